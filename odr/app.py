@@ -1,0 +1,116 @@
+"""The application factory: ``create_app(settings)`` builds everything the service needs.
+
+No module-level state: the engine and the password-hashing pool are created here and released in
+the lifespan, so tests can build as many independent apps as they like.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from odr.auth.passwords import PasswordHasherPool
+from odr.auth.routes import api as auth_api
+from odr.auth.sessions import authenticate
+from odr.cases.routes import api as cases_api
+from odr.errors import ApiError
+from odr.persistence.engine import make_engine, make_sessionmaker
+from odr.persistence.migrate import upgrade_to_head
+from odr.services import Clock, Services, utc_now
+from odr.settings import Settings
+from odr.web.api import Api
+from odr.web.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from odr.web.system import system_routes
+
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+log = logging.getLogger("odr.app")
+
+
+def build_api() -> Api:
+    api = Api()
+    for feature in (auth_api, cases_api):
+        api.include(feature)
+    return api
+
+
+def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
+    engine = make_engine(settings)
+    services = Services(
+        settings=settings,
+        engine=engine,
+        sessions=make_sessionmaker(engine),
+        hasher=PasswordHasherPool(settings),
+        clock=clock,
+    )
+    api = build_api()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if settings.auto_migrate:
+            await upgrade_to_head(engine)
+        log.info("ready", extra={"database": settings.database_url.split(":")[0]})
+        try:
+            yield
+        finally:
+            services.hasher.close()
+            await engine.dispose()
+
+    routes = [*system_routes(api.endpoints), *api.routes(authenticate)]
+    if STATIC_DIR.is_dir():
+        routes.append(Mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="static"))
+    app = Starlette(
+        routes=routes,
+        middleware=[
+            Middleware(RequestContextMiddleware),
+            Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
+        ],
+        exception_handlers={
+            ApiError: api_error,
+            HTTPException: http_error,
+            Exception: internal_error,
+        },
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    app.state.api = api
+    return app
+
+
+async def api_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    codes = {404: "not_found", 405: "method_not_allowed"}
+    messages = {
+        404: f"there is nothing at {request.url.path}",
+        405: f"{request.method} is not allowed on {request.url.path}",
+    }
+    error = ApiError(
+        messages.get(exc.status_code, str(exc.detail)),
+        status=exc.status_code,
+        code=codes.get(exc.status_code, "http_error"),
+    )
+    return JSONResponse(error.body(), status_code=exc.status_code, headers=exc.headers)
+
+
+async def internal_error(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error", exc_info=exc)
+    error = ApiError(
+        "something went wrong on our side; nothing was changed. Please try again.",
+        status=500,
+        code="internal_error",
+    )
+    return JSONResponse(error.body(), status_code=500)

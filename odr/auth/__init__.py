@@ -1,0 +1,1 @@
+"""Accounts: password hashing, sessions, CSRF, login throttling and the auth endpoints."""

@@ -1,0 +1,98 @@
+"""Sign up, log in, log out, and who am I."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.exc import IntegrityError
+
+from odr.auth import throttle
+from odr.auth.accounts import create_account, find_user
+from odr.auth.schemas import LoginIn, SessionOut, SignupIn, UserOut
+from odr.auth.sessions import check_origin, end_session, start_session
+from odr.errors import Conflict, Unauthorized
+from odr.persistence.models import AuthSession, User
+from odr.web.api import Api, Context, CookieChange
+
+api = Api()
+log = logging.getLogger("odr.auth")
+
+
+def session_out(user: User, session: AuthSession) -> SessionOut:
+    return SessionOut(user=UserOut.model_validate(user), csrf_token=session.csrf_token)
+
+
+@api.endpoint(
+    "POST", "/api/auth/signup", summary="Create a party account and log in", tag="auth",
+    body=SignupIn, response=SessionOut, status=201, auth=False, errors=(403, 409, 422),
+)
+async def signup(ctx: Context, body: SignupIn) -> SessionOut:
+    check_origin(ctx)
+    user = await create_account(
+        ctx.db, ctx.services.hasher, email=body.email, password=body.password,
+        display_name=body.display_name, role="party", language=body.language,
+        now=ctx.services.clock(),
+    )
+    await ctx.db.flush()
+    session = await start_session(ctx, user)
+    try:
+        await ctx.db.commit()
+    except IntegrityError:  # the same e-mail signed up concurrently
+        raise Conflict("an account with this e-mail already exists", code="email_taken") from None
+    log.info("account created", extra={"user_id": user.id})
+    return session_out(user, session)
+
+
+@api.endpoint(
+    "POST", "/api/auth/login", summary="Log in with e-mail and password", tag="auth",
+    body=LoginIn, response=SessionOut, auth=False, errors=(401, 403, 422, 429),
+)
+async def login(ctx: Context, body: LoginIn) -> SessionOut:
+    check_origin(ctx)
+    settings, now = ctx.services.settings, ctx.services.clock()
+    device = throttle.trusted_device(
+        settings, ctx.request.cookies.get(throttle.DEVICE_COOKIE), body.email
+    )
+    scopes = throttle.scopes_for(
+        settings, address=ctx.client_address, email=body.email, device=device
+    )
+    await throttle.check(ctx.db, scopes, now, settings.login_window_s)
+    user = await find_user(ctx.db, body.email)
+    if not await ctx.services.hasher.verify(user.password_hash if user else None, body.password):
+        await throttle.record_failure(ctx.db, scopes, now, settings.login_window_s)
+        await ctx.db.commit()
+        log.info("login failed", extra={"trusted_device": device is not None})
+        raise Unauthorized("wrong e-mail or password", code="login_failed")
+    assert user is not None
+    if ctx.services.hasher.needs_rehash(user.password_hash):
+        user.password_hash = await ctx.services.hasher.hash(body.password)
+    await throttle.forget_device_failures(ctx.db, scopes)
+    session = await start_session(ctx, user)
+    await ctx.db.commit()
+    if device is None:
+        ctx.cookies.append(
+            CookieChange(
+                throttle.DEVICE_COOKIE,
+                throttle.issue_device_cookie(settings, body.email),
+                max_age=throttle.DEVICE_COOKIE_MAX_AGE,
+            )
+        )
+    log.info("login", extra={"user_id": user.id})
+    return session_out(user, session)
+
+
+@api.endpoint(
+    "POST", "/api/auth/logout", summary="End this session", tag="auth", status=204,
+    errors=(401, 403),
+)
+async def logout(ctx: Context) -> None:
+    await end_session(ctx)
+    await ctx.db.commit()
+
+
+@api.endpoint(
+    "GET", "/api/auth/session", summary="Who is logged in, and the CSRF token", tag="auth",
+    response=SessionOut, errors=(401,),
+)
+async def current_session(ctx: Context) -> SessionOut:
+    return session_out(ctx.user, ctx.auth_session)

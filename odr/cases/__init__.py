@@ -1,0 +1,1 @@
+"""Cases: intake, invitation of the respondent, joining, and each party's list of cases."""

@@ -1,0 +1,146 @@
+"""HTTP endpoints for cases and invitations."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from odr.cases import service
+from odr.cases.schemas import (
+    CaseCreate,
+    CaseCreated,
+    CaseList,
+    CaseOut,
+    ClaimOut,
+    InvitationAccept,
+    InvitationCreate,
+    InvitationOut,
+    InvitationPreview,
+    InvitationToken,
+    PartyOut,
+    PendingInvitationOut,
+)
+from odr.errors import Forbidden
+from odr.persistence.models import Case, CaseParty, User
+from odr.web.api import Api, Context
+
+api = Api()
+log = logging.getLogger("odr.cases")
+CENTS = Decimal("0.01")  # SQLite and PostgreSQL return different scales; show one
+
+
+async def case_out(ctx: Context, case: Case) -> CaseOut:
+    my_role = service.role_of(case, ctx.user)
+    pending = None
+    if my_role == "claimant":
+        invitation = await service.pending_invitation(ctx.db, case, ctx.services.clock())
+        if invitation is not None:
+            pending = PendingInvitationOut.model_validate(invitation)
+    return CaseOut(
+        id=case.id,
+        reference=case.reference,
+        category=case.category,
+        subject=case.subject,
+        claim=ClaimOut(amount=case.claim_amount.quantize(CENTS), currency=case.currency)
+        if case.claim_amount is not None
+        else None,
+        language=case.language,
+        issues=case.issues,
+        status=case.status,
+        my_role=my_role,
+        respondent_name=case.respondent_name,
+        parties=[PartyOut.model_validate(p) for p in case.parties],
+        pending_invitation=pending,
+        created_at=case.created_at,
+    )
+
+
+def invitation_out(issued: service.IssuedInvitation) -> InvitationOut:
+    return InvitationOut(
+        url=issued.url, email=issued.invitation.email, expires_at=issued.invitation.expires_at
+    )
+
+
+@api.endpoint(
+    "POST", "/api/cases", summary="Open a case and get the respondent's invitation link",
+    tag="cases", body=CaseCreate, response=CaseCreated, status=201, errors=(401, 403, 422),
+)
+async def open_case(ctx: Context, body: CaseCreate) -> CaseCreated:
+    case, issued = await service.open_case(
+        ctx.db, ctx.user, body, ctx.services.settings, ctx.services.clock()
+    )
+    await ctx.db.commit()
+    await ctx.db.refresh(case, ["parties"])
+    log.info("case opened", extra={"case_id": case.id, "user_id": ctx.user.id})
+    return CaseCreated(case=await case_out(ctx, case), invitation=invitation_out(issued))
+
+
+@api.endpoint(
+    "GET", "/api/cases", summary="My cases, most recently active first", tag="cases",
+    response=CaseList, errors=(401,),
+)
+async def my_cases(ctx: Context) -> CaseList:
+    cases = await service.cases_of(ctx.db, ctx.user)
+    return CaseList(cases=[await case_out(ctx, c) for c in cases])
+
+
+@api.endpoint(
+    "GET", "/api/cases/{case_id}", summary="One of my cases", tag="cases",
+    response=CaseOut, errors=(401, 404),
+)
+async def get_case(ctx: Context) -> CaseOut:
+    return await case_out(ctx, await service.case_for(ctx.db, ctx.user, ctx.path_params["case_id"]))
+
+
+@api.endpoint(
+    "POST", "/api/cases/{case_id}/invitations",
+    summary="Issue a new invitation link (the previous one stops working)", tag="cases",
+    body=InvitationCreate, response=InvitationOut, status=201, errors=(401, 403, 404, 409, 422),
+)
+async def reissue_invitation(ctx: Context, body: InvitationCreate) -> InvitationOut:
+    case = await service.case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
+    if service.role_of(case, ctx.user) != "claimant":
+        raise Forbidden("only the claimant can invite the respondent", code="not_claimant")
+    issued = await service.issue_invitation(
+        ctx.db, case, body.email, ctx.services.settings, ctx.services.clock()
+    )
+    await ctx.db.commit()
+    return invitation_out(issued)
+
+
+@api.endpoint(
+    "POST", "/api/invitations/preview",
+    summary="What an invitation is for, before signing up or joining", tag="cases",
+    body=InvitationToken, response=InvitationPreview, auth=False, errors=(404, 410, 422),
+)
+async def preview_invitation(ctx: Context, body: InvitationToken) -> InvitationPreview:
+    invitation = await service.usable_invitation(ctx.db, body.token, ctx.services.clock())
+    case = await ctx.db.get_one(Case, invitation.case_id)
+    claimant_name = await ctx.db.scalar(
+        select(User.display_name)
+        .join(CaseParty, CaseParty.user_id == User.id)
+        .where(CaseParty.case_id == case.id, CaseParty.role == "claimant")
+    )
+    return InvitationPreview(
+        case_reference=case.reference,
+        subject=case.subject,
+        category=case.category,
+        claimant_name=claimant_name or "",
+        respondent_name=case.respondent_name,
+        expires_at=invitation.expires_at,
+    )
+
+
+@api.endpoint(
+    "POST", "/api/invitations/accept", summary="Join a case as the respondent", tag="cases",
+    body=InvitationAccept, response=CaseOut, errors=(401, 403, 404, 409, 410, 422),
+)
+async def accept_invitation(ctx: Context, body: InvitationAccept) -> CaseOut:
+    case = await service.accept_invitation(ctx.db, ctx.user, body.token, ctx.services.clock())
+    await ctx.db.commit()
+    log.info("respondent joined", extra={"case_id": case.id, "user_id": ctx.user.id})
+    return await case_out(ctx, case)
+
+

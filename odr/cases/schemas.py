@@ -1,0 +1,154 @@
+"""Request and response bodies for cases and invitations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Literal, Self
+
+from pydantic import Field, model_validator
+
+from odr.web.schema import Email, Language, Name, RequestModel, ResponseModel
+
+Category = Literal["civil", "family", "labour", "commercial", "consumer"]
+CATEGORIES: tuple[str, ...] = ("civil", "family", "labour", "commercial", "consumer")
+MAX_RANGE_POINTS = 2001
+
+OptionText = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class RangeIn(RequestModel):
+    min: float
+    max: float
+    step: float = Field(gt=0)
+    unit: str = Field(default="", max_length=20, examples=["KZT", "days"])
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.max <= self.min:
+            raise ValueError("max must be greater than min")
+        if (self.max - self.min) / self.step > MAX_RANGE_POINTS - 1:
+            raise ValueError(
+                f"the range has more than {MAX_RANGE_POINTS} steps; use a larger step"
+            )
+        return self
+
+
+class IssueIn(RequestModel):
+    """An issue in dispute: either a list of options or a numeric range."""
+
+    name: str | None = Field(
+        default=None,
+        pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$",
+        description="Machine key; generated from the position when left out.",
+    )
+    label: str = Field(min_length=1, max_length=200, description="What people read.")
+    options: list[OptionText] | None = Field(default=None, min_length=2, max_length=50)
+    range: RangeIn | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Self:
+        if (self.options is None) == (self.range is None):
+            raise ValueError("give either options or a range")
+        if self.options is not None and len(set(self.options)) != len(self.options):
+            raise ValueError("options must be different from each other")
+        return self
+
+
+class ClaimIn(RequestModel):
+    amount: Decimal = Field(ge=0, le=Decimal("1e15"), decimal_places=2)
+    currency: str = Field(default="KZT", pattern=r"^[A-Z]{3}$")
+
+
+class RespondentIn(RequestModel):
+    name: Name
+    email: Email
+
+
+class CaseCreate(RequestModel):
+    category: Category
+    subject: str = Field(min_length=3, max_length=500)
+    claim: ClaimIn | None = None
+    language: Language
+    issues: list[IssueIn] = Field(min_length=1, max_length=30)
+    respondent: RespondentIn
+    consent_to_online_mediation: Literal[True] = Field(
+        description="The claimant agrees to resolve the dispute by online mediation."
+    )
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Self:
+        names = [i.name or f"issue{n}" for n, i in enumerate(self.issues, 1)]
+        if len(set(names)) != len(names):
+            raise ValueError("issue names must be different from each other")
+        return self
+
+
+class InvitationCreate(RequestModel):
+    email: Email
+
+
+class InvitationToken(RequestModel):
+    token: str = Field(min_length=10, max_length=200)
+
+
+class InvitationAccept(InvitationToken):
+    consent_to_online_mediation: Literal[True]
+
+
+class ClaimOut(ResponseModel):
+    amount: Decimal
+    currency: str
+
+
+class PartyOut(ResponseModel):
+    role: str
+    display_name: str
+    joined_at: datetime
+
+
+class PendingInvitationOut(ResponseModel):
+    email: str
+    expires_at: datetime
+
+
+class CaseOut(ResponseModel):
+    id: str
+    reference: str
+    category: str
+    subject: str
+    claim: ClaimOut | None
+    language: str
+    issues: list[dict[str, object]]
+    status: str
+    my_role: str
+    respondent_name: str
+    parties: list[PartyOut]
+    pending_invitation: PendingInvitationOut | None = Field(
+        default=None, description="Shown to the claimant only."
+    )
+    created_at: datetime
+
+
+class CaseList(ResponseModel):
+    cases: list[CaseOut]
+
+
+class InvitationOut(ResponseModel):
+    url: str = Field(description="Single-use link for the respondent; shown only once.")
+    email: str
+    expires_at: datetime
+
+
+class CaseCreated(ResponseModel):
+    case: CaseOut
+    invitation: InvitationOut
+
+
+class InvitationPreview(ResponseModel):
+    case_reference: str
+    subject: str
+    category: str
+    claimant_name: str
+    respondent_name: str
+    expires_at: datetime

@@ -1,0 +1,197 @@
+"""Case rules: who may see a case, opening one, inviting and joining. No HTTP here.
+
+Visibility is decided in one place, ``case_for``: a caller who is not a party gets the same 404 as
+for a case that does not exist, so ids cannot be probed.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from odr.auth.tokens import new_token, token_hash
+from odr.cases.schemas import CaseCreate
+from odr.errors import Conflict, Forbidden, Gone, NotFound
+from odr.persistence.models import Case, CaseParty, Invitation, User
+from odr.settings import Settings
+
+_REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
+
+
+@dataclass(frozen=True)
+class IssuedInvitation:
+    invitation: Invitation
+    url: str
+
+
+def new_reference() -> str:
+    """A short code a person can read out on the phone, e.g. ``KS-4F7Q2M``."""
+    return "KS-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
+
+
+def issues_to_store(body: CaseCreate) -> list[dict[str, object]]:
+    stored: list[dict[str, object]] = []
+    for n, issue in enumerate(body.issues, 1):
+        item: dict[str, object] = {"name": issue.name or f"issue{n}", "label": issue.label}
+        if issue.options is not None:
+            item["options"] = list(issue.options)
+        else:
+            assert issue.range is not None
+            item["range"] = issue.range.model_dump()
+        stored.append(item)
+    return stored
+
+
+async def open_case(
+    db: AsyncSession, user: User, body: CaseCreate, settings: Settings, now: datetime
+) -> tuple[Case, IssuedInvitation]:
+    if user.role != "party":
+        raise Forbidden("only party accounts can open a case", code="role_not_allowed")
+    case = Case(
+        reference=new_reference(),
+        category=body.category,
+        subject=body.subject,
+        claim_amount=body.claim.amount if body.claim else None,
+        currency=body.claim.currency if body.claim else "KZT",
+        language=body.language,
+        issues=issues_to_store(body),
+        respondent_name=body.respondent.name,
+        status="awaiting_respondent",
+        created_by=user.id,
+        created_at=now,
+        updated_at=now,
+    )
+    db.add(case)
+    await db.flush()
+    db.add(
+        CaseParty(
+            case_id=case.id, user_id=user.id, role="claimant", display_name=user.display_name,
+            consented_at=now, joined_at=now,
+        )
+    )
+    issued = await issue_invitation(db, case, body.respondent.email, settings, now)
+    await db.flush()
+    return case, issued
+
+
+async def issue_invitation(
+    db: AsyncSession, case: Case, email: str, settings: Settings, now: datetime
+) -> IssuedInvitation:
+    """A fresh single-use link; any earlier unused link of the case stops working."""
+    if case.status != "awaiting_respondent":
+        raise Conflict("the respondent has already joined this case", code="respondent_joined")
+    await db.execute(
+        update(Invitation)
+        .where(Invitation.case_id == case.id, Invitation.used_at.is_(None))
+        .where(Invitation.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    token = new_token()
+    invitation = Invitation(
+        case_id=case.id,
+        email=email,
+        token_hash=token_hash(token),
+        created_at=now,
+        expires_at=now + timedelta(hours=settings.invitation_ttl_hours),
+    )
+    db.add(invitation)
+    # The token travels in the fragment, which browsers never send to a server or in a Referer.
+    return IssuedInvitation(invitation, f"{settings.public_base_url}/join#token={token}")
+
+
+async def usable_invitation(db: AsyncSession, token: str, now: datetime) -> Invitation:
+    invitation = await db.scalar(
+        select(Invitation).where(Invitation.token_hash == token_hash(token))
+    )
+    if invitation is None:
+        raise NotFound(
+            "this invitation link is not valid; ask the claimant for a new one",
+            code="invitation_not_found",
+        )
+    if invitation.used_at is not None:
+        raise Gone("this invitation link has already been used", code="invitation_used")
+    if invitation.revoked_at is not None:
+        raise Gone(
+            "this invitation link was replaced by a newer one", code="invitation_revoked"
+        )
+    if invitation.expires_at <= now:
+        raise Gone(
+            "this invitation link has expired; ask the claimant for a new one",
+            code="invitation_expired",
+        )
+    return invitation
+
+
+async def accept_invitation(db: AsyncSession, user: User, token: str, now: datetime) -> Case:
+    invitation = await usable_invitation(db, token, now)
+    case = await db.get_one(Case, invitation.case_id)
+    if any(p.user_id == user.id for p in case.parties):
+        raise Conflict("you are already a party to this case", code="already_party")
+    if user.role != "party":
+        raise Forbidden("only party accounts can join a case", code="role_not_allowed")
+    # Claim the invitation atomically: of two concurrent joins only one updates the row.
+    claimed = await db.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.used_at.is_(None))
+        .values(used_at=now)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        raise Gone("this invitation link has already been used", code="invitation_used")
+    db.add(
+        CaseParty(
+            case_id=case.id, user_id=user.id, role="respondent", display_name=user.display_name,
+            consented_at=now, joined_at=now,
+        )
+    )
+    case.status = "open"
+    case.updated_at = now
+    try:
+        await db.flush()
+    except IntegrityError:
+        raise Gone("this invitation link has already been used", code="invitation_used") from None
+    await db.refresh(case, ["parties"])
+    return case
+
+
+async def cases_of(db: AsyncSession, user: User) -> list[Case]:
+    result = await db.scalars(
+        select(Case)
+        .join(CaseParty, CaseParty.case_id == Case.id)
+        .where(CaseParty.user_id == user.id)
+        .order_by(Case.updated_at.desc(), Case.id)
+    )
+    return list(result)
+
+
+async def case_for(db: AsyncSession, user: User, case_id: str) -> Case:
+    case = await db.scalar(
+        select(Case)
+        .join(CaseParty, CaseParty.case_id == Case.id)
+        .where(Case.id == case_id, CaseParty.user_id == user.id)
+    )
+    if case is None:
+        raise NotFound("there is no case with this id among your cases", code="case_not_found")
+    return case
+
+
+async def pending_invitation(db: AsyncSession, case: Case, now: datetime) -> Invitation | None:
+    return await db.scalar(
+        select(Invitation).where(
+            Invitation.case_id == case.id,
+            Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > now,
+        )
+    )
+
+
+def role_of(case: Case, user: User) -> str:
+    for party in case.parties:
+        if party.user_id == user.id:
+            return party.role
+    raise NotFound("there is no case with this id among your cases", code="case_not_found")

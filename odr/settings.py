@@ -1,0 +1,244 @@
+"""Settings, read once from the environment into a frozen object.
+
+This is the only module that reads ``os.environ`` (through ``load_settings``). Every setting has an
+environment variable ``ODR_*``, a default that lets the service start with nothing configured, and an
+entry in ``docs/settings.md`` (a test fails when one is missing). A bad value raises ``SettingsError``
+naming the variable, so a misconfigured deployment fails at start-up and says why.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+
+class SettingsError(ValueError):
+    """A setting has a value the service cannot use; the message names the variable."""
+
+
+def _setting(env: str, doc: str, **kwargs: Any) -> Any:
+    return field(metadata={"env": env, "doc": doc}, **kwargs)
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = _setting(
+        "ODR_DATA_DIR", "Folder for the SQLite database and the generated secret key."
+    )
+    database_url: str = _setting(
+        "ODR_DATABASE_URL",
+        "SQLAlchemy URL. Default: a SQLite file in the data directory. "
+        "`postgresql://…` uses asyncpg.",
+    )
+    secret_key: str = _setting(
+        "ODR_SECRET_KEY",
+        "Key for signing device cookies and hashing throttle keys. "
+        "Default: generated once into the data directory.",
+        repr=False,
+    )
+    redis_url: str | None = _setting(
+        "ODR_REDIS_URL", "Redis URL for fan-out across instances; unset means in-process."
+    )
+    public_base_url: str = _setting(
+        "ODR_PUBLIC_BASE_URL", "The URL people use to reach the service (invitation links)."
+    )
+    allowed_origins: tuple[str, ...] = _setting(
+        "ODR_ALLOWED_ORIGINS",
+        "Comma-separated origins allowed to make state-changing requests and open WebSockets. "
+        "Default: the origin of the public base URL.",
+    )
+    host: str = _setting("ODR_HOST", "Address `odr serve` listens on.")
+    port: int = _setting("ODR_PORT", "Port `odr serve` listens on.")
+    argon2_time_cost: int = _setting("ODR_ARGON2_TIME_COST", "argon2id iterations (OWASP: 2).")
+    argon2_memory_kib: int = _setting(
+        "ODR_ARGON2_MEMORY_KIB", "argon2id memory in KiB (OWASP: 19456)."
+    )
+    argon2_parallelism: int = _setting("ODR_ARGON2_PARALLELISM", "argon2id lanes (OWASP: 1).")
+    hash_workers: int = _setting(
+        "ODR_HASH_WORKERS", "Threads that hash passwords (bounds CPU spent on logins)."
+    )
+    session_max_age_s: int = _setting(
+        "ODR_SESSION_MAX_AGE_S", "Lifetime of a login session in seconds."
+    )
+    invitation_ttl_hours: int = _setting(
+        "ODR_INVITATION_TTL_HOURS", "How long an invitation link stays valid."
+    )
+    max_body_bytes: int = _setting(
+        "ODR_MAX_BODY_BYTES", "Largest accepted HTTP request body in bytes."
+    )
+    login_window_s: int = _setting(
+        "ODR_LOGIN_WINDOW_S", "Window in seconds over which failed logins are counted."
+    )
+    login_max_failures_account: int = _setting(
+        "ODR_LOGIN_MAX_FAILURES_ACCOUNT",
+        "Failed logins per account (from devices not yet trusted) before it is throttled.",
+    )
+    login_max_failures_address: int = _setting(
+        "ODR_LOGIN_MAX_FAILURES_ADDRESS", "Failed logins per client address before throttling."
+    )
+    login_max_failures_device: int = _setting(
+        "ODR_LOGIN_MAX_FAILURES_DEVICE",
+        "Failed logins per trusted device (one that logged in before) before throttling.",
+    )
+    trust_proxy_headers: bool = _setting(
+        "ODR_TRUST_PROXY_HEADERS",
+        "Take the client address and scheme from X-Forwarded-* (only behind your own proxy).",
+    )
+    auto_migrate: bool = _setting(
+        "ODR_AUTO_MIGRATE", "Bring the database schema up to date when the service starts."
+    )
+    log_level: str = _setting("ODR_LOG_LEVEL", "DEBUG, INFO, WARNING or ERROR.")
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.public_base_url.startswith("https://")
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def __repr__(self) -> str:
+        shown = {
+            f.name: getattr(self, f.name) for f in fields(self) if f.name != "secret_key"
+        }
+        shown["database_url"] = mask_url(self.database_url)
+        if self.redis_url:
+            shown["redis_url"] = mask_url(self.redis_url)
+        inner = ", ".join(f"{k}={v!r}" for k, v in shown.items())
+        return f"Settings({inner}, secret_key='***')"
+
+
+def documented_settings() -> dict[str, str]:
+    """Environment variable → description, for docs and the test that keeps docs complete."""
+    return {f.metadata["env"]: f.metadata["doc"] for f in fields(Settings)}
+
+
+def mask_url(url: str) -> str:
+    """The URL with any password replaced by ``***`` (for logs and repr)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def normalize_database_url(url: str) -> str:
+    """Pick the async driver for plain ``sqlite://`` and ``postgresql://`` URLs."""
+    for plain, async_scheme in (
+        ("sqlite://", "sqlite+aiosqlite://"),
+        ("postgresql://", "postgresql+asyncpg://"),
+        ("postgres://", "postgresql+asyncpg://"),
+    ):
+        if url.startswith(plain):
+            return async_scheme + url[len(plain) :]
+    return url
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Read every setting once. ``overrides`` (e.g. from CLI flags) win over the environment."""
+    env = dict(os.environ if environ is None else environ)
+    reader = _Reader(env)
+    data_dir = Path(reader.text("ODR_DATA_DIR", ".data")).expanduser().resolve()
+    values: dict[str, Any] = {
+        "data_dir": data_dir,
+        "database_url": normalize_database_url(
+            reader.text("ODR_DATABASE_URL", f"sqlite:///{data_dir / 'kelisim.sqlite3'}")
+        ),
+        "redis_url": reader.text("ODR_REDIS_URL", "") or None,
+        "public_base_url": reader.url("ODR_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
+        "host": reader.text("ODR_HOST", "127.0.0.1"),
+        "port": reader.integer("ODR_PORT", 8000, 1, 65535),
+        "argon2_time_cost": reader.integer("ODR_ARGON2_TIME_COST", 2, 1, 100),
+        "argon2_memory_kib": reader.integer("ODR_ARGON2_MEMORY_KIB", 19456, 8, 4_194_304),
+        "argon2_parallelism": reader.integer("ODR_ARGON2_PARALLELISM", 1, 1, 64),
+        "hash_workers": reader.integer("ODR_HASH_WORKERS", 2, 1, 64),
+        "session_max_age_s": reader.integer("ODR_SESSION_MAX_AGE_S", 7 * 24 * 3600, 60, 10**8),
+        "invitation_ttl_hours": reader.integer("ODR_INVITATION_TTL_HOURS", 7 * 24, 1, 24 * 365),
+        "max_body_bytes": reader.integer("ODR_MAX_BODY_BYTES", 1 << 20, 1024, 1 << 30),
+        "login_window_s": reader.integer("ODR_LOGIN_WINDOW_S", 900, 10, 86400),
+        "login_max_failures_account": reader.integer("ODR_LOGIN_MAX_FAILURES_ACCOUNT", 5, 1, 1000),
+        "login_max_failures_address": reader.integer(
+            "ODR_LOGIN_MAX_FAILURES_ADDRESS", 20, 1, 100000
+        ),
+        "login_max_failures_device": reader.integer("ODR_LOGIN_MAX_FAILURES_DEVICE", 5, 1, 1000),
+        "trust_proxy_headers": reader.boolean("ODR_TRUST_PROXY_HEADERS", False),
+        "auto_migrate": reader.boolean("ODR_AUTO_MIGRATE", True),
+        "log_level": reader.choice(
+            "ODR_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")
+        ),
+    }
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    origins = reader.text("ODR_ALLOWED_ORIGINS", "")
+    values["allowed_origins"] = tuple(
+        _origin_of(o.strip(), "ODR_ALLOWED_ORIGINS") for o in origins.split(",") if o.strip()
+    ) or (_origin_of(values["public_base_url"], "ODR_PUBLIC_BASE_URL"),)
+    values["secret_key"] = reader.text("ODR_SECRET_KEY", "") or _stored_secret_key(data_dir)
+    if len(values["secret_key"]) < 32:
+        raise SettingsError("ODR_SECRET_KEY must be at least 32 characters long")
+    return Settings(**values)
+
+
+def _stored_secret_key(data_dir: Path) -> str:
+    """The key generated on first start and kept in the data directory (mode 0600)."""
+    path = data_dir / "secret_key"
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(48))
+        return path.read_text().strip()
+    except FileExistsError:  # another process created it between our check and open
+        return path.read_text().strip()
+    except OSError as exc:
+        raise SettingsError(f"ODR_DATA_DIR: cannot keep the secret key in {path}: {exc}") from exc
+
+
+def _origin_of(url: str, key: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SettingsError(f"{key}: {url!r} is not an http(s) URL")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+class _Reader:
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self._env = env
+
+    def text(self, key: str, default: str) -> str:
+        return self._env.get(key, default).strip()
+
+    def url(self, key: str, default: str) -> str:
+        value = self.text(key, default).rstrip("/")
+        _origin_of(value, key)
+        return value
+
+    def integer(self, key: str, default: int, low: int, high: int) -> int:
+        return self._parse(key, default, lambda raw: _bounded(int(raw), low, high))
+
+    def boolean(self, key: str, default: bool) -> bool:
+        words = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
+        return self._parse(key, default, lambda raw: words[raw.lower()])
+
+    def choice(self, key: str, default: str, allowed: tuple[str, ...]) -> str:
+        return self._parse(key, default, lambda raw: allowed[allowed.index(raw.upper())])
+
+    def _parse(self, key: str, default: Any, convert: Callable[[str], Any]) -> Any:
+        raw = self._env.get(key)
+        if raw is None or raw.strip() == "":
+            return default
+        try:
+            return convert(raw.strip())
+        except (ValueError, KeyError) as exc:
+            raise SettingsError(f"{key}: {raw!r} is not a valid value ({exc})") from None
+
+
+def _bounded(value: int, low: int, high: int) -> int:
+    if not low <= value <= high:
+        raise ValueError(f"must be between {low} and {high}")
+    return value

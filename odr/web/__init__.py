@@ -1,0 +1,1 @@
+"""HTTP plumbing shared by every feature: endpoint registry, request parsing, errors, OpenAPI."""

@@ -1,0 +1,157 @@
+"""Endpoint registry: one declaration gives the route, body validation, auth and OpenAPI entry.
+
+A handler is ``async def handler(ctx: Context, body: Model) -> ResponseModel | None``. The wrapper
+opens one database session per request (closed, and so rolled back unless committed, on any error),
+authenticates when the endpoint needs it, validates the body and serialises the result. Handlers
+never build error responses themselves: they raise ``odr.errors.ApiError`` subclasses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from odr.services import Services
+from odr.web.validation import parse_body
+
+Handler = Callable[..., Awaitable[Any]]
+
+
+@dataclass
+class CookieChange:
+    name: str
+    value: str | None  # None deletes the cookie
+    max_age: int | None = None
+    httponly: bool = True
+
+
+@dataclass
+class Context:
+    """What a handler gets: the request, the app's services, a DB session, the caller if known."""
+
+    request: Request
+    services: Services
+    db: AsyncSession
+    user: Any = None  # odr.persistence.models.User when authenticated
+    auth_session: Any = None  # odr.persistence.models.AuthSession when authenticated
+    cookies: list[CookieChange] = field(default_factory=list)
+    response_headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def path_params(self) -> dict[str, str]:
+        return self.request.path_params
+
+    @property
+    def client_address(self) -> str:
+        return self.request.client.host if self.request.client else "unknown"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: str
+    handler: Handler
+    summary: str
+    tag: str
+    body: type[BaseModel] | None
+    response: type[BaseModel] | None
+    status: int
+    auth: bool
+    errors: tuple[int, ...]
+
+    @property
+    def operation_id(self) -> str:
+        return self.handler.__name__
+
+
+Authenticator = Callable[[Context], Awaitable[None]]
+
+
+class Api:
+    """Collects endpoints from feature modules; ``routes()`` turns them into Starlette routes."""
+
+    def __init__(self) -> None:
+        self.endpoints: list[Endpoint] = []
+
+    def endpoint(
+        self,
+        method: str,
+        path: str,
+        *,
+        summary: str,
+        tag: str,
+        body: type[BaseModel] | None = None,
+        response: type[BaseModel] | None = None,
+        status: int = 200,
+        auth: bool = True,
+        errors: tuple[int, ...] = (),
+    ) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self.endpoints.append(
+                Endpoint(method, path, handler, summary, tag, body, response, status, auth, errors)
+            )
+            return handler
+
+        return register
+
+    def include(self, other: Api) -> None:
+        self.endpoints.extend(other.endpoints)
+
+    def routes(self, authenticate: Authenticator) -> list[Route]:
+        return [
+            Route(e.path, _asgi_handler(e, authenticate), methods=[e.method], name=e.operation_id)
+            for e in self.endpoints
+        ]
+
+
+def _asgi_handler(endpoint: Endpoint, authenticate: Authenticator) -> Callable[..., Any]:
+    async def handle(request: Request) -> Response:
+        services: Services = request.app.state.services
+        async with services.sessions() as db:
+            ctx = Context(request=request, services=services, db=db)
+            if endpoint.auth:
+                await authenticate(ctx)
+            args: list[Any] = [ctx]
+            if endpoint.body is not None:
+                args.append(await parse_body(request, endpoint.body))
+            result = await endpoint.handler(*args)
+        return _render(endpoint, ctx, result)
+
+    return handle
+
+
+def _render(endpoint: Endpoint, ctx: Context, result: Any) -> Response:
+    if isinstance(result, Response):
+        response = result
+    elif result is None:
+        response = Response(status_code=204 if endpoint.status == 200 else endpoint.status)
+    else:
+        assert isinstance(result, BaseModel), f"{endpoint.operation_id} returned {type(result)}"
+        response = Response(
+            result.model_dump_json(),
+            status_code=endpoint.status,
+            media_type="application/json",
+        )
+    secure = ctx.services.settings.secure_cookies
+    for change in ctx.cookies:
+        if change.value is None:
+            response.delete_cookie(change.name, path="/", secure=secure, samesite="lax")
+        else:
+            response.set_cookie(
+                change.name,
+                change.value,
+                max_age=change.max_age,
+                path="/",
+                secure=secure,
+                httponly=change.httponly,
+                samesite="lax",
+            )
+    response.headers.update(ctx.response_headers)
+    return response

@@ -1,0 +1,64 @@
+"""Turn a request body into a validated pydantic model, or a readable 4xx."""
+
+from __future__ import annotations
+
+import json
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+from starlette.requests import Request
+
+from odr.errors import BadRequest, UnsupportedMediaType, ValidationFailed
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+_FRIENDLY = {
+    "missing": "is required",
+    "extra_forbidden": "is not a known field",
+}
+
+
+async def parse_body(request: Request, model: type[ModelT]) -> ModelT:
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type not in ("", "application/json"):
+        raise UnsupportedMediaType(
+            f"send the body as application/json (got {media_type!r})",
+        )
+    raw = await request.body()
+    if not raw.strip():
+        raise BadRequest("this request needs a JSON object as its body", code="empty_body")
+    try:
+        json.loads(raw)
+    except UnicodeDecodeError:
+        raise BadRequest("the body is not UTF-8 text", code="invalid_json") from None
+    except json.JSONDecodeError as exc:
+        raise BadRequest(
+            f"the body is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+            code="invalid_json",
+        ) from None
+    try:
+        return model.model_validate_json(raw, strict=True)
+    except ValidationError as exc:
+        raise validation_failed(exc) from None
+
+
+def validation_failed(exc: ValidationError) -> ValidationFailed:
+    fields = [
+        {"field": field_path(err["loc"]), "message": _FRIENDLY.get(err["type"], err["msg"])}
+        for err in exc.errors(include_url=False)
+    ]
+    summary = "; ".join(f"{f['field'] or 'body'}: {f['message']}" for f in fields[:3])
+    return ValidationFailed(f"the request has invalid fields: {summary}", fields=fields)
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """``("issues", 0, "name")`` → ``issues[0].name``; pydantic's union tags are left out."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif part.startswith(("function-", "tagged-union")) or "[" in part:
+            continue
+        else:
+            path += f".{part}" if path else part
+    return path
