@@ -150,7 +150,6 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
             reader.text("ODR_DATABASE_URL", f"sqlite:///{data_dir / 'kelisim.sqlite3'}")
         ),
         "redis_url": reader.text("ODR_REDIS_URL", "") or None,
-        "public_base_url": reader.url("ODR_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
         "host": reader.text("ODR_HOST", "127.0.0.1"),
         "port": reader.integer("ODR_PORT", 8000, 1, 65535),
         "argon2_time_cost": reader.integer("ODR_ARGON2_TIME_COST", 2, 1, 100),
@@ -173,6 +172,11 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         ),
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
+    if "public_base_url" not in values:
+        shown_host = "127.0.0.1" if values["host"] in ("0.0.0.0", "::", "") else values["host"]
+        values["public_base_url"] = reader.url(
+            "ODR_PUBLIC_BASE_URL", f"http://{shown_host}:{values['port']}"
+        )
     origins = reader.text("ODR_ALLOWED_ORIGINS", "")
     values["allowed_origins"] = tuple(
         _origin_of(o.strip(), "ODR_ALLOWED_ORIGINS") for o in origins.split(",") if o.strip()

@@ -130,6 +130,7 @@ async def usable_invitation(db: AsyncSession, token: str, now: datetime) -> Invi
 async def accept_invitation(db: AsyncSession, user: User, token: str, now: datetime) -> Case:
     invitation = await usable_invitation(db, token, now)
     case = await db.get_one(Case, invitation.case_id)
+    await db.refresh(case, ["parties"])  # async sessions must never lazy-load
     if any(p.user_id == user.id for p in case.parties):
         raise Conflict("you are already a party to this case", code="already_party")
     if user.role != "party":

@@ -1,0 +1,4 @@
+from odr.cli import main
+import sys
+
+sys.exit(main())

@@ -1,0 +1,230 @@
+"""The ``odr`` command: serve, migrate, create-user, solve.
+
+Every failure a person can cause (bad flag, bad setting, bad file) ends with one line on stderr
+saying what to fix and exit status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from odr import __version__
+from odr.settings import Settings, SettingsError, load_settings
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one line, exit status 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        result: int = args.run(args)
+        return result
+    except (CliError, SettingsError) as exc:
+        print(f"odr {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="odr", description="Kelisim online dispute resolution")
+    parser.add_argument("--version", action="version", version=f"odr (Kelisim) {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run the web service")
+    serve.add_argument("--host", help="address to listen on (default: ODR_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default: ODR_PORT or 8000)")
+    serve.add_argument("--demo", action="store_true", help="add demo accounts and a sample case")
+    serve.set_defaults(run=run_serve)
+
+    migrate = commands.add_parser("migrate", help="bring the database schema up to date")
+    migrate.set_defaults(run=run_migrate)
+
+    create = commands.add_parser(
+        "create-user", help="create an account (password read from the terminal or stdin)"
+    )
+    create.add_argument("--email", required=True)
+    create.add_argument("--name", required=True, help="display name")
+    create.add_argument("--role", required=True, choices=("party", "mediator", "clerk", "admin"))
+    create.add_argument("--language", default="ru", choices=("kk", "ru", "en"))
+    create.set_defaults(run=run_create_user)
+
+    solve = commands.add_parser("solve", help="propose packages for a case file (JSON contract)")
+    solve.add_argument("case_file", metavar="CASE.json")
+    solve.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
+    solve.set_defaults(run=run_solve)
+    return parser
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from odr.app import create_app
+    from odr.logs import configure_logging
+
+    settings = load_settings(host=args.host, port=args.port)
+    configure_logging(settings.log_level)
+    asyncio.run(_prepare(settings, demo=args.demo))
+    print(f"Kelisim is running at {settings.public_base_url}/  (Ctrl+C to stop)", file=sys.stderr)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+        proxy_headers=settings.trust_proxy_headers,
+        ws_per_message_deflate=False,
+    )
+    return 0
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    revision = asyncio.run(_migrate(settings))
+    print(f"database schema is at revision {revision}")
+    return 0
+
+
+def run_create_user(args: argparse.Namespace) -> int:
+    from pydantic import TypeAdapter, ValidationError
+
+    from odr.auth.schemas import NewPassword
+    from odr.web.schema import Email
+
+    try:
+        email = TypeAdapter(Email).validate_python(args.email)
+    except ValidationError:
+        raise CliError(f"--email {args.email!r} is not an e-mail address") from None
+    password = _read_password()
+    try:
+        TypeAdapter(NewPassword).validate_python(password)
+    except ValidationError as exc:
+        raise CliError(f"password {exc.errors()[0]['msg'].lower()}") from None
+    settings = load_settings()
+    user_id = asyncio.run(_create_user(settings, email, password, args.name, args.role, args.language))
+    print(f"created {args.role} {email} (id {user_id})")
+    return 0
+
+
+def run_solve(args: argparse.Namespace) -> int:
+    from negotiation.contract import solve_contract
+    from negotiation.errors import NegotiationError
+
+    path = Path(args.case_file)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CliError(f"{path} is not valid JSON: {exc}") from None
+    if args.time_limit <= 0:
+        raise CliError("--time-limit must be positive")
+    try:
+        result = solve_contract(data, time_limit_s=args.time_limit)
+    except NegotiationError as exc:
+        raise CliError(f"{path}: {exc}") from None
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat password: ") != first:
+            raise CliError("the passwords did not match")
+        return first
+    line = sys.stdin.readline().rstrip("\n")
+    if not line:
+        raise CliError("give the password on standard input")
+    return line
+
+
+async def _migrate(settings: Settings) -> str | None:
+    from odr.persistence.engine import make_engine
+    from odr.persistence.migrate import current_revision, upgrade_to_head
+
+    engine = make_engine(settings)
+    try:
+        await upgrade_to_head(engine)
+        return await current_revision(engine)
+    except OSError as exc:
+        raise CliError(f"cannot reach the database: {exc}") from None
+    finally:
+        await engine.dispose()
+
+
+async def _prepare(settings: Settings, *, demo: bool) -> None:
+    await _migrate(settings)
+    if demo:
+        await _with_services(settings, _seed)
+
+
+async def _seed(services: Any) -> None:
+    from odr.demo import DEMO_PASSWORD, seed_demo
+
+    async with services.sessions() as db:
+        accounts = await seed_demo(db, services.hasher, services.settings, services.clock)
+    print("\nDemo accounts (password for all: %s):" % DEMO_PASSWORD, file=sys.stderr)
+    for account in accounts:
+        print(f"  {account.role:9} {account.email}", file=sys.stderr)
+    print(
+        f"Log in at {services.settings.public_base_url}/ ; a sample case is already open.\n",
+        file=sys.stderr,
+    )
+
+
+async def _create_user(
+    settings: Settings, email: str, password: str, name: str, role: str, language: str
+) -> str:
+    from odr.auth.accounts import create_account
+    from odr.errors import ApiError
+
+    await _migrate(settings)
+
+    async def create(services: Any) -> str:
+        async with services.sessions() as db:
+            try:
+                user = await create_account(
+                    db, services.hasher, email=email, password=password, display_name=name,
+                    role=role, language=language, now=services.clock(),
+                )
+            except ApiError as exc:
+                raise CliError(exc.message) from None
+            await db.commit()
+            return str(user.id)
+
+    result: str = await _with_services(settings, create)
+    return result
+
+
+async def _with_services(settings: Settings, action: Any) -> Any:
+    from odr.auth.passwords import PasswordHasherPool
+    from odr.persistence.engine import make_engine, make_sessionmaker
+    from odr.services import Services
+
+    engine = make_engine(settings)
+    services = Services(settings, engine, make_sessionmaker(engine), PasswordHasherPool(settings))
+    try:
+        return await action(services)
+    finally:
+        services.hasher.close()
+        await engine.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
