@@ -1,0 +1,144 @@
+"""CP-SAT plumbing shared by every search: the package model and one solve under a time budget.
+
+Every search in the engine is a sequence of small *linear* CP-SAT problems over the same variables
+(one Boolean per allowed option, exactly one per issue), so the pieces live here once:
+
+* ``PackageModel`` builds the variables, the one-option-per-issue rule, the parties' hard limits
+  and reservations (each of which can be relaxed for the no-agreement advice), and exposes every
+  party's integer utility as a linear expression.
+* ``Session`` runs solves against one overall time budget, always with a time limit and
+  ``num_workers`` set, and turns every CP-SAT status into one of three outcomes: a proven optimum,
+  a best-effort solution (time limit hit after a solution), or "no package" (infeasible). A model
+  CP-SAT calls invalid, or a time limit hit before any solution, raises ``SolverFailure``.
+
+The budget is tracked with the solver's own wall-time report, so the core never reads a clock.
+Solves use ``interleave_search`` so that the result is the same on every run whatever the number of
+workers (unless a time limit cuts a search short).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from negotiation.errors import SolverFailure
+from negotiation.scaled import Choice, ScaledCase
+
+MIN_SOLVE_SECONDS = 0.005
+"""A solve started after the budget is spent still gets this long (it may prove infeasibility)."""
+
+
+class PackageModel:
+    """Acceptable packages of a case as a CP-SAT model, with optional constraints added on top."""
+
+    def __init__(
+        self,
+        scaled: ScaledCase,
+        *,
+        relax_reservation: Iterable[int] = (),
+        relax_limits: Iterable[int] = (),
+    ) -> None:
+        self.scaled = scaled
+        self.model = cp_model.CpModel()
+        relaxed_limits = tuple(relax_limits)
+        self.options: list[dict[int, cp_model.IntVar]] = []
+        for i in range(scaled.issues):
+            allowed = scaled.allowed(i, relaxed_limits)
+            variables = {o: self.model.new_bool_var(f"x{i}_{o}") for o in allowed}
+            self.model.add_exactly_one(variables.values())
+            self.options.append(variables)
+        self.utility = [self.party_expr(scaled.coef[p]) for p in range(scaled.parties)]
+        skip = frozenset(relax_reservation)
+        for p, threshold in enumerate(scaled.reservation):
+            if threshold is not None and p not in skip:
+                self.model.add(self.utility[p] >= threshold)
+
+    def party_expr(self, row: Sequence[Sequence[int]]) -> cp_model.LinearExpr:
+        """Linear expression of a per-issue, per-option integer table (e.g. one party's coef)."""
+        variables: list[cp_model.IntVar] = []
+        coefficients: list[int] = []
+        for i, options in enumerate(self.options):
+            for o, var in options.items():
+                if row[i][o]:
+                    variables.append(var)
+                    coefficients.append(row[i][o])
+        return cp_model.LinearExpr.weighted_sum(variables, coefficients)
+
+    def gain(self, party: int) -> cp_model.LinearExpr:
+        return self.utility[party] - self.scaled.worst[party]
+
+    def total(self) -> cp_model.LinearExpr:
+        return cp_model.LinearExpr.sum(self.utility)
+
+    def forbid(self, choice: Choice) -> None:
+        """Exclude exactly this package (a no-good cut)."""
+        literals = [self.options[i][o] for i, o in enumerate(choice) if o in self.options[i]]
+        if len(literals) == len(choice):
+            self.model.add_bool_or([~lit for lit in literals])
+
+    def hint(self, choice: Choice) -> None:
+        for i, o in enumerate(choice):
+            for option, var in self.options[i].items():
+                self.model.add_hint(var, option == o)
+
+    def choice(self, solver: cp_model.CpSolver) -> Choice:
+        return tuple(
+            next(o for o, var in options.items() if solver.boolean_value(var))
+            for options in self.options
+        )
+
+
+class TimeLimitReached(SolverFailure):
+    """The budget ran out before a solve found anything; refinement loops stop on it."""
+
+
+@dataclass
+class Solution:
+    choice: Choice
+    optimal: bool
+
+
+@dataclass
+class Session:
+    """Solves under one overall budget; remembers whether any answer is only best-effort."""
+
+    time_limit_s: float
+    num_workers: int
+    spent_s: float = 0.0
+    solves: int = 0
+    exhaustive: bool = True
+    """False once a time limit has cut some search short (results are then best-effort)."""
+    log: list[str] = field(default_factory=list)
+
+    @property
+    def remaining_s(self) -> float:
+        return self.time_limit_s - self.spent_s
+
+    def maximize(
+        self, package_model: PackageModel, objective: cp_model.LinearExprT
+    ) -> Solution | None:
+        package_model.model.maximize(objective)
+        return self.solve(package_model)
+
+    def solve(self, package_model: PackageModel) -> Solution | None:
+        """Solve; None when infeasible. Raises ``SolverFailure`` when no answer is known."""
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(self.remaining_s, MIN_SOLVE_SECONDS)
+        solver.parameters.num_workers = self.num_workers
+        solver.parameters.interleave_search = True
+        status = solver.solve(package_model.model)
+        self.spent_s += solver.wall_time
+        self.solves += 1
+        if status == cp_model.OPTIMAL:
+            return Solution(package_model.choice(solver), optimal=True)
+        if status == cp_model.FEASIBLE:
+            self.exhaustive = False
+            return Solution(package_model.choice(solver), optimal=False)
+        if status == cp_model.INFEASIBLE:
+            return None
+        if status == cp_model.UNKNOWN:
+            self.exhaustive = False
+            raise TimeLimitReached("the time limit was reached before any package was found")
+        raise SolverFailure(f"the solver rejected the model ({solver.status_name(status)})")

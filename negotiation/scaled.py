@@ -1,0 +1,169 @@
+"""The case as integers, so that CP-SAT can search it and Python can compare packages exactly.
+
+CP-SAT only takes integer coefficients. A party's utility for a package is a sum of
+``weight * utility`` terms, so we give every (party, issue, option) an integer coefficient and
+compare packages by exact integer (and big-integer product) arithmetic from then on.
+
+* **Exact mode.** When every weight and every utility is a decimal with few digits (``0.35``,
+  ``0.7``: what people and research data sets use), ``weight * utility * 10**k`` is an exact
+  integer for ``k`` = weight digits + utility digits. The integer model is then the case itself:
+  ties are real ties and near-ties are never flipped by rounding.
+* **Rounded mode.** Otherwise (``1/3``, interpolated range utilities) each coefficient is rounded
+  on a grid of ``2**-30``; a party's integer utility is within ``ceil(issues/2) + 1`` grid units
+  (about ``1e-8``) of the real one. Reservations are then tightened by that margin so that a
+  package the integer model accepts is always acceptable in real arithmetic: a package within
+  ``1e-8`` of someone's walk-away may be missed, but an unacceptable one is never proposed.
+
+Sizes stay far from int64 overflow: a party's utility is below ``2**31`` and every constraint the
+optimizer writes is bounded by about ``2**55`` even for 10 parties (see ``negotiation.nash``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from negotiation.model import NegotiationCase, Package
+
+Choice = tuple[int, ...]
+_Term = Callable[[float, float], int]
+"""A package as one option index per issue, in the case's issue order."""
+
+MAX_DECIMAL_DIGITS = 9
+ROUNDED_SCALE = 2**30
+
+
+@dataclass(frozen=True)
+class ScaledCase:
+    """Integer coefficients of a case plus everything derived from them once."""
+
+    case: NegotiationCase
+    scale: int
+    exact: bool
+    coef: tuple[tuple[tuple[int, ...], ...], ...]
+    """``coef[p][i][o]``: party p's integer utility for option o of issue i."""
+    worst: tuple[int, ...]
+    """``worst[p]`` = d_p: party p's utility for its own worst package (hard limits ignored)."""
+    reservation: tuple[int | None, ...]
+    """Smallest acceptable integer utility per party (None: the reservation never binds)."""
+    forbidden: tuple[tuple[frozenset[int], ...], ...]
+    """``forbidden[p][i]``: option indexes of issue i that party p's hard limits exclude."""
+
+    @property
+    def parties(self) -> int:
+        return len(self.coef)
+
+    @property
+    def issues(self) -> int:
+        return len(self.case.issues)
+
+    def utility(self, party: int, choice: Choice) -> int:
+        row = self.coef[party]
+        return sum(row[i][o] for i, o in enumerate(choice))
+
+    def gains(self, choice: Choice) -> tuple[int, ...]:
+        """``U_p - d_p`` per party: never negative."""
+        return tuple(self.utility(p, choice) - self.worst[p] for p in range(self.parties))
+
+    def total(self, choice: Choice) -> int:
+        return sum(self.utility(p, choice) for p in range(self.parties))
+
+    def package(self, choice: Choice) -> dict[str, str]:
+        return {
+            issue.name: issue.options[o] for issue, o in zip(self.case.issues, choice, strict=True)
+        }
+
+    def choice_of(self, package: Package) -> Choice:
+        return tuple(issue.options.index(package[issue.name]) for issue in self.case.issues)
+
+    def float_utilities(self, choice: Choice) -> dict[str, float]:
+        """Full-precision utilities recomputed from the input (never from the scaled integers)."""
+        package = self.package(choice)
+        return {p.name: p.utility(package) for p in self.case.parties}
+
+    def allowed(self, issue: int, relaxed: Iterable[int] = ()) -> tuple[int, ...]:
+        """Options of an issue no party's hard limit excludes (parties in ``relaxed`` ignored)."""
+        skip = frozenset(relaxed)
+        banned: set[int] = set()
+        for p in range(self.parties):
+            if p not in skip:
+                banned |= self.forbidden[p][issue]
+        return tuple(o for o in range(len(self.case.issues[issue].options)) if o not in banned)
+
+
+def scale_case(case: NegotiationCase) -> ScaledCase:
+    """Choose exact decimal scaling when the inputs allow it, else a fine rounded grid."""
+    weights = [w for p in case.parties for w in p.weights.values()]
+    utilities = [u for p in case.parties for table in p.utilities.values() for u in table.values()]
+    weight_digits = _decimal_digits(weights)
+    utility_digits = _decimal_digits(utilities)
+    exact = (
+        weight_digits is not None
+        and utility_digits is not None
+        and weight_digits + utility_digits <= MAX_DECIMAL_DIGITS
+    )
+    if exact and weight_digits is not None and utility_digits is not None:
+        scale = 10 ** (weight_digits + utility_digits)
+        wd, ud = 10**weight_digits, 10**utility_digits
+        coef = _coefficients(case, lambda w, u: round(w * wd) * round(u * ud))
+        margin = 0
+    else:
+        scale = ROUNDED_SCALE
+        coef = _coefficients(case, lambda w, u: round(w * u * ROUNDED_SCALE))
+        margin = len(case.issues) // 2 + 2
+    worst = tuple(sum(min(row) for row in party) for party in coef)
+    return ScaledCase(
+        case=case,
+        scale=scale,
+        exact=exact,
+        coef=coef,
+        worst=worst,
+        reservation=tuple(
+            _reservation(p.reservation, scale, margin, worst[k]) for k, p in enumerate(case.parties)
+        ),
+        forbidden=tuple(
+            tuple(
+                frozenset(
+                    issue.options.index(o) for o in party.unacceptable.get(issue.name, frozenset())
+                )
+                for issue in case.issues
+            )
+            for party in case.parties
+        ),
+    )
+
+
+def _coefficients(case: NegotiationCase, term: _Term) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    return tuple(
+        tuple(
+            tuple(
+                term(party.weights[issue.name], party.utilities[issue.name][o])
+                for o in issue.options
+            )
+            for issue in case.issues
+        )
+        for party in case.parties
+    )
+
+
+def _reservation(value: float, scale: int, margin: int, worst: int) -> int | None:
+    """Integer walk-away: exact in exact mode, tightened by the rounding margin otherwise."""
+    if value <= 0.0:
+        return None
+    threshold = math.ceil(value * scale - 1e-6) + margin
+    return threshold if threshold > worst else None
+
+
+def _decimal_digits(values: Sequence[float]) -> int | None:
+    """Fewest decimal digits that represent every value exactly (None if more than 9 needed)."""
+    digits = 0
+    for value in values:
+        while digits <= MAX_DECIMAL_DIGITS:
+            scaled = value * 10**digits
+            if abs(scaled - round(scaled)) <= 1e-6:
+                break
+            digits += 1
+        else:
+            return None
+    return digits
