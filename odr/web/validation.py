@@ -31,6 +31,8 @@ async def parse_body(request: Request, model: type[ModelT]) -> ModelT:
         json.loads(raw)
     except UnicodeDecodeError:
         raise BadRequest("the body is not UTF-8 text", code="invalid_json") from None
+    except RecursionError:
+        raise BadRequest("the body is nested too deeply", code="invalid_json") from None
     except json.JSONDecodeError as exc:
         raise BadRequest(
             f"the body is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",

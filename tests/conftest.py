@@ -1,0 +1,216 @@
+"""Shared fixtures: an app per test on SQLite (file copied from a migrated template) or on a
+dedicated PostgreSQL database (created once per run, truncated between tests).
+
+PostgreSQL and Redis tests are real. When ``CI`` is set, an unreachable service fails the run
+instead of skipping, so CI can never pass without having exercised them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from sqlalchemy import text
+from starlette.applications import Starlette
+
+from odr.app import create_app
+from odr.persistence.engine import make_engine
+from odr.persistence.migrate import upgrade_to_head
+from odr.settings import Settings, load_settings
+
+PG_ADMIN_DSN = os.environ.get("KELISIM_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+ORIGIN = "http://127.0.0.1:8000"
+FAST_ARGON2 = {"ODR_ARGON2_MEMORY_KIB": "1024", "ODR_ARGON2_TIME_COST": "1"}
+
+
+def service_missing(what: str, error: Exception) -> None:
+    message = f"{what} is not reachable: {error}"
+    if os.environ.get("CI"):
+        pytest.fail(f"{message} (CI must run these tests; start the service)")
+    pytest.skip(message)
+
+
+@dataclass
+class FakeClock:
+    """Time that tests move by hand; starts at the real now so stored rows look normal."""
+
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += timedelta(**kwargs)
+
+
+def run(coro: Any) -> Any:
+    return asyncio.run(coro)
+
+
+async def _migrate(settings: Settings) -> None:
+    engine = make_engine(settings)
+    await upgrade_to_head(engine)
+    await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("template")
+    run(_migrate(load_settings({"ODR_DATA_DIR": str(folder)})))
+    return folder / "kelisim.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh database for this test run, migrated once and dropped at the end."""
+    name = f"kelisim_test_{os.getpid()}_{secrets.token_hex(3)}"
+
+    async def admin(sql: str) -> None:
+        connection = await asyncpg.connect(PG_ADMIN_DSN, timeout=5)
+        try:
+            await connection.execute(sql)
+        finally:
+            await connection.close()
+
+    try:
+        run(admin(f'CREATE DATABASE "{name}"'))
+    except (OSError, asyncpg.PostgresError) as exc:
+        service_missing("PostgreSQL at " + PG_ADMIN_DSN, exc)
+    url = PG_ADMIN_DSN.rsplit("/", 1)[0] + "/" + name
+    run(_migrate(load_settings({"ODR_DATABASE_URL": url, "ODR_DATA_DIR": "/tmp/kelisim-pg"})))
+    yield url
+    run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def database_url(
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
+) -> str:
+    if backend == "sqlite":
+        target = tmp_path / "data" / "kelisim.sqlite3"
+        target.parent.mkdir()
+        shutil.copy(sqlite_template, target)
+        return f"sqlite+aiosqlite:///{target}"
+    url: str = request.getfixturevalue("postgres_url")
+    run(_truncate_all(url))
+    return url
+
+
+async def _truncate_all(url: str) -> None:
+    engine = make_engine(load_settings({"ODR_DATABASE_URL": url, "ODR_DATA_DIR": "/tmp/kelisim-pg"}))
+    async with engine.begin() as connection:
+        tables = (
+            await connection.execute(
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                    "AND tablename <> 'alembic_version'"
+                )
+            )
+        ).scalars()
+        names = ", ".join(f'"{t}"' for t in tables)
+        if names:
+            await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    await engine.dispose()
+
+
+@pytest.fixture
+def env(tmp_path: Path, database_url: str) -> dict[str, str]:
+    """The environment a test's app is configured from; tests may add to it before ``app``."""
+    return {
+        "ODR_DATA_DIR": str(tmp_path / "data"),
+        "ODR_DATABASE_URL": database_url,
+        "ODR_PUBLIC_BASE_URL": ORIGIN,
+        **FAST_ARGON2,
+    }
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def settings(env: dict[str, str]) -> Settings:
+    return load_settings(env)
+
+
+@pytest.fixture
+async def app(settings: Settings, clock: FakeClock) -> AsyncIterator[Starlette]:
+    application = create_app(settings, clock=clock)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+class Client(httpx.AsyncClient):
+    """An HTTP client with its own cookie jar that remembers and sends its CSRF token."""
+
+    csrf: str = ""
+
+    async def request(self, method: str, url: Any, **kwargs: Any) -> httpx.Response:  # type: ignore[override]
+        if self.csrf and method.upper() in ("POST", "PUT", "PATCH", "DELETE"):
+            headers = dict(kwargs.pop("headers", None) or {})
+            headers.setdefault("x-csrf-token", self.csrf)
+            kwargs["headers"] = headers
+        response = await super().request(method, url, **kwargs)
+        if response.headers.get("content-type", "").startswith("application/json"):
+            body = response.json()
+            if isinstance(body, dict) and isinstance(body.get("csrf_token"), str):
+                self.csrf = body["csrf_token"]
+        return response
+
+    async def signup(self, email: str, password: str = "correct horse battery", **extra: Any) -> dict[str, Any]:
+        response = await self.post(
+            "/api/auth/signup",
+            json={"email": email, "password": password, "display_name": email.split("@")[0], **extra},
+        )
+        assert response.status_code == 201, response.text
+        return dict(response.json())
+
+
+@pytest.fixture
+async def make_client(app: Starlette) -> AsyncIterator[Any]:
+    clients: list[Client] = []
+
+    def make() -> Client:
+        client = Client(transport=httpx.ASGITransport(app=app), base_url=ORIGIN)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        await client.aclose()
+
+
+@pytest.fixture
+async def client(make_client: Any) -> Client:
+    result: Client = make_client()
+    return result
+
+
+def assert_error(response: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:
+    """The response is an error in the one shape every error has."""
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"}, body
+    error = body["error"]
+    assert error["status"] == status
+    assert isinstance(error["message"], str) and error["message"]
+    assert isinstance(error["code"], str) and error["code"]
+    if code is not None:
+        assert error["code"] == code, error
+    return dict(error)

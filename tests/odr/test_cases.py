@@ -1,0 +1,284 @@
+"""Opening cases, inviting and joining, and who may see what."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from typing import Any
+
+from sqlalchemy import func, select
+
+from odr.persistence.models import Case, CaseParty, Invitation
+from tests.conftest import Client, FakeClock, assert_error
+
+CASE = {
+    "category": "civil",
+    "subject": "Unpaid invoice for furniture",
+    "claim": {"amount": 420000.5, "currency": "KZT"},
+    "language": "ru",
+    "issues": [
+        {"name": "amount", "label": "Сумма", "range": {"min": 0, "max": 420000, "step": 10000,
+                                                       "unit": "KZT"}},
+        {"label": "Срок", "options": ["сразу", "через месяц", "в рассрочку"]},
+    ],
+    "respondent": {"name": "Ruslan", "email": "ruslan@example.kz"},
+    "consent_to_online_mediation": True,
+}
+
+
+def token_of(created: dict[str, Any]) -> str:
+    url = created["invitation"]["url"]
+    assert "#token=" in url, "the token must travel in the URL fragment, never to a server"
+    return str(url.split("#token=", 1)[1])
+
+
+async def open_case(client: Client, **changes: Any) -> dict[str, Any]:
+    response = await client.post("/api/cases", json={**CASE, **changes})
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+async def rows(app: Any, model: Any) -> int:
+    async with app.state.services.sessions() as db:
+        return int(await db.scalar(select(func.count()).select_from(model)))
+
+
+async def test_claimant_opens_invites_and_respondent_joins(make_client: Any) -> None:
+    claimant, respondent = make_client(), make_client()
+    await claimant.signup("aigerim@example.kz")
+    created = await open_case(claimant)
+    case = created["case"]
+    assert case["status"] == "awaiting_respondent" and case["my_role"] == "claimant"
+    assert case["reference"].startswith("KS-")
+    assert case["claim"] == {"amount": "420000.50", "currency": "KZT"}
+    assert [i["name"] for i in case["issues"]] == ["amount", "issue2"]
+    assert case["pending_invitation"]["email"] == "ruslan@example.kz"
+
+    token = token_of(created)
+    preview = await respondent.post("/api/invitations/preview", json={"token": token})
+    assert preview.status_code == 200
+    assert preview.json()["subject"] == CASE["subject"]
+    assert preview.json()["claimant_name"] == "aigerim"
+
+    await respondent.signup("ruslan@example.kz")
+    joined = await respondent.post(
+        "/api/invitations/accept", json={"token": token, "consent_to_online_mediation": True}
+    )
+    assert joined.status_code == 200, joined.text
+    assert joined.json()["my_role"] == "respondent" and joined.json()["status"] == "open"
+    assert joined.json()["pending_invitation"] is None
+
+    for client, role in ((claimant, "claimant"), (respondent, "respondent")):
+        mine = (await client.get("/api/cases")).json()["cases"]
+        assert [(c["id"], c["my_role"]) for c in mine] == [(case["id"], role)]
+        one = (await client.get(f"/api/cases/{case['id']}")).json()
+        assert [p["role"] for p in one["parties"]] == ["claimant", "respondent"]
+
+
+async def test_outsider_gets_404_on_every_case_route(make_client: Any, app: Any) -> None:
+    claimant, outsider = make_client(), make_client()
+    await claimant.signup("a@example.kz")
+    case_id = (await open_case(claimant))["case"]["id"]
+    await outsider.signup("nosy@example.kz")
+    case_routes = [e for e in app.state.api.endpoints if "{case_id}" in e.path]
+    assert case_routes, "there must be case routes to check"
+    bodies = {"InvitationCreate": {"email": "x@example.kz"}}
+    for endpoint in case_routes:
+        path = endpoint.path.replace("{case_id}", case_id)
+        body = bodies.get(endpoint.body.__name__) if endpoint.body else None
+        response = await outsider.request(endpoint.method, path, json=body)
+        assert_error(response, 404, "case_not_found")
+        missing = await outsider.request(
+            endpoint.method, endpoint.path.replace("{case_id}", "0" * 32), json=body
+        )
+        assert missing.json() == response.json(), "a foreign case must look like a missing one"
+
+
+async def test_invitation_is_single_use(make_client: Any) -> None:
+    claimant, first, second = make_client(), make_client(), make_client()
+    await claimant.signup("a@example.kz")
+    token = token_of(await open_case(claimant))
+    await first.signup("b@example.kz")
+    await second.signup("c@example.kz")
+    accept = {"token": token, "consent_to_online_mediation": True}
+    assert (await first.post("/api/invitations/accept", json=accept)).status_code == 200
+    assert_error(await second.post("/api/invitations/accept", json=accept), 410, "invitation_used")
+    assert_error(
+        await second.post("/api/invitations/preview", json={"token": token}), 410, "invitation_used"
+    )
+
+
+async def test_concurrent_joins_let_exactly_one_in(make_client: Any, app: Any) -> None:
+    claimant = make_client()
+    await claimant.signup("a@example.kz")
+    created = await open_case(claimant)
+    token = token_of(created)
+    joiners = [make_client() for _ in range(4)]
+    for n, joiner in enumerate(joiners):
+        await joiner.signup(f"j{n}@example.kz")
+    accept = {"token": token, "consent_to_online_mediation": True}
+    responses = await asyncio.gather(
+        *(j.post("/api/invitations/accept", json=accept) for j in joiners)
+    )
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses.count(200) == 1, [r.text for r in responses]
+    assert all(s in (409, 410) for s in statuses if s != 200), statuses
+    assert await rows(app, CaseParty) == 2
+
+
+async def test_expired_invitation(make_client: Any, clock: FakeClock, settings: Any) -> None:
+    claimant, respondent = make_client(), make_client()
+    await claimant.signup("a@example.kz")
+    token = token_of(await open_case(claimant))
+    clock.advance(hours=settings.invitation_ttl_hours, seconds=1)
+    await respondent.signup("b@example.kz")
+    response = await respondent.post(
+        "/api/invitations/accept", json={"token": token, "consent_to_online_mediation": True}
+    )
+    error = assert_error(response, 410, "invitation_expired")
+    assert "new one" in error["message"]
+
+
+async def test_reissued_invitation_replaces_the_old_link(make_client: Any) -> None:
+    claimant, respondent = make_client(), make_client()
+    await claimant.signup("a@example.kz")
+    created = await open_case(claimant)
+    old = token_of(created)
+    again = await claimant.post(
+        f"/api/cases/{created['case']['id']}/invitations", json={"email": "other@example.kz"}
+    )
+    assert again.status_code == 201
+    new = again.json()["url"].split("#token=")[1]
+    await respondent.signup("b@example.kz")
+    accept = {"consent_to_online_mediation": True}
+    assert_error(
+        await respondent.post("/api/invitations/accept", json={"token": old, **accept}),
+        410, "invitation_revoked",
+    )
+    ok = await respondent.post("/api/invitations/accept", json={"token": new, **accept})
+    assert ok.status_code == 200
+    late = await claimant.post(
+        f"/api/cases/{created['case']['id']}/invitations", json={"email": "x@example.kz"}
+    )
+    assert_error(late, 409, "respondent_joined")
+
+
+async def test_respondent_cannot_invite_and_claimant_cannot_join_own_case(
+    make_client: Any,
+) -> None:
+    claimant, respondent = make_client(), make_client()
+    await claimant.signup("a@example.kz")
+    created = await open_case(claimant)
+    token = token_of(created)
+    own = await claimant.post(
+        "/api/invitations/accept", json={"token": token, "consent_to_online_mediation": True}
+    )
+    assert_error(own, 409, "already_party")
+    await respondent.signup("b@example.kz")
+    await respondent.post(
+        "/api/invitations/accept", json={"token": token, "consent_to_online_mediation": True}
+    )
+    response = await respondent.post(
+        f"/api/cases/{created['case']['id']}/invitations", json={"email": "x@example.kz"}
+    )
+    assert response.status_code in (403, 409)
+
+
+async def test_bad_tokens(make_client: Any) -> None:
+    client = make_client()
+    await client.signup("a@example.kz")
+    accept = {"consent_to_online_mediation": True}
+    assert_error(
+        await client.post("/api/invitations/accept", json={"token": "x" * 43, **accept}),
+        404, "invitation_not_found",
+    )
+    assert_error(await client.post("/api/invitations/accept", json={"token": "", **accept}), 422)
+    assert_error(await client.post("/api/invitations/accept", json={"token": "x" * 43}), 422)
+
+
+def invalid_cases() -> list[tuple[dict[str, Any], str]]:
+    def changed(path: str, value: Any) -> dict[str, Any]:
+        case = copy.deepcopy(CASE)
+        target: Any = case
+        keys = path.split(".")
+        for key in keys[:-1]:
+            target = target[int(key)] if key.isdigit() else target[key]
+        last = keys[-1]
+        if value is KeyError:
+            del target[last]
+        elif last.isdigit():
+            target[int(last)] = value
+        else:
+            target[last] = value
+        return case
+
+    return [
+        (changed("category", "criminal"), "category"),
+        (changed("subject", ""), "subject"),
+        (changed("language", "de"), "language"),
+        (changed("claim.amount", -5), "claim.amount"),
+        (changed("claim.amount", "lots"), "claim.amount"),
+        (changed("claim.currency", "tenge"), "claim.currency"),
+        (changed("issues", []), "issues"),
+        (changed("issues.1.options", ["one"]), "issues[1].options"),
+        (changed("issues.1.options", ["a", "a"]), "issues[1]"),
+        (changed("issues.0.range.max", -1), "issues[0].range"),
+        (changed("issues.0.range.step", 0.001), "issues[0].range"),
+        (changed("issues.0.name", "Has Spaces"), "issues[0].name"),
+        (changed("issues.1.name", "amount"), ""),
+        (changed("issues.1.range", {"min": 0, "max": 5, "step": 1}), "issues[1]"),
+        (changed("respondent.email", "nope"), "respondent.email"),
+        (changed("consent_to_online_mediation", False), "consent_to_online_mediation"),
+        (changed("consent_to_online_mediation", KeyError), "consent_to_online_mediation"),
+        (changed("surprise", 1), "surprise"),
+        (changed("subject", ["not", "text"]), "subject"),
+    ]
+
+
+async def test_invalid_cases_get_422_naming_the_field_and_store_nothing(
+    client: Client, app: Any
+) -> None:
+    await client.signup("a@example.kz")
+    for body, field in invalid_cases():
+        error = assert_error(await client.post("/api/cases", json=body), 422, "validation_failed")
+        fields = [f["field"] for f in error["fields"]]
+        assert any(f == field or f.startswith(field) for f in fields), (field, error)
+    for model in (Case, CaseParty, Invitation):
+        assert await rows(app, model) == 0
+
+
+async def test_malformed_and_oversize_bodies(client: Client, app: Any, settings: Any) -> None:
+    await client.signup("a@example.kz")
+    assert_error(await client.post("/api/cases", content=b"{nope"), 400, "invalid_json")
+    assert_error(await client.post("/api/cases", content=b""), 400, "empty_body")
+    assert_error(await client.post("/api/cases", content=b"\xff\xfe{"), 400, "invalid_json")
+    assert_error(
+        await client.post("/api/cases", content=b"{}", headers={"content-type": "text/plain"}),
+        415,
+    )
+    huge = b'{"subject": "' + b"x" * (settings.max_body_bytes + 10) + b'"}'
+    assert_error(await client.post("/api/cases", content=huge), 413, "payload_too_large")
+
+    async def chunks() -> Any:
+        for _ in range(settings.max_body_bytes // 1000 + 5):
+            yield b"x" * 1000
+
+    assert_error(await client.post("/api/cases", content=chunks()), 413, "payload_too_large")
+    assert await rows(app, Case) == 0
+
+
+async def test_staff_accounts_cannot_open_cases(client: Client, app: Any) -> None:
+    await client.signup("m@example.kz")
+    from sqlalchemy import update
+
+    from odr.persistence.models import User
+
+    async with app.state.services.sessions() as db:
+        await db.execute(update(User).values(role="mediator"))
+        await db.commit()
+    assert_error(await client.post("/api/cases", json=CASE), 403, "role_not_allowed")
+
+
+async def test_not_logged_in(client: Client) -> None:
+    assert_error(await client.get("/api/cases"), 401, "not_authenticated")
+    assert_error(await client.post("/api/cases", json=CASE), 401)

@@ -1,0 +1,119 @@
+"""The ``odr`` command as a person runs it: real processes, real exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from odr import __version__
+
+ODR = [sys.executable, "-m", "odr"]
+
+
+def odr(*args: str, data_dir: Path, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "ODR_DATA_DIR": str(data_dir), "ODR_ARGON2_MEMORY_KIB": "1024",
+                   **env}
+    return subprocess.run(
+        [*ODR, *args], input=stdin, capture_output=True, text=True, env=environment, timeout=120
+    )
+
+
+def test_version(tmp_path: Path) -> None:
+    result = odr("--version", data_dir=tmp_path)
+    assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_migrate_and_create_user(tmp_path: Path) -> None:
+    migrated = odr("migrate", data_dir=tmp_path)
+    assert migrated.returncode == 0, migrated.stderr
+    assert "revision 0001" in migrated.stdout
+    created = odr(
+        "create-user", "--email", "Clerk@Court.kz", "--name", "Clerk", "--role", "clerk",
+        data_dir=tmp_path, stdin="a long enough password\n",
+    )
+    assert created.returncode == 0, created.stderr
+    assert "clerk@court.kz" in created.stdout
+    again = odr(
+        "create-user", "--email", "clerk@court.kz", "--name", "C", "--role", "clerk",
+        data_dir=tmp_path, stdin="a long enough password\n",
+    )
+    assert again.returncode == 2 and "already exists" in again.stderr
+    assert "Traceback" not in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["create-user", "--email", "x", "--name", "X", "--role", "admin"], "longpassword\n",
+         "not an e-mail"),
+        (["create-user", "--email", "x@y.kz", "--name", "X", "--role", "admin"], "short\n",
+         "at least 8"),
+        (["create-user", "--email", "x@y.kz", "--name", "X", "--role", "admin"], "", "password"),
+        (["create-user", "--email", "x@y.kz", "--name", "X", "--role", "king"], "", "invalid choice"),
+        (["solve", "missing.json"], "", "cannot read"),
+        (["frobnicate"], "", "invalid choice"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_exit_2(
+    tmp_path: Path, args: list[str], stdin: str, message: str
+) -> None:
+    result = odr(*args, data_dir=tmp_path, stdin=stdin)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bad_setting_is_reported_by_name(tmp_path: Path) -> None:
+    result = odr("migrate", data_dir=tmp_path, ODR_PORT="many")
+    assert result.returncode == 2 and "ODR_PORT" in result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_serve_demo_starts_a_working_service(tmp_path: Path) -> None:
+    port = free_port()
+    environment = {**os.environ, "ODR_DATA_DIR": str(tmp_path)}
+    process = subprocess.Popen(
+        [*ODR, "serve", "--demo", "--port", str(port)],
+        env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert process.poll() is None, process.communicate()[1]
+            assert time.monotonic() < deadline, "service did not become ready"
+            time.sleep(0.2)
+        with httpx.Client(base_url=base) as client:
+            login = client.post(
+                "/api/auth/login",
+                json={"email": "aigerim@demo.kelisim.kz", "password": "kelisim-demo-2026"},
+            )
+            assert login.status_code == 200, login.text
+            cases = client.get("/api/cases").json()["cases"]
+            assert len(cases) == 1 and cases[0]["status"] == "open"
+            assert client.get("/openapi.json").json()["openapi"].startswith("3.1")
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=30)
+    assert "kelisim-demo-2026" in stderr and f"127.0.0.1:{port}" in stderr
+    for line in stderr.splitlines():
+        if line.startswith("{"):
+            json.loads(line)  # every log line is JSON

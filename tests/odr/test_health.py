@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import socket
+
+from odr.app import create_app
+from odr.settings import load_settings
+from tests.conftest import Client, FakeClock, assert_error
+
+
+async def test_healthz_and_readyz(client: Client) -> None:
+    assert (await client.get("/healthz")).json() == {"status": "ok"}
+    assert (await client.get("/readyz")).json() == {"status": "ready"}
+
+
+async def test_readyz_says_503_when_the_database_is_down(tmp_path) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = load_settings(
+        {
+            "ODR_DATA_DIR": str(tmp_path),
+            "ODR_DATABASE_URL": f"postgresql://nobody@127.0.0.1:{port}/none",
+            "ODR_AUTO_MIGRATE": "false",
+        }
+    )
+    app = create_app(settings, clock=FakeClock())
+    import httpx
+
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1:8000"
+    ) as client:
+        assert (await client.get("/healthz")).status_code == 200
+        assert_error(await client.get("/readyz"), 503, "database_unreachable")
+
+
+async def test_unknown_path_and_method_get_the_error_shape(client: Client) -> None:
+    assert_error(await client.get("/api/nothing-here"), 404, "not_found")
+    assert_error(await client.delete("/healthz"), 405, "method_not_allowed")
+
+
+async def test_every_response_has_request_id_and_security_headers(client: Client) -> None:
+    response = await client.get("/healthz", headers={"x-request-id": "abc-123"})
+    assert response.headers["x-request-id"] == "abc-123"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert "unsafe-inline" not in response.headers["content-security-policy"]
+    odd = await client.get("/healthz", headers={"x-request-id": "bad id\twith spaces"})
+    assert odd.headers["x-request-id"] != "bad id\twith spaces"
