@@ -1,4 +1,7 @@
-"""Kelisim: the Starlette service (settings, auth, cases, persistence, documents, court API, CLI)."""
+"""Kelisim: the Starlette service.
+
+Settings, auth, cases, persistence, documents, court API and the CLI live here.
+"""
 
 from importlib.metadata import PackageNotFoundError, version
 

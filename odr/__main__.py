@@ -1,4 +1,5 @@
-from odr.cli import main
 import sys
+
+from odr.cli import main
 
 sys.exit(main())

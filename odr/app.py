@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount
+from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
 from odr.auth.passwords import PasswordHasherPool
@@ -65,7 +65,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
             services.hasher.close()
             await engine.dispose()
 
-    routes = [*system_routes(api.endpoints), *api.routes(authenticate)]
+    routes: list[BaseRoute] = [*system_routes(api.endpoints), *api.routes(authenticate)]
     if STATIC_DIR.is_dir():
         routes.append(Mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="static"))
     app = Starlette(

@@ -116,7 +116,9 @@ def run_create_user(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         raise CliError(f"password {exc.errors()[0]['msg'].lower()}") from None
     settings = load_settings()
-    user_id = asyncio.run(_create_user(settings, email, password, args.name, args.role, args.language))
+    user_id = asyncio.run(
+        _create_user(settings, email, password, args.name, args.role, args.language)
+    )
     print(f"created {args.role} {email} (id {user_id})")
     return 0
 
@@ -179,7 +181,7 @@ async def _seed(services: Any) -> None:
 
     async with services.sessions() as db:
         accounts = await seed_demo(db, services.hasher, services.settings, services.clock)
-    print("\nDemo accounts (password for all: %s):" % DEMO_PASSWORD, file=sys.stderr)
+    print(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):", file=sys.stderr)
     for account in accounts:
         print(f"  {account.role:9} {account.email}", file=sys.stderr)
     print(
@@ -200,8 +202,14 @@ async def _create_user(
         async with services.sessions() as db:
             try:
                 user = await create_account(
-                    db, services.hasher, email=email, password=password, display_name=name,
-                    role=role, language=language, now=services.clock(),
+                    db,
+                    services.hasher,
+                    email=email,
+                    password=password,
+                    display_name=name,
+                    role=role,
+                    language=language,
+                    now=services.clock(),
                 )
             except ApiError as exc:
                 raise CliError(exc.message) from None

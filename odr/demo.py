@@ -42,12 +42,21 @@ DEMO_CASE = {
     "claim": {"amount": "850000.00", "currency": "KZT"},
     "language": "ru",
     "issues": [
-        {"name": "amount", "label": "Сумма выплаты", "range": {
-            "min": 300000, "max": 850000, "step": 10000, "unit": "KZT"}},
-        {"name": "schedule", "label": "График выплаты", "options": [
-            "Сразу", "2 платежа", "4 платежа", "6 платежей"]},
-        {"name": "repairs", "label": "Доделать работы", "options": [
-            "Исполнитель доделывает", "Заказчик нанимает другого", "Без доработок"]},
+        {
+            "name": "amount",
+            "label": "Сумма выплаты",
+            "range": {"min": 300000, "max": 850000, "step": 10000, "unit": "KZT"},
+        },
+        {
+            "name": "schedule",
+            "label": "График выплаты",
+            "options": ["Сразу", "2 платежа", "4 платежа", "6 платежей"],
+        },
+        {
+            "name": "repairs",
+            "label": "Доделать работы",
+            "options": ["Исполнитель доделывает", "Заказчик нанимает другого", "Без доработок"],
+        },
     ],
     "respondent": {"name": "Руслан Ахметов", "email": "ruslan@demo.kelisim.kz"},
     "consent_to_online_mediation": True,
@@ -62,8 +71,13 @@ async def seed_demo(
         user = await find_user(db, account.email)
         if user is None:
             user = await create_account(
-                db, hasher, email=account.email, password=DEMO_PASSWORD,
-                display_name=account.name, role=account.role, language=account.language,
+                db,
+                hasher,
+                email=account.email,
+                password=DEMO_PASSWORD,
+                display_name=account.name,
+                role=account.role,
+                language=account.language,
                 now=clock(),
             )
         users[account.email] = user

@@ -1,7 +1,8 @@
 """Structured JSON logs with the request id of the request being served.
 
-Never log a password, token, cookie or private interest: call sites pass only ids and outcomes, and
-``RedactingFilter`` scrubs any ``extra`` field whose name suggests a secret as a second line of defence.
+Never log a password, token, cookie or private interest: call sites pass only ids and
+outcomes, and ``RedactingFilter`` scrubs any ``extra`` field whose name
+suggests a secret as a second line of defence.
 """
 
 from __future__ import annotations
@@ -47,7 +48,14 @@ class JsonFormatter(logging.Formatter):
 
 
 # Database drivers log statements with their parameters (session hashes, CSRF tokens) at DEBUG.
-QUIET_LOGGERS = ("aiosqlite", "asyncpg", "sqlalchemy.engine", "sqlalchemy.pool", "httpx", "httpcore")
+QUIET_LOGGERS = (
+    "aiosqlite",
+    "asyncpg",
+    "sqlalchemy.engine",
+    "sqlalchemy.pool",
+    "httpx",
+    "httpcore",
+)
 
 
 def configure_logging(level: str = "INFO", stream: TextIO | None = None) -> logging.Handler:

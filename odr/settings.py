@@ -1,9 +1,10 @@
 """Settings, read once from the environment into a frozen object.
 
-This is the only module that reads ``os.environ`` (through ``load_settings``). Every setting has an
-environment variable ``ODR_*``, a default that lets the service start with nothing configured, and an
-entry in ``docs/settings.md`` (a test fails when one is missing). A bad value raises ``SettingsError``
-naming the variable, so a misconfigured deployment fails at start-up and says why.
+This is the only module that reads ``os.environ`` (through ``load_settings``). Every
+setting has an environment variable ``ODR_*``, a default that lets the service start with
+nothing configured, and an entry in ``docs/settings.md`` (a test fails when one is missing).
+A bad value raises ``SettingsError`` naming the
+variable, so a misconfigured deployment fails at start-up and says why.
 """
 
 from __future__ import annotations
@@ -103,9 +104,7 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
     def __repr__(self) -> str:
-        shown = {
-            f.name: getattr(self, f.name) for f in fields(self) if f.name != "secret_key"
-        }
+        shown = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "secret_key"}
         shown["database_url"] = mask_url(self.database_url)
         if self.redis_url:
             shown["redis_url"] = mask_url(self.redis_url)
@@ -167,9 +166,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         "login_max_failures_device": reader.integer("ODR_LOGIN_MAX_FAILURES_DEVICE", 5, 1, 1000),
         "trust_proxy_headers": reader.boolean("ODR_TRUST_PROXY_HEADERS", False),
         "auto_migrate": reader.boolean("ODR_AUTO_MIGRATE", True),
-        "log_level": reader.choice(
-            "ODR_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")
-        ),
+        "log_level": reader.choice("ODR_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     if "public_base_url" not in values:
@@ -223,14 +220,17 @@ class _Reader:
         return value
 
     def integer(self, key: str, default: int, low: int, high: int) -> int:
-        return self._parse(key, default, lambda raw: _bounded(int(raw), low, high))
+        value: int = self._parse(key, default, lambda raw: _bounded(int(raw), low, high))
+        return value
 
     def boolean(self, key: str, default: bool) -> bool:
         words = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
-        return self._parse(key, default, lambda raw: words[raw.lower()])
+        value: bool = self._parse(key, default, lambda raw: words[raw.lower()])
+        return value
 
     def choice(self, key: str, default: str, allowed: tuple[str, ...]) -> str:
-        return self._parse(key, default, lambda raw: allowed[allowed.index(raw.upper())])
+        value: str = self._parse(key, default, lambda raw: allowed[allowed.index(raw.upper())])
+        return value
 
     def _parse(self, key: str, default: Any, convert: Callable[[str], Any]) -> Any:
         raw = self._env.get(key)

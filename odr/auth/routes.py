@@ -23,14 +23,26 @@ def session_out(user: User, session: AuthSession) -> SessionOut:
 
 
 @api.endpoint(
-    "POST", "/api/auth/signup", summary="Create a party account and log in", tag="auth",
-    body=SignupIn, response=SessionOut, status=201, auth=False, errors=(403, 409, 422),
+    "POST",
+    "/api/auth/signup",
+    summary="Create a party account and log in",
+    tag="auth",
+    body=SignupIn,
+    response=SessionOut,
+    status=201,
+    auth=False,
+    errors=(403, 409, 422),
 )
 async def signup(ctx: Context, body: SignupIn) -> SessionOut:
     check_origin(ctx)
     user = await create_account(
-        ctx.db, ctx.services.hasher, email=body.email, password=body.password,
-        display_name=body.display_name, role="party", language=body.language,
+        ctx.db,
+        ctx.services.hasher,
+        email=body.email,
+        password=body.password,
+        display_name=body.display_name,
+        role="party",
+        language=body.language,
         now=ctx.services.clock(),
     )
     await ctx.db.flush()
@@ -44,8 +56,14 @@ async def signup(ctx: Context, body: SignupIn) -> SessionOut:
 
 
 @api.endpoint(
-    "POST", "/api/auth/login", summary="Log in with e-mail and password", tag="auth",
-    body=LoginIn, response=SessionOut, auth=False, errors=(401, 403, 422, 429),
+    "POST",
+    "/api/auth/login",
+    summary="Log in with e-mail and password",
+    tag="auth",
+    body=LoginIn,
+    response=SessionOut,
+    auth=False,
+    errors=(401, 403, 422, 429),
 )
 async def login(ctx: Context, body: LoginIn) -> SessionOut:
     check_origin(ctx)
@@ -82,7 +100,11 @@ async def login(ctx: Context, body: LoginIn) -> SessionOut:
 
 
 @api.endpoint(
-    "POST", "/api/auth/logout", summary="End this session", tag="auth", status=204,
+    "POST",
+    "/api/auth/logout",
+    summary="End this session",
+    tag="auth",
+    status=204,
     errors=(401, 403),
 )
 async def logout(ctx: Context) -> None:
@@ -91,8 +113,12 @@ async def logout(ctx: Context) -> None:
 
 
 @api.endpoint(
-    "GET", "/api/auth/session", summary="Who is logged in, and the CSRF token", tag="auth",
-    response=SessionOut, errors=(401,),
+    "GET",
+    "/api/auth/session",
+    summary="Who is logged in, and the CSRF token",
+    tag="auth",
+    response=SessionOut,
+    errors=(401,),
 )
 async def current_session(ctx: Context) -> SessionOut:
     return session_out(ctx.user, ctx.auth_session)

@@ -9,8 +9,20 @@ from pydantic import AfterValidator, Field
 from odr.web.schema import Email, Language, Name, RequestModel, ResponseModel
 
 _COMMON_PASSWORDS = frozenset(
-    {"password", "password1", "12345678", "123456789", "1234567890", "qwerty123", "11111111",
-     "qwertyui", "iloveyou", "00000000", "abc12345", "passw0rd"}
+    {
+        "password",
+        "password1",
+        "12345678",
+        "123456789",
+        "1234567890",
+        "qwerty123",
+        "11111111",
+        "qwertyui",
+        "iloveyou",
+        "00000000",
+        "abc12345",
+        "passw0rd",
+    }
 )
 
 

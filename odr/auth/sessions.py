@@ -85,6 +85,8 @@ def origin_allowed(ctx: Context, origin: str) -> bool:
     if origin in ctx.services.settings.allowed_origins:
         return True
     host = ctx.request.headers.get("host", "")
-    return bool(host) and urlsplit(origin).netloc == host and origin.startswith(
-        ("http://", "https://")
+    return (
+        bool(host)
+        and urlsplit(origin).netloc == host
+        and origin.startswith(("http://", "https://"))
     )

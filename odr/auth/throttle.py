@@ -3,14 +3,14 @@
 Failures are counted in a sliding window per *scope*:
 
 - ``address``: per client IP, against password spraying from one place;
-- ``account``: per e-mail (known or not, so responses don't reveal which exist), but only for
-  attempts from devices the account has not logged in from before;
-- ``device``: per trusted-device cookie. A successful login leaves a signed cookie naming the account;
-  attempts carrying it are counted here *instead of* in ``account``.
+- ``account``: per e-mail (known or not, so responses don't reveal which exist), but
+  only for attempts from devices the account has not logged in from before;
+- ``device``: per trusted-device cookie. A successful login leaves a signed cookie naming
+  the account; attempts carrying it are counted here *instead of* in ``account``.
 
 So an attacker hammering an account locks out only untrusted devices, while its owner, on a phone
-that logged in before, keeps getting in (the "device cookie" scheme OWASP recommends). Counts live in
-the database so several app instances share them.
+that logged in before, keeps getting in (the "device cookie" scheme OWASP recommends).
+Counts live in the database so several app instances share them.
 """
 
 from __future__ import annotations
@@ -60,9 +60,7 @@ def trusted_device(settings: Settings, cookie: str | None, email: str) -> str | 
     return nonce
 
 
-def scopes_for(
-    settings: Settings, *, address: str, email: str, device: str | None
-) -> list[Scope]:
+def scopes_for(settings: Settings, *, address: str, email: str, device: str | None) -> list[Scope]:
     scopes = [
         Scope(
             "address",

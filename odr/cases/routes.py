@@ -64,8 +64,14 @@ def invitation_out(issued: service.IssuedInvitation) -> InvitationOut:
 
 
 @api.endpoint(
-    "POST", "/api/cases", summary="Open a case and get the respondent's invitation link",
-    tag="cases", body=CaseCreate, response=CaseCreated, status=201, errors=(401, 403, 422),
+    "POST",
+    "/api/cases",
+    summary="Open a case and get the respondent's invitation link",
+    tag="cases",
+    body=CaseCreate,
+    response=CaseCreated,
+    status=201,
+    errors=(401, 403, 422),
 )
 async def open_case(ctx: Context, body: CaseCreate) -> CaseCreated:
     case, issued = await service.open_case(
@@ -78,8 +84,12 @@ async def open_case(ctx: Context, body: CaseCreate) -> CaseCreated:
 
 
 @api.endpoint(
-    "GET", "/api/cases", summary="My cases, most recently active first", tag="cases",
-    response=CaseList, errors=(401,),
+    "GET",
+    "/api/cases",
+    summary="My cases, most recently active first",
+    tag="cases",
+    response=CaseList,
+    errors=(401,),
 )
 async def my_cases(ctx: Context) -> CaseList:
     cases = await service.cases_of(ctx.db, ctx.user)
@@ -87,17 +97,26 @@ async def my_cases(ctx: Context) -> CaseList:
 
 
 @api.endpoint(
-    "GET", "/api/cases/{case_id}", summary="One of my cases", tag="cases",
-    response=CaseOut, errors=(401, 404),
+    "GET",
+    "/api/cases/{case_id}",
+    summary="One of my cases",
+    tag="cases",
+    response=CaseOut,
+    errors=(401, 404),
 )
 async def get_case(ctx: Context) -> CaseOut:
     return await case_out(ctx, await service.case_for(ctx.db, ctx.user, ctx.path_params["case_id"]))
 
 
 @api.endpoint(
-    "POST", "/api/cases/{case_id}/invitations",
-    summary="Issue a new invitation link (the previous one stops working)", tag="cases",
-    body=InvitationCreate, response=InvitationOut, status=201, errors=(401, 403, 404, 409, 422),
+    "POST",
+    "/api/cases/{case_id}/invitations",
+    summary="Issue a new invitation link (the previous one stops working)",
+    tag="cases",
+    body=InvitationCreate,
+    response=InvitationOut,
+    status=201,
+    errors=(401, 403, 404, 409, 422),
 )
 async def reissue_invitation(ctx: Context, body: InvitationCreate) -> InvitationOut:
     case = await service.case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
@@ -111,9 +130,14 @@ async def reissue_invitation(ctx: Context, body: InvitationCreate) -> Invitation
 
 
 @api.endpoint(
-    "POST", "/api/invitations/preview",
-    summary="What an invitation is for, before signing up or joining", tag="cases",
-    body=InvitationToken, response=InvitationPreview, auth=False, errors=(404, 410, 422),
+    "POST",
+    "/api/invitations/preview",
+    summary="What an invitation is for, before signing up or joining",
+    tag="cases",
+    body=InvitationToken,
+    response=InvitationPreview,
+    auth=False,
+    errors=(404, 410, 422),
 )
 async def preview_invitation(ctx: Context, body: InvitationToken) -> InvitationPreview:
     invitation = await service.usable_invitation(ctx.db, body.token, ctx.services.clock())
@@ -134,13 +158,16 @@ async def preview_invitation(ctx: Context, body: InvitationToken) -> InvitationP
 
 
 @api.endpoint(
-    "POST", "/api/invitations/accept", summary="Join a case as the respondent", tag="cases",
-    body=InvitationAccept, response=CaseOut, errors=(401, 403, 404, 409, 410, 422),
+    "POST",
+    "/api/invitations/accept",
+    summary="Join a case as the respondent",
+    tag="cases",
+    body=InvitationAccept,
+    response=CaseOut,
+    errors=(401, 403, 404, 409, 410, 422),
 )
 async def accept_invitation(ctx: Context, body: InvitationAccept) -> CaseOut:
     case = await service.accept_invitation(ctx.db, ctx.user, body.token, ctx.services.clock())
     await ctx.db.commit()
     log.info("respondent joined", extra={"case_id": case.id, "user_id": ctx.user.id})
     return await case_out(ctx, case)
-
-

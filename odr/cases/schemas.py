@@ -28,9 +28,7 @@ class RangeIn(RequestModel):
         if self.max <= self.min:
             raise ValueError("max must be greater than min")
         if (self.max - self.min) / self.step > MAX_RANGE_POINTS - 1:
-            raise ValueError(
-                f"the range has more than {MAX_RANGE_POINTS} steps; use a larger step"
-            )
+            raise ValueError(f"the range has more than {MAX_RANGE_POINTS} steps; use a larger step")
         return self
 
 

@@ -70,8 +70,12 @@ async def open_case(
     await db.flush()
     db.add(
         CaseParty(
-            case_id=case.id, user_id=user.id, role="claimant", display_name=user.display_name,
-            consented_at=now, joined_at=now,
+            case_id=case.id,
+            user_id=user.id,
+            role="claimant",
+            display_name=user.display_name,
+            consented_at=now,
+            joined_at=now,
         )
     )
     issued = await issue_invitation(db, case, body.respondent.email, settings, now)
@@ -116,9 +120,7 @@ async def usable_invitation(db: AsyncSession, token: str, now: datetime) -> Invi
     if invitation.used_at is not None:
         raise Gone("this invitation link has already been used", code="invitation_used")
     if invitation.revoked_at is not None:
-        raise Gone(
-            "this invitation link was replaced by a newer one", code="invitation_revoked"
-        )
+        raise Gone("this invitation link was replaced by a newer one", code="invitation_revoked")
     if invitation.expires_at <= now:
         raise Gone(
             "this invitation link has expired; ask the claimant for a new one",
@@ -145,8 +147,12 @@ async def accept_invitation(db: AsyncSession, user: User, token: str, now: datet
         raise Gone("this invitation link has already been used", code="invitation_used")
     db.add(
         CaseParty(
-            case_id=case.id, user_id=user.id, role="respondent", display_name=user.display_name,
-            consented_at=now, joined_at=now,
+            case_id=case.id,
+            user_id=user.id,
+            role="respondent",
+            display_name=user.display_name,
+            consented_at=now,
+            joined_at=now,
         )
     )
     case.status = "open"

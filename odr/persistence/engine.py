@@ -1,8 +1,8 @@
 """The async engine and session factory, configured per backend.
 
-SQLite gets WAL (readers never block the writer), a busy timeout (concurrent writers wait instead of
-failing) and foreign keys on. Sessions use ``expire_on_commit=False`` so objects stay readable after a
-commit without an implicit lazy load, which async SQLAlchemy forbids.
+SQLite gets WAL (readers never block the writer), a busy timeout (concurrent writers wait
+instead of failing) and foreign keys on. Sessions use ``expire_on_commit=False`` so objects stay
+readable after a commit without an implicit lazy load, which async SQLAlchemy forbids.
 """
 
 from __future__ import annotations
@@ -10,7 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 from odr.settings import Settings
 

@@ -64,7 +64,10 @@ class RequestContextMiddleware:
         finally:
             if scope["type"] == "http":
                 access_log.info(
-                    "%s %s %s", scope["method"], scope["path"], status["code"],
+                    "%s %s %s",
+                    scope["method"],
+                    scope["path"],
+                    status["code"],
                     extra={
                         "method": scope["method"],
                         "path": scope["path"],

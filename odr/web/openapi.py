@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
@@ -14,9 +14,19 @@ from odr.web.schema import ErrorBody
 
 _REF = "#/components/schemas/{model}"
 _STATUS_TEXT = {
-    200: "OK", 201: "Created", 204: "No content", 400: "Malformed request",
-    401: "Not logged in", 403: "Not allowed", 404: "Not found", 409: "Conflict", 410: "Gone",
-    413: "Body too large", 415: "Not JSON", 422: "Invalid fields", 429: "Too many attempts",
+    200: "OK",
+    201: "Created",
+    204: "No content",
+    400: "Malformed request",
+    401: "Not logged in",
+    403: "Not allowed",
+    404: "Not found",
+    409: "Conflict",
+    410: "Gone",
+    413: "Body too large",
+    415: "Not JSON",
+    422: "Invalid fields",
+    429: "Too many attempts",
     503: "Not ready",
 }
 
@@ -26,7 +36,9 @@ def openapi_document(endpoints: list[Endpoint]) -> dict[str, Any]:
     for e in endpoints:
         models.update(m for m in (e.body, e.response) if m is not None)
     ordered = sorted(models, key=lambda m: m.__name__)
-    keyed = [(m, "validation" if _is_body(m, endpoints) else "serialization") for m in ordered]
+    keyed: list[tuple[type[BaseModel], Literal["validation", "serialization"]]] = [
+        (m, "validation" if _is_body(m, endpoints) else "serialization") for m in ordered
+    ]
     refs, defs = models_json_schema(keyed, ref_template=_REF)
     paths: dict[str, dict[str, Any]] = {}
     for e in endpoints:
@@ -56,7 +68,8 @@ def _is_body(model: type[BaseModel], endpoints: list[Endpoint]) -> bool:
 def _operation(e: Endpoint, refs: dict[Any, Any]) -> dict[str, Any]:
     def ref(model: type[BaseModel]) -> dict[str, Any]:
         mode = "validation" if e.body is model else "serialization"
-        return refs[(model, mode)]
+        schema: dict[str, Any] = refs[(model, mode)]
+        return schema
 
     operation: dict[str, Any] = {
         "operationId": e.operation_id,
