@@ -1,0 +1,33 @@
+"""Docs that fail when they drift: settings, README quickstart, links between docs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from odr.settings import documented_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_setting_is_documented_and_nothing_else() -> None:
+    text = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `(ODR_[A-Z0-9_]+)` \|", text, flags=re.MULTILINE))
+    assert listed == set(documented_settings())
+
+
+def test_readme_quickstart_has_exactly_two_commands_and_ci_runs_the_second() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sh", 1)[1].split("```", 1)[0]
+    commands = [line for line in block.splitlines() if line.strip() and not line.startswith("#")]
+    assert len(commands) == 2, commands
+    assert "odr serve --demo" in commands[0]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert commands[1].strip() in ci
+
+
+def test_relative_links_in_docs_resolve() -> None:
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
