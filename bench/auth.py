@@ -17,7 +17,6 @@ import asyncio
 import time
 
 import httpx
-
 from _server import percentile, running_service
 
 PASSWORD = "benchmark password 2026"
