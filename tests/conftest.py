@@ -112,7 +112,9 @@ def database_url(
 
 
 async def _truncate_all(url: str) -> None:
-    engine = make_engine(load_settings({"ODR_DATABASE_URL": url, "ODR_DATA_DIR": "/tmp/kelisim-pg"}))
+    engine = make_engine(
+        load_settings({"ODR_DATABASE_URL": url, "ODR_DATA_DIR": "/tmp/kelisim-pg"})
+    )
     async with engine.begin() as connection:
         tables = (
             await connection.execute(
@@ -173,10 +175,17 @@ class Client(httpx.AsyncClient):
                 self.csrf = body["csrf_token"]
         return response
 
-    async def signup(self, email: str, password: str = "correct horse battery", **extra: Any) -> dict[str, Any]:
+    async def signup(
+        self, email: str, password: str = "correct horse battery", **extra: Any
+    ) -> dict[str, Any]:
         response = await self.post(
             "/api/auth/signup",
-            json={"email": email, "password": password, "display_name": email.split("@")[0], **extra},
+            json={
+                "email": email,
+                "password": password,
+                "display_name": email.split("@")[0],
+                **extra,
+            },
         )
         assert response.status_code == 201, response.text
         return dict(response.json())

@@ -45,7 +45,9 @@ async def test_session_cookie_flags(client: Client) -> None:
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Secure" not in cookie
 
 
-async def test_cookies_are_secure_when_served_over_https(env: dict[str, str], clock: FakeClock) -> None:
+async def test_cookies_are_secure_when_served_over_https(
+    env: dict[str, str], clock: FakeClock
+) -> None:
     import httpx
 
     from odr.app import create_app
@@ -53,9 +55,10 @@ async def test_cookies_are_secure_when_served_over_https(env: dict[str, str], cl
 
     origin = "https://odr.example.kz"
     app = create_app(load_settings({**env, "ODR_PUBLIC_BASE_URL": origin}), clock=clock)
-    async with app.router.lifespan_context(app), httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url=origin
-    ) as client:
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=origin) as client,
+    ):
         response = await client.post(
             "/api/auth/signup",
             json={"email": "s@example.kz", "password": PASSWORD, "display_name": "S"},
@@ -93,9 +96,12 @@ async def test_login_rehashes_when_parameters_change(
     stronger = create_app(load_settings({**env, "ODR_ARGON2_MEMORY_KIB": "2048"}), clock=clock)
     import httpx
 
-    async with stronger.router.lifespan_context(stronger), httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=stronger), base_url="http://127.0.0.1:8000"
-    ) as other:
+    async with (
+        stronger.router.lifespan_context(stronger),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=stronger), base_url="http://127.0.0.1:8000"
+        ) as other,
+    ):
         response = await other.post(
             "/api/auth/login", json={"email": "c@example.kz", "password": PASSWORD}
         )
@@ -153,9 +159,7 @@ async def test_state_change_without_csrf_token_is_refused_and_changes_nothing(
     await client.signup("g@example.kz")
     client.csrf = ""
     assert_error(await client.post("/api/auth/logout"), 403, "csrf_failed")
-    assert_error(
-        await client.post("/api/auth/logout", headers={"x-csrf-token": "forged"}), 403
-    )
+    assert_error(await client.post("/api/auth/logout", headers={"x-csrf-token": "forged"}), 403)
     assert await count(app, AuthSession) == 1
 
 
@@ -179,8 +183,10 @@ async def test_signup_rejects_weak_or_bad_input_and_stores_nothing(
         ({"email": "x@example.kz", "password": "short", "display_name": "X"}, "password"),
         ({"email": "x@example.kz", "password": "password1", "display_name": "X"}, "password"),
         ({"email": "x@example.kz", "password": PASSWORD, "display_name": ""}, "display_name"),
-        ({"email": "x@example.kz", "password": PASSWORD, "display_name": "X", "role": "admin"},
-         "role"),
+        (
+            {"email": "x@example.kz", "password": PASSWORD, "display_name": "X", "role": "admin"},
+            "role",
+        ),
         ({"email": "x@example.kz", "password": 12345678, "display_name": "X"}, "password"),
     ]
     for body, bad_field in cases:
@@ -214,7 +220,9 @@ async def test_attacker_is_throttled_but_owner_on_trusted_device_gets_in(
     owner = make_client()
     await owner.signup("j@example.kz")
     await owner.post("/api/auth/logout")
-    login = await owner.post("/api/auth/login", json={"email": "j@example.kz", "password": PASSWORD})
+    login = await owner.post(
+        "/api/auth/login", json={"email": "j@example.kz", "password": PASSWORD}
+    )
     assert login.status_code == 200 and "kelisim_device" in owner.cookies  # now a trusted device
 
     attacker = make_client()
@@ -229,7 +237,9 @@ async def test_attacker_is_throttled_but_owner_on_trusted_device_gets_in(
     assert "minute" in error["message"] and int(blocked.headers["retry-after"]) > 0
 
     # The owner's device is not locked out by the attacker's failures.
-    again = await owner.post("/api/auth/login", json={"email": "j@example.kz", "password": PASSWORD})
+    again = await owner.post(
+        "/api/auth/login", json={"email": "j@example.kz", "password": PASSWORD}
+    )
     assert again.status_code == 200, again.text
 
     # After the window the account accepts attempts from new devices again.
@@ -265,5 +275,7 @@ async def test_forged_device_cookie_is_not_trusted(make_client: Any, settings: A
     await make_client().signup("k@example.kz")
     attacker = make_client()
     attacker.cookies.set("kelisim_device", "0" * 32 + ".nonce." + "f" * 64)
-    statuses = await failed_logins(attacker, "k@example.kz", settings.login_max_failures_account + 1)
+    statuses = await failed_logins(
+        attacker, "k@example.kz", settings.login_max_failures_account + 1
+    )
     assert statuses[-1] == 429

@@ -17,8 +17,11 @@ CASE = {
     "claim": {"amount": 420000.5, "currency": "KZT"},
     "language": "ru",
     "issues": [
-        {"name": "amount", "label": "Сумма", "range": {"min": 0, "max": 420000, "step": 10000,
-                                                       "unit": "KZT"}},
+        {
+            "name": "amount",
+            "label": "Сумма",
+            "range": {"min": 0, "max": 420000, "step": 10000, "unit": "KZT"},
+        },
         {"label": "Срок", "options": ["сразу", "через месяц", "в рассрочку"]},
     ],
     "respondent": {"name": "Ruslan", "email": "ruslan@example.kz"},
@@ -153,7 +156,8 @@ async def test_reissued_invitation_replaces_the_old_link(make_client: Any) -> No
     accept = {"consent_to_online_mediation": True}
     assert_error(
         await respondent.post("/api/invitations/accept", json={"token": old, **accept}),
-        410, "invitation_revoked",
+        410,
+        "invitation_revoked",
     )
     ok = await respondent.post("/api/invitations/accept", json={"token": new, **accept})
     assert ok.status_code == 200
@@ -190,7 +194,8 @@ async def test_bad_tokens(make_client: Any) -> None:
     accept = {"consent_to_online_mediation": True}
     assert_error(
         await client.post("/api/invitations/accept", json={"token": "x" * 43, **accept}),
-        404, "invitation_not_found",
+        404,
+        "invitation_not_found",
     )
     assert_error(await client.post("/api/invitations/accept", json={"token": "", **accept}), 422)
     assert_error(await client.post("/api/invitations/accept", json={"token": "x" * 43}), 422)

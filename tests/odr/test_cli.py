@@ -18,9 +18,15 @@ from odr import __version__
 ODR = [sys.executable, "-m", "odr"]
 
 
-def odr(*args: str, data_dir: Path, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "ODR_DATA_DIR": str(data_dir), "ODR_ARGON2_MEMORY_KIB": "1024",
-                   **env}
+def odr(
+    *args: str, data_dir: Path, stdin: str = "", **env: str
+) -> subprocess.CompletedProcess[str]:
+    environment = {
+        **os.environ,
+        "ODR_DATA_DIR": str(data_dir),
+        "ODR_ARGON2_MEMORY_KIB": "1024",
+        **env,
+    }
     return subprocess.run(
         [*ODR, *args], input=stdin, capture_output=True, text=True, env=environment, timeout=120
     )
@@ -36,14 +42,28 @@ def test_migrate_and_create_user(tmp_path: Path) -> None:
     assert migrated.returncode == 0, migrated.stderr
     assert "revision 0001" in migrated.stdout
     created = odr(
-        "create-user", "--email", "Clerk@Court.kz", "--name", "Clerk", "--role", "clerk",
-        data_dir=tmp_path, stdin="a long enough password\n",
+        "create-user",
+        "--email",
+        "Clerk@Court.kz",
+        "--name",
+        "Clerk",
+        "--role",
+        "clerk",
+        data_dir=tmp_path,
+        stdin="a long enough password\n",
     )
     assert created.returncode == 0, created.stderr
     assert "clerk@court.kz" in created.stdout
     again = odr(
-        "create-user", "--email", "clerk@court.kz", "--name", "C", "--role", "clerk",
-        data_dir=tmp_path, stdin="a long enough password\n",
+        "create-user",
+        "--email",
+        "clerk@court.kz",
+        "--name",
+        "C",
+        "--role",
+        "clerk",
+        data_dir=tmp_path,
+        stdin="a long enough password\n",
     )
     assert again.returncode == 2 and "already exists" in again.stderr
     assert "Traceback" not in again.stderr
@@ -52,12 +72,22 @@ def test_migrate_and_create_user(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
-        (["create-user", "--email", "x", "--name", "X", "--role", "admin"], "longpassword\n",
-         "not an e-mail"),
-        (["create-user", "--email", "x@y.kz", "--name", "X", "--role", "admin"], "short\n",
-         "at least 8"),
+        (
+            ["create-user", "--email", "x", "--name", "X", "--role", "admin"],
+            "longpassword\n",
+            "not an e-mail",
+        ),
+        (
+            ["create-user", "--email", "x@y.kz", "--name", "X", "--role", "admin"],
+            "short\n",
+            "at least 8",
+        ),
         (["create-user", "--email", "x@y.kz", "--name", "X", "--role", "admin"], "", "password"),
-        (["create-user", "--email", "x@y.kz", "--name", "X", "--role", "king"], "", "invalid choice"),
+        (
+            ["create-user", "--email", "x@y.kz", "--name", "X", "--role", "king"],
+            "",
+            "invalid choice",
+        ),
         (["solve", "missing.json"], "", "cannot read"),
         (["frobnicate"], "", "invalid choice"),
     ],
@@ -87,7 +117,10 @@ def test_serve_demo_starts_a_working_service(tmp_path: Path) -> None:
     environment = {**os.environ, "ODR_DATA_DIR": str(tmp_path)}
     process = subprocess.Popen(
         [*ODR, "serve", "--demo", "--port", str(port)],
-        env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:

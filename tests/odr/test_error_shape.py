@@ -26,14 +26,38 @@ def random_json(rng: random.Random, depth: int = 0) -> Any:
         return rng.choice(["", "a", "ә ғ қ ң ө ұ ү һ і", "\u0000", "x" * 300, "KZT", "claimant"])
     if kind == "list":
         return [random_json(rng, depth + 1) for _ in range(rng.randint(0, 3))]
-    keys = ["email", "password", "token", "issues", "category", "subject", "claim", "options",
-            "range", "language", "respondent", "consent_to_online_mediation", "name", "min"]
+    keys = [
+        "email",
+        "password",
+        "token",
+        "issues",
+        "category",
+        "subject",
+        "claim",
+        "options",
+        "range",
+        "language",
+        "respondent",
+        "consent_to_online_mediation",
+        "name",
+        "min",
+    ]
     return {rng.choice(keys): random_json(rng, depth + 1) for _ in range(rng.randint(0, 5))}
 
 
 FIXED_BODIES = [
-    b"", b"null", b"[]", b"{}", b'"text"', b"123", b"{bad", b"[" * 5000, b'{"a": NaN}',
-    b"\xff\xfe\x00", '{"email": "ә@ә.kz"}'.encode(), b'{"email": 1, "password": []}',
+    b"",
+    b"null",
+    b"[]",
+    b"{}",
+    b'"text"',
+    b"123",
+    b"{bad",
+    b"[" * 5000,
+    b'{"a": NaN}',
+    b"\xff\xfe\x00",
+    '{"email": "ә@ә.kz"}'.encode(),
+    b'{"email": 1, "password": []}',
 ]
 
 

@@ -26,9 +26,12 @@ async def test_readyz_says_503_when_the_database_is_down(tmp_path) -> None:
     app = create_app(settings, clock=FakeClock())
     import httpx
 
-    async with app.router.lifespan_context(app), httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1:8000"
-    ) as client:
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1:8000"
+        ) as client,
+    ):
         assert (await client.get("/healthz")).status_code == 200
         assert_error(await client.get("/readyz"), 503, "database_unreachable")
 

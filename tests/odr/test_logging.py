@@ -41,8 +41,13 @@ async def test_logs_hold_no_secrets(make_client: Any, log_lines: io.StringIO) ->
         "/api/invitations/accept", json={"token": token, "consent_to_online_mediation": True}
     )
     secrets = [
-        PASSWORD, "wrong!!", token, claimant.csrf, respondent.csrf,
-        claimant.cookies["kelisim_session"], respondent.cookies["kelisim_session"],
+        PASSWORD,
+        "wrong!!",
+        token,
+        claimant.csrf,
+        respondent.csrf,
+        claimant.cookies["kelisim_session"],
+        respondent.cookies["kelisim_session"],
         claimant.cookies["kelisim_device"],
     ]
     text = log_lines.getvalue()
