@@ -1,0 +1,214 @@
+"""Per-process fan-out from the broker to local WebSocket connections.
+
+Why a hub: tens of sockets in one process may watch the same case. Subscribing each of them to
+the broker would multiply Redis traffic and per-channel bookkeeping, so the hub holds at most one
+broker subscription per channel and copies each message into every local listener's bounded
+queue. Copying never awaits, so one slow socket can't delay the others (practice 10, and the
+websockets ``broadcast`` essay): a listener that falls ``queue_size`` messages behind has its
+backlog replaced by ``GAP`` and is marked :attr:`Listener.overflowed`; the endpoint then drops or
+resyncs that client from the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Self
+
+from realtime.broker import Broker
+from realtime.errors import SubscriptionClosed
+from realtime.mailbox import GapType, Mailbox, Message
+from realtime.subscription import Subscription
+
+logger = logging.getLogger(__name__)
+
+
+class Listener:
+    """One local connection watching one channel, created by :meth:`Hub.join`.
+
+    ``get()`` returns the channel's messages in publish order, or ``GAP`` when some may have
+    been lost (its own queue overflowed, or the broker reported a gap); it raises
+    :class:`~realtime.errors.SubscriptionClosed` after :meth:`leave` or when the hub or broker
+    closes. Also usable as ``async for`` (ends on close) and ``async with hub.join(channel)``
+    (waits until :meth:`ready`, leaves on exit).
+    """
+
+    def __init__(self, hub: Hub, channel: str, queue_size: int) -> None:
+        self._hub = hub
+        self._channel = channel
+        self._mailbox = Mailbox(queue_size)
+
+    def __repr__(self) -> str:
+        state = "left" if self._mailbox.closed else "overflowed" if self.overflowed else "ok"
+        return f"<Listener {self._channel!r} {state} queued={len(self._mailbox)}>"
+
+    @property
+    def channel(self) -> str:
+        return self._channel
+
+    @property
+    def overflowed(self) -> bool:
+        """True once this listener's bounded queue has overflowed; stays True."""
+        return self._mailbox.overflows > 0
+
+    @property
+    def left(self) -> bool:
+        """True once the listener has left or was closed by the hub."""
+        return self._mailbox.closed
+
+    async def get(self) -> bytes | GapType:
+        """Return the next message or ``GAP``; raise ``SubscriptionClosed`` once closed."""
+        return await self._mailbox.get()
+
+    async def ready(self) -> None:
+        """Wait until the broker delivers this channel; do it before reading the backlog."""
+        if self._mailbox.closed:
+            raise SubscriptionClosed(f"listener of {self._channel!r} has left")
+        await self._hub._subscription(self._channel).ready()
+
+    def leave(self) -> None:
+        """Stop listening; wake a waiting ``get``. Idempotent, never waits."""
+        if self._mailbox.closed:
+            return
+        self._mailbox.close()
+        self._hub._leave(self)
+
+    def __aiter__(self) -> Self:
+        return self
+
+    async def __anext__(self) -> bytes | GapType:
+        try:
+            return await self._mailbox.get()
+        except SubscriptionClosed:
+            raise StopAsyncIteration from None
+
+    async def __aenter__(self) -> Self:
+        try:
+            await self.ready()
+        except BaseException:
+            self.leave()
+            raise
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.leave()
+
+    def _deliver(self, message: Message) -> None:
+        if not self._mailbox.put(message) and self._mailbox.overflows == 1:
+            logger.info("listener of %r overflowed; it must resync", self._channel)
+
+    def _close(self) -> None:
+        self._mailbox.close()
+
+
+@dataclass(eq=False)
+class _Room:
+    """The one broker subscription of a channel and the local listeners sharing it."""
+
+    subscription: Subscription
+    pump: asyncio.Task[None] | None = None
+    listeners: set[Listener] = field(default_factory=set)
+
+
+class Hub:
+    """Shares one broker subscription per channel among this process's local listeners.
+
+    ``queue_size`` bounds each listener's queue; ``subscription_queue`` bounds the shared broker
+    subscription's queue (the hub drains it without awaiting anyone, so it rarely fills).
+    """
+
+    def __init__(
+        self, broker: Broker, *, queue_size: int = 256, subscription_queue: int = 1024
+    ) -> None:
+        if queue_size < 1:
+            raise ValueError(f"queue_size must be at least 1, got {queue_size}")
+        self._broker = broker
+        self._queue_size = queue_size
+        self._subscription_queue = subscription_queue
+        self._rooms: dict[str, _Room] = {}
+        self._stopping: set[asyncio.Task[None]] = set()
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return f"<Hub channels={len(self._rooms)}>"
+
+    @property
+    def channels(self) -> set[str]:
+        """Channels with at least one listener, i.e. with a broker subscription."""
+        return set(self._rooms)
+
+    def listener_count(self, channel: str) -> int:
+        room = self._rooms.get(channel)
+        return len(room.listeners) if room else 0
+
+    def join(self, channel: str) -> Listener:
+        """Start watching ``channel`` for one local connection (subscribes on the first)."""
+        listener = Listener(self, channel, self._queue_size)
+        if self._closed:
+            listener._close()
+            return listener
+        room = self._rooms.get(channel)
+        if room is None:
+            subscription = self._broker.subscribe(channel, max_queue=self._subscription_queue)
+            room = self._rooms[channel] = _Room(subscription)
+            room.pump = asyncio.create_task(self._pump(channel, room), name=f"hub:{channel}")
+        room.listeners.add(listener)
+        return listener
+
+    async def close(self) -> None:
+        """Close every listener and broker subscription and wait for the pumps. Idempotent.
+
+        Doesn't close the broker, which the app owns.
+        """
+        self._closed = True
+        for channel in list(self._rooms):
+            self._drop(channel)
+        stopping, self._stopping = self._stopping, set()
+        for task in stopping:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    def _subscription(self, channel: str) -> Subscription:
+        room = self._rooms.get(channel)
+        if room is None:
+            raise SubscriptionClosed(f"no listener of {channel!r}")
+        return room.subscription
+
+    def _leave(self, listener: Listener) -> None:
+        room = self._rooms.get(listener.channel)
+        if room is None or listener not in room.listeners:
+            return
+        room.listeners.discard(listener)
+        if not room.listeners:
+            self._drop(listener.channel)
+
+    def _drop(self, channel: str) -> None:
+        room = self._rooms.pop(channel)
+        for listener in room.listeners:
+            listener._close()
+        room.listeners.clear()
+        if room.pump is not None:
+            room.pump.cancel()
+            self._stopping.add(room.pump)
+            room.pump.add_done_callback(self._stopping.discard)
+        room.subscription.close()
+
+    async def _pump(self, channel: str, room: _Room) -> None:
+        try:
+            async for message in room.subscription:
+                for listener in list(room.listeners):
+                    listener._deliver(message)
+        except Exception:
+            logger.exception("hub pump for %r failed", channel)
+        # The broker closed the subscription under us: nothing more will come.
+        if self._rooms.get(channel) is room:
+            room.pump = None
+            self._drop(channel)

@@ -1,0 +1,165 @@
+"""One consumer's view of one broker channel, shared by every broker implementation.
+
+Brokers keep a :class:`Registry` of subscriptions per channel and call ``deliver`` / ``gap`` /
+``mark_ready`` on them; consumers only see the public :class:`Subscription` methods.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from types import TracebackType
+from typing import Self
+
+from realtime.errors import SubscriptionClosed
+from realtime.mailbox import GapType, Mailbox, Message
+
+
+class Subscription:
+    """Messages published on one channel after this subscription became ready.
+
+    Delivery is at-most-once. Whenever messages may have been lost, the subscription yields
+    :data:`~realtime.mailbox.GAP` instead: when its queue of ``max_queue`` messages overflowed
+    (the consumer was too slow), or when the broker lost and regained its connection.
+
+    Call :meth:`ready` (or enter ``async with``) *before* reading the backlog from the database:
+    from then on every message published is either delivered or covered by a later ``GAP``.
+
+    Usable as ``async for message in subscription`` (ends when it closes) and as
+    ``async with broker.subscribe(channel) as subscription`` (waits until ready, closes on exit).
+    """
+
+    def __init__(
+        self, channel: str, max_queue: int, on_close: Callable[[Subscription], object]
+    ) -> None:
+        self._channel = channel
+        self._mailbox = Mailbox(max_queue)
+        self._ready = False
+        self._settled = asyncio.Event()  # set once ready or closed, whichever comes first
+        self._on_close = on_close
+        self.generation: int | None = None
+        """Broker bookkeeping: the connection on which this subscription was last confirmed."""
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else "ready" if self._ready else "pending"
+        return f"<Subscription {self._channel!r} {state}>"
+
+    @property
+    def channel(self) -> str:
+        return self._channel
+
+    @property
+    def closed(self) -> bool:
+        return self._mailbox.closed
+
+    @property
+    def overflowed(self) -> bool:
+        """True once this subscription's queue has overflowed at least once."""
+        return self._mailbox.overflows > 0
+
+    async def get(self) -> bytes | GapType:
+        """Return the next message, or ``GAP``; raise :class:`SubscriptionClosed` once closed."""
+        return await self._mailbox.get()
+
+    async def ready(self) -> None:
+        """Wait until the broker is delivering this channel to this subscription.
+
+        Returns at once for the in-process broker. For Redis it waits for the server to confirm
+        the subscription, which may take until Redis is reachable again: bound it with
+        ``asyncio.timeout`` if you'd rather refill from the database and rely on ``GAP``.
+        Raises :class:`SubscriptionClosed` if the subscription closes first.
+        """
+        if self.closed:
+            raise SubscriptionClosed(f"subscription to {self._channel!r} is closed")
+        await self._settled.wait()
+        if self.closed:
+            raise SubscriptionClosed(f"subscription to {self._channel!r} is closed")
+
+    def close(self) -> None:
+        """Stop receiving; wake any waiting ``get``. Idempotent, and never waits."""
+        if self._mailbox.closed:
+            return
+        self._mailbox.close()
+        self._settled.set()
+        self._on_close(self)
+
+    def __aiter__(self) -> Self:
+        return self
+
+    async def __anext__(self) -> bytes | GapType:
+        try:
+            return await self._mailbox.get()
+        except SubscriptionClosed:
+            raise StopAsyncIteration from None
+
+    async def __aenter__(self) -> Self:
+        try:
+            await self.ready()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # Broker side.
+
+    @property
+    def is_ready(self) -> bool:
+        return self._ready
+
+    def mark_ready(self) -> None:
+        self._ready = True
+        self._settled.set()
+
+    def deliver(self, message: Message) -> None:
+        self._mailbox.put(message)
+
+    def gap(self) -> None:
+        self._mailbox.gap()
+
+
+class Registry:
+    """Local subscriptions per channel, for a broker to fan one message out to many consumers."""
+
+    def __init__(self) -> None:
+        self._channels: dict[str, set[Subscription]] = {}
+
+    def __contains__(self, channel: object) -> bool:
+        return channel in self._channels
+
+    def channels(self) -> set[str]:
+        return set(self._channels)
+
+    def get(self, channel: str) -> list[Subscription]:
+        return list(self._channels.get(channel, ()))
+
+    def __iter__(self) -> Iterator[Subscription]:
+        return iter([s for subs in self._channels.values() for s in subs])
+
+    def add(self, subscription: Subscription) -> bool:
+        """Add ``subscription``; return True if it is the channel's first one."""
+        subs = self._channels.setdefault(subscription.channel, set())
+        subs.add(subscription)
+        return len(subs) == 1
+
+    def remove(self, subscription: Subscription) -> bool:
+        """Remove ``subscription``; return True if it was the channel's last one."""
+        subs = self._channels.get(subscription.channel)
+        if subs is None or subscription not in subs:
+            return False
+        subs.discard(subscription)
+        if subs:
+            return False
+        del self._channels[subscription.channel]
+        return True
+
+    def close_all(self) -> None:
+        for subscription in list(self):
+            subscription.close()
