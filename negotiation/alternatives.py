@@ -20,7 +20,7 @@ from negotiation.cpsat import PackageModel, Session, TimeLimitReached
 from negotiation.scaled import Choice, ScaledCase
 
 LEAN = 3
-PRECISION = 2**20
+PRECISION = 2**4
 MAX_TRIES = 4
 
 
@@ -73,7 +73,7 @@ def _one(
 
 
 def _weights(spans: tuple[int, ...], favoured: int) -> list[int]:
-    """Integer weights proportional to ``lean / span_p``, each at least 1 and at most 2**22."""
+    """Integer weights proportional to ``lean / span_p``, each at least 1 and at most 48."""
     smallest = min((s for s in spans if s > 0), default=1)
     return [
         max(1, round(PRECISION * (LEAN if p == favoured else 1) * smallest / span)) if span else 1

@@ -12,8 +12,12 @@ Every search in the engine is a sequence of small *linear* CP-SAT problems over 
   CP-SAT calls invalid, or a time limit hit before any solution, raises ``SolverFailure``.
 
 The budget is tracked with the solver's own wall-time report, so the core never reads a clock.
-Solves use ``interleave_search`` so that the result is the same on every run whatever the number of
-workers (unless a time limit cuts a search short).
+
+Determinism: parallel CP-SAT may return any of several optimal solutions depending on thread
+timing (and its deterministic ``interleave_search`` mode aborted the process on some of our models
+in OR-Tools 9.15). So every *final* objective is made tie-free instead: ``tie_broken`` multiplies
+it by a factor and adds a fixed pseudo-random weight per option, so that equal-valued packages are
+ordered the same way on every run and the optimum is (almost surely) unique.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from negotiation.errors import SolverFailure
 from negotiation.scaled import Choice, ScaledCase
 
 MIN_SOLVE_SECONDS = 0.005
+MAX_EDGE_RETRIES = 50
+TIE_WEIGHTS = 251
 """A solve started after the budget is spent still gets this long (it may prove infeasibility)."""
 
 
@@ -51,6 +57,7 @@ class PackageModel:
             self.options.append(variables)
         self.utility = [self.party_expr(scaled.coef[p]) for p in range(scaled.parties)]
         skip = frozenset(relax_reservation)
+        self.relaxed_reservations = skip
         for p, threshold in enumerate(scaled.reservation):
             if threshold is not None and p not in skip:
                 self.model.add(self.utility[p] >= threshold)
@@ -65,6 +72,17 @@ class PackageModel:
                     variables.append(var)
                     coefficients.append(row[i][o])
         return cp_model.LinearExpr.weighted_sum(variables, coefficients)
+
+    def tie_broken(self, objective: cp_model.LinearExpr) -> cp_model.LinearExpr:
+        """``objective * factor + small fixed per-option weights``: same optimum, no ties."""
+        variables: list[cp_model.IntVar] = []
+        weights: list[int] = []
+        for i, options in enumerate(self.options):
+            for o, var in options.items():
+                variables.append(var)
+                weights.append(_option_weight(i, o))
+        factor = TIE_WEIGHTS * len(self.options) + 1
+        return objective * factor + cp_model.LinearExpr.weighted_sum(variables, weights)
 
     def gain(self, party: int) -> cp_model.LinearExpr:
         return self.utility[party] - self.scaled.worst[party]
@@ -94,6 +112,11 @@ class TimeLimitReached(SolverFailure):
     """The budget ran out before a solve found anything; refinement loops stop on it."""
 
 
+def _option_weight(issue: int, option: int) -> int:
+    """A fixed pseudo-random weight in [0, TIE_WEIGHTS) (the same on every run and platform)."""
+    return (issue * 7919 + option * 104729 + issue * option * 31) % TIE_WEIGHTS
+
+
 @dataclass
 class Solution:
     choice: Choice
@@ -117,17 +140,44 @@ class Session:
         return self.time_limit_s - self.spent_s
 
     def maximize(
-        self, package_model: PackageModel, objective: cp_model.LinearExprT
+        self,
+        package_model: PackageModel,
+        objective: cp_model.LinearExpr,
+        *,
+        canonical: bool = True,
     ) -> Solution | None:
+        """Maximise; ``canonical`` breaks ties deterministically (objective below 2**47 only)."""
+        if canonical:
+            objective = package_model.tie_broken(objective)
         package_model.model.maximize(objective)
         return self.solve(package_model)
 
     def solve(self, package_model: PackageModel) -> Solution | None:
-        """Solve; None when infeasible. Raises ``SolverFailure`` when no answer is known."""
+        """Solve; None when infeasible. Raises ``SolverFailure`` when no answer is known.
+
+        In rounded mode a solution may sit a hair below someone's walk-away in real arithmetic
+        (``negotiation.scaled``); it is cut off and the model solved again.
+        """
+        scaled = package_model.scaled
+        for _ in range(MAX_EDGE_RETRIES):
+            solution = self._solve_once(package_model)
+            if (
+                solution is None
+                or scaled.exact
+                or scaled.accepts(solution.choice, package_model.relaxed_reservations)
+            ):
+                return solution
+            package_model.forbid(solution.choice)
+        raise SolverFailure("too many packages on the edge of a walk-away to decide in time")
+
+    def _solve_once(self, package_model: PackageModel) -> Solution | None:
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(self.remaining_s, MIN_SOLVE_SECONDS)
         solver.parameters.num_workers = self.num_workers
-        solver.parameters.interleave_search = True
+        # OR-Tools 9.15's constraint-inclusion presolve wrongly proved some of our cut models
+        # infeasible (tests/negotiation/test_optimizer.py::test_presolve_regression); our models
+        # are small, so we switch that one presolve step off rather than lose exactness.
+        solver.parameters.presolve_inclusion_work_limit = 0
         status = solver.solve(package_model.model)
         self.spent_s += solver.wall_time
         self.solves += 1

@@ -19,6 +19,7 @@ package) counts with ratio 1 and never limits the minimum.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 
 from ortools.sat.python import cp_model
@@ -26,7 +27,15 @@ from ortools.sat.python import cp_model
 from negotiation.cpsat import PackageModel, Session, TimeLimitReached
 from negotiation.scaled import Choice, ScaledCase
 
-RATIO_GRID = 2**20
+RATIO_GRID = 2**16
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A party's own fairness anchors: d_p (its worst package) and ideal_p (best acceptable)."""
+
+    worst: float
+    ideal: float
 
 
 def utilitarian(session: Session, scaled: ScaledCase) -> Choice | None:
@@ -89,7 +98,7 @@ def _improve_share(
         if strict:
             model.model.add(model.gain(p) >= ratio.numerator * span // ratio.denominator + 1)
     model.hint(best)
-    solution = session.maximize(model, share)
+    solution = session.maximize(model, share, canonical=False)
     if solution is None:
         return best
     found = solution.choice

@@ -31,10 +31,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from ortools.sat.python import cp_model
+
 from negotiation.cpsat import PackageModel, Session, TimeLimitReached
 from negotiation.scaled import Choice, ScaledCase
 
-CUT_PRECISION = 2**20
+CUT_PRECISION = 2**14
 MAX_ROUNDS = 200
 """Safety net: after this many cut rounds the incumbent is returned as best-effort."""
 
@@ -86,7 +88,9 @@ class _CutSearch:
             model = self._model(level=self.product + 1, forbid_below=self.product + 1)
             weights = _tangent(self.scaled.gains(self.incumbent))
             solution = self.session.maximize(
-                model, sum(w * model.gain(p) for p, w in enumerate(weights))
+                model,
+                cp_model.LinearExpr.sum([w * model.gain(p) for p, w in enumerate(weights)]),
+                canonical=False,
             )
             if solution is None:
                 return
@@ -138,7 +142,8 @@ def _cut(model: PackageModel, point: tuple[int, ...], level: int) -> None:
     smallest = min(tangent)
     coefficients = [math.ceil(CUT_PRECISION * smallest / c * (1 + 1e-9)) for c in tangent]
     bound = math.floor(n * CUT_PRECISION * smallest * (1 - 1e-9))
-    model.model.add(sum(k * model.gain(p) for p, k in enumerate(coefficients)) >= bound)
+    terms = [k * model.gain(p) for p, k in enumerate(coefficients)]
+    model.model.add(cp_model.LinearExpr.sum(terms) >= bound)
 
 
 def _tangent(gains: tuple[int, ...]) -> list[int]:

@@ -25,7 +25,7 @@ from types import MappingProxyType
 from negotiation.agreement_zone import Advice, advise
 from negotiation.alternatives import alternatives
 from negotiation.cpsat import Session
-from negotiation.criteria import ideals, kalai_smorodinsky, utilitarian
+from negotiation.criteria import Anchor, ideals, kalai_smorodinsky, utilitarian
 from negotiation.errors import InvalidCase
 from negotiation.model import NegotiationCase
 from negotiation.nash import nash
@@ -51,14 +51,6 @@ class SolverSettings:
             raise ValueError("num_workers must be at least 1")
         if self.alternatives < 0:
             raise ValueError("alternatives must not be negative")
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """A party's own fairness anchors: d_p (its worst package) and ideal_p (best acceptable)."""
-
-    worst: float
-    ideal: float
 
 
 @dataclass(frozen=True)
@@ -96,7 +88,7 @@ def propose(case: NegotiationCase, settings: SolverSettings | None = None) -> Pr
     best = ideals(session, scaled, best_sum)
     spans = tuple(scaled.utility(p, c) - scaled.worst[p] for p, c in enumerate(best))
     ks = kalai_smorodinsky(session, scaled, spans, best_sum)
-    nash_choice = nash(session, scaled, spans, (ks, best_sum), best_sum)
+    nash_choice = nash(session, scaled, spans, (ks, best_sum, *best), best_sum)
     labelled = (nash_choice, ks, best_sum)
     extra = alternatives(session, scaled, spans, labelled, settings.alternatives)
     packages = [_package(scaled, c, name) for c, name in zip(labelled, CRITERIA, strict=True)]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from negotiation.model import NegotiationCase, Package
 
@@ -30,8 +31,10 @@ Choice = tuple[int, ...]
 _Term = Callable[[float, float], int]
 """A package as one option index per issue, in the case's issue order."""
 
-MAX_DECIMAL_DIGITS = 9
-ROUNDED_SCALE = 2**30
+MAX_DECIMAL_DIGITS = 7
+ACCEPT_TOLERANCE = 1e-12
+"""Same tolerance as ``NegotiationCase.is_acceptable``."""
+ROUNDED_SCALE = 2**24
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,16 @@ class ScaledCase:
         package = self.package(choice)
         return {p.name: p.utility(package) for p in self.case.parties}
 
+    def accepts(self, choice: Choice, relaxed: Iterable[int] = ()) -> bool:
+        """Reservations checked in real (float) arithmetic, as the contract defines them."""
+        skip = frozenset(relaxed)
+        package = self.package(choice)
+        return all(
+            party.utility(package) >= party.reservation - ACCEPT_TOLERANCE
+            for p, party in enumerate(self.case.parties)
+            if p not in skip
+        )
+
     def allowed(self, issue: int, relaxed: Iterable[int] = ()) -> tuple[int, ...]:
         """Options of an issue no party's hard limit excludes (parties in ``relaxed`` ignored)."""
         skip = frozenset(relaxed)
@@ -105,8 +118,8 @@ def scale_case(case: NegotiationCase) -> ScaledCase:
     )
     if exact and weight_digits is not None and utility_digits is not None:
         scale = 10 ** (weight_digits + utility_digits)
-        wd, ud = 10**weight_digits, 10**utility_digits
-        coef = _coefficients(case, lambda w, u: round(w * wd) * round(u * ud))
+        wd, ud = weight_digits, utility_digits
+        coef = _coefficients(case, lambda w, u: _decimal_units(w, wd) * _decimal_units(u, ud))
         margin = 0
     else:
         scale = ROUNDED_SCALE
@@ -148,22 +161,26 @@ def _coefficients(case: NegotiationCase, term: _Term) -> tuple[tuple[tuple[int, 
 
 
 def _reservation(value: float, scale: int, margin: int, worst: int) -> int | None:
-    """Integer walk-away: exact in exact mode, tightened by the rounding margin otherwise."""
-    if value <= 0.0:
-        return None
-    threshold = math.ceil(value * scale - 1e-6) + margin
+    """Integer walk-away with the model's ``1e-12`` tolerance; loosened by the rounding margin.
+
+    In exact mode this is exactly ``U >= (r - 1e-12) * scale``. In rounded mode it lets through
+    every package that might be acceptable; ``PackageModel.accepts`` then checks the real numbers.
+    """
+    threshold = math.ceil((value - ACCEPT_TOLERANCE) * scale - 1e-6) - margin
     return threshold if threshold > worst else None
 
 
 def _decimal_digits(values: Sequence[float]) -> int | None:
-    """Fewest decimal digits that represent every value exactly (None if more than 9 needed)."""
+    """Fewest decimal digits that write every value exactly (its shortest repr), None if > 9."""
     digits = 0
     for value in values:
-        while digits <= MAX_DECIMAL_DIGITS:
-            scaled = value * 10**digits
-            if abs(scaled - round(scaled)) <= 1e-6:
-                break
-            digits += 1
-        else:
+        exponent = Decimal(repr(value)).normalize().as_tuple().exponent
+        assert isinstance(exponent, int), "inputs are finite"
+        digits = max(digits, -exponent)
+        if digits > MAX_DECIMAL_DIGITS:
             return None
     return digits
+
+
+def _decimal_units(value: float, digits: int) -> int:
+    return int(Decimal(repr(value)).scaleb(digits))
