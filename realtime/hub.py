@@ -12,7 +12,6 @@ resyncs that client from the database.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -171,10 +170,8 @@ class Hub:
         self._closed = True
         for channel in list(self._rooms):
             self._drop(channel)
-        stopping, self._stopping = self._stopping, set()
-        for task in stopping:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        # Pumps end with CancelledError, which gather returns rather than raises.
+        await asyncio.gather(*self._stopping, return_exceptions=True)
 
     def _subscription(self, channel: str) -> Subscription:
         room = self._rooms.get(channel)
