@@ -62,7 +62,7 @@ class Oracle:
         return max(self.value(criterion, r.scored) for r in self.rows)
 
     def dominated(self, utilities: tuple[float, ...], slack: float, gain: float) -> bool:
-        """Some acceptable package is no worse (by ``slack``) for all, better (by ``gain``) for one."""
+        """Some acceptable package is no worse (by slack) for all and better (by gain) for one."""
         return any(
             all(v >= u - slack for v, u in zip(r.scored, utilities, strict=True))
             and any(v > u + gain for v, u in zip(r.scored, utilities, strict=True))

@@ -145,3 +145,68 @@ def test_settings_validate() -> None:
         SolverSettings(time_limit_s=0)
     with pytest.raises(ValueError):
         SolverSettings(num_workers=0)
+
+
+PRESOLVE_REGRESSION: dict[str, object] = {
+    "issues": [
+        {"name": "i0", "options": ["o0", "o1", "o2"]},
+        {"name": "i1", "options": ["o0", "o1"]},
+        {"name": "i2", "options": ["o0", "o1", "o2", "o3"]},
+    ],
+    "parties": [
+        {
+            "name": "p0",
+            "weights": {"i0": 0.6, "i1": 0.2, "i2": 0.2},
+            "utilities": {
+                "i0": {"o0": 0.0, "o1": 1.0, "o2": 0.0},
+                "i1": {"o0": 0.5, "o1": 0.0},
+                "i2": {"o0": 0.1875, "o1": 0.0, "o2": 0.0, "o3": 0.75},
+            },
+            "reservation": 0.0,
+        },
+        {
+            "name": "p1",
+            "weights": {
+                "i0": 0.3333333333333333,
+                "i1": 0.3333333333333333,
+                "i2": 0.3333333333333333,
+            },
+            "utilities": {
+                "i0": {"o0": 0.4375, "o1": 1.0, "o2": 0.75},
+                "i1": {"o0": 0.40625, "o1": 0.25},
+                "i2": {"o0": 0.5, "o1": 0.0, "o2": 1.0, "o3": 0.0},
+            },
+            "reservation": 0.0,
+        },
+        {
+            "name": "p2",
+            "weights": {"i0": 0.4, "i1": 0.3, "i2": 0.3},
+            "utilities": {
+                "i0": {"o0": 0.0, "o1": 0.0, "o2": 1.0},
+                "i1": {"o0": 0.0, "o1": 0.375},
+                "i2": {"o0": 0.0, "o1": 0.0, "o2": 0.0, "o3": 0.3125},
+            },
+            "reservation": 0.0,
+        },
+        {
+            "name": "p3",
+            "weights": {
+                "i0": 0.4507042253521127,
+                "i1": 0.4507042253521127,
+                "i2": 0.09859154929577464,
+            },
+            "utilities": {
+                "i0": {"o0": 0.5, "o1": 0.09375, "o2": 0.5},
+                "i1": {"o0": 0.40625, "o1": 0.25},
+                "i2": {"o0": 0.0, "o1": 0.0, "o2": 0.0, "o3": 1.0},
+            },
+            "reservation": 0.0,
+        },
+    ],
+}
+
+
+def test_presolve_regression() -> None:
+    """OR-Tools 9.15's inclusion presolve once 'proved' a Nash cut model infeasible here."""
+    case = parse_case(PRESOLVE_REGRESSION)
+    _check(propose(case, SETTINGS), _oracle(case, False), decimal=False)
