@@ -177,24 +177,29 @@ class RedisBroker:
 
     async def _run(self) -> None:
         delay = self._reconnect_min
+        failed_in_a_row = 0
         while True:
             generation = self._generation
             try:
                 await self._session()
             except Exception as exc:  # any failure ends this connection; the next one retries
-                logger.warning(
-                    "redis broker %s: pub/sub connection lost (%s: %s); retrying in %.1f s",
+                if self._generation > generation:  # it had connected: start the backoff afresh
+                    delay, failed_in_a_row = self._reconnect_min, 0
+                # Warn once per outage; further failed attempts are only worth a debug line.
+                logger.log(
+                    logging.DEBUG if failed_in_a_row else logging.WARNING,
+                    "redis broker %s: pub/sub connection %s (%s: %s); retrying in %.2f s",
                     self.client_name,
+                    "failed" if failed_in_a_row else "lost or refused",
                     type(exc).__name__,
                     exc,
                     delay,
                 )
+                failed_in_a_row += 1
             finally:
                 self._connected = False
                 self._live.clear()
                 self._first_attempt.set()
-            if self._generation > generation:  # it had connected: start the backoff afresh
-                delay = self._reconnect_min
             await asyncio.sleep(delay)
             delay = min(delay * 2, self._reconnect_max)
 
