@@ -207,7 +207,10 @@ class RedisBroker:
         client = Redis.from_url(self._url, **self._connection_options(self.client_name, retries=0))
         pubsub = client.pubsub()
         try:
-            await pubsub.connect()  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
+            # Bounded as a whole: a server that accepts TCP but never answers (stopped,
+            # overloaded) would otherwise hang the handshake, which has no socket_timeout.
+            async with asyncio.timeout(self._timeout):
+                await pubsub.connect()  # type: ignore[no-untyped-call]  # redis-py: untyped
             self._generation += 1
             self._requested = set()
             self._unconfirmed = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -431,3 +432,42 @@ async def test_start_while_redis_is_down_then_connect_when_it_is_up(
     await asyncio.wait_for(subscription.ready(), WAIT)
     await broker.publish(channel, b"hello")
     assert await take(subscription, 1) == [b"hello"]
+
+
+@pytest.mark.redis
+async def test_heartbeat_keeps_an_idle_connection_and_catches_a_silent_server(
+    own_redis: OwnRedis, brokers: list[Broker]
+) -> None:
+    """A server that stops answering without closing the socket (SIGSTOP here, a dropped
+    network path in production) is noticed by the heartbeat; publishing times out."""
+    assert own_redis.process is not None
+    reader = RedisBroker(own_redis.url, reconnect_min=0.02, reconnect_max=0.2, heartbeat=0.1)
+    publisher = RedisBroker(own_redis.url, timeout=0.3)
+    brokers += [reader, publisher]
+    await reader.start()
+    channel = channel_name()
+    subscription = await subscribed(reader, channel)
+    async with Redis.from_url(own_redis.url) as admin:
+
+        async def pinged() -> bool:
+            clients = await pubsub_connections(admin, reader)
+            return bool(clients) and clients[0]["cmd"] == "ping"
+
+        await eventually(pinged)  # idle, it has been PINGed and is still the same connection
+    await publisher.publish(channel, b"alive")
+    assert await take(subscription, 1) == [b"alive"]  # no GAP: the connection never dropped
+
+    own_redis.process.send_signal(signal.SIGSTOP)
+    try:
+
+        async def disconnected() -> bool:
+            return not reader.connected
+
+        await eventually(disconnected)
+        with pytest.raises(BrokerUnavailable):
+            await publisher.publish(channel, b"into the void")
+    finally:
+        own_redis.process.send_signal(signal.SIGCONT)
+    assert await take(subscription, 1) == [GAP]
+    await publisher.publish(channel, b"back")
+    assert await take(subscription, 1) == [b"back"]
