@@ -6,7 +6,7 @@ All three are computed exactly on the integer model (``negotiation.scaled``):
   Pareto-optimal (anything dominating it would have a larger sum).
 * **ideal_p**: one solve per party maximising its own utility over acceptable packages.
 * **Kalai-Smorodinsky**: maximise ``min_p (U_p - d_p) / (ideal_p - d_p)``. A first solve maximises
-  the minimum on a ``2**-20`` grid to get close; then exact rounds ask "is there a package where
+  the minimum on a ``2**-16`` grid to get close; then exact rounds ask "is there a package where
   *every* party's ratio beats the incumbent's?", which is linear with integer thresholds
   ``G_p >= floor(r * span_p) + 1`` for the incumbent's exact rational ratio ``r`` (usually one
   infeasible solve proves it). A last solve maximises the sum among packages reaching ``r``: the

@@ -18,8 +18,8 @@ set is convex in the positive orthant, and these planes are its supporting plane
    the lexicographic optimum (product, sum), hence Pareto-optimal.
 
 Cut coefficients are rationals: each cut is divided by its smallest tangent coordinate, multiplied
-by ``2**20`` and rounded *up* (with a 1e-9 safety margin), which keeps it valid (it only lets more
-packages through) and keeps every term below about ``2**52``. Exactness never depends on the cut
+by ``2**14`` and rounded *up* (with a 1e-9 safety margin), which keeps it valid (it only lets more
+packages through) and keeps every term below about ``2**42``. Exactness never depends on the cut
 precision: only the exact product decides, imprecise cuts cost iterations, not correctness.
 
 When some party's gain is zero on every acceptable package the product is 0 everywhere; the

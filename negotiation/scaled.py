@@ -9,13 +9,16 @@ compare packages by exact integer (and big-integer product) arithmetic from then
   integer for ``k`` = weight digits + utility digits. The integer model is then the case itself:
   ties are real ties and near-ties are never flipped by rounding.
 * **Rounded mode.** Otherwise (``1/3``, interpolated range utilities) each coefficient is rounded
-  on a grid of ``2**-30``; a party's integer utility is within ``ceil(issues/2) + 1`` grid units
-  (about ``1e-8``) of the real one. Reservations are then tightened by that margin so that a
-  package the integer model accepts is always acceptable in real arithmetic: a package within
-  ``1e-8`` of someone's walk-away may be missed, but an unacceptable one is never proposed.
+  on a grid of ``2**-24``; the criteria are then exact for that quantised case, and a party's
+  integer utility is within ``issues/2`` grid units (``3e-8`` per issue) of the real one.
+  Reservations are *loosened* by that margin, so the integer model admits every acceptable
+  package plus perhaps a few a hair below someone's walk-away; every solution is checked in real
+  arithmetic and such a package is cut off and the solve repeated (``negotiation.cpsat``), so
+  nothing unacceptable is ever proposed and nothing acceptable is missed.
 
-Sizes stay far from int64 overflow: a party's utility is below ``2**31`` and every constraint the
-optimizer writes is bounded by about ``2**55`` even for 10 parties (see ``negotiation.nash``).
+Magnitudes are kept small on purpose: a party's utility is below ``2**25`` and every constraint or
+objective the optimizer writes stays below about ``2**46`` even for 10 parties. CP-SAT's presolve
+and LP work in floating point, and larger coefficients cost speed and (we saw) correctness.
 """
 
 from __future__ import annotations
