@@ -14,7 +14,7 @@ caller passes a secret integer; it is never disclosed), and the settlement is
 bid and the result, a party faces an unknown ``u`` and an unknown other bid: any other bid with the
 result inside its own middle half of the zone fits, so many bids are consistent
 (``consistent_other_bids`` counts them and the tests check there are always at least two, away
-from the documented corner where the other bid sits exactly on the threshold edge or near zero).
+from the documented corners: the other bid is the furthest the threshold accepts, or near zero).
 In expectation the split is the midpoint (the draw is symmetric about 1/2), so neither side is
 favoured, and the result always lies between the two bids (nobody pays more than it offered or
 gets less than it demanded, beyond the agreed threshold).
@@ -42,8 +42,9 @@ Role = Literal["claimant", "respondent"]
 ROLES: tuple[Role, ...] = ("claimant", "respondent")
 Status = Literal["open", "settled", "no_settlement"]
 
-DRAW_STEPS = 500
-"""The sealed split point is 1/4 + k/(2·DRAW_STEPS) for k in 0..DRAW_STEPS."""
+DRAW_STEPS = 10**9
+"""The sealed split point is 1/4 + k/(2·DRAW_STEPS) for k in 0..DRAW_STEPS: fine enough that
+every whole amount between the extremes is reachable for gaps up to about 10⁹ units."""
 
 
 class InvalidBid(IllegalMove):
@@ -113,7 +114,7 @@ class PublicView:
 
 
 def open_session(config: BlindBiddingConfig, secret: int) -> BlindBiddingState:
-    """A new session. ``secret`` comes from a CSPRNG at the edge and must never be disclosed."""
+    """A new session. ``secret`` (e.g. ``secrets.randbits(64)`` at the edge) is never disclosed."""
     if isinstance(secret, bool) or not isinstance(secret, int) or secret < 0:
         raise InvalidCase("the secret must be a non-negative integer", field="secret")
     return BlindBiddingState(config=config, split_point=_draw(secret % (DRAW_STEPS + 1)))
