@@ -41,6 +41,6 @@ class IllegalMove(NegotiationError):
 
 
 class SolverFailure(NegotiationError):
-    """The solver could not produce an answer (time limit hit before any solution, model invalid)."""
+    """The solver could not produce an answer (time limit before any solution, model invalid)."""
 
     code = "solver_failure"

@@ -1,9 +1,10 @@
 """The plain data every part of the negotiation core agrees on.
 
-A *case* is a set of issues and the parties' private preferences over them. A *package* chooses one
-option per issue. Numeric ranges (amounts, days, instalment counts) are carried as discrete options on
-a grid so that the optimizer, the explanations and the protocol all work on one representation; the
-grid keeps the numeric values so that the UI and the settlement can show real numbers.
+A *case* is a set of issues and the parties' private preferences over them. A *package* chooses
+one option per issue. Numeric ranges (amounts, days, instalment counts) are carried as discrete
+options on a grid so that the optimizer, the explanations and the protocol all work on one
+representation; the grid keeps the numeric values so that the UI and the settlement can show real
+numbers.
 
 These types hold already-validated data: build them with ``negotiation.case_format`` (contract JSON)
 or ``negotiation.elicitation`` (answers a person gives), which raise typed errors on bad input.
@@ -30,7 +31,7 @@ class NumericRange:
 
     def values(self) -> tuple[float, ...]:
         """Grid values from minimum to maximum inclusive (the maximum is always included)."""
-        count = int(round((self.maximum - self.minimum) / self.step))
+        count = round((self.maximum - self.minimum) / self.step)
         points = [self.minimum + i * self.step for i in range(count + 1)]
         points = [p for p in points if p < self.maximum - 1e-9 * max(1.0, abs(self.maximum))]
         points.append(self.maximum)
@@ -49,7 +50,7 @@ def _tidy(value: float) -> float:
 
 @dataclass(frozen=True)
 class Issue:
-    """An issue in dispute. ``options`` are string ids; for a range they are ``format_number`` ids."""
+    """An issue in dispute. ``options`` are string ids; for a range, ``format_number`` ids."""
 
     name: str
     options: tuple[str, ...]
@@ -73,9 +74,7 @@ class PartyPreferences:
     weights: Mapping[str, float]
     utilities: Mapping[str, Mapping[str, float]]
     reservation: float = 0.0
-    unacceptable: Mapping[str, frozenset[str]] = field(
-        default_factory=lambda: MappingProxyType({})
-    )
+    unacceptable: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
 
     def utility(self, package: Package) -> float:
         return sum(self.weights[i] * self.utilities[i][o] for i, o in package.items())

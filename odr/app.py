@@ -26,11 +26,15 @@ from odr.cases.routes import api as cases_api
 from odr.errors import ApiError
 from odr.persistence.engine import make_engine, make_sessionmaker
 from odr.persistence.migrate import upgrade_to_head
+from odr.room.endpoint import room_routes
+from odr.room.room import Room
 from odr.services import Clock, Services, utc_now
 from odr.settings import Settings
 from odr.web.api import Api
 from odr.web.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from odr.web.system import system_routes
+from realtime.broker import make_broker
+from realtime.hub import Hub
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 log = logging.getLogger("odr.app")
@@ -53,19 +57,29 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
         clock=clock,
     )
     api = build_api()
+    broker = make_broker(settings.redis_url)
+    hub = Hub(broker)
+    room = Room(services, broker, hub)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if settings.auto_migrate:
             await upgrade_to_head(engine)
+        await broker.start()
         log.info("ready", extra={"database": settings.database_url.split(":")[0]})
         try:
             yield
         finally:
+            await hub.close()
+            await broker.close()
             services.hasher.close()
             await engine.dispose()
 
-    routes: list[BaseRoute] = [*system_routes(api.endpoints), *api.routes(authenticate)]
+    routes: list[BaseRoute] = [
+        *system_routes(api.endpoints),
+        *api.routes(authenticate),
+        *room_routes(),
+    ]
     if STATIC_DIR.is_dir():
         routes.append(Mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="static"))
     app = Starlette(
@@ -83,6 +97,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
     )
     app.state.services = services
     app.state.api = api
+    app.state.room = room
     return app
 
 

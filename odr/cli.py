@@ -88,7 +88,10 @@ def run_serve(args: argparse.Namespace) -> int:
         log_config=None,
         access_log=False,
         proxy_headers=settings.trust_proxy_headers,
-        ws_per_message_deflate=False,
+        ws_per_message_deflate=False,  # compression off: small frames, and no CRIME-style leaks
+        ws_max_size=1 << 20,  # hard cap; frames over ODR_WS_MAX_FRAME_BYTES get an error frame
+        ws_ping_interval=20,
+        ws_ping_timeout=20,
     )
     return 0
 

@@ -94,6 +94,28 @@ class Settings:
         "ODR_AUTO_MIGRATE", "Bring the database schema up to date when the service starts."
     )
     log_level: str = _setting("ODR_LOG_LEVEL", "DEBUG, INFO, WARNING or ERROR.")
+    ws_max_frame_bytes: int = _setting(
+        "ODR_WS_MAX_FRAME_BYTES", "Largest WebSocket frame accepted (larger gets an error frame)."
+    )
+    ws_send_queue: int = _setting(
+        "ODR_WS_SEND_QUEUE",
+        "Frames queued for one WebSocket client before it is dropped as too slow (it resyncs).",
+    )
+    ws_idle_timeout_s: int = _setting(
+        "ODR_WS_IDLE_TIMEOUT_S", "Seconds without any frame from a client before closing it."
+    )
+    ws_rate_per_s: float = _setting(
+        "ODR_WS_RATE_PER_S", "Sustained frames per second one WebSocket connection may send."
+    )
+    ws_rate_burst: int = _setting(
+        "ODR_WS_RATE_BURST", "Frames a WebSocket connection may send in a burst."
+    )
+    solver_time_limit_s: float = _setting(
+        "ODR_SOLVER_TIME_LIMIT_S", "Time limit for one optimizer run (proposals) in seconds."
+    )
+    solver_threads: int = _setting(
+        "ODR_SOLVER_THREADS", "Optimizer runs at once (each on its own thread, off the event loop)."
+    )
 
     @property
     def secure_cookies(self) -> bool:
@@ -166,6 +188,13 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         "login_max_failures_device": reader.integer("ODR_LOGIN_MAX_FAILURES_DEVICE", 5, 1, 1000),
         "trust_proxy_headers": reader.boolean("ODR_TRUST_PROXY_HEADERS", False),
         "auto_migrate": reader.boolean("ODR_AUTO_MIGRATE", True),
+        "ws_max_frame_bytes": reader.integer("ODR_WS_MAX_FRAME_BYTES", 65536, 1024, 1 << 20),
+        "ws_send_queue": reader.integer("ODR_WS_SEND_QUEUE", 256, 8, 100_000),
+        "ws_idle_timeout_s": reader.integer("ODR_WS_IDLE_TIMEOUT_S", 90, 5, 86400),
+        "ws_rate_per_s": reader.number("ODR_WS_RATE_PER_S", 10.0, 0.1, 10_000.0),
+        "ws_rate_burst": reader.integer("ODR_WS_RATE_BURST", 30, 1, 100_000),
+        "solver_time_limit_s": reader.number("ODR_SOLVER_TIME_LIMIT_S", 10.0, 0.1, 600.0),
+        "solver_threads": reader.integer("ODR_SOLVER_THREADS", 1, 1, 64),
         "log_level": reader.choice("ODR_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
@@ -223,6 +252,10 @@ class _Reader:
         value: int = self._parse(key, default, lambda raw: _bounded(int(raw), low, high))
         return value
 
+    def number(self, key: str, default: float, low: float, high: float) -> float:
+        value: float = self._parse(key, default, lambda raw: _bounded_float(float(raw), low, high))
+        return value
+
     def boolean(self, key: str, default: bool) -> bool:
         words = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
         value: bool = self._parse(key, default, lambda raw: words[raw.lower()])
@@ -244,5 +277,11 @@ class _Reader:
 
 def _bounded(value: int, low: int, high: int) -> int:
     if not low <= value <= high:
+        raise ValueError(f"must be between {low} and {high}")
+    return value
+
+
+def _bounded_float(value: float, low: float, high: float) -> float:
+    if not low <= value <= high:  # also refuses nan
         raise ValueError(f"must be between {low} and {high}")
     return value

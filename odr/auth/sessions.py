@@ -7,14 +7,16 @@ yields no usable session. Each session has its own CSRF token which the browser 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.auth.tokens import new_token, same, token_hash
 from odr.errors import Forbidden, Unauthorized
 from odr.persistence.models import AuthSession, User
+from odr.settings import Settings
 from odr.web.api import Context, CookieChange
 
 SESSION_COOKIE = "kelisim_session"
@@ -57,8 +59,8 @@ async def authenticate(ctx: Context) -> None:
     token = ctx.request.cookies.get(SESSION_COOKIE)
     if not token:
         raise Unauthorized("log in first")
-    session = await ctx.db.scalar(select(AuthSession).where(AuthSession.id == token_hash(token)))
-    if session is None or session.expires_at <= ctx.services.clock():
+    session = await live_session(ctx.db, token, ctx.services.clock())
+    if session is None:
         ctx.cookies.append(CookieChange(SESSION_COOKIE, None))
         raise Unauthorized("your session has ended; log in again", code="session_expired")
     if ctx.request.method in UNSAFE_METHODS:
@@ -72,21 +74,27 @@ async def authenticate(ctx: Context) -> None:
     ctx.user = session.user
 
 
+async def live_session(db: AsyncSession, token: str, now: datetime) -> AuthSession | None:
+    """The unexpired session the cookie token names, with its user loaded."""
+    session = await db.scalar(select(AuthSession).where(AuthSession.id == token_hash(token)))
+    if session is None or session.expires_at <= now:
+        return None
+    return session
+
+
 def check_origin(ctx: Context) -> None:
     """Refuse cross-site requests that do not yet have a session (login CSRF, signup)."""
     origin = ctx.request.headers.get("origin")
     if origin is None:  # not a browser cross-site request (curl, the CLI, same-origin GET)
         return
-    if not origin_allowed(ctx, origin):
+    host = ctx.request.headers.get("host", "")
+    if not origin_allowed(ctx.services.settings, origin, host):
         raise Forbidden(f"requests from {origin} are not allowed", code="origin_not_allowed")
 
 
-def origin_allowed(ctx: Context, origin: str) -> bool:
-    if origin in ctx.services.settings.allowed_origins:
+def origin_allowed(settings: Settings, origin: str, host: str) -> bool:
+    """Allowed when listed in ODR_ALLOWED_ORIGINS or the same origin as the request's host."""
+    if origin in settings.allowed_origins:
         return True
-    host = ctx.request.headers.get("host", "")
-    return (
-        bool(host)
-        and urlsplit(origin).netloc == host
-        and origin.startswith(("http://", "https://"))
-    )
+    same_host = bool(host) and urlsplit(origin).netloc == host
+    return same_host and origin.startswith(("http://", "https://"))

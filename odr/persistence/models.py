@@ -115,3 +115,54 @@ class Invitation(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class CaseEvent(Base):
+    """The case's append-only event log: what every participant of the room may see, in order.
+
+    ``seq`` is dense and per case (1, 2, 3…); clients resume from the last one they saw. Nothing
+    private (a party's interests, its explanation of a proposal) is ever stored here.
+    """
+
+    __tablename__ = "case_events"
+    __table_args__ = (
+        UniqueConstraint("case_id", "seq"),
+        UniqueConstraint("case_id", "actor_user_id", "idempotency_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(32))
+    actor_user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    actor_role: Mapped[str] = mapped_column(String(16))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PartyInterests(Base):
+    """A party's private answers about its interests. Readable only by that party and the engine."""
+
+    __tablename__ = "party_interests"
+    __table_args__ = (UniqueConstraint("case_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CaseProposals(Base):
+    """Packages the engine proposed for a version of the parties' interests (choices only)."""
+
+    __tablename__ = "case_proposals"
+    __table_args__ = (UniqueConstraint("case_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    acceptable: Mapped[bool] = mapped_column()
+    packages: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from odr import __version__
+from odr.persistence.migrate import head_revision
 
 ODR = [sys.executable, "-m", "odr"]
 
@@ -40,7 +41,7 @@ def test_version(tmp_path: Path) -> None:
 def test_migrate_and_create_user(tmp_path: Path) -> None:
     migrated = odr("migrate", data_dir=tmp_path)
     assert migrated.returncode == 0, migrated.stderr
-    assert "revision 0001" in migrated.stdout
+    assert f"revision {head_revision()}" in migrated.stdout
     created = odr(
         "create-user",
         "--email",

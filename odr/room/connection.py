@@ -1,0 +1,287 @@
+"""One WebSocket client in a case's room: hello, replay, live delivery, commands.
+
+Order of delivery is the log's order. On ``hello`` the connection first joins the case channel
+(buffering live messages), then replays from the database everything after the client's
+``last_seq``, then drains the live buffer, skipping what it already sent and refilling from the
+database whenever it sees a gap. So whatever the broker drops, each client ends up with exactly
+the log: no gap, no duplicate.
+
+Only the writer task touches the socket for sending. A client whose outbox overflows is closed
+with 1013 ("try again later"): it reconnects and resumes from its last seq, and nobody else ever
+waits for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import secrets
+import time
+from typing import Any
+
+from pydantic import ValidationError
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from odr.persistence.models import User
+from odr.room import channel, log
+from odr.room.commands import CommandRefused, execute, room_role
+from odr.room.frames import Command, Hello, Ping, client_message
+from odr.room.room import Room
+from odr.web.validation import field_path
+from realtime import GAP, SubscriptionClosed
+from realtime.hub import Listener
+from realtime.ratelimit import TokenBucket
+
+logger = logging.getLogger("odr.room.ws")
+PRESENCE_TTL_S = 60
+PRESENCE_EVERY_S = 25
+REPLAY_BATCH = 500
+
+
+class ClientTooSlow(Exception):
+    pass
+
+
+class RoomConnection:
+    def __init__(self, websocket: WebSocket, room: Room, user: User) -> None:
+        settings = room.services.settings
+        self.ws = websocket
+        self.room = room
+        self.user = user
+        self.id = secrets.token_hex(6)
+        self.max_frame = settings.ws_max_frame_bytes
+        self.idle_timeout = settings.ws_idle_timeout_s
+        self.outbox: asyncio.Queue[bytes] = asyncio.Queue(maxsize=settings.ws_send_queue)
+        self.bucket = TokenBucket(settings.ws_rate_per_s, settings.ws_rate_burst, time.monotonic())
+        self.case_id: str | None = None
+        self.role: str | None = None
+        self.sent_seq = 0
+        self.names: dict[str, str] = {}
+        self.listener: Listener | None = None
+        self.pump: asyncio.Task[None] | None = None
+        self.too_slow = asyncio.Event()
+
+    async def run(self) -> None:
+        writer = asyncio.create_task(self._write_loop())
+        slow = asyncio.create_task(self.too_slow.wait())
+        reader = asyncio.create_task(self._read_loop())
+        try:
+            done, _ = await asyncio.wait(
+                {writer, slow, reader}, return_when=asyncio.FIRST_COMPLETED
+            )
+            if slow in done:
+                await self._close(1013, "you fell behind; reconnect to resume")
+        finally:
+            for task in (reader, slow, writer):
+                task.cancel()
+            await self._leave_case()
+            await asyncio.gather(reader, slow, writer, return_exceptions=True)
+
+    # -- sending --------------------------------------------------------------------------
+
+    def send(self, frame: dict[str, Any] | bytes) -> None:
+        data = frame if isinstance(frame, bytes) else log.encode(frame)
+        try:
+            self.outbox.put_nowait(data)
+        except asyncio.QueueFull:
+            self.too_slow.set()
+
+    def error(self, code: str, message: str, key: str | None = None) -> None:
+        self.send({"type": "error", "code": code, "message": message, "key": key})
+
+    async def _write_loop(self) -> None:
+        while True:
+            data = await self.outbox.get()
+            await self.ws.send_text(data.decode())
+
+    async def _close(self, code: int, reason: str) -> None:
+        with contextlib.suppress(Exception):
+            await self.ws.close(code, reason)
+
+    # -- receiving ------------------------------------------------------------------------
+
+    async def _read_loop(self) -> None:
+        while True:
+            try:
+                # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation.
+                async with asyncio.timeout(self.idle_timeout):
+                    message = await self.ws.receive()
+            except TimeoutError:
+                await self._close(1001, "no activity; reconnect when you are back")
+                return
+            except WebSocketDisconnect:
+                return
+            if message["type"] == "websocket.disconnect":
+                return
+            raw = message.get("text")
+            data = raw.encode() if raw is not None else message.get("bytes") or b""
+            await self._handle(data)
+
+    async def _handle(self, data: bytes) -> None:
+        if len(data) > self.max_frame:
+            self.error("frame_too_large", f"frames may be at most {self.max_frame} bytes")
+            return
+        if not self.bucket.allow(time.monotonic()):
+            self.error("rate_limited", "too many frames; slow down and retry in a moment")
+            return
+        try:
+            frame = client_message.validate_json(data)
+        except ValidationError as exc:
+            self.error("invalid_frame", _describe(exc), key=_key_of(data))
+            return
+        if isinstance(frame, Ping):
+            self.send({"type": "pong"})
+        elif isinstance(frame, Hello):
+            await self._hello(frame)
+        else:
+            await self._command(frame)
+
+    async def _command(self, command: Command) -> None:
+        if self.case_id is None or self.role is None:
+            self.error("hello_first", "say hello with a case id first", key=command.key)
+            return
+        try:
+            seq = await execute(self.room, self.user, self.role, self.case_id, command)
+        except CommandRefused as exc:
+            self.error(exc.code, exc.message, key=command.key)
+            return
+        except Exception:  # a bug must not take the connection (or the other side) down
+            logger.exception("command failed", extra={"case_id": self.case_id})
+            self.error(
+                "internal_error",
+                "that did not work on our side; nothing was stored",
+                key=command.key,
+            )
+            return
+        self.send({"type": "ack", "key": command.key, "seq": seq})
+
+    # -- joining a case -------------------------------------------------------------------
+
+    async def _hello(self, hello: Hello) -> None:
+        async with self.room.services.sessions() as db:
+            role = await room_role(db, hello.case_id, self.user)
+            head = await log.head_seq(db, hello.case_id) if role else 0
+        if role is None:
+            self.error("case_not_found", "there is no case with this id among your cases")
+            return
+        if hello.last_seq > head:
+            self.send(
+                {
+                    "type": "resync",
+                    "head_seq": head,
+                    "reason": "you have events this case does not; start again from 0",
+                }
+            )
+            return
+        await self._leave_case()
+        self.case_id, self.role, self.sent_seq = hello.case_id, role, hello.last_seq
+        self.names = await self.room.actor_names(hello.case_id)
+        self.listener = self.room.hub.join(channel.channel_name(hello.case_id))
+        self.send({"type": "welcome", "case_id": hello.case_id, "role": role, "head_seq": head})
+        self.pump = asyncio.create_task(self._pump(hello.case_id, self.listener))
+
+    async def _leave_case(self) -> None:
+        if self.pump is not None:
+            self.pump.cancel()
+            await asyncio.gather(self.pump, return_exceptions=True)
+            self.pump = None
+        if self.listener is not None and self.case_id is not None:
+            self.listener.leave()
+            self.listener = None
+            with contextlib.suppress(Exception):
+                await self.room.publish_raw(self.case_id, self._presence(online=False))
+        self.case_id = self.role = None
+
+    async def _pump(self, case_id: str, listener: Listener) -> None:
+        try:
+            await self._pump_until_closed(case_id, listener)
+        except SubscriptionClosed:  # the hub is shutting down with the server
+            return
+
+    async def _pump_until_closed(self, case_id: str, listener: Listener) -> None:
+        # Subscribed before replaying: an event committed meanwhile is buffered, not missed.
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(5):
+                await listener.ready()
+        await self._refill(case_id)
+        await self.room.publish_raw(case_id, self._presence(online=True))
+        await self.room.publish_raw(case_id, channel.PRESENCE_QUERY)
+        next_announce = time.monotonic() + PRESENCE_EVERY_S
+        while True:
+            try:
+                async with asyncio.timeout(max(0.1, next_announce - time.monotonic())):
+                    message = await listener.get()
+            except TimeoutError:
+                await self.room.publish_raw(case_id, self._presence(online=True))
+                next_announce = time.monotonic() + PRESENCE_EVERY_S
+                continue
+            if message is GAP:
+                if listener.overflowed:
+                    self.too_slow.set()
+                    return
+                await self._refill(case_id)
+                continue
+            assert isinstance(message, bytes)
+            await self._deliver(case_id, message)
+
+    async def _deliver(self, case_id: str, message: bytes) -> None:
+        parsed = channel.read(message)
+        if parsed is None:
+            return
+        if parsed.kind == "event":
+            if parsed.seq == self.sent_seq + 1:
+                self.send(parsed.frame)
+                self.sent_seq = parsed.seq
+            elif parsed.seq > self.sent_seq + 1:
+                await self._refill(case_id)  # a message went missing: the log has it
+        elif parsed.kind == "ephemeral":
+            self.send(parsed.frame)
+        elif parsed.kind == "query":
+            await self.room.publish_raw(case_id, self._presence(online=True))
+
+    async def _refill(self, case_id: str) -> None:
+        """Send every logged event after ``sent_seq``, in order, from the database."""
+        while True:
+            async with self.room.services.sessions() as db:
+                events = await log.events_after(db, case_id, self.sent_seq, REPLAY_BATCH)
+            if not events:
+                return
+            if any(e.actor_user_id and e.actor_user_id not in self.names for e in events):
+                self.names = await self.room.actor_names(case_id)
+            for event in events:
+                name = self.names.get(event.actor_user_id or "")
+                self.send(log.event_frame(event, name))
+                self.sent_seq = event.seq
+
+    def _presence(self, *, online: bool) -> bytes:
+        frame = {
+            "type": "presence",
+            "connection": self.id,
+            "who": {"role": self.role or "", "name": self.user.display_name},
+            "online": online,
+            "ttl": PRESENCE_TTL_S,
+        }
+        return channel.ephemeral_message(log.encode(frame))
+
+
+def _describe(exc: ValidationError) -> str:
+    first = exc.errors(include_url=False)[0]
+    where = field_path(first["loc"])
+    if first["type"] == "union_tag_invalid":
+        return "unknown frame type; see docs/protocol.md for the frame types"
+    if first["type"] == "union_tag_not_found":
+        return 'every frame needs a "type"'
+    if first["type"] == "json_invalid":
+        return "the frame is not valid JSON"
+    return f"{where or 'frame'}: {first['msg']}"
+
+
+def _key_of(data: bytes) -> str | None:
+    """The idempotency key of a refused command, when it can be read, to correlate the error."""
+    try:
+        key = json.loads(data).get("key")
+    except (ValueError, AttributeError, RecursionError):
+        return None
+    return key if isinstance(key, str) and len(key) <= 64 else None

@@ -1,0 +1,199 @@
+"""The negotiation room over a real WebSocket: ordering, replay, idempotency, refusals."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from starlette.applications import Starlette
+from websockets.asyncio.client import connect
+from websockets.exceptions import InvalidStatus
+
+from odr.persistence.models import CaseEvent
+from tests.odr.room_client import RoomClient, live_server
+from tests.odr.test_cases import CASE
+
+
+@pytest.fixture
+async def address(app: Starlette) -> AsyncIterator[str]:
+    async with live_server(app) as where:
+        yield where
+
+
+async def joined_case(address: str, prefix: str = "") -> tuple[RoomClient, RoomClient, str]:
+    """A claimant and a respondent who both joined one case (over HTTP)."""
+    claimant = await RoomClient.signup(address, f"{prefix}claimant@example.kz")
+    respondent = await RoomClient.signup(address, f"{prefix}respondent@example.kz")
+    created = await claimant.http("POST", "/api/cases", json=CASE)
+    assert created.status_code == 201, created.text
+    token = created.json()["invitation"]["url"].split("#token=")[1]
+    accepted = await respondent.http(
+        "POST",
+        "/api/invitations/accept",
+        json={"token": token, "consent_to_online_mediation": True},
+    )
+    assert accepted.status_code == 200, accepted.text
+    return claimant, respondent, created.json()["case"]["id"]
+
+
+async def logged(app: Starlette, case_id: str) -> list[tuple[int, str, dict[str, Any]]]:
+    async with app.state.services.sessions() as db:
+        rows = await db.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.seq)
+        )
+        return [(r.seq, r.type, r.data) for r in rows]
+
+
+def view(client: RoomClient) -> list[tuple[int, str, dict[str, Any]]]:
+    return [(e["seq"], e["event"], e["data"]) for e in client.events]
+
+
+async def test_two_parties_exchange_messages_live_and_in_order(
+    address: str, app: Starlette
+) -> None:
+    claimant, respondent, case_id = await joined_case(address)
+    await claimant.join(case_id)
+    await respondent.join(case_id)
+    ack1 = await claimant.command("message", text="Сәлеметсіз бе! Let us settle.")
+    ack2 = await respondent.command("message", text="Давайте.")
+    assert (ack1["type"], ack1["seq"], ack2["seq"]) == ("ack", 1, 2)
+    for client in (claimant, respondent):
+        await client.wait_seq(2)
+        assert [e["data"]["text"] for e in client.events] == [
+            "Сәлеметсіз бе! Let us settle.",
+            "Давайте.",
+        ]
+        assert client.events[0]["actor"] == {"role": "claimant", "name": "claimant"}
+        assert client.violations == []
+    assert view(claimant) == view(respondent) == await logged(app, case_id)
+    for client in (claimant, respondent):
+        await client.disconnect()
+
+
+async def test_retried_command_creates_one_event(address: str, app: Starlette) -> None:
+    claimant, _, case_id = await joined_case(address)
+    await claimant.join(case_id)
+    first = await claimant.command("message", key="same-key-1", text="once")
+    again = await claimant.command("message", key="same-key-1", text="once")
+    assert first == again == {"type": "ack", "key": "same-key-1", "seq": 1}
+    await claimant.reconnect()
+    retried = await claimant.command("message", key="same-key-1", text="once")
+    assert retried["seq"] == 1
+    assert len(await logged(app, case_id)) == 1
+    await claimant.disconnect()
+
+
+async def test_reconnect_replays_only_what_was_missed(address: str, app: Starlette) -> None:
+    claimant, respondent, case_id = await joined_case(address)
+    await claimant.join(case_id)
+    await respondent.join(case_id)
+    await claimant.command("message", text="one")
+    await respondent.wait_seq(1)
+    await respondent.disconnect()
+    for text in ("two", "three"):
+        await claimant.command("message", text=text)
+    await respondent.join(case_id)  # hello with last_seq=1
+    await respondent.wait_seq(3)
+    assert [e["data"]["text"] for e in respondent.events] == ["one", "two", "three"]
+    assert respondent.violations == []
+    assert view(respondent) == await logged(app, case_id)
+    await claimant.disconnect()
+    await respondent.disconnect()
+
+
+async def test_foreign_origin_and_missing_session_are_refused(address: str) -> None:
+    claimant, _, _ = await joined_case(address)
+    with pytest.raises(InvalidStatus) as refused:
+        await claimant.connect(origin="https://evil.example")
+    assert refused.value.response.status_code == 403
+    with pytest.raises(InvalidStatus):
+        async with connect(f"ws://{address}/ws", origin=f"http://{address}"):  # type: ignore[arg-type]
+            pass
+    stranger = RoomClient(address, {"kelisim_session": "forged"})
+    with pytest.raises(InvalidStatus):
+        await stranger.connect()
+
+
+async def test_party_cannot_enter_or_act_in_another_case(address: str) -> None:
+    _, _, case_id = await joined_case(address)
+    outsider, _, other_case = await joined_case(address, prefix="x")
+    await outsider.connect()
+    error = await outsider.hello(case_id)
+    assert error == {
+        "type": "error",
+        "code": "case_not_found",
+        "message": "there is no case with this id among your cases",
+        "key": None,
+    }
+    refused = await outsider.command("message", text="hi")
+    assert refused["code"] == "hello_first"
+    assert (await outsider.hello(other_case))["type"] == "welcome"  # the socket is still fine
+    await outsider.disconnect()
+
+
+async def test_bad_frames_get_error_frames_and_the_socket_stays_open(
+    address: str, app: Starlette, settings: Any
+) -> None:
+    claimant, _, case_id = await joined_case(address)
+    await claimant.join(case_id)
+    bad_frames: list[str | bytes] = [
+        "not json",
+        "[]",
+        "{}",
+        '{"type": "dance"}',
+        '{"type": "message", "key": "k"}',
+        '{"type": "message", "key": "bad key!", "text": "x"}',
+        '{"type": "offer", "key": "k2", "package": "everything"}',
+        '{"type": "hello", "case_id": "x", "last_seq": -1}',
+        "[" * 5000,
+        b"\xff\xfe",
+        json.dumps({"type": "message", "key": "k3", "text": "x" * 5000}),
+        json.dumps({"type": "message", "key": "big", "text": "x"})
+        + " " * settings.ws_max_frame_bytes,
+    ]
+    for frame in bad_frames:
+        before = len(claimant.frames)
+        await claimant.send(frame)
+        reply = await claimant.wait_frame(lambda f: f["type"] != "presence", since=before)
+        assert reply["type"] == "error", (frame, reply)
+        assert reply["code"] in ("invalid_frame", "frame_too_large"), reply
+    await claimant.send({"type": "ping"})
+    assert (await claimant.wait_frame(lambda f: f["type"] == "pong"))["type"] == "pong"
+    assert await logged(app, case_id) == []
+    await claimant.disconnect()
+
+
+async def test_client_claiming_unknown_events_is_told_to_resync(address: str) -> None:
+    claimant, _, case_id = await joined_case(address)
+    await claimant.connect()
+    reply = await claimant.hello(case_id, last_seq=99)
+    assert reply["type"] == "resync" and reply["head_seq"] == 0
+    await claimant.disconnect()
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+async def test_flooding_client_is_rate_limited(env: dict[str, str], address: str) -> None:
+    claimant, _, case_id = await joined_case(address)
+    await claimant.join(case_id)
+    for _ in range(60):
+        await claimant.send({"type": "ping"})
+    await claimant.wait_frame(lambda f: f.get("code") == "rate_limited")
+    await claimant.disconnect()
+
+
+async def test_presence_is_announced(address: str) -> None:
+    claimant, respondent, case_id = await joined_case(address)
+    await claimant.join(case_id)
+    await respondent.join(case_id)
+    seen = await claimant.wait_frame(
+        lambda f: f["type"] == "presence" and f["who"]["role"] == "respondent" and f["online"]
+    )
+    assert seen["who"]["name"] == "respondent" and seen["ttl"] > 0
+    await respondent.disconnect()
+    await claimant.wait_frame(
+        lambda f: f["type"] == "presence" and f["who"]["role"] == "respondent" and not f["online"]
+    )
+    await claimant.disconnect()
