@@ -42,6 +42,7 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('acceptable', sa.Boolean(), nullable=False),
     sa.Column('packages', sa.JSON(), nullable=False),
+    sa.Column('views', sa.JSON(), nullable=False),
     sa.Column('computed_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),

@@ -165,4 +165,7 @@ class CaseProposals(Base):
     version: Mapped[int] = mapped_column(Integer)
     acceptable: Mapped[bool] = mapped_column()
     packages: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    views: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """Private, per role: that party's explanation of each package and its own advice. Only ever
+    served to that party."""
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime())

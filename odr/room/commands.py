@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.persistence.models import Case, CaseParty, User
 from odr.room import moves
+from odr.room.errors import CommandRefused
 from odr.room.frames import Command, SendMessage
 from odr.room.log import NewEvent
 from odr.room.room import Room
@@ -22,13 +23,6 @@ ALLOWED: dict[str, frozenset[str]] = {
     "claimant": PARTY_COMMANDS,
     "respondent": PARTY_COMMANDS,
 }
-
-
-class CommandRefused(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 async def room_role(db: AsyncSession, case_id: str, user: User) -> str | None:

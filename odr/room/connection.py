@@ -26,7 +26,8 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from odr.persistence.models import User
 from odr.room import channel, log
-from odr.room.commands import CommandRefused, execute, room_role
+from odr.room.commands import execute, room_role
+from odr.room.errors import CommandRefused
 from odr.room.frames import Command, Hello, Ping, client_message
 from odr.room.room import Room
 from odr.web.validation import field_path

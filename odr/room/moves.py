@@ -1,21 +1,113 @@
-"""Offers, counter-offers, acceptances, rejections and withdrawals, checked by the engine's
-protocol state machine (``negotiation.protocol``) folded from the case's logged events."""
+"""Offers, counter-offers, acceptances, rejections and withdrawals.
+
+The engine's protocol state machine (``negotiation.protocol``) decides every move. Its state is
+not stored: it is folded from the case's logged events each time, so the log stays the single
+source of truth and a restarted server knows exactly what the live room knew. Parties are named
+by their role (``claimant``, ``respondent``) inside the engine.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from odr.persistence.models import Case, User
-from odr.room.frames import Command
+from negotiation import protocol
+from negotiation import protocol_events as pe
+from odr.negotiating.issues import model_issues
+from odr.persistence.models import Case, CaseEvent, User
+from odr.room import log
+from odr.room.errors import CommandRefused
+from odr.room.frames import Accept, Command, MakeOffer, Reject, Withdraw
 from odr.room.log import NewEvent
+
+PARTY_ROLES = ("claimant", "respondent")
+
+
+def to_protocol_events(case: Case, logged: Sequence[CaseEvent]) -> list[pe.Event]:
+    """The engine's view of the log: opening (from the case), then every move, in order."""
+    events: list[pe.Event] = [
+        pe.NegotiationOpened(PARTY_ROLES, model_issues(case.issues), None, case.created_at)
+    ]
+    for row in logged:
+        data, at, who = row.data, row.created_at, row.actor_role
+        if row.type in ("offer", "counter_offer"):
+            events.append(pe.OfferMade(data["version"], who, data["package"], at))
+        elif row.type == "accept":
+            events.append(pe.OfferAccepted(data["version"], who, at))
+        elif row.type == "reject":
+            events.append(pe.OfferRejected(data["version"], who, at))
+        elif row.type == "withdraw":
+            events.append(pe.OfferWithdrawn(data["version"], who, at))
+        elif row.type == "agreement":
+            events.append(pe.AgreementReached(data["version"], at))
+    return events
+
+
+async def negotiation_state(db: AsyncSession, case: Case) -> protocol.NegotiationState:
+    return protocol.fold(to_protocol_events(case, await log.all_events(db, case.id)))
 
 
 async def decide(
     db: AsyncSession, case: Case, user: User, role: str, command: Command, now: datetime
 ) -> Sequence[NewEvent]:
-    from odr.room.commands import CommandRefused
+    state = await negotiation_state(db, case)
+    try:
+        decided = protocol.decide(state, _engine_command(state, role, command), now)
+    except pe.ProtocolError as exc:
+        raise CommandRefused(exc.key.removeprefix("negotiation.error."), exc.message) from None
+    new_events = [_logged(event, user, role, command, state) for event in decided]
+    if any(isinstance(e, pe.AgreementReached) for e in decided):
+        case.status = "agreed"
+        case.updated_at = now
+    return new_events
 
-    raise CommandRefused("not_available", f"{command.type} is not available yet")
+
+def _engine_command(state: protocol.NegotiationState, role: str, command: Command) -> pe.Command:
+    if isinstance(command, MakeOffer):
+        if command.counter_to is not None:
+            versions = {o.version: o for o in state.offers}
+            answered = versions.get(command.counter_to)
+            if answered is None or answered.author == role:
+                raise CommandRefused(
+                    "invalid_counter",
+                    f"counter_to must name another party's offer (version {command.counter_to} "
+                    "is not one)",
+                )
+        return pe.MakeOffer(role, command.package)
+    if isinstance(command, Accept):
+        return pe.Accept(role, command.version)
+    if isinstance(command, Reject):
+        return pe.Reject(role, command.version)
+    if isinstance(command, Withdraw):
+        return pe.Withdraw(role, command.version)
+    raise CommandRefused("forbidden", f"{command.type} is not a negotiation move")
+
+
+def _logged(
+    event: pe.Event, user: User, role: str, command: Command, state: protocol.NegotiationState
+) -> NewEvent:
+    data: dict[str, Any]
+    if isinstance(event, pe.OfferMade):
+        assert isinstance(command, MakeOffer)
+        data = {"version": event.version, "package": dict(event.package)}
+        kind = "offer"
+        if command.counter_to is not None:
+            kind, data["counter_to"] = "counter_offer", command.counter_to
+        if command.from_proposal is not None:
+            data["from_proposal"] = command.from_proposal
+        return NewEvent(kind, data, user.id, role)
+    if isinstance(event, pe.OfferAccepted):
+        return NewEvent("accept", {"version": event.version}, user.id, role)
+    if isinstance(event, pe.OfferRejected):
+        reason = command.reason if isinstance(command, Reject) else None
+        return NewEvent("reject", {"version": event.version, "reason": reason}, user.id, role)
+    if isinstance(event, pe.OfferWithdrawn):
+        return NewEvent("withdraw", {"version": event.version}, user.id, role)
+    if isinstance(event, pe.AgreementReached):
+        offer = next(o for o in state.offers if o.version == event.version)
+        package = {"version": event.version, "package": dict(offer.package)}
+        return NewEvent("agreement", package, None, "system")
+    raise CommandRefused("forbidden", "this move is not available in the room")

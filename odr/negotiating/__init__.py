@@ -1,0 +1,1 @@
+"""Bridges from stored cases to the pure negotiation engine (issues, preferences, proposals)."""
