@@ -24,6 +24,8 @@ from odr.auth.routes import api as auth_api
 from odr.auth.sessions import authenticate
 from odr.cases.routes import api as cases_api
 from odr.errors import ApiError
+from odr.negotiating.proposals import ProposalService
+from odr.negotiating.routes import api as negotiating_api
 from odr.persistence.engine import make_engine, make_sessionmaker
 from odr.persistence.migrate import upgrade_to_head
 from odr.room.endpoint import room_routes
@@ -42,7 +44,7 @@ log = logging.getLogger("odr.app")
 
 def build_api() -> Api:
     api = Api()
-    for feature in (auth_api, cases_api):
+    for feature in (auth_api, cases_api, negotiating_api):
         api.include(feature)
     return api
 
@@ -60,6 +62,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
     broker = make_broker(settings.redis_url)
     hub = Hub(broker)
     room = Room(services, broker, hub)
+    proposals = ProposalService(room)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -70,6 +73,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
         try:
             yield
         finally:
+            await proposals.close()
             await hub.close()
             await broker.close()
             services.hasher.close()
@@ -98,6 +102,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
     app.state.services = services
     app.state.api = api
     app.state.room = room
+    app.state.proposals = proposals
     return app
 
 

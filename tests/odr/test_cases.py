@@ -85,7 +85,7 @@ async def test_outsider_gets_404_on_every_case_route(make_client: Any, app: Any)
     await outsider.signup("nosy@example.kz")
     case_routes = [e for e in app.state.api.endpoints if "{case_id}" in e.path]
     assert case_routes, "there must be case routes to check"
-    bodies = {"InvitationCreate": {"email": "x@example.kz"}}
+    bodies = {"InvitationCreate": {"email": "x@example.kz"}, "InterestsIn": {"answers": {}}}
     for endpoint in case_routes:
         path = endpoint.path.replace("{case_id}", case_id)
         body = bodies.get(endpoint.body.__name__) if endpoint.body else None

@@ -1,0 +1,134 @@
+"""Each party's private interests, and the proposals explained in that party's own terms."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from negotiation.elicitation_answers import parse_answers
+from negotiation.errors import NegotiationError
+from odr.cases.service import case_for, role_of
+from odr.errors import Conflict, NotFound, ValidationFailed
+from odr.negotiating.issues import model_issues
+from odr.negotiating.proposals import ProposalService, submitted_roles
+from odr.negotiating.schemas import (
+    InterestsIn,
+    InterestsOut,
+    MessageOut,
+    ProposalsOut,
+    ProposedPackageOut,
+)
+from odr.persistence.models import CaseProposals, PartyInterests
+from odr.room.log import NewEvent
+from odr.web.api import Api, Context
+
+api = Api()
+
+
+@api.endpoint(
+    "PUT",
+    "/api/cases/{case_id}/interests",
+    summary="State (or restate) my private interests; never shown to anyone else",
+    tag="interests",
+    body=InterestsIn,
+    response=InterestsOut,
+    errors=(401, 403, 404, 409, 422),
+)
+async def put_interests(ctx: Context, body: InterestsIn) -> InterestsOut:
+    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
+    role = role_of(case, ctx.user)
+    if case.status != "open":
+        raise Conflict(
+            "interests can be stated once both parties have joined and before agreement",
+            code="case_not_open",
+        )
+    try:
+        parse_answers(model_issues(case.issues), body.answers)
+    except NegotiationError as exc:
+        field = f"answers.{exc.field}" if exc.field else "answers"
+        raise ValidationFailed(
+            f"{field}: {exc.message}", fields=[{"field": field, "message": exc.message}]
+        ) from None
+    now = ctx.services.clock()
+    row = await ctx.db.scalar(
+        select(PartyInterests).where(
+            PartyInterests.case_id == case.id, PartyInterests.user_id == ctx.user.id
+        )
+    )
+    if row is None:
+        row = PartyInterests(case_id=case.id, user_id=ctx.user.id, answers={}, submitted_at=now)
+        ctx.db.add(row)
+    row.answers, row.submitted_at = body.answers, now
+    await ctx.db.commit()
+    roles, submitted = await submitted_roles(ctx.db, case.id)
+    room = ctx.request.app.state.room
+
+    async def announce(_db: object) -> list[NewEvent]:
+        return [NewEvent("interests_submitted", {"role": role}, ctx.user.id, role)]
+
+    await room.record(case.id, announce)
+    all_in = submitted == roles
+    if all_in:
+        proposals: ProposalService = ctx.request.app.state.proposals
+        proposals.schedule(case.id)
+    return InterestsOut(answers=row.answers, submitted_at=now, all_submitted=all_in)
+
+
+@api.endpoint(
+    "GET",
+    "/api/cases/{case_id}/interests",
+    summary="My private interests as I stated them",
+    tag="interests",
+    response=InterestsOut,
+    errors=(401, 404),
+)
+async def get_interests(ctx: Context) -> InterestsOut:
+    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
+    row = await ctx.db.scalar(
+        select(PartyInterests).where(
+            PartyInterests.case_id == case.id, PartyInterests.user_id == ctx.user.id
+        )
+    )
+    if row is None:
+        raise NotFound("you have not stated your interests yet", code="no_interests_yet")
+    roles, submitted = await submitted_roles(ctx.db, case.id)
+    return InterestsOut(
+        answers=row.answers, submitted_at=row.submitted_at, all_submitted=submitted == roles
+    )
+
+
+@api.endpoint(
+    "GET",
+    "/api/cases/{case_id}/proposals",
+    summary="The latest proposals, each explained in my own terms",
+    tag="interests",
+    response=ProposalsOut,
+    errors=(401, 404),
+)
+async def get_proposals(ctx: Context) -> ProposalsOut:
+    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
+    role = role_of(case, ctx.user)
+    latest = await ctx.db.scalar(
+        select(CaseProposals)
+        .where(CaseProposals.case_id == case.id)
+        .order_by(CaseProposals.version.desc())
+        .limit(1)
+    )
+    if latest is None:
+        raise NotFound(
+            "there are no proposals yet: they are made once every party has stated its interests",
+            code="no_proposals_yet",
+        )
+    view = latest.views.get(role, {"explanations": {}, "advice": []})
+    return ProposalsOut(
+        version=latest.version,
+        acceptable=latest.acceptable,
+        computed_at=latest.computed_at,
+        packages=[
+            ProposedPackageOut(
+                **package,
+                explanation=[MessageOut(**m) for m in view["explanations"].get(package["id"], [])],
+            )
+            for package in latest.packages
+        ],
+        advice=[MessageOut(**m) for m in view["advice"]],
+    )

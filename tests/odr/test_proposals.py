@@ -1,0 +1,141 @@
+"""Private interests in, proposals out: each party sees only its own side."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from starlette.applications import Starlette
+
+from tests.odr.room_client import RoomClient, live_server
+from tests.odr.test_room import joined_case
+
+# Distinctive numbers, so a leak of the claimant's private answers would be easy to spot.
+CLAIMANT = {
+    "importance": {"ranking": ["amount", "issue2"]},
+    "issues": {
+        "amount": {"best": 415000, "acceptable": 335000, "limit": 175000},
+        "issue2": {
+            "options": {
+                "сразу": "ideal",
+                "через месяц": "acceptable",
+                "в рассрочку": "unacceptable",
+            }
+        },
+    },
+    "walk_away": "balanced",
+}
+RESPONDENT = {
+    "importance": {"points": {"amount": 70, "issue2": 30}},
+    "issues": {
+        "amount": {"best": 20000, "acceptable": 150000, "limit": 260000},
+        "issue2": {
+            "options": {"сразу": "acceptable", "через месяц": "acceptable", "в рассрочку": "ideal"}
+        },
+    },
+    "walk_away": "flexible",
+}
+CLAIMANT_SECRETS = ["415000", "335000", "175000", "balanced"]
+
+
+@pytest.fixture
+async def address(app: Starlette) -> AsyncIterator[str]:
+    async with live_server(app) as where:
+        yield where
+
+
+async def submit(client: RoomClient, case_id: str, answers: dict[str, Any]) -> Any:
+    return await client.http("PUT", f"/api/cases/{case_id}/interests", json={"answers": answers})
+
+
+async def test_proposals_arrive_live_and_each_party_sees_only_its_own_view(address: str) -> None:
+    claimant, respondent, case_id = await joined_case(address)
+    await claimant.join(case_id)
+    await respondent.join(case_id)
+    first = await submit(claimant, case_id, CLAIMANT)
+    assert first.status_code == 200, first.text
+    assert first.json()["all_submitted"] is False
+    early = await respondent.http("GET", f"/api/cases/{case_id}/proposals")
+    assert early.status_code == 404 and early.json()["error"]["code"] == "no_proposals_yet"
+    second = await submit(respondent, case_id, RESPONDENT)
+    assert second.json()["all_submitted"] is True
+
+    ready = await respondent.wait_frame(lambda f: f.get("event") == "proposals_ready", within=30)
+    await claimant.wait_frame(lambda f: f.get("event") == "proposals_ready", within=30)
+    assert [e["event"] for e in respondent.events] == [
+        "interests_submitted",
+        "interests_submitted",
+        "proposals_ready",
+    ]
+    criteria = [p["criterion"] for p in ready["data"]["packages"]]
+    assert criteria[:3] == ["nash", "kalai_smorodinsky", "utilitarian"]
+    for package in ready["data"]["packages"]:
+        assert set(package) == {"id", "criterion", "choice"}  # no utilities in public
+        assert package["choice"]["issue2"] != "в рассрочку"  # the claimant's hard limit
+        assert 175000 <= int(package["choice"]["amount"]) <= 260000  # both parties' limits
+
+    mine = (await claimant.http("GET", f"/api/cases/{case_id}/proposals")).json()
+    theirs = (await respondent.http("GET", f"/api/cases/{case_id}/proposals")).json()
+    assert [p["choice"] for p in mine["packages"]] == [p["choice"] for p in theirs["packages"]]
+    assert mine["packages"][0]["explanation"] != theirs["packages"][0]["explanation"]
+    assert mine["packages"][0]["explanation"][0]["key"] == "explain.gain_share"
+
+    # Nothing the respondent can receive holds the claimant's private answers.
+    respondent_sees = json.dumps(theirs) + json.dumps(respondent.frames)
+    respondent_sees += (await respondent.http("GET", f"/api/cases/{case_id}")).text
+    respondent_sees += (await respondent.http("GET", f"/api/cases/{case_id}/interests")).text
+    for secret in CLAIMANT_SECRETS:
+        assert secret not in respondent_sees, secret
+    own = (await claimant.http("GET", f"/api/cases/{case_id}/interests")).json()
+    assert own["answers"] == CLAIMANT
+
+    # A counter-offer can start from a proposal.
+    package_id = ready["data"]["packages"][0]["id"]
+    choice = ready["data"]["packages"][0]["choice"]
+    ack = await respondent.command("offer", package=choice, from_proposal=package_id)
+    assert ack["type"] == "ack"
+    await claimant.disconnect()
+    await respondent.disconnect()
+
+
+async def test_invalid_answers_name_the_field_and_store_nothing(address: str) -> None:
+    claimant, _, case_id = await joined_case(address)
+    broken = json.loads(json.dumps(CLAIMANT))
+    broken["issues"]["amount"]["limit"] = "a lot"
+    response = await submit(claimant, case_id, broken)
+    assert response.status_code == 422
+    fields = [f["field"] for f in response.json()["error"]["fields"]]
+    assert fields == ["answers.issues.amount.limit"]
+    missing = await submit(claimant, case_id, {"importance": {"ranking": ["amount", "issue2"]}})
+    assert missing.status_code == 422
+    assert (await claimant.http("GET", f"/api/cases/{case_id}/interests")).status_code == 404
+
+
+async def test_no_agreement_zone_gives_each_party_its_own_advice(address: str) -> None:
+    claimant, respondent, case_id = await joined_case(address)
+    await claimant.join(case_id)
+    greedy = json.loads(json.dumps(CLAIMANT))
+    greedy["issues"]["amount"] = {"best": 420000, "acceptable": 400000, "limit": 380000}
+    stingy = json.loads(json.dumps(RESPONDENT))
+    stingy["issues"]["amount"] = {"best": 0, "acceptable": 50000, "limit": 100000}
+    await submit(claimant, case_id, greedy)
+    await submit(respondent, case_id, stingy)
+    await claimant.wait_frame(lambda f: f.get("event") == "no_agreement_zone", within=30)
+    mine = (await claimant.http("GET", f"/api/cases/{case_id}/proposals")).json()
+    theirs = (await respondent.http("GET", f"/api/cases/{case_id}/proposals")).json()
+    assert mine["acceptable"] is False and mine["packages"] == []
+    assert mine["advice"] and theirs["advice"]
+    assert "100000" not in json.dumps(mine) and "380000" not in json.dumps(theirs)
+    await claimant.disconnect()
+
+
+async def test_interests_wait_for_the_respondent(address: str) -> None:
+    claimant = await RoomClient.signup(address, "alone@example.kz")
+    from tests.odr.test_cases import CASE
+
+    case_id = (await claimant.http("POST", "/api/cases", json=CASE)).json()["case"]["id"]
+    response = await submit(claimant, case_id, CLAIMANT)
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "case_not_open"
