@@ -31,3 +31,16 @@ def test_relative_links_in_docs_resolve() -> None:
     for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
         for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
             assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
+
+
+def test_protocol_doc_documents_every_frame_and_is_current() -> None:
+    from odr.room.frames import CLIENT_FRAMES, EVENT_TYPES, SERVER_FRAMES
+    from odr.room.protocol_doc import frame_type, updated
+
+    text = (ROOT / "docs" / "protocol.md").read_text(encoding="utf-8")
+    assert updated(text) == text, "run: python -m odr.room.protocol_doc"
+    for model in (*CLIENT_FRAMES, *SERVER_FRAMES):
+        assert f"#### `{frame_type(model)}`" in text
+    table = text.split("## Event types", 1)[1].split("##", 1)[0]
+    for name in EVENT_TYPES:
+        assert f"`{name}`" in table, f"event {name} is not explained"
