@@ -151,3 +151,77 @@ def test_serve_demo_starts_a_working_service(tmp_path: Path) -> None:
     for line in stderr.splitlines():
         if line.startswith("{"):
             json.loads(line)  # every log line is JSON
+
+
+CONTRACT_CASE = {
+    "issues": [
+        {"name": "price", "options": ["3.47", "3.67", "3.87", "4.07"]},
+        {"name": "delivery", "options": ["20 days", "30 days", "45 days"]},
+    ],
+    "parties": [
+        {
+            "name": "seller",
+            "weights": {"price": 0.7, "delivery": 0.3},
+            "utilities": {
+                "price": {"3.47": 0.0, "3.67": 0.4, "3.87": 0.8, "4.07": 1.0},
+                "delivery": {"20 days": 0.2, "30 days": 0.6, "45 days": 1.0},
+            },
+            "reservation": 0.3,
+        },
+        {
+            "name": "buyer",
+            "weights": {"price": 0.5, "delivery": 0.5},
+            "utilities": {
+                "price": {"3.47": 1.0, "3.67": 0.7, "3.87": 0.3, "4.07": 0.0},
+                "delivery": {"20 days": 1.0, "30 days": 0.5, "45 days": 0.0},
+            },
+        },
+    ],
+}
+
+
+def test_solve_prints_the_contract_output(tmp_path: Path) -> None:
+    case_file = tmp_path / "case.json"
+    case_file.write_text(json.dumps(CONTRACT_CASE))
+    result = odr("solve", str(case_file), data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    output = json.loads(result.stdout)
+    assert output["acceptable"] is True
+    assert [p["criterion"] for p in output["packages"]][:3] == [
+        "nash",
+        "kalai_smorodinsky",
+        "utilitarian",
+    ]
+    for package in output["packages"]:
+        assert set(package) == {"criterion", "choice", "utilities"}
+        assert set(package["choice"]) == {"price", "delivery"}
+        seller = sum(
+            CONTRACT_CASE["parties"][0]["weights"][i]  # type: ignore[index]
+            * CONTRACT_CASE["parties"][0]["utilities"][i][o]  # type: ignore[index]
+            for i, o in package["choice"].items()
+        )
+        assert package["utilities"]["seller"] == pytest.approx(seller, rel=1e-12)
+        assert seller >= 0.3  # the seller's reservation holds
+
+
+def test_solve_rejects_bad_cases_naming_the_field(tmp_path: Path) -> None:
+    bad = json.loads(json.dumps(CONTRACT_CASE))
+    bad["parties"][1]["weights"]["price"] = 0.7
+    case_file = tmp_path / "bad.json"
+    case_file.write_text(json.dumps(bad))
+    result = odr("solve", str(case_file), data_dir=tmp_path)
+    assert result.returncode == 2
+    assert "parties[1].weights" in result.stderr and "Traceback" not in result.stderr
+    case_file.write_text("{not json")
+    assert odr("solve", str(case_file), data_dir=tmp_path).returncode == 2
+
+
+def test_solve_reports_no_agreement(tmp_path: Path) -> None:
+    greedy = json.loads(json.dumps(CONTRACT_CASE))
+    greedy["parties"][0]["reservation"] = 1.0
+    greedy["parties"][1]["reservation"] = 1.0
+    case_file = tmp_path / "none.json"
+    case_file.write_text(json.dumps(greedy))
+    result = odr("solve", str(case_file), data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"acceptable": False, "packages": []}
