@@ -190,7 +190,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         "auto_migrate": reader.boolean("ODR_AUTO_MIGRATE", True),
         "ws_max_frame_bytes": reader.integer("ODR_WS_MAX_FRAME_BYTES", 65536, 1024, 1 << 20),
         "ws_send_queue": reader.integer("ODR_WS_SEND_QUEUE", 256, 8, 100_000),
-        "ws_idle_timeout_s": reader.integer("ODR_WS_IDLE_TIMEOUT_S", 90, 5, 86400),
+        "ws_idle_timeout_s": reader.integer("ODR_WS_IDLE_TIMEOUT_S", 90, 1, 86400),
         "ws_rate_per_s": reader.number("ODR_WS_RATE_PER_S", 10.0, 0.1, 10_000.0),
         "ws_rate_burst": reader.integer("ODR_WS_RATE_BURST", 30, 1, 100_000),
         "solver_time_limit_s": reader.number("ODR_SOLVER_TIME_LIMIT_S", 10.0, 0.1, 600.0),
