@@ -52,7 +52,7 @@ async def address(app: Starlette) -> AsyncIterator[str]:
 async def test_slow_client_is_dropped_and_others_keep_receiving(
     app: Starlette, address: str
 ) -> None:
-    claimant, respondent, case_id = await joined_case(address)
+    claimant, _, case_id = await joined_case(address)
     room = app.state.room
     async with app.state.services.sessions() as db:
         user = await db.scalar(
