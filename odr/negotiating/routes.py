@@ -24,6 +24,14 @@ from odr.web.api import Api, Context
 api = Api()
 
 
+async def own_interests(ctx: Context, case_id: str) -> PartyInterests | None:
+    return await ctx.db.scalar(
+        select(PartyInterests).where(
+            PartyInterests.case_id == case_id, PartyInterests.user_id == ctx.user.id
+        )
+    )
+
+
 @api.endpoint(
     "PUT",
     "/api/cases/{case_id}/interests",
@@ -49,11 +57,7 @@ async def put_interests(ctx: Context, body: InterestsIn) -> InterestsOut:
             f"{field}: {exc.message}", fields=[{"field": field, "message": exc.message}]
         ) from None
     now = ctx.services.clock()
-    row = await ctx.db.scalar(
-        select(PartyInterests).where(
-            PartyInterests.case_id == case.id, PartyInterests.user_id == ctx.user.id
-        )
-    )
+    row = await own_interests(ctx, case.id)
     if row is None:
         row = PartyInterests(case_id=case.id, user_id=ctx.user.id, answers={}, submitted_at=now)
         ctx.db.add(row)
@@ -83,11 +87,7 @@ async def put_interests(ctx: Context, body: InterestsIn) -> InterestsOut:
 )
 async def get_interests(ctx: Context) -> InterestsOut:
     case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
-    row = await ctx.db.scalar(
-        select(PartyInterests).where(
-            PartyInterests.case_id == case.id, PartyInterests.user_id == ctx.user.id
-        )
-    )
+    row = await own_interests(ctx, case.id)
     if row is None:
         raise NotFound("you have not stated your interests yet", code="no_interests_yet")
     roles, submitted = await submitted_roles(ctx.db, case.id)
