@@ -197,3 +197,69 @@ async def test_presence_is_announced(address: str) -> None:
         lambda f: f["type"] == "presence" and f["who"]["role"] == "respondent" and not f["online"]
     )
     await claimant.disconnect()
+
+
+PACKAGE = {"amount": "150000", "issue2": "сразу"}
+
+
+async def test_offers_and_counter_offers_to_agreement(address: str, app: Starlette) -> None:
+    claimant, respondent, case_id = await joined_case(address)
+    await claimant.join(case_id)
+    await respondent.join(case_id)
+    offer = await claimant.command("offer", package={"amount": "400000", "issue2": "сразу"})
+    assert offer["type"] == "ack"
+    counter = await respondent.command("offer", package=PACKAGE, counter_to=1)
+    assert counter["type"] == "ack"
+    accepted = await claimant.command("accept", version=2)
+    assert accepted["type"] == "ack"
+    await respondent.wait_seq(4)
+    assert [(e["event"], e["actor"]["role"]) for e in respondent.events] == [
+        ("offer", "claimant"),
+        ("counter_offer", "respondent"),
+        ("accept", "claimant"),
+        ("agreement", "system"),
+    ]
+    assert respondent.events[1]["data"] == {"version": 2, "package": PACKAGE, "counter_to": 1}
+    assert respondent.events[3]["data"] == {"version": 2, "package": PACKAGE}
+    case = (await claimant.http("GET", f"/api/cases/{case_id}")).json()
+    assert case["status"] == "agreed"
+    late = await respondent.command("message", text="one more thing")
+    assert late["code"] == "room_closed"
+    await claimant.wait_seq(4)
+    assert view(claimant) == view(respondent) == await logged(app, case_id)
+    await claimant.disconnect()
+    await respondent.disconnect()
+
+
+async def test_illegal_moves_are_refused_with_readable_errors(address: str, app: Starlette) -> None:
+    claimant, respondent, case_id = await joined_case(address)
+    await claimant.join(case_id)
+    await respondent.join(case_id)
+    refusals = [
+        (claimant, "accept", {"version": 1}, "unknown_offer"),
+        (claimant, "offer", {"package": {"amount": "150000"}}, "invalid_package"),
+        (claimant, "offer", {"package": {**PACKAGE, "amount": "150001"}}, "invalid_package"),
+        (claimant, "offer", {"package": {**PACKAGE, "extra": "x"}}, "invalid_package"),
+    ]
+    for client, command, body, code in refusals:
+        reply = await client.command(command, **body)
+        assert reply["type"] == "error" and reply["code"] == code, reply
+        assert reply["message"]
+    assert await logged(app, case_id) == []
+    assert (await claimant.command("offer", package=PACKAGE))["type"] == "ack"
+    later = [
+        (claimant, "accept", {"version": 1}, "own_offer"),
+        (respondent, "withdraw", {"version": 1}, "not_author"),
+        (respondent, "accept", {"version": 7}, None),
+        (respondent, "offer", {"package": PACKAGE, "counter_to": 5}, "invalid_counter"),
+    ]
+    for client, command, body, code in later:
+        reply = await client.command(command, **body)
+        assert reply["type"] == "error", reply
+        assert code is None or reply["code"] == code, reply
+    assert (await claimant.command("withdraw", version=1))["type"] == "ack"
+    stale = await respondent.command("accept", version=1)
+    assert stale["type"] == "error"
+    assert [t for _, t, _ in await logged(app, case_id)] == ["offer", "withdraw"]
+    await claimant.disconnect()
+    await respondent.disconnect()
