@@ -15,8 +15,8 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Mount
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from odr.auth.passwords import PasswordHasherPool
@@ -85,6 +85,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
         *room_routes(),
     ]
     if STATIC_DIR.is_dir():
+        routes.append(Route("/join", browser_app, methods=["GET"]))
         routes.append(Mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="static"))
     app = Starlette(
         routes=routes,
@@ -104,6 +105,11 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
     app.state.room = room
     app.state.proposals = proposals
     return app
+
+
+async def browser_app(request: Request) -> Response:
+    """The browser app's shell for paths people open from links (``/join#token=…``)."""
+    return FileResponse(STATIC_DIR / "index.html")
 
 
 async def api_error(request: Request, exc: Exception) -> Response:

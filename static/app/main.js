@@ -1,0 +1,54 @@
+// Entry point: pick the language, draw the navigation, route by the URL fragment.
+import { api } from "./api.js";
+import { h } from "./dom.js";
+import { detectLanguage, setLanguage, t } from "./i18n.js";
+import { casesPage } from "./pages/cases.js";
+import { loginPage, signupPage } from "./pages/auth.js";
+import { joinPage } from "./pages/join.js";
+import { landingPage } from "./pages/landing.js";
+import { currentUser, setUser } from "./session.js";
+
+const ROUTES = [
+  [/^#\/login$/, loginPage],
+  [/^#\/signup$/, signupPage],
+  [/^#\/cases$/, casesPage],
+];
+
+async function drawNav() {
+  const user = await currentUser();
+  const links = user
+    ? [h("a", { href: "#/cases" }, t("nav.cases")),
+       h("button", { type: "button", class: "link", onclick: logout }, t("nav.logout"))]
+    : [h("a", { href: "#/login" }, t("nav.login")), h("a", { href: "#/signup" }, t("nav.signup"))];
+  document.getElementById("nav").replaceChildren(...links);
+}
+
+async function logout() {
+  await api("POST", "/api/auth/logout");
+  setUser(null);
+  location.hash = "#/";
+  await render();
+}
+
+export async function render() {
+  document.querySelector(".skip").textContent = t("app.skip");
+  document.getElementById("lang-label").textContent = t("app.language");
+  await drawNav();
+  if (location.pathname === "/join") return joinPage();
+  const route = ROUTES.find(([pattern]) => pattern.test(location.hash));
+  return (route ? route[1] : landingPage)();
+}
+
+function start() {
+  setLanguage(detectLanguage());
+  const picker = document.getElementById("lang");
+  picker.value = document.documentElement.lang;
+  picker.addEventListener("change", () => {
+    setLanguage(picker.value);
+    render();
+  });
+  window.addEventListener("hashchange", render);
+  render();
+}
+
+start();

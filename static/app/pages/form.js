@@ -1,0 +1,33 @@
+// Labelled fields and error display shared by every form (WCAG: every input has a label,
+// errors are announced and linked to their field).
+import { ApiError } from "../api.js";
+import { h } from "../dom.js";
+import { t } from "../i18n.js";
+
+export function field(name, label, attrs = {}, hint = "") {
+  const id = `f-${name}`;
+  return h("p", { class: "field" },
+    h("label", { for: id }, label),
+    hint ? h("span", { class: "hint", id: `${id}-hint` }, hint) : null,
+    h("input", { id, name, "aria-describedby": hint ? `${id}-hint` : null, ...attrs }),
+    h("span", { class: "error", id: `${id}-error`, role: "alert" }));
+}
+
+export function showError(form, error) {
+  form.querySelectorAll(".error").forEach((el) => { el.textContent = ""; });
+  form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+  const box = form.querySelector(".form-error");
+  if (!(error instanceof ApiError)) throw error;
+  box.textContent = error.code === "network" ? t("error.network") : error.message;
+  for (const { field: name, message } of error.fields) {
+    const input = form.querySelector(`[name="${CSS.escape(name)}"]`);
+    if (input) {
+      input.setAttribute("aria-invalid", "true");
+      form.querySelector(`#f-${CSS.escape(name)}-error`).textContent = message;
+    }
+  }
+}
+
+export function formError() {
+  return h("p", { class: "form-error", role: "alert" });
+}

@@ -1,0 +1,47 @@
+// /join#token=…: the respondent's invitation. The token stays in the fragment (never sent to a
+// server log); it is kept in sessionStorage while the person signs up or logs in.
+import { api } from "../api.js";
+import { h, mount } from "../dom.js";
+import { t } from "../i18n.js";
+import { currentUser } from "../session.js";
+import { formError, showError } from "./form.js";
+
+export async function joinPage() {
+  const token = new URLSearchParams(location.hash.slice(1)).get("token")
+    || sessionStorage.getItem("kelisim.invite");
+  const form = h("form", {}, formError());
+  mount(h("h1", {}, t("join.title")), form);
+  let preview;
+  try {
+    preview = await api("POST", "/api/invitations/preview", { token });
+  } catch (error) {
+    showError(form, error);
+    return;
+  }
+  sessionStorage.setItem("kelisim.invite", token);
+  const details = [
+    h("p", { class: "subject" }, t("join.case", { reference: preview.case_reference, subject: preview.subject })),
+    h("p", {}, t("join.from", { name: preview.claimant_name })),
+  ];
+  if (!(await currentUser())) {
+    form.append(...details, h("p", {}, t("join.login_first")),
+      h("p", { class: "actions" },
+        h("a", { class: "button primary", href: "/#/signup" }, t("nav.signup")),
+        h("a", { class: "button", href: "/#/login" }, t("nav.login"))));
+    return;
+  }
+  const consent = h("input", { type: "checkbox", id: "consent", name: "consent", required: true });
+  form.append(...details,
+    h("p", { class: "check" }, consent, h("label", { for: "consent" }, t("join.consent"))),
+    h("button", { type: "submit", class: "button primary" }, t("join.button")));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      await api("POST", "/api/invitations/accept", { token, consent_to_online_mediation: consent.checked });
+      sessionStorage.removeItem("kelisim.invite");
+      location.href = "/#/cases";
+    } catch (error) {
+      showError(form, error);
+    }
+  });
+}

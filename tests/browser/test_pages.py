@@ -1,0 +1,72 @@
+"""The first pages in a real browser: languages, sign-up, joining by invitation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from tests.odr.room_client import RoomClient
+from tests.odr.test_cases import CASE
+
+LOCALES = Path(__file__).resolve().parents[2] / "static" / "app" / "locales"
+
+
+def keys(lang: str) -> set[str]:
+    return set(re.findall(r'^\s*"([a-z0-9_.]+)":', (LOCALES / f"{lang}.js").read_text(), re.M))
+
+
+def test_every_language_has_every_string() -> None:
+    assert keys("en") and keys("kk") == keys("en") == keys("ru")
+
+
+async def test_landing_in_three_languages_on_a_phone(
+    browser: Any, address: str, shots: Any
+) -> None:
+    page = await browser.new_page(viewport={"width": 360, "height": 740}, locale="ru-RU")
+    errors: list[str] = []
+    # The anonymous session check answers 401 by design; anything else logged is a defect.
+    page.on(
+        "console",
+        lambda m: errors.append(m.text) if m.type == "error" and "401" not in m.text else None,
+    )
+    await page.goto(f"http://{address}/")
+    await page.get_by_role("heading", level=1).wait_for()
+    assert "онлайн" in await page.get_by_role("heading", level=1).inner_text()  # browser: ru
+    await shots(page, "landing-ru")
+    await page.select_option("#lang", "kk")
+    heading = await page.get_by_role("heading", level=1).inner_text()
+    assert "Дауыңызды" in heading and await page.get_attribute("html", "lang") == "kk"
+    await shots(page, "landing-kk")
+    await page.select_option("#lang", "en")
+    assert "Settle your dispute" in await page.get_by_role("heading", level=1).inner_text()
+    width = await page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, "nothing may scroll sideways on a 360 px phone"
+    assert errors == []
+    await page.close()
+
+
+async def test_signup_and_join_by_invitation_with_the_keyboard(
+    browser: Any, address: str, shots: Any
+) -> None:
+    claimant = await RoomClient.signup(address, "claimant@example.kz")
+    created = (await claimant.http("POST", "/api/cases", json=CASE)).json()
+    invitation = created["invitation"]["url"].replace("http://127.0.0.1:8000", f"http://{address}")
+
+    page = await browser.new_page(viewport={"width": 360, "height": 740}, locale="en-US")
+    await page.goto(invitation)
+    await page.get_by_text(CASE["subject"]).wait_for()
+    await shots(page, "invitation")
+    await page.get_by_role("link", name="Sign up").last.click()
+    await page.get_by_label("Your full name").fill("Ruslan Akhmetov")
+    await page.get_by_label("E-mail").fill("ruslan@example.kz")
+    await page.get_by_label("Password").fill("correct horse battery")
+    await page.get_by_label("Password").press("Enter")  # submit with the keyboard
+    consent = page.get_by_label("I agree to try to settle this dispute by online mediation.")
+    await consent.wait_for()
+    await consent.press("Space")
+    await page.get_by_role("button", name="Join the case").press("Enter")
+    await page.get_by_text("Negotiating").wait_for()
+    await shots(page, "my-cases")
+    assert await page.get_by_text("You were invited to this case").count() == 1
+    await page.close()
