@@ -1,0 +1,335 @@
+"""Helpers for ``bench/realtime.py``: server processes, a throwaway PostgreSQL database, /proc
+readings, and the baseline (a bare ``websockets`` relay, run as ``python bench/_rooms.py PORT``).
+
+Everything started here is stopped on the way out, also on error or Ctrl+C.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Coroutine, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+
+PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
+PG_URL = "postgresql://postgres@127.0.0.1:5432/{db}"
+REDIS_URL = "redis://127.0.0.1:6379/0"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+T = TypeVar("T")
+REPO = Path(__file__).resolve().parent.parent
+
+
+# -- /proc readings ------------------------------------------------------------------------
+
+
+def rss_kib(pid: int) -> int:
+    """Resident set size of a process in KiB (VmRSS)."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise RuntimeError(f"no VmRSS for pid {pid}")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used (utime + stime)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        text = stat.read()
+    fields = text[text.rindex(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy jiffies, total jiffies) over all cores, from /proc/stat."""
+    with open("/proc/stat") as stat:
+        values = [int(v) for v in stat.readline().split()[1:]]
+    idle = values[3] + (values[4] if len(values) > 4 else 0)
+    return sum(values) - idle, sum(values)
+
+
+def cpu_by_name(names: tuple[str, ...]) -> dict[int, tuple[str, float]]:
+    """CPU seconds of every process whose command name is one of ``names`` (e.g. postgres)."""
+    found: dict[int, tuple[str, float]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/comm") as comm:
+                name = comm.read().strip()
+            if name in names:
+                found[int(entry.name)] = (name, cpu_seconds(int(entry.name)))
+        except OSError:  # gone meanwhile
+            continue
+    return found
+
+
+def own_cpu_seconds() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
+@dataclass
+class CpuMeter:
+    """CPU use of some processes, this process and the whole machine between start and stop."""
+
+    pids: list[int]
+    started: float = 0.0
+    wall: float = 0.0
+    servers: dict[int, float] = field(default_factory=dict)
+    own: float = 0.0
+    machine: tuple[float, float] = (0.0, 0.0)
+    others: dict[int, tuple[str, float]] = field(default_factory=dict)
+    other_names: tuple[str, ...] = ("postgres", "redis-server")
+
+    def start(self) -> None:
+        self.started = time.perf_counter()
+        self.others = cpu_by_name(self.other_names)
+        self.servers = {pid: cpu_seconds(pid) for pid in self.pids}
+        self.own = own_cpu_seconds()
+        self.machine = machine_busy()
+
+    def stop(self) -> dict[str, float]:
+        """Percent of one core per server pid (``pid:N``), summed (``servers``), ``client``,
+        each of ``other_names`` (all its processes) and ``machine`` (percent of all cores)."""
+        wall = time.perf_counter() - self.started
+        busy, total = machine_busy()
+        result = {
+            f"pid:{pid}": 100 * (cpu_seconds(pid) - before) / wall
+            for pid, before in self.servers.items()
+        }
+        result["servers"] = sum(result.values())
+        for name in self.other_names:
+            result[name] = 0.0
+        for pid, (name, seconds) in cpu_by_name(self.other_names).items():
+            before = self.others.get(pid, (name, 0.0))[1]  # a new process: all of its time
+            result[name] += 100 * (seconds - before) / wall
+        result["client"] = 100 * (own_cpu_seconds() - self.own) / wall
+        result["machine"] = 100 * (busy - self.machine[0]) / max(1.0, total - self.machine[1])
+        return result
+
+
+# -- processes -----------------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    pid: int
+    base: str  # http://127.0.0.1:PORT
+    log: Path
+
+    @property
+    def ws_url(self) -> str:
+        return self.base.replace("http://", "ws://") + "/ws"
+
+    @property
+    def origin(self) -> str:
+        return self.base
+
+
+def _stop(process: subprocess.Popen[bytes], grace: float = 20) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGINT)  # uvicorn shuts down cleanly (and cProfile writes out)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+def _tail(path: Path, lines: int = 30) -> str:
+    with contextlib.suppress(OSError):
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    return ""
+
+
+@contextlib.contextmanager
+def spawn(
+    argv: list[str], port: int, env: dict[str, str], ready_path: str, log: Path
+) -> Iterator[Server]:
+    """Start a process that listens on ``port``; wait until ``ready_path`` answers 200."""
+    with open(log, "wb") as log_file:
+        process = subprocess.Popen(
+            argv, env=env, stdout=log_file, stderr=subprocess.STDOUT, cwd=REPO
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            with contextlib.suppress(httpx.TransportError):
+                if httpx.get(f"{base}{ready_path}", timeout=1).status_code == 200:
+                    break
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{argv[2:5]} did not start; its log:\n{_tail(log)}")
+            time.sleep(0.1)
+        yield Server(process.pid, base, log)
+    finally:
+        _stop(process)
+
+
+@contextlib.contextmanager
+def odr_server(
+    port: int, workdir: Path, name: str, profile: bool = False, **env: str
+) -> Iterator[Server]:
+    """``odr serve`` with bench-friendly settings; ``profile`` runs it under cProfile."""
+    data_dir = workdir / f"data-{name}"
+    environment = {
+        **os.environ,
+        "ODR_DATA_DIR": str(data_dir),
+        "ODR_LOG_LEVEL": "WARNING",
+        "ODR_ARGON2_MEMORY_KIB": "1024",
+        "ODR_ARGON2_TIME_COST": "1",
+        **env,
+    }
+    module = [sys.executable, "-m"]
+    if profile:
+        module += ["cProfile", "-o", str(workdir / f"{name}.prof"), "-m"]
+    argv = [*module, "odr", "serve", "--port", str(port)]
+    with spawn(argv, port, environment, "/readyz", workdir / f"{name}.log") as server:
+        yield server
+
+
+@contextlib.contextmanager
+def baseline_server(port: int, workdir: Path) -> Iterator[Server]:
+    argv = [sys.executable, str(Path(__file__).resolve()), str(port)]
+    with spawn(argv, port, dict(os.environ), "/ready", workdir / "baseline.log") as server:
+        yield server
+
+
+@contextlib.contextmanager
+def postgres_database() -> Iterator[str]:
+    """A fresh PostgreSQL database (its URL), dropped on the way out."""
+    import asyncpg
+
+    name = f"kelisim_bench_{os.getpid()}_{secrets.token_hex(3)}"
+
+    async def admin(sql: str) -> None:
+        connection = await asyncpg.connect(PG_ADMIN_URL, timeout=10)
+        try:
+            await connection.execute(sql, timeout=60)
+        finally:
+            await connection.close()
+
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    try:
+        yield PG_URL.format(db=name)
+    finally:
+        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def pg_transactions(database_url: str) -> int:
+    """Committed + rolled back transactions so far in the database of ``database_url``."""
+    import asyncpg
+
+    name = database_url.rsplit("/", 1)[1]
+    connection = await asyncpg.connect(PG_ADMIN_URL, timeout=10)
+    try:
+        value = await connection.fetchval(
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = $1", name
+        )
+    finally:
+        await connection.close()
+    return int(value or 0)
+
+
+async def settled_pg_transactions(database_url: str, patience: float = 12.0) -> int:
+    """The count once it stops moving (idle backends report their statistics lazily)."""
+    last, deadline = await pg_transactions(database_url), time.monotonic() + patience
+    while time.monotonic() < deadline:
+        await asyncio.sleep(1.0)
+        now = await pg_transactions(database_url)
+        if now == last:
+            break
+        last = now
+    return last
+
+
+def work_dir() -> tempfile.TemporaryDirectory[str]:
+    return tempfile.TemporaryDirectory(prefix="kelisim-bench-")
+
+
+# -- the baseline: a bare websockets relay ---------------------------------------------------
+
+
+async def _baseline(port: int) -> None:
+    """The same frames as the room, with nothing behind them: hello joins a room, an offer gets a
+    per-room seq and an ack, and its event goes to everyone in the room (JSON in, JSON out)."""
+    from websockets.asyncio.server import ServerConnection, broadcast, serve
+    from websockets.datastructures import Headers
+    from websockets.http11 import Request, Response
+
+    rooms: dict[str, set[ServerConnection]] = {}
+    seqs: dict[str, int] = {}
+
+    async def handler(ws: ServerConnection) -> None:
+        room: str | None = None
+        role = "?"
+        try:
+            async for raw in ws:
+                frame = json.loads(raw)
+                kind = frame.get("type")
+                if kind == "hello":
+                    room, role = frame["case_id"], frame.get("role", "?")
+                    rooms.setdefault(room, set()).add(ws)
+                    head = seqs.get(room, 0)
+                    await ws.send(
+                        json.dumps(
+                            {"type": "welcome", "case_id": room, "role": role, "head_seq": head}
+                        )
+                    )
+                elif kind == "offer" and room is not None:
+                    seq = seqs[room] = seqs.get(room, 0) + 1
+                    event = {
+                        "type": "event",
+                        "seq": seq,
+                        "event": "offer",
+                        "actor": {"role": role, "name": role},
+                        "at": time.time(),
+                        "data": {"version": seq, "package": frame["package"]},
+                    }
+                    broadcast(rooms[room], json.dumps(event))
+                    await ws.send(json.dumps({"type": "ack", "key": frame["key"], "seq": seq}))
+        finally:
+            if room is not None:
+                rooms[room].discard(ws)
+
+    def ready(connection: ServerConnection, request: Request) -> Response | None:
+        if request.path == "/ready":
+            return Response(200, "OK", Headers([("Content-Length", "2")]), b"OK")
+        return None
+
+    async with serve(
+        handler, "127.0.0.1", port, process_request=ready, compression=None, max_size=1 << 20
+    ) as server:
+        loop = asyncio.get_running_loop()
+        stop = loop.create_future()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set_result, None)
+        await stop
+        server.close()
+
+
+def run_fast(main: Coroutine[Any, Any, T]) -> T:
+    """Run ``main`` on uvloop when it is installed (as uvicorn does), else on asyncio's loop."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(main)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(main)
+
+
+if __name__ == "__main__":
+    run_fast(_baseline(int(sys.argv[1])))
