@@ -2,16 +2,20 @@
 import { api } from "./api.js";
 import { h } from "./dom.js";
 import { detectLanguage, setLanguage, t } from "./i18n.js";
+import { casePage } from "./pages/case.js";
 import { casesPage } from "./pages/cases.js";
 import { loginPage, signupPage } from "./pages/auth.js";
 import { joinPage } from "./pages/join.js";
 import { landingPage } from "./pages/landing.js";
+import { newCasePage } from "./pages/newcase.js";
 import { currentUser, setUser } from "./session.js";
 
 const ROUTES = [
   [/^#\/login$/, loginPage],
   [/^#\/signup$/, signupPage],
   [/^#\/cases$/, casesPage],
+  [/^#\/cases\/new$/, newCasePage],
+  [/^#\/cases\/([0-9a-f]{32})$/, casePage],
 ];
 
 async function drawNav() {
@@ -35,8 +39,11 @@ export async function render() {
   document.getElementById("lang-label").textContent = t("app.language");
   await drawNav();
   if (location.pathname === "/join") return joinPage();
-  const route = ROUTES.find(([pattern]) => pattern.test(location.hash));
-  return (route ? route[1] : landingPage)();
+  for (const [pattern, page] of ROUTES) {
+    const match = location.hash.match(pattern);
+    if (match) return page(...match.slice(1));
+  }
+  return landingPage();
 }
 
 function start() {

@@ -70,3 +70,55 @@ async def test_signup_and_join_by_invitation_with_the_keyboard(
     await shots(page, "my-cases")
     assert await page.get_by_text("You were invited to this case").count() == 1
     await page.close()
+
+
+async def test_claimant_opens_a_case_in_guided_steps(
+    browser: Any, address: str, shots: Any
+) -> None:
+    await RoomClient.signup(address, "aigerim@example.kz")
+    page = await browser.new_page(viewport={"width": 360, "height": 740}, locale="ru-RU")
+    await page.goto(f"http://{address}/#/login")
+    await page.get_by_label("Электронная почта").fill("aigerim@example.kz")
+    await page.get_by_label("Пароль").fill("correct horse battery")
+    await page.get_by_role("button", name="Войти").click()
+    await page.get_by_role("link", name="Открыть новое дело").click()
+    await page.get_by_label("Вид спора").select_option("civil")
+    await page.get_by_label("Одним предложением").fill("Долг за ремонт квартиры")
+    await page.get_by_label("Полное имя").fill("Руслан Ахметов")
+    await page.get_by_label("Электронная почта (отправим приглашение)").fill("ruslan@example.kz")
+    await page.get_by_label("Что это? (например, сумма, срок)").fill("Сумма выплаты")
+    await page.get_by_label("Сумма или число").check()
+    await page.get_by_label("От", exact=True).fill("0")
+    await page.get_by_label("До", exact=True).fill("500000")
+    await page.get_by_label("С шагом", exact=True).fill("10000")
+    await page.get_by_role("button", name="Добавить пункт").click()
+    second = page.locator("fieldset.issue").nth(1)
+    await second.get_by_label("Что это? (например, сумма, срок)").fill("Срок")
+    await second.get_by_label("Варианты, по одному в строке").fill("Сразу\nЧерез месяц")
+    await page.get_by_label("Сумма требования, тенге (необязательно)").fill("500000")
+    await page.get_by_label("Я согласен(на) попытаться урегулировать").check()
+    await shots(page, "form-filled")
+    await page.get_by_role("button", name="Открыть дело").click()
+    await page.get_by_text("Пригласите другую сторону").wait_for(timeout=5000)
+    assert "/join#token=" in await page.get_by_label("Ссылка-приглашение").input_value()
+    await shots(page, "case-created")
+    await page.close()
+
+
+async def test_missing_consent_is_explained_and_nothing_is_opened(
+    browser: Any, address: str
+) -> None:
+    client = await RoomClient.signup(address, "b@example.kz")
+    page = await browser.new_page(locale="en-US")
+    await page.goto(f"http://{address}/#/login")
+    await page.get_by_label("E-mail").fill("b@example.kz")
+    await page.get_by_label("Password").fill("correct horse battery")
+    await page.get_by_role("button", name="Log in").click()
+    await page.get_by_role("link", name="Open a new case").click()
+    await page.get_by_label("In one sentence").fill("Broken washing machine")
+    await page.get_by_role("button", name="Open the case").click()
+    await page.locator(".form-error").filter(has_text="online mediation").wait_for()
+    focused = await page.evaluate("document.activeElement.id")
+    assert focused == "consent"
+    assert (await client.http("GET", "/api/cases")).json()["cases"] == []
+    await page.close()

@@ -13,13 +13,14 @@ export function field(name, label, attrs = {}, hint = "") {
     h("span", { class: "error", id: `${id}-error`, role: "alert" }));
 }
 
-export function showError(form, error) {
+export function showError(form, error, fieldNames = {}) {
   form.querySelectorAll(".error").forEach((el) => { el.textContent = ""; });
   form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
   const box = form.querySelector(".form-error");
   if (!(error instanceof ApiError)) throw error;
   box.textContent = error.code === "network" ? t("error.network") : error.message;
-  for (const { field: name, message } of error.fields) {
+  for (const { field: path, message } of error.fields) {
+    const name = fieldNames[path] || path;
     const input = form.querySelector(`[name="${CSS.escape(name)}"]`);
     if (input) {
       input.setAttribute("aria-invalid", "true");
