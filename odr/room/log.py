@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 from weakref import WeakValueDictionary
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.persistence.models import Case, CaseEvent
@@ -31,12 +31,15 @@ class NewEvent:
 
 
 class CaseLocks:
-    """One asyncio lock per case id, forgotten when nobody holds a reference."""
+    """One asyncio lock per case id (or one for all, for SQLite), forgotten when unused."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, single: bool = False) -> None:
         self._locks: WeakValueDictionary[str, asyncio.Lock] = WeakValueDictionary()
+        self._single = asyncio.Lock() if single else None
 
     def for_case(self, case_id: str) -> asyncio.Lock:
+        if self._single is not None:
+            return self._single
         lock = self._locks.get(case_id)
         if lock is None:
             lock = asyncio.Lock()
@@ -56,6 +59,19 @@ async def head_seq(db: AsyncSession, case_id: str) -> int:
     return int(value or 0)
 
 
+@dataclass(frozen=True)
+class LoggedEvent:
+    """A committed event as the room handles it (the same fields as a ``CaseEvent`` row)."""
+
+    case_id: str
+    seq: int
+    type: str
+    actor_user_id: str | None
+    actor_role: str
+    data: dict[str, Any]
+    created_at: datetime
+
+
 async def append(
     db: AsyncSession,
     case_id: str,
@@ -63,42 +79,46 @@ async def append(
     now: datetime,
     *,
     idempotency_key: str | None = None,
-) -> list[CaseEvent]:
+) -> list[LoggedEvent]:
     """Add events after the current head (the caller holds the case lock and commits).
 
     Only the first event carries the idempotency key: a retried command finds it and is answered
-    with the original result instead of acting twice.
+    with the original result instead of acting twice. A Core insert, not ORM objects: this is
+    the room's hot path.
     """
     seq = await head_seq(db, case_id)
-    rows = []
-    for index, event in enumerate(events):
-        seq += 1
-        row = CaseEvent(
-            case_id=case_id,
-            seq=seq,
-            type=event.type,
-            actor_user_id=event.actor_user_id,
-            actor_role=event.actor_role,
-            data=event.data,
-            idempotency_key=idempotency_key if index == 0 else None,
-            created_at=now,
-        )
-        db.add(row)
-        rows.append(row)
-    await db.flush()
-    return rows
+    logged = [
+        LoggedEvent(case_id, seq + n, e.type, e.actor_user_id, e.actor_role, e.data, now)
+        for n, e in enumerate(events, 1)
+    ]
+    await db.execute(
+        insert(CaseEvent),
+        [
+            {
+                "case_id": case_id,
+                "seq": e.seq,
+                "type": e.type,
+                "actor_user_id": e.actor_user_id,
+                "actor_role": e.actor_role,
+                "data": e.data,
+                "idempotency_key": idempotency_key if n == 0 else None,
+                "created_at": now,
+            }
+            for n, e in enumerate(logged)
+        ],
+    )
+    return logged
 
 
-async def find_by_key(db: AsyncSession, case_id: str, user_id: str, key: str) -> list[CaseEvent]:
-    """The events a command with this idempotency key produced, if it already ran."""
-    first = await db.scalar(
-        select(CaseEvent).where(
+async def seq_of_key(db: AsyncSession, case_id: str, user_id: str, key: str) -> int | None:
+    """The seq of the first event a command with this idempotency key produced, if it ran."""
+    return await db.scalar(
+        select(CaseEvent.seq).where(
             CaseEvent.case_id == case_id,
             CaseEvent.actor_user_id == user_id,
             CaseEvent.idempotency_key == key,
         )
     )
-    return [first] if first is not None else []
 
 
 async def events_after(
@@ -120,7 +140,7 @@ async def all_events(db: AsyncSession, case_id: str) -> list[CaseEvent]:
     return list(result)
 
 
-def event_frame(event: CaseEvent, actor_name: str | None) -> dict[str, Any]:
+def event_frame(event: CaseEvent | LoggedEvent, actor_name: str | None) -> dict[str, Any]:
     """The wire form of a logged event (the same for replay and live delivery)."""
     return {
         "type": "event",

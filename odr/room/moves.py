@@ -18,19 +18,22 @@ from negotiation import protocol
 from negotiation import protocol_events as pe
 from odr.negotiating.issues import model_issues
 from odr.persistence.models import Case, CaseEvent, User
-from odr.room import log
 from odr.room.errors import CommandRefused
 from odr.room.frames import Accept, Command, MakeOffer, Reject, Withdraw
 from odr.room.log import NewEvent
+from odr.room.state_cache import StateCache
 
 PARTY_ROLES = ("claimant", "respondent")
 
 
+def opening(case: Case) -> pe.Event:
+    """The protocol's first event is not logged: it follows from the case itself."""
+    return pe.NegotiationOpened(PARTY_ROLES, model_issues(case.issues), None, case.created_at)
+
+
 def to_protocol_events(case: Case, logged: Sequence[CaseEvent]) -> list[pe.Event]:
-    """The engine's view of the log: opening (from the case), then every move, in order."""
-    events: list[pe.Event] = [
-        pe.NegotiationOpened(PARTY_ROLES, model_issues(case.issues), None, case.created_at)
-    ]
+    """The engine's view of logged events (messages and other room events are skipped)."""
+    events: list[pe.Event] = []
     for row in logged:
         data, at, who = row.data, row.created_at, row.actor_role
         if row.type in ("offer", "counter_offer"):
@@ -46,14 +49,16 @@ def to_protocol_events(case: Case, logged: Sequence[CaseEvent]) -> list[pe.Event
     return events
 
 
-async def negotiation_state(db: AsyncSession, case: Case) -> protocol.NegotiationState:
-    return protocol.fold(to_protocol_events(case, await log.all_events(db, case.id)))
-
-
 async def decide(
-    db: AsyncSession, case: Case, user: User, role: str, command: Command, now: datetime
+    db: AsyncSession,
+    case: Case,
+    user: User,
+    role: str,
+    command: Command,
+    now: datetime,
+    states: StateCache,
 ) -> Sequence[NewEvent]:
-    state = await negotiation_state(db, case)
+    state = await states.state(db, case, opening(case), to_protocol_events)
     try:
         decided = protocol.decide(state, _engine_command(state, role, command), now)
     except pe.ProtocolError as exc:

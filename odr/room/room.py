@@ -1,8 +1,13 @@
 """The room service: record events durably, then publish them to every instance.
 
-``record`` is the one way an event enters a case's log: under the case lock it appends, commits,
-and only then publishes. A rollback publishes nothing; a publish that fails (Redis down) loses
-nothing, because clients detect the gap by ``seq`` and refill from the database.
+``record`` is the one way an event enters a case's log. In one transaction, under the case lock,
+it checks the idempotency key, lets the caller decide, appends and commits; only then does it
+publish. A rollback publishes nothing; a publish that fails (Redis down) loses nothing, because
+clients detect the gap by ``seq`` and refill from the database.
+
+This is the hot path of every negotiation (see ``bench/realtime.py``), so it keeps to one
+database session per command, inserts with Core, and caches what rarely changes: the parties'
+display names, and each case's negotiation state (``StateCache``).
 """
 
 from __future__ import annotations
@@ -15,9 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from odr.persistence.models import CaseEvent, CaseParty
+from odr.persistence.models import CaseParty
 from odr.room import channel, log
-from odr.room.log import CaseLocks, NewEvent
+from odr.room.log import CaseLocks, LoggedEvent, NewEvent
+from odr.room.state_cache import StateCache
 from odr.services import Services
 from realtime.broker import Broker, BrokerUnavailable
 from realtime.hub import Hub
@@ -32,7 +38,7 @@ class Recorded:
     """The events a command produced; ``replayed`` when an earlier identical command had."""
 
     first_seq: int
-    events: tuple[CaseEvent, ...]
+    events: tuple[LoggedEvent, ...]
     replayed: bool = False
 
 
@@ -41,7 +47,10 @@ class Room:
         self.services = services
         self.broker = broker
         self.hub = hub
-        self.locks = CaseLocks()
+        # SQLite has a single writer: one lock for all cases avoids lock-upgrade deadlocks.
+        self.locks = CaseLocks(single=services.settings.is_sqlite)
+        self.states = StateCache()
+        self._names: dict[str, dict[str, str]] = {}
 
     async def record(
         self,
@@ -60,42 +69,37 @@ class Room:
             try:
                 recorded = await self._record_locked(case_id, decide, actor_user_id, key)
             except IntegrityError:
-                # Another instance committed the same key (or seq) first: answer as a retry.
+                # Another instance committed the same key first: answer as a retry.
                 if key is None or actor_user_id is None:
                     raise
-                replayed = await self._replay(case_id, actor_user_id, key)
-                if replayed is None:
+                async with self.services.sessions() as db:
+                    seq = await log.seq_of_key(db, case_id, actor_user_id, key)
+                if seq is None:
                     raise
-                recorded = replayed
-        if not recorded.replayed:
+                recorded = Recorded(seq, (), replayed=True)
+        if recorded.events:
             await self.publish(case_id, recorded.events)
         return recorded
 
     async def _record_locked(
         self, case_id: str, decide: Decide, actor_user_id: str | None, key: str | None
     ) -> Recorded:
-        if key is not None and actor_user_id is not None:
-            earlier = await self._replay(case_id, actor_user_id, key)
-            if earlier is not None:
-                return earlier
-        async with self.services.sessions() as db:
+        async with self.services.sessions() as db, db.begin():
             await log.lock_case(db, case_id)
+            if key is not None and actor_user_id is not None:
+                earlier = await log.seq_of_key(db, case_id, actor_user_id, key)
+                if earlier is not None:
+                    return Recorded(earlier, (), replayed=True)
             new_events = await decide(db)
             if not new_events:
                 return Recorded(0, ())
-            rows = await log.append(
+            events = await log.append(
                 db, case_id, new_events, self.services.clock(), idempotency_key=key
             )
-            await db.commit()
-        return Recorded(rows[0].seq, tuple(rows))
+        return Recorded(events[0].seq, tuple(events))
 
-    async def _replay(self, case_id: str, user_id: str, key: str) -> Recorded | None:
-        async with self.services.sessions() as db:
-            rows = await log.find_by_key(db, case_id, user_id, key)
-        return Recorded(rows[0].seq, tuple(rows), replayed=True) if rows else None
-
-    async def publish(self, case_id: str, events: Sequence[CaseEvent]) -> None:
-        names = await self.actor_names(case_id)
+    async def publish(self, case_id: str, events: Sequence[LoggedEvent]) -> None:
+        names = await self.actor_names(case_id, {e.actor_user_id for e in events})
         for event in events:
             frame = log.encode(log.event_frame(event, names.get(event.actor_user_id or "")))
             await self.publish_raw(case_id, channel.event_message(event.seq, frame))
@@ -108,11 +112,19 @@ class Room:
                 "broker unavailable; clients will refill from the log", extra={"case_id": case_id}
             )
 
-    async def actor_names(self, case_id: str) -> dict[str, str]:
-        async with self.services.sessions() as db:
-            rows = await db.execute(
-                select(CaseParty.user_id, CaseParty.display_name).where(
-                    CaseParty.case_id == case_id
+    async def actor_names(
+        self, case_id: str, needed: set[str | None] | None = None
+    ) -> dict[str, str]:
+        """Display names of the case's participants (cached; reloaded when one is unknown)."""
+        names = self._names.get(case_id)
+        wanted = {n for n in (needed or set()) if n}
+        if names is None or not wanted <= names.keys():
+            async with self.services.sessions() as db:
+                rows = await db.execute(
+                    select(CaseParty.user_id, CaseParty.display_name).where(
+                        CaseParty.case_id == case_id
+                    )
                 )
-            )
-            return {user_id: name for user_id, name in rows}
+                names = {user_id: name for user_id, name in rows}
+            self._names[case_id] = names
+        return names
