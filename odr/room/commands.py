@@ -48,9 +48,7 @@ async def execute(room: Room, user: User, role: str, case_id: str, command: Comm
             )
         if isinstance(command, SendMessage):
             return [NewEvent("message", {"text": command.text}, user.id, role)]
-        return await moves.decide(
-            db, case, user, role, command, room.services.clock(), room.states
-        )
+        return await moves.decide(db, case, user, role, command, room.services.clock(), room.states)
 
     recorded = await room.record(case_id, decide, actor_user_id=user.id, key=command.key)
     return recorded.first_seq

@@ -17,10 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from negotiation import protocol
 from negotiation import protocol_events as pe
 from odr.negotiating.issues import model_issues
-from odr.persistence.models import Case, CaseEvent, User
+from odr.persistence.models import Case, User
 from odr.room.errors import CommandRefused
 from odr.room.frames import Accept, Command, MakeOffer, Reject, Withdraw
-from odr.room.log import NewEvent
+from odr.room.log import LoggedEvent, NewEvent
 from odr.room.state_cache import StateCache
 
 PARTY_ROLES = ("claimant", "respondent")
@@ -31,7 +31,7 @@ def opening(case: Case) -> pe.Event:
     return pe.NegotiationOpened(PARTY_ROLES, model_issues(case.issues), None, case.created_at)
 
 
-def to_protocol_events(case: Case, logged: Sequence[CaseEvent]) -> list[pe.Event]:
+def to_protocol_events(case: Case, logged: Sequence[LoggedEvent]) -> list[pe.Event]:
     """The engine's view of logged events (messages and other room events are skipped)."""
     events: list[pe.Event] = []
     for row in logged:

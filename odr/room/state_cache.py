@@ -16,10 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from negotiation import protocol
 from negotiation import protocol_events as pe
-from odr.persistence.models import Case, CaseEvent
+from odr.persistence.models import Case
 from odr.room import log
+from odr.room.log import LoggedEvent
 
-Translate = Callable[[Case, Sequence[CaseEvent]], list[pe.Event]]
+Translate = Callable[[Case, Sequence[LoggedEvent]], list[pe.Event]]
 
 
 class StateCache:
@@ -33,13 +34,15 @@ class StateCache:
         """The state after every committed event (call while holding the case lock)."""
         cached = self._states.get(case.id)
         seq, state = cached if cached else (0, protocol.apply(None, opening))
+        batch = 1000
         while True:
-            events = await log.events_after(db, case.id, seq, limit=1000)
-            if not events:
-                break
+            events = await log.events_after(db, case.id, seq, limit=batch)
             for event in translate(case, events):
                 state = protocol.apply(state, event)
-            seq = events[-1].seq
+            if events:
+                seq = events[-1].seq
+            if len(events) < batch:
+                break
         self._states[case.id] = (seq, state)
         self._states.move_to_end(case.id)
         while len(self._states) > self.capacity:
