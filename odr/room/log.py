@@ -18,7 +18,7 @@ from weakref import WeakValueDictionary
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import noload
+from sqlalchemy.orm import raiseload
 
 from odr.persistence.models import Case, CaseEvent
 
@@ -54,7 +54,7 @@ async def lock_case(db: AsyncSession, case_id: str) -> Case | None:
     The parties are not loaded with it: commands don't need them, and it saves a query per move.
     """
     return await db.scalar(
-        select(Case).where(Case.id == case_id).options(noload(Case.parties)).with_for_update()
+        select(Case).where(Case.id == case_id).options(raiseload(Case.parties)).with_for_update()
     )
 
 
