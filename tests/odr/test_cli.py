@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -153,31 +154,10 @@ def test_serve_demo_starts_a_working_service(tmp_path: Path) -> None:
             json.loads(line)  # every log line is JSON
 
 
-CONTRACT_CASE = {
-    "issues": [
-        {"name": "price", "options": ["3.47", "3.67", "3.87", "4.07"]},
-        {"name": "delivery", "options": ["20 days", "30 days", "45 days"]},
-    ],
-    "parties": [
-        {
-            "name": "seller",
-            "weights": {"price": 0.7, "delivery": 0.3},
-            "utilities": {
-                "price": {"3.47": 0.0, "3.67": 0.4, "3.87": 0.8, "4.07": 1.0},
-                "delivery": {"20 days": 0.2, "30 days": 0.6, "45 days": 1.0},
-            },
-            "reservation": 0.3,
-        },
-        {
-            "name": "buyer",
-            "weights": {"price": 0.5, "delivery": 0.5},
-            "utilities": {
-                "price": {"3.47": 1.0, "3.67": 0.7, "3.87": 0.3, "4.07": 0.0},
-                "delivery": {"20 days": 1.0, "30 days": 0.5, "45 days": 0.0},
-            },
-        },
-    ],
-}
+# The example of ../shared/contracts/case-format.md.
+CONTRACT_CASE: dict[str, Any] = json.loads(
+    (Path(__file__).resolve().parents[1] / "data" / "contract_example.json").read_text()
+)
 
 
 def test_solve_prints_the_contract_output(tmp_path: Path) -> None:
