@@ -12,7 +12,17 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from odr.persistence.types import UTCDateTime
@@ -169,3 +179,105 @@ class CaseProposals(Base):
     """Private, per role: that party's explanation of each package and its own advice. Only ever
     served to that party."""
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Settlement(Base):
+    """The settlement document of an agreed case, from its editable terms to the signed PDF.
+
+    ``terms`` is what parties fill in after agreeing (their identities, the obligations' details,
+    costs, the court). Every change raises ``version`` and voids the signatures given so far, so a
+    signature always covers exactly the record a party reviewed (``record_sha256``).
+    """
+
+    __tablename__ = "settlements"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
+    status: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer)
+    terms: Mapped[dict[str, Any]] = mapped_column(JSON)
+    court_id: Mapped[str | None] = mapped_column(ForeignKey("courts.id"), nullable=True, index=True)
+    record_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    envelope: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    """The signed settlement (record, party signatures, platform signature) once all signed."""
+    verification_code: Mapped[str | None] = mapped_column(String(32), nullable=True, unique=True)
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    akn_xml: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, index=True)
+
+
+class SettlementSignature(Base):
+    """A party's signature: it re-entered its password and approved the record with this hash."""
+
+    __tablename__ = "settlement_signatures"
+    __table_args__ = (UniqueConstraint("settlement_id", "role", "record_sha256"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    settlement_id: Mapped[str] = mapped_column(
+        ForeignKey("settlements.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    role: Mapped[str] = mapped_column(String(16))
+    record_sha256: Mapped[str] = mapped_column(String(64))
+    method: Mapped[str] = mapped_column(String(40))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Court(Base):
+    """A court that settlements can be addressed to and that imports them through the court API."""
+
+    __tablename__ = "courts"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CourtClient(Base):
+    """An API client of one court; only the SHA-256 of its token is stored."""
+
+    __tablename__ = "court_clients"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    court_id: Mapped[str] = mapped_column(ForeignKey("courts.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    court: Mapped[Court] = relationship(lazy="joined")
+
+
+class CourtImport(Base):
+    """A court's acknowledgement that it imported a settlement under its own case number."""
+
+    __tablename__ = "court_imports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    settlement_id: Mapped[str] = mapped_column(
+        ForeignKey("settlements.id", ondelete="CASCADE"), unique=True
+    )
+    court_id: Mapped[str] = mapped_column(ForeignKey("courts.id"))
+    court_case_number: Mapped[str] = mapped_column(String(100))
+    client_id: Mapped[str] = mapped_column(ForeignKey("court_clients.id"))
+    acknowledged_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AuditEntry(Base):
+    """An append-only, hash-chained audit trail: each entry's hash covers the previous one's."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor_kind: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    action: Mapped[str] = mapped_column(String(60))
+    target: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
