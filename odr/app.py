@@ -85,7 +85,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
 
     routes: list[BaseRoute] = [
         *system_routes(api.endpoints),
-        *api.routes(authenticate),
+        *api.routes({"session": authenticate}),
         *room_routes(),
     ]
     if STATIC_DIR.is_dir():

@@ -63,8 +63,17 @@ class Endpoint:
     body: type[BaseModel] | None
     response: type[BaseModel] | None
     status: int
-    auth: bool
+    auth: bool | str
+    """False (public), True (session cookie) or the name of another authenticator ("court")."""
     errors: tuple[int, ...]
+    media_type: str | None = None
+    """For a handler returning raw bytes (a PDF, XML): what the OpenAPI document says it returns."""
+
+    @property
+    def scheme(self) -> str | None:
+        if self.auth is False:
+            return None
+        return "session" if self.auth is True else str(self.auth)
 
     @property
     def operation_id(self) -> str:
@@ -90,12 +99,25 @@ class Api:
         body: type[BaseModel] | None = None,
         response: type[BaseModel] | None = None,
         status: int = 200,
-        auth: bool = True,
+        auth: bool | str = True,
         errors: tuple[int, ...] = (),
+        media_type: str | None = None,
     ) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
             self.endpoints.append(
-                Endpoint(method, path, handler, summary, tag, body, response, status, auth, errors)
+                Endpoint(
+                    method,
+                    path,
+                    handler,
+                    summary,
+                    tag,
+                    body,
+                    response,
+                    status,
+                    auth,
+                    errors,
+                    media_type,
+                )
             )
             return handler
 
@@ -104,19 +126,25 @@ class Api:
     def include(self, other: Api) -> None:
         self.endpoints.extend(other.endpoints)
 
-    def routes(self, authenticate: Authenticator) -> list[Route]:
+    def routes(self, authenticators: dict[str, Authenticator]) -> list[Route]:
+        """Starlette routes; ``authenticators`` maps each scheme ("session", …) to its check."""
         return [
-            Route(e.path, _asgi_handler(e, authenticate), methods=[e.method], name=e.operation_id)
+            Route(
+                e.path,
+                _asgi_handler(e, authenticators[e.scheme] if e.scheme else None),
+                methods=[e.method],
+                name=e.operation_id,
+            )
             for e in self.endpoints
         ]
 
 
-def _asgi_handler(endpoint: Endpoint, authenticate: Authenticator) -> Callable[..., Any]:
+def _asgi_handler(endpoint: Endpoint, authenticate: Authenticator | None) -> Callable[..., Any]:
     async def handle(request: Request) -> Response:
         services: Services = request.app.state.services
         async with services.sessions() as db:
             ctx = Context(request=request, services=services, db=db)
-            if endpoint.auth:
+            if authenticate is not None:
                 await authenticate(ctx)
             args: list[Any] = [ctx]
             if endpoint.body is not None:

@@ -55,7 +55,12 @@ def openapi_document(endpoints: list[Endpoint]) -> dict[str, Any]:
         "components": {
             "schemas": defs.get("$defs", {}),
             "securitySchemes": {
-                "session": {"type": "apiKey", "in": "cookie", "name": "kelisim_session"}
+                "session": {"type": "apiKey", "in": "cookie", "name": "kelisim_session"},
+                "court": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A court client's API token (odr create-court-client).",
+                },
             },
         },
     }
@@ -88,12 +93,15 @@ def _operation(e: Endpoint, refs: dict[Any, Any]) -> dict[str, Any]:
             "required": True,
             "content": {"application/json": {"schema": ref(e.body)}},
         }
-    if e.auth:
-        operation["security"] = [{"session": []}]
+    if e.scheme is not None:
+        operation["security"] = [{e.scheme: []}]
     ok: dict[str, Any] = {"description": _STATUS_TEXT.get(e.status, "OK")}
     if e.response is not None:
         ok["content"] = {"application/json": {"schema": ref(e.response)}}
-    operation["responses"][str(e.status if e.response or e.status != 200 else 204)] = ok
+    elif e.media_type is not None:
+        ok["content"] = {e.media_type: {"schema": {"type": "string", "format": "binary"}}}
+    has_content = e.response is not None or e.media_type is not None
+    operation["responses"][str(e.status if has_content or e.status != 200 else 204)] = ok
     error_codes = set(e.errors) | ({400, 413, 415} if e.body is not None else set())
     for status in sorted(error_codes):
         operation["responses"][str(status)] = {
