@@ -1,0 +1,211 @@
+"""``SignedSettlement``: a record, who agreed to it, and the platform's signature over both.
+
+The envelope is what the PDF embeds as ``settlement.json``. It verifies on its own (without the
+PDF): the record hashes to ``record_sha256``, each party signature names that hash, and the
+platform signature covers the canonical JSON of the whole envelope except the signature value.
+Party signatures today are re-authenticated consent recorded by the platform; ``external``
+leaves room for an NCALayer detached CMS over the same hash.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Annotated, Literal
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from pydantic import AfterValidator, Field
+
+from odr.documents.canonical import canonical_json, sha256_hex
+from odr.documents.fields import Sha256Hex, Text, UtcDatetime
+from odr.documents.keys import PlatformKey, verify_signature
+from odr.documents.reasons import Reason
+from odr.documents.record import (
+    OrganisationParty,
+    PersonParty,
+    SettlementRecord,
+    Strict,
+    party_identifier,
+)
+
+SIGNED_SCHEMA_V1 = "https://kelisim.kz/schemas/signed-settlement/1"
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+class EnvelopeError(ValueError):
+    """The envelope cannot be built as asked (a signature for the wrong hash or person…)."""
+
+
+def _base64(value: str) -> str:
+    try:
+        base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("must be standard base64") from None
+    return value
+
+
+Base64 = Annotated[str, Field(min_length=1, max_length=1_000_000), AfterValidator(_base64)]
+
+
+class SignerCertificate(Strict):
+    subject: Text
+    issuer: Text
+    serial_number: Text
+    not_before: UtcDatetime
+    not_after: UtcDatetime
+
+
+class ExternalSignature(Strict):
+    """A signature made outside Kelisim over ``record_sha256`` (e.g. NCALayer CMS, detached)."""
+
+    format: Literal["cms-detached"]
+    data: Base64
+    certificate: SignerCertificate | None
+
+
+class PartySignature(Strict):
+    """One signer's consent to the record with hash ``record_sha256``."""
+
+    role: Literal["claimant", "respondent", "mediator"]
+    full_name: Text
+    identifier: Text = Field(description="IIN or BIN (a mediator: the certificate number)")
+    signed_at: UtcDatetime
+    method: Literal["password-reauthentication"]
+    record_sha256: Sha256Hex
+    external: ExternalSignature | None = None
+
+
+class PlatformSignature(Strict):
+    algorithm: Literal["Ed25519"]
+    key_id: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
+    signed_at: UtcDatetime
+    value: Base64
+
+
+class SignedSettlement(Strict):
+    schema_uri: Literal["https://kelisim.kz/schemas/signed-settlement/1"] = Field(alias="schema")
+    record: SettlementRecord
+    record_sha256: Sha256Hex
+    verification_code: Annotated[
+        str, Field(pattern=r"^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$")
+    ]
+    party_signatures: list[PartySignature] = Field(min_length=2, max_length=3)
+    platform_signature: PlatformSignature
+
+
+def record_sha256(record: SettlementRecord) -> str:
+    """Hex SHA-256 of the record's canonical JSON: the value every signature refers to."""
+    return sha256_hex(canonical_json(record))
+
+
+def verification_code(record_hash: str) -> str:
+    """A 10-character Crockford base32 code (``XXXXX-XXXXX``, 50 bits) derived from the hash.
+
+    Short enough to read out on the phone or type into the verification page; derived, so a
+    document cannot carry a code that belongs to another record.
+    """
+    digest = hashlib.sha256(b"kelisim-verification-code:" + record_hash.encode("ascii")).digest()
+    number = int.from_bytes(digest[:8], "big") >> 14
+    chars = [CROCKFORD[(number >> (5 * i)) & 31] for i in reversed(range(10))]
+    return "".join(chars[:5]) + "-" + "".join(chars[5:])
+
+
+def signing_input(signed: SignedSettlement) -> bytes:
+    """Canonical JSON of the envelope without ``platform_signature.value`` (what is signed)."""
+    data = signed.model_dump(mode="json", by_alias=True)
+    del data["platform_signature"]["value"]
+    return canonical_json(data)
+
+
+def sign_envelope(
+    record: SettlementRecord,
+    party_signatures: Sequence[PartySignature],
+    key: PlatformKey,
+    now: datetime,
+) -> SignedSettlement:
+    """The signed envelope; raises ``EnvelopeError`` when the signatures do not fit the record."""
+    digest = record_sha256(record)
+    problems = signer_problems(record, digest, party_signatures)
+    if problems:
+        raise EnvelopeError("; ".join(p.message for p in problems))
+    unsigned = SignedSettlement.model_validate(
+        {
+            "schema": SIGNED_SCHEMA_V1,
+            "record": record,
+            "record_sha256": digest,
+            "verification_code": verification_code(digest),
+            "party_signatures": list(party_signatures),
+            "platform_signature": PlatformSignature(
+                algorithm="Ed25519", key_id=key.key_id, signed_at=now, value="AA=="
+            ),
+        }
+    )
+    value = base64.b64encode(key.sign(signing_input(unsigned))).decode("ascii")
+    signature = unsigned.platform_signature.model_copy(update={"value": value})
+    return unsigned.model_copy(update={"platform_signature": signature})
+
+
+def signer_problems(
+    record: SettlementRecord, digest: str, signatures: Sequence[PartySignature]
+) -> list[Reason]:
+    """Why ``signatures`` are not one per party (and the mediator's, if any) of ``record``."""
+    problems: list[Reason] = []
+    roles = [s.role for s in signatures]
+    for role in ("claimant", "respondent"):
+        if roles.count(role) != 1:
+            problems.append(Reason.of("signer_mismatch", f"{roles.count(role)} {role} signatures"))
+    if roles.count("mediator") > (1 if record.mediator else 0):
+        problems.append(Reason.of("signer_mismatch", "a mediator signature without a mediator"))
+    for signature in signatures:
+        if signature.record_sha256 != digest:
+            problems.append(Reason.of("signer_mismatch", f"{signature.role} signed another hash"))
+        elif not _is_signer(record, signature):
+            detail = (
+                f"{signature.full_name} ({signature.identifier}) cannot sign as {signature.role}"
+            )
+            problems.append(Reason.of("signer_mismatch", detail))
+    return problems
+
+
+def _is_signer(record: SettlementRecord, signature: PartySignature) -> bool:
+    """A party signs in person, by its signatory, or by a representative (power of attorney)."""
+    if signature.role == "mediator":
+        mediator = record.mediator
+        return mediator is not None and (signature.full_name, signature.identifier) == (
+            mediator.full_name,
+            mediator.certificate_number,
+        )
+    party: PersonParty | OrganisationParty = record.party(signature.role)
+    allowed = set()
+    if isinstance(party, PersonParty):
+        allowed.add((party.full_name, party.iin))
+    else:
+        allowed.add((party.signatory.full_name, party_identifier(party)))
+    if party.representative is not None:
+        allowed.add((party.representative.full_name, party.representative.iin))
+    return (signature.full_name, signature.identifier) in allowed
+
+
+def envelope_problems(
+    signed: SignedSettlement, trusted_keys: Mapping[str, Ed25519PublicKey]
+) -> list[Reason]:
+    """Every reason the envelope is not authentic; empty when it verifies."""
+    problems: list[Reason] = []
+    digest = record_sha256(signed.record)
+    if digest != signed.record_sha256:
+        problems.append(Reason.of("record_hash_mismatch", f"computed {digest}"))
+    if verification_code(signed.record_sha256) != signed.verification_code:
+        problems.append(Reason.of("verification_code_mismatch", signed.verification_code))
+    problems += signer_problems(signed.record, signed.record_sha256, signed.party_signatures)
+    key_id = signed.platform_signature.key_id
+    public_key = trusted_keys.get(key_id)
+    if public_key is None:
+        problems.append(Reason.of("unknown_key", f"envelope signed with key {key_id}"))
+    else:
+        value = base64.b64decode(signed.platform_signature.value)
+        if not verify_signature(public_key, value, signing_input(signed)):
+            problems.append(Reason.of("platform_signature_invalid"))
+    return problems

@@ -1,0 +1,155 @@
+"""A complete example settlement: the fixture of the tests, the benchmark and the docs.
+
+Every optional part is filled in (court, organisation with signatory, representative, mediator,
+instalments, penalty), so a test that looks for each checklist item in the rendered text sees
+all of them. Identifiers are made-up numbers that pass their check digits.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from odr.documents.record import SettlementRecord
+
+
+def example_record_data(**changes: Any) -> dict[str, Any]:
+    """The example as plain data in Python types (dates as ``date``); ``changes`` replace keys."""
+    data: dict[str, Any] = {
+        "schema": "https://kelisim.kz/schemas/settlement/1",
+        "kind": "mediation_agreement_in_court",
+        "place": "Алматы",
+        "date": date(2025, 3, 14),
+        "court": {
+            "court_id": "ALM-SMAS-02",
+            "name": "Специализированный межрайонный экономический суд г. Алматы",
+            "case_number": "7599-25-00-2/1234",
+        },
+        "case": {
+            "reference": "KEL-2025-000123",
+            "category": "commercial",
+            "opened_at": datetime(2025, 2, 20, 9, 30, tzinfo=UTC),
+            "language": "kk",
+        },
+        "languages": ["kk", "ru"],
+        "prevailing_language": "kk",
+        "copies": 3,
+        "parties": [
+            {
+                "role": "claimant",
+                "kind": "person",
+                "full_name": "Әлия Серікқызы Нұрланова",
+                "iin": "900712400451",
+                "address": "Алматы қ., Әуезов ауданы, Абай даңғылы, 150, 12 пәтер",
+                "email": "aliya@example.kz",
+                "representative": {
+                    "full_name": "Ғалым Өтегенұлы Құдайбергенов",
+                    "iin": "781105350675",
+                    "power_of_attorney": {
+                        "number": "2025-0311",
+                        "date": date(2025, 2, 18),
+                        "issued_by": "Нотариус Алматы қаласы Ү. Һ. Іскакова",
+                        "settlement_authority": True,
+                    },
+                },
+            },
+            {
+                "role": "respondent",
+                "kind": "organisation",
+                "legal_form": "ЖШС",
+                "name": "Қазақ Құрылыс Сервис",
+                "bin": "150540001233",
+                "address": "Алматы қ., Достық даңғылы, 89",
+                "signatory": {
+                    "full_name": "Ерлан Болатұлы Сейітов",
+                    "position": "директор",
+                    "authority": "Жарғы",
+                },
+                "email": "office@kqs.example.kz",
+                "representative": None,
+            },
+        ],
+        "mediator": {
+            "full_name": "Динара Маратқызы Жұмабаева",
+            "kind": "professional",
+            "organisation": "Алматы медиаторлар палатасы",
+            "certificate_number": "MED-0457",
+            "certificate_date": date(2021, 6, 1),
+            "mediation_contract_date": date(2025, 2, 25),
+        },
+        "procedure": {
+            "platform": "Kelisim",
+            "case_reference": "KEL-2025-000123",
+            "started_at": datetime(2025, 2, 25, 10, 0, tzinfo=UTC),
+            "agreed_at": datetime(2025, 3, 13, 15, 42, tzinfo=UTC),
+            "event_log_sha256": "3f" * 32,
+            "event_count": 47,
+            "live_mediator": True,
+        },
+        "subject": {
+            "description": "Мердігерлік шарт бойынша орындалған жұмыстар үшін берешекті өндіру",
+            "claim_amount": "2400000.00",
+            "currency": "KZT",
+            "legal_basis": "ҚР Азаматтық кодексінің 616, 272-баптары",
+        },
+        "agreed_package": [
+            {"issue": "amount", "label": "Төленетін сома", "value": "1 800 000 теңге"},
+            {"issue": "schedule", "label": "Төлем мерзімі", "value": "3 ай"},
+        ],
+        "obligations": [
+            {
+                "number": 1,
+                "debtor": "respondent",
+                "creditor": "claimant",
+                "kind": "payment",
+                "description": "Берешекті талапкердің банк шотына аудару арқылы өтеу",
+                "amount": "1800000.00",
+                "currency": "KZT",
+                "method": "банктік аударым",
+                "account": "KZ86125KZT5004100100, АҚ «Халық Банкі», БСК HSBKKZKX",
+                "due_date": date(2025, 6, 13),
+                "instalments": [
+                    {"number": 1, "due_date": date(2025, 4, 14), "amount": "600000.00"},
+                    {"number": 2, "due_date": date(2025, 5, 13), "amount": "600000.00"},
+                    {"number": 3, "due_date": date(2025, 6, 13), "amount": "600000.00"},
+                ],
+            },
+            {
+                "number": 2,
+                "debtor": "claimant",
+                "creditor": "respondent",
+                "kind": "action",
+                "description": "Орындалған жұмыстардың актісіне қол қою және оны жауапкерге беру",
+                "amount": None,
+                "currency": "KZT",
+                "method": "қолма-қол, жауапкердің кеңсесінде",
+                "account": None,
+                "due_date": date(2025, 3, 31),
+                "instalments": [],
+            },
+        ],
+        "default_terms": {
+            "acceleration_after_days": 10,
+            "penalty_percent_per_day": "0.1",
+            "enforcement_writ": True,
+        },
+        "costs": {
+            "allocation": "each_own",
+            "state_fee_note": "Талапкер төлеген мемлекеттік баж заңға сәйкес қайтарылады",
+        },
+        "waiver_of_remaining_claims": True,
+        "statements": {
+            "free_will": True,
+            "capacity": True,
+            "understanding": True,
+            "no_third_party_effect": True,
+        },
+        "confidentiality": True,
+        "singapore_convention_opt_in": False,
+    }
+    data.update(changes)
+    return data
+
+
+def example_record(**changes: Any) -> SettlementRecord:
+    return SettlementRecord.model_validate(example_record_data(**changes))

@@ -1,0 +1,287 @@
+"""``SettlementRecord``: everything a court needs from a settlement, as validated data.
+
+One field (or group) per item of the checklist in ``shared/legal/settlement-requirements.md``.
+The record is the single source of the PDF text, the embedded JSON and the Akoma Ntoso XML, so
+a rule enforced here holds in all three: both roles present, IIN/BIN check digits, exact dates,
+instalments that add up, statements all made, a court for court procedures.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from itertools import pairwise
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from odr.documents.fields import (
+    Bin,
+    Currency,
+    DefiniteText,
+    Email,
+    Iin,
+    LongText,
+    Money,
+    Rate,
+    Sha256Hex,
+    Text,
+    UtcDatetime,
+)
+
+SCHEMA_V1 = "https://kelisim.kz/schemas/settlement/1"
+Language = Literal["kk", "ru", "en"]
+Role = Literal["claimant", "respondent"]
+Kind = Literal[
+    "mediation_agreement_out_of_court", "mediation_agreement_in_court", "amicable_settlement"
+]
+COURT_KINDS = ("mediation_agreement_in_court", "amicable_settlement")
+
+
+class Strict(BaseModel):
+    """Strict types, unknown fields refused, immutable: a record is evidence, not a form."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Court(Strict):
+    court_id: Text
+    name: Text
+    case_number: Text | None = Field(description="null while the court has not numbered the case")
+
+
+class CaseInfo(Strict):
+    reference: Text = Field(description="the platform's case reference")
+    category: Literal["civil", "family", "labour", "commercial", "consumer"]
+    opened_at: UtcDatetime
+    language: Language = Field(description="the language the case was filed in")
+
+
+class Signatory(Strict):
+    """Who signs for an organisation and on what authority (charter, power of attorney…)."""
+
+    full_name: Text
+    position: Text
+    authority: Text
+
+
+class PowerOfAttorney(Strict):
+    number: Text
+    date: date
+    issued_by: Text
+    settlement_authority: Literal[True] = Field(
+        description="the power of attorney expressly allows settling (CPC Art. 176)"
+    )
+
+
+class Representative(Strict):
+    full_name: Text
+    iin: Iin
+    power_of_attorney: PowerOfAttorney
+
+
+class PersonParty(Strict):
+    role: Role
+    kind: Literal["person"]
+    full_name: Text
+    iin: Iin
+    address: Text
+    email: Email
+    representative: Representative | None = None
+
+
+class OrganisationParty(Strict):
+    role: Role
+    kind: Literal["organisation"]
+    legal_form: Text = Field(description="e.g. ТОО / ЖШС, АО / АҚ")
+    name: Text
+    bin: Bin
+    address: Text
+    signatory: Signatory
+    email: Email
+    representative: Representative | None = None
+
+
+Party = Annotated[PersonParty | OrganisationParty, Field(discriminator="kind")]
+
+
+class Mediator(Strict):
+    full_name: Text
+    kind: Literal["professional", "public"]
+    organisation: Text | None
+    certificate_number: Text
+    certificate_date: date
+    mediation_contract_date: date
+
+
+class ProcedureAttestation(Strict):
+    """The platform's account of the procedure; with no live mediator it is the evidence of
+    mediation a court (or the Singapore Convention) asks for."""
+
+    platform: Text
+    case_reference: Text
+    started_at: UtcDatetime
+    agreed_at: UtcDatetime
+    event_log_sha256: Sha256Hex
+    event_count: int = Field(ge=1)
+    live_mediator: bool
+
+
+class Subject(Strict):
+    description: LongText
+    claim_amount: Money | None
+    currency: Currency
+    legal_basis: LongText
+
+
+class AgreedTerm(Strict):
+    issue: Text
+    label: Text
+    value: Text
+
+
+class Instalment(Strict):
+    number: int = Field(ge=1)
+    due_date: date
+    amount: Money
+
+
+class Obligation(Strict):
+    number: int = Field(ge=1)
+    debtor: Role
+    creditor: Role
+    kind: Literal["payment", "action", "transfer"]
+    description: DefiniteText
+    amount: Money | None
+    currency: Currency
+    method: DefiniteText
+    account: Text | None
+    due_date: date = Field(description="the last day for performance; never a vague term")
+    instalments: list[Instalment] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.debtor == self.creditor:
+            raise ValueError(
+                f"obligation {self.number}: debtor and creditor are both {self.debtor}"
+            )
+        if self.kind == "payment" and self.amount is None:
+            raise ValueError(f"obligation {self.number}: a payment needs an amount")
+        if self.instalments:
+            self._check_instalments()
+        return self
+
+    def _check_instalments(self) -> None:
+        label = f"obligation {self.number}"
+        if self.amount is None:
+            raise ValueError(f"{label}: instalments need the obligation's amount")
+        if [i.number for i in self.instalments] != list(range(1, len(self.instalments) + 1)):
+            raise ValueError(f"{label}: instalments must be numbered 1, 2, 3… in order")
+        dates = [i.due_date for i in self.instalments]
+        if any(later <= earlier for earlier, later in pairwise(dates)):
+            raise ValueError(f"{label}: instalment dates must strictly increase")
+        if dates[-1] > self.due_date:
+            raise ValueError(f"{label}: an instalment falls after the due date {self.due_date}")
+        total = sum((Decimal(i.amount) for i in self.instalments), Decimal(0))
+        if total != Decimal(self.amount):
+            raise ValueError(f"{label}: instalments add up to {total}, not {self.amount}")
+
+
+class DefaultTerms(Strict):
+    acceleration_after_days: int = Field(ge=1, le=365)
+    penalty_percent_per_day: Rate | None
+    enforcement_writ: Literal[True]
+
+
+class Costs(Strict):
+    allocation: Literal["each_own", "claimant", "respondent", "split"]
+    state_fee_note: LongText
+
+
+class Statements(Strict):
+    """Each party's declarations (checklist item 11); a record without all four is refused."""
+
+    free_will: Literal[True]
+    capacity: Literal[True]
+    understanding: Literal[True]
+    no_third_party_effect: Literal[True]
+
+
+class SettlementRecord(Strict):
+    """A settlement as agreed, schema version 1; the input of every document Kelisim issues."""
+
+    schema_uri: Literal["https://kelisim.kz/schemas/settlement/1"] = Field(alias="schema")
+    kind: Kind
+    place: Text
+    date: date
+    court: Court | None
+    case: CaseInfo
+    languages: list[Language] = Field(min_length=1, max_length=3)
+    prevailing_language: Language
+    copies: int = Field(ge=1, le=20)
+    parties: list[Party] = Field(min_length=2, max_length=2)
+    mediator: Mediator | None
+    procedure: ProcedureAttestation
+    subject: Subject
+    agreed_package: list[AgreedTerm]
+    obligations: list[Obligation] = Field(min_length=1)
+    default_terms: DefaultTerms
+    costs: Costs
+    waiver_of_remaining_claims: bool
+    statements: Statements
+    confidentiality: bool
+    singapore_convention_opt_in: bool
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        self._check_court_and_mediator()
+        if len(set(self.languages)) != len(self.languages):
+            raise ValueError("languages must not repeat")
+        if self.prevailing_language not in self.languages:
+            raise ValueError(f"prevailing_language {self.prevailing_language} is not in languages")
+        if sorted(p.role for p in self.parties) != ["claimant", "respondent"]:
+            raise ValueError("parties must be one claimant and one respondent")
+        if [o.number for o in self.obligations] != list(range(1, len(self.obligations) + 1)):
+            raise ValueError("obligations must be numbered 1, 2, 3… in order")
+        for obligation in self.obligations:
+            first = (obligation.instalments[0].due_date if obligation.instalments else None) or (
+                obligation.due_date
+            )
+            if first < self.date:
+                raise ValueError(f"obligation {obligation.number} falls due before {self.date}")
+        if self.procedure.agreed_at < self.procedure.started_at:
+            raise ValueError("procedure.agreed_at is before procedure.started_at")
+        return self
+
+    def _check_court_and_mediator(self) -> None:
+        if self.kind in COURT_KINDS and self.court is None:
+            raise ValueError(f"a {self.kind} needs the court")
+        if self.kind not in COURT_KINDS and self.court is not None:
+            raise ValueError("an out-of-court mediation agreement names no court")
+        if self.procedure.live_mediator != (self.mediator is not None):
+            raise ValueError(
+                "procedure.live_mediator must be true exactly when a mediator is named"
+            )
+
+    def party(self, role: str) -> PersonParty | OrganisationParty:
+        return next(p for p in self.parties if p.role == role)
+
+    @property
+    def total_payments(self) -> dict[str, Decimal]:
+        """Total of every payment obligation per currency (for the schedule's total line)."""
+        totals: dict[str, Decimal] = {}
+        for o in self.obligations:
+            if o.amount is not None:
+                totals[o.currency] = totals.get(o.currency, Decimal(0)) + Decimal(o.amount)
+        return totals
+
+
+def party_identifier(party: PersonParty | OrganisationParty) -> str:
+    """The number a court matches a party by: IIN for a person, BIN for an organisation."""
+    return party.iin if isinstance(party, PersonParty) else party.bin
+
+
+def party_name(party: PersonParty | OrganisationParty) -> str:
+    if isinstance(party, PersonParty):
+        return party.full_name
+    return f"{party.legal_form} «{party.name}»"
