@@ -24,6 +24,8 @@ from odr.auth.passwords import PasswordHasherPool
 from odr.auth.routes import api as auth_api
 from odr.auth.sessions import authenticate
 from odr.cases.routes import api as cases_api
+from odr.court.clients import authenticate_court
+from odr.court.routes import api as court_api
 from odr.errors import ApiError
 from odr.negotiating.proposals import ProposalService
 from odr.negotiating.routes import api as negotiating_api
@@ -32,6 +34,9 @@ from odr.persistence.migrate import upgrade_to_head
 from odr.room.endpoint import room_routes
 from odr.room.room import Room
 from odr.services import Clock, Services, utc_now
+from odr.settlement.routes import api as settlement_api
+from odr.settlement.verification import api as verification_api
+from odr.settlement.verification import well_known_routes
 from odr.settings import Settings
 from odr.web.api import Api
 from odr.web.middleware import BodyLimitMiddleware, RequestContextMiddleware
@@ -45,7 +50,14 @@ log = logging.getLogger("odr.app")
 
 def build_api() -> Api:
     api = Api()
-    for feature in (auth_api, cases_api, negotiating_api):
+    for feature in (
+        auth_api,
+        cases_api,
+        negotiating_api,
+        settlement_api,
+        verification_api,
+        court_api,
+    ):
         api.include(feature)
     return api
 
@@ -85,7 +97,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
 
     routes: list[BaseRoute] = [
         *system_routes(api.endpoints),
-        *api.routes({"session": authenticate}),
+        *api.routes({"session": authenticate, "court": authenticate_court}),
+        *well_known_routes(),
         *room_routes(),
     ]
     if STATIC_DIR.is_dir():

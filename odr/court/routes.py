@@ -1,0 +1,293 @@
+"""Court API v1: a court's client lists, fetches and acknowledges settlements addressed to it.
+
+Only signed settlements addressed to the client's own court exist for it: anything else,
+including another court's settlement, is a 404 identical to "no such settlement". Every access,
+including refused ones, goes to the audit trail.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from datetime import datetime
+from typing import Any
+
+from pydantic import Field
+from sqlalchemy import and_, or_, select
+from sqlalchemy.exc import IntegrityError
+from starlette.responses import Response
+
+from odr.audit import AuditEvent
+from odr.audit import record as audit
+from odr.errors import BadRequest, Conflict, NotFound
+from odr.persistence.models import Case, CourtClient, CourtImport, Settlement
+from odr.web.api import Api, Context
+from odr.web.schema import RequestModel, ResponseModel
+
+api = Api()
+PREFIX = "/api/court/v1"
+DEFAULT_PAGE, MAX_PAGE = 50, 200
+VISIBLE = ("signed", "filed")
+
+
+class CourtSettlementSummary(ResponseModel):
+    id: str
+    case_reference: str
+    verification_code: str
+    signed_at: datetime
+    record_sha256: str
+    pdf_sha256: str
+    court_case_number: str | None = Field(description="Set once this court acknowledged it.")
+    links: dict[str, str]
+
+
+class CourtSettlementPage(ResponseModel):
+    settlements: list[CourtSettlementSummary]
+    next_cursor: str | None = Field(
+        description="Pass as ?since= to get what was signed after this page; null when done."
+    )
+
+
+class AcknowledgementIn(RequestModel):
+    court_case_number: str = Field(min_length=1, max_length=100, examples=["7594-26-00-2/1234"])
+
+
+class AcknowledgementOut(ResponseModel):
+    settlement_id: str
+    court_case_number: str
+    acknowledged_at: datetime
+
+
+def _cursor(signed_at: datetime, settlement_id: str) -> str:
+    raw = json.dumps([signed_at.isoformat(), settlement_id]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _parse_cursor(value: str) -> tuple[datetime, str]:
+    try:
+        padded = value + "=" * (-len(value) % 4)
+        at, settlement_id = json.loads(base64.urlsafe_b64decode(padded))
+        return datetime.fromisoformat(at), str(settlement_id)
+    except (ValueError, TypeError, binascii.Error):
+        raise BadRequest(
+            "since must be a cursor returned by this API (next_cursor)", code="bad_cursor"
+        ) from None
+
+
+def _limit(ctx: Context) -> int:
+    raw = ctx.request.query_params.get("limit")
+    if raw is None:
+        return DEFAULT_PAGE
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        raise BadRequest(f"limit must be a whole number from 1 to {MAX_PAGE}", code="bad_limit")
+    return int(raw)
+
+
+async def _audited(ctx: Context, action: str, target: str | None, **details: Any) -> None:
+    client: CourtClient = ctx.user
+    await audit(
+        ctx.services.sessions,
+        AuditEvent(
+            "court_client", client.id, action, target, {"court_id": client.court_id, **details}
+        ),
+        ctx.services.clock(),
+    )
+
+
+async def _visible(ctx: Context, settlement_id: str) -> Settlement:
+    client: CourtClient = ctx.user
+    settlement = await ctx.db.scalar(
+        select(Settlement).where(
+            Settlement.id == settlement_id,
+            Settlement.court_id == client.court_id,
+            Settlement.status.in_(VISIBLE),
+        )
+    )
+    if settlement is None:
+        await _audited(ctx, "court.fetch_refused", settlement_id)
+        raise NotFound("there is no such settlement for this court", code="settlement_not_found")
+    return settlement
+
+
+@api.endpoint(
+    "GET",
+    f"{PREFIX}/settlements",
+    summary="Signed settlements addressed to this court, oldest first, after a cursor",
+    tag="court",
+    response=CourtSettlementPage,
+    auth="court",
+    errors=(400, 401),
+)
+async def list_settlements(ctx: Context) -> CourtSettlementPage:
+    client: CourtClient = ctx.user
+    limit = _limit(ctx)
+    query = (
+        select(Settlement, Case.reference, CourtImport.court_case_number)
+        .join(Case, Case.id == Settlement.case_id)
+        .outerjoin(CourtImport, CourtImport.settlement_id == Settlement.id)
+        .where(Settlement.court_id == client.court_id, Settlement.status.in_(VISIBLE))
+        .order_by(Settlement.signed_at, Settlement.id)
+        .limit(limit)
+    )
+    since = ctx.request.query_params.get("since")
+    if since:
+        at, after_id = _parse_cursor(since)
+        query = query.where(
+            or_(
+                Settlement.signed_at > at,
+                and_(Settlement.signed_at == at, Settlement.id > after_id),
+            )
+        )
+    rows = (await ctx.db.execute(query)).all()
+    items = [_summary(s, reference, number) for s, reference, number in rows]
+    next_cursor = None
+    if len(rows) == limit:
+        last = rows[-1][0]
+        assert last.signed_at is not None
+        next_cursor = _cursor(last.signed_at, last.id)
+    await _audited(ctx, "court.list", None, count=len(items), since=since)
+    return CourtSettlementPage(settlements=items, next_cursor=next_cursor)
+
+
+def _summary(s: Settlement, reference: str, number: str | None) -> CourtSettlementSummary:
+    assert s.signed_at and s.verification_code and s.record_sha256 and s.pdf_sha256
+    base = f"{PREFIX}/settlements/{s.id}"
+    return CourtSettlementSummary(
+        id=s.id,
+        case_reference=reference,
+        verification_code=s.verification_code,
+        signed_at=s.signed_at,
+        record_sha256=s.record_sha256,
+        pdf_sha256=s.pdf_sha256,
+        court_case_number=number,
+        links={"json": base, "pdf": f"{base}/pdf", "xml": f"{base}/xml"},
+    )
+
+
+@api.endpoint(
+    "GET",
+    f"{PREFIX}/settlements/{{settlement_id}}",
+    summary="The signed settlement as JSON: record, party signatures, platform signature",
+    tag="court",
+    auth="court",
+    media_type="application/json",
+    errors=(401, 404),
+)
+async def get_settlement_json(ctx: Context) -> Response:
+    settlement = await _visible(ctx, ctx.path_params["settlement_id"])
+    await _audited(ctx, "court.fetch_json", settlement.id)
+    body = json.dumps(settlement.envelope, ensure_ascii=False, sort_keys=True)
+    return Response(body, media_type="application/json")
+
+
+@api.endpoint(
+    "GET",
+    f"{PREFIX}/settlements/{{settlement_id}}/pdf",
+    summary="The signed PDF/A-3 document (record and Akoma Ntoso XML embedded)",
+    tag="court",
+    auth="court",
+    media_type="application/pdf",
+    errors=(401, 404),
+)
+async def get_settlement_pdf(ctx: Context) -> Response:
+    settlement = await _visible(ctx, ctx.path_params["settlement_id"])
+    await _audited(ctx, "court.fetch_pdf", settlement.id)
+    assert settlement.pdf is not None
+    return Response(
+        settlement.pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{_filename(settlement)}.pdf"'},
+    )
+
+
+@api.endpoint(
+    "GET",
+    f"{PREFIX}/settlements/{{settlement_id}}/xml",
+    summary="The settlement as an Akoma Ntoso 3.0 doc",
+    tag="court",
+    auth="court",
+    media_type="application/akn+xml",
+    errors=(401, 404),
+)
+async def get_settlement_xml(ctx: Context) -> Response:
+    settlement = await _visible(ctx, ctx.path_params["settlement_id"])
+    await _audited(ctx, "court.fetch_xml", settlement.id)
+    assert settlement.akn_xml is not None
+    return Response(settlement.akn_xml, media_type="application/akn+xml")
+
+
+def _filename(settlement: Settlement) -> str:
+    return f"settlement-{settlement.verification_code}"
+
+
+@api.endpoint(
+    "PUT",
+    f"{PREFIX}/settlements/{{settlement_id}}/acknowledgement",
+    summary="Record that the court imported the settlement under its own case number (idempotent)",
+    tag="court",
+    body=AcknowledgementIn,
+    response=AcknowledgementOut,
+    auth="court",
+    errors=(401, 404, 409, 422),
+)
+async def acknowledge(ctx: Context, body: AcknowledgementIn) -> AcknowledgementOut:
+    settlement = await _visible(ctx, ctx.path_params["settlement_id"])
+    for _attempt in range(2):
+        existing = await ctx.db.scalar(
+            select(CourtImport).where(CourtImport.settlement_id == settlement.id)
+        )
+        if existing is not None:
+            return await _same_acknowledgement(ctx, settlement, existing, body)
+        now = ctx.services.clock()
+        try:
+            await _record_import(ctx, settlement, body.court_case_number, now)
+        except IntegrityError:  # a concurrent retry of the same request got there first
+            await ctx.db.rollback()
+            continue
+        await _audited(
+            ctx, "court.acknowledge", settlement.id, court_case_number=body.court_case_number
+        )
+        return AcknowledgementOut(
+            settlement_id=settlement.id,
+            court_case_number=body.court_case_number,
+            acknowledged_at=now,
+        )
+    raise Conflict("the acknowledgement is being recorded; try again", code="busy")
+
+
+async def _same_acknowledgement(
+    ctx: Context, settlement: Settlement, existing: CourtImport, body: AcknowledgementIn
+) -> AcknowledgementOut:
+    if existing.court_case_number != body.court_case_number:
+        await _audited(ctx, "court.acknowledge_refused", settlement.id)
+        raise Conflict(
+            f"already acknowledged under court case number {existing.court_case_number}",
+            code="already_acknowledged",
+        )
+    return AcknowledgementOut(
+        settlement_id=settlement.id,
+        court_case_number=existing.court_case_number,
+        acknowledged_at=existing.acknowledged_at,
+    )
+
+
+async def _record_import(
+    ctx: Context, settlement: Settlement, court_case_number: str, now: datetime
+) -> None:
+    client: CourtClient = ctx.user
+    ctx.db.add(
+        CourtImport(
+            settlement_id=settlement.id,
+            court_id=client.court_id,
+            court_case_number=court_case_number,
+            client_id=client.id,
+            acknowledged_at=now,
+        )
+    )
+    settlement.status = "filed"
+    settlement.updated_at = now
+    case = await ctx.db.get(Case, settlement.case_id)
+    assert case is not None
+    case.status, case.updated_at = "filed", now
+    await ctx.db.commit()

@@ -1,0 +1,201 @@
+"""Request and response bodies of the settlement API (terms, identities, signing, verification)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import Field, field_validator, model_validator
+
+from odr.documents.identifiers import invalid_reason
+from odr.web.schema import RequestModel, ResponseModel
+
+PartyRole = Literal["claimant", "respondent"]
+Text200 = Annotated[str, Field(min_length=1, max_length=200)]
+Money = Annotated[Decimal, Field(gt=0, le=Decimal("1e15"), decimal_places=2)]
+DocumentLanguage = Literal["kk", "ru", "en", "kk+ru"]
+
+
+def _checked(kind: Literal["iin", "bin"], value: str) -> str:
+    problem = invalid_reason(value, kind)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+class PowerOfAttorneyIn(RequestModel):
+    number: Text200
+    date: date
+    issued_by: Text200
+    settlement_authority: Literal[True] = Field(
+        description="The power of attorney expressly allows settling (CPC Art. 176)."
+    )
+
+
+class RepresentativeIn(RequestModel):
+    full_name: Text200
+    iin: str = Field(description="12-digit IIN, checksum-validated.")
+    power_of_attorney: PowerOfAttorneyIn
+
+    @field_validator("iin")
+    @classmethod
+    def _iin(cls, value: str) -> str:
+        return _checked("iin", value)
+
+
+class SignatoryIn(RequestModel):
+    full_name: Text200
+    position: Text200
+    authority: Text200 = Field(examples=["charter", "power of attorney No. 12 of 2026-01-10"])
+
+
+class PartyDetailsIn(RequestModel):
+    """Who I am, as the settlement must name me: a person (IIN) or an organisation (BIN)."""
+
+    kind: Literal["person", "organisation"]
+    full_name: Text200 = Field(description="A person's full name, or the organisation's name.")
+    iin: str | None = Field(default=None, description="A person's 12-digit IIN.")
+    bin: str | None = Field(default=None, description="An organisation's 12-digit BIN.")
+    legal_form: str | None = Field(default=None, max_length=100, examples=["ТОО", "АО"])
+    address: str = Field(min_length=5, max_length=300)
+    signatory: SignatoryIn | None = None
+    representative: RepresentativeIn | None = None
+
+    @model_validator(mode="after")
+    def _identity(self) -> Self:
+        if self.kind == "person":
+            if self.iin is None or self.bin is not None or self.signatory is not None:
+                raise ValueError("a person gives an IIN (and no BIN or signatory)")
+            _checked("iin", self.iin)
+        else:
+            if self.bin is None or self.iin is not None:
+                raise ValueError("an organisation gives a BIN (and no IIN)")
+            if self.legal_form is None or self.signatory is None:
+                raise ValueError("an organisation gives its legal form and who signs for it")
+            _checked("bin", self.bin)
+        return self
+
+
+class InstalmentIn(RequestModel):
+    due_date: date
+    amount: Money
+
+
+class ObligationIn(RequestModel):
+    debtor: PartyRole
+    creditor: PartyRole
+    kind: Literal["payment", "action", "transfer"]
+    description: str = Field(min_length=3, max_length=1000)
+    amount: Money | None = None
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    method: str = Field(min_length=2, max_length=200, examples=["bank_transfer"])
+    account: str | None = Field(default=None, max_length=100, description="IBAN or account.")
+    due_date: date = Field(description="An exact date: courts do not accept 'promptly'.")
+    instalments: list[InstalmentIn] = Field(default_factory=list, max_length=120)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.debtor == self.creditor:
+            raise ValueError("debtor and creditor must be different parties")
+        if self.kind == "payment" and (self.amount is None or self.currency is None):
+            raise ValueError("a payment needs an amount and a currency")
+        if self.instalments:
+            if self.amount is None:
+                raise ValueError("instalments need the obligation's total amount")
+            if sum(i.amount for i in self.instalments) != self.amount:
+                raise ValueError("the instalments must add up to the amount")
+            dates = [i.due_date for i in self.instalments]
+            if dates != sorted(dates) or len(set(dates)) != len(dates):
+                raise ValueError("instalment dates must be increasing")
+            if dates[-1] > self.due_date:
+                raise ValueError("the last instalment cannot be due after the obligation")
+        return self
+
+
+class DefaultTermsIn(RequestModel):
+    acceleration_after_days: int = Field(ge=1, le=365)
+    penalty_percent_per_day: Decimal | None = Field(
+        default=None, ge=0, le=Decimal("1"), decimal_places=3
+    )
+
+
+class CostsIn(RequestModel):
+    allocation: Literal["each_own", "claimant", "respondent", "split"]
+    state_fee_note: str = Field(min_length=1, max_length=500)
+
+
+class SettlementTermsIn(RequestModel):
+    """The shared terms: either party may edit them; any change voids signatures given so far."""
+
+    version: int = Field(ge=1, description="The version being edited (optimistic locking).")
+    place: str = Field(min_length=2, max_length=100, examples=["Астана"])
+    kind: Literal[
+        "mediation_agreement_out_of_court", "mediation_agreement_in_court", "amicable_settlement"
+    ]
+    court_code: str | None = Field(default=None, max_length=40)
+    court_case_number: str | None = Field(default=None, max_length=100)
+    legal_basis: str = Field(min_length=3, max_length=500)
+    document_language: DocumentLanguage
+    obligations: list[ObligationIn] = Field(min_length=1, max_length=50)
+    default_terms: DefaultTermsIn
+    costs: CostsIn
+    waiver_of_remaining_claims: bool
+    confidentiality: bool
+    singapore_convention_opt_in: bool
+
+    @model_validator(mode="after")
+    def _court(self) -> Self:
+        if self.kind != "mediation_agreement_out_of_court" and self.court_code is None:
+            raise ValueError("an in-court settlement names the court (court_code)")
+        if self.court_case_number is not None and self.court_code is None:
+            raise ValueError("a court case number needs the court (court_code)")
+        return self
+
+
+class SignIn(RequestModel):
+    password: str = Field(min_length=1, max_length=1024)
+    record_sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}$", description="The hash of the record I reviewed."
+    )
+
+
+class SignatureOut(ResponseModel):
+    role: str
+    full_name: str
+    signed_at: datetime
+    method: str
+
+
+class SettlementOut(ResponseModel):
+    id: str
+    status: Literal["drafting", "signing", "signed", "filed"]
+    version: int
+    terms: dict[str, Any]
+    parties: dict[str, dict[str, Any] | None] = Field(
+        description="Each party's details as it entered them (null until it has)."
+    )
+    missing: list[str] = Field(description="What must still be filled in before signing.")
+    problems: list[dict[str, str]] = Field(
+        description="Why the terms cannot become a record yet (field and message)."
+    )
+    record: dict[str, Any] | None = Field(
+        description="The exact record to be signed, once complete."
+    )
+    record_sha256: str | None
+    signatures: list[SignatureOut]
+    verification_code: str | None
+    pdf_sha256: str | None
+    court: dict[str, Any] | None
+    filed: dict[str, Any] | None
+
+
+class VerificationOut(ResponseModel):
+    valid: bool
+    reasons: list[dict[str, str]]
+    verification_code: str | None
+    signers: list[dict[str, Any]]
+    pdf_sha256: str | None
+    record_sha256: str | None
+    case_reference: str | None
+    signed_at: datetime | None

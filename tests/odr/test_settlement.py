@@ -1,0 +1,314 @@
+"""From an agreement to a signed, verifiable settlement, and a court importing it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from starlette.applications import Starlette
+
+from odr.audit import verify_chain
+from odr.court.clients import add_court, issue_client
+from odr.persistence.models import AuditEntry, User
+from odr.room.commands import execute
+from odr.room.frames import Accept, MakeOffer
+from tests.conftest import Client, assert_error
+from tests.odr.test_cases import open_case, token_of
+
+PASSWORD = "correct horse battery"
+PACKAGE = {"amount": "150000", "issue2": "через месяц"}
+CLAIMANT = {
+    "kind": "person",
+    "full_name": "Айгерім Серікқызы Нұрланова",
+    "iin": "061211600012",
+    "address": "Астана, Абай даңғылы, 10, 5 пәтер",
+}
+RESPONDENT = {
+    "kind": "organisation",
+    "full_name": "Мебель Плюс",
+    "legal_form": "ТОО",
+    "bin": "940140000385",
+    "address": "Алматы, ул. Толе би, 55",
+    "signatory": {"full_name": "Руслан Ахметов", "position": "директор", "authority": "устав"},
+}
+
+
+async def user_of(app: Starlette, email: str) -> User:
+    async with app.state.services.sessions() as db:
+        user = await db.scalar(select(User).where(User.email == email))
+        assert user is not None
+        return user
+
+
+async def agreed_case(app: Starlette, make_client: Any) -> tuple[Client, Client, str]:
+    """Two parties who agreed on ``PACKAGE`` through the room's own command path."""
+    claimant, respondent = make_client(), make_client()
+    await claimant.signup("aigerim@example.kz")
+    await respondent.signup("ruslan@example.kz")
+    created = await open_case(claimant)
+    case_id = created["case"]["id"]
+    joined = await respondent.post(
+        "/api/invitations/accept",
+        json={"token": token_of(created), "consent_to_online_mediation": True},
+    )
+    assert joined.status_code == 200, joined.text
+    room = app.state.room
+    await execute(
+        room,
+        await user_of(app, "aigerim@example.kz"),
+        "claimant",
+        case_id,
+        MakeOffer(type="offer", key="offer-1", package=PACKAGE),
+    )
+    await execute(
+        room,
+        await user_of(app, "ruslan@example.kz"),
+        "respondent",
+        case_id,
+        Accept(type="accept", key="accept-1", version=1),
+    )
+    return claimant, respondent, case_id
+
+
+async def complete(claimant: Client, respondent: Client, case_id: str, **terms: Any) -> dict:
+    url = f"/api/cases/{case_id}/settlement"
+    assert (await claimant.put(f"{url}/parties/me", json=CLAIMANT)).status_code == 200
+    response = await respondent.put(f"{url}/parties/me", json=RESPONDENT)
+    assert response.status_code == 200, response.text
+    current = response.json()
+    body = {
+        "version": current["version"],
+        "place": "Астана",
+        "kind": current["terms"]["kind"],
+        "court_code": None,
+        "court_case_number": None,
+        "legal_basis": current["terms"]["legal_basis"],
+        "document_language": "ru",
+        "obligations": current["terms"]["obligations"],
+        "default_terms": current["terms"]["default_terms"],
+        "costs": current["terms"]["costs"],
+        "waiver_of_remaining_claims": True,
+        "confidentiality": True,
+        "singapore_convention_opt_in": False,
+        **terms,
+    }
+    response = await claimant.put(f"{url}/terms", json=body)
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+async def sign(client: Client, case_id: str, record_hash: str, password: str = PASSWORD) -> Any:
+    return await client.post(
+        f"/api/cases/{case_id}/settlement/signatures",
+        json={"password": password, "record_sha256": record_hash},
+    )
+
+
+async def signed_case(app: Starlette, make_client: Any, **terms: Any) -> tuple[Client, str, dict]:
+    claimant, respondent, case_id = await agreed_case(app, make_client)
+    settlement = await complete(claimant, respondent, case_id, **terms)
+    assert (await sign(claimant, case_id, settlement["record_sha256"])).status_code == 201
+    response = await sign(respondent, case_id, settlement["record_sha256"])
+    assert response.status_code == 201, response.text
+    return claimant, case_id, response.json()
+
+
+async def test_draft_follows_the_agreement_and_says_what_is_missing(
+    app: Starlette, make_client: Any
+) -> None:
+    claimant, _respondent, case_id = await agreed_case(app, make_client)
+    response = await claimant.get(f"/api/cases/{case_id}/settlement")
+    assert response.status_code == 200, response.text
+    draft = response.json()
+    assert draft["status"] == "drafting"
+    assert draft["missing"] == ["parties.claimant", "parties.respondent", "place"]
+    assert draft["record"] is None and draft["record_sha256"] is None
+    payment = draft["terms"]["obligations"][0]
+    assert (payment["kind"], payment["amount"], payment["currency"]) == ("payment", "150000", "KZT")
+    assert (payment["debtor"], payment["creditor"]) == ("respondent", "claimant")
+    assert draft["terms"]["document_language"] == "ru"
+
+
+async def test_no_settlement_before_agreement_and_none_for_outsiders(
+    app: Starlette, make_client: Any
+) -> None:
+    claimant = make_client()
+    await claimant.signup("early@example.kz")
+    created = await open_case(claimant)
+    case_id = created["case"]["id"]
+    assert_error(await claimant.get(f"/api/cases/{case_id}/settlement"), 409, "no_agreement")
+    outsider = make_client()
+    await outsider.signup("outsider@example.kz")
+    assert_error(await outsider.get(f"/api/cases/{case_id}/settlement"), 404)
+
+
+async def test_identity_numbers_are_checked(app: Starlette, make_client: Any) -> None:
+    claimant, _respondent, case_id = await agreed_case(app, make_client)
+    url = f"/api/cases/{case_id}/settlement/parties/me"
+    for bad in ("850102300120", "850102300129", "12345", "06121160001x"):
+        error = assert_error(await claimant.put(url, json={**CLAIMANT, "iin": bad}), 422)
+        assert "iin" in error["message"].lower() or "IIN" in error["message"]
+    wrong_kind = {**CLAIMANT, "iin": None, "bin": "940140000385"}
+    assert_error(await claimant.put(url, json=wrong_kind), 422)
+    settlement = (await claimant.get(f"/api/cases/{case_id}/settlement")).json()
+    assert settlement["parties"]["claimant"] is None, "a refused edit stores nothing"
+
+
+async def test_both_sign_and_the_document_verifies(app: Starlette, make_client: Any) -> None:
+    claimant, case_id, signed = await signed_case(app, make_client)
+    assert signed["status"] == "signed"
+    assert [s["role"] for s in signed["signatures"]] == ["claimant", "respondent"]
+    assert signed["verification_code"] and signed["pdf_sha256"]
+    case = (await claimant.get(f"/api/cases/{case_id}")).json()
+    assert case["status"] == "signed"
+
+    pdf = await claimant.get(f"/api/cases/{case_id}/settlement/pdf")
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+    anyone = Client(transport=claimant._transport, base_url=str(claimant.base_url))
+    checked = await anyone.post(
+        "/api/verify", content=pdf.content, headers={"content-type": "application/pdf"}
+    )
+    assert checked.status_code == 200, checked.text
+    result = checked.json()
+    assert result["valid"] is True, result
+    assert result["verification_code"] == signed["verification_code"]
+    assert {s["role"] for s in result["signers"]} == {"claimant", "respondent"}
+    assert result["case_reference"] == case["reference"]
+
+    by_code = (await anyone.get(f"/api/verify/{signed['verification_code'].lower()}")).json()
+    assert by_code["valid"] is True
+
+    tampered = bytearray(pdf.content)
+    tampered[len(tampered) // 2] ^= 0x01
+    checked = await anyone.post(
+        "/api/verify", content=bytes(tampered), headers={"content-type": "application/pdf"}
+    )
+    assert checked.status_code == 200 and checked.json()["valid"] is False
+    assert checked.json()["reasons"]
+
+    keys = (await anyone.get("/.well-known/kelisim-signing-keys.json")).json()
+    assert keys["keys"][0]["kty"] == "OKP" and keys["keys"][0]["crv"] == "Ed25519"
+    await anyone.aclose()
+
+
+async def test_signing_needs_the_password_and_the_current_text(
+    app: Starlette, make_client: Any
+) -> None:
+    claimant, respondent, case_id = await agreed_case(app, make_client)
+    settlement = await complete(claimant, respondent, case_id)
+    record_hash = settlement["record_sha256"]
+    assert_error(await sign(claimant, case_id, record_hash, "wrong password"), 403)
+    assert_error(await sign(claimant, case_id, "0" * 64), 409, "record_changed")
+    assert (await sign(claimant, case_id, record_hash)).status_code == 201
+    # The respondent changes the terms: the claimant's signature no longer counts.
+    changed = await complete(claimant, respondent, case_id, place="Алматы")
+    assert changed["record_sha256"] != record_hash
+    assert changed["signatures"] == [] and changed["status"] == "drafting"
+    assert_error(await sign(respondent, case_id, record_hash), 409, "record_changed")
+
+
+async def test_stale_terms_edit_is_refused(app: Starlette, make_client: Any) -> None:
+    claimant, respondent, case_id = await agreed_case(app, make_client)
+    settlement = await complete(claimant, respondent, case_id)
+    stale = {**settlement["terms"], "version": settlement["version"] - 1}
+    stale.pop("parties", None)
+    assert_error(
+        await respondent.put(f"/api/cases/{case_id}/settlement/terms", json=stale),
+        409,
+        "stale_version",
+    )
+
+
+async def test_vague_deadline_words_are_refused(app: Starlette, make_client: Any) -> None:
+    claimant, respondent, case_id = await agreed_case(app, make_client)
+    settlement = await complete(claimant, respondent, case_id)
+    obligations = settlement["terms"]["obligations"]
+    obligations[0]["description"] = "pay the amount promptly"
+    body = {**settlement["terms"], "version": settlement["version"], "obligations": obligations}
+    error = assert_error(
+        await claimant.put(f"/api/cases/{case_id}/settlement/terms", json=body), 422
+    )
+    assert "promptly" in error["message"] and error["fields"][0]["field"].startswith("obligations")
+    unchanged = (await claimant.get(f"/api/cases/{case_id}/settlement")).json()
+    assert unchanged["version"] == settlement["version"] and unchanged["problems"] == []
+
+
+@pytest.fixture
+async def court_token(app: Starlette) -> dict[str, str]:
+    services = app.state.services
+    tokens = {}
+    async with services.sessions() as db:
+        for code, name in (("ASTANA-1", "Суд №1 г. Астаны"), ("ALMATY-2", "Суд №2 г. Алматы")):
+            await add_court(db, code, name, services.clock())
+            tokens[code] = (await issue_client(db, code, f"{code} import", services.clock())).token
+        await db.commit()
+    return tokens
+
+
+async def test_court_lists_fetches_and_acknowledges_only_its_own(
+    app: Starlette, make_client: Any, court_token: dict[str, str]
+) -> None:
+    claimant, case_id, signed = await signed_case(app, make_client, court_code="ASTANA-1")
+    court = make_client()
+    court.headers["authorization"] = f"Bearer {court_token['ASTANA-1']}"
+    other = make_client()
+    other.headers["authorization"] = f"Bearer {court_token['ALMATY-2']}"
+
+    listed = (await court.get("/api/court/v1/settlements")).json()
+    (item,) = listed["settlements"]
+    assert item["id"] == signed["id"] and item["court_case_number"] is None
+    assert (await other.get("/api/court/v1/settlements")).json()["settlements"] == []
+    for suffix in ("", "/pdf", "/xml"):
+        assert_error(await other.get(f"/api/court/v1/settlements/{item['id']}{suffix}"), 404)
+
+    record = (await court.get(item["links"]["json"])).json()
+    assert record["record_sha256"] == item["record_sha256"]
+    pdf = await court.get(item["links"]["pdf"])
+    assert pdf.content.startswith(b"%PDF") and pdf.headers["content-type"] == "application/pdf"
+    xml = await court.get(item["links"]["xml"])
+    assert b"akomaNtoso" in xml.content
+
+    page = await court.get(
+        "/api/court/v1/settlements", params={"since": listed["next_cursor"] or ""}
+    )
+    assert page.status_code == 200
+    url = f"/api/court/v1/settlements/{item['id']}/acknowledgement"
+    first = await court.put(url, json={"court_case_number": "7594-26-00-2/17"})
+    assert first.status_code == 200, first.text
+    again = await court.put(url, json={"court_case_number": "7594-26-00-2/17"})
+    assert again.json() == first.json(), "acknowledging twice is the same acknowledgement"
+    assert_error(await court.put(url, json={"court_case_number": "other"}), 409)
+    assert_error(await other.put(url, json={"court_case_number": "x"}), 404)
+
+    case = (await claimant.get(f"/api/cases/{case_id}")).json()
+    assert case["status"] == "filed"
+    settlement = (await claimant.get(f"/api/cases/{case_id}/settlement")).json()
+    assert settlement["filed"]["court_case_number"] == "7594-26-00-2/17"
+
+    async with app.state.services.sessions() as db:
+        assert (await verify_chain(db)).broken_at is None
+        actions = list(await db.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
+    assert {"court.list", "court.fetch_json", "court.fetch_pdf", "court.acknowledge"} <= set(
+        actions
+    )
+    assert "court.fetch_refused" in actions
+
+
+async def test_court_api_refuses_bad_tokens_and_bad_cursors(
+    app: Starlette, make_client: Any, court_token: dict[str, str]
+) -> None:
+    anonymous = make_client()
+    assert_error(await anonymous.get("/api/court/v1/settlements"), 401)
+    anonymous.headers["authorization"] = "Bearer kct_not-a-real-token"
+    assert_error(await anonymous.get("/api/court/v1/settlements"), 401, "court_token_invalid")
+    court = make_client()
+    court.headers["authorization"] = f"Bearer {court_token['ASTANA-1']}"
+    assert_error(await court.get("/api/court/v1/settlements?since=%%%"), 400, "bad_cursor")
+    assert_error(await court.get("/api/court/v1/settlements?limit=0"), 400, "bad_limit")
+    # A party's session is not a court credential.
+    party = make_client()
+    await party.signup("party@example.kz")
+    assert_error(await party.get("/api/court/v1/settlements"), 401)
