@@ -28,6 +28,20 @@ export function mount(...children) {
   main.focus();
 }
 
+// Pages that hold something open (the room's socket, timers) register how to let it go; the
+// router calls leavePage() before drawing the next page.
+let leaving = [];
+
+export function onLeave(fn) {
+  leaving.push(fn);
+}
+
+export function leavePage() {
+  const fns = leaving;
+  leaving = [];
+  for (const fn of fns) fn();
+}
+
 export function announce(text) {
   document.getElementById("status").textContent = text;
 }

@@ -1,13 +1,18 @@
 // Entry point: pick the language, draw the navigation, route by the URL fragment.
-import { api } from "./api.js";
-import { h } from "./dom.js";
+import { api, ApiError } from "./api.js";
+import { h, leavePage, mount } from "./dom.js";
 import { detectLanguage, setLanguage, t } from "./i18n.js";
+import { agreementPage } from "./pages/agreement.js";
 import { casePage } from "./pages/case.js";
 import { casesPage } from "./pages/cases.js";
 import { loginPage, signupPage } from "./pages/auth.js";
+import { interestsPage } from "./pages/interests.js";
 import { joinPage } from "./pages/join.js";
 import { landingPage } from "./pages/landing.js";
 import { newCasePage } from "./pages/newcase.js";
+import { proposalsPage } from "./pages/proposals.js";
+import { roomPage } from "./pages/room.js";
+import { leaveRoomsExcept } from "./room/live.js";
 import { currentUser, setUser } from "./session.js";
 
 const ROUTES = [
@@ -16,7 +21,12 @@ const ROUTES = [
   [/^#\/cases$/, casesPage],
   [/^#\/cases\/new$/, newCasePage],
   [/^#\/cases\/([0-9a-f]{32})$/, casePage],
+  [/^#\/cases\/([0-9a-f]{32})\/interests$/, interestsPage],
+  [/^#\/cases\/([0-9a-f]{32})\/proposals$/, proposalsPage],
+  [/^#\/cases\/([0-9a-f]{32})\/room$/, roomPage],
+  [/^#\/cases\/([0-9a-f]{32})\/agreement$/, agreementPage],
 ];
+const LIVE_PAGES = /^#\/cases\/([0-9a-f]{32})\/(proposals|room|agreement)$/;
 
 async function drawNav() {
   const user = await currentUser();
@@ -35,15 +45,30 @@ async function logout() {
 }
 
 export async function render() {
+  leavePage();
+  leaveRoomsExcept(location.hash.match(LIVE_PAGES)?.[1]);
   document.querySelector(".skip").textContent = t("app.skip");
   document.getElementById("lang-label").textContent = t("app.language");
   await drawNav();
   if (location.pathname === "/join") return joinPage();
-  for (const [pattern, page] of ROUTES) {
-    const match = location.hash.match(pattern);
-    if (match) return page(...match.slice(1));
+  try {
+    for (const [pattern, page] of ROUTES) {
+      const match = location.hash.match(pattern);
+      if (match) return await page(...match.slice(1));
+    }
+    return landingPage();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      setUser(null);
+      location.hash = "#/login";
+      return undefined;
+    }
+    const text = error instanceof ApiError && error.code === "network" ? t("error.network")
+      : t("error.generic", { message: error.message || String(error) });
+    mount(h("h1", {}, t("error.title")), h("p", { role: "alert" }, text),
+      h("p", {}, h("a", { href: "#/cases" }, t("nav.cases"))));
+    return undefined;
   }
-  return landingPage();
 }
 
 function start() {

@@ -7,7 +7,9 @@ Each test keeps screenshots in ``test-artifacts/`` for a person to look at.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from typing import Any
 import pytest
 from starlette.applications import Starlette
 
+from tests.conftest import service_missing
 from tests.odr.room_client import live_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -65,3 +68,87 @@ def shots(request: pytest.FixtureRequest) -> Any:
         await page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
     return shot
+
+
+# -- accessibility: axe-core from the npm registry, installed at test time (never committed) ----
+
+AXE_VERSION = "4.10"  # major.minor pinned; npm picks the latest patch
+AXE_DIR = ARTIFACTS / "node"
+AXE_FILE = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe.min.js, installed with npm into test-artifacts/node on first use."""
+    if not AXE_FILE.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            service_missing("npm (to install axe-core)", FileNotFoundError("npm"))
+        try:
+            subprocess.run(
+                [npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund",
+                 "--no-save", f"axe-core@{AXE_VERSION}"],
+                check=True, capture_output=True, timeout=180,
+            )  # fmt: skip
+        except (OSError, subprocess.SubprocessError) as exc:
+            service_missing(f"npm install axe-core@{AXE_VERSION}", exc)
+    return AXE_FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def axe(axe_source: str) -> Any:
+    """``await axe(page, "name")``: no serious or critical WCAG 2.2 AA violation on the page.
+
+    axe is evaluated through the DevTools protocol, which the page's CSP does not govern, so the
+    app's strict CSP stays on while it is scanned.
+    """
+
+    async def scan(page: Any, name: str) -> None:
+        if not await page.evaluate("typeof window.axe === 'object'"):
+            await page.evaluate(axe_source)
+        result = await page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        described = [
+            f"{v['id']} ({v['impact']}): {v['help']} at "
+            + "; ".join(", ".join(n["target"]) for n in v["nodes"][:3])
+            for v in bad
+        ]
+        assert not bad, f"axe on {name}:\n" + "\n".join(described)
+
+    return scan
+
+
+# -- people: accounts made over HTTP, browsers logged in with their cookies ----------------------
+
+
+@pytest.fixture
+def watch() -> Any:
+    """``watch(page)`` collects console errors and CSP violations; assert the list stays empty."""
+
+    def attach(page: Any) -> list[str]:
+        problems: list[str] = []
+
+        def on_console(message: Any) -> None:
+            text = message.text
+            # Anonymous session checks (401) and expected 404s (nothing stated yet) are by design.
+            if message.type == "error" and not re.search(r"\b(401|404)\b", text):
+                problems.append(text)
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+        return problems
+
+    return attach
+
+
+async def logged_in_page(
+    browser: Any, address: str, cookies: dict[str, str], locale: str = "en-US"
+) -> Any:
+    context = await browser.new_context(viewport={"width": 360, "height": 740}, locale=locale)
+    await context.add_cookies(
+        [{"name": k, "value": v, "url": f"http://{address}"} for k, v in cookies.items()]
+    )
+    return await context.new_page()

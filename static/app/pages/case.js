@@ -22,8 +22,15 @@ export async function casePage(caseId) {
     }
   }
   if (c.status === "open") {
+    parts.push(h("h2", {}, t("case.next")),
+      h("ol", { class: "steps" },
+        h("li", {}, h("a", { href: `#/cases/${c.id}/interests` }, t("case.interests")), " ", t("case.interests_why")),
+        h("li", {}, h("a", { href: `#/cases/${c.id}/proposals` }, t("case.proposals")), " ", t("case.proposals_why")),
+        h("li", {}, h("a", { href: `#/cases/${c.id}/room` }, t("case.room")), " ", t("case.room_why"))));
+  }
+  if (c.status === "agreed") {
     parts.push(h("p", { class: "actions" },
-      h("a", { class: "button primary", href: `#/cases/${c.id}/interests` }, t("case.interests")),
+      h("a", { class: "button primary", href: `#/cases/${c.id}/agreement` }, t("case.agreement")),
       h("a", { class: "button", href: `#/cases/${c.id}/room` }, t("case.room"))));
   }
   mount(...parts);

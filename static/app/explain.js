@@ -1,0 +1,52 @@
+// The engine's language-neutral messages (negotiation/explain.py, negotiation/agreement_zone.py)
+// in the person's language, with the case's own labels for issues and options.
+import { h } from "./dom.js";
+import { t } from "./i18n.js";
+import { formatAmount, issueLabel, optionLabel } from "./issues.js";
+
+export const CRITERIA = ["nash", "kalai_smorodinsky", "utilitarian", "alternative"];
+
+export function criterionName(criterion) {
+  return t(CRITERIA.includes(criterion) ? `criterion.${criterion}` : "criterion.alternative");
+}
+
+export function criterionText(criterion) {
+  return t(CRITERIA.includes(criterion) ? `criterion.${criterion}_text` : "criterion.alternative_text");
+}
+
+function params(c, message) {
+  const p = { ...message.params };
+  if (p.issue !== undefined) {
+    if (p.option !== undefined) p.option = optionLabel(c, p.issue, p.option);
+    if (p.preferred !== undefined) p.preferred = optionLabel(c, p.issue, p.preferred);
+    if (p.value !== undefined) p.option = formatAmount(p.value, p.unit || "");
+    p.issue = issueLabel(c, p.issue);
+  }
+  return p;
+}
+
+export function messageText(c, message) {
+  const key = message.key;
+  const known = ["explain.above_walk_away", "explain.wins_issue", "explain.gives_up",
+    "advice.lower_reservation", "advice.accept_option", "advice.relax_together",
+    "advice.not_on_your_side", "advice.unknown", "explain.gain_share"];
+  return t(known.includes(key) ? key : "explain.other", params(c, message));
+}
+
+// "What you gain": a bar with its value written out (never colour or length alone).
+export function gainBar(percent, id) {
+  const bar = h("span", { class: "gain-fill" });
+  bar.style.width = `${Math.max(0, Math.min(100, percent))}%`; // CSSOM: allowed by the CSP
+  return h("div", { class: "gain" },
+    h("p", { class: "gain-label", id }, t("explain.gain_share", { percent })),
+    h("span", { class: "gain-track", "aria-hidden": "true" }, bar));
+}
+
+export function explanation(c, messages, idPrefix) {
+  const gain = messages.find((m) => m.key === "explain.gain_share");
+  const rest = messages.filter((m) => m.key !== "explain.gain_share");
+  return [
+    gain ? gainBar(Number(gain.params.percent), `${idPrefix}-gain`) : null,
+    rest.length ? h("ul", { class: "explain" }, rest.map((m) => h("li", {}, messageText(c, m)))) : null,
+  ];
+}

@@ -1,0 +1,226 @@
+// My private interests: what matters most (drag or up/down buttons), what I could accept on each
+// point, and how firm I am. Sent with PUT /api/cases/{id}/interests, never shown to anyone else.
+import { api, ApiError } from "../api.js";
+import { announce, h, mount } from "../dom.js";
+import { t } from "../i18n.js";
+import { formatAmount, gridValues } from "../issues.js";
+import { currentUser } from "../session.js";
+import { formError } from "./form.js";
+import { importanceList } from "./importance.js";
+
+const MARKS = ["ideal", "acceptable", "unacceptable"];
+const WALK_AWAY = ["firm", "balanced", "flexible"];
+const RANGE_PARTS = ["best", "acceptable", "limit"];
+
+export function privacyPromise(id = "promise") {
+  return h("aside", { class: "promise", "aria-labelledby": `${id}-title` },
+    h("p", { class: "promise-title", id: `${id}-title` }, t("interests.promise_title")),
+    h("p", {}, t("interests.promise_text")));
+}
+
+function nearest(values, target) {
+  return values.reduce((best, v) => (Math.abs(v - target) < Math.abs(best - target) ? v : best));
+}
+
+function rangeDefaults(issue, role) {
+  const { min, max } = issue.range;
+  const values = gridValues(issue.range);
+  const [best, limit] = role === "respondent" ? [min, max] : [max, min];
+  return { best, acceptable: nearest(values, (min + max) / 2), limit };
+}
+
+function discreteEditor(issue, saved) {
+  const marks = saved?.options || {};
+  return issue.options.map((option, o) => {
+    const name = `mark-${issue.name}-${o}`;
+    return h("fieldset", { class: "option", "data-field": `issues.${issue.name}.options.${option}`,
+      "data-option": option },
+      h("legend", {}, option),
+      h("div", { class: "marks" }, MARKS.map((mark) => h("label", { class: `mark mark-${mark}` },
+        h("input", { type: "radio", name, value: mark, checked: marks[option] === mark }),
+        h("span", {}, t(`interests.mark.${mark}`))))),
+      h("p", { class: "error", role: "alert" }));
+  });
+}
+
+function rangeEditor(issue, saved, role) {
+  const { min, max, step, unit } = issue.range;
+  const values = saved && typeof saved.best === "number" ? saved : rangeDefaults(issue, role);
+  return [
+    h("p", { class: "hint" }, t("interests.range_hint", {
+      min: formatAmount(min, unit), max: formatAmount(max, unit), step: formatAmount(step, unit) })),
+    ...RANGE_PARTS.map((part) => {
+      const id = `range-${issue.name}-${part}`;
+      return h("p", { class: "field", "data-field": `issues.${issue.name}.${part}` },
+        h("label", { for: id }, t(`interests.range.${part}`)),
+        h("span", { class: "hint", id: `${id}-hint` }, t(`interests.range.${part}_hint`)),
+        h("input", { id, type: "number", inputmode: "decimal", min, max, step,
+          value: values[part] ?? "", "data-part": part, "aria-describedby": `${id}-hint` }),
+        h("span", { class: "error", role: "alert" }));
+    }),
+  ];
+}
+
+function walkAwayEditor(saved) {
+  const current = saved || "balanced";
+  return h("fieldset", { class: "walk-away", "data-field": "walk_away" },
+    h("legend", {}, t("interests.walk_title")),
+    h("p", { class: "hint" }, t("interests.walk_hint")),
+    WALK_AWAY.map((level) => h("label", { class: "radio choice" },
+      h("input", { type: "radio", name: "walk_away", value: level, checked: level === current }),
+      h("span", {}, h("strong", {}, t(`interests.walk.${level}`)), " ",
+        t(`interests.walk.${level}_text`)))));
+}
+
+// Reads the form; returns [answers, problems] where problems are [element, message] pairs.
+function readAnswers(c, form, order) {
+  const problems = [];
+  const issues = {};
+  for (const issue of c.issues) {
+    const box = form.querySelector(`[data-issue="${CSS.escape(issue.name)}"]`);
+    if (issue.range) {
+      const values = {};
+      for (const part of RANGE_PARTS) {
+        const input = box.querySelector(`[data-part="${part}"]`);
+        const value = input.value.trim() === "" ? NaN : Number(input.value);
+        if (!Number.isFinite(value) || value < issue.range.min || value > issue.range.max) {
+          problems.push([input.closest(".field"), t("interests.error.range_number", {
+            min: formatAmount(issue.range.min, issue.range.unit),
+            max: formatAmount(issue.range.max, issue.range.unit) })]);
+        }
+        values[part] = value;
+      }
+      const { best, acceptable, limit } = values;
+      if (Number.isFinite(best + acceptable + limit)
+          && !(Math.min(best, limit) <= acceptable && acceptable <= Math.max(best, limit))) {
+        problems.push([box.querySelector('[data-part="acceptable"]').closest(".field"),
+          t("interests.error.between")]);
+      }
+      issues[issue.name] = values;
+    } else {
+      const options = {};
+      for (const fieldset of box.querySelectorAll("fieldset.option")) {
+        const checked = fieldset.querySelector("input:checked");
+        if (!checked) problems.push([fieldset, t("interests.error.mark")]);
+        else options[fieldset.dataset.option] = checked.value;
+      }
+      if (Object.keys(options).length === issue.options.length
+          && Object.values(options).every((m) => m === "unacceptable")) {
+        problems.push([box.querySelector("fieldset.option"), t("interests.error.all_no")]);
+      }
+      issues[issue.name] = { options };
+    }
+  }
+  const walkAway = form.querySelector('input[name="walk_away"]:checked')?.value || "balanced";
+  return [{ importance: { ranking: order() }, issues, walk_away: walkAway }, problems];
+}
+
+function showProblems(form, problems) {
+  form.querySelectorAll(".error").forEach((el) => { el.textContent = ""; });
+  form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+  for (const [box, message] of problems) {
+    const error = box.querySelector(":scope > .error") || box.querySelector(".error");
+    if (error && !error.textContent) error.textContent = message;
+    box.querySelectorAll("input").forEach((input) => input.setAttribute("aria-invalid", "true"));
+  }
+  const first = problems[0]?.[0].querySelector("input");
+  first?.focus();
+}
+
+// Server field paths (answers.issues.amount.limit) → the box that asks that question.
+function serverProblems(form, error) {
+  const problems = [];
+  for (const { field } of error.fields || []) {
+    const path = field.replace(/^answers\.?/, "");
+    let box = null;
+    for (let p = path; p && !box; p = p.includes(".") ? p.slice(0, p.lastIndexOf(".")) : "") {
+      box = form.querySelector(`[data-field="${CSS.escape(p)}"]`);
+    }
+    if (box) problems.push([box, t("interests.error.check")]);
+  }
+  return problems;
+}
+
+function savedNote(c, saved) {
+  const at = new Date(saved.submitted_at).toLocaleString(document.documentElement.lang,
+    { dateStyle: "medium", timeStyle: "short" });
+  return h("div", { class: "saved", id: "saved-note" },
+    h("p", {}, h("strong", {}, t("interests.saved", { at }))),
+    h("p", {}, t(saved.all_submitted ? "interests.both_in" : "interests.waiting_other")),
+    h("p", { class: "actions" },
+      h("a", { class: "button primary", href: `#/cases/${c.id}/proposals` }, t("interests.to_proposals")),
+      h("a", { class: "button", href: `#/cases/${c.id}/room` }, t("case.room"))));
+}
+
+export async function interestsPage(caseId) {
+  if (!(await currentUser())) {
+    location.hash = "#/login";
+    return;
+  }
+  const c = await api("GET", `/api/cases/${encodeURIComponent(caseId)}`);
+  let saved = null;
+  try {
+    saved = await api("GET", `/api/cases/${c.id}/interests`);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 404) throw error;
+  }
+  const answers = saved?.answers || {};
+  const ranking = (answers.importance?.ranking || []).flat();
+  const names = c.issues.map((i) => i.name);
+  const ordered = [...ranking.filter((n) => names.includes(n)), ...names.filter((n) => !ranking.includes(n))];
+  const importance = importanceList(ordered.map((name) => c.issues.find((i) => i.name === name)));
+
+  const form = h("form", { novalidate: true, class: "interests" },
+    formError(),
+    h("h2", { id: "importance-title" }, t("interests.step1")),
+    h("p", { class: "hint", id: "importance-hint" }, t("interests.step1_hint")),
+    importance.element,
+    h("h2", {}, t("interests.step2")),
+    h("p", { class: "hint" }, t("interests.step2_hint")),
+    c.issues.map((issue) => h("fieldset", { class: "issue", "data-issue": issue.name,
+      "data-field": `issues.${issue.name}` },
+      h("legend", {}, issue.label),
+      issue.range ? rangeEditor(issue, answers.issues?.[issue.name], c.my_role)
+        : discreteEditor(issue, answers.issues?.[issue.name]),
+      h("p", { class: "error", role: "alert" }))),
+    h("h2", {}, t("interests.step3")),
+    walkAwayEditor(answers.walk_away),
+    privacyPromise("promise-again"),
+    h("button", { type: "submit", class: "button primary wide" }, t("interests.save")));
+
+  const note = h("div", { "aria-live": "polite" }, saved ? savedNote(c, saved) : null);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const [body, problems] = readAnswers(c, form, importance.order);
+    const summary = form.querySelector(".form-error");
+    summary.textContent = "";
+    showProblems(form, problems);
+    if (problems.length) {
+      summary.textContent = t("interests.error.summary");
+      return;
+    }
+    try {
+      const result = await api("PUT", `/api/cases/${c.id}/interests`, { answers: body });
+      note.replaceChildren(savedNote(c, result));
+      announce(t("interests.saved_short"));
+      note.scrollIntoView({ block: "start" });
+      note.querySelector("a")?.focus();
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      const fromServer = serverProblems(form, error);
+      showProblems(form, fromServer);
+      summary.textContent = error.code === "network" ? t("error.network")
+        : error.code === "case_not_open" ? t("interests.error.not_open")
+        : t("interests.error.summary");
+      if (!fromServer.length) summary.focus?.();
+    }
+  });
+
+  mount(
+    h("p", { class: "crumbs" }, h("a", { href: `#/cases/${c.id}` }, t("cases.reference", { reference: c.reference }))),
+    h("h1", {}, t("interests.title")),
+    privacyPromise(),
+    note,
+    form,
+  );
+}

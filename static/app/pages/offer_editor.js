@@ -1,0 +1,70 @@
+// Writing an offer: one choice per point, starting from a proposal or from the offer answered.
+import { h } from "../dom.js";
+import { t } from "../i18n.js";
+import { formatAmount, gridId, gridValues } from "../issues.js";
+
+export function offerEditor(c, start, { onSend, onCancel }) {
+  const pkg = start?.package || {};
+  const fields = c.issues.map((issue) => {
+    const id = `offer-${issue.name}`;
+    if (issue.range) {
+      const { min, max, step, unit } = issue.range;
+      return h("p", { class: "field", "data-issue": issue.name },
+        h("label", { for: id }, issue.label),
+        h("span", { class: "hint", id: `${id}-hint` }, t("interests.range_hint", {
+          min: formatAmount(min, unit), max: formatAmount(max, unit), step: formatAmount(step, unit) })),
+        h("input", { id, type: "number", inputmode: "decimal", min, max, step, required: true,
+          value: pkg[issue.name] ?? "", "aria-describedby": `${id}-hint` }),
+        h("span", { class: "error", role: "alert" }));
+    }
+    return h("p", { class: "field", "data-issue": issue.name },
+      h("label", { for: id }, issue.label),
+      h("select", { id, required: true },
+        pkg[issue.name] === undefined ? h("option", { value: "" }, t("offer.choose")) : null,
+        issue.options.map((o) => h("option", { value: o, selected: pkg[issue.name] === o }, o))),
+      h("span", { class: "error", role: "alert" }));
+  });
+  const title = start?.counter_to ? t("offer.counter_title", { version: start.counter_to })
+    : start?.from_proposal ? t("offer.from_proposal_title") : t("offer.title");
+  const form = h("form", { class: "offer-editor", novalidate: true },
+    h("h2", { id: "editor-title", tabindex: "-1" }, title),
+    h("p", { class: "hint" }, t("offer.hint")),
+    fields,
+    h("p", { class: "actions" },
+      h("button", { type: "submit", class: "button primary" }, t(start?.counter_to ? "offer.send_counter" : "offer.send")),
+      h("button", { type: "button", class: "button", onclick: onCancel }, t("offer.cancel"))));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const chosen = {};
+    let firstBad = null;
+    for (const issue of c.issues) {
+      const box = form.querySelector(`[data-issue="${CSS.escape(issue.name)}"]`);
+      const input = box.querySelector("input, select");
+      const error = box.querySelector(".error");
+      error.textContent = "";
+      input.removeAttribute("aria-invalid");
+      let value = input.value.trim();
+      if (issue.range && value !== "") {
+        const number = Number(value);
+        const grid = gridValues(issue.range);
+        value = grid.some((v) => Math.abs(v - number) < 1e-9) ? gridId(number) : "";
+      }
+      if (!value) {
+        error.textContent = issue.range ? t("offer.error.range", {
+          min: formatAmount(issue.range.min, issue.range.unit), max: formatAmount(issue.range.max, issue.range.unit),
+          step: formatAmount(issue.range.step, issue.range.unit) }) : t("offer.error.choose");
+        input.setAttribute("aria-invalid", "true");
+        firstBad = firstBad || input;
+      }
+      chosen[issue.name] = value;
+    }
+    if (firstBad) {
+      firstBad.focus();
+      return;
+    }
+    onSend({ package: chosen,
+      ...(start?.counter_to ? { counter_to: start.counter_to } : {}),
+      ...(start?.from_proposal ? { from_proposal: start.from_proposal } : {}) });
+  });
+  return form;
+}

@@ -1,0 +1,259 @@
+// The negotiation room: where the talks stand (the offer on the table, who is here), the story so
+// far, an offer editor, messages. All connection logic lives in ../room/connection.js; this page
+// only draws the folded log (../room/state.js) and queues commands.
+import { api } from "../api.js";
+import { announce, h, mount, onLeave } from "../dom.js";
+import { t } from "../i18n.js";
+import { packageView, roleName } from "../issues.js";
+import { draft, roomFor } from "../room/live.js";
+import { foldRoom } from "../room/state.js";
+import { currentUser } from "../session.js";
+import { confirmDialog } from "./confirm.js";
+import { offerEditor } from "./offer_editor.js";
+
+const OTHER = { claimant: "respondent", respondent: "claimant" };
+
+function when(at) {
+  return new Date(at).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
+}
+
+// One line of the story, worded for me ("You made an offer") or about them ("Ruslan made…").
+function entry(c, room, frame) {
+  const { event, data, actor } = frame;
+  const mine = actor.role === room.role;
+  const who = mine ? "mine" : "theirs";
+  const name = actor.name || roleName(actor.role);
+  const p = { name, version: data.version, to: data.counter_to, n: data.packages?.length ?? 0 };
+  let text;
+  const extra = [];
+  switch (event) {
+    case "interests_submitted":
+      text = t(`room.ev.interests.${who}`, p);
+      break;
+    case "proposals_ready":
+      text = t("room.ev.proposals", p);
+      extra.push(h("a", { href: `#/cases/${c.id}/proposals` }, t("room.see_proposals")));
+      break;
+    case "no_agreement_zone":
+      text = t("room.ev.no_zone", p);
+      extra.push(h("a", { href: `#/cases/${c.id}/proposals` }, t("room.see_advice")));
+      break;
+    case "offer":
+    case "counter_offer":
+      text = t(`room.ev.${event}.${who}`, p);
+      extra.push(packageView(c, data.package));
+      break;
+    case "accept":
+    case "reject":
+    case "withdraw":
+      text = t(`room.ev.${event}.${who}`, p);
+      if (event === "reject" && data.reason) extra.push(h("blockquote", {}, data.reason));
+      break;
+    case "message":
+      text = t(`room.ev.message.${who}`, p);
+      extra.push(h("p", { class: "message-text" }, data.text));
+      break;
+    case "agreement":
+      text = t("room.ev.agreement", p);
+      extra.push(packageView(c, data.package));
+      break;
+    case "system":
+      text = t(data.key === "proposals.failed" ? "room.ev.proposals_failed" : "room.ev.system");
+      break;
+    default:
+      text = t("room.ev.other");
+  }
+  return h("li", { class: `ev ev-${event} ${mine ? "ev-mine" : ""}`, "data-seq": frame.seq },
+    h("p", { class: "ev-head" }, h("span", { class: "ev-text" }, text), " ",
+      h("time", { datetime: frame.at, class: "ev-time" }, when(frame.at))),
+    extra);
+}
+
+function pendingEntry(command, status) {
+  const text = command.type === "message" ? t("room.pending.message")
+    : command.type === "offer" ? t("room.pending.offer") : t("room.pending.move");
+  return h("li", { class: "ev ev-pending ev-mine", "data-key": command.key },
+    h("p", { class: "ev-head" }, h("span", { class: "ev-text" }, text), " ",
+      h("span", { class: "ev-time" }, t(status === "live" ? "room.sending" : "room.will_send"))),
+    command.type === "message" ? h("p", { class: "message-text" }, command.text) : null);
+}
+
+export async function roomPage(caseId) {
+  if (!(await currentUser())) {
+    location.hash = "#/login";
+    return;
+  }
+  const c = await api("GET", `/api/cases/${encodeURIComponent(caseId)}`);
+  const room = roomFor(c.id);
+  const otherName = () => {
+    const role = OTHER[room.role || c.my_role];
+    return c.parties.find((p) => p.role === role)?.display_name || roleName(role);
+  };
+
+  const connection = h("div", { class: "connection", role: "status" });
+  const presence = h("p", { class: "presence" });
+  const agreed = h("div", { class: "agreed", hidden: true });
+  const table = h("section", { class: "table", "aria-labelledby": "table-title" });
+  const editorBox = h("section", { class: "editor-box", hidden: true, "aria-labelledby": "editor-title" });
+  const timeline = h("ol", { class: "timeline", "aria-labelledby": "timeline-title" });
+  const pendingList = h("ul", { class: "timeline pending", "aria-label": t("room.pending_title") });
+  const problem = h("p", { class: "form-error", role: "alert" });
+  const messageBox = h("textarea", { id: "message", name: "message", rows: 2, maxlength: 4000 });
+  const messageForm = h("form", { class: "message-form" },
+    h("p", { class: "field" }, h("label", { for: "message" }, t("room.write", { name: otherName() })), messageBox),
+    h("button", { type: "submit", class: "button" }, t("room.send")));
+  messageForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = messageBox.value.trim();
+    if (!text) return;
+    room.send("message", { text });
+    messageBox.value = "";
+  });
+
+  let state = foldRoom(room.events);
+  const drawn = new Set();
+
+  const openEditor = (start) => {
+    editorBox.hidden = false;
+    editorBox.replaceChildren(offerEditor(c, start, {
+      onSend: (frame) => {
+        room.send("offer", frame);
+        editorBox.hidden = true;
+        editorBox.replaceChildren();
+        announce(t("room.offer_queued"));
+        table.querySelector("h2")?.focus();
+      },
+      onCancel: () => {
+        editorBox.hidden = true;
+        editorBox.replaceChildren();
+        table.querySelector("button")?.focus();
+      },
+    }));
+    editorBox.querySelector("h2").focus();
+  };
+
+  const drawConnection = () => {
+    const status = room.status;
+    connection.className = `connection connection-${status}`;
+    connection.textContent = t(`room.conn.${status}`);
+    const here = room.online().filter((who) => who.role !== room.role);
+    presence.textContent = here.length
+      ? t("room.here", { name: here.map((w) => w.name).join(", ") })
+      : t("room.away", { name: otherName() });
+    presence.className = `presence ${here.length ? "presence-here" : ""}`;
+    messageForm.querySelector("label").textContent = t("room.write", { name: otherName() });
+  };
+
+  const drawTable = () => {
+    const live = state.live;
+    const parts = [h("h2", { id: "table-title", tabindex: "-1" }, t("room.table"))];
+    if (state.agreement) {
+      parts.push(h("p", {}, t("room.closed")));
+    } else if (!live) {
+      parts.push(h("p", {}, t("room.no_offer")),
+        h("p", { class: "actions" },
+          h("button", { type: "button", class: "button primary", onclick: () => openEditor(null) }, t("room.make_offer")),
+          h("a", { class: "button", href: `#/cases/${c.id}/proposals` }, t("room.see_proposals"))));
+    } else if (live.role === room.role) {
+      parts.push(h("p", {}, t("room.my_offer", { version: live.version })),
+        packageView(c, live.package),
+        h("p", {}, t("room.waiting_answer", { name: otherName() })),
+        h("p", { class: "actions" },
+          h("button", { type: "button", class: "button", onclick: () => openEditor({ package: live.package }) }, t("room.change_offer")),
+          h("button", { type: "button", class: "button danger", onclick: async () => {
+            if (await confirmDialog({ title: t("room.withdraw_q"), text: t("room.withdraw_text"), yes: t("room.withdraw_yes") })) {
+              room.send("withdraw", { version: live.version });
+            }
+          } }, t("room.withdraw"))));
+    } else {
+      parts.push(h("p", {}, t("room.their_offer", { name: live.name || otherName(), version: live.version })),
+        packageView(c, live.package),
+        h("p", { class: "actions" },
+          h("button", { type: "button", class: "button primary", onclick: async () => {
+            if (await confirmDialog({ title: t("room.accept_q"), text: t("room.accept_text"),
+              body: packageView(c, live.package), yes: t("room.accept_yes") })) {
+              room.send("accept", { version: live.version });
+            }
+          } }, t("room.accept")),
+          h("button", { type: "button", class: "button", onclick: () => openEditor({ package: live.package, counter_to: live.version }) }, t("room.counter")),
+          h("button", { type: "button", class: "button danger", onclick: async () => {
+            const reason = await confirmDialog({ title: t("room.reject_q"), text: t("room.reject_text"),
+              yes: t("room.reject_yes"), reason: t("room.reject_reason") });
+            if (reason !== false) room.send("reject", { version: live.version, ...(reason ? { reason } : {}) });
+          } }, t("room.reject"))));
+    }
+    table.replaceChildren(...parts);
+    agreed.hidden = !state.agreement;
+    if (state.agreement) {
+      agreed.replaceChildren(h("h2", {}, t("room.agreed_title")), h("p", {}, t("room.agreed_text")),
+        h("p", { class: "actions" }, h("a", { class: "button primary", href: `#/cases/${c.id}/agreement` }, t("room.review"))));
+      messageForm.hidden = true;
+      editorBox.hidden = true;
+    }
+  };
+
+  const drawPending = () => {
+    pendingList.replaceChildren(...[...room.pending.values()].map((cmd) => pendingEntry(cmd, room.status)));
+  };
+
+  const addEvents = (frames) => {
+    const items = frames.filter((f) => !drawn.has(f.seq)).map((f) => {
+      drawn.add(f.seq);
+      return entry(c, room, f);
+    });
+    timeline.append(...items);
+  };
+
+  const redrawAll = () => {
+    state = foldRoom(room.events);
+    timeline.replaceChildren();
+    drawn.clear();
+    if (room.role) addEvents(room.events);
+    drawTable();
+    drawPending();
+    drawConnection();
+  };
+
+  const stop = room.subscribe((change) => {
+    if (change.type === "event") {
+      state = foldRoom(room.events);
+      if (!room.role) return;
+      addEvents([change.event]);
+      drawTable();
+      const { event, actor } = change.event;
+      if (actor.role !== room.role && ["offer", "counter_offer", "accept", "reject", "withdraw", "message", "agreement"].includes(event)) {
+        announce(entry(c, room, change.event).querySelector(".ev-text").textContent);
+      }
+      if (event === "agreement") announce(t("room.agreed_title"));
+    } else if (change.type === "reset") {
+      redrawAll();
+    } else if (change.type === "status") {
+      if (change.status === "live") redrawAll();
+      drawConnection();
+      drawPending();
+    } else if (change.type === "presence") {
+      drawConnection();
+    } else if (change.type === "pending" || change.type === "ack") {
+      drawPending();
+      problem.textContent = "";
+    } else if (change.type === "refused") {
+      drawPending();
+      problem.textContent = t(`room.refused.${change.code}`) === `room.refused.${change.code}`
+        ? t("room.refused.other", { message: change.message }) : t(`room.refused.${change.code}`);
+    }
+  });
+  const tick = setInterval(drawConnection, 15000); // presence entries expire
+  onLeave(() => { stop(); clearInterval(tick); });
+
+  mount(
+    h("p", { class: "crumbs" }, h("a", { href: `#/cases/${c.id}` }, t("cases.reference", { reference: c.reference }))),
+    h("h1", {}, t("room.title")),
+    h("p", { class: "subject" }, c.subject),
+    connection, presence, agreed, problem, table, editorBox,
+    h("h2", { id: "timeline-title" }, t("room.story")),
+    timeline, pendingList, messageForm);
+  redrawAll();
+
+  const start = draft(c.id);
+  if (start && !state.agreement) openEditor(start);
+}
