@@ -64,6 +64,29 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--language", default="ru", choices=("kk", "ru", "en"))
     create.set_defaults(run=run_create_user)
 
+    court = commands.add_parser("create-court", help="connect a court (settlements address it)")
+    court.add_argument("--code", required=True, help="the court's code, e.g. ASTANA-SMEC")
+    court.add_argument("--name", required=True, help="the court's full name")
+    court.set_defaults(run=run_create_court)
+
+    client = commands.add_parser(
+        "create-court-client", help="issue an API token for a court's import system"
+    )
+    client.add_argument("--court", required=True, help="the court's code")
+    client.add_argument("--name", required=True, help="what the client is, e.g. 'e-filing import'")
+    client.set_defaults(run=run_create_court_client)
+
+    demo = commands.add_parser(
+        "demo",
+        help="run a whole negotiation between two simulated parties and write the signed "
+        "settlement to a folder",
+    )
+    demo.add_argument(
+        "--out", default="kelisim-demo", help="folder for the PDF and JSON (default kelisim-demo)"
+    )
+    demo.add_argument("--language", default="ru", choices=("kk", "ru", "en"))
+    demo.set_defaults(run=run_demo)
+
     solve = commands.add_parser("solve", help="propose packages for a case file (JSON contract)")
     solve.add_argument("case_file", metavar="CASE.json")
     solve.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
@@ -145,6 +168,67 @@ def run_solve(args: argparse.Namespace) -> int:
         raise CliError(f"{path}: {exc}") from None
     print(json.dumps(result, ensure_ascii=False))
     return 0
+
+
+def run_create_court(args: argparse.Namespace) -> int:
+    from odr.court.clients import add_court
+
+    code, name = args.code.strip(), args.name.strip()
+    if not code or len(code) > 40 or not name or len(name) > 300:
+        raise CliError("--code (1-40 characters) and --name (1-300) must not be empty")
+
+    async def create(services: Any) -> None:
+        async with services.sessions() as db:
+            await add_court(db, code, name, services.clock())
+            await db.commit()
+
+    _run_admin(create)
+    print(f"court {code} is connected: {name}")
+    return 0
+
+
+def run_create_court_client(args: argparse.Namespace) -> int:
+    from odr.court.clients import issue_client
+
+    issued: list[str] = []
+
+    async def create(services: Any) -> None:
+        async with services.sessions() as db:
+            client = await issue_client(db, args.court, args.name, services.clock())
+            await db.commit()
+            issued.append(client.token)
+
+    _run_admin(create)
+    print("API token (shown once; store it in the court's system):", file=sys.stderr)
+    print(issued[0])
+    return 0
+
+
+def _run_admin(action: Any) -> None:
+    """Migrate, then run ``action(services)``; a refused action becomes a one-line error."""
+    from odr.errors import ApiError
+
+    settings = load_settings()
+
+    async def run() -> None:
+        await _migrate(settings)
+        await _with_services(settings, action)
+
+    try:
+        asyncio.run(run())
+    except ApiError as exc:
+        raise CliError(exc.message) from None
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from odr.showcase import DemoError, main
+
+    try:
+        return main(Path(args.out), args.language)
+    except DemoError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"cannot write to {args.out}: {exc.strerror}") from None
 
 
 def _read_password() -> str:
