@@ -48,7 +48,7 @@ def example_record_data(**changes: Any) -> dict[str, Any]:
                     "power_of_attorney": {
                         "number": "2025-0311",
                         "date": date(2025, 2, 18),
-                        "issued_by": "Нотариус Алматы қаласы Ү. Һ. Іскакова",
+                        "issued_by": "Алматы қаласының нотариусы Гауһар Іскакова",
                         "settlement_authority": True,
                     },
                 },

@@ -1,0 +1,194 @@
+"""Verify a Kelisim settlement PDF offline: seal, embedded envelope, Akoma Ntoso, signers.
+
+``verify_pdf`` never raises on any input: a court clerk may feed it anything, and "this is not
+a valid document, because …" is the only useful answer to garbage. Checks, in order:
+
+1. the seal (``seal.py``): the tail is exactly the update rebuilt from its own fields and the
+   signature over everything before it verifies with a trusted key;
+2. the embedded ``settlement.json``: schema, canonical bytes, record hash, verification code,
+   signers matching the parties, platform signature;
+3. the embedded ``settlement.akn.xml`` names the same record hash.
+
+Attachments are read from the signed part only, with decompression bounded, so a crafted file
+cannot make the verifier read what the seal does not cover or inflate a stream without limit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from pydantic import ValidationError
+
+from odr.documents.akoma import record_hash_of
+from odr.documents.canonical import canonical_json
+from odr.documents.envelope import SignedSettlement, envelope_problems
+from odr.documents.keys import verify_signature
+from odr.documents.reasons import Reason
+from odr.documents.seal import SealError, read_seal, seal_message, update_bytes
+
+JSON_NAME = "settlement.json"
+XML_NAME = "settlement.akn.xml"
+MAX_PDF_BYTES = 50 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Signer:
+    role: str
+    full_name: str
+    identifier: str
+    signed_at: datetime
+    method: str
+
+
+@dataclass
+class Verification:
+    """The verdict; ``settlement`` and ``signers`` are filled whenever the JSON was readable."""
+
+    valid: bool
+    reasons: list[Reason]
+    pdf_sha256: str
+    settlement: SignedSettlement | None = None
+    signers: list[Signer] = field(default_factory=list)
+    verification_code: str | None = None
+    key_id: str | None = None
+
+
+def verify_pdf(data: bytes, trusted_keys: Mapping[str, Ed25519PublicKey]) -> Verification:
+    """Check ``data`` against ``trusted_keys`` (key id → public key). Never raises."""
+    try:
+        blob = bytes(data)
+    except (TypeError, ValueError):
+        return Verification(False, [Reason.of("not_a_kelisim_document", "not bytes")], "")
+    digest = hashlib.sha256(blob).hexdigest()
+    try:
+        return _verify(blob, digest, trusted_keys)
+    except Exception as exc:  # a parser bug on hostile input must still yield a verdict
+        detail = f"unreadable ({type(exc).__name__})"
+        return Verification(False, [Reason.of("not_a_kelisim_document", detail)], digest)
+
+
+def _verify(data: bytes, digest: str, trusted: Mapping[str, Ed25519PublicKey]) -> Verification:
+    reasons: list[Reason] = []
+    if len(data) > MAX_PDF_BYTES:
+        reasons.append(Reason.of("not_a_kelisim_document", "larger than 50 MiB"))
+        return Verification(False, reasons, digest)
+    signed_part, key_id = _check_seal(data, trusted, reasons)
+    files = _attachments(signed_part)
+    result = Verification(False, reasons, digest, key_id=key_id)
+    raw_json = files.get(JSON_NAME)
+    if raw_json is None:
+        reasons.append(Reason.of("attachment_missing", JSON_NAME))
+    else:
+        _check_envelope(raw_json, trusted, result)
+    raw_xml = files.get(XML_NAME)
+    if raw_xml is None:
+        reasons.append(Reason.of("attachment_missing", XML_NAME))
+    elif result.settlement is not None and (
+        record_hash_of(raw_xml) != result.settlement.record_sha256
+    ):
+        reasons.append(Reason.of("akoma_mismatch", "its recordSha256 differs"))
+    result.reasons = _unique(reasons)
+    result.valid = not result.reasons
+    return result
+
+
+def _check_seal(
+    data: bytes, trusted: Mapping[str, Ed25519PublicKey], reasons: list[Reason]
+) -> tuple[bytes, str | None]:
+    """Append the seal's problems to ``reasons``; return the part the seal claims to cover."""
+    fields = read_seal(data)
+    if fields is None:
+        reasons.append(Reason.of("not_a_kelisim_document", "no Kelisim seal at the end"))
+        return data, None
+    if not 0 < fields.signed_length < len(data):
+        reasons.append(Reason.of("seal_mismatch", "the signed length is outside the file"))
+        return data, fields.key_id
+    prefix = data[: fields.signed_length]
+    public_key = trusted.get(fields.key_id)
+    if public_key is None:
+        reasons.append(Reason.of("unknown_key", f"sealed with key {fields.key_id}"))
+    elif not verify_signature(public_key, fields.signature, seal_message(prefix)):
+        reasons.append(Reason.of("seal_mismatch", "the seal signature does not match the file"))
+    try:
+        expected = update_bytes(prefix, fields.key_id, fields.signature)
+    except SealError as exc:
+        reasons.append(Reason.of("seal_mismatch", str(exc)))
+        return prefix, fields.key_id
+    if data[fields.signed_length :] != expected:
+        reasons.append(Reason.of("seal_mismatch", "bytes after the signed part were changed"))
+    return prefix, fields.key_id
+
+
+def _attachments(pdf_bytes: bytes) -> dict[str, bytes]:
+    """Embedded files by name; unreadable ones (or an unreadable PDF) are simply absent."""
+    import pikepdf
+
+    found: dict[str, bytes] = {}
+    try:
+        with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+            for name, spec in pdf.attachments.items():
+                if name in (JSON_NAME, XML_NAME):
+                    content = _bounded_stream(spec.obj.EF.F)
+                    if content is not None:
+                        found[name] = content
+    except (pikepdf.PdfError, AttributeError, KeyError, TypeError, ValueError):
+        return found
+    return found
+
+
+def _bounded_stream(stream: object) -> bytes | None:
+    """A stream's decoded bytes if they are Flate or plain and at most 5 MiB, else ``None``."""
+    import pikepdf
+
+    if not isinstance(stream, pikepdf.Stream):
+        return None
+    raw = stream.read_raw_bytes()
+    filters = stream.get("/Filter")
+    if filters is None:
+        return raw if len(raw) <= MAX_ATTACHMENT_BYTES else None
+    if filters != pikepdf.Name.FlateDecode or stream.get("/DecodeParms") is not None:
+        return None
+    inflater = zlib.decompressobj()
+    try:
+        content = inflater.decompress(raw, MAX_ATTACHMENT_BYTES + 1)
+    except zlib.error:
+        return None
+    return content if len(content) <= MAX_ATTACHMENT_BYTES else None
+
+
+def _check_envelope(
+    raw: bytes, trusted: Mapping[str, Ed25519PublicKey], result: Verification
+) -> None:
+    try:
+        signed = SignedSettlement.model_validate_json(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        result.reasons.append(Reason.of("envelope_invalid", f"{where}: {first['msg']}"))
+        return
+    result.settlement = signed
+    result.verification_code = signed.verification_code
+    result.signers = [
+        Signer(s.role, s.full_name, s.identifier, s.signed_at, s.method)
+        for s in signed.party_signatures
+    ]
+    if canonical_json(signed) != raw:
+        result.reasons.append(Reason.of("not_canonical"))
+    result.reasons.extend(envelope_problems(signed, trusted))
+
+
+def _unique(reasons: list[Reason]) -> list[Reason]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for reason in reasons:
+        if (reason.code, reason.message) not in seen:
+            seen.add((reason.code, reason.message))
+            out.append(reason)
+    return out
