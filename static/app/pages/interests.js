@@ -54,11 +54,24 @@ function rangeEditor(issue, saved, role) {
       return h("p", { class: "field", "data-field": `issues.${issue.name}.${part}` },
         h("label", { for: id }, t(`interests.range.${part}`)),
         h("span", { class: "hint", id: `${id}-hint` }, t(`interests.range.${part}_hint`)),
-        h("input", { id, type: "number", inputmode: "decimal", min, max, step,
-          value: values[part] ?? "", "data-part": part, "aria-describedby": `${id}-hint` }),
+        amountInput({ id, min, max, step, unit, value: values[part] ?? "", "data-part": part,
+          "aria-describedby": `${id}-hint` }),
         h("span", { class: "error", role: "alert" }));
     }),
   ];
+}
+
+// A number box that also shows the amount as people write it ("250 000 ₸").
+export function amountInput({ unit, value, ...attrs }) {
+  const input = h("input", { type: "number", inputmode: "decimal", value, ...attrs });
+  const shown = h("span", { class: "amount-preview", "aria-hidden": "true" });
+  const update = () => {
+    shown.textContent = input.value.trim() === "" || !Number.isFinite(Number(input.value))
+      ? "" : `= ${formatAmount(Number(input.value), unit)}`;
+  };
+  input.addEventListener("input", update);
+  update();
+  return h("span", { class: "amount" }, input, shown);
 }
 
 function walkAwayEditor(saved) {

@@ -2,6 +2,7 @@
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { formatAmount, gridId, gridValues } from "../issues.js";
+import { amountInput } from "./interests.js";
 
 export function offerEditor(c, start, { onSend, onCancel }) {
   const pkg = start?.package || {};
@@ -13,8 +14,8 @@ export function offerEditor(c, start, { onSend, onCancel }) {
         h("label", { for: id }, issue.label),
         h("span", { class: "hint", id: `${id}-hint` }, t("interests.range_hint", {
           min: formatAmount(min, unit), max: formatAmount(max, unit), step: formatAmount(step, unit) })),
-        h("input", { id, type: "number", inputmode: "decimal", min, max, step, required: true,
-          value: pkg[issue.name] ?? "", "aria-describedby": `${id}-hint` }),
+        amountInput({ id, min, max, step, unit, required: true, value: pkg[issue.name] ?? "",
+          "aria-describedby": `${id}-hint` }),
         h("span", { class: "error", role: "alert" }));
     }
     return h("p", { class: "field", "data-issue": issue.name },

@@ -1,0 +1,191 @@
+"""Two people, two browsers, one dispute: from sign-up to an agreement both can read.
+
+The claimant works in English, the respondent in Russian, each in its own browser context (own
+cookies, own WebSocket). Every page on the way is scanned with axe and photographed.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from tests.browser.parties import log_of
+from tests.odr.room_client import PASSWORD
+
+PHONE = {"width": 360, "height": 740}
+
+
+async def fill_interests_en(page: Any) -> None:
+    group = page.locator("fieldset.option")
+    for n, mark in enumerate(["Best for me", "I can accept", "Not acceptable"]):
+        await group.nth(n).get_by_label(mark).check()
+    await page.get_by_label("I could accept", exact=True).fill("250000")
+    await page.get_by_label("My limit", exact=True).fill("150000")
+
+
+async def fill_interests_ru(page: Any) -> None:
+    group = page.locator("fieldset.option")
+    for n, mark in enumerate(["Неприемлемо", "Могу принять", "Лучше всего"]):
+        await group.nth(n).get_by_label(mark).check()
+    await page.get_by_label("Лучше всего для меня", exact=True).fill("0")
+    await page.get_by_label("Могу согласиться", exact=True).fill("200000")
+    await page.get_by_label("Мой предел", exact=True).fill("300000")
+
+
+@pytest.mark.slow
+async def test_claimant_and_respondent_reach_an_agreement(
+    browser: Any, address: str, shots: Any, axe: Any, watch: Any
+) -> None:
+    base = f"http://{address}"
+    claimant = await (await browser.new_context(viewport=PHONE, locale="en-US")).new_page()
+    respondent = await (await browser.new_context(viewport=PHONE, locale="ru-RU")).new_page()
+    troubles = [watch(claimant), watch(respondent)]
+    for page in (claimant, respondent):
+        page.set_default_timeout(10000)
+
+    # The claimant signs up and opens a case in guided steps.
+    started = time.perf_counter()
+    await claimant.goto(f"{base}/#/signup")
+    await claimant.get_by_label("Your full name").wait_for()
+    print(f"\nsign-up page usable after {1000 * (time.perf_counter() - started):.0f} ms")
+    await axe(claimant, "signup")
+    await claimant.get_by_label("Your full name").fill("Aigerim Sadykova")
+    await claimant.get_by_label("E-mail").fill("aigerim@example.kz")
+    await claimant.get_by_label("Password").fill(PASSWORD)
+    await claimant.get_by_role("button", name="Create account").click()
+    await claimant.get_by_role("heading", name="My cases").wait_for()
+    await axe(claimant, "cases (empty)")
+    await claimant.get_by_role("link", name="Open a new case").click()
+    await claimant.get_by_label("In one sentence").fill("Unpaid repair of a flat")
+    await axe(claimant, "new case")
+    await claimant.get_by_label("Their full name").fill("Ruslan Akhmetov")
+    await claimant.get_by_label("Their e-mail").fill("ruslan@example.kz")
+    await claimant.get_by_label("What is it?").fill("Amount to pay")
+    await claimant.get_by_label("An amount or number").check()
+    await claimant.get_by_label("From", exact=True).fill("0")
+    await claimant.get_by_label("To", exact=True).fill("400000")
+    await claimant.get_by_label("In steps of").fill("10000")
+    await claimant.get_by_role("button", name="Add another point").click()
+    second = claimant.locator("fieldset.issue").nth(1)
+    await second.get_by_label("What is it?").fill("When")
+    await second.get_by_label("Options, one per line").fill("At once\nIn a month\nIn instalments")
+    await claimant.get_by_label("I agree to try to settle").check()
+    await claimant.get_by_role("button", name="Open the case").click()
+    link = claimant.get_by_label("Invitation link")
+    await link.wait_for()
+    await axe(claimant, "case (invite)")
+    await shots(claimant, "1-claimant-case-opened")
+    invitation = (await link.input_value()).replace("http://127.0.0.1:8000", base)
+    case_id = claimant.url.rsplit("/", 1)[1]
+
+    # The respondent follows the link, signs up, consents and joins.
+    await respondent.goto(invitation)
+    await respondent.get_by_text("Unpaid repair of a flat").wait_for()
+    await axe(respondent, "join (anonymous)")
+    await respondent.get_by_role("link", name="Регистрация").last.click()
+    await respondent.get_by_label("Ваше полное имя").fill("Руслан Ахметов")
+    await respondent.get_by_label("Электронная почта").fill("ruslan@example.kz")
+    await respondent.get_by_label("Пароль").fill(PASSWORD)
+    await respondent.get_by_role("button", name="Создать учётную запись").click()
+    await respondent.get_by_label("Я согласен(на)").check()
+    await axe(respondent, "join (consent)")
+    await respondent.get_by_role("button", name="Присоединиться к делу").click()
+    await respondent.get_by_role("heading", name="Мои дела").wait_for()
+    await axe(respondent, "cases")
+
+    # The claimant states her interests and waits on the proposals page.
+    await claimant.reload()  # the case page, now that the respondent has joined
+    await claimant.get_by_role("link", name="State my interests privately").click()
+    await claimant.get_by_role("heading", name="My private interests").wait_for()
+    await fill_interests_en(claimant)
+    await claimant.get_by_role("button", name="Save my private answers").click()
+    await claimant.get_by_text("The other side has not answered yet.").wait_for()
+    await claimant.get_by_role("link", name="See the proposals").first.click()
+    await claimant.get_by_role("heading", name="Waiting for the other side").wait_for()
+    await axe(claimant, "proposals (waiting)")
+    await shots(claimant, "2-claimant-waiting")
+
+    # The respondent states his; the claimant's page shows the proposals by itself.
+    await respondent.goto(f"{base}/#/cases/{case_id}/interests")
+    await respondent.get_by_role("heading", name="Мои конфиденциальные интересы").wait_for()
+    await respondent.get_by_role("button", name="Ниже: Сумма").count()  # labels are the case's
+    await fill_interests_ru(respondent)
+    await shots(respondent, "3-respondent-interests")
+    await respondent.get_by_role("button", name="Сохранить мои конфиденциальные ответы").click()
+    await respondent.get_by_text("Обе стороны ответили").wait_for()
+    await claimant.get_by_role("heading", name="Proposal 1: Balanced for both").wait_for(
+        timeout=15000
+    )
+    assert "% of what you could gain" in await claimant.locator(".gain-label").first.inner_text()
+    await axe(claimant, "proposals")
+    await shots(claimant, "4-claimant-proposals")
+    await respondent.get_by_role("link", name="Посмотреть предложения").click()
+    await respondent.get_by_role(
+        "heading", name="Предложение 1: Сбалансировано для обеих сторон"
+    ).wait_for()
+    await shots(respondent, "5-respondent-proposals")
+    await respondent.get_by_role("link", name="Открыть комнату переговоров").click()
+    await respondent.get_by_text("Связь есть.").wait_for()
+    await respondent.get_by_text("Aigerim Sadykova сейчас здесь.").wait_for()
+
+    # The claimant offers the first proposal; the respondent sees it at once.
+    await claimant.get_by_role("button", name="Offer this to the other side").first.click()
+    await claimant.get_by_role("heading", name="Your offer, starting from the proposal").wait_for()
+    await claimant.get_by_text("Руслан Ахметов is here now.").wait_for()
+    await axe(claimant, "room (editor)")
+    await shots(claimant, "6-claimant-offer-editor")
+    sent = time.perf_counter()
+    await claimant.get_by_role("button", name="Send the offer").click()
+    await respondent.locator(".timeline .ev-offer").wait_for()
+    latency = time.perf_counter() - sent
+    print(f"offer seen in the other browser after {1000 * latency:.0f} ms")
+    assert latency < 2
+    await respondent.get_by_text("Aigerim Sadykova предлагает вам (предложение № 1):").wait_for()
+    await axe(respondent, "room (their offer)")
+    await shots(respondent, "7-respondent-offer-received")
+
+    # The respondent counters with a lower amount.
+    await respondent.get_by_role("button", name="Сделать встречное предложение").click()
+    await respondent.get_by_role(
+        "heading", name="Ваше встречное предложение к предложению № 1"
+    ).wait_for()
+    await respondent.get_by_label("Amount to pay").fill("210000")
+    await respondent.get_by_role("button", name="Отправить встречное предложение").click()
+    await respondent.get_by_text("Вы ответили на предложение № 1 встречным (№ 2):").wait_for()
+
+    # The claimant accepts it after confirming; both see the agreement.
+    await claimant.get_by_text("Руслан Ахметов offers you (offer no. 2):").wait_for()
+    await shots(claimant, "8-claimant-counter-received")
+    await claimant.get_by_role("button", name="Accept this offer").click()
+    dialog = claimant.get_by_role("dialog", name="Accept this offer?")
+    await dialog.wait_for()
+    await axe(claimant, "room (confirm)")
+    await shots(claimant, "9-claimant-confirm")
+    await dialog.get_by_role("button", name="Yes, I accept").click()
+    await claimant.get_by_role("heading", name="You have an agreement!").wait_for()
+    await respondent.get_by_role("heading", name="Соглашение достигнуто!").wait_for()
+    await shots(respondent, "10-respondent-agreed")
+    await claimant.get_by_role("link", name="Review the agreement").click()
+    terms = claimant.get_by_label("What you agreed")
+    await terms.wait_for()
+    text = await terms.inner_text()
+    assert "210,000" in text and "When" in text
+    await axe(claimant, "agreement")
+    await shots(claimant, "11-claimant-agreement")
+    await respondent.get_by_role("link", name="Посмотреть соглашение").click()
+    await respondent.get_by_label("О чём вы договорились").wait_for()
+    await shots(respondent, "12-respondent-agreement")
+
+    # The log holds each move exactly once.
+    from tests.odr.room_client import RoomClient
+
+    cookies = {c["name"]: c["value"] for c in await claimant.context.cookies()}
+    reader = RoomClient(address, cookies)
+    kinds = [e["event"] for e in await log_of(reader, case_id)]
+    assert kinds.count("offer") == 1 and kinds.count("counter_offer") == 1
+    assert kinds.count("accept") == 1 and kinds[-1] == "agreement"
+    assert troubles == [[], []]
+    await claimant.context.close()
+    await respondent.context.close()
