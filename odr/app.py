@@ -24,20 +24,24 @@ from odr.auth.passwords import PasswordHasherPool
 from odr.auth.routes import api as auth_api
 from odr.auth.sessions import authenticate
 from odr.cases.routes import api as cases_api
+from odr.centre.deadlines import DeadlineScheduler
+from odr.centre.live import centre_routes
+from odr.centre.routes import api as centre_api
 from odr.court.clients import authenticate_court
 from odr.court.routes import api as court_api
 from odr.errors import ApiError
 from odr.negotiating.proposals import ProposalService
 from odr.negotiating.routes import api as negotiating_api
+from odr.notify import OutboxWorker
 from odr.persistence.engine import make_engine, make_sessionmaker
 from odr.persistence.migrate import upgrade_to_head
 from odr.room.endpoint import room_routes
 from odr.room.room import Room
 from odr.services import Clock, Services, utc_now
+from odr.settings import Settings
 from odr.settlement.routes import api as settlement_api
 from odr.settlement.verification import api as verification_api
 from odr.settlement.verification import well_known_routes
-from odr.settings import Settings
 from odr.web.api import Api
 from odr.web.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from odr.web.system import system_routes
@@ -57,6 +61,7 @@ def build_api() -> Api:
         settlement_api,
         verification_api,
         court_api,
+        centre_api,
     ):
         api.include(feature)
     return api
@@ -76,12 +81,16 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
     hub = Hub(broker)
     room = Room(services, broker, hub)
     proposals = ProposalService(room)
+    scheduler, outbox = DeadlineScheduler(room), OutboxWorker(services)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if settings.auto_migrate:
             await upgrade_to_head(engine)
         await broker.start()
+        if settings.background_workers:
+            scheduler.start()
+            outbox.start()
         # Start-up objects (modules, models, settings) never die: keep them out of every
         # collection, which shortens GC pauses on the room's hot path (bench/realtime.py).
         gc.freeze()
@@ -89,6 +98,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
         try:
             yield
         finally:
+            await scheduler.stop()
+            await outbox.stop()
             await proposals.close()
             await hub.close()
             await broker.close()
@@ -100,6 +111,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
         *api.routes({"session": authenticate, "court": authenticate_court}),
         *well_known_routes(),
         *room_routes(),
+        *centre_routes(),
     ]
     if STATIC_DIR.is_dir():
         routes.append(Route("/join", browser_app, methods=["GET"]))
@@ -121,6 +133,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
     app.state.api = api
     app.state.room = room
     app.state.proposals = proposals
+    app.state.scheduler, app.state.outbox = scheduler, outbox
     return app
 
 

@@ -116,6 +116,51 @@ class Settings:
     solver_threads: int = _setting(
         "ODR_SOLVER_THREADS", "Optimizer runs at once (each on its own thread, off the event loop)."
     )
+    smtp_host: str | None = _setting(
+        "ODR_SMTP_HOST",
+        "SMTP server for e-mail notices; unset means e-mails are written to `ODR_MAIL_FILE`.",
+    )
+    smtp_port: int = _setting("ODR_SMTP_PORT", "SMTP server port.")
+    smtp_from: str = _setting("ODR_SMTP_FROM", "Sender address of e-mail notices.")
+    smtp_username: str | None = _setting(
+        "ODR_SMTP_USERNAME", "SMTP login, if the server needs one."
+    )
+    smtp_password: str | None = _setting(
+        "ODR_SMTP_PASSWORD", "SMTP password (masked wherever settings are shown).", repr=False
+    )
+    smtp_starttls: bool = _setting(
+        "ODR_SMTP_STARTTLS", "Upgrade the SMTP connection with STARTTLS."
+    )
+    mail_file: Path = _setting(
+        "ODR_MAIL_FILE", "Development e-mail backend: where e-mails go when no SMTP host is set."
+    )
+    sms_backend: str = _setting(
+        "ODR_SMS_BACKEND", "SMS gateway: `file` (development: appends to `ODR_SMS_FILE`)."
+    )
+    sms_file: Path = _setting("ODR_SMS_FILE", "Where the `file` SMS backend writes messages.")
+    deadline_days: int = _setting(
+        "ODR_DEADLINE_DAYS", "Default mediation deadline in days for new centres."
+    )
+    deadline_reminders_h: tuple[int, ...] = _setting(
+        "ODR_DEADLINE_REMINDERS_H",
+        "Comma-separated hours before the deadline at which parties are reminded.",
+    )
+    stalled_after_h: int = _setting(
+        "ODR_STALLED_AFTER_H", "Hours without activity after which a case is marked stalled."
+    )
+    scheduler_interval_s: float = _setting(
+        "ODR_SCHEDULER_INTERVAL_S", "How often deadlines and the notice outbox are checked."
+    )
+    background_workers: bool = _setting(
+        "ODR_BACKGROUND_WORKERS",
+        "Run the deadline scheduler and the outbox sender in this instance.",
+    )
+    outbox_max_attempts: int = _setting(
+        "ODR_OUTBOX_MAX_ATTEMPTS", "Attempts to send a notice before it is given up as failed."
+    )
+    outbox_retry_s: int = _setting(
+        "ODR_OUTBOX_RETRY_S", "First retry delay of a failed notice (doubles on each attempt)."
+    )
 
     @property
     def secure_cookies(self) -> bool:
@@ -126,7 +171,8 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
     def __repr__(self) -> str:
-        shown = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "secret_key"}
+        hidden = ("secret_key", "smtp_password")
+        shown = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in hidden}
         shown["database_url"] = mask_url(self.database_url)
         if self.redis_url:
             shown["redis_url"] = mask_url(self.redis_url)
@@ -196,6 +242,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         "solver_time_limit_s": reader.number("ODR_SOLVER_TIME_LIMIT_S", 10.0, 0.1, 600.0),
         "solver_threads": reader.integer("ODR_SOLVER_THREADS", 1, 1, 64),
         "log_level": reader.choice("ODR_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
+        **_notify_settings(reader, data_dir),
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     if "public_base_url" not in values:
@@ -211,6 +258,35 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
     if len(values["secret_key"]) < 32:
         raise SettingsError("ODR_SECRET_KEY must be at least 32 characters long")
     return Settings(**values)
+
+
+def _notify_settings(reader: _Reader, data_dir: Path) -> dict[str, Any]:
+    """Centres, deadlines and notices (odr/centre, odr/notify)."""
+    reminders = reader.text("ODR_DEADLINE_REMINDERS_H", "72,24")
+    try:
+        hours = tuple(sorted({_bounded(int(h), 1, 24 * 365) for h in reminders.split(",") if h}))
+    except ValueError as exc:
+        raise SettingsError(
+            f"ODR_DEADLINE_REMINDERS_H: {reminders!r} is not valid ({exc})"
+        ) from None
+    return {
+        "smtp_host": reader.text("ODR_SMTP_HOST", "") or None,
+        "smtp_port": reader.integer("ODR_SMTP_PORT", 25, 1, 65535),
+        "smtp_from": reader.text("ODR_SMTP_FROM", "Kelisim <no-reply@kelisim.local>"),
+        "smtp_username": reader.text("ODR_SMTP_USERNAME", "") or None,
+        "smtp_password": reader.text("ODR_SMTP_PASSWORD", "") or None,
+        "smtp_starttls": reader.boolean("ODR_SMTP_STARTTLS", False),
+        "mail_file": Path(reader.text("ODR_MAIL_FILE", str(data_dir / "mail.log"))),
+        "sms_backend": reader.choice("ODR_SMS_BACKEND", "FILE", ("FILE",)).lower(),
+        "sms_file": Path(reader.text("ODR_SMS_FILE", str(data_dir / "sms.log"))),
+        "deadline_days": reader.integer("ODR_DEADLINE_DAYS", 30, 1, 365),
+        "deadline_reminders_h": hours,
+        "stalled_after_h": reader.integer("ODR_STALLED_AFTER_H", 72, 1, 24 * 365),
+        "scheduler_interval_s": reader.number("ODR_SCHEDULER_INTERVAL_S", 30.0, 0.05, 3600.0),
+        "background_workers": reader.boolean("ODR_BACKGROUND_WORKERS", True),
+        "outbox_max_attempts": reader.integer("ODR_OUTBOX_MAX_ATTEMPTS", 8, 1, 100),
+        "outbox_retry_s": reader.integer("ODR_OUTBOX_RETRY_S", 60, 1, 86400),
+    }
 
 
 def _stored_secret_key(data_dir: Path) -> str:

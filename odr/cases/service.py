@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.auth.tokens import new_token, token_hash
 from odr.cases.schemas import CaseCreate
+from odr.centre.assignment import assign_new_case
 from odr.errors import Conflict, Forbidden, Gone, NotFound
 from odr.persistence.models import Case, CaseParty, Invitation, User
 from odr.settings import Settings
@@ -80,6 +81,7 @@ async def open_case(
     )
     issued = await issue_invitation(db, case, body.respondent.email, settings, now)
     await db.flush()
+    await assign_new_case(db, case, settings, now)  # a conciliation centre's mediator, if any
     return case, issued
 
 

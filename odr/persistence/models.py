@@ -8,12 +8,13 @@ replayed as a login or an invitation.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -282,3 +283,186 @@ class AuditEntry(Base):
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     """Unique: two writers that read the same last entry cannot both append (no fork)."""
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+# -- Conciliation centres: mediators, supervision, deadlines, notifications (odr/centre) ---------
+
+
+class Centre(Base):
+    """An out-of-court conciliation centre; its cases' deadline defaults to ``deadline_days``."""
+
+    __tablename__ = "centres"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    region: Mapped[str] = mapped_column(String(100))
+    languages: Mapped[list[str]] = mapped_column(JSON)
+    deadline_days: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CentreAdmin(Base):
+    """A person who administers a centre: registers mediators, reassigns cases, sees analytics."""
+
+    __tablename__ = "centre_admins"
+    __table_args__ = (UniqueConstraint("centre_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    centre_id: Mapped[str] = mapped_column(ForeignKey("centres.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+
+
+class Mediator(Base):
+    """A certified mediator of one centre, with the languages and categories it takes."""
+
+    __tablename__ = "mediators"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), unique=True)
+    centre_id: Mapped[str] = mapped_column(ForeignKey("centres.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    certificate_number: Mapped[str] = mapped_column(String(64))
+    certificate_date: Mapped[date] = mapped_column(Date)
+    languages: Mapped[list[str]] = mapped_column(JSON)
+    categories: Mapped[list[str]] = mapped_column(JSON)
+    capacity: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Mediation(Base):
+    """A case's supervision by a centre: its mediator, deadline, pause and outcome."""
+
+    __tablename__ = "mediations"
+
+    case_id: Mapped[str] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    centre_id: Mapped[str] = mapped_column(ForeignKey("centres.id"), index=True)
+    mediator_id: Mapped[str | None] = mapped_column(
+        ForeignKey("mediators.id"), nullable=True, index=True
+    )
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deadline_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    close_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    attested_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    contract_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class MediatorAssignment(Base):
+    """The history of who mediates a case: automatic assignment and each reassignment's reason."""
+
+    __tablename__ = "mediator_assignments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    mediator_id: Mapped[str | None] = mapped_column(ForeignKey("mediators.id"), nullable=True)
+    previous_mediator_id: Mapped[str | None] = mapped_column(
+        ForeignKey("mediators.id"), nullable=True
+    )
+    by_user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    reason: Mapped[str] = mapped_column(Text)
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class DeadlineTask(Base):
+    """A reminder or expiry due at ``due_at``; ``done_at`` is set in the transaction that acts."""
+
+    __tablename__ = "deadline_tasks"
+    __table_args__ = (Index("ix_deadline_tasks_pending", "done_at", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deadline_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    cancelled: Mapped[bool] = mapped_column(default=False)
+
+
+class OutboxNotice(Base):
+    """A notice to send (e-mail or SMS), written in the transaction of what it announces.
+
+    A worker leases due rows (``lease_until``), sends, and marks them sent; a failure schedules a
+    retry with back-off. ``dedupe_key`` (unique) keeps one notice per occasion and recipient.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True, index=True)
+    channel: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(2))
+    recipient: Mapped[str] = mapped_column(String(254))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    dedupe_key: Mapped[str | None] = mapped_column(String(160), nullable=True, unique=True)
+    status: Mapped[str] = mapped_column(String(12))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    """None: due at once."""
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class UserPhone(Base):
+    """A person's phone number for SMS notices (optional)."""
+
+    __tablename__ = "user_phones"
+
+    user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    phone: Mapped[str] = mapped_column(String(20))
+
+
+class PartySharing(Base):
+    """What a party chose to share: its private interests with the mediator, the room's record
+    with a court on referral. Nothing is shared until the party says so."""
+
+    __tablename__ = "party_sharing"
+    __table_args__ = (UniqueConstraint("case_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    interests_with_mediator: Mapped[bool] = mapped_column()
+    record_with_court: Mapped[bool] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CaseFeedback(Base):
+    """A party's rating of the process (1–5 on four scales) and its comment, once per case."""
+
+    __tablename__ = "case_feedback"
+    __table_args__ = (UniqueConstraint("case_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    role: Mapped[str] = mapped_column(String(16))
+    service: Mapped[int] = mapped_column(Integer)
+    procedure: Mapped[int] = mapped_column(Integer)
+    fairness: Mapped[int] = mapped_column(Integer)
+    ease: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CourtReferral(Base):
+    """A failed or expired case referred to court with the record the parties agreed to share."""
+
+    __tablename__ = "court_referrals"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
+    referred_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.centre.access import is_assigned_mediator
 from odr.persistence.models import Case, CaseParty, User
 from odr.room import moves
 from odr.room.errors import CommandRefused
@@ -22,7 +23,10 @@ PARTY_COMMANDS = frozenset({"message", "offer", "accept", "reject", "withdraw"})
 ALLOWED: dict[str, frozenset[str]] = {
     "claimant": PARTY_COMMANDS,
     "respondent": PARTY_COMMANDS,
+    "mediator": frozenset({"message"}),
 }
+# The mediator may still talk to the parties while the case is paused.
+OPEN_FOR = {"claimant": ("open",), "respondent": ("open",), "mediator": ("open", "paused")}
 
 
 async def room_role(db: AsyncSession, case_id: str, user: User) -> str | None:
@@ -30,6 +34,12 @@ async def room_role(db: AsyncSession, case_id: str, user: User) -> str | None:
     role = await db.scalar(
         select(CaseParty.role).where(CaseParty.case_id == case_id, CaseParty.user_id == user.id)
     )
+    if (
+        role is None
+        and user.role == "mediator"
+        and await is_assigned_mediator(db, case_id, user.id)
+    ):
+        return "mediator"  # the case's mediator (odr/centre); never sees private interests
     return role
 
 
@@ -42,7 +52,7 @@ async def execute(room: Room, user: User, role: str, case_id: str, command: Comm
         case = await db.get(Case, case_id)
         if case is None:
             raise CommandRefused("case_not_found", "this case no longer exists")
-        if case.status != "open":
+        if case.status not in OPEN_FOR.get(role, ("open",)):
             raise CommandRefused(
                 "room_closed", f"the room does not take commands now (case is {case.status})"
             )

@@ -131,6 +131,11 @@ class Event(ServerFrame):
         "agreement",
         "deadline",
         "system",
+        "paused",
+        "resumed",
+        "closed",
+        "referred",
+        "attested",
     ]
     actor: Actor
     at: str = Field(description="ISO 8601 UTC time the event was committed.")

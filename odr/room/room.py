@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.centre.access import mediator_names
 from odr.persistence.models import CaseParty
 from odr.room import channel, log
 from odr.room.log import CaseLocks, LoggedEvent, NewEvent
@@ -129,5 +130,6 @@ class Room:
                     )
                 )
                 names = {user_id: name for user_id, name in rows}
+                names.update(await mediator_names(db, case_id))
             self._names[case_id] = names
         return names

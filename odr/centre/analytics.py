@@ -1,0 +1,159 @@
+"""Centre analytics: settlement rate and median days to settlement, overall, by category, by
+mediator and by month; feedback averages; the same as CSV.
+
+Computed in Python from one row per case: a centre has thousands of cases a year, not millions.
+A case is *concluded* once agreed, failed, expired or referred; *settled* when the parties agreed.
+Days to settlement run from the mediation's start to the room's ``agreement`` event.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from odr.centre.schemas import Analytics, Breakdown, FeedbackSummary
+from odr.persistence.models import Case, CaseEvent, CaseFeedback, Mediation, Mediator, User
+
+CONCLUDED = ("agreed", "failed", "expired", "referred")
+
+
+@dataclass(frozen=True)
+class CaseFact:
+    case_id: str
+    category: str
+    mediator: str
+    month: str
+    concluded: bool
+    settled: bool
+    days: float | None
+
+
+async def case_facts(db: AsyncSession, centre_ids: list[str] | None) -> list[CaseFact]:
+    query = (
+        select(Case.id, Case.category, Case.status, Mediation.started_at, User.display_name)
+        .join(Mediation, Mediation.case_id == Case.id)
+        .outerjoin(Mediator, Mediator.id == Mediation.mediator_id)
+        .outerjoin(User, User.id == Mediator.user_id)
+    )
+    if centre_ids is not None:
+        query = query.where(Mediation.centre_id.in_(centre_ids))
+    rows = list(await db.execute(query))
+    ids = [r[0] for r in rows]
+    agreed: dict[str, datetime] = {}
+    if ids:
+        events = await db.execute(
+            select(CaseEvent.case_id, CaseEvent.created_at).where(
+                CaseEvent.case_id.in_(ids), CaseEvent.type == "agreement"
+            )
+        )
+        agreed = {case_id: at for case_id, at in events}
+    facts = []
+    for case_id, category, status, started_at, mediator in rows:
+        at = agreed.get(case_id)
+        days = (at - started_at).total_seconds() / 86400 if at is not None else None
+        facts.append(
+            CaseFact(
+                case_id=case_id,
+                category=category,
+                mediator=mediator or "—",
+                month=started_at.strftime("%Y-%m"),
+                concluded=status in CONCLUDED,
+                settled=at is not None,
+                days=days,
+            )
+        )
+    return facts
+
+
+def breakdown(key: str, facts: list[CaseFact]) -> Breakdown:
+    concluded = sum(f.concluded for f in facts)
+    settled = sum(f.settled for f in facts)
+    days = [f.days for f in facts if f.days is not None]
+    return Breakdown(
+        key=key,
+        cases=len(facts),
+        concluded=concluded,
+        settled=settled,
+        settlement_rate=round(settled / concluded, 4) if concluded else None,
+        median_days_to_settlement=round(statistics.median(days), 2) if days else None,
+    )
+
+
+def grouped(facts: list[CaseFact], key: Callable[[CaseFact], str]) -> list[Breakdown]:
+    groups: dict[str, list[CaseFact]] = {}
+    for fact in facts:
+        groups.setdefault(key(fact), []).append(fact)
+    return [breakdown(k, groups[k]) for k in sorted(groups)]
+
+
+async def analytics(db: AsyncSession, centre_ids: list[str] | None) -> Analytics:
+    facts = await case_facts(db, centre_ids)
+    ids = [f.case_id for f in facts]
+    feedback = list(await db.scalars(select(CaseFeedback).where(CaseFeedback.case_id.in_(ids))))
+
+    def mean(values: Iterable[int]) -> float | None:
+        numbers = list(values)
+        return round(statistics.fmean(numbers), 2) if numbers else None
+
+    return Analytics(
+        overall=breakdown("all", facts),
+        by_category=grouped(facts, lambda f: f.category),
+        by_mediator=grouped(facts, lambda f: f.mediator),
+        by_month=grouped(facts, lambda f: f.month),
+        feedback=FeedbackSummary(
+            responses=len(feedback),
+            service=mean(f.service for f in feedback),
+            procedure=mean(f.procedure for f in feedback),
+            fairness=mean(f.fairness for f in feedback),
+            ease=mean(f.ease for f in feedback),
+        ),
+        comments=[f.comment for f in feedback if f.comment][:100],
+    )
+
+
+def analytics_csv(report: Analytics) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "dimension",
+            "key",
+            "cases",
+            "concluded",
+            "settled",
+            "settlement_rate",
+            "median_days_to_settlement",
+        ]
+    )
+    sections = [
+        ("overall", [report.overall]),
+        ("category", report.by_category),
+        ("mediator", report.by_mediator),
+        ("month", report.by_month),
+    ]
+    for dimension, rows in sections:
+        for row in rows:
+            writer.writerow(
+                [
+                    dimension,
+                    _safe(row.key),
+                    row.cases,
+                    row.concluded,
+                    row.settled,
+                    "" if row.settlement_rate is None else row.settlement_rate,
+                    "" if row.median_days_to_settlement is None else row.median_days_to_settlement,
+                ]
+            )
+    return out.getvalue()
+
+
+def _safe(value: str) -> str:
+    """No spreadsheet formulas from names people typed (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

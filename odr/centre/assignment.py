@@ -1,0 +1,147 @@
+"""Automatic assignment of a new case to the least-loaded eligible mediator, and reassignment.
+
+Eligible: active, speaks the case's language, takes its category, and has fewer active cases than
+its capacity. Least loaded: fewest active cases, then the lowest share of capacity, then the
+largest capacity, then the longest-registered. On PostgreSQL the eligible mediators' rows are
+locked while choosing, so two cases opened at once cannot both take a mediator's last free place.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import Subquery, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from odr.centre.deadlines import plan_deadline
+from odr.errors import Conflict, NotFound
+from odr.notify import enqueue_notice
+from odr.persistence.models import Case, Centre, Mediation, Mediator, MediatorAssignment, User
+from odr.settings import Settings
+
+CLOSED_STATUSES = ("agreed", "failed", "expired", "referred")
+
+
+def active_cases_by_mediator() -> Subquery:
+    """A subquery: mediator id → number of its cases still in mediation."""
+    return (
+        select(Mediation.mediator_id, func.count().label("load"))
+        .join(Case, Case.id == Mediation.case_id)
+        .where(Mediation.mediator_id.is_not(None), Case.status.not_in(CLOSED_STATUSES))
+        .group_by(Mediation.mediator_id)
+        .subquery()
+    )
+
+
+async def mediator_loads(db: AsyncSession, mediator_ids: list[str]) -> dict[str, int]:
+    loads = active_cases_by_mediator()
+    rows = await db.execute(
+        select(loads.c.mediator_id, loads.c.load).where(loads.c.mediator_id.in_(mediator_ids))
+    )
+    found = {mediator_id: int(load) for mediator_id, load in rows}
+    return {m: found.get(m, 0) for m in mediator_ids}
+
+
+async def choose_mediator(
+    db: AsyncSession, language: str, category: str, *, exclude: str | None = None
+) -> Mediator | None:
+    query = select(Mediator).where(Mediator.active.is_(True)).order_by(Mediator.id)
+    if db.get_bind().dialect.name != "sqlite":
+        query = query.with_for_update()
+    candidates = [
+        m
+        for m in await db.scalars(query)
+        if language in m.languages and category in m.categories and m.id != exclude
+    ]
+    loads = await mediator_loads(db, [m.id for m in candidates])
+    free = [m for m in candidates if loads[m.id] < m.capacity]
+    if not free:
+        return None
+    return min(
+        free, key=lambda m: (loads[m.id], loads[m.id] / m.capacity, -m.capacity, m.created_at, m.id)
+    )
+
+
+async def assign_new_case(
+    db: AsyncSession, case: Case, settings: Settings, now: datetime
+) -> Mediation | None:
+    """Put a just-opened case under a centre's supervision (in the caller's transaction).
+
+    Without any eligible mediator the case still goes to a centre that works in its language
+    (unassigned, for the centre's administrator to assign); with no centre at all, to none.
+    """
+    mediator = await choose_mediator(db, case.language, case.category)
+    centre: Centre | None
+    if mediator is not None:
+        centre = await db.get_one(Centre, mediator.centre_id)
+    else:
+        centres = await db.scalars(select(Centre).order_by(Centre.created_at, Centre.id))
+        centre = next((c for c in centres if case.language in c.languages), None)
+    if centre is None:
+        return None
+    deadline = now + timedelta(days=centre.deadline_days)
+    mediation = Mediation(
+        case_id=case.id,
+        centre_id=centre.id,
+        mediator_id=mediator.id if mediator else None,
+        started_at=now,
+        deadline_at=deadline,
+    )
+    db.add(mediation)
+    db.add(
+        MediatorAssignment(
+            case_id=case.id,
+            mediator_id=mediation.mediator_id,
+            reason="automatic" if mediator else "automatic: no eligible mediator",
+            assigned_at=now,
+        )
+    )
+    await db.flush()
+    await plan_deadline(db, case.id, deadline, now, settings)
+    if mediator is not None:
+        await _tell_mediator(db, mediator, case, now)
+    return mediation
+
+
+async def reassign(
+    db: AsyncSession,
+    case: Case,
+    mediation: Mediation,
+    mediator_id: str,
+    reason: str,
+    by: User,
+    now: datetime,
+) -> Mediator:
+    if case.status in CLOSED_STATUSES:
+        raise Conflict(f"the case is {case.status}; it cannot be reassigned", code="case_closed")
+    mediator = await db.get(Mediator, mediator_id)
+    if mediator is None or mediator.centre_id != mediation.centre_id or not mediator.active:
+        raise NotFound(
+            "there is no active mediator with this id in the case's centre",
+            code="mediator_not_found",
+        )
+    if mediator.id == mediation.mediator_id:
+        raise Conflict("this mediator already mediates the case", code="already_assigned")
+    db.add(
+        MediatorAssignment(
+            case_id=case.id,
+            mediator_id=mediator.id,
+            previous_mediator_id=mediation.mediator_id,
+            by_user_id=by.id,
+            reason=reason,
+            assigned_at=now,
+        )
+    )
+    mediation.mediator_id = mediator.id
+    await _tell_mediator(db, mediator, case, now)
+    return mediator
+
+
+async def _tell_mediator(db: AsyncSession, mediator: Mediator, case: Case, now: datetime) -> None:
+    await enqueue_notice(
+        db,
+        user_id=mediator.user_id,
+        kind="case_assigned",
+        params={"reference": case.reference, "subject": case.subject},
+        now=now,
+    )

@@ -1,0 +1,121 @@
+"""The mediator's dashboard: cases with status, days to deadline, last activity, stalled."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from odr.centre.access import admin_centres
+from odr.centre.schemas import DashboardCase
+from odr.persistence.models import (
+    Case,
+    CaseEvent,
+    CaseParty,
+    Centre,
+    Mediation,
+    Mediator,
+    User,
+)
+
+ACTIVE = ("awaiting_respondent", "open")
+
+
+def visible_mediations(user: User, centres: list[str] | None) -> Select[Any]:
+    """Case ids the user sees on the dashboard: its own cases, and its centres' as admin."""
+    query = select(Mediation.case_id).outerjoin(Mediator, Mediator.id == Mediation.mediator_id)
+    if centres is None:
+        return query
+    return query.where(or_(Mediator.user_id == user.id, Mediation.centre_id.in_(centres)))
+
+
+async def visible_case_ids(db: AsyncSession, user: User) -> list[str]:
+    centres = await admin_centres(db, user)
+    if centres == [] and user.role != "mediator":
+        return []
+    return list(await db.scalars(visible_mediations(user, centres)))
+
+
+async def dashboard_rows(
+    db: AsyncSession, user: User, now: datetime, stalled_after_h: int, case_ids: list[str]
+) -> list[DashboardCase]:
+    if not case_ids:
+        return []
+    activity = (
+        select(
+            CaseEvent.case_id,
+            func.max(CaseEvent.seq).label("head"),
+            func.max(CaseEvent.created_at).label("last_at"),
+        )
+        .where(CaseEvent.case_id.in_(case_ids))
+        .group_by(CaseEvent.case_id)
+        .subquery()
+    )
+    result = await db.execute(
+        select(Case, Mediation, Centre.name, User.display_name, User.id, activity.c.head)
+        .join(Mediation, Mediation.case_id == Case.id)
+        .join(Centre, Centre.id == Mediation.centre_id)
+        .outerjoin(Mediator, Mediator.id == Mediation.mediator_id)
+        .outerjoin(User, User.id == Mediator.user_id)
+        .outerjoin(activity, activity.c.case_id == Case.id)
+        .where(Case.id.in_(case_ids))
+        .order_by(Mediation.deadline_at, Case.id)
+    )
+    rows = list(result)
+    heads = {case.id: head for case, _, _, _, _, head in rows if head}
+    last: dict[str, tuple[datetime, str]] = {}
+    if heads:
+        events = await db.execute(
+            select(CaseEvent.case_id, CaseEvent.created_at, CaseEvent.type).where(
+                or_(
+                    *(
+                        (CaseEvent.case_id == case_id) & (CaseEvent.seq == seq)
+                        for case_id, seq in heads.items()
+                    )
+                )
+            )
+        )
+        last = {case_id: (at, kind) for case_id, at, kind in events}
+    names = await party_names(db, case_ids)
+    stalled_after = timedelta(hours=stalled_after_h)
+    out: list[DashboardCase] = []
+    for case, mediation, centre, mediator_name, mediator_user, _ in rows:
+        last_at, last_event = last.get(case.id, (case.created_at, None))
+        reference_time = mediation.paused_at or now
+        left = (mediation.deadline_at - reference_time).total_seconds() / 86400
+        out.append(
+            DashboardCase(
+                id=case.id,
+                reference=case.reference,
+                category=case.category,
+                subject=case.subject,
+                language=case.language,
+                status=case.status,
+                centre=centre,
+                mediator=mediator_name,
+                mediator_id=mediation.mediator_id,
+                parties=names.get(case.id, []),
+                deadline_at=mediation.deadline_at,
+                days_to_deadline=math.ceil(left) if left >= 0 else math.floor(left),
+                last_activity_at=last_at,
+                last_event=last_event,
+                stalled=case.status in ACTIVE and now - last_at > stalled_after,
+                mine=mediator_user == user.id,
+            )
+        )
+    return out
+
+
+async def party_names(db: AsyncSession, case_ids: list[str]) -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {}
+    rows = await db.execute(
+        select(CaseParty.case_id, CaseParty.display_name)
+        .where(CaseParty.case_id.in_(case_ids))
+        .order_by(CaseParty.id)
+    )
+    for case_id, name in rows:
+        names.setdefault(case_id, []).append(name)
+    return names

@@ -1,0 +1,147 @@
+"""The dashboard's live channel, ``/ws/centre``: one socket per dashboard, activity of every
+visible case as it happens.
+
+It listens on the room channels of the cases the person sees (the hub shares one broker
+subscription per channel with the rooms) and forwards only a summary of each logged event:
+``{"type": "activity", "case_id", "seq", "event", "at"}``; the page reloads the row. The set of
+cases is looked up again every few seconds, so newly assigned cases join without a reconnect.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+
+from starlette.routing import WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from odr.auth.sessions import SESSION_COOKIE, live_session, origin_allowed
+from odr.centre.dashboard import visible_case_ids
+from odr.persistence.models import User
+from odr.room import channel
+from odr.room.room import Room
+from realtime import GAP, SubscriptionClosed
+from realtime.hub import Listener
+
+log = logging.getLogger("odr.centre.live")
+POLICY_VIOLATION = 1008
+RESCAN_S = 5.0
+
+
+async def centre_socket(websocket: WebSocket) -> None:
+    room: Room = websocket.app.state.room
+    services = room.services
+    origin = websocket.headers.get("origin", "")
+    if not origin or not origin_allowed(
+        services.settings, origin, websocket.headers.get("host", "")
+    ):
+        await websocket.close(POLICY_VIOLATION, "origin not allowed")
+        return
+    token = websocket.cookies.get(SESSION_COOKIE, "")
+    async with services.sessions() as db:
+        session = await live_session(db, token, services.clock()) if token else None
+    if session is None or session.user.role not in ("mediator", "admin", "clerk"):
+        await websocket.close(POLICY_VIOLATION, "log in as centre staff first")
+        return
+    await websocket.accept()
+    await DashboardFeed(websocket, room, session.user).run()
+
+
+class DashboardFeed:
+    def __init__(self, websocket: WebSocket, room: Room, user: User) -> None:
+        self.ws = websocket
+        self.room = room
+        self.user = user
+        self.listeners: dict[str, tuple[Listener, asyncio.Task[None]]] = {}
+        self.outbox: asyncio.Queue[str] = asyncio.Queue(maxsize=1000)
+
+    async def run(self) -> None:
+        tasks = [
+            asyncio.create_task(self._read()),
+            asyncio.create_task(self._write()),
+            asyncio.create_task(self._rescan()),
+        ]
+        try:
+            await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in tasks:
+                task.cancel()
+            for listener, pump in self.listeners.values():
+                listener.leave()
+                pump.cancel()
+            await asyncio.gather(
+                *tasks, *(p for _, p in self.listeners.values()), return_exceptions=True
+            )
+
+    def _send(self, frame: dict[str, object]) -> None:
+        with contextlib.suppress(asyncio.QueueFull):  # a stuck page reloads on reconnect
+            self.outbox.put_nowait(json.dumps(frame))
+
+    async def _write(self) -> None:
+        while True:
+            await self.ws.send_text(await self.outbox.get())
+
+    async def _read(self) -> None:
+        while True:
+            try:
+                message = await self.ws.receive_text()
+            except (WebSocketDisconnect, RuntimeError, KeyError):
+                return
+            if '"ping"' in message:
+                self._send({"type": "pong"})
+
+    async def _rescan(self) -> None:
+        first = True
+        while True:
+            async with self.room.services.sessions() as db:
+                wanted = set(await visible_case_ids(db, self.user))
+            for case_id in wanted - self.listeners.keys():
+                listener = self.room.hub.join(channel.channel_name(case_id))
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(5):
+                        await listener.ready()
+                self.listeners[case_id] = (
+                    listener,
+                    asyncio.create_task(self._pump(case_id, listener)),
+                )
+                if not first:
+                    self._send({"type": "assigned", "case_id": case_id})
+            for case_id in self.listeners.keys() - wanted:
+                listener, pump = self.listeners.pop(case_id)
+                listener.leave()
+                pump.cancel()
+                self._send({"type": "unassigned", "case_id": case_id})
+            if first:
+                self._send({"type": "ready", "cases": sorted(wanted)})
+                first = False
+            await asyncio.sleep(RESCAN_S)
+
+    async def _pump(self, case_id: str, listener: Listener) -> None:
+        try:
+            while True:
+                message = await listener.get()
+                if message is GAP:
+                    self._send({"type": "activity", "case_id": case_id, "event": None})
+                    continue
+                assert isinstance(message, bytes)
+                parsed = channel.read(message)
+                if parsed is None or parsed.kind != "event":
+                    continue
+                frame = json.loads(parsed.frame)
+                self._send(
+                    {
+                        "type": "activity",
+                        "case_id": case_id,
+                        "seq": parsed.seq,
+                        "event": frame.get("event"),
+                        "at": frame.get("at"),
+                    }
+                )
+        except SubscriptionClosed:
+            return
+
+
+def centre_routes() -> list[WebSocketRoute]:
+    return [WebSocketRoute("/ws/centre", centre_socket, name="centre_live")]

@@ -1,0 +1,475 @@
+"""HTTP endpoints of conciliation centres: registry, dashboard, mediator actions, party sharing
+and feedback, analytics. No response to centre staff ever holds a party's private interests
+unless that party shared them (``PUT /api/cases/{id}/sharing``)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from starlette.responses import Response
+
+from odr.cases.service import case_for, role_of
+from odr.centre import registry
+from odr.centre.access import StaffCase, admin_centres, require_mediator, staff_case
+from odr.centre.analytics import analytics, analytics_csv
+from odr.centre.assignment import reassign
+from odr.centre.dashboard import dashboard_rows, visible_case_ids
+from odr.centre.schemas import (
+    Analytics,
+    AssignmentOut,
+    Attest,
+    CentreAdminCreate,
+    CentreCreate,
+    CentreList,
+    CentreOut,
+    CloseMediation,
+    Dashboard,
+    ExtendDeadline,
+    FeedbackIn,
+    FeedbackOut,
+    MediatorCase,
+    MediatorCreate,
+    MediatorList,
+    MediatorOut,
+    PhoneIn,
+    ReasonIn,
+    Reassign,
+    ReferralOut,
+    RoomEvent,
+    SharedInterests,
+    SharingIn,
+    SharingOut,
+)
+from odr.centre.supervision import Supervision
+from odr.errors import Conflict, Forbidden, NotFound
+from odr.persistence.models import (
+    CaseEvent,
+    CaseFeedback,
+    CaseParty,
+    CourtReferral,
+    MediatorAssignment,
+    PartyInterests,
+    PartySharing,
+    UserPhone,
+)
+from odr.web.api import Api, Context
+
+api = Api()
+CLOSED = ("agreed", "failed", "expired", "referred")
+
+
+# -- registry ---------------------------------------------------------------------------------
+
+
+@api.endpoint(
+    "POST",
+    "/api/centres",
+    summary="Register a conciliation centre (administrators)",
+    tag="centres",
+    body=CentreCreate,
+    response=CentreOut,
+    status=201,
+    errors=(401, 403, 409, 422),
+)
+async def create_centre(ctx: Context, body: CentreCreate) -> CentreOut:
+    registry.require_platform_admin(ctx.user)
+    centre = await registry.create_centre(ctx.db, body, ctx.services.settings, ctx.services.clock())
+    await ctx.db.commit()
+    return CentreOut.model_validate(centre)
+
+
+@api.endpoint(
+    "GET",
+    "/api/centres",
+    summary="Centres I administer or work for",
+    tag="centres",
+    response=CentreList,
+    errors=(401,),
+)
+async def list_centres(ctx: Context) -> CentreList:
+    centres = await registry.centres_for(ctx.db, ctx.user)
+    return CentreList(centres=[CentreOut.model_validate(c) for c in centres])
+
+
+@api.endpoint(
+    "POST",
+    "/api/centres/{centre_id}/mediators",
+    summary="Register a mediator of the centre (its administrators)",
+    tag="centres",
+    body=MediatorCreate,
+    response=MediatorOut,
+    status=201,
+    errors=(401, 404, 409, 422),
+)
+async def add_mediator(ctx: Context, body: MediatorCreate) -> MediatorOut:
+    centre = await registry.centre_managed_by(ctx.db, ctx.user, ctx.path_params["centre_id"])
+    mediator = await registry.add_mediator(ctx.db, centre, body, ctx.services.clock())
+    await ctx.db.commit()
+    return next(m for m in await registry.mediators_out(ctx.db, centre.id) if m.id == mediator.id)
+
+
+@api.endpoint(
+    "GET",
+    "/api/centres/{centre_id}/mediators",
+    summary="The centre's mediators with their current load",
+    tag="centres",
+    response=MediatorList,
+    errors=(401, 404),
+)
+async def list_mediators(ctx: Context) -> MediatorList:
+    centre = await registry.centre_managed_by(ctx.db, ctx.user, ctx.path_params["centre_id"])
+    return MediatorList(mediators=await registry.mediators_out(ctx.db, centre.id))
+
+
+@api.endpoint(
+    "POST",
+    "/api/centres/{centre_id}/admins",
+    summary="Make a staff account an administrator of the centre (administrators)",
+    tag="centres",
+    body=CentreAdminCreate,
+    status=204,
+    errors=(401, 403, 404, 422),
+)
+async def add_centre_admin(ctx: Context, body: CentreAdminCreate) -> None:
+    registry.require_platform_admin(ctx.user)
+    centre = await registry.centre_managed_by(ctx.db, ctx.user, ctx.path_params["centre_id"])
+    await registry.add_centre_admin(ctx.db, centre, body.email)
+    await ctx.db.commit()
+
+
+# -- dashboard and one case -------------------------------------------------------------------
+
+
+@api.endpoint(
+    "GET",
+    "/api/centre/dashboard",
+    summary="My cases as mediator (and my centres' cases as administrator), live status",
+    tag="mediation",
+    response=Dashboard,
+    errors=(401,),
+)
+async def dashboard(ctx: Context) -> Dashboard:
+    settings = ctx.services.settings
+    ids = await visible_case_ids(ctx.db, ctx.user)
+    rows = await dashboard_rows(
+        ctx.db, ctx.user, ctx.services.clock(), settings.stalled_after_h, ids
+    )
+    return Dashboard(cases=rows, stalled_after_h=settings.stalled_after_h)
+
+
+async def mediator_case_out(ctx: Context, staff: StaffCase) -> MediatorCase:
+    db, case = ctx.db, staff.case
+    settings = ctx.services.settings
+    [row] = await dashboard_rows(
+        db, ctx.user, ctx.services.clock(), settings.stalled_after_h, [case.id]
+    )
+    events = await db.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.seq)
+    )
+    shared = await db.execute(
+        select(CaseParty.role, PartyInterests.answers)
+        .join(
+            PartySharing,
+            (PartySharing.case_id == CaseParty.case_id)
+            & (PartySharing.user_id == CaseParty.user_id),
+        )
+        .join(
+            PartyInterests,
+            (PartyInterests.case_id == CaseParty.case_id)
+            & (PartyInterests.user_id == CaseParty.user_id),
+        )
+        .where(CaseParty.case_id == case.id, PartySharing.interests_with_mediator.is_(True))
+        .order_by(CaseParty.id)
+    )
+    assignments = await db.scalars(
+        select(MediatorAssignment)
+        .where(MediatorAssignment.case_id == case.id)
+        .order_by(MediatorAssignment.id)
+    )
+    m = staff.mediation
+    return MediatorCase(
+        case=row,
+        issues=case.issues,
+        paused_at=m.paused_at,
+        outcome=m.outcome,
+        attested_at=m.attested_at,
+        mediation_contract_date=m.contract_date,
+        events=[
+            RoomEvent(seq=e.seq, event=e.type, role=e.actor_role, at=e.created_at, data=e.data)
+            for e in events
+        ],
+        shared_interests=[SharedInterests(role=role, answers=answers) for role, answers in shared],
+        assignments=[AssignmentOut.model_validate(a) for a in assignments],
+    )
+
+
+@api.endpoint(
+    "GET",
+    "/api/centre/cases/{case_id}",
+    summary="A case as its mediator sees it: public room record, never private interests",
+    tag="mediation",
+    response=MediatorCase,
+    errors=(401, 404),
+)
+async def mediator_case(ctx: Context) -> MediatorCase:
+    staff = await staff_case(ctx.db, ctx.user, ctx.path_params["case_id"])
+    return await mediator_case_out(ctx, staff)
+
+
+async def _act(ctx: Context) -> tuple[str, Supervision]:
+    staff = await staff_case(ctx.db, ctx.user, ctx.path_params["case_id"])
+    require_mediator(staff)
+    # End this read transaction: the action runs in the room's own one, under the case lock,
+    # and the answer must show what it committed.
+    await ctx.db.commit()
+    return staff.case.id, Supervision(ctx.request.app.state.room, ctx.user)
+
+
+async def _fresh(ctx: Context, case_id: str) -> MediatorCase:
+    return await mediator_case_out(ctx, await staff_case(ctx.db, ctx.user, case_id))
+
+
+ACTION_ERRORS = (401, 403, 404, 409, 422)
+
+
+@api.endpoint(
+    "POST",
+    "/api/centre/cases/{case_id}/pause",
+    summary="Pause the mediation (the deadline stops)",
+    tag="mediation",
+    body=ReasonIn,
+    response=MediatorCase,
+    errors=ACTION_ERRORS,
+)
+async def pause_case(ctx: Context, body: ReasonIn) -> MediatorCase:
+    case_id, supervision = await _act(ctx)
+    await supervision.pause(case_id, body.reason)
+    return await _fresh(ctx, case_id)
+
+
+@api.endpoint(
+    "POST",
+    "/api/centre/cases/{case_id}/resume",
+    summary="Resume a paused mediation (the deadline moves by the time paused)",
+    tag="mediation",
+    response=MediatorCase,
+    errors=ACTION_ERRORS,
+)
+async def resume_case(ctx: Context) -> MediatorCase:
+    case_id, supervision = await _act(ctx)
+    await supervision.resume(case_id)
+    return await _fresh(ctx, case_id)
+
+
+@api.endpoint(
+    "POST",
+    "/api/centre/cases/{case_id}/deadline",
+    summary="Extend the deadline by some days, with a reason (reopens an expired mediation)",
+    tag="mediation",
+    body=ExtendDeadline,
+    response=MediatorCase,
+    errors=ACTION_ERRORS,
+)
+async def extend_deadline(ctx: Context, body: ExtendDeadline) -> MediatorCase:
+    case_id, supervision = await _act(ctx)
+    await supervision.extend(case_id, body.days, body.reason)
+    return await _fresh(ctx, case_id)
+
+
+@api.endpoint(
+    "POST",
+    "/api/centre/cases/{case_id}/close",
+    summary="Close the mediation as settled (after agreement) or failed",
+    tag="mediation",
+    body=CloseMediation,
+    response=MediatorCase,
+    errors=ACTION_ERRORS,
+)
+async def close_case(ctx: Context, body: CloseMediation) -> MediatorCase:
+    case_id, supervision = await _act(ctx)
+    await supervision.close(case_id, body.outcome, body.reason)
+    return await _fresh(ctx, case_id)
+
+
+@api.endpoint(
+    "POST",
+    "/api/centre/cases/{case_id}/refer",
+    summary="Refer a failed or expired case to court with the record the parties agreed to share",
+    tag="mediation",
+    body=ReasonIn,
+    response=ReferralOut,
+    status=201,
+    errors=ACTION_ERRORS,
+)
+async def refer_case(ctx: Context, body: ReasonIn) -> ReferralOut:
+    case_id, supervision = await _act(ctx)
+    referral_id = await supervision.refer(case_id, body.reason)
+    referral = await ctx.db.get_one(CourtReferral, referral_id)
+    return ReferralOut(id=referral.id, record=referral.record)
+
+
+@api.endpoint(
+    "POST",
+    "/api/centre/cases/{case_id}/attest",
+    summary="Attest the mediation of an agreed case, for the settlement document",
+    tag="mediation",
+    body=Attest,
+    response=MediatorCase,
+    errors=ACTION_ERRORS,
+)
+async def attest_case(ctx: Context, body: Attest) -> MediatorCase:
+    case_id, supervision = await _act(ctx)
+    await supervision.attest(case_id, body.mediation_contract_date)
+    return await _fresh(ctx, case_id)
+
+
+@api.endpoint(
+    "POST",
+    "/api/centre/cases/{case_id}/reassign",
+    summary="Give the case to another mediator of the centre, with the reason (administrators)",
+    tag="mediation",
+    body=Reassign,
+    response=MediatorCase,
+    errors=ACTION_ERRORS,
+)
+async def reassign_case(ctx: Context, body: Reassign) -> MediatorCase:
+    staff = await staff_case(ctx.db, ctx.user, ctx.path_params["case_id"])
+    case_id = staff.case.id
+    if not staff.admin:
+        raise Forbidden("only the centre's administrators can reassign", code="not_centre_admin")
+    await reassign(
+        ctx.db,
+        staff.case,
+        staff.mediation,
+        body.mediator_id,
+        body.reason,
+        ctx.user,
+        ctx.services.clock(),
+    )
+    await ctx.db.commit()
+    return await _fresh(ctx, case_id)
+
+
+# -- analytics --------------------------------------------------------------------------------
+
+
+async def _report(ctx: Context) -> Analytics:
+    centres = await admin_centres(ctx.db, ctx.user)
+    wanted = ctx.request.query_params.get("centre_id")
+    if wanted is not None:
+        if centres is not None and wanted not in centres:
+            raise NotFound(
+                "there is no centre with this id that you administer", code="centre_not_found"
+            )
+        centres = [wanted]
+    elif centres == []:
+        raise Forbidden("only a centre's administrators see its analytics", code="not_centre_admin")
+    return await analytics(ctx.db, centres)
+
+
+@api.endpoint(
+    "GET",
+    "/api/centre/analytics",
+    summary="Settlement rate, median days to settlement, by category, mediator and month",
+    tag="mediation",
+    response=Analytics,
+    errors=(401, 403, 404),
+)
+async def centre_analytics(ctx: Context) -> Analytics:
+    return await _report(ctx)
+
+
+@api.endpoint(
+    "GET",
+    "/api/centre/analytics.csv",
+    summary="The centre's analytics as CSV",
+    tag="mediation",
+    errors=(401, 403, 404),
+    media_type="text/csv",
+)
+async def centre_analytics_csv(ctx: Context) -> Response:
+    report = await _report(ctx)
+    return Response(
+        analytics_csv(report),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="centre-analytics.csv"'},
+    )
+
+
+# -- parties: sharing, feedback, phone ----------------------------------------------------------
+
+
+@api.endpoint(
+    "PUT",
+    "/api/cases/{case_id}/sharing",
+    summary="Choose what I share: my interests with the mediator, the record with a court",
+    tag="mediation",
+    body=SharingIn,
+    response=SharingOut,
+    errors=(401, 404, 422),
+)
+async def put_sharing(ctx: Context, body: SharingIn) -> SharingOut:
+    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
+    row = await ctx.db.scalar(
+        select(PartySharing).where(
+            PartySharing.case_id == case.id, PartySharing.user_id == ctx.user.id
+        )
+    )
+    if row is None:
+        row = PartySharing(case_id=case.id, user_id=ctx.user.id)
+        ctx.db.add(row)
+    row.interests_with_mediator = body.interests_with_mediator
+    row.record_with_court = body.record_with_court
+    row.updated_at = ctx.services.clock()
+    await ctx.db.commit()
+    return SharingOut.model_validate(row)
+
+
+@api.endpoint(
+    "POST",
+    "/api/cases/{case_id}/feedback",
+    summary="Rate the process once the mediation is over (service, procedure, fairness, ease)",
+    tag="mediation",
+    body=FeedbackIn,
+    response=FeedbackOut,
+    status=201,
+    errors=(401, 404, 409, 422),
+)
+async def post_feedback(ctx: Context, body: FeedbackIn) -> FeedbackOut:
+    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
+    if case.status not in CLOSED:
+        raise Conflict("feedback opens when the mediation is over", code="case_not_over")
+    await ctx.db.refresh(case, ["parties"])
+    if await ctx.db.scalar(
+        select(CaseFeedback.id).where(
+            CaseFeedback.case_id == case.id, CaseFeedback.user_id == ctx.user.id
+        )
+    ):
+        raise Conflict("you have already rated this mediation", code="feedback_given")
+    row = CaseFeedback(
+        case_id=case.id,
+        user_id=ctx.user.id,
+        role=role_of(case, ctx.user),
+        **body.model_dump(),
+        created_at=ctx.services.clock(),
+    )
+    ctx.db.add(row)
+    await ctx.db.commit()
+    return FeedbackOut.model_validate(row)
+
+
+@api.endpoint(
+    "PUT",
+    "/api/notify/phone",
+    summary="My phone number for SMS notices",
+    tag="mediation",
+    body=PhoneIn,
+    status=204,
+    errors=(401, 422),
+)
+async def put_phone(ctx: Context, body: PhoneIn) -> None:
+    row = await ctx.db.get(UserPhone, ctx.user.id)
+    if row is None:
+        ctx.db.add(UserPhone(user_id=ctx.user.id, phone=body.phone))
+    else:
+        row.phone = body.phone
+    await ctx.db.commit()

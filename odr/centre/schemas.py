@@ -1,0 +1,213 @@
+"""Request and response models of the centre API."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from odr.web.schema import Email, Language, RequestModel, ResponseModel
+
+Category = Literal["civil", "family", "labour", "commercial", "consumer"]
+Reason = Annotated[str, Field(min_length=1, max_length=2000)]
+Score = Annotated[int, Field(ge=1, le=5)]
+
+
+class CentreCreate(RequestModel):
+    name: Annotated[str, Field(min_length=1, max_length=300)]
+    region: Annotated[str, Field(min_length=1, max_length=100)]
+    languages: list[Language] = Field(min_length=1, max_length=3)
+    deadline_days: int | None = Field(
+        default=None, ge=1, le=365, description="Default: `ODR_DEADLINE_DAYS` (30)."
+    )
+
+
+class CentreOut(ResponseModel):
+    id: str
+    name: str
+    region: str
+    languages: list[str]
+    deadline_days: int
+
+
+class CentreList(ResponseModel):
+    centres: list[CentreOut]
+
+
+class MediatorCreate(RequestModel):
+    email: Email = Field(description="An existing account with the mediator role.")
+    kind: Literal["professional", "public"]
+    certificate_number: Annotated[str, Field(min_length=1, max_length=64)]
+    certificate_date: date
+    languages: list[Language] = Field(min_length=1, max_length=3)
+    categories: list[Category] = Field(min_length=1, max_length=5)
+    capacity: int = Field(ge=1, le=1000, description="Most cases in mediation at once.")
+
+
+class MediatorOut(ResponseModel):
+    id: str
+    user_id: str
+    name: str
+    centre_id: str
+    kind: str
+    certificate_number: str
+    certificate_date: date
+    languages: list[str]
+    categories: list[str]
+    capacity: int
+    active: bool
+    load: int = Field(description="Cases in mediation now.")
+
+
+class MediatorList(ResponseModel):
+    mediators: list[MediatorOut]
+
+
+class CentreAdminCreate(RequestModel):
+    email: Email
+
+
+class Reassign(RequestModel):
+    mediator_id: Annotated[str, Field(min_length=1, max_length=32)]
+    reason: Reason
+
+
+class ReasonIn(RequestModel):
+    reason: Reason
+
+
+class ExtendDeadline(RequestModel):
+    days: int = Field(ge=1, le=365, description="Added to the current deadline.")
+    reason: Reason
+
+
+class CloseMediation(RequestModel):
+    outcome: Literal["settled", "failed"]
+    reason: Reason
+
+
+class Attest(RequestModel):
+    mediation_contract_date: date
+
+
+class SharingIn(RequestModel):
+    interests_with_mediator: bool
+    record_with_court: bool
+
+
+class SharingOut(ResponseModel):
+    interests_with_mediator: bool
+    record_with_court: bool
+
+
+class FeedbackIn(RequestModel):
+    service: Score
+    procedure: Score
+    fairness: Score
+    ease: Score
+    comment: str | None = Field(default=None, max_length=4000)
+
+
+class FeedbackOut(ResponseModel):
+    service: int
+    procedure: int
+    fairness: int
+    ease: int
+    comment: str | None
+    created_at: datetime
+
+
+class DashboardCase(ResponseModel):
+    id: str
+    reference: str
+    category: str
+    subject: str
+    language: str
+    status: str
+    centre: str
+    mediator: str | None
+    mediator_id: str | None
+    parties: list[str]
+    deadline_at: datetime
+    days_to_deadline: int = Field(description="Whole days left (negative once passed).")
+    last_activity_at: datetime
+    last_event: str | None
+    stalled: bool = Field(description="An active case without activity for ODR_STALLED_AFTER_H.")
+    mine: bool = Field(description="You are the case's mediator.")
+
+
+class Dashboard(ResponseModel):
+    cases: list[DashboardCase]
+    stalled_after_h: int
+
+
+class AssignmentOut(ResponseModel):
+    mediator_id: str | None
+    previous_mediator_id: str | None
+    reason: str
+    assigned_at: datetime
+
+
+class SharedInterests(ResponseModel):
+    role: str
+    answers: dict[str, Any]
+
+
+class RoomEvent(ResponseModel):
+    seq: int
+    event: str
+    role: str
+    at: datetime
+    data: dict[str, Any]
+
+
+class MediatorCase(ResponseModel):
+    case: DashboardCase
+    issues: list[dict[str, Any]]
+    paused_at: datetime | None
+    outcome: str | None
+    attested_at: datetime | None
+    mediation_contract_date: date | None
+    events: list[RoomEvent]
+    shared_interests: list[SharedInterests] = Field(
+        description="Only the interests a party chose to share with the mediator."
+    )
+    assignments: list[AssignmentOut]
+
+
+class ReferralOut(ResponseModel):
+    id: str
+    record: dict[str, Any]
+
+
+class Breakdown(ResponseModel):
+    key: str
+    cases: int
+    concluded: int
+    settled: int
+    settlement_rate: float | None
+    median_days_to_settlement: float | None
+
+
+class FeedbackSummary(ResponseModel):
+    responses: int
+    service: float | None
+    procedure: float | None
+    fairness: float | None
+    ease: float | None
+
+
+class Analytics(ResponseModel):
+    overall: Breakdown
+    by_category: list[Breakdown]
+    by_mediator: list[Breakdown]
+    by_month: list[Breakdown]
+    feedback: FeedbackSummary
+    comments: list[str]
+
+
+class PhoneIn(RequestModel):
+    phone: Annotated[
+        str, Field(pattern=r"^\+[1-9][0-9]{6,14}$", description="E.164, e.g. +77011234567")
+    ]

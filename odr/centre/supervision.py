@@ -1,0 +1,233 @@
+"""What the case's mediator does: pause and resume, extend the deadline, close, refer to court,
+attest the mediation. Each action is one ``Room.record`` transaction under the case lock: the
+state change, the parties' notices and the logged event commit together, then the room hears it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from odr.centre.deadlines import cancel_tasks, party_user_ids, plan_deadline
+from odr.errors import Conflict
+from odr.notify import enqueue_notice
+from odr.persistence.models import (
+    Case,
+    CaseEvent,
+    CaseParty,
+    CourtReferral,
+    Mediation,
+    PartySharing,
+    User,
+)
+from odr.room.log import NewEvent
+from odr.room.room import Room
+
+RECORD_EVENTS = ("offer", "counter_offer", "accept", "reject", "withdraw", "message", "agreement")
+
+
+def _when(at: datetime) -> str:
+    return at.strftime("%Y-%m-%d %H:%M UTC")
+
+
+async def _locked(db: AsyncSession, case_id: str) -> tuple[Case, Mediation]:
+    case = await db.get_one(Case, case_id)
+    mediation = await db.get_one(Mediation, case_id)
+    return case, mediation
+
+
+async def _notify_parties(
+    db: AsyncSession, case: Case, kind: str, params: dict[str, Any], now: datetime
+) -> None:
+    base = {"reference": case.reference, "subject": case.subject}
+    for user_id in await party_user_ids(db, case.id):
+        await enqueue_notice(db, user_id=user_id, kind=kind, params={**base, **params}, now=now)
+
+
+class Supervision:
+    """The mediator's actions on one case (the caller has checked it is the case's mediator)."""
+
+    def __init__(self, room: Room, user: User) -> None:
+        self.room = room
+        self.user = user
+
+    async def _record(self, case_id: str, decide: Any) -> None:
+        async def wrapped(db: AsyncSession) -> Sequence[NewEvent]:
+            case, mediation = await _locked(db, case_id)
+            now = self.room.services.clock()
+            event = await decide(db, case, mediation, now)
+            case.updated_at = now
+            return [NewEvent(event[0], event[1], self.user.id, "mediator")]
+
+        await self.room.record(case_id, wrapped)
+
+    async def pause(self, case_id: str, reason: str) -> None:
+        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Any:
+            if case.status != "open":
+                raise Conflict(
+                    f"only an open case can be paused (it is {case.status})", code="case_not_open"
+                )
+            case.status, m.paused_at = "paused", now
+            await cancel_tasks(db, case.id)
+            await _notify_parties(db, case, "case_paused", {"reason": reason}, now)
+            return "paused", {"reason": reason}
+
+        await self._record(case_id, decide)
+
+    async def resume(self, case_id: str) -> None:
+        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Any:
+            if case.status != "paused" or m.paused_at is None:
+                raise Conflict("the case is not paused", code="case_not_paused")
+            # The time spent paused does not count against the parties.
+            m.deadline_at = m.deadline_at + (now - m.paused_at)
+            case.status, m.paused_at = "open", None
+            await plan_deadline(db, case.id, m.deadline_at, now, self.room.services.settings)
+            await _notify_parties(db, case, "case_resumed", {"deadline": _when(m.deadline_at)}, now)
+            return "resumed", {"deadline_at": m.deadline_at.isoformat()}
+
+        await self._record(case_id, decide)
+
+    async def extend(self, case_id: str, days: int, reason: str) -> None:
+        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Any:
+            if case.status not in ("awaiting_respondent", "open", "paused", "expired"):
+                raise Conflict(
+                    f"the case is {case.status}; its deadline is over", code="case_closed"
+                )
+            base = max(m.deadline_at, now) if case.status == "expired" else m.deadline_at
+            m.deadline_at = base + timedelta(days=days)
+            if case.status == "expired":  # an extension reopens an expired mediation
+                case.status, m.outcome = "open", None
+            if case.status != "paused":
+                await plan_deadline(db, case.id, m.deadline_at, now, self.room.services.settings)
+            params = {"deadline": _when(m.deadline_at), "reason": reason}
+            await _notify_parties(db, case, "deadline_extended", params, now)
+            data = {"kind": "extended", "deadline_at": m.deadline_at.isoformat(), "reason": reason}
+            return "deadline", data
+
+        await self._record(case_id, decide)
+
+    async def close(self, case_id: str, outcome: str, reason: str) -> None:
+        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Any:
+            if m.closed_at is not None:
+                raise Conflict("the mediation is already closed", code="case_closed")
+            if outcome == "settled" and case.status != "agreed":
+                raise Conflict(
+                    "a case is settled once the parties agreed in the room", code="not_agreed"
+                )
+            if outcome == "failed" and case.status not in (
+                "awaiting_respondent",
+                "open",
+                "paused",
+                "expired",
+            ):
+                raise Conflict(f"the case is {case.status}", code="case_closed")
+            if outcome == "failed":
+                case.status = "failed"
+            m.outcome, m.closed_at, m.close_reason, m.paused_at = outcome, now, reason, None
+            await cancel_tasks(db, case.id)
+            await _notify_parties(db, case, "case_closed", {"outcome": outcome}, now)
+            return "closed", {"outcome": outcome, "reason": reason}
+
+        await self._record(case_id, decide)
+
+    async def refer(self, case_id: str, reason: str) -> str:
+        referral_id = ""
+
+        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Any:
+            nonlocal referral_id
+            if case.status not in ("failed", "expired"):
+                raise Conflict(
+                    "only a failed or expired mediation can be referred to court "
+                    f"(the case is {case.status})",
+                    code="not_referable",
+                )
+            record = await shared_record(db, case, m)
+            referral = CourtReferral(
+                case_id=case.id,
+                referred_by=self.user.id,
+                reason=reason,
+                record=record,
+                created_at=now,
+            )
+            db.add(referral)
+            await db.flush()
+            referral_id = referral.id
+            case.status = "referred"
+            m.outcome = "referred"
+            m.closed_at = m.closed_at or now
+            await cancel_tasks(db, case.id)
+            await _notify_parties(db, case, "case_referred", {}, now)
+            return "referred", {"referral_id": referral.id, "record_shared": record["shared"]}
+
+        await self._record(case_id, decide)
+        return referral_id
+
+    async def attest(self, case_id: str, contract_date: date) -> None:
+        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Any:
+            if case.status != "agreed":
+                raise Conflict("a mediation is attested once the parties agreed", code="not_agreed")
+            if contract_date > now.date():
+                raise Conflict(
+                    "the mediation contract date is in the future", code="contract_date_in_future"
+                )
+            m.attested_at, m.contract_date = now, contract_date
+            return "attested", {"contract_date": contract_date.isoformat()}
+
+        await self._record(case_id, decide)
+
+
+async def shared_record(db: AsyncSession, case: Case, mediation: Mediation) -> dict[str, Any]:
+    """What a court receives: the case summary always; the room's public record (offers,
+    messages, agreement) only when every party agreed to share it. Never private interests."""
+    parties = list(
+        await db.execute(
+            select(CaseParty.role, CaseParty.display_name, CaseParty.user_id)
+            .where(CaseParty.case_id == case.id)
+            .order_by(CaseParty.id)
+        )
+    )
+    consents = {
+        user_id: shared
+        for user_id, shared in await db.execute(
+            select(PartySharing.user_id, PartySharing.record_with_court).where(
+                PartySharing.case_id == case.id
+            )
+        )
+    }
+    everyone = bool(parties) and all(consents.get(p.user_id) for p in parties)
+    record: dict[str, Any] = {
+        "reference": case.reference,
+        "category": case.category,
+        "subject": case.subject,
+        "claim_amount": str(case.claim_amount) if case.claim_amount is not None else None,
+        "currency": case.currency,
+        "parties": [{"role": p.role, "name": p.display_name} for p in parties],
+        "mediation": {
+            "started_at": mediation.started_at.isoformat(),
+            "deadline_at": mediation.deadline_at.isoformat(),
+            "outcome": mediation.outcome or case.status,
+        },
+        "shared": everyone,
+        "events": [],
+    }
+    if everyone:
+        rows = await db.scalars(
+            select(CaseEvent)
+            .where(CaseEvent.case_id == case.id, CaseEvent.type.in_(RECORD_EVENTS))
+            .order_by(CaseEvent.seq)
+        )
+        record["events"] = [
+            {
+                "seq": e.seq,
+                "type": e.type,
+                "role": e.actor_role,
+                "at": e.created_at.isoformat(),
+                "data": e.data,
+            }
+            for e in rows
+        ]
+    return record

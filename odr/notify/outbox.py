@@ -1,0 +1,226 @@
+"""The notice outbox: written in the caller's transaction, sent by a worker, retried, sent once.
+
+Sending: the worker *leases* due rows in one short transaction (``FOR UPDATE SKIP LOCKED`` on
+PostgreSQL, so two instances never lease the same row; SQLite has a single writer), sends outside
+any transaction, then marks each row sent. A failure (SMTP down) releases the lease and schedules
+the next attempt with doubling back-off; after ``ODR_OUTBOX_MAX_ATTEMPTS`` the row is ``failed``.
+A process killed between sending and marking leaves a lease that expires, so that one notice
+may go out again: at-least-once in that window, never twice otherwise. Each e-mail's
+``Message-ID`` is derived from the row id, so a receiving server can drop such a repeat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from odr.notify.templates import TEMPLATES, render
+from odr.notify.transports import (
+    Mailer,
+    SendFailed,
+    SmsGateway,
+    make_mailer,
+    make_sms_gateway,
+)
+from odr.persistence.models import OutboxNotice, User, UserPhone
+from odr.services import Services, utc_now
+
+log = logging.getLogger("odr.notify")
+LEASE = timedelta(minutes=2)
+CHANNELS = ("email", "sms")
+
+
+async def enqueue_notice(
+    db: AsyncSession,
+    *,
+    user_id: str,
+    kind: str,
+    params: dict[str, Any],
+    channel: str = "email",
+    dedupe_key: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Queue a notice to a user in their language, in the caller's transaction (caller commits).
+
+    ``params`` fill the kind's template (``odr/notify/templates.py``) and must be JSON values.
+    With ``dedupe_key`` a second notice for the same key is not queued. An SMS to someone without
+    a phone number is skipped.
+    """
+    if kind not in TEMPLATES:
+        raise ValueError(f"unknown notice kind {kind!r}; add it to odr/notify/templates.py")
+    if channel not in CHANNELS:
+        raise ValueError(f"channel must be one of {CHANNELS}")
+    if dedupe_key is not None:
+        key = f"{channel}:{dedupe_key}"
+        if await db.scalar(select(OutboxNotice.id).where(OutboxNotice.dedupe_key == key)):
+            return
+    else:
+        key = None
+    user = await db.get(User, user_id)
+    if user is None:
+        raise ValueError(f"no user {user_id}")
+    if channel == "sms":
+        recipient = await db.scalar(select(UserPhone.phone).where(UserPhone.user_id == user_id))
+        if recipient is None:
+            return
+    else:
+        recipient = user.email
+    db.add(
+        OutboxNotice(
+            user_id=user_id,
+            channel=channel,
+            kind=kind,
+            language=user.language,
+            recipient=recipient,
+            params=params,
+            dedupe_key=key,
+            status="pending",
+            attempts=0,
+            next_attempt_at=None,
+            created_at=now or utc_now(),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class _Leased:
+    id: int
+    channel: str
+    kind: str
+    language: str
+    recipient: str
+    params: dict[str, Any]
+    attempts: int
+
+
+class OutboxWorker:
+    """Sends due notices; ``flush()`` once, or ``start()`` a loop every scheduler interval."""
+
+    def __init__(
+        self,
+        services: Services,
+        mailer: Mailer | None = None,
+        sms: SmsGateway | None = None,
+    ) -> None:
+        self.services = services
+        self.mailer = mailer or make_mailer(services.settings)
+        self.sms = sms or make_sms_gateway(services.settings)
+        self.wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    async def flush(self, limit: int = 100) -> int:
+        """Send what is due now; returns how many were sent."""
+        leased = await self._lease(limit)
+        sent = 0
+        for notice in leased:
+            try:
+                await self._send(notice)
+            except SendFailed as exc:
+                await self._failed(notice, str(exc))
+            except Exception as exc:  # a bug in one notice must not stop the others
+                log.exception("notice failed", extra={"notice_id": notice.id})
+                await self._failed(notice, f"internal error: {type(exc).__name__}")
+            else:
+                await self._sent(notice)
+                sent += 1
+        return sent
+
+    async def _lease(self, limit: int) -> list[_Leased]:
+        now = self.services.clock()
+        due = (
+            OutboxNotice.status == "pending",
+            or_(OutboxNotice.next_attempt_at.is_(None), OutboxNotice.next_attempt_at <= now),
+            or_(OutboxNotice.lease_until.is_(None), OutboxNotice.lease_until < now),
+        )
+        async with self.services.sessions() as db, db.begin():
+            query = select(OutboxNotice).where(*due).order_by(OutboxNotice.id).limit(limit)
+            if not self.services.settings.is_sqlite:
+                query = query.with_for_update(skip_locked=True)
+            rows = list(await db.scalars(query))
+            if not rows:
+                return []
+            await db.execute(
+                update(OutboxNotice)
+                .where(OutboxNotice.id.in_([r.id for r in rows]), *due)
+                .values(lease_until=now + LEASE, attempts=OutboxNotice.attempts + 1)
+            )
+        return [
+            _Leased(r.id, r.channel, r.kind, r.language, r.recipient, r.params, r.attempts + 1)
+            for r in rows
+        ]
+
+    async def _send(self, notice: _Leased) -> None:
+        subject, body = render(notice.kind, notice.language, notice.params)
+        if notice.channel == "sms":
+            await self.sms.send(notice.recipient, f"{subject}. {body}")
+            return
+        message = EmailMessage()
+        message["From"] = self.services.settings.smtp_from
+        message["To"] = notice.recipient
+        message["Subject"] = subject
+        message["Content-Language"] = notice.language
+        message["Message-ID"] = make_msgid(f"outbox-{notice.id}", "kelisim")
+        message.set_content(body)
+        await self.mailer.send(message)
+
+    async def _sent(self, notice: _Leased) -> None:
+        async with self.services.sessions() as db, db.begin():
+            await db.execute(
+                update(OutboxNotice)
+                .where(OutboxNotice.id == notice.id)
+                .values(status="sent", sent_at=self.services.clock(), lease_until=None)
+            )
+
+    async def _failed(self, notice: _Leased, error: str) -> None:
+        settings = self.services.settings
+        now = self.services.clock()
+        give_up = notice.attempts >= settings.outbox_max_attempts
+        delay = timedelta(seconds=settings.outbox_retry_s * 2 ** (notice.attempts - 1))
+        log.warning(
+            "notice not sent; %s",
+            "giving up" if give_up else "will retry",
+            extra={"notice_id": notice.id, "attempts": notice.attempts, "error": error},
+        )
+        async with self.services.sessions() as db, db.begin():
+            await db.execute(
+                update(OutboxNotice)
+                .where(OutboxNotice.id == notice.id)
+                .values(
+                    status="failed" if give_up else "pending",
+                    next_attempt_at=now + delay,
+                    lease_until=None,
+                    last_error=error[:1000],
+                )
+            )
+
+    # -- background loop -------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+
+    async def _run(self) -> None:
+        interval = self.services.settings.scheduler_interval_s
+        while True:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(interval):
+                    await self.wake.wait()
+            self.wake.clear()
+            try:
+                await self.flush()
+            except Exception:
+                log.exception("outbox round failed; trying again next round")

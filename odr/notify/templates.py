@@ -1,0 +1,89 @@
+"""Notice texts in Kazakh, Russian and English, by kind.
+
+Parameters are filled with ``str.format_map``; a missing one shows as ``{name}`` rather than
+failing, so a notice is never lost to a template typo. Unknown kinds are refused when enqueued.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Texts = dict[str, tuple[str, str]]  # language → (subject, body)
+
+TEMPLATES: dict[str, Texts] = {
+    "case_assigned": {
+        "kk": ("Жаңа іс: {reference}", "Сізге жаңа іс берілді: {reference} ({subject})."),
+        "ru": ("Новое дело: {reference}", "Вам назначено новое дело: {reference} ({subject})."),
+        "en": ("New case: {reference}", "A new case was assigned to you: {reference} ({subject})."),
+    },
+    "deadline_reminder": {
+        "kk": (
+            "{reference}: мерзімге {hours} сағат қалды",
+            "{reference} ісі бойынша медиация мерзімі {deadline} аяқталады. "
+            "Келісімге келу үшін бөлмеге кіріңіз.",
+        ),
+        "ru": (
+            "{reference}: до срока осталось {hours} ч",
+            "Срок медиации по делу {reference} истекает {deadline}. "
+            "Зайдите в комнату переговоров, чтобы договориться.",
+        ),
+        "en": (
+            "{reference}: {hours} hours to the deadline",
+            "The mediation deadline of case {reference} is {deadline}. "
+            "Open the negotiation room to reach an agreement.",
+        ),
+    },
+    "deadline_expired": {
+        "kk": ("{reference}: мерзім өтті", "{reference} ісі бойынша медиация мерзімі өтті."),
+        "ru": ("{reference}: срок истёк", "Срок медиации по делу {reference} истёк."),
+        "en": ("{reference}: deadline passed", "The mediation deadline of {reference} passed."),
+    },
+    "deadline_extended": {
+        "kk": ("{reference}: мерзім ұзартылды", "Жаңа мерзім: {deadline}. Себебі: {reason}"),
+        "ru": ("{reference}: срок продлён", "Новый срок: {deadline}. Причина: {reason}"),
+        "en": ("{reference}: deadline extended", "New deadline: {deadline}. Reason: {reason}"),
+    },
+    "case_paused": {
+        "kk": ("{reference}: медиация тоқтатылды", "Медиатор істі тоқтатты. Себебі: {reason}"),
+        "ru": ("{reference}: медиация приостановлена", "Медиатор приостановил дело: {reason}"),
+        "en": ("{reference}: mediation paused", "The mediator paused the case: {reason}"),
+    },
+    "case_resumed": {
+        "kk": ("{reference}: медиация жалғасты", "Жаңа мерзім: {deadline}."),
+        "ru": ("{reference}: медиация возобновлена", "Новый срок: {deadline}."),
+        "en": ("{reference}: mediation resumed", "New deadline: {deadline}."),
+    },
+    "case_closed": {
+        "kk": ("{reference}: медиация аяқталды", "Нәтиже: {outcome}. Пікіріңізді қалдырыңыз."),
+        "ru": ("{reference}: медиация завершена", "Итог: {outcome}. Пожалуйста, оцените процесс."),
+        "en": ("{reference}: mediation closed", "Outcome: {outcome}. Please rate the process."),
+    },
+    "case_referred": {
+        "kk": ("{reference}: іс сотқа жіберілді", "Іс сотқа жіберілді."),
+        "ru": ("{reference}: дело направлено в суд", "Дело направлено в суд."),
+        "en": ("{reference}: referred to court", "The case was referred to court."),
+    },
+    "case_filed": {
+        "kk": ("{reference}: іс тіркелді", "{reference} ісі тіркелді."),
+        "ru": ("{reference}: дело зарегистрировано", "Дело {reference} зарегистрировано."),
+        "en": ("{reference}: case filed", "Case {reference} was filed."),
+    },
+    "settlement_signed": {
+        "kk": ("{reference}: келісім қол қойылды", "Татуласу келісіміне барлық тарап қол қойды."),
+        "ru": ("{reference}: соглашение подписано", "Все стороны подписали соглашение."),
+        "en": ("{reference}: settlement signed", "Every party signed the settlement."),
+    },
+}
+
+
+class _Keep(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(kind: str, language: str, params: dict[str, Any]) -> tuple[str, str]:
+    """The subject and body of a notice, in ``language`` (Russian when it has no text)."""
+    texts = TEMPLATES[kind]
+    subject, body = texts.get(language) or texts["ru"]
+    values = _Keep(params)
+    return subject.format_map(values), body.format_map(values)

@@ -1,0 +1,100 @@
+"""How notices leave: e-mail over SMTP (aiosmtplib) or to a file, SMS through a gateway.
+
+``SmsGateway`` is the interface a real provider implements; ``FileSms`` is the development
+backend that appends each message to a file. Every transport raises ``SendFailed`` on a failure
+worth retrying.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import datetime
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Protocol
+
+import aiosmtplib
+
+from odr.settings import Settings
+
+
+class SendFailed(Exception):
+    pass
+
+
+class Mailer(Protocol):
+    async def send(self, message: EmailMessage) -> None: ...
+
+
+class SmsGateway(Protocol):
+    async def send(self, phone: str, text: str) -> None: ...
+
+
+class SmtpMailer:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    async def send(self, message: EmailMessage) -> None:
+        s = self.settings
+        try:
+            await aiosmtplib.send(
+                message,
+                hostname=s.smtp_host,
+                port=s.smtp_port,
+                username=s.smtp_username,
+                password=s.smtp_password,
+                start_tls=s.smtp_starttls,
+                timeout=20,
+            )
+        except (aiosmtplib.SMTPException, OSError) as exc:
+            raise SendFailed(f"SMTP {s.smtp_host}:{s.smtp_port}: {exc}") from None
+
+
+def _append(path: Path, line: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+
+
+class FileMailer:
+    """Development: each e-mail becomes one JSON line in a file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    async def send(self, message: EmailMessage) -> None:
+        body = message.get_content()
+        line = json.dumps(
+            {"to": message["To"], "subject": message["Subject"], "body": body},
+            ensure_ascii=False,
+        )
+        try:
+            await asyncio.to_thread(_append, self.path, line)
+        except OSError as exc:
+            raise SendFailed(f"cannot write {self.path}: {exc}") from None
+
+
+class FileSms:
+    """Development SMS gateway: one JSON line per message in a file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    async def send(self, phone: str, text: str) -> None:
+        line = json.dumps(
+            {"to": phone, "text": text, "at": datetime.now().isoformat()}, ensure_ascii=False
+        )
+        try:
+            await asyncio.to_thread(_append, self.path, line)
+        except OSError as exc:
+            raise SendFailed(f"cannot write {self.path}: {exc}") from None
+
+
+def make_mailer(settings: Settings) -> Mailer:
+    return SmtpMailer(settings) if settings.smtp_host else FileMailer(settings.mail_file)
+
+
+def make_sms_gateway(settings: Settings) -> SmsGateway:
+    # Only the development backend ships; a provider's gateway implements SmsGateway.
+    return FileSms(settings.sms_file)
