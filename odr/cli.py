@@ -1,4 +1,4 @@
-"""The ``odr`` command: serve, migrate, create-user, solve.
+"""The ``odr`` command: serve, migrate, create-user, solve, verify.
 
 Every failure a person can cause (bad flag, bad setting, bad file) ends with one line on stderr
 saying what to fix and exit status 2; never a traceback.
@@ -91,6 +91,17 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("case_file", metavar="CASE.json")
     solve.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
     solve.set_defaults(run=run_solve)
+
+    verify = commands.add_parser("verify", help="check a sealed settlement PDF offline")
+    verify.add_argument("pdf_file", metavar="FILE.pdf")
+    verify.add_argument(
+        "--key",
+        action="append",
+        default=[],
+        metavar="PUBLIC.pem",
+        help="trust this Ed25519 public key (repeatable; default: the data directory's key)",
+    )
+    verify.set_defaults(run=run_verify)
     return parser
 
 
@@ -229,6 +240,45 @@ def run_demo(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     except OSError as exc:
         raise CliError(f"cannot write to {args.out}: {exc.strerror}") from None
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """Exit 0 when the document is valid, 1 when it is not (reasons printed), 2 on usage errors."""
+    from odr.documents import PlatformKeyError, load_public_key_pem, stored_public_key, verify_pdf
+    from odr.documents.keys import key_id_of
+
+    try:
+        keys = [load_public_key_pem(Path(name).read_bytes()) for name in args.key]
+        if not args.key:
+            stored = stored_public_key(load_settings().data_dir)
+            if stored is None:
+                raise CliError("no platform key in the data directory; give --key PUBLIC.pem")
+            keys = [stored]
+        data = Path(args.pdf_file).read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {exc.filename}: {exc.strerror}") from None
+    except PlatformKeyError as exc:
+        raise CliError(str(exc)) from None
+    result = verify_pdf(data, {key_id_of(key): key for key in keys})
+    print(f"{args.pdf_file}: {'VALID' if result.valid else 'INVALID'}")
+    if result.verification_code:
+        print(f"verification code: {result.verification_code}")
+    for signer in result.signers:
+        when = signer.signed_at.strftime("%Y-%m-%d %H:%M:%S UTC")
+        print(
+            f"signed by {signer.role}: {signer.full_name} ({signer.identifier}), {when}, "
+            f"{signer.method}"
+        )
+    if result.settlement is not None:
+        platform = result.settlement.platform_signature
+        print(
+            f"platform signature: key {platform.key_id}, "
+            f"{platform.signed_at.strftime('%Y-%m-%d %H:%M:%S UTC')}"
+        )
+    for reason in result.reasons:
+        print(f"reason: {reason.code}: {reason.message}")
+    print(f"sha256: {result.pdf_sha256}")
+    return 0 if result.valid else 1
 
 
 def _read_password() -> str:

@@ -84,9 +84,10 @@ def money(value: Decimal | int | str) -> str:
     """
     try:
         amount = Decimal(value)
+        exact = amount.is_finite() and amount == amount.quantize(Decimal("0.01"))
     except (InvalidOperation, TypeError, ValueError):
         raise ValueError(f"{value!r} is not an amount") from None
-    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+    if not exact or amount < 0:
         raise ValueError(f"{value!r} must be a non-negative amount with at most 2 decimals")
     text = f"{amount:.2f}"
     if not re.match(MONEY_PATTERN, text):
