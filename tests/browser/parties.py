@@ -1,4 +1,4 @@
-"""Two parties with a case between them, set up over HTTP so a browser test starts where it wants."""
+"""Two parties with a case between them, set up over HTTP: a browser test starts where it wants."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from typing import Any
 
 from tests.odr.room_client import RoomClient
 
+AMOUNT = {"min": 0, "max": 400000, "step": 10000, "unit": "KZT"}
 ISSUES = [
-    {"name": "amount", "label": "Amount to pay", "range": {"min": 0, "max": 400000, "step": 10000, "unit": "KZT"}},
+    {"name": "amount", "label": "Amount to pay", "range": AMOUNT},
     {"name": "deadline", "label": "When", "options": ["At once", "In a month", "In instalments"]},
-]  # fmt: skip
+]
 
 CASE = {
     "category": "civil",

@@ -46,10 +46,10 @@ async def test_claimant_and_respondent_reach_an_agreement(
         page.set_default_timeout(10000)
 
     # The claimant signs up and opens a case in guided steps.
-    started = time.perf_counter()
     await claimant.goto(f"{base}/#/signup")
     await claimant.get_by_label("Your full name").wait_for()
-    print(f"\nsign-up page usable after {1000 * (time.perf_counter() - started):.0f} ms")
+    usable_ms = await claimant.evaluate("performance.now()")  # since navigation start
+    print(f"\nsign-up page usable after {usable_ms:.0f} ms")
     await axe(claimant, "signup")
     await claimant.get_by_label("Your full name").fill("Aigerim Sadykova")
     await claimant.get_by_label("E-mail").fill("aigerim@example.kz")

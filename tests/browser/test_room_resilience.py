@@ -98,9 +98,10 @@ async () => {
     for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
     if (!check()) throw new Error("timed out");
   };
-  const event = (seq, event = "message") => ({ type: "event", seq, event, at: "2025-01-01T00:00:00Z",
-    actor: { role: "respondent", name: "R" }, data: { text: "t" } });
-  const room = new RoomConnection("c1", { WebSocket: ScriptedSocket, storage: null, isOnline: () => true });
+  const event = (seq, event = "message") => ({ type: "event", seq, event,
+    at: "2025-01-01T00:00:00Z", actor: { role: "respondent", name: "R" }, data: { text: "t" } });
+  const room = new RoomConnection("c1",
+    { WebSocket: ScriptedSocket, storage: null, isOnline: () => true });
   const statuses = [];
   room.subscribe((c) => { if (c.type === "status") statuses.push(c.status); });
   room.start();

@@ -27,11 +27,23 @@ async function mine(caseId) {
   }
 }
 
+// Two criteria may pick the same package: show it once, under both names.
+function distinct(packages) {
+  const seen = new Map();
+  for (const pkg of packages) {
+    const key = JSON.stringify(Object.entries(pkg.choice).sort());
+    if (seen.has(key)) seen.get(key).criteria.push(pkg.criterion);
+    else seen.set(key, { ...pkg, criteria: [pkg.criterion] });
+  }
+  return [...seen.values()];
+}
+
 function packageCard(c, pkg, n) {
   const id = `proposal-${pkg.id}`;
+  const criteria = [...new Set(pkg.criteria)];
   return h("li", { class: "card proposal", "aria-labelledby": `${id}-title` },
-    h("h2", { id: `${id}-title` }, t("proposals.card_title", { n, criterion: criterionName(pkg.criterion) })),
-    h("p", { class: "hint" }, criterionText(pkg.criterion)),
+    h("h2", { id: `${id}-title` }, t("proposals.card_title", { n, criterion: criteria.map(criterionName).join(" · ") })),
+    criteria.map((criterion) => h("p", { class: "hint" }, criterionText(criterion))),
     packageView(c, pkg.choice),
     explanation(c, pkg.explanation, id),
     c.status === "open" ? h("p", { class: "actions" },
@@ -84,7 +96,7 @@ export async function proposalsPage(caseId) {
     } else {
       body.replaceChildren(
         h("p", {}, t("proposals.intro")),
-        h("ol", { class: "cards" }, proposals.packages.map((p, n) => packageCard(c, p, n + 1))),
+        h("ol", { class: "cards" }, distinct(proposals.packages).map((p, n) => packageCard(c, p, n + 1))),
         h("p", { class: "actions" },
           h("a", { class: "button", href: `#/cases/${c.id}/room` }, t("case.room")),
           h("a", { class: "button", href: `#/cases/${c.id}/interests` }, t("proposals.change_mine"))));

@@ -136,6 +136,7 @@ export async function roomPage(caseId) {
     const status = room.status;
     connection.className = `connection connection-${status}`;
     connection.textContent = t(`room.conn.${status}`);
+    presence.hidden = status !== "live"; // while cut off we cannot know who is here
     const here = room.online().filter((who) => who.role !== room.role);
     presence.textContent = here.length
       ? t("room.here", { name: here.map((w) => w.name).join(", ") })
