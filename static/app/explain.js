@@ -50,3 +50,14 @@ export function explanation(c, messages, idPrefix) {
     rest.length ? h("ul", { class: "explain" }, rest.map((m) => h("li", {}, messageText(c, m)))) : null,
   ];
 }
+
+// Two criteria may pick the same package: show it once, under both names.
+export function distinct(packages) {
+  const seen = new Map();
+  for (const pkg of packages) {
+    const key = JSON.stringify(Object.entries(pkg.choice).sort());
+    if (seen.has(key)) seen.get(key).criteria.push(pkg.criterion);
+    else seen.set(key, { ...pkg, criteria: [pkg.criterion] });
+  }
+  return [...seen.values()];
+}

@@ -75,6 +75,15 @@ async def test_offline_party_catches_up_and_its_queued_message_arrives_once(
     await respondent.reload()
     await respondent.get_by_text("aigerim offers you (offer no. 1):").wait_for()
     assert await respondent.locator(".timeline .ev-message").count() == 1
+
+    # The respondent rejects the offer, saying why, after confirming; the claimant reads why.
+    await respondent.get_by_role("button", name="Reject").click()
+    dialog = respondent.get_by_role("dialog", name="Reject this offer?")
+    await dialog.get_by_label("Why?").fill("Too much for me this month.")
+    await dialog.get_by_role("button", name="Yes, reject it").click()
+    await claimant.locator(".timeline").get_by_text("ruslan rejected offer no. 1.").wait_for()
+    await claimant.get_by_text("Too much for me this month.").wait_for()
+    await claimant.get_by_text("There is no offer yet.").wait_for()
     assert troubles == [[], []]
     await claimant.context.close()
     await respondent.context.close()

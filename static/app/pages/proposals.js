@@ -4,7 +4,7 @@
 import { api, ApiError } from "../api.js";
 import { announce, h, mount, onLeave } from "../dom.js";
 import { t } from "../i18n.js";
-import { criterionName, criterionText, explanation, messageText } from "../explain.js";
+import { criterionName, criterionText, distinct, explanation, messageText } from "../explain.js";
 import { packageView } from "../issues.js";
 import { roomFor, saveDraft } from "../room/live.js";
 import { currentUser } from "../session.js";
@@ -25,17 +25,6 @@ async function mine(caseId) {
     if (error instanceof ApiError && error.status === 404) return null;
     throw error;
   }
-}
-
-// Two criteria may pick the same package: show it once, under both names.
-function distinct(packages) {
-  const seen = new Map();
-  for (const pkg of packages) {
-    const key = JSON.stringify(Object.entries(pkg.choice).sort());
-    if (seen.has(key)) seen.get(key).criteria.push(pkg.criterion);
-    else seen.set(key, { ...pkg, criteria: [pkg.criterion] });
-  }
-  return [...seen.values()];
 }
 
 function packageCard(c, pkg, n) {

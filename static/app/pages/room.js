@@ -2,6 +2,7 @@
 // far, an offer editor, messages. All connection logic lives in ../room/connection.js; this page
 // only draws the folded log (../room/state.js) and queues commands.
 import { api } from "../api.js";
+import { distinct } from "../explain.js";
 import { announce, h, mount, onLeave } from "../dom.js";
 import { t } from "../i18n.js";
 import { packageView, roleName } from "../issues.js";
@@ -23,7 +24,7 @@ function entry(c, room, frame) {
   const mine = actor.role === room.role;
   const who = mine ? "mine" : "theirs";
   const name = actor.name || roleName(actor.role);
-  const p = { name, version: data.version, to: data.counter_to, n: data.packages?.length ?? 0 };
+  const p = { name, version: data.version, to: data.counter_to, n: distinct(data.packages || []).length };
   let text;
   const extra = [];
   switch (event) {
