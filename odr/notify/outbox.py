@@ -17,8 +17,8 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -145,18 +145,22 @@ class OutboxWorker:
             query = select(OutboxNotice).where(*due).order_by(OutboxNotice.id).limit(limit)
             if not self.services.settings.is_sqlite:
                 query = query.with_for_update(skip_locked=True)
-            rows = list(await db.scalars(query))
-            if not rows:
-                return []
-            await db.execute(
-                update(OutboxNotice)
-                .where(OutboxNotice.id.in_([r.id for r in rows]), *due)
-                .values(lease_until=now + LEASE, attempts=OutboxNotice.attempts + 1)
-            )
-        return [
-            _Leased(r.id, r.channel, r.kind, r.language, r.recipient, r.params, r.attempts + 1)
-            for r in rows
-        ]
+            candidates = [
+                _Leased(r.id, r.channel, r.kind, r.language, r.recipient, r.params, r.attempts + 1)
+                for r in await db.scalars(query)
+            ]
+            leased = []
+            for notice in candidates:
+                # Conditional, row by row: a row another worker leased meanwhile is skipped.
+                claimed = await db.execute(
+                    update(OutboxNotice)
+                    .where(OutboxNotice.id == notice.id, *due)
+                    .values(lease_until=now + LEASE, attempts=OutboxNotice.attempts + 1)
+                    .execution_options(synchronize_session=False)
+                )
+                if claimed.rowcount == 1:  # type: ignore[attr-defined]
+                    leased.append(notice)
+        return leased
 
     async def _send(self, notice: _Leased) -> None:
         subject, body = render(notice.kind, notice.language, notice.params)
@@ -167,9 +171,11 @@ class OutboxWorker:
         message["From"] = self.services.settings.smtp_from
         message["To"] = notice.recipient
         message["Subject"] = subject
-        message["Content-Language"] = notice.language
-        message["Message-ID"] = make_msgid(f"outbox-{notice.id}", "kelisim")
+        # The same id on every attempt, so a mail server can drop a repeat.
+        host = urlsplit(self.services.settings.public_base_url).hostname or "kelisim"
+        message["Message-ID"] = f"<kelisim-notice-{notice.id}@{host}>"
         message.set_content(body)
+        message["Content-Language"] = notice.language  # after set_content, which resets Content-*
         await self.mailer.send(message)
 
     async def _sent(self, notice: _Leased) -> None:

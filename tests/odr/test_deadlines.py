@@ -1,0 +1,169 @@
+"""Deadlines: reminders before, expiry on time, nothing twice (also across a restart and with
+two app instances racing on one PostgreSQL database)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from starlette.applications import Starlette
+
+from odr.app import create_app
+from odr.persistence.models import Case, CaseEvent, DeadlineTask, OutboxNotice
+from odr.settings import Settings, load_settings
+from tests.conftest import Client, FakeClock, assert_error
+from tests.odr.centre_setup import add_mediator, join, login, new_centre, open_case, staff_client
+from tests.odr.test_notify import Inbox, Smtp, free_port
+
+
+@pytest.fixture
+def smtp() -> Any:
+    server = Smtp(free_port(), Inbox())
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def settings(env: dict[str, str], smtp: Smtp) -> Settings:
+    return load_settings(
+        {
+            **env,
+            "ODR_BACKGROUND_WORKERS": "0",
+            "ODR_SMTP_HOST": "127.0.0.1",
+            "ODR_SMTP_PORT": str(smtp.port),
+        }
+    )
+
+
+async def deadline_events(app: Starlette, case_id: str) -> list[dict[str, Any]]:
+    async with app.state.services.sessions() as db:
+        rows = await db.scalars(
+            select(CaseEvent.data)
+            .where(CaseEvent.case_id == case_id, CaseEvent.type == "deadline")
+            .order_by(CaseEvent.seq)
+        )
+        return list(rows)
+
+
+async def notice_kinds(app: Starlette) -> Counter[str]:
+    async with app.state.services.sessions() as db:
+        return Counter(await db.scalars(select(OutboxNotice.kind)))
+
+
+async def supervised_case(app: Starlette, make_client: Any) -> tuple[str, Client, Client]:
+    admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
+    centre = await new_centre(admin, "Karaganda centre", languages=["ru"], deadline_days=5)
+    await add_mediator(app, admin, centre["id"], "dana@centre.kz")
+    claimant, respondent = make_client(), make_client()
+    await claimant.signup("claimant@example.kz")
+    await respondent.signup("ruslan@example.kz")
+    created = await open_case(claimant)
+    await join(respondent, created)
+    return created["case"]["id"], claimant, await login(make_client(), "dana@centre.kz")
+
+
+async def test_reminders_then_expiry_once_each_across_a_restart(
+    app: Starlette, make_client: Any, clock: FakeClock, settings: Settings
+) -> None:
+    case_id, claimant, mediator = await supervised_case(app, make_client)
+    scheduler = app.state.scheduler
+    assert await scheduler.tick() == 0
+    clock.advance(days=2, hours=1)  # 72 h before the 5-day deadline has passed
+    assert await scheduler.tick() == 1
+    assert await scheduler.tick() == 0
+    assert [e["kind"] for e in await deadline_events(app, case_id)] == ["reminder"]
+    assert (await notice_kinds(app))["deadline_reminder"] == 2  # both parties
+
+    # A restarted instance finds what is due in the database, and nothing already done.
+    restarted = create_app(settings, clock=clock)
+    async with restarted.router.lifespan_context(restarted):
+        assert await restarted.state.scheduler.tick() == 0
+        clock.advance(days=2)
+        assert await restarted.state.scheduler.tick() == 1  # the 24-hour reminder
+        clock.advance(days=1)
+        assert await restarted.state.scheduler.tick() == 1  # expiry
+        assert await scheduler.tick() == 0
+    events = await deadline_events(app, case_id)
+    assert [(e["kind"], e.get("hours")) for e in events] == [
+        ("reminder", 72),
+        ("reminder", 24),
+        ("expired", None),
+    ]
+    kinds = await notice_kinds(app)
+    assert (kinds["deadline_reminder"], kinds["deadline_expired"]) == (4, 3)  # + the mediator
+    async with app.state.services.sessions() as db:
+        assert (await db.get_one(Case, case_id)).status == "expired"
+    row = (await mediator.get("/api/centre/dashboard")).json()["cases"][0]
+    assert (row["status"], row["days_to_deadline"]) == ("expired", -1)
+
+    # Expired: parties cannot act; the mediator may extend, which reopens and re-plans.
+    feedback = {"service": 4, "procedure": 4, "fairness": 4, "ease": 4}
+    assert (await claimant.post(f"/api/cases/{case_id}/feedback", json=feedback)).status_code == 201
+    extended = await mediator.post(
+        f"/api/centre/cases/{case_id}/deadline", json={"days": 7, "reason": "parties are close"}
+    )
+    assert extended.status_code == 200, extended.text
+    assert extended.json()["case"]["status"] == "open"
+    async with app.state.services.sessions() as db:
+        pending = await db.scalar(
+            select(func.count())
+            .select_from(DeadlineTask)
+            .where(DeadlineTask.done_at.is_(None), DeadlineTask.cancelled.is_(False))
+        )
+    assert pending == 3
+    closed = await mediator.post(
+        f"/api/centre/cases/{case_id}/close", json={"outcome": "failed", "reason": "x"}
+    )
+    assert closed.status_code == 200
+    again = await mediator.post(f"/api/centre/cases/{case_id}/resume")
+    assert_error(again, 409, "case_not_paused")
+    clock.advance(days=30)
+    assert await scheduler.tick() == 0  # closing cancelled the remaining tasks
+
+
+@pytest.mark.parametrize("backend", [pytest.param("postgres", marks=pytest.mark.postgres)])
+async def test_two_instances_on_postgresql_send_each_reminder_exactly_once(
+    app: Starlette, make_client: Any, clock: FakeClock, settings: Settings, smtp: Smtp, backend: str
+) -> None:
+    admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
+    centre = await new_centre(admin, "Aktobe centre", languages=["ru"], deadline_days=5)
+    await add_mediator(app, admin, centre["id"], "dana@centre.kz", capacity=100)
+    claimant: Client = make_client()
+    await claimant.signup("claimant@example.kz")
+    cases = [(await open_case(claimant))["case"]["id"] for _ in range(12)]
+    clock.advance(days=2, hours=1)  # every case's 72-hour reminder is due
+
+    other = create_app(settings, clock=clock)  # a second instance: its own engine and room
+    async with other.router.lifespan_context(other):
+        instances = [app, other]
+        done = await asyncio.gather(
+            *(i.state.scheduler.tick() for i in instances for _ in range(3))
+        )
+        assert sum(done) == len(cases)
+        assert done[0] + done[1] + done[2] > 0 and done[3] + done[4] + done[5] > 0, done
+        for case_id in cases:
+            assert [e["kind"] for e in await deadline_events(app, case_id)] == ["reminder"]
+        assert (await notice_kinds(app))["deadline_reminder"] == len(cases)
+
+        smtp.start()
+        sent = await asyncio.gather(*(i.state.outbox.flush() for i in instances for _ in range(2)))
+    reminders = [m for m in smtp.inbox.messages if "72" in m["Subject"]]
+    assert sum(sent) == len(smtp.inbox.messages) == 2 * len(cases)  # + the assignments
+    assert len(reminders) == len(cases)
+    assert len({m["Message-ID"] for m in smtp.inbox.messages}) == len(smtp.inbox.messages)
+
+
+def test_reminder_hours_setting_is_validated(tmp_path: Path) -> None:
+    from odr.settings import SettingsError
+
+    base = {"ODR_DATA_DIR": str(tmp_path)}
+    assert load_settings({**base, "ODR_DEADLINE_REMINDERS_H": "1, 48"}).deadline_reminders_h == (
+        1,
+        48,
+    )
+    with pytest.raises(SettingsError, match="ODR_DEADLINE_REMINDERS_H"):
+        load_settings({**base, "ODR_DEADLINE_REMINDERS_H": "soon"})

@@ -1,0 +1,180 @@
+"""Notices: e-mail through a real SMTP server (aiosmtpd), retries while it is down, sent once."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import select
+from starlette.applications import Starlette
+
+from odr.notify import enqueue_notice
+from odr.persistence.models import OutboxNotice, User
+from odr.settings import Settings, load_settings
+from tests.conftest import FakeClock
+from tests.odr.centre_setup import login, make_account
+from tests.odr.test_cli import free_port
+
+
+@dataclass
+class Inbox:
+    messages: list[EmailMessage] = field(default_factory=list)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        assert isinstance(message, EmailMessage)
+        self.messages.append(message)
+        return "250 OK"
+
+
+@dataclass
+class Smtp:
+    port: int
+    inbox: Inbox
+    controller: Controller | None = None
+
+    def start(self) -> None:
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+@pytest.fixture
+def smtp() -> Iterator[Smtp]:
+    server = Smtp(free_port(), Inbox())
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def settings(env: dict[str, str], smtp: Smtp, tmp_path: Path) -> Settings:
+    return load_settings(
+        {
+            **env,
+            "ODR_SMTP_HOST": "127.0.0.1",
+            "ODR_SMTP_PORT": str(smtp.port),
+            "ODR_SMTP_FROM": "Kelisim <noreply@kelisim.kz>",
+            "ODR_SMS_FILE": str(tmp_path / "sms.log"),
+            "ODR_BACKGROUND_WORKERS": "0",
+            "ODR_OUTBOX_RETRY_S": "60",
+        }
+    )
+
+
+async def queue(app: Starlette, email_address: str, kind: str, **kw: Any) -> None:
+    async with app.state.services.sessions() as db:
+        user_id = await db.scalar(select(User.id).where(User.email == email_address))
+        assert user_id is not None
+        await enqueue_notice(
+            db,
+            user_id=user_id,
+            kind=kind,
+            params={"reference": "KS-ABC123", "subject": "Долг", "deadline": "2026-12-01"},
+            **kw,
+        )
+        await db.commit()
+
+
+async def notices(app: Starlette) -> list[tuple[str, int, str | None]]:
+    async with app.state.services.sessions() as db:
+        rows = await db.execute(
+            select(OutboxNotice.status, OutboxNotice.attempts, OutboxNotice.last_error).order_by(
+                OutboxNotice.id
+            )
+        )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+async def test_email_goes_through_smtp_in_the_recipients_language(
+    app: Starlette, smtp: Smtp
+) -> None:
+    smtp.start()
+    await make_account(app, "aigerim@example.kz", "party", language="kk")
+    await make_account(app, "john@example.kz", "party", language="en")
+    await queue(app, "aigerim@example.kz", "deadline_expired")
+    await queue(app, "john@example.kz", "deadline_expired")
+    # Two rounds at once (as two instances would): each notice still goes out once.
+    sent = await asyncio.gather(app.state.outbox.flush(), app.state.outbox.flush())
+    assert sum(sent) == 2
+    assert await app.state.outbox.flush() == 0
+    by_rcpt = {m["To"]: m for m in smtp.inbox.messages}
+    assert len(smtp.inbox.messages) == 2
+    assert by_rcpt["aigerim@example.kz"]["Subject"] == "KS-ABC123: мерзім өтті"
+    assert by_rcpt["john@example.kz"]["Subject"] == "KS-ABC123: deadline passed"
+    assert by_rcpt["aigerim@example.kz"]["Content-Language"] == "kk"
+    assert "Kelisim <noreply@kelisim.kz>" in by_rcpt["john@example.kz"]["From"]
+    assert await notices(app) == [("sent", 1, None), ("sent", 1, None)]
+
+
+async def test_outbox_retries_while_smtp_is_down_and_sends_once_when_back(
+    app: Starlette, smtp: Smtp, clock: FakeClock
+) -> None:
+    await make_account(app, "ruslan@example.kz", "party", language="ru")
+    await queue(app, "ruslan@example.kz", "deadline_reminder")
+    assert await app.state.outbox.flush() == 0  # nobody listens on the SMTP port
+    [(status, attempts, error)] = await notices(app)
+    assert (status, attempts) == ("pending", 1) and error and "SMTP" in error
+    assert await app.state.outbox.flush() == 0  # not due again before the back-off
+    clock.advance(seconds=61)
+    assert await app.state.outbox.flush() == 0  # still down: the next wait doubles
+    assert (await notices(app))[0][:2] == ("pending", 2)
+    smtp.start()
+    clock.advance(seconds=60)
+    assert await app.state.outbox.flush() == 0  # 120 s back-off not over yet
+    clock.advance(seconds=61)
+    assert await app.state.outbox.flush() == 1
+    clock.advance(days=1)
+    assert await app.state.outbox.flush() == 0
+    assert [m["To"] for m in smtp.inbox.messages] == ["ruslan@example.kz"]
+    assert "Срок медиации по делу KS-ABC123" in smtp.inbox.messages[0].get_content()
+    assert (await notices(app))[0][:2] == ("sent", 3)
+
+
+async def test_outbox_gives_up_after_the_last_attempt(
+    app: Starlette, clock: FakeClock, env: dict[str, str]
+) -> None:
+    await make_account(app, "ruslan@example.kz", "party")
+    await queue(app, "ruslan@example.kz", "case_closed")
+    for _ in range(app.state.services.settings.outbox_max_attempts):
+        await app.state.outbox.flush()
+        clock.advance(days=30)
+    assert (await notices(app))[0][:2] == ("failed", 8)
+    assert await app.state.outbox.flush() == 0
+
+
+async def test_sms_goes_through_the_file_gateway_only_to_people_with_a_phone(
+    app: Starlette, make_client: Any, settings: Settings
+) -> None:
+    await make_account(app, "aigerim@example.kz", "party", language="kk")
+    await make_account(app, "nophone@example.kz", "party")
+    client = await login(make_client(), "aigerim@example.kz")
+    bad = await client.put("/api/notify/phone", json={"phone": "8 701 123"})
+    assert bad.status_code == 422
+    assert (
+        await client.put("/api/notify/phone", json={"phone": "+77011234567"})
+    ).status_code == 204
+    await queue(app, "aigerim@example.kz", "deadline_expired", channel="sms")
+    await queue(app, "nophone@example.kz", "deadline_expired", channel="sms")
+    assert await app.state.outbox.flush() == 1
+    [line] = settings.sms_file.read_text(encoding="utf-8").splitlines()
+    sms = json.loads(line)
+    assert sms["to"] == "+77011234567" and sms["text"].startswith("KS-ABC123: мерзім өтті")
+
+
+async def test_unknown_notice_kinds_are_refused(app: Starlette) -> None:
+    await make_account(app, "x@example.kz", "party")
+    with pytest.raises(ValueError, match="unknown notice kind"):
+        await queue(app, "x@example.kz", "no_such_kind")
