@@ -51,7 +51,7 @@ function waiting(c, interests) {
         h("a", { class: "button primary", href: `#/cases/${c.id}/interests` }, t("case.interests"))));
   }
   return h("div", { class: "notice waiting" },
-    h("h2", {}, t("proposals.waiting")),
+    h("h2", {}, interests.all_submitted ? t("interests.both_in") : t("proposals.waiting")),
     h("p", {}, t("proposals.waiting_text")),
     h("p", { class: "actions" },
       h("a", { class: "button", href: `#/cases/${c.id}/interests` }, t("proposals.change_mine"))));
