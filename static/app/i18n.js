@@ -1,11 +1,14 @@
 // Every string the UI shows comes from here, in Kazakh, Russian and English. The language is
 // the one the person chose (kept in localStorage), else the browser's, else Kazakh.
 
+import centreEn from "./locales/centre/en.js";
+import centreKk from "./locales/centre/kk.js";
+import centreRu from "./locales/centre/ru.js";
 import en from "./locales/en.js";
 import kk from "./locales/kk.js";
 import ru from "./locales/ru.js";
 
-const CATALOGS = { kk, ru, en };
+const CATALOGS = { kk: { ...kk, ...centreKk }, ru: { ...ru, ...centreRu }, en: { ...en, ...centreEn } };
 export const LANGUAGES = Object.keys(CATALOGS);
 let current = "kk";
 

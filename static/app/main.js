@@ -9,6 +9,8 @@ import { loginPage, signupPage } from "./pages/auth.js";
 import { interestsPage } from "./pages/interests.js";
 import { joinPage } from "./pages/join.js";
 import { landingPage } from "./pages/landing.js";
+import { mediatorCasePage } from "./pages/mediator/case.js";
+import { mediatorDashboardPage } from "./pages/mediator/dashboard.js";
 import { newCasePage } from "./pages/newcase.js";
 import { proposalsPage } from "./pages/proposals.js";
 import { roomPage } from "./pages/room.js";
@@ -25,6 +27,8 @@ const ROUTES = [
   [/^#\/cases\/([0-9a-f]{32})\/proposals$/, proposalsPage],
   [/^#\/cases\/([0-9a-f]{32})\/room$/, roomPage],
   [/^#\/cases\/([0-9a-f]{32})\/agreement$/, agreementPage],
+  [/^#\/mediator$/, mediatorDashboardPage],
+  [/^#\/mediator\/cases\/([0-9a-f]{32})$/, mediatorCasePage],
 ];
 const LIVE_PAGES = /^#\/cases\/([0-9a-f]{32})\/(proposals|room|agreement)$/;
 
@@ -32,6 +36,7 @@ async function drawNav() {
   const user = await currentUser();
   const links = user
     ? [h("a", { href: "#/cases" }, t("nav.cases")),
+       ...(["mediator", "admin", "clerk"].includes(user.role) ? [h("a", { href: "#/mediator" }, t("centre.nav"))] : []),
        h("button", { type: "button", class: "link", onclick: logout }, t("nav.logout"))]
     : [h("a", { href: "#/login" }, t("nav.login")), h("a", { href: "#/signup" }, t("nav.signup"))];
   document.getElementById("nav").replaceChildren(...links);
