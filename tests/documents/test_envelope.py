@@ -65,7 +65,11 @@ def test_signatures_must_fit_the_parties(key: PlatformKey) -> None:
     with pytest.raises(EnvelopeError, match="signed another hash"):
         sign_envelope(record, [claimant, other_hash], key, SIGNED_AT)
     mediator = claimant.model_copy(
-        update={"role": "mediator", "full_name": "Динара Маратқызы Жұмабаева", "identifier": "MED-0457"}
+        update={
+            "role": "mediator",
+            "full_name": "Динара Маратқызы Жұмабаева",
+            "identifier": "MED-0457",
+        }
     )
     assert sign_envelope(record, [claimant, respondent, mediator], key, SIGNED_AT)
 

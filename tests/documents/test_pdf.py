@@ -152,13 +152,17 @@ def test_english_and_out_of_court_wording(signed: SignedSettlement) -> None:
     )
     other = signed.model_copy(update={"record": record})
     text = " ".join(
-        " ".join([s.heading, *s.paragraphs, *s.items]) for s in compose(other, "en", VERIFY_URL).sections
+        " ".join([s.heading, *s.paragraphs, *s.items])
+        for s in compose(other, "en", VERIFY_URL).sections
     )
     assert "Singapore, 2018" in text
     assert "no additional confidentiality" in text
     assert "apply to a court for its compulsory enforcement" in text
     assert "KZT\u00a01,800,000.00" in "".join(
-        line for s in compose(other, "en", VERIFY_URL).sections for c in s.clauses for line in c.lines
+        line
+        for s in compose(other, "en", VERIFY_URL).sections
+        for c in s.clauses
+        for line in c.lines
     )
 
 
