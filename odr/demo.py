@@ -14,6 +14,7 @@ from odr.auth.accounts import create_account, find_user
 from odr.auth.passwords import PasswordHasherPool
 from odr.cases import service
 from odr.cases.schemas import CaseCreate
+from odr.centre.demo import ensure_demo_centre
 from odr.persistence.models import User
 from odr.services import Clock
 from odr.settings import Settings
@@ -82,6 +83,7 @@ async def seed_demo(
             )
         users[account.email] = user
     await db.flush()
+    await ensure_demo_centre(db, users[DEMO_ACCOUNTS[2].email], settings, clock())
     claimant = users[DEMO_ACCOUNTS[0].email]
     if not await service.cases_of(db, claimant):
         _, issued = await service.open_case(
