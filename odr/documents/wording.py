@@ -173,7 +173,7 @@ KK: Final = {
     "sig.identifier": "ЖСН/БСН",
     "sig.certificate": "Куәлік №",
     "sig.role": "Рөлі",
-    "sig.on_behalf": "атынан: {party}",
+    "sig.on_behalf": "{party} атынан",
     "sig.signed_at": "Қол қойылған уақыты",
     "sig.method": "Қол қою тәсілі",
     "sig.method.password-reauthentication": (
