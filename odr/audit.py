@@ -53,7 +53,7 @@ def entry_hash(prev_hash: str, occurred_at: datetime, event: AuditEvent) -> str:
 
 
 async def _append_once(db: AsyncSession, event: AuditEvent, now: datetime) -> AuditEntry:
-    if db.bind.dialect.name == "postgresql":
+    if db.get_bind().dialect.name == "postgresql":
         # Writers queue on one advisory lock instead of racing and retrying.
         await db.execute(text("SELECT pg_advisory_xact_lock(hashtext('kelisim.audit_log'))"))
     prev = await db.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))

@@ -115,7 +115,7 @@ class Party:
     _keys: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     async def call(self, method: str, path: str, expect: int = 200, **kwargs: Any) -> Any:
-        csrf = self.http.cookies.get("kelisim_csrf", "")
+        csrf = self.http.cookies.get("kelisim_csrf") or ""
         response = await self.http.request(method, path, headers={"x-csrf-token": csrf}, **kwargs)
         if response.status_code != expect:
             raise DemoError(
@@ -140,7 +140,7 @@ class Party:
         assert self.ws is not None
         async with asyncio.timeout(30):
             while True:
-                frame = json.loads(await self.ws.recv())
+                frame: dict[str, Any] = json.loads(await self.ws.recv())
                 if frame["type"] == "event":
                     self.events.append(frame)
                 if frame["type"] == "error":
@@ -180,7 +180,14 @@ async def run_demo(out_dir: Path, language: str, say: Callable[[str], None]) -> 
             port = server.servers[0].sockets[0].getsockname()[1]
             address = f"127.0.0.1:{port}"
             try:
-                return await _negotiate(address, out_dir, language, say)
+                paths = await _negotiate(address, out_dir, language, say)
+                # The key lives in the temporary data directory: keep its public half so the
+                # document can be checked later with `odr verify FILE --key KEY.pem`.
+                from odr.settlement.keys import platform_key
+
+                paths["key"] = out_dir / "platform-public-key.pem"
+                paths["key"].write_bytes(platform_key(settings).public_key_pem())
+                return paths
             finally:
                 server.should_exit = True
                 await server_task
@@ -282,9 +289,14 @@ async def _negotiate(
 
 def _write(out_dir: Path, reference: str, pdf: bytes) -> dict[str, Path]:
     """The PDF, and the signed JSON and Akoma Ntoso XML as embedded in it."""
-    from odr.documents.attachments import read_attachments
+    import io
 
-    attachments = read_attachments(pdf)
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        attachments = {
+            name: spec.get_file().read_bytes() for name, spec in document.attachments.items()
+        }
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = f"settlement-{reference}"
     paths = {"pdf": out_dir / f"{stem}.pdf"}

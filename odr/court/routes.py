@@ -22,6 +22,7 @@ from odr.audit import AuditEvent
 from odr.audit import record as audit
 from odr.errors import BadRequest, Conflict, NotFound
 from odr.persistence.models import Case, CourtClient, CourtImport, Settlement
+from odr.settlement.notices import after_filing
 from odr.web.api import Api, Context
 from odr.web.schema import RequestModel, ResponseModel
 
@@ -290,4 +291,5 @@ async def _record_import(
     case = await ctx.db.get(Case, settlement.case_id)
     assert case is not None
     case.status, case.updated_at = "filed", now
+    await after_filing(ctx.db, case, settlement, now)
     await ctx.db.commit()

@@ -68,6 +68,20 @@ TEMPLATES: dict[str, Texts] = {
         "ru": ("{reference}: дело зарегистрировано", "Дело {reference} зарегистрировано."),
         "en": ("{reference}: case filed", "Case {reference} was filed."),
     },
+    "settlement_awaits_signature": {
+        "kk": (
+            "{reference}: келісімге қолыңыз күтілуде",
+            "Екінші тарап татуласу келісіміне қол қойды. Мәтінді қарап, қол қойыңыз.",
+        ),
+        "ru": (
+            "{reference}: ждём вашей подписи",
+            "Другая сторона подписала соглашение. Проверьте текст и подпишите его.",
+        ),
+        "en": (
+            "{reference}: your signature is awaited",
+            "The other party signed the settlement. Please review the text and sign it.",
+        ),
+    },
     "settlement_signed": {
         "kk": ("{reference}: келісім қол қойылды", "Татуласу келісіміне барлық тарап қол қойды."),
         "ru": ("{reference}: соглашение подписано", "Все стороны подписали соглашение."),

@@ -10,9 +10,10 @@ from starlette.responses import Response
 from odr.audit import AuditEvent
 from odr.audit import record as audit
 from odr.cases.service import case_for, role_of
+from odr.documents import record_sha256
 from odr.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from odr.persistence.models import Case, Court, CourtImport, Settlement
-from odr.settlement import service
+from odr.settlement import notices, service
 from odr.settlement.keys import platform_key
 from odr.settlement.schemas import (
     PartyDetailsIn,
@@ -44,7 +45,7 @@ async def _out(ctx: Context, case: Case, settlement: Settlement) -> SettlementOu
             built = await service.build_record(ctx.db, case, settlement)
         except ValidationFailed as exc:
             built, problems = None, exc.fields or [{"field": "record", "message": exc.message}]
-        record_hash = service.record_sha256(built) if built is not None else None
+        record_hash = record_sha256(built) if built is not None else None
         record = built.model_dump(mode="json", by_alias=True) if built is not None else None
     signatures = await service.signatures_for(ctx.db, settlement, record_hash)
     names = {
@@ -195,6 +196,10 @@ async def post_signature(ctx: Context, body: SignIn) -> SettlementOut:
                 verification_url(ctx),
                 now,
             )
+        signed_roles = {s.role for s in signatures}
+        await notices.after_signature(
+            ctx.db, case, settlement, signed_roles, body.record_sha256, now
+        )
         await ctx.db.commit()
     await audit(
         ctx.services.sessions,

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
@@ -29,6 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.centre import mediator_attestation
 from odr.documents.canonical import canonical_json
 from odr.documents.envelope import (
     PartySignature,
@@ -59,7 +60,7 @@ from odr.settlement.drafting import draft_terms, legal_basis
 
 ROLES = ("claimant", "respondent")
 KAZAKHSTAN = ZoneInfo("Asia/Almaty")
-SIGNING_METHOD = "password-reauthentication"
+SIGNING_METHOD: Literal["password-reauthentication"] = "password-reauthentication"
 PLATFORM = "Kelisim"
 
 
@@ -290,6 +291,25 @@ def _obligation(number: int, o: dict[str, Any], currency: str) -> dict[str, Any]
     }
 
 
+async def attested_mediator(db: AsyncSession, case_id: str) -> dict[str, Any] | None:
+    """The mediator as the record names them, once they attested the mediation; else None."""
+    found = await mediator_attestation(db, case_id)
+    if found is None or not found["attested"] or found["mediation_contract_date"] is None:
+        return None
+    fields = (
+        "full_name",
+        "kind",
+        "organisation",
+        "certificate_number",
+        "certificate_date",
+        "mediation_contract_date",
+    )
+    entry = {name: found[name] for name in fields}
+    for name in ("certificate_date", "mediation_contract_date"):
+        entry[name] = entry[name].isoformat()
+    return entry
+
+
 def _issue_label(case: Case, name: str) -> str:
     return next((str(i["label"]) for i in case.issues if i["name"] == name), name)
 
@@ -300,9 +320,16 @@ async def build_record(
     settlement: Settlement,
     mediator: dict[str, Any] | None = None,
 ) -> SettlementRecord | None:
-    """The exact record the parties sign, or None while something is missing."""
+    """The exact record the parties sign, or None while something is missing.
+
+    A mediator who attested the mediation is named in the record (the court then reads the
+    procedure as mediated); until then the platform's own account of the procedure stands.
+    Attesting changes the record, so signatures given before it no longer match.
+    """
     if missing_items(settlement):
         return None
+    if mediator is None:
+        mediator = await attested_mediator(db, case.id)
     agreement = await agreement_of(db, case.id)
     assert agreement is not None
     log_sha256, log_count = await negotiation_digest(db, case.id, agreement.seq)
@@ -449,8 +476,8 @@ async def finalise(
 ) -> None:
     """Every party signed: sign the envelope, render and seal the PDF, store all of it."""
     # Imported here: WeasyPrint and its fonts cost a second to load, needed only at this step.
-    from odr.documents.akoma import akoma_ntoso_xml
-    from odr.documents.render import produce_settlement_pdf
+    from odr.documents import produce_settlement_pdf
+    from odr.documents.akoma import akoma_ntoso
 
     by_role = {s.role: s for s in signatures}
     party_signatures = []
@@ -464,24 +491,19 @@ async def finalise(
                 full_name=name,
                 identifier=party_identifier(party),
                 signed_at=signature.signed_at,
-                method=signature.method,
+                method=SIGNING_METHOD,  # the only method until CMS signatures (NCALayer)
                 record_sha256=signature.record_sha256,
             )
         )
     envelope: SignedSettlement = sign_envelope(record, party_signatures, key, now)
     language = settlement.terms["document_language"]
-    pdf = await asyncio.to_thread(
-        produce_settlement_pdf,
-        envelope,
-        key,
-        language,
-        verification_url.format(code=envelope.verification_code),
-    )
+    url = verification_url.format(code=envelope.verification_code)
+    pdf = await asyncio.to_thread(produce_settlement_pdf, envelope, key, language, url)
     settlement.envelope = json.loads(canonical_json(envelope))
     settlement.verification_code = envelope.verification_code
     settlement.pdf = pdf
     settlement.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    settlement.akn_xml = akoma_ntoso_xml(envelope)
+    settlement.akn_xml = akoma_ntoso(envelope, url).decode()
     settlement.status = "signed"
     settlement.signed_at = now
     settlement.updated_at = now

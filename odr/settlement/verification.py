@@ -37,7 +37,7 @@ def _trusted(ctx: Context) -> dict[str, Any]:
 
 
 def _out(result: Verification, reference: str | None) -> VerificationOut:
-    envelope = result.envelope
+    envelope = result.settlement
     signed_at: datetime | None = None
     if envelope is not None:
         signed_at = envelope.platform_signature.signed_at

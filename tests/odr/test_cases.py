@@ -85,7 +85,45 @@ async def test_outsider_gets_404_on_every_case_route(make_client: Any, app: Any)
     await outsider.signup("nosy@example.kz")
     case_routes = [e for e in app.state.api.endpoints if "{case_id}" in e.path]
     assert case_routes, "there must be case routes to check"
-    bodies = {"InvitationCreate": {"email": "x@example.kz"}, "InterestsIn": {"answers": {}}}
+    # A valid body for every route that takes one, so the refusal is about the case, not the body.
+    person = {"kind": "person", "full_name": "A B", "iin": "061211600012", "address": "Астана, 1"}
+    obligation = {
+        "debtor": "respondent",
+        "creditor": "claimant",
+        "kind": "payment",
+        "description": "pays the debt",
+        "amount": "1000",
+        "currency": "KZT",
+        "method": "bank_transfer",
+        "due_date": "2027-01-01",
+    }
+    terms = {
+        "version": 1,
+        "place": "Астана",
+        "kind": "mediation_agreement_out_of_court",
+        "legal_basis": "Закон о медиации",
+        "document_language": "ru",
+        "obligations": [obligation],
+        "default_terms": {"acceleration_after_days": 10},
+        "costs": {"allocation": "each_own", "state_fee_note": "none"},
+        "waiver_of_remaining_claims": True,
+        "confidentiality": True,
+        "singapore_convention_opt_in": False,
+    }
+    bodies = {
+        "InvitationCreate": {"email": "x@example.kz"},
+        "InterestsIn": {"answers": {}},
+        "ReasonIn": {"reason": "x"},
+        "ExtendDeadline": {"days": 1, "reason": "x"},
+        "CloseMediation": {"outcome": "failed", "reason": "x"},
+        "Attest": {"mediation_contract_date": "2026-01-01"},
+        "Reassign": {"mediator_id": "x", "reason": "x"},
+        "SharingIn": {"interests_with_mediator": False, "record_with_court": False},
+        "FeedbackIn": {"service": 1, "procedure": 1, "fairness": 1, "ease": 1},
+        "PartyDetailsIn": person,
+        "SettlementTermsIn": terms,
+        "SignIn": {"password": "x", "record_sha256": "0" * 64},
+    }
     for endpoint in case_routes:
         path = endpoint.path.replace("{case_id}", case_id)
         body = bodies.get(endpoint.body.__name__) if endpoint.body else None

@@ -10,10 +10,11 @@ from starlette.applications import Starlette
 
 from odr.audit import verify_chain
 from odr.court.clients import add_court, issue_client
-from odr.persistence.models import AuditEntry, User
+from odr.persistence.models import AuditEntry, OutboxNotice, User
 from odr.room.commands import execute
 from odr.room.frames import Accept, MakeOffer
 from tests.conftest import Client, assert_error
+from tests.odr.centre_setup import add_mediator, login, new_centre, staff_client
 from tests.odr.test_cases import open_case, token_of
 
 PASSWORD = "correct horse battery"
@@ -285,6 +286,13 @@ async def test_court_lists_fetches_and_acknowledges_only_its_own(
 
     case = (await claimant.get(f"/api/cases/{case_id}")).json()
     assert case["status"] == "filed"
+    assert await notices(app) == [
+        ("ruslan@example.kz", "settlement_awaits_signature"),
+        ("aigerim@example.kz", "settlement_signed"),
+        ("ruslan@example.kz", "settlement_signed"),
+        ("aigerim@example.kz", "case_filed"),
+        ("ruslan@example.kz", "case_filed"),
+    ], "one notice per step, none repeated by the second acknowledgement"
     settlement = (await claimant.get(f"/api/cases/{case_id}/settlement")).json()
     assert settlement["filed"]["court_case_number"] == "7594-26-00-2/17"
 
@@ -295,6 +303,53 @@ async def test_court_lists_fetches_and_acknowledges_only_its_own(
         actions
     )
     assert "court.fetch_refused" in actions
+
+
+async def notices(app: Starlette) -> list[tuple[str, str]]:
+    async with app.state.services.sessions() as db:
+        rows = await db.execute(
+            select(OutboxNotice.recipient, OutboxNotice.kind).order_by(OutboxNotice.id)
+        )
+        return sorted(
+            [(recipient, kind) for recipient, kind in rows],
+            key=lambda n: (ORDER.index(n[1]), n[0]),
+        )
+
+
+ORDER = ["settlement_awaits_signature", "settlement_signed", "case_filed"]
+
+
+async def test_an_attesting_mediator_is_named_and_voids_earlier_signatures(
+    app: Starlette, make_client: Any
+) -> None:
+    admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
+    centre = await new_centre(admin, "Astana centre", languages=["ru", "kk"])
+    await add_mediator(app, admin, centre["id"], "dana@centre.kz", name="Дана Омарова")
+    mediator = await login(make_client(), "dana@centre.kz")
+    claimant, respondent, case_id = await agreed_case(app, make_client)
+    before = await complete(claimant, respondent, case_id)
+    assert before["record"]["mediator"] is None
+    assert before["record"]["procedure"]["live_mediator"] is False
+    assert (await sign(claimant, case_id, before["record_sha256"])).status_code == 201
+
+    attested = await mediator.post(
+        f"/api/centre/cases/{case_id}/attest", json={"mediation_contract_date": "2026-11-01"}
+    )
+    assert attested.status_code == 200, attested.text
+    after = (await claimant.get(f"/api/cases/{case_id}/settlement")).json()
+    named = after["record"]["mediator"]
+    assert (named["full_name"], named["organisation"]) == ("Дана Омарова", "Astana centre")
+    assert named["mediation_contract_date"] == "2026-11-01"
+    assert after["record"]["procedure"]["live_mediator"] is True
+    assert after["record_sha256"] != before["record_sha256"]
+    assert after["signatures"] == [], "a signature of the text before attestation no longer counts"
+    stale = await sign(respondent, case_id, before["record_sha256"])
+    assert_error(stale, 409, "record_changed")
+    for party in (claimant, respondent):
+        assert (await sign(party, case_id, after["record_sha256"])).status_code == 201
+    signed = (await claimant.get(f"/api/cases/{case_id}/settlement")).json()
+    assert signed["status"] == "signed"
+    assert signed["record"]["mediator"]["certificate_number"] == "MED-dana"
 
 
 async def test_court_api_refuses_bad_tokens_and_bad_cursors(
