@@ -116,7 +116,8 @@ class Party:
 
     async def call(self, method: str, path: str, expect: int = 200, **kwargs: Any) -> Any:
         csrf = self.http.cookies.get("kelisim_csrf") or ""
-        response = await self.http.request(method, path, headers={"x-csrf-token": csrf}, **kwargs)
+        headers = {"x-csrf-token": csrf, **kwargs.pop("headers", {})}
+        response = await self.http.request(method, path, headers=headers, **kwargs)
         if response.status_code != expect:
             raise DemoError(
                 f"{self.role}: {method} {path} → {response.status_code} {response.text}"
