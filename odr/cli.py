@@ -84,7 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--out", default="kelisim-demo", help="folder for the PDF and JSON (default kelisim-demo)"
     )
-    demo.add_argument("--language", default="ru", choices=("kk", "ru", "en"))
+    demo.add_argument(
+        "--language",
+        default="ru",
+        choices=("kk", "ru", "en", "kk+ru"),
+        help="the document's language; kk+ru is bilingual, Kazakh prevailing (default ru)",
+    )
     demo.set_defaults(run=run_demo)
 
     solve = commands.add_parser("solve", help="propose packages for a case file (JSON contract)")

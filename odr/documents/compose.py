@@ -66,7 +66,8 @@ class Words:
         self.court = record.kind in COURT_KINDS
 
     def __call__(self, key: str, **values: object) -> str:
-        return self.table[key].format(**values)
+        # A Russian date ends in "г." already; a sentence ending on it takes no second period.
+        return self.table[key].format(**values).replace("г..", "г.")
 
     def role(self, role: str) -> str:
         if role == "mediator":

@@ -314,6 +314,26 @@ def _issue_label(case: Case, name: str) -> str:
     return next((str(i["label"]) for i in case.issues if i["name"] == name), name)
 
 
+def _issue_value(case: Case, name: str, value: object) -> str:
+    """An agreed value as a reader expects it: ``390 000 KZT``, ``60 дней``, or the option text.
+
+    The unit is the one the case's issue was defined with (in the case's language, like the
+    label), so the same text serves every language of the document.
+    """
+    text = str(value)
+    issue = next((i for i in case.issues if i["name"] == name), None)
+    unit = ((issue or {}).get("range") or {}).get("unit")
+    if not unit:
+        return text
+    try:
+        number = Decimal(text)
+        whole = int(number)
+    except (ArithmeticError, ValueError):  # not a number, or NaN / infinity
+        return text
+    grouped = text if "." in text else f"{whole:,}".replace(",", "\u00a0")
+    return f"{grouped}\u00a0{unit}"
+
+
 async def build_record(
     db: AsyncSession,
     case: Case,
@@ -376,7 +396,11 @@ async def build_record(
             "legal_basis": terms["legal_basis"],
         },
         "agreed_package": [
-            {"issue": name, "label": _issue_label(case, name), "value": value}
+            {
+                "issue": name,
+                "label": _issue_label(case, name),
+                "value": _issue_value(case, name, value),
+            }
             for name, value in agreement.package.items()
         ],
         "obligations": obligations,
