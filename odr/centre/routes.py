@@ -5,6 +5,7 @@ unless that party shared them (``PUT /api/cases/{id}/sharing``)."""
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from odr.cases.service import case_for, role_of
@@ -42,15 +43,19 @@ from odr.centre.schemas import (
 from odr.centre.supervision import Supervision
 from odr.errors import Conflict, Forbidden, NotFound
 from odr.persistence.models import (
+    Case,
     CaseEvent,
     CaseFeedback,
     CaseParty,
     CourtReferral,
+    Mediation,
     MediatorAssignment,
     PartyInterests,
     PartySharing,
+    User,
     UserPhone,
 )
+from odr.room.log import NewEvent
 from odr.web.api import Api, Context
 
 api = Api()
@@ -336,16 +341,19 @@ async def reassign_case(ctx: Context, body: Reassign) -> MediatorCase:
     case_id = staff.case.id
     if not staff.admin:
         raise Forbidden("only the centre's administrators can reassign", code="not_centre_admin")
-    await reassign(
-        ctx.db,
-        staff.case,
-        staff.mediation,
-        body.mediator_id,
-        body.reason,
-        ctx.user,
-        ctx.services.clock(),
-    )
-    await ctx.db.commit()
+    await ctx.db.commit()  # the change runs in the room's transaction, under the case lock
+
+    async def decide(db: AsyncSession) -> list[NewEvent]:
+        case = await db.get_one(Case, case_id)
+        mediation = await db.get_one(Mediation, case_id)
+        now = ctx.services.clock()
+        mediator = await reassign(db, case, mediation, body.mediator_id, body.reason, ctx.user, now)
+        name = await db.scalar(select(User.display_name).where(User.id == mediator.user_id))
+        case.updated_at = now
+        # The parties see who mediates now; the reason stays with the centre (assignment log).
+        return [NewEvent("system", {"key": "mediator.changed", "mediator": name}, None, "system")]
+
+    await ctx.request.app.state.room.record(case_id, decide)
     return await _fresh(ctx, case_id)
 
 

@@ -67,6 +67,10 @@ async def test_assignment_respects_language_category_capacity_and_balances_load(
     assert (last["mediator_id"], last["previous_mediator_id"]) == (ids["m3"], None)
     assert last["reason"] == "m3 reads Russian as well"
     assert await mediator_of_case(app, case_id) == ids["m3"]
+    # The parties' room says who mediates now, without the centre's internal reason.
+    async with app.state.services.sessions() as db:
+        (event,) = await db.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id))
+    assert (event.type, event.data) == ("system", {"key": "mediator.changed", "mediator": "m3"})
     # Each assignment told the mediator, in the outbox.
     async with app.state.services.sessions() as db:
         kinds = list(await db.scalars(select(OutboxNotice.kind)))
