@@ -34,3 +34,19 @@ export async function api(method, path, body) {
   if (!response.ok) throw new ApiError(response.status, data);
   return data;
 }
+
+// A file as the raw request body (public verification of a PDF): same errors as api().
+export async function sendFile(path, file, type) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method: "POST", credentials: "same-origin", body: file,
+      headers: { Accept: "application/json", "Content-Type": type, "X-CSRF-Token": csrfToken() },
+    });
+  } catch {
+    throw new ApiError(0, { error: { code: "network", message: "" } });
+  }
+  const data = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}

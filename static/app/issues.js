@@ -1,6 +1,7 @@
 // A case's issues in plain words: labels instead of machine names, amounts with their unit.
 import { h } from "./dom.js";
-import { language, t } from "./i18n.js";
+import { formatMoney, formatNumber } from "./format.js";
+import { t } from "./i18n.js";
 
 export function issueOf(c, name) {
   return c.issues.find((issue) => issue.name === name);
@@ -24,12 +25,8 @@ export function gridValues(range) {
 }
 
 export function formatAmount(value, unit) {
-  const number = Number(value);
-  if (unit === "KZT") {
-    return new Intl.NumberFormat(language(), { style: "currency", currency: "KZT",
-      maximumFractionDigits: Number.isInteger(number) ? 0 : 2 }).format(number);
-  }
-  const text = new Intl.NumberFormat(language(), { maximumFractionDigits: 2 }).format(number);
+  if (unit === "KZT") return formatMoney(value, "KZT");
+  const text = formatNumber(value);
   return unit ? `${text} ${unit}` : text;
 }
 

@@ -14,6 +14,8 @@ import { mediatorDashboardPage } from "./pages/mediator/dashboard.js";
 import { newCasePage } from "./pages/newcase.js";
 import { proposalsPage } from "./pages/proposals.js";
 import { roomPage } from "./pages/room.js";
+import { settlementPage } from "./pages/settlement.js";
+import { verifyPage } from "./pages/verify.js";
 import { leaveRoomsExcept } from "./room/live.js";
 import { currentUser, setUser } from "./session.js";
 
@@ -27,6 +29,8 @@ const ROUTES = [
   [/^#\/cases\/([0-9a-f]{32})\/proposals$/, proposalsPage],
   [/^#\/cases\/([0-9a-f]{32})\/room$/, roomPage],
   [/^#\/cases\/([0-9a-f]{32})\/agreement$/, agreementPage],
+  [/^#\/cases\/([0-9a-f]{32})\/settlement$/, settlementPage],
+  [/^#\/verify(?:\/([^/]+))?$/, verifyPage],
   [/^#\/mediator$/, mediatorDashboardPage],
   [/^#\/mediator\/cases\/([0-9a-f]{32})$/, mediatorCasePage],
 ];
@@ -54,6 +58,7 @@ export async function render() {
   leaveRoomsExcept(location.hash.match(LIVE_PAGES)?.[1]);
   document.querySelector(".skip").textContent = t("app.skip");
   document.getElementById("lang-label").textContent = t("app.language");
+  document.getElementById("verify-link").textContent = t("verify.footer");
   await drawNav();
   if (location.pathname === "/join") return joinPage();
   try {

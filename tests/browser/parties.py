@@ -84,3 +84,22 @@ async def log_of(party: RoomClient, case_id: str) -> list[dict[str, Any]]:
     await reader.wait_seq(welcome["head_seq"])
     await reader.disconnect()
     return reader.events
+
+
+AGREED = {"amount": "210000", "deadline": "In a month"}
+
+
+async def agree(parties: Parties, package: dict[str, str] | None = None) -> None:
+    """The claimant offers ``package`` in the room and the respondent accepts it."""
+    claimant = RoomClient(parties.claimant.address, parties.claimant.cookies, parties.claimant.csrf)
+    respondent = RoomClient(
+        parties.respondent.address, parties.respondent.cookies, parties.respondent.csrf
+    )
+    await claimant.join(parties.case_id)
+    await respondent.join(parties.case_id)
+    offered = await claimant.command("offer", package=package or AGREED)
+    assert offered["type"] == "ack", offered
+    accepted = await respondent.command("accept", version=1)
+    assert accepted["type"] == "ack", accepted
+    await claimant.disconnect()
+    await respondent.disconnect()

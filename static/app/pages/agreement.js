@@ -1,7 +1,8 @@
-// The agreement review: what both sides agreed, point by point, in plain words. Signing and the
-// PDF come from the settlement API (being built); their place is kept, clearly apart, below.
+// The agreement review: what both sides agreed, point by point, in plain words; from here each
+// party goes on to the settlement page (identities, terms, signing, the PDF).
 import { api } from "../api.js";
 import { h, mount, onLeave } from "../dom.js";
+import { formatMoment } from "../format.js";
 import { t } from "../i18n.js";
 import { packageView } from "../issues.js";
 import { roomFor } from "../room/live.js";
@@ -25,7 +26,7 @@ export async function agreementPage(caseId) {
       return;
     }
     const event = room.events.find((e) => e.event === "agreement");
-    const on = new Date(event.at).toLocaleString(document.documentElement.lang, { dateStyle: "long", timeStyle: "short" });
+    const on = formatMoment(event.at);
     body.replaceChildren(
       h("p", { class: "agreed-banner" }, t("agreement.reached", { date: on })),
       h("h2", {}, t("agreement.parties")),
@@ -36,7 +37,8 @@ export async function agreementPage(caseId) {
       h("section", { class: "next-steps", "aria-labelledby": "next-title" },
         h("h2", { id: "next-title" }, t("agreement.next")),
         h("p", {}, t("agreement.next_text")),
-        h("ul", {}, h("li", {}, t("agreement.sign_soon")), h("li", {}, t("agreement.pdf_soon")))));
+        h("p", { class: "actions" },
+          h("a", { class: "button primary", href: `#/cases/${c.id}/settlement` }, t("agreement.to_signing")))));
   };
   const stop = room.subscribe((change) => { if (["event", "status", "reset"].includes(change.type)) draw(); });
   onLeave(stop);

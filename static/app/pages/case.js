@@ -29,9 +29,16 @@ export async function casePage(caseId) {
         h("li", {}, h("a", { href: `#/cases/${c.id}/room` }, t("case.room")), " ", t("case.room_why"))));
   }
   if (c.status === "agreed") {
+    parts.push(h("p", {}, t("case.settle_why")),
+      h("p", { class: "actions" },
+        h("a", { class: "button primary", href: `#/cases/${c.id}/settlement` }, t("case.settlement")),
+        h("a", { class: "button", href: `#/cases/${c.id}/agreement` }, t("case.agreement")),
+        h("a", { class: "button", href: `#/cases/${c.id}/room` }, t("case.room"))));
+  }
+  if (c.status === "signed" || c.status === "filed") {
     parts.push(h("p", { class: "actions" },
-      h("a", { class: "button primary", href: `#/cases/${c.id}/agreement` }, t("case.agreement")),
-      h("a", { class: "button", href: `#/cases/${c.id}/room` }, t("case.room"))));
+      h("a", { class: "button primary", href: `#/cases/${c.id}/settlement` }, t("case.document")),
+      h("a", { class: "button", href: `#/cases/${c.id}/agreement` }, t("case.agreement"))));
   }
   mount(...parts);
 }

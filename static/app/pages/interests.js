@@ -2,6 +2,7 @@
 // point, and how firm I am. Sent with PUT /api/cases/{id}/interests, never shown to anyone else.
 import { api, ApiError } from "../api.js";
 import { announce, h, mount } from "../dom.js";
+import { formatMoment } from "../format.js";
 import { t } from "../i18n.js";
 import { formatAmount, gridValues } from "../issues.js";
 import { currentUser } from "../session.js";
@@ -155,8 +156,7 @@ function serverProblems(form, error) {
 }
 
 function savedNote(c, saved) {
-  const at = new Date(saved.submitted_at).toLocaleString(document.documentElement.lang,
-    { dateStyle: "medium", timeStyle: "short" });
+  const at = formatMoment(saved.submitted_at);
   return h("div", { class: "saved", id: "saved-note" },
     h("p", {}, h("strong", {}, t("interests.saved", { at }))),
     h("p", {}, t(saved.all_submitted ? "interests.both_in" : "interests.waiting_other")),

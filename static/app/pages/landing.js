@@ -12,5 +12,8 @@ export function landingPage() {
     h("p", { class: "actions" },
       h("a", { class: "button primary", href: "#/signup" }, t("landing.start")),
       h("a", { class: "button", href: "#/login" }, t("landing.have_account"))),
+    h("h2", {}, t("landing.verify")),
+    h("p", {}, t("landing.verify_text")),
+    h("p", {}, h("a", { class: "button", href: "#/verify" }, t("landing.verify_link"))),
   );
 }

@@ -1,0 +1,603 @@
+// After the agreement: each party says who it is, both check the terms, each signs the exact text
+// with its password, and both download the sealed PDF. One page, in steps, that keeps itself up
+// to date (it asks the server every few seconds while open) without wiping what a person types.
+import { api, ApiError } from "../api.js";
+import { announce, h, mount, onLeave } from "../dom.js";
+import { formatMoment as moment, formatMoney as money } from "../format.js";
+import { t } from "../i18n.js";
+import { currentUser } from "../session.js";
+import { languageName, namesOf, obligationsView, otherRole, recordView } from "../settlement_text.js";
+
+const POLL_MS = 4000;
+const DOCUMENT_LANGUAGES = ["kk", "ru", "en", "kk+ru"];
+
+// -- small form helpers: every control labelled, hint and error linked to it ------------------
+
+function control(tag, name, label, attrs = {}, hint = "", children = []) {
+  const id = `f-${name}`;
+  const described = [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" ");
+  return h("p", { class: "field" },
+    h("label", { for: id }, label),
+    hint ? h("span", { class: "hint", id: `${id}-hint` }, hint) : null,
+    h(tag, { id, name, "aria-describedby": described, ...attrs }, children),
+    h("span", { class: "error", id: `${id}-error` }));
+}
+
+function input(name, label, attrs = {}, hint = "") {
+  return control("input", name, label, attrs, hint);
+}
+
+function clearErrors(form) {
+  form.querySelectorAll(".error, .form-error").forEach((el) => { el.textContent = ""; });
+  form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+}
+
+// Marks the field and says why next to it; returns the field (to focus the first one).
+function fieldError(form, name, message) {
+  const el = form.querySelector(`[name="${CSS.escape(name)}"]`);
+  const box = form.querySelector(`#f-${CSS.escape(name)}-error`);
+  if (!el || !box) return null;
+  el.setAttribute("aria-invalid", "true");
+  box.textContent = message;
+  return el;
+}
+
+function formError(form, message) {
+  const box = form.querySelector(".form-error");
+  box.textContent = message;
+  return box;
+}
+
+function serverText(message) {
+  return String(message || "").replace(/^Value error, /, "");
+}
+
+// JSON with sorted keys, to compare two versions of the terms.
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+// -- the page ---------------------------------------------------------------------------------
+
+export async function settlementPage(caseId) {
+  if (!(await currentUser())) {
+    location.hash = "#/login";
+    return;
+  }
+  const c = await api("GET", `/api/cases/${encodeURIComponent(caseId)}`);
+  const url = `/api/cases/${c.id}/settlement`;
+  const head = [
+    h("p", { class: "crumbs" }, h("a", { href: `#/cases/${c.id}` }, t("cases.reference", { reference: c.reference }))),
+    h("h1", { id: "settlement-title" }, t("settlement.title")),
+    h("p", { class: "subject" }, c.subject),
+  ];
+  let s;
+  try {
+    s = await api("GET", url);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== "no_agreement") throw error;
+    mount(...head, h("p", {}, t("agreement.none")),
+      h("p", { class: "actions" }, h("a", { class: "button primary", href: `#/cases/${c.id}/room` }, t("case.room"))));
+    return;
+  }
+  const me = c.my_role;
+  const other = otherRole(me);
+  const ui = { details: false, terms: false, dirty: null, notice: null, kind: s.parties[me]?.kind || "person" };
+  let generation = 0; // bumped by every change this page makes: older poll answers are dropped
+  const notice = h("div", { class: "notice-area", tabindex: "-1" });
+  const body = h("div", { class: "settlement-body" });
+
+  // A message at the top of the page: problems as an alert, the rest through the page's one
+  // status region (so a screen reader hears each exactly once).
+  function flash() {
+    return ui.notice ? h("p", { class: `flash flash-${ui.notice.kind}`, role: ui.notice.kind === "problem" ? "alert" : null }, ui.notice.text) : "";
+  }
+
+  function say(kind, text) {
+    if (ui.notice?.kind === kind && ui.notice.text === text && notice.firstChild) return; // said already
+    ui.notice = { kind, text };
+    notice.replaceChildren(flash());
+    if (kind !== "problem") announce(text);
+  }
+
+  // A step is done: the banner at the top now says what comes next; it gets the focus, and a
+  // screen reader hears what just happened.
+  function progressed(text) {
+    ui.notice = null;
+    ui.dirty = null;
+    notice.replaceChildren();
+    announce(text);
+    draw();
+    const now = body.querySelector(".now");
+    now.focus();
+    now.scrollIntoView({ block: "start" });
+  }
+
+  function focusNotice() {
+    notice.focus();
+    notice.scrollIntoView({ block: "start" });
+  }
+
+  const names = () => namesOf(s, c);
+  const signedRoles = () => new Set(s.signatures.map((x) => x.role));
+  const finished = () => s.status === "signed" || s.status === "filed";
+
+  // One sentence: what this person should do now.
+  function nowText() {
+    const n = names();
+    if (s.status === "filed") return t("settlement.now.filed", { number: s.filed?.court_case_number || "" });
+    if (finished()) return t("settlement.now.signed");
+    if (!s.parties[me]) return t("settlement.now.details");
+    if (!s.terms.place) return t("settlement.now.place");
+    if (!s.parties[other]) return t("settlement.now.wait_details", { name: n[other] });
+    if (s.problems.length || !s.record) return t("settlement.now.problems");
+    if (!signedRoles().has(me)) return t("settlement.now.sign");
+    return t("settlement.now.wait_sign", { name: n[other] });
+  }
+
+  function progress() {
+    const signed = signedRoles();
+    const steps = [
+      ["settlement.step1", s.parties[me] ? "done" : "now"],
+      ["settlement.step2", s.terms.place ? "done" : s.parties[me] ? "now" : "later"],
+      ["settlement.step3", signed.has(me) ? (signed.has(other) ? "done" : "waiting") : s.record ? "now" : "later"],
+      ["settlement.step4", finished() ? "done" : "later"],
+    ];
+    return h("ol", { class: "progress", "aria-label": t("settlement.progress") },
+      steps.map(([key, state]) => h("li", { class: `step-${state}` },
+        h("span", { class: "step-mark", "aria-hidden": "true" }, state === "done" ? "✓" : ""),
+        h("span", {}, t(key), h("span", { class: "step-state" }, ` — ${t(`settlement.state.${state}`)}`)))));
+  }
+
+  // -- step 1: who I am --------------------------------------------------------------------
+
+  function detailsSummary(details) {
+    const rows = details.kind === "organisation"
+      ? [[t("settlement.org_name"), `${details.legal_form} ${details.full_name}`], [t("settlement.bin"), details.bin],
+         [t("settlement.address"), details.address],
+         [t("settlement.signs_for_it"), t("settlement.signatory_line", { name: details.signatory.full_name, position: details.signatory.position, authority: details.signatory.authority })]]
+      : [[t("settlement.full_name"), details.full_name], [t("settlement.iin"), details.iin], [t("settlement.address"), details.address]];
+    return h("dl", { class: "package" }, rows.map(([term, value]) => h("div", { class: "package-row" }, h("dt", {}, term), h("dd", {}, value))));
+  }
+
+  function detailsForm() {
+    const mine = s.parties[me] || {};
+    const kind = ui.kind;
+    const value = (key) => (mine.kind === kind ? mine[key] : undefined);
+    const radio = (k, label) => h("label", { class: "radio" },
+      h("input", { type: "radio", name: "kind", value: k, checked: kind === k,
+        onchange: () => { ui.kind = k; draw(); document.getElementById(`kind-${k}`)?.focus(); }, id: `kind-${k}` }), label);
+    const fields = kind === "person"
+      ? [input("full_name", t("settlement.f.full_name"), { autocomplete: "name", required: true, value: value("full_name") ?? c.parties.find((p) => p.role === me)?.display_name }, t("settlement.f.full_name_hint")),
+         input("iin", t("settlement.f.iin"), { inputmode: "numeric", autocomplete: "off", maxlength: 12, required: true, value: value("iin") }, t("settlement.f.iin_hint")),
+         input("address", t("settlement.f.address"), { autocomplete: "street-address", required: true, value: value("address") }, t("settlement.f.address_hint"))]
+      : [input("legal_form", t("settlement.f.legal_form"), { required: true, maxlength: 100, value: value("legal_form") }, t("settlement.f.legal_form_hint")),
+         input("full_name", t("settlement.f.org_name"), { autocomplete: "organization", required: true, value: value("full_name") }, t("settlement.f.org_name_hint")),
+         input("bin", t("settlement.f.bin"), { inputmode: "numeric", autocomplete: "off", maxlength: 12, required: true, value: value("bin") }, t("settlement.f.bin_hint")),
+         input("address", t("settlement.f.org_address"), { required: true, value: value("address") }, t("settlement.f.address_hint")),
+         input("signatory_full_name", t("settlement.f.signatory"), { autocomplete: "name", required: true, value: value("signatory")?.full_name }),
+         input("signatory_position", t("settlement.f.position"), { required: true, value: value("signatory")?.position }, t("settlement.f.position_hint")),
+         input("signatory_authority", t("settlement.f.authority"), { required: true, value: value("signatory")?.authority }, t("settlement.f.authority_hint"))];
+    const form = h("form", { class: "details-form", novalidate: true },
+      h("p", { class: "form-error", role: "alert" }),
+      h("fieldset", { class: "choice-group" }, h("legend", {}, t("settlement.f.kind")),
+        radio("person", t("settlement.f.person")), radio("organisation", t("settlement.f.organisation"))),
+      fields,
+      s.signatures.length ? h("p", { class: "hint" }, t("settlement.voids")) : null,
+      h("p", { class: "actions" },
+        h("button", { type: "submit", class: "button primary" }, t("settlement.f.save_details")),
+        s.parties[me] ? h("button", { type: "button", class: "button", onclick: () => { ui.details = false; ui.dirty = null; draw(); } }, t("offer.cancel")) : null));
+    form.addEventListener("input", () => { ui.dirty = "details"; });
+    form.addEventListener("submit", (event) => { event.preventDefault(); saveDetails(form); });
+    return form;
+  }
+
+  function readDetails(form) {
+    const get = (name) => (form.elements[name]?.value ?? "").trim();
+    const problems = [];
+    const need = (name, ok = (v) => v.length > 0, message = t("settlement.error.required")) => {
+      if (!ok(get(name))) problems.push([name, message]);
+    };
+    const twelve = (v) => /^\d{12}$/.test(v);
+    need("full_name");
+    need("address", (v) => v.length >= 5, t("settlement.error.address"));
+    let body;
+    if (ui.kind === "person") {
+      need("iin", twelve, t("settlement.error.twelve"));
+      body = { kind: "person", full_name: get("full_name"), iin: get("iin"), address: get("address") };
+    } else {
+      need("legal_form");
+      need("bin", twelve, t("settlement.error.twelve"));
+      for (const name of ["signatory_full_name", "signatory_position", "signatory_authority"]) need(name);
+      body = { kind: "organisation", legal_form: get("legal_form"), full_name: get("full_name"), bin: get("bin"), address: get("address"),
+        signatory: { full_name: get("signatory_full_name"), position: get("signatory_position"), authority: get("signatory_authority") } };
+    }
+    const kept = s.parties[me]?.representative;
+    if (kept) body.representative = kept; // given through the API: the form keeps it as it is
+    return { body, problems };
+  }
+
+  // The server checks IIN and BIN digits; its reason goes next to the number it is about.
+  function detailsFieldOf(path, message) {
+    if (path.startsWith("signatory.")) return `signatory_${path.slice(10)}`;
+    if (path.startsWith("representative")) return null;
+    if (["full_name", "iin", "bin", "legal_form", "address"].includes(path)) return path;
+    if (/\bIIN\b/.test(message)) return "iin";
+    if (/\bBIN\b/.test(message)) return "bin";
+    return null;
+  }
+
+  async function saveDetails(form) {
+    clearErrors(form);
+    const { body, problems } = readDetails(form);
+    if (problems.length) {
+      formError(form, t("settlement.error.check"));
+      problems.map(([name, message]) => fieldError(form, name, message)).find(Boolean)?.focus();
+      return;
+    }
+    generation++;
+    try {
+      s = await api("PUT", `${url}/parties/me`, body);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (error.code === "settlement_signed") return reload("problem", t("settlement.notice.already_signed"));
+      formError(form, error.code === "network" ? t("error.network") : t("settlement.error.check"));
+      let first = null;
+      for (const { field, message } of error.fields) {
+        const name = detailsFieldOf(field, message);
+        const text = name === "iin" || name === "bin"
+          ? t(`settlement.error.${name}_server`, { message: serverText(message) }) : serverText(message);
+        const el = name ? fieldError(form, name, text) : null;
+        if (!el) formError(form, serverText(message));
+        first = first || el;
+      }
+      (first || form.querySelector(".form-error")).focus?.();
+      if (!first) form.querySelector("button[type=submit]").focus();
+      return;
+    }
+    ui.details = false;
+    ui.dirty = null;
+    progressed(t("settlement.notice.details_saved"));
+  }
+
+  function detailsSection() {
+    const mine = s.parties[me];
+    const n = names();
+    const editing = !mine || ui.details;
+    return h("section", { class: "step", "aria-labelledby": "step1-title" },
+      h("h2", { id: "step1-title", tabindex: "-1" }, t("settlement.step1_title")),
+      editing ? h("p", { class: "hint" }, t("settlement.step1_why")) : null,
+      editing ? detailsForm() : [
+        detailsSummary(mine),
+        h("p", { class: "actions" }, h("button", { type: "button", class: "button", onclick: () => { ui.details = true; ui.kind = mine.kind; draw(); document.querySelector(".details-form input")?.focus(); } }, t("settlement.change_details")))],
+      h("p", { class: s.parties[other] ? "other-done" : "other-waiting" },
+        t(s.parties[other] ? "settlement.other_details_done" : "settlement.other_details_missing", { name: n[other] })));
+  }
+
+  // -- step 2: the terms --------------------------------------------------------------------
+
+  // Once the full text is shown in step 3, the obligations are read there, not twice.
+  function termsView() {
+    const n = names();
+    return [
+      h("dl", { class: "package" },
+        h("div", { class: "package-row" }, h("dt", {}, t("settlement.place")),
+          h("dd", {}, s.terms.place || h("em", {}, t("settlement.place_missing")))),
+        h("div", { class: "package-row" }, h("dt", {}, t("settlement.document_language")), h("dd", {}, languageName(s.terms.document_language)))),
+      s.record ? h("p", { class: "hint" }, t("settlement.obligations_below"))
+        : [h("h3", {}, t("settlement.obligations")), obligationsView(s.terms.obligations, n, me)],
+      h("p", { class: "actions" }, h("button", { type: "button", class: "button", onclick: () => { ui.terms = true; draw(); document.getElementById("f-place")?.focus(); } }, t("settlement.change_terms"))),
+    ];
+  }
+
+  function termsForm() {
+    const n = names();
+    const dateInputs = s.terms.obligations.map((o, i) => {
+      const who = o.kind === "payment"
+        ? t("settlement.ob.pays_line", { debtor: n[o.debtor], creditor: n[o.creditor], amount: money(o.amount, o.currency) })
+        : t("settlement.ob.does_line", { debtor: n[o.debtor], creditor: n[o.creditor] });
+      const dates = o.instalments?.length
+        ? o.instalments.map((part, k) => input(`due-${i}-${k}`, t("settlement.f.part_due", { k: k + 1, amount: money(part.amount, o.currency) }), { type: "date", required: true, value: part.due_date }))
+        : [input(`due-${i}`, t("settlement.f.due"), { type: "date", required: true, value: o.due_date })];
+      return h("fieldset", { class: "issue obligation-dates" },
+        h("legend", {}, t("settlement.ob.title", { n: i + 1, description: o.description })),
+        h("p", {}, who),
+        dates,
+        h("p", { class: "error", id: `f-ob-${i}-error` }));
+    });
+    const form = h("form", { class: "terms-form", novalidate: true },
+      h("p", { class: "form-error", role: "alert" }),
+      input("place", t("settlement.f.place"), { required: true, maxlength: 100, autocomplete: "address-level2", value: s.terms.place }, t("settlement.f.place_hint")),
+      control("select", "document_language", t("settlement.f.document_language"), {}, t("settlement.f.document_language_hint"),
+        DOCUMENT_LANGUAGES.map((code) => h("option", { value: code, selected: s.terms.document_language === code }, languageName(code)))),
+      h("h3", {}, t("settlement.f.dates")),
+      h("p", { class: "hint" }, t("settlement.f.dates_hint")),
+      dateInputs,
+      s.signatures.length ? h("p", { class: "hint" }, t("settlement.voids")) : null,
+      h("p", { class: "actions" },
+        h("button", { type: "submit", class: "button primary" }, t("settlement.f.save_terms")),
+        s.terms.place ? h("button", { type: "button", class: "button", onclick: () => { ui.terms = false; ui.dirty = null; draw(); } }, t("offer.cancel")) : null));
+    form.addEventListener("input", () => { ui.dirty = "terms"; });
+    form.addEventListener("change", () => { ui.dirty = "terms"; });
+    form.addEventListener("submit", (event) => { event.preventDefault(); saveTerms(form); });
+    return form;
+  }
+
+  // The version counts every edit, identities included. When the other side only changed its
+  // identity meanwhile, the terms this edit started from are still the latest: send it again on
+  // the new version. When the terms themselves changed, the conflict is the person's to see.
+  async function putTerms(body, startedFrom) {
+    try {
+      return await api("PUT", `${url}/terms`, body);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== "stale_version") throw error;
+      const latest = await api("GET", url);
+      if (canonical(latest.terms) !== canonical(startedFrom)) throw error;
+      return api("PUT", `${url}/terms`, { ...body, version: latest.version });
+    }
+  }
+
+  function termsFieldOf(path) {
+    if (path === "place" || path === "document_language") return path;
+    const part = path.match(/^obligations\[(\d+)\]\.instalments\[(\d+)\]/);
+    if (part) return `due-${part[1]}-${part[2]}`;
+    const due = path.match(/^obligations\[(\d+)\]\.due_date/);
+    if (due) return `due-${due[1]}`;
+    return null;
+  }
+
+  async function saveTerms(form) {
+    clearErrors(form);
+    const place = form.elements.place.value.trim();
+    if (place.length < 2) {
+      formError(form, t("settlement.error.check"));
+      fieldError(form, "place", t("settlement.error.place")).focus();
+      return;
+    }
+    const obligations = s.terms.obligations.map((o, i) => {
+      if (!o.instalments?.length) return { ...o, due_date: form.elements[`due-${i}`].value };
+      const instalments = o.instalments.map((part, k) => ({ ...part, due_date: form.elements[`due-${i}-${k}`].value }));
+      return { ...o, instalments, due_date: instalments[instalments.length - 1].due_date };
+    });
+    const empty = [...form.querySelectorAll("input[type=date]")].filter((el) => !el.value);
+    if (empty.length) {
+      formError(form, t("settlement.error.check"));
+      empty.forEach((el) => fieldError(form, el.name, t("settlement.error.date")));
+      empty[0].focus();
+      return;
+    }
+    const { terms } = s; // what this edit starts from
+    const body = {
+      version: s.version, place, kind: terms.kind, court_code: terms.court_code, court_case_number: terms.court_case_number,
+      legal_basis: terms.legal_basis, document_language: form.elements.document_language.value, obligations,
+      default_terms: terms.default_terms, costs: terms.costs, waiver_of_remaining_claims: terms.waiver_of_remaining_claims,
+      confidentiality: terms.confidentiality, singapore_convention_opt_in: terms.singapore_convention_opt_in,
+    };
+    generation++;
+    try {
+      s = await putTerms(body, terms);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (error.code === "stale_version") {
+        ui.terms = true;
+        return reload("problem", t("settlement.notice.stale", { name: names()[other] }));
+      }
+      if (error.code === "settlement_signed") return reload("problem", t("settlement.notice.already_signed"));
+      formError(form, error.code === "network" ? t("error.network") : t("settlement.error.check"));
+      let first = null;
+      for (const { field, message } of error.fields) {
+        const name = termsFieldOf(field);
+        let el = name ? fieldError(form, name, serverText(message)) : null;
+        const ob = field.match(/^obligations\[(\d+)\]/);
+        if (!el && ob) {
+          const box = form.querySelector(`#f-ob-${ob[1]}-error`);
+          if (box) box.textContent = serverText(message);
+          el = box?.closest("fieldset").querySelector("input");
+        }
+        if (!el) formError(form, serverText(message));
+        first = first || el;
+      }
+      (first || form.querySelector("button[type=submit]")).focus();
+      return;
+    }
+    ui.terms = false;
+    ui.dirty = null;
+    progressed(t("settlement.notice.terms_saved"));
+  }
+
+  function termsSection() {
+    // The form opens by itself once it is this person's turn (its details given, no place yet).
+    const editing = ui.terms || (!s.terms.place && Boolean(s.parties[me]));
+    return h("section", { class: "step", "aria-labelledby": "step2-title" },
+      h("h2", { id: "step2-title", tabindex: "-1" }, t("settlement.step2_title")),
+      editing ? h("p", { class: "hint" }, t("settlement.step2_why")) : null,
+      editing ? termsForm() : termsView());
+  }
+
+  // -- step 3: read and sign ------------------------------------------------------------------
+
+  function missingText(item) {
+    const n = names();
+    if (item === `parties.${me}`) return t("settlement.missing.mine");
+    if (item === `parties.${other}`) return t("settlement.missing.theirs", { name: n[other] });
+    if (item === "place") return t("settlement.missing.place");
+    return item;
+  }
+
+  function signForm() {
+    const form = h("form", { class: "sign-form", novalidate: true },
+      h("p", { class: "form-error", role: "alert" }),
+      h("p", { class: "check" },
+        h("input", { type: "checkbox", id: "f-read", name: "read", "aria-describedby": "f-read-error" }),
+        h("label", { for: "f-read" }, t("settlement.f.read"))),
+      h("span", { class: "error", id: "f-read-error" }),
+      input("password", t("settlement.f.password"), { type: "password", autocomplete: "current-password", required: true }, t("settlement.f.password_hint")),
+      h("p", { class: "actions" }, h("button", { type: "submit", class: "button primary wide" }, t("settlement.f.sign"))));
+    // Typing the password means "I am about to sign what I read": a change by the other side
+    // must not swap the text under the person's eyes; signing then says the text changed.
+    form.addEventListener("input", () => { ui.dirty = "sign"; });
+    form.addEventListener("submit", (event) => { event.preventDefault(); sign(form); });
+    return form;
+  }
+
+  async function sign(form) {
+    clearErrors(form);
+    const password = form.elements.password.value;
+    const missing = [];
+    if (!form.elements.read.checked) missing.push(fieldError(form, "read", t("settlement.error.read")));
+    if (!password) missing.push(fieldError(form, "password", t("settlement.error.password_empty")));
+    if (missing.length) {
+      formError(form, t("settlement.error.check"));
+      missing[0].focus();
+      return;
+    }
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    button.textContent = t("settlement.signing");
+    generation++;
+    try {
+      s = await api("POST", `${url}/signatures`, { password, record_sha256: s.record_sha256 });
+    } catch (error) {
+      button.disabled = false;
+      button.textContent = t("settlement.f.sign");
+      if (!(error instanceof ApiError)) throw error;
+      if (error.code === "password_incorrect") {
+        form.elements.password.value = "";
+        fieldError(form, "password", t("settlement.error.password_wrong")).focus();
+        return;
+      }
+      if (error.code === "record_changed") return reload("problem", t("settlement.notice.record_changed"));
+      if (["incomplete", "settlement_signed"].includes(error.code)) return reload("problem", serverText(error.message));
+      formError(form, error.code === "network" ? t("error.network") : serverText(error.message));
+      button.focus();
+      return;
+    }
+    const text = finished() ? t("settlement.notice.all_signed") : t("settlement.notice.you_signed", { name: names()[other] });
+    progressed(text);
+  }
+
+  function signSection() {
+    const n = names();
+    const signed = signedRoles();
+    const parts = [h("h2", { id: "step3-title", tabindex: "-1" }, t("settlement.step3_title"))];
+    if (s.missing.length) {
+      parts.push(h("p", {}, t("settlement.missing_intro")), h("ul", { class: "missing" }, s.missing.map((item) => h("li", {}, missingText(item)))));
+    } else if (!s.record) {
+      parts.push(h("p", {}, t("settlement.problems_intro")),
+        h("ul", { class: "missing" }, s.problems.map((p) => h("li", {}, `${p.field}: ${serverText(p.message)}`))));
+    } else {
+      parts.push(h("p", { class: "hint" }, t("settlement.read_hint")),
+        h("div", { class: "record-box" }, recordView(s.record, me)),
+        h("details", { class: "technical" },
+          h("summary", {}, t("settlement.technical")),
+          h("p", {}, t("settlement.fingerprint"), " ", h("code", { class: "hash" }, s.record_sha256)),
+          h("pre", { class: "record-json" }, JSON.stringify(s.record, null, 2))));
+      const theirs = s.signatures.find((x) => x.role === other);
+      if (theirs) parts.push(h("p", { class: "other-done" }, t("settlement.they_signed", { name: n[other], date: moment(theirs.signed_at) })));
+      const mine = s.signatures.find((x) => x.role === me);
+      if (mine) {
+        parts.push(h("div", { class: "waiting-box" },
+          h("p", { class: "strong" }, t("settlement.you_signed_on", { date: moment(mine.signed_at) })),
+          signed.has(other) ? null : h("p", {}, t("settlement.waiting_sign", { name: n[other] }))));
+      } else {
+        parts.push(signForm());
+      }
+    }
+    return h("section", { class: "step", "aria-labelledby": "step3-title" }, parts);
+  }
+
+  // -- once signed: the code, the PDF, the court ---------------------------------------------
+
+  function doneSection() {
+    const n = names();
+    const link = `${location.origin}/#/verify/${s.verification_code}`;
+    return h("section", { class: "step done-box", "aria-labelledby": "done-title" },
+      h("h2", { id: "done-title", tabindex: "-1" }, t("settlement.done_title")),
+      h("ul", { class: "signers" }, s.signatures.map((x) => h("li", {}, t("settlement.signed_by", { name: n[x.role], role: t(`role.${x.role}`), date: moment(x.signed_at) })))),
+      h("p", { class: "actions" },
+        h("a", { class: "button primary wide", href: `${url}/pdf`, download: `settlement-${c.reference}.pdf` }, t("settlement.download"))),
+      h("p", { class: "code-label", id: "code-label" }, t("settlement.code")),
+      h("p", { class: "code", "aria-labelledby": "code-label" }, s.verification_code),
+      h("p", {}, t("settlement.code_text")),
+      h("p", {}, h("a", { href: `#/verify/${s.verification_code}` }, t("settlement.check_link")), " ", h("span", { class: "hint" }, link)),
+      s.status === "filed"
+        ? h("p", { class: "filed" }, t("settlement.filed", { number: s.filed?.court_case_number || "", date: s.filed ? moment(s.filed.acknowledged_at) : "" }))
+        : s.court ? h("p", {}, t("settlement.sent_to_court", { court: s.court.name })) : null);
+  }
+
+  function draw() {
+    const focusWasInside = body.contains(document.activeElement);
+    const done = finished();
+    document.getElementById("settlement-title").textContent = t(done ? "settlement.title_done" : "settlement.title");
+    body.replaceChildren(
+      h("p", { class: `now${done ? " now-done" : ""}`, tabindex: "-1" }, nowText()),
+      progress(),
+      ...(done ? [doneSection(),
+        h("details", { class: "signed-text" }, h("summary", {}, t("settlement.read_signed")), s.record ? recordView(s.record, me) : null)]
+        : [detailsSection(), termsSection(), signSection()]));
+    if (focusWasInside && !body.contains(document.activeElement)) notice.focus();
+  }
+
+  async function reload(kind, text) {
+    generation++;
+    ui.dirty = null;
+    s = await api("GET", url);
+    say(kind, text);
+    draw();
+    focusNotice();
+  }
+
+  // -- keeping up with the other party ---------------------------------------------------------
+
+  const fingerprint = (x) => JSON.stringify([x.version, x.status, x.record_sha256, x.signatures.map((g) => g.role), x.filed]);
+
+  async function poll() {
+    if (document.hidden || s.status === "filed") return;
+    const asked = generation;
+    let next;
+    try {
+      next = await api("GET", url);
+    } catch {
+      return; // offline for a moment: the next round tries again
+    }
+    if (asked !== generation || fingerprint(next) === fingerprint(s)) return;
+    const n = namesOf(next, c);
+    const sealed = (next.status === "signed" || next.status === "filed") && !finished();
+    if (ui.dirty && !sealed) {
+      // The other side acted while this person types: keep the typing and say what happened.
+      // A signature changes no text; any other change is met later by the version check (terms)
+      // or the record check (signing), which then show the latest text.
+      if (next.version === s.version) {
+        const signedNow = next.signatures.some((x) => x.role === other) && !s.signatures.some((x) => x.role === other);
+        s = next;
+        if (signedNow) say("info", t("settlement.notice.they_signed", { name: n[other] }));
+      } else {
+        say("info", t("settlement.notice.changed_while_typing", { name: n[other] }));
+      }
+      return;
+    }
+    const before = s;
+    s = next;
+    ui.dirty = null;
+    if (sealed || (next.status === "filed" && before.status !== "filed")) {
+      // The banner says it in big letters; a screen reader hears it once.
+      ui.notice = null;
+      notice.replaceChildren();
+      announce(nowText());
+    } else if (next.record_sha256 && before.record_sha256 && next.record_sha256 !== before.record_sha256) {
+      say("info", t("settlement.notice.changed", { name: n[other] }));
+    } else if (next.signatures.some((x) => x.role === other) && !before.signatures.some((x) => x.role === other)) {
+      say("info", t("settlement.notice.they_signed", { name: n[other] }));
+    }
+    draw();
+  }
+
+  mount(...head, notice, body);
+  draw();
+  const timer = setInterval(poll, POLL_MS);
+  onLeave(() => clearInterval(timer));
+}

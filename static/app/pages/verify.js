@@ -1,0 +1,136 @@
+// Public: anyone (a judge, a bailiff, a bank) checks a settlement document, by uploading the PDF
+// or by the verification code printed on it. No login. The answer is one big word, then why.
+import { ApiError, api, sendFile } from "../api.js";
+import { announce, h, mount } from "../dom.js";
+import { t } from "../i18n.js";
+import { formatMoment as moment } from "../format.js";
+
+const CODE = /^[0-9A-Z]{5}-?[0-9A-Z]{5}$/;
+
+function tidy(code) {
+  const plain = code.trim().toUpperCase().replace(/\s+/g, "");
+  return /^[0-9A-Z]{10}$/.test(plain) ? `${plain.slice(0, 5)}-${plain.slice(5)}` : plain;
+}
+
+function reasonText(reason) {
+  const key = `verify.reason.${reason.code}`;
+  const text = t(key);
+  return text === key ? reason.message : text;
+}
+
+function verdict(result) {
+  const valid = result.valid;
+  const rows = [];
+  if (result.case_reference) rows.push([t("verify.case"), result.case_reference]);
+  if (result.signed_at) rows.push([t("verify.sealed"), moment(result.signed_at)]);
+  if (result.verification_code) rows.push([t("verify.code_label"), result.verification_code]);
+  return h("section", { class: `verdict ${valid ? "verdict-valid" : "verdict-invalid"}`, "aria-labelledby": "verdict-title" },
+    h("h2", { id: "verdict-title", tabindex: "-1" },
+      h("span", { class: "verdict-mark", "aria-hidden": "true" }, valid ? "✓ " : "✗ "),
+      valid ? t("verify.valid") : t("verify.invalid")),
+    h("p", { class: "verdict-text" }, valid ? t("verify.valid_text") : t("verify.invalid_text")),
+    !valid && result.reasons.length ? [h("h3", {}, t("verify.why")),
+      h("ul", { class: "reasons" }, [...new Set(result.reasons.map(reasonText))].map((text) => h("li", {}, text)))] : null,
+    // What an invalid file says about itself is shown as a claim, never as a confirmed fact.
+    result.signers.length || rows.length ? h("h3", {}, t(valid ? "verify.signers" : "verify.claims")) : null,
+    result.signers.length ? h("ul", { class: "signers" }, result.signers.map((p) => h("li", {},
+      t("verify.signer", { name: p.full_name, role: t(`role.${p.role}`), date: moment(p.signed_at) })))) : null,
+    rows.length ? h("dl", { class: "package" }, rows.map(([term, value]) => h("div", { class: "package-row" }, h("dt", {}, term), h("dd", {}, value)))) : null,
+    valid ? null : h("p", {}, t("verify.invalid_next")),
+    result.pdf_sha256 ? h("p", { class: "hint" }, t("verify.fingerprint"), " ", h("code", { class: "hash" }, result.pdf_sha256)) : null);
+}
+
+function notFound(code) {
+  return h("section", { class: "verdict verdict-invalid", "aria-labelledby": "verdict-title" },
+    h("h2", { id: "verdict-title", tabindex: "-1" }, h("span", { class: "verdict-mark", "aria-hidden": "true" }, "✗ "), t("verify.not_found")),
+    h("p", { class: "verdict-text" }, t("verify.not_found_text", { code })));
+}
+
+function problem(error) {
+  let text;
+  if (error.code === "network") text = t("error.network");
+  else if (error.status === 413) text = t("verify.too_big");
+  else text = t("error.generic", { message: error.message });
+  return h("p", { class: "form-error", role: "alert" }, text);
+}
+
+export function verifyPage(code) {
+  const result = h("div", { class: "verify-result", "aria-live": "polite" });
+  const show = (node) => {
+    result.replaceChildren(node);
+    const title = result.querySelector("#verdict-title");
+    if (title) {
+      announce(title.textContent);
+      title.focus();
+    }
+  };
+
+  const file = h("input", { type: "file", id: "f-pdf", name: "pdf", accept: "application/pdf,.pdf", "aria-describedby": "f-pdf-hint f-pdf-error" });
+  const fileForm = h("form", { class: "verify-form", novalidate: true },
+    h("h2", {}, t("verify.by_file")),
+    h("p", { class: "field" },
+      h("label", { for: "f-pdf" }, t("verify.file")),
+      h("span", { class: "hint", id: "f-pdf-hint" }, t("verify.file_hint")),
+      file,
+      h("span", { class: "error", id: "f-pdf-error" })),
+    h("p", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("verify.check_file"))));
+  fileForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const chosen = file.files[0];
+    const error = fileForm.querySelector("#f-pdf-error");
+    error.textContent = "";
+    file.removeAttribute("aria-invalid");
+    if (!chosen) {
+      error.textContent = t("verify.choose_file");
+      file.setAttribute("aria-invalid", "true");
+      file.focus();
+      return;
+    }
+    result.replaceChildren(h("p", {}, t("verify.checking")));
+    try {
+      show(verdict(await sendFile("/api/verify", chosen, "application/pdf")));
+    } catch (failure) {
+      if (!(failure instanceof ApiError)) throw failure;
+      show(problem(failure));
+    }
+  });
+
+  const codeInput = h("input", { id: "f-code", name: "code", autocomplete: "off", autocapitalize: "characters", spellcheck: "false",
+    maxlength: 20, value: code ? tidy(decodeURIComponent(code)) : null, "aria-describedby": "f-code-hint f-code-error" });
+  const codeForm = h("form", { class: "verify-form", novalidate: true },
+    h("h2", {}, t("verify.by_code")),
+    h("p", { class: "field" },
+      h("label", { for: "f-code" }, t("verify.code")),
+      h("span", { class: "hint", id: "f-code-hint" }, t("verify.code_hint")),
+      codeInput,
+      h("span", { class: "error", id: "f-code-error" })),
+    h("p", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("verify.check_code"))));
+  codeForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const typed = tidy(codeInput.value);
+    const error = codeForm.querySelector("#f-code-error");
+    if (!CODE.test(typed)) {
+      error.textContent = t("verify.code_format");
+      codeInput.setAttribute("aria-invalid", "true");
+      codeInput.focus();
+      return;
+    }
+    if (location.hash === `#/verify/${typed}`) checkCode(typed);
+    else location.hash = `#/verify/${typed}`; // the router draws this page again and checks
+  });
+
+  async function checkCode(value) {
+    result.replaceChildren(h("p", {}, t("verify.checking")));
+    try {
+      show(verdict(await api("GET", `/api/verify/${encodeURIComponent(value)}`)));
+    } catch (failure) {
+      if (!(failure instanceof ApiError)) throw failure;
+      show(failure.status === 404 ? notFound(value) : problem(failure));
+    }
+  }
+
+  // With a code in the address the answer comes first; otherwise it appears under the forms.
+  const forms = code ? [result, codeForm, fileForm] : [codeForm, fileForm, result];
+  mount(h("h1", {}, t("verify.title")), h("p", { class: "lead" }, t("verify.lead")), ...forms);
+  if (code) checkCode(tidy(decodeURIComponent(code)));
+}
