@@ -1,96 +1,297 @@
-// One case as its mediator sees it: the public room record (never private interests unless a
-// party shared them), messages to the parties over the room's socket, and the mediator's
-// actions (pause, resume, extend, close, refer, attest).
+// One case as its mediator sees it: where it stands (status, deadline, parties), the public room
+// record (offers with their terms, messages; never private interests unless a party shared
+// them), messages to the parties over the room's socket, and only the actions the case's state
+// allows (pause or resume, extend, close, refer, attest).
 import { api, ApiError } from "../../api.js";
 import { announce, h, mount, onLeave } from "../../dom.js";
 import { t } from "../../i18n.js";
+import { optionLabel } from "../../issues.js";
+import { centreStyles, daysLeft, formatDate, formatMoment, isClosed, statusBadge, urgent } from "./common.js";
 
-function eventLine(e) {
-  const text = e.event === "message" ? e.data.text
-    : e.data.reason || e.data.deadline_at || e.data.outcome || "";
-  return h("li", {}, h("span", { class: "meta" }, `#${e.seq} ${t(`centre.role.${e.role}`)} · `),
-    t(`centre.event.${e.event}`), text ? `: ${text}` : "");
+const RUNNING = ["awaiting_respondent", "open", "paused", "expired"];
+const ROLES = ["claimant", "respondent"];
+const REASON = { maxlength: 2000, autocomplete: "off" };
+
+function packageText(issues, pkg) {
+  if (!pkg) return "";
+  const c = { issues };
+  return issues.filter((issue) => issue.name in pkg)
+    .map((issue) => `${issue.label}: ${optionLabel(c, issue.name, pkg[issue.name])}`).join("; ");
 }
 
-function actionForm(name, fields, submit) {
+function offerNo(version) {
+  return t("centre.offer_no", { version });
+}
+
+// The words after the event's name: what was offered, said, decided.
+function details(e, issues) {
+  const d = e.data || {};
+  switch (e.event) {
+    case "message": return h("blockquote", { class: "message-text" }, d.text);
+    case "offer": case "agreement":
+      return h("p", { class: "ev-body" }, `${offerNo(d.version)} — ${packageText(issues, d.package)}`);
+    case "counter_offer":
+      return h("p", { class: "ev-body" },
+        `${offerNo(d.version)} (${t("centre.answering", { version: d.counter_to })}) — ${packageText(issues, d.package)}`);
+    case "accept": case "withdraw": return h("p", { class: "ev-body" }, offerNo(d.version));
+    case "reject": return h("p", { class: "ev-body" }, [offerNo(d.version), d.reason].filter(Boolean).join(" — "));
+    case "proposals_ready":
+      return h("p", { class: "ev-body" }, t("centre.proposals_count", { count: (d.packages || []).length }));
+    case "deadline":
+      if (d.kind === "reminder") return h("p", { class: "ev-body" }, t("centre.deadline.reminder", { hours: d.hours }));
+      if (d.kind === "expired") return h("p", { class: "ev-body" }, t("centre.deadline.expired"));
+      return h("p", { class: "ev-body" }, `${t("centre.deadline.extended", { date: formatDate(d.deadline_at) })}: ${d.reason}`);
+    case "paused": return h("p", { class: "ev-body" }, d.reason);
+    case "resumed": return h("p", { class: "ev-body" }, t("centre.new_deadline", { date: formatDate(d.deadline_at) }));
+    case "closed":
+      return h("p", { class: "ev-body" }, `${t(`centre.outcome.${d.outcome}`)}: ${d.reason}`);
+    case "attested": return h("p", { class: "ev-body" }, t("centre.contract_of", { date: formatDate(d.contract_date) }));
+    case "system":
+      if (d.key === "mediator.changed") return h("p", { class: "ev-body" }, t("centre.system.mediator_changed", { name: d.mediator }));
+      if (d.key === "proposals.failed") return h("p", { class: "ev-body" }, t("centre.system.proposals_failed"));
+      return null;
+    default: return null;
+  }
+}
+
+function eventLine(e, issues) {
+  return h("li", { class: `ev ev-${e.event}${e.role === "mediator" ? " ev-mine" : ""}`, "data-seq": e.seq },
+    h("p", { class: "ev-head" },
+      h("strong", {}, t(`centre.role.${e.role}`)), " · ", t(`centre.event.${e.event}`),
+      e.at ? [" · ", h("time", { class: "ev-time", datetime: e.at }, formatMoment(e.at))] : null),
+    details(e, issues));
+}
+
+// replaceChildren() with h()'s rules: arrays flattened, null and false left out.
+function fill(el, ...children) {
+  el.replaceChildren(...children.flat(Infinity).filter((child) => child !== null && child !== undefined && child !== false));
+}
+
+let fieldCount = 0;
+function field(name, type = "text", extra = {}) {
+  const id = `f-${name}-${++fieldCount}`;
+  return h("div", { class: "field" },
+    h("label", { for: id }, t(`centre.field.${name}`)),
+    h("input", { id, name, type, required: true, ...extra }));
+}
+
+function actionForm(name, fields, submit, { danger = false } = {}) {
   const error = h("p", { role: "alert", class: "error" });
-  const form = h("form", { class: "inline-form", "aria-label": t(`centre.action.${name}`) },
-    fields, h("button", { type: "submit" }, t(`centre.action.${name}`)), error);
+  const button = h("button", { type: "submit", class: danger ? "button danger" : "button" }, t(`centre.action.${name}`));
+  const form = h("form", { class: `action-form action-${name}`, "aria-label": t(`centre.action.${name}`) },
+    fields, button, error);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     error.textContent = "";
+    button.disabled = true;
     try {
       await submit(new FormData(form));
+      form.reset();
       announce(t("centre.done"));
     } catch (failure) {
-      error.textContent = failure instanceof ApiError ? failure.message : String(failure);
+      error.textContent = failure instanceof ApiError || failure instanceof Error ? failure.message : String(failure);
+    } finally {
+      button.disabled = false;
     }
   });
   return form;
 }
 
-function field(name, type = "text", extra = {}) {
-  const id = `f-${name}-${Math.random().toString(36).slice(2, 7)}`;
-  return h("label", { for: id }, t(`centre.field.${name}`), h("input", { id, name, type, required: true, ...extra }));
+// Which actions the case's state allows (the server refuses the others anyway).
+function allowed(view) {
+  const s = view.case.status;
+  const running = RUNNING.includes(s) && (!view.outcome || view.outcome === "expired");
+  return {
+    pause: s === "open",
+    resume: s === "paused",
+    deadline: RUNNING.includes(s),
+    close_failed: running,
+    close_settled: s === "agreed" && !view.outcome,
+    refer: s === "failed" || s === "expired",
+    attest: s === "agreed" && !view.attested_at,
+  };
+}
+
+function assignmentReason(reason) {
+  if (reason === "automatic") return t("centre.assigned_auto");
+  if (reason === "automatic: no eligible mediator") return t("centre.assigned_none");
+  return reason;
+}
+
+function summaryOf(view) {
+  const c = view.case;
+  const parties = c.parties.map((name, i) => `${t(`centre.role.${ROLES[i] || "claimant"}`)}: ${name}`);
+  const deadline = isClosed(c.status) ? null
+    : h("p", { class: urgent(c) ? "deadline urgent" : "deadline" },
+      t("centre.deadline_line", { date: formatDate(c.deadline_at), left: daysLeft(c) }));
+  return [
+    h("p", { class: "subject-line" }, c.subject),
+    h("p", {}, statusBadge(c.status), c.stalled ? h("span", { class: "flag flag-stalled" }, t("centre.stalled")) : null),
+    deadline,
+    view.paused_at ? h("p", { class: "meta" }, t("centre.paused_since", { date: formatDate(view.paused_at, true) })) : null,
+    view.attested_at ? h("p", { class: "meta" }, t("centre.attested_on", { date: formatDate(view.attested_at) })) : null,
+    h("p", { class: "meta" }, parties.join(" · ")),
+    c.mine ? null : h("p", { class: "meta" }, `${t("centre.col.mediator")}: ${c.mediator || t("centre.unassigned")}`),
+    view.assignments.length > 1
+      ? h("section", { "aria-labelledby": "assignments-title" }, h("h2", { id: "assignments-title" }, t("centre.assignments")),
+          h("ul", { class: "assignments" }, view.assignments.map((a) =>
+            h("li", {}, `${formatDate(a.assigned_at, true)} — ${assignmentReason(a.reason)}`))))
+      : null,
+    view.shared_interests.length
+      ? h("section", { "aria-labelledby": "shared-title" }, h("h2", { id: "shared-title" }, t("centre.shared")),
+          view.shared_interests.map((s) =>
+            h("pre", { class: "record-json" }, `${t(`centre.role.${s.role}`)}: ${JSON.stringify(s.answers, null, 1)}`)))
+      : h("p", { class: "meta" }, t("centre.nothing_shared")),
+  ];
 }
 
 export async function mediatorCasePage(caseId) {
+  await centreStyles();
   const base = `/api/centre/cases/${caseId}`;
   let view = await api("GET", base);
-  const events = h("ol", { class: "events", "aria-live": "polite" }, view.events.map(eventLine));
-  const summary = h("div");
-  const drawSummary = () => {
-    const c = view.case;
-    summary.replaceChildren(
-      h("p", {}, c.subject, " · ", t(`centre.status.${c.status}`), " · ", t("centre.days", { days: c.days_to_deadline })),
-      h("p", { class: "meta" }, c.parties.join(" — ")),
-      view.shared_interests.length
-        ? h("section", {}, h("h2", {}, t("centre.shared")), view.shared_interests.map((s) =>
-            h("pre", {}, `${t(`centre.role.${s.role}`)}: ${JSON.stringify(s.answers, null, 1)}`)))
-        : h("p", { class: "meta" }, t("centre.nothing_shared")));
-  };
-  drawSummary();
+  const issues = view.issues;
+  const summary = h("div", { id: "case-summary", class: "case-summary" });
+  const events = h("ol", { class: "timeline events", "aria-live": "polite" },
+    view.events.map((e) => eventLine(e, issues)));
+  const actions = h("section", { "aria-labelledby": "actions-title", id: "case-actions" });
+  const link = h("p", { class: "meta", id: "room-link", hidden: true });
+  let shown = "";
+
+  // Messages go through the room, like the parties' own; each one waits for the room's ack.
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  let socket = null;
+  let left = false;
+  let lastSeq = view.events.length ? view.events[view.events.length - 1].seq : 0;
+  const pending = new Map();
+  let reload = null;
+
   const act = async (path, body) => {
     const result = await api("POST", `${base}/${path}`, body);
     if (result && result.case) {
       view = result;
-      drawSummary();
+      draw();
     }
   };
-  const actions = view.case.mine ? h("section", { "aria-labelledby": "actions-title" },
-    h("h2", { id: "actions-title" }, t("centre.actions")),
-    actionForm("pause", field("reason"), (d) => act("pause", { reason: d.get("reason") })),
-    actionForm("resume", [], () => act("resume")),
-    actionForm("deadline", [field("days", "number", { min: 1, max: 365 }), field("reason")],
-      (d) => act("deadline", { days: Number(d.get("days")), reason: d.get("reason") })),
-    actionForm("close_failed", field("reason"), (d) => act("close", { outcome: "failed", reason: d.get("reason") })),
-    actionForm("close_settled", field("reason"), (d) => act("close", { outcome: "settled", reason: d.get("reason") })),
-    actionForm("refer", field("reason"), (d) => act("refer", { reason: d.get("reason") })),
-    actionForm("attest", field("contract_date", "date"),
-      (d) => act("attest", { mediation_contract_date: d.get("contract_date") }))) : "";
-
-  // Messages go through the room, like the parties' own.
-  const scheme = location.protocol === "https:" ? "wss" : "ws";
-  const socket = new WebSocket(`${scheme}://${location.host}/ws`);
-  let lastSeq = view.events.length ? view.events[view.events.length - 1].seq : 0;
-  socket.addEventListener("open", () => socket.send(JSON.stringify({ type: "hello", case_id: caseId, last_seq: lastSeq })));
-  socket.addEventListener("message", (message) => {
-    const frame = JSON.parse(message.data);
-    if (frame.type === "event" && frame.seq === lastSeq + 1) {
-      lastSeq = frame.seq;
-      events.append(eventLine({ seq: frame.seq, role: frame.actor.role, event: frame.event, data: frame.data }));
+  const say = (text) => new Promise((resolve, reject) => {
+    if (!socket || socket.readyState !== WebSocket.OPEN) {
+      reject(new Error(t("centre.not_connected")));
+      return;
     }
+    const key = crypto.randomUUID();
+    pending.set(key, { resolve, reject });
+    socket.send(JSON.stringify({ type: "message", key, text }));
+    setTimeout(() => pending.delete(key) && reject(new Error(t("centre.not_connected"))), 10000);
   });
-  const ping = setInterval(() => socket.readyState === 1 && socket.send('{"type":"ping"}'), 25000);
-  onLeave(() => {
-    clearInterval(ping);
-    socket.close();
-  });
-  const message = view.case.mine ? actionForm("message", field("text"), async (d) => {
-    socket.send(JSON.stringify({ type: "message", key: crypto.randomUUID(), text: d.get("text") }));
-  }) : "";
 
-  mount(h("h1", {}, t("centre.case_title", { reference: view.case.reference })),
-    h("p", {}, h("a", { href: "#/mediator" }, t("centre.back"))),
-    summary, h("h2", {}, t("centre.record")), events, message, actions);
+  const drawActions = () => {
+    const can = allowed(view);
+    const mine = view.case.mine;
+    const signature = JSON.stringify([mine, can]);
+    if (signature === shown) return; // keep what the mediator is typing
+    shown = signature;
+    const forms = [];
+    if (can.pause) forms.push(actionForm("pause", field("reason", "text", REASON), (d) => act("pause", { reason: d.get("reason") })));
+    if (can.resume) forms.push(actionForm("resume", [], () => act("resume")));
+    if (can.deadline) {
+      forms.push(actionForm("deadline", [field("days", "number", { min: 1, max: 365, inputmode: "numeric" }), field("reason", "text", REASON)],
+        (d) => act("deadline", { days: Number(d.get("days")), reason: d.get("reason") })));
+    }
+    if (can.close_settled) {
+      forms.push(actionForm("close_settled", field("reason", "text", REASON), (d) => act("close", { outcome: "settled", reason: d.get("reason") })));
+    }
+    if (can.attest) {
+      forms.push(actionForm("attest", field("contract_date", "date", { max: new Date().toISOString().slice(0, 10) }),
+        (d) => act("attest", { mediation_contract_date: d.get("contract_date") })));
+    }
+    const ending = [];
+    if (can.close_failed) {
+      ending.push(actionForm("close_failed", field("reason", "text", REASON),
+        (d) => act("close", { outcome: "failed", reason: d.get("reason") }), { danger: true }));
+    }
+    if (can.refer) {
+      ending.push(actionForm("refer", field("reason", "text", REASON), async (d) => {
+        await api("POST", `${base}/refer`, { reason: d.get("reason") });
+        view = await api("GET", base);
+        draw();
+      }, { danger: true }));
+    }
+    fill(actions,
+      h("h2", { id: "actions-title" }, t("centre.actions")),
+      !mine ? h("p", { class: "meta" }, t("centre.read_only"))
+        : forms.length || ending.length ? [
+            h("div", { class: "action-grid" }, forms),
+            ending.length ? h("details", { class: "ending" },
+              h("summary", {}, t("centre.actions_end")), h("div", { class: "action-grid" }, ending)) : null,
+          ]
+          : h("p", { class: "meta" }, t("centre.no_actions")));
+    message.hidden = !mine || isClosed(view.case.status);
+  };
+  const draw = () => {
+    fill(summary, summaryOf(view));
+    drawActions();
+  };
+  // Another party's move may change the status or the deadline: reread the case, debounced.
+  const refresh = () => {
+    clearTimeout(reload);
+    reload = setTimeout(async () => {
+      try {
+        view = await api("GET", base);
+        draw();
+      } catch {
+        // the next event or a reload tries again
+      }
+    }, 300);
+  };
+
+  const connect = () => {
+    if (left) return; // the page was left while waiting to reconnect
+    socket = new WebSocket(`${scheme}://${location.host}/ws`);
+    socket.addEventListener("open", () => {
+      socket.send(JSON.stringify({ type: "hello", case_id: caseId, last_seq: lastSeq }));
+      link.hidden = true;
+    });
+    socket.addEventListener("message", (incoming) => {
+      const frame = JSON.parse(incoming.data);
+      if (frame.type === "event" && frame.seq === lastSeq + 1) {
+        lastSeq = frame.seq;
+        events.append(eventLine({ seq: frame.seq, role: frame.actor.role, event: frame.event, data: frame.data, at: frame.at }, issues));
+        refresh();
+      } else if (frame.type === "error" && frame.code === "case_not_found") {
+        left = true; // no longer this mediator's case (reassigned): stop following the room
+        socket.close();
+        link.textContent = t("centre.room_refused");
+        link.hidden = false;
+      } else if ((frame.type === "ack" || frame.type === "error") && pending.has(frame.key)) {
+        const { resolve, reject } = pending.get(frame.key);
+        pending.delete(frame.key);
+        if (frame.type === "ack") resolve();
+        else reject(new Error(frame.message || frame.code));
+      }
+    });
+    socket.addEventListener("close", () => {
+      if (left) return;
+      link.textContent = t("centre.reconnecting");
+      link.hidden = false;
+      setTimeout(connect, 2000);
+    });
+  };
+  const message = h("section", { "aria-labelledby": "message-title", class: "message-box" },
+    h("h2", { id: "message-title" }, t("centre.message_title")),
+    h("p", { class: "hint" }, t("centre.message_hint")),
+    actionForm("message", field("text", "text", { maxlength: 4000, autocomplete: "off" }), (d) => say(d.get("text"))));
+  draw();
+  if (view.case.mine) connect(); // the room is the case mediator's; administrators only look
+  const ping = setInterval(() => socket?.readyState === 1 && socket.send('{"type":"ping"}'), 25000);
+  onLeave(() => {
+    left = true;
+    clearInterval(ping);
+    clearTimeout(reload);
+    socket?.close();
+  });
+
+  mount(h("div", { class: "centre centre-case" },
+    h("p", { class: "crumbs" }, h("a", { href: "#/mediator" }, t("centre.back"))),
+    h("h1", {}, t("centre.case_title", { reference: view.case.reference })),
+    summary,
+    h("h2", {}, t("centre.record")), events, link, message, actions));
 }

@@ -1,5 +1,8 @@
 // Charts for the centre's analytics, drawn as inline SVG from plain data (no library, no
-// inline styles: colours come from presentation attributes and styles.css).
+// inline styles: colours come from presentation attributes and centre.css). Each bar has its
+// label on its own line above it, so long names fit and the text stays legible on a phone.
+import { h } from "../../dom.js";
+import { t } from "../../i18n.js";
 
 const NS = "http://www.w3.org/2000/svg";
 
@@ -10,25 +13,40 @@ function svg(tag, attrs = {}, ...children) {
   return el;
 }
 
-// Horizontal bars: rows = [{label, value (0..max), text}]; an accessible title and a table
-// fallback are the caller's.
+function clip(text, length) {
+  const value = String(text);
+  return value.length > length ? `${value.slice(0, length - 1)}…` : value;
+}
+
+// Horizontal bars: rows = [{label, value (0..max), text}]. The figures are also given as a
+// table by dataTable(), for screen readers and for anyone who wants the numbers.
 export function barChart(rows, { max = 1, title = "" } = {}) {
-  const rowHeight = 26;
-  const labelWidth = 140;
-  const width = 460;
-  const height = Math.max(rowHeight * rows.length + 8, 34);
+  const width = 340;
+  const rowHeight = 42;
+  const track = width - 96;
+  const height = rows.length * rowHeight + 4;
   const chart = svg("svg", {
-    viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-label": title,
-    class: "chart",
+    viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": title, class: "chart",
   }, svg("title", {}, title));
   rows.forEach((row, i) => {
-    const y = 4 + i * rowHeight;
-    const barWidth = max > 0 ? Math.max(0, (row.value / max) * (width - labelWidth - 60)) : 0;
+    const y = i * rowHeight;
+    const share = max > 0 ? Math.min(1, Math.max(0, row.value / max)) : 0;
     chart.append(
-      svg("text", { x: 0, y: y + 16, "font-size": 12, fill: "currentColor" }, row.label.slice(0, 20)),
-      svg("rect", { x: labelWidth, y: y + 4, width: barWidth, height: 16, rx: 3, fill: "#2f6f5e" }),
-      svg("text", { x: labelWidth + barWidth + 6, y: y + 16, "font-size": 12, fill: "currentColor" }, row.text),
+      svg("text", { x: 0, y: y + 15, "font-size": 13, fill: "currentColor" }, clip(row.label, 44)),
+      svg("rect", { x: 0, y: y + 21, width: track, height: 14, rx: 3, fill: "#e3e8ee" }),
+      svg("rect", { x: 0, y: y + 21, width: Math.max(share * track, share > 0 ? 2 : 0), height: 14, rx: 3, fill: "#1e6b34" }),
+      svg("text", { x: track + 6, y: y + 33, "font-size": 13, "font-weight": 600, fill: "currentColor" }, row.text),
     );
   });
   return chart;
+}
+
+// The same figures as a table, folded away under the chart.
+export function dataTable(headers, rows) {
+  return h("details", { class: "chart-table" },
+    h("summary", {}, t("centre.as_table")),
+    h("table", { class: "figures-table" },
+      h("thead", {}, h("tr", {}, headers.map((text) => h("th", { scope: "col" }, text)))),
+      h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((text, i) =>
+        i === 0 ? h("th", { scope: "row" }, String(text)) : h("td", {}, String(text))))))));
 }
