@@ -2,7 +2,8 @@
 mediator and by month; feedback averages; the same as CSV.
 
 Computed in Python from one row per case: a centre has thousands of cases a year, not millions.
-A case is *concluded* once agreed, failed, expired or referred; *settled* when the parties agreed.
+A case is *concluded* once the negotiation ended (``odr.cases.status.CONCLUDED``: agreed, signed,
+filed, failed, expired or referred); *settled* when the parties agreed.
 Days to settlement run from the mediation's start to the room's ``agreement`` event.
 """
 
@@ -18,10 +19,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.cases.status import CONCLUDED
 from odr.centre.schemas import Analytics, Breakdown, FeedbackSummary
 from odr.persistence.models import Case, CaseEvent, CaseFeedback, Mediation, Mediator, User
-
-CONCLUDED = ("agreed", "failed", "expired", "referred")
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import Subquery, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.cases.status import CONCLUDED
 from odr.centre.deadlines import plan_deadline
 from odr.errors import Conflict, NotFound
 from odr.notify import enqueue_notice
 from odr.persistence.models import Case, Centre, Mediation, Mediator, MediatorAssignment, User
 from odr.settings import Settings
 
-CLOSED_STATUSES = ("agreed", "failed", "expired", "referred")
+CLOSED_STATUSES = CONCLUDED
 
 
 def active_cases_by_mediator() -> Subquery:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.cases.status import NEGOTIATING
 from odr.centre.access import admin_centres
 from odr.centre.schemas import DashboardCase
 from odr.persistence.models import (
@@ -21,7 +22,7 @@ from odr.persistence.models import (
     User,
 )
 
-ACTIVE = ("awaiting_respondent", "open")
+ACTIVE = NEGOTIATING
 
 
 def visible_mediations(user: User, centres: list[str] | None) -> Select[Any]:

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.cases.status import NEGOTIATING
 from odr.notify import enqueue_notice
 from odr.persistence.models import Case, CaseParty, DeadlineTask, Mediation, Mediator
 from odr.room.log import NewEvent
@@ -26,7 +27,7 @@ from odr.room.room import Room
 from odr.settings import Settings
 
 log = logging.getLogger("odr.centre.deadlines")
-ACTIVE = ("awaiting_respondent", "open")
+ACTIVE = NEGOTIATING
 
 
 async def plan_deadline(

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from odr.cases.service import case_for, role_of
+from odr.cases.status import CONCLUDED
 from odr.centre import registry
 from odr.centre.access import StaffCase, admin_centres, require_mediator, staff_case
 from odr.centre.analytics import analytics, analytics_csv
@@ -59,7 +60,7 @@ from odr.room.log import NewEvent
 from odr.web.api import Api, Context
 
 api = Api()
-CLOSED = ("agreed", "failed", "expired", "referred")
+CLOSED = CONCLUDED
 
 
 # -- registry ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.cases.status import SETTLED
 from odr.centre.deadlines import cancel_tasks, party_user_ids, plan_deadline
 from odr.errors import Conflict
 from odr.notify import enqueue_notice
@@ -114,7 +115,7 @@ class Supervision:
         async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Any:
             if m.closed_at is not None:
                 raise Conflict("the mediation is already closed", code="case_closed")
-            if outcome == "settled" and case.status != "agreed":
+            if outcome == "settled" and case.status not in SETTLED:
                 raise Conflict(
                     "a case is settled once the parties agreed in the room", code="not_agreed"
                 )

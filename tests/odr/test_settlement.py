@@ -351,6 +351,21 @@ async def test_an_attesting_mediator_is_named_and_voids_earlier_signatures(
     assert signed["status"] == "signed"
     assert signed["record"]["mediator"]["certificate_number"] == "MED-dana"
 
+    # A signed case is a settled, concluded mediation: rated, closed, counted.
+    feedback = {"service": 5, "procedure": 5, "fairness": 4, "ease": 4}
+    rated = await claimant.post(f"/api/cases/{case_id}/feedback", json=feedback)
+    assert rated.status_code == 201, rated.text
+    closed = await mediator.post(
+        f"/api/centre/cases/{case_id}/close", json={"outcome": "settled", "reason": "signed"}
+    )
+    assert closed.status_code == 200, closed.text
+    late = await mediator.post(
+        f"/api/centre/cases/{case_id}/attest", json={"mediation_contract_date": "2026-11-01"}
+    )
+    assert_error(late, 409, "not_agreed")  # the sealed record cannot change any more
+    overall = (await admin.get("/api/centre/analytics")).json()["overall"]
+    assert (overall["concluded"], overall["settled"], overall["settlement_rate"]) == (1, 1, 1.0)
+
 
 async def test_court_api_refuses_bad_tokens_and_bad_cursors(
     app: Starlette, make_client: Any, court_token: dict[str, str]
