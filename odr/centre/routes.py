@@ -159,7 +159,12 @@ async def dashboard(ctx: Context) -> Dashboard:
     rows = await dashboard_rows(
         ctx.db, ctx.user, ctx.services.clock(), settings.stalled_after_h, ids
     )
-    return Dashboard(cases=rows, stalled_after_h=settings.stalled_after_h)
+    administers = await admin_centres(ctx.db, ctx.user)
+    return Dashboard(
+        cases=rows,
+        stalled_after_h=settings.stalled_after_h,
+        sees_analytics=administers is None or bool(administers),
+    )
 
 
 async def mediator_case_out(ctx: Context, staff: StaffCase) -> MediatorCase:

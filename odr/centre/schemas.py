@@ -140,6 +140,9 @@ class DashboardCase(ResponseModel):
 class Dashboard(ResponseModel):
     cases: list[DashboardCase]
     stalled_after_h: int
+    sees_analytics: bool = Field(
+        description="The caller administers a centre (or the platform): analytics are open to it."
+    )
 
 
 class AssignmentOut(ResponseModel):

@@ -92,8 +92,10 @@ async def test_mediator_of_one_centre_cannot_see_another_centres_cases(
     from tests.odr.centre_setup import login
 
     mediator_x = await login(make_client(), "mx@centre.kz")
-    dashboard = (await mediator_x.get("/api/centre/dashboard")).json()["cases"]
-    assert [c["id"] for c in dashboard] == [case_x]
+    board = (await mediator_x.get("/api/centre/dashboard")).json()
+    assert [c["id"] for c in board["cases"]] == [case_x]
+    assert board["sees_analytics"] is False
+    assert_error(await mediator_x.get("/api/centre/analytics"), 403, "not_centre_admin")
     for path in (
         f"/api/centre/cases/{case_y}",
         f"/api/centre/cases/{'f' * 32}",
@@ -117,7 +119,8 @@ async def test_mediator_of_one_centre_cannot_see_another_centres_cases(
     )
     assert response.status_code == 204, response.text
     chief = await login(make_client(), "chief-x@centre.kz")
-    assert [c["id"] for c in (await chief.get("/api/centre/dashboard")).json()["cases"]] == [case_x]
+    board = (await chief.get("/api/centre/dashboard")).json()
+    assert [c["id"] for c in board["cases"]] == [case_x] and board["sees_analytics"] is True
     assert_error(await chief.get(f"/api/centre/cases/{case_y}"), 404, "case_not_found")
     response = await chief.post(f"/api/centre/cases/{case_x}/pause", json={"reason": "x"})
     assert_error(response, 403, "not_case_mediator")
