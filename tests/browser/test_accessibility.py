@@ -7,6 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from odr.court.clients import add_court, issue_client
 from tests.browser.conftest import logged_in_page
 from tests.browser.parties import agree, open_case
 from tests.odr.room_client import PASSWORD
@@ -75,10 +80,17 @@ CLAIMANT_DETAILS = {
 }
 
 
+@pytest.mark.slow
 async def test_settlement_and_verify_pages_are_accessible(
-    browser: Any, address: str, axe: Any, shots: Any, watch: Any
+    app: Starlette, browser: Any, address: str, axe: Any, shots: Any, watch: Any
 ) -> None:
-    """The respondent, in Kazakh, signs for his company; the text changes under him once."""
+    """The respondent, in Kazakh, signs for his company; the text changes under him once; a
+    court files the document and his page shows its case number."""
+    services = app.state.services
+    async with services.sessions() as db:
+        await add_court(db, "ASTANA-1", "Астана қаласының № 1 соты", services.clock())
+        court_token = (await issue_client(db, "ASTANA-1", "import", services.clock())).token
+        await db.commit()
     parties = await open_case(address, interests=True)
     await agree(parties)
     url = f"/api/cases/{parties.case_id}/settlement"
@@ -110,7 +122,7 @@ async def test_settlement_and_verify_pages_are_accessible(
     # The claimant gives hers and the place over HTTP; the page shows the text to sign.
     response = await parties.claimant.http("PUT", f"{url}/parties/me", json=CLAIMANT_DETAILS)
     assert response.status_code == 200, response.text
-    await set_terms(parties.claimant, url, place="Астана")
+    await set_terms(parties.claimant, url, place="Астана", court_code="ASTANA-1")
     await page.reload()
     await page.get_by_text("3-қадам: төмендегі мәтінді толық оқып").wait_for()
     assert "ЖШС Мебель Плюс" in await page.locator(".record").inner_text()
@@ -142,9 +154,23 @@ async def test_settlement_and_verify_pages_are_accessible(
     )
     assert signed.status_code == 201, signed.text
     code = signed.json()["verification_code"]
-    await page.get_by_role("heading", name="4. Құжатыңыз дайын").wait_for(timeout=15000)
+    await page.reload()  # (the end-to-end test waits for the page to notice by itself)
+    await page.get_by_role("heading", name="4. Құжатыңыз дайын").wait_for()
+    await page.get_by_text("Құжат сотқа қолжетімді: Астана қаласының № 1 соты.").wait_for()
     await axe(page, "settlement (kk, signed)")
     await shots(page, "settlement-kk-signed")
+
+    # The court acknowledges it under its own number; the page shows it by itself.
+    async with httpx.AsyncClient(base_url=f"http://{address}") as court:
+        filed = await court.put(
+            f"/api/court/v1/settlements/{signed.json()['id']}/acknowledgement",
+            json={"court_case_number": "7594-26-00-2/17"},
+            headers={"authorization": f"Bearer {court_token}"},
+        )
+    assert filed.status_code == 200, filed.text
+    await page.get_by_text("7594-26-00-2/17 іс нөмірімен тіркеді").wait_for(timeout=15000)
+    await axe(page, "settlement (kk, filed)")
+    await shots(page, "settlement-kk-filed")
 
     # The public page, in Kazakh, by keyboard: a code that does not exist, then the real one.
     await page.get_by_role("link", name="Құжатты тексеру").click()

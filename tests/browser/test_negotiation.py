@@ -241,6 +241,7 @@ async def sign_and_verify(
     await respondent.get_by_label("Место заключения соглашения").fill("Алматы")
     await respondent.get_by_label("Язык документа").select_option("ru")
     await claimant.get_by_label("Place where the agreement is made").fill("Астана")
+    await claimant.get_by_label("Account to pay into").fill("KZ86125KZT5004100100")
     await claimant.get_by_role("button", name="Save the terms").click()
     await claimant.get_by_text("Step 3: read the whole text").wait_for()
     await respondent.get_by_role("button", name="Сохранить условия").click()
@@ -254,6 +255,8 @@ async def sign_and_verify(
 
     # The claimant's page follows by itself and shows the new text; she signs, wrong password first.
     await claimant.get_by_text("Language of the text: Russian.").wait_for(timeout=15000)
+    record = await claimant.locator(".record").inner_text()
+    assert "KZ86125KZT5004100100" in record and "Астана" in record
     await claimant.get_by_label("I have read the whole text").check()
     await claimant.get_by_label("Your Kelisim password").fill("not my password")
     await axe(claimant, "settlement (read and sign)")

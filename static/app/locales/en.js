@@ -328,7 +328,7 @@ export default {
   "settlement.f.place_hint": "The town or city, for example: Астана.",
   "settlement.f.document_language": "Language of the document",
   "settlement.f.document_language_hint": "The court reads the document in this language.",
-  "settlement.f.dates": "Dates",
+  "settlement.f.dates": "Dates and payment details",
   "settlement.f.dates_hint": "Each obligation needs an exact date. Change a date only if you have agreed it with the other side.",
   "settlement.f.due": "By this date",
   "settlement.f.part_due": "Part {k} ({amount}): by this date",
@@ -487,4 +487,6 @@ export default {
   "settlement.title_done": "Your signed settlement",
   "verify.claims": "What the file says about itself (not confirmed)",
   "verify.invalid_next": "If you expected a genuine document, ask the other party for the original file, or check the code printed on it.",
+  "settlement.f.account": "Account to pay into (optional)",
+  "settlement.f.account_hint": "The receiving side's IBAN, for example KZ12 3456 7890 1234 5678.",
 };

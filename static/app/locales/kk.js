@@ -328,7 +328,7 @@ export default {
   "settlement.f.place_hint": "Қала немесе елді мекен, мысалы: Астана.",
   "settlement.f.document_language": "Құжаттың тілі",
   "settlement.f.document_language_hint": "Сот құжатты осы тілде оқиды.",
-  "settlement.f.dates": "Мерзімдер",
+  "settlement.f.dates": "Мерзімдер және төлем деректері",
   "settlement.f.dates_hint": "Әр міндеттеменің нақты күні болуы керек. Күнді екінші тараппен келіскен жағдайда ғана өзгертіңіз.",
   "settlement.f.due": "Осы күнге дейін",
   "settlement.f.part_due": "{k}-бөлік ({amount}): осы күнге дейін",
@@ -487,4 +487,6 @@ export default {
   "settlement.title_done": "Қол қойылған келісіміңіз",
   "verify.claims": "Файл өзі туралы не дейді (расталмаған)",
   "verify.invalid_next": "Түпнұсқа құжат күткен болсаңыз, екінші тараптан бастапқы файлды сұраңыз немесе онда басылған кодты тексеріңіз.",
+  "settlement.f.account": "Төлем аударылатын шот (міндетті емес)",
+  "settlement.f.account_hint": "Алушы тараптың IBAN шоты, мысалы: KZ12 3456 7890 1234 5678.",
 };

@@ -328,7 +328,7 @@ export default {
   "settlement.f.place_hint": "Город или населённый пункт, например: Астана.",
   "settlement.f.document_language": "Язык документа",
   "settlement.f.document_language_hint": "Суд читает документ на этом языке.",
-  "settlement.f.dates": "Сроки",
+  "settlement.f.dates": "Сроки и реквизиты",
   "settlement.f.dates_hint": "У каждого обязательства должна быть точная дата. Меняйте дату, только если договорились о ней с другой стороной.",
   "settlement.f.due": "Не позднее этой даты",
   "settlement.f.part_due": "Часть {k} ({amount}): не позднее этой даты",
@@ -487,4 +487,6 @@ export default {
   "settlement.title_done": "Ваше подписанное соглашение",
   "verify.claims": "Что файл говорит о себе (не подтверждено)",
   "verify.invalid_next": "Если вы ожидали подлинный документ, попросите у другой стороны исходный файл или проверьте напечатанный на нём код.",
+  "settlement.f.account": "Счёт для оплаты (необязательно)",
+  "settlement.f.account_hint": "IBAN получающей стороны, например KZ12 3456 7890 1234 5678.",
 };

@@ -3,7 +3,7 @@
 // to date (it asks the server every few seconds while open) without wiping what a person types.
 import { api, ApiError } from "../api.js";
 import { announce, h, mount, onLeave } from "../dom.js";
-import { formatMoment as moment, formatMoney as money } from "../format.js";
+import { formatDay as day, formatMoment as moment, formatMoney as money } from "../format.js";
 import { t } from "../i18n.js";
 import { currentUser } from "../session.js";
 import { languageName, namesOf, obligationsView, otherRole, recordView } from "../settlement_text.js";
@@ -303,10 +303,14 @@ export async function settlementPage(caseId) {
       const dates = o.instalments?.length
         ? o.instalments.map((part, k) => input(`due-${i}-${k}`, t("settlement.f.part_due", { k: k + 1, amount: money(part.amount, o.currency) }), { type: "date", required: true, value: part.due_date }))
         : [input(`due-${i}`, t("settlement.f.due"), { type: "date", required: true, value: o.due_date })];
+      const account = o.kind === "payment"
+        ? input(`account-${i}`, t("settlement.f.account"), { maxlength: 100, autocomplete: "off", value: o.account }, t("settlement.f.account_hint"))
+        : null;
       return h("fieldset", { class: "issue obligation-dates" },
         h("legend", {}, t("settlement.ob.title", { n: i + 1, description: o.description })),
         h("p", {}, who),
         dates,
+        account,
         h("p", { class: "error", id: `f-ob-${i}-error` }));
     });
     const form = h("form", { class: "terms-form", novalidate: true },
@@ -347,6 +351,8 @@ export async function settlementPage(caseId) {
     if (part) return `due-${part[1]}-${part[2]}`;
     const due = path.match(/^obligations\[(\d+)\]\.due_date/);
     if (due) return `due-${due[1]}`;
+    const account = path.match(/^obligations\[(\d+)\]\.account/);
+    if (account) return `account-${account[1]}`;
     return null;
   }
 
@@ -359,9 +365,11 @@ export async function settlementPage(caseId) {
       return;
     }
     const obligations = s.terms.obligations.map((o, i) => {
-      if (!o.instalments?.length) return { ...o, due_date: form.elements[`due-${i}`].value };
+      const typed = form.elements[`account-${i}`]?.value.trim();
+      const account = typed === undefined ? o.account : typed || null;
+      if (!o.instalments?.length) return { ...o, account, due_date: form.elements[`due-${i}`].value };
       const instalments = o.instalments.map((part, k) => ({ ...part, due_date: form.elements[`due-${i}-${k}`].value }));
-      return { ...o, instalments, due_date: instalments[instalments.length - 1].due_date };
+      return { ...o, account, instalments, due_date: instalments[instalments.length - 1].due_date };
     });
     const empty = [...form.querySelectorAll("input[type=date]")].filter((el) => !el.value);
     if (empty.length) {
@@ -523,9 +531,9 @@ export async function settlementPage(caseId) {
       h("p", { class: "code-label", id: "code-label" }, t("settlement.code")),
       h("p", { class: "code", "aria-labelledby": "code-label" }, s.verification_code),
       h("p", {}, t("settlement.code_text")),
-      h("p", {}, h("a", { href: `#/verify/${s.verification_code}` }, t("settlement.check_link")), " ", h("span", { class: "hint" }, link)),
+      h("p", {}, h("a", { href: `#/verify/${s.verification_code}` }, t("settlement.check_link")), " ", h("span", { class: "hint url" }, link)),
       s.status === "filed"
-        ? h("p", { class: "filed" }, t("settlement.filed", { number: s.filed?.court_case_number || "", date: s.filed ? moment(s.filed.acknowledged_at) : "" }))
+        ? h("p", { class: "filed" }, t("settlement.filed", { number: s.filed?.court_case_number || "", date: s.filed ? day(s.filed.acknowledged_at) : "" }))
         : s.court ? h("p", {}, t("settlement.sent_to_court", { court: s.court.name })) : null);
   }
 
