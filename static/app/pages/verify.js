@@ -54,7 +54,13 @@ function problem(error) {
   return h("p", { class: "form-error", role: "alert" }, text);
 }
 
-export function verifyPage(code) {
+export function verifyPage(raw) {
+  let code = raw;
+  try {
+    code = raw ? decodeURIComponent(raw) : raw;
+  } catch {
+    // a malformed escape: check the text as it is, the server answers "not found"
+  }
   const result = h("div", { class: "verify-result", "aria-live": "polite" });
   const show = (node) => {
     result.replaceChildren(node);
@@ -96,7 +102,7 @@ export function verifyPage(code) {
   });
 
   const codeInput = h("input", { id: "f-code", name: "code", autocomplete: "off", autocapitalize: "characters", spellcheck: "false",
-    maxlength: 20, value: code ? tidy(decodeURIComponent(code)) : null, "aria-describedby": "f-code-hint f-code-error" });
+    maxlength: 20, value: code ? tidy(code) : null, "aria-describedby": "f-code-hint f-code-error" });
   const codeForm = h("form", { class: "verify-form", novalidate: true },
     h("h2", {}, t("verify.by_code")),
     h("p", { class: "field" },
@@ -132,5 +138,5 @@ export function verifyPage(code) {
   // With a code in the address the answer comes first; otherwise it appears under the forms.
   const forms = code ? [result, codeForm, fileForm] : [codeForm, fileForm, result];
   mount(h("h1", {}, t("verify.title")), h("p", { class: "lead" }, t("verify.lead")), ...forms);
-  if (code) checkCode(tidy(decodeURIComponent(code)));
+  if (code) checkCode(tidy(code));
 }
