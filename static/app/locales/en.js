@@ -489,4 +489,6 @@ export default {
   "verify.invalid_next": "If you expected a genuine document, ask the other party for the original file, or check the code printed on it.",
   "settlement.f.account": "Account to pay into (optional)",
   "settlement.f.account_hint": "The receiving side's IBAN, for example KZ12 3456 7890 1234 5678.",
+  "settlement.error.instalment_order": "Each part must be due after the one before it: check the dates.",
+  "settlement.error.instalment_after": "No part can be due after the obligation's last date.",
 };

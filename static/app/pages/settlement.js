@@ -300,9 +300,13 @@ export async function settlementPage(caseId) {
       const who = o.kind === "payment"
         ? t("settlement.ob.pays_line", { debtor: n[o.debtor], creditor: n[o.creditor], amount: money(o.amount, o.currency) })
         : t("settlement.ob.does_line", { debtor: n[o.debtor], creditor: n[o.creditor] });
+      // A problem with the whole obligation (dates out of order) is said under its dates and
+      // read out with each of them.
+      const date = (name, label, value) => input(name, label,
+        { type: "date", required: true, value, "aria-describedby": `f-${name}-error f-ob-${i}-error` });
       const dates = o.instalments?.length
-        ? o.instalments.map((part, k) => input(`due-${i}-${k}`, t("settlement.f.part_due", { k: k + 1, amount: money(part.amount, o.currency) }), { type: "date", required: true, value: part.due_date }))
-        : [input(`due-${i}`, t("settlement.f.due"), { type: "date", required: true, value: o.due_date })];
+        ? o.instalments.map((part, k) => date(`due-${i}-${k}`, t("settlement.f.part_due", { k: k + 1, amount: money(part.amount, o.currency) }), part.due_date))
+        : [date(`due-${i}`, t("settlement.f.due"), o.due_date)];
       const account = o.kind === "payment"
         ? input(`account-${i}`, t("settlement.f.account"), { maxlength: 100, autocomplete: "off", value: o.account }, t("settlement.f.account_hint"))
         : null;
@@ -310,8 +314,8 @@ export async function settlementPage(caseId) {
         h("legend", {}, t("settlement.ob.title", { n: i + 1, description: o.description })),
         h("p", {}, who),
         dates,
-        account,
-        h("p", { class: "error", id: `f-ob-${i}-error` }));
+        h("p", { class: "error", id: `f-ob-${i}-error` }),
+        account);
     });
     const form = h("form", { class: "terms-form", novalidate: true },
       h("p", { class: "form-error", role: "alert" }),
@@ -345,6 +349,14 @@ export async function settlementPage(caseId) {
     }
   }
 
+  // The rules the dates break, in the reader's language; anything else as the server says it.
+  function obligationProblem(message) {
+    const text = serverText(message);
+    if (/instalment dates must be increasing/.test(text)) return t("settlement.error.instalment_order");
+    if (/cannot be due after/.test(text)) return t("settlement.error.instalment_after");
+    return text;
+  }
+
   function termsFieldOf(path) {
     if (path === "place" || path === "document_language") return path;
     const part = path.match(/^obligations\[(\d+)\]\.instalments\[(\d+)\]/);
@@ -368,7 +380,9 @@ export async function settlementPage(caseId) {
       const typed = form.elements[`account-${i}`]?.value.trim();
       const account = typed === undefined ? o.account : typed || null;
       if (!o.instalments?.length) return { ...o, account, due_date: form.elements[`due-${i}`].value };
-      const instalments = o.instalments.map((part, k) => ({ ...part, due_date: form.elements[`due-${i}-${k}`].value }));
+      // Only date and amount go back: the draft numbers its instalments, the terms API does not
+      // take the number (it is the position in the list).
+      const instalments = o.instalments.map((part, k) => ({ due_date: form.elements[`due-${i}-${k}`].value, amount: part.amount }));
       return { ...o, account, instalments, due_date: instalments[instalments.length - 1].due_date };
     });
     const empty = [...form.querySelectorAll("input[type=date]")].filter((el) => !el.value);
@@ -403,8 +417,10 @@ export async function settlementPage(caseId) {
         const ob = field.match(/^obligations\[(\d+)\]/);
         if (!el && ob) {
           const box = form.querySelector(`#f-ob-${ob[1]}-error`);
-          if (box) box.textContent = serverText(message);
-          el = box?.closest("fieldset").querySelector("input");
+          if (box) box.textContent = obligationProblem(message);
+          const inputs = [...(box?.closest("fieldset").querySelectorAll("input[type=date]") || [])];
+          inputs.forEach((input) => input.setAttribute("aria-invalid", "true"));
+          el = inputs[0];
         }
         if (!el) formError(form, serverText(message));
         first = first || el;
