@@ -117,6 +117,9 @@ async def put_terms(ctx: Context, body: SettlementTermsIn) -> SettlementOut:
     case, settlement = await _case_and_settlement(ctx)
     service.role_required(role_of(case, ctx.user))
     terms: dict[str, Any] = body.model_dump(mode="json", exclude={"version"})
+    for obligation in terms["obligations"]:
+        for n, instalment in enumerate(obligation["instalments"], 1):
+            instalment["number"] = n  # stored as drafted: numbered by order, whatever was sent
     await ctx.db.commit()  # end the read transaction: the write below starts after the lock
     async with ctx.request.app.state.room.locks.for_case(case.id):
         await ctx.db.refresh(settlement, with_for_update=True)

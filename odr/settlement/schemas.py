@@ -62,22 +62,38 @@ class PartyDetailsIn(RequestModel):
     signatory: SignatoryIn | None = None
     representative: RepresentativeIn | None = None
 
+    # The checksums are field validators so a refusal names the field (``iin`` or ``bin``)
+    # and the form can show it next to the box; which number a kind needs is checked below.
+    @field_validator("iin")
+    @classmethod
+    def _iin(cls, value: str | None) -> str | None:
+        return None if value is None else _checked("iin", value)
+
+    @field_validator("bin")
+    @classmethod
+    def _bin(cls, value: str | None) -> str | None:
+        return None if value is None else _checked("bin", value)
+
     @model_validator(mode="after")
     def _identity(self) -> Self:
         if self.kind == "person":
             if self.iin is None or self.bin is not None or self.signatory is not None:
                 raise ValueError("a person gives an IIN (and no BIN or signatory)")
-            _checked("iin", self.iin)
         else:
             if self.bin is None or self.iin is not None:
                 raise ValueError("an organisation gives a BIN (and no IIN)")
             if self.legal_form is None or self.signatory is None:
                 raise ValueError("an organisation gives its legal form and who signs for it")
-            _checked("bin", self.bin)
         return self
 
 
 class InstalmentIn(RequestModel):
+    number: int | None = Field(
+        default=None,
+        ge=1,
+        description="Ignored: instalments are numbered by their order. Accepted so that terms "
+        "read from GET can be sent back unchanged.",
+    )
     due_date: date
     amount: Money
 

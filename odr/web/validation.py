@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
@@ -46,11 +46,17 @@ async def parse_body(request: Request, model: type[ModelT]) -> ModelT:
 
 def validation_failed(exc: ValidationError) -> ValidationFailed:
     fields = [
-        {"field": field_path(err["loc"]), "message": _FRIENDLY.get(err["type"], err["msg"])}
+        {"field": field_path(err["loc"]), "message": _message(err)}
         for err in exc.errors(include_url=False)
     ]
     summary = "; ".join(f"{f['field'] or 'body'}: {f['message']}" for f in fields[:3])
     return ValidationFailed(f"the request has invalid fields: {summary}", fields=fields)
+
+
+def _message(err: Any) -> str:
+    """Pydantic's text, without the "Value error, " it puts before our own validators' words."""
+    friendly = _FRIENDLY.get(err["type"])
+    return friendly or str(err["msg"]).removeprefix("Value error, ")
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:

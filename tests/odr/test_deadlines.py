@@ -143,8 +143,9 @@ async def test_two_instances_on_postgresql_send_each_reminder_exactly_once(
         done = await asyncio.gather(
             *(i.state.scheduler.tick() for i in instances for _ in range(3))
         )
-        assert sum(done) == len(cases)
-        assert done[0] + done[1] + done[2] > 0 and done[3] + done[4] + done[5] > 0, done
+        # Six ticks race over the same due rows; which instance wins each is up to the
+        # scheduler (one may win them all), but together they carry out each task once.
+        assert sum(done) == len(cases), done
         for case_id in cases:
             assert [e["kind"] for e in await deadline_events(app, case_id)] == ["reminder"]
         assert (await notice_kinds(app))["deadline_reminder"] == len(cases)

@@ -144,12 +144,39 @@ async def test_no_settlement_before_agreement_and_none_for_outsiders(
     assert_error(await outsider.get(f"/api/cases/{case_id}/settlement"), 404)
 
 
+async def test_terms_read_back_are_accepted_unchanged_with_instalments(
+    app: Starlette, make_client: Any
+) -> None:
+    claimant, respondent, case_id = await agreed_case(app, make_client)
+    current = await complete(claimant, respondent, case_id)
+    terms = {key: value for key, value in current["terms"].items() if key != "parties"}
+    payment = terms["obligations"][0]
+    payment["due_date"] = "2027-02-10"
+    payment["instalments"] = [  # numbers as a client might send them: ignored, renumbered
+        {"number": 7, "due_date": "2027-01-10", "amount": "100000"},
+        {"number": 3, "due_date": "2027-02-10", "amount": "50000"},
+    ]
+    url = f"/api/cases/{case_id}/settlement/terms"
+    saved = await claimant.put(url, json={**terms, "version": current["version"]})
+    assert saved.status_code == 200, saved.text
+    stored = saved.json()["terms"]["obligations"][0]["instalments"]
+    assert [i["number"] for i in stored] == [1, 2]
+    read_back = {key: value for key, value in saved.json()["terms"].items() if key != "parties"}
+    again = await respondent.put(url, json={**read_back, "version": saved.json()["version"]})
+    assert again.status_code == 200, again.text
+    assert again.json()["record"]["obligations"][0]["instalments"][1]["amount"] == "50000.00"
+
+
 async def test_identity_numbers_are_checked(app: Starlette, make_client: Any) -> None:
     claimant, _respondent, case_id = await agreed_case(app, make_client)
     url = f"/api/cases/{case_id}/settlement/parties/me"
     for bad in ("850102300120", "850102300129", "12345", "06121160001x"):
         error = assert_error(await claimant.put(url, json={**CLAIMANT, "iin": bad}), 422)
         assert "iin" in error["message"].lower() or "IIN" in error["message"]
+        assert [f["field"] for f in error["fields"]] == ["iin"], "the form shows it at the box"
+    bad_bin = {**RESPONDENT, "bin": "940140000386"}
+    error = assert_error(await claimant.put(url, json=bad_bin), 422)
+    assert [f["field"] for f in error["fields"]] == ["bin"]
     wrong_kind = {**CLAIMANT, "iin": None, "bin": "940140000385"}
     assert_error(await claimant.put(url, json=wrong_kind), 422)
     settlement = (await claimant.get(f"/api/cases/{case_id}/settlement")).json()
