@@ -8,6 +8,8 @@ import contextlib
 import gc
 import json
 import math
+import os
+import signal
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -58,6 +60,12 @@ def package(n: int) -> dict[str, str]:
 def package_index(pkg: dict[str, Any]) -> int:
     amount = int(Decimal(str(pkg["amount"]))) // 10000
     return amount + len(AMOUNTS) * TERMS.index(pkg["issue2"])
+
+
+def signal_all(pids: list[int], signum: int) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signum)
 
 
 # -- the client ------------------------------------------------------------------------------
@@ -217,8 +225,12 @@ async def scenario(
     seconds: float,
     server_pids: list[int],
     database_url: str | None = None,
+    profile: bool = False,
 ) -> dict[str, Any]:
-    """Set up rooms, connect everyone, measure idle memory, drive offers, drain, disconnect."""
+    """Set up rooms, connect everyone, measure idle memory, drive offers, drain, disconnect.
+
+    ``profile``: the servers run ``bench/_profiled.py``; they profile from the first offer
+    until every offer is delivered (or the drain times out)."""
     stats = Stats()
     result: dict[str, Any] = {}
     clock = time.perf_counter
@@ -257,6 +269,8 @@ async def scenario(
         gc.disable()
         meter = CpuMeter(server_pids)
         stats.running = True
+        if profile:
+            signal_all(server_pids, signal.SIGUSR1)
         meter.start()
         start = clock()
         result["lag_s"] = await drive(live, rate, seconds, stats)
@@ -269,6 +283,8 @@ async def scenario(
             async with asyncio.timeout(DRAIN_S):
                 await stats.drained.wait()
         stats.running = False
+        if profile:
+            signal_all(server_pids, signal.SIGUSR2)
         result["send_window_s"] = send_window
         if database_url:
             xacts = await settled_pg_transactions(database_url) - xacts_before

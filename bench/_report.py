@@ -51,7 +51,7 @@ def print_profile(profile: Path, keep: str | None) -> None:
     for (filename, _line, function), row in stats.stats.items():  # type: ignore[attr-defined]
         areas[profile_area(filename, function)] += row[2]
         total += row[2]
-    print(f"\n### cProfile of {profile.stem}: own time by area (event-loop thread only)\n")
+    print(f"\n### cProfile of {profile.stem}: own time by area (event loop, offer window only)\n")
     print("| area | own s | % |\n|---|---|---|")
     for area, seconds in areas.most_common(15):
         print(f"| {area} | {seconds:.1f} | {100 * seconds / max(total, 1e-9):.0f} |")

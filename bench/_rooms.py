@@ -183,7 +183,8 @@ def spawn(
 def odr_server(
     port: int, workdir: Path, name: str, profile: bool = False, **env: str
 ) -> Iterator[Server]:
-    """``odr serve`` with bench-friendly settings; ``profile`` runs it under cProfile."""
+    """``odr serve`` with bench-friendly settings; ``profile`` makes it profile the event-loop
+    thread between SIGUSR1 and SIGUSR2 (see ``profile_window``)."""
     data_dir = workdir / f"data-{name}"
     environment = {
         **os.environ,
@@ -193,10 +194,12 @@ def odr_server(
         "ODR_ARGON2_TIME_COST": "1",
         **env,
     }
-    module = [sys.executable, "-m"]
-    if profile:
-        module += ["cProfile", "-o", str(workdir / f"{name}.prof"), "-m"]
-    argv = [*module, "odr", "serve", "--port", str(port)]
+    if profile:  # profiled between SIGUSR1 and SIGUSR2 (the offer window), see _profiled.py
+        profiled = Path(__file__).resolve().parent / "_profiled.py"
+        module = [sys.executable, str(profiled), str(workdir / f"{name}.prof")]
+    else:
+        module = [sys.executable, "-m", "odr"]
+    argv = [*module, "serve", "--port", str(port)]
     with spawn(argv, port, environment, "/readyz", workdir / f"{name}.log") as server:
         yield server
 
