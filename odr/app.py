@@ -103,6 +103,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
             await proposals.close()
             await hub.close()
             await broker.close()
+            await room.close()
             services.hasher.close()
             await engine.dispose()
 

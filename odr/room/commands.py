@@ -1,18 +1,19 @@
 """Room commands: who may do what, and what each one logs.
 
-Every command runs through ``Room.record`` (case lock, idempotency key, commit, then publish).
+Every command runs through ``Room.command`` (case lock, idempotency key, commit, then publish).
 A refused command raises ``CommandRefused`` (→ an error frame) and stores nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from negotiation.protocol import NegotiationState
 from odr.centre.access import is_assigned_mediator
-from odr.persistence.models import Case, CaseParty, User
+from odr.persistence.models import CaseParty, User
 from odr.room import moves
 from odr.room.errors import CommandRefused
 from odr.room.frames import Command, SendMessage
@@ -47,18 +48,20 @@ async def execute(room: Room, user: User, role: str, case_id: str, command: Comm
     """Carry out one command; returns the seq of its (first) event, also on a retry."""
     if command.type not in ALLOWED.get(role, frozenset()):
         raise CommandRefused("forbidden", f"a {role} cannot {command.type} in this room")
+    open_for = OPEN_FOR.get(role, ("open",))
+    is_message = isinstance(command, SendMessage)
 
-    async def decide(db: AsyncSession) -> Sequence[NewEvent]:
-        case = await db.get(Case, case_id)
-        if case is None:
-            raise CommandRefused("case_not_found", "this case no longer exists")
-        if case.status not in OPEN_FOR.get(role, ("open",)):
+    def decide(status: str, state: NegotiationState | None, now: datetime) -> moves.Decision:
+        if status not in open_for:
             raise CommandRefused(
-                "room_closed", f"the room does not take commands now (case is {case.status})"
+                "room_closed", f"the room does not take commands now (case is {status})"
             )
         if isinstance(command, SendMessage):
-            return [NewEvent("message", {"text": command.text}, user.id, role)]
-        return await moves.decide(db, case, user, role, command, room.services.clock(), room.states)
+            return moves.Decision([NewEvent("message", {"text": command.text}, user.id, role)])
+        assert state is not None
+        return moves.decide(state, user.id, role, command, now)
 
-    recorded = await room.record(case_id, decide, actor_user_id=user.id, key=command.key)
+    recorded = await room.command(
+        case_id, decide, actor_user_id=user.id, key=command.key, needs_state=not is_message
+    )
     return recorded.first_seq

@@ -1,37 +1,40 @@
 """Offers, counter-offers, acceptances, rejections and withdrawals.
 
 The engine's protocol state machine (``negotiation.protocol``) decides every move. Its state is
-not stored: it is folded from the case's logged events each time, so the log stays the single
-source of truth and a restarted server knows exactly what the live room knew. Parties are named
-by their role (``claimant``, ``respondent``) inside the engine.
+not stored: it is folded from the case's logged events, so the log stays the single source of
+truth and a restarted server knows exactly what the live room knew (``StateCache`` keeps the
+fold in memory and advances it by committed events). Parties are named by their role
+(``claimant``, ``respondent``) inside the engine.
+
+Everything here is synchronous and does no I/O: the room reads what a move needs under the case
+lock, calls ``decide``, and writes what it returns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from negotiation import protocol
 from negotiation import protocol_events as pe
 from odr.negotiating.issues import model_issues
-from odr.persistence.models import Case, User
 from odr.room.errors import CommandRefused
 from odr.room.frames import Accept, Command, MakeOffer, Reject, Withdraw
 from odr.room.log import LoggedEvent, NewEvent
-from odr.room.state_cache import StateCache
 
 PARTY_ROLES = ("claimant", "respondent")
 
 
-def opening(case: Case) -> pe.Event:
-    """The protocol's first event is not logged: it follows from the case itself."""
-    return pe.NegotiationOpened(PARTY_ROLES, model_issues(case.issues), None, case.created_at)
+def opening(issues: Sequence[dict[str, Any]], created_at: datetime) -> protocol.NegotiationState:
+    """The state before any logged event: the protocol's first event is not logged, it follows
+    from the case itself (its issues and when it was opened)."""
+    opened = pe.NegotiationOpened(PARTY_ROLES, model_issues(issues), None, created_at)
+    return protocol.apply(None, opened)
 
 
-def to_protocol_events(case: Case, logged: Sequence[LoggedEvent]) -> list[pe.Event]:
+def to_protocol_events(logged: Sequence[LoggedEvent]) -> list[pe.Event]:
     """The engine's view of logged events (messages and other room events are skipped)."""
     events: list[pe.Event] = []
     for row in logged:
@@ -49,25 +52,28 @@ def to_protocol_events(case: Case, logged: Sequence[LoggedEvent]) -> list[pe.Eve
     return events
 
 
-async def decide(
-    db: AsyncSession,
-    case: Case,
-    user: User,
+@dataclass(frozen=True)
+class Decision:
+    """What a command logs, and the case's new status when it ends the negotiation."""
+
+    events: Sequence[NewEvent]
+    case_status: str | None = None
+
+
+def decide(
+    state: protocol.NegotiationState,
+    user_id: str,
     role: str,
     command: Command,
     now: datetime,
-    states: StateCache,
-) -> Sequence[NewEvent]:
-    state = await states.state(db, case, opening(case), to_protocol_events)
+) -> Decision:
     try:
         decided = protocol.decide(state, _engine_command(state, role, command), now)
     except pe.ProtocolError as exc:
         raise CommandRefused(exc.key.removeprefix("negotiation.error."), exc.message) from None
-    new_events = [_logged(event, user, role, command, state) for event in decided]
-    if any(isinstance(e, pe.AgreementReached) for e in decided):
-        case.status = "agreed"
-        case.updated_at = now
-    return new_events
+    new_events = [_logged(event, user_id, role, command, state) for event in decided]
+    agreed = any(isinstance(e, pe.AgreementReached) for e in decided)
+    return Decision(new_events, "agreed" if agreed else None)
 
 
 def _engine_command(state: protocol.NegotiationState, role: str, command: Command) -> pe.Command:
@@ -92,7 +98,7 @@ def _engine_command(state: protocol.NegotiationState, role: str, command: Comman
 
 
 def _logged(
-    event: pe.Event, user: User, role: str, command: Command, state: protocol.NegotiationState
+    event: pe.Event, user_id: str, role: str, command: Command, state: protocol.NegotiationState
 ) -> NewEvent:
     data: dict[str, Any]
     if isinstance(event, pe.OfferMade):
@@ -103,14 +109,14 @@ def _logged(
             kind, data["counter_to"] = "counter_offer", command.counter_to
         if command.from_proposal is not None:
             data["from_proposal"] = command.from_proposal
-        return NewEvent(kind, data, user.id, role)
+        return NewEvent(kind, data, user_id, role)
     if isinstance(event, pe.OfferAccepted):
-        return NewEvent("accept", {"version": event.version}, user.id, role)
+        return NewEvent("accept", {"version": event.version}, user_id, role)
     if isinstance(event, pe.OfferRejected):
         reason = command.reason if isinstance(command, Reject) else None
-        return NewEvent("reject", {"version": event.version, "reason": reason}, user.id, role)
+        return NewEvent("reject", {"version": event.version, "reason": reason}, user_id, role)
     if isinstance(event, pe.OfferWithdrawn):
-        return NewEvent("withdraw", {"version": event.version}, user.id, role)
+        return NewEvent("withdraw", {"version": event.version}, user_id, role)
     if isinstance(event, pe.AgreementReached):
         offer = next(o for o in state.offers if o.version == event.version)
         package = {"version": event.version, "package": dict(offer.package)}

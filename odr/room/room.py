@@ -5,13 +5,17 @@ it checks the idempotency key, lets the caller decide, appends and commits; only
 publish. A rollback publishes nothing; a publish that fails (Redis down) loses nothing, because
 clients detect the gap by ``seq`` and refill from the database.
 
-This is the hot path of every negotiation (see ``bench/realtime.py``), so it keeps to one
-database session per command, inserts with Core, and caches what rarely changes: the parties'
-display names, and each case's negotiation state (``StateCache``).
+Room commands (``command``) are the hot path of every negotiation (see ``bench/realtime.py``):
+they run one transaction of a few fixed statements on the driver itself (``store.py``), read the
+log's head and the idempotency key in one query, and fold the negotiation state from a cache
+(``StateCache``) that committed events advance. Other writers (proposals, deadlines, the
+mediator's actions) use ``record`` with an ORM session, under the same case lock. Both publish
+after the commit, before releasing the lock, and each frame is encoded once for every listener.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -21,10 +25,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.centre.access import mediator_names
-from odr.persistence.models import CaseParty
-from odr.room import channel, log
+from odr.persistence.models import Case, CaseParty
+from odr.room import channel, log, moves
+from odr.room.errors import CommandRefused
 from odr.room.log import CaseLocks, LoggedEvent, NewEvent
-from odr.room.state_cache import StateCache
+from odr.room.state_cache import StateCache, fold
+from odr.room.store import CommandStore, DecideCommand, make_store
 from odr.services import Services
 from realtime.broker import Broker, BrokerUnavailable
 from realtime.hub import Hub
@@ -50,8 +56,93 @@ class Room:
         self.hub = hub
         # SQLite has a single writer: one lock for all cases avoids lock-upgrade deadlocks.
         self.locks = CaseLocks(single=services.settings.is_sqlite)
-        self.states = StateCache()
+        self.states = StateCache(moves.to_protocol_events)
+        self.store: CommandStore | None = make_store(services.engine)
         self._names: dict[str, dict[str, str]] = {}
+
+    async def close(self) -> None:
+        if self.store is not None:
+            await self.store.close()
+
+    async def command(
+        self,
+        case_id: str,
+        decide: DecideCommand,
+        *,
+        actor_user_id: str,
+        key: str | None,
+        needs_state: bool,
+    ) -> Recorded:
+        """A room command: ``decide`` gets the case's status (and, if ``needs_state``, its
+        negotiation state) under the case lock and returns what to log, or raises
+        ``CommandRefused``. Committed and published exactly once per key, like ``record``.
+
+        Runs to the end even if the caller is cancelled (its client went away): a command is
+        either not committed, or committed and published.
+        """
+        task = asyncio.ensure_future(
+            self._command(case_id, decide, actor_user_id, key, needs_state)
+        )
+        try:
+            return await asyncio.shield(task)
+        except asyncio.CancelledError:
+            task.add_done_callback(_log_failure)
+            raise
+
+    async def _command(
+        self,
+        case_id: str,
+        decide: DecideCommand,
+        actor_user_id: str,
+        key: str | None,
+        needs_state: bool,
+    ) -> Recorded:
+        if self.store is None:
+            return await self._command_in_session(case_id, decide, actor_user_id, key, needs_state)
+        async with self.locks.for_case(case_id):
+            outcome = await self.store.run(
+                case_id,
+                actor_user_id,
+                key,
+                decide,
+                needs_state=needs_state,
+                known=self.states.get(case_id),
+                clock=self.services.clock,
+            )
+            if outcome.known is not None:
+                self.states.put(case_id, outcome.known)
+            # Published after the commit, before the lock is released (see ``record``).
+            if outcome.events:
+                await self.publish(case_id, outcome.events)
+        return Recorded(outcome.first_seq, outcome.events, outcome.replayed)
+
+    async def _command_in_session(
+        self,
+        case_id: str,
+        decide: DecideCommand,
+        actor_user_id: str,
+        key: str | None,
+        needs_state: bool,
+    ) -> Recorded:
+        """The same command through an ORM session (an in-memory SQLite database)."""
+
+        async def in_session(db: AsyncSession) -> Sequence[NewEvent]:
+            case = await db.get(Case, case_id)
+            if case is None:
+                raise CommandRefused("case_not_found", "this case no longer exists")
+            state = None
+            if needs_state:
+                events = await log.events_after(db, case_id, 0, limit=1_000_000)
+                state = fold(
+                    moves.opening(case.issues, case.created_at), events, moves.to_protocol_events
+                )
+            now = self.services.clock()
+            decision = decide(case.status, state, now)
+            if decision.case_status:
+                case.status, case.updated_at = decision.case_status, now
+            return decision.events
+
+        return await self.record(case_id, in_session, actor_user_id=actor_user_id, key=key)
 
     async def record(
         self,
@@ -82,6 +173,8 @@ class Room:
             # reach the broker in seq order, so listeners rarely see a gap and rarely have to
             # read the log back (a reordering made every connection of the case refill).
             if recorded.events:
+                # The status may have changed with them (a pause, a closing): unknown until read.
+                self.states.advance(case_id, recorded.events, status=None)
                 await self.publish(case_id, recorded.events)
         return recorded
 
@@ -133,3 +226,12 @@ class Room:
                 names.update(await mediator_names(db, case_id))
             self._names[case_id] = names
         return names
+
+
+def _log_failure(task: asyncio.Task[Recorded]) -> None:
+    """A command whose caller went away: nobody reads its outcome, so log a failure here."""
+    if task.cancelled():
+        return
+    exc = task.exception()
+    if exc is not None and not isinstance(exc, CommandRefused):
+        logger.error("command failed after its client left", exc_info=exc)

@@ -1,50 +1,79 @@
-"""Each case's negotiation state, kept in memory and advanced from the log incrementally.
+"""What this process last knew of each case's log: its head, the case's status and the folded
+negotiation state, advanced only by committed events.
 
-Folding a case's whole log on every command costs more the longer the negotiation runs. The
-cache keeps the state folded up to some ``seq`` and, under the case lock, reads only the events
-after it. It is filled only from committed events read back from the database, never from
-events a command is about to write, so a rolled-back command cannot leave a wrong state behind,
-and events written by another instance are picked up on the next read.
+Folding a case's whole log on every command costs more the longer the negotiation runs, and
+reading it costs round trips. The cache keeps, per case, the ``seq`` of the last event it knows,
+the status the case had then, and (once a move needed it) the negotiation state folded up to that
+``seq``. A command uses it as a *guess* that the database then confirms: the event is written at
+``seq + 1`` only if that seq is still free and the case still has that status (``store.py``), so a
+stale entry (another instance wrote, a mediator paused the case) costs a re-read, never a wrong
+decision.
+
+It only ever advances by *committed* events: a command's own events are folded in after its
+commit, under the case lock, and only when the entry is exactly the head they were written after.
+A rolled-back command leaves the entry as it was.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-
-from sqlalchemy.ext.asyncio import AsyncSession
+from dataclasses import dataclass
 
 from negotiation import protocol
 from negotiation import protocol_events as pe
-from odr.persistence.models import Case
-from odr.room import log
 from odr.room.log import LoggedEvent
 
-Translate = Callable[[Case, Sequence[LoggedEvent]], list[pe.Event]]
+Translate = Callable[[Sequence[LoggedEvent]], list[pe.Event]]
+
+
+@dataclass(frozen=True)
+class Known:
+    seq: int
+    """The last seq of the case's log this process knows of."""
+    status: str | None
+    """The case's status at ``seq``; None when unknown (another writer may have changed it)."""
+    state: protocol.NegotiationState | None
+    """The negotiation state folded up to ``seq``; None until a move needed it."""
+
+
+def fold(
+    state: protocol.NegotiationState, events: Sequence[LoggedEvent], translate: Translate
+) -> protocol.NegotiationState:
+    for event in translate(events):
+        state = protocol.apply(state, event)
+    return state
 
 
 class StateCache:
-    def __init__(self, capacity: int = 10_000) -> None:
-        self._states: OrderedDict[str, tuple[int, protocol.NegotiationState]] = OrderedDict()
+    def __init__(self, translate: Translate, capacity: int = 10_000) -> None:
+        self._known: OrderedDict[str, Known] = OrderedDict()
+        self.translate = translate
         self.capacity = capacity
 
-    async def state(
-        self, db: AsyncSession, case: Case, opening: pe.Event, translate: Translate
-    ) -> protocol.NegotiationState:
-        """The state after every committed event (call while holding the case lock)."""
-        cached = self._states.get(case.id)
-        seq, state = cached if cached else (0, protocol.apply(None, opening))
-        batch = 1000
-        while True:
-            events = await log.events_after(db, case.id, seq, limit=batch)
-            for event in translate(case, events):
-                state = protocol.apply(state, event)
-            if events:
-                seq = events[-1].seq
-            if len(events) < batch:
-                break
-        self._states[case.id] = (seq, state)
-        self._states.move_to_end(case.id)
-        while len(self._states) > self.capacity:
-            self._states.popitem(last=False)
-        return state
+    def get(self, case_id: str) -> Known | None:
+        return self._known.get(case_id)
+
+    def put(self, case_id: str, known: Known) -> None:
+        self._known[case_id] = known
+        self._known.move_to_end(case_id)
+        while len(self._known) > self.capacity:
+            self._known.popitem(last=False)
+
+    def forget(self, case_id: str) -> None:
+        self._known.pop(case_id, None)
+
+    def advance(self, case_id: str, events: Sequence[LoggedEvent], status: str | None) -> None:
+        """Fold committed ``events`` (consecutive seqs) in, if the entry is right behind them;
+        ``status`` is the case's status after them (None: unknown)."""
+        known = self._known.get(case_id)
+        if known is None or not events or known.seq != events[0].seq - 1:
+            return
+        state = known.state
+        if state is not None:
+            try:
+                state = fold(state, events, self.translate)
+            except pe.ProtocolError:  # cannot happen for committed events; be safe
+                self.forget(case_id)
+                return
+        self.put(case_id, Known(events[-1].seq, status, state))
