@@ -4,10 +4,14 @@ import { language, t } from "../i18n.js";
 import { setUser } from "../session.js";
 import { field, formError, showError } from "./form.js";
 
+const STAFF = ["mediator", "clerk", "admin"];
+
+// A party goes to its cases (or the invitation it came with); centre staff to their dashboard.
 function afterLogin(body) {
   setUser(body.user);
   const pending = sessionStorage.getItem("kelisim.invite");
-  location.href = pending ? `/join#token=${pending}` : "/#/cases";
+  if (pending) location.href = `/join#token=${pending}`;
+  else location.href = STAFF.includes(body.user.role) ? "/#/mediator" : "/#/cases";
 }
 
 export function loginPage() {

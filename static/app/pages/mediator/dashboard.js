@@ -1,7 +1,7 @@
 // The mediator's dashboard: my cases, the ones that need attention first (no activity for a
 // while, deadline close or passed), kept live over /ws/centre; and, for a centre's
 // administrators, analytics with charts and a CSV export.
-import { api, ApiError } from "../../api.js";
+import { api } from "../../api.js";
 import { announce, h, mount, onLeave } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { currentUser } from "../../session.js";
@@ -126,13 +126,9 @@ export async function mediatorDashboardPage() {
     mount(h("h1", {}, t("centre.title")), h("p", { role: "alert" }, t("centre.staff_only")));
     return;
   }
-  const { cases } = await api("GET", "/api/centre/dashboard");
-  let report = null;
-  try {
-    report = await api("GET", "/api/centre/analytics");
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 403) throw error;
-  }
+  const { cases, sees_analytics: seesAnalytics } = await api("GET", "/api/centre/dashboard");
+  // Only a centre's administrators (and the platform's) see analytics; the dashboard says so.
+  const report = seesAnalytics ? await api("GET", "/api/centre/analytics") : null;
   const live = h("p", { class: "live-state", id: "centre-live" }, t("centre.connecting"));
   mount(h("div", { class: "centre" }, h("h1", {}, t("centre.title")), live, casesBlock(cases),
     report ? analyticsSection(report) : ""));
