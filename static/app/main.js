@@ -25,6 +25,7 @@ const ROUTES = [
   [/^#\/cases$/, casesPage],
   [/^#\/cases\/new$/, newCasePage],
   [/^#\/cases\/([0-9a-f]{32})$/, casePage],
+  [/^#\/cases\/([0-9a-f]{32})\/sharing$/, (id) => casePage(id, "sharing")],
   [/^#\/cases\/([0-9a-f]{32})\/interests$/, interestsPage],
   [/^#\/cases\/([0-9a-f]{32})\/proposals$/, proposalsPage],
   [/^#\/cases\/([0-9a-f]{32})\/room$/, roomPage],
@@ -81,6 +82,14 @@ export async function render() {
   }
 }
 
+let previousUrl = location.href;
+
+function skipToMain() {
+  const main = document.getElementById("main");
+  main.focus();
+  main.scrollIntoView({ block: "start" });
+}
+
 function start() {
   setLanguage(detectLanguage());
   const picker = document.getElementById("lang");
@@ -89,7 +98,21 @@ function start() {
     setLanguage(picker.value);
     render();
   });
-  window.addEventListener("hashchange", render);
+  // The skip link moves the focus to the page's content. Its href="#main" would change the
+  // fragment, and the router would draw the landing page: it must not navigate.
+  document.querySelector(".skip").addEventListener("click", (event) => {
+    event.preventDefault();
+    skipToMain();
+  });
+  window.addEventListener("hashchange", () => {
+    if (location.hash === "#main") { // typed or followed some other way: not a route
+      history.replaceState(null, "", previousUrl);
+      skipToMain();
+      return;
+    }
+    previousUrl = location.href;
+    render();
+  });
   render();
 }
 

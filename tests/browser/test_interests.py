@@ -52,7 +52,7 @@ async def test_keyboard_only_reorder_and_save(
     await page.get_by_label("I could accept").fill("250000")
     await page.get_by_label("Firm.").check()
     await page.get_by_role("button", name="Save my private answers").click()
-    await page.get_by_text("Only you can see these answers.").first.wait_for()
+    await page.get_by_text("The other side cannot see these answers.").first.wait_for()
     await shots(page, "interests-saved")
     stored = (await parties.claimant.http("GET", f"/api/cases/{parties.case_id}/interests")).json()
     assert stored["answers"]["importance"] == {"ranking": ["amount", "deadline"]}
@@ -85,10 +85,10 @@ async def test_kazakh_interests_page(browser: Any, address: str, shots: Any) -> 
     parties = await open_case(address)
     page = await logged_in_page(browser, address, parties.respondent.cookies, locale="ru-RU")
     await page.goto(f"http://{address}/#/cases/{parties.case_id}/interests")
-    await page.get_by_text("Это видите только вы").first.wait_for()
+    await page.get_by_text("Другая сторона этого не увидит").first.wait_for()
     await page.select_option("#lang", "kk")
     await page.get_by_role("heading", name="Менің құпия мүдделерім").wait_for()
-    assert await page.get_by_text("Мұны тек сіз ғана көресіз").count() == 2
+    assert await page.get_by_text("Екінші тарап мұны ешқашан көрмейді").count() == 2
     assert await page.get_by_role("button", name="Құпия жауаптарымды сақтау").count() == 1
     await shots(page, "interests-kk")
     await page.context.close()

@@ -1,9 +1,19 @@
-// One case: where it stands and what to do next.
+// One case: where it stands and what to do next; what I share (while it runs) and, once it is
+// over, my rating of the process.
 import { api } from "../api.js";
 import { h, mount } from "../dom.js";
 import { t } from "../i18n.js";
+import { currentUser } from "../session.js";
+import { feedbackApplies, feedbackPanel } from "./feedback.js";
+import { sharingApplies, sharingPanel } from "./sharing.js";
 
-export async function casePage(caseId) {
+// focus = "sharing" (#/cases/{id}/sharing): the page opens at the "What I share" panel.
+export async function casePage(caseId, focus = null) {
+  const user = await currentUser();
+  if (!user) {
+    location.hash = "#/login";
+    return;
+  }
   const c = await api("GET", `/api/cases/${encodeURIComponent(caseId)}`);
   const parts = [
     h("h1", {}, t("cases.reference", { reference: c.reference })),
@@ -40,5 +50,15 @@ export async function casePage(caseId) {
       h("a", { class: "button primary", href: `#/cases/${c.id}/settlement` }, t("case.document")),
       h("a", { class: "button", href: `#/cases/${c.id}/agreement` }, t("case.agreement"))));
   }
+  if (["failed", "expired", "referred"].includes(c.status)) parts.push(h("p", {}, t(`case.over.${c.status}`)));
+  if (sharingApplies(c.status)) parts.push(sharingPanel(c, user));
+  if (feedbackApplies(c.status)) parts.push(feedbackPanel(c, user));
   mount(...parts);
+  const target = focus && document.getElementById(focus);
+  if (target) {
+    const heading = target.querySelector("h2");
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+    target.scrollIntoView({ block: "start" });
+  }
 }

@@ -8,15 +8,17 @@ import { formatAmount, gridValues } from "../issues.js";
 import { currentUser } from "../session.js";
 import { formError } from "./form.js";
 import { importanceList } from "./importance.js";
+import { sharingApplies } from "./sharing.js";
 
 const MARKS = ["ideal", "acceptable", "unacceptable"];
 const WALK_AWAY = ["firm", "balanced", "flexible"];
 const RANGE_PARTS = ["best", "acceptable", "limit"];
 
-export function privacyPromise(id = "promise") {
+export function privacyPromise(id = "promise", c = null) {
   return h("aside", { class: "promise", "aria-labelledby": `${id}-title` },
     h("p", { class: "promise-title", id: `${id}-title` }, t("interests.promise_title")),
-    h("p", {}, t("interests.promise_text")));
+    h("p", {}, t("interests.promise_text")),
+    c && sharingApplies(c.status) ? h("p", {}, h("a", { href: `#/cases/${c.id}/sharing` }, t("share.link"))) : null);
 }
 
 function nearest(values, target) {
@@ -198,7 +200,7 @@ export async function interestsPage(caseId) {
       h("p", { class: "error", role: "alert" }))),
     h("h2", {}, t("interests.step3")),
     walkAwayEditor(answers.walk_away),
-    privacyPromise("promise-again"),
+    privacyPromise("promise-again", c),
     h("button", { type: "submit", class: "button primary wide" }, t("interests.save")));
 
   const note = h("div", { "aria-live": "polite" }, saved ? savedNote(c, saved) : null);
@@ -232,7 +234,7 @@ export async function interestsPage(caseId) {
   mount(
     h("p", { class: "crumbs" }, h("a", { href: `#/cases/${c.id}` }, t("cases.reference", { reference: c.reference }))),
     h("h1", {}, t("interests.title")),
-    privacyPromise(),
+    privacyPromise("promise", c),
     note,
     form,
   );

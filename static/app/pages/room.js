@@ -59,7 +59,8 @@ function entry(c, room, frame) {
       extra.push(packageView(c, data.package));
       break;
     case "system":
-      text = t(data.key === "proposals.failed" ? "room.ev.proposals_failed" : "room.ev.system");
+      if (data.key === "mediator.changed") text = t("room.ev.mediator_changed", { name: data.mediator || t("role.mediator") });
+      else text = t(data.key === "proposals.failed" ? "room.ev.proposals_failed" : "room.ev.system");
       break;
     default:
       text = t("room.ev.other");
@@ -223,7 +224,7 @@ export async function roomPage(caseId) {
       addEvents([change.event]);
       drawTable();
       const { event, actor } = change.event;
-      if (actor.role !== room.role && ["offer", "counter_offer", "accept", "reject", "withdraw", "message", "agreement"].includes(event)) {
+      if (actor.role !== room.role && ["offer", "counter_offer", "accept", "reject", "withdraw", "message", "agreement", "system"].includes(event)) {
         announce(entry(c, room, change.event).querySelector(".ev-text").textContent);
       }
       if (event === "agreement") announce(t("room.agreed_title"));

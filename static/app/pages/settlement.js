@@ -7,6 +7,7 @@ import { formatDay as day, formatMoment as moment, formatMoney as money } from "
 import { t } from "../i18n.js";
 import { currentUser } from "../session.js";
 import { languageName, namesOf, obligationsView, otherRole, recordView } from "../settlement_text.js";
+import { feedbackPanel } from "./feedback.js";
 
 const POLL_MS = 4000;
 const DOCUMENT_LANGUAGES = ["kk", "ru", "en", "kk+ru"];
@@ -64,7 +65,8 @@ function canonical(value) {
 // -- the page ---------------------------------------------------------------------------------
 
 export async function settlementPage(caseId) {
-  if (!(await currentUser())) {
+  const user = await currentUser();
+  if (!user) {
     location.hash = "#/login";
     return;
   }
@@ -90,6 +92,9 @@ export async function settlementPage(caseId) {
   let generation = 0; // bumped by every change this page makes: older poll answers are dropped
   const notice = h("div", { class: "notice-area", tabindex: "-1" });
   const body = h("div", { class: "settlement-body" });
+  // Once signed, the rating form goes under the document; drawn once and never redrawn by the
+  // polling, so what a person is choosing or typing there stays.
+  const rating = h("div", { class: "settlement-rating" });
 
   // A message at the top of the page: problems as an alert, the rest through the page's one
   // status region (so a screen reader hears each exactly once).
@@ -563,6 +568,7 @@ export async function settlementPage(caseId) {
       ...(done ? [doneSection(),
         h("details", { class: "signed-text" }, h("summary", {}, t("settlement.read_signed")), s.record ? recordView(s.record, me) : null)]
         : [detailsSection(), termsSection(), signSection()]));
+    if (done && !rating.firstChild) rating.append(feedbackPanel(c, user));
     if (focusWasInside && !body.contains(document.activeElement)) notice.focus();
   }
 
@@ -620,7 +626,7 @@ export async function settlementPage(caseId) {
     draw();
   }
 
-  mount(...head, notice, body);
+  mount(...head, notice, body, rating);
   draw();
   const timer = setInterval(poll, POLL_MS);
   onLeave(() => clearInterval(timer));

@@ -118,6 +118,30 @@ function assignmentReason(reason) {
   return reason;
 }
 
+// A party's shared private answers in words: its priorities, what it wants, could accept and
+// will not go beyond on each point, and how firm it is.
+function sharedView(issues, shared) {
+  const c = { issues };
+  const answers = shared.answers || {};
+  const label = (name) => issues.find((issue) => issue.name === name)?.label ?? name;
+  const ranking = (answers.importance?.ranking || []).flat();
+  const rows = issues.filter((issue) => answers.issues?.[issue.name]).map((issue) => {
+    const given = answers.issues[issue.name];
+    const text = issue.range
+      ? ["best", "acceptable", "limit"].filter((part) => part in given)
+        .map((part) => `${t(`centre.shared_answer.${part}`)}: ${optionLabel(c, issue.name, given[part])}`).join("; ")
+      : Object.entries(given.options || {})
+        .map(([option, mark]) => `${option} — ${t(`centre.shared_answer.${mark}`)}`).join("; ");
+    return h("div", { class: "package-row" }, h("dt", {}, issue.label), h("dd", {}, text));
+  });
+  return h("div", { class: "shared-party" },
+    h("h3", {}, t(`centre.role.${shared.role}`)),
+    ranking.length ? h("p", {}, `${t("centre.shared_answer.priorities")}: `,
+      ranking.map((name, i) => `${i + 1}. ${label(name)}`).join(", ")) : null,
+    h("dl", { class: "package" }, rows),
+    answers.walk_away ? h("p", {}, `${t("centre.shared_answer.firmness")}: ${t(`centre.shared_answer.walk_${answers.walk_away}`)}`) : null);
+}
+
 function summaryOf(view) {
   const c = view.case;
   const parties = c.parties.map((name, i) => `${t(`centre.role.${ROLES[i] || "claimant"}`)}: ${name}`);
@@ -138,9 +162,8 @@ function summaryOf(view) {
             h("li", {}, `${formatDate(a.assigned_at, true)} — ${assignmentReason(a.reason)}`))))
       : null,
     view.shared_interests.length
-      ? h("section", { "aria-labelledby": "shared-title" }, h("h2", { id: "shared-title" }, t("centre.shared")),
-          view.shared_interests.map((s) =>
-            h("pre", { class: "record-json" }, `${t(`centre.role.${s.role}`)}: ${JSON.stringify(s.answers, null, 1)}`)))
+      ? h("section", { "aria-labelledby": "shared-title", class: "shared" }, h("h2", { id: "shared-title" }, t("centre.shared")),
+          view.shared_interests.map((s) => sharedView(view.issues, s)))
       : h("p", { class: "meta" }, t("centre.nothing_shared")),
   ];
 }

@@ -1,0 +1,105 @@
+// "What I share": a party's own choice to let the case's mediator see its private answers, and to
+// let a court receive the negotiation record if the case is referred there. Nothing is shared
+// unless the party turns it on here (PUT /api/cases/{id}/sharing).
+//
+// The server has no GET for this choice yet: the page remembers what this browser last saved
+// (per account and case) and otherwise shows the server's default, nothing shared.
+import { api, ApiError } from "../api.js";
+import { announce, h } from "../dom.js";
+import { t } from "../i18n.js";
+
+// The sharing choice matters while the case runs and until a failed or expired case is referred.
+const OPEN_TO_SHARING = ["awaiting_respondent", "open", "paused", "expired", "failed"];
+const NOTHING = { interests_with_mediator: false, record_with_court: false };
+
+export function sharingApplies(status) {
+  return OPEN_TO_SHARING.includes(status);
+}
+
+const memoryKey = (user, c) => `kelisim.sharing.${user.id}.${c.id}`;
+
+function remembered(user, c) {
+  try {
+    const saved = JSON.parse(localStorage.getItem(memoryKey(user, c)) || "null");
+    if (saved && typeof saved.interests_with_mediator === "boolean" && typeof saved.record_with_court === "boolean") {
+      return saved;
+    }
+  } catch {
+    // unreadable: fall back to the default
+  }
+  return { ...NOTHING };
+}
+
+// What is shared now, in two plain sentences (one per person who could see something).
+function nowList(state) {
+  return h("ul", { class: "share-now-list" },
+    h("li", { class: state.interests_with_mediator ? "shared" : "kept" },
+      t(state.interests_with_mediator ? "share.now.mediator_yes" : "share.now.mediator_no")),
+    h("li", { class: state.record_with_court ? "shared" : "kept" },
+      t(state.record_with_court ? "share.now.court_yes" : "share.now.court_no")));
+}
+
+// One switch: what it lets whom see, and (in stronger type) what stays private whatever it is.
+function choice(name, title, text, never, checked) {
+  const id = `share-${name}`;
+  return h("div", { class: "share-choice" },
+    h("p", { class: "check" },
+      h("input", { type: "checkbox", id, name, checked, "aria-describedby": `${id}-what` }),
+      h("label", { for: id }, title)),
+    h("div", { class: "share-what", id: `${id}-what` }, h("p", {}, text), h("p", { class: "share-never" }, never)));
+}
+
+export function sharingPanel(c, user) {
+  let saved = remembered(user, c);
+  const now = h("div", { class: "share-now", id: "share-now" });
+  const drawNow = () => now.replaceChildren(h("p", { class: "share-now-title" }, t("share.now")), nowList(saved));
+  drawNow();
+  const pending = h("p", { class: "hint share-pending", id: "share-pending", hidden: true }, t("share.not_saved"));
+  const problem = h("p", { class: "form-error", role: "alert" });
+  const done = h("p", { class: "share-saved", hidden: true });
+  const form = h("form", { class: "share-form", novalidate: true },
+    choice("interests_with_mediator", t("share.mediator_label"), t("share.mediator_what"),
+      t("share.mediator_other_side"), saved.interests_with_mediator),
+    choice("record_with_court", t("share.court_label"), t("share.court_what"), t("share.court_never"),
+      saved.record_with_court),
+    problem,
+    h("p", { class: "actions share-actions" },
+      h("button", { type: "submit", class: "button primary" }, t("share.save"))),
+    pending, done);
+  const chosen = () => ({
+    interests_with_mediator: form.elements.interests_with_mediator.checked,
+    record_with_court: form.elements.record_with_court.checked,
+  });
+  form.addEventListener("change", () => {
+    const state = chosen();
+    pending.hidden = state.interests_with_mediator === saved.interests_with_mediator
+      && state.record_with_court === saved.record_with_court;
+    done.hidden = true;
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    problem.textContent = "";
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    try {
+      const answer = await api("PUT", `/api/cases/${c.id}/sharing`, chosen());
+      saved = { interests_with_mediator: answer.interests_with_mediator, record_with_court: answer.record_with_court };
+      localStorage.setItem(memoryKey(user, c), JSON.stringify(saved));
+      drawNow();
+      pending.hidden = true;
+      done.textContent = t("share.saved");
+      done.hidden = false;
+      announce(t("share.saved"));
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      problem.textContent = error.code === "network" ? t("error.network") : t("error.generic", { message: error.message });
+    } finally {
+      button.disabled = false;
+      button.focus(); // disabling it while saving took the focus away
+    }
+  });
+  return h("section", { class: "share-panel", id: "sharing", "aria-labelledby": "share-title" },
+    h("h2", { id: "share-title" }, t("share.title")),
+    h("p", { class: "share-optional" }, h("strong", {}, t("share.optional")), " ", t("share.default")),
+    now, form);
+}
