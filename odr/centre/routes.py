@@ -28,6 +28,7 @@ from odr.centre.schemas import (
     ExtendDeadline,
     FeedbackIn,
     FeedbackOut,
+    FeedbackState,
     MediatorCase,
     MediatorCreate,
     MediatorList,
@@ -413,6 +414,26 @@ async def centre_analytics_csv(ctx: Context) -> Response:
 
 
 @api.endpoint(
+    "GET",
+    "/api/cases/{case_id}/sharing",
+    summary="What I share (nothing until I choose otherwise)",
+    tag="mediation",
+    response=SharingOut,
+    errors=(401, 404),
+)
+async def get_sharing(ctx: Context) -> SharingOut:
+    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
+    row = await ctx.db.scalar(
+        select(PartySharing).where(
+            PartySharing.case_id == case.id, PartySharing.user_id == ctx.user.id
+        )
+    )
+    if row is None:
+        return SharingOut(interests_with_mediator=False, record_with_court=False)
+    return SharingOut.model_validate(row)
+
+
+@api.endpoint(
     "PUT",
     "/api/cases/{case_id}/sharing",
     summary="Choose what I share: my interests with the mediator, the record with a court",
@@ -436,6 +457,27 @@ async def put_sharing(ctx: Context, body: SharingIn) -> SharingOut:
     row.updated_at = ctx.services.clock()
     await ctx.db.commit()
     return SharingOut.model_validate(row)
+
+
+@api.endpoint(
+    "GET",
+    "/api/cases/{case_id}/feedback",
+    summary="Whether I may rate the process now, and my rating once given",
+    tag="mediation",
+    response=FeedbackState,
+    errors=(401, 404),
+)
+async def get_feedback(ctx: Context) -> FeedbackState:
+    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
+    row = await ctx.db.scalar(
+        select(CaseFeedback).where(
+            CaseFeedback.case_id == case.id, CaseFeedback.user_id == ctx.user.id
+        )
+    )
+    return FeedbackState(
+        open=case.status in CLOSED and row is None,
+        given=FeedbackOut.model_validate(row) if row is not None else None,
+    )
 
 
 @api.endpoint(

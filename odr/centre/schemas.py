@@ -118,6 +118,11 @@ class FeedbackOut(ResponseModel):
     created_at: datetime
 
 
+class FeedbackState(ResponseModel):
+    open: bool = Field(description="The mediation is over: a party that has not rated it may.")
+    given: FeedbackOut | None = Field(description="My rating, once I gave it.")
+
+
 class DashboardCase(ResponseModel):
     id: str
     reference: str

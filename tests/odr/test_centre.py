@@ -167,6 +167,8 @@ async def test_mediator_pauses_resumes_extends_and_closes_then_parties_rate(
         "not_agreed",
     )
     feedback = {"service": 5, "procedure": 4, "fairness": 5, "ease": 3, "comment": "Рақмет"}
+    state = (await claimant.get(f"/api/cases/{case_id}/feedback")).json()
+    assert state == {"open": False, "given": None}
     early = await claimant.post(f"/api/cases/{case_id}/feedback", json=feedback)
     assert_error(early, 409, "case_not_over")
     closed = await mediator.post(f"{base}/close", json={"outcome": "failed", "reason": "no deal"})
@@ -174,17 +176,25 @@ async def test_mediator_pauses_resumes_extends_and_closes_then_parties_rate(
     events = [e["event"] for e in closed.json()["events"]]
     assert events == ["paused", "resumed", "deadline", "closed"]
 
+    assert (await respondent.get(f"/api/cases/{case_id}/feedback")).json()["open"] is True
     assert (await claimant.post(f"/api/cases/{case_id}/feedback", json=feedback)).status_code == 201
+    state = (await claimant.get(f"/api/cases/{case_id}/feedback")).json()
+    assert state["open"] is False and state["given"]["comment"] == "Рақмет"
     again = await claimant.post(f"/api/cases/{case_id}/feedback", json=feedback)
     assert_error(again, 409, "feedback_given")
     bad = {**feedback, "fairness": 6}
     assert_error(await respondent.post(f"/api/cases/{case_id}/feedback", json=bad), 422)
 
     # Refer to court: the record stays a summary until every party agrees to share it.
+    nothing = {"interests_with_mediator": False, "record_with_court": False}
+    assert (await claimant.get(f"/api/cases/{case_id}/sharing")).json() == nothing
     await claimant.put(
         f"/api/cases/{case_id}/sharing",
         json={"interests_with_mediator": False, "record_with_court": True},
     )
+    shared = (await claimant.get(f"/api/cases/{case_id}/sharing")).json()
+    assert shared == {"interests_with_mediator": False, "record_with_court": True}
+    assert (await respondent.get(f"/api/cases/{case_id}/sharing")).json() == nothing
     referred = await mediator.post(f"{base}/refer", json={"reason": "the claimant asks"})
     assert referred.status_code == 201, referred.text
     record = referred.json()["record"]
