@@ -50,6 +50,7 @@ from realtime.hub import Hub
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 log = logging.getLogger("odr.app")
+GC_THRESHOLDS = (10_000, 10, 10)
 
 
 def build_api() -> Api:
@@ -94,6 +95,11 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
         # Start-up objects (modules, models, settings) never die: keep them out of every
         # collection, which shortens GC pauses on the room's hot path (bench/realtime.py).
         gc.freeze()
+        # A young generation of 10,000 objects instead of 700: far fewer collections, so far
+        # fewer in-flight objects promoted to the old generation, whose full collections (100+
+        # ms with 1,000 sockets open) then come minutes apart instead of every ~25 s at 200
+        # offers/s. Each young collection stays a millisecond or two.
+        gc.set_threshold(*GC_THRESHOLDS)
         log.info("ready", extra={"database": settings.database_url.split(":")[0]})
         try:
             yield

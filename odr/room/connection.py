@@ -232,6 +232,7 @@ class RoomConnection:
         if parsed is None:
             return
         if parsed.kind == "event":
+            self.room.states.heard_of(case_id, parsed.seq)
             if parsed.seq == self.sent_seq + 1:
                 self.send(parsed.frame)
                 self.sent_seq = parsed.seq

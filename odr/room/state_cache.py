@@ -77,3 +77,11 @@ class StateCache:
                 self.forget(case_id)
                 return
         self.put(case_id, Known(events[-1].seq, status, state))
+
+    def heard_of(self, case_id: str, seq: int) -> None:
+        """Event ``seq`` was published (by another instance, when it is past the entry): the
+        entry is stale, so the next command reads the case instead of guessing. A hint only,
+        never content: what the room decides on comes from the database."""
+        known = self._known.get(case_id)
+        if known is not None and seq > known.seq and known.status is not None:
+            self._known[case_id] = Known(known.seq, None, known.state)

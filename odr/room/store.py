@@ -164,17 +164,15 @@ PG_READ = (
     "  WHERE case_id = $1 AND actor_user_id = $2 AND idempotency_key = $3)"
     " FROM cases c WHERE c.id = $1"
 )
-PG_READ_ISSUES = (
+PG_READ_EVENTS = (  # …and the events after $4, for the negotiation state, in the same snapshot
     "SELECT c.status,"
     " (SELECT coalesce(max(seq), 0) FROM case_events WHERE case_id = $1),"
     " (SELECT seq FROM case_events"
     "  WHERE case_id = $1 AND actor_user_id = $2 AND idempotency_key = $3),"
-    " c.issues, c.created_at"
+    " c.issues, c.created_at,"
+    " (SELECT json_agg(json_build_array(seq, type, actor_user_id, actor_role, data, created_at)"
+    "   ORDER BY seq) FROM case_events WHERE case_id = $1 AND seq > $4)"
     " FROM cases c WHERE c.id = $1"
-)
-PG_EVENTS_AFTER = (
-    "SELECT seq, type, actor_user_id, actor_role, data, created_at FROM case_events"
-    " WHERE case_id = $1 AND seq > $2 ORDER BY seq"
 )
 PG_INSERT_GUARDED = (
     "INSERT INTO case_events"
@@ -199,6 +197,11 @@ PG_STATUS = "UPDATE cases SET status = $2, updated_at = $3 WHERE id = $1"
 
 def _utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
+
+
+def _json_time(value: str) -> datetime:
+    """A timestamptz as PostgreSQL writes it in JSON (ISO 8601 with the session's offset)."""
+    return datetime.fromisoformat(value).astimezone(UTC)
 
 
 def _rows(status: str) -> int:
@@ -384,19 +387,19 @@ class PostgresCommands:
         from_start: bool,
         after: int,
     ) -> Snapshot:
-        with_issues = needs_state and from_start
-        row = await db.fetchrow(PG_READ_ISSUES if with_issues else PG_READ, case_id, user_id, key)
+        if not needs_state:
+            row = await db.fetchrow(PG_READ, case_id, user_id, key)
+            return Snapshot(None, 0, None) if row is None else Snapshot(row[0], row[1], row[2])
+        row = await db.fetchrow(PG_READ_EVENTS, case_id, user_id, key, after)
         if row is None:
             return Snapshot(None, 0, None)
         status, head, earlier = row[0], int(row[1]), row[2]
-        issues = json.loads(row[3]) if with_issues else None
-        created_at = _utc(row[4]) if with_issues else None
-        events: tuple[LoggedEvent, ...] = ()
-        if needs_state and earlier is None and head > after:
-            events = tuple(
-                LoggedEvent(case_id, r[0], r[1], r[2], r[3], json.loads(r[4]), _utc(r[5]))
-                for r in await db.fetch(PG_EVENTS_AFTER, case_id, after)
-            )
+        issues = json.loads(row[3]) if from_start else None
+        created_at = _utc(row[4]) if from_start else None
+        events = tuple(
+            LoggedEvent(case_id, e[0], e[1], e[2], e[3], e[4], _json_time(e[5]))
+            for e in json.loads(row[5] or "[]")
+        )
         return Snapshot(status, head, earlier, issues, created_at, events)
 
     async def _write(

@@ -11,7 +11,7 @@ import asyncio
 import itertools
 from collections import Counter
 from collections.abc import Awaitable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -24,9 +24,9 @@ from odr.room import channel, moves, store
 from odr.room.commands import execute
 from odr.room.errors import CommandRefused
 from odr.room.frames import Accept, Command, MakeOffer, SendMessage
-from odr.room.log import NewEvent
+from odr.room.log import LoggedEvent, NewEvent
 from odr.room.room import Room
-from odr.room.state_cache import fold
+from odr.room.state_cache import Known, StateCache, fold
 from odr.settings import Settings
 from realtime.hub import Listener
 from tests.conftest import Client, FakeClock
@@ -94,7 +94,7 @@ async def log_of(app: Starlette, case_id: str) -> list[CaseEvent]:
 
 async def case_row(app: Starlette, case_id: str) -> Case:
     async with app.state.services.sessions() as db:
-        case = await db.get(Case, case_id)
+        case: Case | None = await db.get(Case, case_id)
         assert case is not None
         return case
 
@@ -113,7 +113,7 @@ def listen(room: Room, case_id: str) -> Listener:
 
 async def published(listener: Listener, settle: float = 0.2) -> list[int]:
     """Seqs of the events published on the listener's channel so far (waits for quiet)."""
-    seqs = []
+    seqs: list[int] = []
     while True:
         try:
             async with asyncio.timeout(settle):
@@ -131,8 +131,10 @@ def assert_well_formed(log: list[CaseEvent], case: Case) -> protocol.Negotiation
     assert [e.seq for e in log] == list(range(1, len(log) + 1))
     keyed = Counter((e.actor_user_id, e.idempotency_key) for e in log if e.idempotency_key)
     assert all(n == 1 for n in keyed.values()), keyed
-    events = [store.LoggedEvent(e.case_id, e.seq, e.type, e.actor_user_id, e.actor_role,
-                                e.data, e.created_at) for e in log]  # fmt: skip
+    events = [
+        LoggedEvent(e.case_id, e.seq, e.type, e.actor_user_id, e.actor_role, e.data, e.created_at)
+        for e in log
+    ]
     return fold(moves.opening(case.issues, case.created_at), events, moves.to_protocol_events)
 
 
@@ -351,3 +353,16 @@ def test_sqlite_times_are_stored_as_the_orm_stores_them() -> None:
     moment = datetime(2026, 3, 1, 14, 5, 7, 120, tzinfo=timezone(timedelta(hours=5)))
     assert store.sqlite_time(moment) == "2026-03-01 09:05:07.000120"
     assert store.sqlite_read_time(store.sqlite_time(moment)) == moment
+
+
+def test_an_event_heard_past_the_cache_only_marks_it_stale() -> None:
+    cache = StateCache(moves.to_protocol_events)
+    issues = [{"name": "issue1", "options": ["a", "b"]}]
+    state = moves.opening(issues, datetime(2026, 3, 1, tzinfo=UTC))
+    cache.put("c", Known(3, "open", state))
+    cache.heard_of("c", 3)  # its own event, published after the cache advanced
+    cache.heard_of("unknown", 9)
+    assert cache.get("c") == Known(3, "open", state)
+    cache.heard_of("c", 4)  # another instance wrote: read before deciding, keep the fold
+    assert cache.get("c") == Known(3, None, state)
+    assert cache.get("unknown") is None
