@@ -33,6 +33,12 @@ export function namesOf(settlement, c) {
   return names;
 }
 
+// A power of attorney in one sentence: number, date, who issued it, and the right to settle.
+export function poaLine(poa) {
+  if (!poa) return "";
+  return t("settlement.poa_line", { number: poa.number, date: day(poa.date), issued_by: poa.issued_by });
+}
+
 function who(role, names, myRole) {
   return role === myRole ? t("settlement.you_mark", { name: names[role] }) : names[role];
 }
@@ -78,7 +84,8 @@ function partyBlock(p, myRole) {
     rows.push(row(t("settlement.full_name"), p.full_name), row(t("settlement.iin"), p.iin), row(t("settlement.address"), p.address));
   }
   if (p.representative) {
-    rows.push(row(t("settlement.representative"), `${p.representative.full_name} (${t("settlement.iin")} ${p.representative.iin})`));
+    rows.push(row(t("settlement.representative"), t("settlement.rep_line", { name: p.representative.full_name, iin: p.representative.iin })),
+      row(t("settlement.poa"), poaLine(p.representative.power_of_attorney)));
   }
   return h("section", { class: "record-party" }, h("h4", {}, title), h("dl", { class: "package" }, rows));
 }

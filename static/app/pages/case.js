@@ -51,8 +51,11 @@ export async function casePage(caseId, focus = null) {
       h("a", { class: "button", href: `#/cases/${c.id}/agreement` }, t("case.agreement"))));
   }
   if (["failed", "expired", "referred"].includes(c.status)) parts.push(h("p", {}, t(`case.over.${c.status}`)));
-  if (sharingApplies(c.status)) parts.push(sharingPanel(c, user));
-  if (feedbackApplies(c.status)) parts.push(feedbackPanel(c, user));
+  // Both panels show what the server holds for this person (asked for together).
+  parts.push(...await Promise.all([
+    sharingApplies(c.status) ? sharingPanel(c) : null,
+    feedbackApplies(c.status) ? feedbackPanel(c) : null,
+  ]).then((panels) => panels.filter(Boolean)));
   mount(...parts);
   const target = focus && document.getElementById(focus);
   if (target) {

@@ -1,8 +1,9 @@
 // Once a case is over, each party rates the process once: four 1–5 ratings (service, procedure,
 // fairness, ease) and an optional comment, for the conciliation centre (POST …/feedback).
 //
-// The server has no GET for a rating given: this browser remembers that it sent one, and a
-// second try is answered 409 feedback_given, which the panel takes as "already rated".
+// The panel asks the server first (GET …/feedback: may I rate, and my rating once given), so a
+// rating given on another device shows as given and no form is offered again. A rating sent
+// from elsewhere meanwhile is answered 409 feedback_given, which the panel takes the same way.
 import { api, ApiError } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
@@ -13,8 +14,6 @@ const SCORES = ["service", "procedure", "fairness", "ease"];
 export function feedbackApplies(status) {
   return CONCLUDED.includes(status);
 }
-
-const memoryKey = (user, c) => `kelisim.feedback.${user.id}.${c.id}`;
 
 function scale(name) {
   const id = `fb-${name}`;
@@ -28,24 +27,33 @@ function scale(name) {
     h("p", { class: "error", id: `${id}-error` }));
 }
 
-function thanks(key) {
+// The thank-you; with the rating as given, when the server sent it back.
+function thanks(key, given = null) {
   return h("div", { class: "feedback-thanks" },
     h("p", { class: "strong", tabindex: "-1" }, t(key)),
+    given ? [h("p", { class: "feedback-given-title" }, t("feedback.your_rating")),
+      h("dl", { class: "package feedback-given" }, SCORES.map((name) => h("div", { class: "package-row" },
+        h("dt", {}, t(`feedback.q.${name}`)), h("dd", {}, t("feedback.score", { n: given[name] })))))] : null,
     h("p", {}, t("feedback.thanks_text")));
 }
 
-// The panel for case c: the form, or the thank-you once this person has rated.
-export function feedbackPanel(c, user) {
+// The panel for case c: the form, or the thank-you once this person has rated (here or on
+// another device), as the server says.
+export async function feedbackPanel(c) {
+  const state = await api("GET", `/api/cases/${c.id}/feedback`);
   const box = h("section", { class: "feedback-panel", id: "feedback", "aria-labelledby": "fb-title" },
     h("h2", { id: "fb-title" }, t("feedback.title")));
-  const finish = (key) => {
-    localStorage.setItem(memoryKey(user, c), "1");
-    box.replaceChildren(h("h2", { id: "fb-title" }, t("feedback.title")), thanks(key));
+  const finish = (key, given = null) => {
+    box.replaceChildren(h("h2", { id: "fb-title" }, t("feedback.title")), thanks(key, given));
     // The thanks gets the focus, so a screen reader reads it (once: not also through #status).
     box.querySelector(".feedback-thanks p").focus();
   };
-  if (localStorage.getItem(memoryKey(user, c))) {
-    box.append(thanks("feedback.already"));
+  if (state.given) {
+    box.append(thanks("feedback.already", state.given));
+    return box;
+  }
+  if (!state.open) {
+    box.append(h("p", {}, t("feedback.not_over")));
     return box;
   }
   const problem = h("p", { class: "form-error", role: "alert" });
@@ -82,13 +90,13 @@ export function feedbackPanel(c, user) {
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     try {
-      await api("POST", `/api/cases/${c.id}/feedback`, body);
-      finish("feedback.thanks");
+      finish("feedback.thanks", await api("POST", `/api/cases/${c.id}/feedback`, body));
     } catch (error) {
       button.disabled = false;
       if (!(error instanceof ApiError)) throw error;
-      if (error.code === "feedback_given") {
-        finish("feedback.already");
+      if (error.code === "feedback_given") { // rated on another device meanwhile
+        const now = await api("GET", `/api/cases/${c.id}/feedback`).catch(() => ({ given: null }));
+        finish("feedback.already", now.given);
         return;
       }
       problem.textContent = error.code === "network" ? t("error.network")

@@ -4,13 +4,18 @@
 import { api, ApiError } from "../api.js";
 import { announce, h, mount, onLeave } from "../dom.js";
 import { formatDay as day, formatMoment as moment, formatMoney as money } from "../format.js";
-import { t } from "../i18n.js";
+import { language, t } from "../i18n.js";
 import { currentUser } from "../session.js";
-import { languageName, namesOf, obligationsView, otherRole, recordView } from "../settlement_text.js";
+import { languageName, namesOf, obligationsView, otherRole, poaLine, recordView } from "../settlement_text.js";
+import { confirmDialog } from "./confirm.js";
 import { feedbackPanel } from "./feedback.js";
 
 const POLL_MS = 4000;
 const DOCUMENT_LANGUAGES = ["kk", "ru", "en", "kk+ru"];
+// How an added action is done, in the words of the document (the case's language), as the
+// server's draft writes it for the actions it drafts; not interface text.
+const AS_STATED = { kk: "осы тармақта көрсетілгендей", ru: "как указано в настоящем пункте", en: "as stated in this clause" };
+const MAX_CENTS = 10n ** 17n; // the server's limit: 10^15 units of currency
 
 // -- small form helpers: every control labelled, hint and error linked to it ------------------
 
@@ -43,6 +48,12 @@ function fieldError(form, name, message) {
   return el;
 }
 
+function clearField(form, name) {
+  form.querySelector(`[name="${CSS.escape(name)}"]`)?.removeAttribute("aria-invalid");
+  const box = form.querySelector(`#f-${CSS.escape(name)}-error`);
+  if (box) box.textContent = "";
+}
+
 function formError(form, message) {
   const box = form.querySelector(".form-error");
   box.textContent = message;
@@ -51,6 +62,35 @@ function formError(form, message) {
 
 function serverText(message) {
   return String(message || "").replace(/^Value error, /, "");
+}
+
+// An amount as people type it ("210 000", "210000,50", "210,000" in English) → the decimal
+// string the API takes ("210000", "210000.50"), or the key of what is wrong with it.
+function parseAmount(typed) {
+  let text = String(typed).replace(/[\s\u00a0\u202f₸]/g, "").replace(/(KZT|тг|тенге|теңге)\.?$/i, "");
+  if (/^\d{1,3}(,\d{3})+(\.\d{1,2})?$/.test(text) && (text.includes(".") || /,\d{3}$/.test(text) && language() === "en")) {
+    text = text.replace(/,/g, "");
+  } else {
+    text = text.replace(",", ".");
+  }
+  if (!text) return { error: "settlement.error.amount" };
+  if (!/^\d+(\.\d{1,2})?$/.test(text)) return { error: "settlement.error.amount" };
+  const value = text.replace(/^0+(?=\d)/, "");
+  if (cents(value) === 0n) return { error: "settlement.error.amount_zero" };
+  if (cents(value) > MAX_CENTS) return { error: "settlement.error.amount_big" };
+  return { value };
+}
+
+// "210000.5" → 21000050n: amounts are added up exactly, whatever their size.
+function cents(amount) {
+  const [whole, fraction = ""] = String(amount).split(".");
+  return BigInt(whole || "0") * 100n + BigInt((fraction + "00").slice(0, 2));
+}
+
+function fromCents(value) {
+  const whole = value / 100n;
+  const rest = value % 100n;
+  return rest === 0n ? String(whole) : `${whole}.${String(rest).padStart(2, "0")}`;
 }
 
 // JSON with sorted keys, to compare two versions of the terms.
@@ -88,13 +128,21 @@ export async function settlementPage(caseId) {
   }
   const me = c.my_role;
   const other = otherRole(me);
-  const ui = { details: false, terms: false, dirty: null, notice: null, kind: s.parties[me]?.kind || "person" };
+  const ui = { details: false, terms: false, dirty: null, notice: null, kind: s.parties[me]?.kind || "person", repTyped: null };
+  // An open form the person has changed is kept as it is when the page redraws (another step
+  // opened or saved, the other side's news), so nothing typed is lost; closed or saved, it goes.
+  const forms = { details: null, terms: null };
+  const kept = (name, build) => {
+    if (!forms[name]?.touched) forms[name] = build();
+    return forms[name];
+  };
   let generation = 0; // bumped by every change this page makes: older poll answers are dropped
   const notice = h("div", { class: "notice-area", tabindex: "-1" });
   const body = h("div", { class: "settlement-body" });
   // Once signed, the rating form goes under the document; drawn once and never redrawn by the
   // polling, so what a person is choosing or typing there stays.
   const rating = h("div", { class: "settlement-rating" });
+  let ratingAsked = false;
 
   // A message at the top of the page: problems as an alert, the rest through the page's one
   // status region (so a screen reader hears each exactly once).
@@ -166,7 +214,61 @@ export async function settlementPage(caseId) {
          [t("settlement.address"), details.address],
          [t("settlement.signs_for_it"), t("settlement.signatory_line", { name: details.signatory.full_name, position: details.signatory.position, authority: details.signatory.authority })]]
       : [[t("settlement.full_name"), details.full_name], [t("settlement.iin"), details.iin], [t("settlement.address"), details.address]];
+    const rep = details.representative;
+    if (rep) {
+      rows.push([t("settlement.representative"), t("settlement.rep_line", { name: rep.full_name, iin: rep.iin })],
+        [t("settlement.poa"), poaLine(rep.power_of_attorney)]);
+    }
     return h("dl", { class: "package" }, rows.map(([term, value]) => h("div", { class: "package-row" }, h("dt", {}, term), h("dd", {}, value))));
+  }
+
+  // Optional: a representative who acts for this party under a power of attorney that allows
+  // settling. Behind a switch, off unless one was saved; what is typed survives a redraw (the
+  // person/organisation choice redraws the form).
+  function representativeFields(mine) {
+    const saved = mine.representative;
+    const rep = ui.repTyped ?? (saved ? { on: true, ...saved } : { on: false });
+    const poa = rep.power_of_attorney || {};
+    const section = h("fieldset", { class: "issue representative", id: "rep-fields" },
+      h("legend", {}, t("settlement.f.rep_title")),
+      input("rep_full_name", t("settlement.f.rep_full_name"), { maxlength: 200, autocomplete: "off", value: rep.full_name }, t("settlement.f.rep_full_name_hint")),
+      input("rep_iin", t("settlement.f.rep_iin"), { inputmode: "numeric", autocomplete: "off", maxlength: 12, value: rep.iin }, t("settlement.f.rep_iin_hint")),
+      h("fieldset", { class: "poa" },
+        h("legend", {}, t("settlement.f.poa_title")),
+        input("rep_poa_number", t("settlement.f.poa_number"), { maxlength: 200, autocomplete: "off", value: poa.number }, t("settlement.f.poa_number_hint")),
+        input("rep_poa_date", t("settlement.f.poa_date"), { type: "date", value: poa.date }),
+        input("rep_poa_issued_by", t("settlement.f.poa_issued_by"), { maxlength: 200, autocomplete: "off", value: poa.issued_by }, t("settlement.f.poa_issued_by_hint")),
+        h("p", { class: "check" },
+          h("input", { type: "checkbox", id: "f-rep_authority", name: "rep_authority", checked: poa.settlement_authority === true,
+            "aria-describedby": "f-rep_authority-hint f-rep_authority-error" }),
+          h("label", { for: "f-rep_authority" }, t("settlement.f.poa_authority"))),
+        h("p", { class: "hint check-hint", id: "f-rep_authority-hint" }, t("settlement.f.poa_authority_hint")),
+        h("p", { class: "error check-hint", id: "f-rep_authority-error" })));
+    // Off, the fields leave the page (nothing of them is sent, no label repeats "IIN"), but
+    // keep what was typed in case the switch goes on again.
+    const block = h("div", { class: "rep-block" });
+    const toggle = h("input", { type: "checkbox", id: "f-has_representative", name: "has_representative", checked: rep.on,
+      "aria-describedby": "f-has_representative-hint",
+      onchange: () => { if (toggle.checked) block.append(section); else section.remove(); } });
+    block.append(
+      h("p", { class: "check rep-toggle" }, toggle, h("label", { for: "f-has_representative" }, t("settlement.f.rep_toggle"))),
+      h("p", { class: "hint check-hint", id: "f-has_representative-hint" }, t("settlement.f.rep_toggle_hint")));
+    if (rep.on) block.append(section);
+    repSection = section;
+    return block;
+  }
+  let repSection = null; // the representative's fields, on the page or not
+
+  function typedRepresentative(form) {
+    const field = (name) => repSection?.querySelector(`[name="${name}"]`);
+    const get = (name) => (field(name)?.value ?? "").trim();
+    return {
+      on: form.elements.has_representative.checked,
+      full_name: get("rep_full_name"),
+      iin: get("rep_iin"),
+      power_of_attorney: { number: get("rep_poa_number"), date: get("rep_poa_date"), issued_by: get("rep_poa_issued_by"),
+        settlement_authority: field("rep_authority")?.checked === true },
+    };
   }
 
   function detailsForm() {
@@ -175,7 +277,7 @@ export async function settlementPage(caseId) {
     const value = (key) => (mine.kind === kind ? mine[key] : undefined);
     const radio = (k, label) => h("label", { class: "radio" },
       h("input", { type: "radio", name: "kind", value: k, checked: kind === k,
-        onchange: () => { ui.kind = k; draw(); document.getElementById(`kind-${k}`)?.focus(); }, id: `kind-${k}` }), label);
+        onchange: (event) => { ui.repTyped = typedRepresentative(event.target.form); ui.kind = k; forms.details = null; draw(); document.getElementById(`kind-${k}`)?.focus(); }, id: `kind-${k}` }), label);
     const fields = kind === "person"
       ? [input("full_name", t("settlement.f.full_name"), { autocomplete: "name", required: true, value: value("full_name") ?? c.parties.find((p) => p.role === me)?.display_name }, t("settlement.f.full_name_hint")),
          input("iin", t("settlement.f.iin"), { inputmode: "numeric", autocomplete: "off", maxlength: 12, required: true, value: value("iin") }, t("settlement.f.iin_hint")),
@@ -192,11 +294,14 @@ export async function settlementPage(caseId) {
       h("fieldset", { class: "choice-group" }, h("legend", {}, t("settlement.f.kind")),
         radio("person", t("settlement.f.person")), radio("organisation", t("settlement.f.organisation"))),
       fields,
+      representativeFields(mine),
       s.signatures.length ? h("p", { class: "hint" }, t("settlement.voids")) : null,
       h("p", { class: "actions" },
         h("button", { type: "submit", class: "button primary" }, t("settlement.f.save_details")),
-        s.parties[me] ? h("button", { type: "button", class: "button", onclick: () => { ui.details = false; ui.dirty = null; draw(); } }, t("offer.cancel")) : null));
-    form.addEventListener("input", () => { ui.dirty = "details"; });
+        s.parties[me] ? h("button", { type: "button", class: "button", onclick: () => { ui.details = false; ui.dirty = null; ui.repTyped = null; forms.details = null; draw(); } }, t("offer.cancel")) : null));
+    const touched = () => { ui.dirty = "details"; form.touched = true; };
+    form.addEventListener("change", touched);
+    form.addEventListener("input", touched);
     form.addEventListener("submit", (event) => { event.preventDefault(); saveDetails(form); });
     return form;
   }
@@ -221,15 +326,30 @@ export async function settlementPage(caseId) {
       body = { kind: "organisation", legal_form: get("legal_form"), full_name: get("full_name"), bin: get("bin"), address: get("address"),
         signatory: { full_name: get("signatory_full_name"), position: get("signatory_position"), authority: get("signatory_authority") } };
     }
-    const kept = s.parties[me]?.representative;
-    if (kept) body.representative = kept; // given through the API: the form keeps it as it is
+    const rep = typedRepresentative(form);
+    if (rep.on) {
+      need("rep_full_name");
+      need("rep_iin", twelve, t("settlement.error.twelve"));
+      need("rep_poa_number");
+      need("rep_poa_date", (v) => v.length > 0, t("settlement.error.date"));
+      need("rep_poa_issued_by");
+      if (!rep.power_of_attorney.settlement_authority) problems.push(["rep_authority", t("settlement.error.poa_authority")]);
+      const { on, ...representative } = rep;
+      body.representative = representative;
+    }
     return { body, problems };
   }
 
   // The server checks IIN and BIN digits; its reason goes next to the number it is about.
   function detailsFieldOf(path, message) {
     if (path.startsWith("signatory.")) return `signatory_${path.slice(10)}`;
-    if (path.startsWith("representative")) return null;
+    const rep = {
+      "representative.full_name": "rep_full_name", "representative.iin": "rep_iin",
+      "representative.power_of_attorney.number": "rep_poa_number", "representative.power_of_attorney.date": "rep_poa_date",
+      "representative.power_of_attorney.issued_by": "rep_poa_issued_by",
+      "representative.power_of_attorney.settlement_authority": "rep_authority",
+    }[path];
+    if (path.startsWith("representative")) return rep || null;
     if (["full_name", "iin", "bin", "legal_form", "address"].includes(path)) return path;
     if (/\bIIN\b/.test(message)) return "iin";
     if (/\bBIN\b/.test(message)) return "bin";
@@ -254,7 +374,7 @@ export async function settlementPage(caseId) {
       let first = null;
       for (const { field, message } of error.fields) {
         const name = detailsFieldOf(field, message);
-        const text = name === "iin" || name === "bin"
+        const text = ["iin", "bin", "rep_iin"].includes(name)
           ? t(`settlement.error.${name}_server`, { message: serverText(message) }) : serverText(message);
         const el = name ? fieldError(form, name, text) : null;
         if (!el) formError(form, serverText(message));
@@ -266,6 +386,8 @@ export async function settlementPage(caseId) {
     }
     ui.details = false;
     ui.dirty = null;
+    ui.repTyped = null;
+    forms.details = null;
     progressed(t("settlement.notice.details_saved"));
   }
 
@@ -276,9 +398,9 @@ export async function settlementPage(caseId) {
     return h("section", { class: "step", "aria-labelledby": "step1-title" },
       h("h2", { id: "step1-title", tabindex: "-1" }, t("settlement.step1_title")),
       editing ? h("p", { class: "hint" }, t("settlement.step1_why")) : null,
-      editing ? detailsForm() : [
+      editing ? kept("details", detailsForm) : [
         detailsSummary(mine),
-        h("p", { class: "actions" }, h("button", { type: "button", class: "button", onclick: () => { ui.details = true; ui.kind = mine.kind; draw(); document.querySelector(".details-form input")?.focus(); } }, t("settlement.change_details")))],
+        h("p", { class: "actions" }, h("button", { type: "button", class: "button", onclick: () => { ui.details = true; ui.kind = mine.kind; ui.repTyped = null; draw(); document.querySelector(".details-form input")?.focus(); } }, t("settlement.change_details")))],
       h("p", { class: s.parties[other] ? "other-done" : "other-waiting" },
         t(s.parties[other] ? "settlement.other_details_done" : "settlement.other_details_missing", { name: n[other] })));
   }
@@ -299,43 +421,166 @@ export async function settlementPage(caseId) {
     ];
   }
 
-  function termsForm() {
+  // Each obligation is edited in its own box: what must be done (plain words), who does it for
+  // whom, for a payment the amount (and its parts), the dates and the account. Boxes can be
+  // removed (at least one stays: the server requires one) and actions added. The boxes live in
+  // the form until "Save the terms"; their inputs are named by a key that never changes while
+  // the form is open, so a refusal of obligations[i] finds its box even after one was removed.
+  let editors = []; // [{ key, base, el }] in the order the terms will have
+
+  function whoChoice(key, debtor, paying) {
     const n = names();
-    const dateInputs = s.terms.obligations.map((o, i) => {
-      const who = o.kind === "payment"
-        ? t("settlement.ob.pays_line", { debtor: n[o.debtor], creditor: n[o.creditor], amount: money(o.amount, o.currency) })
-        : t("settlement.ob.does_line", { debtor: n[o.debtor], creditor: n[o.creditor] });
-      // A problem with the whole obligation (dates out of order) is said under its dates and
-      // read out with each of them.
-      const date = (name, label, value) => input(name, label,
-        { type: "date", required: true, value, "aria-describedby": `f-${name}-error f-ob-${i}-error` });
-      const dates = o.instalments?.length
-        ? o.instalments.map((part, k) => date(`due-${i}-${k}`, t("settlement.f.part_due", { k: k + 1, amount: money(part.amount, o.currency) }), part.due_date))
-        : [date(`due-${i}`, t("settlement.f.due"), o.due_date)];
-      const account = o.kind === "payment"
-        ? input(`account-${i}`, t("settlement.f.account"), { maxlength: 100, autocomplete: "off", value: o.account }, t("settlement.f.account_hint"))
-        : null;
-      return h("fieldset", { class: "issue obligation-dates" },
-        h("legend", {}, t("settlement.ob.title", { n: i + 1, description: o.description })),
-        h("p", {}, who),
-        dates,
-        h("p", { class: "error", id: `f-ob-${i}-error` }),
-        account);
+    const line = h("p", { class: "hint who-line", id: `f-ob-${key}-for` });
+    const say = (role) => {
+      line.textContent = role
+        ? t(paying ? "settlement.f.receives_line" : "settlement.f.for_line", { name: n[otherRole(role)] }) : "";
+    };
+    say(debtor);
+    const option = (role) => h("label", { class: "radio" },
+      h("input", { type: "radio", name: `ob-${key}-debtor`, value: role, id: `f-ob-${key}-debtor-${role}`,
+        checked: debtor === role, onchange: () => say(role) }),
+      `${n[role]} (${t(`role.${role}`)})`);
+    return h("fieldset", { class: "choice-group who", "aria-describedby": `f-ob-${key}-for f-ob-${key}-debtor-error` },
+      h("legend", {}, t(paying ? "settlement.f.payer" : "settlement.f.doer")),
+      option("claimant"), option("respondent"),
+      line,
+      h("span", { class: "error", id: `f-ob-${key}-debtor-error` }));
+  }
+
+  function obligationEditor(o, key) {
+    const paying = o.kind === "payment";
+    const parts = o.instalments || [];
+    // A problem with the whole obligation (dates out of order) is said under its dates and
+    // read out with each of them.
+    const date = (name, label, value) => input(name, label,
+      { type: "date", required: true, value, "aria-describedby": `f-${name}-error f-ob-${key}-error` });
+    const amount = (name, label, value, hint = "") => input(name, label,
+      { inputmode: "decimal", autocomplete: "off", required: true, maxlength: 24, value, class: "amount-input" }, hint);
+    const dates = parts.length
+      ? [h("p", { class: "parts-intro" }, t("settlement.f.parts", { n: parts.length })),
+         parts.map((part, k) => h("div", { class: "part" },
+           date(`due-${key}-${k}`, t("settlement.f.part_due", { k: k + 1 }), part.due_date),
+           amount(`part-${key}-${k}`, t("settlement.f.part_amount", { k: k + 1, currency: o.currency }), part.amount))),
+         h("p", { class: "actions split" }, h("button", { type: "button", class: "button", onclick: () => split(key, parts.length, o.currency) },
+           t("settlement.f.split")))]
+      : [date(`due-${key}`, t("settlement.f.due"), o.due_date)];
+    const legend = h("legend", {});
+    const remove = h("button", { type: "button", class: "button danger remove-ob", onclick: () => removeObligation(key) });
+    const el = h("fieldset", { class: "issue obligation-edit", id: `ob-${key}` },
+      legend,
+      control("textarea", `ob-${key}-description`, t(paying ? "settlement.f.pay_for" : "settlement.f.what"),
+        { rows: 3, maxlength: 1000, required: true }, t(paying ? "settlement.f.pay_for_hint" : "settlement.f.what_hint"), [o.description]),
+      whoChoice(key, o.debtor, paying),
+      paying ? amount(`ob-${key}-amount`, t("settlement.f.amount", { currency: o.currency }), o.amount, t("settlement.f.amount_hint")) : null,
+      dates,
+      h("p", { class: "error", id: `f-ob-${key}-error` }),
+      paying ? input(`account-${key}`, t("settlement.f.account"), { maxlength: 100, autocomplete: "off", value: o.account }, t("settlement.f.account_hint")) : null,
+      h("p", { class: "actions" }, remove));
+    return { key, base: o, el, legend, remove };
+  }
+
+  // Legends and remove buttons say each box's place in the list; the last box cannot go.
+  function renumber() {
+    editors.forEach((e, i) => {
+      e.legend.textContent = t("settlement.f.ob_legend", { n: i + 1, kind: t(`settlement.f.kind_${e.base.kind}`) });
+      e.remove.textContent = t("settlement.f.remove", { n: i + 1 });
+      e.remove.hidden = editors.length === 1;
     });
+  }
+
+  async function removeObligation(key) {
+    touch();
+    const at = editors.findIndex((e) => e.key === key);
+    const form = editors[at].el.form;
+    const typed = form.elements[`ob-${key}-description`].value.trim();
+    const yes = await confirmDialog({
+      title: t("settlement.f.remove_title", { n: at + 1 }),
+      text: typed ? t("settlement.f.remove_text", { description: typed }) : t("settlement.f.remove_text_empty"),
+      yes: t("settlement.f.remove_yes"),
+    });
+    if (!yes) return; // the dialog gives the focus back to the remove button
+    editors[at].el.remove();
+    editors.splice(at, 1);
+    renumber();
+    announce(t("settlement.notice.ob_removed", { n: at + 1 }));
+    const heading = form.querySelector("#obligations-title");
+    heading.focus();
+  }
+
+  function addObligation(list) {
+    touch();
+    const model = s.terms.obligations.find((o) => o.kind === "action");
+    const o = {
+      debtor: null, creditor: null, kind: "action", description: "", amount: null,
+      currency: s.terms.obligations[0]?.currency ?? null,
+      method: model?.method || AS_STATED[c.language] || AS_STATED.en, account: null, due_date: "", instalments: [],
+    };
+    const editor = obligationEditor(o, nextKey++);
+    editors.push(editor);
+    list.append(editor.el);
+    renumber();
+    announce(t("settlement.notice.ob_added", { n: editors.length }));
+    editor.el.querySelector("textarea").focus();
+  }
+  let nextKey = 0;
+
+  // "Divide into equal parts": whole units, the last part takes the rest (as the draft does).
+  function split(key, count, currency) {
+    touch();
+    const form = document.querySelector(".terms-form");
+    const box = form.elements[`ob-${key}-amount`];
+    const parsed = parseAmount(box.value);
+    clearField(form, `ob-${key}-amount`);
+    if (parsed.error) {
+      fieldError(form, `ob-${key}-amount`, t(parsed.error)).focus();
+      return;
+    }
+    const total = cents(parsed.value);
+    const share = (total / BigInt(count) / 100n) * 100n;
+    for (let k = 0; k < count; k++) {
+      const part = k === count - 1 ? total - share * BigInt(count - 1) : share;
+      form.elements[`part-${key}-${k}`].value = fromCents(part);
+      clearField(form, `part-${key}-${k}`);
+    }
+    announce(t("settlement.notice.split", { n: count, amount: money(fromCents(share), currency) }));
+  }
+
+  function resignNote() {
+    const n = names();
+    const signer = s.signatures[0]?.role;
+    return h("div", { class: "resign-note", id: "resign-note" },
+      h("p", { class: "strong" }, t("settlement.f.resign")),
+      signer ? h("p", {}, signer === me ? t("settlement.f.resign_you_signed", { name: n[other] })
+        : t("settlement.f.resign_they_signed", { name: n[signer] })) : null);
+  }
+
+  function touch() {
+    ui.dirty = "terms";
+    if (forms.terms) forms.terms.touched = true;
+  }
+
+  function termsForm() {
+    editors = s.terms.obligations.map((o, i) => obligationEditor(o, i));
+    nextKey = editors.length;
+    const list = h("div", { class: "obligation-editors" }, editors.map((e) => e.el));
+    renumber();
     const form = h("form", { class: "terms-form", novalidate: true },
       h("p", { class: "form-error", role: "alert" }),
       input("place", t("settlement.f.place"), { required: true, maxlength: 100, autocomplete: "address-level2", value: s.terms.place }, t("settlement.f.place_hint")),
       control("select", "document_language", t("settlement.f.document_language"), {}, t("settlement.f.document_language_hint"),
         DOCUMENT_LANGUAGES.map((code) => h("option", { value: code, selected: s.terms.document_language === code }, languageName(code)))),
-      h("h3", {}, t("settlement.f.dates")),
-      h("p", { class: "hint" }, t("settlement.f.dates_hint")),
-      dateInputs,
-      s.signatures.length ? h("p", { class: "hint" }, t("settlement.voids")) : null,
+      h("h3", { id: "obligations-title", tabindex: "-1" }, t("settlement.f.obligations")),
+      h("p", { class: "hint" }, t("settlement.f.obligations_hint")),
+      list,
+      h("div", { class: "add-ob" },
+        h("p", { class: "actions" }, h("button", { type: "button", class: "button", "aria-describedby": "add-ob-hint", onclick: () => addObligation(list) }, t("settlement.f.add"))),
+        h("p", { class: "hint", id: "add-ob-hint" }, t("settlement.f.add_hint"))),
+      resignNote(),
       h("p", { class: "actions" },
-        h("button", { type: "submit", class: "button primary" }, t("settlement.f.save_terms")),
-        s.terms.place ? h("button", { type: "button", class: "button", onclick: () => { ui.terms = false; ui.dirty = null; draw(); } }, t("offer.cancel")) : null));
-    form.addEventListener("input", () => { ui.dirty = "terms"; });
-    form.addEventListener("change", () => { ui.dirty = "terms"; });
+        h("button", { type: "submit", class: "button primary", "aria-describedby": "resign-note" }, t("settlement.f.save_terms")),
+        s.terms.place ? h("button", { type: "button", class: "button", onclick: () => { ui.terms = false; ui.dirty = null; forms.terms = null; draw(); } }, t("offer.cancel")) : null));
+    form.addEventListener("input", touch);
+    form.addEventListener("change", touch);
     form.addEventListener("submit", (event) => { event.preventDefault(); saveTerms(form); });
     return form;
   }
@@ -354,49 +599,91 @@ export async function settlementPage(caseId) {
     }
   }
 
-  // The rules the dates break, in the reader's language; anything else as the server says it.
-  function obligationProblem(message) {
+  // What the server refuses in an obligation, in the reader's language where the rule is known;
+  // anything else as the server says it. `sent` is the obligation as it was sent.
+  function obligationProblem(message, sent) {
     const text = serverText(message);
+    const vague = text.match(/^'(.+)' is vague/);
+    if (vague) return t("settlement.error.vague", { word: vague[1] });
     if (/instalment dates must be increasing/.test(text)) return t("settlement.error.instalment_order");
     if (/cannot be due after/.test(text)) return t("settlement.error.instalment_after");
+    if (/must add up to the amount/.test(text) && sent) {
+      const sum = sent.instalments.reduce((total, part) => total + cents(part.amount), 0n);
+      return t("settlement.error.parts_sum", { sum: money(fromCents(sum), sent.currency), amount: money(sent.amount, sent.currency) });
+    }
+    if (/debtor and creditor/.test(text)) return t("settlement.error.same_party");
+    if (/needs an amount/.test(text)) return t("settlement.error.amount");
+    if (/greater than 0\b/.test(text)) return t("settlement.error.amount_zero");
+    if (/less than or equal to/.test(text)) return t("settlement.error.amount_big");
+    if (/decimal/.test(text)) return t("settlement.error.amount");
+    if (/at least 3 characters/.test(text)) return t("settlement.error.description");
     return text;
   }
 
-  function termsFieldOf(path) {
+  // The input a refused field is about: `keys[i]` is the box obligations[i] came from.
+  function termsFieldOf(path, message, keys, sent) {
     if (path === "place" || path === "document_language") return path;
-    const part = path.match(/^obligations\[(\d+)\]\.instalments\[(\d+)\]/);
-    if (part) return `due-${part[1]}-${part[2]}`;
-    const due = path.match(/^obligations\[(\d+)\]\.due_date/);
-    if (due) return `due-${due[1]}`;
-    const account = path.match(/^obligations\[(\d+)\]\.account/);
-    if (account) return `account-${account[1]}`;
+    const ob = path.match(/^obligations\[(\d+)\](.*)$/);
+    if (!ob || keys[Number(ob[1])] === undefined) return null;
+    const key = keys[Number(ob[1])];
+    const rest = ob[2];
+    const part = rest.match(/^\.instalments\[(\d+)\](\.\w+)?/);
+    if (part) return part[2] === ".amount" ? `part-${key}-${part[1]}` : `due-${key}-${part[1]}`;
+    if (rest.startsWith(".due_date")) return `due-${key}`;
+    if (rest.startsWith(".account")) return `account-${key}`;
+    if (rest.startsWith(".description")) return `ob-${key}-description`;
+    if (rest.startsWith(".amount") || rest.startsWith(".currency")) return `ob-${key}-amount`;
+    if (rest.startsWith(".debtor") || rest.startsWith(".creditor")) return `ob-${key}-debtor`;
+    if (rest === "") { // a rule about the whole obligation: at the input it is about, if one
+      if (/must add up|needs an amount/.test(message) && sent?.kind === "payment") return `ob-${key}-amount`;
+      if (/debtor and creditor/.test(message)) return `ob-${key}-debtor`;
+    }
     return null;
+  }
+
+  // Everything typed in the boxes, checked as far as the browser can: [obligations, problems].
+  function readObligations(form) {
+    const problems = [];
+    const value = (name) => form.elements[name]?.value ?? "";
+    const obligations = editors.map(({ key, base }) => {
+      const description = value(`ob-${key}-description`).replace(/\s+/g, " ").trim();
+      if (description.length < 3) problems.push([`ob-${key}-description`, t("settlement.error.description")]);
+      const debtor = form.querySelector(`input[name="ob-${key}-debtor"]:checked`)?.value || null;
+      if (!debtor) problems.push([`ob-${key}-debtor`, t(base.kind === "payment" ? "settlement.error.who_pays" : "settlement.error.who")]);
+      const amountOf = (name, fallback) => {
+        const parsed = parseAmount(value(name));
+        if (parsed.error) problems.push([name, t(parsed.error)]);
+        return parsed.error ? fallback : parsed.value;
+      };
+      const amount = base.kind === "payment" ? amountOf(`ob-${key}-amount`, base.amount) : base.amount ?? null;
+      const typed = form.elements[`account-${key}`]?.value.trim();
+      const account = typed === undefined ? base.account ?? null : typed || null;
+      const out = { ...base, description, debtor, creditor: debtor && otherRole(debtor), amount, account };
+      if (!base.instalments?.length) return { ...out, due_date: value(`due-${key}`) };
+      // Only date and amount go back: the draft numbers its instalments, the terms API does not
+      // take the number (it is the position in the list).
+      const instalments = base.instalments.map((part, k) => ({ due_date: value(`due-${key}-${k}`), amount: amountOf(`part-${key}-${k}`, part.amount) }));
+      return { ...out, instalments, due_date: instalments[instalments.length - 1].due_date };
+    });
+    for (const el of form.querySelectorAll("input[type=date]")) {
+      if (!el.value) problems.push([el.name, t("settlement.error.date")]);
+    }
+    return [obligations, problems];
   }
 
   async function saveTerms(form) {
     clearErrors(form);
     const place = form.elements.place.value.trim();
-    if (place.length < 2) {
+    const [obligations, problems] = readObligations(form);
+    if (place.length < 2) problems.unshift(["place", t("settlement.error.place")]);
+    if (problems.length) {
       formError(form, t("settlement.error.check"));
-      fieldError(form, "place", t("settlement.error.place")).focus();
+      const marked = problems.map(([name, message]) => fieldError(form, name, message)).filter(Boolean);
+      // The first in the order of the page gets the focus.
+      marked.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0]?.focus();
       return;
     }
-    const obligations = s.terms.obligations.map((o, i) => {
-      const typed = form.elements[`account-${i}`]?.value.trim();
-      const account = typed === undefined ? o.account : typed || null;
-      if (!o.instalments?.length) return { ...o, account, due_date: form.elements[`due-${i}`].value };
-      // Only date and amount go back: the draft numbers its instalments, the terms API does not
-      // take the number (it is the position in the list).
-      const instalments = o.instalments.map((part, k) => ({ due_date: form.elements[`due-${i}-${k}`].value, amount: part.amount }));
-      return { ...o, account, instalments, due_date: instalments[instalments.length - 1].due_date };
-    });
-    const empty = [...form.querySelectorAll("input[type=date]")].filter((el) => !el.value);
-    if (empty.length) {
-      formError(form, t("settlement.error.check"));
-      empty.forEach((el) => fieldError(form, el.name, t("settlement.error.date")));
-      empty[0].focus();
-      return;
-    }
+    const keys = editors.map((e) => e.key);
     const { terms } = s; // what this edit starts from
     const body = {
       version: s.version, place, kind: terms.kind, court_code: terms.court_code, court_case_number: terms.court_case_number,
@@ -417,17 +704,20 @@ export async function settlementPage(caseId) {
       formError(form, error.code === "network" ? t("error.network") : t("settlement.error.check"));
       let first = null;
       for (const { field, message } of error.fields) {
-        const name = termsFieldOf(field);
-        let el = name ? fieldError(form, name, serverText(message)) : null;
-        const ob = field.match(/^obligations\[(\d+)\]/);
-        if (!el && ob) {
-          const box = form.querySelector(`#f-ob-${ob[1]}-error`);
-          if (box) box.textContent = obligationProblem(message);
+        const index = field.match(/^obligations\[(\d+)\]/)?.[1];
+        const sent = index === undefined ? null : obligations[Number(index)];
+        const name = termsFieldOf(field, serverText(message), keys, sent);
+        const text = name === "place" ? serverText(message) : obligationProblem(message, sent);
+        let el = name ? fieldError(form, name, text) : null;
+        const key = index === undefined ? undefined : keys[Number(index)];
+        if (!el && key !== undefined) {
+          const box = form.querySelector(`#f-ob-${key}-error`);
+          if (box) box.textContent = text;
           const inputs = [...(box?.closest("fieldset").querySelectorAll("input[type=date]") || [])];
-          inputs.forEach((input) => input.setAttribute("aria-invalid", "true"));
-          el = inputs[0];
+          inputs.forEach((date) => date.setAttribute("aria-invalid", "true"));
+          el = inputs[0] || box?.closest("fieldset").querySelector("textarea");
         }
-        if (!el) formError(form, serverText(message));
+        if (!el) formError(form, text);
         first = first || el;
       }
       (first || form.querySelector("button[type=submit]")).focus();
@@ -435,6 +725,7 @@ export async function settlementPage(caseId) {
     }
     ui.terms = false;
     ui.dirty = null;
+    forms.terms = null;
     progressed(t("settlement.notice.terms_saved"));
   }
 
@@ -444,7 +735,7 @@ export async function settlementPage(caseId) {
     return h("section", { class: "step", "aria-labelledby": "step2-title" },
       h("h2", { id: "step2-title", tabindex: "-1" }, t("settlement.step2_title")),
       editing ? h("p", { class: "hint" }, t("settlement.step2_why")) : null,
-      editing ? termsForm() : termsView());
+      editing ? kept("terms", termsForm) : termsView());
   }
 
   // -- step 3: read and sign ------------------------------------------------------------------
@@ -568,13 +859,18 @@ export async function settlementPage(caseId) {
       ...(done ? [doneSection(),
         h("details", { class: "signed-text" }, h("summary", {}, t("settlement.read_signed")), s.record ? recordView(s.record, me) : null)]
         : [detailsSection(), termsSection(), signSection()]));
-    if (done && !rating.firstChild) rating.append(feedbackPanel(c, user));
+    if (done && !ratingAsked) {
+      ratingAsked = true;
+      feedbackPanel(c).then((panel) => rating.append(panel), () => { ratingAsked = false; }); // retried on the next draw
+    }
     if (focusWasInside && !body.contains(document.activeElement)) notice.focus();
   }
 
   async function reload(kind, text) {
     generation++;
     ui.dirty = null;
+    forms.details = null; // what was typed met a newer version: the forms show the latest
+    forms.terms = null;
     s = await api("GET", url);
     say(kind, text);
     draw();
@@ -597,7 +893,7 @@ export async function settlementPage(caseId) {
     if (asked !== generation || fingerprint(next) === fingerprint(s)) return;
     const n = namesOf(next, c);
     const sealed = (next.status === "signed" || next.status === "filed") && !finished();
-    if (ui.dirty && !sealed) {
+    if ((ui.dirty || forms.details?.touched || forms.terms?.touched) && !sealed) {
       // The other side acted while this person types: keep the typing and say what happened.
       // A signature changes no text; any other change is met later by the version check (terms)
       // or the record check (signing), which then show the latest text.

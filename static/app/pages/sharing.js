@@ -1,34 +1,22 @@
 // "What I share": a party's own choice to let the case's mediator see its private answers, and to
 // let a court receive the negotiation record if the case is referred there. Nothing is shared
-// unless the party turns it on here (PUT /api/cases/{id}/sharing).
-//
-// The server has no GET for this choice yet: the page remembers what this browser last saved
-// (per account and case) and otherwise shows the server's default, nothing shared.
+// unless the party turns it on here. The panel shows what the server holds
+// (GET /api/cases/{id}/sharing), so every device shows the same saved choice; saving is a PUT.
 import { api, ApiError } from "../api.js";
 import { announce, h } from "../dom.js";
 import { t } from "../i18n.js";
 
 // The sharing choice matters while the case runs and until a failed or expired case is referred.
 const OPEN_TO_SHARING = ["awaiting_respondent", "open", "paused", "expired", "failed"];
-const NOTHING = { interests_with_mediator: false, record_with_court: false };
 
 export function sharingApplies(status) {
   return OPEN_TO_SHARING.includes(status);
 }
 
-const memoryKey = (user, c) => `kelisim.sharing.${user.id}.${c.id}`;
-
-function remembered(user, c) {
-  try {
-    const saved = JSON.parse(localStorage.getItem(memoryKey(user, c)) || "null");
-    if (saved && typeof saved.interests_with_mediator === "boolean" && typeof saved.record_with_court === "boolean") {
-      return saved;
-    }
-  } catch {
-    // unreadable: fall back to the default
-  }
-  return { ...NOTHING };
-}
+const choiceOf = (answer) => ({
+  interests_with_mediator: answer.interests_with_mediator === true,
+  record_with_court: answer.record_with_court === true,
+});
 
 // What is shared now, in two plain sentences (one per person who could see something).
 function nowList(state) {
@@ -49,8 +37,9 @@ function choice(name, title, text, never, checked) {
     h("div", { class: "share-what", id: `${id}-what` }, h("p", {}, text), h("p", { class: "share-never" }, never)));
 }
 
-export function sharingPanel(c, user) {
-  let saved = remembered(user, c);
+// The panel for case c, drawn with the choice the server holds (nothing shared until chosen).
+export async function sharingPanel(c) {
+  let saved = choiceOf(await api("GET", `/api/cases/${c.id}/sharing`));
   const now = h("div", { class: "share-now", id: "share-now" });
   const drawNow = () => now.replaceChildren(h("p", { class: "share-now-title" }, t("share.now")), nowList(saved));
   drawNow();
@@ -83,8 +72,7 @@ export function sharingPanel(c, user) {
     button.disabled = true;
     try {
       const answer = await api("PUT", `/api/cases/${c.id}/sharing`, chosen());
-      saved = { interests_with_mediator: answer.interests_with_mediator, record_with_court: answer.record_with_court };
-      localStorage.setItem(memoryKey(user, c), JSON.stringify(saved));
+      saved = choiceOf(answer);
       drawNow();
       pending.hidden = true;
       done.textContent = t("share.saved");
