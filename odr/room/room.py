@@ -6,11 +6,13 @@ publish. A rollback publishes nothing; a publish that fails (Redis down) loses n
 clients detect the gap by ``seq`` and refill from the database.
 
 Room commands (``command``) are the hot path of every negotiation (see ``bench/realtime.py``):
-they run one transaction of a few fixed statements on the driver itself (``store.py``), read the
-log's head and the idempotency key in one query, and fold the negotiation state from a cache
-(``StateCache``) that committed events advance. Other writers (proposals, deadlines, the
-mediator's actions) use ``record`` with an ORM session, under the same case lock. Both publish
-after the commit, before releasing the lock, and each frame is encoded once for every listener.
+they go to the database driver itself (``store.py``). On PostgreSQL a command is usually one
+guarded INSERT decided on what this process knows of the case (head, status, folded negotiation
+state: ``StateCache``) and checked by the database as it writes; otherwise one read of status,
+head, key and the missing events, then the write. Other writers (proposals, deadlines, the
+mediator's actions) use ``record`` with an ORM session and the case's row lock (``SELECT … FOR
+UPDATE``), which command writes respect. Both publish after the commit and before releasing the
+in-process case lock, and each event is encoded once for every listener.
 """
 
 from __future__ import annotations
@@ -25,11 +27,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.centre.access import mediator_names
-from odr.persistence.models import Case, CaseParty
+from odr.persistence.models import CaseParty
 from odr.room import channel, log, moves
 from odr.room.errors import CommandRefused
 from odr.room.log import CaseLocks, LoggedEvent, NewEvent
-from odr.room.state_cache import StateCache, fold
+from odr.room.state_cache import StateCache
 from odr.room.store import CommandStore, DecideCommand, make_store
 from odr.services import Services
 from realtime.broker import Broker, BrokerUnavailable
@@ -57,12 +59,11 @@ class Room:
         # SQLite has a single writer: one lock for all cases avoids lock-upgrade deadlocks.
         self.locks = CaseLocks(single=services.settings.is_sqlite)
         self.states = StateCache(moves.to_protocol_events)
-        self.store: CommandStore | None = make_store(services.engine)
+        self.store: CommandStore = make_store(services.engine)
         self._names: dict[str, dict[str, str]] = {}
 
     async def close(self) -> None:
-        if self.store is not None:
-            await self.store.close()
+        await self.store.close()
 
     async def command(
         self,
@@ -97,8 +98,6 @@ class Room:
         key: str | None,
         needs_state: bool,
     ) -> Recorded:
-        if self.store is None:
-            return await self._command_in_session(case_id, decide, actor_user_id, key, needs_state)
         async with self.locks.for_case(case_id):
             outcome = await self.store.run(
                 case_id,
@@ -115,34 +114,6 @@ class Room:
             if outcome.events:
                 await self.publish(case_id, outcome.events)
         return Recorded(outcome.first_seq, outcome.events, outcome.replayed)
-
-    async def _command_in_session(
-        self,
-        case_id: str,
-        decide: DecideCommand,
-        actor_user_id: str,
-        key: str | None,
-        needs_state: bool,
-    ) -> Recorded:
-        """The same command through an ORM session (an in-memory SQLite database)."""
-
-        async def in_session(db: AsyncSession) -> Sequence[NewEvent]:
-            case = await db.get(Case, case_id)
-            if case is None:
-                raise CommandRefused("case_not_found", "this case no longer exists")
-            state = None
-            if needs_state:
-                events = await log.events_after(db, case_id, 0, limit=1_000_000)
-                state = fold(
-                    moves.opening(case.issues, case.created_at), events, moves.to_protocol_events
-                )
-            now = self.services.clock()
-            decision = decide(case.status, state, now)
-            if decision.case_status:
-                case.status, case.updated_at = decision.case_status, now
-            return decision.events
-
-        return await self.record(case_id, in_session, actor_user_id=actor_user_id, key=key)
 
     async def record(
         self,

@@ -65,6 +65,11 @@ DecideCommand = Callable[[str, NegotiationState | None, datetime], Decision]
 """(case status, negotiation state or None when not asked for, now) -> what to log; raises
 ``CommandRefused`` to refuse. Pure: it may run on another thread."""
 
+ACQUIRE_TIMEOUT_S = 30.0
+"""How long a command waits for a PostgreSQL connection (as SQLAlchemy's pool would)."""
+CLOSE_TIMEOUT_S = 10.0
+"""How long closing waits for commands still running before cutting their connections."""
+
 MAX_ATTEMPTS = 20
 """Decisions per command before giving up (each retry means another writer got in first)."""
 
@@ -249,8 +254,12 @@ class PostgresCommands:
 
     async def close(self) -> None:
         if self._pool is not None:
-            await self._pool.close()
-            self._pool = None
+            pool, self._pool = self._pool, None
+            try:
+                async with asyncio.timeout(CLOSE_TIMEOUT_S):
+                    await pool.close()
+            except TimeoutError:
+                pool.terminate()
 
     async def run(
         self,
@@ -264,7 +273,7 @@ class PostgresCommands:
         clock: Callable[[], datetime],
     ) -> Outcome:
         pool = await self._get_pool()
-        async with pool.acquire() as db:
+        async with pool.acquire(timeout=ACQUIRE_TIMEOUT_S) as db:
             usable = known is not None and known.status is not None
             if usable and known is not None and (known.state is not None or not needs_state):
                 outcome = await self._on_known(db, case_id, key, decide, known, clock)
@@ -495,8 +504,9 @@ class SqliteCommands:
     wait for the commit instead of changing what was read.
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, uri: bool = False) -> None:
         self.path = path
+        self.uri = uri
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="kelisim-room-sqlite")
         self._db: sqlite3.Connection | None = None
 
@@ -504,7 +514,11 @@ class SqliteCommands:
         if self._db is None:
             # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE … COMMIT).
             db = sqlite3.connect(
-                self.path, timeout=30, isolation_level=None, check_same_thread=False
+                self.path,
+                timeout=30,
+                isolation_level=None,
+                check_same_thread=False,
+                uri=self.uri,
             )
             for pragma in (
                 "PRAGMA journal_mode=WAL",
@@ -624,15 +638,14 @@ class SqliteCommands:
         self._executor.shutdown(wait=True)
 
 
-def make_store(engine: AsyncEngine) -> CommandStore | None:
-    """The command store for the engine's backend; None when the room must use sessions
-    (an in-memory SQLite database, which another connection could not see)."""
+def make_store(engine: AsyncEngine) -> CommandStore:
+    """The command store for the engine's backend (the ones ``odr.settings`` configures)."""
     url = engine.url
     if url.get_backend_name() == "postgresql" and url.get_driver_name() == "asyncpg":
         return PostgresCommands(engine)
-    if url.get_backend_name() == "sqlite":
-        database = url.database or ""
-        if not database or database == ":memory:" or database.startswith("file:"):
-            return None
-        return SqliteCommands(database)
-    return None
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return SqliteCommands(url.database, uri=str(url.query.get("uri", "")).lower() == "true")
+    raise ValueError(
+        f"the room needs PostgreSQL through asyncpg or an SQLite file, not {url.drivername} "
+        f"{url.database!r}"
+    )
