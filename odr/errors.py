@@ -1,7 +1,8 @@
 """The service's error tree. Every error reaching a client is one of these, in one JSON shape.
 
 ``{"error": {"status": 404, "code": "case_not_found", "message": "…", "fields": [...]}}`` where
-``fields`` (optional) lists ``{"field": "issues[0].name", "message": "…"}`` for validation errors.
+``fields`` (optional) lists ``{"field": "issues[0].name", "message": "…", "code": "…"}`` for
+validation errors.
 Messages are for people: they say what was wrong and, where possible, what to do instead.
 """
 

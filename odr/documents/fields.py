@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
 from pydantic import AfterValidator, AwareDatetime, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from odr.documents.identifiers import validate_bin, validate_iin
 
@@ -40,7 +41,11 @@ def _clean(value: str) -> str:
 def _definite(value: str) -> str:
     found = VAGUE_WORDS.search(value)
     if found:
-        raise ValueError(f"{found.group(0)!r} is vague: state an exact date, amount or act")
+        raise PydanticCustomError(
+            "vague_word",
+            "'{word}' is vague: state an exact date, amount or act",
+            {"word": found.group(0)},
+        )
     return value
 
 

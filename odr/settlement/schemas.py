@@ -6,7 +6,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from odr.documents.identifiers import invalid_reason
 from odr.web.schema import RequestModel, ResponseModel
@@ -20,7 +21,7 @@ DocumentLanguage = Literal["kk", "ru", "en", "kk+ru"]
 def _checked(kind: Literal["iin", "bin"], value: str) -> str:
     problem = invalid_reason(value, kind)
     if problem:
-        raise ValueError(problem)
+        raise PydanticCustomError(f"{kind}_invalid", problem)
     return value
 
 
@@ -99,34 +100,64 @@ class InstalmentIn(RequestModel):
 
 
 class ObligationIn(RequestModel):
+    """One numbered obligation. Rules spanning fields are checked on the field a reader would
+    correct (``amount``, ``creditor``, ``instalments``), each with a stable error code, so a
+    form can show and translate the refusal at the right input."""
+
     debtor: PartyRole
     creditor: PartyRole
     kind: Literal["payment", "action", "transfer"]
     description: str = Field(min_length=3, max_length=1000)
-    amount: Money | None = None
-    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    amount: Money | None = Field(default=None, validate_default=True)
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", validate_default=True)
     method: str = Field(min_length=2, max_length=200, examples=["bank_transfer"])
     account: str | None = Field(default=None, max_length=100, description="IBAN or account.")
     due_date: date = Field(description="An exact date: courts do not accept 'promptly'.")
     instalments: list[InstalmentIn] = Field(default_factory=list, max_length=120)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
-        if self.debtor == self.creditor:
-            raise ValueError("debtor and creditor must be different parties")
-        if self.kind == "payment" and (self.amount is None or self.currency is None):
-            raise ValueError("a payment needs an amount and a currency")
-        if self.instalments:
-            if self.amount is None:
-                raise ValueError("instalments need the obligation's total amount")
-            if sum(i.amount for i in self.instalments) != self.amount:
-                raise ValueError("the instalments must add up to the amount")
-            dates = [i.due_date for i in self.instalments]
-            if dates != sorted(dates) or len(set(dates)) != len(dates):
-                raise ValueError("instalment dates must be increasing")
-            if dates[-1] > self.due_date:
-                raise ValueError("the last instalment cannot be due after the obligation")
-        return self
+    @field_validator("creditor")
+    @classmethod
+    def _other_party(cls, creditor: str, info: ValidationInfo) -> str:
+        if creditor == info.data.get("debtor"):
+            raise PydanticCustomError("same_party", "debtor and creditor must be different parties")
+        return creditor
+
+    @field_validator("amount", "currency")
+    @classmethod
+    def _payment_has_amount(cls, value: object, info: ValidationInfo) -> object:
+        if value is None and info.data.get("kind") == "payment":
+            raise PydanticCustomError(
+                "payment_needs_amount", "a payment needs an amount and a currency"
+            )
+        return value
+
+    @field_validator("instalments")
+    @classmethod
+    def _schedule(cls, parts: list[InstalmentIn], info: ValidationInfo) -> list[InstalmentIn]:
+        if not parts:
+            return parts
+        amount, due = info.data.get("amount"), info.data.get("due_date")
+        if amount is None:
+            if "amount" in info.data:  # given as null, not refused already
+                raise PydanticCustomError(
+                    "instalments_need_amount", "instalments need the obligation's total amount"
+                )
+            return parts
+        total = sum(i.amount for i in parts)
+        if total != amount:
+            raise PydanticCustomError(
+                "instalments_sum",
+                "the instalments must add up to the amount ({total} ≠ {amount})",
+                {"total": str(total), "amount": str(amount)},
+            )
+        dates = [i.due_date for i in parts]
+        if dates != sorted(dates) or len(set(dates)) != len(dates):
+            raise PydanticCustomError("instalment_order", "instalment dates must be increasing")
+        if due is not None and dates[-1] > due:
+            raise PydanticCustomError(
+                "instalment_after_due", "the last instalment cannot be due after the obligation"
+            )
+        return parts
 
 
 class DefaultTermsIn(RequestModel):

@@ -227,7 +227,8 @@ def _problems(exc: ValidationError, prefix: str = "") -> list[dict[str, str]]:
     for e in exc.errors():
         path = ".".join(str(p) for p in e["loc"])
         field = f"{prefix}.{path}" if prefix and path else (prefix or path or "record")
-        out.append({"field": field, "message": str(e["msg"]).removeprefix("Value error, ")})
+        message = str(e["msg"]).removeprefix("Value error, ")
+        out.append({"field": field, "message": message, "code": str(e["type"])})
     return out
 
 
@@ -424,9 +425,7 @@ async def build_record(
         # JSON mode: the strict record accepts ISO dates as JSON strings, as a court would send.
         return SettlementRecord.model_validate_json(json.dumps(record, default=str))
     except ValidationError as exc:
-        problems = [
-            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()
-        ]
+        problems = _problems(exc)
         raise ValidationFailed(
             "the settlement terms are not complete or not consistent: "
             + "; ".join(f"{p['field']}: {p['message']}" for p in problems[:5]),

@@ -37,6 +37,11 @@ class ResponseModel(BaseModel):
 class ErrorField(ResponseModel):
     field: str
     message: str
+    code: str | None = Field(
+        default=None,
+        description="Stable code of the rule (pydantic's error type, e.g. `missing`, "
+        "`greater_than`, or ours, e.g. `iin_invalid`, `instalments_sum`), for translation.",
+    )
 
 
 class ErrorDetail(ResponseModel):

@@ -46,7 +46,7 @@ async def parse_body(request: Request, model: type[ModelT]) -> ModelT:
 
 def validation_failed(exc: ValidationError) -> ValidationFailed:
     fields = [
-        {"field": field_path(err["loc"]), "message": _message(err)}
+        {"field": field_path(err["loc"]), "message": _message(err), "code": err["type"]}
         for err in exc.errors(include_url=False)
     ]
     summary = "; ".join(f"{f['field'] or 'body'}: {f['message']}" for f in fields[:3])

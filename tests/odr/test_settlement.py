@@ -157,6 +157,17 @@ async def test_terms_read_back_are_accepted_unchanged_with_instalments(
         {"number": 3, "due_date": "2027-02-10", "amount": "50000"},
     ]
     url = f"/api/cases/{case_id}/settlement/terms"
+    # Each refusal names the input to correct and a stable code to translate.
+    for change, field, code in (
+        ({"instalments": [*payment["instalments"][:1]]}, "instalments", "instalments_sum"),
+        ({"creditor": "respondent"}, "creditor", "same_party"),
+        ({"amount": None}, "amount", "payment_needs_amount"),
+    ):
+        wrong = {**terms, "obligations": [{**payment, **change}], "version": current["version"]}
+        error = assert_error(await claimant.put(url, json=wrong), 422, "validation_failed")
+        assert [(f["field"], f["code"]) for f in error["fields"]] == [
+            (f"obligations[0].{field}", code)
+        ], error
     saved = await claimant.put(url, json={**terms, "version": current["version"]})
     assert saved.status_code == 200, saved.text
     stored = saved.json()["terms"]["obligations"][0]["instalments"]
@@ -174,6 +185,8 @@ async def test_identity_numbers_are_checked(app: Starlette, make_client: Any) ->
         error = assert_error(await claimant.put(url, json={**CLAIMANT, "iin": bad}), 422)
         assert "iin" in error["message"].lower() or "IIN" in error["message"]
         assert [f["field"] for f in error["fields"]] == ["iin"], "the form shows it at the box"
+        if len(bad) == 12 and bad.isdigit():
+            assert error["fields"][0]["code"] == "iin_invalid"
     bad_bin = {**RESPONDENT, "bin": "940140000386"}
     error = assert_error(await claimant.put(url, json=bad_bin), 422)
     assert [f["field"] for f in error["fields"]] == ["bin"]
@@ -259,7 +272,9 @@ async def test_vague_deadline_words_are_refused(app: Starlette, make_client: Any
     error = assert_error(
         await claimant.put(f"/api/cases/{case_id}/settlement/terms", json=body), 422
     )
-    assert "promptly" in error["message"] and error["fields"][0]["field"].startswith("obligations")
+    assert "promptly" in error["message"]
+    (field,) = error["fields"]
+    assert (field["field"], field["code"]) == ("obligations[0].description", "vague_word")
     unchanged = (await claimant.get(f"/api/cases/{case_id}/settlement")).json()
     assert unchanged["version"] == settlement["version"] and unchanged["problems"] == []
 
