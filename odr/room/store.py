@@ -7,10 +7,12 @@ common case one.
 
 The rules every backend keeps (``tests/odr/test_room_store.py`` races them):
 
-* An event's ``seq`` is the head it was decided on plus one, and the unique ``(case_id, seq)``
-  constraint is what makes it so: a write after a head that has moved on inserts nothing and the
-  command is decided again on what the database now holds. So the state a move is decided on is
-  always the state at the head it is written after, and no two events share a seq.
+* An event's ``seq`` is the head it was decided on plus one, and the database checks it as it
+  writes: ``seq - 1`` must exist (no hole, even if the log went back, say to a restored backup)
+  and the unique ``(case_id, seq)`` constraint refuses a seq already taken. A write after a head
+  that has moved on inserts nothing, and the command is decided again on what the database now
+  holds. So a move is always decided on the state at the head it is written after, and no two
+  events share a seq.
 * The write also checks that the case still has the status the decision saw, and locks the case
   row while it does, so it serialises with the other writers (``Room.record`` takes the same row
   lock with ``SELECT … FOR UPDATE``) and with anyone changing the case's status.
@@ -184,7 +186,8 @@ PG_INSERT_GUARDED = (
     " (case_id, seq, type, actor_user_id, actor_role, data, idempotency_key, created_at)"
     " SELECT id, $2::int, $3::text, $4::text, $5::text, $6::json, $7::text, $8::timestamptz"
     " FROM cases WHERE id = $1 AND status = $9"
-    " FOR NO KEY UPDATE"
+    "  AND ($2 = 1 OR EXISTS (SELECT 1 FROM case_events WHERE case_id = $1 AND seq = $2 - 1))"
+    " FOR NO KEY UPDATE OF cases"
     " ON CONFLICT DO NOTHING"
 )
 PG_LOCK = "SELECT status FROM cases WHERE id = $1 FOR NO KEY UPDATE"
@@ -195,6 +198,8 @@ PG_INSERT_MANY = (
     " $8::timestamptz"
     " FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])"
     " AS s(seq, type, actor_user_id, actor_role, data, key)"
+    " WHERE $2[1] = 1"
+    "  OR EXISTS (SELECT 1 FROM case_events WHERE case_id = $1 AND seq = $2[1] - 1)"
     " ON CONFLICT DO NOTHING"
 )
 PG_STATUS = "UPDATE cases SET status = $2, updated_at = $3 WHERE id = $1"

@@ -366,3 +366,34 @@ def test_an_event_heard_past_the_cache_only_marks_it_stale() -> None:
     cache.heard_of("c", 4)  # another instance wrote: read before deciding, keep the fold
     assert cache.get("c") == Known(3, None, state)
     assert cache.get("unknown") is None
+
+
+async def delete_events_after(app: Starlette, case_id: str, seq: int) -> None:
+    """The log goes back under a running server (a backup restored, say)."""
+    async with app.state.services.sessions() as db:
+        for event in await db.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.seq > seq)
+        ):
+            await db.delete(event)
+        await db.commit()
+
+
+async def test_a_log_that_went_back_is_continued_without_a_hole(
+    app: Starlette, make_client: Any
+) -> None:
+    p = await parties(app, make_client)
+    room: Room = app.state.room
+    for n in range(3):
+        await p.do(room, ("claimant", "respondent")[n % 2], offer(n))
+    await delete_events_after(app, p.case_id, 1)  # the room still believes the head is 3
+    # It believes v3 (the claimant's) is live: accepting it would agree, on a log without it.
+    assert await p.refused(room, "respondent", accept(3)) == "unknown_offer"
+    assert await p.do(room, "claimant", message("still there?")) == 2  # not 4
+    assert await p.do(room, "claimant", offer(9)) == 3  # version 2, decided on the real log
+    assert await p.do(room, "respondent", accept(2)) == 4
+    log = await log_of(app, p.case_id)
+    assert [(e.seq, e.type) for e in log] == [
+        (1, "offer"), (2, "message"), (3, "offer"), (4, "accept"), (5, "agreement"),
+    ]  # fmt: skip
+    assert log[2].data["version"] == 2
+    assert_well_formed(log, await case_row(app, p.case_id))
