@@ -18,7 +18,6 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
-from starlette.staticfiles import StaticFiles
 
 from odr.auth.passwords import PasswordHasherPool
 from odr.auth.routes import api as auth_api
@@ -44,6 +43,7 @@ from odr.settlement.verification import api as verification_api
 from odr.settlement.verification import well_known_routes
 from odr.web.api import Api
 from odr.web.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from odr.web.static import static_files
 from odr.web.system import system_routes
 from realtime.broker import make_broker
 from realtime.hub import Hub
@@ -122,7 +122,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
     ]
     if STATIC_DIR.is_dir():
         routes.append(Route("/join", browser_app, methods=["GET"]))
-        routes.append(Mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="static"))
+        routes.append(Mount("/", static_files(STATIC_DIR), name="static"))
     app = Starlette(
         routes=routes,
         middleware=[

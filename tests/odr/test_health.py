@@ -48,3 +48,24 @@ async def test_every_response_has_request_id_and_security_headers(client: Client
     assert "unsafe-inline" not in response.headers["content-security-policy"]
     odd = await client.get("/healthz", headers={"x-request-id": "bad id\twith spaces"})
     assert odd.headers["x-request-id"] != "bad id\twith spaces"
+
+
+async def test_browser_files_are_gzipped_and_revalidated_but_api_answers_are_not_compressed(
+    client: Client,
+) -> None:
+    gzip = {"accept-encoding": "gzip"}
+    script = await client.get("/app/main.js", headers=gzip)
+    assert script.status_code == 200 and "import" in script.text  # httpx decompressed it
+    assert script.headers["content-encoding"] == "gzip"
+    assert script.headers["cache-control"] == "no-cache"
+    assert int(script.headers["content-length"]) < len(script.content)
+    assert "unsafe-inline" not in script.headers["content-security-policy"]
+    again = await client.get(
+        "/app/main.js", headers={**gzip, "if-none-match": script.headers["etag"]}
+    )
+    assert again.status_code == 304
+    shell = await client.get("/", headers=gzip)
+    assert shell.status_code == 200 and "<main" in shell.text
+    await client.signup("a@example.kz")
+    api = await client.get("/api/cases", headers=gzip)
+    assert api.status_code == 200 and "content-encoding" not in api.headers
