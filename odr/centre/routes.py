@@ -4,6 +4,8 @@ unless that party shared them (``PUT /api/cases/{id}/sharing``)."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
@@ -413,6 +415,18 @@ async def centre_analytics_csv(ctx: Context) -> Response:
 # -- parties: sharing, feedback, phone ----------------------------------------------------------
 
 
+Mine = TypeVar("Mine", PartySharing, CaseFeedback)
+
+
+async def _my_row(ctx: Context, model: type[Mine]) -> tuple[Case, Mine | None]:
+    """The path's case (404 unless I am a party) and my row of ``model`` in it, if any."""
+    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
+    row = await ctx.db.scalar(
+        select(model).where(model.case_id == case.id, model.user_id == ctx.user.id)
+    )
+    return case, row
+
+
 @api.endpoint(
     "GET",
     "/api/cases/{case_id}/sharing",
@@ -422,12 +436,7 @@ async def centre_analytics_csv(ctx: Context) -> Response:
     errors=(401, 404),
 )
 async def get_sharing(ctx: Context) -> SharingOut:
-    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
-    row = await ctx.db.scalar(
-        select(PartySharing).where(
-            PartySharing.case_id == case.id, PartySharing.user_id == ctx.user.id
-        )
-    )
+    _case, row = await _my_row(ctx, PartySharing)
     if row is None:
         return SharingOut(interests_with_mediator=False, record_with_court=False)
     return SharingOut.model_validate(row)
@@ -443,12 +452,7 @@ async def get_sharing(ctx: Context) -> SharingOut:
     errors=(401, 404, 422),
 )
 async def put_sharing(ctx: Context, body: SharingIn) -> SharingOut:
-    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
-    row = await ctx.db.scalar(
-        select(PartySharing).where(
-            PartySharing.case_id == case.id, PartySharing.user_id == ctx.user.id
-        )
-    )
+    case, row = await _my_row(ctx, PartySharing)
     if row is None:
         row = PartySharing(case_id=case.id, user_id=ctx.user.id)
         ctx.db.add(row)
@@ -468,12 +472,7 @@ async def put_sharing(ctx: Context, body: SharingIn) -> SharingOut:
     errors=(401, 404),
 )
 async def get_feedback(ctx: Context) -> FeedbackState:
-    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
-    row = await ctx.db.scalar(
-        select(CaseFeedback).where(
-            CaseFeedback.case_id == case.id, CaseFeedback.user_id == ctx.user.id
-        )
-    )
+    case, row = await _my_row(ctx, CaseFeedback)
     return FeedbackState(
         open=case.status in CLOSED and row is None,
         given=FeedbackOut.model_validate(row) if row is not None else None,
