@@ -629,6 +629,9 @@ export async function settlementPage(caseId) {
     const rest = ob[2];
     const part = rest.match(/^\.instalments\[(\d+)\](\.\w+)?/);
     if (part) return part[2] === ".amount" ? `part-${key}-${part[1]}` : `due-${key}-${part[1]}`;
+    // The whole schedule: parts that do not add up are said at the amount; their dates (order,
+    // after the due date) in the obligation's box, with every date input marked.
+    if (rest === ".instalments") return /must add up/.test(message) && sent?.kind === "payment" ? `ob-${key}-amount` : null;
     if (rest.startsWith(".due_date")) return `due-${key}`;
     if (rest.startsWith(".account")) return `account-${key}`;
     if (rest.startsWith(".description")) return `ob-${key}-description`;
