@@ -1,47 +1,56 @@
 // Entry point: pick the language, draw the navigation, route by the URL fragment.
+//
+// Only what the first page needs is loaded before it is drawn: this module, i18n, dom, api,
+// session (index.html preloads them and the landing page), the catalogue of one language and the
+// page's own module. Every other page is imported the first time its route is visited.
 import { api, ApiError } from "./api.js";
-import { h, leavePage, mount } from "./dom.js";
-import { detectLanguage, setLanguage, t } from "./i18n.js";
-import { agreementPage } from "./pages/agreement.js";
-import { casePage } from "./pages/case.js";
-import { casesPage } from "./pages/cases.js";
-import { loginPage, signupPage } from "./pages/auth.js";
-import { interestsPage } from "./pages/interests.js";
-import { joinPage } from "./pages/join.js";
-import { landingPage } from "./pages/landing.js";
-import { mediatorCasePage } from "./pages/mediator/case.js";
-import { mediatorDashboardPage } from "./pages/mediator/dashboard.js";
-import { newCasePage } from "./pages/newcase.js";
-import { proposalsPage } from "./pages/proposals.js";
-import { roomPage } from "./pages/room.js";
-import { settlementPage } from "./pages/settlement.js";
-import { verifyPage } from "./pages/verify.js";
-import { leaveRoomsExcept } from "./room/live.js";
+import { announce, h, leavePage, mount } from "./dom.js";
+import { detectLanguage, language, t, useCentreStrings, useLanguage } from "./i18n.js";
 import { currentUser, setUser } from "./session.js";
 
+// room/live.js, once a page that talks to the room has loaded it (nothing can be open before).
+let rooms = null;
+
+// What some pages need besides their module: the room's connections, the centre's strings.
+const LIVE = async () => { rooms = await import("./room/live.js"); };
+const STAFF = () => useCentreStrings();
+
+// [fragment, the page's module, how to draw it with the fragment's parts, what else it needs]
 const ROUTES = [
-  [/^#\/login$/, loginPage],
-  [/^#\/signup$/, signupPage],
-  [/^#\/cases$/, casesPage],
-  [/^#\/cases\/new$/, newCasePage],
-  [/^#\/cases\/([0-9a-f]{32})$/, casePage],
-  [/^#\/cases\/([0-9a-f]{32})\/sharing$/, (id) => casePage(id, "sharing")],
-  [/^#\/cases\/([0-9a-f]{32})\/interests$/, interestsPage],
-  [/^#\/cases\/([0-9a-f]{32})\/proposals$/, proposalsPage],
-  [/^#\/cases\/([0-9a-f]{32})\/room$/, roomPage],
-  [/^#\/cases\/([0-9a-f]{32})\/agreement$/, agreementPage],
-  [/^#\/cases\/([0-9a-f]{32})\/settlement$/, settlementPage],
-  [/^#\/verify(?:\/([^/]+))?$/, verifyPage],
-  [/^#\/mediator$/, mediatorDashboardPage],
-  [/^#\/mediator\/cases\/([0-9a-f]{32})$/, mediatorCasePage],
+  [/^#\/login$/, () => import("./pages/auth.js"), (m) => m.loginPage()],
+  [/^#\/signup$/, () => import("./pages/auth.js"), (m) => m.signupPage()],
+  [/^#\/cases$/, () => import("./pages/cases.js"), (m) => m.casesPage()],
+  [/^#\/cases\/new$/, () => import("./pages/newcase.js"), (m) => m.newCasePage()],
+  [/^#\/cases\/([0-9a-f]{32})$/, () => import("./pages/case.js"), (m, id) => m.casePage(id)],
+  [/^#\/cases\/([0-9a-f]{32})\/sharing$/, () => import("./pages/case.js"), (m, id) => m.casePage(id, "sharing")],
+  [/^#\/cases\/([0-9a-f]{32})\/interests$/, () => import("./pages/interests.js"), (m, id) => m.interestsPage(id)],
+  [/^#\/cases\/([0-9a-f]{32})\/proposals$/, () => import("./pages/proposals.js"), (m, id) => m.proposalsPage(id), LIVE],
+  [/^#\/cases\/([0-9a-f]{32})\/room$/, () => import("./pages/room.js"), (m, id) => m.roomPage(id), LIVE],
+  [/^#\/cases\/([0-9a-f]{32})\/agreement$/, () => import("./pages/agreement.js"), (m, id) => m.agreementPage(id), LIVE],
+  [/^#\/cases\/([0-9a-f]{32})\/settlement$/, () => import("./pages/settlement.js"), (m, id) => m.settlementPage(id)],
+  [/^#\/verify(?:\/([^/]+))?$/, () => import("./pages/verify.js"), (m, code) => m.verifyPage(code)],
+  [/^#\/mediator$/, () => import("./pages/mediator/dashboard.js"), (m) => m.mediatorDashboardPage(), STAFF],
+  [/^#\/mediator\/cases\/([0-9a-f]{32})$/, () => import("./pages/mediator/case.js"), (m, id) => m.mediatorCasePage(id), STAFF],
 ];
+const JOIN = [null, () => import("./pages/join.js"), (m) => m.joinPage()];
+const LANDING = [null, () => import("./pages/landing.js"), (m) => m.landingPage()];
 const LIVE_PAGES = /^#\/cases\/([0-9a-f]{32})\/(proposals|room|agreement)$/;
+
+// The page for the current address and the parts of its fragment.
+function route() {
+  if (location.pathname === "/join") return [JOIN, []];
+  for (const entry of ROUTES) {
+    const match = location.hash.match(entry[0]);
+    if (match) return [entry, match.slice(1)];
+  }
+  return [LANDING, []];
+}
 
 async function drawNav() {
   const user = await currentUser();
   const links = user
     ? [h("a", { href: "#/cases" }, t("nav.cases")),
-       ...(["mediator", "admin", "clerk"].includes(user.role) ? [h("a", { href: "#/mediator" }, t("centre.nav"))] : []),
+       ...(["mediator", "admin", "clerk"].includes(user.role) ? [h("a", { href: "#/mediator" }, t("nav.centre"))] : []),
        h("button", { type: "button", class: "link", onclick: logout }, t("nav.logout"))]
     : [h("a", { href: "#/login" }, t("nav.login")), h("a", { href: "#/signup" }, t("nav.signup"))];
   document.getElementById("nav").replaceChildren(...links);
@@ -54,20 +63,49 @@ async function logout() {
   await render();
 }
 
+// A module or a catalogue did not arrive (a phone losing its network): say so, offer to retry.
+// The retry asks again in place; after a second failure in a row it reloads the whole page, for
+// browsers that remember a failed import instead of fetching it again.
+let failures = 0;
+
+function loadFailed() {
+  failures += 1;
+  const retry = failures > 1 ? () => location.reload() : () => render();
+  mount(h("h1", {}, t("error.load_title")), h("p", { role: "alert" }, t("error.load")),
+    h("p", {}, h("button", { type: "button", class: "button primary", onclick: retry }, t("error.retry"))));
+}
+
+let renders = 0; // the latest render wins: an earlier one whose module arrives late draws nothing
+
 export async function render() {
+  const turn = ++renders;
   leavePage();
-  leaveRoomsExcept(location.hash.match(LIVE_PAGES)?.[1]);
+  rooms?.leaveRoomsExcept(location.hash.match(LIVE_PAGES)?.[1]);
   document.querySelector(".skip").textContent = t("app.skip");
   document.getElementById("lang-label").textContent = t("app.language");
   document.getElementById("verify-link").textContent = t("verify.footer");
+  const [[, page, draw, needs], parts] = route();
+  const loading = Promise.all([page(), needs?.()]); // fetched while the session is asked for
+  loading.catch(() => {}); // handled below, after the navigation
   await drawNav();
-  if (location.pathname === "/join") return joinPage();
+  if (turn !== renders) return undefined;
+  // On a slow network, a page seen for the first time says it is coming.
+  const slow = setTimeout(() => {
+    if (turn === renders) document.getElementById("main").replaceChildren(h("p", { class: "loading" }, t("status.loading")));
+  }, 500);
+  let module;
   try {
-    for (const [pattern, page] of ROUTES) {
-      const match = location.hash.match(pattern);
-      if (match) return await page(...match.slice(1));
-    }
-    return landingPage();
+    [module] = await loading;
+  } catch {
+    if (turn === renders) loadFailed();
+    return undefined;
+  } finally {
+    clearTimeout(slow);
+  }
+  failures = 0;
+  if (turn !== renders) return undefined;
+  try {
+    return await draw(module, ...parts);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       setUser(null);
@@ -90,14 +128,20 @@ function skipToMain() {
   main.scrollIntoView({ block: "start" });
 }
 
-function start() {
-  setLanguage(detectLanguage());
-  const picker = document.getElementById("lang");
-  picker.value = document.documentElement.lang;
-  picker.addEventListener("change", () => {
-    setLanguage(picker.value);
-    render();
-  });
+// Before any string can be shown: its catalogue failed, so say it in all three languages.
+function startFailed() {
+  const main = document.getElementById("main");
+  main.replaceChildren(
+    h("p", { role: "alert" }, "Kelisim could not be loaded. Kelisim жүктелмеді. Kelisim не загрузился."),
+    h("p", {}, h("button", { type: "button", class: "button primary", onclick: () => location.reload() },
+      "Try again · Қайталау · Попробовать снова")));
+}
+
+async function start() {
+  // The page's module and the session are asked for while the strings arrive.
+  route()[0][1]().catch(() => {}); // a failure is shown by render()
+  currentUser().catch(() => {});
+  let ready = false; // until then, the first render draws wherever the address has moved to
   // The skip link moves the focus to the page's content. Its href="#main" would change the
   // fragment, and the router would draw the landing page: it must not navigate.
   document.querySelector(".skip").addEventListener("click", (event) => {
@@ -111,8 +155,28 @@ function start() {
       return;
     }
     previousUrl = location.href;
-    render();
+    if (ready) render();
   });
+  try {
+    await useLanguage(detectLanguage());
+  } catch {
+    startFailed();
+    return;
+  }
+  const picker = document.getElementById("lang");
+  picker.value = language();
+  picker.addEventListener("change", async () => {
+    let switched;
+    try {
+      switched = await useLanguage(picker.value);
+    } catch {
+      picker.value = language();
+      announce(t("error.language"));
+      return;
+    }
+    if (switched) render();
+  });
+  ready = true;
   render();
 }
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 from typing import Any
+
+from playwright.async_api import expect
 
 from tests.odr.room_client import RoomClient
 from tests.odr.test_cases import CASE
@@ -34,12 +37,13 @@ async def test_landing_in_three_languages_on_a_phone(
     await page.get_by_role("heading", level=1).wait_for()
     assert "онлайн" in await page.get_by_role("heading", level=1).inner_text()  # browser: ru
     await shots(page, "landing-ru")
+    # Another language's strings are fetched on the switch: the page changes once they are here.
     await page.select_option("#lang", "kk")
-    heading = await page.get_by_role("heading", level=1).inner_text()
-    assert "Дауыңызды" in heading and await page.get_attribute("html", "lang") == "kk"
+    await expect(page.get_by_role("heading", level=1)).to_contain_text("Дауыңызды")
+    assert await page.get_attribute("html", "lang") == "kk"
     await shots(page, "landing-kk")
     await page.select_option("#lang", "en")
-    assert "Settle your dispute" in await page.get_by_role("heading", level=1).inner_text()
+    await expect(page.get_by_role("heading", level=1)).to_contain_text("Settle your dispute")
     width = await page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, "nothing may scroll sideways on a 360 px phone"
     assert errors == []
@@ -121,4 +125,46 @@ async def test_missing_consent_is_explained_and_nothing_is_opened(
     focused = await page.evaluate("document.activeElement.id")
     assert focused == "consent"
     assert (await client.http("GET", "/api/cases")).json()["cases"] == []
+    await page.close()
+
+
+async def test_a_page_that_does_not_load_says_so_and_loads_on_retry(
+    browser: Any, address: str
+) -> None:
+    """Pages are fetched on first visit: a lost network then shows a clear, translated message
+    with a retry, not a blank page; the language switch waits for the other catalogue."""
+    page = await browser.new_page(viewport={"width": 360, "height": 740}, locale="ru-RU")
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    # No strings at all: said in the three languages, and the button loads the page again.
+    await page.route("**/app/locales/ru.js", lambda route: route.abort())
+    await page.goto(f"http://{address}/")
+    await expect(page.get_by_role("alert")).to_contain_text("Kelisim не загрузился.")
+    await page.unroute("**/app/locales/ru.js")
+    await page.get_by_role("button", name="Try again · Қайталау · Попробовать снова").click()
+    await expect(page.get_by_role("heading", level=1)).to_contain_text("онлайн")
+    await page.route("**/app/pages/verify.js", lambda route: route.abort())
+    await page.get_by_role("link", name="Проверить документ", exact=True).click()
+    await expect(page.get_by_role("alert")).to_contain_text("Проверьте подключение к интернету")
+    assert await page.evaluate("document.activeElement.id") == "main"
+    await page.unroute("**/app/pages/verify.js")
+
+    async def slowly(route: Any) -> None:  # a slow network: the page says it is coming
+        await asyncio.sleep(1)
+        await route.continue_()
+
+    await page.route("**/app/pages/verify.js", slowly)
+    await page.get_by_role("button", name="Попробовать снова").click()
+    await expect(page.locator("#main")).to_contain_text("Загрузка…")
+    await page.get_by_label("Код проверки").wait_for()
+    # A catalogue that does not arrive leaves the page in the language it was in, and says so.
+    await page.route("**/app/locales/en.js", lambda route: route.abort())
+    await page.select_option("#lang", "en")
+    await expect(page.locator("#status")).to_contain_text("Не удалось загрузить язык")
+    assert await page.get_attribute("html", "lang") == "ru"
+    assert await page.input_value("#lang") == "ru"
+    await page.unroute("**/app/locales/en.js")
+    await page.select_option("#lang", "en")
+    await page.get_by_label("Verification code").wait_for()
+    assert errors == []
     await page.close()

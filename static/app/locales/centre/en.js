@@ -1,7 +1,6 @@
 // Strings of the conciliation centre pages (mediator dashboard, case view, analytics).
 export default {
   "centre.title": "Mediator dashboard",
-  "centre.nav": "Centre",
   "centre.staff_only": "This page is for conciliation centre staff.",
   "centre.connecting": "Connecting…",
   "centre.live": "Live: updates as parties act.",

@@ -1,7 +1,6 @@
 // Strings of the conciliation centre pages (mediator dashboard, case view, analytics).
 export default {
   "centre.title": "Медиатор тақтасы",
-  "centre.nav": "Орталық",
   "centre.staff_only": "Бұл бет татуласу орталығының қызметкерлеріне арналған.",
   "centre.connecting": "Қосылуда…",
   "centre.live": "Тікелей: тараптар әрекет еткен сайын жаңарады.",

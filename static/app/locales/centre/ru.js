@@ -1,7 +1,6 @@
 // Strings of the conciliation centre pages (mediator dashboard, case view, analytics).
 export default {
   "centre.title": "Панель медиатора",
-  "centre.nav": "Центр",
   "centre.staff_only": "Эта страница для сотрудников центра примирения.",
   "centre.connecting": "Подключение…",
   "centre.live": "В реальном времени: обновляется, когда стороны действуют.",
