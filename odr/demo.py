@@ -90,6 +90,6 @@ async def seed_demo(
             db, claimant, CaseCreate.model_validate(DEMO_CASE), settings, clock()
         )
         token = issued.url.split("#token=", 1)[1]
-        await service.accept_invitation(db, users[DEMO_ACCOUNTS[1].email], token, clock())
+        await service.accept_invitation(db, users[DEMO_ACCOUNTS[1].email], token, settings, clock())
     await db.commit()
     return list(DEMO_ACCOUNTS)

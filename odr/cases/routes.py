@@ -167,7 +167,9 @@ async def preview_invitation(ctx: Context, body: InvitationToken) -> InvitationP
     errors=(401, 403, 404, 409, 410, 422),
 )
 async def accept_invitation(ctx: Context, body: InvitationAccept) -> CaseOut:
-    case = await service.accept_invitation(ctx.db, ctx.user, body.token, ctx.services.clock())
+    case = await service.accept_invitation(
+        ctx.db, ctx.user, body.token, ctx.services.settings, ctx.services.clock()
+    )
     await ctx.db.commit()
     log.info("respondent joined", extra={"case_id": case.id, "user_id": ctx.user.id})
     return await case_out(ctx, case)

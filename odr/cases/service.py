@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.auth.tokens import new_token, token_hash
 from odr.cases.schemas import CaseCreate
-from odr.centre.assignment import assign_new_case
+from odr.centre.assignment import assign_new_case, start_mediation
 from odr.errors import Conflict, Forbidden, Gone, NotFound
 from odr.persistence.models import Case, CaseParty, Invitation, User
 from odr.settings import Settings
@@ -131,7 +131,9 @@ async def usable_invitation(db: AsyncSession, token: str, now: datetime) -> Invi
     return invitation
 
 
-async def accept_invitation(db: AsyncSession, user: User, token: str, now: datetime) -> Case:
+async def accept_invitation(
+    db: AsyncSession, user: User, token: str, settings: Settings, now: datetime
+) -> Case:
     invitation = await usable_invitation(db, token, now)
     case = await db.get_one(Case, invitation.case_id)
     await db.refresh(case, ["parties"])  # async sessions must never lazy-load
@@ -163,6 +165,7 @@ async def accept_invitation(db: AsyncSession, user: User, token: str, now: datet
         await db.flush()
     except IntegrityError:
         raise Gone("this invitation link has already been used", code="invitation_used") from None
+    await start_mediation(db, case, settings, now)  # the centre's deadline counts from consent
     await db.refresh(case, ["parties"])
     return case
 

@@ -104,6 +104,22 @@ async def assign_new_case(
     return mediation
 
 
+async def start_mediation(db: AsyncSession, case: Case, settings: Settings, now: datetime) -> None:
+    """The respondent consented: the mediation starts now, and so does its deadline.
+
+    Under the Law on Mediation the procedure starts with the parties' agreement to mediate, which
+    online is the respondent accepting the invitation; until then the deadline counted from the
+    case's opening only bounds how long an invitation may go unanswered.
+    """
+    mediation = await db.get(Mediation, case.id)
+    if mediation is None or mediation.closed_at is not None or mediation.paused_at is not None:
+        return
+    centre = await db.get_one(Centre, mediation.centre_id)
+    mediation.started_at = now
+    mediation.deadline_at = now + timedelta(days=centre.deadline_days)
+    await plan_deadline(db, case.id, mediation.deadline_at, now, settings)
+
+
 async def reassign(
     db: AsyncSession,
     case: Case,

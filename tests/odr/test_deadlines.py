@@ -4,6 +4,7 @@ two app instances racing on one PostgreSQL database)."""
 from __future__ import annotations
 
 import asyncio
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,32 @@ async def supervised_case(app: Starlette, make_client: Any) -> tuple[str, Client
     created = await open_case(claimant)
     await join(respondent, created)
     return created["case"]["id"], claimant, await login(make_client(), "dana@centre.kz")
+
+
+async def test_the_deadline_counts_from_the_respondents_consent(
+    app: Starlette, make_client: Any, clock: FakeClock
+) -> None:
+    admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
+    centre = await new_centre(admin, "Oral centre", languages=["ru"], deadline_days=5)
+    await add_mediator(app, admin, centre["id"], "dana@centre.kz")
+    claimant, respondent = make_client(), make_client()
+    await claimant.signup("claimant@example.kz")
+    await respondent.signup("ruslan@example.kz")
+    created = await open_case(claimant)
+    case_id = created["case"]["id"]
+    mediator = await login(make_client(), "dana@centre.kz")
+    row = (await mediator.get("/api/centre/dashboard")).json()["cases"][0]
+    assert (row["status"], row["days_to_deadline"]) == ("awaiting_respondent", 5)
+    clock.advance(days=3)  # the respondent takes three days to accept
+    await join(respondent, created)
+    row = (await mediator.get("/api/centre/dashboard")).json()["cases"][0]
+    assert (row["status"], row["days_to_deadline"]) == ("open", 5)
+    clock.advance(days=4, hours=12)  # past the old deadline, before the new one
+    assert await app.state.scheduler.tick() == 2  # the 72 h and 24 h reminders, no expiry
+    assert [e["kind"] for e in await deadline_events(app, case_id)] == ["reminder", "reminder"]
+    clock.advance(days=1)
+    assert await app.state.scheduler.tick() == 1
+    assert [e["kind"] for e in await deadline_events(app, case_id)][-1] == "expired"
 
 
 async def test_reminders_then_expiry_once_each_across_a_restart(
@@ -152,7 +179,8 @@ async def test_two_instances_on_postgresql_send_each_reminder_exactly_once(
 
         smtp.start()
         sent = await asyncio.gather(*(i.state.outbox.flush() for i in instances for _ in range(2)))
-    reminders = [m for m in smtp.inbox.messages if "72" in m["Subject"]]
+    # "72" alone could be part of a random case reference: match the hours with their unit.
+    reminders = [m for m in smtp.inbox.messages if re.search(r"\b72 (ч|hours|сағат)", m["Subject"])]
     assert sum(sent) == len(smtp.inbox.messages) == 2 * len(cases)  # + the assignments
     assert len(reminders) == len(cases)
     assert len({m["Message-ID"] for m in smtp.inbox.messages}) == len(smtp.inbox.messages)
