@@ -436,6 +436,90 @@ async def test_centre_pages_in_kazakh_and_russian_with_analytics_and_csv(
     await page.context.close()
 
 
+@pytest.mark.slow
+async def test_administrator_reassigns_a_case_by_keyboard_with_a_reason(
+    browser: Any, address: str, app: Starlette, make_client: Any, shots: Any, axe: Any,
+    watch: Any,
+) -> None:  # fmt: skip
+    """Aliya, the centre's administrator, gives Dana's case to Erlan on a phone, in Kazakh."""
+    centre = await centre_with_mediator(app, make_client)
+    await make_account(app, "aliya@centre.kz", "clerk", name="Aliya Nurlanova")
+    made = await centre.admin.post(
+        f"/api/centres/{centre.id}/admins", json={"email": "aliya@centre.kz"}
+    )
+    assert made.status_code == 204, made.text
+    parties = await parties_between(address, "saule@example.kz", "marat@example.kz", "Unpaid rent")
+    erlan = await add_mediator(
+        app, centre.admin, centre.id, "erlan@centre.kz", name="Erlan Bekov",
+        languages=["kk", "ru", "en"],
+    )  # fmt: skip
+
+    page = await logged_in_page(
+        browser, address, await cookies_of("aliya@centre.kz", address), "kk-KZ"
+    )
+    page.set_default_timeout(10000)
+    problems = watch(page)
+    await page.goto(f"http://{address}/#/mediator/cases/{parties.case_id}")
+    form = page.get_by_role("form", name="Істі басқа медиаторға беру")
+    select = form.get_by_label("Жаңа медиатор")
+    reason = form.get_by_label("Ауыстыру себебі")
+    await expect(select).to_be_visible()
+    current = select.locator("option", has_text="Dana Serikova")
+    await expect(current).to_contain_text("қазіргі медиатор")
+    await expect(current).to_be_disabled()
+    await expect(select.locator("option", has_text="Erlan Bekov")).to_contain_text(
+        "істер: 10 ішінен 0"
+    )
+    await phone_scan(page, axe, shots, "kk-8-reassign-form")
+
+    # By keyboard: the mediator by its first letters, a blank reason refused at its field.
+    await select.focus()
+    await page.keyboard.type("Erl")
+    await expect(select).to_have_value(erlan["id"])
+    await page.keyboard.press("Tab")
+    await expect(reason).to_be_focused()
+    await page.keyboard.type("   ")
+    await page.keyboard.press("Tab")
+    await expect(form.get_by_role("button", name="Басқа медиаторға беру")).to_be_focused()
+    await page.keyboard.press("Enter")
+    await expect(form.locator("#f-reassign-reason-error")).to_have_text(
+        "Іс неліктен басқа медиаторға берілетінін жазыңыз."
+    )
+    await expect(reason).to_have_attribute("aria-invalid", "true")
+    await expect(reason).to_be_focused()
+    await phone_scan(page, axe, shots, "kk-9-reassign-error")
+    await page.keyboard.press("Control+A")
+    await page.keyboard.type("Dana is on leave")
+    await page.keyboard.press("Enter")
+
+    summary = page.locator("#case-summary")
+    await expect(summary.locator(".assignments li").last).to_contain_text(
+        "Erlan Bekov: Dana is on leave"
+    )
+    await expect(summary).to_contain_text("Медиатор: Erlan Bekov")
+    await expect(page.locator("ol.events")).to_contain_text("Erlan Bekov")  # what the parties see
+    await expect(page.locator("#assignments-title")).to_be_focused()
+    await expect(select.locator("option", has_text="Erlan Bekov")).to_be_disabled()
+    await expect(select.locator("option", has_text="Dana Serikova")).to_be_enabled()
+    await expect(select).to_have_value("")
+    await phone_scan(page, axe, shots, "kk-10-reassigned")
+    view = (await centre.admin.get(f"/api/centre/cases/{parties.case_id}")).json()
+    last = view["assignments"][-1]
+    assert (last["mediator_id"], last["reason"]) == (erlan["id"], "Dana is on leave")
+    assert last["previous_mediator_id"] == view["assignments"][0]["mediator_id"]
+    assert problems == []
+    await page.context.close()
+
+    # Erlan's dashboard now lists the case.
+    page = await logged_in_page(
+        browser, address, await cookies_of("erlan@centre.kz", address), "kk-KZ"
+    )
+    page.set_default_timeout(10000)
+    await page.goto(f"http://{address}/#/mediator")
+    await expect(row(page, parties.case_id)).to_contain_text("Unpaid rent")
+    await page.context.close()
+
+
 def test_centre_strings_exist_in_every_language() -> None:
     """The centre's pages have every string in kk, ru and en, and use no string that is missing."""
     folder = Path(__file__).resolve().parents[2] / "static" / "app"

@@ -1,7 +1,8 @@
 // One case as its mediator sees it: where it stands (status, deadline, parties), the public room
 // record (offers with their terms, messages; never private interests unless a party shared
 // them), messages to the parties over the room's socket, and only the actions the case's state
-// allows (pause or resume, extend, close, refer, attest).
+// allows (pause or resume, extend, close, refer, attest). A centre's administrator follows it
+// read-only and, while the mediation runs, may give it to another of the centre's mediators.
 import { api, ApiError } from "../../api.js";
 import { announce, h, mount, onLeave } from "../../dom.js";
 import { t } from "../../i18n.js";
@@ -11,6 +12,8 @@ import { centreStyles, daysLeft, formatDate, formatMoment, isClosed, statusBadge
 const RUNNING = ["awaiting_respondent", "open", "paused", "expired"];
 const ROLES = ["claimant", "respondent"];
 const REASON = { maxlength: 2000, autocomplete: "off" };
+const REASSIGNABLE = ["awaiting_respondent", "open", "paused"]; // the server refuses concluded cases
+const REASSIGN_ERRORS = { already_assigned: "mediator_id", mediator_not_found: "mediator_id", case_closed: null };
 
 function packageText(issues, pkg) {
   if (!pkg) return "";
@@ -142,7 +145,7 @@ function sharedView(issues, shared) {
     answers.walk_away ? h("p", {}, `${t("centre.shared_answer.firmness")}: ${t(`centre.shared_answer.walk_${answers.walk_away}`)}`) : null);
 }
 
-function summaryOf(view) {
+function summaryOf(view, names) {
   const c = view.case;
   const parties = c.parties.map((name, i) => `${t(`centre.role.${ROLES[i] || "claimant"}`)}: ${name}`);
   const deadline = isClosed(c.status) ? null
@@ -157,15 +160,85 @@ function summaryOf(view) {
     h("p", { class: "meta" }, parties.join(" · ")),
     c.mine ? null : h("p", { class: "meta" }, `${t("centre.col.mediator")}: ${c.mediator || t("centre.unassigned")}`),
     view.assignments.length > 1
-      ? h("section", { "aria-labelledby": "assignments-title" }, h("h2", { id: "assignments-title" }, t("centre.assignments")),
-          h("ul", { class: "assignments" }, view.assignments.map((a) =>
-            h("li", {}, `${formatDate(a.assigned_at, true)} — ${assignmentReason(a.reason)}`))))
+      ? h("section", { "aria-labelledby": "assignments-title" },
+          h("h2", { id: "assignments-title", tabindex: -1 }, t("centre.assignments")),
+          h("ul", { class: "assignments" }, view.assignments.map((a) => {
+            const name = names.get(a.mediator_id); // known to the centre's administrators
+            return h("li", {}, `${formatDate(a.assigned_at, true)} — ${name ? `${name}: ` : ""}${assignmentReason(a.reason)}`);
+          })))
       : null,
     view.shared_interests.length
       ? h("section", { "aria-labelledby": "shared-title", class: "shared" }, h("h2", { id: "shared-title" }, t("centre.shared")),
           view.shared_interests.map((s) => sharedView(view.issues, s)))
       : h("p", { class: "meta" }, t("centre.nothing_shared")),
   ];
+}
+
+// The case view names its centre but not the centre's id: find it among the centres the reader
+// administers (same name, and the case's mediator among its mediators). Null for anyone else.
+async function centreMediators(c) {
+  const { centres } = await api("GET", "/api/centres");
+  for (const centre of centres.filter((candidate) => candidate.name === c.centre)) {
+    try {
+      const { mediators } = await api("GET", `/api/centres/${centre.id}/mediators`);
+      if (!c.mediator_id || mediators.some((m) => m.id === c.mediator_id)) return mediators;
+    } catch (failure) {
+      if (!(failure instanceof ApiError)) throw failure; // 404: not a centre this reader administers
+    }
+  }
+  return null;
+}
+
+// Choose an active mediator of the centre (the current one shown but not selectable) and say why.
+// The browser's own validation is off so that every message is in the reader's language.
+function reassignForm(view, mediators, submit) {
+  const current = view.case.mediator_id;
+  const choices = mediators.filter((m) => m.active || m.id === current);
+  const invalid = (id) => h("p", { class: "error", id: `${id}-error`, role: "alert" });
+  const select = h("select", { id: "f-reassign-mediator", name: "mediator_id", required: true,
+    "aria-describedby": "f-reassign-mediator-error" },
+  h("option", { value: "" }, t("centre.reassign.choose")),
+  choices.map((m) => h("option", { value: m.id, disabled: m.id === current },
+    t(m.id === current ? "centre.reassign.option_current" : "centre.reassign.option",
+      { name: m.name, load: m.load, capacity: m.capacity }))));
+  const reason = h("input", { id: "f-reassign-reason", name: "reason", type: "text", required: true, ...REASON,
+    "aria-describedby": "f-reassign-reason-hint f-reassign-reason-error" });
+  const general = h("p", { class: "error", role: "alert" });
+  const button = h("button", { type: "submit", class: "button" }, t("centre.reassign.submit"));
+  const form = h("form", { class: "action-form reassign-form", novalidate: true, "aria-labelledby": "reassign-title" },
+    h("div", { class: "field" }, h("label", { for: select.id }, t("centre.reassign.mediator")), select, invalid(select.id)),
+    h("div", { class: "field" }, h("label", { for: reason.id }, t("centre.reassign.reason")),
+      h("span", { class: "hint", id: "f-reassign-reason-hint" }, t("centre.reassign.reason_hint")),
+      reason, invalid(reason.id)),
+    button, general);
+  const show = (input, key) => {
+    input.setAttribute("aria-invalid", "true");
+    form.querySelector(`#${input.id}-error`).textContent = t(key);
+    input.focus();
+  };
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    form.querySelectorAll(".error").forEach((el) => { el.textContent = ""; });
+    form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+    const text = reason.value.trim();
+    if (!select.value) return show(select, "centre.reassign.error.choose");
+    if (!text) return show(reason, "centre.reassign.error.reason");
+    button.disabled = true;
+    try {
+      await submit({ mediator_id: select.value, reason: text });
+    } catch (failure) {
+      if (!(failure instanceof ApiError)) throw failure;
+      const at = REASSIGN_ERRORS[failure.code];
+      if (at === "mediator_id") show(select, `centre.reassign.error.${failure.code}`);
+      else if (failure.fields.some((f) => f.field === "reason")) show(reason, "centre.reassign.error.reason");
+      else general.textContent = at === null ? t(`centre.reassign.error.${failure.code}`)
+        : failure.code === "network" ? t("error.network") : t("centre.reassign.error.failed");
+    } finally {
+      button.disabled = false;
+    }
+  });
+  const others = choices.some((m) => m.id !== current);
+  return others ? form : h("p", { class: "meta" }, t("centre.reassign.none"));
 }
 
 export async function mediatorCasePage(caseId) {
@@ -178,7 +251,12 @@ export async function mediatorCasePage(caseId) {
     view.events.map((e) => eventLine(e, issues)));
   const actions = h("section", { "aria-labelledby": "actions-title", id: "case-actions" });
   const link = h("p", { class: "meta", id: "room-link", hidden: true });
+  const reassignBox = h("section", { "aria-labelledby": "reassign-title", id: "case-reassign", hidden: true });
   let shown = "";
+  let shownReassign = "";
+  // Only a centre's administrators see a case that is not theirs; they get its mediators.
+  let mediators = view.case.mine ? null : await centreMediators(view.case);
+  const names = () => new Map((mediators || []).map((m) => [m.id, m.name]));
 
   // Messages go through the room, like the parties' own; each one waits for the room's ack.
   const scheme = location.protocol === "https:" ? "wss" : "ws";
@@ -249,9 +327,32 @@ export async function mediatorCasePage(caseId) {
           : h("p", { class: "meta" }, t("centre.no_actions")));
     message.hidden = !mine || isClosed(view.case.status);
   };
+  const drawReassign = () => {
+    const open = Boolean(mediators) && REASSIGNABLE.includes(view.case.status);
+    const signature = JSON.stringify([open, view.case.mediator_id]);
+    if (signature === shownReassign) return; // keep what the administrator is typing
+    shownReassign = signature;
+    reassignBox.hidden = !open;
+    if (!open) return reassignBox.replaceChildren();
+    fill(reassignBox, h("h2", { id: "reassign-title" }, t("centre.reassign.title")),
+      reassignForm(view, mediators, async (body) => {
+        const fresh = await api("POST", `${base}/reassign`, body);
+        // Done: the loads have changed, but an outdated list is no reason to report a failure.
+        mediators = (await centreMediators(fresh.case).catch(() => null)) || mediators;
+        view = fresh;
+        for (const e of fresh.events.filter((added) => added.seq > lastSeq)) { // no room socket here
+          lastSeq = e.seq;
+          events.append(eventLine(e, issues));
+        }
+        draw();
+        announce(t("centre.reassign.done"));
+        document.getElementById("assignments-title")?.focus();
+      }));
+  };
   const draw = () => {
-    fill(summary, summaryOf(view));
+    fill(summary, summaryOf(view, names()));
     drawActions();
+    drawReassign();
   };
   // Another party's move may change the status or the deadline: reread the case, debounced.
   const refresh = () => {
@@ -316,5 +417,5 @@ export async function mediatorCasePage(caseId) {
     h("p", { class: "crumbs" }, h("a", { href: "#/mediator" }, t("centre.back"))),
     h("h1", {}, t("centre.case_title", { reference: view.case.reference })),
     summary,
-    h("h2", {}, t("centre.record")), events, link, message, actions));
+    h("h2", {}, t("centre.record")), events, link, message, actions, reassignBox));
 }
