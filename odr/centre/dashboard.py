@@ -96,6 +96,7 @@ async def dashboard_rows(
                 language=case.language,
                 status=case.status,
                 centre=centre,
+                centre_id=mediation.centre_id,
                 mediator=mediator_name,
                 mediator_id=mediation.mediator_id,
                 parties=names.get(case.id, []),

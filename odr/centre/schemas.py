@@ -131,6 +131,7 @@ class DashboardCase(ResponseModel):
     language: str
     status: str
     centre: str
+    centre_id: str
     mediator: str | None
     mediator_id: str | None
     parties: list[str]

@@ -174,19 +174,15 @@ function summaryOf(view, names) {
   ];
 }
 
-// The case view names its centre but not the centre's id: find it among the centres the reader
-// administers (same name, and the case's mediator among its mediators). Null for anyone else.
+// The mediators of the case's centre, for its administrators; null for anyone else (404).
 async function centreMediators(c) {
-  const { centres } = await api("GET", "/api/centres");
-  for (const centre of centres.filter((candidate) => candidate.name === c.centre)) {
-    try {
-      const { mediators } = await api("GET", `/api/centres/${centre.id}/mediators`);
-      if (!c.mediator_id || mediators.some((m) => m.id === c.mediator_id)) return mediators;
-    } catch (failure) {
-      if (!(failure instanceof ApiError)) throw failure; // 404: not a centre this reader administers
-    }
+  try {
+    const { mediators } = await api("GET", `/api/centres/${c.centre_id}/mediators`);
+    return mediators;
+  } catch (failure) {
+    if (!(failure instanceof ApiError)) throw failure; // 404: not a centre this reader administers
+    return null;
   }
-  return null;
 }
 
 // Choose an active mediator of the centre (the current one shown but not selectable) and say why.
