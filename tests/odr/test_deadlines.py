@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,11 @@ async def notice_kinds(app: Starlette) -> Counter[str]:
         return Counter(await db.scalars(select(OutboxNotice.kind)))
 
 
-async def supervised_case(app: Starlette, make_client: Any) -> tuple[str, Client, Client]:
+async def supervised_case(
+    app: Starlette, make_client: Any, *, joined: bool = True
+) -> tuple[str, Client, Client, Callable[[], Awaitable[None]]]:
+    """A case of a 5-day centre: its id, the claimant, the mediator, and the respondent's join
+    (already done unless ``joined`` is False)."""
     admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
     centre = await new_centre(admin, "Karaganda centre", languages=["ru"], deadline_days=5)
     await add_mediator(app, admin, centre["id"], "dana@centre.kz")
@@ -63,26 +68,24 @@ async def supervised_case(app: Starlette, make_client: Any) -> tuple[str, Client
     await claimant.signup("claimant@example.kz")
     await respondent.signup("ruslan@example.kz")
     created = await open_case(claimant)
-    await join(respondent, created)
-    return created["case"]["id"], claimant, await login(make_client(), "dana@centre.kz")
+
+    async def join_now() -> None:
+        await join(respondent, created)
+
+    if joined:
+        await join_now()
+    mediator = await login(make_client(), "dana@centre.kz")
+    return created["case"]["id"], claimant, mediator, join_now
 
 
 async def test_the_deadline_counts_from_the_respondents_consent(
     app: Starlette, make_client: Any, clock: FakeClock
 ) -> None:
-    admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
-    centre = await new_centre(admin, "Oral centre", languages=["ru"], deadline_days=5)
-    await add_mediator(app, admin, centre["id"], "dana@centre.kz")
-    claimant, respondent = make_client(), make_client()
-    await claimant.signup("claimant@example.kz")
-    await respondent.signup("ruslan@example.kz")
-    created = await open_case(claimant)
-    case_id = created["case"]["id"]
-    mediator = await login(make_client(), "dana@centre.kz")
+    case_id, _claimant, mediator, join_now = await supervised_case(app, make_client, joined=False)
     row = (await mediator.get("/api/centre/dashboard")).json()["cases"][0]
     assert (row["status"], row["days_to_deadline"]) == ("awaiting_respondent", 5)
     clock.advance(days=3)  # the respondent takes three days to accept
-    await join(respondent, created)
+    await join_now()
     row = (await mediator.get("/api/centre/dashboard")).json()["cases"][0]
     assert (row["status"], row["days_to_deadline"]) == ("open", 5)
     clock.advance(days=4, hours=12)  # past the old deadline, before the new one
@@ -96,7 +99,7 @@ async def test_the_deadline_counts_from_the_respondents_consent(
 async def test_reminders_then_expiry_once_each_across_a_restart(
     app: Starlette, make_client: Any, clock: FakeClock, settings: Settings
 ) -> None:
-    case_id, claimant, mediator = await supervised_case(app, make_client)
+    case_id, claimant, mediator, _join = await supervised_case(app, make_client)
     scheduler = app.state.scheduler
     assert await scheduler.tick() == 0
     clock.advance(days=2, hours=1)  # 72 h before the 5-day deadline has passed
