@@ -152,3 +152,12 @@ async def logged_in_page(
         [{"name": k, "value": v, "url": f"http://{address}"} for k, v in cookies.items()]
     )
     return await context.new_page()
+
+
+PHONE_WIDTH = 360
+
+
+async def fits_the_phone(page: Any, name: str) -> None:
+    """Nothing on ``page`` scrolls sideways on a 360 px phone."""
+    width = await page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE_WIDTH, f"{name}: the page scrolls sideways ({width} px)"

@@ -22,7 +22,7 @@ import pytest
 from playwright.async_api import expect
 from starlette.applications import Starlette
 
-from tests.browser.conftest import logged_in_page
+from tests.browser.conftest import fits_the_phone, logged_in_page
 from tests.browser.parties import CASE, Parties, open_case
 from tests.conftest import FakeClock
 from tests.odr.centre_setup import (
@@ -296,8 +296,7 @@ async def parties_between(address: str, claimant: str, respondent: str, subject:
 async def phone_scan(page: Any, axe: Any, shots: Any, name: str) -> None:
     await axe(page, name)
     await shots(page, name)
-    width = await page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{name}: the page scrolls sideways ({width} px)"
+    await fits_the_phone(page, name)
 
 
 @pytest.mark.slow

@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.browser.conftest import fits_the_phone
 from tests.browser.parties import log_of
 from tests.odr.room_client import PASSWORD
 
@@ -262,7 +263,7 @@ async def sign_and_verify(
     await axe(claimant, "settlement (read and sign)")
     await shots(claimant, "16-claimant-read-and-sign")
     await claimant.get_by_text("For specialists: the exact data you sign").click()  # open the JSON
-    assert await claimant.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    await fits_the_phone(claimant, "read and sign, JSON open")
     await claimant.get_by_role("button", name="Sign the agreement").click()
     await claimant.locator("#f-password-error").filter(has_text="password is not right").wait_for()
     await shots(claimant, "17-claimant-wrong-password")
@@ -282,7 +283,7 @@ async def sign_and_verify(
     await claimant.get_by_role("heading", name="4. Your document is ready").wait_for(timeout=15000)
     await axe(claimant, "settlement (signed)")
     await shots(claimant, "20-claimant-signed")
-    assert await claimant.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    await fits_the_phone(claimant, "signed")
     code = (await claimant.locator(".code").inner_text()).strip()
     assert re.fullmatch(r"[0-9A-Z]{5}-[0-9A-Z]{5}", code), code
 

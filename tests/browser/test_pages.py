@@ -9,6 +9,7 @@ from typing import Any
 
 from playwright.async_api import expect
 
+from tests.browser.conftest import fits_the_phone
 from tests.odr.room_client import RoomClient
 from tests.odr.test_cases import CASE
 
@@ -44,8 +45,7 @@ async def test_landing_in_three_languages_on_a_phone(
     await shots(page, "landing-kk")
     await page.select_option("#lang", "en")
     await expect(page.get_by_role("heading", level=1)).to_contain_text("Settle your dispute")
-    width = await page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, "nothing may scroll sideways on a 360 px phone"
+    await fits_the_phone(page, "landing (en)")
     assert errors == []
     await page.close()
 

@@ -17,44 +17,21 @@ import pytest
 from playwright.async_api import expect
 from starlette.applications import Starlette
 
-from tests.browser.conftest import logged_in_page
+from tests.browser.conftest import fits_the_phone, logged_in_page
 from tests.browser.parties import CLAIMANT_ANSWERS, Parties, agree, open_case
-from tests.browser.test_accessibility import CLAIMANT_DETAILS, set_terms
+from tests.browser.settlement_setup import ready_to_sign, sign
 from tests.browser.test_mediator import Received, centre_with_mediator, new_page
 from tests.odr.centre_setup import PASSWORD, add_mediator, login, make_account
 from tests.odr.room_client import RoomClient
 
 PHONE = {"width": 360, "height": 740}
-RESPONDENT_DETAILS = {
-    "kind": "person",
-    "full_name": "Руслан Ахметов",
-    "iin": "880720300452",
-    "address": "Алматы, ул. Толе би, 55, кв. 12",
-}
-
-
-async def fits_the_phone(page: Any, name: str) -> None:
-    width = await page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{name}: the page scrolls sideways ({width} px)"
 
 
 async def sign_both(parties: Parties) -> None:
     """Both parties give their details, the claimant the place; both sign (over HTTP)."""
-    url = f"/api/cases/{parties.case_id}/settlement"
-    for party, details in (
-        (parties.claimant, CLAIMANT_DETAILS),
-        (parties.respondent, RESPONDENT_DETAILS),
-    ):
-        response = await party.http("PUT", f"{url}/parties/me", json=details)
-        assert response.status_code == 200, response.text
-    await set_terms(parties.claimant, url, place="Астана")
+    url = await ready_to_sign(parties, parties.claimant, "Астана")
     for party in (parties.claimant, parties.respondent):
-        current = (await party.http("GET", url)).json()
-        signed = await party.http(
-            "POST", f"{url}/signatures",
-            json={"password": PASSWORD, "record_sha256": current["record_sha256"]},
-        )  # fmt: skip
-        assert signed.status_code == 201, signed.text
+        await sign(party, url)
 
 
 @pytest.mark.slow

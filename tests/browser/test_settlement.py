@@ -19,9 +19,10 @@ from typing import Any
 import pytest
 from playwright.async_api import expect
 
-from tests.browser.conftest import logged_in_page
+from tests.browser.conftest import fits_the_phone, logged_in_page
 from tests.browser.parties import Parties, agree, open_case
-from tests.browser.test_accessibility import CLAIMANT_DETAILS, set_terms
+from tests.browser.settlement_setup import CLAIMANT_DETAILS, RESPONDENT_DETAILS, sign
+from tests.browser.settlement_setup import ready_to_sign as setup_settlement
 from tests.odr.room_client import PASSWORD, RoomClient
 
 MONTHS_CASE = {
@@ -117,42 +118,13 @@ async def test_instalment_dates_are_edited_and_checked(
 
 
 CHANGE_TERMS_KK = "Орнын, тілін, міндеттемелерін немесе мерзімдерін өзгерту"
-RESPONDENT_DETAILS = {
-    "kind": "person",
-    "full_name": "Руслан Ахметов",
-    "iin": "880720300452",
-    "address": "Алматы, ул. Толе би, 55, кв. 12",
-}
 CLAIMANT = CLAIMANT_DETAILS["full_name"]
 RESPONDENT = RESPONDENT_DETAILS["full_name"]
 
 
-async def fits_the_phone(page: Any, name: str) -> None:
-    width = await page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"{name}: the page scrolls sideways ({width} px)"
-
-
 async def ready_to_sign(parties: Parties) -> str:
-    """Both parties' details and the place, over HTTP; returns the settlement's URL."""
-    url = f"/api/cases/{parties.case_id}/settlement"
-    for party, details in (
-        (parties.claimant, CLAIMANT_DETAILS),
-        (parties.respondent, RESPONDENT_DETAILS),
-    ):
-        response = await party.http("PUT", f"{url}/parties/me", json=details)
-        assert response.status_code == 200, response.text
-    await set_terms(parties.respondent, url, place="Алматы")
-    return url
-
-
-async def sign(party: RoomClient, url: str) -> dict[str, Any]:
-    current = (await party.http("GET", url)).json()
-    signed = await party.http(
-        "POST", f"{url}/signatures",
-        json={"password": PASSWORD, "record_sha256": current["record_sha256"]},
-    )  # fmt: skip
-    assert signed.status_code == 201, signed.text
-    return dict(signed.json())
+    """Both parties' details and the place (set by the respondent); the settlement's URL."""
+    return await setup_settlement(parties, parties.respondent, "Алматы")
 
 
 @pytest.mark.slow
