@@ -6,7 +6,7 @@ publish. A rollback publishes nothing; a publish that fails (Redis down) loses n
 clients detect the gap by ``seq`` and refill from the database.
 
 Room commands (``command``) are the hot path of every negotiation (see ``bench/realtime.py``):
-they go to the database driver itself (``store.py``). On PostgreSQL a command is usually one
+they go to the database driver itself (``store/``). On PostgreSQL a command is usually one
 guarded INSERT decided on what this process knows of the case (head, status, folded negotiation
 state: ``StateCache``) and checked by the database as it writes; otherwise one read of status,
 head, key and the missing events, then the write. Other writers (proposals, deadlines, the

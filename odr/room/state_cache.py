@@ -5,7 +5,7 @@ Folding a case's whole log on every command costs more the longer the negotiatio
 reading it costs round trips. The cache keeps, per case, the ``seq`` of the last event it knows,
 the status the case had then, and (once a move needed it) the negotiation state folded up to that
 ``seq``. A command uses it as a *guess* that the database then confirms: the event is written at
-``seq + 1`` only if that seq is still free and the case still has that status (``store.py``), so a
+``seq + 1`` only if that seq is still free and the case still has that status (``store/``), so a
 stale entry (another instance wrote, a mediator paused the case) costs a re-read, never a wrong
 decision.
 

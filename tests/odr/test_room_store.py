@@ -1,4 +1,4 @@
-"""Room commands on the driver (``odr/room/store.py``): the log's rules under races, stale caches,
+"""Room commands on the driver (``odr/room/store/``): the log's rules under races, stale caches,
 failures and cancellation, and what they write read back through the ORM.
 
 Commands are called directly (``odr.room.commands.execute``), without sockets, so that many can
@@ -183,8 +183,8 @@ async def test_refused_and_rolled_back_commands_store_and_publish_nothing(
     assert await p.refused(room, "claimant", accept(1)) == "own_offer"
     # The acceptance is inserted together with the agreement, then the case's status update
     # fails: the whole transaction rolls back.
-    monkeypatch.setattr(store, "PG_STATUS", "UPDATE no_such_table SET x = 1")
-    monkeypatch.setattr(store, "SQLITE_STATUS", "UPDATE no_such_table SET x = 1")
+    monkeypatch.setattr(store.postgres, "PG_STATUS", "UPDATE no_such_table SET x = 1")
+    monkeypatch.setattr(store.sqlite, "SQLITE_STATUS", "UPDATE no_such_table SET x = 1")
     with pytest.raises(Exception, match="no_such_table"):
         await p.do(room, "respondent", accept(1, key="acc"))
     monkeypatch.undo()

@@ -1,0 +1,121 @@
+"""What every command store shares: the outcome types, the store protocol, deciding and folding."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol, TypeVar
+
+from negotiation.protocol import NegotiationState
+from odr.room import moves
+from odr.room.log import LoggedEvent
+from odr.room.moves import Decision
+from odr.room.state_cache import Known, fold
+
+T = TypeVar("T")
+
+DecideCommand = Callable[[str, NegotiationState | None, datetime], Decision]
+"""(case status, negotiation state or None when not asked for, now) -> what to log; raises
+``CommandRefused`` to refuse. Pure: it may run on another thread."""
+
+ACQUIRE_TIMEOUT_S = 30.0
+"""How long a command waits for a PostgreSQL connection (as SQLAlchemy's pool would)."""
+CLOSE_TIMEOUT_S = 10.0
+"""How long closing waits for commands still running before cutting their connections."""
+
+MAX_ATTEMPTS = 20
+"""Decisions per command before giving up (each retry means another writer got in first)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command did: committed ``events`` (empty when it logged nothing or was a retry),
+    the seq to acknowledge, and what the process now knows of the case (None: nothing)."""
+
+    first_seq: int
+    events: tuple[LoggedEvent, ...]
+    replayed: bool
+    known: Known | None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The case as one read saw it."""
+
+    status: str | None  # None: no such case
+    head: int
+    earlier: int | None  # seq of the event an earlier command with this key produced
+    issues: list[dict[str, Any]] | None = None
+    created_at: datetime | None = None
+    events: tuple[LoggedEvent, ...] = ()  # the events after the ``after`` asked for
+
+
+class CommandStore(Protocol):
+    async def run(
+        self,
+        case_id: str,
+        user_id: str,
+        key: str | None,
+        decide: DecideCommand,
+        *,
+        needs_state: bool,
+        known: Known | None,
+        clock: Callable[[], datetime],
+    ) -> Outcome:
+        """Decide and log one command (the caller holds the case's in-process lock)."""
+        ...
+
+    async def close(self) -> None: ...
+
+
+class Conflict(Exception):
+    """The write found the case changed since the decision: decide again."""
+
+
+def json_text(data: Any) -> str:
+    # What SQLAlchemy's JSON type stores (its default serializer is json.dumps).
+    return json.dumps(data)
+
+
+def decided_events(
+    case_id: str, head: int, decision: Decision, now: datetime
+) -> tuple[LoggedEvent, ...]:
+    return tuple(
+        LoggedEvent(case_id, head + n, e.type, e.actor_user_id, e.actor_role, e.data, now)
+        for n, e in enumerate(decision.events, 1)
+    )
+
+
+def state_at(
+    snap: Snapshot, base: NegotiationState | None, needs_state: bool
+) -> NegotiationState | None:
+    """The negotiation state at the snapshot's head: ``base`` (the cached state at the
+    ``after`` the snapshot was read from; None: from the start) advanced by its events."""
+    if not needs_state:
+        return None
+    if base is None:
+        assert snap.issues is not None and snap.created_at is not None
+        base = moves.opening(snap.issues, snap.created_at)
+    return fold(base, snap.events, moves.to_protocol_events)
+
+
+def known_after(
+    previous: Known | None,
+    head: int,
+    status: str,
+    state: NegotiationState | None,
+    events: tuple[LoggedEvent, ...],
+    decision: Decision,
+) -> Known:
+    """What is known once ``events``, decided at ``head`` on ``status`` and ``state`` (None for
+    a message), are committed."""
+    if state is None and previous is not None and previous.seq == head:
+        state = previous.state  # a message: the cached state only moves along
+    after = fold(state, events, moves.to_protocol_events) if state is not None else None
+    return Known(events[-1].seq, decision.case_status or status, after)
+
+
+def utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
