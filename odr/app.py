@@ -25,6 +25,7 @@ from odr.auth.sessions import authenticate
 from odr.cases.routes import api as cases_api
 from odr.centre.deadlines import DeadlineScheduler
 from odr.centre.live import centre_routes
+from odr.centre.party_routes import api as centre_party_api
 from odr.centre.routes import api as centre_api
 from odr.court.clients import authenticate_court
 from odr.court.routes import api as court_api
@@ -63,6 +64,7 @@ def build_api() -> Api:
         verification_api,
         court_api,
         centre_api,
+        centre_party_api,
     ):
         api.include(feature)
     return api

@@ -20,15 +20,13 @@ from odr.notify import enqueue_notice
 from odr.persistence.models import Case, Centre, Mediation, Mediator, MediatorAssignment, User
 from odr.settings import Settings
 
-CLOSED_STATUSES = CONCLUDED
-
 
 def active_cases_by_mediator() -> Subquery:
     """A subquery: mediator id → number of its cases still in mediation."""
     return (
         select(Mediation.mediator_id, func.count().label("load"))
         .join(Case, Case.id == Mediation.case_id)
-        .where(Mediation.mediator_id.is_not(None), Case.status.not_in(CLOSED_STATUSES))
+        .where(Mediation.mediator_id.is_not(None), Case.status.not_in(CONCLUDED))
         .group_by(Mediation.mediator_id)
         .subquery()
     )
@@ -129,7 +127,7 @@ async def reassign(
     by: User,
     now: datetime,
 ) -> Mediator:
-    if case.status in CLOSED_STATUSES:
+    if case.status in CONCLUDED:
         raise Conflict(f"the case is {case.status}; it cannot be reassigned", code="case_closed")
     mediator = await db.get(Mediator, mediator_id)
     if mediator is None or mediator.centre_id != mediation.centre_id or not mediator.active:

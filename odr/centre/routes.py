@@ -1,17 +1,13 @@
-"""HTTP endpoints of conciliation centres: registry, dashboard, mediator actions, party sharing
-and feedback, analytics. No response to centre staff ever holds a party's private interests
-unless that party shared them (``PUT /api/cases/{id}/sharing``)."""
+"""HTTP endpoints of conciliation centres for their staff: registry, dashboard, mediator actions,
+analytics. No response to centre staff ever holds a party's private interests unless that party
+shared them (``odr.centre.party_routes``)."""
 
 from __future__ import annotations
-
-from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
-from odr.cases.service import case_for, role_of
-from odr.cases.status import CONCLUDED
 from odr.centre import registry
 from odr.centre.access import StaffCase, admin_centres, require_mediator, staff_case
 from odr.centre.analytics import analytics, analytics_csv
@@ -28,28 +24,21 @@ from odr.centre.schemas import (
     CloseMediation,
     Dashboard,
     ExtendDeadline,
-    FeedbackIn,
-    FeedbackOut,
-    FeedbackState,
     MediatorCase,
     MediatorCreate,
     MediatorList,
     MediatorOut,
-    PhoneIn,
     ReasonIn,
     Reassign,
     ReferralOut,
     RoomEvent,
     SharedInterests,
-    SharingIn,
-    SharingOut,
 )
 from odr.centre.supervision import Supervision
-from odr.errors import Conflict, Forbidden, NotFound
+from odr.errors import Forbidden, NotFound
 from odr.persistence.models import (
     Case,
     CaseEvent,
-    CaseFeedback,
     CaseParty,
     CourtReferral,
     Mediation,
@@ -57,13 +46,11 @@ from odr.persistence.models import (
     PartyInterests,
     PartySharing,
     User,
-    UserPhone,
 )
 from odr.room.log import NewEvent
 from odr.web.api import Api, Context
 
 api = Api()
-CLOSED = CONCLUDED
 
 
 # -- registry ---------------------------------------------------------------------------------
@@ -410,121 +397,3 @@ async def centre_analytics_csv(ctx: Context) -> Response:
         media_type="text/csv; charset=utf-8",
         headers={"content-disposition": 'attachment; filename="centre-analytics.csv"'},
     )
-
-
-# -- parties: sharing, feedback, phone ----------------------------------------------------------
-
-
-Mine = TypeVar("Mine", PartySharing, CaseFeedback)
-
-
-async def _my_row(ctx: Context, model: type[Mine]) -> tuple[Case, Mine | None]:
-    """The path's case (404 unless I am a party) and my row of ``model`` in it, if any."""
-    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
-    row = await ctx.db.scalar(
-        select(model).where(model.case_id == case.id, model.user_id == ctx.user.id)
-    )
-    return case, row
-
-
-@api.endpoint(
-    "GET",
-    "/api/cases/{case_id}/sharing",
-    summary="What I share (nothing until I choose otherwise)",
-    tag="mediation",
-    response=SharingOut,
-    errors=(401, 404),
-)
-async def get_sharing(ctx: Context) -> SharingOut:
-    _case, row = await _my_row(ctx, PartySharing)
-    if row is None:
-        return SharingOut(interests_with_mediator=False, record_with_court=False)
-    return SharingOut.model_validate(row)
-
-
-@api.endpoint(
-    "PUT",
-    "/api/cases/{case_id}/sharing",
-    summary="Choose what I share: my interests with the mediator, the record with a court",
-    tag="mediation",
-    body=SharingIn,
-    response=SharingOut,
-    errors=(401, 404, 422),
-)
-async def put_sharing(ctx: Context, body: SharingIn) -> SharingOut:
-    case, row = await _my_row(ctx, PartySharing)
-    if row is None:
-        row = PartySharing(case_id=case.id, user_id=ctx.user.id)
-        ctx.db.add(row)
-    row.interests_with_mediator = body.interests_with_mediator
-    row.record_with_court = body.record_with_court
-    row.updated_at = ctx.services.clock()
-    await ctx.db.commit()
-    return SharingOut.model_validate(row)
-
-
-@api.endpoint(
-    "GET",
-    "/api/cases/{case_id}/feedback",
-    summary="Whether I may rate the process now, and my rating once given",
-    tag="mediation",
-    response=FeedbackState,
-    errors=(401, 404),
-)
-async def get_feedback(ctx: Context) -> FeedbackState:
-    case, row = await _my_row(ctx, CaseFeedback)
-    return FeedbackState(
-        open=case.status in CLOSED and row is None,
-        given=FeedbackOut.model_validate(row) if row is not None else None,
-    )
-
-
-@api.endpoint(
-    "POST",
-    "/api/cases/{case_id}/feedback",
-    summary="Rate the process once the mediation is over (service, procedure, fairness, ease)",
-    tag="mediation",
-    body=FeedbackIn,
-    response=FeedbackOut,
-    status=201,
-    errors=(401, 404, 409, 422),
-)
-async def post_feedback(ctx: Context, body: FeedbackIn) -> FeedbackOut:
-    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
-    if case.status not in CLOSED:
-        raise Conflict("feedback opens when the mediation is over", code="case_not_over")
-    await ctx.db.refresh(case, ["parties"])
-    if await ctx.db.scalar(
-        select(CaseFeedback.id).where(
-            CaseFeedback.case_id == case.id, CaseFeedback.user_id == ctx.user.id
-        )
-    ):
-        raise Conflict("you have already rated this mediation", code="feedback_given")
-    row = CaseFeedback(
-        case_id=case.id,
-        user_id=ctx.user.id,
-        role=role_of(case, ctx.user),
-        **body.model_dump(),
-        created_at=ctx.services.clock(),
-    )
-    ctx.db.add(row)
-    await ctx.db.commit()
-    return FeedbackOut.model_validate(row)
-
-
-@api.endpoint(
-    "PUT",
-    "/api/notify/phone",
-    summary="My phone number for SMS notices",
-    tag="mediation",
-    body=PhoneIn,
-    status=204,
-    errors=(401, 422),
-)
-async def put_phone(ctx: Context, body: PhoneIn) -> None:
-    row = await ctx.db.get(UserPhone, ctx.user.id)
-    if row is None:
-        ctx.db.add(UserPhone(user_id=ctx.user.id, phone=body.phone))
-    else:
-        row.phone = body.phone
-    await ctx.db.commit()
