@@ -13,7 +13,7 @@ from odr.cases.service import case_for, role_of
 from odr.documents import record_sha256
 from odr.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from odr.persistence.models import Case, Court, CourtImport, Settlement
-from odr.settlement import notices, service
+from odr.settlement import notices, record_builder, service
 from odr.settlement.keys import platform_key
 from odr.settlement.schemas import (
     PartyDetailsIn,
@@ -42,7 +42,7 @@ async def _out(ctx: Context, case: Case, settlement: Settlement) -> SettlementOu
         record_hash: str | None = settlement.record_sha256
     else:
         try:
-            built = await service.build_record(ctx.db, case, settlement)
+            built = await record_builder.build_record(ctx.db, case, settlement)
         except ValidationFailed as exc:
             built, problems = None, exc.fields or [{"field": "record", "message": exc.message}]
         record_hash = record_sha256(built) if built is not None else None
@@ -70,7 +70,7 @@ async def _out(ctx: Context, case: Case, settlement: Settlement) -> SettlementOu
         version=settlement.version,
         terms=terms,
         parties=dict(settlement.terms["parties"]),
-        missing=service.missing_items(settlement),
+        missing=record_builder.missing_items(settlement),
         problems=problems,
         record=record,
         record_sha256=record_hash,
@@ -179,16 +179,16 @@ async def post_signature(ctx: Context, body: SignIn) -> SettlementOut:
     await ctx.db.commit()  # end the read transaction: the write below starts after the lock
     async with ctx.request.app.state.room.locks.for_case(case.id):
         await ctx.db.refresh(settlement, with_for_update=True)
-        record = await service.build_record(ctx.db, case, settlement)
+        record = await record_builder.build_record(ctx.db, case, settlement)
         if record is None:
-            missing = ", ".join(service.missing_items(settlement))
+            missing = ", ".join(record_builder.missing_items(settlement))
             raise Conflict(
                 f"the settlement is not complete yet (missing: {missing})", code="incomplete"
             )
         signatures = await service.sign(
             ctx.db, case, settlement, ctx.user, role, body.record_sha256, now, record
         )
-        if {s.role for s in signatures} == set(service.ROLES):
+        if {s.role for s in signatures} == set(record_builder.ROLES):
             key = platform_key(ctx.services.settings)
             await service.finalise(
                 case,
