@@ -19,6 +19,8 @@ const STAFF = () => useCentreStrings();
 const ROUTES = [
   [/^#\/login$/, () => import("./pages/auth.js"), (m) => m.loginPage()],
   [/^#\/signup$/, () => import("./pages/auth.js"), (m) => m.signupPage()],
+  [/^#\/forgot$/, () => import("./pages/forgot.js"), (m) => m.forgotPage()],
+  [/^#\/account$/, () => import("./pages/account.js"), (m) => m.accountPage()],
   [/^#\/cases$/, () => import("./pages/cases.js"), (m) => m.casesPage()],
   [/^#\/cases\/new$/, () => import("./pages/newcase.js"), (m) => m.newCasePage()],
   [/^#\/cases\/([0-9a-f]{32})$/, () => import("./pages/case.js"), (m, id) => m.casePage(id)],
@@ -33,12 +35,15 @@ const ROUTES = [
   [/^#\/mediator\/cases\/([0-9a-f]{32})$/, () => import("./pages/mediator/case.js"), (m, id) => m.mediatorCasePage(id), STAFF],
 ];
 const JOIN = [null, () => import("./pages/join.js"), (m) => m.joinPage()];
+const RESET = [null, () => import("./pages/reset.js"), (m) => m.resetPage()];
 const LANDING = [null, () => import("./pages/landing.js"), (m) => m.landingPage()];
 const LIVE_PAGES = /^#\/cases\/([0-9a-f]{32})\/(proposals|room|agreement)$/;
 
 // The page for the current address and the parts of its fragment.
 function route() {
   if (location.pathname === "/join") return [JOIN, []];
+  // /reset#token=… (the e-mailed link); a menu link followed from there (#/…) is that page's.
+  if (location.pathname === "/reset" && !location.hash.startsWith("#/")) return [RESET, []];
   for (const entry of ROUTES) {
     const match = location.hash.match(entry[0]);
     if (match) return [entry, match.slice(1)];
@@ -51,6 +56,7 @@ async function drawNav() {
   const links = user
     ? [h("a", { href: "#/cases" }, t("nav.cases")),
        ...(["mediator", "admin", "clerk"].includes(user.role) ? [h("a", { href: "#/mediator" }, t("nav.centre"))] : []),
+       h("a", { href: "#/account" }, t("nav.account")),
        h("button", { type: "button", class: "link", onclick: logout }, t("nav.logout"))]
     : [h("a", { href: "#/login" }, t("nav.login")), h("a", { href: "#/signup" }, t("nav.signup"))];
   document.getElementById("nav").replaceChildren(...links);

@@ -30,6 +30,7 @@ export function loginPage() {
     }
   });
   mount(h("h1", {}, t("auth.login_title")), form,
+    h("p", {}, h("a", { href: "#/forgot" }, t("auth.forgot"))),
     h("p", {}, h("a", { href: "#/signup" }, t("auth.to_signup"))));
 }
 
