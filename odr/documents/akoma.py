@@ -11,7 +11,10 @@ belongs to the same record as the JSON beside it.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
+import xml.etree.ElementTree as ET  # writing only; reading goes through defusedxml
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from odr.documents.compose import Clause, Composed, Section, compose
 from odr.documents.envelope import SignedSettlement
@@ -220,10 +223,15 @@ def _conclusions(doc: ET.Element, signed: SignedSettlement, sections: dict[str, 
 
 
 def record_hash_of(xml: bytes) -> str | None:
-    """The ``kelisim:recordSha256`` an Akoma Ntoso file names, or ``None`` when it names none."""
+    """The ``kelisim:recordSha256`` an Akoma Ntoso file names, or ``None`` when it names none.
+
+    The XML comes from an uploaded file, so it is parsed with defusedxml and any DTD is refused:
+    ours never has one, and a DTD is how entity expansion ("billion laughs", a megabyte entity
+    used a thousand times) and external references (local files, URLs) get in.
+    """
     try:
-        root = ET.fromstring(xml)
-    except ET.ParseError:
+        root = defused_fromstring(xml, forbid_dtd=True)
+    except (ET.ParseError, DefusedXmlException):
         return None
     if root.tag != _q("akomaNtoso"):
         return None

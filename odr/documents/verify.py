@@ -1,16 +1,24 @@
 """Verify a Kelisim settlement PDF offline: seal, embedded envelope, Akoma Ntoso, signers.
 
 ``verify_pdf`` never raises on any input: a court clerk may feed it anything, and "this is not
-a valid document, because …" is the only useful answer to garbage. Checks, in order:
+a valid document, because …" is the only useful answer to garbage. Anyone may upload a file
+(``POST /api/verify`` needs no login), so the order of the checks is also the defence: nothing
+in a file is opened, parsed or inflated until a trusted key vouches for those bytes.
 
-1. the seal (``seal.py``): the tail is exactly the update rebuilt from its own fields and the
-   signature over everything before it verifies with a trusted key;
-2. the embedded ``settlement.json``: schema, canonical bytes, record hash, verification code,
-   signers matching the parties, platform signature;
-3. the embedded ``settlement.akn.xml`` names the same record hash.
+1. the seal (``seal.py``), cheapest check first: a seal object in the last 4 KiB (a regular
+   expression, no PDF parsing); its key id among the trusted keys; the Ed25519 signature over
+   the first ``SignedLength`` bytes (one SHA-256); only then the PDF parser, on the signed part,
+   to rebuild the update and compare the file's tail with it byte for byte. The first failure
+   is the verdict: an unsealed, untrusted or badly sealed file is NOT VALID with that reason
+   and its attachments are never read;
+2. the embedded ``settlement.json`` (read from the signed part only): schema, canonical bytes,
+   record hash, verification code, signers matching the parties, platform signature;
+3. the embedded ``settlement.akn.xml`` names the same record hash (parsed by defusedxml: no
+   DTD, no entities, no external references).
 
-Attachments are read from the signed part only, with decompression bounded, so a crafted file
-cannot make the verifier read what the seal does not cover or inflate a stream without limit.
+Even behind a trusted seal (a leaked key, an old key still trusted) a stream is only inflated
+up to ``MAX_ATTACHMENT_BYTES`` (a larger one counts as missing) and only Flate or unfiltered
+streams are read.
 """
 
 from __future__ import annotations
@@ -75,13 +83,16 @@ def verify_pdf(data: bytes, trusted_keys: Mapping[str, Ed25519PublicKey]) -> Ver
 
 
 def _verify(data: bytes, digest: str, trusted: Mapping[str, Ed25519PublicKey]) -> Verification:
-    reasons: list[Reason] = []
     if len(data) > MAX_PDF_BYTES:
-        reasons.append(Reason.of("not_a_kelisim_document", "larger than 50 MiB"))
-        return Verification(False, reasons, digest)
-    signed_part, key_id = _check_seal(data, trusted, reasons)
-    files = _attachments(signed_part)
+        reason = Reason.of("not_a_kelisim_document", "larger than 50 MiB")
+        return Verification(False, [reason], digest)
+    key_id, signed_part, seal_problem = _check_seal(data, trusted)
+    if signed_part is None:
+        assert seal_problem is not None
+        return Verification(False, [seal_problem], digest, key_id=key_id)
+    reasons: list[Reason] = []
     result = Verification(False, reasons, digest, key_id=key_id)
+    files = _attachments(signed_part)
     raw_json = files.get(JSON_NAME)
     if raw_json is None:
         reasons.append(Reason.of("attachment_missing", JSON_NAME))
@@ -90,40 +101,46 @@ def _verify(data: bytes, digest: str, trusted: Mapping[str, Ed25519PublicKey]) -
     raw_xml = files.get(XML_NAME)
     if raw_xml is None:
         reasons.append(Reason.of("attachment_missing", XML_NAME))
-    elif result.settlement is not None and (
-        record_hash_of(raw_xml) != result.settlement.record_sha256
-    ):
-        reasons.append(Reason.of("akoma_mismatch", "its recordSha256 differs"))
+    elif result.settlement is not None:
+        named = record_hash_of(raw_xml)
+        if named is None:
+            reasons.append(Reason.of("akoma_mismatch", "it names no record hash, or is unreadable"))
+        elif named != result.settlement.record_sha256:
+            reasons.append(Reason.of("akoma_mismatch", "its recordSha256 differs"))
     result.reasons = _unique(reasons)
     result.valid = not result.reasons
     return result
 
 
 def _check_seal(
-    data: bytes, trusted: Mapping[str, Ed25519PublicKey], reasons: list[Reason]
-) -> tuple[bytes, str | None]:
-    """Append the seal's problems to ``reasons``; return the part the seal claims to cover."""
+    data: bytes, trusted: Mapping[str, Ed25519PublicKey]
+) -> tuple[str | None, bytes | None, Reason | None]:
+    """(key id, the signed part if the seal holds, else why not), cheapest check first.
+
+    Nothing here parses the PDF until the signature over the signed part has verified with a
+    trusted key: before that, the bytes are anybody's.
+    """
     fields = read_seal(data)
     if fields is None:
-        reasons.append(Reason.of("not_a_kelisim_document", "no Kelisim seal at the end"))
-        return data, None
+        return None, None, Reason.of("not_a_kelisim_document", "no Kelisim seal at the end")
+    key_id = fields.key_id
     if not 0 < fields.signed_length < len(data):
-        reasons.append(Reason.of("seal_mismatch", "the signed length is outside the file"))
-        return data, fields.key_id
-    prefix = data[: fields.signed_length]
-    public_key = trusted.get(fields.key_id)
+        return key_id, None, Reason.of("seal_mismatch", "the signed length is outside the file")
+    public_key = trusted.get(key_id)
     if public_key is None:
-        reasons.append(Reason.of("unknown_key", f"sealed with key {fields.key_id}"))
-    elif not verify_signature(public_key, fields.signature, seal_message(prefix)):
-        reasons.append(Reason.of("seal_mismatch", "the seal signature does not match the file"))
+        return key_id, None, Reason.of("unknown_key", f"sealed with key {key_id}")
+    prefix = data[: fields.signed_length]
+    if not verify_signature(public_key, fields.signature, seal_message(prefix)):
+        detail = "the seal signature does not match the file"
+        return key_id, None, Reason.of("seal_mismatch", detail)
     try:
-        expected = update_bytes(prefix, fields.key_id, fields.signature)
+        expected = update_bytes(prefix, key_id, fields.signature)
     except SealError as exc:
-        reasons.append(Reason.of("seal_mismatch", str(exc)))
-        return prefix, fields.key_id
+        return key_id, None, Reason.of("seal_mismatch", str(exc))
     if data[fields.signed_length :] != expected:
-        reasons.append(Reason.of("seal_mismatch", "bytes after the signed part were changed"))
-    return prefix, fields.key_id
+        detail = "bytes after the signed part were changed"
+        return key_id, None, Reason.of("seal_mismatch", detail)
+    return key_id, prefix, None
 
 
 def _attachments(pdf_bytes: bytes) -> dict[str, bytes]:
@@ -144,10 +161,18 @@ def _attachments(pdf_bytes: bytes) -> dict[str, bytes]:
 
 
 def _bounded_stream(stream: object) -> bytes | None:
-    """A stream's decoded bytes if they are Flate or plain and at most 5 MiB, else ``None``."""
+    """A stream's decoded bytes if Flate or plain and at most ``MAX_ATTACHMENT_BYTES``, else None.
+
+    The inflater stops one byte past the cap, so a deflate bomb costs at most the cap in memory
+    (and a declared size over the cap is refused before inflating at all).
+    """
     import pikepdf
 
     if not isinstance(stream, pikepdf.Stream):
+        return None
+    params = stream.get("/Params")
+    declared = params.get("/Size") if isinstance(params, pikepdf.Dictionary) else None
+    if isinstance(declared, int) and declared > MAX_ATTACHMENT_BYTES:
         return None
     raw = stream.read_raw_bytes()
     filters = stream.get("/Filter")
