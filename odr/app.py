@@ -10,14 +10,13 @@ import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute
 
 from odr.auth.passwords import PasswordHasherPool
 from odr.auth.routes import api as auth_api
@@ -44,12 +43,11 @@ from odr.settlement.verification import api as verification_api
 from odr.settlement.verification import well_known_routes
 from odr.web.api import Api
 from odr.web.middleware import BodyLimitMiddleware, RequestContextMiddleware
-from odr.web.static import static_files
+from odr.web.static import browser_routes
 from odr.web.system import system_routes
 from realtime.broker import make_broker
 from realtime.hub import Hub
 
-STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 log = logging.getLogger("odr.app")
 GC_THRESHOLDS = (10_000, 10, 10)
 
@@ -122,9 +120,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
         *room_routes(),
         *centre_routes(),
     ]
-    if STATIC_DIR.is_dir():
-        routes.append(Route("/join", browser_app, methods=["GET"]))
-        routes.append(Mount("/", static_files(STATIC_DIR), name="static"))
+    routes += browser_routes()  # last: its mount at "/" answers whatever nothing else did
     app = Starlette(
         routes=routes,
         middleware=[
@@ -144,11 +140,6 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
     app.state.proposals = proposals
     app.state.scheduler, app.state.outbox = scheduler, outbox
     return app
-
-
-async def browser_app(request: Request) -> Response:
-    """The browser app's shell for paths people open from links (``/join#token=…``)."""
-    return FileResponse(STATIC_DIR / "index.html")
 
 
 async def api_error(request: Request, exc: Exception) -> Response:

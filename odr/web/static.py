@@ -5,6 +5,10 @@ reusing a file (``Cache-Control: no-cache``), which costs a 304 when nothing cha
 files (JS, CSS, the locale catalogues) shrink to a fifth with gzip, which matters on a phone's
 mobile connection. Only static files are compressed: API responses mix secrets (CSRF tokens)
 with text a user typed, the pattern BREACH-style attacks exploit.
+
+The folder is ``static/`` in a checkout and a copy inside the package in a wheel;
+``odr.resources.folder`` finds either, and fails loudly when neither exists rather than letting
+the service start without its UI.
 """
 
 from __future__ import annotations
@@ -13,9 +17,13 @@ import os
 from pathlib import Path
 
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.responses import Response
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Scope
+
+from odr.resources import folder
 
 REVALIDATE = "no-cache"
 
@@ -36,3 +44,19 @@ class _RevalidatedFiles(StaticFiles):
 def static_files(directory: Path) -> ASGIApp:
     """The ASGI app serving ``directory`` (``index.html`` for ``/``), gzipped when asked for."""
     return GZipMiddleware(_RevalidatedFiles(directory=directory, html=True), minimum_size=1024)
+
+
+def browser_routes() -> list[BaseRoute]:
+    """The browser app: its shell for links people open (``/join#token=…``,
+    ``/reset#token=…``) and its files."""
+    directory = folder("static")
+    shell = directory / "index.html"
+
+    async def browser_app(request: Request) -> Response:
+        return FileResponse(shell)
+
+    return [
+        Route("/join", browser_app, methods=["GET"]),
+        Route("/reset", browser_app, methods=["GET"]),  # password-reset links (odr/auth)
+        Mount("/", static_files(directory), name="static"),
+    ]
