@@ -42,7 +42,11 @@ from odr.settlement.routes import api as settlement_api
 from odr.settlement.verification import api as verification_api
 from odr.settlement.verification import well_known_routes
 from odr.web.api import Api
-from odr.web.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from odr.web.middleware import (
+    BodyLimitMiddleware,
+    RequestContextMiddleware,
+    internal_error_answer,
+)
 from odr.web.static import browser_routes
 from odr.web.system import system_routes
 from realtime.broker import make_broker
@@ -124,7 +128,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
     app = Starlette(
         routes=routes,
         middleware=[
-            Middleware(RequestContextMiddleware),
+            Middleware(RequestContextMiddleware, https=settings.secure_cookies),
             Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
         ],
         exception_handlers={
@@ -163,10 +167,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 async def internal_error(request: Request, exc: Exception) -> Response:
+    """The last resort, for a bug in our own middleware: every other bug is logged and answered
+    by ``RequestContextMiddleware``, inside the request's context (its id, its headers)."""
     log.exception("unhandled error", exc_info=exc)
-    error = ApiError(
-        "something went wrong on our side; nothing was changed. Please try again.",
-        status=500,
-        code="internal_error",
-    )
-    return JSONResponse(error.body(), status_code=500)
+    return JSONResponse(internal_error_answer().body(), status_code=500)

@@ -3,6 +3,11 @@
 SQLite gets WAL (readers never block the writer), a busy timeout (concurrent writers wait
 instead of failing) and foreign keys on. Sessions use ``expire_on_commit=False`` so objects stay
 readable after a commit without an implicit lazy load, which async SQLAlchemy forbids.
+
+``hide_parameters``: SQLAlchemy otherwise writes a failed statement's parameters (password
+hashes, e-mail addresses, session hashes, room messages) into the exception's text, and so into
+the traceback of a 500 in the error log. What the database itself quotes in its errors is
+scrubbed by ``odr.logs``.
 """
 
 from __future__ import annotations
@@ -23,13 +28,19 @@ from odr.settings import Settings
 def make_engine(settings: Settings) -> AsyncEngine:
     if settings.is_sqlite:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(settings.database_url, connect_args={"timeout": 30})
+        engine = create_async_engine(
+            settings.database_url, connect_args={"timeout": 30}, hide_parameters=True
+        )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     # No pre-ping: it doubled the round trips of every transaction (bench/realtime.py); stale
     # connections are recycled instead, and a dropped one fails its request, not the process.
     return create_async_engine(
-        settings.database_url, pool_size=10, max_overflow=10, pool_recycle=1800
+        settings.database_url,
+        pool_size=10,
+        max_overflow=10,
+        pool_recycle=1800,
+        hide_parameters=True,
     )
 
 

@@ -1,7 +1,17 @@
-"""Pure ASGI middleware: request id + access log + security headers, and the body size limit."""
+"""Pure ASGI middleware: the request's context (id, logs, headers, the answer to a bug), and the
+body size limit.
+
+``RequestContextMiddleware`` is the first middleware of ours, but Starlette puts its own
+``ServerErrorMiddleware`` outside it, and that is where an ``Exception`` handler would run: after
+this middleware had finished, so a 500 would carry no request id and no security headers, and its
+traceback would be logged without the id. So a bug is caught here instead, inside the request's
+context: logged once with its traceback and the request id, and answered in the one error shape
+with every header other answers get.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -11,33 +21,73 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from odr.errors import PayloadTooLarge
+from odr.errors import ApiError, PayloadTooLarge
 from odr.logs import request_id_var
 
 access_log = logging.getLogger("odr.access")
+error_log = logging.getLogger("odr.error")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
+CONTENT_SECURITY_POLICY = (
+    b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    b"connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
+    b"form-action 'self'"
+)
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
-    (
-        b"content-security-policy",
-        b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        b"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-    ),
+    (b"content-security-policy", CONTENT_SECURITY_POLICY),
 ]
+# Two years, the preload list's minimum; sent only when the service is reached over https.
+STRICT_TRANSPORT_SECURITY = (b"strict-transport-security", b"max-age=63072000; includeSubDomains")
+NO_STORE = b"no-store"
+PRIVATE_PREFIX = "/api/"
+INTERNAL_ERROR_MESSAGE = "something went wrong on our side; nothing was changed. Please try again."
+INTERNAL_ERROR = 1011  # WebSocket close code: the server met an unexpected condition
+
+
+def internal_error_answer() -> ApiError:
+    """What a client is told about a bug: nothing of the bug itself."""
+    return ApiError(INTERNAL_ERROR_MESSAGE, status=500, code="internal_error")
+
+
+def response_headers(
+    headers: list[tuple[bytes, bytes]], request_id: str, *, private: bool, https: bool
+) -> list[tuple[bytes, bytes]]:
+    """The answer's headers with the request id, the security headers and the cache rule.
+
+    The cache rule, in this one place: an answer that sets a cookie is never stored by any cache
+    (whatever its handler said), and neither is any answer under ``/api/`` unless its handler
+    chose a ``Cache-Control`` itself (public verification does); the browser app's static files
+    keep their ``no-cache`` revalidation (``web/static.py``).
+    """
+    out = [h for h in headers if h[0].lower() != b"x-request-id"]
+    present = {name.lower() for name, _ in out}
+    if b"set-cookie" in present:
+        out = [h for h in out if h[0].lower() != b"cache-control"]
+        out.append((b"cache-control", NO_STORE))
+    elif private and b"cache-control" not in present:
+        out.append((b"cache-control", NO_STORE))
+    out.append((b"x-request-id", request_id.encode()))
+    out.extend(h for h in SECURITY_HEADERS if h[0] not in present)
+    if https and STRICT_TRANSPORT_SECURITY[0] not in present:
+        out.append(STRICT_TRANSPORT_SECURITY)
+    return out
 
 
 class RequestContextMiddleware:
     """Gives each request an id (kept from a sane ``X-Request-ID``), logs it, adds headers.
 
+    Every log line written while the request is handled carries the id (``request_id_var``,
+    read by ``logs.JsonFormatter``), the room socket's included: its tasks inherit the context.
     The access log line has the path without its query string, so nothing secret passed in a
-    query ever reaches the logs.
+    query ever reaches the logs. ``https`` adds Strict-Transport-Security to every answer.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, https: bool = False) -> None:
         self.app = app
+        self.https = https
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -47,35 +97,79 @@ class RequestContextMiddleware:
         request_id = incoming if _REQUEST_ID.match(incoming) else secrets.token_hex(8)
         token = request_id_var.set(request_id)
         started = time.perf_counter()
-        status: dict[str, Any] = {"code": None}
+        private = scope["path"].startswith(PRIVATE_PREFIX)
+        sent: dict[str, Any] = {"status": None, "closed": False}
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                status["code"] = message["status"]
+                sent["status"] = message["status"]
                 headers = list(message.get("headers", []))
-                headers.append((b"x-request-id", request_id.encode()))
-                present = {name.lower() for name, _ in headers}
-                headers.extend(h for h in SECURITY_HEADERS if h[0] not in present)
+                message = {
+                    **message,
+                    "headers": response_headers(
+                        headers, request_id, private=private, https=self.https
+                    ),
+                }
+            elif message["type"] == "websocket.accept":
+                headers = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
                 message = {**message, "headers": headers}
+            elif message["type"] == "websocket.close":
+                sent["closed"] = True
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_headers)
+        except Exception:
+            # Logged here, inside the request's context, once; not re-raised, or the server
+            # would log the traceback again, without the id.
+            error_log.exception("unhandled error", extra=_where(scope))
+            await self._answer_bug(scope, send_with_headers, sent)
         finally:
             if scope["type"] == "http":
                 access_log.info(
                     "%s %s %s",
                     scope["method"],
                     scope["path"],
-                    status["code"],
+                    sent["status"],
                     extra={
-                        "method": scope["method"],
-                        "path": scope["path"],
-                        "status": status["code"],
+                        **_where(scope),
+                        "status": sent["status"],
                         "duration_ms": round((time.perf_counter() - started) * 1000, 2),
                     },
                 )
             request_id_var.reset(token)
+
+    @staticmethod
+    async def _answer_bug(scope: Scope, send: Send, sent: dict[str, Any]) -> None:
+        """The 500 in the one error shape, or 1011 on a socket, if nothing was sent yet.
+
+        A response already under way can only be cut short: the server closes the connection.
+        """
+        if scope["type"] == "websocket":
+            if not sent["closed"]:
+                with contextlib.suppress(Exception):  # the client may be gone already
+                    await send({"type": "websocket.close", "code": INTERNAL_ERROR})
+            return
+        if sent["status"] is not None:
+            return
+        body = json.dumps(internal_error_answer().body()).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 500,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+def _where(scope: Scope) -> dict[str, Any]:
+    if scope["type"] == "http":
+        return {"method": scope["method"], "path": scope["path"]}
+    return {"path": scope["path"]}
 
 
 class BodyLimitMiddleware:
