@@ -116,6 +116,21 @@ class Settings:
     solver_threads: int = _setting(
         "ODR_SOLVER_THREADS", "Optimizer runs at once (each on its own thread, off the event loop)."
     )
+    verify_concurrency: int = _setting(
+        "ODR_VERIFY_CONCURRENCY",
+        "PDF verifications run at once (each on a thread); when all are busy a further "
+        "request is answered 503 `verify_busy` with `Retry-After` instead of waiting.",
+    )
+    public_rate_per_min: float = _setting(
+        "ODR_PUBLIC_RATE_PER_MIN",
+        "Sustained requests per minute one client address may make to each anonymous "
+        "endpoint (verification by upload or by code, invitation preview); counted per process.",
+    )
+    public_rate_burst: int = _setting(
+        "ODR_PUBLIC_RATE_BURST",
+        "Requests one client address may make at once to each anonymous endpoint before "
+        "the per-minute rate applies (then 429 `too_many_requests` with `Retry-After`).",
+    )
     smtp_host: str | None = _setting(
         "ODR_SMTP_HOST",
         "SMTP server for e-mail notices; unset means e-mails are written to `ODR_MAIL_FILE`.",
@@ -241,6 +256,9 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         "ws_rate_burst": reader.integer("ODR_WS_RATE_BURST", 30, 1, 100_000),
         "solver_time_limit_s": reader.number("ODR_SOLVER_TIME_LIMIT_S", 10.0, 0.1, 600.0),
         "solver_threads": reader.integer("ODR_SOLVER_THREADS", 1, 1, 64),
+        "verify_concurrency": reader.integer("ODR_VERIFY_CONCURRENCY", 2, 1, 64),
+        "public_rate_per_min": reader.number("ODR_PUBLIC_RATE_PER_MIN", 30.0, 0.1, 100_000.0),
+        "public_rate_burst": reader.integer("ODR_PUBLIC_RATE_BURST", 10, 1, 100_000),
         "log_level": reader.choice("ODR_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
         **_notify_settings(reader, data_dir),
     }

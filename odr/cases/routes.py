@@ -25,6 +25,7 @@ from odr.cases.schemas import (
 from odr.errors import Forbidden
 from odr.persistence.models import Case, CaseParty, User
 from odr.web.api import Api, Context
+from odr.web.ratelimit import limit_anonymous
 
 api = Api()
 log = logging.getLogger("odr.cases")
@@ -137,9 +138,17 @@ async def reissue_invitation(ctx: Context, body: InvitationCreate) -> Invitation
     body=InvitationToken,
     response=InvitationPreview,
     auth=False,
-    errors=(404, 410, 422),
+    errors=(404, 410, 422, 429),
 )
 async def preview_invitation(ctx: Context, body: InvitationToken) -> InvitationPreview:
+    # Anonymous and a database query each: bounded per client address (odr/web/ratelimit.py).
+    limit_anonymous(
+        ctx.request,
+        ctx.services.settings,
+        "invitation_preview",
+        ctx.client_address,
+        what="invitation look-ups",
+    )
     invitation = await service.usable_invitation(ctx.db, body.token, ctx.services.clock())
     case = await ctx.db.get_one(Case, invitation.case_id)
     claimant_name = await ctx.db.scalar(

@@ -4,11 +4,22 @@ No login: a judge, a bailiff or a bank checks a document by uploading it (or typ
 printed on it). The answer says valid or not, who signed and when, and why not. The platform's
 public key is published at ``/.well-known/kelisim-signing-keys.json`` so a document can also be
 checked offline (``odr verify FILE.pdf``) without trusting this server.
+
+Being anonymous, these endpoints are bounded three ways (docs/settlement.md, "Limits"):
+
+- per client address, ``ODR_PUBLIC_RATE_PER_MIN`` / ``ODR_PUBLIC_RATE_BURST`` requests to each
+  endpoint (429 ``too_many_requests``, ``odr/web/ratelimit.py``);
+- at most ``ODR_VERIFY_CONCURRENCY`` verifications at once, each on a worker thread so the
+  event loop stays free; one more is refused at once (503 ``verify_busy``) rather than queued,
+  since a queue would hold every waiting upload in memory;
+- the verifier itself reads nothing a trusted seal does not cover (``odr/documents/verify.py``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -17,11 +28,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from odr.errors import BadRequest, NotFound, UnsupportedMediaType
+from odr.errors import BadRequest, NotFound, Unavailable, UnsupportedMediaType
 from odr.persistence.models import Case, Settlement
 from odr.settlement.keys import platform_key
 from odr.settlement.schemas import VerificationOut
 from odr.web.api import Api, Context
+from odr.web.ratelimit import limit_anonymous
 
 if TYPE_CHECKING:
     from odr.documents.verify import Verification
@@ -29,6 +41,66 @@ if TYPE_CHECKING:
 api = Api()
 WELL_KNOWN_KEYS = "/.well-known/kelisim-signing-keys.json"
 PDF_TYPES = ("application/pdf", "application/octet-stream")
+# The form ``envelope.verification_code`` makes (Crockford base32, no I, L, O, U).
+CODE_FORMAT = re.compile(r"[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}")
+BUSY_RETRY_AFTER_S = 1  # a verification takes milliseconds (docs/settlement.md, "Benchmark")
+
+
+class VerificationGate:
+    """At most ``size`` verifications at once, each on a worker thread; never a queue.
+
+    A slot is freed when its thread finishes, not when its request ends: a client that hangs
+    up mid-verification cannot start another while the first still runs.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.busy = 0
+        self._running: set[asyncio.Task[Verification]] = set()
+
+    def ensure_free(self) -> None:
+        """Raise ``Unavailable`` (503 ``verify_busy``, ``Retry-After``) when every slot is taken."""
+        if self.busy >= self.size:
+            raise Unavailable(
+                "the verification service is busy with other documents; "
+                f"please try again in {BUSY_RETRY_AFTER_S} s",
+                code="verify_busy",
+                headers={"Retry-After": str(BUSY_RETRY_AFTER_S)},
+            )
+
+    async def verify(self, data: bytes, trusted: Mapping[str, Any]) -> Verification:
+        from odr.documents import verify as verifier
+
+        self.ensure_free()
+        self.busy += 1
+        task = asyncio.ensure_future(asyncio.to_thread(verifier.verify_pdf, data, trusted))
+        self._running.add(task)
+        task.add_done_callback(self._finished)
+        # Shielded: cancelling the request leaves the thread's task to finish and free the slot.
+        return await asyncio.shield(task)
+
+    async def wait_idle(self) -> None:
+        """Return once every verification started so far has ended (its slot is free)."""
+        await asyncio.gather(*self._running, return_exceptions=True)
+
+    def _finished(self, task: asyncio.Task[Verification]) -> None:
+        self._running.discard(task)
+        self.busy -= 1
+        if not task.cancelled():
+            task.exception()  # retrieved here, so a request that went away logs nothing
+
+
+def _gate(ctx: Context) -> VerificationGate:
+    """This app's gate (created on first use, so every app, and every test, has its own)."""
+    state = ctx.request.app.state
+    gate: VerificationGate | None = getattr(state, "verification_gate", None)
+    if gate is None:
+        gate = state.verification_gate = VerificationGate(ctx.services.settings.verify_concurrency)
+    return gate
+
+
+def _limit(ctx: Context, name: str, what: str) -> None:
+    limit_anonymous(ctx.request, ctx.services.settings, name, ctx.client_address, what=what)
 
 
 def _trusted(ctx: Context) -> dict[str, Any]:
@@ -78,20 +150,21 @@ async def _reference(ctx: Context, code: str | None) -> str | None:
     tag="verification",
     response=VerificationOut,
     auth=False,
-    errors=(400, 413, 415),
+    errors=(400, 413, 415, 429, 503),
 )
 async def verify_upload(ctx: Context) -> VerificationOut:
+    _limit(ctx, "verify_upload", "uploads to verify")
     content_type = ctx.request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type not in PDF_TYPES:
         raise UnsupportedMediaType(
             "send the PDF file itself as the request body with Content-Type: application/pdf"
         )
-    from odr.documents.verify import verify_pdf
-
+    gate = _gate(ctx)
+    gate.ensure_free()  # before reading the body: a busy server should not hold one more
     data = await ctx.request.body()
     if not data:
         raise BadRequest("the request body is empty; send the PDF file", code="empty_body")
-    result = await asyncio.to_thread(verify_pdf, data, _trusted(ctx))
+    result = await gate.verify(data, _trusted(ctx))
     return _out(result, await _reference(ctx, result.verification_code))
 
 
@@ -102,19 +175,26 @@ async def verify_upload(ctx: Context) -> VerificationOut:
     tag="verification",
     response=VerificationOut,
     auth=False,
-    errors=(404,),
+    errors=(404, 429, 503),
 )
 async def verify_code(ctx: Context) -> VerificationOut:
-    from odr.documents.verify import verify_pdf
-
+    _limit(ctx, "verify_code", "verification code look-ups")
     code = ctx.path_params["code"].strip().upper()
+    # Checked before the database sees it: anything else (a NUL byte, a megabyte of text) can
+    # name no settlement, and PostgreSQL refuses NUL in text outright.
+    if not CODE_FORMAT.fullmatch(code):
+        raise NotFound(
+            "this is not a verification code; it looks like XXXXX-XXXXX (letters and digits), "
+            "as printed on the document",
+            code="unknown_verification_code",
+        )
     settlement = await ctx.db.scalar(select(Settlement).where(Settlement.verification_code == code))
     if settlement is None or settlement.pdf is None:
         raise NotFound(
             "no signed settlement has this verification code; check it letter by letter",
             code="unknown_verification_code",
         )
-    result = await asyncio.to_thread(verify_pdf, settlement.pdf, _trusted(ctx))
+    result = await _gate(ctx).verify(settlement.pdf, _trusted(ctx))
     return _out(result, await _reference(ctx, code))
 
 
