@@ -20,6 +20,7 @@ from starlette.routing import BaseRoute
 
 from odr.auth.passwords import PasswordHasherPool
 from odr.auth.routes import api as auth_api
+from odr.auth.session_end import SessionWatch
 from odr.auth.sessions import authenticate
 from odr.cases.routes import api as cases_api
 from odr.centre.deadlines import DeadlineScheduler
@@ -85,6 +86,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
     broker = make_broker(settings.redis_url)
     hub = Hub(broker)
     room = Room(services, broker, hub)
+    # Closes the sockets of ended sessions on every instance (odr/auth/session_end.py).
+    session_watch = SessionWatch(broker, services.sessions, clock, settings.session_recheck_s)
     proposals = ProposalService(room)
     scheduler, outbox = DeadlineScheduler(room), OutboxWorker(services)
 
@@ -93,6 +96,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
         if settings.auto_migrate:
             await upgrade_to_head(engine)
         await broker.start()
+        await session_watch.start()
         if settings.background_workers:
             scheduler.start()
             outbox.start()
@@ -111,6 +115,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
             await scheduler.stop()
             await outbox.stop()
             await proposals.close()
+            await session_watch.close()
             await hub.close()
             await broker.close()
             await room.close()
@@ -141,6 +146,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
     app.state.services = services
     app.state.api = api
     app.state.room = room
+    app.state.session_watch = session_watch
     app.state.proposals = proposals
     app.state.scheduler, app.state.outbox = scheduler, outbox
     return app

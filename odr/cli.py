@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--language", default="ru", choices=("kk", "ru", "en"))
     create.set_defaults(run=run_create_user)
 
+    deactivate = commands.add_parser(
+        "deactivate-user", help="stop an account: no login, every session and socket ends"
+    )
+    deactivate.add_argument("--email", required=True)
+    deactivate.set_defaults(run=run_deactivate_user)
+
     court = commands.add_parser("create-court", help="connect a court (settlements address it)")
     court.add_argument("--code", required=True, help="the court's code, e.g. ASTANA-SMEC")
     court.add_argument("--name", required=True, help="the court's full name")
@@ -162,6 +168,26 @@ def run_create_user(args: argparse.Namespace) -> int:
         _create_user(settings, email, password, args.name, args.role, args.language)
     )
     print(f"created {args.role} {email} (id {user_id})")
+    return 0
+
+
+def run_deactivate_user(args: argparse.Namespace) -> int:
+    from odr.auth.accounts import deactivate_user
+    from odr.auth.session_end import announce_from_cli
+
+    ended: list[str] = []
+
+    async def deactivate(services: Any) -> None:
+        async with services.sessions() as db:
+            _, ids = await deactivate_user(db, args.email, services.clock())
+            await db.commit()
+        ended.extend(ids)
+        # Through Redis every instance closes the sockets at once; without it, each notices at
+        # its next ODR_SESSION_RECHECK_S.
+        await announce_from_cli(services.settings.redis_url, ids)
+
+    _run_admin(deactivate)
+    print(f"deactivated {args.email.strip().lower()}; {len(ended)} session(s) ended")
     return 0
 
 

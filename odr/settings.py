@@ -86,6 +86,23 @@ class Settings:
         "ODR_LOGIN_MAX_FAILURES_DEVICE",
         "Failed logins per trusted device (one that logged in before) before throttling.",
     )
+    password_reset_ttl_s: int = _setting(
+        "ODR_PASSWORD_RESET_TTL_S",
+        "How long a password-reset link stays valid, in seconds (single use either way).",
+    )
+    password_reset_max_account: int = _setting(
+        "ODR_PASSWORD_RESET_MAX_ACCOUNT",
+        "Password-reset requests per e-mail address within `ODR_LOGIN_WINDOW_S` (then 429).",
+    )
+    password_reset_max_address: int = _setting(
+        "ODR_PASSWORD_RESET_MAX_ADDRESS",
+        "Password-reset requests per client address within `ODR_LOGIN_WINDOW_S` (then 429).",
+    )
+    session_recheck_s: float = _setting(
+        "ODR_SESSION_RECHECK_S",
+        "How often each instance asks the database whether the sessions of its open sockets "
+        "still exist (a backstop: logout and the like close sockets at once through the broker).",
+    )
     trust_proxy_headers: bool = _setting(
         "ODR_TRUST_PROXY_HEADERS",
         "Take the client address and scheme from X-Forwarded-* (only behind your own proxy).",
@@ -247,6 +264,12 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
             "ODR_LOGIN_MAX_FAILURES_ADDRESS", 20, 1, 100000
         ),
         "login_max_failures_device": reader.integer("ODR_LOGIN_MAX_FAILURES_DEVICE", 5, 1, 1000),
+        "password_reset_ttl_s": reader.integer("ODR_PASSWORD_RESET_TTL_S", 1800, 60, 86400),
+        "password_reset_max_account": reader.integer("ODR_PASSWORD_RESET_MAX_ACCOUNT", 3, 1, 1000),
+        "password_reset_max_address": reader.integer(
+            "ODR_PASSWORD_RESET_MAX_ADDRESS", 10, 1, 100000
+        ),
+        "session_recheck_s": reader.number("ODR_SESSION_RECHECK_S", 30.0, 0.05, 3600.0),
         "trust_proxy_headers": reader.boolean("ODR_TRUST_PROXY_HEADERS", False),
         "auto_migrate": reader.boolean("ODR_AUTO_MIGRATE", True),
         "ws_max_frame_bytes": reader.integer("ODR_WS_MAX_FRAME_BYTES", 65536, 1024, 1 << 20),

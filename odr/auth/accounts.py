@@ -8,7 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.auth.passwords import PasswordHasherPool
-from odr.errors import Conflict
+from odr.auth.resets import spend_all
+from odr.auth.sessions import end_user_sessions
+from odr.errors import Conflict, NotFound
 from odr.persistence.models import User
 
 ROLES: tuple[str, ...] = ("party", "mediator", "clerk", "admin")
@@ -47,3 +49,19 @@ async def create_account(
     )
     db.add(user)
     return user
+
+
+async def deactivate_user(db: AsyncSession, email: str, now: datetime) -> tuple[User, list[str]]:
+    """Deactivate the account (the caller commits, then announces the ended session ids).
+
+    The user can no longer log in or reset the password; every session ends. Their cases, events
+    and signatures stay as they are: they are part of other people's records. Raises NotFound.
+    """
+    user = await find_user(db, email)
+    if user is None:
+        raise NotFound(f"there is no account with the e-mail {email.strip().lower()}")
+    if user.deactivated_at is None:
+        user.deactivated_at = now
+    ended = await end_user_sessions(db, user.id)
+    await spend_all(db, user.id, now)
+    return user, ended

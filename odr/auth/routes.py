@@ -1,4 +1,4 @@
-"""Sign up, log in, log out, and who am I."""
+"""Sign up, log in, log out, and who am I. Password change and reset: ``password_routes.py``."""
 
 from __future__ import annotations
 
@@ -6,20 +6,18 @@ import logging
 
 from sqlalchemy.exc import IntegrityError
 
-from odr.auth import throttle
+from odr.auth import cookies, throttle
 from odr.auth.accounts import create_account, find_user
-from odr.auth.schemas import LoginIn, SessionOut, SignupIn, UserOut
+from odr.auth.password_routes import api as password_api
+from odr.auth.schemas import LoginIn, SessionOut, SignupIn, session_out
+from odr.auth.session_end import announce
 from odr.auth.sessions import check_origin, end_session, start_session
+from odr.auth.strength import require_strong
 from odr.errors import Conflict, Unauthorized
-from odr.persistence.models import AuthSession, User
 from odr.web.api import Api, Context, CookieChange
 
 api = Api()
 log = logging.getLogger("odr.auth")
-
-
-def session_out(user: User, session: AuthSession) -> SessionOut:
-    return SessionOut(user=UserOut.model_validate(user), csrf_token=session.csrf_token)
 
 
 @api.endpoint(
@@ -35,6 +33,7 @@ def session_out(user: User, session: AuthSession) -> SessionOut:
 )
 async def signup(ctx: Context, body: SignupIn) -> SessionOut:
     check_origin(ctx)
+    await require_strong(body.password, email=body.email, name=body.display_name, field="password")
     user = await create_account(
         ctx.db,
         ctx.services.hasher,
@@ -46,11 +45,12 @@ async def signup(ctx: Context, body: SignupIn) -> SessionOut:
         now=ctx.services.clock(),
     )
     await ctx.db.flush()
-    session = await start_session(ctx, user)
+    session, ended = await start_session(ctx, user)
     try:
         await ctx.db.commit()
     except IntegrityError:  # the same e-mail signed up concurrently
         raise Conflict("an account with this e-mail already exists", code="email_taken") from None
+    await announce(ctx.request.app, ended)
     log.info("account created", extra={"user_id": user.id})
     return session_out(user, session)
 
@@ -69,13 +69,15 @@ async def login(ctx: Context, body: LoginIn) -> SessionOut:
     check_origin(ctx)
     settings, now = ctx.services.settings, ctx.services.clock()
     device = throttle.trusted_device(
-        settings, ctx.request.cookies.get(throttle.DEVICE_COOKIE), body.email
+        settings, cookies.read_cookie(settings, ctx.request.cookies, cookies.DEVICE), body.email
     )
     scopes = throttle.scopes_for(
         settings, address=ctx.client_address, email=body.email, device=device
     )
     await throttle.check(ctx.db, scopes, now, settings.login_window_s)
     user = await find_user(ctx.db, body.email)
+    if user is not None and user.deactivated_at is not None:
+        user = None  # answered exactly like an unknown e-mail
     if not await ctx.services.hasher.verify(user.password_hash if user else None, body.password):
         await throttle.record_failure(ctx.db, scopes, now, settings.login_window_s)
         await ctx.db.commit()
@@ -85,12 +87,13 @@ async def login(ctx: Context, body: LoginIn) -> SessionOut:
     if ctx.services.hasher.needs_rehash(user.password_hash):
         user.password_hash = await ctx.services.hasher.hash(body.password)
     await throttle.forget_device_failures(ctx.db, scopes)
-    session = await start_session(ctx, user)
+    session, ended = await start_session(ctx, user)
     await ctx.db.commit()
+    await announce(ctx.request.app, ended)
     if device is None:
         ctx.cookies.append(
             CookieChange(
-                throttle.DEVICE_COOKIE,
+                cookies.cookie_name(settings, cookies.DEVICE),
                 throttle.issue_device_cookie(settings, body.email),
                 max_age=throttle.DEVICE_COOKIE_MAX_AGE,
             )
@@ -102,14 +105,15 @@ async def login(ctx: Context, body: LoginIn) -> SessionOut:
 @api.endpoint(
     "POST",
     "/api/auth/logout",
-    summary="End this session",
+    summary="End this session (its open WebSockets close with 4401 on every instance)",
     tag="auth",
     status=204,
     errors=(401, 403),
 )
 async def logout(ctx: Context) -> None:
-    await end_session(ctx)
+    ended = await end_session(ctx)
     await ctx.db.commit()
+    await announce(ctx.request.app, ended)
 
 
 @api.endpoint(
@@ -122,3 +126,6 @@ async def logout(ctx: Context) -> None:
 )
 async def current_session(ctx: Context) -> SessionOut:
     return session_out(ctx.user, ctx.auth_session)
+
+
+api.include(password_api)

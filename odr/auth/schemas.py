@@ -1,41 +1,37 @@
-"""Request and response bodies of the auth endpoints."""
+"""Request and response bodies of the auth endpoints.
+
+Passwords are taken exactly as typed: request models strip whitespace from strings, but a space
+at either end of a password is part of it (a trimmed password would also be accepted with
+other surrounding spaces, and a pasted one would silently differ from what was stored). How
+strong a new password must be is checked by ``strength.require_strong``, which knows the
+person's e-mail and name.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-from pydantic import AfterValidator, Field
+from pydantic import Field, StringConstraints
 
 from odr.web.schema import Email, Language, Name, RequestModel, ResponseModel
 
-_COMMON_PASSWORDS = frozenset(
-    {
-        "password",
-        "password1",
-        "12345678",
-        "123456789",
-        "1234567890",
-        "qwerty123",
-        "11111111",
-        "qwertyui",
-        "iloveyou",
-        "00000000",
-        "abc12345",
-        "passw0rd",
-    }
-)
+if TYPE_CHECKING:
+    from odr.persistence.models import AuthSession, User
 
-
-def _new_password(value: str) -> str:
-    if value.lower() in _COMMON_PASSWORDS:
-        raise ValueError("is one of the most common passwords; choose another")
-    return value
-
+_AS_TYPED = StringConstraints(strip_whitespace=False)
 
 NewPassword = Annotated[
     str,
-    Field(min_length=8, max_length=128, description="At least 8 characters."),
-    AfterValidator(_new_password),
+    _AS_TYPED,
+    Field(
+        min_length=8,
+        max_length=128,
+        description="8 to 128 characters, taken as typed (spaces count). Refused with "
+        "`password_weak` when easy to guess or containing the e-mail or name.",
+    ),
+]
+Password = Annotated[
+    str, _AS_TYPED, Field(min_length=1, max_length=1024, description="Exactly as typed.")
 ]
 
 
@@ -48,7 +44,26 @@ class SignupIn(RequestModel):
 
 class LoginIn(RequestModel):
     email: Email
-    password: str = Field(min_length=1, max_length=1024)
+    password: Password
+
+
+class PasswordChangeIn(RequestModel):
+    current_password: Password
+    new_password: NewPassword
+
+
+class PasswordResetIn(RequestModel):
+    email: Email
+
+
+class PasswordResetConfirmIn(RequestModel):
+    token: str = Field(min_length=1, max_length=200, description="From the link's fragment.")
+    new_password: NewPassword
+
+
+class ResetRequestedOut(ResponseModel):
+    status: str = Field(description='Always "requested", whether or not the account exists.')
+    message: str
 
 
 class UserOut(ResponseModel):
@@ -64,3 +79,7 @@ class SessionOut(ResponseModel):
     csrf_token: str = Field(
         description="Send back in the X-CSRF-Token header on every state-changing request."
     )
+
+
+def session_out(user: User, session: AuthSession) -> SessionOut:
+    return SessionOut(user=UserOut.model_validate(user), csrf_token=session.csrf_token)

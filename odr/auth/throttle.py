@@ -11,6 +11,11 @@ Failures are counted in a sliding window per *scope*:
 So an attacker hammering an account locks out only untrusted devices, while its owner, on a phone
 that logged in before, keeps getting in (the "device cookie" scheme OWASP recommends).
 Counts live in the database so several app instances share them.
+
+Re-entering the password inside a session (signing a settlement, changing the password) is
+counted in the same ``address`` and ``account`` scopes (``reauth_scopes``): a stolen session
+gets no more guesses than a login form would, and the guesses of both add up. Password-reset
+*requests* are counted per address and per e-mail in scopes of their own (``reset_scopes``).
 """
 
 from __future__ import annotations
@@ -23,12 +28,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.auth import cookies
 from odr.auth.tokens import keyed_hash, same
 from odr.errors import TooManyRequests
 from odr.persistence.models import LoginFailure
 from odr.settings import Settings
 
-DEVICE_COOKIE = "kelisim_device"
+DEVICE_COOKIE = cookies.DEVICE  # the base name; ``cookies.cookie_name`` gives the one in use
 DEVICE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
@@ -83,7 +89,32 @@ def scopes_for(settings: Settings, *, address: str, email: str, device: str | No
     return scopes
 
 
-async def check(db: AsyncSession, scopes: list[Scope], now: datetime, window_s: int) -> None:
+def reauth_scopes(settings: Settings, *, address: str, email: str) -> list[Scope]:
+    """A password re-entered inside a session: counted like a login from an untrusted device."""
+    return scopes_for(settings, address=address, email=email, device=None)
+
+
+def reset_scopes(settings: Settings, *, address: str, email: str) -> list[Scope]:
+    """Password-reset requests, per address and per e-mail (known or not)."""
+    return [
+        Scope(
+            "reset_address",
+            keyed_hash(settings.secret_key, "address:" + address),
+            settings.password_reset_max_address,
+        ),
+        Scope("reset_account", account_key(settings, email), settings.password_reset_max_account),
+    ]
+
+
+async def check(
+    db: AsyncSession,
+    scopes: list[Scope],
+    now: datetime,
+    window_s: int,
+    *,
+    what: str = "failed logins",
+    code: str = "login_throttled",
+) -> None:
     """Raise 429 with Retry-After when any scope has reached its limit within the window."""
     since = now - timedelta(seconds=window_s)
     for scope in scopes:
@@ -99,8 +130,8 @@ async def check(db: AsyncSession, scopes: list[Scope], now: datetime, window_s: 
         if count >= scope.limit:
             retry = max(1, math.ceil((oldest + timedelta(seconds=window_s) - now).total_seconds()))
             raise TooManyRequests(
-                f"too many failed logins; try again in {_minutes(retry)}",
-                code="login_throttled",
+                f"too many {what}; try again in {_minutes(retry)}",
+                code=code,
                 headers={"Retry-After": str(retry)},
             )
 

@@ -5,6 +5,8 @@ It listens on the room channels of the cases the person sees (the hub shares one
 subscription per channel with the rooms) and forwards only a summary of each logged event:
 ``{"type": "activity", "case_id", "seq", "event", "at"}``; the page reloads the row. The set of
 cases is looked up again every few seconds, so newly assigned cases join without a reconnect.
+When the staff member's session ends (logout, expiry, password change or reset, deactivation)
+the socket closes with 4401, on whichever instance serves it (``odr/auth/session_end.py``).
 """
 
 from __future__ import annotations
@@ -13,11 +15,17 @@ import asyncio
 import contextlib
 import json
 import logging
+from typing import Any
 
 from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from odr.auth.sessions import SESSION_COOKIE, live_session, origin_allowed
+from odr.auth import cookies
+from odr.auth.session_end import CLOSE_CODE as SESSION_ENDED
+from odr.auth.session_end import CLOSE_REASON as SESSION_ENDED_REASON
+from odr.auth.session_end import SessionWatch, Ticket
+from odr.auth.sessions import live_session_by_id, origin_allowed
+from odr.auth.tokens import token_hash
 from odr.centre.dashboard import visible_case_ids
 from odr.persistence.models import User
 from odr.room import channel
@@ -39,32 +47,48 @@ async def centre_socket(websocket: WebSocket) -> None:
     ):
         await websocket.close(POLICY_VIOLATION, "origin not allowed")
         return
-    token = websocket.cookies.get(SESSION_COOKIE, "")
-    async with services.sessions() as db:
-        session = await live_session(db, token, services.clock()) if token else None
-    if session is None or session.user.role not in ("mediator", "admin", "clerk"):
+    token = cookies.read_cookie(services.settings, websocket.cookies, cookies.SESSION)
+    if not token:
         await websocket.close(POLICY_VIOLATION, "log in as centre staff first")
         return
-    await websocket.accept()
-    await DashboardFeed(websocket, room, session.user).run()
+    watch: SessionWatch = websocket.app.state.session_watch
+    # Registered before the session is read: an end announced from now on reaches this ticket.
+    ticket = watch.register(token_hash(token))
+    try:
+        async with services.sessions() as db:
+            session = await live_session_by_id(db, ticket.session_id, services.clock())
+        if session is None or session.user.role not in ("mediator", "admin", "clerk"):
+            await websocket.close(POLICY_VIOLATION, "log in as centre staff first")
+            return
+        ticket.expires_at = session.expires_at
+        await websocket.accept()
+        await DashboardFeed(websocket, room, session.user, ticket).run()
+    finally:
+        ticket.release()
 
 
 class DashboardFeed:
-    def __init__(self, websocket: WebSocket, room: Room, user: User) -> None:
+    def __init__(self, websocket: WebSocket, room: Room, user: User, ticket: Ticket) -> None:
         self.ws = websocket
         self.room = room
         self.user = user
+        self.ticket = ticket
         self.listeners: dict[str, tuple[Listener, asyncio.Task[None]]] = {}
         self.outbox: asyncio.Queue[str] = asyncio.Queue(maxsize=1000)
 
     async def run(self) -> None:
-        tasks = [
+        tasks: list[asyncio.Task[Any]] = [
             asyncio.create_task(self._read()),
             asyncio.create_task(self._write()),
             asyncio.create_task(self._rescan()),
         ]
+        ended = asyncio.create_task(self.ticket.ended.wait())
+        tasks.append(ended)
         try:
             await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            if self.ticket.ended.is_set():
+                with contextlib.suppress(Exception):
+                    await self.ws.close(SESSION_ENDED, SESSION_ENDED_REASON)
         finally:
             for task in tasks:
                 task.cancel()
@@ -89,6 +113,8 @@ class DashboardFeed:
                 message = await self.ws.receive_text()
             except (WebSocketDisconnect, RuntimeError, KeyError):
                 return
+            if not self.ticket.alive(self.room.services.clock()):
+                return  # the session is over: ``run`` closes the socket
             if '"ping"' in message:
                 self._send({"type": "pong"})
 

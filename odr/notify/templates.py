@@ -87,6 +87,27 @@ TEMPLATES: dict[str, Texts] = {
         "ru": ("{reference}: соглашение подписано", "Все стороны подписали соглашение."),
         "en": ("{reference}: settlement signed", "Every party signed the settlement."),
     },
+    # The link carries a single-use token in its fragment; {minutes} is how long it works.
+    "password_reset": {
+        "kk": (
+            "Kelisim: құпиясөзді қалпына келтіру",
+            "Жаңа құпиясөз таңдау үшін сілтемені ашыңыз: {link}\n"
+            "Сілтеме бір рет және {minutes} минут ішінде жұмыс істейді. "
+            "Егер сіз сұрамасаңыз, бұл хатқа жауап бермеңіз: құпиясөзіңіз өзгермейді.",
+        ),
+        "ru": (
+            "Kelisim: восстановление пароля",
+            "Чтобы выбрать новый пароль, откройте ссылку: {link}\n"
+            "Ссылка действует один раз и {minutes} минут. "
+            "Если вы не запрашивали смену пароля, просто не отвечайте: пароль не изменится.",
+        ),
+        "en": (
+            "Kelisim: reset your password",
+            "To choose a new password, open this link: {link}\n"
+            "The link works once, for {minutes} minutes. "
+            "If you did not ask for this, ignore this e-mail: your password stays as it is.",
+        ),
+    },
 }
 
 

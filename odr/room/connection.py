@@ -9,6 +9,11 @@ the log: no gap, no duplicate.
 Only the writer task touches the socket for sending. A client whose outbox overflows is closed
 with 1013 ("try again later"): it reconnects and resumes from its last seq, and nobody else ever
 waits for it.
+
+The connection holds a ``Ticket`` on the session it was opened with: when that session ends
+(logout, expiry, password change or reset, deactivation, on any instance) the socket is closed
+with 4401, and before acting on any frame the ticket is checked against the clock, so a dead
+session never sends a move even if the message announcing its end was lost.
 """
 
 from __future__ import annotations
@@ -24,6 +29,9 @@ from typing import Any
 from pydantic import ValidationError
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from odr.auth.session_end import CLOSE_CODE as SESSION_ENDED
+from odr.auth.session_end import CLOSE_REASON as SESSION_ENDED_REASON
+from odr.auth.session_end import Ticket
 from odr.persistence.models import User
 from odr.room import channel, log
 from odr.room.commands import execute, room_role
@@ -46,11 +54,15 @@ class ClientTooSlow(Exception):
 
 
 class RoomConnection:
-    def __init__(self, websocket: WebSocket, room: Room, user: User) -> None:
+    def __init__(
+        self, websocket: WebSocket, room: Room, user: User, ticket: Ticket | None = None
+    ) -> None:
         settings = room.services.settings
         self.ws = websocket
         self.room = room
         self.user = user
+        self.ticket = ticket
+        self.session_ended = ticket.ended if ticket is not None else asyncio.Event()
         self.id = secrets.token_hex(6)
         self.max_frame = settings.ws_max_frame_bytes
         self.idle_timeout = settings.ws_idle_timeout_s
@@ -67,18 +79,21 @@ class RoomConnection:
     async def run(self) -> None:
         writer = asyncio.create_task(self._write_loop())
         slow = asyncio.create_task(self.too_slow.wait())
+        ended = asyncio.create_task(self.session_ended.wait())
         reader = asyncio.create_task(self._read_loop())
         try:
             done, _ = await asyncio.wait(
-                {writer, slow, reader}, return_when=asyncio.FIRST_COMPLETED
+                {writer, slow, ended, reader}, return_when=asyncio.FIRST_COMPLETED
             )
-            if slow in done:
+            if ended in done:
+                await self._close(SESSION_ENDED, SESSION_ENDED_REASON)
+            elif slow in done:
                 await self._close(1013, "you fell behind; reconnect to resume")
         finally:
-            for task in (reader, slow, writer):
+            for task in (reader, slow, ended, writer):
                 task.cancel()
             await self._leave_case()
-            await asyncio.gather(reader, slow, writer, return_exceptions=True)
+            await asyncio.gather(reader, slow, ended, writer, return_exceptions=True)
 
     # -- sending --------------------------------------------------------------------------
 
@@ -121,6 +136,8 @@ class RoomConnection:
             await self._handle(data)
 
     async def _handle(self, data: bytes) -> None:
+        if self.ticket is not None and not self.ticket.alive(self.room.services.clock()):
+            return  # the session is over: ``run`` closes the socket, nothing is acted on
         if len(data) > self.max_frame:
             self.error("frame_too_large", f"frames may be at most {self.max_frame} bytes")
             return

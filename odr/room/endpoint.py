@@ -1,11 +1,19 @@
-"""The room's WebSocket endpoint (``/ws``): origin and session checks, then a RoomConnection."""
+"""The room's WebSocket endpoint (``/ws``): origin and session checks, then a RoomConnection.
+
+The socket holds a ``Ticket`` on its session for as long as it is open: when the session ends
+(logout, password change or reset, deactivation, expiry) it is closed with 4401 on whichever
+instance serves it (``odr/auth/session_end.py``).
+"""
 
 from __future__ import annotations
 
 from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket
 
-from odr.auth.sessions import SESSION_COOKIE, live_session, origin_allowed
+from odr.auth import cookies
+from odr.auth.session_end import SessionWatch
+from odr.auth.sessions import live_session_by_id, origin_allowed
+from odr.auth.tokens import token_hash
 from odr.room.connection import RoomConnection
 from odr.room.room import Room
 from odr.services import Services
@@ -16,6 +24,7 @@ POLICY_VIOLATION = 1008
 async def room_socket(websocket: WebSocket) -> None:
     services: Services = websocket.app.state.services
     room: Room = websocket.app.state.room
+    watch: SessionWatch = websocket.app.state.session_watch
     origin = websocket.headers.get("origin", "")
     host = websocket.headers.get("host", "")
     # Both checks come before accepting: a foreign page, or nobody logged in, gets no socket at all
@@ -23,14 +32,23 @@ async def room_socket(websocket: WebSocket) -> None:
     if not origin or not origin_allowed(services.settings, origin, host):
         await websocket.close(POLICY_VIOLATION, "origin not allowed")
         return
-    token = websocket.cookies.get(SESSION_COOKIE, "")
-    async with services.sessions() as db:
-        session = await live_session(db, token, services.clock()) if token else None
-    if session is None:
+    token = cookies.read_cookie(services.settings, websocket.cookies, cookies.SESSION)
+    if not token:
         await websocket.close(POLICY_VIOLATION, "log in first")
         return
-    await websocket.accept()
-    await RoomConnection(websocket, room, session.user).run()
+    # Registered before the session is read: an end announced from now on reaches this ticket.
+    ticket = watch.register(token_hash(token))
+    try:
+        async with services.sessions() as db:
+            session = await live_session_by_id(db, ticket.session_id, services.clock())
+        if session is None or not ticket.alive(services.clock()):
+            await websocket.close(POLICY_VIOLATION, "log in first")
+            return
+        ticket.expires_at = session.expires_at
+        await websocket.accept()
+        await RoomConnection(websocket, room, session.user, ticket).run()
+    finally:
+        ticket.release()
 
 
 def room_routes() -> list[WebSocketRoute]:

@@ -9,6 +9,7 @@ from starlette.responses import Response
 
 from odr.audit import AuditEvent
 from odr.audit import record as audit
+from odr.auth.reauth import confirm_password
 from odr.cases.service import case_for, role_of
 from odr.documents import record_sha256
 from odr.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -166,15 +167,19 @@ async def put_my_details(ctx: Context, body: PartyDetailsIn) -> SettlementOut:
     body=SignIn,
     response=SettlementOut,
     status=201,
-    errors=(401, 403, 404, 409, 422),
+    errors=(401, 403, 404, 409, 422, 429),
 )
 async def post_signature(ctx: Context, body: SignIn) -> SettlementOut:
     case, settlement = await _case_and_settlement(ctx)
     role = service.role_required(role_of(case, ctx.user))
-    if not await ctx.services.hasher.verify(ctx.user.password_hash, body.password):
-        raise Forbidden(
+    # Throttled like a login (429 reauth_throttled): a stolen session cannot guess the password.
+    await confirm_password(
+        ctx,
+        body.password,
+        refused=Forbidden(
             "the password is not right; the settlement was not signed", code="password_incorrect"
-        )
+        ),
+    )
     now = ctx.services.clock()
     await ctx.db.commit()  # end the read transaction: the write below starts after the lock
     async with ctx.request.app.state.room.locks.for_case(case.id):

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from odr.auth.schemas import Password
 from odr.documents.identifiers import invalid_reason
 from odr.web.schema import RequestModel, ResponseModel
 
@@ -201,7 +202,7 @@ class SettlementTermsIn(RequestModel):
 
 
 class SignIn(RequestModel):
-    password: str = Field(min_length=1, max_length=1024)
+    password: Password  # exactly as typed: never trimmed
     record_sha256: str = Field(
         pattern=r"^[0-9a-f]{64}$", description="The hash of the record I reviewed."
     )

@@ -1,5 +1,6 @@
 // JSON over HTTP with the session cookie. State-changing requests send the CSRF token the
-// server set in the readable `kelisim_csrf` cookie. Errors carry the server's readable message.
+// server set in the readable `kelisim_csrf` cookie (named `__Host-kelisim_csrf` behind https,
+// odr/auth/cookies.py). Errors carry the server's readable message.
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -12,7 +13,7 @@ export class ApiError extends Error {
 }
 
 function csrfToken() {
-  const match = document.cookie.match(/(?:^|;\s*)kelisim_csrf=([^;]+)/);
+  const match = document.cookie.match(/(?:^|;\s*)(?:__Host-)?kelisim_csrf=([^;]+)/);
   return match ? decodeURIComponent(match[1]) : "";
 }
 
