@@ -110,7 +110,7 @@ async def issue_invitation(
     return IssuedInvitation(invitation, f"{settings.public_base_url}/join#token={token}")
 
 
-async def usable_invitation(db: AsyncSession, token: str, now: datetime) -> Invitation:
+async def _invitation(db: AsyncSession, token: str) -> Invitation:
     invitation = await db.scalar(
         select(Invitation).where(Invitation.token_hash == token_hash(token))
     )
@@ -119,6 +119,10 @@ async def usable_invitation(db: AsyncSession, token: str, now: datetime) -> Invi
             "this invitation link is not valid; ask the claimant for a new one",
             code="invitation_not_found",
         )
+    return invitation
+
+
+def _check_usable(invitation: Invitation, now: datetime) -> None:
     if invitation.used_at is not None:
         raise Gone("this invitation link has already been used", code="invitation_used")
     if invitation.revoked_at is not None:
@@ -128,27 +132,55 @@ async def usable_invitation(db: AsyncSession, token: str, now: datetime) -> Invi
             "this invitation link has expired; ask the claimant for a new one",
             code="invitation_expired",
         )
+
+
+async def usable_invitation(db: AsyncSession, token: str, now: datetime) -> Invitation:
+    invitation = await _invitation(db, token)
+    _check_usable(invitation, now)
     return invitation
+
+
+async def _joined(db: AsyncSession, user: User, case_id: str) -> Case | None:
+    """The case, freshly read, if ``user`` already is its respondent; None otherwise.
+
+    Raises ``already_party`` for the claimant opening its own link."""
+    role = await db.scalar(
+        select(CaseParty.role).where(CaseParty.case_id == case_id, CaseParty.user_id == user.id)
+    )
+    if role is None:
+        return None
+    if role != "respondent":
+        raise Conflict("you are already a party to this case", code="already_party")
+    case = await db.get_one(Case, case_id, populate_existing=True)
+    await db.refresh(case, ["parties"])  # async sessions must never lazy-load
+    return case
 
 
 async def accept_invitation(
     db: AsyncSession, user: User, token: str, settings: Settings, now: datetime
 ) -> Case:
-    invitation = await usable_invitation(db, token, now)
-    case = await db.get_one(Case, invitation.case_id)
-    await db.refresh(case, ["parties"])  # async sessions must never lazy-load
-    if any(p.user_id == user.id for p in case.parties):
-        raise Conflict("you are already a party to this case", code="already_party")
+    """Join the case as its respondent. Idempotent for the respondent: accepting again (a
+    double click, a retry after a lost answer) answers with the case it already joined."""
+    invitation = await _invitation(db, token)
+    already = await _joined(db, user, invitation.case_id)
+    if already is not None:
+        return already
+    _check_usable(invitation, now)
     if user.role != "party":
         raise Forbidden("only party accounts can join a case", code="role_not_allowed")
-    # Claim the invitation atomically: of two concurrent joins only one updates the row.
+    # Claim the invitation atomically: of two concurrent joins only one updates the row (on
+    # PostgreSQL the other waits for the first to commit, then finds the link used).
     claimed = await db.execute(
         update(Invitation)
         .where(Invitation.id == invitation.id, Invitation.used_at.is_(None))
         .values(used_at=now)
     )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        already = await _joined(db, user, invitation.case_id)  # a twin of this request won
+        if already is not None:
+            return already
         raise Gone("this invitation link has already been used", code="invitation_used")
+    case = await db.get_one(Case, invitation.case_id)
     db.add(
         CaseParty(
             case_id=case.id,

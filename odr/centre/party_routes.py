@@ -1,5 +1,11 @@
 """The parties' side of a supervised case: what I share with the mediator and a court, my
-rating of the process once it is over, my phone number for SMS notices."""
+rating of the process once it is over, my phone number for SMS notices.
+
+Each write is one conditional statement on the row's unique key (``odr.persistence.upsert``),
+so a double click never meets a "duplicate key" error: saving a choice or a phone twice at once
+keeps one row with the last value, and of two ratings sent at once one is stored and the other
+is told ``feedback_given``.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +25,7 @@ from odr.centre.schemas import (
 )
 from odr.errors import Conflict
 from odr.persistence.models import Case, CaseFeedback, PartySharing, UserPhone
+from odr.persistence.upsert import insert_unless_present, upsert
 from odr.web.api import Api, Context
 
 api = Api()
@@ -61,15 +68,22 @@ async def get_sharing(ctx: Context) -> SharingOut:
     errors=(401, 404, 422),
 )
 async def put_sharing(ctx: Context, body: SharingIn) -> SharingOut:
-    case, row = await _my_row(ctx, PartySharing)
-    if row is None:
-        row = PartySharing(case_id=case.id, user_id=ctx.user.id)
-        ctx.db.add(row)
-    row.interests_with_mediator = body.interests_with_mediator
-    row.record_with_court = body.record_with_court
-    row.updated_at = ctx.services.clock()
+    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
+    await upsert(
+        ctx.db,
+        PartySharing,
+        {
+            "case_id": case.id,
+            "user_id": ctx.user.id,
+            "interests_with_mediator": body.interests_with_mediator,
+            "record_with_court": body.record_with_court,
+            "updated_at": ctx.services.clock(),
+        },
+        unique=("case_id", "user_id"),
+        update=("interests_with_mediator", "record_with_court", "updated_at"),
+    )
     await ctx.db.commit()
-    return SharingOut.model_validate(row)
+    return SharingOut(**body.model_dump())
 
 
 @api.endpoint(
@@ -103,22 +117,23 @@ async def post_feedback(ctx: Context, body: FeedbackIn) -> FeedbackOut:
     if case.status not in CONCLUDED:
         raise Conflict("feedback opens when the mediation is over", code="case_not_over")
     await ctx.db.refresh(case, ["parties"])
-    if await ctx.db.scalar(
-        select(CaseFeedback.id).where(
-            CaseFeedback.case_id == case.id, CaseFeedback.user_id == ctx.user.id
-        )
-    ):
-        raise Conflict("you have already rated this mediation", code="feedback_given")
-    row = CaseFeedback(
-        case_id=case.id,
-        user_id=ctx.user.id,
-        role=role_of(case, ctx.user),
-        **body.model_dump(),
-        created_at=ctx.services.clock(),
+    now = ctx.services.clock()
+    rated = await insert_unless_present(
+        ctx.db,
+        CaseFeedback,
+        {
+            "case_id": case.id,
+            "user_id": ctx.user.id,
+            "role": role_of(case, ctx.user),
+            **body.model_dump(),
+            "created_at": now,
+        },
+        unique=("case_id", "user_id"),
     )
-    ctx.db.add(row)
+    if not rated:  # given before, or by a twin of this request a moment ago
+        raise Conflict("you have already rated this mediation", code="feedback_given")
     await ctx.db.commit()
-    return FeedbackOut.model_validate(row)
+    return FeedbackOut(**body.model_dump(), created_at=now)
 
 
 @api.endpoint(
@@ -131,9 +146,11 @@ async def post_feedback(ctx: Context, body: FeedbackIn) -> FeedbackOut:
     errors=(401, 422),
 )
 async def put_phone(ctx: Context, body: PhoneIn) -> None:
-    row = await ctx.db.get(UserPhone, ctx.user.id)
-    if row is None:
-        ctx.db.add(UserPhone(user_id=ctx.user.id, phone=body.phone))
-    else:
-        row.phone = body.phone
+    await upsert(
+        ctx.db,
+        UserPhone,
+        {"user_id": ctx.user.id, "phone": body.phone},
+        unique=("user_id",),
+        update=("phone",),
+    )
     await ctx.db.commit()

@@ -14,6 +14,7 @@ from odr.centre.assignment import mediator_loads
 from odr.centre.schemas import CentreCreate, MediatorCreate, MediatorOut
 from odr.errors import Conflict, Forbidden, NotFound
 from odr.persistence.models import Centre, CentreAdmin, Mediator, User
+from odr.persistence.upsert import insert_unless_present
 from odr.settings import Settings
 
 
@@ -35,7 +36,12 @@ async def create_centre(
         created_at=now,
     )
     db.add(centre)
-    await db.flush()
+    try:
+        await db.flush()
+    except IntegrityError:  # the same name registered at the same moment (a double click)
+        raise Conflict(
+            f"a centre named {body.name!r} exists already", code="centre_exists"
+        ) from None
     return centre
 
 
@@ -95,13 +101,10 @@ async def add_centre_admin(db: AsyncSession, centre: Centre, email: str) -> None
     user = await find_user(db, email)
     if user is None or user.role not in ("mediator", "admin", "clerk"):
         raise NotFound(f"there is no staff account {email}", code="account_not_found")
-    if await db.scalar(
-        select(CentreAdmin.id).where(
-            CentreAdmin.centre_id == centre.id, CentreAdmin.user_id == user.id
-        )
-    ):
-        return
-    db.add(CentreAdmin(centre_id=centre.id, user_id=user.id))
+    # Idempotent, also for two requests at once: the unique pair decides, not a prior read.
+    await insert_unless_present(
+        db, CentreAdmin, {"centre_id": centre.id, "user_id": user.id}, ("centre_id", "user_id")
+    )
 
 
 async def mediators_out(db: AsyncSession, centre_id: str) -> list[MediatorOut]:

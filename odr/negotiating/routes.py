@@ -18,6 +18,7 @@ from odr.negotiating.schemas import (
     ProposedPackageOut,
 )
 from odr.persistence.models import CaseProposals, PartyInterests
+from odr.persistence.upsert import upsert
 from odr.room.log import NewEvent
 from odr.web.api import Api, Context
 
@@ -57,11 +58,15 @@ async def put_interests(ctx: Context, body: InterestsIn) -> InterestsOut:
             f"{field}: {exc.message}", fields=[{"field": field, "message": exc.message}]
         ) from None
     now = ctx.services.clock()
-    row = await own_interests(ctx, case.id)
-    if row is None:
-        row = PartyInterests(case_id=case.id, user_id=ctx.user.id, answers={}, submitted_at=now)
-        ctx.db.add(row)
-    row.answers, row.submitted_at = body.answers, now
+    # One statement on the unique (case, party) pair: the same answers sent twice at once (a
+    # double click) leave one row, never a duplicate-key error.
+    await upsert(
+        ctx.db,
+        PartyInterests,
+        {"case_id": case.id, "user_id": ctx.user.id, "answers": body.answers, "submitted_at": now},
+        unique=("case_id", "user_id"),
+        update=("answers", "submitted_at"),
+    )
     await ctx.db.commit()
     roles, submitted = await submitted_roles(ctx.db, case.id)
     room = ctx.request.app.state.room
@@ -74,7 +79,7 @@ async def put_interests(ctx: Context, body: InterestsIn) -> InterestsOut:
     if all_in:
         proposals: ProposalService = ctx.request.app.state.proposals
         proposals.schedule(case.id)
-    return InterestsOut(answers=row.answers, submitted_at=now, all_submitted=all_in)
+    return InterestsOut(answers=body.answers, submitted_at=now, all_submitted=all_in)
 
 
 @api.endpoint(

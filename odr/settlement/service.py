@@ -22,7 +22,6 @@ from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.documents.canonical import canonical_json
@@ -46,6 +45,7 @@ from odr.persistence.models import (
     SettlementSignature,
     User,
 )
+from odr.persistence.upsert import insert_unless_present
 from odr.settlement.drafting import draft_terms, legal_basis
 from odr.settlement.record_builder import (
     ROLES,
@@ -87,22 +87,24 @@ async def open_settlement(db: AsyncSession, case: Case, now: datetime) -> Settle
             "parties": {role: None for role in ROLES},
         }
     )
-    settlement = Settlement(
-        case_id=case.id,
-        status="drafting",
-        version=1,
-        terms=terms,
-        created_at=now,
-        updated_at=now,
+    # Both parties open the page at about the same time: one statement decides which draft
+    # stays, and both get that one.
+    await insert_unless_present(
+        db,
+        Settlement,
+        {
+            "case_id": case.id,
+            "status": "drafting",
+            "version": 1,
+            "terms": terms,
+            "created_at": now,
+            "updated_at": now,
+        },
+        unique=("case_id",),
     )
-    db.add(settlement)
-    try:
-        await db.commit()
-    except IntegrityError:  # the other party opened it at the same moment
-        await db.rollback()
-        existing = await db.scalar(select(Settlement).where(Settlement.case_id == case.id))
-        assert existing is not None
-        return existing
+    await db.commit()
+    settlement = await db.scalar(select(Settlement).where(Settlement.case_id == case.id))
+    assert settlement is not None
     return settlement
 
 
