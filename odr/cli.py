@@ -163,6 +163,10 @@ def run_create_user(args: argparse.Namespace) -> int:
         TypeAdapter(NewPassword).validate_python(password)
     except ValidationError as exc:
         raise CliError(f"password {exc.errors()[0]['msg'].lower()}") from None
+    from odr.auth.strength import weakness
+
+    if (why := weakness(password, email=email, name=args.name)) is not None:
+        raise CliError(f"this password is too weak: {why}")
     settings = load_settings()
     user_id = asyncio.run(
         _create_user(settings, email, password, args.name, args.role, args.language)
