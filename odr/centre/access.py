@@ -2,11 +2,16 @@
 dashboard socket: the case's assigned mediator acts on it; a centre's administrators (and platform
 administrators) may look at every case of the centre. Anyone else gets the same 404 as for a case
 that does not exist, so a mediator of centre X cannot even learn that centre Y's case ids exist.
+
+What a party shares "with the mediator" goes to the case's current mediator only
+(``sees_shared_interests``): not to administrators, who look at the case without mediating it,
+nor to a mediator the case was taken from.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,10 +19,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from odr.errors import Forbidden, NotFound
 from odr.persistence.models import (
     Case,
+    CaseParty,
     CentreAdmin,
     Mediation,
     Mediator,
     MediatorAssignment,
+    PartyInterests,
+    PartySharing,
     User,
 )
 
@@ -75,6 +83,37 @@ async def staff_case(db: AsyncSession, user: User, case_id: str) -> StaffCase:
     case = await db.get_one(Case, case_id, populate_existing=True)
     await db.refresh(case, ["parties"])
     return StaffCase(case, mediation, assigned, admin)
+
+
+def sees_shared_interests(staff: StaffCase) -> bool:
+    """Whether the caller receives the interests parties chose to share with the mediator.
+
+    The party's switch promises "the mediator", so only the mediator assigned now: the same
+    person may also administer the centre, but administering alone is not enough."""
+    return staff.assigned
+
+
+async def shared_interests(db: AsyncSession, staff: StaffCase) -> list[tuple[str, dict[str, Any]]]:
+    """(role, answers) of each party that shared its interests with the mediator, in the
+    parties' order; empty for anyone but the case's current mediator."""
+    if not sees_shared_interests(staff):
+        return []
+    rows = await db.execute(
+        select(CaseParty.role, PartyInterests.answers)
+        .join(
+            PartySharing,
+            (PartySharing.case_id == CaseParty.case_id)
+            & (PartySharing.user_id == CaseParty.user_id),
+        )
+        .join(
+            PartyInterests,
+            (PartyInterests.case_id == CaseParty.case_id)
+            & (PartyInterests.user_id == CaseParty.user_id),
+        )
+        .where(CaseParty.case_id == staff.case.id, PartySharing.interests_with_mediator.is_(True))
+        .order_by(CaseParty.id)
+    )
+    return [(role, answers) for role, answers in rows]
 
 
 def require_mediator(staff: StaffCase) -> None:

@@ -9,7 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from odr.centre import registry
-from odr.centre.access import StaffCase, admin_centres, require_mediator, staff_case
+from odr.centre.access import (
+    StaffCase,
+    admin_centres,
+    require_mediator,
+    shared_interests,
+    staff_case,
+)
 from odr.centre.analytics import analytics, analytics_csv
 from odr.centre.assignment import reassign
 from odr.centre.dashboard import dashboard_rows, visible_case_ids
@@ -39,12 +45,9 @@ from odr.errors import Forbidden, NotFound
 from odr.persistence.models import (
     Case,
     CaseEvent,
-    CaseParty,
     CourtReferral,
     Mediation,
     MediatorAssignment,
-    PartyInterests,
-    PartySharing,
     User,
 )
 from odr.room.log import NewEvent
@@ -166,21 +169,7 @@ async def mediator_case_out(ctx: Context, staff: StaffCase) -> MediatorCase:
     events = await db.scalars(
         select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.seq)
     )
-    shared = await db.execute(
-        select(CaseParty.role, PartyInterests.answers)
-        .join(
-            PartySharing,
-            (PartySharing.case_id == CaseParty.case_id)
-            & (PartySharing.user_id == CaseParty.user_id),
-        )
-        .join(
-            PartyInterests,
-            (PartyInterests.case_id == CaseParty.case_id)
-            & (PartyInterests.user_id == CaseParty.user_id),
-        )
-        .where(CaseParty.case_id == case.id, PartySharing.interests_with_mediator.is_(True))
-        .order_by(CaseParty.id)
-    )
+    shared = await shared_interests(db, staff)  # the case's current mediator only
     assignments = await db.scalars(
         select(MediatorAssignment)
         .where(MediatorAssignment.case_id == case.id)

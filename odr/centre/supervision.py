@@ -61,6 +61,8 @@ class Supervision:
             case, mediation = await _locked(db, case_id)
             now = self.room.services.clock()
             event = await decide(db, case, mediation, now)
+            if event is None:  # already done, by this request's twin or before: nothing to log
+                return []
             case.updated_at = now
             return [NewEvent(event[0], event[1], self.user.id, "mediator")]
 
@@ -175,6 +177,10 @@ class Supervision:
                 raise Conflict(
                     "the mediation contract date is in the future", code="contract_date_in_future"
                 )
+            if m.attested_at is not None and m.contract_date == contract_date:
+                # The same attestation again (a double click): the settlement's text, which
+                # names the attestation, must not change and void the parties' signatures.
+                return None
             m.attested_at, m.contract_date = now, contract_date
             return "attested", {"contract_date": contract_date.isoformat()}
 

@@ -15,13 +15,13 @@ from typing import Any
 
 from pydantic import Field
 from sqlalchemy import and_, or_, select
-from sqlalchemy.exc import IntegrityError
 from starlette.responses import Response
 
 from odr.audit import AuditEvent
 from odr.audit import record as audit
 from odr.errors import BadRequest, Conflict, NotFound
 from odr.persistence.models import Case, CourtClient, CourtImport, Settlement
+from odr.persistence.upsert import insert_unless_present
 from odr.settlement.notices import after_filing
 from odr.web.api import Api, Context
 from odr.web.schema import RequestModel, ResponseModel
@@ -234,27 +234,24 @@ def _filename(settlement: Settlement) -> str:
 )
 async def acknowledge(ctx: Context, body: AcknowledgementIn) -> AcknowledgementOut:
     settlement = await _visible(ctx, ctx.path_params["settlement_id"])
-    for _attempt in range(2):
+    now = ctx.services.clock()
+    if not await _record_import(ctx, settlement, body.court_case_number, now):
+        # Acknowledged before, or a twin of this request (a retry, a double send) won a moment
+        # ago: the same answer for the same number, 409 for another one.
         existing = await ctx.db.scalar(
             select(CourtImport).where(CourtImport.settlement_id == settlement.id)
         )
-        if existing is not None:
-            return await _same_acknowledgement(ctx, settlement, existing, body)
-        now = ctx.services.clock()
-        try:
-            await _record_import(ctx, settlement, body.court_case_number, now)
-        except IntegrityError:  # a concurrent retry of the same request got there first
-            await ctx.db.rollback()
-            continue
-        await _audited(
-            ctx, "court.acknowledge", settlement.id, court_case_number=body.court_case_number
-        )
-        return AcknowledgementOut(
-            settlement_id=settlement.id,
-            court_case_number=body.court_case_number,
-            acknowledged_at=now,
-        )
-    raise Conflict("the acknowledgement is being recorded; try again", code="busy")
+        assert existing is not None  # the insert found it, committed
+        await ctx.db.commit()  # end the insert's transaction (on SQLite: its write lock) first
+        return await _same_acknowledgement(ctx, settlement, existing, body)
+    await _audited(
+        ctx, "court.acknowledge", settlement.id, court_case_number=body.court_case_number
+    )
+    return AcknowledgementOut(
+        settlement_id=settlement.id,
+        court_case_number=body.court_case_number,
+        acknowledged_at=now,
+    )
 
 
 async def _same_acknowledgement(
@@ -275,17 +272,26 @@ async def _same_acknowledgement(
 
 async def _record_import(
     ctx: Context, settlement: Settlement, court_case_number: str, now: datetime
-) -> None:
+) -> bool:
+    """File the settlement under the court's number; False when it was filed already.
+
+    One conditional insert on the unique settlement id decides: of two acknowledgements at once,
+    the second waits for the first to commit, then inserts nothing (no duplicate-key error)."""
     client: CourtClient = ctx.user
-    ctx.db.add(
-        CourtImport(
-            settlement_id=settlement.id,
-            court_id=client.court_id,
-            court_case_number=court_case_number,
-            client_id=client.id,
-            acknowledged_at=now,
-        )
+    filed = await insert_unless_present(
+        ctx.db,
+        CourtImport,
+        {
+            "settlement_id": settlement.id,
+            "court_id": client.court_id,
+            "court_case_number": court_case_number,
+            "client_id": client.id,
+            "acknowledged_at": now,
+        },
+        unique=("settlement_id",),
     )
+    if not filed:
+        return False
     settlement.status = "filed"
     settlement.updated_at = now
     case = await ctx.db.get(Case, settlement.case_id)
@@ -293,3 +299,4 @@ async def _record_import(
     case.status, case.updated_at = "filed", now
     await after_filing(ctx.db, case, settlement, now)
     await ctx.db.commit()
+    return True
