@@ -1,4 +1,6 @@
-// "What I share": a party's own choice to let the case's mediator see its private answers, and to
+// "What I share": a party's own choice to let the case's mediator see its private answers (the
+// mediator handling the case now, and nobody else: not the centre's or Kelisim's administrators,
+// which the server enforces and the text under the switch says), and to
 // let a court receive the negotiation record if the case is referred there. Nothing is shared
 // unless the party turns it on here. The panel shows what the server holds
 // (GET /api/cases/{id}/sharing), so every device shows the same saved choice; saving is a PUT.
