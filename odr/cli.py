@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from odr import __version__
+from odr.resources import MissingFolderError
 from odr.settings import Settings, SettingsError, load_settings
 
 EXIT_USAGE = 2
@@ -34,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result: int = args.run(args)
         return result
-    except (CliError, SettingsError) as exc:
+    except (CliError, SettingsError, MissingFolderError) as exc:  # the last: a broken install
         print(f"odr {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

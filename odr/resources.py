@@ -24,15 +24,14 @@ class MissingFolderError(RuntimeError):
     """The install lacks one of its folders: a wheel built without ``setup.py``'s hook."""
 
 
-def folder(name: Folder) -> Path:
+def folder(name: Folder, *, package: Path | None = None) -> Path:
     """The directory holding ``name``: the copy inside the package, else the checkout's.
 
     The bundled copy is looked for first: in a wheel install the "checkout" candidate would be
-    ``site-packages/<name>``, which could belong to another distribution.
+    ``site-packages/<name>``, which could belong to another distribution. ``package`` (the
+    ``odr`` package's directory) is for tests.
     """
-    package = files("odr")
-    if not isinstance(package, Path):  # a zipped install: Alembic and Starlette need real files
-        raise MissingFolderError(f"Kelisim must be installed as files on disk, not in {package}")
+    package = package or _odr_package()
     candidates = (package / BUNDLED / name, package.parent / name)
     for candidate in candidates:
         if candidate.is_dir():
@@ -41,3 +40,10 @@ def folder(name: Folder) -> Path:
         f"Kelisim's {name} folder is missing (looked in {' and '.join(map(str, candidates))}); "
         "reinstall Kelisim from a wheel built with its setup.py"
     )
+
+
+def _odr_package() -> Path:
+    package = files("odr")
+    if not isinstance(package, Path):  # a zipped install: Alembic and Starlette need real files
+        raise MissingFolderError(f"Kelisim must be installed as files on disk, not in {package}")
+    return package
