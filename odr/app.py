@@ -11,6 +11,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from sqlalchemy.exc import IntegrityError
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -29,12 +30,13 @@ from odr.centre.party_routes import api as centre_party_api
 from odr.centre.routes import api as centre_api
 from odr.court.clients import authenticate_court
 from odr.court.routes import api as court_api
-from odr.errors import ApiError
+from odr.errors import ApiError, Conflict
 from odr.negotiating.proposals import ProposalService
 from odr.negotiating.routes import api as negotiating_api
 from odr.notify import OutboxWorker
 from odr.persistence.engine import make_engine, make_sessionmaker
 from odr.persistence.migrate import upgrade_to_head
+from odr.persistence.upsert import is_duplicate_key
 from odr.room.endpoint import room_routes
 from odr.room.room import Room
 from odr.services import Clock, Services, utc_now
@@ -139,6 +141,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
         exception_handlers={
             ApiError: api_error,
             HTTPException: http_error,
+            IntegrityError: duplicate_key,
             Exception: internal_error,
         },
         lifespan=lifespan,
@@ -170,6 +173,22 @@ async def http_error(request: Request, exc: Exception) -> Response:
         code=codes.get(exc.status_code, "http_error"),
     )
     return JSONResponse(error.body(), status_code=exc.status_code, headers=exc.headers)
+
+
+async def duplicate_key(request: Request, exc: Exception) -> Response:
+    """The safety net for a write that loses a race on a unique key (a double submit) where no
+    handler decided it first (``odr.persistence.upsert``): a 409 the person can retry, not a 500.
+    Every known case is decided at its cause; reaching this names a place to fix, so it is
+    logged (without the SQL or its values). Any other constraint is a bug: the 500 path."""
+    assert isinstance(exc, IntegrityError)
+    if not is_duplicate_key(exc):
+        raise exc
+    log.warning("duplicate key answered as 409 conflict", extra={"path": request.url.path})
+    error = Conflict(
+        "this was changed at the same moment by another request; reload and try again",
+        code="conflict",
+    )
+    return JSONResponse(error.body(), status_code=error.status)
 
 
 async def internal_error(request: Request, exc: Exception) -> Response:

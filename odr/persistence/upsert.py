@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
 
@@ -52,3 +53,15 @@ async def upsert(
         set_={name: getattr(statement.excluded, name) for name in update},
     )
     await db.execute(statement)
+
+
+def is_duplicate_key(error: IntegrityError) -> bool:
+    """Whether a unique (or primary) key refused the write, on either backend: the mark of two
+    requests racing for one row, unlike a missing value or reference, which is a bug."""
+    cause = error.orig
+    if getattr(cause, "sqlstate", None) == "23505":  # PostgreSQL's unique_violation
+        return True
+    return getattr(cause, "sqlite_errorname", "") in (
+        "SQLITE_CONSTRAINT_UNIQUE",
+        "SQLITE_CONSTRAINT_PRIMARYKEY",
+    )

@@ -14,7 +14,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from starlette.applications import Starlette
 
 from odr.persistence.models import (
@@ -31,8 +33,10 @@ from odr.persistence.models import (
     PartySharing,
     Settlement,
     SettlementSignature,
+    User,
     UserPhone,
 )
+from odr.persistence.upsert import is_duplicate_key
 from tests.conftest import Client, assert_error
 from tests.odr.centre_setup import add_mediator, login, new_centre, staff_client
 from tests.odr.test_cases import open_case, token_of
@@ -273,3 +277,41 @@ async def test_registering_a_centre_or_its_admin_twice_at_once(
         answers = await at_once(lambda u=url: admin.post(u, json={"email": "chief@centre.kz"}))
         assert statuses(answers) == {204: AT_ONCE}, [r.text for r in answers]
         assert await count(app, CentreAdmin, CentreAdmin.centre_id == centre["id"]) == 1
+
+
+async def test_signing_up_twice_at_once_makes_one_account(app: Starlette, make_client: Any) -> None:
+    """Six sign-ups of one address at once: one account, the others a 409 (decided by the
+    handler, ``email_taken``, or by the app's net for a duplicate key, ``conflict``)."""
+    for n in range(ROUNDS):
+        body = {"email": f"twin{n}@example.kz", "password": "correct horse battery"}
+        clients = [make_client() for _ in range(AT_ONCE)]
+        answers = await asyncio.gather(
+            *(c.post("/api/auth/signup", json={**body, "display_name": "Twin"}) for c in clients)
+        )
+        assert 500 not in statuses(list(answers)), [r.text for r in answers]
+        [_made] = [r for r in answers if r.status_code == 201]
+        for other in answers:
+            if other.status_code != 201:
+                assert assert_error(other, 409)["code"] in ("email_taken", "conflict")
+        assert await count(app, User, User.email == body["email"]) == 1
+
+
+async def test_only_a_duplicate_key_is_a_conflict(app: Starlette) -> None:
+    """The app's net answers 409 for a unique key that refused a write, on either backend; a
+    missing value stays a bug (500)."""
+    now = app.state.services.clock()
+    user = {"email": "one@example.kz", "password_hash": "x", "display_name": "One"}
+    user |= {"role": "party", "language": "ru", "created_at": now}
+    async with app.state.services.sessions() as db:
+        db.add(User(**user))
+        await db.commit()
+    async with app.state.services.sessions() as db:
+        db.add(User(**user))
+        with pytest.raises(IntegrityError) as duplicate:
+            await db.commit()
+    assert is_duplicate_key(duplicate.value)
+    async with app.state.services.sessions() as db:
+        db.add(User(**{**user, "email": "two@example.kz", "display_name": None}))
+        with pytest.raises(IntegrityError) as missing:
+            await db.commit()
+    assert not is_duplicate_key(missing.value)
