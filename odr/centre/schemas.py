@@ -180,7 +180,8 @@ class MediatorCase(ResponseModel):
     mediation_contract_date: date | None
     events: list[RoomEvent]
     shared_interests: list[SharedInterests] = Field(
-        description="Only the interests a party chose to share with the mediator."
+        description="Only the interests a party chose to share with the mediator, and only for "
+        "the case's current mediator: empty for administrators and anyone else."
     )
     assignments: list[AssignmentOut]
 
