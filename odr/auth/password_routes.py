@@ -39,10 +39,9 @@ from odr.web.api import Api, Context
 api = Api()
 log = logging.getLogger("odr.auth")
 
-RESET_REQUESTED = ResetRequestedOut(
-    status="requested",
-    message="If an account uses this e-mail address, we have sent it a link to choose a new "
-    "password. The link works once, for a short time.",
+RESET_REQUESTED_MESSAGE = (
+    "If an account uses this e-mail address, we have sent it a link to choose a new "
+    "password. The link works once, for a short time."
 )
 
 
@@ -113,8 +112,13 @@ async def request_password_reset(ctx: Context, body: PasswordResetIn) -> Respons
     )
     await throttle.record_failure(ctx.db, scopes, now, settings.login_window_s)
     await ctx.db.commit()
+    requested = ResetRequestedOut(
+        status="requested",
+        message=RESET_REQUESTED_MESSAGE,
+        expires_in_minutes=settings.password_reset_ttl_s // 60,  # as the letter says
+    )
     return JSONResponse(
-        RESET_REQUESTED.model_dump(),
+        requested.model_dump(),
         status_code=202,
         background=BackgroundTask(_send_reset_link, ctx.request.app, body.email),
     )

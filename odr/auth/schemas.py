@@ -64,6 +64,10 @@ class PasswordResetConfirmIn(RequestModel):
 class ResetRequestedOut(ResponseModel):
     status: str = Field(description='Always "requested", whether or not the account exists.')
     message: str
+    expires_in_minutes: int = Field(
+        description="For how long an e-mailed link works (`ODR_PASSWORD_RESET_TTL_S` in whole "
+        "minutes), so the page can say it; the same whether or not the account exists."
+    )
 
 
 class UserOut(ResponseModel):

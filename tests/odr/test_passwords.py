@@ -326,3 +326,27 @@ async def test_cookies_are_host_prefixed_behind_https(
             await client.post("/api/auth/logout", headers={"origin": origin})
         ).status_code == 204
     await asyncio.sleep(0)
+
+
+async def test_reset_answer_says_how_long_the_link_works(
+    env: dict[str, str], clock: FakeClock
+) -> None:
+    """The page after asking tells the person for how long the e-mailed link works, as the letter
+    does; the answer is the same bytes for an address with or without an account."""
+    app = create_app(load_settings({**env, "ODR_PASSWORD_RESET_TTL_S": "600"}), clock=clock)
+    async with (
+        app.router.lifespan_context(app),
+        Client(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1:8000") as client,
+    ):
+        await client.signup("t@example.kz")
+        answers = []
+        for email in ("t@example.kz", "nobody@example.kz"):
+            response = await client.post("/api/auth/password-reset", json={"email": email})
+            assert response.status_code == 202, response.text
+            answers.append(response.content)
+        assert answers[0] == answers[1]
+        assert response.json()["expires_in_minutes"] == 10
+        async with app.state.services.sessions() as db:
+            notice = (await db.scalars(select(OutboxNotice))).one()
+        assert notice.params["minutes"] == 10  # the letter says the same
+    await asyncio.sleep(0)
