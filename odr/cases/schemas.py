@@ -8,20 +8,21 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
-from odr.web.schema import Email, Language, Name, RequestModel, ResponseModel
+from odr.web import boundary
+from odr.web.schema import Email, IdOf, Language, Line, Name, RequestModel, ResponseModel
 
 Category = Literal["civil", "family", "labour", "commercial", "consumer"]
 CATEGORIES: tuple[str, ...] = ("civil", "family", "labour", "commercial", "consumer")
 MAX_RANGE_POINTS = 2001
 
-OptionText = Annotated[str, Field(min_length=1, max_length=200)]
+OptionText = Annotated[str, Line(200)]
 
 
 class RangeIn(RequestModel):
     min: float
     max: float
     step: float = Field(gt=0)
-    unit: str = Field(default="", max_length=20, examples=["KZT", "days"])
+    unit: Annotated[str, Line(20, min_length=0)] = Field(default="", examples=["KZT", "days"])
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -38,9 +39,10 @@ class IssueIn(RequestModel):
     name: str | None = Field(
         default=None,
         pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$",
+        max_length=40,
         description="Machine key; generated from the position when left out.",
     )
-    label: str = Field(min_length=1, max_length=200, description="What people read.")
+    label: Annotated[str, Line(200)] = Field(description="What people read.")
     options: list[OptionText] | None = Field(default=None, min_length=2, max_length=50)
     range: RangeIn | None = None
 
@@ -55,7 +57,7 @@ class IssueIn(RequestModel):
 
 class ClaimIn(RequestModel):
     amount: Decimal = Field(ge=0, le=Decimal("1e15"), decimal_places=2)
-    currency: str = Field(default="KZT", pattern=r"^[A-Z]{3}$")
+    currency: str = Field(default="KZT", pattern=r"^[A-Z]{3}$", max_length=3)
 
 
 class RespondentIn(RequestModel):
@@ -65,7 +67,7 @@ class RespondentIn(RequestModel):
 
 class CaseCreate(RequestModel):
     category: Category
-    subject: str = Field(min_length=3, max_length=500)
+    subject: Annotated[str, Line(500, min_length=3)]  # cases.subject is varchar(500)
     claim: ClaimIn | None = None
     language: Language
     issues: list[IssueIn] = Field(min_length=1, max_length=30)
@@ -87,7 +89,7 @@ class InvitationCreate(RequestModel):
 
 
 class InvitationToken(RequestModel):
-    token: str = Field(min_length=10, max_length=200)
+    token: Annotated[str, IdOf(boundary.INVITATION_TOKEN)]
 
 
 class InvitationAccept(InvitationToken):

@@ -51,9 +51,20 @@ from odr.persistence.models import (
     User,
 )
 from odr.room.log import NewEvent
+from odr.web import boundary
 from odr.web.api import Api, Context
+from odr.web.params import PathParam, QueryParam
 
 api = Api()
+NO_SUCH_CENTRE = "there is no centre with this id that you administer"
+CENTRE_ID = PathParam(
+    "centre_id", boundary.HEX_ID, "centre_not_found", NO_SUCH_CENTRE, "The centre's id."
+)
+ANALYTICS_CENTRE = QueryParam(
+    "centre_id",
+    "Only this centre (one you administer); absent: every centre you administer.",
+    format=boundary.HEX_ID,
+)
 
 
 # -- registry ---------------------------------------------------------------------------------
@@ -98,6 +109,7 @@ async def list_centres(ctx: Context) -> CentreList:
     response=MediatorOut,
     status=201,
     errors=(401, 404, 409, 422),
+    params=(CENTRE_ID,),
 )
 async def add_mediator(ctx: Context, body: MediatorCreate) -> MediatorOut:
     centre = await registry.centre_managed_by(ctx.db, ctx.user, ctx.path_params["centre_id"])
@@ -113,6 +125,7 @@ async def add_mediator(ctx: Context, body: MediatorCreate) -> MediatorOut:
     tag="centres",
     response=MediatorList,
     errors=(401, 404),
+    params=(CENTRE_ID,),
 )
 async def list_mediators(ctx: Context) -> MediatorList:
     centre = await registry.centre_managed_by(ctx.db, ctx.user, ctx.path_params["centre_id"])
@@ -127,6 +140,7 @@ async def list_mediators(ctx: Context) -> MediatorList:
     body=CentreAdminCreate,
     status=204,
     errors=(401, 403, 404, 422),
+    params=(CENTRE_ID,),
 )
 async def add_centre_admin(ctx: Context, body: CentreAdminCreate) -> None:
     registry.require_platform_admin(ctx.user)
@@ -347,12 +361,10 @@ async def reassign_case(ctx: Context, body: Reassign) -> MediatorCase:
 
 async def _report(ctx: Context) -> Analytics:
     centres = await admin_centres(ctx.db, ctx.user)
-    wanted = ctx.request.query_params.get("centre_id")
+    wanted: str | None = ctx.query["centre_id"]
     if wanted is not None:
         if centres is not None and wanted not in centres:
-            raise NotFound(
-                "there is no centre with this id that you administer", code="centre_not_found"
-            )
+            raise NotFound(NO_SUCH_CENTRE, code="centre_not_found")
         centres = [wanted]
     elif centres == []:
         raise Forbidden("only a centre's administrators see its analytics", code="not_centre_admin")
@@ -366,6 +378,7 @@ async def _report(ctx: Context) -> Analytics:
     tag="mediation",
     response=Analytics,
     errors=(401, 403, 404),
+    params=(ANALYTICS_CENTRE,),
 )
 async def centre_analytics(ctx: Context) -> Analytics:
     return await _report(ctx)
@@ -378,6 +391,7 @@ async def centre_analytics(ctx: Context) -> Analytics:
     tag="mediation",
     errors=(401, 403, 404),
     media_type="text/csv",
+    params=(ANALYTICS_CENTRE,),
 )
 async def centre_analytics_csv(ctx: Context) -> Response:
     report = await _report(ctx)

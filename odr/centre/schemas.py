@@ -7,16 +7,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from odr.web.schema import Email, Language, RequestModel, ResponseModel
+from odr.web.schema import Email, HexId, Language, Line, Prose, RequestModel, ResponseModel
 
 Category = Literal["civil", "family", "labour", "commercial", "consumer"]
-Reason = Annotated[str, Field(min_length=1, max_length=2000)]
+Reason = Annotated[str, Prose(2000)]
+"""Stored in ``text`` columns (close and assignment reasons, referrals); 2000 is ours."""
 Score = Annotated[int, Field(ge=1, le=5)]
 
 
 class CentreCreate(RequestModel):
-    name: Annotated[str, Field(min_length=1, max_length=300)]
-    region: Annotated[str, Field(min_length=1, max_length=100)]
+    name: Annotated[str, Line(300)]  # centres.name is varchar(300)
+    region: Annotated[str, Line(100)]  # centres.region is varchar(100)
     languages: list[Language] = Field(min_length=1, max_length=3)
     deadline_days: int | None = Field(
         default=None, ge=1, le=365, description="Default: `ODR_DEADLINE_DAYS` (30)."
@@ -38,7 +39,7 @@ class CentreList(ResponseModel):
 class MediatorCreate(RequestModel):
     email: Email = Field(description="An existing account with the mediator role.")
     kind: Literal["professional", "public"]
-    certificate_number: Annotated[str, Field(min_length=1, max_length=64)]
+    certificate_number: Annotated[str, Line(64)]  # mediators.certificate_number
     certificate_date: date
     languages: list[Language] = Field(min_length=1, max_length=3)
     categories: list[Category] = Field(min_length=1, max_length=5)
@@ -69,7 +70,7 @@ class CentreAdminCreate(RequestModel):
 
 
 class Reassign(RequestModel):
-    mediator_id: Annotated[str, Field(min_length=1, max_length=32)]
+    mediator_id: HexId
     reason: Reason
 
 
@@ -106,7 +107,7 @@ class FeedbackIn(RequestModel):
     procedure: Score
     fairness: Score
     ease: Score
-    comment: str | None = Field(default=None, max_length=4000)
+    comment: Annotated[str, Prose(4000, min_length=0)] | None = None
 
 
 class FeedbackOut(ResponseModel):
@@ -219,5 +220,10 @@ class Analytics(ResponseModel):
 
 class PhoneIn(RequestModel):
     phone: Annotated[
-        str, Field(pattern=r"^\+[1-9][0-9]{6,14}$", description="E.164, e.g. +77011234567")
+        str,
+        Field(
+            pattern=r"^\+[1-9][0-9]{6,14}$",
+            max_length=16,
+            description="E.164, e.g. +77011234567",
+        ),
     ]

@@ -2,7 +2,9 @@
 
 Only signed settlements addressed to the client's own court exist for it: anything else,
 including another court's settlement, is a 404 identical to "no such settlement". Every access,
-including refused ones, goes to the audit trail.
+including refused ones, goes to the audit trail, except a settlement id in a shape the service
+never makes: the registry answers that 404 before the handler (it names nothing, and an
+attacker's 5,000 characters do not belong in the audit trail; the access log has the request).
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import Field
 from sqlalchemy import and_, or_, select
@@ -19,12 +21,15 @@ from starlette.responses import Response
 
 from odr.audit import AuditEvent
 from odr.audit import record as audit
-from odr.errors import BadRequest, Conflict, NotFound
+from odr.documents.envelope import SignedSettlement
+from odr.errors import Conflict, NotFound
 from odr.persistence.models import Case, CourtClient, CourtImport, Settlement
 from odr.persistence.upsert import insert_unless_present
 from odr.settlement.notices import after_filing
+from odr.web import boundary
 from odr.web.api import Api, Context
-from odr.web.schema import RequestModel, ResponseModel
+from odr.web.params import PathParam, QueryParam
+from odr.web.schema import Line, RequestModel, ResponseModel
 
 api = Api()
 PREFIX = "/api/court/v1"
@@ -51,7 +56,7 @@ class CourtSettlementPage(ResponseModel):
 
 
 class AcknowledgementIn(RequestModel):
-    court_case_number: str = Field(min_length=1, max_length=100, examples=["7594-26-00-2/1234"])
+    court_case_number: Annotated[str, Line(100)] = Field(examples=["7594-26-00-2/1234"])
 
 
 class AcknowledgementOut(ResponseModel):
@@ -60,29 +65,78 @@ class AcknowledgementOut(ResponseModel):
     acknowledged_at: datetime
 
 
+class Cursor(NamedTuple):
+    """Where a page ended: the last settlement's signing time (UTC) and id."""
+
+    signed_at: datetime
+    settlement_id: str
+    text: str
+
+
 def _cursor(signed_at: datetime, settlement_id: str) -> str:
     raw = json.dumps([signed_at.isoformat(), settlement_id]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _parse_cursor(value: str) -> tuple[datetime, str]:
+CURSOR = boundary.IdFormat(
+    "a cursor (a page's next_cursor)",
+    "[A-Za-z0-9_-]{0,200}",
+    200,
+    _cursor(datetime(2026, 1, 1, tzinfo=UTC), "3f2a9c0e5b7d41e8a6c2f0b9d4e1a7c3"),
+)
+_NOT_A_CURSOR = "must be a cursor returned by this API (next_cursor)"
+
+
+def parse_cursor(value: str) -> Cursor | None:
+    """``value`` as ``_cursor`` wrote it; empty means from the start. Anything else, even valid
+    base64 of other JSON (deeply nested, a time without its zone, another id), is refused with
+    ``ValueError``: the query below compares it with stored UTC times and ids."""
+    if not value:
+        return None
     try:
-        padded = value + "=" * (-len(value) % 4)
-        at, settlement_id = json.loads(base64.urlsafe_b64decode(padded))
-        return datetime.fromisoformat(at), str(settlement_id)
-    except (ValueError, TypeError, binascii.Error):
-        raise BadRequest(
-            "since must be a cursor returned by this API (next_cursor)", code="bad_cursor"
-        ) from None
+        decoded = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
+    except (ValueError, binascii.Error, RecursionError):
+        raise ValueError(_NOT_A_CURSOR) from None
+    if not (
+        isinstance(decoded, list)
+        and len(decoded) == 2
+        and all(isinstance(part, str) for part in decoded)
+        and boundary.HEX_ID.problem(decoded[1]) is None
+    ):
+        raise ValueError(_NOT_A_CURSOR)
+    try:
+        at = datetime.fromisoformat(decoded[0])
+    except ValueError:
+        raise ValueError(_NOT_A_CURSOR) from None
+    if at.utcoffset() is None:
+        raise ValueError(_NOT_A_CURSOR)
+    return Cursor(at, decoded[1], value)
 
 
-def _limit(ctx: Context) -> int:
-    raw = ctx.request.query_params.get("limit")
-    if raw is None:
-        return DEFAULT_PAGE
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        raise BadRequest(f"limit must be a whole number from 1 to {MAX_PAGE}", code="bad_limit")
-    return int(raw)
+SINCE = QueryParam(
+    "since",
+    "Continue after this cursor (a page's `next_cursor`); empty or absent: from the oldest.",
+    min_length=0,
+    max_length=CURSOR.max_length,
+    format=CURSOR,
+    parse=parse_cursor,
+    refusal_code="bad_cursor",
+)
+LIMIT = QueryParam(
+    "limit",
+    f"Settlements per page, 1 to {MAX_PAGE}.",
+    kind="integer",
+    default=DEFAULT_PAGE,
+    minimum=1,
+    maximum=MAX_PAGE,
+)
+SETTLEMENT_ID = PathParam(
+    "settlement_id",
+    boundary.HEX_ID,
+    "settlement_not_found",
+    "there is no such settlement for this court",
+    "The settlement's id, as listed (32 characters 0-9 a-f).",
+)
 
 
 async def _audited(ctx: Context, action: str, target: str | None, **details: Any) -> None:
@@ -118,11 +172,13 @@ async def _visible(ctx: Context, settlement_id: str) -> Settlement:
     tag="court",
     response=CourtSettlementPage,
     auth="court",
-    errors=(400, 401),
+    errors=(401, 422),
+    params=(SINCE, LIMIT),
 )
 async def list_settlements(ctx: Context) -> CourtSettlementPage:
     client: CourtClient = ctx.user
-    limit = _limit(ctx)
+    limit: int = ctx.query["limit"]
+    since: Cursor | None = ctx.query["since"]
     query = (
         select(Settlement, Case.reference, CourtImport.court_case_number)
         .join(Case, Case.id == Settlement.case_id)
@@ -131,13 +187,11 @@ async def list_settlements(ctx: Context) -> CourtSettlementPage:
         .order_by(Settlement.signed_at, Settlement.id)
         .limit(limit)
     )
-    since = ctx.request.query_params.get("since")
-    if since:
-        at, after_id = _parse_cursor(since)
+    if since is not None:
         query = query.where(
             or_(
-                Settlement.signed_at > at,
-                and_(Settlement.signed_at == at, Settlement.id > after_id),
+                Settlement.signed_at > since.signed_at,
+                and_(Settlement.signed_at == since.signed_at, Settlement.id > since.settlement_id),
             )
         )
     rows = (await ctx.db.execute(query)).all()
@@ -147,7 +201,7 @@ async def list_settlements(ctx: Context) -> CourtSettlementPage:
         last = rows[-1][0]
         assert last.signed_at is not None
         next_cursor = _cursor(last.signed_at, last.id)
-    await _audited(ctx, "court.list", None, count=len(items), since=since)
+    await _audited(ctx, "court.list", None, count=len(items), since=since.text if since else None)
     return CourtSettlementPage(settlements=items, next_cursor=next_cursor)
 
 
@@ -172,8 +226,10 @@ def _summary(s: Settlement, reference: str, number: str | None) -> CourtSettleme
     summary="The signed settlement as JSON: record, party signatures, platform signature",
     tag="court",
     auth="court",
+    response=SignedSettlement,
     media_type="application/json",
     errors=(401, 404),
+    params=(SETTLEMENT_ID,),
 )
 async def get_settlement_json(ctx: Context) -> Response:
     settlement = await _visible(ctx, ctx.path_params["settlement_id"])
@@ -190,6 +246,7 @@ async def get_settlement_json(ctx: Context) -> Response:
     auth="court",
     media_type="application/pdf",
     errors=(401, 404),
+    params=(SETTLEMENT_ID,),
 )
 async def get_settlement_pdf(ctx: Context) -> Response:
     settlement = await _visible(ctx, ctx.path_params["settlement_id"])
@@ -210,6 +267,7 @@ async def get_settlement_pdf(ctx: Context) -> Response:
     auth="court",
     media_type="application/akn+xml",
     errors=(401, 404),
+    params=(SETTLEMENT_ID,),
 )
 async def get_settlement_xml(ctx: Context) -> Response:
     settlement = await _visible(ctx, ctx.path_params["settlement_id"])
@@ -231,6 +289,7 @@ def _filename(settlement: Settlement) -> str:
     response=AcknowledgementOut,
     auth="court",
     errors=(401, 404, 409, 422),
+    params=(SETTLEMENT_ID,),
 )
 async def acknowledge(ctx: Context, body: AcknowledgementIn) -> AcknowledgementOut:
     settlement = await _visible(ctx, ctx.path_params["settlement_id"])

@@ -38,6 +38,7 @@ from odr.room.commands import execute, room_role
 from odr.room.errors import CommandRefused
 from odr.room.frames import Command, Hello, Ping, client_message
 from odr.room.room import Room
+from odr.web import boundary
 from odr.web.validation import field_path
 from realtime import GAP, SubscriptionClosed
 from realtime.hub import Listener
@@ -145,7 +146,7 @@ class RoomConnection:
             self.error("rate_limited", "too many frames; slow down and retry in a moment")
             return
         try:
-            frame = client_message.validate_json(data)
+            frame = client_message.validate_json(data, strict=True)
         except ValidationError as exc:
             self.error("invalid_frame", _describe(exc), key=_key_of(data))
             return
@@ -294,13 +295,16 @@ def _describe(exc: ValidationError) -> str:
         return 'every frame needs a "type"'
     if first["type"] == "json_invalid":
         return "the frame is not valid JSON"
-    return f"{where or 'frame'}: {first['msg']}"
+    return f"{boundary.printable(where) or 'frame'}: {first['msg']}"
 
 
 def _key_of(data: bytes) -> str | None:
-    """The idempotency key of a refused command, when it can be read, to correlate the error."""
+    """The idempotency key of a refused command, when it can be read, to correlate the error;
+    as sent (even a key refused for its spaces), unless it is text no frame may carry."""
     try:
         key = json.loads(data).get("key")
     except (ValueError, AttributeError, RecursionError):
         return None
-    return key if isinstance(key, str) and len(key) <= 64 else None
+    if not isinstance(key, str) or len(key) > 64 or boundary.text_problem(key) is not None:
+        return None
+    return key

@@ -4,39 +4,56 @@ Client frames: ``hello`` first, then commands (each with an idempotency ``key``)
 Server frames: ``welcome``, ``event`` (sequenced, durable), ``ack``, ``error``, ``resync``,
 ``presence`` and ``pong`` (ephemeral). ``docs/protocol.md`` shows every schema; a test fails when
 a frame type is missing there.
+
+Client frames are as strict as HTTP bodies, by the same rules (``odr.web.boundary``): validated
+with ``strict=True`` (``"0"`` is not a number), nothing trimmed (a key is used exactly as sent, so
+``"  k1  "`` is refused, not taken for ``"k1"``), unknown fields refused, ids in the shape the
+service makes them, no control characters in any text.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic_core import PydanticCustomError
+
+from odr.web import boundary
+from odr.web.schema import HexId, IdOf, Line, Prose
 
 IdempotencyKey = Annotated[
     str,
+    IdOf(boundary.IDEMPOTENCY_KEY),
     Field(
-        min_length=1,
-        max_length=64,
-        pattern=r"^[A-Za-z0-9._:-]+$",
         description="Chosen by the client, unique per command; a retry with the same key "
         "never creates a second event and is answered with the original ack.",
     ),
 ]
+IssueName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$", max_length=40)]
+"""As ``odr.cases.schemas.IssueIn.name`` makes them."""
 Package = Annotated[
-    dict[str, str],
+    dict[IssueName, Annotated[str, Line(200)]],
     Field(description="One option id per issue name: a full package.", max_length=100),
 ]
 
 
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise PydanticCustomError("blank", "must hold more than spaces")
+    return text
+
+
 class ClientFrame(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    """Validated with ``client_message.validate_json(data, strict=True)``; never trimmed."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class Hello(ClientFrame):
     """Start (or switch to) a case's room, resuming after the last event the client has."""
 
     type: Literal["hello"]
-    case_id: str = Field(min_length=1, max_length=64)
+    case_id: HexId
     last_seq: int = Field(default=0, ge=0, description="Highest event seq the client holds.")
 
 
@@ -49,7 +66,7 @@ class Ping(ClientFrame):
 class SendMessage(ClientFrame):
     type: Literal["message"]
     key: IdempotencyKey
-    text: str = Field(min_length=1, max_length=4000)
+    text: Annotated[str, Prose(4000), AfterValidator(_not_blank)]
 
 
 class MakeOffer(ClientFrame):
@@ -59,7 +76,7 @@ class MakeOffer(ClientFrame):
     key: IdempotencyKey
     package: Package
     counter_to: int | None = Field(default=None, ge=1, description="Offer version answered.")
-    from_proposal: str | None = Field(default=None, max_length=64)
+    from_proposal: Annotated[str, Line(64)] | None = None
 
 
 class Accept(ClientFrame):
@@ -72,7 +89,7 @@ class Reject(ClientFrame):
     type: Literal["reject"]
     key: IdempotencyKey
     version: int = Field(ge=1)
-    reason: str | None = Field(default=None, max_length=1000)
+    reason: Annotated[str, Prose(1000, min_length=0)] | None = None
 
 
 class Withdraw(ClientFrame):

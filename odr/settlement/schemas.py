@@ -11,10 +11,13 @@ from pydantic_core import PydanticCustomError
 
 from odr.auth.schemas import Password
 from odr.documents.identifiers import invalid_reason
-from odr.web.schema import RequestModel, ResponseModel
+from odr.web import boundary
+from odr.web.schema import IdOf, Line, Prose, RequestModel, ResponseModel
 
 PartyRole = Literal["claimant", "respondent"]
-Text200 = Annotated[str, Field(min_length=1, max_length=200)]
+Text200 = Annotated[str, Line(200)]
+"""The terms are stored as JSON and printed in the PDF and Akoma Ntoso XML: one line, no control
+characters (XML cannot hold them), lengths ours."""
 Money = Annotated[Decimal, Field(gt=0, le=Decimal("1e15"), decimal_places=2)]
 DocumentLanguage = Literal["kk", "ru", "en", "kk+ru"]
 
@@ -37,7 +40,7 @@ class PowerOfAttorneyIn(RequestModel):
 
 class RepresentativeIn(RequestModel):
     full_name: Text200
-    iin: str = Field(description="12-digit IIN, checksum-validated.")
+    iin: str = Field(max_length=12, description="12-digit IIN, checksum-validated.")
     power_of_attorney: PowerOfAttorneyIn
 
     @field_validator("iin")
@@ -57,10 +60,12 @@ class PartyDetailsIn(RequestModel):
 
     kind: Literal["person", "organisation"]
     full_name: Text200 = Field(description="A person's full name, or the organisation's name.")
-    iin: str | None = Field(default=None, description="A person's 12-digit IIN.")
-    bin: str | None = Field(default=None, description="An organisation's 12-digit BIN.")
-    legal_form: str | None = Field(default=None, max_length=100, examples=["ТОО", "АО"])
-    address: str = Field(min_length=5, max_length=300)
+    iin: str | None = Field(default=None, max_length=12, description="A person's 12-digit IIN.")
+    bin: str | None = Field(
+        default=None, max_length=12, description="An organisation's 12-digit BIN."
+    )
+    legal_form: Annotated[str, Line(100)] | None = Field(default=None, examples=["ТОО", "АО"])
+    address: Annotated[str, Line(300, min_length=5)]
     signatory: SignatoryIn | None = None
     representative: RepresentativeIn | None = None
 
@@ -108,11 +113,13 @@ class ObligationIn(RequestModel):
     debtor: PartyRole
     creditor: PartyRole
     kind: Literal["payment", "action", "transfer"]
-    description: str = Field(min_length=3, max_length=1000)
+    description: Annotated[str, Prose(1000, min_length=3)]
     amount: Money | None = Field(default=None, validate_default=True)
-    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", validate_default=True)
-    method: str = Field(min_length=2, max_length=200, examples=["bank_transfer"])
-    account: str | None = Field(default=None, max_length=100, description="IBAN or account.")
+    currency: str | None = Field(
+        default=None, pattern=r"^[A-Z]{3}$", max_length=3, validate_default=True
+    )
+    method: Annotated[str, Line(200, min_length=2)] = Field(examples=["bank_transfer"])
+    account: Annotated[str, Line(100)] | None = Field(default=None, description="IBAN or account.")
     due_date: date = Field(description="An exact date: courts do not accept 'promptly'.")
     instalments: list[InstalmentIn] = Field(default_factory=list, max_length=120)
 
@@ -170,20 +177,20 @@ class DefaultTermsIn(RequestModel):
 
 class CostsIn(RequestModel):
     allocation: Literal["each_own", "claimant", "respondent", "split"]
-    state_fee_note: str = Field(min_length=1, max_length=500)
+    state_fee_note: Annotated[str, Line(500)]
 
 
 class SettlementTermsIn(RequestModel):
     """The shared terms: either party may edit them; any change voids signatures given so far."""
 
     version: int = Field(ge=1, description="The version being edited (optimistic locking).")
-    place: str = Field(min_length=2, max_length=100, examples=["Астана"])
+    place: Annotated[str, Line(100, min_length=2)] = Field(examples=["Астана"])
     kind: Literal[
         "mediation_agreement_out_of_court", "mediation_agreement_in_court", "amicable_settlement"
     ]
-    court_code: str | None = Field(default=None, max_length=40)
-    court_case_number: str | None = Field(default=None, max_length=100)
-    legal_basis: str = Field(min_length=3, max_length=500)
+    court_code: Annotated[str, IdOf(boundary.COURT_CODE)] | None = None
+    court_case_number: Annotated[str, Line(100)] | None = None
+    legal_basis: Annotated[str, Line(500, min_length=3)]
     document_language: DocumentLanguage
     obligations: list[ObligationIn] = Field(min_length=1, max_length=50)
     default_terms: DefaultTermsIn
@@ -204,7 +211,9 @@ class SettlementTermsIn(RequestModel):
 class SignIn(RequestModel):
     password: Password  # exactly as typed: never trimmed
     record_sha256: str = Field(
-        pattern=r"^[0-9a-f]{64}$", description="The hash of the record I reviewed."
+        pattern=r"^[0-9a-f]{64}$",
+        max_length=64,
+        description="The hash of the record I reviewed.",
     )
 
 

@@ -2,8 +2,11 @@
 
 A handler is ``async def handler(ctx: Context, body: Model) -> ResponseModel | None``. The wrapper
 opens one database session per request (closed, and so rolled back unless committed, on any error),
-authenticates when the endpoint needs it, validates the body and serialises the result. Handlers
-never build error responses themselves: they raise ``odr.errors.ApiError`` subclasses.
+authenticates when the endpoint needs it, checks the path parameters by their declared format
+(``odr.web.params``: an id that cannot exist is a 404 before any query), parses the declared query
+parameters into ``ctx.query``, validates the body and serialises the result. Handlers never read
+``request.query_params`` or build error responses themselves: they raise ``odr.errors.ApiError``
+subclasses.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from odr.services import Services
+from odr.web.params import Param, PathParam, QueryParam, check_path, parse_query, path_params_for
 from odr.web.validation import parse_body
 
 Handler = Callable[..., Awaitable[Any]]
@@ -43,9 +47,12 @@ class Context:
     auth_session: Any = None  # odr.persistence.models.AuthSession when authenticated
     cookies: list[CookieChange] = field(default_factory=list)
     response_headers: dict[str, str] = field(default_factory=dict)
+    query: dict[str, Any] = field(default_factory=dict)
+    """The endpoint's declared query parameters, parsed (their defaults when absent)."""
 
     @property
     def path_params(self) -> dict[str, str]:
+        """Already checked against their declared formats."""
         return self.request.path_params
 
     @property
@@ -67,7 +74,10 @@ class Endpoint:
     """False (public), True (session cookie) or the name of another authenticator ("court")."""
     errors: tuple[int, ...]
     media_type: str | None = None
-    """For a handler returning raw bytes (a PDF, XML): what the OpenAPI document says it returns."""
+    """For a handler returning its own ``Response``: the media type it returns. With ``response``
+    set too (raw JSON a model describes), the OpenAPI document shows that model's schema."""
+    path_params: tuple[PathParam, ...] = ()
+    query_params: tuple[QueryParam, ...] = ()
 
     @property
     def scheme(self) -> str | None:
@@ -102,7 +112,13 @@ class Api:
         auth: bool | str = True,
         errors: tuple[int, ...] = (),
         media_type: str | None = None,
+        params: tuple[Param, ...] = (),
     ) -> Callable[[Handler], Handler]:
+        """``params``: the endpoint's query parameters, and the formats of its path parameters
+        unless they are shared ones (``odr.web.params.SHARED_PATH_PARAMS``, e.g. ``case_id``)."""
+        path_params = path_params_for(path, params)
+        query_params = tuple(p for p in params if isinstance(p, QueryParam))
+
         def register(handler: Handler) -> Handler:
             self.endpoints.append(
                 Endpoint(
@@ -117,6 +133,8 @@ class Api:
                     auth,
                     errors,
                     media_type,
+                    path_params,
+                    query_params,
                 )
             )
             return handler
@@ -146,6 +164,8 @@ def _asgi_handler(endpoint: Endpoint, authenticate: Authenticator | None) -> Cal
             ctx = Context(request=request, services=services, db=db)
             if authenticate is not None:
                 await authenticate(ctx)
+            check_path(endpoint.path_params, request.path_params)
+            ctx.query = parse_query(endpoint.query_params, request.query_params.multi_items())
             args: list[Any] = [ctx]
             if endpoint.body is not None:
                 args.append(await parse_body(request, endpoint.body))

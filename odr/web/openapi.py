@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -82,12 +81,9 @@ def _operation(e: Endpoint, refs: dict[Any, Any]) -> dict[str, Any]:
         "tags": [e.tag],
         "responses": {},
     }
-    params = re.findall(r"{(\w+)}", e.path)
-    if params:
-        operation["parameters"] = [
-            {"name": p, "in": "path", "required": True, "schema": {"type": "string"}}
-            for p in params
-        ]
+    parameters = [p.openapi() for p in e.path_params] + [p.openapi() for p in e.query_params]
+    if parameters:
+        operation["parameters"] = parameters
     if e.body is not None:
         operation["requestBody"] = {
             "required": True,
@@ -97,12 +93,17 @@ def _operation(e: Endpoint, refs: dict[Any, Any]) -> dict[str, Any]:
         operation["security"] = [{e.scheme: []}]
     ok: dict[str, Any] = {"description": _STATUS_TEXT.get(e.status, "OK")}
     if e.response is not None:
-        ok["content"] = {"application/json": {"schema": ref(e.response)}}
+        ok["content"] = {e.media_type or "application/json": {"schema": ref(e.response)}}
     elif e.media_type is not None:
         ok["content"] = {e.media_type: {"schema": {"type": "string", "format": "binary"}}}
     has_content = e.response is not None or e.media_type is not None
     operation["responses"][str(e.status if has_content or e.status != 200 else 204)] = ok
-    error_codes = set(e.errors) | ({400, 413, 415} if e.body is not None else set())
+    error_codes = (
+        set(e.errors)
+        | ({400, 413, 415, 422} if e.body is not None else set())
+        | ({404} if e.path_params else set())
+        | ({422} if e.query_params else set())
+    )
     for status in sorted(error_codes):
         operation["responses"][str(status)] = {
             "description": _STATUS_TEXT.get(status, "Error"),

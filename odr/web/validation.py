@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 
 from odr.errors import BadRequest, UnsupportedMediaType, ValidationFailed
+from odr.web import boundary
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -28,7 +29,7 @@ async def parse_body(request: Request, model: type[ModelT]) -> ModelT:
     if not raw.strip():
         raise BadRequest("this request needs a JSON object as its body", code="empty_body")
     try:
-        json.loads(raw)
+        document = json.loads(raw)
     except UnicodeDecodeError:
         raise BadRequest("the body is not UTF-8 text", code="invalid_json") from None
     except RecursionError:
@@ -38,10 +39,25 @@ async def parse_body(request: Request, model: type[ModelT]) -> ModelT:
             f"the body is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
             code="invalid_json",
         ) from None
+    refuse_bad_text(document)
     try:
         return model.model_validate_json(raw, strict=True)
     except ValidationError as exc:
         raise validation_failed(exc) from None
+
+
+def refuse_bad_text(document: object) -> None:
+    """Any string of the body, in any field (free-form ones too) or key, that no text may hold
+    (NUL, a lone surrogate, …: ``odr.web.boundary``) is refused here, naming where it is. Pydantic
+    would call a lone surrogate "invalid JSON" without saying which field holds it."""
+    found = boundary.first_bad_string(document)
+    if found is not None:
+        loc, problem = found
+        where = field_path(loc) or "body"
+        raise ValidationFailed(
+            f"the request has invalid fields: {where}: {problem.message}",
+            fields=[{"field": where, "message": problem.message, "code": problem.code}],
+        )
 
 
 def validation_failed(exc: ValidationError) -> ValidationFailed:

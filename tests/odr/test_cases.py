@@ -117,7 +117,7 @@ async def test_outsider_gets_404_on_every_case_route(make_client: Any, app: Any)
         "ExtendDeadline": {"days": 1, "reason": "x"},
         "CloseMediation": {"outcome": "failed", "reason": "x"},
         "Attest": {"mediation_contract_date": "2026-01-01"},
-        "Reassign": {"mediator_id": "x", "reason": "x"},
+        "Reassign": {"mediator_id": "f" * 32, "reason": "x"},
         "SharingIn": {"interests_with_mediator": False, "record_with_court": False},
         "FeedbackIn": {"service": 1, "procedure": 1, "fairness": 1, "ease": 1},
         "PartyDetailsIn": person,

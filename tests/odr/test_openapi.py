@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -55,3 +56,35 @@ async def test_every_reference_resolves_and_errors_share_one_schema(client: Any)
                     assert schema == {"$ref": "#/components/schemas/ErrorBody"}, (path, method)
             if "requestBody" in operation:
                 assert "422" in operation["responses"], (path, method)
+
+
+async def test_parameters_are_declared_with_their_formats(client: Any, app: Any) -> None:
+    document = (await client.get("/openapi.json")).json()
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            params = {p["name"]: p for p in operation.get("parameters", [])}
+            for name in re.findall(r"{(\w+)}", path):
+                schema = params[name]["schema"]
+                assert params[name]["in"] == "path" and params[name]["required"], (path, name)
+                assert schema["pattern"].startswith("^") and schema["maxLength"] <= 64, (path, name)
+                assert "404" in operation["responses"], (path, method)
+            for param in params.values():
+                assert param["description"], (path, method, param["name"])
+                if param["in"] == "query":
+                    assert "422" in operation["responses"], (path, method)
+    court_list = document["paths"]["/api/court/v1/settlements"]["get"]
+    assert {p["name"] for p in court_list["parameters"]} == {"since", "limit"}
+    limit = next(p for p in court_list["parameters"] if p["name"] == "limit")
+    assert limit["schema"] == {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}
+    for path in ("/api/centre/analytics", "/api/centre/analytics.csv"):
+        [centre] = document["paths"][path]["get"]["parameters"]
+        assert (centre["name"], centre["in"], centre["required"]) == ("centre_id", "query", False)
+
+
+async def test_court_json_is_described_as_json_with_its_schema(client: Any) -> None:
+    document = (await client.get("/openapi.json")).json()
+    operation = document["paths"]["/api/court/v1/settlements/{settlement_id}"]["get"]
+    content = operation["responses"]["200"]["content"]
+    assert content == {
+        "application/json": {"schema": {"$ref": "#/components/schemas/SignedSettlement"}}
+    }

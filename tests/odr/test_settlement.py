@@ -418,8 +418,13 @@ async def test_court_api_refuses_bad_tokens_and_bad_cursors(
     assert_error(await anonymous.get("/api/court/v1/settlements"), 401, "court_token_invalid")
     court = make_client()
     court.headers["authorization"] = f"Bearer {court_token['ASTANA-1']}"
-    assert_error(await court.get("/api/court/v1/settlements?since=%%%"), 400, "bad_cursor")
-    assert_error(await court.get("/api/court/v1/settlements?limit=0"), 400, "bad_limit")
+    # Query parameters are refused like body fields: 422, naming the parameter and its rule.
+    for query, field, code in (
+        ("since=%%%", "since", "bad_cursor"),
+        ("limit=0", "limit", "greater_than_equal"),
+    ):
+        error = assert_error(await court.get(f"/api/court/v1/settlements?{query}"), 422)
+        assert [(f["field"], f["code"]) for f in error["fields"]] == [(field, code)]
     # A party's session is not a court credential.
     party = make_client()
     await party.signup("party@example.kz")
