@@ -44,9 +44,11 @@ async def signup(ctx: Context, body: SignupIn) -> SessionOut:
         language=body.language,
         now=ctx.services.clock(),
     )
-    await ctx.db.flush()
-    session, ended = await start_session(ctx, user)
     try:
+        # The account row is written here, before the session that refers to it; a concurrent
+        # sign-up with the same e-mail is refused by the unique index at this flush or at commit.
+        await ctx.db.flush()
+        session, ended = await start_session(ctx, user)
         await ctx.db.commit()
     except IntegrityError:  # the same e-mail signed up concurrently
         raise Conflict("an account with this e-mail already exists", code="email_taken") from None
