@@ -1,7 +1,10 @@
 """The ``odr`` command: serve, migrate, create-user, solve, verify.
 
 Every failure a person can cause (bad flag, bad setting, bad file) ends with one line on stderr
-saying what to fix and exit status 2; never a traceback.
+saying what to fix and exit status 2; never a traceback. Text given as an argument (e-mails,
+names, codes) passes the same boundary check as the HTTP API (``odr.web.boundary``): no control
+characters, no bytes that are not UTF-8 (Python hands those over as lone surrogates), at most
+what its column holds, codes in their format.
 """
 
 from __future__ import annotations
@@ -18,12 +21,32 @@ from typing import Any
 from odr import __version__
 from odr.resources import MissingFolderError
 from odr.settings import Settings, SettingsError, load_settings
+from odr.web import boundary
 
 EXIT_USAGE = 2
 
 
 class CliError(Exception):
     """A problem the user can fix; printed as one line, exit status 2."""
+
+
+def text_argument(flag: str, value: str, max_length: int) -> str:
+    """``value`` without surrounding spaces, or ``CliError`` saying what is wrong with it."""
+    value = value.strip()
+    problem = boundary.text_problem(value) or boundary.length_problem(
+        value, min_length=1, max_length=max_length
+    )
+    if problem is not None:
+        raise CliError(f"{flag} {problem.message}")
+    return value
+
+
+def code_argument(flag: str, value: str, id_format: boundary.IdFormat) -> str:
+    value = value.strip()
+    problem = boundary.text_problem(value) or id_format.problem(value)
+    if problem is not None:
+        raise CliError(f"{flag} {problem.message}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -157,8 +180,9 @@ def run_create_user(args: argparse.Namespace) -> int:
 
     try:
         email = TypeAdapter(Email).validate_python(args.email)
-    except ValidationError:
-        raise CliError(f"--email {args.email!r} is not an e-mail address") from None
+    except ValidationError as exc:
+        raise CliError(f"--email {exc.errors()[0]['msg'].removeprefix('Value error, ')}") from None
+    name = text_argument("--name", args.name, 200)  # users.display_name
     password = _read_password()
     try:
         TypeAdapter(NewPassword).validate_python(password)
@@ -169,9 +193,7 @@ def run_create_user(args: argparse.Namespace) -> int:
     if (why := weakness(password, email=email, name=args.name)) is not None:
         raise CliError(f"this password is too weak: {why}")
     settings = load_settings()
-    user_id = asyncio.run(
-        _create_user(settings, email, password, args.name, args.role, args.language)
-    )
+    user_id = asyncio.run(_create_user(settings, email, password, name, args.role, args.language))
     print(f"created {args.role} {email} (id {user_id})")
     return 0
 
@@ -220,9 +242,8 @@ def run_solve(args: argparse.Namespace) -> int:
 def run_create_court(args: argparse.Namespace) -> int:
     from odr.court.clients import add_court
 
-    code, name = args.code.strip(), args.name.strip()
-    if not code or len(code) > 40 or not name or len(name) > 300:
-        raise CliError("--code (1-40 characters) and --name (1-300) must not be empty")
+    code = code_argument("--code", args.code, boundary.COURT_CODE)
+    name = text_argument("--name", args.name, 300)  # courts.name
 
     async def create(services: Any) -> None:
         async with services.sessions() as db:
@@ -237,11 +258,13 @@ def run_create_court(args: argparse.Namespace) -> int:
 def run_create_court_client(args: argparse.Namespace) -> int:
     from odr.court.clients import issue_client
 
+    court = code_argument("--court", args.court, boundary.COURT_CODE)
+    name = text_argument("--name", args.name, 200)  # court_clients.name
     issued: list[str] = []
 
     async def create(services: Any) -> None:
         async with services.sessions() as db:
-            client = await issue_client(db, args.court, args.name, services.clock())
+            client = await issue_client(db, court, name, services.clock())
             await db.commit()
             issued.append(client.token)
 
