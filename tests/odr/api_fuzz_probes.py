@@ -105,7 +105,22 @@ def fill(template: str, values: dict[str, str]) -> str:
     return path
 
 
-def probes(operation: Operation, ids: dict[str, list[str]]) -> Iterator[Probe]:
+def pdf_junk(pdf: bytes) -> dict[str, bytes]:
+    """Damaged copies of a real signed PDF, and things that only look like one."""
+    flipped = bytearray(pdf)
+    flipped[len(pdf) // 2] ^= 0xFF
+    return {
+        "empty": b"",
+        "nul": b"\x00" * 4096,
+        "header only": b"%PDF-1.7\n%\xff\xff\xff\xff\n",
+        "truncated": pdf[: len(pdf) // 2],
+        "flipped": bytes(flipped),
+        "trailing junk": pdf + b"\x00" * 4096,
+        "not a pdf": b"<html>" * 1000,
+    }
+
+
+def probes(operation: Operation, ids: dict[str, list[str]], pdf: bytes) -> Iterator[Probe]:
     """Junk in each place a request carries data, the rest of the request aimed at real objects."""
     method, role = operation.method, operation.role
     real = {name: ids[name][0] for name in operation.path_params}
@@ -121,10 +136,13 @@ def probes(operation: Operation, ids: dict[str, list[str]]) -> Iterator[Probe]:
     for kind, headers in HEADER_JUNK.items():
         yield Probe(f"header {kind}", method, path, role, headers=headers)
     if operation.body_properties is None:
-        if method != "GET":
+        if method != "GET":  # a raw body (the PDF to verify) or none
             yield Probe(
                 "unexpected body", method, path, role, headers=json_type, body=b'{"a": "\\u0000"}'
             )
+            for kind, raw in pdf_junk(pdf).items():
+                pdf_type = {"content-type": "application/pdf"}
+                yield Probe(f"pdf {kind}", method, path, role, headers=pdf_type, body=raw)
         return
     for kind, raw in RAW_BODIES.items():
         yield Probe(f"body {kind}", method, path, role, headers=json_type, body=raw)
