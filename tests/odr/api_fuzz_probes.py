@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from tests.odr.api_fuzz_world import World
+from tests.odr.test_proposals import CLAIMANT as INTERESTS
+from tests.odr.test_settlement import CLAIMANT as CLAIMANT_DETAILS
+
 NUL = "\x00"
 OVERLONG_ID = "f" * 5000
 """Far past any id, still well under uvicorn's limit for a request line."""
@@ -171,3 +175,48 @@ def probes(operation: Operation, ids: dict[str, list[str]], pdf: bytes) -> Itera
             headers={"content-type": content_type},
             body=b'{"a": 1}',
         )
+
+
+COPIES = 8
+"""How many copies of one request are in flight at once."""
+
+
+def double_submits(world: World) -> list[tuple[Probe, str, dict[str, Any] | None]]:
+    """State-changing requests that are valid, aimed at real objects: (probe, template, body)."""
+    running, agreed, signed, pending = world.ids["case_id"]
+    settlement, centre = world.ids["settlement_id"][0], world.ids["centre_id"][0]
+    token = world.notes["invitation"].split("#token=", 1)[1]
+    requests: list[tuple[str, str, dict[str, str], str, dict[str, Any] | None]] = [
+        ("POST", "/api/auth/signup", {}, "anonymous",
+         {"email": "twice@example.kz", "password": "correct horse battery staple",
+          "display_name": "Twice"}),
+        ("POST", "/api/auth/logout", {}, "claimant", None),
+        ("POST", "/api/cases/{case_id}/invitations", {"case_id": pending}, "claimant",
+         {"email": "bolat@example.kz"}),
+        ("POST", "/api/invitations/accept", {}, "claimant",
+         {"token": token, "consent_to_online_mediation": True}),
+        ("PUT", "/api/cases/{case_id}/interests", {"case_id": running}, "claimant",
+         {"answers": INTERESTS}),
+        ("PUT", "/api/cases/{case_id}/settlement/parties/me", {"case_id": agreed}, "claimant",
+         CLAIMANT_DETAILS),
+        ("PUT", "/api/cases/{case_id}/sharing", {"case_id": running}, "claimant",
+         {"interests_with_mediator": True, "record_with_court": True}),
+        ("POST", "/api/cases/{case_id}/feedback", {"case_id": signed}, "claimant",
+         {"service": 5, "procedure": 4, "fairness": 5, "ease": 4}),
+        ("PUT", "/api/court/v1/settlements/{settlement_id}/acknowledgement",
+         {"settlement_id": settlement}, "court", {"court_case_number": "7594-26-00-2/17"}),
+        ("POST", "/api/centres", {}, "admin",
+         {"name": "Twice centre", "region": "Almaty", "languages": ["ru"]}),
+        ("POST", "/api/centres/{centre_id}/admins", {"centre_id": centre}, "admin",
+         {"email": "dana@fuzz.kelisim.kz"}),
+        ("POST", "/api/centre/cases/{case_id}/pause", {"case_id": running}, "mediator",
+         {"reason": "a party asked for a week"}),
+        ("POST", "/api/centre/cases/{case_id}/resume", {"case_id": running}, "mediator", None),
+    ]  # fmt: skip
+    out = []
+    for method, template, ids, role, body in requests:
+        path = template
+        for name, value in ids.items():
+            path = path.replace("{" + name + "}", value)
+        out.append((Probe("concurrent", method, path, role), template, body))
+    return out
