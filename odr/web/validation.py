@@ -39,6 +39,10 @@ async def parse_body(request: Request, model: type[ModelT]) -> ModelT:
             f"the body is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
             code="invalid_json",
         ) from None
+    except ValueError:  # an integer past Python's 4300-digit limit for reading text as int
+        raise BadRequest(
+            "the body holds a number with too many digits", code="invalid_json"
+        ) from None
     refuse_bad_text(document)
     try:
         return model.model_validate_json(raw, strict=True)
