@@ -7,22 +7,29 @@ the next attempt with doubling back-off; after ``ODR_OUTBOX_MAX_ATTEMPTS`` the r
 A process killed between sending and marking leaves a lease that expires, so that one notice
 may go out again: at-least-once in that window, never twice otherwise. Each e-mail's
 ``Message-ID`` is derived from the row id, so a receiving server can drop such a repeat.
+
+Secret parameters (a reset link) are sealed in the row (``sealed_params``) and opened only to
+send; once the notice is sent or given up they are erased. One that no longer opens (the secret
+key changed) or whose secret expired is failed at once, never sent with a broken link.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.notify.sealed_params import Unreadable, seal, unseal
 from odr.notify.templates import TEMPLATES, render
 from odr.notify.transports import (
     Mailer,
@@ -37,6 +44,54 @@ from odr.services import Services, utc_now
 log = logging.getLogger("odr.notify")
 LEASE = timedelta(minutes=2)
 CHANNELS = ("email", "sms")
+SEALED = "_sealed"
+"""The key in ``outbox.params`` that holds the sealed secret parameters, until sent or given up."""
+
+
+class _Notice(Protocol):
+    """What opening a notice's parameters needs: a row or a leased copy of one."""
+
+    @property
+    def channel(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def recipient(self) -> str: ...
+    @property
+    def params(self) -> dict[str, Any]: ...
+
+
+class SecretExpired(Exception):
+    """The notice's secret is past its time (a reset link that no longer works)."""
+
+
+def _context(channel: str, kind: str, recipient: str) -> str:
+    # Binds a sealed box to its notice: moved to another recipient's row, it no longer opens.
+    return json.dumps([channel, kind, recipient])
+
+
+def public_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters without the sealed ones: what a row keeps once its notice is done."""
+    return {k: v for k, v in params.items() if k != SEALED}
+
+
+def readable_params(
+    secret_key: str, notice: _Notice, now: datetime | None = None
+) -> dict[str, Any]:
+    """All the parameters of ``notice``, its sealed ones opened with ``secret_key``.
+
+    Raises ``Unreadable`` when they do not open, and ``SecretExpired`` when ``now`` is past the
+    time given to ``enqueue_notice`` as ``secret_until``.
+    """
+    box = notice.params.get(SEALED)
+    if box is None:
+        return dict(notice.params)
+    opened = unseal(
+        secret_key, box, context=_context(notice.channel, notice.kind, notice.recipient)
+    )
+    if now is not None and opened.until is not None and opened.until <= now:
+        raise SecretExpired
+    return {**public_params(notice.params), **opened.values}
 
 
 async def enqueue_notice(
@@ -48,13 +103,25 @@ async def enqueue_notice(
     channel: str = "email",
     dedupe_key: str | None = None,
     now: datetime | None = None,
+    secret_params: Mapping[str, Any] | None = None,
+    secret_key: str | None = None,
+    secret_until: datetime | None = None,
 ) -> None:
     """Queue a notice to a user in their language, in the caller's transaction (caller commits).
 
     ``params`` fill the kind's template (``odr/notify/templates.py``) and must be JSON values.
     With ``dedupe_key`` a second notice for the same key is not queued. An SMS to someone without
     a phone number is skipped.
+
+    ``secret_params`` fill the template too but are stored sealed with ``secret_key`` (the
+    deployment's ``settings.secret_key``) and erased once the notice is sent or given up; after
+    ``secret_until`` the notice is not sent at all. Anything that grants access (a link with a
+    token) goes there, never in ``params``.
     """
+    if secret_params and secret_key is None:
+        raise ValueError("secret_params are sealed with the secret_key; pass settings.secret_key")
+    if secret_params and (set(secret_params) & set(params) or SEALED in params):
+        raise ValueError(f"a parameter is both public and secret, or named {SEALED!r}")
     if kind not in TEMPLATES:
         raise ValueError(f"unknown notice kind {kind!r}; add it to odr/notify/templates.py")
     if channel not in CHANNELS:
@@ -74,6 +141,10 @@ async def enqueue_notice(
             return
     else:
         recipient = user.email
+    stored = dict(params)
+    if secret_params and secret_key is not None:
+        context = _context(channel, kind, recipient)
+        stored[SEALED] = seal(secret_key, secret_params, until=secret_until, context=context)
     db.add(
         OutboxNotice(
             user_id=user_id,
@@ -81,7 +152,7 @@ async def enqueue_notice(
             kind=kind,
             language=user.language,
             recipient=recipient,
-            params=params,
+            params=stored,
             dedupe_key=key,
             status="pending",
             attempts=0,
@@ -123,7 +194,9 @@ class OutboxWorker:
         sent = 0
         for notice in leased:
             try:
-                await self._send(notice)
+                await self._send(notice, self._open(notice))
+            except (Unreadable, SecretExpired) as exc:  # no retry can make these sendable
+                await self._abandon(notice, exc)
             except SendFailed as exc:
                 await self._failed(notice, str(exc))
             except Exception as exc:  # a bug in one notice must not stop the others
@@ -162,8 +235,11 @@ class OutboxWorker:
                     leased.append(notice)
         return leased
 
-    async def _send(self, notice: _Leased) -> None:
-        subject, body = render(notice.kind, notice.language, notice.params)
+    def _open(self, notice: _Leased) -> dict[str, Any]:
+        return readable_params(self.services.settings.secret_key, notice, self.services.clock())
+
+    async def _send(self, notice: _Leased, params: dict[str, Any]) -> None:
+        subject, body = render(notice.kind, notice.language, params)
         if notice.channel == "sms":
             await self.sms.send(notice.recipient, f"{subject}. {body}")
             return
@@ -183,7 +259,39 @@ class OutboxWorker:
             await db.execute(
                 update(OutboxNotice)
                 .where(OutboxNotice.id == notice.id)
-                .values(status="sent", sent_at=self.services.clock(), lease_until=None)
+                .values(
+                    status="sent",
+                    sent_at=self.services.clock(),
+                    lease_until=None,
+                    params=public_params(notice.params),  # its secrets are no longer needed
+                )
+            )
+
+    async def _abandon(self, notice: _Leased, why: Unreadable | SecretExpired) -> None:
+        """Fail a notice for good without sending it: its secret cannot be used."""
+        if isinstance(why, SecretExpired):
+            error = "not sent: its secret parameters expired before it could be sent"
+        else:
+            error = (
+                "not sent: its secret parameters do not open with this secret key "
+                "(ODR_SECRET_KEY changed since it was queued?)"
+            )
+        # Only the fixed text above: neither the box nor the key reaches the log.
+        log.warning(
+            "notice given up, %s",
+            error,
+            extra={"notice_id": notice.id, "kind": notice.kind, "attempts": notice.attempts},
+        )
+        async with self.services.sessions() as db, db.begin():
+            await db.execute(
+                update(OutboxNotice)
+                .where(OutboxNotice.id == notice.id)
+                .values(
+                    status="failed",
+                    lease_until=None,
+                    last_error=error,
+                    params=public_params(notice.params),
+                )
             )
 
     async def _failed(self, notice: _Leased, error: str) -> None:
@@ -196,16 +304,17 @@ class OutboxWorker:
             "giving up" if give_up else "will retry",
             extra={"notice_id": notice.id, "attempts": notice.attempts, "error": error},
         )
+        values: dict[str, Any] = {
+            "status": "failed" if give_up else "pending",
+            "next_attempt_at": now + delay,
+            "lease_until": None,
+            "last_error": error[:1000],
+        }
+        if give_up:  # nobody will send it, so nobody needs its secrets
+            values["params"] = public_params(notice.params)
         async with self.services.sessions() as db, db.begin():
             await db.execute(
-                update(OutboxNotice)
-                .where(OutboxNotice.id == notice.id)
-                .values(
-                    status="failed" if give_up else "pending",
-                    next_attempt_at=now + delay,
-                    lease_until=None,
-                    last_error=error[:1000],
-                )
+                update(OutboxNotice).where(OutboxNotice.id == notice.id).values(**values)
             )
 
     # -- background loop -------------------------------------------------------------------
