@@ -222,7 +222,7 @@ class RedisBroker:
                 tasks.create_task(self._read(pubsub, self._generation))
                 tasks.create_task(self._sync(pubsub))
         finally:
-            await pubsub.aclose()  # type: ignore[no-untyped-call]
+            await pubsub.aclose()  # type: ignore[no-untyped-call,unused-ignore]
             await client.aclose()
 
     async def _read(self, pubsub: PubSub, generation: int) -> None:
