@@ -3,6 +3,7 @@
 import { api } from "../api.js";
 import { announce, h, mount } from "../dom.js";
 import { t } from "../i18n.js";
+import { generalText } from "../refusals.js";
 import { currentUser, setUser } from "../session.js";
 import { formError } from "./form.js";
 import {
@@ -10,6 +11,9 @@ import {
 } from "./password_form.js";
 
 const STAFF = ["mediator", "clerk", "admin"];
+// Refusals said as everywhere (refusals.js), above the form: too many wrong passwords, with how
+// long to wait (Retry-After); a stale page; a form sent from another site.
+const SAID_GENERALLY = ["reauth_throttled", "csrf_failed", "origin_not_allowed"];
 
 export async function accountPage() {
   const user = await currentUser();
@@ -44,7 +48,8 @@ export async function accountPage() {
         location.hash = "#/login";
         return;
       }
-      sayProblems(form, placeRefusal(error));
+      const general = SAID_GENERALLY.includes(error.code) ? generalText(error) : null;
+      sayProblems(form, general ? [[null, general]] : placeRefusal(error));
       return;
     } finally {
       sending = false;

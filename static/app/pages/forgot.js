@@ -4,11 +4,15 @@
 import { api } from "../api.js";
 import { announce, h, mount } from "../dom.js";
 import { t } from "../i18n.js";
+import { generalText, plural } from "../refusals.js";
 import { field, formError } from "./form.js";
 import { placeRefusal, sayProblems } from "./password_form.js";
 
 // How long an e-mailed link works, when the server's answer does not say (ODR default).
 const LINK_MINUTES = 30;
+// Refusals said as everywhere (refusals.js): too many links asked for, with how long to wait
+// (Retry-After); a form sent from another site.
+const SAID_GENERALLY = ["reset_throttled", "origin_not_allowed"];
 
 function checkEmail(form) {
   const input = form.elements.email;
@@ -38,7 +42,8 @@ export function forgotPage(email = "") {
     try {
       answer = await api("POST", "/api/auth/password-reset", { email: address });
     } catch (error) {
-      sayProblems(form, placeRefusal(error));
+      const general = SAID_GENERALLY.includes(error.code) ? generalText(error) : null;
+      sayProblems(form, general ? [[null, general]] : placeRefusal(error));
       return;
     } finally {
       sending = false;
@@ -59,7 +64,7 @@ function sent(address, minutes) {
   mount(h("h1", {}, t("forgot.sent_title")),
     h("div", { class: "saved" },
       h("p", {}, t("forgot.sent", { email: address })),
-      h("p", {}, t("forgot.sent_time", { minutes })),
+      h("p", {}, plural("forgot.sent_for", minutes)),
       h("p", {}, t("forgot.sent_spam"))),
     h("p", { class: "actions" }, again, h("a", { class: "button", href: "/#/login" }, t("forgot.to_login"))));
   announce(t("forgot.sent_title"));

@@ -5,6 +5,7 @@ import { api, ApiError } from "../api.js";
 import { announce, h, mount, onLeave } from "../dom.js";
 import { formatDay as day, formatMoment as moment, formatMoney as money } from "../format.js";
 import { language, t } from "../i18n.js";
+import { generalText } from "../refusals.js";
 import { currentUser } from "../session.js";
 import { languageName, namesOf, obligationsView, otherRole, poaLine, recordView } from "../settlement_text.js";
 import { confirmDialog } from "./confirm.js";
@@ -795,7 +796,9 @@ export async function settlementPage(caseId) {
       }
       if (error.code === "record_changed") return reload("problem", t("settlement.notice.record_changed"));
       if (["incomplete", "settlement_signed"].includes(error.code)) return reload("problem", serverText(error.message));
-      formError(form, error.code === "network" ? t("error.network") : serverText(error.message));
+      // Too many wrong passwords (429 reauth_throttled: how long to wait), no network, a stale
+      // page: in the reader's words.
+      formError(form, generalText(error) ?? serverText(error.message));
       button.focus();
       return;
     }

@@ -4,6 +4,7 @@ import { ApiError, api, sendFile } from "../api.js";
 import { announce, h, mount } from "../dom.js";
 import { t } from "../i18n.js";
 import { formatMoment as moment } from "../format.js";
+import { refusalText } from "../refusals.js";
 
 const CODE = /^[0-9A-Z]{5}-?[0-9A-Z]{5}$/;
 
@@ -46,11 +47,13 @@ function notFound(code) {
     h("p", { class: "verdict-text" }, t("verify.not_found_text", { code })));
 }
 
+// Why nothing could be checked, in the reader's words: among others the per-address limit
+// (429 too_many_requests) and every verification slot busy (503 verify_busy), each with its wait.
 function problem(error) {
   let text;
-  if (error.code === "network") text = t("error.network");
-  else if (error.status === 413) text = t("verify.too_big");
-  else text = t("error.generic", { message: error.message });
+  if (error.status === 413) text = t("verify.too_big");
+  else if (error.code === "empty_body") text = t("verify.empty");
+  else text = refusalText(error);
   return h("p", { class: "form-error", role: "alert" }, text);
 }
 
@@ -68,6 +71,8 @@ export function verifyPage(raw) {
     if (title) {
       announce(title.textContent);
       title.focus();
+    } else {
+      result.scrollIntoView({ block: "nearest" }); // a refusal (role=alert) where a phone shows it
     }
   };
 
