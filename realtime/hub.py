@@ -14,18 +14,17 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field
-from types import TracebackType
-from typing import Self
 
 from realtime.broker import Broker
 from realtime.errors import SubscriptionClosed
-from realtime.mailbox import GapType, Mailbox, Message
+from realtime.mailbox import Message
+from realtime.stream import Stream
 from realtime.subscription import Subscription
 
 logger = logging.getLogger(__name__)
 
 
-class Listener:
+class Listener(Stream):
     """One local connection watching one channel, created by :meth:`Hub.join`.
 
     ``get()`` returns the channel's messages in publish order, or ``GAP`` when some may have
@@ -36,31 +35,17 @@ class Listener:
     """
 
     def __init__(self, hub: Hub, channel: str, queue_size: int) -> None:
+        super().__init__(channel, queue_size)
         self._hub = hub
-        self._channel = channel
-        self._mailbox = Mailbox(queue_size)
 
     def __repr__(self) -> str:
         state = "left" if self._mailbox.closed else "overflowed" if self.overflowed else "ok"
         return f"<Listener {self._channel!r} {state} queued={len(self._mailbox)}>"
 
     @property
-    def channel(self) -> str:
-        return self._channel
-
-    @property
-    def overflowed(self) -> bool:
-        """True once this listener's bounded queue has overflowed; stays True."""
-        return self._mailbox.overflows > 0
-
-    @property
     def left(self) -> bool:
         """True once the listener has left or was closed by the hub."""
         return self._mailbox.closed
-
-    async def get(self) -> bytes | GapType:
-        """Return the next message or ``GAP``; raise ``SubscriptionClosed`` once closed."""
-        return await self._mailbox.get()
 
     async def ready(self) -> None:
         """Wait until the broker delivers this channel; do it before reading the backlog."""
@@ -75,29 +60,7 @@ class Listener:
         self._mailbox.close()
         self._hub._leave(self)
 
-    def __aiter__(self) -> Self:
-        return self
-
-    async def __anext__(self) -> bytes | GapType:
-        try:
-            return await self._mailbox.get()
-        except SubscriptionClosed:
-            raise StopAsyncIteration from None
-
-    async def __aenter__(self) -> Self:
-        try:
-            await self.ready()
-        except BaseException:
-            self.leave()
-            raise
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def _end(self) -> None:
         self.leave()
 
     def _deliver(self, message: Message) -> None:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterator
-from types import TracebackType
-from typing import Self
 
 from realtime.errors import SubscriptionClosed
-from realtime.mailbox import GapType, Mailbox, Message
+from realtime.mailbox import Message
+from realtime.stream import Stream
 
 
-class Subscription:
+class Subscription(Stream):
     """Messages published on one channel after this subscription became ready.
 
     Delivery is at-most-once. Whenever messages may have been lost, the subscription yields
@@ -32,8 +31,7 @@ class Subscription:
     def __init__(
         self, channel: str, max_queue: int, on_close: Callable[[Subscription], object]
     ) -> None:
-        self._channel = channel
-        self._mailbox = Mailbox(max_queue)
+        super().__init__(channel, max_queue)
         self._ready = False
         self._settled = asyncio.Event()  # set once ready or closed, whichever comes first
         self._on_close = on_close
@@ -45,21 +43,8 @@ class Subscription:
         return f"<Subscription {self._channel!r} {state}>"
 
     @property
-    def channel(self) -> str:
-        return self._channel
-
-    @property
     def closed(self) -> bool:
         return self._mailbox.closed
-
-    @property
-    def overflowed(self) -> bool:
-        """True once this subscription's queue has overflowed at least once."""
-        return self._mailbox.overflows > 0
-
-    async def get(self) -> bytes | GapType:
-        """Return the next message, or ``GAP``; raise :class:`SubscriptionClosed` once closed."""
-        return await self._mailbox.get()
 
     async def ready(self) -> None:
         """Wait until the broker is delivering this channel to this subscription.
@@ -83,29 +68,7 @@ class Subscription:
         self._settled.set()
         self._on_close(self)
 
-    def __aiter__(self) -> Self:
-        return self
-
-    async def __anext__(self) -> bytes | GapType:
-        try:
-            return await self._mailbox.get()
-        except SubscriptionClosed:
-            raise StopAsyncIteration from None
-
-    async def __aenter__(self) -> Self:
-        try:
-            await self.ready()
-        except BaseException:
-            self.close()
-            raise
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def _end(self) -> None:
         self.close()
 
     # Broker side.
