@@ -14,7 +14,7 @@ function secondsToWait(response) {
 
 export class ApiError extends Error {
   constructor(status, body, retryAfter = null) {
-    const error = (body && body.error) || {};
+    const error = body?.error || {};
     super(error.message || `HTTP ${status}`);
     this.status = status;
     this.code = error.code || "network";

@@ -75,8 +75,10 @@ export async function feedbackPanel(c) {
       const group = form.querySelector(`fieldset[data-score="${name}"]`);
       const picked = group.querySelector("input:checked");
       group.querySelector(".error").textContent = picked ? "" : t("feedback.pick");
-      group.querySelectorAll("input").forEach((input) => (picked
-        ? input.removeAttribute("aria-invalid") : input.setAttribute("aria-invalid", "true")));
+      for (const input of group.querySelectorAll("input")) {
+        if (picked) input.removeAttribute("aria-invalid");
+        else input.setAttribute("aria-invalid", "true");
+      }
       if (picked) body[name] = Number(picked.value);
       else missing.push(group);
     }

@@ -18,7 +18,7 @@ export function field(name, label, attrs = {}, hint = "") {
 
 export function showError(form, error, fieldNames = {}) {
   form.querySelectorAll(".error").forEach((el) => { el.textContent = ""; });
-  form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
   const box = form.querySelector(".form-error");
   if (!(error instanceof ApiError)) throw error;
   // Waits, network and safety refusals in the reader's words; a page's own codes as sent.

@@ -133,11 +133,11 @@ function readAnswers(c, form, order) {
 
 function showProblems(form, problems) {
   form.querySelectorAll(".error").forEach((el) => { el.textContent = ""; });
-  form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
   for (const [box, message] of problems) {
     const error = box.querySelector(":scope > .error") || box.querySelector(".error");
     if (error && !error.textContent) error.textContent = message;
-    box.querySelectorAll("input").forEach((input) => input.setAttribute("aria-invalid", "true"));
+    for (const input of box.querySelectorAll("input")) input.setAttribute("aria-invalid", "true");
   }
   const first = problems[0]?.[0].querySelector("input");
   first?.focus();

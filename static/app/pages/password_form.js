@@ -91,7 +91,7 @@ export function placeRefusal(error) {
 // it belongs to no field) and puts the focus on the first field to correct.
 export function sayProblems(form, problems) {
   form.querySelectorAll(".error").forEach((el) => { el.textContent = ""; });
-  form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
   const box = form.querySelector(".form-error");
   box.textContent = "";
   let first = null;

@@ -36,7 +36,7 @@ function input(name, label, attrs = {}, hint = "") {
 
 function clearErrors(form) {
   form.querySelectorAll(".error, .form-error").forEach((el) => { el.textContent = ""; });
-  form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
 }
 
 // Marks the field and says why next to it; returns the field (to focus the first one).
@@ -85,7 +85,7 @@ function parseAmount(typed) {
 // "210000.5" → 21000050n: amounts are added up exactly, whatever their size.
 function cents(amount) {
   const [whole, fraction = ""] = String(amount).split(".");
-  return BigInt(whole || "0") * 100n + BigInt((fraction + "00").slice(0, 2));
+  return BigInt(whole || "0") * 100n + BigInt(`${fraction}00`.slice(0, 2));
 }
 
 function fromCents(value) {
@@ -718,7 +718,7 @@ export async function settlementPage(caseId) {
           const box = form.querySelector(`#f-ob-${key}-error`);
           if (box) box.textContent = text;
           const inputs = [...(box?.closest("fieldset").querySelectorAll("input[type=date]") || [])];
-          inputs.forEach((date) => date.setAttribute("aria-invalid", "true"));
+          for (const date of inputs) date.setAttribute("aria-invalid", "true");
           el = inputs[0] || box?.closest("fieldset").querySelector("textarea");
         }
         if (!el) formError(form, text);

@@ -296,7 +296,7 @@ export class RoomConnection {
   #loadPending() {
     try {
       const saved = JSON.parse(this.storage?.getItem(this.#storageKey()) || "[]");
-      return Array.isArray(saved) ? saved.filter((f) => f && f.key).map((f) => [f.key, f]) : [];
+      return Array.isArray(saved) ? saved.filter((f) => f?.key).map((f) => [f.key, f]) : [];
     } catch {
       return [];
     }

@@ -215,7 +215,7 @@ function reassignForm(view, mediators, submit) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     form.querySelectorAll(".error").forEach((el) => { el.textContent = ""; });
-    form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+    for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
     const text = reason.value.trim();
     if (!select.value) return show(select, "centre.reassign.error.choose");
     if (!text) return show(reason, "centre.reassign.error.reason");
@@ -264,7 +264,7 @@ export async function mediatorCasePage(caseId) {
 
   const act = async (path, body) => {
     const result = await api("POST", `${base}/${path}`, body);
-    if (result && result.case) {
+    if (result?.case) {
       view = result;
       draw();
     }
