@@ -35,7 +35,9 @@ export async function api(method, path, body) {
   let response;
   try {
     response = await fetch(path, {
-      method, headers, credentials: "same-origin",
+      method,
+      headers,
+      credentials: "same-origin",
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -52,7 +54,9 @@ export async function sendFile(path, file, type) {
   let response;
   try {
     response = await fetch(path, {
-      method: "POST", credentials: "same-origin", body: file,
+      method: "POST",
+      credentials: "same-origin",
+      body: file,
       headers: { Accept: "application/json", "Content-Type": type, "X-CSRF-Token": csrfToken() },
     });
   } catch {

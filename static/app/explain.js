@@ -27,9 +27,17 @@ function params(c, message) {
 
 export function messageText(c, message) {
   const key = message.key;
-  const known = ["explain.above_walk_away", "explain.wins_issue", "explain.gives_up",
-    "advice.lower_reservation", "advice.accept_option", "advice.relax_together",
-    "advice.not_on_your_side", "advice.unknown", "explain.gain_share"];
+  const known = [
+    "explain.above_walk_away",
+    "explain.wins_issue",
+    "explain.gives_up",
+    "advice.lower_reservation",
+    "advice.accept_option",
+    "advice.relax_together",
+    "advice.not_on_your_side",
+    "advice.unknown",
+    "explain.gain_share",
+  ];
   return t(known.includes(key) ? key : "explain.other", params(c, message));
 }
 
@@ -37,9 +45,12 @@ export function messageText(c, message) {
 export function gainBar(percent, id) {
   const bar = h("span", { class: "gain-fill" });
   bar.style.width = `${Math.max(0, Math.min(100, percent))}%`; // CSSOM: allowed by the CSP
-  return h("div", { class: "gain" },
+  return h(
+    "div",
+    { class: "gain" },
     h("p", { class: "gain-label", id }, t("explain.gain_share", { percent })),
-    h("span", { class: "gain-track", "aria-hidden": "true" }, bar));
+    h("span", { class: "gain-track", "aria-hidden": "true" }, bar),
+  );
 }
 
 export function explanation(c, messages, idPrefix) {
@@ -47,7 +58,13 @@ export function explanation(c, messages, idPrefix) {
   const rest = messages.filter((m) => m.key !== "explain.gain_share");
   return [
     gain ? gainBar(Number(gain.params.percent), `${idPrefix}-gain`) : null,
-    rest.length ? h("ul", { class: "explain" }, rest.map((m) => h("li", {}, messageText(c, m)))) : null,
+    rest.length
+      ? h(
+          "ul",
+          { class: "explain" },
+          rest.map((m) => h("li", {}, messageText(c, m))),
+        )
+      : null,
   ];
 }
 

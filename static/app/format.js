@@ -2,8 +2,20 @@
 // "2026 M11 30" and "KZT 210,000" for "kk"), so Kazakh is spelled out here; other languages use Intl.
 import { language } from "./i18n.js";
 
-const KK_MONTHS = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек",
-  "қазан", "қараша", "желтоқсан"];
+const KK_MONTHS = [
+  "қаңтар",
+  "ақпан",
+  "наурыз",
+  "сәуір",
+  "мамыр",
+  "маусым",
+  "шілде",
+  "тамыз",
+  "қыркүйек",
+  "қазан",
+  "қараша",
+  "желтоқсан",
+];
 const NBSP = "\u00a0";
 
 function asDate(value) {
@@ -41,7 +53,9 @@ export function formatMoney(amount, currency = "KZT") {
   const digits = Number.isInteger(number) ? 0 : 2;
   if (language() === "kk") return `${kkNumber(number, digits)}${NBSP}${currency === "KZT" ? "₸" : currency}`;
   try {
-    return new Intl.NumberFormat(language(), { style: "currency", currency, maximumFractionDigits: digits }).format(number);
+    return new Intl.NumberFormat(language(), { style: "currency", currency, maximumFractionDigits: digits }).format(
+      number,
+    );
   } catch {
     return `${amount} ${currency}`;
   }
@@ -49,6 +63,7 @@ export function formatMoney(amount, currency = "KZT") {
 
 export function formatNumber(value) {
   const number = Number(value);
-  if (language() === "kk") return Number.isInteger(number) ? kkNumber(number, 0) : kkNumber(number, 2).replace(/0+$/, "");
+  if (language() === "kk")
+    return Number.isInteger(number) ? kkNumber(number, 0) : kkNumber(number, 2).replace(/0+$/, "");
   return new Intl.NumberFormat(language(), { maximumFractionDigits: 2 }).format(number);
 }

@@ -38,10 +38,20 @@ export function optionLabel(c, name, option) {
 
 // A package as a list a person can read: "Amount: 300 000 ₸", "Deadline: in a month".
 export function packageView(c, pkg, attrs = {}) {
-  return h("dl", { class: "package", ...attrs },
-    c.issues.filter((issue) => issue.name in pkg).map((issue) => h("div", { class: "package-row" },
-      h("dt", {}, issue.label),
-      h("dd", {}, optionLabel(c, issue.name, pkg[issue.name])))));
+  return h(
+    "dl",
+    { class: "package", ...attrs },
+    c.issues
+      .filter((issue) => issue.name in pkg)
+      .map((issue) =>
+        h(
+          "div",
+          { class: "package-row" },
+          h("dt", {}, issue.label),
+          h("dd", {}, optionLabel(c, issue.name, pkg[issue.name])),
+        ),
+      ),
+  );
 }
 
 export function roleName(role) {

@@ -12,7 +12,9 @@ import { currentUser, setUser } from "./session.js";
 let rooms = null;
 
 // What some pages need besides their module: the room's connections, the centre's strings.
-const LIVE = async () => { rooms = await import("./room/live.js"); };
+const LIVE = async () => {
+  rooms = await import("./room/live.js");
+};
 const STAFF = () => useCentreStrings();
 
 // [fragment, the page's module, how to draw it with the fragment's parts, what else it needs]
@@ -32,7 +34,12 @@ const ROUTES = [
   [/^#\/cases\/([0-9a-f]{32})\/settlement$/, () => import("./pages/settlement.js"), (m, id) => m.settlementPage(id)],
   [/^#\/verify(?:\/([^/]+))?$/, () => import("./pages/verify.js"), (m, code) => m.verifyPage(code)],
   [/^#\/mediator$/, () => import("./pages/mediator/dashboard.js"), (m) => m.mediatorDashboardPage(), STAFF],
-  [/^#\/mediator\/cases\/([0-9a-f]{32})$/, () => import("./pages/mediator/case.js"), (m, id) => m.mediatorCasePage(id), STAFF],
+  [
+    /^#\/mediator\/cases\/([0-9a-f]{32})$/,
+    () => import("./pages/mediator/case.js"),
+    (m, id) => m.mediatorCasePage(id),
+    STAFF,
+  ],
 ];
 const JOIN = [null, () => import("./pages/join.js"), (m) => m.joinPage()];
 const RESET = [null, () => import("./pages/reset.js"), (m) => m.resetPage()];
@@ -54,10 +61,14 @@ function route() {
 async function drawNav() {
   const user = await currentUser();
   const links = user
-    ? [h("a", { href: "#/cases" }, t("nav.cases")),
-       ...(["mediator", "admin", "clerk"].includes(user.role) ? [h("a", { href: "#/mediator" }, t("nav.centre"))] : []),
-       h("a", { href: "#/account" }, t("nav.account")),
-       h("button", { type: "button", class: "link", onclick: logout }, t("nav.logout"))]
+    ? [
+        h("a", { href: "#/cases" }, t("nav.cases")),
+        ...(["mediator", "admin", "clerk"].includes(user.role)
+          ? [h("a", { href: "#/mediator" }, t("nav.centre"))]
+          : []),
+        h("a", { href: "#/account" }, t("nav.account")),
+        h("button", { type: "button", class: "link", onclick: logout }, t("nav.logout")),
+      ]
     : [h("a", { href: "#/login" }, t("nav.login")), h("a", { href: "#/signup" }, t("nav.signup"))];
   document.getElementById("nav").replaceChildren(...links);
 }
@@ -77,8 +88,11 @@ let failures = 0;
 function loadFailed() {
   failures += 1;
   const retry = failures > 1 ? () => location.reload() : () => render();
-  mount(h("h1", {}, t("error.load_title")), h("p", { role: "alert" }, t("error.load")),
-    h("p", {}, h("button", { type: "button", class: "button primary", onclick: retry }, t("error.retry"))));
+  mount(
+    h("h1", {}, t("error.load_title")),
+    h("p", { role: "alert" }, t("error.load")),
+    h("p", {}, h("button", { type: "button", class: "button primary", onclick: retry }, t("error.retry"))),
+  );
 }
 
 let renders = 0; // the latest render wins: an earlier one whose module arrives late draws nothing
@@ -97,7 +111,8 @@ export async function render() {
   if (turn !== renders) return undefined;
   // On a slow network, a page seen for the first time says it is coming.
   const slow = setTimeout(() => {
-    if (turn === renders) document.getElementById("main").replaceChildren(h("p", { class: "loading" }, t("status.loading")));
+    if (turn === renders)
+      document.getElementById("main").replaceChildren(h("p", { class: "loading" }, t("status.loading")));
   }, 500);
   let module;
   try {
@@ -118,10 +133,15 @@ export async function render() {
       location.hash = "#/login";
       return undefined;
     }
-    const text = error instanceof ApiError && error.code === "network" ? t("error.network")
-      : t("error.generic", { message: error.message || String(error) });
-    mount(h("h1", {}, t("error.title")), h("p", { role: "alert" }, text),
-      h("p", {}, h("a", { href: "#/cases" }, t("nav.cases"))));
+    const text =
+      error instanceof ApiError && error.code === "network"
+        ? t("error.network")
+        : t("error.generic", { message: error.message || String(error) });
+    mount(
+      h("h1", {}, t("error.title")),
+      h("p", { role: "alert" }, text),
+      h("p", {}, h("a", { href: "#/cases" }, t("nav.cases"))),
+    );
     return undefined;
   }
 }
@@ -139,8 +159,16 @@ function startFailed() {
   const main = document.getElementById("main");
   main.replaceChildren(
     h("p", { role: "alert" }, "Kelisim could not be loaded. Kelisim жүктелмеді. Kelisim не загрузился."),
-    h("p", {}, h("button", { type: "button", class: "button primary", onclick: () => location.reload() },
-      "Try again · Қайталау · Попробовать снова")));
+    h(
+      "p",
+      {},
+      h(
+        "button",
+        { type: "button", class: "button primary", onclick: () => location.reload() },
+        "Try again · Қайталау · Попробовать снова",
+      ),
+    ),
+  );
 }
 
 async function start() {
@@ -155,7 +183,8 @@ async function start() {
     skipToMain();
   });
   window.addEventListener("hashchange", () => {
-    if (location.hash === "#main") { // typed or followed some other way: not a route
+    if (location.hash === "#main") {
+      // typed or followed some other way: not a route
       history.replaceState(null, "", previousUrl);
       skipToMain();
       return;

@@ -19,7 +19,9 @@ async function ask() {
 
 export async function currentUser() {
   if (user !== undefined) return user;
-  asking ??= ask().finally(() => { asking = null; });
+  asking ??= ask().finally(() => {
+    asking = null;
+  });
   return asking;
 }
 

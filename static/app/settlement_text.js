@@ -26,9 +26,8 @@ export function partyName(details) {
 export function namesOf(settlement, c) {
   const names = {};
   for (const role of ["claimant", "respondent"]) {
-    names[role] = partyName(settlement.parties[role])
-      || c.parties.find((p) => p.role === role)?.display_name
-      || t(`role.${role}`);
+    names[role] =
+      partyName(settlement.parties[role]) || c.parties.find((p) => p.role === role)?.display_name || t(`role.${role}`);
   }
   return names;
 }
@@ -54,21 +53,44 @@ export function obligationView(o, n, names, myRole) {
     row(t(paying ? "settlement.ob.payer" : "settlement.ob.doer"), who(o.debtor, names, myRole)),
     row(t(paying ? "settlement.ob.payee" : "settlement.ob.beneficiary"), who(o.creditor, names, myRole)),
   ];
-  if (o.amount !== null && o.amount !== undefined) rows.push(row(t("settlement.ob.amount"), h("strong", {}, money(o.amount, o.currency))));
+  if (o.amount !== null && o.amount !== undefined)
+    rows.push(row(t("settlement.ob.amount"), h("strong", {}, money(o.amount, o.currency))));
   const parts = o.instalments || [];
   rows.push(row(t(parts.length ? "settlement.ob.last_due" : "settlement.ob.due"), h("strong", {}, day(o.due_date))));
   rows.push(row(t("settlement.ob.method"), o.method));
   if (o.account) rows.push(row(t("settlement.ob.account"), o.account));
-  return h("li", { class: "card obligation" },
+  return h(
+    "li",
+    { class: "card obligation" },
     h("h3", {}, t("settlement.ob.title", { n, description: o.description })),
     h("dl", { class: "package" }, rows),
-    parts.length ? h("div", { class: "instalments" },
-      h("p", {}, t("settlement.ob.instalments", { n: parts.length })),
-      h("ol", {}, parts.map((i) => h("li", {}, t("settlement.ob.instalment", { amount: money(i.amount, o.currency), date: day(i.due_date) }))))) : null);
+    parts.length
+      ? h(
+          "div",
+          { class: "instalments" },
+          h("p", {}, t("settlement.ob.instalments", { n: parts.length })),
+          h(
+            "ol",
+            {},
+            parts.map((i) =>
+              h(
+                "li",
+                {},
+                t("settlement.ob.instalment", { amount: money(i.amount, o.currency), date: day(i.due_date) }),
+              ),
+            ),
+          ),
+        )
+      : null,
+  );
 }
 
 export function obligationsView(obligations, names, myRole) {
-  return h("ol", { class: "cards obligations" }, obligations.map((o, i) => obligationView(o, i + 1, names, myRole)));
+  return h(
+    "ol",
+    { class: "cards obligations" },
+    obligations.map((o, i) => obligationView(o, i + 1, names, myRole)),
+  );
 }
 
 function partyBlock(p, myRole) {
@@ -76,16 +98,34 @@ function partyBlock(p, myRole) {
   const title = `${t(`settlement.role.${p.role}`)}${mine ? ` (${t("settlement.you")})` : ""}`;
   const rows = [];
   if (p.kind === "organisation") {
-    rows.push(row(t("settlement.org_name"), `${p.legal_form} ${p.name}`),
+    rows.push(
+      row(t("settlement.org_name"), `${p.legal_form} ${p.name}`),
       row(t("settlement.bin"), p.bin),
       row(t("settlement.address"), p.address),
-      row(t("settlement.signs_for_it"), t("settlement.signatory_line", { name: p.signatory.full_name, position: p.signatory.position, authority: p.signatory.authority })));
+      row(
+        t("settlement.signs_for_it"),
+        t("settlement.signatory_line", {
+          name: p.signatory.full_name,
+          position: p.signatory.position,
+          authority: p.signatory.authority,
+        }),
+      ),
+    );
   } else {
-    rows.push(row(t("settlement.full_name"), p.full_name), row(t("settlement.iin"), p.iin), row(t("settlement.address"), p.address));
+    rows.push(
+      row(t("settlement.full_name"), p.full_name),
+      row(t("settlement.iin"), p.iin),
+      row(t("settlement.address"), p.address),
+    );
   }
   if (p.representative) {
-    rows.push(row(t("settlement.representative"), t("settlement.rep_line", { name: p.representative.full_name, iin: p.representative.iin })),
-      row(t("settlement.poa"), poaLine(p.representative.power_of_attorney)));
+    rows.push(
+      row(
+        t("settlement.representative"),
+        t("settlement.rep_line", { name: p.representative.full_name, iin: p.representative.iin }),
+      ),
+      row(t("settlement.poa"), poaLine(p.representative.power_of_attorney)),
+    );
   }
   return h("section", { class: "record-party" }, h("h4", {}, title), h("dl", { class: "package" }, rows));
 }
@@ -96,16 +136,22 @@ export function recordView(record, myRole) {
   for (const p of record.parties) names[p.role] = p.kind === "organisation" ? `${p.legal_form} ${p.name}` : p.full_name;
   const d = record.default_terms;
   const subject = record.subject;
-  return h("article", { class: "record", "aria-labelledby": "record-title" },
+  return h(
+    "article",
+    { class: "record", "aria-labelledby": "record-title" },
     h("h3", { id: "record-title" }, t(`settlement.kind.${record.kind}`)),
     h("p", {}, t("settlement.rec.made", { place: record.place, date: day(record.date) })),
-    record.court ? h("p", {}, t("settlement.rec.court", { court: record.court.name, number: record.court.case_number || "—" })) : null,
+    record.court
+      ? h("p", {}, t("settlement.rec.court", { court: record.court.name, number: record.court.case_number || "—" }))
+      : null,
     h("h4", {}, t("settlement.rec.parties")),
     record.parties.map((p) => partyBlock(p, myRole)),
     record.mediator ? h("p", {}, t("settlement.rec.mediator", { name: record.mediator.full_name })) : null,
     h("h4", {}, t("settlement.rec.subject")),
     h("p", {}, subject.description),
-    subject.claim_amount ? h("p", {}, t("settlement.rec.claim", { amount: money(subject.claim_amount, subject.currency) })) : null,
+    subject.claim_amount
+      ? h("p", {}, t("settlement.rec.claim", { amount: money(subject.claim_amount, subject.currency) }))
+      : null,
     h("p", {}, t("settlement.rec.basis", { basis: subject.legal_basis })),
     h("h4", {}, t("settlement.rec.obligations")),
     obligationsView(record.obligations, names, myRole),
@@ -113,12 +159,30 @@ export function recordView(record, myRole) {
     h("p", {}, t("settlement.rec.acceleration", { days: d.acceleration_after_days })),
     d.penalty_percent_per_day ? h("p", {}, t("settlement.rec.penalty", { rate: d.penalty_percent_per_day })) : null,
     h("h4", {}, t("settlement.rec.other")),
-    h("ul", { class: "record-list" },
+    h(
+      "ul",
+      { class: "record-list" },
       h("li", {}, t(`settlement.costs.${record.costs.allocation}`), " ", record.costs.state_fee_note),
       h("li", {}, t(record.waiver_of_remaining_claims ? "settlement.rec.waiver" : "settlement.rec.no_waiver")),
       h("li", {}, t(record.confidentiality ? "settlement.rec.confidential" : "settlement.rec.not_confidential")),
       record.singapore_convention_opt_in ? h("li", {}, t("settlement.rec.singapore")) : null,
       h("li", {}, t("settlement.rec.statements")),
-      h("li", {}, t("settlement.rec.languages", { languages: record.languages.map(languageName).join(", "), copies: record.copies })),
-      h("li", {}, t("settlement.rec.procedure", { reference: record.procedure.case_reference, date: moment(record.procedure.agreed_at) }))));
+      h(
+        "li",
+        {},
+        t("settlement.rec.languages", {
+          languages: record.languages.map(languageName).join(", "),
+          copies: record.copies,
+        }),
+      ),
+      h(
+        "li",
+        {},
+        t("settlement.rec.procedure", {
+          reference: record.procedure.case_reference,
+          date: moment(record.procedure.agreed_at),
+        }),
+      ),
+    ),
+  );
 }

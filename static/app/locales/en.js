@@ -7,14 +7,17 @@ export default {
   "nav.logout": "Log out",
   "nav.centre": "Centre",
   "landing.title": "Settle your dispute online, without meeting",
-  "landing.lead": "Kelisim helps two sides of a dispute reach an agreement a court can approve. It is free, voluntary and confidential.",
+  "landing.lead":
+    "Kelisim helps two sides of a dispute reach an agreement a court can approve. It is free, voluntary and confidential.",
   "landing.how": "How it works",
   "landing.step1": "Open a case and invite the other side with a link.",
   "landing.step2": "Each of you says, privately, what matters most and what you could accept.",
   "landing.step3": "Kelisim proposes fair compromises built from both sides' wishes.",
-  "landing.step4": "You exchange offers until you both accept one; the agreement becomes a signed document for the court.",
+  "landing.step4":
+    "You exchange offers until you both accept one; the agreement becomes a signed document for the court.",
   "landing.privacy": "Your privacy",
-  "landing.privacy_text": "What you state privately is never shown to the other side or the court. The mediator sees it only if you choose to share it. The others see only the offers you choose to make.",
+  "landing.privacy_text":
+    "What you state privately is never shown to the other side or the court. The mediator sees it only if you choose to share it. The others see only the offers you choose to make.",
   "landing.start": "Open a case",
   "landing.have_account": "I already have an account",
   "auth.email": "E-mail",
@@ -102,9 +105,11 @@ export default {
   "case.agreement": "Review the agreement",
   "interests.title": "My private interests",
   "interests.promise_title": "The other side never sees this",
-  "interests.promise_text": "Neither the other side nor the court ever sees these answers. The mediator sees them only if you choose to share them, on the case page under “What I share”; by default nothing is shared. Kelisim uses them only to suggest fair compromises to both of you.",
+  "interests.promise_text":
+    "Neither the other side nor the court ever sees these answers. The mediator sees them only if you choose to share them, on the case page under “What I share”; by default nothing is shared. Kelisim uses them only to suggest fair compromises to both of you.",
   "interests.step1": "1. What matters most to you?",
-  "interests.step1_hint": "Put the most important point first. Drag a point by its handle (⠿), or use the ↑ and ↓ buttons.",
+  "interests.step1_hint":
+    "Put the most important point first. Drag a point by its handle (⠿), or use the ↑ and ↓ buttons.",
   "interests.moved": "«{label}» is now number {position} of {total}.",
   "interests.already_first": "«{label}» is already first.",
   "interests.already_last": "«{label}» is already last.",
@@ -112,7 +117,8 @@ export default {
   "interests.move_up": "Move up: {label}",
   "interests.move_down": "Move down: {label}",
   "interests.step2": "2. What could you accept?",
-  "interests.step2_hint": "For each point, say what would be best for you, what you could live with and what you cannot accept.",
+  "interests.step2_hint":
+    "For each point, say what would be best for you, what you could live with and what you cannot accept.",
   "interests.mark.ideal": "Best for me",
   "interests.mark.acceptable": "I can accept",
   "interests.mark.unacceptable": "Not acceptable",
@@ -136,7 +142,8 @@ export default {
   "interests.saved": "Saved {at}. The other side cannot see these answers.",
   "interests.saved_short": "Your answers are saved.",
   "interests.both_in": "Both sides have answered: the proposals are being prepared.",
-  "interests.waiting_other": "The other side has not answered yet. The proposals will appear as soon as they do. You can change your answers at any time before an agreement.",
+  "interests.waiting_other":
+    "The other side has not answered yet. The proposals will appear as soon as they do. You can change your answers at any time before an agreement.",
   "interests.to_proposals": "See the proposals",
   "interests.error.summary": "Please check the answers marked below.",
   "interests.error.range_number": "Enter a number from {min} to {max}.",
@@ -158,19 +165,24 @@ export default {
   "explain.wins_issue": "On “{issue}” (your priority no. {rank}) you get what you wanted: {option}.",
   "explain.gives_up": "On “{issue}” you give way: {option} instead of {preferred}.",
   "explain.other": "Another point to consider.",
-  "advice.lower_reservation": "Your answer in step 3 is very firm. An agreement becomes possible if you could settle for a little less: for example, choose “Balanced” or “Flexible”.",
+  "advice.lower_reservation":
+    "Your answer in step 3 is very firm. An agreement becomes possible if you could settle for a little less: for example, choose “Balanced” or “Flexible”.",
   "advice.accept_option": "On “{issue}”, accepting {option} could make an agreement possible.",
-  "advice.relax_together": "No single change is enough, but easing several of your limits together could make an agreement possible.",
-  "advice.not_on_your_side": "Your own limits are not what stands in the way. You can still write to the other side in the negotiation room.",
+  "advice.relax_together":
+    "No single change is enough, but easing several of your limits together could make an agreement possible.",
+  "advice.not_on_your_side":
+    "Your own limits are not what stands in the way. You can still write to the other side in the negotiation room.",
   "advice.unknown": "We could not work out advice in time. Please save your answers again.",
   "proposals.title": "Proposed compromises",
-  "proposals.intro": "Kelisim built these compromises from both sides' private answers. The explanation is in your own terms; the other side sees only its own.",
+  "proposals.intro":
+    "Kelisim built these compromises from both sides' private answers. The explanation is in your own terms; the other side sees only its own.",
   "proposals.card_title": "Proposal {n}: {criterion}",
   "proposals.offer_this": "Offer this to the other side",
   "proposals.first_yours": "First, give your private answers",
   "proposals.first_yours_text": "Proposals are made from both sides' answers. Nobody else will see yours.",
   "proposals.waiting": "Waiting for the other side",
-  "proposals.waiting_text": "Your answers are saved. As soon as the other side has given theirs, the proposals will appear here by themselves. You can close this page and come back later.",
+  "proposals.waiting_text":
+    "Your answers are saved. As soon as the other side has given theirs, the proposals will appear here by themselves. You can close this page and come back later.",
   "proposals.change_mine": "Change my answers",
   "proposals.no_zone": "No compromise fits both sides' limits yet",
   "proposals.no_zone_text": "That happens, and it can change. Here is what could help on your side:",
@@ -267,14 +279,18 @@ export default {
   "agreement.reached": "Both sides agreed on {date}.",
   "agreement.parties": "Between",
   "agreement.terms": "What you agreed",
-  "agreement.check": "Read each point carefully. If something is not what you understood, write to the other side before signing.",
+  "agreement.check":
+    "Read each point carefully. If something is not what you understood, write to the other side before signing.",
   "agreement.next": "Next: make it official",
-  "agreement.next_text": "Say who you are, check the place and the dates, and sign with your password. When both of you have signed, you can download the document for the court.",
+  "agreement.next_text":
+    "Say who you are, check the place and the dates, and sign with your password. When both of you have signed, you can download the document for the court.",
   "landing.verify": "Received a settlement document?",
-  "landing.verify_text": "Anyone can check that a Kelisim settlement is genuine and unchanged: upload the PDF or type the code printed on it. No account is needed.",
+  "landing.verify_text":
+    "Anyone can check that a Kelisim settlement is genuine and unchanged: upload the PDF or type the code printed on it. No account is needed.",
   "landing.verify_link": "Check a document",
   "case.settlement": "Sign the settlement",
-  "case.settle_why": "Next: give your details, check the terms and sign the agreement with your password. Then you can download the document for the court.",
+  "case.settle_why":
+    "Next: give your details, check the terms and sign the agreement with your password. Then you can download the document for the court.",
   "case.document": "The signed document",
   "cases.status.signed": "Signed by both sides",
   "cases.status.filed": "Registered by the court",
@@ -295,16 +311,19 @@ export default {
   "settlement.state.waiting": "waiting for the other side",
   "settlement.now.details": "Step 1: tell us who you are, as the document must name you.",
   "settlement.now.place": "Step 2: write the place where the agreement is made and check the terms.",
-  "settlement.now.wait_details": "Waiting for {name} to give their details. Meanwhile you can check the terms. This page updates by itself.",
+  "settlement.now.wait_details":
+    "Waiting for {name} to give their details. Meanwhile you can check the terms. This page updates by itself.",
   "settlement.now.problems": "Something in the terms must be corrected before signing: see step 3.",
   "settlement.now.sign": "Step 3: read the whole text below, then sign it with your password.",
   "settlement.now.wait_sign": "You have signed. Waiting for {name} to sign. This page updates by itself.",
   "settlement.now.signed": "Done: both sides have signed. Download your document below.",
   "settlement.now.filed": "Done: the court has registered your agreement under number {number}.",
   "settlement.step1_title": "1. Who you are",
-  "settlement.step1_why": "The court needs to know exactly who agrees. Write your details as they are in your ID card or in the organisation's registration.",
+  "settlement.step1_why":
+    "The court needs to know exactly who agrees. Write your details as they are in your ID card or in the organisation's registration.",
   "settlement.step2_title": "2. The terms",
-  "settlement.step2_why": "Check where and in which language the document is made, who must do what, and the exact dates. Both sides see the same terms; either side can change them.",
+  "settlement.step2_why":
+    "Check where and in which language the document is made, who must do what, and the exact dates. Both sides see the same terms; either side can change them.",
   "settlement.step3_title": "3. Read and sign",
   "settlement.done_title": "4. Your document is ready",
   "settlement.f.kind": "I sign as",
@@ -389,19 +408,22 @@ export default {
   "settlement.rec.basis": "Law: {basis}.",
   "settlement.rec.obligations": "What the parties agree to do",
   "settlement.rec.if_late": "If an obligation is not kept",
-  "settlement.rec.acceleration": "If a payment is more than {days} days late, everything still owed becomes due at once, and the other side may ask the court for a writ of enforcement.",
+  "settlement.rec.acceleration":
+    "If a payment is more than {days} days late, everything still owed becomes due at once, and the other side may ask the court for a writ of enforcement.",
   "settlement.rec.penalty": "A penalty of {rate}% of the late amount is due for each day of delay.",
   "settlement.rec.other": "Other terms",
   "settlement.costs.each_own": "Costs: each side bears its own.",
   "settlement.costs.claimant": "Costs: the claimant bears them.",
   "settlement.costs.respondent": "Costs: the respondent bears them.",
   "settlement.costs.split": "Costs: shared equally.",
-  "settlement.rec.waiver": "Once the agreement is carried out, neither side will claim anything more about this dispute.",
+  "settlement.rec.waiver":
+    "Once the agreement is carried out, neither side will claim anything more about this dispute.",
   "settlement.rec.no_waiver": "Claims about this dispute not settled here remain open.",
   "settlement.rec.confidential": "The content of the agreement is confidential.",
   "settlement.rec.not_confidential": "The agreement is not confidential.",
   "settlement.rec.singapore": "The parties agree that the Singapore Convention on Mediation applies.",
-  "settlement.rec.statements": "Each side declares that it signs of its own free will, is legally able to do so, understands the terms, and that the agreement does not affect anyone else's rights.",
+  "settlement.rec.statements":
+    "Each side declares that it signs of its own free will, is legally able to do so, understands the terms, and that the agreement does not affect anyone else's rights.",
   "settlement.rec.languages": "Language of the text: {languages}. Copies: {copies}.",
   "settlement.rec.procedure": "Negotiated on Kelisim, case {reference}; agreed on {date}.",
   "settlement.missing_intro": "Signing is possible once everything is filled in. Still missing:",
@@ -409,30 +431,37 @@ export default {
   "settlement.missing.theirs": "The details of {name}: they fill them in themselves",
   "settlement.missing.place": "The place where the agreement is made (step 2)",
   "settlement.problems_intro": "The document cannot be prepared yet. Please correct the terms in step 2:",
-  "settlement.read_hint": "This is the whole text of the document you sign. Read it to the end. If something is wrong, change it in step 1 or 2.",
+  "settlement.read_hint":
+    "This is the whole text of the document you sign. Read it to the end. If something is wrong, change it in step 1 or 2.",
   "settlement.technical": "For specialists: the exact data you sign",
   "settlement.fingerprint": "Checksum of the text (SHA-256):",
   "settlement.they_signed": "{name} signed this text on {date}.",
   "settlement.you_signed_on": "You signed this text on {date}.",
-  "settlement.waiting_sign": "Now {name} signs. This page updates by itself; you may also close it and come back later.",
+  "settlement.waiting_sign":
+    "Now {name} signs. This page updates by itself; you may also close it and come back later.",
   "settlement.signed_by": "{name} ({role}) signed on {date}",
   "settlement.download": "Download the document (PDF)",
   "settlement.code": "Verification code",
-  "settlement.code_text": "The code is printed on the document. With it anyone (a court, a bailiff, a bank) can check that the document is genuine and unchanged.",
+  "settlement.code_text":
+    "The code is printed on the document. With it anyone (a court, a bailiff, a bank) can check that the document is genuine and unchanged.",
   "settlement.check_link": "Check the document",
   "settlement.filed": "The court registered the agreement under case number {number} on {date}.",
-  "settlement.sent_to_court": "The document is available to the court: {court}. When the court registers it, the court's case number appears here.",
+  "settlement.sent_to_court":
+    "The document is available to the court: {court}. When the court registers it, the court's case number appears here.",
   "settlement.read_signed": "Read the signed text",
   "settlement.notice.details_saved": "Your details are saved.",
   "settlement.notice.terms_saved": "The terms are saved. Both sides now read the text in step 3 and sign it.",
-  "settlement.notice.stale": "{name} changed the terms while you were editing them, so your change was not saved. Below is the latest version: check it, and make your change again if it is still needed.",
-  "settlement.notice.record_changed": "The text changed after you opened it, so nothing was signed. Please read it again from the top, then sign.",
+  "settlement.notice.stale":
+    "{name} changed the terms while you were editing them, so your change was not saved. Below is the latest version: check it, and make your change again if it is still needed.",
+  "settlement.notice.record_changed":
+    "The text changed after you opened it, so nothing was signed. Please read it again from the top, then sign.",
   "settlement.notice.already_signed": "Both sides have already signed the settlement; it can no longer change.",
   "settlement.notice.you_signed": "You have signed. Now {name} signs.",
   "settlement.notice.all_signed": "Both sides have signed. Your document is ready.",
   "settlement.notice.changed": "{name} changed something. The text below is the latest: please read it again.",
   "settlement.notice.they_signed": "{name} has signed.",
-  "settlement.notice.changed_while_typing": "{name} has just changed something. What you typed is kept; if the changes clash, you will see the latest version when you save.",
+  "settlement.notice.changed_while_typing":
+    "{name} has just changed something. What you typed is kept; if the changes clash, you will see the latest version when you save.",
   "settlement.error.required": "Please fill this in.",
   "settlement.error.address": "Write the full address (at least 5 characters).",
   "settlement.error.twelve": "Enter exactly 12 digits.",
@@ -443,7 +472,8 @@ export default {
   "settlement.error.date": "Choose a date.",
   "settlement.error.read": "Tick this box to confirm that you have read the text.",
   "settlement.error.password_empty": "Type your password.",
-  "settlement.error.password_wrong": "This password is not right, so nothing was signed. Type the password you log in with and try again.",
+  "settlement.error.password_wrong":
+    "This password is not right, so nothing was signed. Type the password you log in with and try again.",
   "verify.footer": "Check a settlement document",
   "verify.title": "Check a settlement document",
   "verify.lead": "Find out whether a Kelisim settlement is genuine and has not been changed. No account is needed.",
@@ -487,30 +517,38 @@ export default {
   "settlement.obligations_below": "Who pays whom, how much and by when is in the full text in step 3.",
   "settlement.title_done": "Your signed settlement",
   "verify.claims": "What the file says about itself (not confirmed)",
-  "verify.invalid_next": "If you expected a genuine document, ask the other party for the original file, or check the code printed on it.",
+  "verify.invalid_next":
+    "If you expected a genuine document, ask the other party for the original file, or check the code printed on it.",
   "settlement.f.account": "Account to pay into (optional)",
   "settlement.f.account_hint": "The receiving side's IBAN, for example KZ12 3456 7890 1234 5678.",
   "settlement.error.instalment_order": "Each part must be due after the one before it: check the dates.",
   "settlement.error.instalment_after": "No part can be due after the obligation's last date.",
   "share.title": "What I share",
   "share.optional": "Optional.",
-  "share.default": "You do not have to share anything: nothing is shared unless you turn it on here. You can change your mind at any time.",
+  "share.default":
+    "You do not have to share anything: nothing is shared unless you turn it on here. You can change your mind at any time.",
   "share.now": "Right now:",
   "share.now.mediator_no": "The mediator does not see your private answers.",
-  "share.now.mediator_yes": "The mediator can see your private answers. Only the mediator of your case: not the conciliation centre's administrators, not Kelisim's administrators.",
-  "share.now.court_no": "If the case goes to court, the court gets only the basic facts: who the parties are, what the dispute is about, the claim, the dates and how the mediation ended.",
-  "share.now.court_yes": "If the case goes to court, the court also gets the offers and messages of the negotiation, if the other side turns this on too.",
+  "share.now.mediator_yes":
+    "The mediator can see your private answers. Only the mediator of your case: not the conciliation centre's administrators, not Kelisim's administrators.",
+  "share.now.court_no":
+    "If the case goes to court, the court gets only the basic facts: who the parties are, what the dispute is about, the claim, the dates and how the mediation ended.",
+  "share.now.court_yes":
+    "If the case goes to court, the court also gets the offers and messages of the negotiation, if the other side turns this on too.",
   "share.mediator_label": "Let the mediator see my private answers",
-  "share.mediator_what": "If you turn this on, the mediator who is handling your case sees what you wrote on the “My private interests” page: what matters most to you, what you could accept and your limits. This can help the mediator guide the talks towards an agreement. Nobody else sees them: not the conciliation centre's administrators or other mediators, not Kelisim's administrators. If your case is given to another mediator, only the new one sees them.",
+  "share.mediator_what":
+    "If you turn this on, the mediator who is handling your case sees what you wrote on the “My private interests” page: what matters most to you, what you could accept and your limits. This can help the mediator guide the talks towards an agreement. Nobody else sees them: not the conciliation centre's administrators or other mediators, not Kelisim's administrators. If your case is given to another mediator, only the new one sees them.",
   "share.mediator_other_side": "The other side never sees your private answers, whatever you choose here.",
   "share.court_label": "Send the negotiation record to the court if the case goes there",
-  "share.court_what": "This only matters if there is no agreement and the case is referred to court. The court would then also get the offers, counter-offers and messages from the negotiation room, but only if both sides turn this on.",
+  "share.court_what":
+    "This only matters if there is no agreement and the case is referred to court. The court would then also get the offers, counter-offers and messages from the negotiation room, but only if both sides turn this on.",
   "share.court_never": "Your private answers never go to a court.",
   "share.save": "Save my choices",
   "share.not_saved": "You changed something, but it is not saved yet: press “Save my choices”.",
   "share.saved": "Your choices are saved.",
   "feedback.title": "How was it for you?",
-  "feedback.intro": "The negotiation is over. Please rate how it went: four short questions, one tap each. Your ratings go to the conciliation centre, to improve its work; the other side does not see them.",
+  "feedback.intro":
+    "The negotiation is over. Please rate how it went: four short questions, one tap each. Your ratings go to the conciliation centre, to improve its work; the other side does not see them.",
   "feedback.q.service": "The service: how well were you helped?",
   "feedback.q.procedure": "The procedure: was it clear what happens and when?",
   "feedback.q.fairness": "Fairness: were you treated fairly?",
@@ -528,17 +566,21 @@ export default {
   "feedback.not_over": "You can rate the process once the case is over.",
   "room.ev.mediator_changed": "Your case now has a new mediator: {name}.",
   "case.over.failed": "The mediation ended without an agreement. You keep the right to go to court.",
-  "case.over.expired": "The time for the mediation ran out without an agreement. The mediator may extend it or refer the case to court.",
-  "case.over.referred": "The case was referred to court. The court received the basic facts of the case, and the negotiation record only if both sides agreed to share it.",
+  "case.over.expired":
+    "The time for the mediation ran out without an agreement. The mediator may extend it or refer the case to court.",
+  "case.over.referred":
+    "The case was referred to court. The court received the basic facts of the case, and the negotiation record only if both sides agreed to share it.",
   "share.link": "Choose what I share",
   "settlement.f.obligations": "Who must do what, and by when",
-  "settlement.f.obligations_hint": "The draft was made automatically from what you agreed, so check every obligation. You can correct the wording, who does it, the amount and the dates, remove an obligation or add one. Change only what you have agreed with the other side.",
+  "settlement.f.obligations_hint":
+    "The draft was made automatically from what you agreed, so check every obligation. You can correct the wording, who does it, the amount and the dates, remove an obligation or add one. Change only what you have agreed with the other side.",
   "settlement.f.ob_legend": "Obligation {n}: {kind}",
   "settlement.f.kind_payment": "a payment",
   "settlement.f.kind_action": "an action",
   "settlement.f.kind_transfer": "handing something over",
   "settlement.f.what": "What exactly must be done",
-  "settlement.f.what_hint": "In plain words a court can check, for example: “Return the drill to the claimant in working order”. Avoid words like “promptly”.",
+  "settlement.f.what_hint":
+    "In plain words a court can check, for example: “Return the drill to the claimant in working order”. Avoid words like “promptly”.",
   "settlement.f.pay_for": "What the payment is for",
   "settlement.f.pay_for_hint": "For example: “Repayment of the cost of the flat repair”.",
   "settlement.f.doer": "Who must do it",
@@ -552,14 +594,20 @@ export default {
   "settlement.f.split": "Divide the amount equally between the parts",
   "settlement.f.remove": "Remove obligation {n}",
   "settlement.f.remove_title": "Remove obligation {n}?",
-  "settlement.f.remove_text": "“{description}” will no longer be in the agreement. Nothing changes until you press “Save the terms”.",
-  "settlement.f.remove_text_empty": "This obligation will no longer be in the agreement. Nothing changes until you press “Save the terms”.",
+  "settlement.f.remove_text":
+    "“{description}” will no longer be in the agreement. Nothing changes until you press “Save the terms”.",
+  "settlement.f.remove_text_empty":
+    "This obligation will no longer be in the agreement. Nothing changes until you press “Save the terms”.",
   "settlement.f.remove_yes": "Yes, remove it",
   "settlement.f.add": "Add an obligation",
-  "settlement.f.add_hint": "For something a side must do that is not a payment, for example hand over keys or repair something.",
-  "settlement.f.resign": "Any change you save here changes the text of the agreement. Both of you then read the new text and sign it again.",
-  "settlement.f.resign_they_signed": "{name} has already signed. Once you save a change, that signature no longer counts.",
-  "settlement.f.resign_you_signed": "You have already signed. Once you save a change, your signature no longer counts, and you and {name} sign the new text.",
+  "settlement.f.add_hint":
+    "For something a side must do that is not a payment, for example hand over keys or repair something.",
+  "settlement.f.resign":
+    "Any change you save here changes the text of the agreement. Both of you then read the new text and sign it again.",
+  "settlement.f.resign_they_signed":
+    "{name} has already signed. Once you save a change, that signature no longer counts.",
+  "settlement.f.resign_you_signed":
+    "You have already signed. Once you save a change, your signature no longer counts, and you and {name} sign the new text.",
   "settlement.notice.ob_added": "Obligation {n} added. Fill it in, then press “Save the terms”.",
   "settlement.notice.ob_removed": "Obligation {n} removed. Press “Save the terms” to keep this change.",
   "settlement.notice.split": "The amount is divided into {n} parts of about {amount} each.",
@@ -569,11 +617,14 @@ export default {
   "settlement.error.amount": "Write the amount in digits, for example 210000 or 210000.50.",
   "settlement.error.amount_zero": "The amount must be more than zero.",
   "settlement.error.amount_big": "This amount is too large. Check the number of digits.",
-  "settlement.error.parts_sum": "The parts add up to {sum}, but the amount is {amount}. Change the amount or the parts (the button “Divide the amount equally between the parts” can help).",
+  "settlement.error.parts_sum":
+    "The parts add up to {sum}, but the amount is {amount}. Change the amount or the parts (the button “Divide the amount equally between the parts” can help).",
   "settlement.error.same_party": "A side cannot owe this to itself: choose who must do it.",
-  "settlement.error.vague": "“{word}” is too vague for a court. Say exactly what must be done, how much, or by which date.",
+  "settlement.error.vague":
+    "“{word}” is too vague for a court. Say exactly what must be done, how much, or by which date.",
   "settlement.f.rep_toggle": "Someone signs on my behalf (representative)",
-  "settlement.f.rep_toggle_hint": "Turn this on only if another person acts for you under a power of attorney. The document then names them too.",
+  "settlement.f.rep_toggle_hint":
+    "Turn this on only if another person acts for you under a power of attorney. The document then names them too.",
   "settlement.f.rep_title": "Your representative",
   "settlement.f.rep_full_name": "Representative's full name",
   "settlement.f.rep_full_name_hint": "Surname, first name and patronymic, as in their ID card.",
@@ -585,10 +636,14 @@ export default {
   "settlement.f.poa_date": "Date of the power of attorney",
   "settlement.f.poa_issued_by": "Who issued or certified it",
   "settlement.f.poa_issued_by_hint": "For example: notary A. Ivanova, Astana.",
-  "settlement.f.poa_authority": "This power of attorney expressly allows the representative to settle the dispute (to sign a settlement agreement)",
-  "settlement.f.poa_authority_hint": "Check its text. A court accepts an agreement signed by a representative only if the power of attorney gives this right in so many words.",
-  "settlement.error.poa_authority": "A representative may sign a settlement only if the power of attorney expressly allows it. If yours does not, turn off “Someone signs on my behalf”.",
-  "settlement.error.rep_iin_server": "This IIN was not accepted: check each digit against the representative's ID card. ({message})",
+  "settlement.f.poa_authority":
+    "This power of attorney expressly allows the representative to settle the dispute (to sign a settlement agreement)",
+  "settlement.f.poa_authority_hint":
+    "Check its text. A court accepts an agreement signed by a representative only if the power of attorney gives this right in so many words.",
+  "settlement.error.poa_authority":
+    "A representative may sign a settlement only if the power of attorney expressly allows it. If yours does not, turn off “Someone signs on my behalf”.",
+  "settlement.error.rep_iin_server":
+    "This IIN was not accepted: check each digit against the representative's ID card. ({message})",
   "settlement.rep_line": "{name} (IIN {iin})",
   "settlement.poa": "Power of attorney",
   "settlement.poa_line": "No. {number} of {date}, issued by {issued_by}; it expressly allows settling the dispute",
@@ -602,17 +657,20 @@ export default {
   "account.current": "Current password",
   "account.button": "Change password",
   "account.done_title": "Your password is changed",
-  "account.done": "From now on, log in with the new password. If you were logged in on other phones or computers, you have been logged out there; this device stays logged in.",
+  "account.done":
+    "From now on, log in with the new password. If you were logged in on other phones or computers, you have been logged out there; this device stays logged in.",
   "password.new": "New password",
   "password.again": "New password again",
-  "password.rules": "At least 8 characters. Choose something easy for you to remember and hard for others to guess, for example three or four words that do not belong together. Do not use your name, your e-mail or simple sequences such as 12345678.",
+  "password.rules":
+    "At least 8 characters. Choose something easy for you to remember and hard for others to guess, for example three or four words that do not belong together. Do not use your name, your e-mail or simple sequences such as 12345678.",
   "password.show": "Show the passwords",
   "password.error.current_empty": "Type your current password.",
   "password.error.current_wrong": "This is not your current password. Type the password you log in with.",
   "password.error.new_empty": "Type a new password.",
   "password.error.too_short": "The password is too short: it needs at least 8 characters.",
   "password.error.too_long": "The password is too long: it can have at most 128 characters.",
-  "password.error.weak": "This password is too easy to guess. Make it longer, for example with one or two more words, and do not use your name or e-mail in it.",
+  "password.error.weak":
+    "This password is too easy to guess. Make it longer, for example with one or two more words, and do not use your name or e-mail in it.",
   "password.error.mismatch": "The two new passwords are not the same. Type the new password again.",
   "password.error.too_many": "Too many attempts in a short time. Wait a few minutes, then try again.",
   "password.error.other": "This did not work (error: {code}). Please try again in a moment.",
@@ -624,7 +682,8 @@ export default {
   "forgot.sent_title": "Check your e-mail",
   "forgot.sent": "If an account exists for {email}, we have sent a link to this address to choose a new password.",
   "forgot.sent_time": "The link works for {minutes} minutes, and only once.",
-  "forgot.sent_spam": "If the letter has not arrived within a few minutes, look in the Spam or Junk folder. Check also that the address above is written correctly.",
+  "forgot.sent_spam":
+    "If the letter has not arrived within a few minutes, look in the Spam or Junk folder. Check also that the address above is written correctly.",
   "forgot.again": "Send the link again",
   "forgot.to_login": "Back to log in",
   "reset.title": "Choose a new password",
@@ -634,7 +693,8 @@ export default {
   "reset.done": "Log in now with your e-mail and the new password.",
   "reset.login": "Log in",
   "reset.dead_title": "This link does not work any more",
-  "reset.dead": "A link to choose a new password works only once and for a short time. This one has already been used, has expired, or was not copied in full. Ask for a new link: it takes a minute.",
+  "reset.dead":
+    "A link to choose a new password works only once and for a short time. This one has already been used, has expired, or was not copied in full. Ask for a new link: it takes a minute.",
   "reset.new_link": "Ask for a new link",
   "refusal.wait_seconds.one": "Try again in {n} second.",
   "refusal.wait_seconds.few": "Try again in {n} seconds.",
@@ -649,23 +709,31 @@ export default {
   "refusal.wait_hours.many": "Try again in {n} hours.",
   "refusal.wait_hours.other": "Try again in {n} hours.",
   "refusal.wait_unknown": "Wait a few minutes, then try again.",
-  "refusal.login_throttled": "Too many unsuccessful attempts to log in. To protect your account, logging in is paused for a while.",
-  "refusal.reauth_throttled": "The password was entered wrongly too many times. To protect your account, Kelisim does not check it for a while.",
-  "refusal.reset_throttled": "A link was asked for this address too many times in a short time. If a letter has come, open the link in the newest one (look in Spam too).",
+  "refusal.login_throttled":
+    "Too many unsuccessful attempts to log in. To protect your account, logging in is paused for a while.",
+  "refusal.reauth_throttled":
+    "The password was entered wrongly too many times. To protect your account, Kelisim does not check it for a while.",
+  "refusal.reset_throttled":
+    "A link was asked for this address too many times in a short time. If a letter has come, open the link in the newest one (look in Spam too).",
   "refusal.too_many_requests": "Too many requests from your connection in a short time.",
   "refusal.verify_busy": "Kelisim is checking many documents right now.",
-  "refusal.origin_not_allowed": "This form was sent from another website, so Kelisim refused it to keep you safe. Open Kelisim by typing its address yourself, then try again.",
+  "refusal.origin_not_allowed":
+    "This form was sent from another website, so Kelisim refused it to keep you safe. Open Kelisim by typing its address yourself, then try again.",
   "refusal.csrf_failed": "This page is out of date. Reload it, then try again.",
   "refusal.server": "Something went wrong on Kelisim's side. Try again in a few minutes.",
   "refusal.other": "This did not work (error: {code}). Please try again in a moment.",
   "refusal.field": "This was not accepted (error: {code}). Check it and try again.",
-  "auth.error.login_failed": "The e-mail or the password is wrong. Check both and try again: in the password, capital letters and the keyboard's language matter.",
-  "auth.error.email_taken": "There is already an account with this e-mail. Log in with it; if you have forgotten the password, ask for a new one on the log-in page.",
+  "auth.error.login_failed":
+    "The e-mail or the password is wrong. Check both and try again: in the password, capital letters and the keyboard's language matter.",
+  "auth.error.email_taken":
+    "There is already an account with this e-mail. Log in with it; if you have forgotten the password, ask for a new one on the log-in page.",
   "auth.error.password_empty": "Enter your password.",
-  "auth.error.weak_personal": "This password contains your e-mail or your name: they are the first things anyone would try. Choose one without them, for example three or four words that do not belong together.",
+  "auth.error.weak_personal":
+    "This password contains your e-mail or your name: they are the first things anyone would try. Choose one without them, for example three or four words that do not belong together.",
   "auth.error.name_empty": "Write your name.",
   "auth.error.name_long": "The name is too long: at most 200 characters.",
-  "auth.error.name_invisible": "The name contains an invisible character (this happens when text is copied). Delete the name and type it again.",
+  "auth.error.name_invisible":
+    "The name contains an invisible character (this happens when text is copied). Delete the name and type it again.",
   "forgot.sent_for.one": "The link works for {n} minute, and only once.",
   "forgot.sent_for.few": "The link works for {n} minutes, and only once.",
   "forgot.sent_for.many": "The link works for {n} minutes, and only once.",

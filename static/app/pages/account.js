@@ -7,7 +7,12 @@ import { generalText } from "../refusals.js";
 import { currentUser, setUser } from "../session.js";
 import { formError } from "./form.js";
 import {
-  checkNewPassword, newPasswordFields, passwordField, placeRefusal, sayProblems, showPasswords,
+  checkNewPassword,
+  newPasswordFields,
+  passwordField,
+  placeRefusal,
+  sayProblems,
+  showPasswords,
 } from "./password_form.js";
 
 const STAFF = ["mediator", "clerk", "admin"];
@@ -21,12 +26,14 @@ export async function accountPage() {
     location.hash = "#/login";
     return;
   }
-  const form = h("form", { novalidate: true, "aria-labelledby": "password-title" },
+  const form = h(
+    "form",
+    { novalidate: true, "aria-labelledby": "password-title" },
     formError(),
     passwordField("current_password", t("account.current"), "current-password"),
-    ...newPasswordFields());
-  form.append(showPasswords(form),
-    h("button", { type: "submit", class: "button primary" }, t("account.button")));
+    ...newPasswordFields(),
+  );
+  form.append(showPasswords(form), h("button", { type: "submit", class: "button primary" }, t("account.button")));
   let sending = false;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -43,7 +50,8 @@ export async function accountPage() {
         new_password: form.elements.new_password.value,
       });
     } catch (error) {
-      if (error.code === "not_authenticated") { // the session ended meanwhile
+      if (error.code === "not_authenticated") {
+        // the session ended meanwhile
         setUser(null);
         location.hash = "#/login";
         return;
@@ -56,10 +64,12 @@ export async function accountPage() {
     }
     changed(user);
   });
-  mount(h("h1", {}, t("account.title")),
+  mount(
+    h("h1", {}, t("account.title")),
     who(user),
     h("h2", { id: "password-title" }, t("account.password_title")),
-    form);
+    form,
+  );
 }
 
 function who(user) {
@@ -67,13 +77,17 @@ function who(user) {
 }
 
 function changed(user) {
-  mount(h("h1", {}, t("account.title")),
+  mount(
+    h("h1", {}, t("account.title")),
     who(user),
-    h("div", { class: "saved" },
-      h("h2", {}, t("account.done_title")),
-      h("p", {}, t("account.done"))),
-    h("p", { class: "actions" }, STAFF.includes(user.role)
-      ? h("a", { class: "button primary", href: "#/mediator" }, t("nav.centre"))
-      : h("a", { class: "button primary", href: "#/cases" }, t("nav.cases"))));
+    h("div", { class: "saved" }, h("h2", {}, t("account.done_title")), h("p", {}, t("account.done"))),
+    h(
+      "p",
+      { class: "actions" },
+      STAFF.includes(user.role)
+        ? h("a", { class: "button primary", href: "#/mediator" }, t("nav.centre"))
+        : h("a", { class: "button primary", href: "#/cases" }, t("nav.cases")),
+    ),
+  );
   announce(t("account.done_title"));
 }

@@ -21,8 +21,10 @@ export async function agreementPage(caseId) {
     const state = foldRoom(room.events);
     if (!state.agreement) {
       if (room.status !== "live" || c.status === "agreed") return; // still replaying
-      body.replaceChildren(h("p", {}, t("agreement.none")),
-        h("p", { class: "actions" }, h("a", { class: "button primary", href: `#/cases/${c.id}/room` }, t("case.room"))));
+      body.replaceChildren(
+        h("p", {}, t("agreement.none")),
+        h("p", { class: "actions" }, h("a", { class: "button primary", href: `#/cases/${c.id}/room` }, t("case.room"))),
+      );
       return;
     }
     const event = room.events.find((e) => e.event === "agreement");
@@ -30,22 +32,36 @@ export async function agreementPage(caseId) {
     body.replaceChildren(
       h("p", { class: "agreed-banner" }, t("agreement.reached", { date: on })),
       h("h2", {}, t("agreement.parties")),
-      h("ul", { class: "parties" }, c.parties.map((p) => h("li", {}, `${p.display_name} (${t(`role.${p.role}`)})`))),
+      h(
+        "ul",
+        { class: "parties" },
+        c.parties.map((p) => h("li", {}, `${p.display_name} (${t(`role.${p.role}`)})`)),
+      ),
       h("h2", {}, t("agreement.terms")),
       packageView(c, state.agreement.package, { "aria-label": t("agreement.terms") }),
       h("p", { class: "hint" }, t("agreement.check")),
-      h("section", { class: "next-steps", "aria-labelledby": "next-title" },
+      h(
+        "section",
+        { class: "next-steps", "aria-labelledby": "next-title" },
         h("h2", { id: "next-title" }, t("agreement.next")),
         h("p", {}, t("agreement.next_text")),
-        h("p", { class: "actions" },
-          h("a", { class: "button primary", href: `#/cases/${c.id}/settlement` }, t("agreement.to_signing")))));
+        h(
+          "p",
+          { class: "actions" },
+          h("a", { class: "button primary", href: `#/cases/${c.id}/settlement` }, t("agreement.to_signing")),
+        ),
+      ),
+    );
   };
-  const stop = room.subscribe((change) => { if (["event", "status", "reset"].includes(change.type)) draw(); });
+  const stop = room.subscribe((change) => {
+    if (["event", "status", "reset"].includes(change.type)) draw();
+  });
   onLeave(stop);
   mount(
     h("p", { class: "crumbs" }, h("a", { href: `#/cases/${c.id}` }, t("cases.reference", { reference: c.reference }))),
     h("h1", {}, t("agreement.title")),
     h("p", { class: "subject" }, c.subject),
-    body);
+    body,
+  );
   draw();
 }

@@ -109,18 +109,28 @@ function submitting(form, check, send) {
 }
 
 export function loginPage() {
-  const form = h("form", { novalidate: true },
+  const form = h(
+    "form",
+    { novalidate: true },
     formError(),
     field("email", t("auth.email"), { type: "email", autocomplete: "email", required: true }),
-    field("password", t("auth.password"), { type: "password", autocomplete: "current-password", required: true }));
+    field("password", t("auth.password"), { type: "password", autocomplete: "current-password", required: true }),
+  );
   form.append(h("button", { type: "submit", class: "button primary" }, t("auth.login_button")));
-  submitting(form,
-    () => [emailProblem(form.elements.email),
-      form.elements.password.value ? null : ["password", t("auth.error.password_empty")]],
-    () => api("POST", "/api/auth/login", { email: form.elements.email.value, password: form.elements.password.value }));
-  mount(h("h1", {}, t("auth.login_title")), form,
+  submitting(
+    form,
+    () => [
+      emailProblem(form.elements.email),
+      form.elements.password.value ? null : ["password", t("auth.error.password_empty")],
+    ],
+    () => api("POST", "/api/auth/login", { email: form.elements.email.value, password: form.elements.password.value }),
+  );
+  mount(
+    h("h1", {}, t("auth.login_title")),
+    form,
     h("p", {}, h("a", { href: "#/forgot" }, t("auth.forgot"))),
-    h("p", {}, h("a", { href: "#/signup" }, t("auth.to_signup"))));
+    h("p", {}, h("a", { href: "#/signup" }, t("auth.to_signup"))),
+  );
 }
 
 function newPasswordProblem(value) {
@@ -131,25 +141,36 @@ function newPasswordProblem(value) {
 }
 
 export function signupPage() {
-  const form = h("form", { novalidate: true },
+  const form = h(
+    "form",
+    { novalidate: true },
     formError(),
     field("display_name", t("auth.name"), { autocomplete: "name", required: true }),
     field("email", t("auth.email"), { type: "email", autocomplete: "email", required: true }),
-    field("password", t("auth.password"), { type: "password", autocomplete: "new-password", required: true, minlength: MIN_PASSWORD }, t("password.rules")));
+    field(
+      "password",
+      t("auth.password"),
+      { type: "password", autocomplete: "new-password", required: true, minlength: MIN_PASSWORD },
+      t("password.rules"),
+    ),
+  );
   form.append(h("button", { type: "submit", class: "button primary" }, t("auth.signup_button")));
   const name = () => form.elements.display_name.value.trim();
-  submitting(form,
+  submitting(
+    form,
     () => [
       !name() ? ["display_name", t("auth.error.name_empty")] : null,
       length(name()) > MAX_NAME ? ["display_name", t("auth.error.name_long")] : null,
       emailProblem(form.elements.email),
-      newPasswordProblem(form.elements.password.value)],
-    () => api("POST", "/api/auth/signup", {
-      display_name: form.elements.display_name.value,
-      email: form.elements.email.value,
-      password: form.elements.password.value,
-      language: language(),
-    }));
-  mount(h("h1", {}, t("auth.signup_title")), form,
-    h("p", {}, h("a", { href: "#/login" }, t("auth.to_login"))));
+      newPasswordProblem(form.elements.password.value),
+    ],
+    () =>
+      api("POST", "/api/auth/signup", {
+        display_name: form.elements.display_name.value,
+        email: form.elements.email.value,
+        password: form.elements.password.value,
+        language: language(),
+      }),
+  );
+  mount(h("h1", {}, t("auth.signup_title")), form, h("p", {}, h("a", { href: "#/login" }, t("auth.to_login"))));
 }

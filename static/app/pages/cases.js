@@ -10,13 +10,24 @@ export async function casesPage() {
   }
   const { cases } = await api("GET", "/api/cases");
   const list = cases.length
-    ? h("ul", { class: "cards" }, cases.map((c) => h("li", { class: "card" },
-        h("h2", {}, h("a", { href: `#/cases/${c.id}` }, t("cases.reference", { reference: c.reference }))),
-        h("p", { class: "subject" }, c.subject),
-        h("p", { class: "meta" },
-          t(`cases.category.${c.category}`), " · ", t(`cases.role.${c.my_role}`)),
-        h("p", { class: `badge status-${c.status}` }, t(`cases.status.${c.status}`)))))
+    ? h(
+        "ul",
+        { class: "cards" },
+        cases.map((c) =>
+          h(
+            "li",
+            { class: "card" },
+            h("h2", {}, h("a", { href: `#/cases/${c.id}` }, t("cases.reference", { reference: c.reference }))),
+            h("p", { class: "subject" }, c.subject),
+            h("p", { class: "meta" }, t(`cases.category.${c.category}`), " · ", t(`cases.role.${c.my_role}`)),
+            h("p", { class: `badge status-${c.status}` }, t(`cases.status.${c.status}`)),
+          ),
+        ),
+      )
     : h("p", {}, t("cases.empty"));
-  mount(h("h1", {}, t("cases.title")), list,
-    h("p", { class: "actions" }, h("a", { class: "button primary", href: "#/cases/new" }, t("cases.new"))));
+  mount(
+    h("h1", {}, t("cases.title")),
+    list,
+    h("p", { class: "actions" }, h("a", { class: "button primary", href: "#/cases/new" }, t("cases.new"))),
+  );
 }

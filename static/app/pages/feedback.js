@@ -17,32 +17,68 @@ export function feedbackApplies(status) {
 
 function scale(name) {
   const id = `fb-${name}`;
-  return h("fieldset", { class: "rating", "data-score": name, "aria-describedby": `${id}-ends ${id}-error` },
+  return h(
+    "fieldset",
+    { class: "rating", "data-score": name, "aria-describedby": `${id}-ends ${id}-error` },
     h("legend", {}, t(`feedback.q.${name}`)),
-    h("div", { class: "scale" }, [1, 2, 3, 4, 5].map((n) => h("label", { class: "score" },
-      h("input", { type: "radio", name, value: n, id: `${id}-${n}` }),
-      h("span", {}, String(n))))),
-    h("p", { class: "scale-ends", id: `${id}-ends` },
-      h("span", {}, t("feedback.low")), h("span", {}, t("feedback.high"))),
-    h("p", { class: "error", id: `${id}-error` }));
+    h(
+      "div",
+      { class: "scale" },
+      [1, 2, 3, 4, 5].map((n) =>
+        h(
+          "label",
+          { class: "score" },
+          h("input", { type: "radio", name, value: n, id: `${id}-${n}` }),
+          h("span", {}, String(n)),
+        ),
+      ),
+    ),
+    h(
+      "p",
+      { class: "scale-ends", id: `${id}-ends` },
+      h("span", {}, t("feedback.low")),
+      h("span", {}, t("feedback.high")),
+    ),
+    h("p", { class: "error", id: `${id}-error` }),
+  );
 }
 
 // The thank-you; with the rating as given, when the server sent it back.
 function thanks(key, given = null) {
-  return h("div", { class: "feedback-thanks" },
+  return h(
+    "div",
+    { class: "feedback-thanks" },
     h("p", { class: "strong", tabindex: "-1" }, t(key)),
-    given ? [h("p", { class: "feedback-given-title" }, t("feedback.your_rating")),
-      h("dl", { class: "package feedback-given" }, SCORES.map((name) => h("div", { class: "package-row" },
-        h("dt", {}, t(`feedback.q.${name}`)), h("dd", {}, t("feedback.score", { n: given[name] })))))] : null,
-    h("p", {}, t("feedback.thanks_text")));
+    given
+      ? [
+          h("p", { class: "feedback-given-title" }, t("feedback.your_rating")),
+          h(
+            "dl",
+            { class: "package feedback-given" },
+            SCORES.map((name) =>
+              h(
+                "div",
+                { class: "package-row" },
+                h("dt", {}, t(`feedback.q.${name}`)),
+                h("dd", {}, t("feedback.score", { n: given[name] })),
+              ),
+            ),
+          ),
+        ]
+      : null,
+    h("p", {}, t("feedback.thanks_text")),
+  );
 }
 
 // The panel for case c: the form, or the thank-you once this person has rated (here or on
 // another device), as the server says.
 export async function feedbackPanel(c) {
   const state = await api("GET", `/api/cases/${c.id}/feedback`);
-  const box = h("section", { class: "feedback-panel", id: "feedback", "aria-labelledby": "fb-title" },
-    h("h2", { id: "fb-title" }, t("feedback.title")));
+  const box = h(
+    "section",
+    { class: "feedback-panel", id: "feedback", "aria-labelledby": "fb-title" },
+    h("h2", { id: "fb-title" }, t("feedback.title")),
+  );
   const finish = (key, given = null) => {
     box.replaceChildren(h("h2", { id: "fb-title" }, t("feedback.title")), thanks(key, given));
     // The thanks gets the focus, so a screen reader reads it (once: not also through #status).
@@ -57,15 +93,27 @@ export async function feedbackPanel(c) {
     return box;
   }
   const problem = h("p", { class: "form-error", role: "alert" });
-  const form = h("form", { class: "feedback-form", novalidate: true },
+  const form = h(
+    "form",
+    { class: "feedback-form", novalidate: true },
     h("p", { class: "hint" }, t("feedback.intro")),
     SCORES.map(scale),
-    h("p", { class: "field" },
+    h(
+      "p",
+      { class: "field" },
       h("label", { for: "fb-comment" }, t("feedback.comment")),
       h("span", { class: "hint", id: "fb-comment-hint" }, t("feedback.comment_hint")),
-      h("textarea", { id: "fb-comment", name: "comment", rows: 3, maxlength: 4000, "aria-describedby": "fb-comment-hint" })),
+      h("textarea", {
+        id: "fb-comment",
+        name: "comment",
+        rows: 3,
+        maxlength: 4000,
+        "aria-describedby": "fb-comment-hint",
+      }),
+    ),
     problem,
-    h("p", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("feedback.send"))));
+    h("p", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("feedback.send"))),
+  );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     problem.textContent = "";
@@ -96,14 +144,18 @@ export async function feedbackPanel(c) {
     } catch (error) {
       button.disabled = false;
       if (!(error instanceof ApiError)) throw error;
-      if (error.code === "feedback_given") { // rated on another device meanwhile
+      if (error.code === "feedback_given") {
+        // rated on another device meanwhile
         const now = await api("GET", `/api/cases/${c.id}/feedback`).catch(() => ({ given: null }));
         finish("feedback.already", now.given);
         return;
       }
-      problem.textContent = error.code === "network" ? t("error.network")
-        : error.code === "case_not_over" ? t("feedback.not_over")
-        : t("error.generic", { message: error.message });
+      problem.textContent =
+        error.code === "network"
+          ? t("error.network")
+          : error.code === "case_not_over"
+            ? t("feedback.not_over")
+            : t("error.generic", { message: error.message });
       button.focus();
     }
   });

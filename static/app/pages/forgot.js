@@ -22,13 +22,19 @@ function checkEmail(form) {
 }
 
 export function forgotPage(email = "") {
-  const form = h("form", { novalidate: true },
+  const form = h(
+    "form",
+    { novalidate: true },
     formError(),
     field("email", t("auth.email"), {
-      type: "email", autocomplete: "email", required: true, value: email,
+      type: "email",
+      autocomplete: "email",
+      required: true,
+      value: email,
       "aria-describedby": "f-email-error",
     }),
-    h("button", { type: "submit", class: "button primary" }, t("forgot.button")));
+    h("button", { type: "submit", class: "button primary" }, t("forgot.button")),
+  );
   let sending = false;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -50,10 +56,12 @@ export function forgotPage(email = "") {
     }
     sent(address, answer?.expires_in_minutes ?? LINK_MINUTES);
   });
-  mount(h("h1", {}, t("forgot.title")),
+  mount(
+    h("h1", {}, t("forgot.title")),
     h("p", {}, t("forgot.lead")),
     form,
-    h("p", {}, h("a", { href: "/#/login" }, t("forgot.to_login"))));
+    h("p", {}, h("a", { href: "/#/login" }, t("forgot.to_login"))),
+  );
 }
 
 // The one answer for every address: where to look, for how long the link works, what to do if
@@ -61,11 +69,16 @@ export function forgotPage(email = "") {
 function sent(address, minutes) {
   const again = h("button", { type: "button", class: "button" }, t("forgot.again"));
   again.addEventListener("click", () => forgotPage(address));
-  mount(h("h1", {}, t("forgot.sent_title")),
-    h("div", { class: "saved" },
+  mount(
+    h("h1", {}, t("forgot.sent_title")),
+    h(
+      "div",
+      { class: "saved" },
       h("p", {}, t("forgot.sent", { email: address })),
       h("p", {}, plural("forgot.sent_for", minutes)),
-      h("p", {}, t("forgot.sent_spam"))),
-    h("p", { class: "actions" }, again, h("a", { class: "button", href: "/#/login" }, t("forgot.to_login"))));
+      h("p", {}, t("forgot.sent_spam")),
+    ),
+    h("p", { class: "actions" }, again, h("a", { class: "button", href: "/#/login" }, t("forgot.to_login"))),
+  );
   announce(t("forgot.sent_title"));
 }

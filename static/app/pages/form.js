@@ -9,15 +9,20 @@ import { generalText } from "../refusals.js";
 export function field(name, label, attrs = {}, hint = "") {
   const id = `f-${name}`;
   const described = [hint ? `${id}-hint` : "", `${id}-error`].filter(Boolean).join(" ");
-  return h("p", { class: "field" },
+  return h(
+    "p",
+    { class: "field" },
     h("label", { for: id }, label),
     hint ? h("span", { class: "hint", id: `${id}-hint` }, hint) : null,
     h("input", { id, name, "aria-describedby": described, ...attrs }),
-    h("span", { class: "error", id: `${id}-error`, role: "alert" }));
+    h("span", { class: "error", id: `${id}-error`, role: "alert" }),
+  );
 }
 
 export function showError(form, error, fieldNames = {}) {
-  form.querySelectorAll(".error").forEach((el) => { el.textContent = ""; });
+  form.querySelectorAll(".error").forEach((el) => {
+    el.textContent = "";
+  });
   for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
   const box = form.querySelector(".form-error");
   if (!(error instanceof ApiError)) throw error;

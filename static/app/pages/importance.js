@@ -5,12 +5,21 @@ import { announce, h } from "../dom.js";
 import { t } from "../i18n.js";
 
 export function importanceList(issues) {
-  const list = h("ol", { class: "importance", "aria-labelledby": "importance-title",
-    "aria-describedby": "importance-hint" });
+  const list = h("ol", {
+    class: "importance",
+    "aria-labelledby": "importance-title",
+    "aria-describedby": "importance-hint",
+  });
 
   const rows = () => [...list.children];
-  const tell = (row) => announce(t("interests.moved", {
-    label: row.dataset.label, position: rows().indexOf(row) + 1, total: rows().length }));
+  const tell = (row) =>
+    announce(
+      t("interests.moved", {
+        label: row.dataset.label,
+        position: rows().indexOf(row) + 1,
+        total: rows().length,
+      }),
+    );
 
   const move = (row, delta, button) => {
     const index = rows().indexOf(row);
@@ -26,24 +35,37 @@ export function importanceList(issues) {
     tell(row);
   };
 
-  const renumber = () => rows().forEach((row, n) => {
-    row.querySelector(".rank").textContent = String(n + 1);
-  });
+  const renumber = () =>
+    rows().forEach((row, n) => {
+      row.querySelector(".rank").textContent = String(n + 1);
+    });
 
   for (const issue of issues) {
     const handle = h("span", { class: "handle", "aria-hidden": "true", title: t("interests.drag") }, "⠿");
-    const row = h("li", { class: "importance-row", "data-name": issue.name, "data-label": issue.label },
+    const row = h(
+      "li",
+      { class: "importance-row", "data-name": issue.name, "data-label": issue.label },
       handle,
       h("span", { class: "rank", "aria-hidden": "true" }),
-      h("span", { class: "importance-label" }, issue.label));
-    const up = h("button", { type: "button", class: "move",
-      "aria-label": t("interests.move_up", { label: issue.label }) }, "↑");
-    const down = h("button", { type: "button", class: "move",
-      "aria-label": t("interests.move_down", { label: issue.label }) }, "↓");
+      h("span", { class: "importance-label" }, issue.label),
+    );
+    const up = h(
+      "button",
+      { type: "button", class: "move", "aria-label": t("interests.move_up", { label: issue.label }) },
+      "↑",
+    );
+    const down = h(
+      "button",
+      { type: "button", class: "move", "aria-label": t("interests.move_down", { label: issue.label }) },
+      "↓",
+    );
     up.addEventListener("click", () => move(row, -1, up));
     down.addEventListener("click", () => move(row, 1, down));
     row.append(h("span", { class: "moves" }, up, down));
-    dragWith(handle, row, list, () => { renumber(); tell(row); });
+    dragWith(handle, row, list, () => {
+      renumber();
+      tell(row);
+    });
     list.append(row);
   }
   renumber();

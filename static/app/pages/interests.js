@@ -15,10 +15,13 @@ const WALK_AWAY = ["firm", "balanced", "flexible"];
 const RANGE_PARTS = ["best", "acceptable", "limit"];
 
 export function privacyPromise(id = "promise", c = null) {
-  return h("aside", { class: "promise", "aria-labelledby": `${id}-title` },
+  return h(
+    "aside",
+    { class: "promise", "aria-labelledby": `${id}-title` },
     h("p", { class: "promise-title", id: `${id}-title` }, t("interests.promise_title")),
     h("p", {}, t("interests.promise_text")),
-    c && sharingApplies(c.status) ? h("p", {}, h("a", { href: `#/cases/${c.id}/sharing` }, t("share.link"))) : null);
+    c && sharingApplies(c.status) ? h("p", {}, h("a", { href: `#/cases/${c.id}/sharing` }, t("share.link"))) : null,
+  );
 }
 
 function nearest(values, target) {
@@ -36,13 +39,24 @@ function discreteEditor(issue, saved) {
   const marks = saved?.options || {};
   return issue.options.map((option, o) => {
     const name = `mark-${issue.name}-${o}`;
-    return h("fieldset", { class: "option", "data-field": `issues.${issue.name}.options.${option}`,
-      "data-option": option },
+    return h(
+      "fieldset",
+      { class: "option", "data-field": `issues.${issue.name}.options.${option}`, "data-option": option },
       h("legend", {}, option),
-      h("div", { class: "marks" }, MARKS.map((mark) => h("label", { class: `mark mark-${mark}` },
-        h("input", { type: "radio", name, value: mark, checked: marks[option] === mark }),
-        h("span", {}, t(`interests.mark.${mark}`))))),
-      h("p", { class: "error", role: "alert" }));
+      h(
+        "div",
+        { class: "marks" },
+        MARKS.map((mark) =>
+          h(
+            "label",
+            { class: `mark mark-${mark}` },
+            h("input", { type: "radio", name, value: mark, checked: marks[option] === mark }),
+            h("span", {}, t(`interests.mark.${mark}`)),
+          ),
+        ),
+      ),
+      h("p", { class: "error", role: "alert" }),
+    );
   });
 }
 
@@ -50,16 +64,34 @@ function rangeEditor(issue, saved, role) {
   const { min, max, step, unit } = issue.range;
   const values = saved && typeof saved.best === "number" ? saved : rangeDefaults(issue, role);
   return [
-    h("p", { class: "hint" }, t("interests.range_hint", {
-      min: formatAmount(min, unit), max: formatAmount(max, unit), step: formatAmount(step, unit) })),
+    h(
+      "p",
+      { class: "hint" },
+      t("interests.range_hint", {
+        min: formatAmount(min, unit),
+        max: formatAmount(max, unit),
+        step: formatAmount(step, unit),
+      }),
+    ),
     ...RANGE_PARTS.map((part) => {
       const id = `range-${issue.name}-${part}`;
-      return h("p", { class: "field", "data-field": `issues.${issue.name}.${part}` },
+      return h(
+        "p",
+        { class: "field", "data-field": `issues.${issue.name}.${part}` },
         h("label", { for: id }, t(`interests.range.${part}`)),
         h("span", { class: "hint", id: `${id}-hint` }, t(`interests.range.${part}_hint`)),
-        amountInput({ id, min, max, step, unit, value: values[part] ?? "", "data-part": part,
-          "aria-describedby": `${id}-hint` }),
-        h("span", { class: "error", role: "alert" }));
+        amountInput({
+          id,
+          min,
+          max,
+          step,
+          unit,
+          value: values[part] ?? "",
+          "data-part": part,
+          "aria-describedby": `${id}-hint`,
+        }),
+        h("span", { class: "error", role: "alert" }),
+      );
     }),
   ];
 }
@@ -69,8 +101,10 @@ export function amountInput({ unit, value, ...attrs }) {
   const input = h("input", { type: "number", inputmode: "decimal", value, ...attrs });
   const shown = h("span", { class: "amount-preview", "aria-hidden": "true" });
   const update = () => {
-    shown.textContent = input.value.trim() === "" || !Number.isFinite(Number(input.value))
-      ? "" : `= ${formatAmount(Number(input.value), unit)}`;
+    shown.textContent =
+      input.value.trim() === "" || !Number.isFinite(Number(input.value))
+        ? ""
+        : `= ${formatAmount(Number(input.value), unit)}`;
   };
   input.addEventListener("input", update);
   update();
@@ -79,13 +113,20 @@ export function amountInput({ unit, value, ...attrs }) {
 
 function walkAwayEditor(saved) {
   const current = saved || "balanced";
-  return h("fieldset", { class: "walk-away", "data-field": "walk_away" },
+  return h(
+    "fieldset",
+    { class: "walk-away", "data-field": "walk_away" },
     h("legend", {}, t("interests.walk_title")),
     h("p", { class: "hint" }, t("interests.walk_hint")),
-    WALK_AWAY.map((level) => h("label", { class: "radio choice" },
-      h("input", { type: "radio", name: "walk_away", value: level, checked: level === current }),
-      h("span", {}, h("strong", {}, t(`interests.walk.${level}`)), " ",
-        t(`interests.walk.${level}_text`)))));
+    WALK_AWAY.map((level) =>
+      h(
+        "label",
+        { class: "radio choice" },
+        h("input", { type: "radio", name: "walk_away", value: level, checked: level === current }),
+        h("span", {}, h("strong", {}, t(`interests.walk.${level}`)), " ", t(`interests.walk.${level}_text`)),
+      ),
+    ),
+  );
 }
 
 // Reads the form; returns [answers, problems] where problems are [element, message] pairs.
@@ -100,17 +141,22 @@ function readAnswers(c, form, order) {
         const input = box.querySelector(`[data-part="${part}"]`);
         const value = input.value.trim() === "" ? NaN : Number(input.value);
         if (!Number.isFinite(value) || value < issue.range.min || value > issue.range.max) {
-          problems.push([input.closest(".field"), t("interests.error.range_number", {
-            min: formatAmount(issue.range.min, issue.range.unit),
-            max: formatAmount(issue.range.max, issue.range.unit) })]);
+          problems.push([
+            input.closest(".field"),
+            t("interests.error.range_number", {
+              min: formatAmount(issue.range.min, issue.range.unit),
+              max: formatAmount(issue.range.max, issue.range.unit),
+            }),
+          ]);
         }
         values[part] = value;
       }
       const { best, acceptable, limit } = values;
-      if (Number.isFinite(best + acceptable + limit)
-          && !(Math.min(best, limit) <= acceptable && acceptable <= Math.max(best, limit))) {
-        problems.push([box.querySelector('[data-part="acceptable"]').closest(".field"),
-          t("interests.error.between")]);
+      if (
+        Number.isFinite(best + acceptable + limit) &&
+        !(Math.min(best, limit) <= acceptable && acceptable <= Math.max(best, limit))
+      ) {
+        problems.push([box.querySelector('[data-part="acceptable"]').closest(".field"), t("interests.error.between")]);
       }
       issues[issue.name] = values;
     } else {
@@ -120,8 +166,10 @@ function readAnswers(c, form, order) {
         if (!checked) problems.push([fieldset, t("interests.error.mark")]);
         else options[fieldset.dataset.option] = checked.value;
       }
-      if (Object.keys(options).length === issue.options.length
-          && Object.values(options).every((m) => m === "unacceptable")) {
+      if (
+        Object.keys(options).length === issue.options.length &&
+        Object.values(options).every((m) => m === "unacceptable")
+      ) {
         problems.push([box.querySelector("fieldset.option"), t("interests.error.all_no")]);
       }
       issues[issue.name] = { options };
@@ -132,7 +180,9 @@ function readAnswers(c, form, order) {
 }
 
 function showProblems(form, problems) {
-  form.querySelectorAll(".error").forEach((el) => { el.textContent = ""; });
+  form.querySelectorAll(".error").forEach((el) => {
+    el.textContent = "";
+  });
   for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
   for (const [box, message] of problems) {
     const error = box.querySelector(":scope > .error") || box.querySelector(".error");
@@ -159,12 +209,18 @@ function serverProblems(form, error) {
 
 function savedNote(c, saved) {
   const at = formatMoment(saved.submitted_at);
-  return h("div", { class: "saved", id: "saved-note" },
+  return h(
+    "div",
+    { class: "saved", id: "saved-note" },
     h("p", {}, h("strong", {}, t("interests.saved", { at }))),
     h("p", {}, t(saved.all_submitted ? "interests.both_in" : "interests.waiting_other")),
-    h("p", { class: "actions" },
+    h(
+      "p",
+      { class: "actions" },
       h("a", { class: "button primary", href: `#/cases/${c.id}/proposals` }, t("interests.to_proposals")),
-      h("a", { class: "button", href: `#/cases/${c.id}/room` }, t("case.room"))));
+      h("a", { class: "button", href: `#/cases/${c.id}/room` }, t("case.room")),
+    ),
+  );
 }
 
 export async function interestsPage(caseId) {
@@ -185,23 +241,31 @@ export async function interestsPage(caseId) {
   const ordered = [...ranking.filter((n) => names.includes(n)), ...names.filter((n) => !ranking.includes(n))];
   const importance = importanceList(ordered.map((name) => c.issues.find((i) => i.name === name)));
 
-  const form = h("form", { novalidate: true, class: "interests" },
+  const form = h(
+    "form",
+    { novalidate: true, class: "interests" },
     formError(),
     h("h2", { id: "importance-title" }, t("interests.step1")),
     h("p", { class: "hint", id: "importance-hint" }, t("interests.step1_hint")),
     importance.element,
     h("h2", {}, t("interests.step2")),
     h("p", { class: "hint" }, t("interests.step2_hint")),
-    c.issues.map((issue) => h("fieldset", { class: "issue", "data-issue": issue.name,
-      "data-field": `issues.${issue.name}` },
-      h("legend", {}, issue.label),
-      issue.range ? rangeEditor(issue, answers.issues?.[issue.name], c.my_role)
-        : discreteEditor(issue, answers.issues?.[issue.name]),
-      h("p", { class: "error", role: "alert" }))),
+    c.issues.map((issue) =>
+      h(
+        "fieldset",
+        { class: "issue", "data-issue": issue.name, "data-field": `issues.${issue.name}` },
+        h("legend", {}, issue.label),
+        issue.range
+          ? rangeEditor(issue, answers.issues?.[issue.name], c.my_role)
+          : discreteEditor(issue, answers.issues?.[issue.name]),
+        h("p", { class: "error", role: "alert" }),
+      ),
+    ),
     h("h2", {}, t("interests.step3")),
     walkAwayEditor(answers.walk_away),
     privacyPromise("promise-again", c),
-    h("button", { type: "submit", class: "button primary wide" }, t("interests.save")));
+    h("button", { type: "submit", class: "button primary wide" }, t("interests.save")),
+  );
 
   const note = h("div", { "aria-live": "polite" }, saved ? savedNote(c, saved) : null);
   form.addEventListener("submit", async (event) => {
@@ -224,9 +288,12 @@ export async function interestsPage(caseId) {
       if (!(error instanceof ApiError)) throw error;
       const fromServer = serverProblems(form, error);
       showProblems(form, fromServer);
-      summary.textContent = error.code === "network" ? t("error.network")
-        : error.code === "case_not_open" ? t("interests.error.not_open")
-        : t("interests.error.summary");
+      summary.textContent =
+        error.code === "network"
+          ? t("error.network")
+          : error.code === "case_not_open"
+            ? t("interests.error.not_open")
+            : t("interests.error.summary");
       if (!fromServer.length) summary.focus?.();
     }
   });

@@ -7,8 +7,7 @@ import { currentUser } from "../session.js";
 import { formError, showError } from "./form.js";
 
 export async function joinPage() {
-  const token = new URLSearchParams(location.hash.slice(1)).get("token")
-    || sessionStorage.getItem("kelisim.invite");
+  const token = new URLSearchParams(location.hash.slice(1)).get("token") || sessionStorage.getItem("kelisim.invite");
   const form = h("form", {}, formError());
   mount(h("h1", {}, t("join.title")), form);
   let preview;
@@ -24,16 +23,24 @@ export async function joinPage() {
     h("p", {}, t("join.from", { name: preview.claimant_name })),
   ];
   if (!(await currentUser())) {
-    form.append(...details, h("p", {}, t("join.login_first")),
-      h("p", { class: "actions" },
+    form.append(
+      ...details,
+      h("p", {}, t("join.login_first")),
+      h(
+        "p",
+        { class: "actions" },
         h("a", { class: "button primary", href: "/#/signup" }, t("nav.signup")),
-        h("a", { class: "button", href: "/#/login" }, t("nav.login"))));
+        h("a", { class: "button", href: "/#/login" }, t("nav.login")),
+      ),
+    );
     return;
   }
   const consent = h("input", { type: "checkbox", id: "consent", name: "consent", required: true });
-  form.append(...details,
+  form.append(
+    ...details,
     h("p", { class: "check" }, consent, h("label", { for: "consent" }, t("join.consent"))),
-    h("button", { type: "submit", class: "button primary" }, t("join.button")));
+    h("button", { type: "submit", class: "button primary" }, t("join.button")),
+  );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     try {

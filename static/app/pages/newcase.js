@@ -9,36 +9,64 @@ import { field, formError, showError } from "./form.js";
 const CATEGORIES = ["civil", "family", "labour", "commercial", "consumer"];
 // Server field paths → this form's inputs, so errors appear next to the right box.
 const FIELD_NAMES = {
-  "respondent.name": "respondent_name", "respondent.email": "respondent_email",
+  "respondent.name": "respondent_name",
+  "respondent.email": "respondent_email",
   "claim.amount": "amount",
 };
 
 function issueEditor(index, onRemove) {
   const kind = `kind-${index}`;
-  const optionsBox = h("p", { class: "field" },
+  const optionsBox = h(
+    "p",
+    { class: "field" },
     h("label", { for: `options-${index}` }, t("newcase.options")),
     h("span", { class: "hint", id: `options-${index}-hint` }, t("newcase.options_hint")),
-    h("textarea", { id: `options-${index}`, rows: 3, "aria-describedby": `options-${index}-hint` }));
-  const rangeBox = h("div", { class: "range", hidden: true },
-    ...["min", "max", "step"].map((part) => h("p", { class: "field" },
-      h("label", { for: `${part}-${index}` }, t(`newcase.range_${part}`)),
-      h("input", { id: `${part}-${index}`, type: "number", inputmode: "decimal" }))),
-    h("p", { class: "field" }, h("label", { for: `unit-${index}` }, t("newcase.range_unit")),
-      h("input", { id: `unit-${index}`, value: "KZT" })));
+    h("textarea", { id: `options-${index}`, rows: 3, "aria-describedby": `options-${index}-hint` }),
+  );
+  const rangeBox = h(
+    "div",
+    { class: "range", hidden: true },
+    ...["min", "max", "step"].map((part) =>
+      h(
+        "p",
+        { class: "field" },
+        h("label", { for: `${part}-${index}` }, t(`newcase.range_${part}`)),
+        h("input", { id: `${part}-${index}`, type: "number", inputmode: "decimal" }),
+      ),
+    ),
+    h(
+      "p",
+      { class: "field" },
+      h("label", { for: `unit-${index}` }, t("newcase.range_unit")),
+      h("input", { id: `unit-${index}`, value: "KZT" }),
+    ),
+  );
   const choose = (value) => {
     optionsBox.hidden = value !== "options";
     rangeBox.hidden = value !== "range";
   };
-  const radio = (value) => h("label", { class: "radio" },
-    h("input", { type: "radio", name: kind, value, checked: value === "options",
-                 onchange: () => choose(value) }), t(`newcase.kind_${value}`));
-  return h("fieldset", { class: "issue", "data-index": index },
+  const radio = (value) =>
+    h(
+      "label",
+      { class: "radio" },
+      h("input", { type: "radio", name: kind, value, checked: value === "options", onchange: () => choose(value) }),
+      t(`newcase.kind_${value}`),
+    );
+  return h(
+    "fieldset",
+    { class: "issue", "data-index": index },
     h("legend", {}, t("newcase.issue_n", { n: index + 1 })),
-    h("p", { class: "field" }, h("label", { for: `label-${index}` }, t("newcase.issue_label")),
-      h("input", { id: `label-${index}`, required: true })),
+    h(
+      "p",
+      { class: "field" },
+      h("label", { for: `label-${index}` }, t("newcase.issue_label")),
+      h("input", { id: `label-${index}`, required: true }),
+    ),
     h("div", { role: "radiogroup", "aria-label": t("newcase.kind") }, radio("options"), radio("range")),
-    optionsBox, rangeBox,
-    h("button", { type: "button", class: "link", onclick: onRemove }, t("newcase.remove_issue")));
+    optionsBox,
+    rangeBox,
+    h("button", { type: "button", class: "link", onclick: onRemove }, t("newcase.remove_issue")),
+  );
 }
 
 function readIssue(fieldset) {
@@ -46,11 +74,21 @@ function readIssue(fieldset) {
   const label = fieldset.querySelector(`#label-${i}`).value;
   if (fieldset.querySelector(`input[name="kind-${i}"]:checked`).value === "range") {
     const number = (part) => Number(fieldset.querySelector(`#${part}-${i}`).value);
-    return { label, range: { min: number("min"), max: number("max"), step: number("step"),
-                             unit: fieldset.querySelector(`#unit-${i}`).value } };
+    return {
+      label,
+      range: {
+        min: number("min"),
+        max: number("max"),
+        step: number("step"),
+        unit: fieldset.querySelector(`#unit-${i}`).value,
+      },
+    };
   }
-  const options = fieldset.querySelector(`#options-${i}`).value
-    .split("\n").map((line) => line.trim()).filter(Boolean);
+  const options = fieldset
+    .querySelector(`#options-${i}`)
+    .value.split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
   return { label, options };
 }
 
@@ -66,12 +104,21 @@ export async function newCasePage() {
     issues.append(editor);
   };
   addIssue();
-  const form = h("form", { novalidate: true },
+  const form = h(
+    "form",
+    { novalidate: true },
     formError(),
     h("h2", {}, t("newcase.step1")),
-    h("p", { class: "field" }, h("label", { for: "f-category" }, t("newcase.category")),
-      h("select", { id: "f-category", name: "category" },
-        CATEGORIES.map((c) => h("option", { value: c }, t(`cases.category.${c}`))))),
+    h(
+      "p",
+      { class: "field" },
+      h("label", { for: "f-category" }, t("newcase.category")),
+      h(
+        "select",
+        { id: "f-category", name: "category" },
+        CATEGORIES.map((c) => h("option", { value: c }, t(`cases.category.${c}`))),
+      ),
+    ),
     field("subject", t("newcase.subject"), { required: true }, t("newcase.subject_hint")),
     h("h2", {}, t("newcase.step2")),
     field("respondent_name", t("newcase.respondent_name"), { required: true }),
@@ -81,9 +128,14 @@ export async function newCasePage() {
     h("button", { type: "button", class: "button", onclick: addIssue }, t("newcase.add_issue")),
     h("h2", {}, t("newcase.step4")),
     field("amount", t("newcase.amount"), { type: "number", inputmode: "decimal", min: 0 }, t("newcase.amount_hint")),
-    h("p", { class: "check" }, h("input", { type: "checkbox", id: "consent" }),
-      h("label", { for: "consent" }, t("newcase.consent"))),
-    h("button", { type: "submit", class: "button primary" }, t("newcase.submit")));
+    h(
+      "p",
+      { class: "check" },
+      h("input", { type: "checkbox", id: "consent" }),
+      h("label", { for: "consent" }, t("newcase.consent")),
+    ),
+    h("button", { type: "submit", class: "button primary" }, t("newcase.submit")),
+  );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const consent = form.querySelector("#consent");
@@ -95,7 +147,9 @@ export async function newCasePage() {
     const value = (name) => form.querySelector(`[name="${name}"]`).value;
     const amount = value("amount");
     const body = {
-      category: value("category"), subject: value("subject"), language: language(),
+      category: value("category"),
+      subject: value("subject"),
+      language: language(),
       respondent: { name: value("respondent_name"), email: value("respondent_email") },
       issues: [...issues.querySelectorAll("fieldset")].map(readIssue),
       consent_to_online_mediation: form.querySelector("#consent").checked,

@@ -10,30 +10,67 @@ export function offerEditor(c, start, { onSend, onCancel }) {
     const id = `offer-${issue.name}`;
     if (issue.range) {
       const { min, max, step, unit } = issue.range;
-      return h("p", { class: "field", "data-issue": issue.name },
+      return h(
+        "p",
+        { class: "field", "data-issue": issue.name },
         h("label", { for: id }, issue.label),
-        h("span", { class: "hint", id: `${id}-hint` }, t("interests.range_hint", {
-          min: formatAmount(min, unit), max: formatAmount(max, unit), step: formatAmount(step, unit) })),
-        amountInput({ id, min, max, step, unit, required: true, value: pkg[issue.name] ?? "",
-          "aria-describedby": `${id}-hint` }),
-        h("span", { class: "error", role: "alert" }));
+        h(
+          "span",
+          { class: "hint", id: `${id}-hint` },
+          t("interests.range_hint", {
+            min: formatAmount(min, unit),
+            max: formatAmount(max, unit),
+            step: formatAmount(step, unit),
+          }),
+        ),
+        amountInput({
+          id,
+          min,
+          max,
+          step,
+          unit,
+          required: true,
+          value: pkg[issue.name] ?? "",
+          "aria-describedby": `${id}-hint`,
+        }),
+        h("span", { class: "error", role: "alert" }),
+      );
     }
-    return h("p", { class: "field", "data-issue": issue.name },
+    return h(
+      "p",
+      { class: "field", "data-issue": issue.name },
       h("label", { for: id }, issue.label),
-      h("select", { id, required: true },
+      h(
+        "select",
+        { id, required: true },
         pkg[issue.name] === undefined ? h("option", { value: "" }, t("offer.choose")) : null,
-        issue.options.map((o) => h("option", { value: o, selected: pkg[issue.name] === o }, o))),
-      h("span", { class: "error", role: "alert" }));
+        issue.options.map((o) => h("option", { value: o, selected: pkg[issue.name] === o }, o)),
+      ),
+      h("span", { class: "error", role: "alert" }),
+    );
   });
-  const title = start?.counter_to ? t("offer.counter_title", { version: start.counter_to })
-    : start?.from_proposal ? t("offer.from_proposal_title") : t("offer.title");
-  const form = h("form", { class: "offer-editor", novalidate: true },
+  const title = start?.counter_to
+    ? t("offer.counter_title", { version: start.counter_to })
+    : start?.from_proposal
+      ? t("offer.from_proposal_title")
+      : t("offer.title");
+  const form = h(
+    "form",
+    { class: "offer-editor", novalidate: true },
     h("h2", { id: "editor-title", tabindex: "-1" }, title),
     h("p", { class: "hint" }, t("offer.hint")),
     fields,
-    h("p", { class: "actions" },
-      h("button", { type: "submit", class: "button primary" }, t(start?.counter_to ? "offer.send_counter" : "offer.send")),
-      h("button", { type: "button", class: "button", onclick: onCancel }, t("offer.cancel"))));
+    h(
+      "p",
+      { class: "actions" },
+      h(
+        "button",
+        { type: "submit", class: "button primary" },
+        t(start?.counter_to ? "offer.send_counter" : "offer.send"),
+      ),
+      h("button", { type: "button", class: "button", onclick: onCancel }, t("offer.cancel")),
+    ),
+  );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const chosen = {};
@@ -51,9 +88,13 @@ export function offerEditor(c, start, { onSend, onCancel }) {
         value = grid.some((v) => Math.abs(v - number) < 1e-9) ? gridId(number) : "";
       }
       if (!value) {
-        error.textContent = issue.range ? t("offer.error.range", {
-          min: formatAmount(issue.range.min, issue.range.unit), max: formatAmount(issue.range.max, issue.range.unit),
-          step: formatAmount(issue.range.step, issue.range.unit) }) : t("offer.error.choose");
+        error.textContent = issue.range
+          ? t("offer.error.range", {
+              min: formatAmount(issue.range.min, issue.range.unit),
+              max: formatAmount(issue.range.max, issue.range.unit),
+              step: formatAmount(issue.range.step, issue.range.unit),
+            })
+          : t("offer.error.choose");
         input.setAttribute("aria-invalid", "true");
         firstBad = firstBad || input;
       }
@@ -63,9 +104,11 @@ export function offerEditor(c, start, { onSend, onCancel }) {
       firstBad.focus();
       return;
     }
-    onSend({ package: chosen,
+    onSend({
+      package: chosen,
       ...(start?.counter_to ? { counter_to: start.counter_to } : {}),
-      ...(start?.from_proposal ? { from_proposal: start.from_proposal } : {}) });
+      ...(start?.from_proposal ? { from_proposal: start.from_proposal } : {}),
+    });
   });
   return form;
 }

@@ -17,10 +17,20 @@ const MAX_LENGTH = 128;
 export function passwordField(name, label, autocomplete, hint = "") {
   const id = `f-${name}`;
   const described = [hint ? `${id}-hint` : "", `${id}-error`].filter(Boolean).join(" ");
-  return field(name, label, {
-    type: "password", autocomplete, required: true, "data-secret": true,
-    autocapitalize: "off", spellcheck: "false", "aria-describedby": described,
-  }, hint);
+  return field(
+    name,
+    label,
+    {
+      type: "password",
+      autocomplete,
+      required: true,
+      "data-secret": true,
+      autocapitalize: "off",
+      spellcheck: "false",
+      "aria-describedby": described,
+    },
+    hint,
+  );
 }
 
 // The new password twice: a mistyped one on a phone would need a new link to undo.
@@ -90,7 +100,9 @@ export function placeRefusal(error) {
 // Clears what the last attempt said, then says each problem at its field (or above the form when
 // it belongs to no field) and puts the focus on the first field to correct.
 export function sayProblems(form, problems) {
-  form.querySelectorAll(".error").forEach((el) => { el.textContent = ""; });
+  form.querySelectorAll(".error").forEach((el) => {
+    el.textContent = "";
+  });
   for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
   const box = form.querySelector(".form-error");
   box.textContent = "";

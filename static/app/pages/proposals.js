@@ -30,43 +30,85 @@ async function mine(caseId) {
 function packageCard(c, pkg, n) {
   const id = `proposal-${pkg.id}`;
   const criteria = [...new Set(pkg.criteria)];
-  return h("li", { class: "card proposal", "aria-labelledby": `${id}-title` },
-    h("h2", { id: `${id}-title` }, t("proposals.card_title", { n, criterion: criteria.map(criterionName).join(" · ") })),
+  return h(
+    "li",
+    { class: "card proposal", "aria-labelledby": `${id}-title` },
+    h(
+      "h2",
+      { id: `${id}-title` },
+      t("proposals.card_title", { n, criterion: criteria.map(criterionName).join(" · ") }),
+    ),
     criteria.map((criterion) => h("p", { class: "hint" }, criterionText(criterion))),
     packageView(c, pkg.choice),
     explanation(c, pkg.explanation, id),
-    c.status === "open" ? h("p", { class: "actions" },
-      h("button", { type: "button", class: "button primary", onclick: () => {
-        saveDraft(c.id, { package: pkg.choice, from_proposal: pkg.id });
-        location.hash = `#/cases/${c.id}/room`;
-      } }, t("proposals.offer_this"))) : null);
+    c.status === "open"
+      ? h(
+          "p",
+          { class: "actions" },
+          h(
+            "button",
+            {
+              type: "button",
+              class: "button primary",
+              onclick: () => {
+                saveDraft(c.id, { package: pkg.choice, from_proposal: pkg.id });
+                location.hash = `#/cases/${c.id}/room`;
+              },
+            },
+            t("proposals.offer_this"),
+          ),
+        )
+      : null,
+  );
 }
 
 function waiting(c, interests) {
   if (!interests) {
-    return h("div", { class: "notice" },
+    return h(
+      "div",
+      { class: "notice" },
       h("h2", {}, t("proposals.first_yours")),
       h("p", {}, t("proposals.first_yours_text")),
-      h("p", { class: "actions" },
-        h("a", { class: "button primary", href: `#/cases/${c.id}/interests` }, t("case.interests"))));
+      h(
+        "p",
+        { class: "actions" },
+        h("a", { class: "button primary", href: `#/cases/${c.id}/interests` }, t("case.interests")),
+      ),
+    );
   }
-  return h("div", { class: "notice waiting" },
+  return h(
+    "div",
+    { class: "notice waiting" },
     h("h2", {}, interests.all_submitted ? t("interests.both_in") : t("proposals.waiting")),
     h("p", {}, t("proposals.waiting_text")),
-    h("p", { class: "actions" },
-      h("a", { class: "button", href: `#/cases/${c.id}/interests` }, t("proposals.change_mine"))));
+    h(
+      "p",
+      { class: "actions" },
+      h("a", { class: "button", href: `#/cases/${c.id}/interests` }, t("proposals.change_mine")),
+    ),
+  );
 }
 
 function noZone(c, proposals) {
-  return h("div", { class: "notice" },
+  return h(
+    "div",
+    { class: "notice" },
     h("h2", {}, t("proposals.no_zone")),
     h("p", {}, t("proposals.no_zone_text")),
     proposals.advice.length
-      ? h("ul", { class: "explain" }, proposals.advice.map((m) => h("li", {}, messageText(c, m))))
+      ? h(
+          "ul",
+          { class: "explain" },
+          proposals.advice.map((m) => h("li", {}, messageText(c, m))),
+        )
       : null,
-    h("p", { class: "actions" },
+    h(
+      "p",
+      { class: "actions" },
       h("a", { class: "button primary", href: `#/cases/${c.id}/interests` }, t("proposals.change_mine")),
-      h("a", { class: "button", href: `#/cases/${c.id}/room` }, t("case.room"))));
+      h("a", { class: "button", href: `#/cases/${c.id}/room` }, t("case.room")),
+    ),
+  );
 }
 
 export async function proposalsPage(caseId) {
@@ -85,17 +127,26 @@ export async function proposalsPage(caseId) {
     } else {
       body.replaceChildren(
         h("p", {}, t("proposals.intro")),
-        h("ol", { class: "cards" }, distinct(proposals.packages).map((p, n) => packageCard(c, p, n + 1))),
-        h("p", { class: "actions" },
+        h(
+          "ol",
+          { class: "cards" },
+          distinct(proposals.packages).map((p, n) => packageCard(c, p, n + 1)),
+        ),
+        h(
+          "p",
+          { class: "actions" },
           h("a", { class: "button", href: `#/cases/${c.id}/room` }, t("case.room")),
-          h("a", { class: "button", href: `#/cases/${c.id}/interests` }, t("proposals.change_mine"))));
+          h("a", { class: "button", href: `#/cases/${c.id}/interests` }, t("proposals.change_mine")),
+        ),
+      );
     }
     return proposals;
   };
   mount(
     h("p", { class: "crumbs" }, h("a", { href: `#/cases/${c.id}` }, t("cases.reference", { reference: c.reference }))),
     h("h1", {}, t("proposals.title")),
-    body);
+    body,
+  );
   const first = await draw();
   if (c.status !== "open" && c.status !== "agreed") return;
   // New proposals are announced in the room: redraw when they arrive (not on the replay of old ones).

@@ -9,8 +9,9 @@ import { formError } from "./form.js";
 import { checkNewPassword, newPasswordFields, placeRefusal, sayProblems, showPasswords } from "./password_form.js";
 
 // A 422 about the token itself means the link is broken, whatever the password was.
-const linkIsDead = (error) => error.code === "reset_token_invalid"
-  || (error.code === "validation_failed" && error.fields.some((f) => f.field === "token"));
+const linkIsDead = (error) =>
+  error.code === "reset_token_invalid" ||
+  (error.code === "validation_failed" && error.fields.some((f) => f.field === "token"));
 
 export function resetPage() {
   const token = new URLSearchParams(location.hash.slice(1)).get("token");
@@ -19,8 +20,7 @@ export function resetPage() {
     return;
   }
   const form = h("form", { novalidate: true }, formError(), ...newPasswordFields());
-  form.append(showPasswords(form),
-    h("button", { type: "submit", class: "button primary" }, t("reset.button")));
+  form.append(showPasswords(form), h("button", { type: "submit", class: "button primary" }, t("reset.button")));
   let sending = false;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -44,14 +44,18 @@ export function resetPage() {
 }
 
 function changed() {
-  mount(h("h1", {}, t("reset.done_title")),
+  mount(
+    h("h1", {}, t("reset.done_title")),
     h("div", { class: "saved" }, h("p", {}, t("reset.done"))),
-    h("p", { class: "actions" }, h("a", { class: "button primary", href: "/#/login" }, t("reset.login"))));
+    h("p", { class: "actions" }, h("a", { class: "button primary", href: "/#/login" }, t("reset.login"))),
+  );
   announce(t("reset.done_title"));
 }
 
 function deadLink() {
-  mount(h("h1", {}, t("reset.dead_title")),
+  mount(
+    h("h1", {}, t("reset.dead_title")),
     h("p", { role: "alert" }, t("reset.dead")),
-    h("p", { class: "actions" }, h("a", { class: "button primary", href: "/#/forgot" }, t("reset.new_link"))));
+    h("p", { class: "actions" }, h("a", { class: "button primary", href: "/#/forgot" }, t("reset.new_link"))),
+  );
 }

@@ -59,25 +59,46 @@ function entry(c, room, frame) {
       extra.push(packageView(c, data.package));
       break;
     case "system":
-      if (data.key === "mediator.changed") text = t("room.ev.mediator_changed", { name: data.mediator || t("role.mediator") });
+      if (data.key === "mediator.changed")
+        text = t("room.ev.mediator_changed", { name: data.mediator || t("role.mediator") });
       else text = t(data.key === "proposals.failed" ? "room.ev.proposals_failed" : "room.ev.system");
       break;
     default:
       text = t("room.ev.other");
   }
-  return h("li", { class: `ev ev-${event} ${mine ? "ev-mine" : ""}`, "data-seq": frame.seq },
-    h("p", { class: "ev-head" }, h("span", { class: "ev-text" }, text), " ",
-      h("time", { datetime: frame.at, class: "ev-time" }, when(frame.at))),
-    extra);
+  return h(
+    "li",
+    { class: `ev ev-${event} ${mine ? "ev-mine" : ""}`, "data-seq": frame.seq },
+    h(
+      "p",
+      { class: "ev-head" },
+      h("span", { class: "ev-text" }, text),
+      " ",
+      h("time", { datetime: frame.at, class: "ev-time" }, when(frame.at)),
+    ),
+    extra,
+  );
 }
 
 function pendingEntry(command, status) {
-  const text = command.type === "message" ? t("room.pending.message")
-    : command.type === "offer" ? t("room.pending.offer") : t("room.pending.move");
-  return h("li", { class: "ev ev-pending ev-mine", "data-key": command.key },
-    h("p", { class: "ev-head" }, h("span", { class: "ev-text" }, text), " ",
-      h("span", { class: "ev-time" }, t(status === "live" ? "room.sending" : "room.will_send"))),
-    command.type === "message" ? h("p", { class: "message-text" }, command.text) : null);
+  const text =
+    command.type === "message"
+      ? t("room.pending.message")
+      : command.type === "offer"
+        ? t("room.pending.offer")
+        : t("room.pending.move");
+  return h(
+    "li",
+    { class: "ev ev-pending ev-mine", "data-key": command.key },
+    h(
+      "p",
+      { class: "ev-head" },
+      h("span", { class: "ev-text" }, text),
+      " ",
+      h("span", { class: "ev-time" }, t(status === "live" ? "room.sending" : "room.will_send")),
+    ),
+    command.type === "message" ? h("p", { class: "message-text" }, command.text) : null,
+  );
 }
 
 export async function roomPage(caseId) {
@@ -101,9 +122,12 @@ export async function roomPage(caseId) {
   const pendingList = h("ul", { class: "timeline pending", "aria-label": t("room.pending_title") });
   const problem = h("p", { class: "form-error", role: "alert" });
   const messageBox = h("textarea", { id: "message", name: "message", rows: 2, maxlength: 4000 });
-  const messageForm = h("form", { class: "message-form" },
+  const messageForm = h(
+    "form",
+    { class: "message-form" },
     h("p", { class: "field" }, h("label", { for: "message" }, t("room.write", { name: otherName() })), messageBox),
-    h("button", { type: "submit", class: "button" }, t("room.send")));
+    h("button", { type: "submit", class: "button" }, t("room.send")),
+  );
   messageForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = messageBox.value.trim();
@@ -117,20 +141,22 @@ export async function roomPage(caseId) {
 
   const openEditor = (start) => {
     editorBox.hidden = false;
-    editorBox.replaceChildren(offerEditor(c, start, {
-      onSend: (frame) => {
-        room.send("offer", frame);
-        editorBox.hidden = true;
-        editorBox.replaceChildren();
-        announce(t("room.offer_queued"));
-        table.querySelector("h2")?.focus();
-      },
-      onCancel: () => {
-        editorBox.hidden = true;
-        editorBox.replaceChildren();
-        table.querySelector("button")?.focus();
-      },
-    }));
+    editorBox.replaceChildren(
+      offerEditor(c, start, {
+        onSend: (frame) => {
+          room.send("offer", frame);
+          editorBox.hidden = true;
+          editorBox.replaceChildren();
+          announce(t("room.offer_queued"));
+          table.querySelector("h2")?.focus();
+        },
+        onCancel: () => {
+          editorBox.hidden = true;
+          editorBox.replaceChildren();
+          table.querySelector("button")?.focus();
+        },
+      }),
+    );
     editorBox.querySelector("h2").focus();
   };
 
@@ -153,43 +179,121 @@ export async function roomPage(caseId) {
     if (state.agreement) {
       parts.push(h("p", {}, t("room.closed")));
     } else if (!live) {
-      parts.push(h("p", {}, t("room.no_offer")),
-        h("p", { class: "actions" },
-          h("button", { type: "button", class: "button primary", onclick: () => openEditor(null) }, t("room.make_offer")),
-          h("a", { class: "button", href: `#/cases/${c.id}/proposals` }, t("room.see_proposals"))));
+      parts.push(
+        h("p", {}, t("room.no_offer")),
+        h(
+          "p",
+          { class: "actions" },
+          h(
+            "button",
+            { type: "button", class: "button primary", onclick: () => openEditor(null) },
+            t("room.make_offer"),
+          ),
+          h("a", { class: "button", href: `#/cases/${c.id}/proposals` }, t("room.see_proposals")),
+        ),
+      );
     } else if (live.role === room.role) {
-      parts.push(h("p", {}, t("room.my_offer", { version: live.version })),
+      parts.push(
+        h("p", {}, t("room.my_offer", { version: live.version })),
         packageView(c, live.package),
         h("p", {}, t("room.waiting_answer", { name: otherName() })),
-        h("p", { class: "actions" },
-          h("button", { type: "button", class: "button", onclick: () => openEditor({ package: live.package }) }, t("room.change_offer")),
-          h("button", { type: "button", class: "button danger", onclick: async () => {
-            if (await confirmDialog({ title: t("room.withdraw_q"), text: t("room.withdraw_text"), yes: t("room.withdraw_yes") })) {
-              room.send("withdraw", { version: live.version });
-            }
-          } }, t("room.withdraw"))));
+        h(
+          "p",
+          { class: "actions" },
+          h(
+            "button",
+            { type: "button", class: "button", onclick: () => openEditor({ package: live.package }) },
+            t("room.change_offer"),
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "button danger",
+              onclick: async () => {
+                if (
+                  await confirmDialog({
+                    title: t("room.withdraw_q"),
+                    text: t("room.withdraw_text"),
+                    yes: t("room.withdraw_yes"),
+                  })
+                ) {
+                  room.send("withdraw", { version: live.version });
+                }
+              },
+            },
+            t("room.withdraw"),
+          ),
+        ),
+      );
     } else {
-      parts.push(h("p", {}, t("room.their_offer", { name: live.name || otherName(), version: live.version })),
+      parts.push(
+        h("p", {}, t("room.their_offer", { name: live.name || otherName(), version: live.version })),
         packageView(c, live.package),
-        h("p", { class: "actions" },
-          h("button", { type: "button", class: "button primary", onclick: async () => {
-            if (await confirmDialog({ title: t("room.accept_q"), text: t("room.accept_text"),
-              body: packageView(c, live.package), yes: t("room.accept_yes") })) {
-              room.send("accept", { version: live.version });
-            }
-          } }, t("room.accept")),
-          h("button", { type: "button", class: "button", onclick: () => openEditor({ package: live.package, counter_to: live.version }) }, t("room.counter")),
-          h("button", { type: "button", class: "button danger", onclick: async () => {
-            const reason = await confirmDialog({ title: t("room.reject_q"), text: t("room.reject_text"),
-              yes: t("room.reject_yes"), reason: t("room.reject_reason") });
-            if (reason !== false) room.send("reject", { version: live.version, ...(reason ? { reason } : {}) });
-          } }, t("room.reject"))));
+        h(
+          "p",
+          { class: "actions" },
+          h(
+            "button",
+            {
+              type: "button",
+              class: "button primary",
+              onclick: async () => {
+                if (
+                  await confirmDialog({
+                    title: t("room.accept_q"),
+                    text: t("room.accept_text"),
+                    body: packageView(c, live.package),
+                    yes: t("room.accept_yes"),
+                  })
+                ) {
+                  room.send("accept", { version: live.version });
+                }
+              },
+            },
+            t("room.accept"),
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "button",
+              onclick: () => openEditor({ package: live.package, counter_to: live.version }),
+            },
+            t("room.counter"),
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "button danger",
+              onclick: async () => {
+                const reason = await confirmDialog({
+                  title: t("room.reject_q"),
+                  text: t("room.reject_text"),
+                  yes: t("room.reject_yes"),
+                  reason: t("room.reject_reason"),
+                });
+                if (reason !== false) room.send("reject", { version: live.version, ...(reason ? { reason } : {}) });
+              },
+            },
+            t("room.reject"),
+          ),
+        ),
+      );
     }
     table.replaceChildren(...parts);
     agreed.hidden = !state.agreement;
     if (state.agreement) {
-      agreed.replaceChildren(h("h2", {}, t("room.agreed_title")), h("p", {}, t("room.agreed_text")),
-        h("p", { class: "actions" }, h("a", { class: "button primary", href: `#/cases/${c.id}/agreement` }, t("room.review"))));
+      agreed.replaceChildren(
+        h("h2", {}, t("room.agreed_title")),
+        h("p", {}, t("room.agreed_text")),
+        h(
+          "p",
+          { class: "actions" },
+          h("a", { class: "button primary", href: `#/cases/${c.id}/agreement` }, t("room.review")),
+        ),
+      );
       messageForm.hidden = true;
       editorBox.hidden = true;
     }
@@ -200,10 +304,12 @@ export async function roomPage(caseId) {
   };
 
   const addEvents = (frames) => {
-    const items = frames.filter((f) => !drawn.has(f.seq)).map((f) => {
-      drawn.add(f.seq);
-      return entry(c, room, f);
-    });
+    const items = frames
+      .filter((f) => !drawn.has(f.seq))
+      .map((f) => {
+        drawn.add(f.seq);
+        return entry(c, room, f);
+      });
     timeline.append(...items);
   };
 
@@ -224,7 +330,10 @@ export async function roomPage(caseId) {
       addEvents([change.event]);
       drawTable();
       const { event, actor } = change.event;
-      if (actor.role !== room.role && ["offer", "counter_offer", "accept", "reject", "withdraw", "message", "agreement", "system"].includes(event)) {
+      if (
+        actor.role !== room.role &&
+        ["offer", "counter_offer", "accept", "reject", "withdraw", "message", "agreement", "system"].includes(event)
+      ) {
         announce(entry(c, room, change.event).querySelector(".ev-text").textContent);
       }
       if (event === "agreement") announce(t("room.agreed_title"));
@@ -241,20 +350,33 @@ export async function roomPage(caseId) {
       problem.textContent = "";
     } else if (change.type === "refused") {
       drawPending();
-      problem.textContent = t(`room.refused.${change.code}`) === `room.refused.${change.code}`
-        ? t("room.refused.other", { message: change.message }) : t(`room.refused.${change.code}`);
+      problem.textContent =
+        t(`room.refused.${change.code}`) === `room.refused.${change.code}`
+          ? t("room.refused.other", { message: change.message })
+          : t(`room.refused.${change.code}`);
     }
   });
   const tick = setInterval(drawConnection, 15000); // presence entries expire
-  onLeave(() => { stop(); clearInterval(tick); });
+  onLeave(() => {
+    stop();
+    clearInterval(tick);
+  });
 
   mount(
     h("p", { class: "crumbs" }, h("a", { href: `#/cases/${c.id}` }, t("cases.reference", { reference: c.reference }))),
     h("h1", {}, t("room.title")),
     h("p", { class: "subject" }, c.subject),
-    connection, presence, agreed, problem, table, editorBox,
+    connection,
+    presence,
+    agreed,
+    problem,
+    table,
+    editorBox,
     h("h2", { id: "timeline-title" }, t("room.story")),
-    timeline, pendingList, messageForm);
+    timeline,
+    pendingList,
+    messageForm,
+  );
   redrawAll();
 
   const start = draft(c.id);

@@ -15,7 +15,11 @@ const POLL_MS = 4000;
 const DOCUMENT_LANGUAGES = ["kk", "ru", "en", "kk+ru"];
 // How an added action is done, in the words of the document (the case's language), as the
 // server's draft writes it for the actions it drafts; not interface text.
-const AS_STATED = { kk: "осы тармақта көрсетілгендей", ru: "как указано в настоящем пункте", en: "as stated in this clause" };
+const AS_STATED = {
+  kk: "осы тармақта көрсетілгендей",
+  ru: "как указано в настоящем пункте",
+  en: "as stated in this clause",
+};
 const MAX_CENTS = 10n ** 17n; // the server's limit: 10^15 units of currency
 
 // -- small form helpers: every control labelled, hint and error linked to it ------------------
@@ -23,11 +27,14 @@ const MAX_CENTS = 10n ** 17n; // the server's limit: 10^15 units of currency
 function control(tag, name, label, attrs = {}, hint = "", children = []) {
   const id = `f-${name}`;
   const described = [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" ");
-  return h("p", { class: "field" },
+  return h(
+    "p",
+    { class: "field" },
     h("label", { for: id }, label),
     hint ? h("span", { class: "hint", id: `${id}-hint` }, hint) : null,
     h(tag, { id, name, "aria-describedby": described, ...attrs }, children),
-    h("span", { class: "error", id: `${id}-error` }));
+    h("span", { class: "error", id: `${id}-error` }),
+  );
 }
 
 function input(name, label, attrs = {}, hint = "") {
@@ -35,7 +42,9 @@ function input(name, label, attrs = {}, hint = "") {
 }
 
 function clearErrors(form) {
-  form.querySelectorAll(".error, .form-error").forEach((el) => { el.textContent = ""; });
+  form.querySelectorAll(".error, .form-error").forEach((el) => {
+    el.textContent = "";
+  });
   for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
 }
 
@@ -68,8 +77,13 @@ function serverText(message) {
 // An amount as people type it ("210 000", "210000,50", "210,000" in English) → the decimal
 // string the API takes ("210000", "210000.50"), or the key of what is wrong with it.
 function parseAmount(typed) {
-  let text = String(typed).replace(/[\s\u00a0\u202f₸]/g, "").replace(/(KZT|тг|тенге|теңге)\.?$/i, "");
-  if (/^\d{1,3}(,\d{3})+(\.\d{1,2})?$/.test(text) && (text.includes(".") || /,\d{3}$/.test(text) && language() === "en")) {
+  let text = String(typed)
+    .replace(/[\s\u00a0\u202f₸]/g, "")
+    .replace(/(KZT|тг|тенге|теңге)\.?$/i, "");
+  if (
+    /^\d{1,3}(,\d{3})+(\.\d{1,2})?$/.test(text) &&
+    (text.includes(".") || (/,\d{3}$/.test(text) && language() === "en"))
+  ) {
     text = text.replace(/,/g, "");
   } else {
     text = text.replace(",", ".");
@@ -98,7 +112,10 @@ function fromCents(value) {
 function canonical(value) {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(",")}}`;
   }
   return JSON.stringify(value);
 }
@@ -123,13 +140,23 @@ export async function settlementPage(caseId) {
     s = await api("GET", url);
   } catch (error) {
     if (!(error instanceof ApiError) || error.code !== "no_agreement") throw error;
-    mount(...head, h("p", {}, t("agreement.none")),
-      h("p", { class: "actions" }, h("a", { class: "button primary", href: `#/cases/${c.id}/room` }, t("case.room"))));
+    mount(
+      ...head,
+      h("p", {}, t("agreement.none")),
+      h("p", { class: "actions" }, h("a", { class: "button primary", href: `#/cases/${c.id}/room` }, t("case.room"))),
+    );
     return;
   }
   const me = c.my_role;
   const other = otherRole(me);
-  const ui = { details: false, terms: false, dirty: null, notice: null, kind: s.parties[me]?.kind || "person", repTyped: null };
+  const ui = {
+    details: false,
+    terms: false,
+    dirty: null,
+    notice: null,
+    kind: s.parties[me]?.kind || "person",
+    repTyped: null,
+  };
   // An open form the person has changed is kept as it is when the page redraws (another step
   // opened or saved, the other side's news), so nothing typed is lost; closed or saved, it goes.
   const forms = { details: null, terms: null };
@@ -148,7 +175,13 @@ export async function settlementPage(caseId) {
   // A message at the top of the page: problems as an alert, the rest through the page's one
   // status region (so a screen reader hears each exactly once).
   function flash() {
-    return ui.notice ? h("p", { class: `flash flash-${ui.notice.kind}`, role: ui.notice.kind === "problem" ? "alert" : null }, ui.notice.text) : "";
+    return ui.notice
+      ? h(
+          "p",
+          { class: `flash flash-${ui.notice.kind}`, role: ui.notice.kind === "problem" ? "alert" : null },
+          ui.notice.text,
+        )
+      : "";
   }
 
   function say(kind, text) {
@@ -201,26 +234,55 @@ export async function settlementPage(caseId) {
       ["settlement.step3", signed.has(me) ? (signed.has(other) ? "done" : "waiting") : s.record ? "now" : "later"],
       ["settlement.step4", finished() ? "done" : "later"],
     ];
-    return h("ol", { class: "progress", "aria-label": t("settlement.progress") },
-      steps.map(([key, state]) => h("li", { class: `step-${state}` },
-        h("span", { class: "step-mark", "aria-hidden": "true" }, state === "done" ? "✓" : ""),
-        h("span", {}, t(key), h("span", { class: "step-state" }, ` — ${t(`settlement.state.${state}`)}`)))));
+    return h(
+      "ol",
+      { class: "progress", "aria-label": t("settlement.progress") },
+      steps.map(([key, state]) =>
+        h(
+          "li",
+          { class: `step-${state}` },
+          h("span", { class: "step-mark", "aria-hidden": "true" }, state === "done" ? "✓" : ""),
+          h("span", {}, t(key), h("span", { class: "step-state" }, ` — ${t(`settlement.state.${state}`)}`)),
+        ),
+      ),
+    );
   }
 
   // -- step 1: who I am --------------------------------------------------------------------
 
   function detailsSummary(details) {
-    const rows = details.kind === "organisation"
-      ? [[t("settlement.org_name"), `${details.legal_form} ${details.full_name}`], [t("settlement.bin"), details.bin],
-         [t("settlement.address"), details.address],
-         [t("settlement.signs_for_it"), t("settlement.signatory_line", { name: details.signatory.full_name, position: details.signatory.position, authority: details.signatory.authority })]]
-      : [[t("settlement.full_name"), details.full_name], [t("settlement.iin"), details.iin], [t("settlement.address"), details.address]];
+    const rows =
+      details.kind === "organisation"
+        ? [
+            [t("settlement.org_name"), `${details.legal_form} ${details.full_name}`],
+            [t("settlement.bin"), details.bin],
+            [t("settlement.address"), details.address],
+            [
+              t("settlement.signs_for_it"),
+              t("settlement.signatory_line", {
+                name: details.signatory.full_name,
+                position: details.signatory.position,
+                authority: details.signatory.authority,
+              }),
+            ],
+          ]
+        : [
+            [t("settlement.full_name"), details.full_name],
+            [t("settlement.iin"), details.iin],
+            [t("settlement.address"), details.address],
+          ];
     const rep = details.representative;
     if (rep) {
-      rows.push([t("settlement.representative"), t("settlement.rep_line", { name: rep.full_name, iin: rep.iin })],
-        [t("settlement.poa"), poaLine(rep.power_of_attorney)]);
+      rows.push(
+        [t("settlement.representative"), t("settlement.rep_line", { name: rep.full_name, iin: rep.iin })],
+        [t("settlement.poa"), poaLine(rep.power_of_attorney)],
+      );
     }
-    return h("dl", { class: "package" }, rows.map(([term, value]) => h("div", { class: "package-row" }, h("dt", {}, term), h("dd", {}, value))));
+    return h(
+      "dl",
+      { class: "package" },
+      rows.map(([term, value]) => h("div", { class: "package-row" }, h("dt", {}, term), h("dd", {}, value))),
+    );
   }
 
   // Optional: a representative who acts for this party under a power of attorney that allows
@@ -230,30 +292,78 @@ export async function settlementPage(caseId) {
     const saved = mine.representative;
     const rep = ui.repTyped ?? (saved ? { on: true, ...saved } : { on: false });
     const poa = rep.power_of_attorney || {};
-    const section = h("fieldset", { class: "issue representative", id: "rep-fields" },
+    const section = h(
+      "fieldset",
+      { class: "issue representative", id: "rep-fields" },
       h("legend", {}, t("settlement.f.rep_title")),
-      input("rep_full_name", t("settlement.f.rep_full_name"), { maxlength: 200, autocomplete: "off", value: rep.full_name }, t("settlement.f.rep_full_name_hint")),
-      input("rep_iin", t("settlement.f.rep_iin"), { inputmode: "numeric", autocomplete: "off", maxlength: 12, value: rep.iin }, t("settlement.f.rep_iin_hint")),
-      h("fieldset", { class: "poa" },
+      input(
+        "rep_full_name",
+        t("settlement.f.rep_full_name"),
+        { maxlength: 200, autocomplete: "off", value: rep.full_name },
+        t("settlement.f.rep_full_name_hint"),
+      ),
+      input(
+        "rep_iin",
+        t("settlement.f.rep_iin"),
+        { inputmode: "numeric", autocomplete: "off", maxlength: 12, value: rep.iin },
+        t("settlement.f.rep_iin_hint"),
+      ),
+      h(
+        "fieldset",
+        { class: "poa" },
         h("legend", {}, t("settlement.f.poa_title")),
-        input("rep_poa_number", t("settlement.f.poa_number"), { maxlength: 200, autocomplete: "off", value: poa.number }, t("settlement.f.poa_number_hint")),
+        input(
+          "rep_poa_number",
+          t("settlement.f.poa_number"),
+          { maxlength: 200, autocomplete: "off", value: poa.number },
+          t("settlement.f.poa_number_hint"),
+        ),
         input("rep_poa_date", t("settlement.f.poa_date"), { type: "date", value: poa.date }),
-        input("rep_poa_issued_by", t("settlement.f.poa_issued_by"), { maxlength: 200, autocomplete: "off", value: poa.issued_by }, t("settlement.f.poa_issued_by_hint")),
-        h("p", { class: "check" },
-          h("input", { type: "checkbox", id: "f-rep_authority", name: "rep_authority", checked: poa.settlement_authority === true,
-            "aria-describedby": "f-rep_authority-hint f-rep_authority-error" }),
-          h("label", { for: "f-rep_authority" }, t("settlement.f.poa_authority"))),
+        input(
+          "rep_poa_issued_by",
+          t("settlement.f.poa_issued_by"),
+          { maxlength: 200, autocomplete: "off", value: poa.issued_by },
+          t("settlement.f.poa_issued_by_hint"),
+        ),
+        h(
+          "p",
+          { class: "check" },
+          h("input", {
+            type: "checkbox",
+            id: "f-rep_authority",
+            name: "rep_authority",
+            checked: poa.settlement_authority === true,
+            "aria-describedby": "f-rep_authority-hint f-rep_authority-error",
+          }),
+          h("label", { for: "f-rep_authority" }, t("settlement.f.poa_authority")),
+        ),
         h("p", { class: "hint check-hint", id: "f-rep_authority-hint" }, t("settlement.f.poa_authority_hint")),
-        h("p", { class: "error check-hint", id: "f-rep_authority-error" })));
+        h("p", { class: "error check-hint", id: "f-rep_authority-error" }),
+      ),
+    );
     // Off, the fields leave the page (nothing of them is sent, no label repeats "IIN"), but
     // keep what was typed in case the switch goes on again.
     const block = h("div", { class: "rep-block" });
-    const toggle = h("input", { type: "checkbox", id: "f-has_representative", name: "has_representative", checked: rep.on,
+    const toggle = h("input", {
+      type: "checkbox",
+      id: "f-has_representative",
+      name: "has_representative",
+      checked: rep.on,
       "aria-describedby": "f-has_representative-hint",
-      onchange: () => { if (toggle.checked) block.append(section); else section.remove(); } });
+      onchange: () => {
+        if (toggle.checked) block.append(section);
+        else section.remove();
+      },
+    });
     block.append(
-      h("p", { class: "check rep-toggle" }, toggle, h("label", { for: "f-has_representative" }, t("settlement.f.rep_toggle"))),
-      h("p", { class: "hint check-hint", id: "f-has_representative-hint" }, t("settlement.f.rep_toggle_hint")));
+      h(
+        "p",
+        { class: "check rep-toggle" },
+        toggle,
+        h("label", { for: "f-has_representative" }, t("settlement.f.rep_toggle")),
+      ),
+      h("p", { class: "hint check-hint", id: "f-has_representative-hint" }, t("settlement.f.rep_toggle_hint")),
+    );
     if (rep.on) block.append(section);
     repSection = section;
     return block;
@@ -267,8 +377,12 @@ export async function settlementPage(caseId) {
       on: form.elements.has_representative.checked,
       full_name: get("rep_full_name"),
       iin: get("rep_iin"),
-      power_of_attorney: { number: get("rep_poa_number"), date: get("rep_poa_date"), issued_by: get("rep_poa_issued_by"),
-        settlement_authority: field("rep_authority")?.checked === true },
+      power_of_attorney: {
+        number: get("rep_poa_number"),
+        date: get("rep_poa_date"),
+        issued_by: get("rep_poa_issued_by"),
+        settlement_authority: field("rep_authority")?.checked === true,
+      },
     };
   }
 
@@ -276,34 +390,142 @@ export async function settlementPage(caseId) {
     const mine = s.parties[me] || {};
     const kind = ui.kind;
     const value = (key) => (mine.kind === kind ? mine[key] : undefined);
-    const radio = (k, label) => h("label", { class: "radio" },
-      h("input", { type: "radio", name: "kind", value: k, checked: kind === k,
-        onchange: (event) => { ui.repTyped = typedRepresentative(event.target.form); ui.kind = k; forms.details = null; draw(); document.getElementById(`kind-${k}`)?.focus(); }, id: `kind-${k}` }), label);
-    const fields = kind === "person"
-      ? [input("full_name", t("settlement.f.full_name"), { autocomplete: "name", required: true, value: value("full_name") ?? c.parties.find((p) => p.role === me)?.display_name }, t("settlement.f.full_name_hint")),
-         input("iin", t("settlement.f.iin"), { inputmode: "numeric", autocomplete: "off", maxlength: 12, required: true, value: value("iin") }, t("settlement.f.iin_hint")),
-         input("address", t("settlement.f.address"), { autocomplete: "street-address", required: true, value: value("address") }, t("settlement.f.address_hint"))]
-      : [input("legal_form", t("settlement.f.legal_form"), { required: true, maxlength: 100, value: value("legal_form") }, t("settlement.f.legal_form_hint")),
-         input("full_name", t("settlement.f.org_name"), { autocomplete: "organization", required: true, value: value("full_name") }, t("settlement.f.org_name_hint")),
-         input("bin", t("settlement.f.bin"), { inputmode: "numeric", autocomplete: "off", maxlength: 12, required: true, value: value("bin") }, t("settlement.f.bin_hint")),
-         input("address", t("settlement.f.org_address"), { required: true, value: value("address") }, t("settlement.f.address_hint")),
-         input("signatory_full_name", t("settlement.f.signatory"), { autocomplete: "name", required: true, value: value("signatory")?.full_name }),
-         input("signatory_position", t("settlement.f.position"), { required: true, value: value("signatory")?.position }, t("settlement.f.position_hint")),
-         input("signatory_authority", t("settlement.f.authority"), { required: true, value: value("signatory")?.authority }, t("settlement.f.authority_hint"))];
-    const form = h("form", { class: "details-form", novalidate: true },
+    const radio = (k, label) =>
+      h(
+        "label",
+        { class: "radio" },
+        h("input", {
+          type: "radio",
+          name: "kind",
+          value: k,
+          checked: kind === k,
+          onchange: (event) => {
+            ui.repTyped = typedRepresentative(event.target.form);
+            ui.kind = k;
+            forms.details = null;
+            draw();
+            document.getElementById(`kind-${k}`)?.focus();
+          },
+          id: `kind-${k}`,
+        }),
+        label,
+      );
+    const fields =
+      kind === "person"
+        ? [
+            input(
+              "full_name",
+              t("settlement.f.full_name"),
+              {
+                autocomplete: "name",
+                required: true,
+                value: value("full_name") ?? c.parties.find((p) => p.role === me)?.display_name,
+              },
+              t("settlement.f.full_name_hint"),
+            ),
+            input(
+              "iin",
+              t("settlement.f.iin"),
+              { inputmode: "numeric", autocomplete: "off", maxlength: 12, required: true, value: value("iin") },
+              t("settlement.f.iin_hint"),
+            ),
+            input(
+              "address",
+              t("settlement.f.address"),
+              { autocomplete: "street-address", required: true, value: value("address") },
+              t("settlement.f.address_hint"),
+            ),
+          ]
+        : [
+            input(
+              "legal_form",
+              t("settlement.f.legal_form"),
+              { required: true, maxlength: 100, value: value("legal_form") },
+              t("settlement.f.legal_form_hint"),
+            ),
+            input(
+              "full_name",
+              t("settlement.f.org_name"),
+              { autocomplete: "organization", required: true, value: value("full_name") },
+              t("settlement.f.org_name_hint"),
+            ),
+            input(
+              "bin",
+              t("settlement.f.bin"),
+              { inputmode: "numeric", autocomplete: "off", maxlength: 12, required: true, value: value("bin") },
+              t("settlement.f.bin_hint"),
+            ),
+            input(
+              "address",
+              t("settlement.f.org_address"),
+              { required: true, value: value("address") },
+              t("settlement.f.address_hint"),
+            ),
+            input("signatory_full_name", t("settlement.f.signatory"), {
+              autocomplete: "name",
+              required: true,
+              value: value("signatory")?.full_name,
+            }),
+            input(
+              "signatory_position",
+              t("settlement.f.position"),
+              { required: true, value: value("signatory")?.position },
+              t("settlement.f.position_hint"),
+            ),
+            input(
+              "signatory_authority",
+              t("settlement.f.authority"),
+              { required: true, value: value("signatory")?.authority },
+              t("settlement.f.authority_hint"),
+            ),
+          ];
+    const form = h(
+      "form",
+      { class: "details-form", novalidate: true },
       h("p", { class: "form-error", role: "alert" }),
-      h("fieldset", { class: "choice-group" }, h("legend", {}, t("settlement.f.kind")),
-        radio("person", t("settlement.f.person")), radio("organisation", t("settlement.f.organisation"))),
+      h(
+        "fieldset",
+        { class: "choice-group" },
+        h("legend", {}, t("settlement.f.kind")),
+        radio("person", t("settlement.f.person")),
+        radio("organisation", t("settlement.f.organisation")),
+      ),
       fields,
       representativeFields(mine),
       s.signatures.length ? h("p", { class: "hint" }, t("settlement.voids")) : null,
-      h("p", { class: "actions" },
+      h(
+        "p",
+        { class: "actions" },
         h("button", { type: "submit", class: "button primary" }, t("settlement.f.save_details")),
-        s.parties[me] ? h("button", { type: "button", class: "button", onclick: () => { ui.details = false; ui.dirty = null; ui.repTyped = null; forms.details = null; draw(); } }, t("offer.cancel")) : null));
-    const touched = () => { ui.dirty = "details"; form.touched = true; };
+        s.parties[me]
+          ? h(
+              "button",
+              {
+                type: "button",
+                class: "button",
+                onclick: () => {
+                  ui.details = false;
+                  ui.dirty = null;
+                  ui.repTyped = null;
+                  forms.details = null;
+                  draw();
+                },
+              },
+              t("offer.cancel"),
+            )
+          : null,
+      ),
+    );
+    const touched = () => {
+      ui.dirty = "details";
+      form.touched = true;
+    };
     form.addEventListener("change", touched);
     form.addEventListener("input", touched);
-    form.addEventListener("submit", (event) => { event.preventDefault(); saveDetails(form); });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      saveDetails(form);
+    });
     return form;
   }
 
@@ -324,8 +546,18 @@ export async function settlementPage(caseId) {
       need("legal_form");
       need("bin", twelve, t("settlement.error.twelve"));
       for (const name of ["signatory_full_name", "signatory_position", "signatory_authority"]) need(name);
-      body = { kind: "organisation", legal_form: get("legal_form"), full_name: get("full_name"), bin: get("bin"), address: get("address"),
-        signatory: { full_name: get("signatory_full_name"), position: get("signatory_position"), authority: get("signatory_authority") } };
+      body = {
+        kind: "organisation",
+        legal_form: get("legal_form"),
+        full_name: get("full_name"),
+        bin: get("bin"),
+        address: get("address"),
+        signatory: {
+          full_name: get("signatory_full_name"),
+          position: get("signatory_position"),
+          authority: get("signatory_authority"),
+        },
+      };
     }
     const rep = typedRepresentative(form);
     if (rep.on) {
@@ -334,7 +566,8 @@ export async function settlementPage(caseId) {
       need("rep_poa_number");
       need("rep_poa_date", (v) => v.length > 0, t("settlement.error.date"));
       need("rep_poa_issued_by");
-      if (!rep.power_of_attorney.settlement_authority) problems.push(["rep_authority", t("settlement.error.poa_authority")]);
+      if (!rep.power_of_attorney.settlement_authority)
+        problems.push(["rep_authority", t("settlement.error.poa_authority")]);
       const { on, ...representative } = rep;
       body.representative = representative;
     }
@@ -345,8 +578,10 @@ export async function settlementPage(caseId) {
   function detailsFieldOf(path, message) {
     if (path.startsWith("signatory.")) return `signatory_${path.slice(10)}`;
     const rep = {
-      "representative.full_name": "rep_full_name", "representative.iin": "rep_iin",
-      "representative.power_of_attorney.number": "rep_poa_number", "representative.power_of_attorney.date": "rep_poa_date",
+      "representative.full_name": "rep_full_name",
+      "representative.iin": "rep_iin",
+      "representative.power_of_attorney.number": "rep_poa_number",
+      "representative.power_of_attorney.date": "rep_poa_date",
       "representative.power_of_attorney.issued_by": "rep_poa_issued_by",
       "representative.power_of_attorney.settlement_authority": "rep_authority",
     }[path];
@@ -362,7 +597,10 @@ export async function settlementPage(caseId) {
     const { body, problems } = readDetails(form);
     if (problems.length) {
       formError(form, t("settlement.error.check"));
-      problems.map(([name, message]) => fieldError(form, name, message)).find(Boolean)?.focus();
+      problems
+        .map(([name, message]) => fieldError(form, name, message))
+        .find(Boolean)
+        ?.focus();
       return;
     }
     generation++;
@@ -376,7 +614,8 @@ export async function settlementPage(caseId) {
       for (const { field, message } of error.fields) {
         const name = detailsFieldOf(field, message);
         const text = ["iin", "bin", "rep_iin"].includes(name)
-          ? t(`settlement.error.${name}_server`, { message: serverText(message) }) : serverText(message);
+          ? t(`settlement.error.${name}_server`, { message: serverText(message) })
+          : serverText(message);
         const el = name ? fieldError(form, name, text) : null;
         if (!el) formError(form, serverText(message));
         first = first || el;
@@ -396,14 +635,41 @@ export async function settlementPage(caseId) {
     const mine = s.parties[me];
     const n = names();
     const editing = !mine || ui.details;
-    return h("section", { class: "step", "aria-labelledby": "step1-title" },
+    return h(
+      "section",
+      { class: "step", "aria-labelledby": "step1-title" },
       h("h2", { id: "step1-title", tabindex: "-1" }, t("settlement.step1_title")),
       editing ? h("p", { class: "hint" }, t("settlement.step1_why")) : null,
-      editing ? kept("details", detailsForm) : [
-        detailsSummary(mine),
-        h("p", { class: "actions" }, h("button", { type: "button", class: "button", onclick: () => { ui.details = true; ui.kind = mine.kind; ui.repTyped = null; draw(); document.querySelector(".details-form input")?.focus(); } }, t("settlement.change_details")))],
-      h("p", { class: s.parties[other] ? "other-done" : "other-waiting" },
-        t(s.parties[other] ? "settlement.other_details_done" : "settlement.other_details_missing", { name: n[other] })));
+      editing
+        ? kept("details", detailsForm)
+        : [
+            detailsSummary(mine),
+            h(
+              "p",
+              { class: "actions" },
+              h(
+                "button",
+                {
+                  type: "button",
+                  class: "button",
+                  onclick: () => {
+                    ui.details = true;
+                    ui.kind = mine.kind;
+                    ui.repTyped = null;
+                    draw();
+                    document.querySelector(".details-form input")?.focus();
+                  },
+                },
+                t("settlement.change_details"),
+              ),
+            ),
+          ],
+      h(
+        "p",
+        { class: s.parties[other] ? "other-done" : "other-waiting" },
+        t(s.parties[other] ? "settlement.other_details_done" : "settlement.other_details_missing", { name: n[other] }),
+      ),
+    );
   }
 
   // -- step 2: the terms --------------------------------------------------------------------
@@ -412,13 +678,42 @@ export async function settlementPage(caseId) {
   function termsView() {
     const n = names();
     return [
-      h("dl", { class: "package" },
-        h("div", { class: "package-row" }, h("dt", {}, t("settlement.place")),
-          h("dd", {}, s.terms.place || h("em", {}, t("settlement.place_missing")))),
-        h("div", { class: "package-row" }, h("dt", {}, t("settlement.document_language")), h("dd", {}, languageName(s.terms.document_language)))),
-      s.record ? h("p", { class: "hint" }, t("settlement.obligations_below"))
+      h(
+        "dl",
+        { class: "package" },
+        h(
+          "div",
+          { class: "package-row" },
+          h("dt", {}, t("settlement.place")),
+          h("dd", {}, s.terms.place || h("em", {}, t("settlement.place_missing"))),
+        ),
+        h(
+          "div",
+          { class: "package-row" },
+          h("dt", {}, t("settlement.document_language")),
+          h("dd", {}, languageName(s.terms.document_language)),
+        ),
+      ),
+      s.record
+        ? h("p", { class: "hint" }, t("settlement.obligations_below"))
         : [h("h3", {}, t("settlement.obligations")), obligationsView(s.terms.obligations, n, me)],
-      h("p", { class: "actions" }, h("button", { type: "button", class: "button", onclick: () => { ui.terms = true; draw(); document.getElementById("f-place")?.focus(); } }, t("settlement.change_terms"))),
+      h(
+        "p",
+        { class: "actions" },
+        h(
+          "button",
+          {
+            type: "button",
+            class: "button",
+            onclick: () => {
+              ui.terms = true;
+              draw();
+              document.getElementById("f-place")?.focus();
+            },
+          },
+          t("settlement.change_terms"),
+        ),
+      ),
     ];
   }
 
@@ -434,18 +729,33 @@ export async function settlementPage(caseId) {
     const line = h("p", { class: "hint who-line", id: `f-ob-${key}-for` });
     const say = (role) => {
       line.textContent = role
-        ? t(paying ? "settlement.f.receives_line" : "settlement.f.for_line", { name: n[otherRole(role)] }) : "";
+        ? t(paying ? "settlement.f.receives_line" : "settlement.f.for_line", { name: n[otherRole(role)] })
+        : "";
     };
     say(debtor);
-    const option = (role) => h("label", { class: "radio" },
-      h("input", { type: "radio", name: `ob-${key}-debtor`, value: role, id: `f-ob-${key}-debtor-${role}`,
-        checked: debtor === role, onchange: () => say(role) }),
-      `${n[role]} (${t(`role.${role}`)})`);
-    return h("fieldset", { class: "choice-group who", "aria-describedby": `f-ob-${key}-for f-ob-${key}-debtor-error` },
+    const option = (role) =>
+      h(
+        "label",
+        { class: "radio" },
+        h("input", {
+          type: "radio",
+          name: `ob-${key}-debtor`,
+          value: role,
+          id: `f-ob-${key}-debtor-${role}`,
+          checked: debtor === role,
+          onchange: () => say(role),
+        }),
+        `${n[role]} (${t(`role.${role}`)})`,
+      );
+    return h(
+      "fieldset",
+      { class: "choice-group who", "aria-describedby": `f-ob-${key}-for f-ob-${key}-debtor-error` },
       h("legend", {}, t(paying ? "settlement.f.payer" : "settlement.f.doer")),
-      option("claimant"), option("respondent"),
+      option("claimant"),
+      option("respondent"),
       line,
-      h("span", { class: "error", id: `f-ob-${key}-debtor-error` }));
+      h("span", { class: "error", id: `f-ob-${key}-debtor-error` }),
+    );
   }
 
   function obligationEditor(o, key) {
@@ -453,30 +763,85 @@ export async function settlementPage(caseId) {
     const parts = o.instalments || [];
     // A problem with the whole obligation (dates out of order) is said under its dates and
     // read out with each of them.
-    const date = (name, label, value) => input(name, label,
-      { type: "date", required: true, value, "aria-describedby": `f-${name}-error f-ob-${key}-error` });
-    const amount = (name, label, value, hint = "") => input(name, label,
-      { inputmode: "decimal", autocomplete: "off", required: true, maxlength: 24, value, class: "amount-input" }, hint);
+    const date = (name, label, value) =>
+      input(name, label, {
+        type: "date",
+        required: true,
+        value,
+        "aria-describedby": `f-${name}-error f-ob-${key}-error`,
+      });
+    const amount = (name, label, value, hint = "") =>
+      input(
+        name,
+        label,
+        { inputmode: "decimal", autocomplete: "off", required: true, maxlength: 24, value, class: "amount-input" },
+        hint,
+      );
     const dates = parts.length
-      ? [h("p", { class: "parts-intro" }, t("settlement.f.parts", { n: parts.length })),
-         parts.map((part, k) => h("div", { class: "part" },
-           date(`due-${key}-${k}`, t("settlement.f.part_due", { k: k + 1 }), part.due_date),
-           amount(`part-${key}-${k}`, t("settlement.f.part_amount", { k: k + 1, currency: o.currency }), part.amount))),
-         h("p", { class: "actions split" }, h("button", { type: "button", class: "button", onclick: () => split(key, parts.length, o.currency) },
-           t("settlement.f.split")))]
+      ? [
+          h("p", { class: "parts-intro" }, t("settlement.f.parts", { n: parts.length })),
+          parts.map((part, k) =>
+            h(
+              "div",
+              { class: "part" },
+              date(`due-${key}-${k}`, t("settlement.f.part_due", { k: k + 1 }), part.due_date),
+              amount(
+                `part-${key}-${k}`,
+                t("settlement.f.part_amount", { k: k + 1, currency: o.currency }),
+                part.amount,
+              ),
+            ),
+          ),
+          h(
+            "p",
+            { class: "actions split" },
+            h(
+              "button",
+              { type: "button", class: "button", onclick: () => split(key, parts.length, o.currency) },
+              t("settlement.f.split"),
+            ),
+          ),
+        ]
       : [date(`due-${key}`, t("settlement.f.due"), o.due_date)];
     const legend = h("legend", {});
-    const remove = h("button", { type: "button", class: "button danger remove-ob", onclick: () => removeObligation(key) });
-    const el = h("fieldset", { class: "issue obligation-edit", id: `ob-${key}` },
+    const remove = h("button", {
+      type: "button",
+      class: "button danger remove-ob",
+      onclick: () => removeObligation(key),
+    });
+    const el = h(
+      "fieldset",
+      { class: "issue obligation-edit", id: `ob-${key}` },
       legend,
-      control("textarea", `ob-${key}-description`, t(paying ? "settlement.f.pay_for" : "settlement.f.what"),
-        { rows: 3, maxlength: 1000, required: true }, t(paying ? "settlement.f.pay_for_hint" : "settlement.f.what_hint"), [o.description]),
+      control(
+        "textarea",
+        `ob-${key}-description`,
+        t(paying ? "settlement.f.pay_for" : "settlement.f.what"),
+        { rows: 3, maxlength: 1000, required: true },
+        t(paying ? "settlement.f.pay_for_hint" : "settlement.f.what_hint"),
+        [o.description],
+      ),
       whoChoice(key, o.debtor, paying),
-      paying ? amount(`ob-${key}-amount`, t("settlement.f.amount", { currency: o.currency }), o.amount, t("settlement.f.amount_hint")) : null,
+      paying
+        ? amount(
+            `ob-${key}-amount`,
+            t("settlement.f.amount", { currency: o.currency }),
+            o.amount,
+            t("settlement.f.amount_hint"),
+          )
+        : null,
       dates,
       h("p", { class: "error", id: `f-ob-${key}-error` }),
-      paying ? input(`account-${key}`, t("settlement.f.account"), { maxlength: 100, autocomplete: "off", value: o.account }, t("settlement.f.account_hint")) : null,
-      h("p", { class: "actions" }, remove));
+      paying
+        ? input(
+            `account-${key}`,
+            t("settlement.f.account"),
+            { maxlength: 100, autocomplete: "off", value: o.account },
+            t("settlement.f.account_hint"),
+          )
+        : null,
+      h("p", { class: "actions" }, remove),
+    );
     return { key, base: o, el, legend, remove };
   }
 
@@ -512,9 +877,16 @@ export async function settlementPage(caseId) {
     touch();
     const model = s.terms.obligations.find((o) => o.kind === "action");
     const o = {
-      debtor: null, creditor: null, kind: "action", description: "", amount: null,
+      debtor: null,
+      creditor: null,
+      kind: "action",
+      description: "",
+      amount: null,
       currency: s.terms.obligations[0]?.currency ?? null,
-      method: model?.method || AS_STATED[c.language] || AS_STATED.en, account: null, due_date: "", instalments: [],
+      method: model?.method || AS_STATED[c.language] || AS_STATED.en,
+      account: null,
+      due_date: "",
+      instalments: [],
     };
     const editor = obligationEditor(o, nextKey++);
     editors.push(editor);
@@ -549,10 +921,20 @@ export async function settlementPage(caseId) {
   function resignNote() {
     const n = names();
     const signer = s.signatures[0]?.role;
-    return h("div", { class: "resign-note", id: "resign-note" },
+    return h(
+      "div",
+      { class: "resign-note", id: "resign-note" },
       h("p", { class: "strong" }, t("settlement.f.resign")),
-      signer ? h("p", {}, signer === me ? t("settlement.f.resign_you_signed", { name: n[other] })
-        : t("settlement.f.resign_they_signed", { name: n[signer] })) : null);
+      signer
+        ? h(
+            "p",
+            {},
+            signer === me
+              ? t("settlement.f.resign_you_signed", { name: n[other] })
+              : t("settlement.f.resign_they_signed", { name: n[signer] }),
+          )
+        : null,
+    );
   }
 
   function touch() {
@@ -563,26 +945,82 @@ export async function settlementPage(caseId) {
   function termsForm() {
     editors = s.terms.obligations.map((o, i) => obligationEditor(o, i));
     nextKey = editors.length;
-    const list = h("div", { class: "obligation-editors" }, editors.map((e) => e.el));
+    const list = h(
+      "div",
+      { class: "obligation-editors" },
+      editors.map((e) => e.el),
+    );
     renumber();
-    const form = h("form", { class: "terms-form", novalidate: true },
+    const form = h(
+      "form",
+      { class: "terms-form", novalidate: true },
       h("p", { class: "form-error", role: "alert" }),
-      input("place", t("settlement.f.place"), { required: true, maxlength: 100, autocomplete: "address-level2", value: s.terms.place }, t("settlement.f.place_hint")),
-      control("select", "document_language", t("settlement.f.document_language"), {}, t("settlement.f.document_language_hint"),
-        DOCUMENT_LANGUAGES.map((code) => h("option", { value: code, selected: s.terms.document_language === code }, languageName(code)))),
+      input(
+        "place",
+        t("settlement.f.place"),
+        { required: true, maxlength: 100, autocomplete: "address-level2", value: s.terms.place },
+        t("settlement.f.place_hint"),
+      ),
+      control(
+        "select",
+        "document_language",
+        t("settlement.f.document_language"),
+        {},
+        t("settlement.f.document_language_hint"),
+        DOCUMENT_LANGUAGES.map((code) =>
+          h("option", { value: code, selected: s.terms.document_language === code }, languageName(code)),
+        ),
+      ),
       h("h3", { id: "obligations-title", tabindex: "-1" }, t("settlement.f.obligations")),
       h("p", { class: "hint" }, t("settlement.f.obligations_hint")),
       list,
-      h("div", { class: "add-ob" },
-        h("p", { class: "actions" }, h("button", { type: "button", class: "button", "aria-describedby": "add-ob-hint", onclick: () => addObligation(list) }, t("settlement.f.add"))),
-        h("p", { class: "hint", id: "add-ob-hint" }, t("settlement.f.add_hint"))),
+      h(
+        "div",
+        { class: "add-ob" },
+        h(
+          "p",
+          { class: "actions" },
+          h(
+            "button",
+            { type: "button", class: "button", "aria-describedby": "add-ob-hint", onclick: () => addObligation(list) },
+            t("settlement.f.add"),
+          ),
+        ),
+        h("p", { class: "hint", id: "add-ob-hint" }, t("settlement.f.add_hint")),
+      ),
       resignNote(),
-      h("p", { class: "actions" },
-        h("button", { type: "submit", class: "button primary", "aria-describedby": "resign-note" }, t("settlement.f.save_terms")),
-        s.terms.place ? h("button", { type: "button", class: "button", onclick: () => { ui.terms = false; ui.dirty = null; forms.terms = null; draw(); } }, t("offer.cancel")) : null));
+      h(
+        "p",
+        { class: "actions" },
+        h(
+          "button",
+          { type: "submit", class: "button primary", "aria-describedby": "resign-note" },
+          t("settlement.f.save_terms"),
+        ),
+        s.terms.place
+          ? h(
+              "button",
+              {
+                type: "button",
+                class: "button",
+                onclick: () => {
+                  ui.terms = false;
+                  ui.dirty = null;
+                  forms.terms = null;
+                  draw();
+                },
+              },
+              t("offer.cancel"),
+            )
+          : null,
+      ),
+    );
     form.addEventListener("input", touch);
     form.addEventListener("change", touch);
-    form.addEventListener("submit", (event) => { event.preventDefault(); saveTerms(form); });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      saveTerms(form);
+    });
     return form;
   }
 
@@ -610,7 +1048,10 @@ export async function settlementPage(caseId) {
     if (/cannot be due after/.test(text)) return t("settlement.error.instalment_after");
     if (/must add up to the amount/.test(text) && sent) {
       const sum = sent.instalments.reduce((total, part) => total + cents(part.amount), 0n);
-      return t("settlement.error.parts_sum", { sum: money(fromCents(sum), sent.currency), amount: money(sent.amount, sent.currency) });
+      return t("settlement.error.parts_sum", {
+        sum: money(fromCents(sum), sent.currency),
+        amount: money(sent.amount, sent.currency),
+      });
     }
     if (/debtor and creditor/.test(text)) return t("settlement.error.same_party");
     if (/needs an amount/.test(text)) return t("settlement.error.amount");
@@ -632,13 +1073,15 @@ export async function settlementPage(caseId) {
     if (part) return part[2] === ".amount" ? `part-${key}-${part[1]}` : `due-${key}-${part[1]}`;
     // The whole schedule: parts that do not add up are said at the amount; their dates (order,
     // after the due date) in the obligation's box, with every date input marked.
-    if (rest === ".instalments") return /must add up/.test(message) && sent?.kind === "payment" ? `ob-${key}-amount` : null;
+    if (rest === ".instalments")
+      return /must add up/.test(message) && sent?.kind === "payment" ? `ob-${key}-amount` : null;
     if (rest.startsWith(".due_date")) return `due-${key}`;
     if (rest.startsWith(".account")) return `account-${key}`;
     if (rest.startsWith(".description")) return `ob-${key}-description`;
     if (rest.startsWith(".amount") || rest.startsWith(".currency")) return `ob-${key}-amount`;
     if (rest.startsWith(".debtor") || rest.startsWith(".creditor")) return `ob-${key}-debtor`;
-    if (rest === "") { // a rule about the whole obligation: at the input it is about, if one
+    if (rest === "") {
+      // a rule about the whole obligation: at the input it is about, if one
       if (/must add up|needs an amount/.test(message) && sent?.kind === "payment") return `ob-${key}-amount`;
       if (/debtor and creditor/.test(message)) return `ob-${key}-debtor`;
     }
@@ -653,20 +1096,27 @@ export async function settlementPage(caseId) {
       const description = value(`ob-${key}-description`).replace(/\s+/g, " ").trim();
       if (description.length < 3) problems.push([`ob-${key}-description`, t("settlement.error.description")]);
       const debtor = form.querySelector(`input[name="ob-${key}-debtor"]:checked`)?.value || null;
-      if (!debtor) problems.push([`ob-${key}-debtor`, t(base.kind === "payment" ? "settlement.error.who_pays" : "settlement.error.who")]);
+      if (!debtor)
+        problems.push([
+          `ob-${key}-debtor`,
+          t(base.kind === "payment" ? "settlement.error.who_pays" : "settlement.error.who"),
+        ]);
       const amountOf = (name, fallback) => {
         const parsed = parseAmount(value(name));
         if (parsed.error) problems.push([name, t(parsed.error)]);
         return parsed.error ? fallback : parsed.value;
       };
-      const amount = base.kind === "payment" ? amountOf(`ob-${key}-amount`, base.amount) : base.amount ?? null;
+      const amount = base.kind === "payment" ? amountOf(`ob-${key}-amount`, base.amount) : (base.amount ?? null);
       const typed = form.elements[`account-${key}`]?.value.trim();
-      const account = typed === undefined ? base.account ?? null : typed || null;
+      const account = typed === undefined ? (base.account ?? null) : typed || null;
       const out = { ...base, description, debtor, creditor: debtor && otherRole(debtor), amount, account };
       if (!base.instalments?.length) return { ...out, due_date: value(`due-${key}`) };
       // Only date and amount go back: the draft numbers its instalments, the terms API does not
       // take the number (it is the position in the list).
-      const instalments = base.instalments.map((part, k) => ({ due_date: value(`due-${key}-${k}`), amount: amountOf(`part-${key}-${k}`, part.amount) }));
+      const instalments = base.instalments.map((part, k) => ({
+        due_date: value(`due-${key}-${k}`),
+        amount: amountOf(`part-${key}-${k}`, part.amount),
+      }));
       return { ...out, instalments, due_date: instalments[instalments.length - 1].due_date };
     });
     for (const el of form.querySelectorAll("input[type=date]")) {
@@ -690,10 +1140,19 @@ export async function settlementPage(caseId) {
     const keys = editors.map((e) => e.key);
     const { terms } = s; // what this edit starts from
     const body = {
-      version: s.version, place, kind: terms.kind, court_code: terms.court_code, court_case_number: terms.court_case_number,
-      legal_basis: terms.legal_basis, document_language: form.elements.document_language.value, obligations,
-      default_terms: terms.default_terms, costs: terms.costs, waiver_of_remaining_claims: terms.waiver_of_remaining_claims,
-      confidentiality: terms.confidentiality, singapore_convention_opt_in: terms.singapore_convention_opt_in,
+      version: s.version,
+      place,
+      kind: terms.kind,
+      court_code: terms.court_code,
+      court_case_number: terms.court_case_number,
+      legal_basis: terms.legal_basis,
+      document_language: form.elements.document_language.value,
+      obligations,
+      default_terms: terms.default_terms,
+      costs: terms.costs,
+      waiver_of_remaining_claims: terms.waiver_of_remaining_claims,
+      confidentiality: terms.confidentiality,
+      singapore_convention_opt_in: terms.singapore_convention_opt_in,
     };
     generation++;
     try {
@@ -736,10 +1195,13 @@ export async function settlementPage(caseId) {
   function termsSection() {
     // The form opens by itself once it is this person's turn (its details given, no place yet).
     const editing = ui.terms || (!s.terms.place && Boolean(s.parties[me]));
-    return h("section", { class: "step", "aria-labelledby": "step2-title" },
+    return h(
+      "section",
+      { class: "step", "aria-labelledby": "step2-title" },
       h("h2", { id: "step2-title", tabindex: "-1" }, t("settlement.step2_title")),
       editing ? h("p", { class: "hint" }, t("settlement.step2_why")) : null,
-      editing ? kept("terms", termsForm) : termsView());
+      editing ? kept("terms", termsForm) : termsView(),
+    );
   }
 
   // -- step 3: read and sign ------------------------------------------------------------------
@@ -753,18 +1215,38 @@ export async function settlementPage(caseId) {
   }
 
   function signForm() {
-    const form = h("form", { class: "sign-form", novalidate: true },
+    const form = h(
+      "form",
+      { class: "sign-form", novalidate: true },
       h("p", { class: "form-error", role: "alert" }),
-      h("p", { class: "check" },
+      h(
+        "p",
+        { class: "check" },
         h("input", { type: "checkbox", id: "f-read", name: "read", "aria-describedby": "f-read-error" }),
-        h("label", { for: "f-read" }, t("settlement.f.read"))),
+        h("label", { for: "f-read" }, t("settlement.f.read")),
+      ),
       h("span", { class: "error", id: "f-read-error" }),
-      input("password", t("settlement.f.password"), { type: "password", autocomplete: "current-password", required: true }, t("settlement.f.password_hint")),
-      h("p", { class: "actions" }, h("button", { type: "submit", class: "button primary wide" }, t("settlement.f.sign"))));
+      input(
+        "password",
+        t("settlement.f.password"),
+        { type: "password", autocomplete: "current-password", required: true },
+        t("settlement.f.password_hint"),
+      ),
+      h(
+        "p",
+        { class: "actions" },
+        h("button", { type: "submit", class: "button primary wide" }, t("settlement.f.sign")),
+      ),
+    );
     // Typing the password means "I am about to sign what I read": a change by the other side
     // must not swap the text under the person's eyes; signing then says the text changed.
-    form.addEventListener("input", () => { ui.dirty = "sign"; });
-    form.addEventListener("submit", (event) => { event.preventDefault(); sign(form); });
+    form.addEventListener("input", () => {
+      ui.dirty = "sign";
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      sign(form);
+    });
     return form;
   }
 
@@ -802,7 +1284,9 @@ export async function settlementPage(caseId) {
       button.focus();
       return;
     }
-    const text = finished() ? t("settlement.notice.all_signed") : t("settlement.notice.you_signed", { name: names()[other] });
+    const text = finished()
+      ? t("settlement.notice.all_signed")
+      : t("settlement.notice.you_signed", { name: names()[other] });
     progressed(text);
   }
 
@@ -811,24 +1295,54 @@ export async function settlementPage(caseId) {
     const signed = signedRoles();
     const parts = [h("h2", { id: "step3-title", tabindex: "-1" }, t("settlement.step3_title"))];
     if (s.missing.length) {
-      parts.push(h("p", {}, t("settlement.missing_intro")), h("ul", { class: "missing" }, s.missing.map((item) => h("li", {}, missingText(item)))));
+      parts.push(
+        h("p", {}, t("settlement.missing_intro")),
+        h(
+          "ul",
+          { class: "missing" },
+          s.missing.map((item) => h("li", {}, missingText(item))),
+        ),
+      );
     } else if (!s.record) {
-      parts.push(h("p", {}, t("settlement.problems_intro")),
-        h("ul", { class: "missing" }, s.problems.map((p) => h("li", {}, `${p.field}: ${serverText(p.message)}`))));
+      parts.push(
+        h("p", {}, t("settlement.problems_intro")),
+        h(
+          "ul",
+          { class: "missing" },
+          s.problems.map((p) => h("li", {}, `${p.field}: ${serverText(p.message)}`)),
+        ),
+      );
     } else {
-      parts.push(h("p", { class: "hint" }, t("settlement.read_hint")),
+      parts.push(
+        h("p", { class: "hint" }, t("settlement.read_hint")),
         h("div", { class: "record-box" }, recordView(s.record, me)),
-        h("details", { class: "technical" },
+        h(
+          "details",
+          { class: "technical" },
           h("summary", {}, t("settlement.technical")),
           h("p", {}, t("settlement.fingerprint"), " ", h("code", { class: "hash" }, s.record_sha256)),
-          h("pre", { class: "record-json" }, JSON.stringify(s.record, null, 2))));
+          h("pre", { class: "record-json" }, JSON.stringify(s.record, null, 2)),
+        ),
+      );
       const theirs = s.signatures.find((x) => x.role === other);
-      if (theirs) parts.push(h("p", { class: "other-done" }, t("settlement.they_signed", { name: n[other], date: moment(theirs.signed_at) })));
+      if (theirs)
+        parts.push(
+          h(
+            "p",
+            { class: "other-done" },
+            t("settlement.they_signed", { name: n[other], date: moment(theirs.signed_at) }),
+          ),
+        );
       const mine = s.signatures.find((x) => x.role === me);
       if (mine) {
-        parts.push(h("div", { class: "waiting-box" },
-          h("p", { class: "strong" }, t("settlement.you_signed_on", { date: moment(mine.signed_at) })),
-          signed.has(other) ? null : h("p", {}, t("settlement.waiting_sign", { name: n[other] }))));
+        parts.push(
+          h(
+            "div",
+            { class: "waiting-box" },
+            h("p", { class: "strong" }, t("settlement.you_signed_on", { date: moment(mine.signed_at) })),
+            signed.has(other) ? null : h("p", {}, t("settlement.waiting_sign", { name: n[other] })),
+          ),
+        );
       } else {
         parts.push(signForm());
       }
@@ -841,18 +1355,53 @@ export async function settlementPage(caseId) {
   function doneSection() {
     const n = names();
     const link = `${location.origin}/#/verify/${s.verification_code}`;
-    return h("section", { class: "step done-box", "aria-labelledby": "done-title" },
+    return h(
+      "section",
+      { class: "step done-box", "aria-labelledby": "done-title" },
       h("h2", { id: "done-title", tabindex: "-1" }, t("settlement.done_title")),
-      h("ul", { class: "signers" }, s.signatures.map((x) => h("li", {}, t("settlement.signed_by", { name: n[x.role], role: t(`role.${x.role}`), date: moment(x.signed_at) })))),
-      h("p", { class: "actions" },
-        h("a", { class: "button primary wide", href: `${url}/pdf`, download: `settlement-${c.reference}.pdf` }, t("settlement.download"))),
+      h(
+        "ul",
+        { class: "signers" },
+        s.signatures.map((x) =>
+          h(
+            "li",
+            {},
+            t("settlement.signed_by", { name: n[x.role], role: t(`role.${x.role}`), date: moment(x.signed_at) }),
+          ),
+        ),
+      ),
+      h(
+        "p",
+        { class: "actions" },
+        h(
+          "a",
+          { class: "button primary wide", href: `${url}/pdf`, download: `settlement-${c.reference}.pdf` },
+          t("settlement.download"),
+        ),
+      ),
       h("p", { class: "code-label", id: "code-label" }, t("settlement.code")),
       h("p", { class: "code", "aria-labelledby": "code-label" }, s.verification_code),
       h("p", {}, t("settlement.code_text")),
-      h("p", {}, h("a", { href: `#/verify/${s.verification_code}` }, t("settlement.check_link")), " ", h("span", { class: "hint url" }, link)),
+      h(
+        "p",
+        {},
+        h("a", { href: `#/verify/${s.verification_code}` }, t("settlement.check_link")),
+        " ",
+        h("span", { class: "hint url" }, link),
+      ),
       s.status === "filed"
-        ? h("p", { class: "filed" }, t("settlement.filed", { number: s.filed?.court_case_number || "", date: s.filed ? day(s.filed.acknowledged_at) : "" }))
-        : s.court ? h("p", {}, t("settlement.sent_to_court", { court: s.court.name })) : null);
+        ? h(
+            "p",
+            { class: "filed" },
+            t("settlement.filed", {
+              number: s.filed?.court_case_number || "",
+              date: s.filed ? day(s.filed.acknowledged_at) : "",
+            }),
+          )
+        : s.court
+          ? h("p", {}, t("settlement.sent_to_court", { court: s.court.name }))
+          : null,
+    );
   }
 
   function draw() {
@@ -862,12 +1411,26 @@ export async function settlementPage(caseId) {
     body.replaceChildren(
       h("p", { class: `now${done ? " now-done" : ""}`, tabindex: "-1" }, nowText()),
       progress(),
-      ...(done ? [doneSection(),
-        h("details", { class: "signed-text" }, h("summary", {}, t("settlement.read_signed")), s.record ? recordView(s.record, me) : null)]
-        : [detailsSection(), termsSection(), signSection()]));
+      ...(done
+        ? [
+            doneSection(),
+            h(
+              "details",
+              { class: "signed-text" },
+              h("summary", {}, t("settlement.read_signed")),
+              s.record ? recordView(s.record, me) : null,
+            ),
+          ]
+        : [detailsSection(), termsSection(), signSection()]),
+    );
     if (done && !ratingAsked) {
       ratingAsked = true;
-      feedbackPanel(c).then((panel) => rating.append(panel), () => { ratingAsked = false; }); // retried on the next draw
+      feedbackPanel(c).then(
+        (panel) => rating.append(panel),
+        () => {
+          ratingAsked = false;
+        },
+      ); // retried on the next draw
     }
     if (focusWasInside && !body.contains(document.activeElement)) notice.focus();
   }
@@ -885,7 +1448,8 @@ export async function settlementPage(caseId) {
 
   // -- keeping up with the other party ---------------------------------------------------------
 
-  const fingerprint = (x) => JSON.stringify([x.version, x.status, x.record_sha256, x.signatures.map((g) => g.role), x.filed]);
+  const fingerprint = (x) =>
+    JSON.stringify([x.version, x.status, x.record_sha256, x.signatures.map((g) => g.role), x.filed]);
 
   async function poll() {
     if (document.hidden || s.status === "filed") return;

@@ -22,21 +22,36 @@ const choiceOf = (answer) => ({
 
 // What is shared now, in two plain sentences (one per person who could see something).
 function nowList(state) {
-  return h("ul", { class: "share-now-list" },
-    h("li", { class: state.interests_with_mediator ? "shared" : "kept" },
-      t(state.interests_with_mediator ? "share.now.mediator_yes" : "share.now.mediator_no")),
-    h("li", { class: state.record_with_court ? "shared" : "kept" },
-      t(state.record_with_court ? "share.now.court_yes" : "share.now.court_no")));
+  return h(
+    "ul",
+    { class: "share-now-list" },
+    h(
+      "li",
+      { class: state.interests_with_mediator ? "shared" : "kept" },
+      t(state.interests_with_mediator ? "share.now.mediator_yes" : "share.now.mediator_no"),
+    ),
+    h(
+      "li",
+      { class: state.record_with_court ? "shared" : "kept" },
+      t(state.record_with_court ? "share.now.court_yes" : "share.now.court_no"),
+    ),
+  );
 }
 
 // One switch: what it lets whom see, and (in stronger type) what stays private whatever it is.
 function choice(name, title, text, never, checked) {
   const id = `share-${name}`;
-  return h("div", { class: "share-choice" },
-    h("p", { class: "check" },
+  return h(
+    "div",
+    { class: "share-choice" },
+    h(
+      "p",
+      { class: "check" },
       h("input", { type: "checkbox", id, name, checked, "aria-describedby": `${id}-what` }),
-      h("label", { for: id }, title)),
-    h("div", { class: "share-what", id: `${id}-what` }, h("p", {}, text), h("p", { class: "share-never" }, never)));
+      h("label", { for: id }, title),
+    ),
+    h("div", { class: "share-what", id: `${id}-what` }, h("p", {}, text), h("p", { class: "share-never" }, never)),
+  );
 }
 
 // The panel for case c, drawn with the choice the server holds (nothing shared until chosen).
@@ -48,23 +63,41 @@ export async function sharingPanel(c) {
   const pending = h("p", { class: "hint share-pending", id: "share-pending", hidden: true }, t("share.not_saved"));
   const problem = h("p", { class: "form-error", role: "alert" });
   const done = h("p", { class: "share-saved", hidden: true });
-  const form = h("form", { class: "share-form", novalidate: true },
-    choice("interests_with_mediator", t("share.mediator_label"), t("share.mediator_what"),
-      t("share.mediator_other_side"), saved.interests_with_mediator),
-    choice("record_with_court", t("share.court_label"), t("share.court_what"), t("share.court_never"),
-      saved.record_with_court),
+  const form = h(
+    "form",
+    { class: "share-form", novalidate: true },
+    choice(
+      "interests_with_mediator",
+      t("share.mediator_label"),
+      t("share.mediator_what"),
+      t("share.mediator_other_side"),
+      saved.interests_with_mediator,
+    ),
+    choice(
+      "record_with_court",
+      t("share.court_label"),
+      t("share.court_what"),
+      t("share.court_never"),
+      saved.record_with_court,
+    ),
     problem,
-    h("p", { class: "actions share-actions" },
-      h("button", { type: "submit", class: "button primary" }, t("share.save"))),
-    pending, done);
+    h(
+      "p",
+      { class: "actions share-actions" },
+      h("button", { type: "submit", class: "button primary" }, t("share.save")),
+    ),
+    pending,
+    done,
+  );
   const chosen = () => ({
     interests_with_mediator: form.elements.interests_with_mediator.checked,
     record_with_court: form.elements.record_with_court.checked,
   });
   form.addEventListener("change", () => {
     const state = chosen();
-    pending.hidden = state.interests_with_mediator === saved.interests_with_mediator
-      && state.record_with_court === saved.record_with_court;
+    pending.hidden =
+      state.interests_with_mediator === saved.interests_with_mediator &&
+      state.record_with_court === saved.record_with_court;
     done.hidden = true;
   });
   form.addEventListener("submit", async (event) => {
@@ -82,14 +115,19 @@ export async function sharingPanel(c) {
       announce(t("share.saved"));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      problem.textContent = error.code === "network" ? t("error.network") : t("error.generic", { message: error.message });
+      problem.textContent =
+        error.code === "network" ? t("error.network") : t("error.generic", { message: error.message });
     } finally {
       button.disabled = false;
       button.focus(); // disabling it while saving took the focus away
     }
   });
-  return h("section", { class: "share-panel", id: "sharing", "aria-labelledby": "share-title" },
+  return h(
+    "section",
+    { class: "share-panel", id: "sharing", "aria-labelledby": "share-title" },
     h("h2", { id: "share-title" }, t("share.title")),
     h("p", { class: "share-optional" }, h("strong", {}, t("share.optional")), " ", t("share.default")),
-    now, form);
+    now,
+    form,
+  );
 }

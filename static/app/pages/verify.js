@@ -25,26 +25,67 @@ function verdict(result) {
   if (result.case_reference) rows.push([t("verify.case"), result.case_reference]);
   if (result.signed_at) rows.push([t("verify.sealed"), moment(result.signed_at)]);
   if (result.verification_code) rows.push([t("verify.code_label"), result.verification_code]);
-  return h("section", { class: `verdict ${valid ? "verdict-valid" : "verdict-invalid"}`, "aria-labelledby": "verdict-title" },
-    h("h2", { id: "verdict-title", tabindex: "-1" },
+  return h(
+    "section",
+    { class: `verdict ${valid ? "verdict-valid" : "verdict-invalid"}`, "aria-labelledby": "verdict-title" },
+    h(
+      "h2",
+      { id: "verdict-title", tabindex: "-1" },
       h("span", { class: "verdict-mark", "aria-hidden": "true" }, valid ? "✓ " : "✗ "),
-      valid ? t("verify.valid") : t("verify.invalid")),
+      valid ? t("verify.valid") : t("verify.invalid"),
+    ),
     h("p", { class: "verdict-text" }, valid ? t("verify.valid_text") : t("verify.invalid_text")),
-    !valid && result.reasons.length ? [h("h3", {}, t("verify.why")),
-      h("ul", { class: "reasons" }, [...new Set(result.reasons.map(reasonText))].map((text) => h("li", {}, text)))] : null,
+    !valid && result.reasons.length
+      ? [
+          h("h3", {}, t("verify.why")),
+          h(
+            "ul",
+            { class: "reasons" },
+            [...new Set(result.reasons.map(reasonText))].map((text) => h("li", {}, text)),
+          ),
+        ]
+      : null,
     // What an invalid file says about itself is shown as a claim, never as a confirmed fact.
     result.signers.length || rows.length ? h("h3", {}, t(valid ? "verify.signers" : "verify.claims")) : null,
-    result.signers.length ? h("ul", { class: "signers" }, result.signers.map((p) => h("li", {},
-      t("verify.signer", { name: p.full_name, role: t(`role.${p.role}`), date: moment(p.signed_at) })))) : null,
-    rows.length ? h("dl", { class: "package" }, rows.map(([term, value]) => h("div", { class: "package-row" }, h("dt", {}, term), h("dd", {}, value)))) : null,
+    result.signers.length
+      ? h(
+          "ul",
+          { class: "signers" },
+          result.signers.map((p) =>
+            h(
+              "li",
+              {},
+              t("verify.signer", { name: p.full_name, role: t(`role.${p.role}`), date: moment(p.signed_at) }),
+            ),
+          ),
+        )
+      : null,
+    rows.length
+      ? h(
+          "dl",
+          { class: "package" },
+          rows.map(([term, value]) => h("div", { class: "package-row" }, h("dt", {}, term), h("dd", {}, value))),
+        )
+      : null,
     valid ? null : h("p", {}, t("verify.invalid_next")),
-    result.pdf_sha256 ? h("p", { class: "hint" }, t("verify.fingerprint"), " ", h("code", { class: "hash" }, result.pdf_sha256)) : null);
+    result.pdf_sha256
+      ? h("p", { class: "hint" }, t("verify.fingerprint"), " ", h("code", { class: "hash" }, result.pdf_sha256))
+      : null,
+  );
 }
 
 function notFound(code) {
-  return h("section", { class: "verdict verdict-invalid", "aria-labelledby": "verdict-title" },
-    h("h2", { id: "verdict-title", tabindex: "-1" }, h("span", { class: "verdict-mark", "aria-hidden": "true" }, "✗ "), t("verify.not_found")),
-    h("p", { class: "verdict-text" }, t("verify.not_found_text", { code })));
+  return h(
+    "section",
+    { class: "verdict verdict-invalid", "aria-labelledby": "verdict-title" },
+    h(
+      "h2",
+      { id: "verdict-title", tabindex: "-1" },
+      h("span", { class: "verdict-mark", "aria-hidden": "true" }, "✗ "),
+      t("verify.not_found"),
+    ),
+    h("p", { class: "verdict-text" }, t("verify.not_found_text", { code })),
+  );
 }
 
 // Why nothing could be checked, in the reader's words: among others the per-address limit
@@ -76,15 +117,27 @@ export function verifyPage(raw) {
     }
   };
 
-  const file = h("input", { type: "file", id: "f-pdf", name: "pdf", accept: "application/pdf,.pdf", "aria-describedby": "f-pdf-hint f-pdf-error" });
-  const fileForm = h("form", { class: "verify-form", novalidate: true },
+  const file = h("input", {
+    type: "file",
+    id: "f-pdf",
+    name: "pdf",
+    accept: "application/pdf,.pdf",
+    "aria-describedby": "f-pdf-hint f-pdf-error",
+  });
+  const fileForm = h(
+    "form",
+    { class: "verify-form", novalidate: true },
     h("h2", {}, t("verify.by_file")),
-    h("p", { class: "field" },
+    h(
+      "p",
+      { class: "field" },
       h("label", { for: "f-pdf" }, t("verify.file")),
       h("span", { class: "hint", id: "f-pdf-hint" }, t("verify.file_hint")),
       file,
-      h("span", { class: "error", id: "f-pdf-error" })),
-    h("p", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("verify.check_file"))));
+      h("span", { class: "error", id: "f-pdf-error" }),
+    ),
+    h("p", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("verify.check_file"))),
+  );
   fileForm.addEventListener("submit", async (event) => {
     event.preventDefault();
     const chosen = file.files[0];
@@ -106,16 +159,30 @@ export function verifyPage(raw) {
     }
   });
 
-  const codeInput = h("input", { id: "f-code", name: "code", autocomplete: "off", autocapitalize: "characters", spellcheck: "false",
-    maxlength: 20, value: code ? tidy(code) : null, "aria-describedby": "f-code-hint f-code-error" });
-  const codeForm = h("form", { class: "verify-form", novalidate: true },
+  const codeInput = h("input", {
+    id: "f-code",
+    name: "code",
+    autocomplete: "off",
+    autocapitalize: "characters",
+    spellcheck: "false",
+    maxlength: 20,
+    value: code ? tidy(code) : null,
+    "aria-describedby": "f-code-hint f-code-error",
+  });
+  const codeForm = h(
+    "form",
+    { class: "verify-form", novalidate: true },
     h("h2", {}, t("verify.by_code")),
-    h("p", { class: "field" },
+    h(
+      "p",
+      { class: "field" },
       h("label", { for: "f-code" }, t("verify.code")),
       h("span", { class: "hint", id: "f-code-hint" }, t("verify.code_hint")),
       codeInput,
-      h("span", { class: "error", id: "f-code-error" })),
-    h("p", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("verify.check_code"))));
+      h("span", { class: "error", id: "f-code-error" }),
+    ),
+    h("p", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("verify.check_code"))),
+  );
   codeForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const typed = tidy(codeInput.value);

@@ -138,7 +138,11 @@ export class RoomConnection {
     this.socket = null;
     this.welcomed = false;
     if (socket) {
-      try { socket.close(4000, reason); } catch { /* already closing */ }
+      try {
+        socket.close(4000, reason);
+      } catch {
+        /* already closing */
+      }
     }
     if (reason === "offline" || !this.isOnline()) {
       this.#clearTimers();
@@ -158,7 +162,7 @@ export class RoomConnection {
     this.#setStatus("reconnecting");
     const base = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
     this.attempt += 1;
-    const delay = base / 2 + Math.random() * base / 2; // jitter: not everyone at once
+    const delay = base / 2 + (Math.random() * base) / 2; // jitter: not everyone at once
     this.timers.retry = setTimeout(() => this.#connect(), delay);
   }
 
@@ -236,9 +240,11 @@ export class RoomConnection {
       this.#emit({ type: "refused", key: frame.key, code: frame.code, message: frame.message });
       return;
     }
-    if (frame.code === "rate_limited") { // nothing stored: try the same key again shortly
-      setTimeout(() => { if (this.pending.has(frame.key) && this.#live()) this.#write(command); },
-        RATE_RETRY_MS);
+    if (frame.code === "rate_limited") {
+      // nothing stored: try the same key again shortly
+      setTimeout(() => {
+        if (this.pending.has(frame.key) && this.#live()) this.#write(command);
+      }, RATE_RETRY_MS);
       return;
     }
     this.pending.delete(frame.key);
@@ -307,6 +313,8 @@ export class RoomConnection {
       const key = this.#storageKey();
       if (this.pending.size) this.storage?.setItem(key, JSON.stringify([...this.pending.values()]));
       else this.storage?.removeItem(key);
-    } catch { /* storage full or disabled: the queue still lives in memory */ }
+    } catch {
+      /* storage full or disabled: the queue still lives in memory */
+    }
   }
 }

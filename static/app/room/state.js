@@ -28,9 +28,15 @@ export function foldRoom(events) {
       case "counter_offer": {
         if (state.live) state.live.status = "superseded";
         const offer = {
-          version: data.version, package: data.package, role: actor.role, name: actor.name,
-          counterTo: data.counter_to ?? null, fromProposal: data.from_proposal ?? null,
-          status: "live", seq, acceptedBy: new Set([actor.role]),
+          version: data.version,
+          package: data.package,
+          role: actor.role,
+          name: actor.name,
+          counterTo: data.counter_to ?? null,
+          fromProposal: data.from_proposal ?? null,
+          status: "live",
+          seq,
+          acceptedBy: new Set([actor.role]),
         };
         state.offers.set(data.version, offer);
         state.live = offer;

@@ -130,7 +130,8 @@ export default {
   "centre.reassign.option": "{name} — істер: {capacity} ішінен {load}",
   "centre.reassign.option_current": "{name} (қазіргі медиатор) — істер: {capacity} ішінен {load}",
   "centre.reassign.reason": "Ауыстыру себебі",
-  "centre.reassign.reason_hint": "Себеп істің тағайындау тарихында сақталады; тараптар тек жаңа медиатордың атын көреді.",
+  "centre.reassign.reason_hint":
+    "Себеп істің тағайындау тарихында сақталады; тараптар тек жаңа медиатордың атын көреді.",
   "centre.reassign.submit": "Басқа медиаторға беру",
   "centre.reassign.done": "Іске жаңа медиатор тағайындалды.",
   "centre.reassign.none": "Орталықта басқа белсенді медиатор жоқ.",

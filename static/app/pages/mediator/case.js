@@ -18,8 +18,10 @@ const REASSIGN_ERRORS = { already_assigned: "mediator_id", mediator_not_found: "
 function packageText(issues, pkg) {
   if (!pkg) return "";
   const c = { issues };
-  return issues.filter((issue) => issue.name in pkg)
-    .map((issue) => `${issue.label}: ${optionLabel(c, issue.name, pkg[issue.name])}`).join("; ");
+  return issues
+    .filter((issue) => issue.name in pkg)
+    .map((issue) => `${issue.label}: ${optionLabel(c, issue.name, pkg[issue.name])}`)
+    .join("; ");
 }
 
 function offerNo(version) {
@@ -30,59 +32,98 @@ function offerNo(version) {
 function details(e, issues) {
   const d = e.data || {};
   switch (e.event) {
-    case "message": return h("blockquote", { class: "message-text" }, d.text);
-    case "offer": case "agreement":
+    case "message":
+      return h("blockquote", { class: "message-text" }, d.text);
+    case "offer":
+    case "agreement":
       return h("p", { class: "ev-body" }, `${offerNo(d.version)} — ${packageText(issues, d.package)}`);
     case "counter_offer":
-      return h("p", { class: "ev-body" },
-        `${offerNo(d.version)} (${t("centre.answering", { version: d.counter_to })}) — ${packageText(issues, d.package)}`);
-    case "accept": case "withdraw": return h("p", { class: "ev-body" }, offerNo(d.version));
-    case "reject": return h("p", { class: "ev-body" }, [offerNo(d.version), d.reason].filter(Boolean).join(" — "));
+      return h(
+        "p",
+        { class: "ev-body" },
+        `${offerNo(d.version)} (${t("centre.answering", { version: d.counter_to })}) — ${packageText(issues, d.package)}`,
+      );
+    case "accept":
+    case "withdraw":
+      return h("p", { class: "ev-body" }, offerNo(d.version));
+    case "reject":
+      return h("p", { class: "ev-body" }, [offerNo(d.version), d.reason].filter(Boolean).join(" — "));
     case "proposals_ready":
       return h("p", { class: "ev-body" }, t("centre.proposals_count", { count: (d.packages || []).length }));
     case "deadline":
       if (d.kind === "reminder") return h("p", { class: "ev-body" }, t("centre.deadline.reminder", { hours: d.hours }));
       if (d.kind === "expired") return h("p", { class: "ev-body" }, t("centre.deadline.expired"));
-      return h("p", { class: "ev-body" }, `${t("centre.deadline.extended", { date: formatDate(d.deadline_at) })}: ${d.reason}`);
-    case "paused": return h("p", { class: "ev-body" }, d.reason);
-    case "resumed": return h("p", { class: "ev-body" }, t("centre.new_deadline", { date: formatDate(d.deadline_at) }));
+      return h(
+        "p",
+        { class: "ev-body" },
+        `${t("centre.deadline.extended", { date: formatDate(d.deadline_at) })}: ${d.reason}`,
+      );
+    case "paused":
+      return h("p", { class: "ev-body" }, d.reason);
+    case "resumed":
+      return h("p", { class: "ev-body" }, t("centre.new_deadline", { date: formatDate(d.deadline_at) }));
     case "closed":
       return h("p", { class: "ev-body" }, `${t(`centre.outcome.${d.outcome}`)}: ${d.reason}`);
-    case "attested": return h("p", { class: "ev-body" }, t("centre.contract_of", { date: formatDate(d.contract_date) }));
+    case "attested":
+      return h("p", { class: "ev-body" }, t("centre.contract_of", { date: formatDate(d.contract_date) }));
     case "system":
-      if (d.key === "mediator.changed") return h("p", { class: "ev-body" }, t("centre.system.mediator_changed", { name: d.mediator }));
+      if (d.key === "mediator.changed")
+        return h("p", { class: "ev-body" }, t("centre.system.mediator_changed", { name: d.mediator }));
       if (d.key === "proposals.failed") return h("p", { class: "ev-body" }, t("centre.system.proposals_failed"));
       return null;
-    default: return null;
+    default:
+      return null;
   }
 }
 
 function eventLine(e, issues) {
-  return h("li", { class: `ev ev-${e.event}${e.role === "mediator" ? " ev-mine" : ""}`, "data-seq": e.seq },
-    h("p", { class: "ev-head" },
-      h("strong", {}, t(`centre.role.${e.role}`)), " · ", t(`centre.event.${e.event}`),
-      e.at ? [" · ", h("time", { class: "ev-time", datetime: e.at }, formatMoment(e.at))] : null),
-    details(e, issues));
+  return h(
+    "li",
+    { class: `ev ev-${e.event}${e.role === "mediator" ? " ev-mine" : ""}`, "data-seq": e.seq },
+    h(
+      "p",
+      { class: "ev-head" },
+      h("strong", {}, t(`centre.role.${e.role}`)),
+      " · ",
+      t(`centre.event.${e.event}`),
+      e.at ? [" · ", h("time", { class: "ev-time", datetime: e.at }, formatMoment(e.at))] : null,
+    ),
+    details(e, issues),
+  );
 }
 
 // replaceChildren() with h()'s rules: arrays flattened, null and false left out.
 function fill(el, ...children) {
-  el.replaceChildren(...children.flat(Infinity).filter((child) => child !== null && child !== undefined && child !== false));
+  el.replaceChildren(
+    ...children.flat(Infinity).filter((child) => child !== null && child !== undefined && child !== false),
+  );
 }
 
 let fieldCount = 0;
 function field(name, type = "text", extra = {}) {
   const id = `f-${name}-${++fieldCount}`;
-  return h("div", { class: "field" },
+  return h(
+    "div",
+    { class: "field" },
     h("label", { for: id }, t(`centre.field.${name}`)),
-    h("input", { id, name, type, required: true, ...extra }));
+    h("input", { id, name, type, required: true, ...extra }),
+  );
 }
 
 function actionForm(name, fields, submit, { danger = false } = {}) {
   const error = h("p", { role: "alert", class: "error" });
-  const button = h("button", { type: "submit", class: danger ? "button danger" : "button" }, t(`centre.action.${name}`));
-  const form = h("form", { class: `action-form action-${name}`, "aria-label": t(`centre.action.${name}`) },
-    fields, button, error);
+  const button = h(
+    "button",
+    { type: "submit", class: danger ? "button danger" : "button" },
+    t(`centre.action.${name}`),
+  );
+  const form = h(
+    "form",
+    { class: `action-form action-${name}`, "aria-label": t(`centre.action.${name}`) },
+    fields,
+    button,
+    error,
+  );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     error.textContent = "";
@@ -128,48 +169,92 @@ function sharedView(issues, shared) {
   const answers = shared.answers || {};
   const label = (name) => issues.find((issue) => issue.name === name)?.label ?? name;
   const ranking = (answers.importance?.ranking || []).flat();
-  const rows = issues.filter((issue) => answers.issues?.[issue.name]).map((issue) => {
-    const given = answers.issues[issue.name];
-    const text = issue.range
-      ? ["best", "acceptable", "limit"].filter((part) => part in given)
-        .map((part) => `${t(`centre.shared_answer.${part}`)}: ${optionLabel(c, issue.name, given[part])}`).join("; ")
-      : Object.entries(given.options || {})
-        .map(([option, mark]) => `${option} — ${t(`centre.shared_answer.${mark}`)}`).join("; ");
-    return h("div", { class: "package-row" }, h("dt", {}, issue.label), h("dd", {}, text));
-  });
-  return h("div", { class: "shared-party" },
+  const rows = issues
+    .filter((issue) => answers.issues?.[issue.name])
+    .map((issue) => {
+      const given = answers.issues[issue.name];
+      const text = issue.range
+        ? ["best", "acceptable", "limit"]
+            .filter((part) => part in given)
+            .map((part) => `${t(`centre.shared_answer.${part}`)}: ${optionLabel(c, issue.name, given[part])}`)
+            .join("; ")
+        : Object.entries(given.options || {})
+            .map(([option, mark]) => `${option} — ${t(`centre.shared_answer.${mark}`)}`)
+            .join("; ");
+      return h("div", { class: "package-row" }, h("dt", {}, issue.label), h("dd", {}, text));
+    });
+  return h(
+    "div",
+    { class: "shared-party" },
     h("h3", {}, t(`centre.role.${shared.role}`)),
-    ranking.length ? h("p", {}, `${t("centre.shared_answer.priorities")}: `,
-      ranking.map((name, i) => `${i + 1}. ${label(name)}`).join(", ")) : null,
+    ranking.length
+      ? h(
+          "p",
+          {},
+          `${t("centre.shared_answer.priorities")}: `,
+          ranking.map((name, i) => `${i + 1}. ${label(name)}`).join(", "),
+        )
+      : null,
     h("dl", { class: "package" }, rows),
-    answers.walk_away ? h("p", {}, `${t("centre.shared_answer.firmness")}: ${t(`centre.shared_answer.walk_${answers.walk_away}`)}`) : null);
+    answers.walk_away
+      ? h("p", {}, `${t("centre.shared_answer.firmness")}: ${t(`centre.shared_answer.walk_${answers.walk_away}`)}`)
+      : null,
+  );
 }
 
 function summaryOf(view, names) {
   const c = view.case;
   const parties = c.parties.map((name, i) => `${t(`centre.role.${ROLES[i] || "claimant"}`)}: ${name}`);
-  const deadline = isClosed(c.status) ? null
-    : h("p", { class: urgent(c) ? "deadline urgent" : "deadline" },
-      t("centre.deadline_line", { date: formatDate(c.deadline_at), left: daysLeft(c) }));
+  const deadline = isClosed(c.status)
+    ? null
+    : h(
+        "p",
+        { class: urgent(c) ? "deadline urgent" : "deadline" },
+        t("centre.deadline_line", { date: formatDate(c.deadline_at), left: daysLeft(c) }),
+      );
   return [
     h("p", { class: "subject-line" }, c.subject),
-    h("p", {}, statusBadge(c.status), c.stalled ? h("span", { class: "flag flag-stalled" }, t("centre.stalled")) : null),
+    h(
+      "p",
+      {},
+      statusBadge(c.status),
+      c.stalled ? h("span", { class: "flag flag-stalled" }, t("centre.stalled")) : null,
+    ),
     deadline,
-    view.paused_at ? h("p", { class: "meta" }, t("centre.paused_since", { date: formatDate(view.paused_at, true) })) : null,
-    view.attested_at ? h("p", { class: "meta" }, t("centre.attested_on", { date: formatDate(view.attested_at) })) : null,
+    view.paused_at
+      ? h("p", { class: "meta" }, t("centre.paused_since", { date: formatDate(view.paused_at, true) }))
+      : null,
+    view.attested_at
+      ? h("p", { class: "meta" }, t("centre.attested_on", { date: formatDate(view.attested_at) }))
+      : null,
     h("p", { class: "meta" }, parties.join(" · ")),
     c.mine ? null : h("p", { class: "meta" }, `${t("centre.col.mediator")}: ${c.mediator || t("centre.unassigned")}`),
     view.assignments.length > 1
-      ? h("section", { "aria-labelledby": "assignments-title" },
+      ? h(
+          "section",
+          { "aria-labelledby": "assignments-title" },
           h("h2", { id: "assignments-title", tabindex: -1 }, t("centre.assignments")),
-          h("ul", { class: "assignments" }, view.assignments.map((a) => {
-            const name = names.get(a.mediator_id); // known to the centre's administrators
-            return h("li", {}, `${formatDate(a.assigned_at, true)} — ${name ? `${name}: ` : ""}${assignmentReason(a.reason)}`);
-          })))
+          h(
+            "ul",
+            { class: "assignments" },
+            view.assignments.map((a) => {
+              const name = names.get(a.mediator_id); // known to the centre's administrators
+              return h(
+                "li",
+                {},
+                `${formatDate(a.assigned_at, true)} — ${name ? `${name}: ` : ""}${assignmentReason(a.reason)}`,
+              );
+            }),
+          ),
+        )
       : null,
     view.shared_interests.length
-      ? h("section", { "aria-labelledby": "shared-title", class: "shared" }, h("h2", { id: "shared-title" }, t("centre.shared")),
-          view.shared_interests.map((s) => sharedView(view.issues, s)))
+      ? h(
+          "section",
+          { "aria-labelledby": "shared-title", class: "shared" },
+          h("h2", { id: "shared-title" }, t("centre.shared")),
+          view.shared_interests.map((s) => sharedView(view.issues, s)),
+        )
       : h("p", { class: "meta" }, t("centre.nothing_shared")),
   ];
 }
@@ -191,22 +276,53 @@ function reassignForm(view, mediators, submit) {
   const current = view.case.mediator_id;
   const choices = mediators.filter((m) => m.active || m.id === current);
   const invalid = (id) => h("p", { class: "error", id: `${id}-error`, role: "alert" });
-  const select = h("select", { id: "f-reassign-mediator", name: "mediator_id", required: true,
-    "aria-describedby": "f-reassign-mediator-error" },
-  h("option", { value: "" }, t("centre.reassign.choose")),
-  choices.map((m) => h("option", { value: m.id, disabled: m.id === current },
-    t(m.id === current ? "centre.reassign.option_current" : "centre.reassign.option",
-      { name: m.name, load: m.load, capacity: m.capacity }))));
-  const reason = h("input", { id: "f-reassign-reason", name: "reason", type: "text", required: true, ...REASON,
-    "aria-describedby": "f-reassign-reason-hint f-reassign-reason-error" });
+  const select = h(
+    "select",
+    { id: "f-reassign-mediator", name: "mediator_id", required: true, "aria-describedby": "f-reassign-mediator-error" },
+    h("option", { value: "" }, t("centre.reassign.choose")),
+    choices.map((m) =>
+      h(
+        "option",
+        { value: m.id, disabled: m.id === current },
+        t(m.id === current ? "centre.reassign.option_current" : "centre.reassign.option", {
+          name: m.name,
+          load: m.load,
+          capacity: m.capacity,
+        }),
+      ),
+    ),
+  );
+  const reason = h("input", {
+    id: "f-reassign-reason",
+    name: "reason",
+    type: "text",
+    required: true,
+    ...REASON,
+    "aria-describedby": "f-reassign-reason-hint f-reassign-reason-error",
+  });
   const general = h("p", { class: "error", role: "alert" });
   const button = h("button", { type: "submit", class: "button" }, t("centre.reassign.submit"));
-  const form = h("form", { class: "action-form reassign-form", novalidate: true, "aria-labelledby": "reassign-title" },
-    h("div", { class: "field" }, h("label", { for: select.id }, t("centre.reassign.mediator")), select, invalid(select.id)),
-    h("div", { class: "field" }, h("label", { for: reason.id }, t("centre.reassign.reason")),
+  const form = h(
+    "form",
+    { class: "action-form reassign-form", novalidate: true, "aria-labelledby": "reassign-title" },
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: select.id }, t("centre.reassign.mediator")),
+      select,
+      invalid(select.id),
+    ),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: reason.id }, t("centre.reassign.reason")),
       h("span", { class: "hint", id: "f-reassign-reason-hint" }, t("centre.reassign.reason_hint")),
-      reason, invalid(reason.id)),
-    button, general);
+      reason,
+      invalid(reason.id),
+    ),
+    button,
+    general,
+  );
   const show = (input, key) => {
     input.setAttribute("aria-invalid", "true");
     form.querySelector(`#${input.id}-error`).textContent = t(key);
@@ -214,7 +330,9 @@ function reassignForm(view, mediators, submit) {
   };
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    form.querySelectorAll(".error").forEach((el) => { el.textContent = ""; });
+    form.querySelectorAll(".error").forEach((el) => {
+      el.textContent = "";
+    });
     for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
     const text = reason.value.trim();
     if (!select.value) return show(select, "centre.reassign.error.choose");
@@ -227,8 +345,13 @@ function reassignForm(view, mediators, submit) {
       const at = REASSIGN_ERRORS[failure.code];
       if (at === "mediator_id") show(select, `centre.reassign.error.${failure.code}`);
       else if (failure.fields.some((f) => f.field === "reason")) show(reason, "centre.reassign.error.reason");
-      else general.textContent = at === null ? t(`centre.reassign.error.${failure.code}`)
-        : failure.code === "network" ? t("error.network") : t("centre.reassign.error.failed");
+      else
+        general.textContent =
+          at === null
+            ? t(`centre.reassign.error.${failure.code}`)
+            : failure.code === "network"
+              ? t("error.network")
+              : t("centre.reassign.error.failed");
     } finally {
       button.disabled = false;
     }
@@ -243,8 +366,11 @@ export async function mediatorCasePage(caseId) {
   let view = await api("GET", base);
   const issues = view.issues;
   const summary = h("div", { id: "case-summary", class: "case-summary" });
-  const events = h("ol", { class: "timeline events", "aria-live": "polite" },
-    view.events.map((e) => eventLine(e, issues)));
+  const events = h(
+    "ol",
+    { class: "timeline events", "aria-live": "polite" },
+    view.events.map((e) => eventLine(e, issues)),
+  );
   const actions = h("section", { "aria-labelledby": "actions-title", id: "case-actions" });
   const link = h("p", { class: "meta", id: "room-link", hidden: true });
   const reassignBox = h("section", { "aria-labelledby": "reassign-title", id: "case-reassign", hidden: true });
@@ -269,16 +395,17 @@ export async function mediatorCasePage(caseId) {
       draw();
     }
   };
-  const say = (text) => new Promise((resolve, reject) => {
-    if (!socket || socket.readyState !== WebSocket.OPEN) {
-      reject(new Error(t("centre.not_connected")));
-      return;
-    }
-    const key = crypto.randomUUID();
-    pending.set(key, { resolve, reject });
-    socket.send(JSON.stringify({ type: "message", key, text }));
-    setTimeout(() => pending.delete(key) && reject(new Error(t("centre.not_connected"))), 10000);
-  });
+  const say = (text) =>
+    new Promise((resolve, reject) => {
+      if (!socket || socket.readyState !== WebSocket.OPEN) {
+        reject(new Error(t("centre.not_connected")));
+        return;
+      }
+      const key = crypto.randomUUID();
+      pending.set(key, { resolve, reject });
+      socket.send(JSON.stringify({ type: "message", key, text }));
+      setTimeout(() => pending.delete(key) && reject(new Error(t("centre.not_connected"))), 10000);
+    });
 
   const drawActions = () => {
     const can = allowed(view);
@@ -287,40 +414,78 @@ export async function mediatorCasePage(caseId) {
     if (signature === shown) return; // keep what the mediator is typing
     shown = signature;
     const forms = [];
-    if (can.pause) forms.push(actionForm("pause", field("reason", "text", REASON), (d) => act("pause", { reason: d.get("reason") })));
+    if (can.pause)
+      forms.push(
+        actionForm("pause", field("reason", "text", REASON), (d) => act("pause", { reason: d.get("reason") })),
+      );
     if (can.resume) forms.push(actionForm("resume", [], () => act("resume")));
     if (can.deadline) {
-      forms.push(actionForm("deadline", [field("days", "number", { min: 1, max: 365, inputmode: "numeric" }), field("reason", "text", REASON)],
-        (d) => act("deadline", { days: Number(d.get("days")), reason: d.get("reason") })));
+      forms.push(
+        actionForm(
+          "deadline",
+          [field("days", "number", { min: 1, max: 365, inputmode: "numeric" }), field("reason", "text", REASON)],
+          (d) => act("deadline", { days: Number(d.get("days")), reason: d.get("reason") }),
+        ),
+      );
     }
     if (can.close_settled) {
-      forms.push(actionForm("close_settled", field("reason", "text", REASON), (d) => act("close", { outcome: "settled", reason: d.get("reason") })));
+      forms.push(
+        actionForm("close_settled", field("reason", "text", REASON), (d) =>
+          act("close", { outcome: "settled", reason: d.get("reason") }),
+        ),
+      );
     }
     if (can.attest) {
-      forms.push(actionForm("attest", field("contract_date", "date", { max: new Date().toISOString().slice(0, 10) }),
-        (d) => act("attest", { mediation_contract_date: d.get("contract_date") })));
+      forms.push(
+        actionForm("attest", field("contract_date", "date", { max: new Date().toISOString().slice(0, 10) }), (d) =>
+          act("attest", { mediation_contract_date: d.get("contract_date") }),
+        ),
+      );
     }
     const ending = [];
     if (can.close_failed) {
-      ending.push(actionForm("close_failed", field("reason", "text", REASON),
-        (d) => act("close", { outcome: "failed", reason: d.get("reason") }), { danger: true }));
+      ending.push(
+        actionForm(
+          "close_failed",
+          field("reason", "text", REASON),
+          (d) => act("close", { outcome: "failed", reason: d.get("reason") }),
+          { danger: true },
+        ),
+      );
     }
     if (can.refer) {
-      ending.push(actionForm("refer", field("reason", "text", REASON), async (d) => {
-        await api("POST", `${base}/refer`, { reason: d.get("reason") });
-        view = await api("GET", base);
-        draw();
-      }, { danger: true }));
+      ending.push(
+        actionForm(
+          "refer",
+          field("reason", "text", REASON),
+          async (d) => {
+            await api("POST", `${base}/refer`, { reason: d.get("reason") });
+            view = await api("GET", base);
+            draw();
+          },
+          { danger: true },
+        ),
+      );
     }
-    fill(actions,
+    fill(
+      actions,
       h("h2", { id: "actions-title" }, t("centre.actions")),
-      !mine ? h("p", { class: "meta" }, t("centre.read_only"))
-        : forms.length || ending.length ? [
-            h("div", { class: "action-grid" }, forms),
-            ending.length ? h("details", { class: "ending" },
-              h("summary", {}, t("centre.actions_end")), h("div", { class: "action-grid" }, ending)) : null,
-          ]
-          : h("p", { class: "meta" }, t("centre.no_actions")));
+      !mine
+        ? h("p", { class: "meta" }, t("centre.read_only"))
+        : forms.length || ending.length
+          ? [
+              h("div", { class: "action-grid" }, forms),
+              ending.length
+                ? h(
+                    "details",
+                    { class: "ending" },
+                    h("summary", {}, t("centre.actions_end")),
+                    h("div", { class: "action-grid" }, ending),
+                  )
+                : null,
+            ]
+          : h("p", { class: "meta" }, t("centre.no_actions")),
+    );
     message.hidden = !mine || isClosed(view.case.status);
   };
   const drawReassign = () => {
@@ -330,20 +495,24 @@ export async function mediatorCasePage(caseId) {
     shownReassign = signature;
     reassignBox.hidden = !open;
     if (!open) return reassignBox.replaceChildren();
-    fill(reassignBox, h("h2", { id: "reassign-title" }, t("centre.reassign.title")),
+    fill(
+      reassignBox,
+      h("h2", { id: "reassign-title" }, t("centre.reassign.title")),
       reassignForm(view, mediators, async (body) => {
         const fresh = await api("POST", `${base}/reassign`, body);
         // Done: the loads have changed, but an outdated list is no reason to report a failure.
         mediators = (await centreMediators(fresh.case).catch(() => null)) || mediators;
         view = fresh;
-        for (const e of fresh.events.filter((added) => added.seq > lastSeq)) { // no room socket here
+        for (const e of fresh.events.filter((added) => added.seq > lastSeq)) {
+          // no room socket here
           lastSeq = e.seq;
           events.append(eventLine(e, issues));
         }
         draw();
         announce(t("centre.reassign.done"));
         document.getElementById("assignments-title")?.focus();
-      }));
+      }),
+    );
   };
   const draw = () => {
     fill(summary, summaryOf(view, names()));
@@ -374,7 +543,12 @@ export async function mediatorCasePage(caseId) {
       const frame = JSON.parse(incoming.data);
       if (frame.type === "event" && frame.seq === lastSeq + 1) {
         lastSeq = frame.seq;
-        events.append(eventLine({ seq: frame.seq, role: frame.actor.role, event: frame.event, data: frame.data, at: frame.at }, issues));
+        events.append(
+          eventLine(
+            { seq: frame.seq, role: frame.actor.role, event: frame.event, data: frame.data, at: frame.at },
+            issues,
+          ),
+        );
         refresh();
       } else if (frame.type === "error" && frame.code === "case_not_found") {
         left = true; // no longer this mediator's case (reassigned): stop following the room
@@ -395,10 +569,13 @@ export async function mediatorCasePage(caseId) {
       setTimeout(connect, 2000);
     });
   };
-  const message = h("section", { "aria-labelledby": "message-title", class: "message-box" },
+  const message = h(
+    "section",
+    { "aria-labelledby": "message-title", class: "message-box" },
     h("h2", { id: "message-title" }, t("centre.message_title")),
     h("p", { class: "hint" }, t("centre.message_hint")),
-    actionForm("message", field("text", "text", { maxlength: 4000, autocomplete: "off" }), (d) => say(d.get("text"))));
+    actionForm("message", field("text", "text", { maxlength: 4000, autocomplete: "off" }), (d) => say(d.get("text"))),
+  );
   draw();
   if (view.case.mine) connect(); // the room is the case mediator's; administrators only look
   const ping = setInterval(() => socket?.readyState === 1 && socket.send('{"type":"ping"}'), 25000);
@@ -409,9 +586,19 @@ export async function mediatorCasePage(caseId) {
     socket?.close();
   });
 
-  mount(h("div", { class: "centre centre-case" },
-    h("p", { class: "crumbs" }, h("a", { href: "#/mediator" }, t("centre.back"))),
-    h("h1", {}, t("centre.case_title", { reference: view.case.reference })),
-    summary,
-    h("h2", {}, t("centre.record")), events, link, message, actions, reassignBox));
+  mount(
+    h(
+      "div",
+      { class: "centre centre-case" },
+      h("p", { class: "crumbs" }, h("a", { href: "#/mediator" }, t("centre.back"))),
+      h("h1", {}, t("centre.case_title", { reference: view.case.reference })),
+      summary,
+      h("h2", {}, t("centre.record")),
+      events,
+      link,
+      message,
+      actions,
+      reassignBox,
+    ),
+  );
 }

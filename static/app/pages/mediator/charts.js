@@ -25,16 +25,30 @@ export function barChart(rows, { max = 1, title = "" } = {}) {
   const rowHeight = 42;
   const track = width - 96;
   const height = rows.length * rowHeight + 4;
-  const chart = svg("svg", {
-    viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": title, class: "chart",
-  }, svg("title", {}, title));
+  const chart = svg(
+    "svg",
+    {
+      viewBox: `0 0 ${width} ${height}`,
+      role: "img",
+      "aria-label": title,
+      class: "chart",
+    },
+    svg("title", {}, title),
+  );
   rows.forEach((row, i) => {
     const y = i * rowHeight;
     const share = max > 0 ? Math.min(1, Math.max(0, row.value / max)) : 0;
     chart.append(
       svg("text", { x: 0, y: y + 15, "font-size": 13, fill: "currentColor" }, clip(row.label, 44)),
       svg("rect", { x: 0, y: y + 21, width: track, height: 14, rx: 3, fill: "#e3e8ee" }),
-      svg("rect", { x: 0, y: y + 21, width: Math.max(share * track, share > 0 ? 2 : 0), height: 14, rx: 3, fill: "#1e6b34" }),
+      svg("rect", {
+        x: 0,
+        y: y + 21,
+        width: Math.max(share * track, share > 0 ? 2 : 0),
+        height: 14,
+        rx: 3,
+        fill: "#1e6b34",
+      }),
       svg("text", { x: track + 6, y: y + 33, "font-size": 13, "font-weight": 600, fill: "currentColor" }, row.text),
     );
   });
@@ -43,10 +57,33 @@ export function barChart(rows, { max = 1, title = "" } = {}) {
 
 // The same figures as a table, folded away under the chart.
 export function dataTable(headers, rows) {
-  return h("details", { class: "chart-table" },
+  return h(
+    "details",
+    { class: "chart-table" },
     h("summary", {}, t("centre.as_table")),
-    h("table", { class: "figures-table" },
-      h("thead", {}, h("tr", {}, headers.map((text) => h("th", { scope: "col" }, text)))),
-      h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((text, i) =>
-        i === 0 ? h("th", { scope: "row" }, String(text)) : h("td", {}, String(text))))))));
+    h(
+      "table",
+      { class: "figures-table" },
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          headers.map((text) => h("th", { scope: "col" }, text)),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        rows.map((cells) =>
+          h(
+            "tr",
+            {},
+            cells.map((text, i) => (i === 0 ? h("th", { scope: "row" }, String(text)) : h("td", {}, String(text)))),
+          ),
+        ),
+      ),
+    ),
+  );
 }

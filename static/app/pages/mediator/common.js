@@ -26,8 +26,20 @@ export function isClosed(status) {
 
 // Chromium ships without Kazakh locale data (Intl writes "2026 M12 30" for "kk"), so Kazakh
 // dates are spelled out here, as static/app's other pages write them.
-const KK_MONTHS = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек",
-  "қазан", "қараша", "желтоқсан"];
+const KK_MONTHS = [
+  "қаңтар",
+  "ақпан",
+  "наурыз",
+  "сәуір",
+  "мамыр",
+  "маусым",
+  "шілде",
+  "тамыз",
+  "қыркүйек",
+  "қазан",
+  "қараша",
+  "желтоқсан",
+];
 
 function asDate(value) {
   const day = String(value).match(/^(\d{4})-(\d{2})-(\d{2})$/); // a calendar day: no time zone moves it
@@ -57,8 +69,7 @@ export function formatMonth(year, month) {
 export function formatMoment(value) {
   const date = asDate(value);
   if (new Date().toDateString() !== date.toDateString()) return formatDate(date, true);
-  return language() === "kk" ? clock(date)
-    : new Intl.DateTimeFormat(language(), { timeStyle: "short" }).format(date);
+  return language() === "kk" ? clock(date) : new Intl.DateTimeFormat(language(), { timeStyle: "short" }).format(date);
 }
 
 // "5 min ago": recent activity reads faster than a timestamp.

@@ -6,7 +6,17 @@ import { announce, h, mount, onLeave } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { currentUser } from "../../session.js";
 import { barChart, dataTable } from "./charts.js";
-import { categoryName, centreStyles, daysLeft, formatDate, formatMonth, isClosed, statusBadge, urgent, when } from "./common.js";
+import {
+  categoryName,
+  centreStyles,
+  daysLeft,
+  formatDate,
+  formatMonth,
+  isClosed,
+  statusBadge,
+  urgent,
+  when,
+} from "./common.js";
 
 const STAFF = ["mediator", "admin", "clerk"];
 
@@ -26,19 +36,35 @@ function cell(label, ...children) {
 }
 
 function caseRow(c, showMediator) {
-  return h("tr", { "data-case": c.id, class: needsAttention(c) ? "attention" : null },
-    h("th", { scope: "row" }, h("div", { class: "cell" },
-      h("a", { href: `#/mediator/cases/${c.id}`, class: "case-link" }, c.reference),
-      h("span", { class: "subject-line" }, c.subject),
-      h("span", { class: "meta" }, c.parties.join(" — ")))),
+  return h(
+    "tr",
+    { "data-case": c.id, class: needsAttention(c) ? "attention" : null },
+    h(
+      "th",
+      { scope: "row" },
+      h(
+        "div",
+        { class: "cell" },
+        h("a", { href: `#/mediator/cases/${c.id}`, class: "case-link" }, c.reference),
+        h("span", { class: "subject-line" }, c.subject),
+        h("span", { class: "meta" }, c.parties.join(" — ")),
+      ),
+    ),
     cell(t("centre.col.status"), statusBadge(c.status), ...flags(c)),
-    cell(t("centre.col.deadline"),
+    cell(
+      t("centre.col.deadline"),
       h("span", { class: urgent(c) ? "days urgent" : "days" }, daysLeft(c)),
-      isClosed(c.status) ? null : h("span", { class: "meta" }, formatDate(c.deadline_at))),
-    cell(t("centre.col.activity"),
+      isClosed(c.status) ? null : h("span", { class: "meta" }, formatDate(c.deadline_at)),
+    ),
+    cell(
+      t("centre.col.activity"),
       h("span", {}, c.last_event ? t(`centre.event.${c.last_event}`) : t("centre.event.opened")),
-      h("span", { class: "meta" }, when(c.last_activity_at))),
-    showMediator ? cell(t("centre.col.mediator"), c.mine ? t("centre.mine") : (c.mediator || t("centre.unassigned"))) : null);
+      h("span", { class: "meta" }, when(c.last_activity_at)),
+    ),
+    showMediator
+      ? cell(t("centre.col.mediator"), c.mine ? t("centre.mine") : c.mediator || t("centre.unassigned"))
+      : null,
+  );
 }
 
 // What needs the mediator comes first; closed cases last; then the nearest deadline.
@@ -52,13 +78,34 @@ function casesBlock(cases) {
   const showMediator = cases.some((c) => !c.mine);
   const attention = cases.filter(needsAttention).length;
   const columns = ["reference", "status", "deadline", "activity", ...(showMediator ? ["mediator"] : [])];
-  return h("div", { id: "centre-cases" },
-    h("p", { class: attention ? "summary summary-attention" : "summary" },
-      t("centre.summary", { cases: cases.length, attention })),
-    h("table", { class: "cases-table" },
+  return h(
+    "div",
+    { id: "centre-cases" },
+    h(
+      "p",
+      { class: attention ? "summary summary-attention" : "summary" },
+      t("centre.summary", { cases: cases.length, attention }),
+    ),
+    h(
+      "table",
+      { class: "cases-table" },
       h("caption", { class: "visually-hidden" }, t("centre.cases_caption")),
-      h("thead", {}, h("tr", {}, columns.map((k) => h("th", { scope: "col" }, t(`centre.col.${k}`))))),
-      h("tbody", {}, [...cases].sort(order).map((c) => caseRow(c, showMediator)))));
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          columns.map((k) => h("th", { scope: "col" }, t(`centre.col.${k}`))),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        [...cases].sort(order).map((c) => caseRow(c, showMediator)),
+      ),
+    ),
+  );
 }
 
 function percent(value) {
@@ -73,16 +120,24 @@ function monthName(key) {
 // One breakdown (by category, mediator or month) as a chart with its figures as a table.
 function breakdown(id, title, column, items, name) {
   const rows = items.map((b) => ({
-    label: name(b.key), value: b.settlement_rate ?? 0,
+    label: name(b.key),
+    value: b.settlement_rate ?? 0,
     text: `${percent(b.settlement_rate)} (${b.settled}/${b.concluded})`,
   }));
-  return h("section", { class: "chart-block", "aria-labelledby": id },
+  return h(
+    "section",
+    { class: "chart-block", "aria-labelledby": id },
     h("h3", { id }, title),
-    rows.length ? [
-      barChart(rows, { title }),
-      dataTable([column, t("centre.col.cases"), t("centre.col.rate"), t("centre.col.settled")],
-        items.map((b) => [name(b.key), b.cases, percent(b.settlement_rate), `${b.settled}/${b.concluded}`])),
-    ] : h("p", { class: "meta" }, t("centre.no_data")));
+    rows.length
+      ? [
+          barChart(rows, { title }),
+          dataTable(
+            [column, t("centre.col.cases"), t("centre.col.rate"), t("centre.col.settled")],
+            items.map((b) => [name(b.key), b.cases, percent(b.settlement_rate), `${b.settled}/${b.concluded}`]),
+          ),
+        ]
+      : h("p", { class: "meta" }, t("centre.no_data")),
+  );
 }
 
 function analyticsSection(report) {
@@ -91,28 +146,50 @@ function analyticsSection(report) {
   const scores = ["service", "procedure", "fairness", "ease"];
   const figure = (label, value) => h("div", { class: "figure" }, h("dt", {}, label), h("dd", {}, String(value)));
   const mediatorName = (key) => (key === "—" ? t("centre.unassigned") : key);
-  return h("section", { "aria-labelledby": "analytics-title", class: "analytics" },
+  return h(
+    "section",
+    { "aria-labelledby": "analytics-title", class: "analytics" },
     h("h2", { id: "analytics-title" }, t("centre.analytics")),
-    h("dl", { class: "figures" },
+    h(
+      "dl",
+      { class: "figures" },
       figure(t("centre.stat.cases"), o.cases),
       figure(t("centre.stat.concluded"), o.concluded),
       figure(t("centre.stat.settled"), o.settled),
       figure(t("centre.stat.rate"), percent(o.settlement_rate)),
       figure(t("centre.stat.median"), o.median_days_to_settlement ?? "—"),
-      figure(t("centre.stat.responses"), f.responses)),
-    h("p", {}, h("a", { href: "/api/centre/analytics.csv", download: "centre-analytics.csv", class: "button" }, t("centre.csv"))),
-    h("div", { class: "chart-grid" },
+      figure(t("centre.stat.responses"), f.responses),
+    ),
+    h(
+      "p",
+      {},
+      h("a", { href: "/api/centre/analytics.csv", download: "centre-analytics.csv", class: "button" }, t("centre.csv")),
+    ),
+    h(
+      "div",
+      { class: "chart-grid" },
       breakdown("by-category", t("centre.by_category"), t("centre.col.category"), report.by_category, categoryName),
       breakdown("by-mediator", t("centre.by_mediator"), t("centre.col.mediator"), report.by_mediator, mediatorName),
       breakdown("by-month", t("centre.by_month"), t("centre.col.month"), report.by_month, monthName),
-      h("section", { class: "chart-block", "aria-labelledby": "by-score" },
+      h(
+        "section",
+        { class: "chart-block", "aria-labelledby": "by-score" },
         h("h3", { id: "by-score" }, t("centre.feedback")),
-        f.responses ? [
-          barChart(scores.map((k) => ({ label: t(`centre.score.${k}`), value: f[k] ?? 0, text: f[k] ?? "—" })),
-            { max: 5, title: t("centre.feedback") }),
-          dataTable([t("centre.col.score"), t("centre.col.average")],
-            scores.map((k) => [t(`centre.score.${k}`), f[k] ?? "—"])),
-        ] : h("p", { class: "meta" }, t("centre.no_data")))));
+        f.responses
+          ? [
+              barChart(
+                scores.map((k) => ({ label: t(`centre.score.${k}`), value: f[k] ?? 0, text: f[k] ?? "—" })),
+                { max: 5, title: t("centre.feedback") },
+              ),
+              dataTable(
+                [t("centre.col.score"), t("centre.col.average")],
+                scores.map((k) => [t(`centre.score.${k}`), f[k] ?? "—"]),
+              ),
+            ]
+          : h("p", { class: "meta" }, t("centre.no_data")),
+      ),
+    ),
+  );
 }
 
 export async function mediatorDashboardPage() {
@@ -130,8 +207,16 @@ export async function mediatorDashboardPage() {
   // Only a centre's administrators (and the platform's) see analytics; the dashboard says so.
   const report = seesAnalytics ? await api("GET", "/api/centre/analytics") : null;
   const live = h("p", { class: "live-state", id: "centre-live" }, t("centre.connecting"));
-  mount(h("div", { class: "centre" }, h("h1", {}, t("centre.title")), live, casesBlock(cases),
-    report ? analyticsSection(report) : ""));
+  mount(
+    h(
+      "div",
+      { class: "centre" },
+      h("h1", {}, t("centre.title")),
+      live,
+      casesBlock(cases),
+      report ? analyticsSection(report) : "",
+    ),
+  );
 
   let timer = null;
   const refresh = () => {
