@@ -291,8 +291,12 @@ def _run_admin(action: Any) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from odr.logs import configure_logging
     from odr.showcase import DemoError, main
 
+    # The demo serves the real app on loopback: its warnings go through the same redacting JSON
+    # handler as `odr serve`, never Python's bare fallback handler.
+    configure_logging("WARNING")
     try:
         return main(Path(args.out), args.language)
     except DemoError as exc:

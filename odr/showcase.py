@@ -23,6 +23,7 @@ import httpx
 import uvicorn
 from websockets.asyncio.client import ClientConnection, connect
 
+from odr.auth import cookies
 from odr.settings import load_settings
 
 PASSWORD = "kelisim-demo-2026"
@@ -115,7 +116,7 @@ class Party:
     _keys: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     async def call(self, method: str, path: str, expect: int = 200, **kwargs: Any) -> Any:
-        csrf = self.http.cookies.get("kelisim_csrf") or ""
+        csrf = self.http.cookies.get(cookies.CSRF) or ""  # the demo serves http: no __Host-
         headers = {"x-csrf-token": csrf, **kwargs.pop("headers", {})}
         response = await self.http.request(method, path, headers=headers, **kwargs)
         if response.status_code != expect:
