@@ -1,4 +1,4 @@
-"""Settlement rules: draft after agreement, edit terms, sign, and finalise the signed document.
+"""Settlement rules with their reads and writes: draft after agreement, edit terms, sign, seal.
 
 The lifecycle of a ``Settlement`` row:
 
@@ -8,36 +8,29 @@ The lifecycle of a ``Settlement`` row:
               the PDF/A-3 is rendered and stored, and the case becomes ``signed``;
 ``filed``     a court acknowledged the import under its own case number (see ``odr.court``).
 
-Any edit before ``signed`` raises ``version`` and so changes the record's hash: signatures given
-for the earlier hash no longer count, and the parties see that they must sign again. No HTTP here.
+A party's request is one call here (``settlement_for``, ``change_terms``, ``change_my_details``,
+``sign_settlement``): who may see the case (404), whether there is an agreement (409), whether the
+caller is a party who signs (403), then the change as one transaction under the case's lock
+(``odr.cases.locking``). What may change and how an edit voids signatures is in
+``odr.settlement.rules`` (pure); sealing the document in ``odr.settlement.sealing``. No HTTP here.
 """
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
-import json
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from odr.documents.canonical import canonical_json
-from odr.documents.envelope import (
-    PartySignature,
-    SignedSettlement,
-    record_sha256,
-    sign_envelope,
-)
-from odr.documents.keys import PlatformKey
-from odr.documents.record import (
-    PersonParty,
-    SettlementRecord,
-    party_identifier,
-)
-from odr.errors import Conflict, Forbidden, ValidationFailed
+from odr.audit import AuditEvent
+from odr.audit import record as audit
+from odr.cases.locking import case_for_update
+from odr.cases.service import case_for, role_of
+from odr.documents.envelope import record_sha256
+from odr.documents.record import SettlementRecord
+from odr.errors import Conflict, ValidationFailed
 from odr.persistence.models import (
     Case,
     Court,
@@ -46,15 +39,105 @@ from odr.persistence.models import (
     User,
 )
 from odr.persistence.upsert import insert_unless_present
+from odr.services import Services
+from odr.settlement import notices, rules
 from odr.settlement.drafting import draft_terms, legal_basis
+from odr.settlement.keys import platform_key
 from odr.settlement.record_builder import (
     ROLES,
     agreement_of,
-    check_obligations,
+    build_record,
     local_date,
+    missing_items,
 )
+from odr.settlement.sealing import finalise, verification_url
 
-SIGNING_METHOD: Literal["password-reauthentication"] = "password-reauthentication"
+ConfirmPassword = Callable[[], Awaitable[None]]
+"""Returns when the caller re-entered its password; otherwise counts the failure and raises."""
+
+
+async def settlement_for(
+    db: AsyncSession, user: User, case_id: str, now: datetime
+) -> tuple[Case, Settlement]:
+    """The case (404 unless ``user`` is a party) and its settlement, drafted on first sight."""
+    case = await case_for(db, user, case_id)
+    return case, await open_settlement(db, case, now)
+
+
+async def change_terms(
+    db: AsyncSession,
+    services: Services,
+    user: User,
+    case_id: str,
+    version: int,
+    terms: dict[str, Any],
+) -> tuple[Case, Settlement]:
+    """Replace the shared terms (not the parties' identities) edited from ``version``; voids
+    earlier signatures."""
+    case, settlement = await settlement_for(db, user, case_id, services.clock())
+    rules.role_required(role_of(case, user))
+    terms = rules.number_instalments(terms)
+    async with case_for_update(db, services.room.locks, case, settlement):
+        rules.ensure_current(settlement, version)
+        court_id = await _court_id(db, terms.get("court_code"))
+        rules.replace_terms(settlement, terms, court_id, case.currency, services.clock())
+    return case, settlement
+
+
+async def change_my_details(
+    db: AsyncSession, services: Services, user: User, case_id: str, details: dict[str, Any]
+) -> tuple[Case, Settlement]:
+    """The caller's identity as the settlement must name it; voids earlier signatures."""
+    case, settlement = await settlement_for(db, user, case_id, services.clock())
+    role = rules.role_required(role_of(case, user))
+    async with case_for_update(db, services.room.locks, case, settlement):
+        rules.update_party(settlement, role, details, user.email, services.clock())
+    return case, settlement
+
+
+async def sign_settlement(
+    db: AsyncSession,
+    services: Services,
+    user: User,
+    case_id: str,
+    reviewed_hash: str,
+    confirm_password: ConfirmPassword,
+) -> tuple[Case, Settlement]:
+    """Sign the record the caller reviewed; the last signature seals the document.
+
+    The password is checked before the case's lock is waited for: hashing takes a while, and
+    its failure count is committed on its own.
+    """
+    case, settlement = await settlement_for(db, user, case_id, services.clock())
+    role = rules.role_required(role_of(case, user))
+    await confirm_password()
+    now = services.clock()
+    async with case_for_update(db, services.room.locks, case, settlement):
+        record = await build_record(db, case, settlement)
+        if record is None:
+            missing = ", ".join(missing_items(settlement))
+            raise Conflict(
+                f"the settlement is not complete yet (missing: {missing})", code="incomplete"
+            )
+        signatures = await sign(db, settlement, user, role, reviewed_hash, now, record)
+        signed_roles = {s.role for s in signatures}
+        if signed_roles == set(ROLES):
+            key = platform_key(services.settings)
+            url = verification_url(services.settings)
+            await finalise(case, settlement, record, signatures, key, url, now)
+        await notices.after_signature(db, case, settlement, signed_roles, reviewed_hash, now)
+    await audit(
+        services.sessions,
+        AuditEvent(
+            "user",
+            user.id,
+            "settlement.sign",
+            settlement.id,
+            {"role": role, "record_sha256": reviewed_hash, "status": settlement.status},
+        ),
+        now,
+    )
+    return case, settlement
 
 
 async def open_settlement(db: AsyncSession, case: Case, now: datetime) -> Settlement:
@@ -108,60 +191,17 @@ async def open_settlement(db: AsyncSession, case: Case, now: datetime) -> Settle
     return settlement
 
 
-def ensure_editable(settlement: Settlement) -> None:
-    if settlement.status in ("signed", "filed"):
-        raise Conflict(
-            "the settlement is signed by every party and can no longer change",
-            code="settlement_signed",
+async def _court_id(db: AsyncSession, code: str | None) -> str | None:
+    """The connected court the terms name, if any; 422 for a code no court has here."""
+    if code is None:
+        return None
+    court = await db.scalar(select(Court).where(Court.code == code))
+    if court is None:
+        message = f"no court with code {code} is connected to Kelisim"
+        raise ValidationFailed(
+            message, fields=[{"field": "court_code", "message": message}], code="unknown_court"
         )
-
-
-async def update_terms(
-    db: AsyncSession,
-    settlement: Settlement,
-    version: int,
-    terms: dict[str, Any],
-    currency: str,
-    now: datetime,
-) -> None:
-    """Replace the shared terms (not the parties' identities); voids earlier signatures."""
-    ensure_editable(settlement)
-    if version != settlement.version:
-        raise Conflict(
-            f"the terms changed meanwhile (now version {settlement.version}); reload and check "
-            "them again",
-            code="stale_version",
-        )
-    if terms.get("court_code") is not None:
-        court = await db.scalar(select(Court).where(Court.code == terms["court_code"]))
-        if court is None:
-            message = f"no court with code {terms['court_code']} is connected to Kelisim"
-            raise ValidationFailed(
-                message, fields=[{"field": "court_code", "message": message}], code="unknown_court"
-            )
-        settlement.court_id = court.id
-    else:
-        settlement.court_id = None
-    check_obligations(terms["obligations"], currency)
-    settlement.terms = {**terms, "parties": settlement.terms["parties"]}
-    _changed(settlement, now)
-
-
-def update_party(
-    settlement: Settlement, role: str, details: dict[str, Any], email: str, now: datetime
-) -> None:
-    ensure_editable(settlement)
-    parties = dict(settlement.terms["parties"])
-    parties[role] = {**details, "email": email}
-    settlement.terms = {**settlement.terms, "parties": parties}
-    _changed(settlement, now)
-
-
-def _changed(settlement: Settlement, now: datetime) -> None:
-    settlement.version += 1
-    settlement.status = "drafting"
-    settlement.updated_at = now
-    settlement.record_sha256 = None
+    return court.id
 
 
 async def signatures_for(
@@ -182,7 +222,6 @@ async def signatures_for(
 
 async def sign(
     db: AsyncSession,
-    case: Case,
     settlement: Settlement,
     user: User,
     role: str,
@@ -207,7 +246,7 @@ async def sign(
                 user_id=user.id,
                 role=role,
                 record_sha256=current,
-                method=SIGNING_METHOD,
+                method=rules.SIGNING_METHOD,
                 signed_at=now,
             )
         )
@@ -216,55 +255,3 @@ async def sign(
     settlement.status = "signing"
     settlement.updated_at = now
     return list(await signatures_for(db, settlement, current))
-
-
-async def finalise(
-    case: Case,
-    settlement: Settlement,
-    record: SettlementRecord,
-    signatures: Sequence[SettlementSignature],
-    key: PlatformKey,
-    verification_url: str,
-    now: datetime,
-) -> None:
-    """Every party signed: sign the envelope, render and seal the PDF, store all of it."""
-    # Imported here: WeasyPrint and its fonts cost a second to load, needed only at this step.
-    from odr.documents import produce_settlement_pdf
-    from odr.documents.akoma import akoma_ntoso
-
-    by_role = {s.role: s for s in signatures}
-    party_signatures = []
-    for party in record.parties:
-        signature = by_role[party.role]
-        # The person who signs: a person itself, or the organisation's signatory.
-        name = party.full_name if isinstance(party, PersonParty) else party.signatory.full_name
-        party_signatures.append(
-            PartySignature(
-                role=party.role,
-                full_name=name,
-                identifier=party_identifier(party),
-                signed_at=signature.signed_at,
-                method=SIGNING_METHOD,  # the only method until CMS signatures (NCALayer)
-                record_sha256=signature.record_sha256,
-            )
-        )
-    envelope: SignedSettlement = sign_envelope(record, party_signatures, key, now)
-    language = settlement.terms["document_language"]
-    url = verification_url.format(code=envelope.verification_code)
-    pdf = await asyncio.to_thread(produce_settlement_pdf, envelope, key, language, url)
-    settlement.envelope = json.loads(canonical_json(envelope))
-    settlement.verification_code = envelope.verification_code
-    settlement.pdf = pdf
-    settlement.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    settlement.akn_xml = akoma_ntoso(envelope, url).decode()
-    settlement.status = "signed"
-    settlement.signed_at = now
-    settlement.updated_at = now
-    case.status = "signed"
-    case.updated_at = now
-
-
-def role_required(role: str | None) -> str:
-    if role not in ROLES:
-        raise Forbidden("only the parties sign the settlement", code="role_not_allowed")
-    return role

@@ -1,0 +1,82 @@
+"""What may change in a settlement, and how a change voids the signatures: pure, no I/O.
+
+Every edit before ``signed`` raises ``version``. The record the parties sign carries it, so its
+hash changes too: signatures given for the earlier hash stop counting, and the parties see that
+they must sign again. ``odr.settlement.service`` reads and writes around these rules.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from odr.errors import Conflict, Forbidden
+from odr.persistence.models import Settlement
+from odr.settlement.record_builder import ROLES, check_obligations
+
+SIGNING_METHOD: Literal["password-reauthentication"] = "password-reauthentication"
+
+
+def role_required(role: str | None) -> str:
+    if role not in ROLES:
+        raise Forbidden("only the parties sign the settlement", code="role_not_allowed")
+    return role
+
+
+def ensure_editable(settlement: Settlement) -> None:
+    if settlement.status in ("signed", "filed"):
+        raise Conflict(
+            "the settlement is signed by every party and can no longer change",
+            code="settlement_signed",
+        )
+
+
+def ensure_current(settlement: Settlement, version: int) -> None:
+    """Refuse terms edited from an older version: they would undo the other party's edit."""
+    ensure_editable(settlement)
+    if version != settlement.version:
+        raise Conflict(
+            f"the terms changed meanwhile (now version {settlement.version}); reload and check "
+            "them again",
+            code="stale_version",
+        )
+
+
+def number_instalments(terms: dict[str, Any]) -> dict[str, Any]:
+    """Instalments are stored numbered by their order, whatever numbers were sent (as drafted)."""
+    for obligation in terms["obligations"]:
+        for n, instalment in enumerate(obligation["instalments"], 1):
+            instalment["number"] = n
+    return terms
+
+
+def replace_terms(
+    settlement: Settlement,
+    terms: dict[str, Any],
+    court_id: str | None,
+    currency: str,
+    now: datetime,
+) -> None:
+    """The shared terms, not the parties' identities, become ``terms``; voids signatures."""
+    settlement.court_id = court_id
+    check_obligations(terms["obligations"], currency)
+    settlement.terms = {**terms, "parties": settlement.terms["parties"]}
+    _changed(settlement, now)
+
+
+def update_party(
+    settlement: Settlement, role: str, details: dict[str, Any], email: str, now: datetime
+) -> None:
+    """``role``'s identity as the settlement names it; voids signatures."""
+    ensure_editable(settlement)
+    parties = dict(settlement.terms["parties"])
+    parties[role] = {**details, "email": email}
+    settlement.terms = {**settlement.terms, "parties": parties}
+    _changed(settlement, now)
+
+
+def _changed(settlement: Settlement, now: datetime) -> None:
+    settlement.version += 1
+    settlement.status = "drafting"
+    settlement.updated_at = now
+    settlement.record_sha256 = None
