@@ -34,7 +34,7 @@ def test_relative_links_in_docs_resolve() -> None:
 
 
 def test_protocol_doc_documents_every_frame_and_is_current() -> None:
-    from odr.room.frames import CLIENT_FRAMES, EVENT_TYPES, SERVER_FRAMES
+    from odr.room.frames import CLIENT_FRAMES, EVENT_DATA, EVENT_TYPES, SERVER_FRAMES
     from odr.room.protocol_doc import frame_type, updated
 
     text = (ROOT / "docs" / "protocol.md").read_text(encoding="utf-8")
@@ -42,5 +42,7 @@ def test_protocol_doc_documents_every_frame_and_is_current() -> None:
     for model in (*CLIENT_FRAMES, *SERVER_FRAMES):
         assert f"#### `{frame_type(model)}`" in text
     table = text.split("## Event types", 1)[1].split("##", 1)[0]
+    assert set(EVENT_DATA) == set(EVENT_TYPES), "every event type needs its data schema"
     for name in EVENT_TYPES:
         assert f"`{name}`" in table, f"event {name} is not explained"
+        assert f"#### `{name}` data" in text, f"event {name}'s data has no schema"

@@ -2,8 +2,10 @@
 
 Client frames: ``hello`` first, then commands (each with an idempotency ``key``) and ``ping``.
 Server frames: ``welcome``, ``event`` (sequenced, durable), ``ack``, ``error``, ``resync``,
-``presence`` and ``pong`` (ephemeral). ``docs/protocol.md`` shows every schema; a test fails when
-a frame type is missing there.
+``presence`` and ``pong`` (ephemeral), and the ``data`` of each event type (``EVENT_DATA``).
+``docs/protocol.md`` shows every schema; a test fails when a frame type is missing there. The
+server sends plain dicts; the tests' WebSocket clients check every frame they receive against
+these models (``tests/odr/frame_check.py``), so what is documented is what is sent.
 
 Client frames are as strict as HTTP bodies, by the same rules (``odr.web.boundary``): validated
 with ``strict=True`` (``"0"`` is not a number), nothing trimmed (a key is used exactly as sent, so
@@ -13,13 +15,25 @@ service makes them, no control characters in any text.
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from odr.web import boundary
 from odr.web.schema import HexId, IdOf, Line, Prose
+from odr.web.validation import field_path
 
 IdempotencyKey = Annotated[
     str,
@@ -113,28 +127,42 @@ client_message = TypeAdapter(ClientMessage)
 
 
 class ServerFrame(BaseModel):
-    pass
+    """A frame the server sends. The server builds them as plain dicts (the hot path); the tests
+    check every frame they receive against these models (``server_message``, which checks each
+    event's ``data`` by ``EVENT_DATA``), so a frame that drifts from its schema fails a test."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+Role = Literal["claimant", "respondent", "mediator"]
+Seq = Annotated[int, Field(ge=1)]
+Version = Annotated[int, Field(ge=1, description="The offer (or proposals) version.")]
 
 
 class Actor(BaseModel):
-    role: str = Field(description="claimant, respondent, mediator or system")
-    name: str | None
+    model_config = ConfigDict(extra="forbid")
+
+    role: Role | Literal["system"]
+    name: str | None = Field(description="Display name; null for the system.")
 
 
 class Welcome(ServerFrame):
     """Answer to ``hello``: the client is in the room; replayed events follow, then live ones."""
 
     type: Literal["welcome"]
-    case_id: str
-    role: str
-    head_seq: int = Field(description="The log's last seq when the client joined.")
+    case_id: HexId
+    role: Role
+    head_seq: int = Field(ge=0, description="The log's last seq when the client joined.")
 
 
 class Event(ServerFrame):
-    """A durable event of the case log. ``seq`` is dense per case: 1, 2, 3…"""
+    """A durable event of the case log. ``seq`` is dense per case: 1, 2, 3…
+
+    ``data`` has one shape per ``event``: see "Event data" below.
+    """
 
     type: Literal["event"]
-    seq: int
+    seq: Seq
     event: Literal[
         "interests_submitted",
         "proposals_ready",
@@ -155,8 +183,15 @@ class Event(ServerFrame):
         "attested",
     ]
     actor: Actor
-    at: str = Field(description="ISO 8601 UTC time the event was committed.")
+    at: AwareDatetime = Field(description="ISO 8601 UTC time the event was committed.")
     data: dict[str, Any]
+
+    @model_validator(mode="after")
+    def _data_fits_event(self) -> Event:
+        problem = event_data_problem(self.event, self.data)
+        if problem is not None:
+            raise ValueError(f"the data of a {self.event!r} event does not fit: {problem}")
+        return self
 
 
 class Ack(ServerFrame):
@@ -164,16 +199,19 @@ class Ack(ServerFrame):
 
     type: Literal["ack"]
     key: str
-    seq: int
+    seq: Seq
 
 
 class Error(ServerFrame):
-    """A frame or command was refused. The socket stays open; nothing was stored."""
+    """A frame or command was refused. The socket stays open; nothing was stored.
+
+    ``key`` is the refused command's key when it could be read, else null.
+    """
 
     type: Literal["error"]
-    code: str
-    message: str
-    key: str | None = None
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Stable snake_case code.")
+    message: str = Field(min_length=1)
+    key: str | None
 
 
 class Resync(ServerFrame):
@@ -184,7 +222,7 @@ class Resync(ServerFrame):
 
     type: Literal["resync"]
     reason: str
-    head_seq: int
+    head_seq: int = Field(ge=0)
 
 
 class Presence(ServerFrame):
@@ -192,13 +230,15 @@ class Presence(ServerFrame):
     unless announced again (connections re-announce every 25 s)."""
 
     type: Literal["presence"]
-    connection: str
+    connection: str = Field(pattern=r"^[0-9a-f]{12}$")
     who: Actor
     online: bool
-    ttl: int
+    ttl: int = Field(ge=1)
 
 
 class Pong(ServerFrame):
+    """Answer to ``ping``."""
+
     type: Literal["pong"]
 
 
@@ -211,4 +251,164 @@ SERVER_FRAMES: tuple[type[ServerFrame], ...] = (
     Presence,
     Pong,
 )
+server_message: TypeAdapter[ServerFrame] = TypeAdapter(
+    Annotated[Welcome | Event | Ack | Error | Resync | Presence | Pong, Field(discriminator="type")]
+)
+"""Validate a server frame: ``server_message.validate_json(raw, strict=True)`` (tests do)."""
 EVENT_TYPES: tuple[str, ...] = Event.model_fields["event"].annotation.__args__  # type: ignore[union-attr]
+
+
+# -- Event data: the ``data`` of each ``event`` ---------------------------------------------------
+
+
+class EventData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class InterestsSubmitted(EventData):
+    """Never the interests themselves: only who stated them."""
+
+    role: Literal["claimant", "respondent"]
+
+
+class ProposedPackage(EventData):
+    id: str = Field(pattern=r"^p[1-9][0-9]*$")
+    criterion: str
+    choice: Package
+
+
+class ProposalsReady(EventData):
+    """Each party fetches its own explanation with ``GET /api/cases/{id}/proposals``."""
+
+    version: Version
+    packages: list[ProposedPackage] = Field(min_length=1)
+
+
+class NoAgreementZone(EventData):
+    version: Version
+
+
+class Offered(EventData):
+    version: Version
+    package: Package
+    from_proposal: Annotated[str, Line(64)] | None = None
+
+
+class CounterOffered(Offered):
+    counter_to: Version
+
+
+class Answered(EventData):
+    """``accept`` and ``withdraw``: the exact version answered."""
+
+    version: Version
+
+
+class Rejected(EventData):
+    version: Version
+    reason: Annotated[str, Prose(1000, min_length=0)] | None
+
+
+class MessagePosted(EventData):
+    text: Annotated[str, Prose(4000)]
+
+
+class Agreement(EventData):
+    version: Version
+    package: Package
+
+
+class DeadlineReminder(EventData):
+    kind: Literal["reminder"]
+    deadline_at: AwareDatetime
+    hours: int = Field(ge=1)
+
+
+class DeadlineExpired(EventData):
+    kind: Literal["expired"]
+    deadline_at: AwareDatetime
+
+
+class DeadlineExtended(EventData):
+    kind: Literal["extended"]
+    deadline_at: AwareDatetime
+    reason: str
+
+
+class ProposalsFailed(EventData):
+    """The optimizer failed; answers can be saved again."""
+
+    key: Literal["proposals.failed"]
+
+
+class MediatorChanged(EventData):
+    """The centre reassigned the case (the reason stays with the centre)."""
+
+    key: Literal["mediator.changed"]
+    mediator: str
+
+
+class Paused(EventData):
+    reason: str
+
+
+class Resumed(EventData):
+    deadline_at: AwareDatetime = Field(description="The deadline, moved by the time paused.")
+
+
+class Closed(EventData):
+    outcome: Literal["settled", "failed"]
+    reason: str
+
+
+class Referred(EventData):
+    referral_id: HexId
+    record_shared: bool
+
+
+class Attested(EventData):
+    contract_date: date
+
+
+EVENT_DATA: dict[str, TypeAdapter[Any]] = {
+    "interests_submitted": TypeAdapter(InterestsSubmitted),
+    "proposals_ready": TypeAdapter(ProposalsReady),
+    "no_agreement_zone": TypeAdapter(NoAgreementZone),
+    "offer": TypeAdapter(Offered),
+    "counter_offer": TypeAdapter(CounterOffered),
+    "accept": TypeAdapter(Answered),
+    "reject": TypeAdapter(Rejected),
+    "withdraw": TypeAdapter(Answered),
+    "message": TypeAdapter(MessagePosted),
+    "agreement": TypeAdapter(Agreement),
+    "deadline": TypeAdapter(
+        Annotated[
+            DeadlineReminder | DeadlineExpired | DeadlineExtended, Field(discriminator="kind")
+        ]
+    ),
+    "system": TypeAdapter(Annotated[ProposalsFailed | MediatorChanged, Field(discriminator="key")]),
+    "paused": TypeAdapter(Paused),
+    "resumed": TypeAdapter(Resumed),
+    "closed": TypeAdapter(Closed),
+    "referred": TypeAdapter(Referred),
+    "attested": TypeAdapter(Attested),
+}
+"""The ``data`` schema of each event type (``docs/protocol.md`` shows them all)."""
+
+
+def event_data_problem(event: str, data: dict[str, Any]) -> str | None:
+    """What is wrong with ``data`` as the data of an ``event`` event, in words; None if it fits.
+
+    Checked as the JSON a client reads, strictly: a version must be a number, not ``"1"``;
+    dates are ISO strings, as JSON has no other form for them.
+    """
+    try:
+        EVENT_DATA[event].validate_json(json.dumps(data), strict=True)
+    except ValidationError as exc:
+        tags = (data.get("kind"), data.get("key"))  # a union's tag leads its errors' loc
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc = error["loc"][1:] if error["loc"][:1] and error["loc"][0] in tags else error["loc"]
+            problems.append(f"data{'.' if loc else ''}{field_path(loc)}: {error['msg']}")
+        return "; ".join(problems)
+    return None

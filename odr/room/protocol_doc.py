@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from odr.room.frames import CLIENT_FRAMES, EVENT_TYPES, SERVER_FRAMES
+from odr.room.frames import CLIENT_FRAMES, EVENT_DATA, EVENT_TYPES, SERVER_FRAMES
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "protocol.md"
 START, END = "<!-- frame-schemas:start -->", "<!-- frame-schemas:end -->"
@@ -41,7 +41,18 @@ def render() -> str:
             ]
     parts += ["### Event types (`event` frames)", ""]
     parts += [f"- `{name}`" for name in EVENT_TYPES]
-    parts += ["", END]
+    parts += ["", "### Event data", "", "The `data` of an `event` frame, by `event`.", ""]
+    for name in EVENT_TYPES:
+        schema = EVENT_DATA[name].json_schema()
+        parts += [
+            f"#### `{name}` data",
+            "",
+            "```json",
+            json.dumps(schema, indent=2, ensure_ascii=False),
+            "```",
+            "",
+        ]
+    parts += [END]
     return "\n".join(parts)
 
 

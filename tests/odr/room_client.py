@@ -15,6 +15,8 @@ from starlette.applications import Starlette
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from tests.odr import frame_check
+
 PASSWORD = "correct horse battery"
 _keys = itertools.count(1)
 
@@ -154,6 +156,7 @@ class RoomClient:
         async with asyncio.timeout(within), self.changed:
             while (frame := found()) is None:
                 await self.changed.wait()
+        frame_check.raise_mismatches()
         return frame
 
     async def wait_seq(self, seq: int, within: float = 10) -> None:
@@ -164,7 +167,10 @@ class RoomClient:
         assert self.ws is not None
         try:
             async for raw in self.ws:
-                frame = json.loads(raw)
+                try:
+                    frame = frame_check.room_frame(raw)
+                except frame_check.FrameMismatch:
+                    frame = json.loads(raw)  # kept, so the test goes on to say what it expected
                 async with self.changed:
                     self.frames.append(frame)
                     if frame["type"] == "event":
