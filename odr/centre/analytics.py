@@ -20,7 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.cases.status import CONCLUDED
+from odr.centre.access import admin_centres
+from odr.centre.registry import NO_SUCH_CENTRE
 from odr.centre.schemas import Analytics, Breakdown, FeedbackSummary
+from odr.errors import Forbidden, NotFound
 from odr.persistence.models import Case, CaseEvent, CaseFeedback, Mediation, Mediator, User
 
 
@@ -91,6 +94,19 @@ def grouped(facts: list[CaseFact], key: Callable[[CaseFact], str]) -> list[Break
     for fact in facts:
         groups.setdefault(key(fact), []).append(fact)
     return [breakdown(k, groups[k]) for k in sorted(groups)]
+
+
+async def report_for(db: AsyncSession, user: User, centre_id: str | None) -> Analytics:
+    """The analytics of ``centre_id``, or of every centre ``user`` administers: 404 for a centre
+    it does not administer (as if there were none), 403 for a caller who administers none."""
+    centres = await admin_centres(db, user)
+    if centre_id is not None:
+        if centres is not None and centre_id not in centres:
+            raise NotFound(NO_SUCH_CENTRE, code="centre_not_found")
+        centres = [centre_id]
+    elif centres == []:
+        raise Forbidden("only a centre's administrators see its analytics", code="not_centre_admin")
+    return await analytics(db, centres)
 
 
 async def analytics(db: AsyncSession, centre_ids: list[str] | None) -> Analytics:

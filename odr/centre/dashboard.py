@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.cases.status import NEGOTIATING
 from odr.centre.access import admin_centres
-from odr.centre.schemas import DashboardCase
+from odr.centre.schemas import Dashboard, DashboardCase
 from odr.persistence.models import (
     Case,
     CaseEvent,
@@ -23,6 +23,20 @@ from odr.persistence.models import (
 )
 
 ACTIVE = NEGOTIATING
+
+
+async def dashboard_of(
+    db: AsyncSession, user: User, now: datetime, stalled_after_h: int
+) -> Dashboard:
+    """Everything ``user`` sees on the dashboard, and whether it may see analytics too."""
+    ids = await visible_case_ids(db, user)
+    rows = await dashboard_rows(db, user, now, stalled_after_h, ids)
+    administers = await admin_centres(db, user)
+    return Dashboard(
+        cases=rows,
+        stalled_after_h=stalled_after_h,
+        sees_analytics=administers is None or bool(administers),
+    )
 
 
 def visible_mediations(user: User, centres: list[str] | None) -> Select[Any]:

@@ -1,4 +1,6 @@
-"""Centres, their mediators and administrators (no HTTP here)."""
+"""Centres, their mediators and administrators (no HTTP here). Each write is one call from its
+route: who may make it (403, or 404 for a centre the caller does not administer), then the
+change, committed."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from odr.persistence.models import Centre, CentreAdmin, Mediator, User
 from odr.persistence.upsert import insert_unless_present
 from odr.settings import Settings
 
+NO_SUCH_CENTRE = "there is no centre with this id that you administer"
+
 
 def require_platform_admin(user: User) -> None:
     if user.role != "admin":
@@ -24,8 +28,10 @@ def require_platform_admin(user: User) -> None:
 
 
 async def create_centre(
-    db: AsyncSession, body: CentreCreate, settings: Settings, now: datetime
+    db: AsyncSession, by: User, body: CentreCreate, settings: Settings, now: datetime
 ) -> Centre:
+    """Register a centre (platform administrators only); committed."""
+    require_platform_admin(by)
     if await db.scalar(select(Centre.id).where(Centre.name == body.name)):
         raise Conflict(f"a centre named {body.name!r} exists already", code="centre_exists")
     centre = Centre(
@@ -42,6 +48,7 @@ async def create_centre(
         raise Conflict(
             f"a centre named {body.name!r} exists already", code="centre_exists"
         ) from None
+    await db.commit()
     return centre
 
 
@@ -59,15 +66,15 @@ async def centre_managed_by(db: AsyncSession, user: User, centre_id: str) -> Cen
     """The centre if the caller administers it; 404 otherwise (as if it did not exist)."""
     centre = await db.get(Centre, centre_id)
     if centre is None or not await is_centre_admin(db, user, centre_id):
-        raise NotFound(
-            "there is no centre with this id that you administer", code="centre_not_found"
-        )
+        raise NotFound(NO_SUCH_CENTRE, code="centre_not_found")
     return centre
 
 
 async def add_mediator(
-    db: AsyncSession, centre: Centre, body: MediatorCreate, now: datetime
-) -> Mediator:
+    db: AsyncSession, by: User, centre_id: str, body: MediatorCreate, now: datetime
+) -> MediatorOut:
+    """Register a mediator of a centre ``by`` administers (404 otherwise); committed."""
+    centre = await centre_managed_by(db, by, centre_id)
     user = await find_user(db, body.email)
     if user is None or user.role != "mediator":
         raise NotFound(
@@ -94,10 +101,15 @@ async def add_mediator(
         raise Conflict(
             "this person is already a mediator of a centre", code="mediator_exists"
         ) from None
-    return mediator
+    await db.commit()
+    return next(m for m in await mediators_out(db, centre.id) if m.id == mediator.id)
 
 
-async def add_centre_admin(db: AsyncSession, centre: Centre, email: str) -> None:
+async def add_centre_admin(db: AsyncSession, by: User, centre_id: str, email: str) -> None:
+    """Make a staff account an administrator of the centre (platform administrators, of a
+    centre they administer); committed. Adding one twice changes nothing."""
+    require_platform_admin(by)
+    centre = await centre_managed_by(db, by, centre_id)
     user = await find_user(db, email)
     if user is None or user.role not in ("mediator", "admin", "clerk"):
         raise NotFound(f"there is no staff account {email}", code="account_not_found")
@@ -105,6 +117,13 @@ async def add_centre_admin(db: AsyncSession, centre: Centre, email: str) -> None
     await insert_unless_present(
         db, CentreAdmin, {"centre_id": centre.id, "user_id": user.id}, ("centre_id", "user_id")
     )
+    await db.commit()
+
+
+async def mediators_of(db: AsyncSession, by: User, centre_id: str) -> list[MediatorOut]:
+    """The mediators of a centre ``by`` administers (404 otherwise), with their current load."""
+    centre = await centre_managed_by(db, by, centre_id)
+    return await mediators_out(db, centre.id)
 
 
 async def mediators_out(db: AsyncSession, centre_id: str) -> list[MediatorOut]:

@@ -1,11 +1,15 @@
 """What the case's mediator does: pause and resume, extend the deadline, close, refer to court,
-attest the mediation. Each action is one ``Room.record`` transaction under the case lock: the
-state change, the parties' notices and the logged event commit together, then the room hears it.
+attest the mediation; and what the centre's administrators do: give the case to another mediator.
+
+Each action is one call here from its route, and checks first who may do it (404 for a case the
+caller may not see, 403 for one it sees but may not act on). The change is then one
+``Room.record`` transaction under the case lock: the state change, the parties' notices and the
+logged event commit together, then the room hears it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -13,8 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.cases.status import SETTLED
+from odr.centre.access import require_mediator, staff_case
+from odr.centre.assignment import reassign
 from odr.centre.deadlines import cancel_tasks, party_user_ids, plan_deadline
-from odr.errors import Conflict
+from odr.errors import Conflict, Forbidden
 from odr.notify import enqueue_notice
 from odr.persistence.models import (
     Case,
@@ -29,6 +35,10 @@ from odr.room.log import NewEvent
 from odr.room.room import Room
 
 RECORD_EVENTS = ("offer", "counter_offer", "accept", "reject", "withdraw", "message", "agreement")
+
+Decision = tuple[str, dict[str, Any]] | None
+"""The event an action logs (type, data), or None when it was done already (nothing to log)."""
+Decide = Callable[[AsyncSession, Case, Mediation, datetime], Awaitable[Decision]]
 
 
 def _when(at: datetime) -> str:
@@ -50,13 +60,32 @@ async def _notify_parties(
 
 
 class Supervision:
-    """The mediator's actions on one case (the caller has checked it is the case's mediator)."""
+    """What ``user`` does to a case, as staff; ``db`` is the request's session, which finds
+    the case and, after the action, reads what it committed."""
 
-    def __init__(self, room: Room, user: User) -> None:
+    def __init__(self, db: AsyncSession, room: Room, user: User) -> None:
+        self.db = db
         self.room = room
         self.user = user
 
-    async def _record(self, case_id: str, decide: Any) -> None:
+    async def _may_act(self, case_id: str, *, as_admin: bool = False) -> str:
+        """The case's id if the caller may act on it: its mediator, or for ``as_admin`` an
+        administrator of its centre. 404 for a case the caller may not see, 403 otherwise."""
+        staff = await staff_case(self.db, self.user, case_id)
+        if not as_admin:
+            require_mediator(staff)
+        elif not staff.admin:
+            raise Forbidden(
+                "only the centre's administrators can reassign", code="not_centre_admin"
+            )
+        # End this read transaction: the action runs in the room's own one, under the case lock,
+        # and the answer must show what it committed.
+        await self.db.commit()
+        return staff.case.id
+
+    async def _record(self, case_id: str, decide: Decide) -> None:
+        case_id = await self._may_act(case_id)
+
         async def wrapped(db: AsyncSession) -> Sequence[NewEvent]:
             case, mediation = await _locked(db, case_id)
             now = self.room.services.clock()
@@ -69,7 +98,7 @@ class Supervision:
         await self.room.record(case_id, wrapped)
 
     async def pause(self, case_id: str, reason: str) -> None:
-        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Any:
+        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Decision:
             if case.status != "open":
                 raise Conflict(
                     f"only an open case can be paused (it is {case.status})", code="case_not_open"
@@ -82,7 +111,7 @@ class Supervision:
         await self._record(case_id, decide)
 
     async def resume(self, case_id: str) -> None:
-        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Any:
+        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Decision:
             if case.status != "paused" or m.paused_at is None:
                 raise Conflict("the case is not paused", code="case_not_paused")
             # The time spent paused does not count against the parties.
@@ -95,7 +124,7 @@ class Supervision:
         await self._record(case_id, decide)
 
     async def extend(self, case_id: str, days: int, reason: str) -> None:
-        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Any:
+        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Decision:
             if case.status not in ("awaiting_respondent", "open", "paused", "expired"):
                 raise Conflict(
                     f"the case is {case.status}; its deadline is over", code="case_closed"
@@ -114,7 +143,7 @@ class Supervision:
         await self._record(case_id, decide)
 
     async def close(self, case_id: str, outcome: str, reason: str) -> None:
-        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Any:
+        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Decision:
             if m.closed_at is not None:
                 raise Conflict("the mediation is already closed", code="case_closed")
             if outcome == "settled" and case.status not in SETTLED:
@@ -137,10 +166,11 @@ class Supervision:
 
         await self._record(case_id, decide)
 
-    async def refer(self, case_id: str, reason: str) -> str:
+    async def refer(self, case_id: str, reason: str) -> CourtReferral:
+        """Refer the case to court; returns the referral as stored."""
         referral_id = ""
 
-        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Any:
+        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Decision:
             nonlocal referral_id
             if case.status not in ("failed", "expired"):
                 raise Conflict(
@@ -167,10 +197,10 @@ class Supervision:
             return "referred", {"referral_id": referral.id, "record_shared": record["shared"]}
 
         await self._record(case_id, decide)
-        return referral_id
+        return await self.db.get_one(CourtReferral, referral_id)
 
     async def attest(self, case_id: str, contract_date: date) -> None:
-        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Any:
+        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Decision:
             if case.status != "agreed":
                 raise Conflict("a mediation is attested once the parties agreed", code="not_agreed")
             if contract_date > now.date():
@@ -185,6 +215,23 @@ class Supervision:
             return "attested", {"contract_date": contract_date.isoformat()}
 
         await self._record(case_id, decide)
+
+    async def reassign(self, case_id: str, mediator_id: str, reason: str) -> None:
+        """Give the case to another mediator of its centre (its administrators only)."""
+        case_id = await self._may_act(case_id, as_admin=True)
+
+        async def decide(db: AsyncSession) -> list[NewEvent]:
+            case, mediation = await _locked(db, case_id)
+            now = self.room.services.clock()
+            mediator = await reassign(db, case, mediation, mediator_id, reason, self.user, now)
+            name = await db.scalar(select(User.display_name).where(User.id == mediator.user_id))
+            case.updated_at = now
+            # The parties see who mediates now; the reason stays with the centre (assignment log).
+            return [
+                NewEvent("system", {"key": "mediator.changed", "mediator": name}, None, "system")
+            ]
+
+        await self.room.record(case_id, decide)
 
 
 async def shared_record(db: AsyncSession, case: Case, mediation: Mediation) -> dict[str, Any]:
