@@ -37,6 +37,7 @@ from odr.notify import OutboxWorker
 from odr.persistence.engine import make_engine, make_sessionmaker
 from odr.persistence.migrate import upgrade_to_head
 from odr.persistence.upsert import is_duplicate_key
+from odr.privacy.routes import api as privacy_api
 from odr.room.endpoint import room_routes
 from odr.room.room import Room
 from odr.services import Clock, Services, utc_now
@@ -70,6 +71,7 @@ def build_api() -> Api:
         court_api,
         centre_api,
         centre_party_api,
+        privacy_api,
     ):
         api.include(feature)
     return api

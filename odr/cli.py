@@ -137,6 +137,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="trust this Ed25519 public key (repeatable; default: the data directory's key)",
     )
     verify.set_defaults(run=run_verify)
+
+    purge = commands.add_parser(
+        "purge",
+        help="anonymise cases and accounts past their retention period, delete expired "
+        "technical rows (ODR_RETAIN_*)",
+    )
+    purge.add_argument("--dry-run", action="store_true", help="count, change nothing")
+    purge.set_defaults(run=run_purge)
+
+    export_user = commands.add_parser(
+        "export-user", help="write everything held about one account to a JSON file"
+    )
+    export_user.add_argument("--email", required=True)
+    export_user.add_argument("--out", required=True, metavar="FILE", help="'-' for stdout")
+    export_user.set_defaults(run=run_export_user)
     return parser
 
 
@@ -342,6 +357,59 @@ def run_verify(args: argparse.Namespace) -> int:
         print(f"reason: {reason.code}: {reason.message}")
     print(f"sha256: {result.pdf_sha256}")
     return 0 if result.valid else 1
+
+
+def run_purge(args: argparse.Namespace) -> int:
+    """Retention (odr/privacy/purge.py): prints counts per kind, never what was purged."""
+    from odr.privacy.purge import PurgeReport, purge
+
+    reports: list[PurgeReport] = []
+
+    async def run(services: Any) -> None:
+        now = services.clock()
+        reports.append(await purge(services.sessions, services.settings, now, dry_run=args.dry_run))
+
+    _run_admin(run)
+    report = reports[0]
+    verb = "would change" if report.dry_run else "changed"
+    for kind, count in report.counts.items():
+        print(f"{kind}: {count}")
+    print(f"purge {verb} {report.total} row(s) or case(s)")
+    return 0
+
+
+def run_export_user(args: argparse.Namespace) -> int:
+    """A data subject's request answered by an administrator (odr/privacy/export.py)."""
+    import os
+
+    from odr.auth.accounts import find_user
+    from odr.privacy.export import export_user
+
+    email = text_argument("--email", args.email, 254).lower()
+    exported: list[str] = []
+
+    async def run(services: Any) -> None:
+        async with services.sessions() as db:
+            user = await find_user(db, email)
+            if user is None:
+                raise CliError(f"no account has the e-mail address {email}")
+            export = await export_user(db, user, services.clock())
+        exported.append(export.model_dump_json(indent=2))
+
+    _run_admin(run)
+    if args.out == "-":
+        print(exported[0])
+        return 0
+    path = Path(args.out)
+    try:
+        # Created for the administrator's eyes only: it holds a person's private answers.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(exported[0] + "\n")
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc.strerror}") from None
+    print(f"wrote the data held about {email} to {path}", file=sys.stderr)
+    return 0
 
 
 def _read_password() -> str:

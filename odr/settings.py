@@ -193,6 +193,56 @@ class Settings:
     outbox_retry_s: int = _setting(
         "ODR_OUTBOX_RETRY_S", "First retry delay of a failed notice (doubles on each attempt)."
     )
+    # Personal data: how long each kind of record is kept (odr/privacy, `odr purge`); 0 = keep.
+    retain_settled_cases_days: int = _setting(
+        "ODR_RETAIN_SETTLED_CASES_DAYS",
+        "Days after a settled case (agreed, signed, filed) ended before `odr purge` anonymises "
+        "it and its room log; the signed settlement's hashes stay. 0 keeps them.",
+    )
+    retain_unsettled_cases_days: int = _setting(
+        "ODR_RETAIN_UNSETTLED_CASES_DAYS",
+        "Days after a case that ended without agreement (failed, expired, referred) before "
+        "`odr purge` anonymises it and its room log. 0 keeps them.",
+    )
+    retain_interests_days: int = _setting(
+        "ODR_RETAIN_INTERESTS_DAYS",
+        "Days after a case ended before its parties' private interests are deleted. 0 keeps them.",
+    )
+    retain_explanations_days: int = _setting(
+        "ODR_RETAIN_EXPLANATIONS_DAYS",
+        "Days after a case ended before the engine's proposals with each party's explanation "
+        "and advice are deleted. 0 keeps them.",
+    )
+    retain_messages_days: int = _setting(
+        "ODR_RETAIN_MESSAGES_DAYS",
+        "Days after a case ended before the text of its room messages and stated reasons is "
+        "erased (the events stay). 0 keeps it.",
+    )
+    retain_notices_days: int = _setting(
+        "ODR_RETAIN_NOTICES_DAYS",
+        "Days a notice (e-mail or SMS in the outbox) is kept after it was queued. 0 keeps them.",
+    )
+    retain_sessions_days: int = _setting(
+        "ODR_RETAIN_SESSIONS_DAYS",
+        "Days an expired login session is kept (each account's latest stays: it dates the last "
+        "login for `ODR_RETAIN_ACCOUNTS_DAYS`). 0 keeps them.",
+    )
+    retain_throttle_days: int = _setting(
+        "ODR_RETAIN_THROTTLE_DAYS",
+        "Days a failed-login record is kept (never less than `ODR_LOGIN_WINDOW_S`). 0 keeps them.",
+    )
+    retain_resets_days: int = _setting(
+        "ODR_RETAIN_RESETS_DAYS",
+        "Days a password-reset record is kept after its link expired. 0 keeps them.",
+    )
+    retain_accounts_days: int = _setting(
+        "ODR_RETAIN_ACCOUNTS_DAYS",
+        "Days without a login after which a party's account that has no case left is "
+        "anonymised by `odr purge`. 0 keeps accounts.",
+    )
+    purge_batch: int = _setting(
+        "ODR_PURGE_BATCH", "Rows (or cases) `odr purge` changes in one transaction."
+    )
 
     @property
     def secure_cookies(self) -> bool:
@@ -284,6 +334,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         "public_rate_burst": reader.integer("ODR_PUBLIC_RATE_BURST", 10, 1, 100_000),
         "log_level": reader.choice("ODR_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
         **_notify_settings(reader, data_dir),
+        **_retention_settings(reader),
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     if "public_base_url" not in values:
@@ -328,6 +379,51 @@ def _notify_settings(reader: _Reader, data_dir: Path) -> dict[str, Any]:
         "outbox_max_attempts": reader.integer("ODR_OUTBOX_MAX_ATTEMPTS", 8, 1, 100),
         "outbox_retry_s": reader.integer("ODR_OUTBOX_RETRY_S", 60, 1, 86400),
     }
+
+
+def _retention_settings(reader: _Reader) -> dict[str, Any]:
+    """Retention periods in days (odr/privacy); 0 keeps that kind of record."""
+    days = 100 * 366
+
+    def period(key: str, default: int) -> int:
+        return reader.integer(key, default, 0, days)
+
+    return {
+        "retain_settled_cases_days": period("ODR_RETAIN_SETTLED_CASES_DAYS", 5 * 365 + 1),
+        "retain_unsettled_cases_days": period("ODR_RETAIN_UNSETTLED_CASES_DAYS", 3 * 365 + 1),
+        "retain_interests_days": period("ODR_RETAIN_INTERESTS_DAYS", 90),
+        "retain_explanations_days": period("ODR_RETAIN_EXPLANATIONS_DAYS", 90),
+        "retain_messages_days": period("ODR_RETAIN_MESSAGES_DAYS", 365),
+        "retain_notices_days": period("ODR_RETAIN_NOTICES_DAYS", 90),
+        "retain_sessions_days": period("ODR_RETAIN_SESSIONS_DAYS", 30),
+        "retain_throttle_days": period("ODR_RETAIN_THROTTLE_DAYS", 1),
+        "retain_resets_days": period("ODR_RETAIN_RESETS_DAYS", 7),
+        "retain_accounts_days": period("ODR_RETAIN_ACCOUNTS_DAYS", 3 * 365 + 1),
+        "purge_batch": reader.integer("ODR_PURGE_BATCH", 200, 1, 100_000),
+    }
+
+
+def _trusted_proxies(reader: _Reader) -> tuple[IPv4Network | IPv6Network, ...]:
+    """``ODR_TRUSTED_PROXIES``; the deprecated ``ODR_TRUST_PROXY_HEADERS=true`` means 127.0.0.1.
+
+    That is what the boolean trusted before (uvicorn's default), so an old configuration keeps
+    working unchanged. A network with host bits set (``10.0.0.5/8``) is refused: it is a typo
+    for a single address or for ``10.0.0.0/8``, and guessing which could trust the wide one.
+    """
+    raw = reader.text("ODR_TRUSTED_PROXIES", "")
+    if not raw and reader.boolean("ODR_TRUST_PROXY_HEADERS", False):
+        raw = "127.0.0.1"
+    networks: list[IPv4Network | IPv6Network] = []
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ip_network(item))
+        except ValueError as exc:
+            raise SettingsError(
+                f"ODR_TRUSTED_PROXIES: {item!r} is not an IP address or network ({exc})"
+            ) from None
+    return tuple(networks)
 
 
 def _stored_secret_key(data_dir: Path) -> str:

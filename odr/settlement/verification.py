@@ -189,6 +189,20 @@ async def verify_code(ctx: Context) -> VerificationOut:
             code="unknown_verification_code",
         )
     settlement = await ctx.db.scalar(select(Settlement).where(Settlement.verification_code == code))
+    if settlement is not None and settlement.pdf is None and settlement.pdf_sha256 is not None:
+        # Past its retention period (odr/privacy): the PDF and every name in it are gone, the
+        # hashes stay. This server sealed a file with this hash; the holder compares its own
+        # file's SHA-256, or uploads it (POST /api/verify checks the seal itself).
+        return VerificationOut(
+            valid=True,
+            reasons=[],
+            verification_code=code,
+            signers=[],
+            pdf_sha256=settlement.pdf_sha256,
+            record_sha256=settlement.record_sha256,
+            case_reference=await _reference(ctx, code),
+            signed_at=settlement.signed_at,
+        )
     if settlement is None or settlement.pdf is None:
         raise NotFound(
             "no signed settlement has this verification code; check it letter by letter",
