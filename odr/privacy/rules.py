@@ -3,8 +3,9 @@
 A case is personal data of its parties long after it ended: names, e-mails, IIN/BIN, addresses,
 what they wrote to each other, what they privately wanted. Kazakhstan's Law "On personal data
 and their protection" (kept no longer than its purpose needs) and our users' GDPR-shaped
-expectations ask that it go when it is no longer needed. What is needed, and for how long, differs by kind of record,
-so each kind has its own period (``ODR_RETAIN_*``, 0 = keep) counted from the case's end.
+expectations ask that it go when it is no longer needed. What is needed, and for how long,
+differs by kind of record, so each kind has its own period (``ODR_RETAIN_*``, 0 = keep), counted
+from the case's end.
 
 Anonymising is not deleting. What stays keeps the case countable (category, status, dates,
 mediation outcome, which events happened in which order and by which role) and keeps a signed
