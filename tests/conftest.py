@@ -11,11 +11,11 @@ import asyncio
 import os
 import secrets
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import asyncpg
 import httpx
@@ -33,7 +33,7 @@ ORIGIN = "http://127.0.0.1:8000"
 FAST_ARGON2 = {"ODR_ARGON2_MEMORY_KIB": "1024", "ODR_ARGON2_TIME_COST": "1"}
 
 
-def service_missing(what: str, error: Exception) -> None:
+def service_missing(what: str, error: Exception) -> NoReturn:
     message = f"{what} is not reachable: {error}"
     if os.environ.get("CI"):
         pytest.fail(f"{message} (CI must run these tests; start the service)")
@@ -163,7 +163,7 @@ class Client(httpx.AsyncClient):
 
     csrf: str = ""
 
-    async def request(self, method: str, url: Any, **kwargs: Any) -> httpx.Response:  # type: ignore[override]
+    async def request(self, method: str, url: Any, **kwargs: Any) -> httpx.Response:
         if self.csrf and method.upper() in ("POST", "PUT", "PATCH", "DELETE"):
             headers = dict(kwargs.pop("headers", None) or {})
             headers.setdefault("x-csrf-token", self.csrf)
@@ -191,8 +191,12 @@ class Client(httpx.AsyncClient):
         return dict(response.json())
 
 
+MakeClient = Callable[[], Client]
+"""The ``make_client`` fixture: each call is a new client of the test's app, closed at the end."""
+
+
 @pytest.fixture
-async def make_client(app: Starlette) -> AsyncIterator[Any]:
+async def make_client(app: Starlette) -> AsyncIterator[MakeClient]:
     clients: list[Client] = []
 
     def make() -> Client:
@@ -206,9 +210,8 @@ async def make_client(app: Starlette) -> AsyncIterator[Any]:
 
 
 @pytest.fixture
-async def client(make_client: Any) -> Client:
-    result: Client = make_client()
-    return result
+async def client(make_client: MakeClient) -> Client:
+    return make_client()
 
 
 def assert_error(response: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.odr.test_cli import free_port
+from tests.builders.processes import free_port
 
 pytestmark = pytest.mark.slow
 

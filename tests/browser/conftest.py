@@ -12,11 +12,12 @@ import shutil
 import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from playwright.async_api import Browser, ConsoleMessage, Page
 from starlette.applications import Starlette
 
+from tests.builders.browser import PHONE, Axe, Shots, Watch
 from tests.conftest import service_missing
 from tests.odr.room_client import live_server
 
@@ -36,7 +37,7 @@ async def address(app: Starlette) -> AsyncIterator[str]:
 
 
 @pytest.fixture
-async def browser() -> AsyncIterator[Any]:
+async def browser() -> AsyncIterator[Browser]:
     if not shutil.which(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing; CI must install Debian's chromium")
@@ -60,11 +61,11 @@ async def browser() -> AsyncIterator[Any]:
 
 
 @pytest.fixture
-def shots(request: pytest.FixtureRequest) -> Any:
+def shots(request: pytest.FixtureRequest) -> Shots:
     folder = ARTIFACTS / request.node.name.replace("[", "-").replace("]", "")
     folder.mkdir(parents=True, exist_ok=True)
 
-    async def shot(page: Any, name: str) -> None:
+    async def shot(page: Page, name: str) -> None:
         await page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
     return shot
@@ -97,14 +98,14 @@ def axe_source() -> str:
 
 
 @pytest.fixture
-def axe(axe_source: str) -> Any:
+def axe(axe_source: str) -> Axe:
     """``await axe(page, "name")``: no serious or critical WCAG 2.2 AA violation on the page.
 
     axe is evaluated through the DevTools protocol, which the page's CSP does not govern, so the
     app's strict CSP stays on while it is scanned.
     """
 
-    async def scan(page: Any, name: str) -> None:
+    async def scan(page: Page, name: str) -> None:
         if not await page.evaluate("typeof window.axe === 'object'"):
             await page.evaluate(axe_source)
         result = await page.evaluate(
@@ -125,13 +126,13 @@ def axe(axe_source: str) -> Any:
 
 
 @pytest.fixture
-def watch() -> Any:
+def watch() -> Watch:
     """``watch(page)`` collects console errors and CSP violations; assert the list stays empty."""
 
-    def attach(page: Any) -> list[str]:
+    def attach(page: Page) -> list[str]:
         problems: list[str] = []
 
-        def on_console(message: Any) -> None:
+        def on_console(message: ConsoleMessage) -> None:
             text = message.text
             # Anonymous session checks (401) and expected 404s (nothing stated yet) are by design.
             if message.type == "error" and not re.search(r"\b(401|404)\b", text):
@@ -145,9 +146,9 @@ def watch() -> Any:
 
 
 async def logged_in_page(
-    browser: Any, address: str, cookies: dict[str, str], locale: str = "en-US"
-) -> Any:
-    context = await browser.new_context(viewport={"width": 360, "height": 740}, locale=locale)
+    browser: Browser, address: str, cookies: dict[str, str], locale: str = "en-US"
+) -> Page:
+    context = await browser.new_context(viewport=PHONE, locale=locale)
     await context.add_cookies(
         [{"name": k, "value": v, "url": f"http://{address}"} for k, v in cookies.items()]
     )
@@ -157,7 +158,7 @@ async def logged_in_page(
 PHONE_WIDTH = 360
 
 
-async def fits_the_phone(page: Any, name: str) -> None:
+async def fits_the_phone(page: Page, name: str) -> None:
     """Nothing on ``page`` scrolls sideways on a 360 px phone."""
     width = await page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE_WIDTH, f"{name}: the page scrolls sideways ({width} px)"

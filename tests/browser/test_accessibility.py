@@ -9,17 +9,19 @@ from typing import Any
 
 import httpx
 import pytest
+from playwright.async_api import Browser, FilePayload
 from starlette.applications import Starlette
 
 from odr.court.clients import add_court, issue_client
 from tests.browser.conftest import fits_the_phone, logged_in_page
 from tests.browser.parties import agree, open_case
 from tests.browser.settlement_setup import CLAIMANT_DETAILS, set_terms
+from tests.builders.browser import Axe, Shots, Watch
 from tests.odr.room_client import PASSWORD
 
 
 async def test_public_pages_are_fast_and_accessible(
-    browser: Any, address: str, axe: Any, watch: Any
+    browser: Browser, address: str, axe: Axe, watch: Watch
 ) -> None:
     timings = []
     transferred = []  # bytes of every response body, uncompressed, per fresh page
@@ -62,7 +64,7 @@ async def test_public_pages_are_fast_and_accessible(
 
 
 async def test_case_pages_are_accessible(
-    browser: Any, address: str, axe: Any, shots: Any, watch: Any
+    browser: Browser, address: str, axe: Axe, shots: Shots, watch: Watch
 ) -> None:
     parties = await open_case(address, interests=True)
     page = await logged_in_page(browser, address, parties.respondent.cookies, locale="ru-RU")
@@ -93,7 +95,7 @@ async def test_case_pages_are_accessible(
 
 @pytest.mark.slow
 async def test_settlement_and_verify_pages_are_accessible(
-    app: Starlette, browser: Any, address: str, axe: Any, shots: Any, watch: Any
+    app: Starlette, browser: Browser, address: str, axe: Axe, shots: Shots, watch: Watch
 ) -> None:
     """The respondent, in Kazakh, signs for his company; the text changes under him once; a
     court files the document and his page shows its case number."""
@@ -195,7 +197,7 @@ async def test_settlement_and_verify_pages_are_accessible(
     await page.get_by_role("heading", name="ТАБЫЛМАДЫ").wait_for()
     await axe(page, "verify (kk, not found)")
     await page.get_by_label("PDF файлы", exact=True).set_input_files(
-        files=[{"name": "fake.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7 fake"}]
+        files=[FilePayload(name="fake.pdf", mimeType="application/pdf", buffer=b"%PDF-1.7 fake")]
     )
     await page.get_by_role("button", name="Файлды тексеру").click()
     await page.get_by_role("heading", name="ЖАРАМСЫЗ").wait_for()

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from playwright.async_api import Browser, Page
 
 from tests.browser.conftest import logged_in_page
 from tests.browser.parties import open_case
+from tests.builders.browser import Axe, Shots, Watch
 
 
-async def order(page: Any) -> list[str]:
+async def order(page: Page) -> list[str]:
     return list(await page.locator(".importance-row .importance-label").all_inner_texts())
 
 
 async def test_keyboard_only_reorder_and_save(
-    browser: Any, address: str, shots: Any, axe: Any, watch: Any
+    browser: Browser, address: str, shots: Shots, axe: Axe, watch: Watch
 ) -> None:
     parties = await open_case(address)
     page = await logged_in_page(browser, address, parties.claimant.cookies)
@@ -72,6 +73,7 @@ async def test_keyboard_only_reorder_and_save(
     await page.locator(".importance").scroll_into_view_if_needed()
     first = await page.locator(".importance-row").nth(0).bounding_box()
     box = await handle.bounding_box()
+    assert first is not None and box is not None  # both are on the page
     await page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     await page.mouse.down()
     await page.mouse.move(box["x"] + 5, first["y"] + 2, steps=8)
@@ -81,7 +83,7 @@ async def test_keyboard_only_reorder_and_save(
     await page.context.close()
 
 
-async def test_kazakh_interests_page(browser: Any, address: str, shots: Any) -> None:
+async def test_kazakh_interests_page(browser: Browser, address: str, shots: Shots) -> None:
     parties = await open_case(address)
     page = await logged_in_page(browser, address, parties.respondent.cookies, locale="ru-RU")
     await page.goto(f"http://{address}/#/cases/{parties.case_id}/interests")

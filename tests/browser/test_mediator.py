@@ -13,30 +13,35 @@ import csv
 import io
 import re
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import expect
+from playwright.async_api import Browser, Page, ViewportSize, expect
 from starlette.applications import Starlette
 
 from tests.browser.conftest import fits_the_phone, logged_in_page
 from tests.browser.parties import CASE, Parties, open_case
-from tests.conftest import FakeClock
+from tests.builders.browser import (
+    PHONE,
+    Axe,
+    Received,
+    Shots,
+    Watch,
+    centre_with_mediator,
+    new_page,
+)
+from tests.conftest import FakeClock, MakeClient
 from tests.odr.centre_setup import (
     PASSWORD,
     add_mediator,
     login,
     make_account,
-    new_centre,
-    staff_client,
 )
 from tests.odr.room_client import RoomClient
 
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 860}
+DESKTOP: ViewportSize = {"width": 1280, "height": 860}
 
 # Private interests with numbers that appear nowhere else (off the amount's 10 000 grid).
 CLAIMANT_SECRET = {
@@ -69,26 +74,6 @@ def env(env: dict[str, str]) -> dict[str, str]:
     return {**env, "ODR_STALLED_AFTER_H": "1"}
 
 
-@dataclass
-class Centre:
-    id: str
-    admin: Any  # the platform administrator's HTTP client (ASGI)
-    mediator_email: str
-
-
-async def centre_with_mediator(app: Starlette, make_client: Any, deadline_days: int = 30) -> Centre:
-    admin = await staff_client(app, make_client, "admin@centre.kz", "admin", name="Platform admin")
-    centre = await new_centre(
-        admin, "Almaty conciliation centre", languages=["kk", "ru", "en"],
-        deadline_days=deadline_days,
-    )  # fmt: skip
-    await add_mediator(
-        app, admin, centre["id"], "dana@centre.kz", name="Dana Serikova",
-        languages=["kk", "ru", "en"],
-    )  # fmt: skip
-    return Centre(centre["id"], admin, "dana@centre.kz")
-
-
 async def case_with_secrets(address: str) -> Parties:
     """Two parties joined in a case, each with private interests; waits for the proposals."""
     parties = await open_case(address)
@@ -114,41 +99,7 @@ async def proposals(client: RoomClient) -> dict[str, str]:
     return dict(ready["data"]["packages"][0]["choice"])
 
 
-class Received:
-    """Every HTTP body and WebSocket frame a page receives, for the privacy check."""
-
-    def __init__(self, page: Any) -> None:
-        self.bodies: list[asyncio.Task[str]] = []
-        self.frames: list[str] = []
-        self.refused: list[str] = []  # paths answered 4xx/5xx
-        page.on("response", self._response)
-        page.on("websocket", self._socket)
-
-    def _response(self, response: Any) -> None:
-        self.bodies.append(asyncio.ensure_future(self._text(response)))
-        if response.status >= 400:
-            self.refused.append(response.url.split("/", 3)[3])
-
-    @staticmethod
-    async def _text(response: Any) -> str:
-        try:
-            return f"{response.url}\n{await response.text()}"
-        except Exception:  # a redirect or an aborted request has no body
-            return ""
-
-    def _socket(self, socket: Any) -> None:
-        socket.on("framereceived", lambda payload: self.frames.append(str(payload)))
-
-    async def api_text(self) -> str:
-        bodies = await asyncio.gather(*self.bodies)
-        api = [b for b in bodies if "/api/" in b.split("\n", 1)[0]]
-        return "\n".join([*api, *self.frames])
-
-    async def all_text(self) -> str:
-        return "\n".join([*await asyncio.gather(*self.bodies), *self.frames])
-
-
-async def assert_nothing_private(received: Received, page: Any) -> None:
+async def assert_nothing_private(received: Received, page: Page) -> None:
     everything = await received.all_text()
     api = await received.api_text()
     shown = await page.locator("body").inner_text() + await page.content()
@@ -160,14 +111,7 @@ async def assert_nothing_private(received: Received, page: Any) -> None:
         assert marker not in api, marker
 
 
-async def new_page(browser: Any, viewport: dict[str, int], locale: str) -> Any:
-    context = await browser.new_context(viewport=viewport, locale=locale)
-    page = await context.new_page()
-    page.set_default_timeout(10000)
-    return page
-
-
-async def log_in(page: Any, address: str, email: str, labels: tuple[str, str, str]) -> None:
+async def log_in(page: Page, address: str, email: str, labels: tuple[str, str, str]) -> None:
     """Logs a staff member in; staff land on the centre's dashboard, not on "My cases"."""
     email_label, password_label, button = labels
     await page.goto(f"http://{address}/#/login")
@@ -184,13 +128,18 @@ async def cookies_of(email: str, address: str) -> dict[str, str]:
         return dict(http.cookies)
 
 
-def row(page: Any, case_id: str) -> Any:
+def row(page: Page, case_id: str) -> Any:
     return page.locator(f'#centre-cases tr[data-case="{case_id}"]')
 
 
 @pytest.mark.slow
 async def test_mediator_follows_a_case_live_talks_pauses_and_extends(
-    browser: Any, address: str, app: Starlette, make_client: Any, shots: Any, watch: Any
+    browser: Browser,
+    address: str,
+    app: Starlette,
+    make_client: MakeClient,
+    shots: Shots,
+    watch: Watch,
 ) -> None:
     centre = await centre_with_mediator(app, make_client)
     parties = await case_with_secrets(address)
@@ -293,7 +242,7 @@ async def parties_between(address: str, claimant: str, respondent: str, subject:
     return Parties(created.json()["case"]["id"], first, second, url)
 
 
-async def phone_scan(page: Any, axe: Any, shots: Any, name: str) -> None:
+async def phone_scan(page: Page, axe: Axe, shots: Shots, name: str) -> None:
     await axe(page, name)
     await shots(page, name)
     await fits_the_phone(page, name)
@@ -301,8 +250,8 @@ async def phone_scan(page: Any, axe: Any, shots: Any, name: str) -> None:
 
 @pytest.mark.slow
 async def test_centre_pages_in_kazakh_and_russian_with_analytics_and_csv(
-    browser: Any, address: str, app: Starlette, make_client: Any, clock: FakeClock, shots: Any,
-    axe: Any, watch: Any,
+    browser: Browser, address: str, app: Starlette, make_client: MakeClient, clock: FakeClock,
+    shots: Shots, axe: Axe, watch: Watch,
 ) -> None:  # fmt: skip
     centre = await centre_with_mediator(app, make_client, deadline_days=3)  # due soon at once
     await make_account(app, "aliya@centre.kz", "clerk", name="Aliya Nurlanova")
@@ -437,8 +386,8 @@ async def test_centre_pages_in_kazakh_and_russian_with_analytics_and_csv(
 
 @pytest.mark.slow
 async def test_administrator_reassigns_a_case_by_keyboard_with_a_reason(
-    browser: Any, address: str, app: Starlette, make_client: Any, shots: Any, axe: Any,
-    watch: Any,
+    browser: Browser, address: str, app: Starlette, make_client: MakeClient, shots: Shots, axe: Axe,
+    watch: Watch,
 ) -> None:  # fmt: skip
     """Aliya, the centre's administrator, gives Dana's case to Erlan on a phone, in Kazakh."""
     centre = await centre_with_mediator(app, make_client)

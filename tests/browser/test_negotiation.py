@@ -15,12 +15,13 @@ from typing import Any
 
 import httpx
 import pytest
+from playwright.async_api import Browser, FilePayload, Page
 
 from tests.browser.conftest import fits_the_phone
 from tests.browser.parties import log_of
+from tests.builders.browser import PHONE, Axe, Shots, Watch
 from tests.odr.room_client import PASSWORD
 
-PHONE = {"width": 360, "height": 740}
 CLAIMANT_IIN = "061211600012"
 RESPONDENT_IIN = "880720300452"  # born 1988-07-20, check digit 2 (odr.documents.identifiers)
 # What a browser logs for the refusals this story provokes on purpose: a mistyped IIN (422), a
@@ -28,7 +29,7 @@ RESPONDENT_IIN = "880720300452"  # born 1988-07-20, check digit 2 (odr.documents
 EXPECTED_REFUSALS = re.compile(r"Failed to load resource: .* status of (403|409|422)\b")
 
 
-async def fill_interests_en(page: Any) -> None:
+async def fill_interests_en(page: Page) -> None:
     group = page.locator("fieldset.option")
     for n, mark in enumerate(["Best for me", "I can accept", "Not acceptable"]):
         await group.nth(n).get_by_label(mark).check()
@@ -36,7 +37,7 @@ async def fill_interests_en(page: Any) -> None:
     await page.get_by_label("My limit", exact=True).fill("150000")
 
 
-async def fill_interests_ru(page: Any) -> None:
+async def fill_interests_ru(page: Page) -> None:
     group = page.locator("fieldset.option")
     for n, mark in enumerate(["Неприемлемо", "Могу принять", "Лучше всего"]):
         await group.nth(n).get_by_label(mark).check()
@@ -47,7 +48,7 @@ async def fill_interests_ru(page: Any) -> None:
 
 @pytest.mark.slow
 async def test_claimant_and_respondent_reach_an_agreement(
-    browser: Any, address: str, shots: Any, axe: Any, watch: Any
+    browser: Browser, address: str, shots: Shots, axe: Axe, watch: Watch
 ) -> None:
     base = f"http://{address}"
     claimant = await (await browser.new_context(viewport=PHONE, locale="en-US")).new_page()
@@ -206,7 +207,7 @@ async def test_claimant_and_respondent_reach_an_agreement(
 
 
 async def sign_and_verify(
-    browser: Any, base: str, claimant: Any, respondent: Any, shots: Any, axe: Any
+    browser: Browser, base: str, claimant: Any, respondent: Any, shots: Shots, axe: Axe
 ) -> None:
     """From the agreement review to a downloaded PDF that the public page calls valid."""
     # The claimant goes on from the agreement review and gives her identity; a mistyped IIN is
@@ -317,7 +318,9 @@ async def sign_and_verify(
     tampered = bytearray(pdf)
     tampered[len(tampered) // 2] ^= 0x01
     await stranger.get_by_label("The PDF file").set_input_files(
-        files=[{"name": "settlement.pdf", "mimeType": "application/pdf", "buffer": bytes(tampered)}]
+        files=[
+            FilePayload(name="settlement.pdf", mimeType="application/pdf", buffer=bytes(tampered))
+        ]
     )
     await stranger.get_by_role("button", name="Check the file").click()
     await stranger.get_by_role("heading", name="NOT VALID").wait_for()

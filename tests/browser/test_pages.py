@@ -7,11 +7,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from playwright.async_api import expect
+from playwright.async_api import Browser, expect
 
 from tests.browser.conftest import fits_the_phone
+from tests.builders.browser import Shots
+from tests.builders.cases import CASE
 from tests.odr.room_client import RoomClient
-from tests.odr.test_cases import CASE
 
 LOCALES = Path(__file__).resolve().parents[2] / "static" / "app" / "locales"
 
@@ -25,7 +26,7 @@ def test_every_language_has_every_string() -> None:
 
 
 async def test_landing_in_three_languages_on_a_phone(
-    browser: Any, address: str, shots: Any
+    browser: Browser, address: str, shots: Shots
 ) -> None:
     page = await browser.new_page(viewport={"width": 360, "height": 740}, locale="ru-RU")
     errors: list[str] = []
@@ -51,7 +52,7 @@ async def test_landing_in_three_languages_on_a_phone(
 
 
 async def test_signup_and_join_by_invitation_with_the_keyboard(
-    browser: Any, address: str, shots: Any
+    browser: Browser, address: str, shots: Shots
 ) -> None:
     claimant = await RoomClient.signup(address, "claimant@example.kz")
     created = (await claimant.http("POST", "/api/cases", json=CASE)).json()
@@ -77,7 +78,7 @@ async def test_signup_and_join_by_invitation_with_the_keyboard(
 
 
 async def test_claimant_opens_a_case_in_guided_steps(
-    browser: Any, address: str, shots: Any
+    browser: Browser, address: str, shots: Shots
 ) -> None:
     await RoomClient.signup(address, "aigerim@example.kz")
     page = await browser.new_page(viewport={"width": 360, "height": 740}, locale="ru-RU")
@@ -110,7 +111,7 @@ async def test_claimant_opens_a_case_in_guided_steps(
 
 
 async def test_missing_consent_is_explained_and_nothing_is_opened(
-    browser: Any, address: str
+    browser: Browser, address: str
 ) -> None:
     client = await RoomClient.signup(address, "b@example.kz")
     page = await browser.new_page(locale="en-US")
@@ -129,7 +130,7 @@ async def test_missing_consent_is_explained_and_nothing_is_opened(
 
 
 async def test_a_page_that_does_not_load_says_so_and_loads_on_retry(
-    browser: Any, address: str
+    browser: Browser, address: str
 ) -> None:
     """Pages are fetched on first visit: a lost network then shows a clear, translated message
     with a retry, not a blank page; the language switch waits for the other catalogue."""

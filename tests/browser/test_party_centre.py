@@ -11,20 +11,26 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
-from playwright.async_api import expect
+from playwright.async_api import Browser, expect
 from starlette.applications import Starlette
 
 from tests.browser.conftest import fits_the_phone, logged_in_page
 from tests.browser.parties import CLAIMANT_ANSWERS, Parties, agree, open_case
 from tests.browser.settlement_setup import ready_to_sign, sign
-from tests.browser.test_mediator import Received, centre_with_mediator, new_page
+from tests.builders.browser import (
+    PHONE,
+    Axe,
+    Received,
+    Shots,
+    Watch,
+    centre_with_mediator,
+    new_page,
+)
+from tests.conftest import MakeClient
 from tests.odr.centre_setup import PASSWORD, add_mediator, login, make_account
 from tests.odr.room_client import RoomClient
-
-PHONE = {"width": 360, "height": 740}
 
 
 async def sign_both(parties: Parties) -> None:
@@ -36,7 +42,13 @@ async def sign_both(parties: Parties) -> None:
 
 @pytest.mark.slow
 async def test_parties_rate_the_process_once_the_case_is_over(
-    browser: Any, address: str, app: Starlette, make_client: Any, shots: Any, axe: Any, watch: Any
+    browser: Browser,
+    address: str,
+    app: Starlette,
+    make_client: MakeClient,
+    shots: Shots,
+    axe: Axe,
+    watch: Watch,
 ) -> None:
     centre = await centre_with_mediator(app, make_client)
     parties = await open_case(address)
@@ -142,7 +154,13 @@ async def test_parties_rate_the_process_once_the_case_is_over(
 
 
 async def test_a_party_shares_its_interests_with_the_mediator(
-    browser: Any, address: str, app: Starlette, make_client: Any, shots: Any, axe: Any, watch: Any
+    browser: Browser,
+    address: str,
+    app: Starlette,
+    make_client: MakeClient,
+    shots: Shots,
+    axe: Axe,
+    watch: Watch,
 ) -> None:
     centre = await centre_with_mediator(app, make_client)
     parties = await open_case(address, interests=True)
@@ -227,7 +245,7 @@ async def test_a_party_shares_its_interests_with_the_mediator(
 
 
 async def test_staff_land_on_the_dashboard_and_parties_on_their_cases(
-    browser: Any, address: str, app: Starlette, make_client: Any
+    browser: Browser, address: str, app: Starlette, make_client: MakeClient
 ) -> None:
     centre = await centre_with_mediator(app, make_client)
     await RoomClient.signup(address, "aigerim@example.kz")
@@ -251,7 +269,12 @@ async def test_staff_land_on_the_dashboard_and_parties_on_their_cases(
 
 
 async def test_the_room_says_when_the_case_gets_a_new_mediator(
-    browser: Any, address: str, app: Starlette, make_client: Any, shots: Any, watch: Any
+    browser: Browser,
+    address: str,
+    app: Starlette,
+    make_client: MakeClient,
+    shots: Shots,
+    watch: Watch,
 ) -> None:
     centre = await centre_with_mediator(app, make_client)
     parties = await open_case(address)
@@ -283,7 +306,7 @@ async def test_the_room_says_when_the_case_gets_a_new_mediator(
 
 
 async def test_the_skip_link_moves_the_focus_and_stays_on_the_page(
-    browser: Any, address: str, watch: Any
+    browser: Browser, address: str, watch: Watch
 ) -> None:
     parties = await open_case(address)
     page = await logged_in_page(browser, address, parties.claimant.cookies, "en-US")

@@ -14,17 +14,17 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import expect
+from playwright.async_api import Browser, Page, expect
 from starlette.applications import Starlette
 
 from odr.settings import Settings, load_settings
 from tests.browser.conftest import fits_the_phone, logged_in_page
+from tests.builders.browser import PHONE, Axe, Shots, Watch
+from tests.builders.mail import Inbox, Smtp
+from tests.builders.processes import free_port
 from tests.conftest import FakeClock
 from tests.odr.room_client import PASSWORD, RoomClient
-from tests.odr.test_cli import free_port
-from tests.odr.test_notify import Inbox, Smtp
 
-PHONE = {"width": 360, "height": 740}
 NEW_PASSWORD = "степной орёл летит к Каспию"  # zxcvbn: score 4
 WEAK_PASSWORD = "qwerty123456"  # long enough for the form, a keyboard pattern for zxcvbn
 
@@ -80,7 +80,7 @@ def unexpected(problems: list[str]) -> list[str]:
     return [p for p in problems if not re.search(r"status of (400|403|422|429)\b", p)]
 
 
-async def error_at(page: Any, name: str) -> str:
+async def error_at(page: Page, name: str) -> str:
     """The error said at field ``name``, after checking the field is marked and focused."""
     await expect(page.locator(f"#f-{name}")).to_have_attribute("aria-invalid", "true")
     await expect(page.locator(f"#f-{name}")).to_be_focused()
@@ -88,7 +88,7 @@ async def error_at(page: Any, name: str) -> str:
 
 
 async def test_a_party_changes_its_password_in_russian(
-    browser: Any, address: str, axe: Any, shots: Any, watch: Any
+    browser: Browser, address: str, axe: Axe, shots: Shots, watch: Watch
 ) -> None:
     party = await RoomClient.signup(address, "aigerim@example.kz")
     async with httpx.AsyncClient(base_url=f"http://{address}") as phone:
@@ -179,7 +179,7 @@ async def test_a_party_changes_its_password_in_russian(
 
 
 async def test_a_forgotten_password_is_reset_in_kazakh(
-    app: Starlette, browser: Any, address: str, smtp: Smtp, axe: Any, shots: Any, watch: Any
+    app: Starlette, browser: Browser, address: str, smtp: Smtp, axe: Axe, shots: Shots, watch: Watch
 ) -> None:
     await RoomClient.signup(address, "ruslan@example.kz")
     context = await browser.new_context(viewport=PHONE, locale="kk-KZ")
@@ -272,8 +272,8 @@ async def test_a_forgotten_password_is_reset_in_kazakh(
 
 
 async def test_an_expired_or_cut_link_says_so_in_russian(
-    app: Starlette, browser: Any, address: str, smtp: Smtp, clock: FakeClock, axe: Any,
-    shots: Any, watch: Any
+    app: Starlette, browser: Browser, address: str, smtp: Smtp, clock: FakeClock, axe: Axe,
+    shots: Shots, watch: Watch
 ) -> None:  # fmt: skip
     await RoomClient.signup(address, "dana@example.kz")
     async with httpx.AsyncClient(base_url=f"http://{address}") as http:
@@ -302,7 +302,7 @@ async def test_an_expired_or_cut_link_says_so_in_russian(
 
 
 async def test_too_many_requests_says_to_wait(
-    browser: Any, address: str, axe: Any, watch: Any
+    browser: Browser, address: str, axe: Axe, watch: Watch
 ) -> None:
     """A 429 (the server's rate limit, here answered by the browser's network layer so the test
     does not depend on the limit's size) is said in the page's language, with no English."""

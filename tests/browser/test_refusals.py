@@ -19,15 +19,15 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import expect
+from playwright.async_api import Browser, Page, expect
 
 from odr.settings import Settings, load_settings
 from tests.browser.conftest import fits_the_phone, logged_in_page
 from tests.browser.parties import agree, open_case
 from tests.browser.settlement_setup import ready_to_sign
+from tests.builders.browser import PHONE, Axe, Shots, Watch
 from tests.odr.room_client import PASSWORD, RoomClient
 
-PHONE = {"width": 360, "height": 740}
 LOCALES = {"ru": "ru-RU", "kk": "kk-KZ", "en": "en-US"}
 STRONG = "степной орёл летит к Каспию"  # zxcvbn: score 4
 WEAK = "qwerty123456"  # long enough for the form, a keyboard pattern for zxcvbn
@@ -99,19 +99,19 @@ def unexpected(problems: list[str]) -> list[str]:
     return [p for p in problems if not re.search(r"status of (403|409|422|429|503)\b", p)]
 
 
-async def phone(browser: Any, lang: str) -> Any:
+async def phone(browser: Browser, lang: str) -> Any:
     context = await browser.new_context(viewport=PHONE, locale=LOCALES[lang])
     return await context.new_page()
 
 
-async def error_at(page: Any, name: str) -> str:
+async def error_at(page: Page, name: str) -> str:
     """The error said at field ``name``, after checking the field is marked and focused."""
     await expect(page.locator(f"#f-{name}")).to_have_attribute("aria-invalid", "true")
     await expect(page.locator(f"#f-{name}")).to_be_focused()
     return str(await page.locator(f"#f-{name}-error").inner_text())
 
 
-async def no_english(page: Any, *messages: str) -> None:
+async def no_english(page: Page, *messages: str) -> None:
     """Nothing the server said in English is on the page, and no refusal shown is in English
     (the case's own text may be: its language is the parties' choice)."""
     text = str(await page.locator("body").inner_text())
@@ -141,7 +141,7 @@ def canned(
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
 async def test_wrong_login_then_the_throttle(
-    browser: Any, address: str, axe: Any, shots: Any, watch: Any, lang: str
+    browser: Browser, address: str, axe: Axe, shots: Shots, watch: Watch, lang: str
 ) -> None:
     await RoomClient.signup(address, "aigerim@example.kz")
     page = await phone(browser, lang)
@@ -182,7 +182,7 @@ async def test_wrong_login_then_the_throttle(
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
 async def test_sign_up_refusals_at_their_fields(
-    browser: Any, address: str, axe: Any, shots: Any, watch: Any, lang: str
+    browser: Browser, address: str, axe: Axe, shots: Shots, watch: Watch, lang: str
 ) -> None:
     await RoomClient.signup(address, "taken@example.kz")
     page = await phone(browser, lang)
@@ -248,7 +248,7 @@ async def test_sign_up_refusals_at_their_fields(
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
 async def test_signing_says_how_long_to_wait_after_wrong_passwords(
-    browser: Any, address: str, axe: Any, shots: Any, watch: Any, lang: str
+    browser: Browser, address: str, axe: Axe, shots: Shots, watch: Watch, lang: str
 ) -> None:
     parties = await open_case(address)
     await agree(parties)
@@ -294,7 +294,7 @@ SLOW_VERIFY = {"ODR_PUBLIC_RATE_PER_MIN": "0.5", "ODR_PUBLIC_RATE_BURST": "1"}
 @pytest.mark.parametrize("settings", [SLOW_VERIFY], indirect=True)
 @pytest.mark.parametrize("lang", ["ru", "kk"])
 async def test_verify_page_says_how_long_to_wait(
-    browser: Any, address: str, axe: Any, shots: Any, watch: Any, lang: str
+    browser: Browser, address: str, axe: Axe, shots: Shots, watch: Watch, lang: str
 ) -> None:
     page = await phone(browser, lang)
     problems = watch(page)
@@ -327,7 +327,7 @@ async def test_verify_page_says_how_long_to_wait(
 
 
 async def test_waits_are_said_with_the_plural_form_of_the_number(
-    browser: Any, address: str
+    browser: Browser, address: str
 ) -> None:
     """Russian has three forms after a number, Kazakh one, English two."""
     seconds = [1, 2, 5, 21, 22, 59, 60, 61, 120, 300, 1260, 3600, 7200]
@@ -366,7 +366,7 @@ async def test_waits_are_said_with_the_plural_form_of_the_number(
 
 
 async def test_forgot_and_account_pages_say_how_long_to_wait(
-    browser: Any, address: str, axe: Any, watch: Any
+    browser: Browser, address: str, axe: Axe, watch: Watch
 ) -> None:
     """A reset asked for too often (429 reset_throttled) and a password change after too many
     wrong passwords (429 reauth_throttled), in Russian; the link's lifetime from the answer."""

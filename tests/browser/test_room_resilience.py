@@ -9,14 +9,16 @@ lost after the server stored the command, a gap in seq).
 from __future__ import annotations
 
 import time
-from typing import Any
+
+from playwright.async_api import Browser
 
 from tests.browser.conftest import logged_in_page
 from tests.browser.parties import log_of, open_case
+from tests.builders.browser import Axe, Shots, Watch
 
 
 async def test_offline_party_catches_up_and_its_queued_message_arrives_once(
-    browser: Any, address: str, shots: Any, axe: Any, watch: Any
+    browser: Browser, address: str, shots: Shots, axe: Axe, watch: Watch
 ) -> None:
     parties = await open_case(address, interests=True)
     room = f"http://{address}/#/cases/{parties.case_id}/room"
@@ -139,7 +141,7 @@ async () => {
 
 
 async def test_connection_resends_with_the_same_key_and_resumes_after_a_gap(
-    browser: Any, address: str
+    browser: Browser, address: str
 ) -> None:
     page = await browser.new_page()
     await page.goto(f"http://{address}/")

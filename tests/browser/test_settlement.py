@@ -14,15 +14,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from playwright.async_api import expect
+from playwright.async_api import Browser, expect
 
 from tests.browser.conftest import fits_the_phone, logged_in_page
 from tests.browser.parties import Parties, agree, open_case
 from tests.browser.settlement_setup import CLAIMANT_DETAILS, RESPONDENT_DETAILS, sign
 from tests.browser.settlement_setup import ready_to_sign as setup_settlement
+from tests.builders.browser import Axe, Shots, Watch
 from tests.odr.room_client import PASSWORD, RoomClient
 
 MONTHS_CASE = {
@@ -41,7 +40,7 @@ MONTHS_CASE = {
 
 
 async def test_instalment_dates_are_edited_and_checked(
-    browser: Any, address: str, axe: Any, shots: Any, watch: Any
+    browser: Browser, address: str, axe: Axe, shots: Shots, watch: Watch
 ) -> None:
     claimant = await RoomClient.signup(address, "aigerim@example.kz")
     respondent = await RoomClient.signup(address, "ruslan@example.kz")
@@ -129,7 +128,7 @@ async def ready_to_sign(parties: Parties) -> str:
 
 @pytest.mark.slow
 async def test_parties_fix_the_obligations_and_sign_through_a_representative(
-    browser: Any, address: str, shots: Any, watch: Any
+    browser: Browser, address: str, shots: Shots, watch: Watch
 ) -> None:
     parties = await open_case(address)
     await agree(parties)  # 210 000 KZT, and "When: In a month" as an action of the respondent
@@ -282,7 +281,7 @@ async def test_parties_fix_the_obligations_and_sign_through_a_representative(
 
 
 async def test_the_obligation_and_representative_editors_in_kazakh(
-    browser: Any, address: str, axe: Any, shots: Any, watch: Any
+    browser: Browser, address: str, axe: Axe, shots: Shots, watch: Watch
 ) -> None:
     parties = await open_case(address)
     await agree(parties)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from odr.documents import (
     PartySignature,
@@ -20,26 +21,29 @@ from odr.documents.example import example_record
 
 VERIFY_URL = "https://kelisim.kz/verify"
 SIGNED_AT = datetime(2025, 3, 14, 10, 0, tzinfo=UTC)
+TrustedKeys = dict[str, Ed25519PublicKey]
+"""The ``trusted`` fixture: key id → the public key a seal must be made with."""
 
 
 def signatures_for(record: SettlementRecord) -> list[PartySignature]:
     """Consent of the claimant's representative and the respondent's director."""
     digest = record_sha256(record)
-    common = {"method": "password-reauthentication", "record_sha256": digest}
     return [
         PartySignature(
             role="claimant",
             full_name="Ғалым Өтегенұлы Құдайбергенов",
             identifier="781105350675",
             signed_at=datetime(2025, 3, 14, 8, 5, tzinfo=UTC),
-            **common,
+            method="password-reauthentication",
+            record_sha256=digest,
         ),
         PartySignature(
             role="respondent",
             full_name="Ерлан Болатұлы Сейітов",
             identifier="150540001233",
             signed_at=datetime(2025, 3, 14, 9, 40, tzinfo=UTC),
-            **common,
+            method="password-reauthentication",
+            record_sha256=digest,
         ),
     ]
 
@@ -50,7 +54,7 @@ def key() -> PlatformKey:
 
 
 @pytest.fixture(scope="session")
-def trusted(key: PlatformKey) -> dict[str, object]:
+def trusted(key: PlatformKey) -> TrustedKeys:
     return {key.key_id: key.public_key}
 
 

@@ -20,21 +20,24 @@ from odr.documents import (
 )
 from odr.documents.envelope import envelope_problems
 from odr.documents.example import example_record
+from odr.documents.reasons import Reason
 
-from .conftest import SIGNED_AT, signatures_for
+from .conftest import SIGNED_AT, TrustedKeys, signatures_for
 
 
-def codes(problems: list) -> set[str]:
+def codes(problems: list[Reason]) -> set[str]:
     return {p.code for p in problems}
 
 
-def test_signed_example_verifies(signed: SignedSettlement, trusted: dict) -> None:
+def test_signed_example_verifies(signed: SignedSettlement, trusted: TrustedKeys) -> None:
     assert envelope_problems(signed, trusted) == []
     assert len(signed.verification_code) == 11 and signed.verification_code[5] == "-"
     assert signed.verification_code == verification_code(signed.record_sha256)
 
 
-def test_edited_record_or_signature_is_detected(signed: SignedSettlement, trusted: dict) -> None:
+def test_edited_record_or_signature_is_detected(
+    signed: SignedSettlement, trusted: TrustedKeys
+) -> None:
     edited = signed.model_copy(update={"record": example_record(copies=9)})
     assert codes(envelope_problems(edited, trusted)) == {
         "record_hash_mismatch",

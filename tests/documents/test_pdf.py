@@ -55,8 +55,8 @@ def test_pdf_a3_identification_and_associated_files(pdf_kk: bytes) -> None:
             assert "/FontFile2" in font or "/FontFile3" in font, "every font is embedded"
 
 
-def _fonts(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
-    found = []
+def _fonts(pdf: pikepdf.Pdf) -> list[pikepdf.Object]:
+    found: list[pikepdf.Object] = []
     for page in pdf.pages:
         for font in page.Resources.Font.values():
             for descendant in font.get("/DescendantFonts", [font]):

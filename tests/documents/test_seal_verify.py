@@ -9,20 +9,28 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from odr.documents import PlatformKey, SignedSettlement, canonical_json, verify_pdf
+from odr.documents import (
+    PlatformKey,
+    SignedSettlement,
+    Verification,
+    canonical_json,
+    verify_pdf,
+)
 from odr.documents.example import example_record
 from odr.documents.produce import embedded_files
 from odr.documents.render import render_pdf
 from odr.documents.seal import seal_pdf
 
-from .conftest import VERIFY_URL
+from .conftest import VERIFY_URL, TrustedKeys
 
 
-def codes(result) -> set[str]:  # type: ignore[no-untyped-def]
+def codes(result: Verification) -> set[str]:
     return {reason.code for reason in result.reasons}
 
 
-def test_sealed_document_verifies(pdf_kk: bytes, trusted: dict, signed: SignedSettlement) -> None:
+def test_sealed_document_verifies(
+    pdf_kk: bytes, trusted: TrustedKeys, signed: SignedSettlement
+) -> None:
     result = verify_pdf(pdf_kk, trusted)
     assert result.valid and result.reasons == []
     assert result.settlement == signed
@@ -42,7 +50,9 @@ def test_untrusted_key_is_reported(pdf_kk: bytes) -> None:
 
 
 @pytest.mark.parametrize("where", [0, 100, 0.25, 0.5, 0.75, -600, -300, -40, -2])
-def test_one_flipped_byte_anywhere_is_detected(pdf_kk: bytes, trusted: dict, where: float) -> None:
+def test_one_flipped_byte_anywhere_is_detected(
+    pdf_kk: bytes, trusted: TrustedKeys, where: float
+) -> None:
     position = int(where * len(pdf_kk)) if isinstance(where, float) else where
     tampered = bytearray(pdf_kk)
     tampered[position] ^= 0x01
@@ -51,7 +61,9 @@ def test_one_flipped_byte_anywhere_is_detected(pdf_kk: bytes, trusted: dict, whe
     assert codes(result) & {"seal_mismatch", "not_a_kelisim_document", "unknown_key"}
 
 
-def test_flipped_byte_inside_the_embedded_json_is_detected(pdf_kk: bytes, trusted: dict) -> None:
+def test_flipped_byte_inside_the_embedded_json_is_detected(
+    pdf_kk: bytes, trusted: TrustedKeys
+) -> None:
     with pikepdf.open(io.BytesIO(pdf_kk)) as pdf:
         stream = pdf.attachments["settlement.json"].obj.EF.F
         raw = stream.read_raw_bytes()
@@ -63,7 +75,7 @@ def test_flipped_byte_inside_the_embedded_json_is_detected(pdf_kk: bytes, truste
 
 
 def test_record_edited_and_reembedded_without_the_key(
-    pdf_kk: bytes, trusted: dict, signed: SignedSettlement
+    pdf_kk: bytes, trusted: TrustedKeys, signed: SignedSettlement
 ) -> None:
     """A forger changes the agreed sum in the JSON and saves the PDF with a PDF tool."""
     data = canonical_json(signed).replace(b'"1800000.00"', b'"180000.00"', 1)
@@ -76,7 +88,9 @@ def test_record_edited_and_reembedded_without_the_key(
     assert "not_a_kelisim_document" in codes(result) or "seal_mismatch" in codes(result)
 
 
-def test_forged_document_sealed_with_another_key(signed: SignedSettlement, trusted: dict) -> None:
+def test_forged_document_sealed_with_another_key(
+    signed: SignedSettlement, trusted: TrustedKeys
+) -> None:
     """Re-rendered from an edited record and sealed with the forger's own key."""
     forger = PlatformKey.generate()
     forged = signed.model_copy(update={"record": example_record(copies=1)})
@@ -88,7 +102,7 @@ def test_forged_document_sealed_with_another_key(signed: SignedSettlement, trust
 
 
 def test_missing_attachment_is_reported(
-    signed: SignedSettlement, key: PlatformKey, trusted: dict
+    signed: SignedSettlement, key: PlatformKey, trusted: TrustedKeys
 ) -> None:
     only_json = embedded_files(signed, VERIFY_URL)[:1]
     pdf = seal_pdf(render_pdf(signed, "kk", VERIFY_URL, only_json), key)
@@ -109,7 +123,7 @@ def test_garbage_is_invalid_not_an_exception(garbage: object) -> None:
 )
 @given(data=st.data())
 def test_fuzz_flips_and_truncations_never_verify(
-    pdf_kk: bytes, trusted: dict, data: st.DataObject
+    pdf_kk: bytes, trusted: TrustedKeys, data: st.DataObject
 ) -> None:
     blob = bytearray(pdf_kk)
     if data.draw(st.booleans(), label="truncate"):

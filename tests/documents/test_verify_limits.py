@@ -17,15 +17,22 @@ import textwrap
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 import pytest
 
-from odr.documents import PlatformKey, SignedSettlement, canonical_json, verify_pdf
+from odr.documents import (
+    PlatformKey,
+    SignedSettlement,
+    Verification,
+    canonical_json,
+    verify_pdf,
+)
 from odr.documents import verify as verify_module
 from odr.documents.akoma import record_hash_of
 from odr.documents.seal import seal_pdf
 
+from .conftest import TrustedKeys
 from .hostile_pdf import (
     billion_laughs,
     deflate,
@@ -38,13 +45,14 @@ from .hostile_pdf import (
 
 ROOT = Path(__file__).resolve().parents[2]
 PEAK_LIMIT_MB = 30.0
+T = TypeVar("T")
 
 
-def codes(result: Any) -> set[str]:
+def codes(result: Verification) -> set[str]:
     return {reason.code for reason in result.reasons}
 
 
-def measured(label: str, call: Callable[[], Any]) -> tuple[Any, float]:
+def measured(label: str, call: Callable[[], T]) -> tuple[T, float]:
     """``call()`` and the peak of memory it allocated (tracemalloc, all threads), in MB."""
     tracemalloc.start()
     try:
@@ -82,7 +90,7 @@ def forged_seal_claiming(pdf: bytes, key_id: str) -> bytes:
 
 
 def test_unsealed_hostile_file_is_refused_without_reading_attachments(
-    signed: SignedSettlement, trusted: dict[str, Any], attachment_reads: list[int]
+    signed: SignedSettlement, trusted: TrustedKeys, attachment_reads: list[int]
 ) -> None:
     data = hostile_pdf(canonical_json(signed))
     assert len(data) < 1024 * 1024, "small enough for the default body limit"
@@ -94,7 +102,7 @@ def test_unsealed_hostile_file_is_refused_without_reading_attachments(
 
 
 def test_hostile_file_sealed_with_an_untrusted_key(
-    signed: SignedSettlement, trusted: dict[str, Any], attachment_reads: list[int]
+    signed: SignedSettlement, trusted: TrustedKeys, attachment_reads: list[int]
 ) -> None:
     data = seal_pdf(hostile_pdf(canonical_json(signed)), PlatformKey.generate())
     result, peak = measured("untrusted-key hostile PDF", lambda: verify_pdf(data, trusted))
@@ -105,7 +113,7 @@ def test_hostile_file_sealed_with_an_untrusted_key(
 
 
 def test_forged_seal_naming_the_trusted_key(
-    signed: SignedSettlement, key: PlatformKey, trusted: dict[str, Any], attachment_reads: list[int]
+    signed: SignedSettlement, key: PlatformKey, trusted: TrustedKeys, attachment_reads: list[int]
 ) -> None:
     data = forged_seal_claiming(hostile_pdf(canonical_json(signed)), key.key_id)
     result, peak = measured("forged-seal hostile PDF", lambda: verify_pdf(data, trusted))
@@ -115,7 +123,7 @@ def test_forged_seal_naming_the_trusted_key(
 
 
 def test_changed_after_sealing_is_refused_before_reading(
-    pdf_kk: bytes, trusted: dict[str, Any], attachment_reads: list[int]
+    pdf_kk: bytes, trusted: TrustedKeys, attachment_reads: list[int]
 ) -> None:
     """Bytes appended after a good seal: the tail check fails and nothing is read."""
     result = verify_pdf(pdf_kk + b"% appended\n", trusted)
@@ -124,7 +132,7 @@ def test_changed_after_sealing_is_refused_before_reading(
 
 
 def test_trusted_seal_over_an_entity_bomb_is_still_bounded(
-    signed: SignedSettlement, key: PlatformKey, trusted: dict[str, Any]
+    signed: SignedSettlement, key: PlatformKey, trusted: TrustedKeys
 ) -> None:
     """Defence in depth: even behind a trusted seal the XML's DTD is refused, not expanded."""
     data = seal_pdf(hostile_pdf(canonical_json(signed)), key)
@@ -135,7 +143,7 @@ def test_trusted_seal_over_an_entity_bomb_is_still_bounded(
 
 
 def test_trusted_seal_over_a_deflate_bomb_is_still_bounded(
-    signed: SignedSettlement, key: PlatformKey, trusted: dict[str, Any]
+    signed: SignedSettlement, key: PlatformKey, trusted: TrustedKeys
 ) -> None:
     files = {"settlement.json": deflate_bomb(), "settlement.akn.xml": deflate([billion_laughs()])}
     data = seal_pdf(pdf_with_attachments(files), key)
@@ -146,7 +154,7 @@ def test_trusted_seal_over_a_deflate_bomb_is_still_bounded(
 
 
 def test_sealed_settlement_still_verifies_and_its_peak_is_small(
-    pdf_kk: bytes, trusted: dict[str, Any], signed: SignedSettlement
+    pdf_kk: bytes, trusted: TrustedKeys, signed: SignedSettlement
 ) -> None:
     result, peak = measured("genuine sealed settlement", lambda: verify_pdf(pdf_kk, trusted))
     assert result.valid and result.settlement == signed

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from negotiation.model import NegotiationCase
 
@@ -135,7 +136,7 @@ def case_data(
 
 
 def _party(
-    draw: st.DrawFn, name: str, issues: list[dict[str, object]], decimal: bool, limits: bool
+    draw: st.DrawFn, name: str, issues: list[dict[str, Any]], decimal: bool, limits: bool
 ) -> dict[str, object]:
     names = [str(i["name"]) for i in issues]
     if decimal:
@@ -151,10 +152,7 @@ def _party(
         weights = {n: r / math.fsum(raw) for n, r in zip(names, raw, strict=True)}
         unit = st.floats(0.0, 1.0) | st.sampled_from([0.0, 1.0, 1 / 3, 2 / 3])
         reservation = draw(st.floats(0.0, 0.8))
-    utilities = {
-        str(i["name"]): {str(o): draw(unit) for o in i["options"]}  # type: ignore[attr-defined]
-        for i in issues
-    }
+    utilities = {str(i["name"]): {str(o): draw(unit) for o in i["options"]} for i in issues}
     party: dict[str, object] = {
         "name": name,
         "weights": weights,
@@ -163,7 +161,5 @@ def _party(
     }
     if limits and draw(st.integers(0, 3)) == 0:
         issue = draw(st.sampled_from(issues))
-        party["unacceptable"] = {
-            str(issue["name"]): [draw(st.sampled_from(issue["options"]))]  # type: ignore[arg-type]
-        }
+        party["unacceptable"] = {str(issue["name"]): [draw(st.sampled_from(issue["options"]))]}
     return party

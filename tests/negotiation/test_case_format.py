@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from negotiation.case_format import MAX_GRID_POINTS, parse_case
 from negotiation.errors import InvalidCase
-
-# The example of ../shared/contracts/case-format.md, shared with the CLI tests.
-CONTRACT_EXAMPLE: dict[str, Any] = json.loads(
-    (Path(__file__).resolve().parents[1] / "data" / "contract_example.json").read_text()
-)
+from tests.builders.contract import CONTRACT_EXAMPLE
 
 
 def test_contract_example_parses() -> None:

@@ -6,10 +6,10 @@ import copy
 import json
 
 import pytest
-from test_case_format import CONTRACT_EXAMPLE
 
 from negotiation.contract import solve_contract
 from negotiation.errors import InvalidCase
+from tests.builders.contract import CONTRACT_EXAMPLE
 
 
 def test_output_shape_and_order() -> None:

@@ -76,7 +76,8 @@ def test_explains_every_proposal_from_the_party_s_own_anchor() -> None:
     for package in proposals.packages:
         for party in CASE.parties:
             messages = explain(party, package.choice, proposals.anchors[party.name])
-            assert 0 <= int(messages[0].params["percent"]) <= 100
+            percent = messages[0].params["percent"]
+            assert isinstance(percent, int) and 0 <= percent <= 100
             assert all(m.key.startswith("explain.") for m in messages)
 
 

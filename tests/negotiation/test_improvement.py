@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from brute_force import case_data, enumerate_case
 from hypothesis import HealthCheck, given, settings
 
 from negotiation.case_format import parse_case
 from negotiation.improvement import improve
 from negotiation.optimizer import SolverSettings
+from tests.negotiation.brute_force import case_data, enumerate_case
 
 SETTINGS = SolverSettings(time_limit_s=10)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from brute_force import Oracle, case_data, enumerate_case
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +11,7 @@ from negotiation.errors import InvalidCase, SolverFailure
 from negotiation.model import NegotiationCase
 from negotiation.optimizer import CRITERIA, Proposals, SolverSettings, propose
 from negotiation.scaled import ROUNDED_SCALE
+from tests.negotiation.brute_force import Oracle, case_data, enumerate_case
 
 SETTINGS = SolverSettings(time_limit_s=20.0, num_workers=2, alternatives=2)
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from tests.builders.interests import CLAIMANT as INTERESTS
+from tests.builders.settlement import CLAIMANT_DETAILS
 from tests.odr.api_fuzz_world import World
-from tests.odr.test_proposals import CLAIMANT as INTERESTS
-from tests.odr.test_settlement import CLAIMANT as CLAIMANT_DETAILS
 
 NUL = "\x00"
 OVERLONG_ID = "f" * 5000

@@ -25,6 +25,9 @@ from odr.court.clients import add_court, issue_client
 from odr.room.commands import execute
 from odr.room.frames import Accept, MakeOffer
 from odr.settings import Settings
+from tests.builders.interests import CLAIMANT as CLAIMANT_INTERESTS
+from tests.builders.interests import RESPONDENT as RESPONDENT_INTERESTS
+from tests.builders.settlement import PACKAGE, signed_case, user_of
 from tests.conftest import ORIGIN, Client
 from tests.odr.centre_setup import (
     PASSWORD,
@@ -36,9 +39,6 @@ from tests.odr.centre_setup import (
     staff_client,
 )
 from tests.odr.room_client import live_server
-from tests.odr.test_proposals import CLAIMANT as CLAIMANT_INTERESTS
-from tests.odr.test_proposals import RESPONDENT as RESPONDENT_INTERESTS
-from tests.odr.test_settlement import PACKAGE, signed_case, user_of
 
 T = TypeVar("T")
 COURT = "ASTANA-1"

@@ -10,8 +10,8 @@ from starlette.applications import Starlette
 
 from odr.auth.accounts import create_account
 from odr.persistence.models import Mediation, Mediator
-from tests.conftest import Client
-from tests.odr.test_cases import CASE
+from tests.builders.cases import CASE
+from tests.conftest import Client, MakeClient
 
 PASSWORD = "correct horse battery"
 
@@ -41,7 +41,7 @@ async def login(client: Client, email: str) -> Client:
 
 
 async def staff_client(
-    app: Starlette, make_client: Any, email: str, role: str = "mediator", **kw: Any
+    app: Starlette, make_client: MakeClient, email: str, role: str = "mediator", **kw: Any
 ) -> Client:
     await make_account(app, email, role, **kw)
     return await login(make_client(), email)

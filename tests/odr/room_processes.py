@@ -24,8 +24,8 @@ from sqlalchemy import select
 from odr.persistence.engine import make_engine, make_sessionmaker
 from odr.persistence.models import CaseEvent
 from odr.settings import load_settings
-from tests.conftest import FAST_ARGON2
-from tests.odr.test_cli import ODR, free_port
+from tests.builders.processes import ODR, free_port
+from tests.conftest import FAST_ARGON2, service_missing
 
 SECRET_KEY = "resilience-tests-shared-secret-key-0123456789"
 # Bursts in these tests are deliberate; the rate limiter has its own test.
@@ -207,6 +207,18 @@ async def redis_ping(host: str, port: int, within: float = 2) -> None:
         raise OSError(f"no answer from redis at {host}:{port}") from exc
     if not answer.startswith(b"+PONG"):
         raise OSError(f"redis at {host}:{port} answered {answer!r}")
+
+
+SHARED_REDIS = ("127.0.0.1", 6379)
+"""The Redis every test run may use (CI starts it); tests that need their own start one."""
+
+
+async def require_redis(host: str, port: int) -> None:
+    """Skip (fail in CI) unless Redis answers at ``host:port``."""
+    try:
+        await redis_ping(host, port)
+    except OSError as exc:
+        service_missing(f"Redis at {host}:{port}", exc)
 
 
 class Processes:

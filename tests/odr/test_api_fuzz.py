@@ -63,6 +63,7 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from starlette.applications import Starlette
 
 from odr.settings import Settings
 from tests.odr.api_fuzz_probes import COPIES, Probe, double_submits, operations, probes
@@ -291,7 +292,7 @@ def _security(operation: Any) -> list[str]:
     return [name for requirement in requirements for name in requirement]
 
 
-async def sessions_for(app: Any, world: World) -> dict[str, Identity]:
+async def sessions_for(app: Starlette, world: World) -> dict[str, Identity]:
     sessions = {}
     for e in app.state.api.endpoints:
         role = role_for(e.path, [e.scheme] if e.scheme else [])

@@ -6,20 +6,23 @@ from typing import Any
 
 from argon2 import extract_parameters
 from sqlalchemy import func, select
+from starlette.applications import Starlette
 
 from odr.persistence.models import AuthSession, User
-from tests.conftest import Client, FakeClock, assert_error
+from odr.settings import Settings
+from tests.builders.app import services_of
+from tests.conftest import Client, FakeClock, MakeClient, assert_error
 
 PASSWORD = "correct horse battery"
 
 
-async def count(app: Any, model: Any) -> int:
+async def count(app: Starlette, model: Any) -> int:
     async with app.state.services.sessions() as db:
         return int(await db.scalar(select(func.count()).select_from(model)))
 
 
-async def stored_user(app: Any, email: str) -> User:
-    async with app.state.services.sessions() as db:
+async def stored_user(app: Starlette, email: str) -> User:
+    async with services_of(app).sessions() as db:
         return (await db.scalars(select(User).where(User.email == email))).one()
 
 
@@ -70,7 +73,7 @@ async def test_cookies_are_secure_when_served_over_https(
 
 
 async def test_password_stored_as_argon2id_with_owasp_parameters(
-    env: dict[str, str], make_client: Any, app: Any
+    env: dict[str, str], make_client: MakeClient, app: Starlette
 ) -> None:
     from odr.settings import load_settings
 
@@ -85,7 +88,7 @@ async def test_password_stored_as_argon2id_with_owasp_parameters(
 
 
 async def test_login_rehashes_when_parameters_change(
-    env: dict[str, str], clock: FakeClock, make_client: Any, app: Any
+    env: dict[str, str], clock: FakeClock, make_client: MakeClient, app: Starlette
 ) -> None:
     from odr.app import create_app
     from odr.settings import load_settings
@@ -115,7 +118,7 @@ async def test_login_rehashes_when_parameters_change(
     assert login.status_code == 200
 
 
-async def test_wrong_password_and_unknown_email_look_the_same(make_client: Any) -> None:
+async def test_wrong_password_and_unknown_email_look_the_same(make_client: MakeClient) -> None:
     await make_client().signup("d@example.kz")
     client = make_client()
     wrong = await client.post("/api/auth/login", json={"email": "d@example.kz", "password": "x"})
@@ -125,7 +128,9 @@ async def test_wrong_password_and_unknown_email_look_the_same(make_client: Any) 
     assert assert_error(wrong, 401, "login_failed") == assert_error(unknown, 401, "login_failed")
 
 
-async def test_login_rotates_session_and_logout_kills_it(make_client: Any, app: Any) -> None:
+async def test_login_rotates_session_and_logout_kills_it(
+    make_client: MakeClient, app: Starlette
+) -> None:
     client = make_client()
     await client.signup("e@example.kz")
     first = client.cookies["kelisim_session"]
@@ -145,7 +150,9 @@ async def test_login_rotates_session_and_logout_kills_it(make_client: Any, app: 
     assert_error(await replay.get("/api/auth/session"), 401)
 
 
-async def test_session_expires(make_client: Any, clock: FakeClock, settings: Any) -> None:
+async def test_session_expires(
+    make_client: MakeClient, clock: FakeClock, settings: Settings
+) -> None:
     client = make_client()
     await client.signup("f@example.kz")
     clock.advance(seconds=settings.session_max_age_s + 1)
@@ -153,7 +160,7 @@ async def test_session_expires(make_client: Any, clock: FakeClock, settings: Any
 
 
 async def test_state_change_without_csrf_token_is_refused_and_changes_nothing(
-    make_client: Any, app: Any
+    make_client: MakeClient, app: Starlette
 ) -> None:
     client = make_client()
     await client.signup("g@example.kz")
@@ -163,7 +170,9 @@ async def test_state_change_without_csrf_token_is_refused_and_changes_nothing(
     assert await count(app, AuthSession) == 1
 
 
-async def test_cross_site_signup_and_login_are_refused(make_client: Any, app: Any) -> None:
+async def test_cross_site_signup_and_login_are_refused(
+    make_client: MakeClient, app: Starlette
+) -> None:
     client = make_client()
     evil = {"origin": "https://evil.example"}
     body = {"email": "h@example.kz", "password": PASSWORD, "display_name": "H"}
@@ -176,7 +185,7 @@ async def test_cross_site_signup_and_login_are_refused(make_client: Any, app: An
 
 
 async def test_signup_rejects_weak_or_bad_input_and_stores_nothing(
-    client: Client, app: Any
+    client: Client, app: Starlette
 ) -> None:
     cases = [
         ({"email": "not-an-email", "password": PASSWORD, "display_name": "X"}, "email"),
@@ -195,7 +204,7 @@ async def test_signup_rejects_weak_or_bad_input_and_stores_nothing(
     assert await count(app, User) == 0
 
 
-async def test_duplicate_email_is_a_clear_conflict(make_client: Any) -> None:
+async def test_duplicate_email_is_a_clear_conflict(make_client: MakeClient) -> None:
     await make_client().signup("i@example.kz")
     response = await make_client().post(
         "/api/auth/signup",
@@ -215,7 +224,7 @@ async def failed_logins(client: Client, email: str, times: int) -> list[int]:
 
 
 async def test_attacker_is_throttled_but_owner_on_trusted_device_gets_in(
-    make_client: Any, clock: FakeClock, settings: Any
+    make_client: MakeClient, clock: FakeClock, settings: Settings
 ) -> None:
     owner = make_client()
     await owner.signup("j@example.kz")
@@ -250,7 +259,7 @@ async def test_attacker_is_throttled_but_owner_on_trusted_device_gets_in(
 
 
 async def test_unknown_account_is_throttled_like_a_known_one(
-    make_client: Any, settings: Any
+    make_client: MakeClient, settings: Settings
 ) -> None:
     limit = settings.login_max_failures_account
     statuses = await failed_logins(make_client(), "ghost@example.kz", limit + 1)
@@ -258,7 +267,7 @@ async def test_unknown_account_is_throttled_like_a_known_one(
 
 
 async def test_one_address_is_throttled_across_accounts(
-    env: dict[str, str], make_client: Any, app: Any
+    env: dict[str, str], make_client: MakeClient, app: Starlette
 ) -> None:
     limit = app.state.services.settings.login_max_failures_address
     client = make_client()
@@ -271,7 +280,9 @@ async def test_one_address_is_throttled_across_accounts(
     assert statuses[:limit] == [401] * limit and statuses[limit] == 429
 
 
-async def test_forged_device_cookie_is_not_trusted(make_client: Any, settings: Any) -> None:
+async def test_forged_device_cookie_is_not_trusted(
+    make_client: MakeClient, settings: Settings
+) -> None:
     await make_client().signup("k@example.kz")
     attacker = make_client()
     attacker.cookies.set("kelisim_device", "0" * 32 + ".nonce." + "f" * 64)

@@ -102,9 +102,9 @@ def test_query_parameters_are_parsed_strictly(
 ) -> None:
     with pytest.raises(ValidationFailed) as refused:
         parse_query((LIMIT, NAME), items)
-    assert refused.value.fields == [
-        {"field": field, "message": refused.value.fields[0]["message"], "code": code}
-    ]
+    fields = refused.value.fields
+    assert fields is not None
+    assert fields == [{"field": field, "message": fields[0]["message"], "code": code}]
 
 
 def test_query_defaults_and_values() -> None:

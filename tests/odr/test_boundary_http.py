@@ -17,9 +17,9 @@ from starlette.applications import Starlette
 
 from odr.court.clients import add_court, issue_client
 from odr.persistence.models import AuditEntry, Case, Centre, User
-from tests.conftest import Client, assert_error
+from tests.builders.cases import CASE
+from tests.conftest import Client, MakeClient, assert_error
 from tests.odr.centre_setup import new_centre, staff_client
-from tests.odr.test_cases import CASE
 
 NUL = "a\u0000b"
 ID = "f" * 32  # well formed, names nothing
@@ -36,7 +36,7 @@ async def count(app: Starlette, model: Any) -> int:
 
 
 async def test_nul_in_party_texts_is_refused_and_nothing_is_stored(
-    app: Starlette, make_client: Any
+    app: Starlette, make_client: MakeClient
 ) -> None:
     anyone = make_client()
     login = await anyone.post("/api/auth/login", json={"email": "a\u0000b@x.kz", "password": "p"})
@@ -70,7 +70,7 @@ async def test_nul_in_party_texts_is_refused_and_nothing_is_stored(
 
 
 async def test_one_line_fields_refuse_line_breaks_free_text_keeps_them(
-    app: Starlette, make_client: Any
+    app: Starlette, make_client: MakeClient
 ) -> None:
     claimant: Client = make_client()
     await claimant.signup("claimant@example.kz")
@@ -80,7 +80,7 @@ async def test_one_line_fields_refuse_line_breaks_free_text_keeps_them(
     refused_field(await claimant.put(f"/api/cases/{ID}/interests", json=answers), "answers.note")
 
 
-async def test_nul_in_centre_texts_is_refused(app: Starlette, make_client: Any) -> None:
+async def test_nul_in_centre_texts_is_refused(app: Starlette, make_client: MakeClient) -> None:
     admin = await staff_client(app, make_client, "admin@example.kz", role="admin")
     refused_field(
         await admin.post("/api/centres", json={"name": NUL, "region": "A", "languages": ["kk"]}),
@@ -122,7 +122,7 @@ async def test_nul_in_centre_texts_is_refused(app: Starlette, make_client: Any) 
 )
 @pytest.mark.parametrize("bad", ["a%00b", "f" * 5000, "%ED%A0%80", "F" * 32])
 async def test_a_path_id_that_cannot_exist_is_the_routes_own_404(
-    app: Starlette, make_client: Any, method: str, path: str, code: str, bad: str
+    app: Starlette, make_client: MakeClient, method: str, path: str, code: str, bad: str
 ) -> None:
     client = await staff_client(app, make_client, "admin@example.kz", role="admin")
     response = await client.request(method, path.format(bad=bad))
@@ -130,7 +130,7 @@ async def test_a_path_id_that_cannot_exist_is_the_routes_own_404(
 
 
 @pytest.fixture
-async def court(app: Starlette, make_client: Any) -> Client:
+async def court(app: Starlette, make_client: MakeClient) -> Client:
     services = app.state.services
     async with services.sessions() as db:
         await add_court(db, "ASTANA-1", "Суд №1 г. Астаны", services.clock())
@@ -185,7 +185,7 @@ def error_code(limit: str) -> str:
     }.get(limit, "int_parsing")
 
 
-async def test_analytics_centre_id_is_checked(app: Starlette, make_client: Any) -> None:
+async def test_analytics_centre_id_is_checked(app: Starlette, make_client: MakeClient) -> None:
     admin = await staff_client(app, make_client, "admin@example.kz", role="admin")
     for bad, code in (("a%00b", "control_character"), ("f" * 5000, "string_too_long")):
         for path in ("/api/centre/analytics", "/api/centre/analytics.csv"):

@@ -7,46 +7,20 @@ import copy
 from typing import Any
 
 from sqlalchemy import func, select
+from starlette.applications import Starlette
 
 from odr.persistence.models import Case, CaseParty, Invitation
-from tests.conftest import Client, FakeClock, assert_error
-
-CASE = {
-    "category": "civil",
-    "subject": "Unpaid invoice for furniture",
-    "claim": {"amount": 420000.5, "currency": "KZT"},
-    "language": "ru",
-    "issues": [
-        {
-            "name": "amount",
-            "label": "Сумма",
-            "range": {"min": 0, "max": 420000, "step": 10000, "unit": "KZT"},
-        },
-        {"label": "Срок", "options": ["сразу", "через месяц", "в рассрочку"]},
-    ],
-    "respondent": {"name": "Ruslan", "email": "ruslan@example.kz"},
-    "consent_to_online_mediation": True,
-}
+from odr.settings import Settings
+from tests.builders.cases import CASE, open_case, token_of
+from tests.conftest import Client, FakeClock, MakeClient, assert_error
 
 
-def token_of(created: dict[str, Any]) -> str:
-    url = created["invitation"]["url"]
-    assert "#token=" in url, "the token must travel in the URL fragment, never to a server"
-    return str(url.split("#token=", 1)[1])
-
-
-async def open_case(client: Client, **changes: Any) -> dict[str, Any]:
-    response = await client.post("/api/cases", json={**CASE, **changes})
-    assert response.status_code == 201, response.text
-    return dict(response.json())
-
-
-async def rows(app: Any, model: Any) -> int:
+async def rows(app: Starlette, model: Any) -> int:
     async with app.state.services.sessions() as db:
         return int(await db.scalar(select(func.count()).select_from(model)))
 
 
-async def test_claimant_opens_invites_and_respondent_joins(make_client: Any) -> None:
+async def test_claimant_opens_invites_and_respondent_joins(make_client: MakeClient) -> None:
     claimant, respondent = make_client(), make_client()
     await claimant.signup("aigerim@example.kz")
     created = await open_case(claimant)
@@ -78,7 +52,9 @@ async def test_claimant_opens_invites_and_respondent_joins(make_client: Any) -> 
         assert [p["role"] for p in one["parties"]] == ["claimant", "respondent"]
 
 
-async def test_outsider_gets_404_on_every_case_route(make_client: Any, app: Any) -> None:
+async def test_outsider_gets_404_on_every_case_route(
+    make_client: MakeClient, app: Starlette
+) -> None:
     claimant, outsider = make_client(), make_client()
     await claimant.signup("a@example.kz")
     case_id = (await open_case(claimant))["case"]["id"]
@@ -135,7 +111,7 @@ async def test_outsider_gets_404_on_every_case_route(make_client: Any, app: Any)
         assert missing.json() == response.json(), "a foreign case must look like a missing one"
 
 
-async def test_invitation_is_single_use(make_client: Any) -> None:
+async def test_invitation_is_single_use(make_client: MakeClient) -> None:
     claimant, first, second = make_client(), make_client(), make_client()
     await claimant.signup("a@example.kz")
     token = token_of(await open_case(claimant))
@@ -149,7 +125,7 @@ async def test_invitation_is_single_use(make_client: Any) -> None:
     )
 
 
-async def test_concurrent_joins_let_exactly_one_in(make_client: Any, app: Any) -> None:
+async def test_concurrent_joins_let_exactly_one_in(make_client: MakeClient, app: Starlette) -> None:
     claimant = make_client()
     await claimant.signup("a@example.kz")
     created = await open_case(claimant)
@@ -167,7 +143,9 @@ async def test_concurrent_joins_let_exactly_one_in(make_client: Any, app: Any) -
     assert await rows(app, CaseParty) == 2
 
 
-async def test_expired_invitation(make_client: Any, clock: FakeClock, settings: Any) -> None:
+async def test_expired_invitation(
+    make_client: MakeClient, clock: FakeClock, settings: Settings
+) -> None:
     claimant, respondent = make_client(), make_client()
     await claimant.signup("a@example.kz")
     token = token_of(await open_case(claimant))
@@ -180,7 +158,7 @@ async def test_expired_invitation(make_client: Any, clock: FakeClock, settings: 
     assert "new one" in error["message"]
 
 
-async def test_reissued_invitation_replaces_the_old_link(make_client: Any) -> None:
+async def test_reissued_invitation_replaces_the_old_link(make_client: MakeClient) -> None:
     claimant, respondent = make_client(), make_client()
     await claimant.signup("a@example.kz")
     created = await open_case(claimant)
@@ -206,7 +184,7 @@ async def test_reissued_invitation_replaces_the_old_link(make_client: Any) -> No
 
 
 async def test_respondent_cannot_invite_and_claimant_cannot_join_own_case(
-    make_client: Any,
+    make_client: MakeClient,
 ) -> None:
     claimant, respondent = make_client(), make_client()
     await claimant.signup("a@example.kz")
@@ -226,7 +204,7 @@ async def test_respondent_cannot_invite_and_claimant_cannot_join_own_case(
     assert response.status_code in (403, 409)
 
 
-async def test_bad_tokens(make_client: Any) -> None:
+async def test_bad_tokens(make_client: MakeClient) -> None:
     client = make_client()
     await client.signup("a@example.kz")
     accept = {"consent_to_online_mediation": True}
@@ -279,7 +257,7 @@ def invalid_cases() -> list[tuple[dict[str, Any], str]]:
 
 
 async def test_invalid_cases_get_422_naming_the_field_and_store_nothing(
-    client: Client, app: Any
+    client: Client, app: Starlette
 ) -> None:
     await client.signup("a@example.kz")
     for body, field in invalid_cases():
@@ -290,7 +268,9 @@ async def test_invalid_cases_get_422_naming_the_field_and_store_nothing(
         assert await rows(app, model) == 0
 
 
-async def test_malformed_and_oversize_bodies(client: Client, app: Any, settings: Any) -> None:
+async def test_malformed_and_oversize_bodies(
+    client: Client, app: Starlette, settings: Settings
+) -> None:
     await client.signup("a@example.kz")
     assert_error(await client.post("/api/cases", content=b"{nope"), 400, "invalid_json")
     assert_error(await client.post("/api/cases", content=b""), 400, "empty_body")
@@ -310,7 +290,7 @@ async def test_malformed_and_oversize_bodies(client: Client, app: Any, settings:
     assert await rows(app, Case) == 0
 
 
-async def test_staff_accounts_cannot_open_cases(client: Client, app: Any) -> None:
+async def test_staff_accounts_cannot_open_cases(client: Client, app: Starlette) -> None:
     await client.signup("m@example.kz")
     from sqlalchemy import update
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.persistence.models import CaseEvent, Mediation, OutboxNotice
-from tests.conftest import Client, FakeClock, assert_error
+from tests.conftest import Client, FakeClock, MakeClient, assert_error
 from tests.odr.centre_setup import (
     add_mediator,
     join,
@@ -20,14 +20,14 @@ from tests.odr.centre_setup import (
 )
 
 
-async def party(make_client: Any, email: str, **extra: Any) -> Client:
+async def party(make_client: MakeClient, email: str, **extra: Any) -> Client:
     client: Client = make_client()
     await client.signup(email, **extra)
     return client
 
 
 async def test_assignment_respects_language_category_capacity_and_balances_load(
-    app: Starlette, make_client: Any
+    app: Starlette, make_client: MakeClient
 ) -> None:
     admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
     centre = await new_centre(admin, "Almaty conciliation centre", languages=["kk", "ru", "en"])
@@ -78,7 +78,7 @@ async def test_assignment_respects_language_category_capacity_and_balances_load(
 
 
 async def test_mediator_of_one_centre_cannot_see_another_centres_cases(
-    app: Starlette, make_client: Any
+    app: Starlette, make_client: MakeClient
 ) -> None:
     admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
     x = await new_centre(admin, "Centre X", languages=["ru"])
@@ -129,7 +129,7 @@ async def test_mediator_of_one_centre_cannot_see_another_centres_cases(
 
 
 async def test_mediator_pauses_resumes_extends_and_closes_then_parties_rate(
-    app: Starlette, make_client: Any, clock: FakeClock
+    app: Starlette, make_client: MakeClient, clock: FakeClock
 ) -> None:
     admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
     centre = await new_centre(admin, "Astana centre", languages=["ru"], deadline_days=10)

@@ -3,7 +3,6 @@ receives (HTTP responses, room frames, dashboard frames) holds a party's private
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -13,10 +12,12 @@ import pytest
 from starlette.applications import Starlette
 from websockets.asyncio.client import connect
 
+from tests.builders.dashboard import DashboardSocket
+from tests.builders.interests import CLAIMANT, CLAIMANT_SECRETS, RESPONDENT, submit
+from tests.builders.room import joined_case
+from tests.conftest import MakeClient
 from tests.odr.centre_setup import PASSWORD, add_mediator, new_centre, staff_client
 from tests.odr.room_client import RoomClient, live_server
-from tests.odr.test_proposals import CLAIMANT, CLAIMANT_SECRETS, RESPONDENT, submit
-from tests.odr.test_room import joined_case
 
 # The claimant's distinctive numbers and both parties' private words, and the marker of the
 # per-party explanations of proposals (served only to their own party).
@@ -36,38 +37,8 @@ async def staff_login(address: str, email: str) -> RoomClient:
         return RoomClient(address, dict(http.cookies), response.json()["csrf_token"])
 
 
-class DashboardSocket:
-    def __init__(self, address: str, cookies: dict[str, str]) -> None:
-        self.address, self.cookies = address, cookies
-        self.frames: list[dict[str, Any]] = []
-        self.raw: list[str] = []
-
-    async def __aenter__(self) -> DashboardSocket:
-        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        self.ws = await connect(
-            f"ws://{self.address}/ws/centre",
-            origin=f"http://{self.address}",  # type: ignore[arg-type]
-            additional_headers={"cookie": cookie},
-            compression=None,
-        )
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.ws.close()
-
-    async def wait(self, match: Any, within: float = 10) -> dict[str, Any]:
-        async with asyncio.timeout(within):
-            while True:
-                raw = str(await self.ws.recv())
-                self.raw.append(raw)
-                frame = json.loads(raw)
-                self.frames.append(frame)
-                if match(frame):
-                    return frame
-
-
 async def test_mediator_watches_live_talks_pauses_and_never_sees_private_interests(
-    address: str, app: Starlette, make_client: Any
+    address: str, app: Starlette, make_client: MakeClient
 ) -> None:
     admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
     centre = await new_centre(admin, "Shymkent centre", languages=["ru"])

@@ -4,34 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
-import sys
-import time
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
 from odr import __version__
 from odr.persistence.migrate import head_revision
-
-ODR = [sys.executable, "-m", "odr"]
-
-
-def odr(
-    *args: str, data_dir: Path, stdin: str = "", **env: str
-) -> subprocess.CompletedProcess[str]:
-    environment = {
-        **os.environ,
-        "ODR_DATA_DIR": str(data_dir),
-        "ODR_ARGON2_MEMORY_KIB": "1024",
-        **env,
-    }
-    return subprocess.run(
-        [*ODR, *args], input=stdin, capture_output=True, text=True, env=environment, timeout=120
-    )
+from tests.builders.contract import CONTRACT_EXAMPLE
+from tests.builders.processes import ODR, free_port, odr, wait_ready
 
 
 def test_version(tmp_path: Path) -> None:
@@ -107,12 +89,6 @@ def test_bad_setting_is_reported_by_name(tmp_path: Path) -> None:
     assert result.returncode == 2 and "ODR_PORT" in result.stderr
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.mark.slow
 def test_serve_demo_starts_a_working_service(tmp_path: Path) -> None:
     port = free_port()
@@ -126,16 +102,7 @@ def test_serve_demo_starts_a_working_service(tmp_path: Path) -> None:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, process.communicate()[1]
-            assert time.monotonic() < deadline, "service did not become ready"
-            time.sleep(0.2)
+        wait_ready(base, process)
         with httpx.Client(base_url=base) as client:
             login = client.post(
                 "/api/auth/login",
@@ -154,15 +121,9 @@ def test_serve_demo_starts_a_working_service(tmp_path: Path) -> None:
             json.loads(line)  # every log line is JSON
 
 
-# The example of ../shared/contracts/case-format.md.
-CONTRACT_CASE: dict[str, Any] = json.loads(
-    (Path(__file__).resolve().parents[1] / "data" / "contract_example.json").read_text()
-)
-
-
 def test_solve_prints_the_contract_output(tmp_path: Path) -> None:
     case_file = tmp_path / "case.json"
-    case_file.write_text(json.dumps(CONTRACT_CASE))
+    case_file.write_text(json.dumps(CONTRACT_EXAMPLE))
     result = odr("solve", str(case_file), data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     output = json.loads(result.stdout)
@@ -176,8 +137,8 @@ def test_solve_prints_the_contract_output(tmp_path: Path) -> None:
         assert set(package) == {"criterion", "choice", "utilities"}
         assert set(package["choice"]) == {"price", "delivery"}
         seller = sum(
-            CONTRACT_CASE["parties"][0]["weights"][i]  # type: ignore[index]
-            * CONTRACT_CASE["parties"][0]["utilities"][i][o]  # type: ignore[index]
+            CONTRACT_EXAMPLE["parties"][0]["weights"][i]
+            * CONTRACT_EXAMPLE["parties"][0]["utilities"][i][o]
             for i, o in package["choice"].items()
         )
         assert package["utilities"]["seller"] == pytest.approx(seller, rel=1e-12)
@@ -185,7 +146,7 @@ def test_solve_prints_the_contract_output(tmp_path: Path) -> None:
 
 
 def test_solve_rejects_bad_cases_naming_the_field(tmp_path: Path) -> None:
-    bad = json.loads(json.dumps(CONTRACT_CASE))
+    bad = json.loads(json.dumps(CONTRACT_EXAMPLE))
     bad["parties"][1]["weights"]["price"] = 0.7
     case_file = tmp_path / "bad.json"
     case_file.write_text(json.dumps(bad))
@@ -197,7 +158,7 @@ def test_solve_rejects_bad_cases_naming_the_field(tmp_path: Path) -> None:
 
 
 def test_solve_reports_no_agreement(tmp_path: Path) -> None:
-    greedy = json.loads(json.dumps(CONTRACT_CASE))
+    greedy = json.loads(json.dumps(CONTRACT_EXAMPLE))
     greedy["parties"][0]["reservation"] = 1.0
     greedy["parties"][1]["reservation"] = 1.0
     case_file = tmp_path / "none.json"

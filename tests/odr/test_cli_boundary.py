@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.odr.test_cli import odr
+from tests.builders.processes import odr
 
 NOT_UTF8 = os.fsdecode(b"\xff")
 

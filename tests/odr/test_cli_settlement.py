@@ -10,7 +10,7 @@ import pytest
 
 from odr.documents.keys import PlatformKey, key_id_of, load_public_key_pem
 from odr.documents.verify import verify_pdf
-from tests.odr.test_cli import odr
+from tests.builders.processes import odr
 
 
 def test_court_and_client_are_created_and_errors_are_one_line(tmp_path: Path) -> None:

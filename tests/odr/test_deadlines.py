@@ -17,9 +17,10 @@ from starlette.applications import Starlette
 from odr.app import create_app
 from odr.persistence.models import Case, CaseEvent, DeadlineTask, OutboxNotice
 from odr.settings import Settings, load_settings
-from tests.conftest import Client, FakeClock, assert_error
+from tests.builders.mail import Inbox, Smtp
+from tests.builders.processes import free_port
+from tests.conftest import Client, FakeClock, MakeClient, assert_error
 from tests.odr.centre_setup import add_mediator, join, login, new_centre, open_case, staff_client
-from tests.odr.test_notify import Inbox, Smtp, free_port
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ async def notice_kinds(app: Starlette) -> Counter[str]:
 
 
 async def supervised_case(
-    app: Starlette, make_client: Any, *, joined: bool = True
+    app: Starlette, make_client: MakeClient, *, joined: bool = True
 ) -> tuple[str, Client, Client, Callable[[], Awaitable[None]]]:
     """A case of a 5-day centre: its id, the claimant, the mediator, and the respondent's join
     (already done unless ``joined`` is False)."""
@@ -79,7 +80,7 @@ async def supervised_case(
 
 
 async def test_the_deadline_counts_from_the_respondents_consent(
-    app: Starlette, make_client: Any, clock: FakeClock
+    app: Starlette, make_client: MakeClient, clock: FakeClock
 ) -> None:
     case_id, _claimant, mediator, join_now = await supervised_case(app, make_client, joined=False)
     row = (await mediator.get("/api/centre/dashboard")).json()["cases"][0]
@@ -97,7 +98,7 @@ async def test_the_deadline_counts_from_the_respondents_consent(
 
 
 async def test_reminders_then_expiry_once_each_across_a_restart(
-    app: Starlette, make_client: Any, clock: FakeClock, settings: Settings
+    app: Starlette, make_client: MakeClient, clock: FakeClock, settings: Settings
 ) -> None:
     case_id, claimant, mediator, _join = await supervised_case(app, make_client)
     scheduler = app.state.scheduler
@@ -111,11 +112,11 @@ async def test_reminders_then_expiry_once_each_across_a_restart(
     # A restarted instance finds what is due in the database, and nothing already done.
     restarted = create_app(settings, clock=clock)
     async with restarted.router.lifespan_context(restarted):
-        assert await restarted.state.scheduler.tick() == 0
+        assert await restarted.state.services.scheduler.tick() == 0
         clock.advance(days=2)
-        assert await restarted.state.scheduler.tick() == 1  # the 24-hour reminder
+        assert await restarted.state.services.scheduler.tick() == 1  # the 24-hour reminder
         clock.advance(days=1)
-        assert await restarted.state.scheduler.tick() == 1  # expiry
+        assert await restarted.state.services.scheduler.tick() == 1  # expiry
         assert await scheduler.tick() == 0
     events = await deadline_events(app, case_id)
     assert [(e["kind"], e.get("hours")) for e in events] == [
@@ -157,7 +158,12 @@ async def test_reminders_then_expiry_once_each_across_a_restart(
 
 @pytest.mark.parametrize("backend", [pytest.param("postgres", marks=pytest.mark.postgres)])
 async def test_two_instances_on_postgresql_send_each_reminder_exactly_once(
-    app: Starlette, make_client: Any, clock: FakeClock, settings: Settings, smtp: Smtp, backend: str
+    app: Starlette,
+    make_client: MakeClient,
+    clock: FakeClock,
+    settings: Settings,
+    smtp: Smtp,
+    backend: str,
 ) -> None:
     admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
     centre = await new_centre(admin, "Aktobe centre", languages=["ru"], deadline_days=5)
@@ -171,7 +177,7 @@ async def test_two_instances_on_postgresql_send_each_reminder_exactly_once(
     async with other.router.lifespan_context(other):
         instances = [app, other]
         done = await asyncio.gather(
-            *(i.state.scheduler.tick() for i in instances for _ in range(3))
+            *(i.state.services.scheduler.tick() for i in instances for _ in range(3))
         )
         # Six ticks race over the same due rows; which instance wins each is up to the
         # scheduler (one may win them all), but together they carry out each task once.
@@ -181,7 +187,9 @@ async def test_two_instances_on_postgresql_send_each_reminder_exactly_once(
         assert (await notice_kinds(app))["deadline_reminder"] == len(cases)
 
         smtp.start()
-        sent = await asyncio.gather(*(i.state.outbox.flush() for i in instances for _ in range(2)))
+        sent = await asyncio.gather(
+            *(i.state.services.outbox.flush() for i in instances for _ in range(2))
+        )
     # "72" alone could be part of a random case reference: match the hours with their unit.
     reminders = [m for m in smtp.inbox.messages if re.search(r"\b72 (ч|hours|сағат)", m["Subject"])]
     assert sum(sent) == len(smtp.inbox.messages) == 2 * len(cases)  # + the assignments

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 import httpx
@@ -37,13 +38,11 @@ from odr.persistence.models import (
     UserPhone,
 )
 from odr.persistence.upsert import is_duplicate_key
-from tests.conftest import Client, assert_error
+from tests.builders.cases import open_case, token_of
+from tests.builders.interests import CLAIMANT as CLAIMANT_INTERESTS
+from tests.builders.settlement import agreed_case, complete, sign, signed_case
+from tests.conftest import Client, MakeClient, assert_error
 from tests.odr.centre_setup import add_mediator, login, new_centre, staff_client
-from tests.odr.test_cases import open_case, token_of
-from tests.odr.test_proposals import CLAIMANT as CLAIMANT_INTERESTS
-from tests.odr.test_settlement import agreed_case, complete, court_token, sign, signed_case
-
-__all__ = ["court_token"]  # a fixture, used by name below
 
 AT_ONCE = 6  # requests per burst
 ROUNDS = 4  # bursts per test: one burst does not always hit the gap between check and insert
@@ -89,7 +88,7 @@ async def count(app: Starlette, model: Any, *where: Any) -> int:
         return int(await db.scalar(select(func.count()).select_from(model).where(*where)))
 
 
-async def joined_case(make_client: Any) -> tuple[Client, Client, str]:
+async def joined_case(make_client: MakeClient) -> tuple[Client, Client, str]:
     claimant, respondent = make_client(), make_client()
     await claimant.signup("aigerim@example.kz")
     await respondent.signup("ruslan@example.kz")
@@ -102,13 +101,15 @@ async def joined_case(make_client: Any) -> tuple[Client, Client, str]:
     return claimant, respondent, created["case"]["id"]
 
 
-async def test_rating_twice_at_once_stores_one_rating(app: Starlette, make_client: Any) -> None:
+async def test_rating_twice_at_once_stores_one_rating(
+    app: Starlette, make_client: MakeClient
+) -> None:
     claimant, respondent, case_id = await agreed_case(app, make_client)
     url = f"/api/cases/{case_id}/feedback"
     for _round in range(ROUNDS):
         await forget(app, CaseFeedback)
         for party in (claimant, respondent):
-            answers = await at_once(lambda p=party: p.post(url, json=FEEDBACK))
+            answers = await at_once(partial(party.post, url, json=FEEDBACK))
             winner = one_wins(answers, 201, "feedback_given")
             assert winner.json()["comment"] == "Рақмет"
             state = (await party.get(url)).json()
@@ -116,7 +117,7 @@ async def test_rating_twice_at_once_stores_one_rating(app: Starlette, make_clien
         assert await count(app, CaseFeedback) == 2
 
 
-async def test_joining_twice_at_once_joins_once(app: Starlette, make_client: Any) -> None:
+async def test_joining_twice_at_once_joins_once(app: Starlette, make_client: MakeClient) -> None:
     claimant, respondent = make_client(), make_client()
     await claimant.signup("aigerim@example.kz")
     await respondent.signup("ruslan@example.kz")
@@ -126,7 +127,7 @@ async def test_joining_twice_at_once_joins_once(app: Starlette, make_client: Any
         created = await open_case(claimant)
         case_id = created["case"]["id"]
         accept = {"token": token_of(created), "consent_to_online_mediation": True}
-        answers = await at_once(lambda a=accept: respondent.post("/api/invitations/accept", json=a))
+        answers = await at_once(partial(respondent.post, "/api/invitations/accept", json=accept))
         case = all_same(answers)  # the respondent's twin requests all land on the case
         assert case["status"] == "open" and case["my_role"] == "respondent"
         assert await count(app, CaseParty, CaseParty.case_id == case_id) == 2
@@ -143,14 +144,14 @@ async def test_joining_twice_at_once_joins_once(app: Starlette, make_client: Any
 
 
 async def test_saving_sharing_twice_at_once_keeps_one_choice(
-    app: Starlette, make_client: Any
+    app: Starlette, make_client: MakeClient
 ) -> None:
     claimant, _respondent, case_id = await joined_case(make_client)
     url = f"/api/cases/{case_id}/sharing"
     for n in range(ROUNDS):
         await forget(app, PartySharing)
         choice = {"interests_with_mediator": n % 2 == 0, "record_with_court": True}
-        assert all_same(await at_once(lambda c=choice: claimant.put(url, json=c))) == choice
+        assert all_same(await at_once(partial(claimant.put, url, json=choice))) == choice
         assert (await claimant.get(url)).json() == choice
         assert await count(app, PartySharing) == 1
     # Different choices at once: one row, holding one of them whole.
@@ -164,7 +165,9 @@ async def test_saving_sharing_twice_at_once_keeps_one_choice(
     assert await count(app, PartySharing) == 1
 
 
-async def test_setting_a_phone_twice_at_once_keeps_one(app: Starlette, make_client: Any) -> None:
+async def test_setting_a_phone_twice_at_once_keeps_one(
+    app: Starlette, make_client: MakeClient
+) -> None:
     claimant = make_client()
     await claimant.signup("aigerim@example.kz")
     for _round in range(ROUNDS):
@@ -177,7 +180,7 @@ async def test_setting_a_phone_twice_at_once_keeps_one(app: Starlette, make_clie
 
 
 async def test_stating_interests_twice_at_once_keeps_one_statement(
-    app: Starlette, make_client: Any
+    app: Starlette, make_client: MakeClient
 ) -> None:
     claimant, _respondent, case_id = await joined_case(make_client)
     url = f"/api/cases/{case_id}/interests"
@@ -191,7 +194,7 @@ async def test_stating_interests_twice_at_once_keeps_one_statement(
 
 
 async def test_opening_the_settlement_at_once_drafts_it_once(
-    app: Starlette, make_client: Any
+    app: Starlette, make_client: MakeClient
 ) -> None:
     claimant, respondent, case_id = await agreed_case(app, make_client)
     url = f"/api/cases/{case_id}/settlement"
@@ -204,7 +207,7 @@ async def test_opening_the_settlement_at_once_drafts_it_once(
         assert await count(app, Settlement) == 1
 
 
-async def test_signing_twice_at_once_signs_once(app: Starlette, make_client: Any) -> None:
+async def test_signing_twice_at_once_signs_once(app: Starlette, make_client: MakeClient) -> None:
     claimant, respondent, case_id = await agreed_case(app, make_client)
     settlement = await complete(claimant, respondent, case_id)
     record_hash = settlement["record_sha256"]
@@ -224,7 +227,7 @@ async def test_signing_twice_at_once_signs_once(app: Starlette, make_client: Any
 
 
 async def test_a_courts_acknowledgement_twice_at_once_files_once(
-    app: Starlette, make_client: Any, court_token: dict[str, str]
+    app: Starlette, make_client: MakeClient, court_token: dict[str, str]
 ) -> None:
     _claimant, case_id, signed = await signed_case(app, make_client, court_code="ASTANA-1")
     court = make_client()
@@ -238,7 +241,7 @@ async def test_a_courts_acknowledgement_twice_at_once_files_once(
             await db.execute(update(Case).values(status="signed"))
             await db.commit()
         body = {"court_case_number": f"7594-26-00-2/{n}"}
-        answer = all_same(await at_once(lambda b=body: court.put(url, json=b)))
+        answer = all_same(await at_once(partial(court.put, url, json=body)))
         assert answer["court_case_number"] == body["court_case_number"]
         assert await count(app, CourtImport) == 1
         assert await count(app, OutboxNotice, OutboxNotice.kind == "case_filed") == 2
@@ -248,7 +251,9 @@ async def test_a_courts_acknowledgement_twice_at_once_files_once(
         assert (await db.get_one(Case, case_id)).status == "filed"
 
 
-async def test_attesting_twice_at_once_attests_once(app: Starlette, make_client: Any) -> None:
+async def test_attesting_twice_at_once_attests_once(
+    app: Starlette, make_client: MakeClient
+) -> None:
     admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
     centre = await new_centre(admin, "Astana centre", languages=["ru", "kk"])
     await add_mediator(app, admin, centre["id"], "dana@centre.kz", name="Дана Омарова")
@@ -257,29 +262,31 @@ async def test_attesting_twice_at_once_attests_once(app: Starlette, make_client:
     url = f"/api/centre/cases/{case_id}/attest"
     for n in range(ROUNDS):
         body = {"mediation_contract_date": f"2026-11-0{n + 1}"}  # a corrected date attests anew
-        view = all_same(await at_once(lambda b=body: mediator.post(url, json=b)))
+        view = all_same(await at_once(partial(mediator.post, url, json=body)))
         assert view["mediation_contract_date"] == body["mediation_contract_date"]
         assert [e["event"] for e in view["events"]].count("attested") == n + 1
         assert await count(app, CaseEvent, CaseEvent.type == "attested") == n + 1
 
 
 async def test_registering_a_centre_or_its_admin_twice_at_once(
-    app: Starlette, make_client: Any
+    app: Starlette, make_client: MakeClient
 ) -> None:
     admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
     await staff_client(app, make_client, "chief@centre.kz", "clerk")
     for n in range(ROUNDS):
         body = {"name": f"Centre {n}", "region": "Astana", "languages": ["ru"]}
-        answers = await at_once(lambda b=body: admin.post("/api/centres", json=b))
+        answers = await at_once(partial(admin.post, "/api/centres", json=body))
         centre = one_wins(answers, 201, "centre_exists").json()
         assert await count(app, Centre, Centre.name == body["name"]) == 1
         url = f"/api/centres/{centre['id']}/admins"
-        answers = await at_once(lambda u=url: admin.post(u, json={"email": "chief@centre.kz"}))
+        answers = await at_once(partial(admin.post, url, json={"email": "chief@centre.kz"}))
         assert statuses(answers) == {204: AT_ONCE}, [r.text for r in answers]
         assert await count(app, CentreAdmin, CentreAdmin.centre_id == centre["id"]) == 1
 
 
-async def test_signing_up_twice_at_once_makes_one_account(app: Starlette, make_client: Any) -> None:
+async def test_signing_up_twice_at_once_makes_one_account(
+    app: Starlette, make_client: MakeClient
+) -> None:
     """Six sign-ups of one address at once: one account, the others 409 ``email_taken`` (the
     handler decides, so the browser can say "log in instead"; not the app's generic net)."""
     for n in range(ROUNDS):

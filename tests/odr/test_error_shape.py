@@ -20,7 +20,7 @@ from starlette.applications import Starlette
 
 from odr.court.clients import add_court, issue_client
 from odr.web.api import Endpoint
-from tests.conftest import Client, assert_error
+from tests.conftest import Client, MakeClient, assert_error
 
 
 def random_json(rng: random.Random, depth: int = 0) -> Any:
@@ -84,7 +84,7 @@ def well_formed_path(endpoint: Endpoint, **bad: str) -> str:
 
 
 @pytest.fixture
-async def fuzz_client(app: Starlette, make_client: Any) -> Client:
+async def fuzz_client(app: Starlette, make_client: MakeClient) -> Client:
     """A party with a session that is also a court's API client, so every endpoint, party's or
     court's, gets as far as validating what it was sent."""
     client: Client = make_client()
@@ -98,7 +98,9 @@ async def fuzz_client(app: Starlette, make_client: Any) -> Client:
     return client
 
 
-async def test_every_endpoint_answers_garbage_with_a_4xx(fuzz_client: Client, app: Any) -> None:
+async def test_every_endpoint_answers_garbage_with_a_4xx(
+    fuzz_client: Client, app: Starlette
+) -> None:
     client = fuzz_client
     rng = random.Random(20261122)
     bodies = FIXED_BODIES + [json.dumps(random_json(rng)).encode() for _ in range(60)]
@@ -160,7 +162,7 @@ def dotted(path: tuple[str | int, ...]) -> str:
 
 
 async def test_every_string_field_refuses_bad_text_and_overlong_text_naming_it(
-    fuzz_client: Client, app: Any
+    fuzz_client: Client, app: Starlette
 ) -> None:
     checked = 0
     for endpoint in app.state.api.endpoints:
@@ -192,7 +194,7 @@ BAD_PARAMS = ["a%00b", "%ED%A0%80", "%1B", "f" * 5000, "%20" + "f" * 31, "..", "
 
 
 async def test_every_path_and_query_parameter_refuses_bad_values(
-    fuzz_client: Client, app: Any
+    fuzz_client: Client, app: Starlette
 ) -> None:
     checked = 0
     for endpoint in app.state.api.endpoints:

@@ -18,8 +18,8 @@ from odr.app import create_app
 from odr.court.clients import add_court, issue_client
 from odr.settings import load_settings
 from odr.settlement.verification import WELL_KNOWN_KEYS
-from tests.conftest import Client, FakeClock, assert_error
-from tests.odr.test_settlement import signed_case
+from tests.builders.settlement import signed_case
+from tests.conftest import Client, FakeClock, MakeClient, assert_error
 
 HSTS = "max-age=63072000; includeSubDomains"
 
@@ -100,7 +100,7 @@ async def test_behind_https_every_answer_asks_for_https_from_now_on(https_app: S
 
 
 async def test_private_answers_are_never_stored_and_public_files_are_revalidated(
-    app: Starlette, make_client: Any
+    app: Starlette, make_client: MakeClient
 ) -> None:
     services = app.state.services
     async with services.sessions() as db:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 from odr.app import create_app
 from odr.settings import load_settings
@@ -12,7 +13,7 @@ async def test_healthz_and_readyz(client: Client) -> None:
     assert (await client.get("/readyz")).json() == {"status": "ready"}
 
 
-async def test_readyz_says_503_when_the_database_is_down(tmp_path) -> None:
+async def test_readyz_says_503_when_the_database_is_down(tmp_path: Path) -> None:
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -21,10 +21,10 @@ from odr.persistence.engine import make_engine
 from odr.room.store import postgres as postgres_store
 from odr.room.store import sqlite as sqlite_store
 from odr.settings import Settings
-from tests.conftest import assert_error
+from tests.builders.cases import CASE, token_of
+from tests.builders.room import joined_case
+from tests.conftest import MakeClient, assert_error
 from tests.odr.room_client import live_server
-from tests.odr.test_cases import CASE, token_of
-from tests.odr.test_room import joined_case
 
 PASSWORD = "correct horse battery"
 
@@ -42,7 +42,7 @@ def log_lines() -> Iterator[io.StringIO]:
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-async def test_logs_hold_no_secrets(make_client: Any, log_lines: io.StringIO) -> None:
+async def test_logs_hold_no_secrets(make_client: MakeClient, log_lines: io.StringIO) -> None:
     claimant, respondent = make_client(), make_client()
     await claimant.signup("a@example.kz", password=PASSWORD)
     await claimant.post("/api/auth/login", json={"email": "a@example.kz", "password": "wrong!!"})
@@ -107,7 +107,7 @@ FAILING_STATEMENTS = {
 
 @pytest.mark.parametrize("statement", sorted(FAILING_STATEMENTS))
 async def test_a_500_logs_its_traceback_with_the_request_id_and_no_sql_parameters(
-    app: Starlette, make_client: Any, log_lines: io.StringIO, statement: str
+    app: Starlette, make_client: MakeClient, log_lines: io.StringIO, statement: str
 ) -> None:
     services = app.state.services
     email = "leaky@example.kz"

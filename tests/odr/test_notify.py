@@ -3,53 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-import email
-import email.policy
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.notify import enqueue_notice
 from odr.persistence.models import OutboxNotice, User
 from odr.settings import Settings, load_settings
-from tests.conftest import FakeClock
+from tests.builders.mail import Inbox, Smtp
+from tests.builders.processes import free_port
+from tests.conftest import FakeClock, MakeClient
 from tests.odr.centre_setup import login, make_account
-from tests.odr.test_cli import free_port
-
-
-@dataclass
-class Inbox:
-    messages: list[EmailMessage] = field(default_factory=list)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        assert isinstance(message, EmailMessage)
-        self.messages.append(message)
-        return "250 OK"
-
-
-@dataclass
-class Smtp:
-    port: int
-    inbox: Inbox
-    controller: Controller | None = None
-
-    def start(self) -> None:
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self) -> None:
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
 
 
 @pytest.fixture
@@ -95,7 +64,7 @@ async def notices(app: Starlette) -> list[tuple[str, int, str | None]]:
                 OutboxNotice.id
             )
         )
-        return [tuple(r) for r in rows]  # type: ignore[misc]
+        return [(status, attempts, error) for status, attempts, error in rows]
 
 
 async def test_email_goes_through_smtp_in_the_recipients_language(
@@ -156,7 +125,7 @@ async def test_outbox_gives_up_after_the_last_attempt(
 
 
 async def test_sms_goes_through_the_file_gateway_only_to_people_with_a_phone(
-    app: Starlette, make_client: Any, settings: Settings
+    app: Starlette, make_client: MakeClient, settings: Settings
 ) -> None:
     await make_account(app, "aigerim@example.kz", "party", language="kk")
     await make_account(app, "nophone@example.kz", "party")

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from starlette.applications import Starlette
 from starlette.routing import Route
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -27,7 +28,7 @@ def refs_in(node: Any) -> list[str]:
     return []
 
 
-async def test_openapi_document_covers_every_api_route(client: Any, app: Any) -> None:
+async def test_openapi_document_covers_every_api_route(client: Any, app: Starlette) -> None:
     document = (await client.get("/openapi.json")).json()
     assert document["openapi"].startswith("3.1")
     api_routes = {
@@ -58,7 +59,7 @@ async def test_every_reference_resolves_and_errors_share_one_schema(client: Any)
                 assert "422" in operation["responses"], (path, method)
 
 
-async def test_parameters_are_declared_with_their_formats(client: Any, app: Any) -> None:
+async def test_parameters_are_declared_with_their_formats(client: Any, app: Starlette) -> None:
     document = (await client.get("/openapi.json")).json()
     for path, operations in document["paths"].items():
         for method, operation in operations.items():

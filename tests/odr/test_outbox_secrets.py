@@ -26,9 +26,9 @@ from odr.notify.outbox import readable_params
 from odr.notify.sealed_params import VERSION, Unreadable, seal, unseal
 from odr.persistence.models import OutboxNotice, User
 from odr.settings import Settings, load_settings
-from tests.conftest import FakeClock
-from tests.odr.test_cli import free_port
-from tests.odr.test_notify import Inbox, Smtp
+from tests.builders.mail import Inbox, Smtp
+from tests.builders.processes import free_port
+from tests.conftest import FakeClock, MakeClient
 
 NEW_PASSWORD = "violet tractor meadow"
 KEY = "k" * 48
@@ -75,7 +75,7 @@ def reset_link(message: Any) -> str:
 
 
 async def test_a_reset_link_rests_sealed_and_the_e_mail_carries_a_working_one(
-    make_client: Any, app: Starlette, smtp: Smtp
+    make_client: MakeClient, app: Starlette, smtp: Smtp
 ) -> None:
     me = make_client()
     await me.signup("r@example.kz", language="en")
@@ -110,7 +110,7 @@ async def test_a_reset_link_rests_sealed_and_the_e_mail_carries_a_working_one(
 
 
 async def test_a_changed_secret_key_fails_the_notice_without_sending_it(
-    make_client: Any,
+    make_client: MakeClient,
     app: Starlette,
     smtp: Smtp,
     env: dict[str, str],
@@ -130,8 +130,8 @@ async def test_a_changed_secret_key_fails_the_notice_without_sending_it(
     other = create_app(rotated, clock=clock)
     with caplog.at_level(logging.WARNING, logger="odr.notify"):
         async with other.router.lifespan_context(other):
-            assert await other.state.outbox.flush() == 0  # no crash, nothing sent
-            assert await other.state.outbox.flush() == 0  # and not tried again
+            assert await other.state.services.outbox.flush() == 0  # no crash, nothing sent
+            assert await other.state.services.outbox.flush() == 0  # and not tried again
     assert smtp.inbox.messages == []
     [failed] = await outbox_rows(app)
     assert failed["status"] == "failed"
@@ -161,7 +161,7 @@ async def queue_secret(app: Starlette, clock: FakeClock, **kw: Any) -> None:
 
 
 async def test_a_secret_past_its_time_is_not_sent_and_is_erased(
-    make_client: Any, app: Starlette, smtp: Smtp, clock: FakeClock
+    make_client: MakeClient, app: Starlette, smtp: Smtp, clock: FakeClock
 ) -> None:
     await make_client().signup("s@example.kz")
     await queue_secret(app, clock, secret_until=clock() + timedelta(minutes=5))
@@ -178,7 +178,7 @@ async def test_a_secret_past_its_time_is_not_sent_and_is_erased(
 
 
 async def test_a_notice_given_up_after_its_attempts_keeps_no_secret(
-    make_client: Any, app: Starlette, smtp: Smtp, clock: FakeClock
+    make_client: MakeClient, app: Starlette, smtp: Smtp, clock: FakeClock
 ) -> None:
     await make_client().signup("s@example.kz")
     await queue_secret(app, clock)
@@ -192,7 +192,7 @@ async def test_a_notice_given_up_after_its_attempts_keeps_no_secret(
 
 
 async def test_readable_params_open_a_waiting_notice_with_the_key(
-    make_client: Any, app: Starlette, clock: FakeClock
+    make_client: MakeClient, app: Starlette, clock: FakeClock
 ) -> None:
     await make_client().signup("s@example.kz")
     await queue_secret(app, clock)

@@ -16,9 +16,9 @@ from starlette.applications import Starlette
 
 from odr.app import create_app
 from odr.persistence.models import AuthSession, OutboxNotice, PasswordReset, User
-from odr.settings import load_settings
-from tests.conftest import Client, FakeClock, assert_error
-from tests.odr.test_settlement import agreed_case, complete, sign
+from odr.settings import Settings, load_settings
+from tests.builders.settlement import agreed_case, complete, sign
+from tests.conftest import Client, FakeClock, MakeClient, assert_error
 
 PASSWORD = "correct horse battery"
 NEW_PASSWORD = "violet tractor meadow"
@@ -93,7 +93,7 @@ async def test_a_password_with_my_email_or_name_is_refused(client: Client) -> No
         assert "e-mail address or your name" in error["message"]
 
 
-async def test_passwords_are_taken_exactly_as_typed(make_client: Any) -> None:
+async def test_passwords_are_taken_exactly_as_typed(make_client: MakeClient) -> None:
     await make_client().signup("t@example.kz", password="  Horse-Battery-91  ")
     client = make_client()
     trimmed = await client.post(
@@ -107,7 +107,7 @@ async def test_passwords_are_taken_exactly_as_typed(make_client: Any) -> None:
 
 
 async def test_change_password_keeps_this_session_and_ends_the_others(
-    make_client: Any, app: Starlette
+    make_client: MakeClient, app: Starlette
 ) -> None:
     me = make_client()
     await me.signup("c@example.kz")
@@ -146,7 +146,9 @@ async def test_change_password_keeps_this_session_and_ends_the_others(
     assert new.status_code == 200
 
 
-async def test_change_password_is_throttled_like_login(make_client: Any, settings: Any) -> None:
+async def test_change_password_is_throttled_like_login(
+    make_client: MakeClient, settings: Settings
+) -> None:
     me = make_client()
     await me.signup("d@example.kz")
     statuses = []
@@ -165,7 +167,7 @@ async def test_change_password_is_throttled_like_login(make_client: Any, setting
 
 
 async def test_signing_reauthentication_is_throttled(
-    app: Starlette, make_client: Any, settings: Any, clock: FakeClock
+    app: Starlette, make_client: MakeClient, settings: Settings, clock: FakeClock
 ) -> None:
     claimant, respondent, case_id = await agreed_case(app, make_client)
     record_hash = (await complete(claimant, respondent, case_id))["record_sha256"]
@@ -182,7 +184,7 @@ async def test_signing_reauthentication_is_throttled(
     assert (await sign(claimant, case_id, record_hash)).status_code == 201
 
 
-async def test_reset_by_email_end_to_end(make_client: Any, app: Starlette) -> None:
+async def test_reset_by_email_end_to_end(make_client: MakeClient, app: Starlette) -> None:
     me = make_client()
     await me.signup("r@example.kz", language="kk")
     anyone = make_client()
@@ -215,7 +217,7 @@ async def test_reset_by_email_end_to_end(make_client: Any, app: Starlette) -> No
 
 
 async def test_reset_links_expire_and_unknown_ones_look_the_same(
-    make_client: Any, app: Starlette, clock: FakeClock, settings: Any
+    make_client: MakeClient, app: Starlette, clock: FakeClock, settings: Settings
 ) -> None:
     await make_client().signup("x@example.kz")
     anyone = make_client()
@@ -233,7 +235,7 @@ async def test_reset_links_expire_and_unknown_ones_look_the_same(
 
 
 async def test_reset_request_says_the_same_whether_or_not_the_account_exists(
-    make_client: Any, app: Starlette
+    make_client: MakeClient, app: Starlette
 ) -> None:
     await make_client().signup("known@example.kz")
     answers = {}
@@ -246,7 +248,7 @@ async def test_reset_request_says_the_same_whether_or_not_the_account_exists(
 
 
 async def test_reset_request_takes_the_same_time_either_way(
-    make_client: Any, app: Starlette
+    make_client: MakeClient, app: Starlette
 ) -> None:
     """Medians of alternating requests; the account's lookup happens after the answer."""
     await make_client().signup("known@example.kz")
@@ -263,7 +265,7 @@ async def test_reset_request_takes_the_same_time_either_way(
 
 
 async def test_reset_requests_are_limited_per_account_and_per_address(
-    make_client: Any, settings: Any
+    make_client: MakeClient, settings: Settings
 ) -> None:
     client = make_client()
     statuses = [

@@ -4,50 +4,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 from starlette.applications import Starlette
 
+from tests.builders.cases import CASE
+from tests.builders.interests import CLAIMANT, CLAIMANT_SECRETS, RESPONDENT, submit
+from tests.builders.room import joined_case
 from tests.odr.room_client import RoomClient, live_server
-from tests.odr.test_room import joined_case
-
-# Distinctive numbers, so a leak of the claimant's private answers would be easy to spot.
-CLAIMANT = {
-    "importance": {"ranking": ["amount", "issue2"]},
-    "issues": {
-        "amount": {"best": 415000, "acceptable": 335000, "limit": 175000},
-        "issue2": {
-            "options": {
-                "сразу": "ideal",
-                "через месяц": "acceptable",
-                "в рассрочку": "unacceptable",
-            }
-        },
-    },
-    "walk_away": "balanced",
-}
-RESPONDENT = {
-    "importance": {"points": {"amount": 70, "issue2": 30}},
-    "issues": {
-        "amount": {"best": 20000, "acceptable": 150000, "limit": 260000},
-        "issue2": {
-            "options": {"сразу": "acceptable", "через месяц": "acceptable", "в рассрочку": "ideal"}
-        },
-    },
-    "walk_away": "flexible",
-}
-CLAIMANT_SECRETS = ["415000", "335000", "175000", "balanced"]
 
 
 @pytest.fixture
 async def address(app: Starlette) -> AsyncIterator[str]:
     async with live_server(app) as where:
         yield where
-
-
-async def submit(client: RoomClient, case_id: str, answers: dict[str, Any]) -> Any:
-    return await client.http("PUT", f"/api/cases/{case_id}/interests", json={"answers": answers})
 
 
 async def test_proposals_arrive_live_and_each_party_sees_only_its_own_view(address: str) -> None:
@@ -133,8 +103,6 @@ async def test_no_agreement_zone_gives_each_party_its_own_advice(address: str) -
 
 async def test_interests_wait_for_the_respondent(address: str) -> None:
     claimant = await RoomClient.signup(address, "alone@example.kz")
-    from tests.odr.test_cases import CASE
-
     case_id = (await claimant.http("POST", "/api/cases", json=CASE)).json()["case"]["id"]
     response = await submit(claimant, case_id, CLAIMANT)
     assert response.status_code == 409

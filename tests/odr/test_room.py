@@ -7,48 +7,19 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 from starlette.applications import Starlette
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
-from odr.persistence.models import CaseEvent
+from odr.settings import Settings
+from tests.builders.room import joined_case, logged, view
 from tests.odr.room_client import RoomClient, live_server
-from tests.odr.test_cases import CASE
 
 
 @pytest.fixture
 async def address(app: Starlette) -> AsyncIterator[str]:
     async with live_server(app) as where:
         yield where
-
-
-async def joined_case(address: str, prefix: str = "") -> tuple[RoomClient, RoomClient, str]:
-    """A claimant and a respondent who both joined one case (over HTTP)."""
-    claimant = await RoomClient.signup(address, f"{prefix}claimant@example.kz")
-    respondent = await RoomClient.signup(address, f"{prefix}respondent@example.kz")
-    created = await claimant.http("POST", "/api/cases", json=CASE)
-    assert created.status_code == 201, created.text
-    token = created.json()["invitation"]["url"].split("#token=")[1]
-    accepted = await respondent.http(
-        "POST",
-        "/api/invitations/accept",
-        json={"token": token, "consent_to_online_mediation": True},
-    )
-    assert accepted.status_code == 200, accepted.text
-    return claimant, respondent, created.json()["case"]["id"]
-
-
-async def logged(app: Starlette, case_id: str) -> list[tuple[int, str, dict[str, Any]]]:
-    async with app.state.services.sessions() as db:
-        rows = await db.scalars(
-            select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.seq)
-        )
-        return [(r.seq, r.type, r.data) for r in rows]
-
-
-def view(client: RoomClient) -> list[tuple[int, str, dict[str, Any]]]:
-    return [(e["seq"], e["event"], e["data"]) for e in client.events]
 
 
 async def test_two_parties_exchange_messages_live_and_in_order(
@@ -135,7 +106,7 @@ async def test_party_cannot_enter_or_act_in_another_case(address: str) -> None:
 
 
 async def test_bad_frames_get_error_frames_and_the_socket_stays_open(
-    address: str, app: Starlette, settings: Any
+    address: str, app: Starlette, settings: Settings
 ) -> None:
     claimant, _, case_id = await joined_case(address)
     await claimant.join(case_id)
@@ -235,7 +206,7 @@ async def test_illegal_moves_are_refused_with_readable_errors(address: str, app:
     claimant, respondent, case_id = await joined_case(address)
     await claimant.join(case_id)
     await respondent.join(case_id)
-    refusals = [
+    refusals: list[tuple[RoomClient, str, dict[str, Any], str]] = [
         (claimant, "accept", {"version": 1}, "unknown_offer"),
         (claimant, "offer", {"package": {"amount": "150000"}}, "invalid_package"),
         (claimant, "offer", {"package": {**PACKAGE, "amount": "150001"}}, "invalid_package"),
@@ -247,16 +218,16 @@ async def test_illegal_moves_are_refused_with_readable_errors(address: str, app:
         assert reply["message"]
     assert await logged(app, case_id) == []
     assert (await claimant.command("offer", package=PACKAGE))["type"] == "ack"
-    later = [
+    later: list[tuple[RoomClient, str, dict[str, Any], str | None]] = [
         (claimant, "accept", {"version": 1}, "own_offer"),
         (respondent, "withdraw", {"version": 1}, "not_author"),
         (respondent, "accept", {"version": 7}, None),
         (respondent, "offer", {"package": PACKAGE, "counter_to": 5}, "invalid_counter"),
     ]
-    for client, command, body, code in later:
+    for client, command, body, expected in later:
         reply = await client.command(command, **body)
         assert reply["type"] == "error", reply
-        assert code is None or reply["code"] == code, reply
+        assert expected is None or reply["code"] == expected, reply
     assert (await claimant.command("withdraw", version=1))["type"] == "ack"
     stale = await respondent.command("accept", version=1)
     assert stale["type"] == "error"

@@ -13,8 +13,8 @@ from starlette.applications import Starlette
 
 from odr.persistence.models import CaseParty, User
 from odr.room.connection import RoomConnection
+from tests.builders.room import joined_case
 from tests.odr.room_client import live_server
-from tests.odr.test_room import joined_case
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 

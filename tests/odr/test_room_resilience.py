@@ -18,21 +18,20 @@ from pathlib import Path
 
 import pytest
 
+from tests.builders.processes import free_port
+from tests.builders.room import joined_case, view
 from tests.conftest import service_missing
 from tests.odr.room_client import RoomClient
 from tests.odr.room_processes import (
     SECRET_KEY,
+    SHARED_REDIS,
     LoggedEvent,
     OdrServer,
     Processes,
     free_ports,
     read_log,
-    redis_ping,
+    require_redis,
 )
-from tests.odr.test_cli import free_port
-from tests.odr.test_room import joined_case, view
-
-SHARED_REDIS = ("127.0.0.1", 6379)
 
 
 def acks(client: RoomClient) -> dict[str, int]:
@@ -193,13 +192,6 @@ async def test_server_killed_mid_burst_then_restarted_loses_and_duplicates_nothi
 
 
 # -- two instances on PostgreSQL, fan-out through Redis --------------------------------------
-
-
-async def require_redis(host: str, port: int) -> None:
-    try:
-        await redis_ping(host, port)
-    except OSError as exc:
-        service_missing(f"Redis at {host}:{port}", exc)
 
 
 async def start_pair(

@@ -37,9 +37,9 @@ from starlette.applications import Starlette
 
 from odr.app import create_app
 from odr.settings import load_settings
+from tests.builders.room import joined_case, logged, view
 from tests.conftest import FAST_ARGON2
 from tests.odr.room_client import RoomClient, live_server
-from tests.odr.test_room import joined_case, logged, view
 
 T = TypeVar("T")
 PARTIES = ("claimant", "respondent", "claimant")  # client i speaks for PARTIES[i]
@@ -242,7 +242,7 @@ def test_room_state_machine(sqlite_template: Path, tmp_path: Path) -> None:
         return RoomMachine(sqlite_template, folder)
 
     run_state_machine_as_test(
-        machine,
+        machine,  # type: ignore[arg-type]  # hypothesis takes any factory; its stub says a class
         settings=settings(
             max_examples=12,
             stateful_step_count=15,

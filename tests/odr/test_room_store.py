@@ -29,8 +29,8 @@ from odr.room.room import Room
 from odr.room.state_cache import Known, StateCache, fold
 from odr.settings import Settings
 from realtime.hub import Listener
-from tests.conftest import Client, FakeClock
-from tests.odr.test_cases import open_case, token_of
+from tests.builders.cases import open_case, token_of
+from tests.conftest import Client, FakeClock, MakeClient
 
 keys = itertools.count(1)
 
@@ -68,7 +68,7 @@ class Parties:
         return refused.value.code
 
 
-async def parties(app: Starlette, make_client: Any) -> Parties:
+async def parties(app: Starlette, make_client: MakeClient) -> Parties:
     claimant: Client = make_client()
     await claimant.signup("claimant@example.kz")
     created = await open_case(claimant)
@@ -139,7 +139,7 @@ def assert_well_formed(log: list[CaseEvent], case: Case) -> protocol.Negotiation
 
 
 async def test_commands_commit_then_publish_and_read_back_through_the_orm(
-    app: Starlette, make_client: Any, clock: FakeClock
+    app: Starlette, make_client: MakeClient, clock: FakeClock
 ) -> None:
     p = await parties(app, make_client)
     room: Room = app.state.room
@@ -174,7 +174,7 @@ async def test_commands_commit_then_publish_and_read_back_through_the_orm(
 
 
 async def test_refused_and_rolled_back_commands_store_and_publish_nothing(
-    app: Starlette, make_client: Any, monkeypatch: pytest.MonkeyPatch
+    app: Starlette, make_client: MakeClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     p = await parties(app, make_client)
     room: Room = app.state.room
@@ -199,7 +199,7 @@ async def test_refused_and_rolled_back_commands_store_and_publish_nothing(
 
 
 async def test_a_retry_is_answered_with_its_first_ack_even_when_it_would_now_be_refused(
-    app: Starlette, make_client: Any
+    app: Starlette, make_client: MakeClient
 ) -> None:
     p = await parties(app, make_client)
     room: Room = app.state.room
@@ -214,7 +214,7 @@ async def test_a_retry_is_answered_with_its_first_ack_even_when_it_would_now_be_
 
 
 async def test_a_cancelled_caller_leaves_a_command_whole_or_absent(
-    app: Starlette, make_client: Any
+    app: Starlette, make_client: MakeClient
 ) -> None:
     p = await parties(app, make_client)
     room: Room = app.state.room
@@ -232,13 +232,13 @@ async def test_a_cancelled_caller_leaves_a_command_whole_or_absent(
 
 @pytest.mark.parametrize("backend", [pytest.param("postgres", marks=pytest.mark.postgres)])
 async def test_an_instance_with_a_stale_cache_decides_on_the_database(
-    app: Starlette, make_client: Any, settings: Settings, clock: FakeClock, backend: str
+    app: Starlette, make_client: MakeClient, settings: Settings, clock: FakeClock, backend: str
 ) -> None:
     p = await parties(app, make_client)
     a: Room = app.state.room
     other = create_second(settings, clock)
     async with other.router.lifespan_context(other):
-        b: Room = other.state.room
+        b: Room = other.state.services.room
         assert await p.do(a, "claimant", offer(1)) == 1  # a knows: v1 is live, head 1
         assert await p.do(b, "respondent", offer(2, counter_to=1)) == 2  # b made v2
         # a still believes v1 is live; the database says it was superseded.
@@ -269,7 +269,7 @@ def create_second(settings: Settings, clock: FakeClock) -> Starlette:
 @pytest.mark.parametrize("backend", [pytest.param("postgres", marks=pytest.mark.postgres)])
 async def test_two_instances_racing_on_one_case_never_share_a_seq_or_lose_an_event(
     app: Starlette,
-    make_client: Any,
+    make_client: MakeClient,
     settings: Settings,
     clock: FakeClock,
     backend: str,
@@ -379,7 +379,7 @@ async def delete_events_after(app: Starlette, case_id: str, seq: int) -> None:
 
 
 async def test_a_log_that_went_back_is_continued_without_a_hole(
-    app: Starlette, make_client: Any
+    app: Starlette, make_client: MakeClient
 ) -> None:
     p = await parties(app, make_client)
     room: Room = app.state.room

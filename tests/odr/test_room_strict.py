@@ -9,8 +9,8 @@ from collections.abc import AsyncIterator
 import pytest
 from starlette.applications import Starlette
 
+from tests.builders.room import joined_case, logged
 from tests.odr.room_client import RoomClient, live_server
-from tests.odr.test_room import joined_case, logged
 
 
 @pytest.fixture

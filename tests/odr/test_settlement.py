@@ -2,121 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
 from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.audit import verify_chain
-from odr.court.clients import add_court, issue_client
-from odr.persistence.models import AuditEntry, OutboxNotice, User
-from odr.room.commands import execute
-from odr.room.frames import Accept, MakeOffer
-from tests.conftest import Client, assert_error
+from odr.persistence.models import AuditEntry, OutboxNotice
+from tests.builders.cases import open_case
+from tests.builders.settlement import (
+    CLAIMANT_DETAILS,
+    RESPONDENT_DETAILS,
+    agreed_case,
+    complete,
+    sign,
+    signed_case,
+)
+from tests.conftest import Client, MakeClient, assert_error
 from tests.odr.centre_setup import add_mediator, login, new_centre, staff_client
-from tests.odr.test_cases import open_case, token_of
-
-PASSWORD = "correct horse battery"
-PACKAGE = {"amount": "150000", "issue2": "через месяц"}
-CLAIMANT = {
-    "kind": "person",
-    "full_name": "Айгерім Серікқызы Нұрланова",
-    "iin": "061211600012",
-    "address": "Астана, Абай даңғылы, 10, 5 пәтер",
-}
-RESPONDENT = {
-    "kind": "organisation",
-    "full_name": "Мебель Плюс",
-    "legal_form": "ТОО",
-    "bin": "940140000385",
-    "address": "Алматы, ул. Толе би, 55",
-    "signatory": {"full_name": "Руслан Ахметов", "position": "директор", "authority": "устав"},
-}
-
-
-async def user_of(app: Starlette, email: str) -> User:
-    async with app.state.services.sessions() as db:
-        user = await db.scalar(select(User).where(User.email == email))
-        assert user is not None
-        return user
-
-
-async def agreed_case(app: Starlette, make_client: Any) -> tuple[Client, Client, str]:
-    """Two parties who agreed on ``PACKAGE`` through the room's own command path."""
-    claimant, respondent = make_client(), make_client()
-    await claimant.signup("aigerim@example.kz")
-    await respondent.signup("ruslan@example.kz")
-    created = await open_case(claimant)
-    case_id = created["case"]["id"]
-    joined = await respondent.post(
-        "/api/invitations/accept",
-        json={"token": token_of(created), "consent_to_online_mediation": True},
-    )
-    assert joined.status_code == 200, joined.text
-    room = app.state.room
-    await execute(
-        room,
-        await user_of(app, "aigerim@example.kz"),
-        "claimant",
-        case_id,
-        MakeOffer(type="offer", key="offer-1", package=PACKAGE),
-    )
-    await execute(
-        room,
-        await user_of(app, "ruslan@example.kz"),
-        "respondent",
-        case_id,
-        Accept(type="accept", key="accept-1", version=1),
-    )
-    return claimant, respondent, case_id
-
-
-async def complete(claimant: Client, respondent: Client, case_id: str, **terms: Any) -> dict:
-    url = f"/api/cases/{case_id}/settlement"
-    assert (await claimant.put(f"{url}/parties/me", json=CLAIMANT)).status_code == 200
-    response = await respondent.put(f"{url}/parties/me", json=RESPONDENT)
-    assert response.status_code == 200, response.text
-    current = response.json()
-    body = {
-        "version": current["version"],
-        "place": "Астана",
-        "kind": current["terms"]["kind"],
-        "court_code": None,
-        "court_case_number": None,
-        "legal_basis": current["terms"]["legal_basis"],
-        "document_language": "ru",
-        "obligations": current["terms"]["obligations"],
-        "default_terms": current["terms"]["default_terms"],
-        "costs": current["terms"]["costs"],
-        "waiver_of_remaining_claims": True,
-        "confidentiality": True,
-        "singapore_convention_opt_in": False,
-        **terms,
-    }
-    response = await claimant.put(f"{url}/terms", json=body)
-    assert response.status_code == 200, response.text
-    return dict(response.json())
-
-
-async def sign(client: Client, case_id: str, record_hash: str, password: str = PASSWORD) -> Any:
-    return await client.post(
-        f"/api/cases/{case_id}/settlement/signatures",
-        json={"password": password, "record_sha256": record_hash},
-    )
-
-
-async def signed_case(app: Starlette, make_client: Any, **terms: Any) -> tuple[Client, str, dict]:
-    claimant, respondent, case_id = await agreed_case(app, make_client)
-    settlement = await complete(claimant, respondent, case_id, **terms)
-    assert (await sign(claimant, case_id, settlement["record_sha256"])).status_code == 201
-    response = await sign(respondent, case_id, settlement["record_sha256"])
-    assert response.status_code == 201, response.text
-    return claimant, case_id, response.json()
 
 
 async def test_draft_follows_the_agreement_and_says_what_is_missing(
-    app: Starlette, make_client: Any
+    app: Starlette, make_client: MakeClient
 ) -> None:
     claimant, _respondent, case_id = await agreed_case(app, make_client)
     response = await claimant.get(f"/api/cases/{case_id}/settlement")
@@ -132,7 +37,7 @@ async def test_draft_follows_the_agreement_and_says_what_is_missing(
 
 
 async def test_no_settlement_before_agreement_and_none_for_outsiders(
-    app: Starlette, make_client: Any
+    app: Starlette, make_client: MakeClient
 ) -> None:
     claimant = make_client()
     await claimant.signup("early@example.kz")
@@ -145,7 +50,7 @@ async def test_no_settlement_before_agreement_and_none_for_outsiders(
 
 
 async def test_terms_read_back_are_accepted_unchanged_with_instalments(
-    app: Starlette, make_client: Any
+    app: Starlette, make_client: MakeClient
 ) -> None:
     claimant, respondent, case_id = await agreed_case(app, make_client)
     current = await complete(claimant, respondent, case_id)
@@ -178,25 +83,25 @@ async def test_terms_read_back_are_accepted_unchanged_with_instalments(
     assert again.json()["record"]["obligations"][0]["instalments"][1]["amount"] == "50000.00"
 
 
-async def test_identity_numbers_are_checked(app: Starlette, make_client: Any) -> None:
+async def test_identity_numbers_are_checked(app: Starlette, make_client: MakeClient) -> None:
     claimant, _respondent, case_id = await agreed_case(app, make_client)
     url = f"/api/cases/{case_id}/settlement/parties/me"
     for bad in ("850102300120", "850102300129", "12345", "06121160001x"):
-        error = assert_error(await claimant.put(url, json={**CLAIMANT, "iin": bad}), 422)
+        error = assert_error(await claimant.put(url, json={**CLAIMANT_DETAILS, "iin": bad}), 422)
         assert "iin" in error["message"].lower() or "IIN" in error["message"]
         assert [f["field"] for f in error["fields"]] == ["iin"], "the form shows it at the box"
         if len(bad) == 12 and bad.isdigit():
             assert error["fields"][0]["code"] == "iin_invalid"
-    bad_bin = {**RESPONDENT, "bin": "940140000386"}
+    bad_bin = {**RESPONDENT_DETAILS, "bin": "940140000386"}
     error = assert_error(await claimant.put(url, json=bad_bin), 422)
     assert [f["field"] for f in error["fields"]] == ["bin"]
-    wrong_kind = {**CLAIMANT, "iin": None, "bin": "940140000385"}
+    wrong_kind = {**CLAIMANT_DETAILS, "iin": None, "bin": "940140000385"}
     assert_error(await claimant.put(url, json=wrong_kind), 422)
     settlement = (await claimant.get(f"/api/cases/{case_id}/settlement")).json()
     assert settlement["parties"]["claimant"] is None, "a refused edit stores nothing"
 
 
-async def test_both_sign_and_the_document_verifies(app: Starlette, make_client: Any) -> None:
+async def test_both_sign_and_the_document_verifies(app: Starlette, make_client: MakeClient) -> None:
     claimant, case_id, signed = await signed_case(app, make_client)
     assert signed["status"] == "signed"
     assert [s["role"] for s in signed["signatures"]] == ["claimant", "respondent"]
@@ -236,7 +141,7 @@ async def test_both_sign_and_the_document_verifies(app: Starlette, make_client: 
 
 
 async def test_signing_needs_the_password_and_the_current_text(
-    app: Starlette, make_client: Any
+    app: Starlette, make_client: MakeClient
 ) -> None:
     claimant, respondent, case_id = await agreed_case(app, make_client)
     settlement = await complete(claimant, respondent, case_id)
@@ -251,7 +156,7 @@ async def test_signing_needs_the_password_and_the_current_text(
     assert_error(await sign(respondent, case_id, record_hash), 409, "record_changed")
 
 
-async def test_stale_terms_edit_is_refused(app: Starlette, make_client: Any) -> None:
+async def test_stale_terms_edit_is_refused(app: Starlette, make_client: MakeClient) -> None:
     claimant, respondent, case_id = await agreed_case(app, make_client)
     settlement = await complete(claimant, respondent, case_id)
     stale = {**settlement["terms"], "version": settlement["version"] - 1}
@@ -263,7 +168,7 @@ async def test_stale_terms_edit_is_refused(app: Starlette, make_client: Any) -> 
     )
 
 
-async def test_vague_deadline_words_are_refused(app: Starlette, make_client: Any) -> None:
+async def test_vague_deadline_words_are_refused(app: Starlette, make_client: MakeClient) -> None:
     claimant, respondent, case_id = await agreed_case(app, make_client)
     settlement = await complete(claimant, respondent, case_id)
     obligations = settlement["terms"]["obligations"]
@@ -279,20 +184,8 @@ async def test_vague_deadline_words_are_refused(app: Starlette, make_client: Any
     assert unchanged["version"] == settlement["version"] and unchanged["problems"] == []
 
 
-@pytest.fixture
-async def court_token(app: Starlette) -> dict[str, str]:
-    services = app.state.services
-    tokens = {}
-    async with services.sessions() as db:
-        for code, name in (("ASTANA-1", "Суд №1 г. Астаны"), ("ALMATY-2", "Суд №2 г. Алматы")):
-            await add_court(db, code, name, services.clock())
-            tokens[code] = (await issue_client(db, code, f"{code} import", services.clock())).token
-        await db.commit()
-    return tokens
-
-
 async def test_court_lists_fetches_and_acknowledges_only_its_own(
-    app: Starlette, make_client: Any, court_token: dict[str, str]
+    app: Starlette, make_client: MakeClient, court_token: dict[str, str]
 ) -> None:
     claimant, case_id, signed = await signed_case(app, make_client, court_code="ASTANA-1")
     court = make_client()
@@ -362,7 +255,7 @@ ORDER = ["settlement_awaits_signature", "settlement_signed", "case_filed"]
 
 
 async def test_an_attesting_mediator_is_named_and_voids_earlier_signatures(
-    app: Starlette, make_client: Any
+    app: Starlette, make_client: MakeClient
 ) -> None:
     admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
     centre = await new_centre(admin, "Astana centre", languages=["ru", "kk"])
@@ -410,7 +303,7 @@ async def test_an_attesting_mediator_is_named_and_voids_earlier_signatures(
 
 
 async def test_court_api_refuses_bad_tokens_and_bad_cursors(
-    app: Starlette, make_client: Any, court_token: dict[str, str]
+    app: Starlette, make_client: MakeClient, court_token: dict[str, str]
 ) -> None:
     anonymous = make_client()
     assert_error(await anonymous.get("/api/court/v1/settlements"), 401)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from odr.settlement.drafting import add_months, draft_terms, instalment_schedule
 
-ISSUES = [
+ISSUES: list[dict[str, Any]] = [
     {
         "name": "amount",
         "label": "Сумма возврата",

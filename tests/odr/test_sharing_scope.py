@@ -6,11 +6,12 @@ interests and every HTTP body and dashboard frame each of them can get is scanne
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from starlette.applications import Starlette
 
-from tests.conftest import Client
+from tests.builders.dashboard import DashboardSocket
+from tests.builders.interests import CLAIMANT, CLAIMANT_SECRETS
+from tests.conftest import Client, MakeClient
 from tests.odr.centre_setup import (
     add_mediator,
     join,
@@ -22,8 +23,6 @@ from tests.odr.centre_setup import (
     staff_client,
 )
 from tests.odr.room_client import live_server
-from tests.odr.test_centre_room import DashboardSocket
-from tests.odr.test_proposals import CLAIMANT, CLAIMANT_SECRETS
 
 # Numbers off the 10,000 grid, so no public proposal can hold them by chance.
 RESPONDENT = {
@@ -70,7 +69,7 @@ def leaked(received: str, secrets: list[str] = SECRETS) -> list[str]:
 
 
 async def test_only_the_cases_current_mediator_sees_what_a_party_shares(
-    app: Starlette, make_client: Any
+    app: Starlette, make_client: MakeClient
 ) -> None:
     platform = await staff_client(app, make_client, "root@kelisim.kz", "admin")
     centre = await new_centre(platform, "Astana centre", languages=["ru"])

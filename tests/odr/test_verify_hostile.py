@@ -20,7 +20,7 @@ from odr.documents.example import example_record
 from odr.documents.seal import seal_pdf
 from odr.settings import Settings
 from odr.settlement.keys import platform_key
-from tests.conftest import assert_error
+from tests.conftest import MakeClient, assert_error
 from tests.documents.conftest import SIGNED_AT, signatures_for
 from tests.documents.hostile_pdf import hostile_pdf
 
@@ -50,7 +50,7 @@ def reason_codes(body: dict[str, Any]) -> set[str]:
 
 
 async def test_hostile_uploads_cost_little_and_say_why(
-    make_client: Any, settings: Settings
+    make_client: MakeClient, settings: Settings
 ) -> None:
     key = platform_key(settings)
     signed = signed_by(key)
@@ -90,12 +90,14 @@ async def test_hostile_uploads_cost_little_and_say_why(
         "'%20OR%201=1--",
     ],
 )
-async def test_a_code_that_cannot_be_one_is_a_404_not_a_500(make_client: Any, code: str) -> None:
+async def test_a_code_that_cannot_be_one_is_a_404_not_a_500(
+    make_client: MakeClient, code: str
+) -> None:
     response = await make_client().get(f"/api/verify/{code}")
     assert_error(response, 404, "unknown_verification_code")
 
 
-async def test_a_well_formed_unknown_code_is_a_404(make_client: Any) -> None:
+async def test_a_well_formed_unknown_code_is_a_404(make_client: MakeClient) -> None:
     response = await make_client().get("/api/verify/abcde-fghjk")
     error = assert_error(response, 404, "unknown_verification_code")
     assert "letter by letter" in error["message"]

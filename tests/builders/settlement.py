@@ -1,0 +1,123 @@
+"""From two parties to an agreement (through the room's own command path), the settlement's
+terms completed, and both signatures: each stage a test may start from."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import httpx
+from sqlalchemy import select
+from starlette.applications import Starlette
+
+from odr.persistence.models import User
+from odr.room.commands import execute
+from odr.room.frames import Accept, MakeOffer
+from tests.builders.cases import open_case, token_of
+
+if TYPE_CHECKING:
+    from tests.conftest import Client, MakeClient
+
+PASSWORD = "correct horse battery"
+PACKAGE = {"amount": "150000", "issue2": "через месяц"}
+CLAIMANT_DETAILS: dict[str, Any] = {
+    "kind": "person",
+    "full_name": "Айгерім Серікқызы Нұрланова",
+    "iin": "061211600012",
+    "address": "Астана, Абай даңғылы, 10, 5 пәтер",
+}
+RESPONDENT_DETAILS: dict[str, Any] = {
+    "kind": "organisation",
+    "full_name": "Мебель Плюс",
+    "legal_form": "ТОО",
+    "bin": "940140000385",
+    "address": "Алматы, ул. Толе би, 55",
+    "signatory": {"full_name": "Руслан Ахметов", "position": "директор", "authority": "устав"},
+}
+
+
+async def user_of(app: Starlette, email: str) -> User:
+    async with app.state.services.sessions() as db:
+        user = await db.scalar(select(User).where(User.email == email))
+        assert isinstance(user, User)
+        return user
+
+
+async def agreed_case(app: Starlette, make_client: MakeClient) -> tuple[Client, Client, str]:
+    """Two parties who agreed on ``PACKAGE`` through the room's own command path."""
+    claimant, respondent = make_client(), make_client()
+    await claimant.signup("aigerim@example.kz")
+    await respondent.signup("ruslan@example.kz")
+    created = await open_case(claimant)
+    case_id = created["case"]["id"]
+    joined = await respondent.post(
+        "/api/invitations/accept",
+        json={"token": token_of(created), "consent_to_online_mediation": True},
+    )
+    assert joined.status_code == 200, joined.text
+    room = app.state.room
+    await execute(
+        room,
+        await user_of(app, "aigerim@example.kz"),
+        "claimant",
+        case_id,
+        MakeOffer(type="offer", key="offer-1", package=PACKAGE),
+    )
+    await execute(
+        room,
+        await user_of(app, "ruslan@example.kz"),
+        "respondent",
+        case_id,
+        Accept(type="accept", key="accept-1", version=1),
+    )
+    return claimant, respondent, case_id
+
+
+async def complete(
+    claimant: Client, respondent: Client, case_id: str, **terms: Any
+) -> dict[str, Any]:
+    """Both parties' details and the terms (``terms`` changes them): ready to sign."""
+    url = f"/api/cases/{case_id}/settlement"
+    assert (await claimant.put(f"{url}/parties/me", json=CLAIMANT_DETAILS)).status_code == 200
+    response = await respondent.put(f"{url}/parties/me", json=RESPONDENT_DETAILS)
+    assert response.status_code == 200, response.text
+    current = response.json()
+    body = {
+        "version": current["version"],
+        "place": "Астана",
+        "kind": current["terms"]["kind"],
+        "court_code": None,
+        "court_case_number": None,
+        "legal_basis": current["terms"]["legal_basis"],
+        "document_language": "ru",
+        "obligations": current["terms"]["obligations"],
+        "default_terms": current["terms"]["default_terms"],
+        "costs": current["terms"]["costs"],
+        "waiver_of_remaining_claims": True,
+        "confidentiality": True,
+        "singapore_convention_opt_in": False,
+        **terms,
+    }
+    response = await claimant.put(f"{url}/terms", json=body)
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+async def sign(
+    client: Client, case_id: str, record_hash: str, password: str = PASSWORD
+) -> httpx.Response:
+    return await client.post(
+        f"/api/cases/{case_id}/settlement/signatures",
+        json={"password": password, "record_sha256": record_hash},
+    )
+
+
+async def signed_case(
+    app: Starlette, make_client: MakeClient, **terms: Any
+) -> tuple[Client, str, dict[str, Any]]:
+    """A settlement both parties signed; the claimant's client, the case id, the signed answer."""
+    claimant, respondent, case_id = await agreed_case(app, make_client)
+    settlement = await complete(claimant, respondent, case_id, **terms)
+    assert (await sign(claimant, case_id, settlement["record_sha256"])).status_code == 201
+    response = await sign(respondent, case_id, settlement["record_sha256"])
+    assert response.status_code == 201, response.text
+    return claimant, case_id, dict(response.json())

@@ -1,0 +1,21 @@
+"""Fixtures more than one module of ``tests/odr/`` asks for by name."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.applications import Starlette
+
+from odr.court.clients import add_court, issue_client
+
+
+@pytest.fixture
+async def court_token(app: Starlette) -> dict[str, str]:
+    """Two courts, each with an API client: court code → its bearer token."""
+    services = app.state.services
+    tokens: dict[str, str] = {}
+    async with services.sessions() as db:
+        for code, name in (("ASTANA-1", "Суд №1 г. Астаны"), ("ALMATY-2", "Суд №2 г. Алматы")):
+            await add_court(db, code, name, services.clock())
+            tokens[code] = (await issue_client(db, code, f"{code} import", services.clock())).token
+        await db.commit()
+    return tokens
