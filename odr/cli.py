@@ -138,6 +138,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.set_defaults(run=run_verify)
 
+    backup = commands.add_parser(
+        "backup",
+        help="write the database and the data directory's keys to one file (holds secrets)",
+    )
+    backup.add_argument("--out", required=True, metavar="FILE", help="the backup file to create")
+    backup.set_defaults(run=run_backup)
+
+    restore = commands.add_parser(
+        "restore", help="replace the database and the keys with a backup (service stopped)"
+    )
+    restore.add_argument("backup_file", metavar="FILE", help="a file made by odr backup")
+    restore.add_argument("--yes", action="store_true", help="do not ask before replacing")
+    restore.set_defaults(run=run_restore)
+
     purge = commands.add_parser(
         "purge",
         help="anonymise cases and accounts past their retention period, delete expired "
@@ -410,6 +424,68 @@ def run_export_user(args: argparse.Namespace) -> int:
         raise CliError(f"cannot write {path}: {exc.strerror}") from None
     print(f"wrote the data held about {email} to {path}", file=sys.stderr)
     return 0
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    """A backup while the service runs (odr/backup/); the file holds secrets, mode 0600."""
+    from odr.backup.archive import BackupError
+    from odr.backup.commands import back_up
+    from odr.services import utc_now
+
+    settings = load_settings()
+    out = Path(args.out)
+    try:
+        manifest = back_up(settings, out, utc_now())
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    print(f"wrote {out}: {out.stat().st_size} bytes, mode 0600")
+    print("it holds secrets (the secret key, the platform's signing key): keep it like one")
+    print(f"database: {manifest['backend']}, schema revision {manifest['schema_revision']}")
+    print(_counted(manifest["counts_at_start"]))
+    print(f"platform signing key: {manifest['platform_key_id'] or 'none yet'}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """Replace the database and the keys with a backup's; every instance must be stopped."""
+    from odr.backup.archive import BackupError, read_manifest
+    from odr.backup.commands import restore
+    from odr.services import utc_now
+    from odr.settings import mask_url
+
+    settings = load_settings()
+    path = Path(args.backup_file)
+    try:
+        manifest = read_manifest(path)
+        where = mask_url(settings.database_url)
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise CliError("a restore replaces the database; add --yes to go ahead")
+            question = (
+                f"Replace the database {where} and the keys in {settings.data_dir} with the "
+                f"backup of {manifest['created_at']}? Type 'restore' to go ahead: "
+            )
+            if input(question).strip() != "restore":
+                print("nothing was changed", file=sys.stderr)
+                return EXIT_USAGE
+        restored = restore(settings, path, utc_now())
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    print(f"restored the backup of {manifest['created_at']} (odr {manifest['odr_version']})")
+    print(f"database: {where}, schema revision now {restored.revision}")
+    print(_counted(restored.counts))
+    print(
+        f"notices sent after the backup, marked sent (not sent again): "
+        f"{restored.notices_marked_sent}"
+    )
+    for line in restored.keys:
+        print(line)
+    print("start the service, then check it as docs/operations.md says (Backup and restore)")
+    return 0
+
+
+def _counted(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name.replace('_', ' ')}: {count}" for name, count in counts.items())
 
 
 def _read_password() -> str:

@@ -6,7 +6,12 @@ any transaction, then marks each row sent. A failure (SMTP down) releases the le
 the next attempt with doubling back-off; after ``ODR_OUTBOX_MAX_ATTEMPTS`` the row is ``failed``.
 A process killed between sending and marking leaves a lease that expires, so that one notice
 may go out again: at-least-once in that window, never twice otherwise. Each e-mail's
-``Message-ID`` is derived from the row id, so a receiving server can drop such a repeat.
+``Message-ID`` is derived from the row (its id and fingerprint), so a receiving server can drop
+such a repeat.
+
+A restored database forgets what was sent after its backup; the data directory's sent-notices
+ledger (``sent_ledger.py``) does not. Each notice is written there once sent, before its row is
+marked, and a leased notice found there is marked sent without sending it again.
 
 Secret parameters (a reset link) are sealed in the row (``sealed_params``) and opened only to
 send; once the notice is sent or given up they are erased. One that no longer opens (the secret
@@ -27,9 +32,10 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from odr.notify.sealed_params import Unreadable, seal, unseal
+from odr.notify.sent_ledger import SentLedger, fingerprint
 from odr.notify.templates import TEMPLATES, render
 from odr.notify.transports import (
     Mailer,
@@ -162,6 +168,25 @@ async def enqueue_notice(
     )
 
 
+async def mark_sent_from_ledger(
+    sessions: async_sessionmaker[AsyncSession], ledger: SentLedger, now: datetime
+) -> int:
+    """Mark as sent every pending notice the ledger says went out; returns how many.
+
+    For ``odr restore``: the restored outbox then says what really happened at once, and the
+    sealed secrets of those notices are erased. The worker checks the ledger anyway.
+    """
+    marked = 0
+    async with sessions() as db, db.begin():
+        pending = await db.scalars(select(OutboxNotice).where(OutboxNotice.status == "pending"))
+        for row in pending:
+            if ledger.contains(_fingerprint_of(row)):
+                row.status, row.sent_at, row.lease_until = "sent", now, None
+                row.params = public_params(row.params)
+                marked += 1
+    return marked
+
+
 @dataclass(frozen=True)
 class _Leased:
     id: int
@@ -171,6 +196,22 @@ class _Leased:
     recipient: str
     params: dict[str, Any]
     attempts: int
+    created_at: datetime
+
+    @property
+    def fingerprint(self) -> str:
+        return _fingerprint_of(self)
+
+
+def _fingerprint_of(notice: _Leased | OutboxNotice) -> str:
+    return fingerprint(
+        notice.id,
+        notice.channel,
+        notice.kind,
+        notice.recipient,
+        notice.created_at,
+        public_params(notice.params),
+    )
 
 
 class OutboxWorker:
@@ -185,6 +226,7 @@ class OutboxWorker:
         self.services = services
         self.mailer = mailer or make_mailer(services.settings)
         self.sms = sms or make_sms_gateway(services.settings)
+        self.ledger = SentLedger.in_directory(services.settings.data_dir)
         self.wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -193,6 +235,8 @@ class OutboxWorker:
         leased = await self._lease(limit)
         sent = 0
         for notice in leased:
+            if await self._sent_before(notice):
+                continue
             try:
                 await self._send(notice, self._open(notice))
             except (Unreadable, SecretExpired) as exc:  # no retry can make these sendable
@@ -203,9 +247,34 @@ class OutboxWorker:
                 log.exception("notice failed", extra={"notice_id": notice.id})
                 await self._failed(notice, f"internal error: {type(exc).__name__}")
             else:
+                await self._remember(notice)
                 await self._sent(notice)
                 sent += 1
         return sent
+
+    async def _sent_before(self, notice: _Leased) -> bool:
+        """Whether the ledger says it went out already (before a restore); if so, mark it sent."""
+        try:
+            known = await asyncio.to_thread(self.ledger.contains, notice.fingerprint)
+        except OSError:
+            # The ledger only guards against a restore; without it we still send (and say so).
+            log.exception("cannot read the sent-notices ledger", extra={"notice_id": notice.id})
+            return False
+        if known:
+            log.info(
+                "notice not sent again: the sent-notices ledger has it (database restored?)",
+                extra={"notice_id": notice.id, "kind": notice.kind},
+            )
+            await self._sent(notice)
+        return known
+
+    async def _remember(self, notice: _Leased) -> None:
+        try:
+            await asyncio.to_thread(
+                self.ledger.record, notice.fingerprint, notice.id, self.services.clock()
+            )
+        except OSError:  # sent all the same: the row is marked; only a restore could repeat it
+            log.exception("cannot write the sent-notices ledger", extra={"notice_id": notice.id})
 
     async def _lease(self, limit: int) -> list[_Leased]:
         now = self.services.clock()
@@ -219,7 +288,16 @@ class OutboxWorker:
             if not self.services.settings.is_sqlite:
                 query = query.with_for_update(skip_locked=True)
             candidates = [
-                _Leased(r.id, r.channel, r.kind, r.language, r.recipient, r.params, r.attempts + 1)
+                _Leased(
+                    r.id,
+                    r.channel,
+                    r.kind,
+                    r.language,
+                    r.recipient,
+                    r.params,
+                    r.attempts + 1,
+                    r.created_at,
+                )
                 for r in await db.scalars(query)
             ]
             leased = []
@@ -247,9 +325,10 @@ class OutboxWorker:
         message["From"] = self.services.settings.smtp_from
         message["To"] = notice.recipient
         message["Subject"] = subject
-        # The same id on every attempt, so a mail server can drop a repeat.
+        # The same id on every attempt, so a mail server can drop a repeat; with the fingerprint,
+        # so a new notice that reuses the row id of one sent before a restore is not a "repeat".
         host = urlsplit(self.services.settings.public_base_url).hostname or "kelisim"
-        message["Message-ID"] = f"<kelisim-notice-{notice.id}@{host}>"
+        message["Message-ID"] = f"<kelisim-notice-{notice.id}.{notice.fingerprint[:16]}@{host}>"
         message.set_content(body)
         message["Content-Language"] = notice.language  # after set_content, which resets Content-*
         await self.mailer.send(message)
