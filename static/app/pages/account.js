@@ -5,15 +5,8 @@ import { announce, h, mount } from "../dom.js";
 import { t } from "../i18n.js";
 import { generalText } from "../refusals.js";
 import { currentUser, setUser } from "../session.js";
-import { formError } from "./form.js";
-import {
-  checkNewPassword,
-  newPasswordFields,
-  passwordField,
-  placeRefusal,
-  sayProblems,
-  showPasswords,
-} from "./password_form.js";
+import { problemBox, sayProblems } from "./form.js";
+import { checkNewPassword, newPasswordFields, passwordField, placeRefusal, showPasswords } from "./password_form.js";
 
 const STAFF = ["mediator", "clerk", "admin"];
 // Refusals said as everywhere (refusals.js), above the form: too many wrong passwords, with how
@@ -29,7 +22,7 @@ export async function accountPage() {
   const form = h(
     "form",
     { novalidate: true, "aria-labelledby": "password-title" },
-    formError(),
+    problemBox(),
     passwordField("current_password", t("account.current"), "current-password"),
     ...newPasswordFields(),
   );

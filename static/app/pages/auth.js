@@ -6,8 +6,7 @@ import { h, mount } from "../dom.js";
 import { language, t } from "../i18n.js";
 import { refusalText } from "../refusals.js";
 import { setUser } from "../session.js";
-import { field, formError } from "./form.js";
-import { sayProblems } from "./password_form.js";
+import { field, problemBox, sayProblems } from "./form.js";
 
 const STAFF = ["mediator", "clerk", "admin"];
 // The server's limits (odr/auth/schemas.py NewPassword, odr/web/schema.py Name).
@@ -112,7 +111,7 @@ export function loginPage() {
   const form = h(
     "form",
     { novalidate: true },
-    formError(),
+    problemBox(),
     field("email", t("auth.email"), { type: "email", autocomplete: "email", required: true }),
     field("password", t("auth.password"), { type: "password", autocomplete: "current-password", required: true }),
   );
@@ -144,7 +143,7 @@ export function signupPage() {
   const form = h(
     "form",
     { novalidate: true },
-    formError(),
+    problemBox(),
     field("display_name", t("auth.name"), { autocomplete: "name", required: true }),
     field("email", t("auth.email"), { type: "email", autocomplete: "email", required: true }),
     field(

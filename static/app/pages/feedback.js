@@ -7,6 +7,7 @@
 import { api, ApiError } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
+import { problemBox } from "./form.js";
 
 const CONCLUDED = ["agreed", "signed", "filed", "failed", "expired", "referred"];
 const SCORES = ["service", "procedure", "fairness", "ease"];
@@ -92,7 +93,7 @@ export async function feedbackPanel(c) {
     box.append(h("p", {}, t("feedback.not_over")));
     return box;
   }
-  const problem = h("p", { class: "form-error", role: "alert" });
+  const problem = problemBox();
   const form = h(
     "form",
     { class: "feedback-form", novalidate: true },

@@ -5,8 +5,8 @@ import { api } from "../api.js";
 import { announce, h, mount } from "../dom.js";
 import { t } from "../i18n.js";
 import { generalText, plural } from "../refusals.js";
-import { field, formError } from "./form.js";
-import { placeRefusal, sayProblems } from "./password_form.js";
+import { field, problemBox, sayProblems } from "./form.js";
+import { placeRefusal } from "./password_form.js";
 
 // How long an e-mailed link works, when the server's answer does not say (ODR default).
 const LINK_MINUTES = 30;
@@ -25,7 +25,7 @@ export function forgotPage(email = "") {
   const form = h(
     "form",
     { novalidate: true },
-    formError(),
+    problemBox(),
     field("email", t("auth.email"), {
       type: "email",
       autocomplete: "email",

@@ -1,12 +1,20 @@
-// Labelled fields and error display shared by every form (WCAG: every input has a label,
-// errors are announced and linked to their field).
+// Labelled fields and what is wrong with them, for every form of the UI (WCAG: every input has a
+// label, errors sit next to their field, are announced and describe it).
+//
+// A form holds one problemBox() for what belongs to no field, and each control made here an
+// error line `#f-{name}-error`. A page says what is wrong as problems, [input name or null, text]
+// pairs, with sayProblems(): checks made before sending and refusals from the server alike (the
+// page chooses the words, from the refusal's `code`; sayRefusal() for pages that show the server's
+// own field messages). Pages that place a refusal by rules of their own (the settlement's
+// obligations) use the parts sayProblems() is made of: clearProblems, sayAt, sayAbove.
 import { ApiError } from "../api.js";
 import { h } from "../dom.js";
 import { generalText } from "../refusals.js";
 
-// The input is described by its hint and its error, so a screen reader that lands on a field
-// marked wrong reads what is wrong with it.
-export function field(name, label, attrs = {}, hint = "") {
+// A labelled control (`tag`: input, select, textarea) with its hint and its error line. The
+// control is described by both, so a screen reader that lands on a field marked wrong reads
+// what is wrong with it.
+export function control(tag, name, label, attrs = {}, hint = "", children = []) {
   const id = `f-${name}`;
   const described = [hint ? `${id}-hint` : "", `${id}-error`].filter(Boolean).join(" ");
   return h(
@@ -14,30 +22,85 @@ export function field(name, label, attrs = {}, hint = "") {
     { class: "field" },
     h("label", { for: id }, label),
     hint ? h("span", { class: "hint", id: `${id}-hint` }, hint) : null,
-    h("input", { id, name, "aria-describedby": described, ...attrs }),
+    h(tag, { id, name, "aria-describedby": described, ...attrs }, children),
     h("span", { class: "error", id: `${id}-error`, role: "alert" }),
   );
 }
 
-export function showError(form, error, fieldNames = {}) {
-  form.querySelectorAll(".error").forEach((el) => {
-    el.textContent = "";
-  });
-  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
-  const box = form.querySelector(".form-error");
-  if (!(error instanceof ApiError)) throw error;
-  // Waits, network and safety refusals in the reader's words; a page's own codes as sent.
-  box.textContent = generalText(error) ?? error.message;
-  for (const { field: path, message } of error.fields) {
-    const name = fieldNames[path] || path;
-    const input = form.querySelector(`[name="${CSS.escape(name)}"]`);
-    if (input) {
-      input.setAttribute("aria-invalid", "true");
-      form.querySelector(`#f-${CSS.escape(name)}-error`).textContent = message;
-    }
-  }
+export function field(name, label, attrs = {}, hint = "") {
+  return control("input", name, label, attrs, hint);
 }
 
-export function formError() {
-  return h("p", { class: "form-error", role: "alert" });
+// The form's line for what belongs to no field ("check the marked fields", "no network"), or a
+// refusal said where there is no form (the verification page's upload).
+export function problemBox(text = "") {
+  return h("p", { class: "form-error", role: "alert" }, text || null);
+}
+
+const inputNamed = (form, name) => form.querySelector(`[name="${CSS.escape(name)}"]`);
+const errorLineOf = (form, name) => form.querySelector(`#f-${CSS.escape(name)}-error`);
+
+// Forgets what the last attempt said: every error line, the problem box, every mark.
+export function clearProblems(form) {
+  for (const el of form.querySelectorAll(".error, .form-error")) el.textContent = "";
+  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+}
+
+// Marks the input `name` and says `text` on its error line; returns the input (to focus), or
+// null when the form has no such input with an error line.
+export function sayAt(form, name, text) {
+  const input = inputNamed(form, name);
+  const line = errorLineOf(form, name);
+  if (!input || !line) return null;
+  input.setAttribute("aria-invalid", "true");
+  line.textContent = text;
+  return input;
+}
+
+// The input `name` is right again (the other problems stay).
+export function clearAt(form, name) {
+  inputNamed(form, name)?.removeAttribute("aria-invalid");
+  const line = errorLineOf(form, name);
+  if (line) line.textContent = "";
+}
+
+// Says `text` in the problem box, instead of what it said.
+export function sayAbove(form, text) {
+  form.querySelector(".form-error").textContent = text;
+}
+
+// The element that comes first on the page.
+export function firstOnPage(elements) {
+  return [...elements].sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
+}
+
+// Clears what the last attempt said, then says each problem at its input, or in the problem box
+// when it names no input of this form (several there: one after the other), and puts the focus
+// on the first input to correct in the order of the page. Returns that input, or null.
+export function sayProblems(form, problems) {
+  clearProblems(form);
+  const above = [];
+  const marked = [];
+  for (const [name, text] of problems) {
+    const input = name ? sayAt(form, name, text) : null;
+    if (input) marked.push(input);
+    else above.push(text);
+  }
+  sayAbove(form, above.join(" "));
+  const first = firstOnPage(marked) ?? null;
+  first?.focus();
+  return first;
+}
+
+// A refusal as the server words it, for pages whose own codes have no words here yet (joining,
+// opening a case): waits, network and safety refusals in the reader's words above the form, any
+// other as the server's message; each field's message at its input (`fieldNames` maps the
+// server's path to the input's name). A field this form has no input for is left out: the line
+// above already says the request was refused.
+export function sayRefusal(form, error, fieldNames = {}) {
+  if (!(error instanceof ApiError)) throw error;
+  const atInputs = error.fields
+    .map(({ field: path, message }) => [fieldNames[path] || path, message])
+    .filter(([name]) => inputNamed(form, name) && errorLineOf(form, name));
+  sayProblems(form, [[null, generalText(error) ?? error.message], ...atInputs]);
 }

@@ -6,7 +6,7 @@ import { formatMoment } from "../format.js";
 import { t } from "../i18n.js";
 import { formatAmount, gridValues } from "../issues.js";
 import { currentUser } from "../session.js";
-import { formError } from "./form.js";
+import { problemBox } from "./form.js";
 import { importanceList } from "./importance.js";
 import { sharingApplies } from "./sharing.js";
 
@@ -244,7 +244,7 @@ export async function interestsPage(caseId) {
   const form = h(
     "form",
     { novalidate: true, class: "interests" },
-    formError(),
+    problemBox(),
     h("h2", { id: "importance-title" }, t("interests.step1")),
     h("p", { class: "hint", id: "importance-hint" }, t("interests.step1_hint")),
     importance.element,

@@ -4,17 +4,17 @@ import { api } from "../api.js";
 import { h, mount } from "../dom.js";
 import { t } from "../i18n.js";
 import { currentUser } from "../session.js";
-import { formError, showError } from "./form.js";
+import { problemBox, sayRefusal } from "./form.js";
 
 export async function joinPage() {
   const token = new URLSearchParams(location.hash.slice(1)).get("token") || sessionStorage.getItem("kelisim.invite");
-  const form = h("form", {}, formError());
+  const form = h("form", {}, problemBox());
   mount(h("h1", {}, t("join.title")), form);
   let preview;
   try {
     preview = await api("POST", "/api/invitations/preview", { token });
   } catch (error) {
-    showError(form, error);
+    sayRefusal(form, error);
     return;
   }
   sessionStorage.setItem("kelisim.invite", token);
@@ -48,7 +48,7 @@ export async function joinPage() {
       sessionStorage.removeItem("kelisim.invite");
       location.href = "/#/cases";
     } catch (error) {
-      showError(form, error);
+      sayRefusal(form, error);
     }
   });
 }

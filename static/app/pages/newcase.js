@@ -4,7 +4,7 @@ import { api } from "../api.js";
 import { h, mount } from "../dom.js";
 import { language, t } from "../i18n.js";
 import { currentUser } from "../session.js";
-import { field, formError, showError } from "./form.js";
+import { field, problemBox, sayAbove, sayRefusal } from "./form.js";
 
 const CATEGORIES = ["civil", "family", "labour", "commercial", "consumer"];
 // Server field paths → this form's inputs, so errors appear next to the right box.
@@ -107,7 +107,7 @@ export async function newCasePage() {
   const form = h(
     "form",
     { novalidate: true },
-    formError(),
+    problemBox(),
     h("h2", {}, t("newcase.step1")),
     h(
       "p",
@@ -140,7 +140,7 @@ export async function newCasePage() {
     event.preventDefault();
     const consent = form.querySelector("#consent");
     if (!consent.checked) {
-      form.querySelector(".form-error").textContent = t("newcase.consent_needed");
+      sayAbove(form, t("newcase.consent_needed"));
       consent.focus();
       return;
     }
@@ -160,7 +160,7 @@ export async function newCasePage() {
       sessionStorage.setItem(`kelisim.link.${created.case.id}`, created.invitation.url);
       location.hash = `#/cases/${created.case.id}`;
     } catch (error) {
-      showError(form, error, FIELD_NAMES);
+      sayRefusal(form, error, FIELD_NAMES);
     }
   });
   mount(h("h1", {}, t("newcase.title")), form);

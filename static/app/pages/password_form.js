@@ -1,7 +1,7 @@
 // What the three password pages share (forgotten password, new password from an e-mailed link,
 // change of password in "My account"): the new password with its rules in plain words, a "show
 // the passwords" switch, the checks made before anything is sent, and every refusal said at its
-// field in the reader's language, chosen by its `code`. The server's English message is never
+// field in the reader's language, chosen by its `code` (placeRefusal; form.js's sayProblems says them). The server's English message is never
 // shown: people here read Kazakh or Russian, and "string_too_short" helps nobody.
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
@@ -95,27 +95,4 @@ export function placeRefusal(error) {
   }
   if (error.status === 429) return [[null, t("password.error.too_many")]];
   return [[null, t("password.error.other", { code: error.code })]];
-}
-
-// Clears what the last attempt said, then says each problem at its field (or above the form when
-// it belongs to no field) and puts the focus on the first field to correct.
-export function sayProblems(form, problems) {
-  form.querySelectorAll(".error").forEach((el) => {
-    el.textContent = "";
-  });
-  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
-  const box = form.querySelector(".form-error");
-  box.textContent = "";
-  let first = null;
-  for (const [name, text] of problems) {
-    const input = name ? form.querySelector(`[name="${CSS.escape(name)}"]`) : null;
-    if (!input) {
-      box.textContent = box.textContent ? `${box.textContent} ${text}` : text;
-      continue;
-    }
-    input.setAttribute("aria-invalid", "true");
-    form.querySelector(`#f-${CSS.escape(name)}-error`).textContent = text;
-    first ??= input;
-  }
-  first?.focus();
 }

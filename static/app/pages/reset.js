@@ -5,8 +5,8 @@
 import { api } from "../api.js";
 import { announce, h, mount } from "../dom.js";
 import { t } from "../i18n.js";
-import { formError } from "./form.js";
-import { checkNewPassword, newPasswordFields, placeRefusal, sayProblems, showPasswords } from "./password_form.js";
+import { problemBox, sayProblems } from "./form.js";
+import { checkNewPassword, newPasswordFields, placeRefusal, showPasswords } from "./password_form.js";
 
 // A 422 about the token itself means the link is broken, whatever the password was.
 const linkIsDead = (error) =>
@@ -19,7 +19,7 @@ export function resetPage() {
     deadLink();
     return;
   }
-  const form = h("form", { novalidate: true }, formError(), ...newPasswordFields());
+  const form = h("form", { novalidate: true }, problemBox(), ...newPasswordFields());
   form.append(showPasswords(form), h("button", { type: "submit", class: "button primary" }, t("reset.button")));
   let sending = false;
   form.addEventListener("submit", async (event) => {

@@ -11,6 +11,7 @@ import { foldRoom } from "../room/state.js";
 import { currentUser } from "../session.js";
 import { confirmDialog } from "./confirm.js";
 import { offerEditor } from "./offer_editor.js";
+import { problemBox } from "./form.js";
 
 const OTHER = { claimant: "respondent", respondent: "claimant" };
 
@@ -120,7 +121,7 @@ export async function roomPage(caseId) {
   const editorBox = h("section", { class: "editor-box", hidden: true, "aria-labelledby": "editor-title" });
   const timeline = h("ol", { class: "timeline", "aria-labelledby": "timeline-title" });
   const pendingList = h("ul", { class: "timeline pending", "aria-label": t("room.pending_title") });
-  const problem = h("p", { class: "form-error", role: "alert" });
+  const problem = problemBox();
   const messageBox = h("textarea", { id: "message", name: "message", rows: 2, maxlength: 4000 });
   const messageForm = h(
     "form",

@@ -7,6 +7,7 @@
 import { api, ApiError } from "../api.js";
 import { announce, h } from "../dom.js";
 import { t } from "../i18n.js";
+import { problemBox } from "./form.js";
 
 // The sharing choice matters while the case runs and until a failed or expired case is referred.
 const OPEN_TO_SHARING = ["awaiting_respondent", "open", "paused", "expired", "failed"];
@@ -61,7 +62,7 @@ export async function sharingPanel(c) {
   const drawNow = () => now.replaceChildren(h("p", { class: "share-now-title" }, t("share.now")), nowList(saved));
   drawNow();
   const pending = h("p", { class: "hint share-pending", id: "share-pending", hidden: true }, t("share.not_saved"));
-  const problem = h("p", { class: "form-error", role: "alert" });
+  const problem = problemBox();
   const done = h("p", { class: "share-saved", hidden: true });
   const form = h(
     "form",

@@ -5,6 +5,7 @@ import { announce, h, mount } from "../dom.js";
 import { t } from "../i18n.js";
 import { formatMoment as moment } from "../format.js";
 import { refusalText } from "../refusals.js";
+import { problemBox } from "./form.js";
 
 const CODE = /^[0-9A-Z]{5}-?[0-9A-Z]{5}$/;
 
@@ -95,7 +96,7 @@ function problem(error) {
   if (error.status === 413) text = t("verify.too_big");
   else if (error.code === "empty_body") text = t("verify.empty");
   else text = refusalText(error);
-  return h("p", { class: "form-error", role: "alert" }, text);
+  return problemBox(text);
 }
 
 export function verifyPage(raw) {
