@@ -31,7 +31,11 @@ const ROUTES = [
   [/^#\/cases\/([0-9a-f]{32})\/proposals$/, () => import("./pages/proposals.js"), (m, id) => m.proposalsPage(id), LIVE],
   [/^#\/cases\/([0-9a-f]{32})\/room$/, () => import("./pages/room.js"), (m, id) => m.roomPage(id), LIVE],
   [/^#\/cases\/([0-9a-f]{32})\/agreement$/, () => import("./pages/agreement.js"), (m, id) => m.agreementPage(id), LIVE],
-  [/^#\/cases\/([0-9a-f]{32})\/settlement$/, () => import("./pages/settlement.js"), (m, id) => m.settlementPage(id)],
+  [
+    /^#\/cases\/([0-9a-f]{32})\/settlement$/,
+    () => import("./pages/settlement/page.js"),
+    (m, id) => m.settlementPage(id),
+  ],
   [/^#\/verify(?:\/([^/]+))?$/, () => import("./pages/verify.js"), (m, code) => m.verifyPage(code)],
   [/^#\/mediator$/, () => import("./pages/mediator/dashboard.js"), (m) => m.mediatorDashboardPage(), STAFF],
   [

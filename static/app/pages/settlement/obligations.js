@@ -1,0 +1,272 @@
+// The obligations of the terms, each edited in its own box: what must be done (plain words), who
+// does it for whom, for a payment the amount (and its parts), the dates and the account. Boxes
+// can be removed (at least one stays: the server requires one) and actions added. The boxes live
+// in the terms form until "Save the terms"; their inputs are named by a key that never changes
+// while the form is open, so a refusal of obligations[i] finds its box even after one was removed.
+import { announce, h } from "../../dom.js";
+import { formatMoney as money } from "../../format.js";
+import { language, t } from "../../i18n.js";
+import { otherRole } from "../../settlement_text.js";
+import { confirmDialog } from "../confirm.js";
+import { clearAt, control, field as input, sayAt } from "../form.js";
+import { parseAmount } from "./amounts.js";
+import { dueDateOf, equalParts } from "./instalments.js";
+
+// How an added action is done, in the words of the document (the case's language), as the
+// server's draft writes it for the actions it drafts; not interface text.
+const AS_STATED = {
+  kk: "осы тармақта көрсетілгендей",
+  ru: "как указано в настоящем пункте",
+  en: "as stated in this clause",
+};
+
+function whoChoice(names, key, debtor, paying) {
+  const line = h("p", { class: "hint who-line", id: `f-ob-${key}-for` });
+  const say = (role) => {
+    line.textContent = role
+      ? t(paying ? "settlement.f.receives_line" : "settlement.f.for_line", { name: names[otherRole(role)] })
+      : "";
+  };
+  say(debtor);
+  const option = (role) =>
+    h(
+      "label",
+      { class: "radio" },
+      h("input", {
+        type: "radio",
+        name: `ob-${key}-debtor`,
+        value: role,
+        id: `f-ob-${key}-debtor-${role}`,
+        checked: debtor === role,
+        onchange: () => say(role),
+      }),
+      `${names[role]} (${t(`role.${role}`)})`,
+    );
+  return h(
+    "fieldset",
+    { class: "choice-group who", "aria-describedby": `f-ob-${key}-for f-ob-${key}-debtor-error` },
+    h("legend", {}, t(paying ? "settlement.f.payer" : "settlement.f.doer")),
+    option("claimant"),
+    option("respondent"),
+    line,
+    h("span", { class: "error", id: `f-ob-${key}-debtor-error` }),
+  );
+}
+
+// "Divide into equal parts": the amount typed, in whole units, the last part takes the rest.
+function split(form, key, count, currency) {
+  const parsed = parseAmount(form.elements[`ob-${key}-amount`].value, language());
+  clearAt(form, `ob-${key}-amount`);
+  if (parsed.error) {
+    sayAt(form, `ob-${key}-amount`, t(parsed.error)).focus();
+    return;
+  }
+  const { parts, share } = equalParts(parsed.value, count);
+  parts.forEach((part, k) => {
+    form.elements[`part-${key}-${k}`].value = part;
+    clearAt(form, `part-${key}-${k}`);
+  });
+  announce(t("settlement.notice.split", { n: count, amount: money(share, currency) }));
+}
+
+// The boxes of one open terms form, one per obligation of `obligations`. `touched` is called on
+// every change made with the boxes' buttons.
+export function obligationEditors(page, obligations, touched) {
+  const list = h("div", { class: "obligation-editors" });
+  let editors = []; // [{ key, base, el, legend, remove }] in the order the terms will have
+  let nextKey = 0;
+
+  function editor(o, key) {
+    const paying = o.kind === "payment";
+    const parts = o.instalments || [];
+    // A problem with the whole obligation (dates out of order) is said under its dates and
+    // read out with each of them.
+    const date = (name, label, value) =>
+      input(name, label, {
+        type: "date",
+        required: true,
+        value,
+        "aria-describedby": `f-${name}-error f-ob-${key}-error`,
+      });
+    const amount = (name, label, value, hint = "") =>
+      input(
+        name,
+        label,
+        { inputmode: "decimal", autocomplete: "off", required: true, maxlength: 24, value, class: "amount-input" },
+        hint,
+      );
+    const dates = parts.length
+      ? [
+          h("p", { class: "parts-intro" }, t("settlement.f.parts", { n: parts.length })),
+          parts.map((part, k) =>
+            h(
+              "div",
+              { class: "part" },
+              date(`due-${key}-${k}`, t("settlement.f.part_due", { k: k + 1 }), part.due_date),
+              amount(
+                `part-${key}-${k}`,
+                t("settlement.f.part_amount", { k: k + 1, currency: o.currency }),
+                part.amount,
+              ),
+            ),
+          ),
+          h(
+            "p",
+            { class: "actions split" },
+            h(
+              "button",
+              {
+                type: "button",
+                class: "button",
+                onclick: () => {
+                  touched();
+                  split(list.closest("form"), key, parts.length, o.currency);
+                },
+              },
+              t("settlement.f.split"),
+            ),
+          ),
+        ]
+      : [date(`due-${key}`, t("settlement.f.due"), o.due_date)];
+    const legend = h("legend", {});
+    const remove = h("button", {
+      type: "button",
+      class: "button danger remove-ob",
+      onclick: () => removeEditor(key),
+    });
+    const el = h(
+      "fieldset",
+      { class: "issue obligation-edit", id: `ob-${key}` },
+      legend,
+      control(
+        "textarea",
+        `ob-${key}-description`,
+        t(paying ? "settlement.f.pay_for" : "settlement.f.what"),
+        { rows: 3, maxlength: 1000, required: true },
+        t(paying ? "settlement.f.pay_for_hint" : "settlement.f.what_hint"),
+        [o.description],
+      ),
+      whoChoice(page.names(), key, o.debtor, paying),
+      paying
+        ? amount(
+            `ob-${key}-amount`,
+            t("settlement.f.amount", { currency: o.currency }),
+            o.amount,
+            t("settlement.f.amount_hint"),
+          )
+        : null,
+      dates,
+      h("p", { class: "error", id: `f-ob-${key}-error` }),
+      paying
+        ? input(
+            `account-${key}`,
+            t("settlement.f.account"),
+            { maxlength: 100, autocomplete: "off", value: o.account },
+            t("settlement.f.account_hint"),
+          )
+        : null,
+      h("p", { class: "actions" }, remove),
+    );
+    return { key, base: o, el, legend, remove };
+  }
+
+  // Legends and remove buttons say each box's place in the list; the last box cannot go.
+  function renumber() {
+    editors.forEach((e, i) => {
+      e.legend.textContent = t("settlement.f.ob_legend", { n: i + 1, kind: t(`settlement.f.kind_${e.base.kind}`) });
+      e.remove.textContent = t("settlement.f.remove", { n: i + 1 });
+      e.remove.hidden = editors.length === 1;
+    });
+  }
+
+  async function removeEditor(key) {
+    touched();
+    const at = editors.findIndex((e) => e.key === key);
+    const form = editors[at].el.form;
+    const typed = form.elements[`ob-${key}-description`].value.trim();
+    const yes = await confirmDialog({
+      title: t("settlement.f.remove_title", { n: at + 1 }),
+      text: typed ? t("settlement.f.remove_text", { description: typed }) : t("settlement.f.remove_text_empty"),
+      yes: t("settlement.f.remove_yes"),
+    });
+    if (!yes) return; // the dialog gives the focus back to the remove button
+    editors[at].el.remove();
+    editors.splice(at, 1);
+    renumber();
+    announce(t("settlement.notice.ob_removed", { n: at + 1 }));
+    form.querySelector("#obligations-title").focus();
+  }
+
+  function add() {
+    touched();
+    const latest = page.s.terms.obligations;
+    const model = latest.find((o) => o.kind === "action");
+    const o = {
+      debtor: null,
+      creditor: null,
+      kind: "action",
+      description: "",
+      amount: null,
+      currency: latest[0]?.currency ?? null,
+      method: model?.method || AS_STATED[page.c.language] || AS_STATED.en,
+      account: null,
+      due_date: "",
+      instalments: [],
+    };
+    const added = editor(o, nextKey++);
+    editors.push(added);
+    list.append(added.el);
+    renumber();
+    announce(t("settlement.notice.ob_added", { n: editors.length }));
+    added.el.querySelector("textarea").focus();
+  }
+
+  // Everything typed in the boxes, checked as far as the browser can: [obligations, problems].
+  function read(form) {
+    const problems = [];
+    const value = (name) => form.elements[name]?.value ?? "";
+    const typed = editors.map(({ key, base }) => {
+      const description = value(`ob-${key}-description`).replace(/\s+/g, " ").trim();
+      if (description.length < 3) problems.push([`ob-${key}-description`, t("settlement.error.description")]);
+      const debtor = form.querySelector(`input[name="ob-${key}-debtor"]:checked`)?.value || null;
+      if (!debtor)
+        problems.push([
+          `ob-${key}-debtor`,
+          t(base.kind === "payment" ? "settlement.error.who_pays" : "settlement.error.who"),
+        ]);
+      const amountOf = (name, fallback) => {
+        const parsed = parseAmount(value(name), language());
+        if (parsed.error) problems.push([name, t(parsed.error)]);
+        return parsed.error ? fallback : parsed.value;
+      };
+      const amount = base.kind === "payment" ? amountOf(`ob-${key}-amount`, base.amount) : (base.amount ?? null);
+      const account = form.elements[`account-${key}`]?.value.trim();
+      const out = {
+        ...base,
+        description,
+        debtor,
+        creditor: debtor && otherRole(debtor),
+        amount,
+        account: account === undefined ? (base.account ?? null) : account || null,
+      };
+      if (!base.instalments?.length) return { ...out, due_date: value(`due-${key}`) };
+      // Only date and amount go back: the draft numbers its instalments, the terms API does not
+      // take the number (it is the position in the list).
+      const instalments = base.instalments.map((part, k) => ({
+        due_date: value(`due-${key}-${k}`),
+        amount: amountOf(`part-${key}-${k}`, part.amount),
+      }));
+      return { ...out, instalments, due_date: dueDateOf(instalments) };
+    });
+    for (const el of form.querySelectorAll("input[type=date]")) {
+      if (!el.value) problems.push([el.name, t("settlement.error.date")]);
+    }
+    return [typed, problems];
+  }
+
+  editors = obligations.map((o, i) => editor(o, i));
+  nextKey = editors.length;
+  list.append(...editors.map((e) => e.el));
+  renumber();
+  return { element: list, add, read, keys: () => editors.map((e) => e.key) };
+}

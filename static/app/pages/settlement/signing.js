@@ -1,0 +1,153 @@
+// Step 3, read and sign: the full text of the record, the password re-entered, Sign. A wrong
+// password is said at the password; "the text changed" (record_changed) reloads the text and
+// says so; too many wrong passwords say how long to wait. `page` is the page's shared state
+// (page.js).
+import { api, ApiError } from "../../api.js";
+import { h } from "../../dom.js";
+import { formatMoment as moment } from "../../format.js";
+import { t } from "../../i18n.js";
+import { generalText } from "../../refusals.js";
+import { recordView } from "../../settlement_text.js";
+import { field as input, problemBox, sayAbove, sayAt, sayProblems } from "../form.js";
+import { serverText } from "./refused_fields.js";
+import { finished, signedRoles } from "./state.js";
+
+function missingText(page, item) {
+  const { me, other } = page;
+  if (item === `parties.${me}`) return t("settlement.missing.mine");
+  if (item === `parties.${other}`) return t("settlement.missing.theirs", { name: page.names()[other] });
+  if (item === "place") return t("settlement.missing.place");
+  return item;
+}
+
+function signForm(page) {
+  const form = h(
+    "form",
+    { class: "sign-form", novalidate: true },
+    problemBox(),
+    h(
+      "p",
+      { class: "check" },
+      h("input", { type: "checkbox", id: "f-read", name: "read", "aria-describedby": "f-read-error" }),
+      h("label", { for: "f-read" }, t("settlement.f.read")),
+    ),
+    h("span", { class: "error", id: "f-read-error" }),
+    input(
+      "password",
+      t("settlement.f.password"),
+      { type: "password", autocomplete: "current-password", required: true },
+      t("settlement.f.password_hint"),
+    ),
+    h("p", { class: "actions" }, h("button", { type: "submit", class: "button primary wide" }, t("settlement.f.sign"))),
+  );
+  // Typing the password means "I am about to sign what I read": a change by the other side
+  // must not swap the text under the person's eyes; signing then says the text changed.
+  form.addEventListener("input", () => {
+    page.ui.dirty = "sign";
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    sign(page, form);
+  });
+  return form;
+}
+
+async function sign(page, form) {
+  const password = form.elements.password.value;
+  const problems = [];
+  if (!form.elements.read.checked) problems.push(["read", t("settlement.error.read")]);
+  if (!password) problems.push(["password", t("settlement.error.password_empty")]);
+  sayProblems(form, problems.length ? [[null, t("settlement.error.check")], ...problems] : []);
+  if (problems.length) return;
+  const button = form.querySelector("button[type=submit]");
+  button.disabled = true;
+  button.textContent = t("settlement.signing");
+  page.generation++;
+  try {
+    page.s = await api("POST", `${page.url}/signatures`, { password, record_sha256: page.s.record_sha256 });
+  } catch (error) {
+    button.disabled = false;
+    button.textContent = t("settlement.f.sign");
+    if (!(error instanceof ApiError)) throw error;
+    if (error.code === "password_incorrect") {
+      form.elements.password.value = "";
+      sayAt(form, "password", t("settlement.error.password_wrong")).focus();
+      return;
+    }
+    if (error.code === "record_changed") return page.reload("problem", t("settlement.notice.record_changed"));
+    if (["incomplete", "settlement_signed"].includes(error.code))
+      return page.reload("problem", serverText(error.message));
+    // Too many wrong passwords (429 reauth_throttled: how long to wait), no network, a stale
+    // page: in the reader's words.
+    sayAbove(form, generalText(error) ?? serverText(error.message));
+    button.focus();
+    return;
+  }
+  const names = page.names();
+  page.progressed(
+    finished(page.s)
+      ? t("settlement.notice.all_signed")
+      : t("settlement.notice.you_signed", { name: names[page.other] }),
+  );
+}
+
+export function signingSection(page) {
+  const { s, me, other } = page;
+  const n = page.names();
+  const signed = signedRoles(s);
+  const parts = [h("h2", { id: "step3-title", tabindex: "-1" }, t("settlement.step3_title"))];
+  if (s.missing.length) {
+    parts.push(
+      h("p", {}, t("settlement.missing_intro")),
+      h(
+        "ul",
+        { class: "missing" },
+        s.missing.map((item) => h("li", {}, missingText(page, item))),
+      ),
+    );
+  } else if (!s.record) {
+    parts.push(
+      h("p", {}, t("settlement.problems_intro")),
+      h(
+        "ul",
+        { class: "missing" },
+        s.problems.map((p) => h("li", {}, `${p.field}: ${serverText(p.message)}`)),
+      ),
+    );
+  } else {
+    parts.push(
+      h("p", { class: "hint" }, t("settlement.read_hint")),
+      h("div", { class: "record-box" }, recordView(s.record, me)),
+      h(
+        "details",
+        { class: "technical" },
+        h("summary", {}, t("settlement.technical")),
+        h("p", {}, t("settlement.fingerprint"), " ", h("code", { class: "hash" }, s.record_sha256)),
+        h("pre", { class: "record-json" }, JSON.stringify(s.record, null, 2)),
+      ),
+    );
+    const theirs = s.signatures.find((x) => x.role === other);
+    if (theirs)
+      parts.push(
+        h(
+          "p",
+          { class: "other-done" },
+          t("settlement.they_signed", { name: n[other], date: moment(theirs.signed_at) }),
+        ),
+      );
+    const mine = s.signatures.find((x) => x.role === me);
+    if (mine) {
+      parts.push(
+        h(
+          "div",
+          { class: "waiting-box" },
+          h("p", { class: "strong" }, t("settlement.you_signed_on", { date: moment(mine.signed_at) })),
+          signed.has(other) ? null : h("p", {}, t("settlement.waiting_sign", { name: n[other] })),
+        ),
+      );
+    } else {
+      parts.push(signForm(page));
+    }
+  }
+  return h("section", { class: "step", "aria-labelledby": "step3-title" }, parts);
+}
