@@ -11,6 +11,7 @@ import asyncio
 import os
 import secrets
 import shutil
+import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -226,3 +227,16 @@ def assert_error(response: httpx.Response, status: int, code: str | None = None)
     if code is not None:
         assert error["code"] == code, error
     return dict(error)
+
+
+@pytest.fixture(autouse=True)
+def _server_frames_fit_their_schema() -> Iterator[None]:
+    """Fail a test whose WebSocket clients received a frame that is not what the protocol
+    documents (tests/odr/frame_check.py); only where a test used those clients at all."""
+    checker = sys.modules.get("tests.odr.frame_check")
+    if checker is not None:
+        checker.mismatches.clear()
+    yield
+    checker = sys.modules.get("tests.odr.frame_check")
+    if checker is not None:
+        checker.raise_mismatches()
