@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import _checkout  # noqa: F401  (puts the checkout on sys.path for tests.builders)
 from _rooms import (
     CpuMeter,
     rss_kib,
@@ -26,22 +27,6 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 PASSWORD = "benchmark password 2026"
-CASE = {
-    "category": "civil",
-    "subject": "Unpaid invoice for furniture",
-    "claim": {"amount": 420000.5, "currency": "KZT"},
-    "language": "ru",
-    "issues": [
-        {
-            "name": "amount",
-            "label": "Сумма",
-            "range": {"min": 0, "max": 420000, "step": 10000, "unit": "KZT"},
-        },
-        {"label": "Срок", "options": ["сразу", "через месяц", "в рассрочку"]},
-    ],
-    "respondent": {"name": "Ruslan", "email": "ruslan@example.kz"},
-    "consent_to_online_mediation": True,
-}
 AMOUNTS = [str(step * 10000) for step in range(43)]  # 0 … 420000, step 10000
 TERMS = ["сразу", "через месяц", "в рассрочку"]
 PACKAGES = len(AMOUNTS) * len(TERMS)  # 129 distinct valid packages

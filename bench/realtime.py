@@ -36,8 +36,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import _checkout  # noqa: F401  (puts the checkout on sys.path for tests.builders)
 import httpx
-from _load import CASE, PASSWORD, SETUP_CONCURRENCY, Party, Room, scenario
+from _load import PASSWORD, SETUP_CONCURRENCY, Party, Room, scenario
 from _report import CONFIGS, print_profile, report
 from _rooms import (
     REDIS_URL,
@@ -49,6 +50,8 @@ from _rooms import (
     work_dir,
 )
 from _server import free_port
+
+from tests.builders.cases import CASE
 
 
 def cookie_header(client: httpx.AsyncClient) -> str:
