@@ -25,6 +25,69 @@ def test_every_language_has_every_string() -> None:
     assert keys("en") and keys("kk") == keys("en") == keys("ru")
 
 
+PLURAL_FORMS = ("one", "few", "many", "other")  # refusals.plural(key, n) reads key.{form}
+
+
+def app_code() -> str:
+    """static/app's modules but the catalogues, without their `// …` comments."""
+    modules = sorted(p for p in LOCALES.parent.rglob("*.js") if LOCALES not in p.parents)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in modules)
+    return re.sub(r"(^|\s)//\s.*$", "", text, flags=re.M)
+
+
+def key_patterns(code: str) -> list[re.Pattern[str]]:
+    """The keys a template literal builds from a code: `role.${x.role}` → role.<word>.
+
+    Only templates that start with a dotted key name count (`${key}.${form}` is the plural's).
+    """
+    templates = re.findall(r"`((?:[a-z0-9_.]|\$\{[^`{}]*\})+)`", code)
+    return [
+        re.compile(
+            "".join(
+                "[a-z0-9_]+" if piece.startswith("${") else re.escape(piece)
+                for piece in re.split(r"(\$\{[^`{}]*\})", template)
+                if piece
+            )
+        )
+        for template in templates
+        if re.match(r"[a-z0-9_]+\.", template)
+    ]
+
+
+def test_every_string_is_used_and_every_used_string_exists() -> None:
+    """No string stays in the catalogues after its page stopped showing it, and no page asks
+    for one that is not there (t() would show the key itself).
+
+    A key counts as used when the code holds it whole as a string literal ("auth.email", in a
+    t() call or in a table of keys), when a template literal builds it from a code
+    (`settlement.state.${state}`: every settlement.state.<word> is taken as used), or when it
+    is a plural form of a literal key (plural("forgot.sent_for", n) reads forgot.sent_for.one …).
+    """
+    code = app_code()
+    literals = set(re.findall(r"\"([a-z0-9_]+(?:\.[a-z0-9_]+)+)\"", code))
+    built = key_patterns(code)
+    catalogue = keys("en")
+    centre = set(
+        re.findall(r'^\s*"([a-z0-9_.]+)":', (LOCALES / "centre" / "en.js").read_text(), re.M)
+    )
+
+    def used(key: str) -> bool:
+        base, _, form = key.rpartition(".")
+        return (
+            key in literals
+            or any(pattern.fullmatch(key) for pattern in built)
+            or (form in PLURAL_FORMS and base in literals)
+        )
+
+    assert sorted(k for k in catalogue | centre if not used(k)) == []
+    asked = set(re.findall(r"\bt\(\s*\"([^\"]+)\"", code))
+    assert asked and sorted(asked - catalogue - centre) == []
+    plurals = set(re.findall(r"\bplural\(\s*\"([^\"]+)\"", code))
+    assert plurals and sorted(
+        f"{key}.{form}" for key in plurals for form in PLURAL_FORMS
+    ) == sorted(k for k in catalogue if k.rpartition(".")[0] in plurals)
+
+
 async def test_landing_in_three_languages_on_a_phone(
     browser: Browser, address: str, shots: Shots
 ) -> None:

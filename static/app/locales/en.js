@@ -22,7 +22,6 @@ export default {
   "landing.have_account": "I already have an account",
   "auth.email": "E-mail",
   "auth.password": "Password",
-  "auth.password_hint": "At least 8 characters.",
   "auth.name": "Your full name",
   "auth.login_title": "Log in",
   "auth.signup_title": "Create an account",
@@ -50,7 +49,6 @@ export default {
   "join.consent": "I agree to try to settle this dispute by online mediation.",
   "join.button": "Join the case",
   "join.login_first": "Log in or create an account to join. Your invitation will wait.",
-  "join.joined": "You have joined the case.",
   "error.network": "No connection to the server. Check your internet and try again.",
   "error.generic": "Something went wrong: {message}",
   "error.load_title": "This page did not load",
@@ -681,7 +679,6 @@ export default {
   "forgot.email_bad": "This does not look like an e-mail address. It should look like name@mail.kz.",
   "forgot.sent_title": "Check your e-mail",
   "forgot.sent": "If an account exists for {email}, we have sent a link to this address to choose a new password.",
-  "forgot.sent_time": "The link works for {minutes} minutes, and only once.",
   "forgot.sent_spam":
     "If the letter has not arrived within a few minutes, look in the Spam or Junk folder. Check also that the address above is written correctly.",
   "forgot.again": "Send the link again",
