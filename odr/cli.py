@@ -185,7 +185,11 @@ def run_serve(args: argparse.Namespace) -> int:
         port=settings.port,
         log_config=None,
         access_log=False,
-        proxy_headers=settings.trust_proxy_headers,
+        # The same trusted proxies and rule as odr/web/client_address.py, so uvicorn's own lines
+        # and request URLs name the client and its scheme; always explicit, or uvicorn would
+        # fall back to FORWARDED_ALLOW_IPS from the environment (or 127.0.0.1).
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=[str(network) for network in settings.trusted_proxies],
         ws_per_message_deflate=False,  # compression off: small frames, and no CRIME-style leaks
         ws_max_size=1 << 20,  # hard cap; frames over ODR_WS_MAX_FRAME_BYTES get an error frame
         ws_ping_interval=20,

@@ -13,6 +13,7 @@ import os
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -103,9 +104,12 @@ class Settings:
         "How often each instance asks the database whether the sessions of its open sockets "
         "still exist (a backstop: logout and the like close sockets at once through the broker).",
     )
-    trust_proxy_headers: bool = _setting(
-        "ODR_TRUST_PROXY_HEADERS",
-        "Take the client address and scheme from X-Forwarded-* (only behind your own proxy).",
+    trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = _setting(
+        "ODR_TRUSTED_PROXIES",
+        "Comma-separated addresses or CIDR networks of your own reverse proxies. Only a "
+        "connection from one of them has its X-Forwarded-For and X-Forwarded-Proto believed "
+        "(the client is the right-most address that is not one of them). Empty: none, "
+        "the connection's own address is the client's.",
     )
     auto_migrate: bool = _setting(
         "ODR_AUTO_MIGRATE", "Bring the database schema up to date when the service starts."
@@ -320,7 +324,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
             "ODR_PASSWORD_RESET_MAX_ADDRESS", 10, 1, 100000
         ),
         "session_recheck_s": reader.number("ODR_SESSION_RECHECK_S", 30.0, 0.05, 3600.0),
-        "trust_proxy_headers": reader.boolean("ODR_TRUST_PROXY_HEADERS", False),
+        "trusted_proxies": _trusted_proxies(reader),
         "auto_migrate": reader.boolean("ODR_AUTO_MIGRATE", True),
         "ws_max_frame_bytes": reader.integer("ODR_WS_MAX_FRAME_BYTES", 65536, 1024, 1 << 20),
         "ws_send_queue": reader.integer("ODR_WS_SEND_QUEUE", 256, 8, 100_000),

@@ -2,7 +2,8 @@
 
 Failures are counted in a sliding window per *scope*:
 
-- ``address``: per client IP, against password spraying from one place;
+- ``address``: per client address (``ctx.client_address``: behind a reverse proxy, the one
+  ``odr/web/client_address.py`` believes), against password spraying from one place;
 - ``account``: per e-mail (known or not, so responses don't reveal which exist), but
   only for attempts from devices the account has not logged in from before;
 - ``device``: per trusted-device cookie. A successful login leaves a signed cookie naming

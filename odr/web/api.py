@@ -22,6 +22,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from odr.services import Services
+from odr.web.client_address import client_address
 from odr.web.params import Param, PathParam, QueryParam, check_path, parse_query, path_params_for
 from odr.web.validation import parse_body
 
@@ -57,7 +58,8 @@ class Context:
 
     @property
     def client_address(self) -> str:
-        return self.request.client.host if self.request.client else "unknown"
+        """Who is calling, with ``X-Forwarded-For`` believed only from ``ODR_TRUSTED_PROXIES``."""
+        return client_address(self.request, self.services.settings.trusted_proxies)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Operations: the service as deployed (reverse proxy, client addresses)."""
