@@ -10,6 +10,7 @@ administrator runs them, against SQLite and a real PostgreSQL (``pg_dump``/``pg_
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import stat
 import tarfile
@@ -17,12 +18,14 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 from sqlalchemy import select, update
 from starlette.applications import Starlette
 
 from odr.app import create_app
+from odr.documents.keys import PlatformKey
 from odr.notify import enqueue_notice
 from odr.notify.sent_ledger import LEDGER_FILE
 from odr.persistence.models import CaseEvent, OutboxNotice, User
@@ -32,7 +35,7 @@ from tests.builders.mail import Inbox, Smtp
 from tests.builders.processes import free_port, odr
 from tests.builders.room import joined_case
 from tests.builders.settlement import signed_case
-from tests.conftest import ORIGIN, Client, FakeClock
+from tests.conftest import ORIGIN, PG_ADMIN_DSN, Client, FakeClock
 from tests.odr.room_client import RoomClient, live_server
 from tests.odr.room_processes import Processes, read_log
 
@@ -332,3 +335,86 @@ def _server_env(env: dict[str, str]) -> dict[str, str]:
     """The server's database: the test's PostgreSQL one, or SQLite in its own data directory."""
     url = env["ODR_DATABASE_URL"]
     return {} if url.startswith("sqlite") else {"ODR_DATABASE_URL": url}
+
+
+async def test_a_new_machine_gets_the_keys_and_the_database_back(
+    env: dict[str, str], tmp_path: Path, clock: FakeClock
+) -> None:
+    """Restored into an empty data directory (and, on PostgreSQL, a new database)."""
+    settings = load_settings(env)
+    key = PlatformKey.in_directory(settings.data_dir)  # as the first sealed settlement makes it
+    async with running(settings, clock) as app, clients_of(app) as make_client:
+        await make_client().signup("aigerim@example.kz")
+    backup = tmp_path / "kelisim.backup"
+    assert run_odr(env, "backup", "--out", str(backup)).returncode == 0
+
+    new_dir = tmp_path / "new-machine"
+    async with _new_database(env) as url:
+        new_env = {**env, "ODR_DATA_DIR": str(new_dir), "ODR_DATABASE_URL": url}
+        if url.startswith("sqlite"):
+            new_env["ODR_DATABASE_URL"] = f"sqlite+aiosqlite:///{new_dir / 'kelisim.sqlite3'}"
+        restored = run_odr(new_env, "restore", str(backup), "--yes")
+        assert restored.returncode == 0, restored.stderr
+        assert f"platform signing key {key.key_id}: restored from the backup" in restored.stdout
+        assert (new_dir / "secret_key").read_text() == settings.secret_key
+        assert PlatformKey.in_directory(new_dir).key_id == key.key_id
+        async with running(load_settings(new_env), clock) as app, clients_of(app) as make:
+            login = await make().post(
+                "/api/auth/login",
+                json={"email": "aigerim@example.kz", "password": "correct horse battery"},
+            )
+            assert login.status_code == 200, login.text
+
+
+@contextlib.asynccontextmanager
+async def _new_database(env: dict[str, str]) -> AsyncIterator[str]:
+    url = env["ODR_DATABASE_URL"]
+    if url.startswith("sqlite"):
+        yield url
+        return
+    name = f"{url.rsplit('/', 1)[1]}_restored"
+    admin = await asyncpg.connect(PG_ADMIN_DSN)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        yield f"{url.rsplit('/', 1)[0]}/{name}"
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+def test_refusals_are_one_line_and_change_nothing(tmp_path: Path) -> None:
+    env = {"ODR_DATA_DIR": str(tmp_path / "data")}
+    assert run_odr(env, "migrate").returncode == 0
+    backup = tmp_path / "kelisim.backup"
+    assert run_odr(env, "backup", "--out", str(backup)).returncode == 0
+
+    again = run_odr(env, "backup", "--out", str(backup))
+    assert (again.returncode, again.stderr.count("\n")) == (2, 1)
+    assert "already exists" in again.stderr
+
+    unasked = run_odr(env, "restore", str(backup))  # stdin is not a terminal: no silent yes
+    assert unasked.returncode == 2 and "--yes" in unasked.stderr
+
+    garbage = tmp_path / "garbage.backup"
+    garbage.write_bytes(b"not a backup")
+    refused = run_odr(env, "restore", str(garbage), "--yes")
+    assert (refused.returncode, refused.stderr.count("\n")) == (2, 1)
+    assert "cannot be read as a Kelisim backup" in refused.stderr
+
+    # A damaged member: refused before the database is touched.
+    damaged = tmp_path / "damaged.backup"
+    with tarfile.open(backup) as source, tarfile.open(damaged, "w:gz") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()  # type: ignore[union-attr]
+            if member.name == "secret_key":
+                data = b"x" * len(data)
+            target.addfile(member, io.BytesIO(data))
+    database = tmp_path / "data" / "kelisim.sqlite3"
+    before = database.read_bytes()
+    refused = run_odr(env, "restore", str(damaged), "--yes")
+    assert refused.returncode == 2 and "secret_key is damaged" in refused.stderr
+    assert database.read_bytes() == before
+
+    elsewhere = run_odr({**env, "ODR_DATABASE_URL": PG_ADMIN_DSN}, "restore", str(backup), "--yes")
+    assert elsewhere.returncode == 2 and "backup of a sqlite database" in elsewhere.stderr
