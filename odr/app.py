@@ -40,17 +40,18 @@ from odr.persistence.upsert import is_duplicate_key
 from odr.privacy.routes import api as privacy_api
 from odr.room.endpoint import room_routes
 from odr.room.room import Room
-from odr.services import Clock, Services, utc_now
+from odr.services import Clock, Core, Services, utc_now
 from odr.settings import Settings
 from odr.settlement.routes import api as settlement_api
+from odr.settlement.verification import VerificationGate, well_known_routes
 from odr.settlement.verification import api as verification_api
-from odr.settlement.verification import well_known_routes
 from odr.web.api import Api
 from odr.web.middleware import (
     BodyLimitMiddleware,
     RequestContextMiddleware,
     internal_error_answer,
 )
+from odr.web.ratelimit import RateLimiters
 from odr.web.static import browser_routes
 from odr.web.system import system_routes
 from realtime.broker import make_broker
@@ -79,21 +80,27 @@ def build_api() -> Api:
 
 def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
     engine = make_engine(settings)
+    core = Core(settings, engine, make_sessionmaker(engine), PasswordHasherPool(settings), clock)
+    broker = make_broker(settings.redis_url)
+    hub = Hub(broker)
+    room = Room(core, broker, hub)
     services = Services(
         settings=settings,
         engine=engine,
-        sessions=make_sessionmaker(engine),
-        hasher=PasswordHasherPool(settings),
+        sessions=core.sessions,
+        hasher=core.hasher,
         clock=clock,
+        api=build_api(),
+        room=room,
+        proposals=ProposalService(room),
+        session_watch=SessionWatch(broker, core.sessions, clock, settings.session_recheck_s),
+        scheduler=DeadlineScheduler(room),
+        outbox=OutboxWorker(core),
+        rate_limiters=RateLimiters(),
+        verification_gate=VerificationGate(settings.verify_concurrency),
     )
-    api = build_api()
-    broker = make_broker(settings.redis_url)
-    hub = Hub(broker)
-    room = Room(services, broker, hub)
-    # Closes the sockets of ended sessions on every instance (odr/auth/session_end.py).
-    session_watch = SessionWatch(broker, services.sessions, clock, settings.session_recheck_s)
-    proposals = ProposalService(room)
-    scheduler, outbox = DeadlineScheduler(room), OutboxWorker(services)
+    session_watch, proposals = services.session_watch, services.proposals
+    scheduler, outbox = services.scheduler, services.outbox
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -127,11 +134,11 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
             await engine.dispose()
 
     routes: list[BaseRoute] = [
-        *system_routes(api.endpoints),
-        *api.routes({"session": authenticate, "court": authenticate_court}),
-        *well_known_routes(),
-        *room_routes(),
-        *centre_routes(),
+        *system_routes(services),
+        *services.api.routes(services, {"session": authenticate, "court": authenticate_court}),
+        *well_known_routes(settings),
+        *room_routes(services),
+        *centre_routes(services),
     ]
     routes += browser_routes()  # last: its mount at "/" answers whatever nothing else did
     app = Starlette(
@@ -148,12 +155,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
         },
         lifespan=lifespan,
     )
+    # The one entry on app.state, for tests and tools; routes were given ``services`` above.
     app.state.services = services
-    app.state.api = api
-    app.state.room = room
-    app.state.session_watch = session_watch
-    app.state.proposals = proposals
-    app.state.scheduler, app.state.outbox = scheduler, outbox
     return app
 
 

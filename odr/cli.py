@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from odr import __version__
+from odr.auth.roles import Role
 from odr.resources import MissingFolderError
 from odr.settings import Settings, SettingsError, load_settings
 from odr.web import boundary
@@ -84,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     create.add_argument("--email", required=True)
     create.add_argument("--name", required=True, help="display name")
-    create.add_argument("--role", required=True, choices=("party", "mediator", "clerk", "admin"))
+    create.add_argument("--role", required=True, choices=tuple(Role))
     create.add_argument("--language", default="ru", choices=("kk", "ru", "en"))
     create.set_defaults(run=run_create_user)
 
@@ -555,7 +556,7 @@ async def _create_user(
                     email=email,
                     password=password,
                     display_name=name,
-                    role=role,
+                    role=Role(role),
                     language=language,
                     now=services.clock(),
                 )
@@ -571,10 +572,10 @@ async def _create_user(
 async def _with_services(settings: Settings, action: Any) -> Any:
     from odr.auth.passwords import PasswordHasherPool
     from odr.persistence.engine import make_engine, make_sessionmaker
-    from odr.services import Services
+    from odr.services import Core
 
     engine = make_engine(settings)
-    services = Services(settings, engine, make_sessionmaker(engine), PasswordHasherPool(settings))
+    services = Core(settings, engine, make_sessionmaker(engine), PasswordHasherPool(settings))
     try:
         return await action(services)
     finally:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.auth.accounts import create_account, find_user
 from odr.auth.passwords import PasswordHasherPool
+from odr.auth.roles import Role
 from odr.cases import service
 from odr.cases.schemas import CaseCreate
 from odr.centre.demo import ensure_demo_centre
@@ -26,15 +27,15 @@ DEMO_PASSWORD = "kelisim-demo-2026"
 class DemoAccount:
     email: str
     name: str
-    role: str
+    role: Role
     language: str
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("aigerim@demo.kelisim.kz", "Айгерім Серікқызы", "party", "kk"),
-    DemoAccount("ruslan@demo.kelisim.kz", "Руслан Ахметов", "party", "ru"),
-    DemoAccount("mediator@demo.kelisim.kz", "Dana Mediator", "mediator", "ru"),
-    DemoAccount("admin@demo.kelisim.kz", "Demo Admin", "admin", "en"),
+    DemoAccount("aigerim@demo.kelisim.kz", "Айгерім Серікқызы", Role.PARTY, "kk"),
+    DemoAccount("ruslan@demo.kelisim.kz", "Руслан Ахметов", Role.PARTY, "ru"),
+    DemoAccount("mediator@demo.kelisim.kz", "Dana Mediator", Role.MEDIATOR, "ru"),
+    DemoAccount("admin@demo.kelisim.kz", "Demo Admin", Role.ADMIN, "en"),
 )
 
 DEMO_CASE = {

@@ -1,15 +1,41 @@
-"""What a request handler may use: built once per app in ``create_app``, no module globals."""
+"""What a request handler may use: built once per app in ``create_app``, no module globals.
+
+Two layers, because the app's long-lived parts are themselves built from the basic ones:
+
+- ``Core``: settings, the engine and its session factory, the password hasher, the clock. The
+  room, the outbox worker and the command line (``odr create-user``) are given this much.
+- ``Services``: the core plus those long-lived parts (the endpoint registry, the room, the
+  proposal service, the session-end watch, the deadline scheduler, the outbox worker, the rate
+  limiters, the verification gate). A handler gets it as ``ctx.services``; a socket or plain
+  route is given it when ``create_app`` builds the routes. The app also keeps it as
+  ``app.state.services``, the one thing on ``app.state`` (for tests and tools), and nothing in
+  ``odr/`` reads it from there.
+
+The parts' classes are imported only for type checking: their modules import ``Core`` and
+``Clock`` from here, so importing them at run time would be a cycle.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from odr.auth.passwords import PasswordHasherPool
 from odr.settings import Settings
+
+if TYPE_CHECKING:
+    from odr.auth.session_end import SessionWatch
+    from odr.centre.deadlines import DeadlineScheduler
+    from odr.negotiating.proposals import ProposalService
+    from odr.notify.outbox import OutboxWorker
+    from odr.room.room import Room
+    from odr.settlement.verification import VerificationGate
+    from odr.web.api import Api
+    from odr.web.ratelimit import RateLimiters
 
 Clock = Callable[[], datetime]
 
@@ -18,10 +44,29 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass
-class Services:
+@dataclass(frozen=True)
+class Core:
+    """The basic resources of one app (or one command-line run), shared by everything in it."""
+
     settings: Settings
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     hasher: PasswordHasherPool
     clock: Clock = utc_now
+
+
+@dataclass(frozen=True, kw_only=True)
+class Services(Core):
+    """The core and the app's long-lived parts; see the module docstring."""
+
+    api: Api
+    room: Room
+    proposals: ProposalService
+    session_watch: SessionWatch
+    """Closes the sockets of ended sessions on every instance (``odr/auth/session_end.py``)."""
+    scheduler: DeadlineScheduler
+    outbox: OutboxWorker
+    rate_limiters: RateLimiters
+    """The public endpoints' per-key budgets (``odr/web/ratelimit.py``), empty in every new app."""
+    verification_gate: VerificationGate
+    """Bounds how many uploaded PDFs are verified at once (``odr/settlement/verification.py``)."""

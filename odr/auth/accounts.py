@@ -9,11 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.auth.passwords import PasswordHasherPool
 from odr.auth.resets import spend_all
+from odr.auth.roles import Role
 from odr.auth.sessions import end_user_sessions
 from odr.errors import Conflict, NotFound
 from odr.persistence.models import User
-
-ROLES: tuple[str, ...] = ("party", "mediator", "clerk", "admin")
 
 
 async def find_user(db: AsyncSession, email: str) -> User | None:
@@ -27,13 +26,13 @@ async def create_account(
     email: str,
     password: str,
     display_name: str,
-    role: str,
+    role: Role,
     language: str,
     now: datetime,
 ) -> User:
     """Add a user to the session (the caller commits). Raises Conflict if the e-mail is taken."""
-    if role not in ROLES:
-        raise ValueError(f"role must be one of {', '.join(ROLES)}")
+    if role not in tuple(Role):  # a caller that skipped the type check (a plain string)
+        raise ValueError(f"role must be one of {', '.join(Role)}")
     email = email.strip().lower()
     if await find_user(db, email) is not None:
         raise Conflict(

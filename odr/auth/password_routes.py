@@ -29,7 +29,6 @@ from odr.auth.schemas import (
     SessionOut,
     session_out,
 )
-from odr.auth.session_end import announce
 from odr.auth.sessions import check_origin, end_user_sessions, start_session
 from odr.auth.strength import require_strong
 from odr.errors import BadRequest, Forbidden
@@ -83,7 +82,7 @@ async def change_password(ctx: Context, body: PasswordChangeIn) -> SessionOut:
     await resets.spend_all(ctx.db, user.id, now)
     session, _ = await start_session(ctx, user)
     await ctx.db.commit()
-    await announce(ctx.request.app, ended)
+    await ctx.services.session_watch.announce(ended)
     log.info("password changed", extra={"user_id": user.id, "sessions_ended": len(ended)})
     return session_out(user, session)
 
@@ -121,13 +120,12 @@ async def request_password_reset(ctx: Context, body: PasswordResetIn) -> Respons
     return JSONResponse(
         requested.model_dump(),
         status_code=202,
-        background=BackgroundTask(_send_reset_link, ctx.request.app, body.email),
+        background=BackgroundTask(_send_reset_link, ctx.services, body.email),
     )
 
 
-async def _send_reset_link(app: object, email: str) -> None:
+async def _send_reset_link(services: Services, email: str) -> None:
     """After the response: issue a link to an active account and queue its e-mail."""
-    services: Services = app.state.services  # type: ignore[attr-defined]
     settings, now = services.settings, services.clock()
     try:
         async with services.sessions() as db:
@@ -148,9 +146,7 @@ async def _send_reset_link(app: object, email: str) -> None:
                 now=now,
             )
             await db.commit()
-        outbox = getattr(app.state, "outbox", None)  # type: ignore[attr-defined]
-        if outbox is not None:
-            outbox.wake.set()  # send now rather than at the next scheduler round
+        services.outbox.wake.set()  # send now rather than at the next scheduler round
         log.info("password reset link queued", extra={"user_id": user.id})
     except Exception:
         log.exception("password reset link not queued")
@@ -183,5 +179,5 @@ async def confirm_password_reset(ctx: Context, body: PasswordResetConfirmIn) -> 
     user.password_hash = new_hash
     ended = await end_user_sessions(ctx.db, user.id)
     await ctx.db.commit()
-    await announce(ctx.request.app, ended)
+    await ctx.services.session_watch.announce(ended)
     log.info("password reset", extra={"user_id": user.id, "sessions_ended": len(ended)})

@@ -9,8 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from odr.auth import cookies, throttle
 from odr.auth.accounts import create_account, find_user
 from odr.auth.password_routes import api as password_api
+from odr.auth.roles import Role
 from odr.auth.schemas import LoginIn, SessionOut, SignupIn, session_out
-from odr.auth.session_end import announce
 from odr.auth.sessions import check_origin, end_session, start_session
 from odr.auth.strength import require_strong
 from odr.errors import Conflict, Unauthorized
@@ -40,7 +40,7 @@ async def signup(ctx: Context, body: SignupIn) -> SessionOut:
         email=body.email,
         password=body.password,
         display_name=body.display_name,
-        role="party",
+        role=Role.PARTY,
         language=body.language,
         now=ctx.services.clock(),
     )
@@ -52,7 +52,7 @@ async def signup(ctx: Context, body: SignupIn) -> SessionOut:
         await ctx.db.commit()
     except IntegrityError:  # the same e-mail signed up concurrently
         raise Conflict("an account with this e-mail already exists", code="email_taken") from None
-    await announce(ctx.request.app, ended)
+    await ctx.services.session_watch.announce(ended)
     log.info("account created", extra={"user_id": user.id})
     return session_out(user, session)
 
@@ -91,7 +91,7 @@ async def login(ctx: Context, body: LoginIn) -> SessionOut:
     await throttle.forget_device_failures(ctx.db, scopes)
     session, ended = await start_session(ctx, user)
     await ctx.db.commit()
-    await announce(ctx.request.app, ended)
+    await ctx.services.session_watch.announce(ended)
     if device is None:
         ctx.cookies.append(
             CookieChange(
@@ -115,7 +115,7 @@ async def login(ctx: Context, body: LoginIn) -> SessionOut:
 async def logout(ctx: Context) -> None:
     ended = await end_session(ctx)
     await ctx.db.commit()
-    await announce(ctx.request.app, ended)
+    await ctx.services.session_watch.announce(ended)
 
 
 @api.endpoint(

@@ -7,7 +7,7 @@ stayed open. Now:
 - each socket holds a :class:`Ticket` for its session (the ``auth_sessions`` id, i.e. the
   SHA-256 of the cookie token) with the session's expiry;
 - whatever ends sessions (logout, a new login over an old session, password change or reset,
-  deactivation) calls :func:`announce` after its commit: one small message
+  deactivation) calls :meth:`SessionWatch.announce` after its commit: one small message
   ``{"ended": [session ids]}`` on the control channel :data:`CONTROL_CHANNEL`, to which every
   instance's :class:`SessionWatch` subscribed once at start-up through the broker (in-process or
   Redis); each instance ends the tickets of those ids, and their sockets close with
@@ -33,12 +33,12 @@ import logging
 import time
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from odr.persistence.models import AuthSession, User
+from odr.services import Clock
 from realtime.broker import GAP, Broker, BrokerUnavailable, Subscription, SubscriptionClosed
 
 log = logging.getLogger("odr.auth.session_end")
@@ -95,7 +95,7 @@ class SessionWatch:
         self,
         broker: Broker,
         sessions: async_sessionmaker[AsyncSession],
-        clock: Any,
+        clock: Clock,
         recheck_s: float,
     ) -> None:
         self.broker = broker
@@ -211,19 +211,6 @@ class SessionWatch:
             await self.recheck()
         except Exception:  # the database is away: the next round tries again
             log.exception("session recheck failed")
-
-
-def watch_of(app: Any) -> SessionWatch | None:
-    """The app's watch (None for an app built without one, e.g. a bare test double)."""
-    watch: SessionWatch | None = getattr(app.state, "session_watch", None)
-    return watch
-
-
-async def announce(app: Any, session_ids: Iterable[str]) -> None:
-    """Announce ended sessions through ``app``'s watch; see the module docstring."""
-    watch = watch_of(app)
-    if watch is not None:
-        await watch.announce(session_ids)
 
 
 async def announce_from_cli(redis_url: str | None, session_ids: Iterable[str]) -> bool:

@@ -9,7 +9,7 @@ even if a CSRF token leaked. Requests without ``Origin`` (curl, the CLI, older c
 judged by the CSRF token alone. Cookie names come from ``cookies.py`` (``__Host-`` behind https).
 
 Ending a session deletes its row; the caller announces the ids after its commit
-(``session_end.announce``) so that the session's open sockets close too.
+(``SessionWatch.announce``, ``session_end``) so that the session's open sockets close too.
 """
 
 from __future__ import annotations
@@ -71,9 +71,7 @@ async def start_session(ctx: Context, user: User) -> tuple[AuthSession, list[str
 
 async def end_session(ctx: Context) -> list[str]:
     """Log out: delete this session and its cookies; returns the ids ended."""
-    ended: list[str] = []
-    if ctx.auth_session is not None:
-        ended = await delete_sessions(ctx.db, AuthSession.id == ctx.auth_session.id)
+    ended = await delete_sessions(ctx.db, AuthSession.id == ctx.auth_session.id)
     settings = ctx.services.settings
     ctx.cookies.append(CookieChange(cookies.cookie_name(settings, cookies.SESSION), None))
     ctx.cookies.append(CookieChange(cookies.cookie_name(settings, cookies.CSRF), None))
@@ -119,8 +117,7 @@ async def authenticate(ctx: Context) -> None:
                 "missing or wrong X-CSRF-Token header; reload the page and try again",
                 code="csrf_failed",
             )
-    ctx.auth_session = session
-    ctx.user = session.user
+    ctx.log_in(session)
 
 
 async def live_session(db: AsyncSession, token: str, now: datetime) -> AuthSession | None:

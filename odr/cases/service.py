@@ -14,8 +14,10 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.auth.roles import Role
 from odr.auth.tokens import new_token, token_hash
 from odr.cases.schemas import CaseCreate
+from odr.cases.status import CaseStatus
 from odr.centre.assignment import assign_new_case, start_mediation
 from odr.errors import Conflict, Forbidden, Gone, NotFound
 from odr.persistence.models import Case, CaseParty, Invitation, User
@@ -51,7 +53,7 @@ def issues_to_store(body: CaseCreate) -> list[dict[str, object]]:
 async def open_case(
     db: AsyncSession, user: User, body: CaseCreate, settings: Settings, now: datetime
 ) -> tuple[Case, IssuedInvitation]:
-    if user.role != "party":
+    if user.role != Role.PARTY:
         raise Forbidden("only party accounts can open a case", code="role_not_allowed")
     case = Case(
         reference=new_reference(),
@@ -62,7 +64,7 @@ async def open_case(
         language=body.language,
         issues=issues_to_store(body),
         respondent_name=body.respondent.name,
-        status="awaiting_respondent",
+        status=CaseStatus.AWAITING_RESPONDENT,
         created_by=user.id,
         created_at=now,
         updated_at=now,
@@ -89,7 +91,7 @@ async def issue_invitation(
     db: AsyncSession, case: Case, email: str, settings: Settings, now: datetime
 ) -> IssuedInvitation:
     """A fresh single-use link; any earlier unused link of the case stops working."""
-    if case.status != "awaiting_respondent":
+    if case.status != CaseStatus.AWAITING_RESPONDENT:
         raise Conflict("the respondent has already joined this case", code="respondent_joined")
     await db.execute(
         update(Invitation)
@@ -166,7 +168,7 @@ async def accept_invitation(
     if already is not None:
         return already
     _check_usable(invitation, now)
-    if user.role != "party":
+    if user.role != Role.PARTY:
         raise Forbidden("only party accounts can join a case", code="role_not_allowed")
     # Claim the invitation atomically: of two concurrent joins only one updates the row (on
     # PostgreSQL the other waits for the first to commit, then finds the link used).
@@ -191,7 +193,7 @@ async def accept_invitation(
             joined_at=now,
         )
     )
-    case.status = "open"
+    case.status = CaseStatus.OPEN
     case.updated_at = now
     try:
         await db.flush()

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.auth.roles import STAFF, Role
 from odr.errors import Forbidden, NotFound
 from odr.persistence.models import (
     Case,
@@ -42,7 +43,7 @@ class StaffCase:
 
 async def admin_centres(db: AsyncSession, user: User) -> list[str] | None:
     """Centre ids the user administers; None means every centre (a platform administrator)."""
-    if user.role == "admin":
+    if user.role == Role.ADMIN:
         return None
     rows = await db.scalars(select(CentreAdmin.centre_id).where(CentreAdmin.user_id == user.id))
     return list(rows)
@@ -54,7 +55,7 @@ async def is_centre_admin(db: AsyncSession, user: User, centre_id: str) -> bool:
 
 
 async def mediator_of(db: AsyncSession, user: User) -> Mediator | None:
-    if user.role != "mediator":
+    if user.role != Role.MEDIATOR:
         return None
     return await db.scalar(select(Mediator).where(Mediator.user_id == user.id))
 
@@ -70,13 +71,13 @@ async def is_assigned_mediator(db: AsyncSession, case_id: str, user_id: str) -> 
 
 async def staff_case(db: AsyncSession, user: User, case_id: str) -> StaffCase:
     """The case as the caller may see it, or 404 (also for other centres' cases)."""
-    if user.role not in ("mediator", "admin", "clerk"):
+    if user.role not in STAFF:
         raise NotFound(NOT_FOUND, code="case_not_found")
     # populate_existing: after an action, the same session must see what the action committed.
     mediation = await db.get(Mediation, case_id, populate_existing=True)
     if mediation is None:
         raise NotFound(NOT_FOUND, code="case_not_found")
-    assigned = user.role == "mediator" and await is_assigned_mediator(db, case_id, user.id)
+    assigned = user.role == Role.MEDIATOR and await is_assigned_mediator(db, case_id, user.id)
     admin = await is_centre_admin(db, user, mediation.centre_id)
     if not (assigned or admin):
         raise NotFound(NOT_FOUND, code="case_not_found")

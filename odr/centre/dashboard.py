@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.auth.roles import Role
 from odr.cases.status import NEGOTIATING
 from odr.centre.access import admin_centres
 from odr.centre.schemas import Dashboard, DashboardCase
@@ -49,7 +50,7 @@ def visible_mediations(user: User, centres: list[str] | None) -> Select[Any]:
 
 async def visible_case_ids(db: AsyncSession, user: User) -> list[str]:
     centres = await admin_centres(db, user)
-    if centres == [] and user.role != "mediator":
+    if centres == [] and user.role != Role.MEDIATOR:
         return []
     return list(await db.scalars(visible_mediations(user, centres)))
 

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from odr.cases.status import NEGOTIATING
+from odr.cases.status import NEGOTIATING, CaseStatus
 from odr.notify import enqueue_notice
 from odr.persistence.models import Case, CaseParty, DeadlineTask, Mediation, Mediator
 from odr.room.log import NewEvent
@@ -157,7 +157,7 @@ async def _act(db: AsyncSession, task: DeadlineTask, now: datetime) -> list[NewE
             )
         data = {"kind": "reminder", "deadline_at": task.deadline_at.isoformat(), "hours": hours}
         return [NewEvent("deadline", data)]
-    case.status = "expired"
+    case.status = CaseStatus.EXPIRED
     case.updated_at = now
     mediation.outcome = "expired"
     recipients = [*parties, await mediator_user_id(db, mediation)]

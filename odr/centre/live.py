@@ -15,21 +15,24 @@ import asyncio
 import contextlib
 import json
 import logging
+from functools import partial
 from typing import Any
 
 from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from odr.auth import cookies
+from odr.auth.roles import STAFF
 from odr.auth.session_end import CLOSE_CODE as SESSION_ENDED
 from odr.auth.session_end import CLOSE_REASON as SESSION_ENDED_REASON
-from odr.auth.session_end import SessionWatch, Ticket
+from odr.auth.session_end import Ticket
 from odr.auth.sessions import live_session_by_id, origin_allowed
 from odr.auth.tokens import token_hash
 from odr.centre.dashboard import visible_case_ids
 from odr.persistence.models import User
 from odr.room import channel
 from odr.room.room import Room
+from odr.services import Services
 from realtime import GAP, SubscriptionClosed
 from realtime.hub import Listener
 
@@ -38,9 +41,8 @@ POLICY_VIOLATION = 1008
 RESCAN_S = 5.0
 
 
-async def centre_socket(websocket: WebSocket) -> None:
-    room: Room = websocket.app.state.room
-    services = room.services
+async def centre_socket(websocket: WebSocket, services: Services) -> None:
+    room = services.room
     origin = websocket.headers.get("origin", "")
     if not origin or not origin_allowed(
         services.settings, origin, websocket.headers.get("host", "")
@@ -51,13 +53,13 @@ async def centre_socket(websocket: WebSocket) -> None:
     if not token:
         await websocket.close(POLICY_VIOLATION, "log in as centre staff first")
         return
-    watch: SessionWatch = websocket.app.state.session_watch
+    watch = services.session_watch
     # Registered before the session is read: an end announced from now on reaches this ticket.
     ticket = watch.register(token_hash(token))
     try:
         async with services.sessions() as db:
             session = await live_session_by_id(db, ticket.session_id, services.clock())
-        if session is None or session.user.role not in ("mediator", "admin", "clerk"):
+        if session is None or session.user.role not in STAFF:
             await websocket.close(POLICY_VIOLATION, "log in as centre staff first")
             return
         ticket.expires_at = session.expires_at
@@ -169,5 +171,6 @@ class DashboardFeed:
             return
 
 
-def centre_routes() -> list[WebSocketRoute]:
-    return [WebSocketRoute("/ws/centre", centre_socket, name="centre_live")]
+def centre_routes(services: Services) -> list[WebSocketRoute]:
+    route = partial(centre_socket, services=services)
+    return [WebSocketRoute("/ws/centre", route, name="centre_live")]

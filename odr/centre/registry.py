@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.auth.accounts import find_user
+from odr.auth.roles import STAFF, Role
 from odr.centre.access import admin_centres, is_centre_admin, mediator_of
 from odr.centre.assignment import mediator_loads
 from odr.centre.schemas import CentreCreate, MediatorCreate, MediatorOut
@@ -23,7 +24,7 @@ NO_SUCH_CENTRE = "there is no centre with this id that you administer"
 
 
 def require_platform_admin(user: User) -> None:
-    if user.role != "admin":
+    if user.role != Role.ADMIN:
         raise Forbidden("only an administrator can do this", code="role_not_allowed")
 
 
@@ -76,7 +77,7 @@ async def add_mediator(
     """Register a mediator of a centre ``by`` administers (404 otherwise); committed."""
     centre = await centre_managed_by(db, by, centre_id)
     user = await find_user(db, body.email)
-    if user is None or user.role != "mediator":
+    if user is None or user.role != Role.MEDIATOR:
         raise NotFound(
             f"there is no mediator account {body.email}; create it with "
             "`odr create-user --role mediator` first",
@@ -111,7 +112,7 @@ async def add_centre_admin(db: AsyncSession, by: User, centre_id: str, email: st
     require_platform_admin(by)
     centre = await centre_managed_by(db, by, centre_id)
     user = await find_user(db, email)
-    if user is None or user.role not in ("mediator", "admin", "clerk"):
+    if user is None or user.role not in STAFF:
         raise NotFound(f"there is no staff account {email}", code="account_not_found")
     # Idempotent, also for two requests at once: the unique pair decides, not a prior read.
     await insert_unless_present(

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from odr.cases.status import SETTLED
+from odr.cases.status import SETTLED, UNDECIDED, CaseStatus
 from odr.centre.access import require_mediator, staff_case
 from odr.centre.assignment import reassign
 from odr.centre.deadlines import cancel_tasks, party_user_ids, plan_deadline
@@ -99,11 +99,11 @@ class Supervision:
 
     async def pause(self, case_id: str, reason: str) -> None:
         async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Decision:
-            if case.status != "open":
+            if case.status != CaseStatus.OPEN:
                 raise Conflict(
                     f"only an open case can be paused (it is {case.status})", code="case_not_open"
                 )
-            case.status, m.paused_at = "paused", now
+            case.status, m.paused_at = CaseStatus.PAUSED, now
             await cancel_tasks(db, case.id)
             await _notify_parties(db, case, "case_paused", {"reason": reason}, now)
             return "paused", {"reason": reason}
@@ -112,11 +112,11 @@ class Supervision:
 
     async def resume(self, case_id: str) -> None:
         async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Decision:
-            if case.status != "paused" or m.paused_at is None:
+            if case.status != CaseStatus.PAUSED or m.paused_at is None:
                 raise Conflict("the case is not paused", code="case_not_paused")
             # The time spent paused does not count against the parties.
             m.deadline_at = m.deadline_at + (now - m.paused_at)
-            case.status, m.paused_at = "open", None
+            case.status, m.paused_at = CaseStatus.OPEN, None
             await plan_deadline(db, case.id, m.deadline_at, now, self.room.services.settings)
             await _notify_parties(db, case, "case_resumed", {"deadline": _when(m.deadline_at)}, now)
             return "resumed", {"deadline_at": m.deadline_at.isoformat()}
@@ -125,15 +125,15 @@ class Supervision:
 
     async def extend(self, case_id: str, days: int, reason: str) -> None:
         async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Decision:
-            if case.status not in ("awaiting_respondent", "open", "paused", "expired"):
+            if case.status not in UNDECIDED:
                 raise Conflict(
                     f"the case is {case.status}; its deadline is over", code="case_closed"
                 )
-            base = max(m.deadline_at, now) if case.status == "expired" else m.deadline_at
+            base = max(m.deadline_at, now) if case.status == CaseStatus.EXPIRED else m.deadline_at
             m.deadline_at = base + timedelta(days=days)
-            if case.status == "expired":  # an extension reopens an expired mediation
-                case.status, m.outcome = "open", None
-            if case.status != "paused":
+            if case.status == CaseStatus.EXPIRED:  # an extension reopens an expired mediation
+                case.status, m.outcome = CaseStatus.OPEN, None
+            if case.status != CaseStatus.PAUSED:
                 await plan_deadline(db, case.id, m.deadline_at, now, self.room.services.settings)
             params = {"deadline": _when(m.deadline_at), "reason": reason}
             await _notify_parties(db, case, "deadline_extended", params, now)
@@ -150,15 +150,10 @@ class Supervision:
                 raise Conflict(
                     "a case is settled once the parties agreed in the room", code="not_agreed"
                 )
-            if outcome == "failed" and case.status not in (
-                "awaiting_respondent",
-                "open",
-                "paused",
-                "expired",
-            ):
+            if outcome == "failed" and case.status not in UNDECIDED:
                 raise Conflict(f"the case is {case.status}", code="case_closed")
             if outcome == "failed":
-                case.status = "failed"
+                case.status = CaseStatus.FAILED
             m.outcome, m.closed_at, m.close_reason, m.paused_at = outcome, now, reason, None
             await cancel_tasks(db, case.id)
             await _notify_parties(db, case, "case_closed", {"outcome": outcome}, now)
@@ -172,7 +167,7 @@ class Supervision:
 
         async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Decision:
             nonlocal referral_id
-            if case.status not in ("failed", "expired"):
+            if case.status not in (CaseStatus.FAILED, CaseStatus.EXPIRED):
                 raise Conflict(
                     "only a failed or expired mediation can be referred to court "
                     f"(the case is {case.status})",
@@ -189,7 +184,7 @@ class Supervision:
             db.add(referral)
             await db.flush()
             referral_id = referral.id
-            case.status = "referred"
+            case.status = CaseStatus.REFERRED
             m.outcome = "referred"
             m.closed_at = m.closed_at or now
             await cancel_tasks(db, case.id)
@@ -201,7 +196,7 @@ class Supervision:
 
     async def attest(self, case_id: str, contract_date: date) -> None:
         async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Decision:
-            if case.status != "agreed":
+            if case.status != CaseStatus.AGREED:
                 raise Conflict("a mediation is attested once the parties agreed", code="not_agreed")
             if contract_date > now.date():
                 raise Conflict(

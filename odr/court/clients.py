@@ -68,7 +68,7 @@ def _bearer(ctx: Context) -> str:
 
 
 async def authenticate_court(ctx: Context) -> None:
-    """Resolve the court client from its bearer token; ``ctx.user`` becomes the client."""
+    """Resolve the court client from its bearer token; it becomes ``ctx.court_client``."""
     token = _bearer(ctx)
     # Looked up by hash: equality on a SHA-256 of a 256-bit token leaks nothing usable by timing.
     client = await ctx.db.scalar(
@@ -84,4 +84,4 @@ async def authenticate_court(ctx: Context) -> None:
             "this API token is unknown or revoked",
             headers={"WWW-Authenticate": 'Bearer realm="court", error="invalid_token"'},
         )
-    ctx.user = client
+    ctx.court_client = client

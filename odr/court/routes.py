@@ -21,9 +21,10 @@ from starlette.responses import Response
 
 from odr.audit import AuditEvent
 from odr.audit import record as audit
+from odr.cases.status import CaseStatus
 from odr.documents.envelope import SignedSettlement
 from odr.errors import Conflict, NotFound
-from odr.persistence.models import Case, CourtClient, CourtImport, Settlement
+from odr.persistence.models import Case, CourtImport, Settlement
 from odr.persistence.upsert import insert_unless_present
 from odr.settlement.notices import after_filing
 from odr.web import boundary
@@ -140,7 +141,7 @@ SETTLEMENT_ID = PathParam(
 
 
 async def _audited(ctx: Context, action: str, target: str | None, **details: Any) -> None:
-    client: CourtClient = ctx.user
+    client = ctx.court_client
     await audit(
         ctx.services.sessions,
         AuditEvent(
@@ -151,7 +152,7 @@ async def _audited(ctx: Context, action: str, target: str | None, **details: Any
 
 
 async def _visible(ctx: Context, settlement_id: str) -> Settlement:
-    client: CourtClient = ctx.user
+    client = ctx.court_client
     settlement = await ctx.db.scalar(
         select(Settlement).where(
             Settlement.id == settlement_id,
@@ -176,7 +177,7 @@ async def _visible(ctx: Context, settlement_id: str) -> Settlement:
     params=(SINCE, LIMIT),
 )
 async def list_settlements(ctx: Context) -> CourtSettlementPage:
-    client: CourtClient = ctx.user
+    client = ctx.court_client
     limit: int = ctx.query["limit"]
     since: Cursor | None = ctx.query["since"]
     query = (
@@ -336,7 +337,7 @@ async def _record_import(
 
     One conditional insert on the unique settlement id decides: of two acknowledgements at once,
     the second waits for the first to commit, then inserts nothing (no duplicate-key error)."""
-    client: CourtClient = ctx.user
+    client = ctx.court_client
     filed = await insert_unless_present(
         ctx.db,
         CourtImport,
@@ -355,7 +356,7 @@ async def _record_import(
     settlement.updated_at = now
     case = await ctx.db.get(Case, settlement.case_id)
     assert case is not None
-    case.status, case.updated_at = "filed", now
+    case.status, case.updated_at = CaseStatus.FILED, now
     await after_filing(ctx.db, case, settlement, now)
     await ctx.db.commit()
     return True

@@ -27,6 +27,7 @@ from negotiation.explain import explain
 from negotiation.messages import Message
 from negotiation.model import NegotiationCase
 from negotiation.optimizer import Proposals, SolverSettings, propose
+from odr.cases.status import CaseStatus
 from odr.negotiating.issues import model_issues
 from odr.persistence.models import Case, CaseParty, CaseProposals, PartyInterests
 from odr.room.log import NewEvent
@@ -102,7 +103,7 @@ class ProposalService:
                 )
             ).all()
             roles, submitted = await submitted_roles(db, case_id)
-        if case.status != "open" or not roles or submitted != roles:
+        if case.status != CaseStatus.OPEN or not roles or submitted != roles:
             return
         issues = model_issues(case.issues)
         preferences = tuple(

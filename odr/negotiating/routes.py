@@ -7,9 +7,10 @@ from sqlalchemy import select
 from negotiation.elicitation_answers import parse_answers
 from negotiation.errors import NegotiationError
 from odr.cases.service import case_for, role_of
+from odr.cases.status import CaseStatus
 from odr.errors import Conflict, NotFound, ValidationFailed
 from odr.negotiating.issues import model_issues
-from odr.negotiating.proposals import ProposalService, submitted_roles
+from odr.negotiating.proposals import submitted_roles
 from odr.negotiating.schemas import (
     InterestsIn,
     InterestsOut,
@@ -45,7 +46,7 @@ async def own_interests(ctx: Context, case_id: str) -> PartyInterests | None:
 async def put_interests(ctx: Context, body: InterestsIn) -> InterestsOut:
     case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
     role = role_of(case, ctx.user)
-    if case.status != "open":
+    if case.status != CaseStatus.OPEN:
         raise Conflict(
             "interests can be stated once both parties have joined and before agreement",
             code="case_not_open",
@@ -69,7 +70,7 @@ async def put_interests(ctx: Context, body: InterestsIn) -> InterestsOut:
     )
     await ctx.db.commit()
     roles, submitted = await submitted_roles(ctx.db, case.id)
-    room = ctx.request.app.state.room
+    room = ctx.services.room
 
     async def announce(_db: object) -> list[NewEvent]:
         return [NewEvent("interests_submitted", {"role": role}, ctx.user.id, role)]
@@ -77,8 +78,7 @@ async def put_interests(ctx: Context, body: InterestsIn) -> InterestsOut:
     await room.record(case.id, announce)
     all_in = submitted == roles
     if all_in:
-        proposals: ProposalService = ctx.request.app.state.proposals
-        proposals.schedule(case.id)
+        ctx.services.proposals.schedule(case.id)
     return InterestsOut(answers=body.answers, submitted_at=now, all_submitted=all_in)
 
 

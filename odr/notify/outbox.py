@@ -45,7 +45,7 @@ from odr.notify.transports import (
     make_sms_gateway,
 )
 from odr.persistence.models import OutboxNotice, User, UserPhone
-from odr.services import Services, utc_now
+from odr.services import Core, utc_now
 
 log = logging.getLogger("odr.notify")
 LEASE = timedelta(minutes=2)
@@ -219,7 +219,7 @@ class OutboxWorker:
 
     def __init__(
         self,
-        services: Services,
+        services: Core,
         mailer: Mailer | None = None,
         sms: SmsGateway | None = None,
     ) -> None:

@@ -12,6 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from negotiation.protocol import NegotiationState
+from odr.auth.roles import Role
+from odr.cases.status import CaseStatus
 from odr.centre.access import is_assigned_mediator
 from odr.persistence.models import CaseParty, User
 from odr.room import moves
@@ -27,7 +29,11 @@ ALLOWED: dict[str, frozenset[str]] = {
     "mediator": frozenset({"message"}),
 }
 # The mediator may still talk to the parties while the case is paused.
-OPEN_FOR = {"claimant": ("open",), "respondent": ("open",), "mediator": ("open", "paused")}
+OPEN_FOR = {
+    "claimant": (CaseStatus.OPEN,),
+    "respondent": (CaseStatus.OPEN,),
+    "mediator": (CaseStatus.OPEN, CaseStatus.PAUSED),
+}
 
 
 async def room_role(db: AsyncSession, case_id: str, user: User) -> str | None:
@@ -37,7 +43,7 @@ async def room_role(db: AsyncSession, case_id: str, user: User) -> str | None:
     )
     if (
         role is None
-        and user.role == "mediator"
+        and user.role == Role.MEDIATOR
         and await is_assigned_mediator(db, case_id, user.id)
     ):
         return "mediator"  # the case's mediator (odr/centre); never sees private interests
@@ -48,7 +54,7 @@ async def execute(room: Room, user: User, role: str, case_id: str, command: Comm
     """Carry out one command; returns the seq of its (first) event, also on a retry."""
     if command.type not in ALLOWED.get(role, frozenset()):
         raise CommandRefused("forbidden", f"a {role} cannot {command.type} in this room")
-    open_for = OPEN_FOR.get(role, ("open",))
+    open_for = OPEN_FOR.get(role, (CaseStatus.OPEN,))
     is_message = isinstance(command, SendMessage)
 
     def decide(status: str, state: NegotiationState | None, now: datetime) -> moves.Decision:

@@ -7,24 +7,22 @@ instance serves it (``odr/auth/session_end.py``).
 
 from __future__ import annotations
 
+from functools import partial
+
 from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket
 
 from odr.auth import cookies
-from odr.auth.session_end import SessionWatch
 from odr.auth.sessions import live_session_by_id, origin_allowed
 from odr.auth.tokens import token_hash
 from odr.room.connection import RoomConnection
-from odr.room.room import Room
 from odr.services import Services
 
 POLICY_VIOLATION = 1008
 
 
-async def room_socket(websocket: WebSocket) -> None:
-    services: Services = websocket.app.state.services
-    room: Room = websocket.app.state.room
-    watch: SessionWatch = websocket.app.state.session_watch
+async def room_socket(websocket: WebSocket, services: Services) -> None:
+    room, watch = services.room, services.session_watch
     origin = websocket.headers.get("origin", "")
     host = websocket.headers.get("host", "")
     # Both checks come before accepting: a foreign page, or nobody logged in, gets no socket at all
@@ -51,5 +49,5 @@ async def room_socket(websocket: WebSocket) -> None:
         ticket.release()
 
 
-def room_routes() -> list[WebSocketRoute]:
-    return [WebSocketRoute("/ws", room_socket, name="room")]
+def room_routes(services: Services) -> list[WebSocketRoute]:
+    return [WebSocketRoute("/ws", partial(room_socket, services=services), name="room")]

@@ -19,6 +19,7 @@ from typing import Any
 
 from negotiation import protocol
 from negotiation import protocol_events as pe
+from odr.cases.status import CaseStatus
 from odr.negotiating.issues import model_issues
 from odr.room.errors import CommandRefused
 from odr.room.frames import Accept, Command, MakeOffer, Reject, Withdraw
@@ -57,7 +58,7 @@ class Decision:
     """What a command logs, and the case's new status when it ends the negotiation."""
 
     events: Sequence[NewEvent]
-    case_status: str | None = None
+    case_status: CaseStatus | None = None
 
 
 def decide(
@@ -73,7 +74,7 @@ def decide(
         raise CommandRefused(exc.key.removeprefix("negotiation.error."), exc.message) from None
     new_events = [_logged(event, user_id, role, command, state) for event in decided]
     agreed = any(isinstance(e, pe.AgreementReached) for e in decided)
-    return Decision(new_events, "agreed" if agreed else None)
+    return Decision(new_events, CaseStatus.AGREED if agreed else None)
 
 
 def _engine_command(state: protocol.NegotiationState, role: str, command: Command) -> pe.Command:

@@ -33,7 +33,7 @@ from odr.room.errors import CommandRefused
 from odr.room.log import CaseLocks, LoggedEvent, NewEvent
 from odr.room.state_cache import StateCache
 from odr.room.store import CommandStore, DecideCommand, make_store
-from odr.services import Services
+from odr.services import Core
 from realtime.broker import Broker, BrokerUnavailable
 from realtime.hub import Hub
 
@@ -52,7 +52,7 @@ class Recorded:
 
 
 class Room:
-    def __init__(self, services: Services, broker: Broker, hub: Hub) -> None:
+    def __init__(self, services: Core, broker: Broker, hub: Hub) -> None:
         self.services = services
         self.broker = broker
         self.hub = hub

@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
+from odr.cases.status import CaseStatus
 from odr.documents.canonical import canonical_json
 from odr.documents.envelope import PartySignature, SignedSettlement, sign_envelope
 from odr.documents.keys import PlatformKey
@@ -69,5 +70,5 @@ async def finalise(
     settlement.status = "signed"
     settlement.signed_at = now
     settlement.updated_at = now
-    case.status = "signed"
+    case.status = CaseStatus.SIGNED
     case.updated_at = now

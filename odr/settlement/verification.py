@@ -21,6 +21,7 @@ import asyncio
 import re
 from collections.abc import Mapping
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -30,6 +31,7 @@ from starlette.routing import Route
 
 from odr.errors import BadRequest, NotFound, Unavailable, UnsupportedMediaType
 from odr.persistence.models import Case, Settlement
+from odr.settings import Settings
 from odr.settlement.keys import platform_key
 from odr.settlement.schemas import VerificationOut
 from odr.web.api import Api, Context
@@ -91,16 +93,13 @@ class VerificationGate:
 
 
 def _gate(ctx: Context) -> VerificationGate:
-    """This app's gate (created on first use, so every app, and every test, has its own)."""
-    state = ctx.request.app.state
-    gate: VerificationGate | None = getattr(state, "verification_gate", None)
-    if gate is None:
-        gate = state.verification_gate = VerificationGate(ctx.services.settings.verify_concurrency)
-    return gate
+    """This app's gate (built with the app, so every app, and every test, has its own)."""
+    return ctx.services.verification_gate
 
 
 def _limit(ctx: Context, name: str, what: str) -> None:
-    limit_anonymous(ctx.request, ctx.services.settings, name, ctx.client_address, what=what)
+    services = ctx.services
+    limit_anonymous(services.rate_limiters, services.settings, name, ctx.client_address, what=what)
 
 
 def _trusted(ctx: Context) -> dict[str, Any]:
@@ -212,14 +211,14 @@ async def verify_code(ctx: Context) -> VerificationOut:
     return _out(result, await _reference(ctx, code))
 
 
-async def signing_keys(request: Request) -> Response:
+async def signing_keys(request: Request, settings: Settings) -> Response:
     """The platform's public keys as a JWK set (OKP / Ed25519)."""
-    key = platform_key(request.app.state.services.settings)
+    key = platform_key(settings)
     return JSONResponse(
         {"keys": [key.public_jwk()]},
         headers={"Cache-Control": "public, max-age=3600"},
     )
 
 
-def well_known_routes() -> list[Route]:
-    return [Route(WELL_KNOWN_KEYS, signing_keys, methods=["GET"])]
+def well_known_routes(settings: Settings) -> list[Route]:
+    return [Route(WELL_KNOWN_KEYS, partial(signing_keys, settings=settings), methods=["GET"])]

@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from odr.persistence.models import AuthSession, CourtClient, User
 from odr.services import Services
 from odr.web.client_address import client_address
 from odr.web.params import Param, PathParam, QueryParam, check_path, parse_query, path_params_for
@@ -39,17 +40,55 @@ class CookieChange:
 
 @dataclass
 class Context:
-    """What a handler gets: the request, the app's services, a DB session, the caller if known."""
+    """What a handler gets: the request, the app's services, a DB session, the caller if known.
+
+    The caller is typed for the endpoints that need one. An endpoint declared with ``auth=True``
+    runs its handler only after the session authenticator called ``log_in``, so there ``user`` is
+    a ``User`` and ``auth_session`` an ``AuthSession``, never ``None``: a handler uses them
+    without a check, and mypy holds it to that. Likewise ``court_client`` once the court's
+    bearer authenticator (``auth="court"``) accepted the token. Reading one that nobody set
+    (``ctx.user`` in an ``auth=False`` handler) raises ``RuntimeError``: that is a mistake in the
+    endpoint's declaration, a bug to fix, not a state a handler should branch on. (One
+    ``Context`` type with checked properties rather than a subclass per scheme keeps handlers,
+    authenticators and the registry's one wrapper simple; the check is one comparison.)
+    """
 
     request: Request
     services: Services
     db: AsyncSession
-    user: Any = None  # odr.persistence.models.User when authenticated
-    auth_session: Any = None  # odr.persistence.models.AuthSession when authenticated
     cookies: list[CookieChange] = field(default_factory=list)
     response_headers: dict[str, str] = field(default_factory=dict)
     query: dict[str, Any] = field(default_factory=dict)
     """The endpoint's declared query parameters, parsed (their defaults when absent)."""
+    _auth_session: AuthSession | None = field(default=None, repr=False)
+    _court_client: CourtClient | None = field(default=None, repr=False)
+
+    def log_in(self, session: AuthSession) -> None:
+        """The session authenticator's result: ``session`` (its user loaded) is the caller's."""
+        self._auth_session = session
+
+    @property
+    def auth_session(self) -> AuthSession:
+        """The caller's session, on an endpoint declared with ``auth=True``."""
+        if self._auth_session is None:
+            raise RuntimeError("no session: this endpoint is not declared with auth=True")
+        return self._auth_session
+
+    @property
+    def user(self) -> User:
+        """The logged-in caller, on an endpoint declared with ``auth=True``."""
+        return self.auth_session.user
+
+    @property
+    def court_client(self) -> CourtClient:
+        """The court's API client, on an endpoint declared with ``auth="court"``."""
+        if self._court_client is None:
+            raise RuntimeError('no court client: this endpoint is not declared with auth="court"')
+        return self._court_client
+
+    @court_client.setter
+    def court_client(self, client: CourtClient) -> None:
+        self._court_client = client
 
     @property
     def path_params(self) -> dict[str, str]:
@@ -146,12 +185,13 @@ class Api:
     def include(self, other: Api) -> None:
         self.endpoints.extend(other.endpoints)
 
-    def routes(self, authenticators: dict[str, Authenticator]) -> list[Route]:
-        """Starlette routes; ``authenticators`` maps each scheme ("session", …) to its check."""
+    def routes(self, services: Services, authenticators: dict[str, Authenticator]) -> list[Route]:
+        """Starlette routes whose handlers get ``services``; ``authenticators`` maps each scheme
+        ("session", …) to its check."""
         return [
             Route(
                 e.path,
-                _asgi_handler(e, authenticators[e.scheme] if e.scheme else None),
+                _asgi_handler(e, services, authenticators[e.scheme] if e.scheme else None),
                 methods=[e.method],
                 name=e.operation_id,
             )
@@ -159,9 +199,10 @@ class Api:
         ]
 
 
-def _asgi_handler(endpoint: Endpoint, authenticate: Authenticator | None) -> Callable[..., Any]:
+def _asgi_handler(
+    endpoint: Endpoint, services: Services, authenticate: Authenticator | None
+) -> Callable[[Request], Awaitable[Response]]:
     async def handle(request: Request) -> Response:
-        services: Services = request.app.state.services
         async with services.sessions() as db:
             ctx = Context(request=request, services=services, db=db)
             if authenticate is not None:

@@ -11,18 +11,20 @@ database (``odr/auth/throttle.py``).
 Two layers, so the logic is testable without a clock:
 
 - ``KeyedRateLimiter.check(key, now)`` is pure: ``now`` is any monotonic time in seconds;
-- ``enforce(request, name, key, …)`` finds the limiter called ``name`` of this app (created on
-  first use, kept on ``app.state`` so every app, and every test, starts empty), reads
-  ``time.monotonic()`` and raises ``TooManyRequests`` (code ``too_many_requests``, with a
-  ``Retry-After`` header) when ``key`` is over its budget.
+- ``enforce(limiters, name, key, …)`` takes the limiter called ``name`` from this app's
+  ``RateLimiters`` (``ctx.services.rate_limiters``: each limiter is created on first use, so
+  every app, and every test, starts empty), reads ``time.monotonic()`` and raises
+  ``TooManyRequests`` (code ``too_many_requests``, with a ``Retry-After`` header) when ``key`` is
+  over its budget.
 
-- ``limit_anonymous(request, settings, name, key)`` is ``enforce`` with the budget of the
+- ``limit_anonymous(limiters, settings, name, key)`` is ``enforce`` with the budget of the
   anonymous endpoints (``ODR_PUBLIC_RATE_PER_MIN``, ``ODR_PUBLIC_RATE_BURST``).
 
 Usage from a handler (each ``name`` is a separate budget; the key is usually the address)::
 
-    limit_anonymous(ctx.request, ctx.services.settings, "verify_upload", ctx.client_address)
-    enforce(ctx.request, "password_reset", email_key, rate_per_s=1 / 60, burst=3,
+    services = ctx.services
+    limit_anonymous(services.rate_limiters, services.settings, "verify_upload", ctx.client_address)
+    enforce(services.rate_limiters, "password_reset", email_key, rate_per_s=1 / 60, burst=3,
             what="password-reset requests")
 """
 
@@ -32,8 +34,6 @@ import math
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-
-from starlette.requests import Request
 
 from odr.errors import TooManyRequests
 from odr.settings import Settings
@@ -85,21 +85,21 @@ class KeyedRateLimiter:
         return len(self._buckets)
 
 
-def limiter_for(request: Request, name: str, *, rate_per_s: float, burst: int) -> KeyedRateLimiter:
-    """This app's limiter called ``name``, created on first use with these parameters."""
-    state = request.app.state
-    limiters: dict[str, KeyedRateLimiter] | None = getattr(state, "rate_limiters", None)
-    if limiters is None:
-        limiters = {}
-        state.rate_limiters = limiters
-    limiter = limiters.get(name)
-    if limiter is None:
-        limiter = limiters[name] = KeyedRateLimiter(rate_per_s, burst)
-    return limiter
+class RateLimiters:
+    """One app's limiters by name, each created on first use with the parameters it is asked for."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, KeyedRateLimiter] = {}
+
+    def get(self, name: str, *, rate_per_s: float, burst: int) -> KeyedRateLimiter:
+        limiter = self._by_name.get(name)
+        if limiter is None:
+            limiter = self._by_name[name] = KeyedRateLimiter(rate_per_s, burst)
+        return limiter
 
 
 def enforce(
-    request: Request,
+    limiters: RateLimiters,
     name: str,
     key: str,
     *,
@@ -111,7 +111,7 @@ def enforce(
 
     ``what`` names the requests in the message people see ("verification requests").
     """
-    limiter = limiter_for(request, name, rate_per_s=rate_per_s, burst=burst)
+    limiter = limiters.get(name, rate_per_s=rate_per_s, burst=burst)
     decision = limiter.check(key, time.monotonic())
     if not decision.allowed:
         seconds = decision.retry_after_s
@@ -123,11 +123,11 @@ def enforce(
 
 
 def limit_anonymous(
-    request: Request, settings: Settings, name: str, key: str, *, what: str = "requests"
+    limiters: RateLimiters, settings: Settings, name: str, key: str, *, what: str = "requests"
 ) -> None:
     """``enforce`` with the anonymous endpoints' budget from the settings."""
     enforce(
-        request,
+        limiters,
         name,
         key,
         rate_per_s=settings.public_rate_per_min / 60,

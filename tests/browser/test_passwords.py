@@ -54,7 +54,7 @@ def settings(env: dict[str, str], smtp: Smtp, tmp_path: Path) -> Settings:
 async def letter_to(app: Starlette, smtp: Smtp, recipient: str) -> EmailMessage:
     """The newest e-mail to ``recipient``, once the outbox has sent it to the SMTP server."""
     for _ in range(200):
-        await app.state.outbox.flush()
+        await app.state.services.outbox.flush()
         letters = [m for m in smtp.inbox.messages if m["To"] == recipient]
         if letters:
             return letters[-1]

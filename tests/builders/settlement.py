@@ -54,7 +54,7 @@ async def agreed_case(app: Starlette, make_client: MakeClient) -> tuple[Client, 
         json={"token": token_of(created), "consent_to_online_mediation": True},
     )
     assert joined.status_code == 200, joined.text
-    room = app.state.room
+    room = app.state.services.room
     await execute(
         room,
         await user_of(app, "aigerim@example.kz"),

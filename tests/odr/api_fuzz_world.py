@@ -207,7 +207,7 @@ async def build_world(app: Starlette) -> World:
 
 async def _agree(app: Starlette, case_id: str) -> None:
     """Both parties agree on ``PACKAGE`` through the room's own command path."""
-    room = app.state.room
+    room = app.state.services.room
     claimant = await user_of(app, "aigerim@example.kz")
     respondent = await user_of(app, "ruslan@example.kz")
     offer = MakeOffer(type="offer", key=f"offer-{case_id}", package=PACKAGE)

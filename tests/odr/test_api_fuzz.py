@@ -294,7 +294,7 @@ def _security(operation: Any) -> list[str]:
 
 async def sessions_for(app: Starlette, world: World) -> dict[str, Identity]:
     sessions = {}
-    for e in app.state.api.endpoints:
+    for e in app.state.services.api.endpoints:
         role = role_for(e.path, [e.scheme] if e.scheme else [])
         if role in world.emails:
             sessions[f"{e.method} {e.path}"] = await log_in(app, world.emails[role])

@@ -59,7 +59,7 @@ async def test_outsider_gets_404_on_every_case_route(
     await claimant.signup("a@example.kz")
     case_id = (await open_case(claimant))["case"]["id"]
     await outsider.signup("nosy@example.kz")
-    case_routes = [e for e in app.state.api.endpoints if "{case_id}" in e.path]
+    case_routes = [e for e in app.state.services.api.endpoints if "{case_id}" in e.path]
     assert case_routes, "there must be case routes to check"
     # A valid body for every route that takes one, so the refusal is about the case, not the body.
     person = {"kind": "person", "full_name": "A B", "iin": "061211600012", "address": "Астана, 1"}

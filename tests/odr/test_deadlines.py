@@ -90,10 +90,10 @@ async def test_the_deadline_counts_from_the_respondents_consent(
     row = (await mediator.get("/api/centre/dashboard")).json()["cases"][0]
     assert (row["status"], row["days_to_deadline"]) == ("open", 5)
     clock.advance(days=4, hours=12)  # past the old deadline, before the new one
-    assert await app.state.scheduler.tick() == 2  # the 72 h and 24 h reminders, no expiry
+    assert await app.state.services.scheduler.tick() == 2  # the 72 h and 24 h reminders, no expiry
     assert [e["kind"] for e in await deadline_events(app, case_id)] == ["reminder", "reminder"]
     clock.advance(days=1)
-    assert await app.state.scheduler.tick() == 1
+    assert await app.state.services.scheduler.tick() == 1
     assert [e["kind"] for e in await deadline_events(app, case_id)][-1] == "expired"
 
 
@@ -101,7 +101,7 @@ async def test_reminders_then_expiry_once_each_across_a_restart(
     app: Starlette, make_client: MakeClient, clock: FakeClock, settings: Settings
 ) -> None:
     case_id, claimant, mediator, _join = await supervised_case(app, make_client)
-    scheduler = app.state.scheduler
+    scheduler = app.state.services.scheduler
     assert await scheduler.tick() == 0
     clock.advance(days=2, hours=1)  # 72 h before the 5-day deadline has passed
     assert await scheduler.tick() == 1

@@ -104,7 +104,7 @@ async def test_every_endpoint_answers_garbage_with_a_4xx(
     client = fuzz_client
     rng = random.Random(20261122)
     bodies = FIXED_BODIES + [json.dumps(random_json(rng)).encode() for _ in range(60)]
-    for endpoint in app.state.api.endpoints:
+    for endpoint in app.state.services.api.endpoints:
         path = well_formed_path(endpoint)
         for body in bodies if endpoint.method != "GET" else [b""]:
             response = await client.request(
@@ -165,7 +165,7 @@ async def test_every_string_field_refuses_bad_text_and_overlong_text_naming_it(
     fuzz_client: Client, app: Starlette
 ) -> None:
     checked = 0
-    for endpoint in app.state.api.endpoints:
+    for endpoint in app.state.services.api.endpoints:
         if endpoint.body is None:
             continue
         schema = endpoint.body.model_json_schema()
@@ -197,7 +197,7 @@ async def test_every_path_and_query_parameter_refuses_bad_values(
     fuzz_client: Client, app: Starlette
 ) -> None:
     checked = 0
-    for endpoint in app.state.api.endpoints:
+    for endpoint in app.state.services.api.endpoints:
         for param in endpoint.path_params:
             for bad in BAD_PARAMS:
                 path = well_formed_path(endpoint).replace(

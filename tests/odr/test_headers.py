@@ -154,7 +154,7 @@ async def test_every_authenticated_endpoint_answers_with_no_store(
 ) -> None:
     await client.signup("a@example.kz")
     params = {"case_id": "c" * 16, "centre_id": "c" * 16, "settlement_id": "s" * 16}
-    for endpoint in app.state.api.endpoints:
+    for endpoint in app.state.services.api.endpoints:
         if endpoint.method != "GET" or not endpoint.auth:
             continue
         response = await client.get(endpoint.path.format(**params))

@@ -76,9 +76,9 @@ async def test_email_goes_through_smtp_in_the_recipients_language(
     await queue(app, "aigerim@example.kz", "deadline_expired")
     await queue(app, "john@example.kz", "deadline_expired")
     # Two rounds at once (as two instances would): each notice still goes out once.
-    sent = await asyncio.gather(app.state.outbox.flush(), app.state.outbox.flush())
+    sent = await asyncio.gather(app.state.services.outbox.flush(), app.state.services.outbox.flush())
     assert sum(sent) == 2
-    assert await app.state.outbox.flush() == 0
+    assert await app.state.services.outbox.flush() == 0
     by_rcpt = {m["To"]: m for m in smtp.inbox.messages}
     assert len(smtp.inbox.messages) == 2
     assert by_rcpt["aigerim@example.kz"]["Subject"] == "KS-ABC123: мерзім өтті"
@@ -93,20 +93,20 @@ async def test_outbox_retries_while_smtp_is_down_and_sends_once_when_back(
 ) -> None:
     await make_account(app, "ruslan@example.kz", "party", language="ru")
     await queue(app, "ruslan@example.kz", "deadline_reminder")
-    assert await app.state.outbox.flush() == 0  # nobody listens on the SMTP port
+    assert await app.state.services.outbox.flush() == 0  # nobody listens on the SMTP port
     [(status, attempts, error)] = await notices(app)
     assert (status, attempts) == ("pending", 1) and error and "SMTP" in error
-    assert await app.state.outbox.flush() == 0  # not due again before the back-off
+    assert await app.state.services.outbox.flush() == 0  # not due again before the back-off
     clock.advance(seconds=61)
-    assert await app.state.outbox.flush() == 0  # still down: the next wait doubles
+    assert await app.state.services.outbox.flush() == 0  # still down: the next wait doubles
     assert (await notices(app))[0][:2] == ("pending", 2)
     smtp.start()
     clock.advance(seconds=60)
-    assert await app.state.outbox.flush() == 0  # 120 s back-off not over yet
+    assert await app.state.services.outbox.flush() == 0  # 120 s back-off not over yet
     clock.advance(seconds=61)
-    assert await app.state.outbox.flush() == 1
+    assert await app.state.services.outbox.flush() == 1
     clock.advance(days=1)
-    assert await app.state.outbox.flush() == 0
+    assert await app.state.services.outbox.flush() == 0
     assert [m["To"] for m in smtp.inbox.messages] == ["ruslan@example.kz"]
     assert "Срок медиации по делу KS-ABC123" in smtp.inbox.messages[0].get_content()
     assert (await notices(app))[0][:2] == ("sent", 3)
@@ -118,10 +118,10 @@ async def test_outbox_gives_up_after_the_last_attempt(
     await make_account(app, "ruslan@example.kz", "party")
     await queue(app, "ruslan@example.kz", "case_closed")
     for _ in range(app.state.services.settings.outbox_max_attempts):
-        await app.state.outbox.flush()
+        await app.state.services.outbox.flush()
         clock.advance(days=30)
     assert (await notices(app))[0][:2] == ("failed", 8)
-    assert await app.state.outbox.flush() == 0
+    assert await app.state.services.outbox.flush() == 0
 
 
 async def test_sms_goes_through_the_file_gateway_only_to_people_with_a_phone(
@@ -137,7 +137,7 @@ async def test_sms_goes_through_the_file_gateway_only_to_people_with_a_phone(
     ).status_code == 204
     await queue(app, "aigerim@example.kz", "deadline_expired", channel="sms")
     await queue(app, "nophone@example.kz", "deadline_expired", channel="sms")
-    assert await app.state.outbox.flush() == 1
+    assert await app.state.services.outbox.flush() == 1
     [line] = settings.sms_file.read_text(encoding="utf-8").splitlines()
     sms = json.loads(line)
     assert sms["to"] == "+77011234567" and sms["text"].startswith("KS-ABC123: мерзім өтті")

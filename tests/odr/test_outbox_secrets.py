@@ -86,7 +86,7 @@ async def test_a_reset_link_rests_sealed_and_the_e_mail_carries_a_working_one(
     [waiting] = await outbox_rows(app)
     assert waiting["status"] == "pending"
 
-    assert await app.state.outbox.flush() == 1
+    assert await app.state.services.outbox.flush() == 1
     [letter] = smtp.inbox.messages
     link = reset_link(letter)
     token = link.split("#token=")[1]
@@ -166,11 +166,11 @@ async def test_a_secret_past_its_time_is_not_sent_and_is_erased(
     await make_client().signup("s@example.kz")
     await queue_secret(app, clock, secret_until=clock() + timedelta(minutes=5))
     smtp.stop()  # the first attempt fails; the retry comes after the link expired
-    assert await app.state.outbox.flush() == 0
+    assert await app.state.services.outbox.flush() == 0
     assert (await outbox_rows(app))[0]["status"] == "pending"
     smtp.start()
     clock.advance(minutes=6)
-    assert await app.state.outbox.flush() == 0
+    assert await app.state.services.outbox.flush() == 0
     assert smtp.inbox.messages == []
     [row] = await outbox_rows(app)
     assert row["status"] == "failed" and "expired" in row["last_error"]
@@ -183,9 +183,9 @@ async def test_a_notice_given_up_after_its_attempts_keeps_no_secret(
     await make_client().signup("s@example.kz")
     await queue_secret(app, clock)
     smtp.stop()
-    assert await app.state.outbox.flush() == 0
+    assert await app.state.services.outbox.flush() == 0
     clock.advance(hours=1)
-    assert await app.state.outbox.flush() == 0  # ODR_OUTBOX_MAX_ATTEMPTS=2: given up
+    assert await app.state.services.outbox.flush() == 0  # ODR_OUTBOX_MAX_ATTEMPTS=2: given up
     [row] = await outbox_rows(app)
     assert row["status"] == "failed" and "SMTP" in row["last_error"]
     assert row["params"] and "_sealed" not in row["params"] and "SECRET" not in row["params"]

@@ -53,7 +53,7 @@ async def reset_link_token(app: Starlette, email: str) -> str:
     mail_file = app.state.services.settings.mail_file
     async with asyncio.timeout(5):  # this instance's worker may be sending it right now
         while True:
-            await app.state.outbox.flush()
+            await app.state.services.outbox.flush()
             sent = mail_file.read_text("utf-8").splitlines() if mail_file.exists() else []
             links = [
                 found.group(0)

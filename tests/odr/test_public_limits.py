@@ -101,7 +101,7 @@ async def test_a_busy_verifier_says_so_at_once_and_frees_its_slot_when_done(
 
     release.set()
     async with asyncio.timeout(10):
-        await app.state.verification_gate.wait_idle()
-    assert app.state.verification_gate.busy == 0
+        await app.state.services.verification_gate.wait_idle()
+    assert app.state.services.verification_gate.busy == 0
     done = await second.post("/api/verify", content=NOT_A_PDF, headers=PDF)
     assert done.status_code == 200 and done.json()["valid"] is False

@@ -53,7 +53,7 @@ async def test_slow_client_is_dropped_and_others_keep_receiving(
     app: Starlette, address: str
 ) -> None:
     claimant, _, case_id = await joined_case(address)
-    room = app.state.room
+    room = app.state.services.room
     async with app.state.services.sessions() as db:
         user = await db.scalar(
             select(User)

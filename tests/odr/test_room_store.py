@@ -142,7 +142,7 @@ async def test_commands_commit_then_publish_and_read_back_through_the_orm(
     app: Starlette, make_client: MakeClient, clock: FakeClock
 ) -> None:
     p = await parties(app, make_client)
-    room: Room = app.state.room
+    room: Room = app.state.services.room
     listener = listen(room, p.case_id)
     assert await p.do(room, "claimant", message("Сәлем")) == 1
     clock.advance(seconds=1)
@@ -177,7 +177,7 @@ async def test_refused_and_rolled_back_commands_store_and_publish_nothing(
     app: Starlette, make_client: MakeClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     p = await parties(app, make_client)
-    room: Room = app.state.room
+    room: Room = app.state.services.room
     listener = listen(room, p.case_id)
     assert await p.do(room, "claimant", offer(1)) == 1
     assert await p.refused(room, "claimant", accept(1)) == "own_offer"
@@ -202,7 +202,7 @@ async def test_a_retry_is_answered_with_its_first_ack_even_when_it_would_now_be_
     app: Starlette, make_client: MakeClient
 ) -> None:
     p = await parties(app, make_client)
-    room: Room = app.state.room
+    room: Room = app.state.services.room
     assert await p.do(room, "claimant", offer(1, key="o1")) == 1
     assert await p.do(room, "respondent", accept(1, key="a1")) == 2
     # The room is closed now (agreed), and the offer's version is long gone: still the acks.
@@ -217,7 +217,7 @@ async def test_a_cancelled_caller_leaves_a_command_whole_or_absent(
     app: Starlette, make_client: MakeClient
 ) -> None:
     p = await parties(app, make_client)
-    room: Room = app.state.room
+    room: Room = app.state.services.room
     listener = listen(room, p.case_id)
     for n in range(6):
         task = asyncio.create_task(p.do(room, "claimant", message(f"m{n}")))
@@ -235,7 +235,7 @@ async def test_an_instance_with_a_stale_cache_decides_on_the_database(
     app: Starlette, make_client: MakeClient, settings: Settings, clock: FakeClock, backend: str
 ) -> None:
     p = await parties(app, make_client)
-    a: Room = app.state.room
+    a: Room = app.state.services.room
     other = create_second(settings, clock)
     async with other.router.lifespan_context(other):
         b: Room = other.state.services.room
@@ -279,7 +279,7 @@ async def test_two_instances_racing_on_one_case_never_share_a_seq_or_lose_an_eve
     conflicts = spy_conflicts(monkeypatch)
     other = create_second(settings, clock)
     async with other.router.lifespan_context(other):
-        rooms: list[Room] = [app.state.room, other.state.room]
+        rooms: list[Room] = [app.state.services.room, other.state.services.room]
         listeners = [listen(room, p.case_id) for room in rooms]
         acks: dict[str, list[int]] = {}
         expected: set[str] = set()
@@ -382,7 +382,7 @@ async def test_a_log_that_went_back_is_continued_without_a_hole(
     app: Starlette, make_client: MakeClient
 ) -> None:
     p = await parties(app, make_client)
-    room: Room = app.state.room
+    room: Room = app.state.services.room
     for n in range(3):
         await p.do(room, ("claimant", "respondent")[n % 2], offer(n))
     await delete_events_after(app, p.case_id, 1)  # the room still believes the head is 3

@@ -169,7 +169,7 @@ async def test_a_session_ended_without_a_message_is_found_on_recheck(
         await db.execute(delete(AuthSession))  # behind the service's back: nothing announced
         await db.commit()
     await still_open(claimant)
-    await app.state.session_watch.recheck()
+    await app.state.services.session_watch.recheck()
     code, _ = await closed_with(claimant)
     assert code == CLOSE_CODE
 
@@ -222,7 +222,7 @@ async def reset_token(app: Starlette, within: float = 5) -> str:
     mail_file = app.state.services.settings.mail_file
     async with asyncio.timeout(within):
         while True:
-            await app.state.outbox.flush()
+            await app.state.services.outbox.flush()
             sent = mail_file.read_text("utf-8") if mail_file.exists() else ""
             if found := re.search(r"/reset#token=([\w-]+)", sent):
                 return found.group(1)
