@@ -1,4 +1,5 @@
-"""Docs that fail when they drift: settings, README quickstart, links between docs."""
+"""Docs that fail when they drift: settings, README quickstart, links between docs, the frame
+schemas, and the module table of the architecture."""
 
 from __future__ import annotations
 
@@ -33,6 +34,13 @@ def test_relative_links_in_docs_resolve() -> None:
             assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
 
 
+def test_readme_lists_every_page_of_docs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^- \[docs/[^]]+\]\(docs/([^)#]+\.md)\)", readme, flags=re.MULTILINE))
+    listed |= set(re.findall(r" and \[docs/[^]]+\]\(docs/([^)#]+\.md)\)", readme))
+    assert listed == {page.name for page in (ROOT / "docs").glob("*.md")}
+
+
 def test_protocol_doc_documents_every_frame_and_is_current() -> None:
     from odr.room.frames import CLIENT_FRAMES, EVENT_DATA, EVENT_TYPES, SERVER_FRAMES
     from odr.room.protocol_doc import frame_type, updated
@@ -46,3 +54,41 @@ def test_protocol_doc_documents_every_frame_and_is_current() -> None:
     for name in EVENT_TYPES:
         assert f"`{name}`" in table, f"event {name} is not explained"
         assert f"#### `{name}` data" in text, f"event {name}'s data has no schema"
+
+
+def module_table() -> list[tuple[set[str], set[str]]]:
+    """architecture.md's ``odr/`` table: per row, the names in its first column and the names
+    (in backticks) in its text."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = text.split("## `odr/`, module by module", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            first, concept = line[2:].split(" | ", 1)
+            rows.append(
+                (set(re.findall(r"`([^`]+)`", first)), set(re.findall(r"`([^`]+)`", concept)))
+            )
+    return rows
+
+
+def test_every_module_of_odr_is_in_the_architecture_table() -> None:
+    """A module is in the table by its own row (``web/params.py``) or named in its package's row
+    (``upsert.py`` in the row of ``persistence/``); every row names what exists."""
+    rows = module_table()
+    odr = ROOT / "odr"
+    missing = []
+    for path in sorted(odr.rglob("*.py")):
+        module = path.relative_to(odr)
+        if path.name == "__init__.py" or module.parts[0] == "_bundled":
+            continue
+        name = module.as_posix()
+        packages = ["/".join(module.parts[:n]) + "/" for n in range(1, len(module.parts))]
+        if not any(
+            name in first
+            or any(p in first and {name.removeprefix(p), path.name} & said for p in packages)
+            for first, said in rows
+        ):
+            missing.append(f"odr/{name}")
+    assert not missing, f"docs/architecture.md's module table does not name: {missing}"
+    listed = {name for first, _ in rows for name in first}
+    assert all((odr / name).exists() for name in listed), "a row names a module that is gone"

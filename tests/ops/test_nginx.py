@@ -2,8 +2,8 @@
 
 One deployment as docs/operations.md describes it: nginx terminating TLS (a certificate authority
 made by the test) in front of two ``odr serve`` instances on PostgreSQL and Redis, serving the
-browser app's files itself. Clients connect from 127.0.0.2 and 127.0.0.3 (loopback source
-addresses), so the app has two real client addresses to tell apart behind one proxy (127.0.0.1).
+browser app's files itself. Clients connect from 127.0.0.2 to 127.0.0.6 (loopback source
+addresses), so the app has real client addresses to tell apart behind one proxy (127.0.0.1).
 """
 
 from __future__ import annotations
@@ -217,7 +217,10 @@ async def static_files_are_served_like_the_app_serves_them(d: Deployment) -> Non
         assert home.headers["cache-control"] == "no-cache"
         assert home.headers["content-encoding"] == "gzip"
         # What is not a file goes to the app, which answers as it would alone.
-        assert (await proxy.get("/join")).content == home.content
+        shell = await proxy.get("/join")
+        assert shell.content == home.content
+        for name in ("content-security-policy", "x-request-id", "strict-transport-security"):
+            assert len(shell.headers.get_list(name)) == 1, f"{name} once, from the app alone"
         assert (await proxy.get("/readyz")).json() == {"status": "ready"}
         assert_error(await proxy.get("/no/such/file.js"), 404)
         assert_error(await proxy.post("/index.html", content=b"x"), 405)
