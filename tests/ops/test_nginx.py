@@ -26,6 +26,7 @@ from odr.resources import folder
 from odr.web.middleware import CONTENT_SECURITY_POLICY, STRICT_TRANSPORT_SECURITY
 from tests.builders.processes import ODR
 from tests.conftest import Client, _truncate_all, assert_error, run, service_missing
+from tests.odr import frame_check
 from tests.odr.room_processes import SECRET_KEY, OdrServer, Processes, free_ports
 from tests.ops.nginx import (
     NGINX,
@@ -369,10 +370,13 @@ async def a_room_and_the_centre_feed_work_through_the_proxy(d: Deployment) -> No
 
 
 async def next_frame(ws: ClientConnection, kind: str, within: float = 10) -> dict[str, Any]:
-    """The next frame of type ``kind`` (or an error frame), skipping others."""
+    """The next frame of type ``kind`` (or an error frame), skipping others; each one checked
+    against its documented schema (``tests/odr/frame_check.py``)."""
+    centre = ws.request is not None and ws.request.path.endswith("/ws/centre")
+    check = frame_check.centre_frame if centre else frame_check.room_frame
     async with asyncio.timeout(within):
         while True:
-            frame = json.loads(await ws.recv())
+            frame = check(await ws.recv())
             if frame["type"] in (kind, "error"):
                 return dict(frame)
 
