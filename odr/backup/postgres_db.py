@@ -4,12 +4,12 @@ The dump is in ``pg_dump``'s custom format (compressed, checked with ``pg_restor
 as it is written). ``pg_dump`` reads one consistent snapshot, so the service keeps running.
 
 The restore replaces every table, sequence and view in the ``public`` schema with the backup's,
-in **one transaction**: ``psql --single-transaction`` runs a statement that drops what is there
-(including tables a later migration added, which ``pg_restore --clean`` would leave behind and
-the next migration would then trip over), then the script ``pg_restore`` makes of the dump.
-Anything failing rolls all of it back and the old database is untouched. Objects are created
-owned by the restoring role (``--no-owner --no-privileges``), so the dump restores into a new
-database of another role just as well.
+in **one transaction**: ``psql`` runs a statement that drops what is there (including tables a
+later migration added, which ``pg_restore --clean`` would leave behind and the next migration
+would then trip over), then the script ``pg_restore`` makes of the dump, and commits only if all
+of it went through. Anything failing rolls all of it back and the old database is untouched.
+Objects are created owned by the restoring role (``--no-owner --no-privileges``), so the dump
+restores into a new database of another role just as well.
 
 The client tools must be at least as new as the server (``pg_dump`` refuses an older one): those
 of the server's major version are used when installed (Debian's ``/usr/lib/postgresql/N/bin``),
@@ -138,45 +138,54 @@ def load(database_url: str, major: int, dump_file: Path) -> None:
 
 
 def _load(dsn: str, major: int, dump_file: Path) -> None:
-    script = subprocess.Popen(
-        [tool("pg_restore", major), "--no-owner", "--no-privileges", "--file", "-", str(dump_file)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        applied = subprocess.run(
-            [
-                tool("psql", major),
-                "--dbname",
-                dsn,
-                "--no-psqlrc",
-                "--quiet",
-                "--set",
-                "ON_ERROR_STOP=1",
-                "--single-transaction",
-                "--command",
-                DROP_ALL,
-                "--file",
-                "-",
-            ],
-            stdin=script.stdout,
-            capture_output=True,
-            text=True,
-            timeout=24 * 3600,
+    """``pg_restore``'s script relayed into ``psql`` inside ``BEGIN`` … ``COMMIT``.
+
+    ``COMMIT`` is sent only once ``pg_restore`` has finished without error: a dump that breaks
+    off half-way must not commit the half that arrived (``psql --single-transaction`` would, at
+    the end of its input). Without it ``psql`` reaches the end of its input inside the
+    transaction and the server rolls it back.
+    """
+    with tempfile.TemporaryFile() as made_errors, tempfile.TemporaryFile() as applied_errors:
+        script = subprocess.Popen(
+            [tool("pg_restore", major), "--no-owner", "--no-privileges", "-f", "-", str(dump_file)],
+            stdout=subprocess.PIPE,
+            stderr=made_errors,
         )
-    finally:
-        assert script.stdout is not None
-        script.stdout.close()
-        made = script.wait()
-        assert script.stderr is not None
-        made_errors = script.stderr.read().decode(errors="replace")
-        script.stderr.close()
-    if made != 0:
-        raise BackupError(f"pg_restore could not read the dump: {_last_line(made_errors)}")
-    if applied.returncode != 0:
+        psql = subprocess.Popen(
+            [tool("psql", major), "-d", dsn, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", "-"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=applied_errors,
+        )
+        assert script.stdout is not None and psql.stdin is not None
+        try:
+            psql.stdin.write(b"BEGIN;\n" + DROP_ALL.encode())
+            while chunk := script.stdout.read(1 << 16):
+                psql.stdin.write(chunk)
+            made = script.wait()
+            if made == 0:
+                psql.stdin.write(b"\nCOMMIT;\n")
+        except BrokenPipeError:  # psql stopped at an error; its status and message say which
+            script.kill()
+            made = script.wait()
+        finally:
+            script.stdout.close()
+            with contextlib.suppress(BrokenPipeError):
+                psql.stdin.close()
+        applied = psql.wait()
+        made_errors.seek(0)
+        applied_errors.seek(0)
+        made_text = made_errors.read().decode(errors="replace")
+        applied_text = applied_errors.read().decode(errors="replace")
+    if applied != 0:
         raise BackupError(
             "the restore failed and was rolled back, the database is as it was: "
-            f"{_last_line(applied.stderr)}"
+            f"{_last_line(applied_text)}"
+        )
+    if made != 0:
+        raise BackupError(
+            "pg_restore could not read the whole dump; nothing was committed, the database is "
+            f"as it was: {_last_line(made_text)}"
         )
 
 

@@ -9,7 +9,9 @@ administrator runs them, against SQLite and a real PostgreSQL (``pg_dump``/``pg_
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import hashlib
 import io
 import json
 import stat
@@ -337,6 +339,7 @@ def _server_env(env: dict[str, str]) -> dict[str, str]:
     return {} if url.startswith("sqlite") else {"ODR_DATABASE_URL": url}
 
 
+@pytest.mark.slow
 async def test_a_new_machine_gets_the_keys_and_the_database_back(
     env: dict[str, str], tmp_path: Path, clock: FakeClock
 ) -> None:
@@ -383,6 +386,7 @@ async def _new_database(env: dict[str, str]) -> AsyncIterator[str]:
         await admin.close()
 
 
+@pytest.mark.slow
 def test_refusals_are_one_line_and_change_nothing(tmp_path: Path) -> None:
     env = {"ODR_DATA_DIR": str(tmp_path / "data")}
     assert run_odr(env, "migrate").returncode == 0
@@ -418,3 +422,42 @@ def test_refusals_are_one_line_and_change_nothing(tmp_path: Path) -> None:
 
     elsewhere = run_odr({**env, "ODR_DATABASE_URL": PG_ADMIN_DSN}, "restore", str(backup), "--yes")
     assert elsewhere.returncode == 2 and "backup of a sqlite database" in elsewhere.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", [pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_a_dump_that_breaks_off_commits_nothing(
+    env: dict[str, str], tmp_path: Path, backend: str
+) -> None:
+    """pg_restore failing half-way: psql got half a script, and must not commit it."""
+    assert run_odr(env, "migrate").returncode == 0
+    backup = tmp_path / "kelisim.backup"
+    assert run_odr(env, "backup", "--out", str(backup)).returncode == 0
+    cut = tmp_path / "cut.backup"
+    with tarfile.open(backup) as source, tarfile.open(cut, "w:gz") as target:
+        files = {m.name: source.extractfile(m).read() for m in source.getmembers()}  # type: ignore[union-attr]
+        dump = files["database.pgdump"][: len(files["database.pgdump"]) // 2]
+        manifest = json.loads(files["kelisim-backup.json"])
+        manifest["members"]["database.pgdump"] = hashlib.sha256(dump).hexdigest()
+        files.update(
+            {"database.pgdump": dump, "kelisim-backup.json": json.dumps(manifest).encode()}
+        )
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            target.addfile(info, io.BytesIO(data))
+    asyncio.run(_execute(env["ODR_DATABASE_URL"], "CREATE TABLE made_after_the_backup (a int)"))
+    refused = run_odr(env, "restore", str(cut), "--yes")
+    assert refused.returncode == 2 and "nothing was committed" in refused.stderr
+    tables = "SELECT count(*) FROM pg_tables WHERE tablename = 'made_after_the_backup'"
+    assert asyncio.run(_execute(env["ODR_DATABASE_URL"], tables)) == 1
+    assert run_odr(env, "restore", str(backup), "--yes").returncode == 0
+    assert asyncio.run(_execute(env["ODR_DATABASE_URL"], tables)) == 0
+
+
+async def _execute(url: str, sql: str) -> Any:
+    connection = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
+    try:
+        return await connection.fetchval(sql)
+    finally:
+        await connection.close()
