@@ -70,7 +70,7 @@ export function sayAbove(form, text) {
 }
 
 // The element that comes first on the page.
-export function firstOnPage(elements) {
+function firstOnPage(elements) {
   return [...elements].sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
 }
 

@@ -1,8 +1,9 @@
 // What the three password pages share (forgotten password, new password from an e-mailed link,
 // change of password in "My account"): the new password with its rules in plain words, a "show
 // the passwords" switch, the checks made before anything is sent, and every refusal said at its
-// field in the reader's language, chosen by its `code` (placeRefusal; form.js's sayProblems says them). The server's English message is never
-// shown: people here read Kazakh or Russian, and "string_too_short" helps nobody.
+// field in the reader's language, chosen by its `code` (placeRefusal's pairs, said by form.js's
+// sayProblems). The server's English message is never shown: people here read Kazakh or Russian,
+// and "string_too_short" helps nobody.
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { field } from "./form.js";
