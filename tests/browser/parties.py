@@ -13,7 +13,7 @@ ISSUES = [
     {"name": "deadline", "label": "When", "options": ["At once", "In a month", "In instalments"]},
 ]
 
-CASE = {
+CASE: dict[str, Any] = {
     "category": "civil",
     "subject": "Unpaid repair of a flat",
     "language": "en",

@@ -14,11 +14,10 @@ import io
 import re
 import time
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Browser, Page, ViewportSize, expect
+from playwright.async_api import Browser, Locator, Page, ViewportSize, expect
 from starlette.applications import Starlette
 
 from tests.browser.conftest import fits_the_phone, logged_in_page
@@ -128,7 +127,7 @@ async def cookies_of(email: str, address: str) -> dict[str, str]:
         return dict(http.cookies)
 
 
-def row(page: Page, case_id: str) -> Any:
+def row(page: Page, case_id: str) -> Locator:
     return page.locator(f'#centre-cases tr[data-case="{case_id}"]')
 
 

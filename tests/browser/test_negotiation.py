@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Any
 
 import httpx
 import pytest
@@ -207,7 +206,7 @@ async def test_claimant_and_respondent_reach_an_agreement(
 
 
 async def sign_and_verify(
-    browser: Browser, base: str, claimant: Any, respondent: Any, shots: Shots, axe: Axe
+    browser: Browser, base: str, claimant: Page, respondent: Page, shots: Shots, axe: Axe
 ) -> None:
     """From the agreement review to a downloaded PDF that the public page calls valid."""
     # The claimant goes on from the agreement review and gives her identity; a mistyped IIN is

@@ -5,9 +5,8 @@ from __future__ import annotations
 import asyncio
 import re
 from pathlib import Path
-from typing import Any
 
-from playwright.async_api import Browser, expect
+from playwright.async_api import Browser, Route, expect
 
 from tests.browser.conftest import fits_the_phone
 from tests.builders.browser import Shots
@@ -213,7 +212,7 @@ async def test_a_page_that_does_not_load_says_so_and_loads_on_retry(
     assert await page.evaluate("document.activeElement.id") == "main"
     await page.unroute("**/app/pages/verify.js")
 
-    async def slowly(route: Any) -> None:  # a slow network: the page says it is coming
+    async def slowly(route: Route) -> None:  # a slow network: the page says it is coming
         await asyncio.sleep(1)
         await route.continue_()
 

@@ -10,11 +10,10 @@ import re
 from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, Page, Route, expect
 from starlette.applications import Starlette
 
 from odr.settings import Settings, load_settings
@@ -309,7 +308,7 @@ async def test_too_many_requests_says_to_wait(
     context = await browser.new_context(viewport=PHONE, locale="ru-RU")
     page = await context.new_page()
 
-    async def busy(route: Any) -> None:
+    async def busy(route: Route) -> None:
         await route.fulfill(
             status=429,
             headers={"Retry-After": "60"},

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, Page, Route, expect
 
 from odr.settings import Settings, load_settings
 from tests.browser.conftest import fits_the_phone, logged_in_page
@@ -99,7 +100,7 @@ def unexpected(problems: list[str]) -> list[str]:
     return [p for p in problems if not re.search(r"status of (403|409|422|429|503)\b", p)]
 
 
-async def phone(browser: Browser, lang: str) -> Any:
+async def phone(browser: Browser, lang: str) -> Page:
     context = await browser.new_context(viewport=PHONE, locale=LOCALES[lang])
     return await context.new_page()
 
@@ -123,10 +124,10 @@ async def no_english(page: Page, *messages: str) -> None:
 
 def canned(
     status: int, code: str, message: str, retry_after: int | None = None, **extra: Any
-) -> Any:
+) -> Callable[[Route], Awaitable[None]]:
     """A route handler answering like the server: the one error shape, Retry-After if given."""
 
-    async def answer(route: Any) -> None:
+    async def answer(route: Route) -> None:
         await route.fulfill(
             status=status,
             headers={"Retry-After": str(retry_after)} if retry_after is not None else {},
@@ -389,7 +390,7 @@ async def test_forgot_and_account_pages_say_how_long_to_wait(
     # The answer says for how long the link works; Russian says "21 минуту".
     await page.unroute("**/api/auth/password-reset")
 
-    async def requested(route: Any) -> None:
+    async def requested(route: Route) -> None:
         await route.fulfill(
             status=202,
             json={"status": "requested", "message": "If an account …", "expires_in_minutes": 21},

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.auth.accounts import create_account
+from odr.auth.roles import Role
 from odr.persistence.models import Mediation, Mediator
 from tests.builders.cases import CASE
 from tests.conftest import Client, MakeClient
@@ -27,7 +28,7 @@ async def make_account(
             email=email,
             password=PASSWORD,
             display_name=name or email.split("@")[0],
-            role=role,
+            role=Role(role),
             language=language,
             now=services.clock(),
         )

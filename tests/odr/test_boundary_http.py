@@ -11,6 +11,7 @@ import base64
 import json
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import func, select
 from starlette.applications import Starlette
@@ -25,7 +26,7 @@ NUL = "a\u0000b"
 ID = "f" * 32  # well formed, names nothing
 
 
-def refused_field(response: Any, field: str, code: str = "control_character") -> None:
+def refused_field(response: httpx.Response, field: str, code: str = "control_character") -> None:
     error = assert_error(response, 422, "validation_failed")
     assert [(f["field"], f["code"]) for f in error["fields"]] == [(field, code)], error
 

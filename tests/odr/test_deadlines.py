@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from tests.odr.centre_setup import add_mediator, join, login, new_centre, open_c
 
 
 @pytest.fixture
-def smtp() -> Any:
+def smtp() -> Iterator[Smtp]:
     server = Smtp(free_port(), Inbox())
     yield server
     server.stop()

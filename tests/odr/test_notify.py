@@ -76,7 +76,9 @@ async def test_email_goes_through_smtp_in_the_recipients_language(
     await queue(app, "aigerim@example.kz", "deadline_expired")
     await queue(app, "john@example.kz", "deadline_expired")
     # Two rounds at once (as two instances would): each notice still goes out once.
-    sent = await asyncio.gather(app.state.services.outbox.flush(), app.state.services.outbox.flush())
+    sent = await asyncio.gather(
+        app.state.services.outbox.flush(), app.state.services.outbox.flush()
+    )
     assert sum(sent) == 2
     assert await app.state.services.outbox.flush() == 0
     by_rcpt = {m["To"]: m for m in smtp.inbox.messages}

@@ -9,6 +9,8 @@ import pytest
 from starlette.applications import Starlette
 from starlette.routing import Route
 
+from tests.conftest import Client
+
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 
@@ -28,7 +30,7 @@ def refs_in(node: Any) -> list[str]:
     return []
 
 
-async def test_openapi_document_covers_every_api_route(client: Any, app: Starlette) -> None:
+async def test_openapi_document_covers_every_api_route(client: Client, app: Starlette) -> None:
     document = (await client.get("/openapi.json")).json()
     assert document["openapi"].startswith("3.1")
     api_routes = {
@@ -45,7 +47,7 @@ async def test_openapi_document_covers_every_api_route(client: Any, app: Starlet
     assert api_routes and api_routes <= documented
 
 
-async def test_every_reference_resolves_and_errors_share_one_schema(client: Any) -> None:
+async def test_every_reference_resolves_and_errors_share_one_schema(client: Client) -> None:
     document = (await client.get("/openapi.json")).json()
     for ref in refs_in(document):
         assert resolve(document, ref) is not None, ref
@@ -59,7 +61,7 @@ async def test_every_reference_resolves_and_errors_share_one_schema(client: Any)
                 assert "422" in operation["responses"], (path, method)
 
 
-async def test_parameters_are_declared_with_their_formats(client: Any, app: Starlette) -> None:
+async def test_parameters_are_declared_with_their_formats(client: Client, app: Starlette) -> None:
     document = (await client.get("/openapi.json")).json()
     for path, operations in document["paths"].items():
         for method, operation in operations.items():
@@ -82,7 +84,7 @@ async def test_parameters_are_declared_with_their_formats(client: Any, app: Star
         assert (centre["name"], centre["in"], centre["required"]) == ("centre_id", "query", False)
 
 
-async def test_court_json_is_described_as_json_with_its_schema(client: Any) -> None:
+async def test_court_json_is_described_as_json_with_its_schema(client: Client) -> None:
     document = (await client.get("/openapi.json")).json()
     operation = document["paths"]["/api/court/v1/settlements/{settlement_id}"]["get"]
     content = operation["responses"]["200"]["content"]

@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Iterator
 from datetime import timedelta
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,7 @@ async def outbox_rows(app: Starlette) -> list[dict[str, Any]]:
         ]
 
 
-def reset_link(message: Any) -> str:
+def reset_link(message: EmailMessage) -> str:
     found = re.search(r"https?://\S+/reset#token=([\w-]+)", message.get_content())
     assert found, message.get_content()
     return found.group(0)
