@@ -6,6 +6,7 @@ the lifespan, so tests can build as many independent apps as they like.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 from collections.abc import AsyncIterator
@@ -45,6 +46,7 @@ from odr.settings import Settings
 from odr.settlement.routes import api as settlement_api
 from odr.settlement.verification import VerificationGate, well_known_routes
 from odr.settlement.verification import api as verification_api
+from odr.shutdown import Shutdown
 from odr.web.api import Api
 from odr.web.middleware import (
     BodyLimitMiddleware,
@@ -78,7 +80,10 @@ def build_api() -> Api:
     return api
 
 
-def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
+def create_app(
+    settings: Settings, *, clock: Clock = utc_now, shutdown: Shutdown | None = None
+) -> Starlette:
+    """The app; ``shutdown`` is how ``odr serve`` tells it the instance is stopping."""
     engine = make_engine(settings)
     core = Core(settings, engine, make_sessionmaker(engine), PasswordHasherPool(settings), clock)
     broker = make_broker(settings.redis_url)
@@ -98,6 +103,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
         outbox=OutboxWorker(core),
         rate_limiters=RateLimiters(),
         verification_gate=VerificationGate(settings.verify_concurrency),
+        shutdown=shutdown or Shutdown(),
     )
     session_watch, proposals = services.session_watch, services.proposals
     scheduler, outbox = services.scheduler, services.outbox
@@ -123,8 +129,10 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> Starlette:
         try:
             yield
         finally:
-            await scheduler.stop()
-            await outbox.stop()
+            # First, and within the shutdown's deadline: each finishes what it is doing and the
+            # outbox releases the notices it leased, so another instance sends them at once.
+            within = services.shutdown.remaining()
+            await asyncio.gather(scheduler.stop(within), outbox.stop(within))
             await proposals.close()
             await session_watch.close()
             await hub.close()

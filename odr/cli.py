@@ -75,6 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="address to listen on (default: ODR_HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default: ODR_PORT or 8000)")
     serve.add_argument("--demo", action="store_true", help="add demo accounts and a sample case")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes serving the port, e.g. one per core (default 1; above 1 needs "
+        "ODR_REDIS_URL and PostgreSQL, see docs/operations.md)",
+    )
     serve.set_defaults(run=run_serve)
 
     migrate = commands.add_parser("migrate", help="bring the database schema up to date")
@@ -171,32 +178,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from odr.app import create_app
     from odr.logs import configure_logging
+    from odr.serving import serve, workers_problem
 
     settings = load_settings(host=args.host, port=args.port)
+    problem = workers_problem(settings, args.workers)
+    if problem is not None:
+        raise CliError(problem)
     configure_logging(settings.log_level)
     asyncio.run(_prepare(settings, demo=args.demo))
     print(f"Kelisim is running at {settings.public_base_url}/  (Ctrl+C to stop)", file=sys.stderr)
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        log_config=None,
-        access_log=False,
-        # The same trusted proxies and rule as odr/web/client_address.py, so uvicorn's own lines
-        # and request URLs name the client and its scheme; always explicit, or uvicorn would
-        # fall back to FORWARDED_ALLOW_IPS from the environment (or 127.0.0.1).
-        proxy_headers=bool(settings.trusted_proxies),
-        forwarded_allow_ips=[str(network) for network in settings.trusted_proxies],
-        ws_per_message_deflate=False,  # compression off: small frames, and no CRIME-style leaks
-        ws_max_size=1 << 20,  # hard cap; frames over ODR_WS_MAX_FRAME_BYTES get an error frame
-        ws_ping_interval=20,
-        ws_ping_timeout=20,
-    )
-    return 0
+    return serve(settings, args.workers)
 
 
 def run_migrate(args: argparse.Namespace) -> int:

@@ -19,6 +19,10 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 
+METRICS_DIR = "PROMETHEUS_MULTIPROC_DIR"
+"""prometheus-client's own variable, not an ``ODR_*`` one: the library reads it as it is imported."""
+
+
 class SettingsError(ValueError):
     """A setting has a value the service cannot use; the message names the variable."""
 
@@ -115,6 +119,18 @@ class Settings:
         "ODR_AUTO_MIGRATE", "Bring the database schema up to date when the service starts."
     )
     log_level: str = _setting("ODR_LOG_LEVEL", "DEBUG, INFO, WARNING or ERROR.")
+    metrics_token: str | None = _setting(
+        "ODR_METRICS_TOKEN",
+        "Bearer token Prometheus sends to scrape `/metrics` (at least 32 characters; masked "
+        "wherever settings are shown). Unset: `/metrics` answers 404.",
+        repr=False,
+    )
+    metrics_dir: Path | None = _setting(
+        "PROMETHEUS_MULTIPROC_DIR",
+        "Directory where the worker processes of one instance share their metrics "
+        "(prometheus-client's multiprocess mode). `odr serve --workers N` sets it for its "
+        "workers; set it yourself only to choose where (it is emptied at start).",
+    )
     ws_max_frame_bytes: int = _setting(
         "ODR_WS_MAX_FRAME_BYTES", "Largest WebSocket frame accepted (larger gets an error frame)."
     )
@@ -191,6 +207,11 @@ class Settings:
         "ODR_BACKGROUND_WORKERS",
         "Run the deadline scheduler and the outbox sender in this instance.",
     )
+    shutdown_grace_s: float = _setting(
+        "ODR_SHUTDOWN_GRACE_S",
+        "Seconds a stopping instance (SIGTERM) gives its sockets, requests in flight and "
+        "background workers to finish before it exits.",
+    )
     outbox_max_attempts: int = _setting(
         "ODR_OUTBOX_MAX_ATTEMPTS", "Attempts to send a notice before it is given up as failed."
     )
@@ -257,11 +278,13 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
     def __repr__(self) -> str:
-        hidden = ("secret_key", "smtp_password")
+        hidden = ("secret_key", "smtp_password", "metrics_token")
         shown = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in hidden}
         shown["database_url"] = mask_url(self.database_url)
         if self.redis_url:
             shown["redis_url"] = mask_url(self.redis_url)
+        if self.metrics_token:
+            shown["metrics_token"] = "***"
         inner = ", ".join(f"{k}={v!r}" for k, v in shown.items())
         return f"Settings({inner}, secret_key='***')"
 
@@ -337,6 +360,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         "public_rate_per_min": reader.number("ODR_PUBLIC_RATE_PER_MIN", 30.0, 0.1, 100_000.0),
         "public_rate_burst": reader.integer("ODR_PUBLIC_RATE_BURST", 10, 1, 100_000),
         "log_level": reader.choice("ODR_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
+        **_metrics_settings(reader),
         **_notify_settings(reader, data_dir),
         **_retention_settings(reader),
     }
@@ -354,6 +378,23 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
     if len(values["secret_key"]) < 32:
         raise SettingsError("ODR_SECRET_KEY must be at least 32 characters long")
     return Settings(**values)
+
+
+def _metrics_settings(reader: _Reader) -> dict[str, Any]:
+    """``/metrics`` (odr/metrics): who may read it, and where several workers share values."""
+    token = reader.text("ODR_METRICS_TOKEN", "") or None
+    if token is not None and len(token) < 32:
+        raise SettingsError("ODR_METRICS_TOKEN must be at least 32 characters long")
+    directory = reader.text(METRICS_DIR, "")
+    if directory and not Path(directory).is_dir():
+        raise SettingsError(f"{METRICS_DIR}: {directory!r} is not a directory")
+    return {"metrics_token": token, "metrics_dir": Path(directory) if directory else None}
+
+
+def export_metrics_dir(directory: Path) -> None:
+    """Put the metrics directory in this process's environment, for the workers it starts:
+    prometheus-client reads it from there when a worker imports it (odr/metrics)."""
+    os.environ[METRICS_DIR] = str(directory)
 
 
 def _notify_settings(reader: _Reader, data_dir: Path) -> dict[str, Any]:
@@ -380,6 +421,7 @@ def _notify_settings(reader: _Reader, data_dir: Path) -> dict[str, Any]:
         "stalled_after_h": reader.integer("ODR_STALLED_AFTER_H", 72, 1, 24 * 365),
         "scheduler_interval_s": reader.number("ODR_SCHEDULER_INTERVAL_S", 30.0, 0.05, 3600.0),
         "background_workers": reader.boolean("ODR_BACKGROUND_WORKERS", True),
+        "shutdown_grace_s": reader.number("ODR_SHUTDOWN_GRACE_S", 10.0, 0.5, 3600.0),
         "outbox_max_attempts": reader.integer("ODR_OUTBOX_MAX_ATTEMPTS", 8, 1, 100),
         "outbox_retry_s": reader.integer("ODR_OUTBOX_RETRY_S", 60, 1, 86400),
     }

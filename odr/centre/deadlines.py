@@ -7,11 +7,16 @@ its notices (outbox) and its logged event in one transaction. A second instance 
 same task waits for that lock, then sees ``done_at`` and does nothing. Listing due tasks uses
 ``FOR UPDATE SKIP LOCKED`` so instances spread the work instead of queueing on one row; SQLite has
 a single writer, and one lock per process.
+
+There is no lease to give back when an instance stops: the listing's row locks end with its short
+transaction and a task's with ``Room.record``'s, so a stopped (even a killed) instance holds
+nothing another must wait for. ``stop`` lets the task in hand finish, within a bound.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -73,6 +78,8 @@ class DeadlineScheduler:
         self.room = room
         self.services = room.services
         self._task: asyncio.Task[None] | None = None
+        self.stopping = False
+        self._ticking = False
 
     async def tick(self, limit: int = 200) -> int:
         """Carry out every task due now; returns how many this instance carried out."""
@@ -90,6 +97,8 @@ class DeadlineScheduler:
             due = list(await db.execute(query))
         done = 0
         for task_id, case_id in due:
+            if self.stopping:  # the rest stay due: the next round, here or elsewhere, does them
+                break
             try:
                 done += await self._carry_out(task_id, case_id, now)
             except Exception:  # one broken case must not stop the others' deadlines
@@ -119,21 +128,33 @@ class DeadlineScheduler:
         return int(acted)
 
     def start(self) -> None:
+        self.stopping = False
         self._task = asyncio.create_task(self._run())
 
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
+    async def stop(self, within: float = 5.0) -> None:
+        """End the loop; a round in progress finishes its task in hand (for up to ``within`` s;
+        cut off, that task's transaction rolls back and it stays due)."""
+        if self._task is None:
+            return
+        self.stopping = True
+        if self._ticking:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(within):
+                    await asyncio.shield(self._task)
+        self._task.cancel()
+        await asyncio.gather(self._task, return_exceptions=True)
+        self._task = None
 
     async def _run(self) -> None:
-        while True:
+        while not self.stopping:
             await asyncio.sleep(self.services.settings.scheduler_interval_s)
+            self._ticking = True
             try:
                 await self.tick()
             except Exception:
                 log.exception("deadline round failed; trying again next round")
+            finally:
+                self._ticking = False
 
 
 async def _act(db: AsyncSession, task: DeadlineTask, now: datetime) -> list[NewEvent]:

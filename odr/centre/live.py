@@ -7,6 +7,8 @@ subscription per channel with the rooms) and forwards only a summary of each log
 cases is looked up again every few seconds, so newly assigned cases join without a reconnect.
 When the staff member's session ends (logout, expiry, password change or reset, deactivation)
 the socket closes with 4401, on whichever instance serves it (``odr/auth/session_end.py``).
+When the instance stops, it closes with 1012 and the page reconnects at once to another one
+(``odr/shutdown.py``); the dashboard reloads its rows then, so nothing in between is missed.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from odr.persistence.models import User
 from odr.room import channel
 from odr.room.room import Room
 from odr.services import Services
+from odr.shutdown import RESTART_CODE, RESTART_REASON, Shutdown
 from realtime import GAP, SubscriptionClosed
 from realtime.hub import Listener
 
@@ -64,14 +67,23 @@ async def centre_socket(websocket: WebSocket, services: Services) -> None:
             return
         ticket.expires_at = session.expires_at
         await websocket.accept()
-        await DashboardFeed(websocket, room, session.user, ticket).run()
+        with services.shutdown.socket():
+            await DashboardFeed(websocket, room, session.user, ticket, services.shutdown).run()
     finally:
         ticket.release()
 
 
 class DashboardFeed:
-    def __init__(self, websocket: WebSocket, room: Room, user: User, ticket: Ticket) -> None:
+    def __init__(
+        self,
+        websocket: WebSocket,
+        room: Room,
+        user: User,
+        ticket: Ticket,
+        shutdown: Shutdown | None = None,
+    ) -> None:
         self.ws = websocket
+        self.shutdown = shutdown or Shutdown()
         self.room = room
         self.user = user
         self.ticket = ticket
@@ -79,18 +91,25 @@ class DashboardFeed:
         self.outbox: asyncio.Queue[str] = asyncio.Queue(maxsize=1000)
 
     async def run(self) -> None:
+        writer = asyncio.create_task(self._write())
         tasks: list[asyncio.Task[Any]] = [
             asyncio.create_task(self._read()),
-            asyncio.create_task(self._write()),
+            writer,
             asyncio.create_task(self._rescan()),
         ]
         ended = asyncio.create_task(self.ticket.ended.wait())
-        tasks.append(ended)
+        stopping = asyncio.create_task(self.shutdown.requested.wait())
+        tasks += [ended, stopping]
         try:
             await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
             if self.ticket.ended.is_set():
                 with contextlib.suppress(Exception):
                     await self.ws.close(SESSION_ENDED, SESSION_ENDED_REASON)
+            elif stopping.done():
+                writer.cancel()  # the close is the last thing this socket sends
+                await asyncio.gather(writer, return_exceptions=True)
+                with contextlib.suppress(Exception):
+                    await self.ws.close(RESTART_CODE, RESTART_REASON)
         finally:
             for task in tasks:
                 task.cancel()

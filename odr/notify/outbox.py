@@ -5,9 +5,11 @@ PostgreSQL, so two instances never lease the same row; SQLite has a single write
 any transaction, then marks each row sent. A failure (SMTP down) releases the lease and schedules
 the next attempt with doubling back-off; after ``ODR_OUTBOX_MAX_ATTEMPTS`` the row is ``failed``.
 A process killed between sending and marking leaves a lease that expires, so that one notice
-may go out again: at-least-once in that window, never twice otherwise. Each e-mail's
-``Message-ID`` is derived from the row (its id and fingerprint), so a receiving server can drop
-such a repeat.
+may go out again: at-least-once in that window, never twice otherwise. A worker that is stopped
+(SIGTERM, ``stop``) finishes the notice it is sending and releases at once the leases of those
+it has not started, so another instance sends them on its next round, not ``LEASE`` later.
+Each e-mail's ``Message-ID`` is derived from the row (its id and fingerprint), so a receiving
+server can drop such a repeat.
 
 A restored database forgets what was sent after its backup; the data directory's sent-notices
 ledger (``sent_ledger.py``) does not. Each notice is written there once sent, before its row is
@@ -197,6 +199,8 @@ class _Leased:
     params: dict[str, Any]
     attempts: int
     created_at: datetime
+    lease_until: datetime
+    """This worker's lease: a release only undoes a lease that is still this one."""
 
     @property
     def fingerprint(self) -> str:
@@ -228,29 +232,57 @@ class OutboxWorker:
         self.sms = sms or make_sms_gateway(services.settings)
         self.ledger = SentLedger.in_directory(services.settings.data_dir)
         self.wake = asyncio.Event()
+        self.stopping = False
         self._task: asyncio.Task[None] | None = None
 
     async def flush(self, limit: int = 100) -> int:
-        """Send what is due now; returns how many were sent."""
+        """Send what is due now; returns how many were sent.
+
+        Once ``stopping`` is set, the notice being sent is finished and the rest are released;
+        if the round is cancelled mid-send, that one notice keeps its lease (it may have gone).
+        """
         leased = await self._lease(limit)
-        sent = 0
-        for notice in leased:
-            if await self._sent_before(notice):
-                continue
-            try:
-                await self._send(notice, self._open(notice))
-            except (Unreadable, SecretExpired) as exc:  # no retry can make these sendable
-                await self._abandon(notice, exc)
-            except SendFailed as exc:
-                await self._failed(notice, str(exc))
-            except Exception as exc:  # a bug in one notice must not stop the others
-                log.exception("notice failed", extra={"notice_id": notice.id})
-                await self._failed(notice, f"internal error: {type(exc).__name__}")
-            else:
-                await self._remember(notice)
-                await self._sent(notice)
-                sent += 1
+        sent = started = 0
+        try:
+            for notice in leased:
+                if self.stopping:
+                    break
+                started += 1
+                if await self._sent_before(notice):
+                    continue
+                try:
+                    await self._send(notice, self._open(notice))
+                except (Unreadable, SecretExpired) as exc:  # no retry can make these sendable
+                    await self._abandon(notice, exc)
+                except SendFailed as exc:
+                    await self._failed(notice, str(exc))
+                except Exception as exc:  # a bug in one notice must not stop the others
+                    log.exception("notice failed", extra={"notice_id": notice.id})
+                    await self._failed(notice, f"internal error: {type(exc).__name__}")
+                else:
+                    await self._remember(notice)
+                    await self._sent(notice)
+                    sent += 1
+        finally:
+            if leased[started:]:
+                await self._release(leased[started:])
         return sent
+
+    async def _release(self, notices: list[_Leased]) -> None:
+        """Give back leases this worker will not use, as if never leased (the attempt undone)."""
+        async with self.services.sessions() as db, db.begin():
+            for notice in notices:
+                await db.execute(
+                    update(OutboxNotice)
+                    .where(
+                        OutboxNotice.id == notice.id,
+                        OutboxNotice.status == "pending",
+                        OutboxNotice.lease_until == notice.lease_until,
+                    )
+                    .values(lease_until=None, attempts=OutboxNotice.attempts - 1)
+                    .execution_options(synchronize_session=False)
+                )
+        log.info("released leased notices", extra={"count": len(notices)})
 
     async def _sent_before(self, notice: _Leased) -> bool:
         """Whether the ledger says it went out already (before a restore); if so, mark it sent."""
@@ -297,6 +329,7 @@ class OutboxWorker:
                     r.params,
                     r.attempts + 1,
                     r.created_at,
+                    now + LEASE,
                 )
                 for r in await db.scalars(query)
             ]
@@ -306,7 +339,7 @@ class OutboxWorker:
                 claimed = await db.execute(
                     update(OutboxNotice)
                     .where(OutboxNotice.id == notice.id, *due)
-                    .values(lease_until=now + LEASE, attempts=OutboxNotice.attempts + 1)
+                    .values(lease_until=notice.lease_until, attempts=OutboxNotice.attempts + 1)
                     .execution_options(synchronize_session=False)
                 )
                 if claimed.rowcount == 1:  # type: ignore[attr-defined]
@@ -399,21 +432,32 @@ class OutboxWorker:
     # -- background loop -------------------------------------------------------------------
 
     def start(self) -> None:
+        self.stopping = False
         self._task = asyncio.create_task(self._run())
 
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
+    async def stop(self, within: float = 5.0) -> None:
+        """End the loop: the notice being sent is finished (for up to ``within`` seconds, then
+        cut off), the leases of the rest are released at once."""
+        if self._task is None:
+            return
+        self.stopping = True
+        self.wake.set()
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(within):
+                await asyncio.shield(self._task)
+        self._task.cancel()
+        await asyncio.gather(self._task, return_exceptions=True)
+        self._task = None
 
     async def _run(self) -> None:
         interval = self.services.settings.scheduler_interval_s
-        while True:
+        while not self.stopping:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(interval):
                     await self.wake.wait()
             self.wake.clear()
+            if self.stopping:
+                return
             try:
                 await self.flush()
             except Exception:

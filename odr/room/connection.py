@@ -14,6 +14,12 @@ The connection holds a ``Ticket`` on the session it was opened with: when that s
 (logout, expiry, password change or reset, deactivation, on any instance) the socket is closed
 with 4401, and before acting on any frame the ticket is checked against the clock, so a dead
 session never sends a move even if the message announcing its end was lost.
+
+When the instance stops (SIGTERM, ``odr/shutdown.py``) the connection hands its client over:
+frames that arrive from then on are not acted on (the client resends its unacknowledged commands
+after reconnecting, with their keys), the command being run finishes (committed, published and
+acked), what is queued is sent, and the socket closes with 1012 so the client reconnects at once,
+to another instance, and resumes from its last ``seq``.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ from odr.room.commands import execute, room_role
 from odr.room.errors import CommandRefused
 from odr.room.frames import Command, Hello, Ping, client_message
 from odr.room.room import Room
+from odr.shutdown import RESTART_CODE, RESTART_REASON, Shutdown
 from odr.web import boundary
 from odr.web.validation import field_path
 from realtime import GAP, SubscriptionClosed
@@ -56,7 +63,12 @@ class ClientTooSlow(Exception):
 
 class RoomConnection:
     def __init__(
-        self, websocket: WebSocket, room: Room, user: User, ticket: Ticket | None = None
+        self,
+        websocket: WebSocket,
+        room: Room,
+        user: User,
+        ticket: Ticket | None = None,
+        shutdown: Shutdown | None = None,
     ) -> None:
         settings = room.services.settings
         self.ws = websocket
@@ -76,25 +88,47 @@ class RoomConnection:
         self.listener: Listener | None = None
         self.pump: asyncio.Task[None] | None = None
         self.too_slow = asyncio.Event()
+        self.shutdown = shutdown or Shutdown()
+        self.handing_over = False
+        self.handling = asyncio.Lock()  # held while a frame is acted on
 
     async def run(self) -> None:
         writer = asyncio.create_task(self._write_loop())
         slow = asyncio.create_task(self.too_slow.wait())
         ended = asyncio.create_task(self.session_ended.wait())
         reader = asyncio.create_task(self._read_loop())
+        stopping = asyncio.create_task(self.shutdown.requested.wait())
         try:
             done, _ = await asyncio.wait(
-                {writer, slow, ended, reader}, return_when=asyncio.FIRST_COMPLETED
+                {writer, slow, ended, reader, stopping}, return_when=asyncio.FIRST_COMPLETED
             )
             if ended in done:
                 await self._close(SESSION_ENDED, SESSION_ENDED_REASON)
             elif slow in done:
                 await self._close(1013, "you fell behind; reconnect to resume")
+            elif stopping in done:
+                await self._hand_over(writer)
         finally:
-            for task in (reader, slow, ended, writer):
+            for task in (reader, slow, ended, writer, stopping):
                 task.cancel()
             await self._leave_case()
-            await asyncio.gather(reader, slow, ended, writer, return_exceptions=True)
+            await asyncio.gather(reader, slow, ended, writer, stopping, return_exceptions=True)
+
+    async def _hand_over(self, writer: asyncio.Task[None]) -> None:
+        """The instance is stopping: finish the frame in hand, send what is queued, close 1012."""
+        self.handing_over = True
+        async with self.handling:  # the command being run, if any, ends (and is acked) first
+            pass
+        if self.pump is not None:  # nothing more joins the queue; the client replays the rest
+            self.pump.cancel()
+            await asyncio.gather(self.pump, return_exceptions=True)
+            self.pump = None
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(max(0.1, self.shutdown.remaining())):
+                await self.outbox.join()
+        writer.cancel()
+        await asyncio.gather(writer, return_exceptions=True)
+        await self._close(RESTART_CODE, RESTART_REASON)
 
     # -- sending --------------------------------------------------------------------------
 
@@ -111,7 +145,10 @@ class RoomConnection:
     async def _write_loop(self) -> None:
         while True:
             data = await self.outbox.get()
-            await self.ws.send_text(data.decode())
+            try:
+                await self.ws.send_text(data.decode())
+            finally:
+                self.outbox.task_done()
 
     async def _close(self, code: int, reason: str) -> None:
         with contextlib.suppress(Exception):
@@ -134,7 +171,10 @@ class RoomConnection:
                 return
             raw = message.get("text")
             data = raw.encode() if raw is not None else message.get("bytes") or b""
-            await self._handle(data)
+            async with self.handling:
+                if self.handing_over:
+                    continue  # not acted on: the client sends it again after reconnecting
+                await self._handle(data)
 
     async def _handle(self, data: bytes) -> None:
         if self.ticket is not None and not self.ticket.alive(self.room.services.clock()):

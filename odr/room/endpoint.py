@@ -2,7 +2,8 @@
 
 The socket holds a ``Ticket`` on its session for as long as it is open: when the session ends
 (logout, password change or reset, deactivation, expiry) it is closed with 4401 on whichever
-instance serves it (``odr/auth/session_end.py``).
+instance serves it (``odr/auth/session_end.py``). When the instance stops, it is closed with 1012
+once its command in hand is done, and the client reconnects elsewhere (``odr/shutdown.py``).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ async def room_socket(websocket: WebSocket, services: Services) -> None:
             return
         ticket.expires_at = session.expires_at
         await websocket.accept()
-        await RoomConnection(websocket, room, session.user, ticket).run()
+        with services.shutdown.socket():  # handed over (closed 1012) when the instance stops
+            await RoomConnection(websocket, room, session.user, ticket, services.shutdown).run()
     finally:
         ticket.release()
 
