@@ -156,3 +156,59 @@ async def test_connection_resends_with_the_same_key_and_resumes_after_a_gap(
     assert result["seqs"] == [1, 2, 3], "duplicates ignored, nothing past a gap kept"
     assert "reconnecting" in result["statuses"] and result["statuses"][-1] == "closed"
     await page.close()
+
+
+HANDOVER_SCRIPT = """
+async () => {
+  const { RoomConnection } = await import("/app/room/connection.js");
+  const sockets = [];
+  class ScriptedSocket {
+    constructor(url) {
+      this.url = url; this.sent = []; this.readyState = 0; this.made = performance.now();
+      sockets.push(this);
+      setTimeout(() => { this.readyState = 1; this.onopen && this.onopen(); }, 0);
+    }
+    send(data) { this.sent.push(JSON.parse(data)); }
+    close() { this.readyState = 3; }
+    deliver(frame) { this.onmessage({ data: JSON.stringify(frame) }); }
+    restart() {
+      this.readyState = 3; this.closed = performance.now(); this.onclose({ code: 1012 });
+    }
+  }
+  const until = async (check) => {
+    for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+    if (!check()) throw new Error("timed out");
+  };
+  const event = (seq) => ({ type: "event", seq, event: "message",
+    at: "2025-01-01T00:00:00Z", actor: { role: "respondent", name: "R" }, data: { text: "t" } });
+  const room = new RoomConnection("c1",
+    { WebSocket: ScriptedSocket, storage: null, isOnline: () => true });
+  const statuses = [];
+  room.subscribe((c) => { if (c.type === "status") statuses.push(c.status); });
+  room.start();
+  await until(() => sockets[0] && sockets[0].sent.length === 1);
+  sockets[0].deliver({ type: "welcome", case_id: "c1", role: "claimant", head_seq: 1 });
+  sockets[0].deliver(event(1));
+  const key = room.send("message", { text: "sent as the server stops" });
+  sockets[0].restart();  // the server handed the socket over before acknowledging it
+  await until(() => sockets[1] && sockets[1].sent.length === 1);
+  sockets[1].deliver({ type: "welcome", case_id: "c1", role: "claimant", head_seq: 1 });
+  const resent = sockets[1].sent.filter((f) => f.type === "message").map((f) => f.key);
+  room.close();
+  return { hello: sockets[1].sent[0], after_ms: sockets[1].made - sockets[0].closed,
+           resent, key, statuses };
+}
+"""
+
+
+async def test_a_socket_handed_over_with_1012_reconnects_at_once_without_saying_so(
+    browser: Browser, address: str
+) -> None:
+    page = await browser.new_page()
+    await page.goto(f"http://{address}/")
+    result = await page.evaluate(HANDOVER_SCRIPT)
+    assert result["hello"] == {"type": "hello", "case_id": "c1", "last_seq": 1}
+    assert result["after_ms"] < 50, "no back-off after a service restart"
+    assert result["resent"] == [result["key"]], "the unacknowledged command, with its key"
+    assert result["statuses"] == ["live", "closed"], "no 'reconnecting' on a handover"
+    await page.close()

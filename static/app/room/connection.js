@@ -13,6 +13,9 @@ const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
 const PING_EVERY_MS = 25000;
 const PONG_WITHIN_MS = 10000;
 const RATE_RETRY_MS = 1000;
+// "Service restart": the server is stopping and handed this socket over (docs/protocol.md).
+// Reconnect at once (another instance takes it) and say nothing unless that fails.
+const SERVICE_RESTART = 1012;
 
 export function newKey() {
   if (globalThis.crypto?.randomUUID) return globalThis.crypto.randomUUID();
@@ -85,14 +88,14 @@ export class RoomConnection {
 
   // -- connection lifecycle ------------------------------------------------------------------
 
-  #connect() {
+  #connect(quietly = false) {
     if (this.closed) return;
     this.#clearTimers();
     if (!this.isOnline()) {
       this.#setStatus("offline"); // the "online" event brings us back
       return;
     }
-    this.#setStatus(this.events.length || this.attempt ? "reconnecting" : "connecting");
+    if (!quietly) this.#setStatus(this.events.length || this.attempt ? "reconnecting" : "connecting");
     let socket;
     try {
       socket = new this.Socket(this.url);
@@ -116,10 +119,14 @@ export class RoomConnection {
       }
       this.#receive(frame);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (socket !== this.socket) return;
       this.socket = null;
-      this.#retryLater();
+      const handedOver = event?.code === SERVICE_RESTART && this.welcomed;
+      this.welcomed = false;
+      // Commands typed meanwhile wait in `pending`; a failed quick reconnect falls back below.
+      if (handedOver) this.#connect(true);
+      else this.#retryLater();
     };
     socket.onerror = () => {}; // a close follows
   }

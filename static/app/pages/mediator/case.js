@@ -562,8 +562,12 @@ export async function mediatorCasePage(caseId) {
         else reject(new Error(frame.message || frame.code));
       }
     });
-    socket.addEventListener("close", () => {
+    socket.addEventListener("close", (event) => {
       if (left) return;
+      if (event.code === 1012) {
+        connect(); // service restart: another instance takes over at once, nothing to show
+        return;
+      }
       link.textContent = t("centre.reconnecting");
       link.hidden = false;
       setTimeout(connect, 2000);

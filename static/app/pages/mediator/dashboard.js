@@ -251,7 +251,11 @@ export async function mediatorDashboardPage() {
         refresh();
       }
     });
-    socket.addEventListener("close", () => {
+    socket.addEventListener("close", (event) => {
+      if (event.code === 1012) {
+        connect(); // service restart: another instance takes over at once, nothing to show
+        return;
+      }
       live.textContent = t("centre.reconnecting");
       live.classList.remove("live-on");
       if (!closed) setTimeout(connect, 2000);
