@@ -24,19 +24,18 @@ from websockets.asyncio.client import ClientConnection, connect
 
 from odr.resources import folder
 from odr.web.middleware import CONTENT_SECURITY_POLICY, STRICT_TRANSPORT_SECURITY
+from tests.builders.nginx import (
+    NGINX,
+    TEMPLATE,
+    ThrowawayCertificate,
+    loopback_site,
+    make_certificate,
+)
 from tests.builders.processes import ODR
 from tests.conftest import Client, _truncate_all, assert_error, run, service_missing
 from tests.odr import frame_check
 from tests.odr.room_processes import SECRET_KEY, OdrServer, Processes, free_ports
-from tests.ops.nginx import (
-    NGINX,
-    TEMPLATE,
-    NginxServer,
-    ThrowawayCertificate,
-    make_certificate,
-    render,
-    wait_for_line,
-)
+from tests.ops.nginx import NginxServer, wait_for_line
 
 NAME = "localhost"
 PROXY = "127.0.0.1"  # where nginx connects to the instances from
@@ -135,21 +134,16 @@ async def deployment(tmp_path: Path, postgres: str) -> AsyncIterator[Deployment]
         await asyncio.gather(*(app.start() for app in apps))
         prefix = tmp_path / "nginx"
         prefix.mkdir()
-        site = render(
-            TEMPLATE.read_text(),
-            {
-                "SERVER_NAME": NAME,
-                "PUBLIC_BASE_URL": env["ODR_PUBLIC_BASE_URL"],
-                "HTTPS_LISTEN": f"127.0.0.1:{https_port}",
-                "HTTP_LISTEN": f"127.0.0.1:{http_port}",
-                "CERTIFICATE": str(certificate.certificate),
-                "CERTIFICATE_KEY": str(certificate.key),
-                "APP_1": apps[0].address,
-                "APP_2": apps[1].address,
-                "STATIC_ROOT": str(folder("static")),
-                "MAX_BODY_BYTES": str(MAX_BODY),
-                "LOG_DIR": str(prefix / "logs"),
-            },
+        site = loopback_site(
+            name=NAME,
+            https_port=https_port,
+            http_port=http_port,
+            certificate=certificate,
+            apps=(apps[0].address, apps[1].address),
+            static_root=folder("static"),
+            log_dir=prefix / "logs",
+            public_base_url=env["ODR_PUBLIC_BASE_URL"],
+            max_body=MAX_BODY,
         )
         nginx = NginxServer(prefix, site, https_port)
         processes.children.append(nginx)
