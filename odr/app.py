@@ -32,6 +32,11 @@ from odr.centre.routes import api as centre_api
 from odr.court.clients import authenticate_court
 from odr.court.routes import api as court_api
 from odr.errors import ApiError, Conflict
+from odr.metrics.broker import lag_observer, reconnect_counter
+from odr.metrics.http import RequestMetrics
+from odr.metrics.instruments import Metrics
+from odr.metrics.pools import PoolSampler
+from odr.metrics.scrape import metrics_routes
 from odr.negotiating.proposals import ProposalService
 from odr.negotiating.routes import api as negotiating_api
 from odr.notify import OutboxWorker
@@ -85,16 +90,21 @@ def create_app(
 ) -> Starlette:
     """The app; ``shutdown`` is how ``odr serve`` tells it the instance is stopping."""
     engine = make_engine(settings)
-    core = Core(settings, engine, make_sessionmaker(engine), PasswordHasherPool(settings), clock)
-    broker = make_broker(settings.redis_url)
-    hub = Hub(broker)
+    metrics = Metrics()
+    core = Core(
+        settings, engine, make_sessionmaker(engine), PasswordHasherPool(settings), clock, metrics
+    )
+    broker = make_broker(settings.redis_url, on_reconnect=reconnect_counter(metrics))
+    hub = Hub(broker, on_message=lag_observer(metrics, clock))
     room = Room(core, broker, hub)
+    pools = PoolSampler(metrics, settings, engine, room.store)
     services = Services(
         settings=settings,
         engine=engine,
         sessions=core.sessions,
         hasher=core.hasher,
         clock=clock,
+        metrics=metrics,
         api=build_api(),
         room=room,
         proposals=ProposalService(room),
@@ -102,7 +112,7 @@ def create_app(
         scheduler=DeadlineScheduler(room),
         outbox=OutboxWorker(core),
         rate_limiters=RateLimiters(),
-        verification_gate=VerificationGate(settings.verify_concurrency),
+        verification_gate=VerificationGate(settings.verify_concurrency, metrics),
         shutdown=shutdown or Shutdown(),
     )
     session_watch, proposals = services.session_watch, services.proposals
@@ -114,6 +124,7 @@ def create_app(
             await upgrade_to_head(engine)
         await broker.start()
         await session_watch.start()
+        pools.start()
         if settings.background_workers:
             scheduler.start()
             outbox.start()
@@ -134,6 +145,7 @@ def create_app(
             within = services.shutdown.remaining()
             await asyncio.gather(scheduler.stop(within), outbox.stop(within))
             await proposals.close()
+            await pools.stop()
             await session_watch.close()
             await hub.close()
             await broker.close()
@@ -147,12 +159,17 @@ def create_app(
         *well_known_routes(settings),
         *room_routes(services),
         *centre_routes(services),
+        *metrics_routes(services, pools),
     ]
     routes += browser_routes()  # last: its mount at "/" answers whatever nothing else did
     app = Starlette(
         routes=routes,
         middleware=[
-            Middleware(RequestContextMiddleware, https=settings.secure_cookies),
+            Middleware(
+                RequestContextMiddleware,
+                https=settings.secure_cookies,
+                observer=RequestMetrics(metrics, routes),
+            ),
             Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
         ],
         exception_handlers={

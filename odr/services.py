@@ -2,8 +2,9 @@
 
 Two layers, because the app's long-lived parts are themselves built from the basic ones:
 
-- ``Core``: settings, the engine and its session factory, the password hasher, the clock. The
-  room, the outbox worker and the command line (``odr create-user``) are given this much.
+- ``Core``: settings, the engine and its session factory, the password hasher, the clock, the
+  metric families. The room, the outbox worker and the command line (``odr create-user``) are
+  given this much.
 - ``Services``: the core plus those long-lived parts (the endpoint registry, the room, the
   proposal service, the session-end watch, the deadline scheduler, the outbox worker, the rate
   limiters, the verification gate). A handler gets it as ``ctx.services``; a socket or plain
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from odr.auth.passwords import PasswordHasherPool
+from odr.metrics.instruments import Metrics
 from odr.settings import Settings
 from odr.shutdown import Shutdown
 
@@ -54,6 +56,8 @@ class Core:
     sessions: async_sessionmaker[AsyncSession]
     hasher: PasswordHasherPool
     clock: Clock = utc_now
+    metrics: Metrics = field(default_factory=Metrics)
+    """This app's metric families (``odr/metrics``), fed by the room, the middleware, …"""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -35,6 +35,7 @@ from typing import Any
 import uvicorn
 from uvicorn.config import STARTUP_FAILURE
 
+from odr.metrics.multiprocess import metrics_directory
 from odr.settings import Settings
 from odr.shutdown import Shutdown
 
@@ -123,6 +124,12 @@ def run_worker(settings: Settings, sockets: list[socket.socket] | None = None) -
 
 def serve(settings: Settings, workers: int = 1) -> int:
     """Run ``odr serve``; returns its exit status."""
+    # Before any worker starts: where they share their metrics (odr/metrics/multiprocess.py).
+    with metrics_directory(settings, workers) as settings_with_metrics:
+        return _serve(settings_with_metrics, workers)
+
+
+def _serve(settings: Settings, workers: int) -> int:
     if workers == 1:
         run_worker(settings)
         return 0

@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+METRICS_DIR = "PROMETHEUS_MULTIPROC_DIR"
+"""prometheus-client's own variable, not an ``ODR_*`` one: the library reads it on import."""
+
 
 class SettingsError(ValueError):
     """A setting has a value the service cannot use; the message names the variable."""
@@ -115,6 +118,18 @@ class Settings:
         "ODR_AUTO_MIGRATE", "Bring the database schema up to date when the service starts."
     )
     log_level: str = _setting("ODR_LOG_LEVEL", "DEBUG, INFO, WARNING or ERROR.")
+    metrics_token: str | None = _setting(
+        "ODR_METRICS_TOKEN",
+        "Bearer token Prometheus sends to scrape `/metrics` (at least 32 characters; masked "
+        "wherever settings are shown). Unset: `/metrics` answers 404.",
+        repr=False,
+    )
+    metrics_dir: Path | None = _setting(
+        "PROMETHEUS_MULTIPROC_DIR",
+        "Directory where the worker processes of one instance share their metrics "
+        "(prometheus-client's multiprocess mode). `odr serve --workers N` sets it for its "
+        "workers; set it yourself only to choose where (it is emptied at start).",
+    )
     ws_max_frame_bytes: int = _setting(
         "ODR_WS_MAX_FRAME_BYTES", "Largest WebSocket frame accepted (larger gets an error frame)."
     )
@@ -262,11 +277,13 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
     def __repr__(self) -> str:
-        hidden = ("secret_key", "smtp_password")
+        hidden = ("secret_key", "smtp_password", "metrics_token")
         shown = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in hidden}
         shown["database_url"] = mask_url(self.database_url)
         if self.redis_url:
             shown["redis_url"] = mask_url(self.redis_url)
+        if self.metrics_token:
+            shown["metrics_token"] = "***"
         inner = ", ".join(f"{k}={v!r}" for k, v in shown.items())
         return f"Settings({inner}, secret_key='***')"
 
@@ -342,6 +359,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         "public_rate_per_min": reader.number("ODR_PUBLIC_RATE_PER_MIN", 30.0, 0.1, 100_000.0),
         "public_rate_burst": reader.integer("ODR_PUBLIC_RATE_BURST", 10, 1, 100_000),
         "log_level": reader.choice("ODR_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
+        **_metrics_settings(reader),
         **_notify_settings(reader, data_dir),
         **_retention_settings(reader),
     }
@@ -359,6 +377,23 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
     if len(values["secret_key"]) < 32:
         raise SettingsError("ODR_SECRET_KEY must be at least 32 characters long")
     return Settings(**values)
+
+
+def _metrics_settings(reader: _Reader) -> dict[str, Any]:
+    """``/metrics`` (odr/metrics): who may read it, and where several workers share values."""
+    token = reader.text("ODR_METRICS_TOKEN", "") or None
+    if token is not None and len(token) < 32:
+        raise SettingsError("ODR_METRICS_TOKEN must be at least 32 characters long")
+    directory = reader.text(METRICS_DIR, "")
+    if directory and not Path(directory).is_dir():
+        raise SettingsError(f"{METRICS_DIR}: {directory!r} is not a directory")
+    return {"metrics_token": token, "metrics_dir": Path(directory) if directory else None}
+
+
+def export_metrics_dir(directory: Path) -> None:
+    """Put the metrics directory in this process's environment, for the workers it starts:
+    prometheus-client reads it from there when a worker imports it (odr/metrics)."""
+    os.environ[METRICS_DIR] = str(directory)
 
 
 def _notify_settings(reader: _Reader, data_dir: Path) -> dict[str, Any]:

@@ -16,6 +16,7 @@ Use :func:`make_broker` to pick one from settings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from realtime.broker_redis import RedisBroker
@@ -103,8 +104,9 @@ class InProcessBroker:
         return not self._closed
 
 
-def make_broker(redis_url: str | None) -> Broker:
-    """The broker the settings ask for: Redis when a URL is given, otherwise in-process."""
+def make_broker(redis_url: str | None, *, on_reconnect: Callable[[], None] | None = None) -> Broker:
+    """The broker the settings ask for: Redis when a URL is given, otherwise in-process (which
+    never reconnects, so never calls ``on_reconnect``)."""
     if redis_url:
-        return RedisBroker(redis_url)
+        return RedisBroker(redis_url, on_reconnect=on_reconnect)
     return InProcessBroker()

@@ -19,7 +19,7 @@ import contextlib
 import logging
 import os
 import secrets
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from redis.asyncio import BlockingConnectionPool, Redis
@@ -47,6 +47,8 @@ class RedisBroker:
     the first to the second). ``heartbeat`` is how often an idle pub/sub connection is PINGed;
     a connection that doesn't answer within another ``heartbeat`` counts as lost, which catches
     a silently dropped TCP connection. ``timeout`` bounds connecting and each publish.
+    ``on_reconnect`` is called each time the pub/sub connection is made again after the first
+    (the app counts reconnects with it); it must be quick and must not raise.
     """
 
     def __init__(
@@ -58,8 +60,10 @@ class RedisBroker:
         heartbeat: float = 10.0,
         timeout: float = 5.0,
         max_publish_connections: int = 16,
+        on_reconnect: Callable[[], None] | None = None,
     ) -> None:
         self._url = url
+        self._on_reconnect = on_reconnect
         self._reconnect_min = reconnect_min
         self._reconnect_max = reconnect_max
         self._heartbeat = heartbeat
@@ -212,6 +216,8 @@ class RedisBroker:
             async with asyncio.timeout(self._timeout):
                 await pubsub.connect()  # type: ignore[no-untyped-call]  # redis-py: untyped
             self._generation += 1
+            if self._generation > 1 and self._on_reconnect is not None:
+                self._on_reconnect()
             self._requested = set()
             self._unconfirmed = {}
             self._last_seen = asyncio.get_running_loop().time()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from realtime.broker import Broker
@@ -85,14 +86,23 @@ class Hub:
 
     ``queue_size`` bounds each listener's queue; ``subscription_queue`` bounds the shared broker
     subscription's queue (the hub drains it without awaiting anyone, so it rarely fills).
+    ``on_message(channel, message)`` sees each message once as it arrives in this process,
+    before the listeners get it (the app measures broker lag with it); it must be quick and
+    must not raise.
     """
 
     def __init__(
-        self, broker: Broker, *, queue_size: int = 256, subscription_queue: int = 1024
+        self,
+        broker: Broker,
+        *,
+        queue_size: int = 256,
+        subscription_queue: int = 1024,
+        on_message: Callable[[str, bytes], None] | None = None,
     ) -> None:
         if queue_size < 1:
             raise ValueError(f"queue_size must be at least 1, got {queue_size}")
         self._broker = broker
+        self._on_message = on_message
         self._queue_size = queue_size
         self._subscription_queue = subscription_queue
         self._rooms: dict[str, _Room] = {}
@@ -162,8 +172,11 @@ class Hub:
         room.subscription.close()
 
     async def _pump(self, channel: str, room: _Room) -> None:
+        observe = self._on_message
         try:
             async for message in room.subscription:
+                if observe is not None and isinstance(message, bytes):
+                    observe(channel, message)
                 for listener in list(room.listeners):
                     listener._deliver(message)
         except Exception:

@@ -122,6 +122,7 @@ class DeadlineScheduler:
                 return []
             task.done_at = now
             acted = True
+            self.services.metrics.scheduler_lag.observe((now - task.due_at).total_seconds())
             return await _act(db, task, now)
 
         await self.room.record(case_id, decide)

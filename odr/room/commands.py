@@ -68,6 +68,11 @@ async def execute(room: Room, user: User, role: str, case_id: str, command: Comm
         return moves.decide(state, user.id, role, command, now)
 
     recorded = await room.command(
-        case_id, decide, actor_user_id=user.id, key=command.key, needs_state=not is_message
+        case_id,
+        decide,
+        actor_user_id=user.id,
+        key=command.key,
+        needs_state=not is_message,
+        kind=command.type,
     )
     return recorded.first_seq

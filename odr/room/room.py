@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
@@ -60,6 +61,7 @@ class Room:
         self.locks = CaseLocks(single=services.settings.is_sqlite)
         self.states = StateCache(moves.to_protocol_events)
         self.store: CommandStore = make_store(services.engine)
+        self.metrics = services.metrics
         self._names: dict[str, dict[str, str]] = {}
 
     async def close(self) -> None:
@@ -73,22 +75,38 @@ class Room:
         actor_user_id: str,
         key: str | None,
         needs_state: bool,
+        kind: str = "command",
     ) -> Recorded:
         """A room command: ``decide`` gets the case's status (and, if ``needs_state``, its
         negotiation state) under the case lock and returns what to log, or raises
         ``CommandRefused``. Committed and published exactly once per key, like ``record``.
 
         Runs to the end even if the caller is cancelled (its client went away): a command is
-        either not committed, or committed and published.
+        either not committed, or committed and published. ``kind`` (``offer``, …) labels its
+        duration in the metrics.
         """
         task = asyncio.ensure_future(
-            self._command(case_id, decide, actor_user_id, key, needs_state)
+            self._timed(kind, self._command(case_id, decide, actor_user_id, key, needs_state))
         )
         try:
             return await asyncio.shield(task)
         except asyncio.CancelledError:
             task.add_done_callback(_log_failure)
             raise
+
+    async def _timed(self, kind: str, command: Awaitable[Recorded]) -> Recorded:
+        """``command``, its duration observed by outcome (lock wait, database, publication)."""
+        started = time.perf_counter()
+        outcome = "error"
+        try:
+            recorded = await command
+            outcome = "replayed" if recorded.replayed else "committed"
+            return recorded
+        except CommandRefused:
+            outcome = "refused"
+            raise
+        finally:
+            self.metrics.room_command(kind, outcome, time.perf_counter() - started)
 
     async def _command(
         self,

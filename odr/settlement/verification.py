@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from collections.abc import Mapping
 from datetime import datetime
 from functools import partial
@@ -30,6 +31,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from odr.errors import BadRequest, NotFound, Unavailable, UnsupportedMediaType
+from odr.metrics.instruments import Metrics
 from odr.persistence.models import Case, Settlement
 from odr.settings import Settings
 from odr.settlement.keys import platform_key
@@ -52,17 +54,20 @@ class VerificationGate:
     """At most ``size`` verifications at once, each on a worker thread; never a queue.
 
     A slot is freed when its thread finishes, not when its request ends: a client that hangs
-    up mid-verification cannot start another while the first still runs.
+    up mid-verification cannot start another while the first still runs. Each verification and
+    each refusal is counted in ``metrics`` (by result, and the time it took on its thread).
     """
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, metrics: Metrics | None = None) -> None:
         self.size = size
         self.busy = 0
+        self.metrics = metrics or Metrics()
         self._running: set[asyncio.Task[Verification]] = set()
 
     def ensure_free(self) -> None:
         """Raise ``Unavailable`` (503 ``verify_busy``, ``Retry-After``) when every slot is taken."""
         if self.busy >= self.size:
+            self.metrics.verification("refused")
             raise Unavailable(
                 "the verification service is busy with other documents; "
                 f"please try again in {BUSY_RETRY_AFTER_S} s",
@@ -71,15 +76,27 @@ class VerificationGate:
             )
 
     async def verify(self, data: bytes, trusted: Mapping[str, Any]) -> Verification:
-        from odr.documents import verify as verifier
-
         self.ensure_free()
         self.busy += 1
-        task = asyncio.ensure_future(asyncio.to_thread(verifier.verify_pdf, data, trusted))
+        task = asyncio.ensure_future(asyncio.to_thread(self._verify, data, trusted))
         self._running.add(task)
         task.add_done_callback(self._finished)
         # Shielded: cancelling the request leaves the thread's task to finish and free the slot.
         return await asyncio.shield(task)
+
+    def _verify(self, data: bytes, trusted: Mapping[str, Any]) -> Verification:
+        """On the worker thread: the verification, timed and counted by its result."""
+        from odr.documents import verify as verifier
+
+        started = time.perf_counter()
+        try:
+            result = verifier.verify_pdf(data, trusted)
+        except Exception:
+            self.metrics.verification("error", time.perf_counter() - started)
+            raise
+        outcome = "valid" if result.valid else "invalid"
+        self.metrics.verification(outcome, time.perf_counter() - started)
+        return result
 
     async def wait_idle(self) -> None:
         """Return once every verification started so far has ended (its slot is free)."""

@@ -17,7 +17,7 @@ import logging
 import re
 import secrets
 import time
-from typing import Any
+from typing import Any, Protocol
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -76,6 +76,15 @@ def response_headers(
     return out
 
 
+class Observer(Protocol):
+    """Told of each HTTP answer and each accepted socket (``odr/metrics/http.py``); the scope is
+    the one the router filled in (its matched endpoint)."""
+
+    def answered(self, scope: Scope, status: int | None, seconds: float) -> None: ...
+    def socket_opened(self, scope: Scope) -> None: ...
+    def socket_closed(self, scope: Scope) -> None: ...
+
+
 class RequestContextMiddleware:
     """Gives each request an id (kept from a sane ``X-Request-ID``), logs it, adds headers.
 
@@ -83,11 +92,16 @@ class RequestContextMiddleware:
     read by ``logs.JsonFormatter``), the room socket's included: its tasks inherit the context.
     The access log line has the path without its query string, so nothing secret passed in a
     query ever reaches the logs. ``https`` adds Strict-Transport-Security to every answer.
+    ``observer`` hears of every answer's status and duration and of every socket accepted and
+    ended (the metrics).
     """
 
-    def __init__(self, app: ASGIApp, *, https: bool = False) -> None:
+    def __init__(
+        self, app: ASGIApp, *, https: bool = False, observer: Observer | None = None
+    ) -> None:
         self.app = app
         self.https = https
+        self.observer = observer
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -98,7 +112,7 @@ class RequestContextMiddleware:
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         private = scope["path"].startswith(PRIVATE_PREFIX)
-        sent: dict[str, Any] = {"status": None, "closed": False}
+        sent: dict[str, Any] = {"status": None, "closed": False, "accepted": False}
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -113,6 +127,9 @@ class RequestContextMiddleware:
             elif message["type"] == "websocket.accept":
                 headers = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
                 message = {**message, "headers": headers}
+                if self.observer is not None and not sent["accepted"]:
+                    sent["accepted"] = True
+                    self.observer.socket_opened(scope)
             elif message["type"] == "websocket.close":
                 sent["closed"] = True
             await send(message)
@@ -126,6 +143,7 @@ class RequestContextMiddleware:
             await self._answer_bug(scope, send_with_headers, sent)
         finally:
             if scope["type"] == "http":
+                elapsed = time.perf_counter() - started
                 access_log.info(
                     "%s %s %s",
                     scope["method"],
@@ -134,9 +152,13 @@ class RequestContextMiddleware:
                     extra={
                         **_where(scope),
                         "status": sent["status"],
-                        "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                        "duration_ms": round(elapsed * 1000, 2),
                     },
                 )
+                if self.observer is not None:
+                    self.observer.answered(scope, sent["status"], elapsed)
+            elif sent["accepted"] and self.observer is not None:
+                self.observer.socket_closed(scope)
             request_id_var.reset(token)
 
     @staticmethod

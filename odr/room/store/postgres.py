@@ -119,6 +119,13 @@ class PostgresCommands:
                     )
         return self._pool
 
+    def pool_use(self) -> tuple[int, int]:
+        """(connections in use now, the most the pool may open): for ``odr/metrics/pools.py``."""
+        pool = self._pool
+        if pool is None:
+            return 0, self.max_size
+        return int(pool.get_size()) - int(pool.get_idle_size()), self.max_size
+
     async def close(self) -> None:
         if self._pool is not None:
             pool, self._pool = self._pool, None
