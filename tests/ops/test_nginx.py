@@ -43,6 +43,7 @@ PROXY = "127.0.0.1"  # where nginx connects to the instances from
 # unthrottled, meet in the room.
 ALICE, BOB, EVE, CAROL, DAN = "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5", "127.0.0.6"
 MAX_BODY = 1 << 20  # ODR_MAX_BODY_BYTES's default, unchanged: the template gets the same figure
+METRICS_TOKEN = "m" * 40  # ODR_METRICS_TOKEN: at least 32 characters
 PASSWORD = "correct horse battery"
 CASE = {
     "category": "civil",
@@ -129,6 +130,7 @@ async def deployment(tmp_path: Path, postgres: str) -> AsyncIterator[Deployment]
             "ODR_PUBLIC_RATE_BURST": "2",
             "ODR_BACKGROUND_WORKERS": "false",
             "ODR_LOG_LEVEL": "INFO",  # the access lines, with their request ids
+            "ODR_METRICS_TOKEN": METRICS_TOKEN,
         }
         apps = [processes.odr(f"app{i}", port, **env) for i, port in enumerate(app_ports, 1)]
         await asyncio.gather(*(app.start() for app in apps))
@@ -158,6 +160,7 @@ async def test_kelisim_behind_nginx(deployment: Deployment) -> None:
     await static_files_are_served_like_the_app_serves_them(deployment)
     await the_api_sets_host_only_secure_cookies_and_keeps_request_ids(deployment)
     await bodies_over_the_limit_are_refused_in_the_apps_shape(deployment)
+    await metrics_are_served_by_each_instance_and_never_through_the_proxy(deployment)
     await login_throttling_tells_clients_behind_the_proxy_apart(deployment)
     await the_public_rate_limit_tells_clients_behind_the_proxy_apart(deployment)
     await a_room_and_the_centre_feed_work_through_the_proxy(deployment)
@@ -251,6 +254,19 @@ async def the_api_sets_host_only_secure_cookies_and_keeps_request_ids(d: Deploym
             lambda: "".join(app.log_path.read_text() for app in d.apps),
             f'"request_id": "{request_id}"',
         )
+
+
+async def metrics_are_served_by_each_instance_and_never_through_the_proxy(d: Deployment) -> None:
+    """Prometheus scrapes the instances directly; the public address has no /metrics at all,
+    not even for a request carrying the right token."""
+    bearer = {"authorization": f"Bearer {METRICS_TOKEN}"}
+    async with d.client(EVE) as eve, d.direct(d.apps[0], EVE) as app:
+        public = await eve.get("/metrics", headers=bearer)
+        assert_error(public, 404, "not_found")
+        assert public.headers["x-request-id"]
+        scraped = await app.get("/metrics", headers=bearer)
+        assert scraped.status_code == 200
+        assert "kelisim_http_request_duration_seconds" in scraped.text
 
 
 async def bodies_over_the_limit_are_refused_in_the_apps_shape(d: Deployment) -> None:
@@ -383,7 +399,14 @@ def test_the_template_keeps_the_apps_headers_limits_and_timeouts() -> None:
     csp = CONTENT_SECURITY_POLICY.decode()
     assert f'add_header Content-Security-Policy "{csp}" always;' in template
     hsts = STRICT_TRANSPORT_SECURITY[1].decode()
-    assert template.count(f'add_header Strict-Transport-Security "{hsts}" always;') == 2
+    # Every answer nginx makes itself (static files, the 413, the /metrics refusal) carries HSTS
+    # like the app's; the proxied locations get the app's own header.
+    answered_here = [
+        block for block in re.split(r"\n    location ", template)[1:] if "proxy_pass" not in block
+    ]
+    assert len(answered_here) == 3, [block.split("{", 1)[0] for block in answered_here]
+    for block in answered_here:
+        assert f'add_header Strict-Transport-Security "{hsts}" always;' in block, block[:40]
     assert "the request body is larger than the limit of {{MAX_BODY_BYTES}} bytes" in template
     # Sockets: longer than the app's idle timeout (90 s) and its ping every 20 s.
     for path in ("/ws", "/ws/centre"):
