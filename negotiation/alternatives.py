@@ -55,7 +55,7 @@ def _one(
     excluded: list[Choice],
     rejected: list[Choice],
 ) -> Choice | None:
-    weights = _weights(spans, favoured)
+    weights = lean_weights(spans, favoured)
     for _ in range(MAX_TRIES):
         model = PackageModel(scaled)
         for choice in (*excluded, *rejected):
@@ -66,13 +66,13 @@ def _one(
         solution = session.maximize(model, objective)
         if solution is None:
             return None
-        if not any(_dominates(scaled, other, solution.choice) for other in excluded):
+        if not any(dominates(scaled, other, solution.choice) for other in excluded):
             return solution.choice
         rejected.append(solution.choice)
     return None
 
 
-def _weights(spans: tuple[int, ...], favoured: int) -> list[int]:
+def lean_weights(spans: tuple[int, ...], favoured: int) -> list[int]:
     """Integer weights proportional to ``lean / span_p``, each at least 1 and at most 48."""
     smallest = min((s for s in spans if s > 0), default=1)
     return [
@@ -81,7 +81,7 @@ def _weights(spans: tuple[int, ...], favoured: int) -> list[int]:
     ]
 
 
-def _dominates(scaled: ScaledCase, a: Choice, b: Choice) -> bool:
+def dominates(scaled: ScaledCase, a: Choice, b: Choice) -> bool:
     ua = [scaled.utility(p, a) for p in range(scaled.parties)]
     ub = [scaled.utility(p, b) for p in range(scaled.parties)]
     return all(x >= y for x, y in zip(ua, ub, strict=True)) and ua != ub

@@ -82,9 +82,10 @@ class PackageModel:
         for i, options in enumerate(self.options):
             for o, var in options.items():
                 variables.append(var)
-                weights.append(_option_weight(i, o))
-        factor = TIE_WEIGHTS * len(self.options) + 1
-        return objective * factor + cp_model.LinearExpr.weighted_sum(variables, weights)
+                weights.append(option_weight(i, o))
+        return objective * tie_factor(len(self.options)) + cp_model.LinearExpr.weighted_sum(
+            variables, weights
+        )
 
     def gain(self, party: int) -> cp_model.LinearExpr:
         return self.utility[party] - self.scaled.worst[party]
@@ -114,9 +115,16 @@ class TimeLimitReached(SolverFailure):
     """The budget ran out before a solve found anything; refinement loops stop on it."""
 
 
-def _option_weight(issue: int, option: int) -> int:
-    """A fixed pseudo-random weight in [0, TIE_WEIGHTS) (the same on every run and platform)."""
+def option_weight(issue: int, option: int) -> int:
+    """A fixed pseudo-random weight in [0, TIE_WEIGHTS) (the same on every run and platform).
+
+    ``negotiation.selection`` breaks ties with the same weights, so every method agrees."""
     return (issue * 7919 + option * 104729 + issue * option * 31) % TIE_WEIGHTS
+
+
+def tie_factor(issues: int) -> int:
+    """What ``tie_broken`` multiplies an objective by: larger than any package's tie weight."""
+    return TIE_WEIGHTS * issues + 1
 
 
 @dataclass

@@ -26,10 +26,14 @@ from negotiation.agreement_zone import Advice, advise
 from negotiation.alternatives import alternatives
 from negotiation.cpsat import Session
 from negotiation.criteria import Anchor, ideals, kalai_smorodinsky, utilitarian
+from negotiation.enumeration import enumeration_outcome
 from negotiation.errors import InvalidCase
+from negotiation.method import Method, choose_method
 from negotiation.model import NegotiationCase
 from negotiation.nash import nash
 from negotiation.scaled import Choice, ScaledCase, scale_case
+from negotiation.selection import Outcome, Undecided
+from negotiation.two_party import frontier_outcome
 
 MAX_PARTIES = 10
 CRITERIA = ("nash", "kalai_smorodinsky", "utilitarian")
@@ -74,29 +78,64 @@ class Proposals:
     """False when a time limit cut a search short: packages are then best-effort."""
 
 
-def propose(case: NegotiationCase, settings: SolverSettings | None = None) -> Proposals:
-    """The labelled packages and alternatives for a case, or advice when none is acceptable."""
+def propose(
+    case: NegotiationCase, settings: SolverSettings | None = None, *, method: Method = Method.AUTO
+) -> Proposals:
+    """The labelled packages and alternatives for a case, or advice when none is acceptable.
+
+    ``method`` forces one method (tests and the benchmark compare them); every method gives the
+    same packages, and a fast method that cannot vouch for its answer falls back to CP-SAT.
+    """
     settings = settings or SolverSettings()
     if len(case.parties) > MAX_PARTIES:
         raise InvalidCase(f"at most {MAX_PARTIES} parties are supported", field="parties")
     scaled = scale_case(case)
     session = Session(time_limit_s=settings.time_limit_s, num_workers=settings.num_workers)
-    best_sum = utilitarian(session, scaled)
-    if best_sum is None:
+    outcome = _outcome(session, scaled, settings.alternatives, method)
+    if outcome is None:
         advice = advise(session, scaled)
         return Proposals(acceptable=False, advice=advice, exhaustive=session.exhaustive)
+    labelled = (outcome.nash, outcome.kalai_smorodinsky, outcome.utilitarian)
+    packages = [_package(scaled, c, name) for c, name in zip(labelled, CRITERIA, strict=True)]
+    packages += [_package(scaled, c, ALTERNATIVE) for c in outcome.alternatives]
+    return Proposals(
+        acceptable=True,
+        packages=tuple(packages),
+        anchors=MappingProxyType(_anchors(scaled, outcome.ideals)),
+        exhaustive=outcome.exhaustive,
+    )
+
+
+def _outcome(
+    session: Session, scaled: ScaledCase, alternatives: int, method: Method
+) -> Outcome | None:
+    chosen = choose_method(scaled) if method is Method.AUTO else method
+    try:
+        if chosen is Method.ENUMERATION:
+            return enumeration_outcome(scaled, alternatives)
+        if chosen is Method.FRONTIER and scaled.parties == 2:
+            return frontier_outcome(scaled, alternatives)
+    except Undecided:
+        pass
+    return cpsat_outcome(session, scaled, alternatives)
+
+
+def cpsat_outcome(session: Session, scaled: ScaledCase, count: int) -> Outcome | None:
+    """Every criterion as a sequence of CP-SAT solves (exact unless the time limit cuts it)."""
+    best_sum = utilitarian(session, scaled)
+    if best_sum is None:
+        return None
     best = ideals(session, scaled, best_sum)
     spans = tuple(scaled.utility(p, c) - scaled.worst[p] for p, c in enumerate(best))
     ks = kalai_smorodinsky(session, scaled, spans, best_sum)
     nash_choice = nash(session, scaled, spans, (ks, best_sum, *best), best_sum)
-    labelled = (nash_choice, ks, best_sum)
-    extra = alternatives(session, scaled, spans, labelled, settings.alternatives)
-    packages = [_package(scaled, c, name) for c, name in zip(labelled, CRITERIA, strict=True)]
-    packages += [_package(scaled, c, ALTERNATIVE) for c in extra]
-    return Proposals(
-        acceptable=True,
-        packages=tuple(packages),
-        anchors=MappingProxyType(_anchors(scaled, best)),
+    extra = alternatives(session, scaled, spans, (nash_choice, ks, best_sum), count)
+    return Outcome(
+        utilitarian=best_sum,
+        ideals=best,
+        kalai_smorodinsky=ks,
+        nash=nash_choice,
+        alternatives=tuple(extra),
         exhaustive=session.exhaustive,
     )
 

@@ -8,9 +8,10 @@ from hypothesis import strategies as st
 
 from negotiation.case_format import parse_case
 from negotiation.errors import InvalidCase, SolverFailure
+from negotiation.method import Method
 from negotiation.model import NegotiationCase
 from negotiation.optimizer import CRITERIA, Proposals, SolverSettings, propose
-from negotiation.scaled import ROUNDED_SCALE
+from negotiation.scaled import ROUNDED_SCALE, scale_case
 from tests.negotiation.brute_force import Oracle, case_data, enumerate_case
 
 SETTINGS = SolverSettings(time_limit_s=20.0, num_workers=2, alternatives=2)
@@ -48,18 +49,34 @@ def _check(proposals: Proposals, oracle: Oracle, decimal: bool) -> None:
     assert not labelled & set(alternatives)
 
 
+METHODS = [Method.AUTO, Method.CPSAT]
+"""``auto`` lists these small cases (``negotiation.enumeration``); CP-SAT is checked as well, as
+it still answers larger cases with three parties or more."""
+
+
+@pytest.mark.parametrize("method", METHODS)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=case_data(decimal=True))
-def test_decimal_cases_match_enumeration(data: dict[str, object]) -> None:
+def test_decimal_cases_match_enumeration(method: Method, data: dict[str, object]) -> None:
     case = parse_case(data)
-    _check(propose(case, SETTINGS), _oracle(case, True), decimal=True)
+    _check(propose(case, SETTINGS, method=method), _oracle(case, True), decimal=True)
 
 
+@pytest.mark.parametrize("method", METHODS)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=case_data(decimal=False))
-def test_float_cases_match_enumeration(data: dict[str, object]) -> None:
+def test_float_cases_match_enumeration(method: Method, data: dict[str, object]) -> None:
     case = parse_case(data)
-    _check(propose(case, SETTINGS), _oracle(case, False), decimal=False)
+    _check(propose(case, SETTINGS, method=method), _oracle(case, False), decimal=False)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=case_data(parties=(2, 2), issues=(1, 4)))
+def test_two_party_frontier_matches_enumeration(data: dict[str, object]) -> None:
+    case = parse_case(data)
+    decimal = scale_case(case).exact
+    proposals = propose(case, SETTINGS, method=Method.FRONTIER)
+    _check(proposals, _oracle(case, decimal), decimal=decimal)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
