@@ -2,7 +2,10 @@
 
 Every edit before ``signed`` raises ``version``. The record the parties sign carries it, so its
 hash changes too: signatures given for the earlier hash stop counting, and the parties see that
-they must sign again. ``odr.settlement.service`` reads and writes around these rules.
+they must sign again. A save that changes nothing (a double click, a retried request, a form
+saved again as it was) is not an edit: the version, the status and the signatures stay, so
+nobody is asked to sign again for nothing. ``odr.settlement.service`` reads and writes around
+these rules.
 """
 
 from __future__ import annotations
@@ -56,23 +59,37 @@ def replace_terms(
     court_id: str | None,
     currency: str,
     now: datetime,
-) -> None:
-    """The shared terms, not the parties' identities, become ``terms``; voids signatures."""
-    settlement.court_id = court_id
+) -> bool:
+    """The shared terms, not the parties' identities, become ``terms``; voids signatures.
+
+    Returns False, changing nothing, when the terms and the court are already these.
+    """
     check_obligations(terms["obligations"], currency)
-    settlement.terms = {**terms, "parties": settlement.terms["parties"]}
+    replaced = {**terms, "parties": settlement.terms["parties"]}
+    if replaced == settlement.terms and court_id == settlement.court_id:
+        return False
+    settlement.court_id = court_id
+    settlement.terms = replaced
     _changed(settlement, now)
+    return True
 
 
 def update_party(
     settlement: Settlement, role: str, details: dict[str, Any], email: str, now: datetime
-) -> None:
-    """``role``'s identity as the settlement names it; voids signatures."""
+) -> bool:
+    """``role``'s identity as the settlement names it; voids signatures.
+
+    Returns False, changing nothing, when the settlement already names ``role`` so.
+    """
     ensure_editable(settlement)
+    named = {**details, "email": email}
+    if settlement.terms["parties"].get(role) == named:
+        return False
     parties = dict(settlement.terms["parties"])
-    parties[role] = {**details, "email": email}
+    parties[role] = named
     settlement.terms = {**settlement.terms, "parties": parties}
     _changed(settlement, now)
+    return True
 
 
 def _changed(settlement: Settlement, now: datetime) -> None:

@@ -73,7 +73,7 @@ async def change_terms(
     terms: dict[str, Any],
 ) -> tuple[Case, Settlement]:
     """Replace the shared terms (not the parties' identities) edited from ``version``; voids
-    earlier signatures."""
+    earlier signatures, unless the terms are already these (``rules.replace_terms``)."""
     case, settlement = await settlement_for(db, user, case_id, services.clock())
     rules.role_required(role_of(case, user))
     terms = rules.number_instalments(terms)
@@ -87,7 +87,8 @@ async def change_terms(
 async def change_my_details(
     db: AsyncSession, services: Services, user: User, case_id: str, details: dict[str, Any]
 ) -> tuple[Case, Settlement]:
-    """The caller's identity as the settlement must name it; voids earlier signatures."""
+    """The caller's identity as the settlement must name it; voids earlier signatures, unless
+    the settlement already names the caller so (``rules.update_party``)."""
     case, settlement = await settlement_for(db, user, case_id, services.clock())
     role = rules.role_required(role_of(case, user))
     async with case_for_update(db, services.room.locks, case, settlement):
