@@ -13,11 +13,12 @@ for SQLite would no longer keep its writers apart). A worker that dies is replac
 cannot start stops them all.
 
 **Stopping** (SIGTERM, or Ctrl+C): ``GracefulServer.shutdown`` stops listening (a proxy's new
-connections go to the other instance), asks every room and dashboard socket to hand its client
-over (``odr/shutdown.py``: the command in hand finishes, then close code 1012) and waits for
-that; then uvicorn's own shutdown lets HTTP requests in flight finish, and the lifespan stops the
-outbox (releasing its leases) and the scheduler. All of it within ``ODR_SHUTDOWN_GRACE_S``; the
-parent of workers kills any still running a few seconds after that.
+connections go to the other instance; ``/readyz`` answers 503 from here on), asks every room and
+dashboard socket to hand its client over (``odr/shutdown.py``: the command in hand finishes,
+then close code 1012) and waits for that; then uvicorn's own shutdown lets HTTP requests in
+flight finish, and the lifespan stops the outbox (releasing its leases) and the scheduler. All
+of it within ``ODR_SHUTDOWN_GRACE_S``; the parent of workers kills any still running a few
+seconds after that.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from odr.errors import Unavailable
 from odr.services import Services
+from odr.shutdown import Shutdown
 from odr.web.openapi import openapi_document
 
 
@@ -21,8 +22,18 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
-async def readyz(request: Request, engine: AsyncEngine) -> JSONResponse:
-    """The database answers within 2 seconds: safe to send traffic here."""
+async def readyz(request: Request, engine: AsyncEngine, shutdown: Shutdown) -> JSONResponse:
+    """The instance is not stopping and the database answers within 2 seconds: safe to send
+    traffic here.
+
+    Stopping comes first: from SIGTERM on (``odr/serving.py`` calls ``Shutdown.begin`` before it
+    drains) the load balancer's health check fails at once, so new requests go to the other
+    instances while this one hands its sockets over and finishes the requests it holds.
+    """
+    if shutdown.requested.is_set():
+        raise Unavailable(
+            "this instance is stopping; send requests to another one", code="shutting_down"
+        )
     try:
         async with asyncio.timeout(2):
             async with engine.connect() as connection:
@@ -42,6 +53,10 @@ def system_routes(services: Services) -> list[Route]:
 
     return [
         Route("/healthz", healthz, methods=["GET"]),
-        Route("/readyz", partial(readyz, engine=services.engine), methods=["GET"]),
+        Route(
+            "/readyz",
+            partial(readyz, engine=services.engine, shutdown=services.shutdown),
+            methods=["GET"],
+        ),
         Route("/openapi.json", openapi, methods=["GET"]),
     ]
