@@ -7,7 +7,7 @@
 import { api, ApiError } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
-import { problemBox } from "./form.js";
+import { clearProblems, problemBox, sayAbove, sayProblems } from "./form.js";
 
 const CONCLUDED = ["agreed", "signed", "filed", "failed", "expired", "referred"];
 const SCORES = ["service", "procedure", "fairness", "ease"];
@@ -20,7 +20,7 @@ function scale(name) {
   const id = `fb-${name}`;
   return h(
     "fieldset",
-    { class: "rating", "data-score": name, "aria-describedby": `${id}-ends ${id}-error` },
+    { class: "rating", "data-score": name, "data-field": name, "aria-describedby": `${id}-ends ${id}-error` },
     h("legend", {}, t(`feedback.q.${name}`)),
     h(
       "div",
@@ -117,23 +117,16 @@ export async function feedbackPanel(c) {
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    problem.textContent = "";
+    clearProblems(form);
     const missing = [];
     const body = {};
     for (const name of SCORES) {
-      const group = form.querySelector(`fieldset[data-score="${name}"]`);
-      const picked = group.querySelector("input:checked");
-      group.querySelector(".error").textContent = picked ? "" : t("feedback.pick");
-      for (const input of group.querySelectorAll("input")) {
-        if (picked) input.removeAttribute("aria-invalid");
-        else input.setAttribute("aria-invalid", "true");
-      }
+      const picked = form.querySelector(`fieldset[data-score="${name}"] input:checked`);
       if (picked) body[name] = Number(picked.value);
-      else missing.push(group);
+      else missing.push([name, t("feedback.pick")]);
     }
     if (missing.length) {
-      problem.textContent = t("feedback.missing");
-      missing[0].querySelector("input").focus();
+      sayProblems(form, [[null, t("feedback.missing")], ...missing]);
       return;
     }
     const comment = form.elements.comment.value.trim();
@@ -151,12 +144,14 @@ export async function feedbackPanel(c) {
         finish("feedback.already", now.given);
         return;
       }
-      problem.textContent =
+      sayAbove(
+        form,
         error.code === "network"
           ? t("error.network")
           : error.code === "case_not_over"
             ? t("feedback.not_over")
-            : t("error.generic", { message: error.message });
+            : t("error.generic", { message: error.message }),
+      );
       button.focus();
     }
   });

@@ -7,6 +7,11 @@
 // page chooses the words, from the refusal's `code`; sayRefusal() for pages that show the server's
 // own field messages). Pages that place a refusal by rules of their own (the settlement's
 // obligations) use the parts sayProblems() is made of: clearProblems, sayAt, sayAbove.
+//
+// A question answered with several inputs (a row of radio buttons, the boxes of one range) is a
+// group: an element with `data-field="{name}"` holding its inputs and its own error line (the
+// first `.error` in it, its direct child first). A problem named for a group marks all its inputs
+// and is said on that line; a name with an input and a `#f-{name}-error` line is that input.
 import { ApiError } from "../api.js";
 import { h } from "../dom.js";
 import { generalText } from "../refusals.js";
@@ -39,6 +44,21 @@ export function problemBox(text = "") {
 
 const inputNamed = (form, name) => form.querySelector(`[name="${CSS.escape(name)}"]`);
 const errorLineOf = (form, name) => form.querySelector(`#f-${CSS.escape(name)}-error`);
+const groupNamed = (form, name) => form.querySelector(`[data-field="${CSS.escape(name)}"]`);
+const lineOfGroup = (group) => group.querySelector(":scope > .error") ?? group.querySelector(".error");
+const inputsOf = (group) => group.querySelectorAll("input, select, textarea");
+
+// The inputs a problem named `name` marks and the line that says it, or null when this form has
+// neither an input with an error line nor a group of that name.
+function placeOf(form, name) {
+  const input = inputNamed(form, name);
+  const line = errorLineOf(form, name);
+  if (input && line) return { inputs: [input], line };
+  const group = groupNamed(form, name);
+  const inputs = group ? [...inputsOf(group)] : [];
+  const groupLine = group ? lineOfGroup(group) : null;
+  return inputs.length && groupLine ? { inputs, line: groupLine } : null;
+}
 
 // Forgets what the last attempt said: every error line, the problem box, every mark.
 export function clearProblems(form) {
@@ -46,27 +66,33 @@ export function clearProblems(form) {
   for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
 }
 
-// Marks the input `name` and says `text` on its error line; returns the input (to focus), or
-// null when the form has no such input with an error line.
+// Marks the input `name` (or every input of the group `name`) and says `text` on its error
+// line; returns the input (a group's first, to focus), or null when the form has no such input
+// with an error line nor such a group.
 export function sayAt(form, name, text) {
-  const input = inputNamed(form, name);
-  const line = errorLineOf(form, name);
-  if (!input || !line) return null;
-  input.setAttribute("aria-invalid", "true");
-  line.textContent = text;
-  return input;
+  const place = placeOf(form, name);
+  if (!place) return null;
+  for (const input of place.inputs) input.setAttribute("aria-invalid", "true");
+  place.line.textContent = text;
+  return place.inputs[0];
 }
 
-// The input `name` is right again (the other problems stay).
+// The input (or group) `name` is right again (the other problems stay).
 export function clearAt(form, name) {
-  inputNamed(form, name)?.removeAttribute("aria-invalid");
-  const line = errorLineOf(form, name);
-  if (line) line.textContent = "";
+  const place = placeOf(form, name);
+  if (place) {
+    for (const input of place.inputs) input.removeAttribute("aria-invalid");
+    place.line.textContent = "";
+  } else {
+    inputNamed(form, name)?.removeAttribute("aria-invalid");
+  }
 }
 
-// Says `text` in the problem box, instead of what it said.
+// Says `text` in the problem box, instead of what it said (a form without one, whose every
+// problem has its input, has nothing to say there).
 export function sayAbove(form, text) {
-  form.querySelector(".form-error").textContent = text;
+  const box = form.querySelector(".form-error");
+  if (box) box.textContent = text;
 }
 
 // The element that comes first on the page.

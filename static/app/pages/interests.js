@@ -6,7 +6,7 @@ import { formatMoment } from "../format.js";
 import { t } from "../i18n.js";
 import { formatAmount, gridValues } from "../issues.js";
 import { currentUser } from "../session.js";
-import { problemBox } from "./form.js";
+import { problemBox, sayAbove, sayProblems } from "./form.js";
 import { importanceList } from "./importance.js";
 import { sharingApplies } from "./sharing.js";
 
@@ -129,7 +129,8 @@ function walkAwayEditor(saved) {
   );
 }
 
-// Reads the form; returns [answers, problems] where problems are [element, message] pairs.
+// Reads the form; returns [answers, problems] where problems are [group, message] pairs (a group
+// is a box's `data-field`, see form.js).
 function readAnswers(c, form, order) {
   const problems = [];
   const issues = {};
@@ -142,7 +143,7 @@ function readAnswers(c, form, order) {
         const value = input.value.trim() === "" ? NaN : Number(input.value);
         if (!Number.isFinite(value) || value < issue.range.min || value > issue.range.max) {
           problems.push([
-            input.closest(".field"),
+            input.closest(".field").dataset.field,
             t("interests.error.range_number", {
               min: formatAmount(issue.range.min, issue.range.unit),
               max: formatAmount(issue.range.max, issue.range.unit),
@@ -156,21 +157,21 @@ function readAnswers(c, form, order) {
         Number.isFinite(best + acceptable + limit) &&
         !(Math.min(best, limit) <= acceptable && acceptable <= Math.max(best, limit))
       ) {
-        problems.push([box.querySelector('[data-part="acceptable"]').closest(".field"), t("interests.error.between")]);
+        problems.push([`issues.${issue.name}.acceptable`, t("interests.error.between")]);
       }
       issues[issue.name] = values;
     } else {
       const options = {};
       for (const fieldset of box.querySelectorAll("fieldset.option")) {
         const checked = fieldset.querySelector("input:checked");
-        if (!checked) problems.push([fieldset, t("interests.error.mark")]);
+        if (!checked) problems.push([fieldset.dataset.field, t("interests.error.mark")]);
         else options[fieldset.dataset.option] = checked.value;
       }
       if (
         Object.keys(options).length === issue.options.length &&
         Object.values(options).every((m) => m === "unacceptable")
       ) {
-        problems.push([box.querySelector("fieldset.option"), t("interests.error.all_no")]);
+        problems.push([box.querySelector("fieldset.option").dataset.field, t("interests.error.all_no")]);
       }
       issues[issue.name] = { options };
     }
@@ -179,18 +180,12 @@ function readAnswers(c, form, order) {
   return [{ importance: { ranking: order() }, issues, walk_away: walkAway }, problems];
 }
 
+// The first thing found wrong with a box is what its line says, as the reader corrects one
+// thing at a time; every problem still marks its box.
 function showProblems(form, problems) {
-  form.querySelectorAll(".error").forEach((el) => {
-    el.textContent = "";
-  });
-  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
-  for (const [box, message] of problems) {
-    const error = box.querySelector(":scope > .error") || box.querySelector(".error");
-    if (error && !error.textContent) error.textContent = message;
-    for (const input of box.querySelectorAll("input")) input.setAttribute("aria-invalid", "true");
-  }
-  const first = problems[0]?.[0].querySelector("input");
-  first?.focus();
+  const said = new Set();
+  const first = problems.filter(([name]) => !said.has(name) && said.add(name));
+  return sayProblems(form, first);
 }
 
 // Server field paths (answers.issues.amount.limit) → the box that asks that question.
@@ -202,7 +197,7 @@ function serverProblems(form, error) {
     for (let p = path; p && !box; p = p.includes(".") ? p.slice(0, p.lastIndexOf(".")) : "") {
       box = form.querySelector(`[data-field="${CSS.escape(p)}"]`);
     }
-    if (box) problems.push([box, t("interests.error.check")]);
+    if (box) problems.push([box.dataset.field, t("interests.error.check")]);
   }
   return problems;
 }
@@ -271,11 +266,9 @@ export async function interestsPage(caseId) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const [body, problems] = readAnswers(c, form, importance.order);
-    const summary = form.querySelector(".form-error");
-    summary.textContent = "";
     showProblems(form, problems);
     if (problems.length) {
-      summary.textContent = t("interests.error.summary");
+      sayAbove(form, t("interests.error.summary"));
       return;
     }
     try {
@@ -286,15 +279,15 @@ export async function interestsPage(caseId) {
       note.querySelector("a")?.focus();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      const fromServer = serverProblems(form, error);
-      showProblems(form, fromServer);
-      summary.textContent =
+      showProblems(form, serverProblems(form, error));
+      sayAbove(
+        form,
         error.code === "network"
           ? t("error.network")
           : error.code === "case_not_open"
             ? t("interests.error.not_open")
-            : t("interests.error.summary");
-      if (!fromServer.length) summary.focus?.();
+            : t("interests.error.summary"),
+      );
     }
   });
 

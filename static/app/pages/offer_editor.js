@@ -2,6 +2,7 @@
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { formatAmount, gridId, gridValues } from "../issues.js";
+import { sayProblems } from "./form.js";
 import { amountInput } from "./interests.js";
 
 export function offerEditor(c, start, { onSend, onCancel }) {
@@ -12,7 +13,7 @@ export function offerEditor(c, start, { onSend, onCancel }) {
       const { min, max, step, unit } = issue.range;
       return h(
         "p",
-        { class: "field", "data-issue": issue.name },
+        { class: "field", "data-issue": issue.name, "data-field": `offer-${issue.name}` },
         h("label", { for: id }, issue.label),
         h(
           "span",
@@ -38,7 +39,7 @@ export function offerEditor(c, start, { onSend, onCancel }) {
     }
     return h(
       "p",
-      { class: "field", "data-issue": issue.name },
+      { class: "field", "data-issue": issue.name, "data-field": `offer-${issue.name}` },
       h("label", { for: id }, issue.label),
       h(
         "select",
@@ -74,13 +75,9 @@ export function offerEditor(c, start, { onSend, onCancel }) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const chosen = {};
-    let firstBad = null;
+    const problems = [];
     for (const issue of c.issues) {
-      const box = form.querySelector(`[data-issue="${CSS.escape(issue.name)}"]`);
-      const input = box.querySelector("input, select");
-      const error = box.querySelector(".error");
-      error.textContent = "";
-      input.removeAttribute("aria-invalid");
+      const input = form.querySelector(`#offer-${CSS.escape(issue.name)}`);
       let value = input.value.trim();
       if (issue.range && value !== "") {
         const number = Number(value);
@@ -88,22 +85,20 @@ export function offerEditor(c, start, { onSend, onCancel }) {
         value = grid.some((v) => Math.abs(v - number) < 1e-9) ? gridId(number) : "";
       }
       if (!value) {
-        error.textContent = issue.range
-          ? t("offer.error.range", {
-              min: formatAmount(issue.range.min, issue.range.unit),
-              max: formatAmount(issue.range.max, issue.range.unit),
-              step: formatAmount(issue.range.step, issue.range.unit),
-            })
-          : t("offer.error.choose");
-        input.setAttribute("aria-invalid", "true");
-        firstBad = firstBad || input;
+        problems.push([
+          `offer-${issue.name}`,
+          issue.range
+            ? t("offer.error.range", {
+                min: formatAmount(issue.range.min, issue.range.unit),
+                max: formatAmount(issue.range.max, issue.range.unit),
+                step: formatAmount(issue.range.step, issue.range.unit),
+              })
+            : t("offer.error.choose"),
+        ]);
       }
       chosen[issue.name] = value;
     }
-    if (firstBad) {
-      firstBad.focus();
-      return;
-    }
+    if (sayProblems(form, problems)) return;
     onSend({
       package: chosen,
       ...(start?.counter_to ? { counter_to: start.counter_to } : {}),

@@ -5,7 +5,7 @@ import { announce, h, mount } from "../dom.js";
 import { t } from "../i18n.js";
 import { formatMoment as moment } from "../format.js";
 import { refusalText } from "../refusals.js";
-import { problemBox } from "./form.js";
+import { field, problemBox, sayProblems } from "./form.js";
 
 const CODE = /^[0-9A-Z]{5}-?[0-9A-Z]{5}$/;
 
@@ -118,39 +118,18 @@ export function verifyPage(raw) {
     }
   };
 
-  const file = h("input", {
-    type: "file",
-    id: "f-pdf",
-    name: "pdf",
-    accept: "application/pdf,.pdf",
-    "aria-describedby": "f-pdf-hint f-pdf-error",
-  });
   const fileForm = h(
     "form",
     { class: "verify-form", novalidate: true },
     h("h2", {}, t("verify.by_file")),
-    h(
-      "p",
-      { class: "field" },
-      h("label", { for: "f-pdf" }, t("verify.file")),
-      h("span", { class: "hint", id: "f-pdf-hint" }, t("verify.file_hint")),
-      file,
-      h("span", { class: "error", id: "f-pdf-error" }),
-    ),
+    field("pdf", t("verify.file"), { type: "file", accept: "application/pdf,.pdf" }, t("verify.file_hint")),
     h("p", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("verify.check_file"))),
   );
+  const file = fileForm.querySelector("#f-pdf");
   fileForm.addEventListener("submit", async (event) => {
     event.preventDefault();
     const chosen = file.files[0];
-    const error = fileForm.querySelector("#f-pdf-error");
-    error.textContent = "";
-    file.removeAttribute("aria-invalid");
-    if (!chosen) {
-      error.textContent = t("verify.choose_file");
-      file.setAttribute("aria-invalid", "true");
-      file.focus();
-      return;
-    }
+    if (sayProblems(fileForm, chosen ? [] : [["pdf", t("verify.choose_file")]])) return;
     result.replaceChildren(h("p", {}, t("verify.checking")));
     try {
       show(verdict(await sendFile("/api/verify", chosen, "application/pdf")));
@@ -160,40 +139,29 @@ export function verifyPage(raw) {
     }
   });
 
-  const codeInput = h("input", {
-    id: "f-code",
-    name: "code",
-    autocomplete: "off",
-    autocapitalize: "characters",
-    spellcheck: "false",
-    maxlength: 20,
-    value: code ? tidy(code) : null,
-    "aria-describedby": "f-code-hint f-code-error",
-  });
   const codeForm = h(
     "form",
     { class: "verify-form", novalidate: true },
     h("h2", {}, t("verify.by_code")),
-    h(
-      "p",
-      { class: "field" },
-      h("label", { for: "f-code" }, t("verify.code")),
-      h("span", { class: "hint", id: "f-code-hint" }, t("verify.code_hint")),
-      codeInput,
-      h("span", { class: "error", id: "f-code-error" }),
+    field(
+      "code",
+      t("verify.code"),
+      {
+        autocomplete: "off",
+        autocapitalize: "characters",
+        spellcheck: "false",
+        maxlength: 20,
+        value: code ? tidy(code) : null,
+      },
+      t("verify.code_hint"),
     ),
     h("p", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("verify.check_code"))),
   );
+  const codeInput = codeForm.querySelector("#f-code");
   codeForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const typed = tidy(codeInput.value);
-    const error = codeForm.querySelector("#f-code-error");
-    if (!CODE.test(typed)) {
-      error.textContent = t("verify.code_format");
-      codeInput.setAttribute("aria-invalid", "true");
-      codeInput.focus();
-      return;
-    }
+    if (sayProblems(codeForm, CODE.test(typed) ? [] : [["code", t("verify.code_format")]])) return;
     if (location.hash === `#/verify/${typed}`) checkCode(typed);
     else location.hash = `#/verify/${typed}`; // the router draws this page again and checks
   });

@@ -7,6 +7,7 @@ import { api, ApiError } from "../../api.js";
 import { announce, h, mount, onLeave } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { optionLabel } from "../../issues.js";
+import { clearProblems, control, problemBox, sayAbove, sayProblems } from "../form.js";
 import { centreStyles, daysLeft, formatDate, formatMoment, isClosed, statusBadge, urgent } from "./common.js";
 
 const RUNNING = ["awaiting_respondent", "open", "paused", "expired"];
@@ -111,7 +112,7 @@ function field(name, type = "text", extra = {}) {
 }
 
 function actionForm(name, fields, submit, { danger = false } = {}) {
-  const error = h("p", { role: "alert", class: "error" });
+  const error = problemBox();
   const button = h(
     "button",
     { type: "submit", class: danger ? "button danger" : "button" },
@@ -126,14 +127,14 @@ function actionForm(name, fields, submit, { danger = false } = {}) {
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    error.textContent = "";
+    clearProblems(form);
     button.disabled = true;
     try {
       await submit(new FormData(form));
       form.reset();
       announce(t("centre.done"));
     } catch (failure) {
-      error.textContent = failure instanceof ApiError || failure instanceof Error ? failure.message : String(failure);
+      sayAbove(form, failure instanceof ApiError || failure instanceof Error ? failure.message : String(failure));
     } finally {
       button.disabled = false;
     }
@@ -275,10 +276,7 @@ async function centreMediators(c) {
 function reassignForm(view, mediators, submit) {
   const current = view.case.mediator_id;
   const choices = mediators.filter((m) => m.active || m.id === current);
-  const invalid = (id) => h("p", { class: "error", id: `${id}-error`, role: "alert" });
-  const select = h(
-    "select",
-    { id: "f-reassign-mediator", name: "mediator_id", required: true, "aria-describedby": "f-reassign-mediator-error" },
+  const options = [
     h("option", { value: "" }, t("centre.reassign.choose")),
     choices.map((m) =>
       h(
@@ -291,67 +289,48 @@ function reassignForm(view, mediators, submit) {
         }),
       ),
     ),
-  );
-  const reason = h("input", {
-    id: "f-reassign-reason",
-    name: "reason",
-    type: "text",
-    required: true,
-    ...REASON,
-    "aria-describedby": "f-reassign-reason-hint f-reassign-reason-error",
-  });
-  const general = h("p", { class: "error", role: "alert" });
+  ];
   const button = h("button", { type: "submit", class: "button" }, t("centre.reassign.submit"));
   const form = h(
     "form",
     { class: "action-form reassign-form", novalidate: true, "aria-labelledby": "reassign-title" },
-    h(
-      "div",
-      { class: "field" },
-      h("label", { for: select.id }, t("centre.reassign.mediator")),
-      select,
-      invalid(select.id),
-    ),
-    h(
-      "div",
-      { class: "field" },
-      h("label", { for: reason.id }, t("centre.reassign.reason")),
-      h("span", { class: "hint", id: "f-reassign-reason-hint" }, t("centre.reassign.reason_hint")),
-      reason,
-      invalid(reason.id),
+    control("select", "reassign-mediator", t("centre.reassign.mediator"), { required: true }, "", options),
+    control(
+      "input",
+      "reassign-reason",
+      t("centre.reassign.reason"),
+      { type: "text", required: true, ...REASON },
+      t("centre.reassign.reason_hint"),
     ),
     button,
-    general,
+    problemBox(),
   );
-  const show = (input, key) => {
-    input.setAttribute("aria-invalid", "true");
-    form.querySelector(`#${input.id}-error`).textContent = t(key);
-    input.focus();
-  };
+  const select = form.querySelector("#f-reassign-mediator");
+  const reason = form.querySelector("#f-reassign-reason");
+  const say = (name, key) => sayProblems(form, [[name, t(key)]]);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    form.querySelectorAll(".error").forEach((el) => {
-      el.textContent = "";
-    });
-    for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+    clearProblems(form);
     const text = reason.value.trim();
-    if (!select.value) return show(select, "centre.reassign.error.choose");
-    if (!text) return show(reason, "centre.reassign.error.reason");
+    if (!select.value) return say("reassign-mediator", "centre.reassign.error.choose");
+    if (!text) return say("reassign-reason", "centre.reassign.error.reason");
     button.disabled = true;
     try {
       await submit({ mediator_id: select.value, reason: text });
     } catch (failure) {
       if (!(failure instanceof ApiError)) throw failure;
       const at = REASSIGN_ERRORS[failure.code];
-      if (at === "mediator_id") show(select, `centre.reassign.error.${failure.code}`);
-      else if (failure.fields.some((f) => f.field === "reason")) show(reason, "centre.reassign.error.reason");
+      if (at === "mediator_id") say("reassign-mediator", `centre.reassign.error.${failure.code}`);
+      else if (failure.fields.some((f) => f.field === "reason")) say("reassign-reason", "centre.reassign.error.reason");
       else
-        general.textContent =
+        sayAbove(
+          form,
           at === null
             ? t(`centre.reassign.error.${failure.code}`)
             : failure.code === "network"
               ? t("error.network")
-              : t("centre.reassign.error.failed");
+              : t("centre.reassign.error.failed"),
+        );
     } finally {
       button.disabled = false;
     }
