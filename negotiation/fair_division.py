@@ -9,8 +9,14 @@ the same paper we first maximise the *number* of parties with positive utility, 
 over those parties.
 
 Model (OR-Tools CP-SAT): a boolean per (party, item), each item to exactly one party; utility
-``u_p`` is an integer (points); ``log u_p`` comes from an exact lookup table scaled to integers;
-objective ``BIG · #{u_p > 0} + Σ log u_p`` makes the count lexicographically first. Scaled logs
+``u_p`` is an integer (points); ``log u_p`` is bounded by the chords of an exact lookup table of
+``log k`` scaled to integers (``L_p <= f(k) + (u_p - k)(f(k+1) - f(k))`` for k = 1..99: the table
+is concave, so at every whole ``u_p >= 1`` the tightest chord is ``f(u_p)`` itself, and a party
+with nothing gets the same constant whatever the allocation); objective
+``BIG · #{u_p > 0} + Σ L_p`` makes the count lexicographically first. Chords rather than an
+element constraint give CP-SAT's linear relaxation the concave envelope of the product, which is
+what lets it *prove* optimality quickly (measured with ``bench/division.py``: 15 items among 6
+parties went from ~550 ms to well under 200 ms). Scaled logs
 are rounded, so two products within a relative ~1e-8 could be misordered; the result is then
 checked with exact integer arithmetic and, if it is not EF1 (which an exact MNW allocation always
 is), repaired by the item moves of the EF1 proof, each of which strictly raises the exact product.
@@ -20,7 +26,7 @@ A time limit and ``num_workers`` are always set; one worker with a fixed seed is
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
@@ -50,13 +56,15 @@ def max_nash_welfare(
     # --- Data
     parties, items = case.parties, case.items
     log_table = [0] + [round(math.log(k) * LOG_SCALE) for k in range(1, POINTS_TOTAL + 1)]
-    big = len(parties) * log_table[-1] + 1
+    chords = [(k, log_table[k], log_table[k + 1] - log_table[k]) for k in range(1, POINTS_TOTAL)]
+    nothing = min(value + (0 - k) * slope for k, value, slope in chords)
+    big = len(parties) * (log_table[-1] - nothing) + 1
 
     # --- Model and variables
     model = cp_model.CpModel()
     take = {(p, i): model.new_bool_var(f"take[{p},{i}]") for p in parties for i in items}
     utility = {p: model.new_int_var(0, POINTS_TOTAL, f"u[{p}]") for p in parties}
-    log_u = {p: model.new_int_var(0, log_table[-1], f"log[{p}]") for p in parties}
+    log_u = {p: model.new_int_var(nothing, log_table[-1], f"log[{p}]") for p in parties}
     positive = {p: model.new_bool_var(f"positive[{p}]") for p in parties}
 
     # --- Constraints
@@ -64,8 +72,14 @@ def max_nash_welfare(
         model.add_exactly_one(take[p, i] for p in parties)
     for p in parties:
         model.add(utility[p] == sum(case.points[p][i] * take[p, i] for i in items))
-        model.add_element(utility[p], log_table, log_u[p])
+        for k, value, slope in chords:
+            model.add(log_u[p] <= value + slope * (utility[p] - k))
         model.add(utility[p] >= 1).only_enforce_if(positive[p])
+
+    # --- A good first allocation: CP-SAT then mostly has to prove it (or a neighbour) optimal
+    for i, owner in _local_optimum(case).items():
+        for p in parties:
+            model.add_hint(take[p, i], p == owner)
 
     # --- Objective: most parties with positive utility first, then the product (as a log sum)
     model.maximize(big * sum(positive.values()) + sum(log_u.values()))
@@ -85,6 +99,55 @@ def max_nash_welfare(
         utilities=MappingProxyType({p: case.value(p, allocation[p]) for p in parties}),
         optimal=status == cp_model.OPTIMAL,
     )
+
+
+def _local_optimum(case: DivisionCase) -> dict[str, str]:
+    """Item → party: greedy (each item, most valued first, to the party whose utility it raises
+    most in proportion), then single-item moves while one raises ``nash_key``. A solver hint only:
+    measured on 15 items among 6 parties, it cut the slowest of 10 solves from ~1 s to ~0.2 s."""
+    owner: dict[str, str] = {}
+    utility = dict.fromkeys(case.parties, 0)
+    ranked = sorted(case.items, key=lambda i: -max(case.points[p][i] for p in case.parties))
+    for item in ranked:
+        best = max(
+            case.parties,
+            key=lambda p: (
+                Fraction(utility[p] + case.points[p][item], max(utility[p], 1)),
+                case.points[p][item],
+            ),
+        )
+        owner[item] = best
+        utility[best] += case.points[best][item]
+    for _ in range(len(case.items) * len(case.parties) * POINTS_TOTAL):
+        move = _improving_move(case, owner, utility)
+        if move is None:
+            break
+        item, party = move
+        utility[owner[item]] -= case.points[owner[item]][item]
+        utility[party] += case.points[party][item]
+        owner[item] = party
+    return owner
+
+
+def _improving_move(
+    case: DivisionCase, owner: Mapping[str, str], utility: Mapping[str, int]
+) -> tuple[str, str] | None:
+    current = _key(utility.values())
+    for item in case.items:
+        for party in case.parties:
+            if party == owner[item]:
+                continue
+            moved = dict(utility)
+            moved[owner[item]] -= case.points[owner[item]][item]
+            moved[party] += case.points[party][item]
+            if _key(moved.values()) > current:
+                return item, party
+    return None
+
+
+def _key(values: Iterable[int]) -> tuple[int, int]:
+    positive = [v for v in values if v > 0]
+    return len(positive), math.prod(positive)
 
 
 def nash_key(case: DivisionCase, allocation: Allocation) -> tuple[int, int]:
