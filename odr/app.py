@@ -111,7 +111,7 @@ def create_app(
         session_watch=SessionWatch(broker, core.sessions, clock, settings.session_recheck_s),
         scheduler=DeadlineScheduler(room),
         outbox=OutboxWorker(core),
-        rate_limiters=RateLimiters(),
+        rate_limiters=RateLimiters.for_settings(settings),  # in Redis when ODR_REDIS_URL is set
         verification_gate=VerificationGate(settings.verify_concurrency, metrics),
         shutdown=shutdown or Shutdown(),
     )
@@ -149,6 +149,7 @@ def create_app(
             await session_watch.close()
             await hub.close()
             await broker.close()
+            await services.rate_limiters.close()
             await room.close()
             services.hasher.close()
             await engine.dispose()

@@ -142,7 +142,7 @@ async def reissue_invitation(ctx: Context, body: InvitationCreate) -> Invitation
 )
 async def preview_invitation(ctx: Context, body: InvitationToken) -> InvitationPreview:
     # Anonymous and a database query each: bounded per client address (odr/web/ratelimit.py).
-    limit_anonymous(
+    await limit_anonymous(
         ctx.services.rate_limiters,
         ctx.services.settings,
         "invitation_preview",

@@ -8,10 +8,12 @@ checked offline (``odr verify FILE.pdf``) without trusting this server.
 Being anonymous, these endpoints are bounded three ways (docs/settlement.md, "Limits"):
 
 - per client address, ``ODR_PUBLIC_RATE_PER_MIN`` / ``ODR_PUBLIC_RATE_BURST`` requests to each
-  endpoint (429 ``too_many_requests``, ``odr/web/ratelimit.py``);
+  endpoint (429 ``too_many_requests``, ``odr/web/ratelimit.py``), across every instance when
+  ``ODR_REDIS_URL`` is set;
 - at most ``ODR_VERIFY_CONCURRENCY`` verifications at once, each on a worker thread so the
   event loop stays free; one more is refused at once (503 ``verify_busy``) rather than queued,
-  since a queue would hold every waiting upload in memory;
+  since a queue would hold every waiting upload in memory. Per process on purpose: it bounds
+  this process's CPU and memory, which another instance's load does not touch;
 - the verifier itself reads nothing a trusted seal does not cover (``odr/documents/verify.py``).
 """
 
@@ -114,9 +116,11 @@ def _gate(ctx: Context) -> VerificationGate:
     return ctx.services.verification_gate
 
 
-def _limit(ctx: Context, name: str, what: str) -> None:
+async def _limit(ctx: Context, name: str, what: str) -> None:
     services = ctx.services
-    limit_anonymous(services.rate_limiters, services.settings, name, ctx.client_address, what=what)
+    await limit_anonymous(
+        services.rate_limiters, services.settings, name, ctx.client_address, what=what
+    )
 
 
 def _trusted(ctx: Context) -> dict[str, Any]:
@@ -169,7 +173,7 @@ async def _reference(ctx: Context, code: str | None) -> str | None:
     errors=(400, 413, 415, 429, 503),
 )
 async def verify_upload(ctx: Context) -> VerificationOut:
-    _limit(ctx, "verify_upload", "uploads to verify")
+    await _limit(ctx, "verify_upload", "uploads to verify")
     content_type = ctx.request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type not in PDF_TYPES:
         raise UnsupportedMediaType(
@@ -194,7 +198,7 @@ async def verify_upload(ctx: Context) -> VerificationOut:
     errors=(404, 429, 503),
 )
 async def verify_code(ctx: Context) -> VerificationOut:
-    _limit(ctx, "verify_code", "verification code look-ups")
+    await _limit(ctx, "verify_code", "verification code look-ups")
     code = ctx.path_params["code"].strip().upper()
     # Checked before the database sees it: anything else (a NUL byte, a megabyte of text) can
     # name no settlement, and PostgreSQL refuses NUL in text outright.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 
+from tests.builders.app import services_of
 from tests.conftest import Client, assert_error
 
 
@@ -16,7 +17,7 @@ async def test_readyz_says_503_as_soon_as_the_instance_drains(
     app: Starlette, client: Client
 ) -> None:
     assert (await client.get("/readyz")).json() == {"status": "ready"}
-    app.state.services.shutdown.begin(grace_s=1)
+    services_of(app).shutdown.begin(grace_s=1)
     refused = assert_error(await client.get("/readyz"), 503, "shutting_down")
     assert "stopping" in refused["message"]
     assert (await client.get("/healthz")).status_code == 200, "the process itself is still up"
