@@ -8,8 +8,12 @@ counted per process again (``odr/web/ratelimit.py``).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import secrets
 import socket
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
 
@@ -20,7 +24,8 @@ from starlette.applications import Starlette
 
 from odr.app import create_app
 from odr.settings import load_settings
-from odr.web.ratelimit import KEY_PREFIX
+from odr.web import ratelimit
+from odr.web.ratelimit import KEY_PREFIX, SHARED_TIMEOUT_S, RateLimiters, SharedBuckets
 from tests.builders.app import services_of
 from tests.conftest import ORIGIN, FakeClock, assert_error
 from tests.odr.room_processes import SHARED_REDIS, require_redis
@@ -51,9 +56,10 @@ async def from_address() -> AsyncIterator[From]:
         yield make
 
 
-async def two_instances(stack: AsyncExitStack, env: dict[str, str]) -> list[Starlette]:
+async def instances(stack: AsyncExitStack, env: dict[str, str], count: int = 2) -> list[Starlette]:
+    """``count`` apps on the same settings, each started as ``odr serve`` would."""
     settings = load_settings(env)
-    apps = [create_app(settings, clock=FakeClock()) for _ in range(2)]
+    apps = [create_app(settings, clock=FakeClock()) for _ in range(count)]
     for app in apps:
         await stack.enter_async_context(app.router.lifespan_context(app))
     return apps
@@ -65,7 +71,7 @@ async def test_an_address_over_its_budget_on_one_instance_is_refused_by_the_othe
 ) -> None:
     await require_redis(*SHARED_REDIS)
     async with AsyncExitStack() as stack:
-        a, b = await two_instances(stack, {**env, "ODR_REDIS_URL": REDIS_URL})
+        a, b = await instances(stack, {**env, "ODR_REDIS_URL": REDIS_URL})
         assert (await from_address(a, FLOODER).get(LOOKUP)).status_code == 404
         assert (await from_address(b, FLOODER).get(LOOKUP)).status_code == 404
         for app in (a, b):
@@ -97,7 +103,7 @@ async def test_without_redis_each_instance_counts_on_its_own(
     env: dict[str, str], from_address: From
 ) -> None:
     async with AsyncExitStack() as stack:
-        a, b = await two_instances(stack, env)
+        a, b = await instances(stack, env)
         assert services_of(a).rate_limiters.shared is None
         for _ in range(2):
             assert (await from_address(a, FLOODER).get(LOOKUP)).status_code == 404
@@ -114,9 +120,8 @@ async def test_a_redis_outage_leaves_the_endpoints_up_limited_per_process_and_lo
         port = probe.getsockname()[1]
     caplog.set_level(logging.INFO, logger="odr.ratelimit")
     async with AsyncExitStack() as stack:
-        (app, _) = await two_instances(
-            stack, {**env, "ODR_REDIS_URL": f"redis://127.0.0.1:{port}/0"}
-        )
+        down = {**env, "ODR_REDIS_URL": f"redis://127.0.0.1:{port}/0"}
+        (app,) = await instances(stack, down, count=1)  # starting takes the broker's 5 s
         client = from_address(app, FLOODER)
         for _ in range(2):
             assert (await client.get(LOOKUP)).status_code == 404
@@ -126,3 +131,73 @@ async def test_a_redis_outage_leaves_the_endpoints_up_limited_per_process_and_lo
     warnings = [r for r in caplog.records if r.name == "odr.ratelimit"]
     assert len(warnings) == 1 and warnings[0].levelno == logging.WARNING, warnings
     assert "Redis does not answer" in warnings[0].getMessage()
+
+
+class FlakyRedis:
+    """A TCP stand-in in front of Redis: ``down`` refuses nothing but answers nothing (a hung
+    Redis, the worst case: every call would wait), else forwards to the real one."""
+
+    def __init__(self) -> None:
+        self.down = True
+        self.server: asyncio.Server | None = None
+
+    async def start(self) -> int:
+        self.server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        return int(self.server.sockets[0].getsockname()[1])
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        if self.down:
+            await reader.read()  # hold the connection, say nothing
+            writer.close()
+            return
+        upstream_reader, upstream_writer = await asyncio.open_connection(*SHARED_REDIS)
+
+        async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+            with contextlib.suppress(OSError):
+                while data := await source.read(65536):
+                    sink.write(data)
+                    await sink.drain()
+            sink.close()
+
+        await asyncio.gather(pipe(reader, upstream_writer), pipe(upstream_reader, writer))
+
+    async def close(self) -> None:
+        if self.server is not None:
+            self.server.close()
+
+
+@pytest.mark.redis
+async def test_a_hung_redis_costs_one_timeout_then_counting_moves_back_when_it_answers(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await require_redis(*SHARED_REDIS)
+    caplog.set_level(logging.INFO, logger="odr.ratelimit")
+    flaky = FlakyRedis()
+    port = await flaky.start()
+    limiters = RateLimiters(SharedBuckets(f"redis://127.0.0.1:{port}/0", secrets.token_hex(16)))
+
+    async def allowed() -> bool:
+        return (await limiters.check("probe", FLOODER, rate_per_s=1 / 60, burst=2)).allowed
+
+    try:
+        started = time.monotonic()
+        assert await allowed()
+        assert time.monotonic() - started < SHARED_TIMEOUT_S + 0.5, "bounded by the timeout"
+        started = time.monotonic()
+        assert await allowed()
+        assert not await allowed(), "per process"
+        assert time.monotonic() - started < 0.1, "Redis is not asked again during the pause"
+
+        flaky.down = False
+        monkeypatch.setattr(ratelimit, "SHARED_PAUSE_S", 0.0)
+        monkeypatch.setattr(limiters.shared, "_retry_at", 0.0)
+        # Back in Redis, where this address's bucket is still full.
+        assert await allowed()
+        assert await allowed()
+        assert not await allowed()
+    finally:
+        await limiters.close()
+        await flaky.close()
+    messages = [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "odr.ratelimit"]
+    assert [level for level, _ in messages] == [logging.WARNING, logging.INFO], messages
+    assert "TimeoutError" in messages[0][1] and "answers again" in messages[1][1]
