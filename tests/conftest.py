@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import asyncpg
 import httpx
@@ -28,6 +28,9 @@ from odr.app import create_app
 from odr.persistence.engine import make_engine
 from odr.persistence.migrate import upgrade_to_head
 from odr.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from tests.builders.mail import Smtp
 
 PG_ADMIN_DSN = os.environ.get("KELISIM_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 ORIGIN = "http://127.0.0.1:8000"
@@ -213,6 +216,47 @@ async def make_client(app: Starlette) -> AsyncIterator[MakeClient]:
 @pytest.fixture
 async def client(make_client: MakeClient) -> Client:
     return make_client()
+
+
+# The fixtures below live here rather than in tests/builders/ because pytest finds a conftest's
+# fixtures by name in every module beneath it; a fixture imported into a test module would shadow
+# the test's parameter of that name (ruff's F811) and be registered once per importing module.
+# Their imports are inside them so that tests which never ask for them do not pay for them.
+
+
+@pytest.fixture
+async def address(app: Starlette) -> AsyncIterator[str]:
+    """``host:port`` of the test's app served by a real uvicorn on loopback, for WebSocket
+    clients and browsers."""
+    from tests.odr.room_client import live_server
+
+    async with live_server(app) as where:
+        yield where
+
+
+@pytest.fixture
+def smtp() -> Iterator[Smtp]:
+    """A real SMTP server on a free loopback port, listening; a test that checks what the outbox
+    does while mail is down calls ``stop()`` (and ``start()`` to bring it back)."""
+    from tests.builders.mail import Inbox, Smtp
+    from tests.builders.processes import free_port
+
+    server = Smtp(free_port(), Inbox())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mail_env(env: dict[str, str], smtp: Smtp) -> dict[str, str]:
+    """The test's environment with e-mail through ``smtp`` and no background sender: the test
+    sends the outbox with ``flush()``, so it knows when a letter goes."""
+    return {
+        **env,
+        "ODR_SMTP_HOST": "127.0.0.1",
+        "ODR_SMTP_PORT": str(smtp.port),
+        "ODR_BACKGROUND_WORKERS": "0",
+    }
 
 
 def assert_error(response: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from starlette.applications import Starlette
 from odr.persistence.models import Base, PartyInterests
 from odr.room.commands import execute
 from odr.room.frames import Accept, MakeOffer, SendMessage
+from tests.builders.app import services_of
 from tests.builders.cases import open_case, token_of
 from tests.builders.settlement import CLAIMANT_DETAILS, RESPONDENT_DETAILS, complete, sign, user_of
 
@@ -102,7 +103,7 @@ async def full_case(app: Starlette, make_client: MakeClient, *, sign_it: bool = 
         assert put.status_code == 200, put.text
     await _engine_done(app, case_id)
 
-    room = app.state.services.room
+    room = services_of(app).room
     first, second = await user_of(app, CLAIMANT_EMAIL), await user_of(app, RESPONDENT_EMAIL)
     for user, role, text in (
         (first, "claimant", CLAIMANT_MESSAGE),
@@ -136,13 +137,13 @@ async def full_case(app: Starlette, make_client: MakeClient, *, sign_it: bool = 
 
 async def _engine_done(app: Starlette, case_id: str) -> None:
     """The engine runs off the request; wait (on the condition, not a fixed time) for it."""
-    task = app.state.services.proposals.tasks.get(case_id)
+    task = services_of(app).proposals.tasks.get(case_id)
     if task is not None:
         await asyncio.wait_for(asyncio.shield(task), timeout=30)
 
 
 async def interests_rows(app: Starlette) -> int:
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         return len(list(await db.scalars(select(PartyInterests.id))))
 
 
@@ -159,7 +160,7 @@ def _text(value: Any) -> str:
 async def database_text(app: Starlette) -> str:
     """Every row of every table, as text: what a scan for leftover personal data reads."""
     lines = []
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         for table in Base.metadata.sorted_tables:
             rows = await db.execute(select(table).order_by(*table.primary_key.columns))
             lines += [f"{table.name}: " + " | ".join(_text(v) for v in row) for row in rows]

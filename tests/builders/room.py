@@ -8,6 +8,7 @@ from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.persistence.models import CaseEvent
+from tests.builders.app import services_of
 from tests.builders.cases import CASE
 from tests.odr.room_client import RoomClient
 
@@ -30,7 +31,7 @@ async def joined_case(address: str, prefix: str = "") -> tuple[RoomClient, RoomC
 
 async def logged(app: Starlette, case_id: str) -> list[tuple[int, str, dict[str, Any]]]:
     """The case's log as stored: (seq, type, data) in order."""
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         rows = await db.scalars(
             select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.seq)
         )

@@ -12,6 +12,7 @@ from starlette.applications import Starlette
 from odr.persistence.models import User
 from odr.room.commands import execute
 from odr.room.frames import Accept, MakeOffer
+from tests.builders.app import services_of
 from tests.builders.cases import open_case, token_of
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ RESPONDENT_DETAILS: dict[str, Any] = {
 
 
 async def user_of(app: Starlette, email: str) -> User:
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         user = await db.scalar(select(User).where(User.email == email))
         assert isinstance(user, User)
         return user
@@ -54,7 +55,7 @@ async def agreed_case(app: Starlette, make_client: MakeClient) -> tuple[Client, 
         json={"token": token_of(created), "consent_to_online_mediation": True},
     )
     assert joined.status_code == 200, joined.text
-    room = app.state.services.room
+    room = services_of(app).room
     await execute(
         room,
         await user_of(app, "aigerim@example.kz"),

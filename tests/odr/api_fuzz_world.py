@@ -25,6 +25,7 @@ from odr.court.clients import add_court, issue_client
 from odr.room.commands import execute
 from odr.room.frames import Accept, MakeOffer
 from odr.settings import Settings
+from tests.builders.app import services_of
 from tests.builders.interests import CLAIMANT as CLAIMANT_INTERESTS
 from tests.builders.interests import RESPONDENT as RESPONDENT_INTERESTS
 from tests.builders.settlement import PACKAGE, signed_case, user_of
@@ -154,7 +155,7 @@ async def build_world(app: Starlette) -> World:
         admin = await staff_client(app, make_client, "admin@fuzz.kelisim.kz", "admin")
         centre = await new_centre(admin, "Fuzz centre", languages=["ru", "kk"])
         mediator = await add_mediator(app, admin, centre["id"], "dana@fuzz.kelisim.kz")
-        services = app.state.services
+        services = services_of(app)
         async with services.sessions() as db:
             await add_court(db, COURT, "Суд №1 г. Астаны", services.clock())
             court_token = (await issue_client(db, COURT, "fuzz", services.clock())).token
@@ -207,7 +208,7 @@ async def build_world(app: Starlette) -> World:
 
 async def _agree(app: Starlette, case_id: str) -> None:
     """Both parties agree on ``PACKAGE`` through the room's own command path."""
-    room = app.state.services.room
+    room = services_of(app).room
     claimant = await user_of(app, "aigerim@example.kz")
     respondent = await user_of(app, "ruslan@example.kz")
     offer = MakeOffer(type="offer", key=f"offer-{case_id}", package=PACKAGE)

@@ -11,6 +11,7 @@ from starlette.applications import Starlette
 from odr.auth.accounts import create_account
 from odr.auth.roles import Role
 from odr.persistence.models import Mediation, Mediator
+from tests.builders.app import services_of
 from tests.builders.cases import CASE
 from tests.conftest import Client, MakeClient
 
@@ -20,7 +21,7 @@ PASSWORD = "correct horse battery"
 async def make_account(
     app: Starlette, email: str, role: str, name: str | None = None, language: str = "ru"
 ) -> None:
-    services = app.state.services
+    services = services_of(app)
     async with services.sessions() as db:
         await create_account(
             db,
@@ -105,12 +106,12 @@ async def join(respondent: Client, created: dict[str, Any]) -> None:
 
 async def mediator_of_case(app: Starlette, case_id: str) -> str | None:
     """The e-mail-less identity of the case's mediator: its mediator id (None: unassigned)."""
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         mediation = await db.get(Mediation, case_id)
         return mediation.mediator_id if mediation else None
 
 
 async def mediator_ids(app: Starlette) -> dict[str, str]:
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         rows = await db.execute(select(Mediator.certificate_number, Mediator.id))
         return {number.removeprefix("MED-"): mediator_id for number, mediator_id in rows}

@@ -66,6 +66,7 @@ from schemathesis.specs.openapi.checks import (
 from starlette.applications import Starlette
 
 from odr.settings import Settings
+from tests.builders.app import services_of
 from tests.odr.api_fuzz_probes import COPIES, Probe, double_submits, operations, probes
 from tests.odr.api_fuzz_world import (
     ANONYMOUS,
@@ -294,7 +295,7 @@ def _security(operation: Any) -> list[str]:
 
 async def sessions_for(app: Starlette, world: World) -> dict[str, Identity]:
     sessions = {}
-    for e in app.state.services.api.endpoints:
+    for e in services_of(app).api.endpoints:
         role = role_for(e.path, [e.scheme] if e.scheme else [])
         if role in world.emails:
             sessions[f"{e.method} {e.path}"] = await log_in(app, world.emails[role])

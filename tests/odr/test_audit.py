@@ -9,10 +9,11 @@ from starlette.applications import Starlette
 
 from odr.audit import GENESIS, AuditEvent, record, verify_chain
 from odr.persistence.models import AuditEntry
+from tests.builders.app import services_of
 
 
 async def test_concurrent_appends_form_one_chain_that_verifies(app: Starlette) -> None:
-    services = app.state.services
+    services = services_of(app)
     events = [AuditEvent("user", f"u{n}", "test.action", f"t{n}", {"n": n}) for n in range(12)]
     await asyncio.gather(*(record(services.sessions, e, services.clock()) for e in events))
     async with services.sessions() as db:
@@ -22,7 +23,7 @@ async def test_concurrent_appends_form_one_chain_that_verifies(app: Starlette) -
 
 
 async def test_editing_an_entry_breaks_the_chain_from_there(app: Starlette) -> None:
-    services = app.state.services
+    services = services_of(app)
     for n in range(4):
         await record(
             services.sessions,

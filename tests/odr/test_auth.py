@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from argon2 import extract_parameters
-from sqlalchemy import func, select
+from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.persistence.models import AuthSession, User
 from odr.settings import Settings
 from tests.builders.app import services_of
+from tests.builders.rows import count
 from tests.conftest import Client, FakeClock, MakeClient, assert_error
 
 PASSWORD = "correct horse battery"
-
-
-async def count(app: Starlette, model: Any) -> int:
-    async with app.state.services.sessions() as db:
-        return int(await db.scalar(select(func.count()).select_from(model)))
 
 
 async def stored_user(app: Starlette, email: str) -> User:
@@ -269,7 +263,7 @@ async def test_unknown_account_is_throttled_like_a_known_one(
 async def test_one_address_is_throttled_across_accounts(
     env: dict[str, str], make_client: MakeClient, app: Starlette
 ) -> None:
-    limit = app.state.services.settings.login_max_failures_address
+    limit = services_of(app).settings.login_max_failures_address
     client = make_client()
     statuses = []
     for n in range(limit + 1):

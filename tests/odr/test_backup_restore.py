@@ -16,7 +16,7 @@ import io
 import json
 import stat
 import tarfile
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ from odr.notify.sent_ledger import LEDGER_FILE
 from odr.persistence.models import CaseEvent, OutboxNotice, User
 from odr.settings import Settings, load_settings
 from tests.builders.app import services_of
-from tests.builders.mail import Inbox, Smtp
+from tests.builders.mail import Smtp
 from tests.builders.processes import free_port, odr
 from tests.builders.room import joined_case
 from tests.builders.settlement import signed_case
@@ -49,26 +49,6 @@ PACKAGES = [
     {"amount": "300000", "issue2": "через месяц"},
     {"amount": "200000", "issue2": "через месяц"},
 ]
-
-
-@pytest.fixture
-def smtp() -> Iterator[Smtp]:
-    server = Smtp(free_port(), Inbox())
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def mail_env(env: dict[str, str], smtp: Smtp) -> dict[str, str]:
-    """The test's environment with e-mail through the SMTP server and no background sender
-    (the test sends with ``flush()``, so it knows when)."""
-    return {
-        **env,
-        "ODR_SMTP_HOST": "127.0.0.1",
-        "ODR_SMTP_PORT": str(smtp.port),
-        "ODR_BACKGROUND_WORKERS": "0",
-    }
 
 
 @contextlib.asynccontextmanager

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.court.clients import add_court, issue_client
 from odr.persistence.models import AuditEntry, Case, Centre, User
+from tests.builders.app import services_of
 from tests.builders.cases import CASE
+from tests.builders.rows import count
 from tests.conftest import Client, MakeClient, assert_error
 from tests.odr.centre_setup import new_centre, staff_client
 
@@ -29,11 +30,6 @@ ID = "f" * 32  # well formed, names nothing
 def refused_field(response: httpx.Response, field: str, code: str = "control_character") -> None:
     error = assert_error(response, 422, "validation_failed")
     assert [(f["field"], f["code"]) for f in error["fields"]] == [(field, code)], error
-
-
-async def count(app: Starlette, model: Any) -> int:
-    async with app.state.services.sessions() as db:
-        return int(await db.scalar(select(func.count()).select_from(model)))
 
 
 async def test_nul_in_party_texts_is_refused_and_nothing_is_stored(
@@ -132,7 +128,7 @@ async def test_a_path_id_that_cannot_exist_is_the_routes_own_404(
 
 @pytest.fixture
 async def court(app: Starlette, make_client: MakeClient) -> Client:
-    services = app.state.services
+    services = services_of(app)
     async with services.sessions() as db:
         await add_court(db, "ASTANA-1", "Суд №1 г. Астаны", services.clock())
         issued = await issue_client(db, "ASTANA-1", "import", services.clock())
@@ -172,7 +168,7 @@ async def test_court_api_refuses_bad_ids_cursors_and_case_numbers(
         refused_field(await court.get(f"{base}?limit={limit}"), "limit", error_code(limit))
     refused_field(await court.get(f"{base}?lmit=5"), "lmit", "extra_forbidden")
     assert (await court.get(f"{base}?since=&limit=200")).status_code == 200
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         targets = list(await db.scalars(select(AuditEntry.target)))
     assert all(t is None or len(t) <= 64 for t in targets)
 

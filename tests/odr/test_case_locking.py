@@ -19,10 +19,11 @@ from odr.errors import Conflict
 from odr.persistence.models import Case, User
 from odr.room.log import CaseLocks
 from odr.services import Services
+from tests.builders.app import services_of
 
 
 def _services(app: Starlette) -> Services:
-    services = app.state.services
+    services = services_of(app)
     assert isinstance(services, Services)
     return services
 

@@ -6,18 +6,14 @@ import asyncio
 import copy
 from typing import Any
 
-from sqlalchemy import func, select
 from starlette.applications import Starlette
 
 from odr.persistence.models import Case, CaseParty, Invitation
 from odr.settings import Settings
+from tests.builders.app import services_of
 from tests.builders.cases import CASE, open_case, token_of
+from tests.builders.rows import count
 from tests.conftest import Client, FakeClock, MakeClient, assert_error
-
-
-async def rows(app: Starlette, model: Any) -> int:
-    async with app.state.services.sessions() as db:
-        return int(await db.scalar(select(func.count()).select_from(model)))
 
 
 async def test_claimant_opens_invites_and_respondent_joins(make_client: MakeClient) -> None:
@@ -59,7 +55,7 @@ async def test_outsider_gets_404_on_every_case_route(
     await claimant.signup("a@example.kz")
     case_id = (await open_case(claimant))["case"]["id"]
     await outsider.signup("nosy@example.kz")
-    case_routes = [e for e in app.state.services.api.endpoints if "{case_id}" in e.path]
+    case_routes = [e for e in services_of(app).api.endpoints if "{case_id}" in e.path]
     assert case_routes, "there must be case routes to check"
     # A valid body for every route that takes one, so the refusal is about the case, not the body.
     person = {"kind": "person", "full_name": "A B", "iin": "061211600012", "address": "Астана, 1"}
@@ -140,7 +136,7 @@ async def test_concurrent_joins_let_exactly_one_in(make_client: MakeClient, app:
     statuses = sorted(r.status_code for r in responses)
     assert statuses.count(200) == 1, [r.text for r in responses]
     assert all(s in (409, 410) for s in statuses if s != 200), statuses
-    assert await rows(app, CaseParty) == 2
+    assert await count(app, CaseParty) == 2
 
 
 async def test_expired_invitation(
@@ -265,7 +261,7 @@ async def test_invalid_cases_get_422_naming_the_field_and_store_nothing(
         fields = [f["field"] for f in error["fields"]]
         assert any(f == field or f.startswith(field) for f in fields), (field, error)
     for model in (Case, CaseParty, Invitation):
-        assert await rows(app, model) == 0
+        assert await count(app, model) == 0
 
 
 async def test_malformed_and_oversize_bodies(
@@ -287,7 +283,7 @@ async def test_malformed_and_oversize_bodies(
             yield b"x" * 1000
 
     assert_error(await client.post("/api/cases", content=chunks()), 413, "payload_too_large")
-    assert await rows(app, Case) == 0
+    assert await count(app, Case) == 0
 
 
 async def test_staff_accounts_cannot_open_cases(client: Client, app: Starlette) -> None:
@@ -296,7 +292,7 @@ async def test_staff_accounts_cannot_open_cases(client: Client, app: Starlette) 
 
     from odr.persistence.models import User
 
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         await db.execute(update(User).values(role="mediator"))
         await db.commit()
     assert_error(await client.post("/api/cases", json=CASE), 403, "role_not_allowed")

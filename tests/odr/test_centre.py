@@ -8,6 +8,7 @@ from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.persistence.models import CaseEvent, Mediation, OutboxNotice
+from tests.builders.app import services_of
 from tests.conftest import Client, FakeClock, MakeClient, assert_error
 from tests.odr.centre_setup import (
     add_mediator,
@@ -68,11 +69,11 @@ async def test_assignment_respects_language_category_capacity_and_balances_load(
     assert last["reason"] == "m3 reads Russian as well"
     assert await mediator_of_case(app, case_id) == ids["m3"]
     # The parties' room says who mediates now, without the centre's internal reason.
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         (event,) = await db.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id))
     assert (event.type, event.data) == ("system", {"key": "mediator.changed", "mediator": "m3"})
     # Each assignment told the mediator, in the outbox.
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         kinds = list(await db.scalars(select(OutboxNotice.kind)))
     assert kinds.count("case_assigned") == 5
 
@@ -205,7 +206,7 @@ async def test_mediator_pauses_resumes_extends_and_closes_then_parties_rate(
     ]
 
     # Every party heard of each step, in its own language.
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         notices = list(
             await db.execute(
                 select(OutboxNotice.kind, OutboxNotice.language, OutboxNotice.recipient).where(

@@ -4,7 +4,6 @@ receives (HTTP responses, room frames, dashboard frames) holds a party's private
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -17,17 +16,11 @@ from tests.builders.interests import CLAIMANT, CLAIMANT_SECRETS, RESPONDENT, sub
 from tests.builders.room import joined_case
 from tests.conftest import MakeClient
 from tests.odr.centre_setup import PASSWORD, add_mediator, new_centre, staff_client
-from tests.odr.room_client import RoomClient, live_server
+from tests.odr.room_client import RoomClient
 
 # The claimant's distinctive numbers and both parties' private words, and the marker of the
 # per-party explanations of proposals (served only to their own party).
 SENTINELS = [*CLAIMANT_SECRETS, "flexible", "explain.", "ideal", "unacceptable"]
-
-
-@pytest.fixture
-async def address(app: Starlette) -> AsyncIterator[str]:
-    async with live_server(app) as where:
-        yield where
 
 
 async def staff_login(address: str, email: str) -> RoomClient:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,33 +17,20 @@ from starlette.applications import Starlette
 from odr.app import create_app
 from odr.persistence.models import Case, CaseEvent, DeadlineTask, OutboxNotice
 from odr.settings import Settings, load_settings
-from tests.builders.mail import Inbox, Smtp
-from tests.builders.processes import free_port
+from tests.builders.app import services_of
+from tests.builders.mail import Smtp
 from tests.conftest import Client, FakeClock, MakeClient, assert_error
 from tests.odr.centre_setup import add_mediator, join, login, new_centre, open_case, staff_client
 
 
 @pytest.fixture
-def smtp() -> Iterator[Smtp]:
-    server = Smtp(free_port(), Inbox())
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def settings(env: dict[str, str], smtp: Smtp) -> Settings:
-    return load_settings(
-        {
-            **env,
-            "ODR_BACKGROUND_WORKERS": "0",
-            "ODR_SMTP_HOST": "127.0.0.1",
-            "ODR_SMTP_PORT": str(smtp.port),
-        }
-    )
+def settings(mail_env: dict[str, str], smtp: Smtp) -> Settings:
+    smtp.stop()  # down until a test starts it, so that no letter goes before the test expects it
+    return load_settings(mail_env)
 
 
 async def deadline_events(app: Starlette, case_id: str) -> list[dict[str, Any]]:
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         rows = await db.scalars(
             select(CaseEvent.data)
             .where(CaseEvent.case_id == case_id, CaseEvent.type == "deadline")
@@ -53,7 +40,7 @@ async def deadline_events(app: Starlette, case_id: str) -> list[dict[str, Any]]:
 
 
 async def notice_kinds(app: Starlette) -> Counter[str]:
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         return Counter(await db.scalars(select(OutboxNotice.kind)))
 
 
@@ -90,10 +77,10 @@ async def test_the_deadline_counts_from_the_respondents_consent(
     row = (await mediator.get("/api/centre/dashboard")).json()["cases"][0]
     assert (row["status"], row["days_to_deadline"]) == ("open", 5)
     clock.advance(days=4, hours=12)  # past the old deadline, before the new one
-    assert await app.state.services.scheduler.tick() == 2  # the 72 h and 24 h reminders, no expiry
+    assert await services_of(app).scheduler.tick() == 2  # the 72 h and 24 h reminders, no expiry
     assert [e["kind"] for e in await deadline_events(app, case_id)] == ["reminder", "reminder"]
     clock.advance(days=1)
-    assert await app.state.services.scheduler.tick() == 1
+    assert await services_of(app).scheduler.tick() == 1
     assert [e["kind"] for e in await deadline_events(app, case_id)][-1] == "expired"
 
 
@@ -101,7 +88,7 @@ async def test_reminders_then_expiry_once_each_across_a_restart(
     app: Starlette, make_client: MakeClient, clock: FakeClock, settings: Settings
 ) -> None:
     case_id, claimant, mediator, _join = await supervised_case(app, make_client)
-    scheduler = app.state.services.scheduler
+    scheduler = services_of(app).scheduler
     assert await scheduler.tick() == 0
     clock.advance(days=2, hours=1)  # 72 h before the 5-day deadline has passed
     assert await scheduler.tick() == 1
@@ -112,11 +99,11 @@ async def test_reminders_then_expiry_once_each_across_a_restart(
     # A restarted instance finds what is due in the database, and nothing already done.
     restarted = create_app(settings, clock=clock)
     async with restarted.router.lifespan_context(restarted):
-        assert await restarted.state.services.scheduler.tick() == 0
+        assert await services_of(restarted).scheduler.tick() == 0
         clock.advance(days=2)
-        assert await restarted.state.services.scheduler.tick() == 1  # the 24-hour reminder
+        assert await services_of(restarted).scheduler.tick() == 1  # the 24-hour reminder
         clock.advance(days=1)
-        assert await restarted.state.services.scheduler.tick() == 1  # expiry
+        assert await services_of(restarted).scheduler.tick() == 1  # expiry
         assert await scheduler.tick() == 0
     events = await deadline_events(app, case_id)
     assert [(e["kind"], e.get("hours")) for e in events] == [
@@ -126,7 +113,7 @@ async def test_reminders_then_expiry_once_each_across_a_restart(
     ]
     kinds = await notice_kinds(app)
     assert (kinds["deadline_reminder"], kinds["deadline_expired"]) == (4, 3)  # + the mediator
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         assert (await db.get_one(Case, case_id)).status == "expired"
     row = (await mediator.get("/api/centre/dashboard")).json()["cases"][0]
     assert (row["status"], row["days_to_deadline"]) == ("expired", -1)
@@ -139,7 +126,7 @@ async def test_reminders_then_expiry_once_each_across_a_restart(
     )
     assert extended.status_code == 200, extended.text
     assert extended.json()["case"]["status"] == "open"
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         pending = await db.scalar(
             select(func.count())
             .select_from(DeadlineTask)
@@ -177,7 +164,7 @@ async def test_two_instances_on_postgresql_send_each_reminder_exactly_once(
     async with other.router.lifespan_context(other):
         instances = [app, other]
         done = await asyncio.gather(
-            *(i.state.services.scheduler.tick() for i in instances for _ in range(3))
+            *(services_of(i).scheduler.tick() for i in instances for _ in range(3))
         )
         # Six ticks race over the same due rows; which instance wins each is up to the
         # scheduler (one may win them all), but together they carry out each task once.
@@ -188,7 +175,7 @@ async def test_two_instances_on_postgresql_send_each_reminder_exactly_once(
 
         smtp.start()
         sent = await asyncio.gather(
-            *(i.state.services.outbox.flush() for i in instances for _ in range(2))
+            *(services_of(i).outbox.flush() for i in instances for _ in range(2))
         )
     # "72" alone could be part of a random case reference: match the hours with their unit.
     reminders = [m for m in smtp.inbox.messages if re.search(r"\b72 (ч|hours|сағат)", m["Subject"])]

@@ -38,8 +38,10 @@ from odr.persistence.models import (
     UserPhone,
 )
 from odr.persistence.upsert import is_duplicate_key
+from tests.builders.app import services_of
 from tests.builders.cases import open_case, token_of
 from tests.builders.interests import CLAIMANT as CLAIMANT_INTERESTS
+from tests.builders.rows import count
 from tests.builders.settlement import agreed_case, complete, sign, signed_case
 from tests.conftest import Client, MakeClient, assert_error
 from tests.odr.centre_setup import add_mediator, login, new_centre, staff_client
@@ -78,14 +80,9 @@ def all_same(responses: list[httpx.Response], status: int = 200) -> Any:
 
 async def forget(app: Starlette, model: Any, *where: Any) -> None:
     """Delete rows, so that the next burst finds the first write to do again."""
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         await db.execute(delete(model).where(*where))
         await db.commit()
-
-
-async def count(app: Starlette, model: Any, *where: Any) -> int:
-    async with app.state.services.sessions() as db:
-        return int(await db.scalar(select(func.count()).select_from(model).where(*where)))
 
 
 async def joined_case(make_client: MakeClient) -> tuple[Client, Client, str]:
@@ -131,7 +128,7 @@ async def test_joining_twice_at_once_joins_once(app: Starlette, make_client: Mak
         case = all_same(answers)  # the respondent's twin requests all land on the case
         assert case["status"] == "open" and case["my_role"] == "respondent"
         assert await count(app, CaseParty, CaseParty.case_id == case_id) == 2
-        async with app.state.services.sessions() as db:
+        async with services_of(app).sessions() as db:
             tasks = await db.scalar(
                 select(func.count())
                 .select_from(DeadlineTask)
@@ -221,7 +218,7 @@ async def test_signing_twice_at_once_signs_once(app: Starlette, make_client: Mak
     sealed = one_wins(last, 201, "settlement_signed")
     assert sealed.json()["status"] == "signed" and sealed.json()["verification_code"]
     assert await count(app, SettlementSignature) == 2
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         kinds = Counter(await db.scalars(select(OutboxNotice.kind)))
     assert kinds["settlement_signed"] == 2, kinds  # one per party, not one per click
 
@@ -236,7 +233,7 @@ async def test_a_courts_acknowledgement_twice_at_once_files_once(
     for n in range(ROUNDS):
         await forget(app, CourtImport)
         await forget(app, OutboxNotice, OutboxNotice.kind == "case_filed")
-        async with app.state.services.sessions() as db:
+        async with services_of(app).sessions() as db:
             await db.execute(update(Settlement).values(status="signed"))
             await db.execute(update(Case).values(status="signed"))
             await db.commit()
@@ -247,7 +244,7 @@ async def test_a_courts_acknowledgement_twice_at_once_files_once(
         assert await count(app, OutboxNotice, OutboxNotice.kind == "case_filed") == 2
         other = await court.put(url, json={"court_case_number": "another"})
         assert_error(other, 409, "already_acknowledged")
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         assert (await db.get_one(Case, case_id)).status == "filed"
 
 
@@ -306,18 +303,18 @@ async def test_signing_up_twice_at_once_makes_one_account(
 async def test_only_a_duplicate_key_is_a_conflict(app: Starlette) -> None:
     """The app's net answers 409 for a unique key that refused a write, on either backend; a
     missing value stays a bug (500)."""
-    now = app.state.services.clock()
-    user = {"email": "one@example.kz", "password_hash": "x", "display_name": "One"}
+    now = services_of(app).clock()
+    user: dict[str, Any] = {"email": "one@example.kz", "password_hash": "x", "display_name": "One"}
     user |= {"role": "party", "language": "ru", "created_at": now}
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         db.add(User(**user))
         await db.commit()
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         db.add(User(**user))
         with pytest.raises(IntegrityError) as duplicate:
             await db.commit()
     assert is_duplicate_key(duplicate.value)
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         db.add(User(**{**user, "email": "two@example.kz", "display_name": None}))
         with pytest.raises(IntegrityError) as missing:
             await db.commit()

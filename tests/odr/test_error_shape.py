@@ -20,6 +20,7 @@ from starlette.applications import Starlette
 
 from odr.court.clients import add_court, issue_client
 from odr.web.api import Endpoint
+from tests.builders.app import services_of
 from tests.conftest import Client, MakeClient, assert_error
 
 
@@ -89,7 +90,7 @@ async def fuzz_client(app: Starlette, make_client: MakeClient) -> Client:
     court's, gets as far as validating what it was sent."""
     client: Client = make_client()
     await client.signup("fuzz@example.kz")
-    services = app.state.services
+    services = services_of(app)
     async with services.sessions() as db:
         await add_court(db, "ASTANA-1", "Суд №1 г. Астаны", services.clock())
         issued = await issue_client(db, "ASTANA-1", "fuzz", services.clock())
@@ -104,7 +105,7 @@ async def test_every_endpoint_answers_garbage_with_a_4xx(
     client = fuzz_client
     rng = random.Random(20261122)
     bodies = FIXED_BODIES + [json.dumps(random_json(rng)).encode() for _ in range(60)]
-    for endpoint in app.state.services.api.endpoints:
+    for endpoint in services_of(app).api.endpoints:
         path = well_formed_path(endpoint)
         for body in bodies if endpoint.method != "GET" else [b""]:
             response = await client.request(
@@ -165,7 +166,7 @@ async def test_every_string_field_refuses_bad_text_and_overlong_text_naming_it(
     fuzz_client: Client, app: Starlette
 ) -> None:
     checked = 0
-    for endpoint in app.state.services.api.endpoints:
+    for endpoint in services_of(app).api.endpoints:
         if endpoint.body is None:
             continue
         schema = endpoint.body.model_json_schema()
@@ -197,7 +198,7 @@ async def test_every_path_and_query_parameter_refuses_bad_values(
     fuzz_client: Client, app: Starlette
 ) -> None:
     checked = 0
-    for endpoint in app.state.services.api.endpoints:
+    for endpoint in services_of(app).api.endpoints:
         for param in endpoint.path_params:
             for bad in BAD_PARAMS:
                 path = well_formed_path(endpoint).replace(

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,7 +15,6 @@ from odr.room import log
 from odr.room.frames import EVENT_DATA, EVENT_TYPES
 from tests.builders.room import joined_case
 from tests.odr import frame_check
-from tests.odr.room_client import live_server
 
 AT = "2026-12-01T09:30:00+00:00"
 CASE = "0123456789abcdef0123456789abcdef"
@@ -146,12 +145,6 @@ def test_centre_frames(frame: dict[str, Any], fits: bool) -> None:
     else:
         with pytest.raises(frame_check.FrameMismatch, match=r"^/ws/centre sent a frame"):
             frame_check.centre_frame(raw)
-
-
-@pytest.fixture
-async def address(app: Starlette) -> AsyncIterator[str]:
-    async with live_server(app) as where:
-        yield where
 
 
 async def test_a_test_client_fails_on_a_frame_the_server_got_wrong(

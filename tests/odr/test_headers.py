@@ -18,6 +18,7 @@ from odr.app import create_app
 from odr.court.clients import add_court, issue_client
 from odr.settings import load_settings
 from odr.settlement.verification import WELL_KNOWN_KEYS
+from tests.builders.app import services_of
 from tests.builders.settlement import signed_case
 from tests.conftest import Client, FakeClock, MakeClient, assert_error
 
@@ -68,7 +69,7 @@ async def test_every_kind_of_answer_carries_the_request_id_and_security_headers(
     app: Starlette, client: Client, answer: str
 ) -> None:
     add_failing_route(app)
-    limit = app.state.services.settings.max_body_bytes
+    limit = services_of(app).settings.max_body_bytes
     client.headers["x-request-id"] = f"req-{answer.replace(' ', '-')}"
     response = await ANSWERS[answer](client, limit)
     assert response.status_code == (STATUS[answer] if answer in STATUS else int(answer))
@@ -102,7 +103,7 @@ async def test_behind_https_every_answer_asks_for_https_from_now_on(https_app: S
 async def test_private_answers_are_never_stored_and_public_files_are_revalidated(
     app: Starlette, make_client: MakeClient
 ) -> None:
-    services = app.state.services
+    services = services_of(app)
     async with services.sessions() as db:
         await add_court(db, "ASTANA-1", "Суд №1 г. Астаны", services.clock())
         court_token = (await issue_client(db, "ASTANA-1", "import", services.clock())).token
@@ -154,7 +155,7 @@ async def test_every_authenticated_endpoint_answers_with_no_store(
 ) -> None:
     await client.signup("a@example.kz")
     params = {"case_id": "c" * 16, "centre_id": "c" * 16, "settlement_id": "s" * 16}
-    for endpoint in app.state.services.api.endpoints:
+    for endpoint in services_of(app).api.endpoints:
         if endpoint.method != "GET" or not endpoint.auth:
             continue
         response = await client.get(endpoint.path.format(**params))

@@ -21,6 +21,7 @@ from odr.persistence.engine import make_engine
 from odr.room.store import postgres as postgres_store
 from odr.room.store import sqlite as sqlite_store
 from odr.settings import Settings
+from tests.builders.app import services_of
 from tests.builders.cases import CASE, token_of
 from tests.builders.room import joined_case
 from tests.conftest import MakeClient, assert_error
@@ -109,7 +110,7 @@ FAILING_STATEMENTS = {
 async def test_a_500_logs_its_traceback_with_the_request_id_and_no_sql_parameters(
     app: Starlette, make_client: MakeClient, log_lines: io.StringIO, statement: str
 ) -> None:
-    services = app.state.services
+    services = services_of(app)
     email = "leaky@example.kz"
     password_hash = await services.hasher.hash(PASSWORD)
     await make_client().signup(email)

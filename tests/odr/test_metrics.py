@@ -8,7 +8,7 @@ import os
 import signal
 import subprocess
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -32,7 +32,6 @@ from tests.builders.app import services_of
 from tests.builders.processes import ODR, free_port, wait_ready
 from tests.builders.room import joined_case
 from tests.conftest import ORIGIN, Client, FakeClock, MakeClient, assert_error
-from tests.odr.room_client import live_server
 from tests.odr.room_processes import SHARED_REDIS, require_redis
 
 TOKEN = "metrics-" + "x" * 40
@@ -94,12 +93,6 @@ def env(env: dict[str, str]) -> dict[str, str]:
         "ODR_SMTP_PORT": str(free_port()),
         "ODR_BACKGROUND_WORKERS": "0",
     }
-
-
-@pytest.fixture
-async def address(app: Starlette) -> AsyncIterator[str]:
-    async with live_server(app) as where:
-        yield where
 
 
 async def test_metrics_need_the_token_and_a_session_is_not_enough(client: Client) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,36 +14,27 @@ from starlette.applications import Starlette
 from odr.notify import enqueue_notice
 from odr.persistence.models import OutboxNotice, User
 from odr.settings import Settings, load_settings
-from tests.builders.mail import Inbox, Smtp
-from tests.builders.processes import free_port
+from tests.builders.app import services_of
+from tests.builders.mail import Smtp
 from tests.conftest import FakeClock, MakeClient
 from tests.odr.centre_setup import login, make_account
 
 
 @pytest.fixture
-def smtp() -> Iterator[Smtp]:
-    server = Smtp(free_port(), Inbox())
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def settings(env: dict[str, str], smtp: Smtp, tmp_path: Path) -> Settings:
+def settings(mail_env: dict[str, str], smtp: Smtp, tmp_path: Path) -> Settings:
+    smtp.stop()  # down until a test starts it: what the outbox does meanwhile is checked here
     return load_settings(
         {
-            **env,
-            "ODR_SMTP_HOST": "127.0.0.1",
-            "ODR_SMTP_PORT": str(smtp.port),
+            **mail_env,
             "ODR_SMTP_FROM": "Kelisim <noreply@kelisim.kz>",
             "ODR_SMS_FILE": str(tmp_path / "sms.log"),
-            "ODR_BACKGROUND_WORKERS": "0",
             "ODR_OUTBOX_RETRY_S": "60",
         }
     )
 
 
 async def queue(app: Starlette, email_address: str, kind: str, **kw: Any) -> None:
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         user_id = await db.scalar(select(User.id).where(User.email == email_address))
         assert user_id is not None
         await enqueue_notice(
@@ -58,7 +48,7 @@ async def queue(app: Starlette, email_address: str, kind: str, **kw: Any) -> Non
 
 
 async def notices(app: Starlette) -> list[tuple[str, int, str | None]]:
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         rows = await db.execute(
             select(OutboxNotice.status, OutboxNotice.attempts, OutboxNotice.last_error).order_by(
                 OutboxNotice.id
@@ -76,11 +66,9 @@ async def test_email_goes_through_smtp_in_the_recipients_language(
     await queue(app, "aigerim@example.kz", "deadline_expired")
     await queue(app, "john@example.kz", "deadline_expired")
     # Two rounds at once (as two instances would): each notice still goes out once.
-    sent = await asyncio.gather(
-        app.state.services.outbox.flush(), app.state.services.outbox.flush()
-    )
+    sent = await asyncio.gather(services_of(app).outbox.flush(), services_of(app).outbox.flush())
     assert sum(sent) == 2
-    assert await app.state.services.outbox.flush() == 0
+    assert await services_of(app).outbox.flush() == 0
     by_rcpt = {m["To"]: m for m in smtp.inbox.messages}
     assert len(smtp.inbox.messages) == 2
     assert by_rcpt["aigerim@example.kz"]["Subject"] == "KS-ABC123: мерзім өтті"
@@ -95,20 +83,20 @@ async def test_outbox_retries_while_smtp_is_down_and_sends_once_when_back(
 ) -> None:
     await make_account(app, "ruslan@example.kz", "party", language="ru")
     await queue(app, "ruslan@example.kz", "deadline_reminder")
-    assert await app.state.services.outbox.flush() == 0  # nobody listens on the SMTP port
+    assert await services_of(app).outbox.flush() == 0  # nobody listens on the SMTP port
     [(status, attempts, error)] = await notices(app)
     assert (status, attempts) == ("pending", 1) and error and "SMTP" in error
-    assert await app.state.services.outbox.flush() == 0  # not due again before the back-off
+    assert await services_of(app).outbox.flush() == 0  # not due again before the back-off
     clock.advance(seconds=61)
-    assert await app.state.services.outbox.flush() == 0  # still down: the next wait doubles
+    assert await services_of(app).outbox.flush() == 0  # still down: the next wait doubles
     assert (await notices(app))[0][:2] == ("pending", 2)
     smtp.start()
     clock.advance(seconds=60)
-    assert await app.state.services.outbox.flush() == 0  # 120 s back-off not over yet
+    assert await services_of(app).outbox.flush() == 0  # 120 s back-off not over yet
     clock.advance(seconds=61)
-    assert await app.state.services.outbox.flush() == 1
+    assert await services_of(app).outbox.flush() == 1
     clock.advance(days=1)
-    assert await app.state.services.outbox.flush() == 0
+    assert await services_of(app).outbox.flush() == 0
     assert [m["To"] for m in smtp.inbox.messages] == ["ruslan@example.kz"]
     assert "Срок медиации по делу KS-ABC123" in smtp.inbox.messages[0].get_content()
     assert (await notices(app))[0][:2] == ("sent", 3)
@@ -119,11 +107,11 @@ async def test_outbox_gives_up_after_the_last_attempt(
 ) -> None:
     await make_account(app, "ruslan@example.kz", "party")
     await queue(app, "ruslan@example.kz", "case_closed")
-    for _ in range(app.state.services.settings.outbox_max_attempts):
-        await app.state.services.outbox.flush()
+    for _ in range(services_of(app).settings.outbox_max_attempts):
+        await services_of(app).outbox.flush()
         clock.advance(days=30)
     assert (await notices(app))[0][:2] == ("failed", 8)
-    assert await app.state.services.outbox.flush() == 0
+    assert await services_of(app).outbox.flush() == 0
 
 
 async def test_sms_goes_through_the_file_gateway_only_to_people_with_a_phone(
@@ -139,7 +127,7 @@ async def test_sms_goes_through_the_file_gateway_only_to_people_with_a_phone(
     ).status_code == 204
     await queue(app, "aigerim@example.kz", "deadline_expired", channel="sms")
     await queue(app, "nophone@example.kz", "deadline_expired", channel="sms")
-    assert await app.state.services.outbox.flush() == 1
+    assert await services_of(app).outbox.flush() == 1
     [line] = settings.sms_file.read_text(encoding="utf-8").splitlines()
     sms = json.loads(line)
     assert sms["to"] == "+77011234567" and sms["text"].startswith("KS-ABC123: мерзім өтті")

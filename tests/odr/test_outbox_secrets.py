@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import logging
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -27,8 +26,8 @@ from odr.notify.outbox import readable_params
 from odr.notify.sealed_params import VERSION, Unreadable, seal, unseal
 from odr.persistence.models import OutboxNotice, User
 from odr.settings import Settings, load_settings
-from tests.builders.mail import Inbox, Smtp
-from tests.builders.processes import free_port
+from tests.builders.app import services_of
+from tests.builders.mail import Smtp
 from tests.conftest import FakeClock, MakeClient
 
 NEW_PASSWORD = "violet tractor meadow"
@@ -36,33 +35,23 @@ KEY = "k" * 48
 
 
 @pytest.fixture
-def smtp() -> Iterator[Smtp]:
-    server = Smtp(free_port(), Inbox())
-    server.start()
-    yield server
-    server.stop()
-
-
-def smtp_env(env: dict[str, str], smtp: Smtp, tmp_path: Path) -> dict[str, str]:
+def secrets_env(mail_env: dict[str, str], tmp_path: Path) -> dict[str, str]:
     return {
-        **env,
+        **mail_env,
         "ODR_SECRET_KEY": KEY,
-        "ODR_SMTP_HOST": "127.0.0.1",
-        "ODR_SMTP_PORT": str(smtp.port),
         "ODR_SMS_FILE": str(tmp_path / "sms.log"),
-        "ODR_BACKGROUND_WORKERS": "0",  # the tests send the outbox when they mean to
         "ODR_OUTBOX_MAX_ATTEMPTS": "2",
     }
 
 
 @pytest.fixture
-def settings(env: dict[str, str], smtp: Smtp, tmp_path: Path) -> Settings:
-    return load_settings(smtp_env(env, smtp, tmp_path))
+def settings(secrets_env: dict[str, str]) -> Settings:
+    return load_settings(secrets_env)
 
 
 async def outbox_rows(app: Starlette) -> list[dict[str, Any]]:
     """Every outbox row as the database holds it, each column as text (no ORM, no decoding)."""
-    async with app.state.services.engine.connect() as connection:
+    async with services_of(app).engine.connect() as connection:
         result = await connection.execute(text("SELECT * FROM outbox ORDER BY id"))
         return [
             {k: "" if v is None else str(v) for k, v in row.items()} for row in result.mappings()
@@ -87,7 +76,7 @@ async def test_a_reset_link_rests_sealed_and_the_e_mail_carries_a_working_one(
     [waiting] = await outbox_rows(app)
     assert waiting["status"] == "pending"
 
-    assert await app.state.services.outbox.flush() == 1
+    assert await services_of(app).outbox.flush() == 1
     [letter] = smtp.inbox.messages
     link = reset_link(letter)
     token = link.split("#token=")[1]
@@ -105,7 +94,7 @@ async def test_a_reset_link_rests_sealed_and_the_e_mail_carries_a_working_one(
     assert sent["params"] != waiting["params"]  # the sealed part is gone, not only unreadable
     for value in sent.values():
         assert token not in value and "#token=" not in value
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         notice = (await db.scalars(select(OutboxNotice))).one()
     assert notice.params == {"minutes": 30}
 
@@ -114,8 +103,7 @@ async def test_a_changed_secret_key_fails_the_notice_without_sending_it(
     make_client: MakeClient,
     app: Starlette,
     smtp: Smtp,
-    env: dict[str, str],
-    tmp_path: Path,
+    secrets_env: dict[str, str],
     clock: FakeClock,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -127,12 +115,12 @@ async def test_a_changed_secret_key_fails_the_notice_without_sending_it(
     sealed = waiting["params"]
 
     # The deployment restarts with another secret key before the worker got to the notice.
-    rotated = load_settings({**smtp_env(env, smtp, tmp_path), "ODR_SECRET_KEY": "z" * 48})
+    rotated = load_settings({**secrets_env, "ODR_SECRET_KEY": "z" * 48})
     other = create_app(rotated, clock=clock)
     with caplog.at_level(logging.WARNING, logger="odr.notify"):
         async with other.router.lifespan_context(other):
-            assert await other.state.services.outbox.flush() == 0  # no crash, nothing sent
-            assert await other.state.services.outbox.flush() == 0  # and not tried again
+            assert await services_of(other).outbox.flush() == 0  # no crash, nothing sent
+            assert await services_of(other).outbox.flush() == 0  # and not tried again
     assert smtp.inbox.messages == []
     [failed] = await outbox_rows(app)
     assert failed["status"] == "failed"
@@ -145,7 +133,7 @@ async def test_a_changed_secret_key_fails_the_notice_without_sending_it(
 
 
 async def queue_secret(app: Starlette, clock: FakeClock, **kw: Any) -> None:
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         user_id = await db.scalar(select(User.id).where(User.email == "s@example.kz"))
         assert user_id is not None
         await enqueue_notice(
@@ -154,7 +142,7 @@ async def queue_secret(app: Starlette, clock: FakeClock, **kw: Any) -> None:
             kind="password_reset",
             params={"minutes": 5},
             secret_params={"link": "https://kelisim.kz/reset#token=SECRET-123"},
-            secret_key=app.state.services.settings.secret_key,
+            secret_key=services_of(app).settings.secret_key,
             now=clock(),
             **kw,
         )
@@ -167,11 +155,11 @@ async def test_a_secret_past_its_time_is_not_sent_and_is_erased(
     await make_client().signup("s@example.kz")
     await queue_secret(app, clock, secret_until=clock() + timedelta(minutes=5))
     smtp.stop()  # the first attempt fails; the retry comes after the link expired
-    assert await app.state.services.outbox.flush() == 0
+    assert await services_of(app).outbox.flush() == 0
     assert (await outbox_rows(app))[0]["status"] == "pending"
     smtp.start()
     clock.advance(minutes=6)
-    assert await app.state.services.outbox.flush() == 0
+    assert await services_of(app).outbox.flush() == 0
     assert smtp.inbox.messages == []
     [row] = await outbox_rows(app)
     assert row["status"] == "failed" and "expired" in row["last_error"]
@@ -184,9 +172,9 @@ async def test_a_notice_given_up_after_its_attempts_keeps_no_secret(
     await make_client().signup("s@example.kz")
     await queue_secret(app, clock)
     smtp.stop()
-    assert await app.state.services.outbox.flush() == 0
+    assert await services_of(app).outbox.flush() == 0
     clock.advance(hours=1)
-    assert await app.state.services.outbox.flush() == 0  # ODR_OUTBOX_MAX_ATTEMPTS=2: given up
+    assert await services_of(app).outbox.flush() == 0  # ODR_OUTBOX_MAX_ATTEMPTS=2: given up
     [row] = await outbox_rows(app)
     assert row["status"] == "failed" and "SMTP" in row["last_error"]
     assert row["params"] and "_sealed" not in row["params"] and "SECRET" not in row["params"]
@@ -197,10 +185,10 @@ async def test_readable_params_open_a_waiting_notice_with_the_key(
 ) -> None:
     await make_client().signup("s@example.kz")
     await queue_secret(app, clock)
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         notice = (await db.scalars(select(OutboxNotice))).one()
     assert "SECRET" not in str(notice.params)
-    opened = readable_params(app.state.services.settings.secret_key, notice)
+    opened = readable_params(services_of(app).settings.secret_key, notice)
     assert opened == {"minutes": 5, "link": "https://kelisim.kz/reset#token=SECRET-123"}
 
 

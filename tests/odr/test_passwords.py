@@ -8,15 +8,16 @@ import json
 import re
 import statistics
 import time
-from typing import Any
 
 import httpx
-from sqlalchemy import func, select
+from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.app import create_app
 from odr.persistence.models import AuthSession, OutboxNotice, PasswordReset, User
 from odr.settings import Settings, load_settings
+from tests.builders.app import services_of
+from tests.builders.rows import count
 from tests.builders.settlement import agreed_case, complete, sign
 from tests.conftest import Client, FakeClock, MakeClient, assert_error
 
@@ -42,18 +43,13 @@ COMMON = [
 ]
 
 
-async def count(app: Starlette, model: Any, *where: Any) -> int:
-    async with app.state.services.sessions() as db:
-        return int(await db.scalar(select(func.count()).select_from(model).where(*where)))
-
-
 async def reset_link_token(app: Starlette, email: str) -> str:
     """The token of the newest reset e-mail to ``email``, as sent (to the development mail
     file): the outbox row holds the link only sealed, and only until it is sent."""
-    mail_file = app.state.services.settings.mail_file
+    mail_file = services_of(app).settings.mail_file
     async with asyncio.timeout(5):  # this instance's worker may be sending it right now
         while True:
-            await app.state.services.outbox.flush()
+            await services_of(app).outbox.flush()
             sent = mail_file.read_text("utf-8").splitlines() if mail_file.exists() else []
             links = [
                 found.group(0)
@@ -191,7 +187,7 @@ async def test_reset_by_email_end_to_end(make_client: MakeClient, app: Starlette
     asked = await anyone.post("/api/auth/password-reset", json={"email": "R@example.kz"})
     assert asked.status_code == 202
     token = await reset_link_token(app, "r@example.kz")
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         stored = (await db.scalars(select(PasswordReset))).one()
         notice = (await db.scalars(select(OutboxNotice))).one()
     assert token not in stored.token_hash and len(stored.token_hash) == 64  # a hash only
@@ -356,7 +352,7 @@ async def test_reset_answer_says_how_long_the_link_works(
             answers.append(response.content)
         assert answers[0] == answers[1]
         assert response.json()["expires_in_minutes"] == 10
-        async with app.state.services.sessions() as db:
+        async with services_of(app).sessions() as db:
             notice = (await db.scalars(select(OutboxNotice))).one()
         assert notice.params["minutes"] == 10  # the letter says the same
     await asyncio.sleep(0)

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-
-import pytest
-from starlette.applications import Starlette
 
 from tests.builders.cases import CASE
 from tests.builders.interests import CLAIMANT, CLAIMANT_SECRETS, RESPONDENT, submit
 from tests.builders.room import joined_case
-from tests.odr.room_client import RoomClient, live_server
-
-
-@pytest.fixture
-async def address(app: Starlette) -> AsyncIterator[str]:
-    async with live_server(app) as where:
-        yield where
+from tests.odr.room_client import RoomClient
 
 
 async def test_proposals_arrive_live_and_each_party_sees_only_its_own_view(address: str) -> None:

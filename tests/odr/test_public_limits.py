@@ -17,6 +17,7 @@ import pytest
 from starlette.applications import Starlette
 
 from odr.documents import verify as verifier
+from tests.builders.app import services_of
 from tests.conftest import ORIGIN, Client, assert_error
 
 PDF = {"content-type": "application/pdf"}
@@ -101,7 +102,7 @@ async def test_a_busy_verifier_says_so_at_once_and_frees_its_slot_when_done(
 
     release.set()
     async with asyncio.timeout(10):
-        await app.state.services.verification_gate.wait_idle()
-    assert app.state.services.verification_gate.busy == 0
+        await services_of(app).verification_gate.wait_idle()
+    assert services_of(app).verification_gate.busy == 0
     done = await second.post("/api/verify", content=NOT_A_PDF, headers=PDF)
     assert done.status_code == 200 and done.json()["valid"] is False

@@ -23,6 +23,7 @@ from odr.persistence.models import (
 from odr.privacy.purge import PurgeReport, purge
 from odr.room.commands import execute
 from odr.room.frames import Accept, MakeOffer
+from tests.builders.app import services_of
 from tests.builders.cases import open_case, token_of
 from tests.builders.privacy import (
     CLAIMANT_SECRETS,
@@ -39,7 +40,7 @@ SIX_YEARS = 6 * 365
 
 
 async def run_purge(app: Starlette, clock: FakeClock, *, dry_run: bool = False) -> PurgeReport:
-    services = app.state.services
+    services = services_of(app)
     return await purge(services.sessions, services.settings, clock(), dry_run=dry_run)
 
 
@@ -71,7 +72,7 @@ async def recent_agreed_case(app: Starlette, make_client: MakeClient) -> str:
         json={"token": token_of(created), "consent_to_online_mediation": True},
     )
     assert joined.status_code == 200, joined.text
-    room = app.state.services.room
+    room = services_of(app).room
     offer = MakeOffer(type="offer", key="o-1", package={"issue1": "half"})
     await execute(room, await user_of(app, "later1@example.kz"), "claimant", case_id, offer)
     accept = Accept(type="accept", key="a-1", version=1)
@@ -129,7 +130,7 @@ async def test_an_old_concluded_case_is_anonymised_yet_counted_and_verifiable(
     assert by_code["record_sha256"] == upload.json()["record_sha256"]
     assert by_code["case_reference"] == upload.json()["case_reference"]
 
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         assert (await verify_chain(db)).broken_at is None
         recent = await db.get_one(Case, recent_id)
         assert recent.subject == "A bicycle sold with a bent wheel"
@@ -181,7 +182,7 @@ async def test_expired_technical_rows_go_and_each_accounts_last_login_stays(
     clock.advance(days=3 * 365 + 2)
     gone = await run_purge(app, clock)
     assert gone.counts["accounts_anonymised"] == 1
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         emails = list(await db.scalars(select(User.email)))
     assert not [e for e in emails if "someone" in e]
     refused = await make_client().post(
@@ -200,7 +201,7 @@ async def login_as(client: Client, email: str) -> Client:
 
 
 async def counts(app: Starlette) -> dict[Any, int]:
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         return {
             model: int(await db.scalar(select(func.count()).select_from(model)) or 0)
             for model in (AuthSession, LoginFailure, PasswordReset, OutboxNotice)

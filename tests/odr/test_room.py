@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -13,13 +12,7 @@ from websockets.exceptions import InvalidStatus
 
 from odr.settings import Settings
 from tests.builders.room import joined_case, logged, view
-from tests.odr.room_client import RoomClient, live_server
-
-
-@pytest.fixture
-async def address(app: Starlette) -> AsyncIterator[str]:
-    async with live_server(app) as where:
-        yield where
+from tests.odr.room_client import RoomClient
 
 
 async def test_two_parties_exchange_messages_live_and_in_order(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -13,8 +12,8 @@ from starlette.applications import Starlette
 
 from odr.persistence.models import CaseParty, User
 from odr.room.connection import RoomConnection
+from tests.builders.app import services_of
 from tests.builders.room import joined_case
-from tests.odr.room_client import live_server
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
@@ -43,18 +42,12 @@ def env(env: dict[str, str]) -> dict[str, str]:
     return {**env, "ODR_WS_SEND_QUEUE": "8", "ODR_WS_IDLE_TIMEOUT_S": "1"}
 
 
-@pytest.fixture
-async def address(app: Starlette) -> AsyncIterator[str]:
-    async with live_server(app) as where:
-        yield where
-
-
 async def test_slow_client_is_dropped_and_others_keep_receiving(
     app: Starlette, address: str
 ) -> None:
     claimant, _, case_id = await joined_case(address)
-    room = app.state.services.room
-    async with app.state.services.sessions() as db:
+    room = services_of(app).room
+    async with services_of(app).sessions() as db:
         user = await db.scalar(
             select(User)
             .join(CaseParty, CaseParty.user_id == User.id)

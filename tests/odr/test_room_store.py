@@ -29,6 +29,7 @@ from odr.room.room import Room
 from odr.room.state_cache import Known, StateCache, fold
 from odr.settings import Settings
 from realtime.hub import Listener
+from tests.builders.app import services_of
 from tests.builders.cases import open_case, token_of
 from tests.conftest import Client, FakeClock, MakeClient
 
@@ -79,13 +80,13 @@ async def parties(app: Starlette, make_client: MakeClient) -> Parties:
         json={"token": token_of(created), "consent_to_online_mediation": True},
     )
     assert joined.status_code == 200, joined.text
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         users = {u.email: u for u in await db.scalars(select(User))}
     return Parties(users["claimant@example.kz"], users["ruslan@example.kz"], created["case"]["id"])
 
 
 async def log_of(app: Starlette, case_id: str) -> list[CaseEvent]:
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         rows = await db.scalars(
             select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.seq)
         )
@@ -93,7 +94,7 @@ async def log_of(app: Starlette, case_id: str) -> list[CaseEvent]:
 
 
 async def case_row(app: Starlette, case_id: str) -> Case:
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         case: Case | None = await db.get(Case, case_id)
         assert case is not None
         return case
@@ -101,7 +102,7 @@ async def case_row(app: Starlette, case_id: str) -> Case:
 
 async def set_status(app: Starlette, case_id: str, status: str) -> None:
     """Another writer changes the case behind the room's back (no event logged)."""
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         case = await db.get_one(Case, case_id)
         case.status = status
         await db.commit()
@@ -142,7 +143,7 @@ async def test_commands_commit_then_publish_and_read_back_through_the_orm(
     app: Starlette, make_client: MakeClient, clock: FakeClock
 ) -> None:
     p = await parties(app, make_client)
-    room: Room = app.state.services.room
+    room: Room = services_of(app).room
     listener = listen(room, p.case_id)
     assert await p.do(room, "claimant", message("Сәлем")) == 1
     clock.advance(seconds=1)
@@ -177,7 +178,7 @@ async def test_refused_and_rolled_back_commands_store_and_publish_nothing(
     app: Starlette, make_client: MakeClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     p = await parties(app, make_client)
-    room: Room = app.state.services.room
+    room: Room = services_of(app).room
     listener = listen(room, p.case_id)
     assert await p.do(room, "claimant", offer(1)) == 1
     assert await p.refused(room, "claimant", accept(1)) == "own_offer"
@@ -202,7 +203,7 @@ async def test_a_retry_is_answered_with_its_first_ack_even_when_it_would_now_be_
     app: Starlette, make_client: MakeClient
 ) -> None:
     p = await parties(app, make_client)
-    room: Room = app.state.services.room
+    room: Room = services_of(app).room
     assert await p.do(room, "claimant", offer(1, key="o1")) == 1
     assert await p.do(room, "respondent", accept(1, key="a1")) == 2
     # The room is closed now (agreed), and the offer's version is long gone: still the acks.
@@ -217,7 +218,7 @@ async def test_a_cancelled_caller_leaves_a_command_whole_or_absent(
     app: Starlette, make_client: MakeClient
 ) -> None:
     p = await parties(app, make_client)
-    room: Room = app.state.services.room
+    room: Room = services_of(app).room
     listener = listen(room, p.case_id)
     for n in range(6):
         task = asyncio.create_task(p.do(room, "claimant", message(f"m{n}")))
@@ -235,10 +236,10 @@ async def test_an_instance_with_a_stale_cache_decides_on_the_database(
     app: Starlette, make_client: MakeClient, settings: Settings, clock: FakeClock, backend: str
 ) -> None:
     p = await parties(app, make_client)
-    a: Room = app.state.services.room
+    a: Room = services_of(app).room
     other = create_second(settings, clock)
     async with other.router.lifespan_context(other):
-        b: Room = other.state.services.room
+        b: Room = services_of(other).room
         assert await p.do(a, "claimant", offer(1)) == 1  # a knows: v1 is live, head 1
         assert await p.do(b, "respondent", offer(2, counter_to=1)) == 2  # b made v2
         # a still believes v1 is live; the database says it was superseded.
@@ -279,7 +280,7 @@ async def test_two_instances_racing_on_one_case_never_share_a_seq_or_lose_an_eve
     conflicts = spy_conflicts(monkeypatch)
     other = create_second(settings, clock)
     async with other.router.lifespan_context(other):
-        rooms: list[Room] = [app.state.services.room, other.state.services.room]
+        rooms: list[Room] = [services_of(app).room, services_of(other).room]
         listeners = [listen(room, p.case_id) for room in rooms]
         acks: dict[str, list[int]] = {}
         expected: set[str] = set()
@@ -370,7 +371,7 @@ def test_an_event_heard_past_the_cache_only_marks_it_stale() -> None:
 
 async def delete_events_after(app: Starlette, case_id: str, seq: int) -> None:
     """The log goes back under a running server (a backup restored, say)."""
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         for event in await db.scalars(
             select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.seq > seq)
         ):
@@ -382,7 +383,7 @@ async def test_a_log_that_went_back_is_continued_without_a_hole(
     app: Starlette, make_client: MakeClient
 ) -> None:
     p = await parties(app, make_client)
-    room: Room = app.state.services.room
+    room: Room = services_of(app).room
     for n in range(3):
         await p.do(room, ("claimant", "respondent")[n % 2], offer(n))
     await delete_events_after(app, p.case_id, 1)  # the room still believes the head is 3

@@ -4,19 +4,11 @@ and a frame PostgreSQL could not store is an ``error`` frame, never a dropped so
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 
-import pytest
 from starlette.applications import Starlette
 
 from tests.builders.room import joined_case, logged
-from tests.odr.room_client import RoomClient, live_server
-
-
-@pytest.fixture
-async def address(app: Starlette) -> AsyncIterator[str]:
-    async with live_server(app) as where:
-        yield where
+from tests.odr.room_client import RoomClient
 
 
 async def refused(client: RoomClient, frame: str, field: str) -> dict[str, object]:

@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import re
 import secrets
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from odr.app import create_app
 from odr.auth.session_end import CLOSE_CODE
 from odr.persistence.models import AuthSession, CaseEvent
 from odr.settings import load_settings
+from tests.builders.app import services_of
 from tests.builders.room import joined_case
 from tests.conftest import FAST_ARGON2, FakeClock
 from tests.odr import frame_check
@@ -34,12 +34,6 @@ from tests.odr.room_client import PASSWORD, RoomClient, live_server
 from tests.odr.room_processes import SHARED_REDIS, require_redis
 
 NEW_PASSWORD = "violet tractor meadow"
-
-
-@pytest.fixture
-async def address(app: Starlette) -> AsyncIterator[str]:
-    async with live_server(app) as where:
-        yield where
 
 
 async def closed_with(client: RoomClient, within: float = 1.5) -> tuple[int | None, str | None]:
@@ -106,7 +100,7 @@ async def login(address: str, email: str, password: str = PASSWORD) -> RoomClien
 
 
 async def events_of(app: Starlette, case_id: str) -> list[str]:
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         rows = await db.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id))
         return [row.type for row in rows]
 
@@ -150,7 +144,7 @@ async def test_an_expired_session_cannot_move_and_its_socket_closes(
     claimant, respondent, case_id = await joined_case(address)
     await claimant.join(case_id)
     await respondent.join(case_id)
-    clock.advance(seconds=app.state.services.settings.session_max_age_s + 1)
+    clock.advance(seconds=services_of(app).settings.session_max_age_s + 1)
     # Sent at once: the connection checks the expiry itself, whatever the watch has done yet.
     await claimant.send({"type": "message", "key": "late", "text": "too late"})
     code, _ = await closed_with(claimant, within=3)
@@ -165,11 +159,11 @@ async def test_a_session_ended_without_a_message_is_found_on_recheck(
     """The broker message can be lost: the database recheck still closes the socket."""
     claimant, _, case_id = await joined_case(address)
     await claimant.join(case_id)
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         await db.execute(delete(AuthSession))  # behind the service's back: nothing announced
         await db.commit()
     await still_open(claimant)
-    await app.state.services.session_watch.recheck()
+    await services_of(app).session_watch.recheck()
     code, _ = await closed_with(claimant)
     assert code == CLOSE_CODE
 
@@ -219,10 +213,10 @@ async def reset_token(app: Starlette, within: float = 5) -> str:
     """The token of the reset e-mail once sent (to the development mail file): the outbox row
     holds the link only sealed, and only until it is sent, which this instance's worker may do
     at any moment."""
-    mail_file = app.state.services.settings.mail_file
+    mail_file = services_of(app).settings.mail_file
     async with asyncio.timeout(within):
         while True:
-            await app.state.services.outbox.flush()
+            await services_of(app).outbox.flush()
             sent = mail_file.read_text("utf-8") if mail_file.exists() else ""
             if found := re.search(r"/reset#token=([\w-]+)", sent):
                 return found.group(1)

@@ -7,6 +7,7 @@ from starlette.applications import Starlette
 
 from odr.audit import verify_chain
 from odr.persistence.models import AuditEntry, OutboxNotice
+from tests.builders.app import services_of
 from tests.builders.cases import open_case
 from tests.builders.settlement import (
     CLAIMANT_DETAILS,
@@ -231,7 +232,7 @@ async def test_court_lists_fetches_and_acknowledges_only_its_own(
     settlement = (await claimant.get(f"/api/cases/{case_id}/settlement")).json()
     assert settlement["filed"]["court_case_number"] == "7594-26-00-2/17"
 
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         assert (await verify_chain(db)).broken_at is None
         actions = list(await db.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
     assert {"court.list", "court.fetch_json", "court.fetch_pdf", "court.acknowledge"} <= set(
@@ -241,7 +242,7 @@ async def test_court_lists_fetches_and_acknowledges_only_its_own(
 
 
 async def notices(app: Starlette) -> list[tuple[str, str]]:
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         rows = await db.execute(
             select(OutboxNotice.recipient, OutboxNotice.kind).order_by(OutboxNotice.id)
         )
