@@ -15,11 +15,9 @@ from pathlib import Path
 
 import pytest
 from playwright.async_api import Browser, ConsoleMessage, Page
-from starlette.applications import Starlette
 
 from tests.builders.browser import PHONE, Axe, Shots, Watch
 from tests.conftest import service_missing
-from tests.odr.room_client import live_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -28,12 +26,6 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 @pytest.fixture
 def backend() -> str:  # the browser tests exercise the UI, SQLite is enough
     return "sqlite"
-
-
-@pytest.fixture
-async def address(app: Starlette) -> AsyncIterator[str]:
-    async with live_server(app) as where:
-        yield where
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from odr.court.clients import add_court, issue_client
 from tests.browser.conftest import fits_the_phone, logged_in_page
 from tests.browser.parties import agree, open_case
 from tests.browser.settlement_setup import CLAIMANT_DETAILS, set_terms
+from tests.builders.app import services_of
 from tests.builders.browser import Axe, Shots, Watch
 from tests.odr.room_client import PASSWORD
 
@@ -99,7 +100,7 @@ async def test_settlement_and_verify_pages_are_accessible(
 ) -> None:
     """The respondent, in Kazakh, signs for his company; the text changes under him once; a
     court files the document and his page shows its case number."""
-    services = app.state.services
+    services = services_of(app)
     async with services.sessions() as db:
         await add_court(db, "ASTANA-1", "Астана қаласының № 1 соты", services.clock())
         court_token = (await issue_client(db, "ASTANA-1", "import", services.clock())).token

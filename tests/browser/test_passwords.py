@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -18,9 +17,9 @@ from starlette.applications import Starlette
 
 from odr.settings import Settings, load_settings
 from tests.browser.conftest import fits_the_phone, logged_in_page
+from tests.builders.app import services_of
 from tests.builders.browser import PHONE, Axe, Shots, Watch
-from tests.builders.mail import Inbox, Smtp
-from tests.builders.processes import free_port
+from tests.builders.mail import Smtp
 from tests.conftest import FakeClock
 from tests.odr.room_client import PASSWORD, RoomClient
 
@@ -29,23 +28,12 @@ WEAK_PASSWORD = "qwerty123456"  # long enough for the form, a keyboard pattern f
 
 
 @pytest.fixture
-def smtp() -> Iterator[Smtp]:
-    server = Smtp(free_port(), Inbox())
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def settings(env: dict[str, str], smtp: Smtp, tmp_path: Path) -> Settings:
+def settings(mail_env: dict[str, str], tmp_path: Path) -> Settings:
     return load_settings(
         {
-            **env,
-            "ODR_SMTP_HOST": "127.0.0.1",
-            "ODR_SMTP_PORT": str(smtp.port),
+            **mail_env,
             "ODR_SMTP_FROM": "Kelisim <noreply@kelisim.kz>",
             "ODR_SMS_FILE": str(tmp_path / "sms.log"),
-            "ODR_BACKGROUND_WORKERS": "0",  # the test sends the outbox when it expects a letter
         }
     )
 
@@ -53,7 +41,7 @@ def settings(env: dict[str, str], smtp: Smtp, tmp_path: Path) -> Settings:
 async def letter_to(app: Starlette, smtp: Smtp, recipient: str) -> EmailMessage:
     """The newest e-mail to ``recipient``, once the outbox has sent it to the SMTP server."""
     for _ in range(200):
-        await app.state.services.outbox.flush()
+        await services_of(app).outbox.flush()
         letters = [m for m in smtp.inbox.messages if m["To"] == recipient]
         if letters:
             return letters[-1]

@@ -32,6 +32,7 @@ from starlette.applications import Starlette
 from negotiation import protocol
 from odr.persistence.models import Case
 from odr.room import log, moves
+from tests.builders.app import services_of
 from tests.builders.room import joined_case, logged, view
 from tests.odr.room_client import RoomClient
 
@@ -87,7 +88,7 @@ def engine_summary(state: protocol.NegotiationState) -> dict[str, Any]:
 
 async def engine_fold_every_prefix(app: Starlette, case_id: str) -> list[dict[str, Any]]:
     """``negotiation.protocol`` over the stored log, as the room folds it, after each event."""
-    async with app.state.services.sessions() as db:
+    async with services_of(app).sessions() as db:
         case = await db.get_one(Case, case_id)
         events = await log.events_after(db, case_id, 0)
     state = moves.opening(case.issues, case.created_at)
