@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.app import create_app
@@ -19,6 +19,7 @@ from odr.persistence.models import Case, CaseEvent, DeadlineTask, OutboxNotice
 from odr.settings import Settings, load_settings
 from tests.builders.app import services_of
 from tests.builders.mail import Smtp
+from tests.builders.rows import count
 from tests.conftest import Client, FakeClock, MakeClient, assert_error
 from tests.odr.centre_setup import add_mediator, join, login, new_centre, open_case, staff_client
 
@@ -126,12 +127,9 @@ async def test_reminders_then_expiry_once_each_across_a_restart(
     )
     assert extended.status_code == 200, extended.text
     assert extended.json()["case"]["status"] == "open"
-    async with services_of(app).sessions() as db:
-        pending = await db.scalar(
-            select(func.count())
-            .select_from(DeadlineTask)
-            .where(DeadlineTask.done_at.is_(None), DeadlineTask.cancelled.is_(False))
-        )
+    pending = await count(
+        app, DeadlineTask, DeadlineTask.done_at.is_(None), DeadlineTask.cancelled.is_(False)
+    )
     assert pending == 3
     closed = await mediator.post(
         f"/api/centre/cases/{case_id}/close", json={"outcome": "failed", "reason": "x"}

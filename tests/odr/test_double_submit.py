@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from starlette.applications import Starlette
 
@@ -128,12 +128,7 @@ async def test_joining_twice_at_once_joins_once(app: Starlette, make_client: Mak
         case = all_same(answers)  # the respondent's twin requests all land on the case
         assert case["status"] == "open" and case["my_role"] == "respondent"
         assert await count(app, CaseParty, CaseParty.case_id == case_id) == 2
-        async with services_of(app).sessions() as db:
-            tasks = await db.scalar(
-                select(func.count())
-                .select_from(DeadlineTask)
-                .where(DeadlineTask.case_id == case_id)
-            )
+        tasks = await count(app, DeadlineTask, DeadlineTask.case_id == case_id)
         assert tasks == 0  # no centre here: nothing planned, and nothing planned twice
         # Anyone else with the used link is still told it was used.
         used = await late.post("/api/invitations/accept", json=accept)

@@ -32,6 +32,7 @@ from tests.builders.privacy import (
     database_text,
     full_case,
 )
+from tests.builders.rows import count
 from tests.builders.settlement import user_of
 from tests.conftest import Client, FakeClock, MakeClient
 from tests.odr.centre_setup import add_mediator, login, new_centre, staff_client
@@ -201,8 +202,7 @@ async def login_as(client: Client, email: str) -> Client:
 
 
 async def counts(app: Starlette) -> dict[Any, int]:
-    async with services_of(app).sessions() as db:
-        return {
-            model: int(await db.scalar(select(func.count()).select_from(model)) or 0)
-            for model in (AuthSession, LoginFailure, PasswordReset, OutboxNotice)
-        }
+    return {
+        model: await count(app, model)
+        for model in (AuthSession, LoginFailure, PasswordReset, OutboxNotice)
+    }
