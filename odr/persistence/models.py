@@ -107,6 +107,13 @@ class Case(Base):
     language: Mapped[str] = mapped_column(String(2))
     issues: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     respondent_name: Mapped[str] = mapped_column(String(200))
+    mechanism: Mapped[str] = mapped_column(String(16), default="packages")
+    """odr.cases.mechanism.Mechanism: packages, bidding or division."""
+    mechanism_rules: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    """The mechanism's public rules once the parties agreed them (bidding: rounds, threshold,
+    round deadlines); never a bid or a point."""
+    items: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
+    """Fair division: the items to share out (name, optional agreed value in tiyn, note)."""
     status: Mapped[str] = mapped_column(String(24))
     created_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -181,6 +188,27 @@ class PartyInterests(Base):
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PrivateInput(Base):
+    """A party's sealed input to a mechanism: a blind bid of one round, or its division points.
+
+    Like ``party_interests``, readable only by its owner and the engine, never by the other
+    party, the mediator, a log or the room. ``kind`` names the input ("bid", "points"); ``round``
+    is the bidding round (0 where rounds do not apply). One row per party, kind and round: a
+    sealed bid cannot be changed.
+    """
+
+    __tablename__ = "private_inputs"
+    __table_args__ = (UniqueConstraint("case_id", "user_id", "kind", "round"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    round: Mapped[int] = mapped_column(Integer, default=0)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
