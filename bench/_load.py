@@ -10,8 +10,10 @@ import json
 import math
 import os
 import signal
+import ssl
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -85,6 +87,7 @@ class Party:
     cookie: str
     url: str
     origin: str
+    tls: ssl.SSLContext | None = None  # through nginx: wss, its throw-away authority trusted
     ws: ClientConnection | None = None
     reader: asyncio.Task[None] | None = None
     welcome: asyncio.Future[None] | None = None
@@ -139,6 +142,12 @@ async def read(party: Party, stats: Stats) -> None:
             party.welcome.set_exception(RuntimeError("closed before welcome"))
 
 
+def tls_options(party: Party) -> dict[str, Any]:
+    """wss through nginx: its certificate's authority, and 127.0.0.1 rather than resolving the
+    name (which may try ::1 first); the name still goes in SNI and the Host header."""
+    return {} if party.tls is None else {"ssl": party.tls, "host": "127.0.0.1"}
+
+
 async def join(party: Party, stats: Stats, gate: asyncio.Semaphore, baseline: bool) -> bool:
     async with gate:
         try:
@@ -150,6 +159,7 @@ async def join(party: Party, stats: Stats, gate: asyncio.Semaphore, baseline: bo
                     compression=None,
                     ping_interval=None,  # the server pings; the client only answers
                     open_timeout=30,
+                    **tls_options(party),
                 )
                 party.welcome = asyncio.get_running_loop().create_future()
                 party.reader = asyncio.create_task(read(party, stats))
@@ -211,11 +221,16 @@ async def scenario(
     server_pids: list[int],
     database_url: str | None = None,
     profile: bool = False,
+    proxy_pids: list[int] | None = None,
+    window: tuple[Callable[[], None], Callable[[], None]] | None = None,
+    idle_window: tuple[Callable[[], None], Callable[[], None]] | None = None,
 ) -> dict[str, Any]:
     """Set up rooms, connect everyone, measure idle memory, drive offers, drain, disconnect.
 
     ``profile``: the servers run ``bench/_profiled.py``; they profile from the first offer
-    until every offer is delivered (or the drain times out)."""
+    until every offer is delivered (or the drain times out). ``window``: called at the same two
+    moments (py-spy is started and stopped by them); ``idle_window``: before the first socket
+    opens and once all are open and idle (tracemalloc's snapshots are taken then)."""
     stats = Stats()
     result: dict[str, Any] = {}
     clock = time.perf_counter
@@ -225,7 +240,11 @@ async def scenario(
     parties = [p for room in rooms for p in room.parties]
     baseline = not parties[0].cookie
     await asyncio.sleep(1)
+    if idle_window is not None:
+        idle_window[0]()
+        await asyncio.sleep(1)  # the servers act on it before the first socket opens
     rss_before = sum(rss_kib(pid) for pid in server_pids)
+    proxy_before = sum(rss_kib(pid) for pid in proxy_pids or [])
 
     started = clock()
     gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
@@ -237,9 +256,13 @@ async def scenario(
         await asyncio.sleep(IDLE_SETTLE_S)
         rss_after = sum(rss_kib(pid) for pid in server_pids)
         result["idle_kib"] = (rss_after - rss_before) / max(1, result["connections"])
+        if idle_window is not None:
+            idle_window[1]()
+        proxy_after = sum(rss_kib(pid) for pid in proxy_pids or [])
+        result["proxy_idle_kib"] = (proxy_after - proxy_before) / max(1, result["connections"])
         result["rss_before_mib"] = rss_before / 1024
         result["rss_after_mib"] = rss_after / 1024
-        idle = CpuMeter(server_pids)
+        idle = CpuMeter(server_pids, proxy_pids or [])
         idle.start()
         await asyncio.sleep(IDLE_CPU_S)
         result["idle_cpu"] = idle.stop()
@@ -252,10 +275,12 @@ async def scenario(
         gc.collect()
         gc.freeze()
         gc.disable()
-        meter = CpuMeter(server_pids)
+        meter = CpuMeter(server_pids, proxy_pids or [])
         stats.running = True
         if profile:
             signal_all(server_pids, signal.SIGUSR1)
+        if window is not None:
+            window[0]()
         meter.start()
         start = clock()
         result["lag_s"] = await drive(live, rate, seconds, stats)
@@ -270,6 +295,8 @@ async def scenario(
         stats.running = False
         if profile:
             signal_all(server_pids, signal.SIGUSR2)
+        if window is not None:
+            window[1]()
         result["send_window_s"] = send_window
         if database_url:
             xacts = await settled_pg_transactions(database_url) - xacts_before

@@ -1,36 +1,189 @@
-"""Run ``odr`` with a cProfile that ``bench/realtime.py`` switches on and off by signal.
+"""Run ``odr`` with a cProfile and probes that ``bench/realtime.py`` switches on and off by signal.
 
-``python bench/_profiled.py OUT.prof serve …``: SIGUSR1 starts profiling the event-loop thread,
-SIGUSR2 stops it and writes ``OUT.prof``. The benchmark sends them around the offer window, so
-the profile shows the room's hot path, not sign-ups and connection set-up.
+``python bench/_profiled.py OUT.prof serve …``: SIGUSR1 starts, SIGUSR2 stops and writes
+``OUT.prof`` (cProfile of the event-loop thread; left out with ``BENCH_CPROFILE=0``, since it
+slows every call) and ``OUT.probes.json``: where the time of a command and of the loop goes,
+which a CPU profile cannot say because the tail is waiting, not computing:
+
+- **loop lag**: a task asks to wake every 5 ms and records how late it woke, i.e. how long a
+  ready callback (a frame read, an event to deliver) waits for the loop;
+- **collector pauses**: ``gc.callbacks``, the length of every collection by generation;
+- **commands**: ``Room._command`` (from taking the case's lock to published), split into the
+  store's ``run`` (pool acquire, SQL, commit) and ``publish``; on PostgreSQL also the wait for a
+  pool connection (``acquire``). The rest of ``_command`` is the wait for the case's lock.
+
+The benchmark sends the signals around the offer window, so neither shows sign-ups and
+connection set-up.
 """
 
 from __future__ import annotations
 
+import asyncio
 import cProfile
+import functools
+import gc
+import json
 import os
 import runpy
 import signal
 import sys
+import time
+from collections import defaultdict
+from pathlib import Path
 from types import FrameType
+from typing import Any
 
-profile = cProfile.Profile()
-out = sys.argv[1]
-
-
-def start(_signum: int, _frame: FrameType | None) -> None:
-    profile.enable()
+LAG_EVERY_S = 0.005
 
 
-def stop(_signum: int, _frame: FrameType | None) -> None:
-    profile.disable()
-    profile.dump_stats(out)
+class Probes:
+    def __init__(self) -> None:
+        self.on = False
+        self.samples: dict[str, list[float]] = defaultdict(list)  # name -> milliseconds
+        self._gc_started = 0.0
+        self._lag_task: asyncio.Task[None] | None = None
+
+    def record(self, name: str, started: float) -> None:
+        if self.on:
+            self.samples[name].append(1000 * (time.perf_counter() - started))
+
+    def gc_callback(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._gc_started = time.perf_counter()
+        else:
+            self.record(f"gc gen{info['generation']}", self._gc_started)
+
+    async def lag(self) -> None:
+        clock = time.perf_counter
+        while self.on:
+            asked = clock()
+            await asyncio.sleep(LAG_EVERY_S)
+            self.samples["loop lag"].append(1000 * (clock() - asked - LAG_EVERY_S))
+
+    def timed(self, name: str, function: Any) -> Any:
+        @functools.wraps(function)
+        async def wrapper(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return await function(*args, **kwargs)
+            finally:
+                self.record(name, started)
+
+        return wrapper
+
+    def instrument(self) -> None:
+        """Wrap the room's command path (imported here, once the app is loaded)."""
+        from odr.room import room
+        from odr.room.store import postgres, sqlite
+
+        room.Room._command = self.timed("command (lock + run + publish)", room.Room._command)  # type: ignore[method-assign]
+        room.Room.publish = self.timed("publish", room.Room.publish)  # type: ignore[method-assign]
+        postgres.PostgresCommands.run = self.timed("store run", postgres.PostgresCommands.run)  # type: ignore[method-assign]
+        sqlite.SqliteCommands.run = self.timed("store run", sqlite.SqliteCommands.run)  # type: ignore[method-assign]
+        try:
+            from asyncpg.pool import PoolAcquireContext
+        except ImportError:
+            return
+        PoolAcquireContext.__aenter__ = self.timed("pool acquire", PoolAcquireContext.__aenter__)  # type: ignore[method-assign]
+
+    def start(self) -> None:
+        self.samples.clear()
+        self.on = True
+        loop = asyncio._get_running_loop()
+        if loop is not None:
+            loop.call_soon_threadsafe(self._start_lag, loop)
+
+    def _start_lag(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._lag_task = loop.create_task(self.lag())
+
+    def stop(self, out: Path) -> None:
+        self.on = False
+        out.write_text(json.dumps(self.samples))
 
 
-signal.signal(signal.SIGUSR1, start)
-signal.signal(signal.SIGUSR2, stop)
-sys.argv = ["odr", *sys.argv[2:]]
-# As ``python -m odr`` would: the working directory first, not bench/ (whose realtime.py would
-# hide the realtime package).
-sys.path[0] = os.getcwd()
-runpy.run_module("odr", run_name="__main__", alter_sys=True)
+class Memory:
+    """``BENCH_MEMORY=1``: SIGUSR1 starts tracemalloc (no socket yet: start-up and sign-ups
+    are not slowed), SIGUSR2 takes a snapshot (every socket idle) and writes
+    ``OUT.memory.txt``: what was allocated in between and is still held, by the line that
+    allocated it and by its whole traceback."""
+
+    def __init__(self, out: Path) -> None:
+        import tracemalloc
+
+        self.tracemalloc = tracemalloc
+        self.out = out.with_suffix(".memory.txt")
+        self.before: Any = None
+
+    def start(self, _signum: int, _frame: FrameType | None) -> None:
+        gc.collect()
+        self.tracemalloc.start(int(os.environ.get("BENCH_MEMORY_FRAMES", "12")))
+        self.before = self.tracemalloc.take_snapshot()
+
+    def stop(self, _signum: int, _frame: FrameType | None) -> None:
+        gc.collect()
+        after = self.tracemalloc.take_snapshot()
+        skip = [self.tracemalloc.Filter(False, self.tracemalloc.__file__)]
+        after, before = after.filter_traces(skip), self.before.filter_traces(skip)
+        lines = []
+        shown = {"filename": 30, "lineno": 40, "traceback": 15}
+        for key, title in (
+            ("filename", "by file"),
+            ("lineno", "by line"),
+            ("traceback", "by traceback"),
+        ):
+            stats = after.compare_to(before, key)
+            total = sum(stat.size_diff for stat in stats)
+            lines.append(f"## {title}: {total / 1024:.0f} KiB held in all")
+            for stat in stats[: shown[key]]:
+                lines.append(
+                    f"{stat.size_diff / 1024:9.1f} KiB {stat.count_diff:+8d} blocks  "
+                    + (str(stat.traceback[0]) if key != "traceback" else "")
+                )
+                if key == "traceback":
+                    lines.extend(f"        {frame}" for frame in stat.traceback.format()[-16:])
+        self.out.write_text("\n".join(lines) + "\n")
+
+
+def main() -> None:
+    out = Path(sys.argv[1])
+    if os.environ.get("BENCH_MEMORY") == "1":
+        memory = Memory(out)
+        signal.signal(signal.SIGUSR1, memory.start)
+        signal.signal(signal.SIGUSR2, memory.stop)
+        run_odr()
+        return
+    profile = cProfile.Profile() if os.environ.get("BENCH_CPROFILE", "1") != "0" else None
+    probes = Probes()
+    gc.callbacks.append(probes.gc_callback)
+    instrumented = False
+
+    def start(_signum: int, _frame: FrameType | None) -> None:
+        nonlocal instrumented
+        if not instrumented:
+            probes.instrument()
+            instrumented = True
+        probes.start()
+        if profile is not None:
+            profile.enable()
+
+    def stop(_signum: int, _frame: FrameType | None) -> None:
+        if profile is not None:
+            profile.disable()
+            profile.dump_stats(out)
+        probes.stop(out.with_suffix(".probes.json"))
+
+    signal.signal(signal.SIGUSR1, start)
+    signal.signal(signal.SIGUSR2, stop)
+    run_odr()
+
+
+def run_odr() -> None:
+    sys.argv = ["odr", *sys.argv[2:]]
+    # As ``python -m odr`` would: the working directory first, not bench/ (whose realtime.py
+    # would hide the realtime package).
+    sys.path[0] = os.getcwd()
+    runpy.run_module("odr", run_name="__main__", alter_sys=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -10,18 +10,31 @@ Configurations, all in the same run (the machine is noisy, so compare within a r
 
 1. ``odr serve`` on SQLite;
 2. ``odr serve`` on PostgreSQL (a fresh database, dropped afterwards);
-3. two ``odr serve`` on PostgreSQL + Redis, claimants on A, respondents on B;
-4. baseline: a bare ``websockets`` relay (``bench/_rooms.py``) with the same frames, the ceiling.
+3. ``odr serve --workers N`` on PostgreSQL + Redis (``pg-workers``: every core of one machine);
+4. two ``odr serve`` on PostgreSQL + Redis, claimants on A, respondents on B (through nginx:
+   wherever its round robin puts them);
+5. baseline: a bare ``websockets`` relay (``bench/_rooms.py``) with the same frames, the ceiling.
+
+``--via-nginx`` puts nginx in front of every configuration, the baseline included, so that the
+ratio to the baseline is Kelisim's own cost: the shipped ``deploy/nginx/kelisim.conf`` rendered
+for loopback (``tests/builders/nginx.py``, as ``tests/ops`` does) with a throw-away certificate,
+one nginx worker per core; clients speak wss to it and the app trusts it as its proxy.
 
 Usage::
 
     .venv/bin/python bench/realtime.py [--rooms 500] [--rate 200] [--seconds 20] [--quick]
-                                       [--only sqlite,pg,pg-redis,baseline] [--profile]
+                                       [--only sqlite,pg,pg-workers,pg-redis,baseline]
+                                       [--via-nginx] [--workers 2]
+                                       [--profile] [--py-spy DIR]
 
-``--quick`` is 50 rooms, 50 offers/s, 5 s. ``--profile`` profiles the servers' event-loop
-threads with cProfile from the first offer until the last delivery (not set-up) and prints their
-hottest functions. Needs PostgreSQL on 127.0.0.1:5432 (database ``test`` to connect
-to) and Redis on 127.0.0.1:6379 for configurations 2 and 3.
+The issue's load is ``--rooms 1000 --rate 500`` (2,000 connections, 500 offers/s).
+``--quick`` is 50 rooms, 50 offers/s, 5 s. ``--profile`` runs single-process servers under
+``bench/_profiled.py``: from the first offer until the last delivery (not set-up) it profiles
+the event-loop thread with cProfile (``BENCH_CPROFILE=0`` leaves that out) and records the loop's
+lag, the collector's pauses and the command path's waits, and prints them. ``--py-spy DIR``
+samples every server process (workers too) with py-spy over the same window, without slowing
+them. Needs PostgreSQL on 127.0.0.1:5432 (database ``test`` to connect to) and Redis on
+127.0.0.1:6379 for configurations 2 to 4, and nginx for ``--via-nginx``.
 """
 
 from __future__ import annotations
@@ -32,24 +45,29 @@ import contextlib
 import resource
 import secrets
 import signal
+import ssl
 import sys
 from pathlib import Path
 from typing import Any
 
 import _checkout  # noqa: F401  (puts the checkout on sys.path for tests.builders)
 import httpx
-from _load import PASSWORD, SETUP_CONCURRENCY, Party, Room, scenario
+from _load import PASSWORD, SETUP_CONCURRENCY, Party, Room, scenario, signal_all
 from _report import CONFIGS, print_profile, report
 from _rooms import (
+    NGINX_NAME,
     REDIS_URL,
+    Front,
     Server,
     baseline_server,
+    nginx_front,
     odr_server,
     postgres_database,
     run_fast,
     work_dir,
 )
 from _server import free_port
+from _spy import PySpy, print_probes
 
 from tests.builders.cases import CASE
 
@@ -58,10 +76,11 @@ def cookie_header(client: httpx.AsyncClient) -> str:
     return "; ".join(f"{name}={value}" for name, value in client.cookies.items())
 
 
-def odr_setup(servers: list[Server], tag: str) -> Any:
-    """Signs up a claimant and a respondent per room, opens a case, accepts the invitation."""
-    first = servers[0]
-    claimant_side, respondent_side = servers[0], servers[-1]
+def odr_setup(fronts: list[Front], tag: str) -> Any:
+    """Signs up a claimant and a respondent per room, opens a case, accepts the invitation.
+    Claimants connect to the first front, respondents to the last (one front through nginx)."""
+    first = fronts[0]
+    claimant_side, respondent_side = fronts[0], fronts[-1]
 
     async def one(transport: httpx.AsyncHTTPTransport, i: int, gate: asyncio.Semaphore) -> Room:
         async with gate:
@@ -100,26 +119,27 @@ def odr_setup(servers: list[Server], tag: str) -> Any:
                 ("respondent", clients[1], respondent_side),
             ):
                 room.parties.append(
-                    Party(room, role, cookie_header(client), side.ws_url, side.origin)
+                    Party(room, role, cookie_header(client), side.ws_url, side.origin, side.tls)
                 )
             return room
 
     async def setup(n: int) -> list[Room]:
         gate = asyncio.Semaphore(SETUP_CONCURRENCY)
         limits = httpx.Limits(max_connections=SETUP_CONCURRENCY * 2)
-        async with httpx.AsyncHTTPTransport(limits=limits) as transport:
+        verify: ssl.SSLContext | bool = first.tls or True
+        async with httpx.AsyncHTTPTransport(limits=limits, verify=verify) as transport:
             return list(await asyncio.gather(*(one(transport, i, gate) for i in range(n))))
 
     return setup
 
 
-def baseline_setup(server: Server) -> Any:
+def baseline_setup(front: Front) -> Any:
     async def setup(n: int) -> list[Room]:
         rooms = []
         for i in range(n):
             room = Room(f"room-{i}")
             for role in ("claimant", "respondent"):
-                room.parties.append(Party(room, role, "", server.ws_url, server.origin))
+                room.parties.append(Party(room, role, "", front.ws_url, front.origin, front.tls))
             rooms.append(room)
         return rooms
 
@@ -127,6 +147,15 @@ def baseline_setup(server: Server) -> Any:
 
 
 # -- configurations ------------------------------------------------------------------------
+
+
+def instances_of(name: str, args: argparse.Namespace) -> tuple[int, int]:
+    """(instances, workers per instance) of a configuration."""
+    if name == "pg-redis":
+        return 2, 1
+    if name == "pg-workers":
+        return 1, args.workers
+    return 1, 1
 
 
 def run_config(name: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -137,30 +166,48 @@ def run_config(name: str, args: argparse.Namespace) -> dict[str, Any]:
         secret = secrets.token_urlsafe(48)
         servers: list[Server] = []
         env: dict[str, str] = {}
+        https_port = free_port()
         try:
             if name == "baseline":
                 servers.append(stack.enter_context(baseline_server(free_port(), workdir)))
-                setup = baseline_setup(servers[0])
             else:
-                ports = [free_port() for _ in range(2 if name == "pg-redis" else 1)]
-                env |= {
-                    "ODR_SECRET_KEY": secret,
-                    "ODR_ALLOWED_ORIGINS": ",".join(f"http://127.0.0.1:{p}" for p in ports),
-                }
-                if name in ("pg", "pg-redis"):
+                count, workers = instances_of(name, args)
+                ports = [free_port() for _ in range(count)]
+                origins = [f"http://127.0.0.1:{p}" for p in ports]
+                env["ODR_SECRET_KEY"] = secret
+                if args.memory:
+                    env["BENCH_MEMORY"] = "1"
+                if args.via_nginx:
+                    public = f"https://{NGINX_NAME}:{https_port}"
+                    # https: __Host- cookies, Secure; client addresses from nginx's header
+                    env |= {"ODR_PUBLIC_BASE_URL": public, "ODR_TRUSTED_PROXIES": "127.0.0.1"}
+                    origins.append(public)
+                env["ODR_ALLOWED_ORIGINS"] = ",".join(origins)
+                if name != "sqlite":
                     env["ODR_DATABASE_URL"] = stack.enter_context(postgres_database())
-                if name == "pg-redis":
+                if name == "pg-redis" or workers > 1:
                     env["ODR_REDIS_URL"] = REDIS_URL
                 for label, port in zip("AB", ports, strict=False):
                     # one at a time: the first one brings the schema up to date
                     servers.append(
                         stack.enter_context(
-                            odr_server(port, workdir, f"{name}-{label}", args.profile, **env)
+                            odr_server(
+                                port, workdir, f"{name}-{label}", args.profile, workers, **env
+                            )
                         )
                     )
-                setup = odr_setup(servers, tag)
-            pids = [s.pid for s in servers]
+            if args.via_nginx:
+                connections = 2 * args.rooms * 2 + 1024  # each client's socket and its upstream's
+                fronts = [
+                    stack.enter_context(nginx_front(workdir, servers, https_port, connections))
+                ]
+            else:
+                fronts = [Front.direct(server) for server in servers]
+            setup = baseline_setup(fronts[0]) if name == "baseline" else odr_setup(fronts, tag)
+            pids = [pid for server in servers for pid in server.pids()]
+            proxy_pids = [pid for front in fronts for pid in front.pids]
             database_url = env.get("ODR_DATABASE_URL")
+            spy = PySpy(args.py_spy, name, pids) if args.py_spy and name != "baseline" else None
 
             async def bounded() -> dict[str, Any]:
                 async with asyncio.timeout(budget):
@@ -172,6 +219,16 @@ def run_config(name: str, args: argparse.Namespace) -> dict[str, Any]:
                         pids,
                         database_url,
                         profile=args.profile and name != "baseline",
+                        proxy_pids=proxy_pids,
+                        window=(spy.start, spy.stop) if spy else None,
+                        idle_window=(
+                            (
+                                lambda: signal_all(pids, signal.SIGUSR1),
+                                lambda: signal_all(pids, signal.SIGUSR2),
+                            )
+                            if args.memory and name != "baseline"
+                            else None
+                        ),
                     )
 
             result = run_fast(bounded())
@@ -193,6 +250,21 @@ def run_config(name: str, args: argparse.Namespace) -> dict[str, Any]:
                 profile = server.log.with_suffix(".prof")
                 if profile.exists():
                     print_profile(profile, args.profile_dir)
+            for server in servers:
+                probes = server.log.with_suffix(".probes.json")
+                if probes.exists():
+                    print_probes(probes)
+        if spy is not None:
+            spy.report()
+        if args.memory:
+            for server in servers:
+                memory = server.log.with_suffix(".memory.txt")
+                if memory.exists():
+                    print(f"\n### tracemalloc of {server.log.stem}: held by idle sockets\n")
+                    print("```\n" + memory.read_text() + "```")
+                    if args.profile_dir:
+                        Path(args.profile_dir).mkdir(parents=True, exist_ok=True)
+                        (Path(args.profile_dir) / memory.name).write_text(memory.read_text())
         return result
 
 
@@ -215,6 +287,25 @@ def main() -> int:
     )
     parser.add_argument("--profile-dir", help="keep the servers' .prof files in this folder")
     parser.add_argument("--dump", help="write every delivery (config, send s, latency ms) as CSV")
+    parser.add_argument(
+        "--via-nginx",
+        action="store_true",
+        help="clients go through nginx (the shipped template, wss), the baseline too",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="odr serve --workers for the pg-workers configuration",
+    )
+    parser.add_argument(
+        "--memory",
+        action="store_true",
+        help="tracemalloc in the servers: what the idle sockets hold, by line and traceback",
+    )
+    parser.add_argument(
+        "--py-spy", metavar="DIR", help="sample the servers with py-spy in the offer window"
+    )
     args = parser.parse_args()
     if args.quick:
         args.rooms, args.rate, args.seconds = 50, 50.0, 5.0
@@ -222,7 +313,11 @@ def main() -> int:
     unknown = set(chosen) - set(CONFIGS)
     if unknown:
         parser.error(f"unknown configuration(s): {', '.join(sorted(unknown))}")
-    raise_fd_limit(args.rooms * 2 * 2 + 1024)  # both ends may be this process's and its kids'
+    if (args.profile or args.memory) and "pg-workers" in chosen and args.workers > 1:
+        parser.error("--profile and --memory signal one process; use --py-spy for pg-workers")
+    if args.profile and args.memory:
+        parser.error("--memory's tracemalloc would distort --profile: one at a time")
+    raise_fd_limit(args.rooms * 2 * 4 + 1024)  # both ends may be this process's and its kids'
 
     def terminate(signum: int, _frame: Any) -> None:
         raise KeyboardInterrupt(f"signal {signum}")
