@@ -10,8 +10,9 @@ case with both parties' consent. The database stores the enum's value (``cases.m
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 
 class Mechanism(StrEnum):
@@ -43,3 +44,59 @@ def _is_money(issue: Mapping[str, Any]) -> bool:
 
 MONEY_UNITS = frozenset({"KZT", "USD", "EUR", "RUB", "₸", "ТГ", "ТЕҢГЕ", "ТЕНГЕ"})
 """Units that make a numeric range a money amount (case-insensitive); days and months are not."""
+
+
+Reason = Literal["items_to_divide", "one_money_amount", "several_issues", "no_money_amount"]
+"""Why :func:`recommend` chose what it chose: a code the browser words in the reader's language."""
+
+
+def recommendation(
+    issues: Sequence[Mapping[str, Any]], items: Sequence[object] = ()
+) -> tuple[Mechanism, Reason]:
+    """:func:`recommend` with the reason, for "we recommend … because …" at intake."""
+    chosen = recommend(issues, items)
+    if chosen is Mechanism.DIVISION:
+        return chosen, "items_to_divide"
+    if chosen is Mechanism.BIDDING:
+        return chosen, "one_money_amount"
+    return chosen, "several_issues" if len(issues) > 1 else "no_money_amount"
+
+
+@dataclass(frozen=True)
+class Misfit:
+    """Why a mechanism does not fit a case: a stable code and words for people."""
+
+    code: str
+    message: str
+
+
+def misfit(
+    mechanism: Mechanism,
+    issues: Sequence[Mapping[str, Any]],
+    items: Sequence[object],
+    claim_amount: object | None,
+) -> Misfit | None:
+    """Why ``mechanism`` cannot settle a case of this shape; None when it can.
+
+    The claimant may choose other than the recommendation, but the choice must leave the
+    mechanism something to work on: blind bidding converges on one amount (the case's one money
+    issue, or its claim amount when no issue is money); fair division shares out items, and items
+    mean nothing to the other two.
+    """
+    if mechanism is Mechanism.DIVISION:
+        if not items:
+            return Misfit(
+                "division_needs_items", "fair division needs the items to share out (2 to 50)"
+            )
+        return None
+    if items:
+        return Misfit("items_need_division", "items to share out are only used by fair division")
+    if mechanism is Mechanism.BIDDING:
+        money = sum(1 for issue in issues if _is_money(issue))
+        if money > 1 or (money == 0 and claim_amount is None):
+            return Misfit(
+                "bidding_needs_one_amount",
+                "blind bidding needs exactly one money amount: one money issue, or the claim "
+                "amount when no issue is about money",
+            )
+    return None

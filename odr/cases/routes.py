@@ -8,6 +8,8 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from odr.cases import service
+from odr.cases.items import items_out
+from odr.cases.mechanism import Mechanism, recommendation
 from odr.cases.schemas import (
     CaseCreate,
     CaseCreated,
@@ -21,6 +23,8 @@ from odr.cases.schemas import (
     InvitationToken,
     PartyOut,
     PendingInvitationOut,
+    RecommendationIn,
+    RecommendationOut,
 )
 from odr.errors import Forbidden
 from odr.persistence.models import Case, CaseParty, User
@@ -49,6 +53,8 @@ async def case_out(ctx: Context, case: Case) -> CaseOut:
         else None,
         language=case.language,
         issues=case.issues,
+        mechanism=Mechanism(case.mechanism),
+        items=items_out(case.items),
         status=case.status,
         my_role=my_role,
         respondent_name=case.respondent_name,
@@ -82,6 +88,21 @@ async def open_case(ctx: Context, body: CaseCreate) -> CaseCreated:
     await ctx.db.refresh(case, ["parties"])
     log.info("case opened", extra={"case_id": case.id, "user_id": ctx.user.id})
     return CaseCreated(case=await case_out(ctx, case), invitation=invitation_out(issued))
+
+
+@api.endpoint(
+    "POST",
+    "/api/cases/recommendation",
+    summary="The mechanism recommended for a draft case, and why (nothing is stored)",
+    tag="cases",
+    body=RecommendationIn,
+    response=RecommendationOut,
+    errors=(401, 422),
+)
+async def recommend_mechanism(ctx: Context, body: RecommendationIn) -> RecommendationOut:
+    issues = [issue.model_dump() for issue in body.issues]
+    mechanism, reason = recommendation(issues, body.items)
+    return RecommendationOut(mechanism=mechanism, reason=reason)
 
 
 @api.endpoint(
@@ -162,6 +183,9 @@ async def preview_invitation(ctx: Context, body: InvitationToken) -> InvitationP
         category=case.category,
         claimant_name=claimant_name or "",
         respondent_name=case.respondent_name,
+        mechanism=Mechanism(case.mechanism),
+        items=items_out(case.items),
+        currency=case.currency,
         expires_at=invitation.expires_at,
     )
 

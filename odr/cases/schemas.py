@@ -6,10 +6,12 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
+from odr.cases.mechanism import Mechanism, Reason
 from odr.web import boundary
-from odr.web.schema import Email, IdOf, Language, Line, Name, RequestModel, ResponseModel
+from odr.web.schema import Email, IdOf, Language, Line, Name, Prose, RequestModel, ResponseModel
 
 Category = Literal["civil", "family", "labour", "commercial", "consumer"]
 CATEGORIES: tuple[str, ...] = ("civil", "family", "labour", "commercial", "consumer")
@@ -60,6 +62,30 @@ class ClaimIn(RequestModel):
     currency: str = Field(default="KZT", pattern=r"^[A-Z]{3}$", max_length=3)
 
 
+Money = Annotated[Decimal, Field(ge=0, le=Decimal("1e15"), decimal_places=2)]
+"""An amount in the case's currency with at most two decimals (KZT and tiyn), as ``ClaimIn``."""
+
+
+class ItemIn(RequestModel):
+    """Something to share out by fair division: a flat, a car, a share of a business."""
+
+    name: Annotated[str, Line(200)] = Field(examples=["Квартира на Абая, 10"])
+    value: Money | None = Field(
+        default=None, description="Market value both parties agree on, in the case's currency."
+    )
+    note: Annotated[str, Prose(1000, min_length=0)] | None = None
+
+
+def _distinct_items(items: list[ItemIn] | None) -> list[ItemIn] | None:
+    names = [item.name.casefold() for item in items or ()]
+    if len(set(names)) != len(names):
+        raise PydanticCustomError("items_not_distinct", "items must have different names")
+    return items
+
+
+MIN_ITEMS, MAX_ITEMS = 2, 50
+
+
 class RespondentIn(RequestModel):
     name: Name
     email: Email
@@ -75,6 +101,19 @@ class CaseCreate(RequestModel):
     consent_to_online_mediation: Literal[True] = Field(
         description="The claimant agrees to resolve the dispute by online mediation."
     )
+    mechanism: Mechanism | None = Field(
+        default=None,
+        description="How the parties will settle; left out: the one recommended for the case's "
+        "shape (`POST /api/cases/recommendation`). It must fit the case (docs/api.md).",
+    )
+    items: list[ItemIn] | None = Field(
+        default=None,
+        min_length=MIN_ITEMS,
+        max_length=MAX_ITEMS,
+        description="For fair division only: the items to share out.",
+    )
+
+    _items = field_validator("items")(_distinct_items)
 
     @model_validator(mode="after")
     def _unique_names(self) -> Self:
@@ -82,6 +121,21 @@ class CaseCreate(RequestModel):
         if len(set(names)) != len(names):
             raise ValueError("issue names must be different from each other")
         return self
+
+
+class RecommendationIn(RequestModel):
+    """The intake form as filled so far: its complete issues and items."""
+
+    issues: list[IssueIn] = Field(default_factory=list, max_length=30)
+    items: list[ItemIn] = Field(default_factory=list, max_length=MAX_ITEMS)
+
+
+class RecommendationOut(ResponseModel):
+    mechanism: Mechanism
+    reason: Reason = Field(
+        description="Why, as a code: `items_to_divide`, `one_money_amount` (one issue, about "
+        "money), `several_issues`, `no_money_amount` (one issue, not about money)."
+    )
 
 
 class InvitationCreate(RequestModel):
@@ -107,6 +161,13 @@ class PartyOut(ResponseModel):
     joined_at: datetime
 
 
+class ItemOut(ResponseModel):
+    id: str = Field(description="`item1`, `item2`, … in the order given.")
+    name: str
+    value: Decimal | None = Field(description="Agreed market value in the case's currency.")
+    note: str | None
+
+
 class PendingInvitationOut(ResponseModel):
     email: str
     expires_at: datetime
@@ -120,6 +181,8 @@ class CaseOut(ResponseModel):
     claim: ClaimOut | None
     language: str
     issues: list[dict[str, object]]
+    mechanism: Mechanism
+    items: list[ItemOut] | None = Field(description="Fair division's items; null otherwise.")
     status: str
     my_role: str
     respondent_name: str
@@ -151,4 +214,7 @@ class InvitationPreview(ResponseModel):
     category: str
     claimant_name: str
     respondent_name: str
+    mechanism: Mechanism = Field(description="How the claimant chose to settle.")
+    items: list[ItemOut] | None = Field(description="Fair division's items; null otherwise.")
+    currency: str = Field(description="The currency of the items' values (and of the claim).")
     expires_at: datetime

@@ -16,10 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.auth.roles import Role
 from odr.auth.tokens import new_token, token_hash
+from odr.cases.items import items_to_store
+from odr.cases.mechanism import Mechanism, misfit, recommend
 from odr.cases.schemas import CaseCreate
 from odr.cases.status import CaseStatus
 from odr.centre.assignment import assign_new_case, start_mediation
-from odr.errors import Conflict, Forbidden, Gone, NotFound
+from odr.errors import Conflict, Forbidden, Gone, NotFound, ValidationFailed
 from odr.persistence.models import Case, CaseParty, Invitation, User
 from odr.settings import Settings
 
@@ -50,11 +52,29 @@ def issues_to_store(body: CaseCreate) -> list[dict[str, object]]:
     return stored
 
 
+def chosen_mechanism(body: CaseCreate, issues: list[dict[str, object]]) -> Mechanism:
+    """The claimant's choice, or the recommendation; 422 with the rule's code when the choice
+    does not fit the case (``odr.cases.mechanism.misfit``)."""
+    items = body.items or []
+    mechanism = body.mechanism or recommend(issues, items)
+    problem = misfit(mechanism, issues, items, body.claim.amount if body.claim else None)
+    if problem is not None:
+        field = "items" if problem.code == "items_need_division" else "mechanism"
+        raise ValidationFailed(
+            problem.message,
+            code=problem.code,
+            fields=[{"field": field, "message": problem.message, "code": problem.code}],
+        )
+    return mechanism
+
+
 async def open_case(
     db: AsyncSession, user: User, body: CaseCreate, settings: Settings, now: datetime
 ) -> tuple[Case, IssuedInvitation]:
     if user.role != Role.PARTY:
         raise Forbidden("only party accounts can open a case", code="role_not_allowed")
+    issues = issues_to_store(body)
+    mechanism = chosen_mechanism(body, issues)
     case = Case(
         reference=new_reference(),
         category=body.category,
@@ -62,7 +82,9 @@ async def open_case(
         claim_amount=body.claim.amount if body.claim else None,
         currency=body.claim.currency if body.claim else "KZT",
         language=body.language,
-        issues=issues_to_store(body),
+        issues=issues,
+        mechanism=mechanism,
+        items=items_to_store(body.items) if body.items else None,
         respondent_name=body.respondent.name,
         status=CaseStatus.AWAITING_RESPONDENT,
         created_by=user.id,

@@ -1,0 +1,45 @@
+"""Fair division's items as a case stores them and as the API shows them.
+
+Stored in ``cases.items`` as ``{"id": "item1", "name", "value_tiyn", "note"}``: the agreed value
+in whole tiyn (an int, never a float, docs/security.md "money is exact"); the API shows it in the
+case's currency with two decimals, as the claim amount. Ids follow the order given and never
+change, so an allocation can name an item whatever the language of its name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from odr.cases.schemas import ItemIn, ItemOut
+
+TIYN_PER_UNIT = 100
+
+
+def items_to_store(items: Sequence[ItemIn]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": f"item{n}",
+            "name": item.name,
+            "value_tiyn": int(item.value * TIYN_PER_UNIT) if item.value is not None else None,
+            "note": item.note or None,
+        }
+        for n, item in enumerate(items, 1)
+    ]
+
+
+def items_out(stored: Sequence[dict[str, Any]] | None) -> list[ItemOut] | None:
+    if not stored:
+        return None
+    return [
+        ItemOut(
+            id=item["id"],
+            name=item["name"],
+            value=(Decimal(item["value_tiyn"]) / TIYN_PER_UNIT).quantize(Decimal("0.01"))
+            if item.get("value_tiyn") is not None
+            else None,
+            note=item.get("note"),
+        )
+        for item in stored
+    ]
