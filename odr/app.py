@@ -37,6 +37,8 @@ from odr.metrics.http import RequestMetrics
 from odr.metrics.instruments import Metrics
 from odr.metrics.pools import PoolSampler
 from odr.metrics.scrape import metrics_routes
+from odr.negotiating.improvement import ImprovementService
+from odr.negotiating.improvement_routes import api as improvement_api
 from odr.negotiating.proposals import ProposalService
 from odr.negotiating.routes import api as negotiating_api
 from odr.notify import OutboxWorker
@@ -74,6 +76,7 @@ def build_api() -> Api:
         auth_api,
         cases_api,
         negotiating_api,
+        improvement_api,
         settlement_api,
         verification_api,
         court_api,
@@ -107,7 +110,9 @@ def create_app(
         metrics=metrics,
         api=build_api(),
         room=room,
-        proposals=ProposalService(room),
+        proposals=(proposals_service := ProposalService(room)),
+        # The improvement shares the proposals' solver pool: one bound on CP-SAT threads.
+        improvements=ImprovementService(room, proposals_service.pool),
         session_watch=SessionWatch(broker, core.sessions, clock, settings.session_recheck_s),
         scheduler=DeadlineScheduler(room),
         outbox=OutboxWorker(core),
@@ -144,6 +149,7 @@ def create_app(
             # outbox releases the notices it leased, so another instance sends them at once.
             within = services.shutdown.remaining()
             await asyncio.gather(scheduler.stop(within), outbox.stop(within))
+            await services.improvements.close()
             await proposals.close()
             await pools.stop()
             await session_watch.close()

@@ -33,6 +33,7 @@ from odr.shutdown import Shutdown
 if TYPE_CHECKING:
     from odr.auth.session_end import SessionWatch
     from odr.centre.deadlines import DeadlineScheduler
+    from odr.negotiating.improvement import ImprovementService
     from odr.negotiating.proposals import ProposalService
     from odr.notify.outbox import OutboxWorker
     from odr.room.room import Room
@@ -67,6 +68,8 @@ class Services(Core):
     api: Api
     room: Room
     proposals: ProposalService
+    improvements: ImprovementService
+    """Post-settlement improvement after each package agreement (odr/negotiating/improvement)."""
     session_watch: SessionWatch
     """Closes the sockets of ended sessions on every instance (``odr/auth/session_end.py``)."""
     scheduler: DeadlineScheduler

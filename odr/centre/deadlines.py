@@ -25,6 +25,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.cases.status import NEGOTIATING, CaseStatus
+from odr.negotiating import improvement
 from odr.notify import enqueue_notice
 from odr.persistence.models import Case, CaseParty, DeadlineTask, Mediation, Mediator
 from odr.room.log import NewEvent
@@ -159,6 +160,8 @@ class DeadlineScheduler:
 
 
 async def _act(db: AsyncSession, task: DeadlineTask, now: datetime) -> list[NewEvent]:
+    if task.kind == improvement.TASK_KIND:  # an unanswered improvement: the agreement stands
+        return await improvement.lapse_if_open(db, task.case_id, "expired", now)
     case = await db.get_one(Case, task.case_id)
     mediation = await db.get(Mediation, task.case_id)
     if mediation is None or case.status not in ACTIVE:

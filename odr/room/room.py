@@ -63,6 +63,9 @@ class Room:
         self.store: CommandStore = make_store(services.engine)
         self.metrics = services.metrics
         self._names: dict[str, dict[str, str]] = {}
+        self.on_agreement: list[Callable[[str], None]] = []
+        """Called with the case id once an ``agreement`` is committed and published (the
+        post-settlement improvement, odr/negotiating/improvement.py); must not block."""
 
     async def close(self) -> None:
         await self.store.close()
@@ -131,6 +134,9 @@ class Room:
             # Published after the commit, before the lock is released (see ``record``).
             if outcome.events:
                 await self.publish(case_id, outcome.events)
+        if any(event.type == "agreement" for event in outcome.events):
+            for hook in self.on_agreement:
+                hook(case_id)
         return Recorded(outcome.first_seq, outcome.events, outcome.replayed)
 
     async def record(

@@ -211,3 +211,21 @@ def draft_terms(
         "confidentiality": True,
         "singapore_convention_opt_in": False,
     }
+
+
+def redraft(
+    terms: Mapping[str, Any],
+    issues: Sequence[Mapping[str, Any]],
+    package: Mapping[str, str],
+    *,
+    currency: str,
+    agreed_on: date,
+    language: str = "ru",
+) -> dict[str, Any]:
+    """``terms`` drafted again for a new agreed package (an adopted improvement): what the
+    package implies is redrafted, what the parties filled in that the package does not decide
+    (their identities, the place, the court, the kind of document) is kept."""
+    return {
+        **terms,
+        **draft_terms(issues, package, currency=currency, agreed_on=agreed_on, language=language),
+    }

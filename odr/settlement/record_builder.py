@@ -53,8 +53,16 @@ class Agreement:
 
 
 async def agreement_of(db: AsyncSession, case_id: str) -> Agreement | None:
+    """The agreement the settlement is about: the room's ``agreement``, or the improvement both
+    parties adopted in its place (``improvement_adopted``, odr/negotiating/improvement.py)."""
     row = await db.scalar(
-        select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.type == "agreement")
+        select(CaseEvent)
+        .where(
+            CaseEvent.case_id == case_id,
+            CaseEvent.type.in_(("agreement", "improvement_adopted")),
+        )
+        .order_by(CaseEvent.seq.desc())
+        .limit(1)
     )
     if row is None:
         return None

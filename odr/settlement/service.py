@@ -138,6 +138,8 @@ async def sign_settlement(
         ),
         now,
     )
+    # Signing closes an open improvement offer: the agreement stands (odr/negotiating/improvement).
+    await services.improvements.close_on_signature(case.id)
     return case, settlement
 
 

@@ -51,6 +51,15 @@ EVENTS = [
     event("closed", {"outcome": "failed", "reason": "no answer"}, "mediator"),
     event("referred", {"referral_id": CASE, "record_shared": False}, "mediator"),
     event("attested", {"contract_date": "2026-11-30"}, "mediator"),
+    event(
+        "improvement_offered",
+        {"round": 1, "package": {"amount": "150000"}, "replaces_version": 2, "expires_at": AT},
+        "system",
+    ),
+    event(
+        "improvement_adopted", {"round": 1, "version": 2, "package": {"amount": "150000"}}, "system"
+    ),
+    event("improvement_lapsed", {"round": 1, "reason": "declined"}, "system"),
 ]
 
 
