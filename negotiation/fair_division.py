@@ -9,15 +9,11 @@ the same paper we first maximise the *number* of parties with positive utility, 
 over those parties.
 
 Model (OR-Tools CP-SAT): a boolean per (party, item), each item to exactly one party; utility
-``u_p`` is an integer (points); ``log u_p`` is bounded by the chords of an exact lookup table of
-``log k`` scaled to integers (``L_p <= f(k) + (u_p - k)(f(k+1) - f(k))`` for k = 1..99: the table
-is concave, so at every whole ``u_p >= 1`` the tightest chord is ``f(u_p)`` itself, and a party
-with nothing gets the same constant whatever the allocation); objective
-``BIG · #{u_p > 0} + Σ L_p`` makes the count lexicographically first. Chords rather than an
-element constraint give CP-SAT's linear relaxation the concave envelope of the product, which is
-what lets it *prove* optimality quickly (measured with ``bench/division.py``: 15 items among 6
-parties went from ~550 ms to well under 200 ms). Scaled logs
-are rounded, so two products within a relative ~1e-8 could be misordered; the result is then
+``u_p`` is an integer (points); ``log u_p`` comes from an exact lookup table scaled to integers;
+objective ``BIG · #{u_p > 0} + Σ log u_p`` makes the count lexicographically first. A greedy +
+local-search allocation is given as a hint (``_local_optimum``): CP-SAT then mostly has to prove
+it, or a neighbour, optimal. Scaled logs are rounded, so two products within a relative ~1e-8
+could be misordered; the result is then
 checked with exact integer arithmetic and, if it is not EF1 (which an exact MNW allocation always
 is), repaired by the item moves of the EF1 proof, each of which strictly raises the exact product.
 A time limit and ``num_workers`` are always set; one worker with a fixed seed is deterministic.
@@ -56,15 +52,13 @@ def max_nash_welfare(
     # --- Data
     parties, items = case.parties, case.items
     log_table = [0] + [round(math.log(k) * LOG_SCALE) for k in range(1, POINTS_TOTAL + 1)]
-    chords = [(k, log_table[k], log_table[k + 1] - log_table[k]) for k in range(1, POINTS_TOTAL)]
-    nothing = min(value + (0 - k) * slope for k, value, slope in chords)
-    big = len(parties) * (log_table[-1] - nothing) + 1
+    big = len(parties) * log_table[-1] + 1
 
     # --- Model and variables
     model = cp_model.CpModel()
     take = {(p, i): model.new_bool_var(f"take[{p},{i}]") for p in parties for i in items}
     utility = {p: model.new_int_var(0, POINTS_TOTAL, f"u[{p}]") for p in parties}
-    log_u = {p: model.new_int_var(nothing, log_table[-1], f"log[{p}]") for p in parties}
+    log_u = {p: model.new_int_var(0, log_table[-1], f"log[{p}]") for p in parties}
     positive = {p: model.new_bool_var(f"positive[{p}]") for p in parties}
 
     # --- Constraints
@@ -72,8 +66,7 @@ def max_nash_welfare(
         model.add_exactly_one(take[p, i] for p in parties)
     for p in parties:
         model.add(utility[p] == sum(case.points[p][i] * take[p, i] for i in items))
-        for k, value, slope in chords:
-            model.add(log_u[p] <= value + slope * (utility[p] - k))
+        model.add_element(utility[p], log_table, log_u[p])
         model.add(utility[p] >= 1).only_enforce_if(positive[p])
 
     # --- A good first allocation: CP-SAT then mostly has to prove it (or a neighbour) optimal
