@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from odr.cases import service
+from odr.cases import service, switching
 from odr.cases.items import items_out
 from odr.cases.mechanism import Mechanism, recommendation
 from odr.cases.schemas import (
@@ -23,8 +23,10 @@ from odr.cases.schemas import (
     InvitationToken,
     PartyOut,
     PendingInvitationOut,
+    PendingSwitchOut,
     RecommendationIn,
     RecommendationOut,
+    SwitchAnswerIn,
 )
 from odr.errors import Forbidden
 from odr.persistence.models import Case, CaseParty, User
@@ -44,6 +46,7 @@ async def case_out(ctx: Context, case: Case) -> CaseOut:
         if invitation is not None:
             pending = PendingInvitationOut.model_validate(invitation)
     return CaseOut(
+        mechanism_switch=await switch_out(ctx, case),
         id=case.id,
         reference=case.reference,
         category=case.category,
@@ -61,6 +64,20 @@ async def case_out(ctx: Context, case: Case) -> CaseOut:
         parties=[PartyOut.model_validate(p) for p in case.parties],
         pending_invitation=pending,
         created_at=case.created_at,
+    )
+
+
+async def switch_out(ctx: Context, case: Case) -> PendingSwitchOut | None:
+    if case.status not in switching.SWITCHABLE:
+        return None
+    open_ = await switching.open_proposal(ctx.db, case.id)
+    if open_ is None:
+        return None
+    return PendingSwitchOut(
+        proposal_seq=open_.seq,
+        mechanism=open_.to,
+        items=items_out(open_.items),
+        consented=sorted(open_.consented),  # type: ignore[arg-type]
     )
 
 
@@ -149,6 +166,21 @@ async def reissue_invitation(ctx: Context, body: InvitationCreate) -> Invitation
     )
     await ctx.db.commit()
     return invitation_out(issued)
+
+
+@api.endpoint(
+    "POST",
+    "/api/cases/{case_id}/mechanism-switch",
+    summary="Consent to, or decline, the mediator's proposal to switch the mechanism",
+    tag="cases",
+    body=SwitchAnswerIn,
+    response=CaseOut,
+    errors=(401, 404, 409, 422),
+)
+async def answer_switch(ctx: Context, body: SwitchAnswerIn) -> CaseOut:
+    case_id = ctx.path_params["case_id"]
+    await switching.answer_as_party(ctx.services.room, ctx.db, ctx.user, case_id, body.consent)
+    return await case_out(ctx, await service.case_for(ctx.db, ctx.user, case_id))
 
 
 @api.endpoint(

@@ -138,6 +138,24 @@ class RecommendationOut(ResponseModel):
     )
 
 
+class MechanismSwitchIn(RequestModel):
+    """The mediator proposes that the case go on by another mechanism."""
+
+    mechanism: Mechanism
+    items: list[ItemIn] | None = Field(
+        default=None,
+        min_length=MIN_ITEMS,
+        max_length=MAX_ITEMS,
+        description="For a switch to fair division: the items to share out.",
+    )
+
+    _items = field_validator("items")(_distinct_items)
+
+
+class SwitchAnswerIn(RequestModel):
+    consent: bool = Field(description="true: I agree to the switch; false: I decline it.")
+
+
 class InvitationCreate(RequestModel):
     email: Email
 
@@ -168,6 +186,17 @@ class ItemOut(ResponseModel):
     note: str | None
 
 
+class PendingSwitchOut(ResponseModel):
+    """The mediator's open proposal to switch the case's mechanism."""
+
+    proposal_seq: int = Field(description="The seq of its `mechanism_switch` event in the room.")
+    mechanism: Mechanism = Field(description="The mechanism proposed.")
+    items: list[ItemOut] | None
+    consented: list[Literal["claimant", "respondent"]] = Field(
+        description="The parties that consented so far."
+    )
+
+
 class PendingInvitationOut(ResponseModel):
     email: str
     expires_at: datetime
@@ -183,6 +212,9 @@ class CaseOut(ResponseModel):
     issues: list[dict[str, object]]
     mechanism: Mechanism
     items: list[ItemOut] | None = Field(description="Fair division's items; null otherwise.")
+    mechanism_switch: PendingSwitchOut | None = Field(
+        default=None, description="The mediator's open proposal to switch the mechanism."
+    )
     status: str
     my_role: str
     respondent_name: str

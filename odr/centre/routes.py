@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
+from odr.cases.schemas import MechanismSwitchIn
 from odr.centre import case_view, registry
 from odr.centre.analytics import analytics_csv, report_for
 from odr.centre.dashboard import dashboard_of
@@ -182,6 +183,21 @@ ACTION_ERRORS = (401, 403, 404, 409, 422)
 async def pause_case(ctx: Context, body: ReasonIn) -> MediatorCase:
     case_id = ctx.path_params["case_id"]
     await _supervision(ctx).pause(case_id, body.reason)
+    return await _case_view(ctx, case_id)
+
+
+@api.endpoint(
+    "POST",
+    "/api/centre/cases/{case_id}/mechanism",
+    summary="Propose another mechanism for the case; it switches once both parties consent",
+    tag="mediation",
+    body=MechanismSwitchIn,
+    response=MediatorCase,
+    errors=ACTION_ERRORS,
+)
+async def propose_mechanism(ctx: Context, body: MechanismSwitchIn) -> MediatorCase:
+    case_id = ctx.path_params["case_id"]
+    await _supervision(ctx).propose_mechanism(case_id, body.mechanism, body.items)
     return await _case_view(ctx, case_id)
 
 

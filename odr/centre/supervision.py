@@ -16,6 +16,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.cases import switching
+from odr.cases.mechanism import Mechanism
+from odr.cases.schemas import ItemIn
 from odr.cases.status import SETTLED, UNDECIDED, CaseStatus
 from odr.centre.access import require_mediator, staff_case
 from odr.centre.assignment import reassign
@@ -208,6 +211,19 @@ class Supervision:
                 return None
             m.attested_at, m.contract_date = now, contract_date
             return "attested", {"contract_date": contract_date.isoformat()}
+
+        await self._record(case_id, decide)
+
+    async def propose_mechanism(
+        self, case_id: str, to: Mechanism, items: Sequence[ItemIn] | None
+    ) -> None:
+        """Propose that the case go on by ``to``; it switches once both parties consent
+        (``odr.cases.switching``). Proposing again replaces an open proposal."""
+
+        async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Decision:
+            data = switching.proposal(case, to, items)
+            await switching.notify_parties(db, case, "mechanism_switch_proposed", now)
+            return switching.EVENT, data
 
         await self._record(case_id, decide)
 

@@ -48,6 +48,37 @@ TEMPLATES: dict[str, Texts] = {
         "ru": ("{reference}: медиация приостановлена", "Медиатор приостановил дело: {reason}"),
         "en": ("{reference}: mediation paused", "The mediator paused the case: {reason}"),
     },
+    "mechanism_switch_proposed": {
+        "kk": (
+            "{reference}: медиатор келісудің басқа тәсілін ұсынады",
+            "Медиатор {reference} ісін келісудің басқа тәсілімен жалғастыруды ұсынады. "
+            "Істі ашып, келісіңіз немесе бас тартыңыз.",
+        ),
+        "ru": (
+            "{reference}: медиатор предлагает другой способ договориться",
+            "Медиатор предлагает продолжить дело {reference} другим способом. "
+            "Откройте дело, чтобы согласиться или отказаться.",
+        ),
+        "en": (
+            "{reference}: the mediator proposes another way to settle",
+            "The mediator proposes to go on with case {reference} another way. "
+            "Open the case to consent or decline.",
+        ),
+    },
+    "mechanism_switched": {
+        "kk": (
+            "{reference}: келісу тәсілі өзгерді",
+            "Екі тарап та келісті: {reference} ісі жаңа тәсілмен жалғасады.",
+        ),
+        "ru": (
+            "{reference}: способ договориться изменён",
+            "Обе стороны согласились: дело {reference} продолжается новым способом.",
+        ),
+        "en": (
+            "{reference}: the way to settle changed",
+            "Both parties consented: case {reference} goes on the new way.",
+        ),
+    },
     "case_resumed": {
         "kk": ("{reference}: медиация жалғасты", "Жаңа мерзім: {deadline}."),
         "ru": ("{reference}: медиация возобновлена", "Новый срок: {deadline}."),

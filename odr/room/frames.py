@@ -181,9 +181,7 @@ class Event(ServerFrame):
         "closed",
         "referred",
         "attested",
-        "improvement_offered",
-        "improvement_adopted",
-        "improvement_lapsed",
+        "mechanism_switch",
     ]
     actor: Actor
     at: AwareDatetime = Field(description="ISO 8601 UTC time the event was committed.")
@@ -373,35 +371,45 @@ class Attested(EventData):
     contract_date: date
 
 
-Round = Annotated[int, Field(ge=1, description="The improvement offer's number in the case.")]
+# The mediator's switch of a case's mechanism (odr/cases/switching.py): proposed, each party
+# consents or declines, both consent → switched.
+
+MechanismName = Literal["packages", "bidding", "division"]
 
 
-class ImprovementOffered(EventData):
-    """After an agreement, a package at least as good for every party and better for someone.
+class DivisionItem(EventData):
+    """An item to share out, as ``cases.items`` stores it (value in whole tiyn)."""
 
-    Each party reads its own gain with ``GET /api/cases/{id}/improvement`` and answers there;
-    nobody's gain or interests are here. Acceptances stay private until the offer ends.
-    """
-
-    round: Round
-    package: Package
-    replaces_version: Version = Field(description="The agreed offer's version.")
-    expires_at: AwareDatetime = Field(description="Unanswered by then, the agreement stands.")
+    id: str = Field(pattern=r"^item[1-9][0-9]*$")
+    name: str
+    value_tiyn: int | None = Field(ge=0)
+    note: str | None
 
 
-class ImprovementAdopted(EventData):
-    """Every party accepted: ``package`` replaces the agreement (the settlement is redrafted)."""
+class SwitchProposed(EventData):
+    """The mediator (the actor) proposes another mechanism; both parties must consent. A new
+    proposal replaces one still open."""
 
-    round: Round
-    version: Version = Field(description="The agreed offer's version it replaces.")
-    package: Package
+    kind: Literal["proposed"]
+    current: MechanismName
+    to: MechanismName
+    items: list[DivisionItem] | None = Field(description="The items to share out (division).")
 
 
-class ImprovementLapsed(EventData):
-    """The offer ended without replacing the agreement, which stands."""
+class SwitchAnswered(EventData):
+    """A party (the actor) consented to the open proposal, or declined it (which ends it)."""
 
-    round: Round
-    reason: Literal["declined", "expired", "signed"]
+    kind: Literal["consented", "declined"]
+    proposal_seq: Seq = Field(description="The seq of the ``proposed`` event answered.")
+
+
+class MechanismSwitched(EventData):
+    """Both parties consented: the case goes on by ``to``."""
+
+    kind: Literal["switched"]
+    current: MechanismName = Field(description="The mechanism before the switch.")
+    to: MechanismName
+    proposal_seq: Seq
 
 
 EVENT_DATA: dict[str, TypeAdapter[Any]] = {
@@ -426,9 +434,11 @@ EVENT_DATA: dict[str, TypeAdapter[Any]] = {
     "closed": TypeAdapter(Closed),
     "referred": TypeAdapter(Referred),
     "attested": TypeAdapter(Attested),
-    "improvement_offered": TypeAdapter(ImprovementOffered),
-    "improvement_adopted": TypeAdapter(ImprovementAdopted),
-    "improvement_lapsed": TypeAdapter(ImprovementLapsed),
+    "mechanism_switch": TypeAdapter(
+        Annotated[
+            SwitchProposed | SwitchAnswered | MechanismSwitched, Field(discriminator="kind")
+        ]
+    ),
 }
 """The ``data`` schema of each event type (``docs/protocol.md`` shows them all)."""
 

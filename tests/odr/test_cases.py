@@ -95,6 +95,8 @@ async def test_outsider_gets_404_on_every_case_route(
         "PartyDetailsIn": person,
         "SettlementTermsIn": terms,
         "SignIn": {"password": "x", "record_sha256": "0" * 64},
+        "SwitchAnswerIn": {"consent": True},
+        "MechanismSwitchIn": {"mechanism": "bidding"},
     }
     for endpoint in case_routes:
         path = endpoint.path.replace("{case_id}", case_id)

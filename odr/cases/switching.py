@@ -1,0 +1,157 @@
+"""The mediator's switch of a case to another mechanism, with both parties' consent.
+
+A case that does not move by its mechanism (a money claim whose bids never meet, a division that
+turns out to hide a dispute about terms) may go on by another. The mediator proposes the new
+mechanism (``Supervision.propose_mechanism``); each party consents or declines over HTTP
+(``answer``); when both consented, ``cases.mechanism`` changes in the same transaction as the
+``switched`` event. Everything is one event type in the case log, ``mechanism_switch``, so the
+room shows each step to everyone and the open proposal is read back from the log (``pending``):
+no table, no migration. A decline ends the proposal; a new proposal replaces an open one.
+
+The switch keeps what the parties said in the room (offers, messages stay in the log); the
+previous mechanism's agreed rules (``cases.mechanism_rules``) no longer apply and are cleared,
+and items are kept only for division.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from odr.cases.items import items_to_store
+from odr.cases.mechanism import Mechanism, misfit
+from odr.cases.schemas import ItemIn
+from odr.cases.status import CaseStatus
+from odr.centre.deadlines import party_user_ids
+from odr.errors import Conflict, NotFound, ValidationFailed
+from odr.notify import enqueue_notice
+from odr.persistence.models import Case, CaseEvent, CaseParty, User
+from odr.room.log import NewEvent
+from odr.room.room import Room
+
+EVENT = "mechanism_switch"
+SWITCHABLE = (CaseStatus.OPEN, CaseStatus.PAUSED)
+"""A case still being negotiated; a paused one too (a mediator often pauses to re-plan)."""
+PARTIES = frozenset({"claimant", "respondent"})
+
+
+@dataclass(frozen=True)
+class Pending:
+    """The open proposal: its event's seq, the mechanism proposed and who consented so far."""
+
+    seq: int
+    to: Mechanism
+    items: list[dict[str, Any]] | None
+    consented: frozenset[str]
+
+
+def pending(events: Iterable[tuple[int, dict[str, Any]]]) -> Pending | None:
+    """The open proposal after the case's ``mechanism_switch`` events (seq, data), in order."""
+    open_: Pending | None = None
+    for seq, data in events:
+        kind = data["kind"]
+        if kind == "proposed":
+            open_ = Pending(seq, Mechanism(data["to"]), data.get("items"), frozenset())
+        elif open_ is None or data.get("proposal_seq") != open_.seq:
+            continue  # an answer to a proposal already replaced
+        elif kind == "consented":
+            open_ = Pending(open_.seq, open_.to, open_.items, open_.consented | {data["role"]})
+        else:  # declined, switched
+            open_ = None
+    return open_
+
+
+async def open_proposal(db: AsyncSession, case_id: str) -> Pending | None:
+    rows = await db.execute(
+        select(CaseEvent.seq, CaseEvent.data, CaseEvent.actor_role)
+        .where(CaseEvent.case_id == case_id, CaseEvent.type == EVENT)
+        .order_by(CaseEvent.seq)
+    )
+    return pending((seq, {**data, "role": role}) for seq, data, role in rows)
+
+
+def _require_switchable(case: Case) -> None:
+    if case.status not in SWITCHABLE:
+        raise Conflict(
+            f"only a case still being negotiated can change its mechanism (it is {case.status})",
+            code="case_not_open",
+        )
+
+
+def proposal(case: Case, to: Mechanism, items: Sequence[ItemIn] | None) -> dict[str, Any]:
+    """The ``proposed`` event's data; refuses a switch to the same mechanism (409
+    ``mechanism_unchanged``) or one that does not fit the case (422, ``misfit``'s code)."""
+    _require_switchable(case)
+    if to == case.mechanism:
+        raise Conflict(f"the case already uses {to}", code="mechanism_unchanged")
+    problem = misfit(to, case.issues, items or [], case.claim_amount)
+    if problem is not None:
+        field = "items" if problem.code == "items_need_division" else "mechanism"
+        raise ValidationFailed(
+            problem.message,
+            code=problem.code,
+            fields=[{"field": field, "message": problem.message, "code": problem.code}],
+        )
+    stored = items_to_store(items) if items else None
+    return {"kind": "proposed", "current": case.mechanism, "to": str(to), "items": stored}
+
+
+async def answer(
+    db: AsyncSession, case: Case, user_id: str, role: str, consent: bool, now: datetime
+) -> list[NewEvent]:
+    """A party's answer to the open proposal, under the case lock: its event, and when it was
+    the last consent the switch itself. Answering the same way twice logs nothing."""
+    _require_switchable(case)
+    if role not in PARTIES:
+        raise Conflict("only the parties consent to a switch", code="not_a_party")
+    open_ = await open_proposal(db, case.id)
+    if open_ is None:
+        raise Conflict("there is no proposal to switch the mechanism", code="no_switch_proposed")
+    if consent and role in open_.consented:
+        return []  # a double click
+    kind = "consented" if consent else "declined"
+    events = [NewEvent(EVENT, {"kind": kind, "proposal_seq": open_.seq}, user_id, role)]
+    if consent and open_.consented | {role} >= PARTIES:
+        switched = {
+            "kind": "switched",
+            "current": case.mechanism,
+            "to": str(open_.to),
+            "proposal_seq": open_.seq,
+        }
+        case.mechanism = str(open_.to)
+        case.mechanism_rules = None
+        case.items = open_.items if open_.to is Mechanism.DIVISION else None
+        events.append(NewEvent(EVENT, switched, None, "system"))
+        await notify_parties(db, case, "mechanism_switched", now)
+    case.updated_at = now
+    return events
+
+
+async def notify_parties(db: AsyncSession, case: Case, kind: str, now: datetime) -> None:
+    """A notice to each party, in its language; the room shows the event to those online."""
+    params = {"reference": case.reference, "subject": case.subject}
+    for user_id in await party_user_ids(db, case.id):
+        await enqueue_notice(db, user_id=user_id, kind=kind, params=params, now=now)
+
+
+async def answer_as_party(
+    room: Room, db: AsyncSession, user: User, case_id: str, consent: bool
+) -> None:
+    """``user`` answers the open proposal of one of its cases (404 unless it is a party)."""
+    role = await db.scalar(
+        select(CaseParty.role).where(CaseParty.case_id == case_id, CaseParty.user_id == user.id)
+    )
+    await db.commit()  # the answer runs in the room's own transaction, under the case lock
+    if role is None:
+        raise NotFound("there is no case with this id among your cases", code="case_not_found")
+
+    async def decide(locked: AsyncSession) -> list[NewEvent]:
+        case = await locked.get_one(Case, case_id)
+        return await answer(locked, case, user.id, role, consent, room.services.clock())
+
+    await room.record(case_id, decide)
