@@ -182,6 +182,9 @@ class Event(ServerFrame):
         "referred",
         "attested",
         "mechanism_switch",
+        "improvement_offered",
+        "improvement_adopted",
+        "improvement_lapsed",
     ]
     actor: Actor
     at: AwareDatetime = Field(description="ISO 8601 UTC time the event was committed.")
@@ -371,6 +374,37 @@ class Attested(EventData):
     contract_date: date
 
 
+Round = Annotated[int, Field(ge=1, description="The improvement offer's number in the case.")]
+
+
+class ImprovementOffered(EventData):
+    """After an agreement, a package at least as good for every party and better for someone.
+
+    Each party reads its own gain with ``GET /api/cases/{id}/improvement`` and answers there;
+    nobody's gain or interests are here. Acceptances stay private until the offer ends.
+    """
+
+    round: Round
+    package: Package
+    replaces_version: Version = Field(description="The agreed offer's version.")
+    expires_at: AwareDatetime = Field(description="Unanswered by then, the agreement stands.")
+
+
+class ImprovementAdopted(EventData):
+    """Every party accepted: ``package`` replaces the agreement (the settlement is redrafted)."""
+
+    round: Round
+    version: Version = Field(description="The agreed offer's version it replaces.")
+    package: Package
+
+
+class ImprovementLapsed(EventData):
+    """The offer ended without replacing the agreement, which stands."""
+
+    round: Round
+    reason: Literal["declined", "expired", "signed"]
+
+
 # The mediator's switch of a case's mechanism (odr/cases/switching.py): proposed, each party
 # consents or declines, both consent → switched.
 
@@ -439,6 +473,9 @@ EVENT_DATA: dict[str, TypeAdapter[Any]] = {
             SwitchProposed | SwitchAnswered | MechanismSwitched, Field(discriminator="kind")
         ]
     ),
+    "improvement_offered": TypeAdapter(ImprovementOffered),
+    "improvement_adopted": TypeAdapter(ImprovementAdopted),
+    "improvement_lapsed": TypeAdapter(ImprovementLapsed),
 }
 """The ``data`` schema of each event type (``docs/protocol.md`` shows them all)."""
 
