@@ -37,6 +37,7 @@ from odr.metrics.http import RequestMetrics
 from odr.metrics.instruments import Metrics
 from odr.metrics.pools import PoolSampler
 from odr.metrics.scrape import metrics_routes
+from odr.negotiating.bidding_routes import api as bidding_api
 from odr.negotiating.improvement import ImprovementService
 from odr.negotiating.improvement_routes import api as improvement_api
 from odr.negotiating.proposals import ProposalService
@@ -76,6 +77,7 @@ def build_api() -> Api:
         auth_api,
         cases_api,
         negotiating_api,
+        bidding_api,
         improvement_api,
         settlement_api,
         verification_api,

@@ -25,7 +25,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.cases.status import NEGOTIATING, CaseStatus
-from odr.negotiating import improvement
+from odr.negotiating import bidding_rounds, improvement
 from odr.notify import enqueue_notice
 from odr.persistence.models import Case, CaseParty, DeadlineTask, Mediation, Mediator
 from odr.room.log import NewEvent
@@ -34,6 +34,9 @@ from odr.settings import Settings
 
 log = logging.getLogger("odr.centre.deadlines")
 ACTIVE = NEGOTIATING
+BID_ROUND = bidding_rounds.TASK_KIND
+"""A blind-bidding round's deadline: planning or cancelling the mediation's deadline leaves
+these alone (they end a round, not the mediation)."""
 
 
 async def plan_deadline(
@@ -56,7 +59,7 @@ async def cancel_tasks(db: AsyncSession, case_id: str) -> None:
     await db.execute(
         update(DeadlineTask)
         .where(DeadlineTask.case_id == case_id, DeadlineTask.done_at.is_(None))
-        .where(DeadlineTask.cancelled.is_(False))
+        .where(DeadlineTask.cancelled.is_(False), DeadlineTask.kind != BID_ROUND)
         .values(cancelled=True)
     )
 
@@ -162,6 +165,8 @@ class DeadlineScheduler:
 async def _act(db: AsyncSession, task: DeadlineTask, now: datetime) -> list[NewEvent]:
     if task.kind == improvement.TASK_KIND:  # an unanswered improvement: the agreement stands
         return await improvement.lapse_if_open(db, task.case_id, "expired", now)
+    if task.kind == BID_ROUND:  # a blind-bidding round's own deadline, not the mediation's
+        return await bidding_rounds.round_deadline(db, task, now)
     case = await db.get_one(Case, task.case_id)
     mediation = await db.get(Mediation, task.case_id)
     if mediation is None or case.status not in ACTIVE:

@@ -185,6 +185,8 @@ class Event(ServerFrame):
         "improvement_offered",
         "improvement_adopted",
         "improvement_lapsed",
+        "bidding",
+        "bidding_settled",
     ]
     actor: Actor
     at: AwareDatetime = Field(description="ISO 8601 UTC time the event was committed.")
@@ -374,6 +376,83 @@ class Attested(EventData):
     contract_date: date
 
 
+# Blind bidding (odr/negotiating/bidding.py): only rules, rounds and outcomes, never a bid, a gap
+# or who bid first.
+
+
+class BiddingThreshold(EventData):
+    """The gap both parties agree to bridge: whole tiyn, or a whole percent of the demand."""
+
+    kind: Literal["absolute", "percent"]
+    value: int = Field(ge=0, description="Tiyn (absolute) or percent of the demand (0-100).")
+
+
+class BiddingRules(EventData):
+    rounds: int = Field(ge=1, le=10)
+    threshold: BiddingThreshold
+    round_hours: int = Field(ge=1, le=720, description="Each round closes this long after opening.")
+
+
+class BiddingRulesProposed(EventData):
+    """A party proposed the rules (the actor); the other party accepts them by this event's seq."""
+
+    kind: Literal["rules_proposed"]
+    rules: BiddingRules
+
+
+class BiddingRulesAgreed(EventData):
+    kind: Literal["rules_agreed"]
+    rules: BiddingRules
+
+
+class BiddingRoundOpened(EventData):
+    kind: Literal["round_opened"]
+    round: int = Field(ge=1)
+    deadline_at: AwareDatetime
+
+
+class BiddingNotYet(EventData):
+    """The round ended without settlement; the next one opens. ``deadline``: a bid was missing."""
+
+    kind: Literal["not_yet"]
+    round: int = Field(ge=1)
+    reason: Literal["bids", "deadline"]
+
+
+class BiddingNoSettlement(EventData):
+    """The last round ended without settlement: the parties choose how to go on."""
+
+    kind: Literal["no_settlement"]
+    round: int = Field(ge=1)
+    reason: Literal["bids", "deadline"]
+    options: list[Literal["packages", "mediator", "court"]]
+
+
+class BiddingChoice(EventData):
+    """A party's (the actor's) choice after no settlement."""
+
+    kind: Literal["choice"]
+    option: Literal["packages", "mediator", "court"]
+
+
+class BiddingSwitched(EventData):
+    """Both parties chose package negotiation: the case's mechanism is now ``packages``."""
+
+    kind: Literal["switched"]
+    mechanism: Literal["packages"]
+
+
+class BiddingSettled(EventData):
+    """Settled at ``amount`` (whole tiyn). ``package`` is the agreed value of the case's money
+    issue (in currency units) from which the settlement is drafted, like an ``agreement``."""
+
+    version: Version
+    round: int = Field(ge=1)
+    amount: int = Field(ge=0, description="The settled amount in tiyn.")
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    package: Package
+
+
 Round = Annotated[int, Field(ge=1, description="The improvement offer's number in the case.")]
 
 
@@ -476,6 +555,19 @@ EVENT_DATA: dict[str, TypeAdapter[Any]] = {
     "improvement_offered": TypeAdapter(ImprovementOffered),
     "improvement_adopted": TypeAdapter(ImprovementAdopted),
     "improvement_lapsed": TypeAdapter(ImprovementLapsed),
+    "bidding": TypeAdapter(
+        Annotated[
+            BiddingRulesProposed
+            | BiddingRulesAgreed
+            | BiddingRoundOpened
+            | BiddingNotYet
+            | BiddingNoSettlement
+            | BiddingChoice
+            | BiddingSwitched,
+            Field(discriminator="kind"),
+        ]
+    ),
+    "bidding_settled": TypeAdapter(BiddingSettled),
 }
 """The ``data`` schema of each event type (``docs/protocol.md`` shows them all)."""
 

@@ -59,7 +59,7 @@ async def agreement_of(db: AsyncSession, case_id: str) -> Agreement | None:
         select(CaseEvent)
         .where(
             CaseEvent.case_id == case_id,
-            CaseEvent.type.in_(("agreement", "improvement_adopted")),
+            CaseEvent.type.in_(("agreement", "improvement_adopted", "bidding_settled")),
         )
         .order_by(CaseEvent.seq.desc())
         .limit(1)

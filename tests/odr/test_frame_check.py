@@ -25,6 +25,7 @@ def event(name: str, data: dict[str, Any], role: str = "claimant") -> dict[str, 
     return {"type": "event", "seq": 3, "event": name, "actor": actor, "at": AT, "data": data}
 
 
+BIDDING_RULES = {"rounds": 3, "threshold": {"kind": "percent", "value": 5}, "round_hours": 72}
 # One event of every type, in the shape its producer in odr/ logs it.
 EVENTS = [
     event("interests_submitted", {"role": "respondent"}, "respondent"),
@@ -60,6 +61,28 @@ EVENTS = [
         "improvement_adopted", {"round": 1, "version": 2, "package": {"amount": "150000"}}, "system"
     ),
     event("improvement_lapsed", {"round": 1, "reason": "declined"}, "system"),
+    event("bidding", {"kind": "rules_proposed", "rules": BIDDING_RULES}),
+    event("bidding", {"kind": "rules_agreed", "rules": BIDDING_RULES}, "respondent"),
+    event("bidding", {"kind": "round_opened", "round": 1, "deadline_at": AT}, "system"),
+    event("bidding", {"kind": "not_yet", "round": 1, "reason": "deadline"}, "system"),
+    event(
+        "bidding",
+        {"kind": "no_settlement", "round": 3, "reason": "bids", "options": ["packages", "court"]},
+        "system",
+    ),
+    event("bidding", {"kind": "choice", "option": "packages"}),
+    event("bidding", {"kind": "switched", "mechanism": "packages"}, "system"),
+    event(
+        "bidding_settled",
+        {
+            "version": 1,
+            "round": 2,
+            "amount": 15000050,
+            "currency": "KZT",
+            "package": {"amount": "150000.50"},
+        },
+        "system",
+    ),
 ]
 
 

@@ -1,0 +1,164 @@
+"""Deciding blind-bidding rounds: when both sealed bids are in, or when a round's deadline passes.
+
+Runs inside ``Room.record`` (the case locked, one transaction) from two places: off the request
+that brought a bid (:class:`Decider`, so the answer to a bid never waits on, or shows, a decision)
+and from the deadline scheduler (a ``bid_round`` task per round, ``odr.centre.deadlines``), which
+also decides a round whose decision was lost to a crash. Only outcomes are logged; bids and the
+split point's secret stay in ``private_inputs``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timedelta
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from negotiation import blind_bidding as bb
+from odr.cases.mechanism import Mechanism
+from odr.cases.status import CaseStatus
+from odr.negotiating import bidding
+from odr.persistence.models import Case, CaseEvent, CaseParty, DeadlineTask, PrivateInput
+from odr.room.log import NewEvent
+from odr.room.room import Room
+
+logger = logging.getLogger("odr.bidding")
+TASK_KIND = "bid_round"
+"""The ``deadline_tasks`` kind that closes a bidding round at its deadline."""
+
+
+class Decider:
+    """Decides rounds off the request that brought the last bid (see the module's docstring)."""
+
+    def __init__(self, room: Room) -> None:
+        self.room = room
+        self.tasks: set[asyncio.Task[None]] = set()
+
+    def schedule(self, case_id: str) -> None:
+        task = asyncio.create_task(self._decide(case_id), name=f"bidding:{case_id}")
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def settle(self) -> None:
+        """Wait for the decisions under way (tests; shutdown)."""
+        while self.tasks:
+            await asyncio.gather(*self.tasks, return_exceptions=True)
+
+    async def _decide(self, case_id: str) -> None:
+        clock = self.room.services.clock
+        try:
+            await self.room.record(case_id, lambda db: decide_round(db, case_id, clock()))
+        except Exception:  # the round's deadline task decides it later
+            logger.exception("bidding round decision failed", extra={"case_id": case_id})
+
+
+_deciders: WeakKeyDictionary[Room, Decider] = WeakKeyDictionary()
+
+
+def decider(room: Room) -> Decider:
+    if room not in _deciders:
+        _deciders[room] = Decider(room)
+    return _deciders[room]
+
+
+async def public_of(db: AsyncSession, case_id: str) -> bidding.PublicState:
+    rows = await db.execute(
+        select(CaseEvent.seq, CaseEvent.type, CaseEvent.actor_role, CaseEvent.data)
+        .where(CaseEvent.case_id == case_id, CaseEvent.type.in_(("bidding", "bidding_settled")))
+        .order_by(CaseEvent.seq)
+    )
+    return bidding.public_state([tuple(row) for row in rows])
+
+
+async def _roles(db: AsyncSession, case_id: str) -> dict[str, str]:
+    rows = await db.execute(
+        select(CaseParty.user_id, CaseParty.role).where(CaseParty.case_id == case_id)
+    )
+    return {user_id: role for user_id, role in rows}
+
+
+async def bids_of(db: AsyncSession, case_id: str) -> dict[int, dict[bb.Role, int]]:
+    roles = await _roles(db, case_id)
+    rows = await db.execute(
+        select(PrivateInput.user_id, PrivateInput.round, PrivateInput.payload).where(
+            PrivateInput.case_id == case_id, PrivateInput.kind == "bid"
+        )
+    )
+    bids: dict[int, dict[bb.Role, int]] = {}
+    for user_id, number, payload in rows:
+        role = roles[user_id]
+        assert role in bb.ROLES
+        bids.setdefault(number, {})[role] = int(payload["amount"])
+    return bids
+
+
+async def _secret(db: AsyncSession, case_id: str) -> int:
+    payload = await db.scalar(
+        select(PrivateInput.payload).where(
+            PrivateInput.case_id == case_id, PrivateInput.kind == "bid_secret"
+        )
+    )
+    assert payload is not None, "rules are agreed with the secret in the same transaction"
+    return int(payload["secret"])
+
+
+def open_round(db: AsyncSession, case_id: str, number: int, now: datetime, hours: int) -> NewEvent:
+    deadline = now + timedelta(hours=hours)
+    db.add(DeadlineTask(case_id=case_id, kind=TASK_KIND, due_at=deadline, deadline_at=deadline))
+    return NewEvent(
+        "bidding", {"kind": "round_opened", "round": number, "deadline_at": deadline.isoformat()}
+    )
+
+
+async def decide_round(
+    db: AsyncSession, case_id: str, now: datetime, *, deadline_at: datetime | None = None
+) -> list[NewEvent]:
+    """Decide the open round if both bids are in, or if its deadline (``deadline_at``, from the
+    round's task) has come; else nothing. Runs inside ``Room.record`` (the case is locked)."""
+    case = await db.get_one(Case, case_id)
+    if case.mechanism != Mechanism.BIDDING or case.status != CaseStatus.OPEN:
+        return []
+    public = await public_of(db, case_id)
+    if public.status != "open" or public.rules is None or public.deadline_at is None:
+        return []
+    if deadline_at is not None and deadline_at != public.deadline_at:
+        return []  # the task of a round already decided
+    bids = await bids_of(db, case_id)
+    both_in = len(bids.get(public.round, {})) == len(bb.ROLES)
+    passed = now >= public.deadline_at
+    if not both_in and not passed:
+        return []
+    state = bidding.replay(public.rules, await _secret(db, case_id), bids, public.round, now)
+    reason = "bids" if both_in else "deadline"
+    if not both_in:
+        state = bidding.pass_round(state, now)
+    if state.status == "settled":
+        assert state.settlement is not None
+        case.status = CaseStatus.AGREED
+        case.updated_at = now
+        data = {
+            "version": 1,
+            "round": public.round,
+            "amount": state.settlement,
+            "currency": case.currency.upper(),
+            "package": bidding.settled_package(case.issues, state.settlement),
+        }
+        return [NewEvent("bidding_settled", data)]
+    if state.status == "no_settlement":
+        data = {
+            "kind": "no_settlement",
+            "round": public.round,
+            "reason": reason,
+            "options": list(bidding.OPTIONS),
+        }
+        return [NewEvent("bidding", data)]
+    not_yet = NewEvent("bidding", {"kind": "not_yet", "round": public.round, "reason": reason})
+    return [not_yet, open_round(db, case_id, state.round, now, int(public.rules["round_hours"]))]
+
+
+async def round_deadline(db: AsyncSession, task: DeadlineTask, now: datetime) -> list[NewEvent]:
+    """The deadline scheduler's action for a ``bid_round`` task."""
+    return await decide_round(db, task.case_id, now, deadline_at=task.deadline_at)

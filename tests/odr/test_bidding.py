@@ -1,0 +1,304 @@
+"""Blind bidding for a money claim over HTTP and the room: rules first, sealed bids, only the
+outcome disclosed, the settled amount drafted into the settlement, and the way on without one.
+
+Sentinel bids (odd tiyn amounts no outcome can equal) are planted and every HTTP body and frame
+the other party and the mediator receive, and every log line at DEBUG, is scanned for them."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select, update
+from starlette.applications import Starlette
+
+from odr.logs import configure_logging
+from odr.persistence.models import Case, PrivateInput
+from tests.builders.app import services_of
+from tests.builders.room import joined_case
+from tests.builders.settlement import complete, sign
+from tests.conftest import FakeClock, MakeClient
+from tests.odr.centre_setup import add_mediator, new_centre, staff_client
+from tests.odr.room_client import RoomClient
+from tests.odr.test_centre_room import staff_login
+
+RULES = {"rounds": 3, "threshold": {"kind": "absolute", "value": 1000}, "round_hours": 48}
+# Round 1 does not settle; round 2 settles strictly between the two bids.
+DEMANDS = [52_718_301, 40_123_457]
+OFFERS = [21_904_113, 40_123_451]
+
+
+@pytest.fixture
+def debug_log() -> Iterator[io.StringIO]:
+    """The app's own log output (its JSON handler and redaction) at DEBUG, as a string."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    stream = io.StringIO()
+    configure_logging("DEBUG", stream)
+    yield stream
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+def spellings(tiyn: int) -> list[str]:
+    """A bid as it could leak: tiyn, or currency units. (Whole units would be no sentinel: a
+    settled amount within the threshold shares them with the bids.)"""
+    return [str(tiyn), f"{tiyn / 100:.2f}"]
+
+
+class Party:
+    """A RoomClient's HTTP in the shape of tests.builders.settlement's clients (put, post)."""
+
+    def __init__(self, client: RoomClient) -> None:
+        self.client = client
+
+    async def put(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.client.http("PUT", url, **kwargs)
+
+    async def post(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.client.http("POST", url, **kwargs)
+
+
+async def bidding_case(app: Starlette, address: str) -> tuple[RoomClient, RoomClient, str]:
+    """Two joined parties in a case whose mechanism is blind bidding, both in the room."""
+    claimant, respondent, case_id = await joined_case(address)
+    async with services_of(app).sessions() as db:
+        await db.execute(update(Case).where(Case.id == case_id).values(mechanism="bidding"))
+        await db.commit()
+    await claimant.join(case_id)
+    await respondent.join(case_id)
+    return claimant, respondent, case_id
+
+
+async def agree_rules(
+    claimant: RoomClient, respondent: RoomClient, case_id: str, rules: dict[str, Any] = RULES
+) -> None:
+    proposed = await claimant.http("POST", f"/api/cases/{case_id}/bidding/rules", json=rules)
+    assert proposed.status_code == 200, proposed.text
+    seq = proposed.json()["proposal_seq"]
+    accepted = await respondent.http(
+        "POST", f"/api/cases/{case_id}/bidding/rules/accept", json={"proposal_seq": seq}
+    )
+    assert accepted.status_code == 200, accepted.text
+    assert accepted.json()["status"] == "open" and accepted.json()["round"] == 1
+
+
+async def bid(client: RoomClient, case_id: str, number: int, amount: int) -> httpx.Response:
+    return await client.http(
+        "PUT", f"/api/cases/{case_id}/bidding/bid", json={"round": number, "amount": amount}
+    )
+
+
+async def decided(app: Starlette) -> None:
+    from odr.negotiating.bidding_rounds import decider
+
+    await decider(services_of(app).room).settle()
+
+
+def bidding_events(client: RoomClient) -> list[dict[str, Any]]:
+    return [e["data"] for e in client.events if e["event"] in ("bidding", "bidding_settled")]
+
+
+async def test_a_bidding_case_settles_and_is_signed_and_no_bid_leaks(
+    address: str, app: Starlette, make_client: MakeClient, debug_log: io.StringIO
+) -> None:
+    admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
+    centre = await new_centre(admin, "Shymkent centre", languages=["ru"])
+    await add_mediator(app, admin, centre["id"], "dana@centre.kz", name="Dana")
+    claimant, respondent, case_id = await bidding_case(app, address)
+    mediator = await staff_login(address, "dana@centre.kz")
+    await mediator.join(case_id)
+    await agree_rules(claimant, respondent, case_id)
+    seen = {"claimant": [], "respondent": [], "mediator": []}  # type: dict[str, list[str]]
+
+    for number, (demand, offer) in enumerate(zip(DEMANDS, OFFERS, strict=True), 1):
+        mine = await bid(claimant, case_id, number, demand)
+        theirs = await bid(respondent, case_id, number, offer)
+        assert mine.status_code == theirs.status_code == 200, (mine.text, theirs.text)
+        assert mine.json() == {"round": number, "amount": demand, "sealed": True}
+        seen["claimant"].append(mine.text)
+        seen["respondent"].append(theirs.text)
+        await decided(app)
+    outcome = await mediator.wait_frame(lambda f: f.get("event") == "bidding_settled")
+    for client in (claimant, respondent):
+        await client.wait_frame(lambda f: f.get("event") == "bidding_settled")
+    amount = outcome["data"]["amount"]
+    assert OFFERS[1] < amount < DEMANDS[1]
+    kinds = [d.get("kind", "settled") for d in bidding_events(claimant)]
+    assert kinds == [
+        "rules_proposed",
+        "rules_agreed",
+        "round_opened",
+        "not_yet",
+        "round_opened",
+        "settled",
+    ]
+    assert kinds == [d.get("kind", "settled") for d in bidding_events(mediator)]
+
+    # The settlement is drafted from the settled amount and both parties sign it.
+    for who, client in (("claimant", claimant), ("respondent", respondent)):
+        view = await client.http("GET", f"/api/cases/{case_id}/bidding")
+        assert view.json()["status"] == "settled" and view.json()["settled_amount"] == amount
+        seen[who].append(view.text)
+    settlement = await complete(Party(claimant), Party(respondent), case_id)  # type: ignore[arg-type]
+    (payment,) = [o for o in settlement["terms"]["obligations"] if o["kind"] == "payment"]
+    assert (payment["debtor"], payment["creditor"]) == ("respondent", "claimant")
+    assert payment["amount"] == f"{amount / 100:.2f}"
+    record = settlement["record_sha256"]
+    assert (await sign(Party(claimant), case_id, record)).status_code == 201  # type: ignore[arg-type]
+    signed = await sign(Party(respondent), case_id, record)  # type: ignore[arg-type]
+    assert signed.status_code == 201, signed.text
+
+    for who, client in (("claimant", claimant), ("respondent", respondent)):
+        for path in ("", "/settlement", "/bidding"):
+            seen[who].append((await client.http("GET", f"/api/cases/{case_id}{path}")).text)
+    seen["mediator"].append((await mediator.http("GET", f"/api/centre/cases/{case_id}")).text)
+    for who, client in (("claimant", claimant), ("respondent", respondent), ("mediator", mediator)):
+        seen[who].append(json.dumps(client.frames))
+    logged = debug_log.getvalue()
+    assert logged  # the log was written at DEBUG
+    assert "bid_secret" not in logged
+    claimant_bids = [s for d in DEMANDS for s in spellings(d)]
+    respondent_bids = [s for o in OFFERS for s in spellings(o)]
+    for sentinel in claimant_bids:
+        assert sentinel not in "".join(seen["respondent"] + seen["mediator"]), sentinel
+        assert sentinel not in logged, sentinel
+    for sentinel in respondent_bids:
+        assert sentinel not in "".join(seen["claimant"] + seen["mediator"]), sentinel
+        assert sentinel not in logged, sentinel
+    for client in (claimant, respondent, mediator):
+        await client.disconnect()
+
+
+async def test_no_settlement_offers_the_options_and_packages_needs_both(
+    address: str, app: Starlette
+) -> None:
+    claimant, respondent, case_id = await bidding_case(app, address)
+    await agree_rules(claimant, respondent, case_id, {**RULES, "rounds": 1})
+    early = await claimant.http(
+        "POST", f"/api/cases/{case_id}/bidding/choice", json={"option": "packages"}
+    )
+    assert early.json()["error"]["code"] == "bidding_not_ended"
+    assert (await bid(claimant, case_id, 1, 900_000)).status_code == 200
+    assert (await bid(respondent, case_id, 1, 100_000)).status_code == 200
+    await decided(app)
+    ended = await respondent.wait_frame(lambda f: f.get("data", {}).get("kind") == "no_settlement")
+    assert ended["data"] == {
+        "kind": "no_settlement",
+        "round": 1,
+        "reason": "bids",
+        "options": ["packages", "mediator", "court"],
+    }
+    late = await bid(claimant, case_id, 2, 800_000)
+    assert late.json()["error"]["code"] == "round_closed"
+    one = await claimant.http(
+        "POST", f"/api/cases/{case_id}/bidding/choice", json={"option": "packages"}
+    )
+    assert one.status_code == 200 and one.json()["choices"] == {"claimant": "packages"}
+    async with services_of(app).sessions() as db:
+        assert (await db.get_one(Case, case_id)).mechanism == "bidding"
+    both = await respondent.http(
+        "POST", f"/api/cases/{case_id}/bidding/choice", json={"option": "packages"}
+    )
+    assert both.status_code == 200, both.text
+    await claimant.wait_frame(lambda f: f.get("data", {}).get("kind") == "switched")
+    async with services_of(app).sessions() as db:
+        assert (await db.get_one(Case, case_id)).mechanism == "packages"
+    await claimant.disconnect()
+    await respondent.disconnect()
+
+
+async def test_rules_first_sealed_within_a_round_monotone_across_rounds(
+    address: str, app: Starlette
+) -> None:
+    claimant, respondent, case_id = await bidding_case(app, address)
+    early = await bid(claimant, case_id, 1, 500_000)
+    assert early.status_code == 409 and early.json()["error"]["code"] == "bidding_not_started"
+    proposed = await claimant.http("POST", f"/api/cases/{case_id}/bidding/rules", json=RULES)
+    own = await claimant.http(
+        "POST",
+        f"/api/cases/{case_id}/bidding/rules/accept",
+        json={"proposal_seq": proposed.json()["proposal_seq"]},
+    )
+    assert own.json()["error"]["code"] == "own_rules"
+    assert (await bid(claimant, case_id, 1, 500_000)).json()["error"][
+        "code"
+    ] == "bidding_not_started"
+    await agree_rules(claimant, respondent, case_id)
+
+    assert (await bid(claimant, case_id, 1, 500_000)).status_code == 200
+    assert (await bid(claimant, case_id, 1, 500_000)).status_code == 200  # a retry
+    changed = await bid(claimant, case_id, 1, 490_000)
+    assert changed.status_code == 409 and changed.json()["error"]["code"] == "bid_sealed"
+    assert (await bid(respondent, case_id, 1, 100_000)).status_code == 200
+    await decided(app)
+    await claimant.wait_frame(lambda f: f.get("data", {}).get("round") == 2)
+    up = await bid(claimant, case_id, 2, 500_001)
+    assert up.status_code == 422 and up.json()["error"]["code"] == "bid_not_monotone"
+    down = await bid(respondent, case_id, 2, 99_999)
+    assert down.status_code == 422 and down.json()["error"]["code"] == "bid_not_monotone"
+    async with services_of(app).sessions() as db:
+        rows = await db.scalars(select(PrivateInput.round).where(PrivateInput.kind == "bid"))
+        assert sorted(rows) == [1, 1]  # nothing stored by a refused bid
+    await claimant.disconnect()
+    await respondent.disconnect()
+
+
+async def test_a_round_deadline_with_a_missing_bid_is_no_settlement_for_that_round(
+    address: str, app: Starlette, clock: FakeClock
+) -> None:
+    claimant, respondent, case_id = await bidding_case(app, address)
+    await agree_rules(claimant, respondent, case_id, {**RULES, "rounds": 2})
+    assert (await bid(claimant, case_id, 1, 700_000)).status_code == 200
+    await decided(app)
+    scheduler = services_of(app).scheduler
+    assert await scheduler.tick() == 0
+    clock.advance(hours=48)
+    late = await bid(respondent, case_id, 1, 600_000)
+    assert late.json()["error"]["code"] == "round_closed"
+    assert await scheduler.tick() == 1
+    passed = await respondent.wait_frame(lambda f: f.get("data", {}).get("kind") == "not_yet")
+    assert passed["data"] == {"kind": "not_yet", "round": 1, "reason": "deadline"}
+    # Round 1's demand still binds round 2.
+    await respondent.wait_frame(lambda f: f.get("data", {}).get("round") == 2)
+    assert (await bid(claimant, case_id, 2, 700_001)).json()["error"]["code"] == "bid_not_monotone"
+    clock.advance(hours=48)
+    assert await scheduler.tick() == 1
+    ended = await claimant.wait_frame(lambda f: f.get("data", {}).get("kind") == "no_settlement")
+    assert ended["data"]["reason"] == "deadline" and ended["data"]["round"] == 2
+    await claimant.disconnect()
+    await respondent.disconnect()
+
+
+async def test_the_answer_to_a_bid_is_the_same_whether_or_not_the_other_bid_first(
+    address: str, app: Starlette
+) -> None:
+    answers: list[tuple[int, Any, list[str]]] = []
+    for first_bids in (False, True):
+        claimant, respondent, case_id = (
+            await bidding_case(app, address) if not answers else (await _second_case(app, address))
+        )
+        await agree_rules(claimant, respondent, case_id)
+        if first_bids:
+            assert (await bid(respondent, case_id, 1, 100_000)).status_code == 200
+        mine = await bid(claimant, case_id, 1, 900_000)
+        answers.append((mine.status_code, mine.json(), sorted(mine.headers.keys())))
+        await decided(app)
+        await claimant.disconnect()
+        await respondent.disconnect()
+    assert answers[0] == answers[1]
+
+
+async def _second_case(app: Starlette, address: str) -> tuple[RoomClient, RoomClient, str]:
+    claimant, respondent, case_id = await joined_case(address, prefix="b-")
+    async with services_of(app).sessions() as db:
+        await db.execute(update(Case).where(Case.id == case_id).values(mechanism="bidding"))
+        await db.commit()
+    await claimant.join(case_id)
+    await respondent.join(case_id)
+    return claimant, respondent, case_id
