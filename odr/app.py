@@ -38,6 +38,8 @@ from odr.metrics.instruments import Metrics
 from odr.metrics.pools import PoolSampler
 from odr.metrics.scrape import metrics_routes
 from odr.negotiating.bidding_routes import api as bidding_api
+from odr.negotiating.division_routes import api as division_api
+from odr.negotiating.division_service import DivisionService
 from odr.negotiating.improvement import ImprovementService
 from odr.negotiating.improvement_routes import api as improvement_api
 from odr.negotiating.proposals import ProposalService
@@ -77,6 +79,7 @@ def build_api() -> Api:
         auth_api,
         cases_api,
         negotiating_api,
+        division_api,
         bidding_api,
         improvement_api,
         settlement_api,
@@ -115,6 +118,7 @@ def create_app(
         proposals=(proposals_service := ProposalService(room)),
         # The improvement shares the proposals' solver pool: one bound on CP-SAT threads.
         improvements=ImprovementService(room, proposals_service.pool),
+        division=DivisionService(room, proposals_service.pool),
         session_watch=SessionWatch(broker, core.sessions, clock, settings.session_recheck_s),
         scheduler=DeadlineScheduler(room),
         outbox=OutboxWorker(core),
@@ -152,6 +156,7 @@ def create_app(
             within = services.shutdown.remaining()
             await asyncio.gather(scheduler.stop(within), outbox.stop(within))
             await services.improvements.close()
+            await services.division.close()  # before the pool it shares closes
             await proposals.close()
             await pools.stop()
             await session_watch.close()

@@ -33,6 +33,7 @@ from odr.shutdown import Shutdown
 if TYPE_CHECKING:
     from odr.auth.session_end import SessionWatch
     from odr.centre.deadlines import DeadlineScheduler
+    from odr.negotiating.division_service import DivisionService
     from odr.negotiating.improvement import ImprovementService
     from odr.negotiating.proposals import ProposalService
     from odr.notify.outbox import OutboxWorker
@@ -68,6 +69,8 @@ class Services(Core):
     api: Api
     room: Room
     proposals: ProposalService
+    division: DivisionService
+    """Fair division: the allocation once every party stated its points (shares the pool)."""
     improvements: ImprovementService
     """Post-settlement improvement after each package agreement (odr/negotiating/improvement)."""
     session_watch: SessionWatch

@@ -187,6 +187,7 @@ class Event(ServerFrame):
         "improvement_lapsed",
         "bidding",
         "bidding_settled",
+        "points_submitted",
     ]
     actor: Actor
     at: AwareDatetime = Field(description="ISO 8601 UTC time the event was committed.")
@@ -273,6 +274,12 @@ class EventData(BaseModel):
 
 class InterestsSubmitted(EventData):
     """Never the interests themselves: only who stated them."""
+
+    role: Literal["claimant", "respondent"]
+
+
+class PointsSubmitted(EventData):
+    """Fair division: a party stated (or restated) its points; never the points themselves."""
 
     role: Literal["claimant", "respondent"]
 
@@ -568,6 +575,7 @@ EVENT_DATA: dict[str, TypeAdapter[Any]] = {
         ]
     ),
     "bidding_settled": TypeAdapter(BiddingSettled),
+    "points_submitted": TypeAdapter(PointsSubmitted),
 }
 """The ``data`` schema of each event type (``docs/protocol.md`` shows them all)."""
 

@@ -21,6 +21,8 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
+from odr.settlement.division_terms import division_obligations, is_division
+
 DEFAULT_PAYMENT_DAYS = 30
 DEFAULT_ACCELERATION_DAYS = 15
 
@@ -197,6 +199,10 @@ def draft_terms(
     for action in actions:
         action["due_date"] = due.isoformat()
     obligations.extend(actions)
+    if is_division(issues):  # items shared out: who hands what to whom, and any equalisation
+        obligations = division_obligations(
+            issues, package, currency=currency, due=due, language=language
+        )
     return {
         "obligations": obligations,
         "default_terms": {

@@ -29,6 +29,7 @@ BIDDING_RULES = {"rounds": 3, "threshold": {"kind": "percent", "value": 5}, "rou
 # One event of every type, in the shape its producer in odr/ logs it.
 EVENTS = [
     event("interests_submitted", {"role": "respondent"}, "respondent"),
+    event("points_submitted", {"role": "claimant"}, "claimant"),
     event(
         "proposals_ready",
         {"version": 1, "packages": [{"id": "p1", "criterion": "nash", "choice": {"price": "5"}}]},

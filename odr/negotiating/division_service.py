@@ -1,0 +1,167 @@
+"""Propose an allocation of a division case's items once every party has stated its points.
+
+Mirrors ``odr.negotiating.proposals.ProposalService``: maximum Nash welfare runs on the solver
+thread pool, never on the event loop, always with a time limit, at most one run per case at a
+time. What it produces is split the same way:
+
+- the **public** part: the allocation as a package (item → role), logged as ``proposals_ready``
+  with criterion ``max_nash_welfare``, so the room's offer/accept flow applies to it;
+- the **private** part, per role: why the allocation is fair to that party in its own points
+  (``odr.negotiating.division.explain_share``), stored in ``CaseProposals.views`` and served only
+  to that party by ``GET /api/cases/{id}/proposals`` and ``GET /api/cases/{id}/division``.
+
+Nothing derived from the points is logged: not the utilities, not the solver's objective.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from negotiation.errors import NegotiationError
+from negotiation.fair_division import max_nash_welfare
+from odr.cases.mechanism import Mechanism
+from odr.cases.status import CaseStatus
+from odr.negotiating.division import (
+    division_case,
+    equalisation_message,
+    explain_share,
+    item_issues,
+)
+from odr.persistence.models import Case, CaseParty, CaseProposals, PrivateInput
+from odr.room.log import NewEvent
+from odr.room.room import Room
+
+logger = logging.getLogger("odr.division")
+
+POINTS = "points"
+"""``private_inputs.kind`` of a party's division points (round 0: points have no rounds)."""
+CRITERION = "max_nash_welfare"
+
+
+async def points_by_role(db: AsyncSession, case_id: str) -> tuple[set[str], dict[str, Any]]:
+    """(roles of all parties, role → its stored points for those that stated them)."""
+    parties = dict(
+        (
+            await db.execute(
+                select(CaseParty.user_id, CaseParty.role).where(CaseParty.case_id == case_id)
+            )
+        ).all()
+    )
+    rows = await db.execute(
+        select(PrivateInput.user_id, PrivateInput.payload).where(
+            PrivateInput.case_id == case_id, PrivateInput.kind == POINTS, PrivateInput.round == 0
+        )
+    )
+    stated = {parties[user]: payload["points"] for user, payload in rows if user in parties}
+    return set(parties.values()), stated
+
+
+class DivisionService:
+    def __init__(self, room: Room, pool: ThreadPoolExecutor) -> None:
+        self.room = room
+        self.time_limit_s = room.services.settings.solver_time_limit_s
+        self.pool = pool  # shared with ProposalService: one bound on solver threads
+        self.tasks: dict[str, asyncio.Task[None]] = {}
+        self.again: set[str] = set()
+
+    def schedule(self, case_id: str) -> None:
+        """Compute (again) for this case soon; at most one run per case at a time."""
+        if case_id in self.tasks:
+            self.again.add(case_id)
+            return
+        self.tasks[case_id] = asyncio.create_task(self._run(case_id), name=f"division:{case_id}")
+
+    async def _run(self, case_id: str) -> None:
+        try:
+            while True:
+                self.again.discard(case_id)
+                try:
+                    await self.compute(case_id)
+                except Exception:  # logged without the points; the parties can restate them
+                    logger.exception("division failed", extra={"case_id": case_id})
+                if case_id not in self.again:
+                    return
+        finally:
+            self.tasks.pop(case_id, None)
+
+    async def compute(self, case_id: str) -> None:
+        async with self.room.services.sessions() as db:
+            case = await db.get_one(Case, case_id)
+            roles, stated = await points_by_role(db, case_id)
+        if (
+            case.mechanism != Mechanism.DIVISION
+            or case.status != CaseStatus.OPEN
+            or not roles
+            or set(stated) != roles
+        ):
+            return
+        items = case.items or []
+        engine_case = division_case(items, stated)
+        solve = partial(max_nash_welfare, engine_case, time_limit_s=self.time_limit_s)
+        try:
+            result = await asyncio.get_running_loop().run_in_executor(self.pool, solve)
+        except NegotiationError as exc:
+            logger.warning("no allocation", extra={"case_id": case_id, "reason": exc.code})
+            await self.room.record(case_id, partial(_failed))
+            return
+        package = {item: role for role, held in result.allocation.items() for item in held}
+        package = {i: package[i] for i in engine_case.items}  # in the items' order
+        await self._store(case_id, items, package, stated)
+
+    async def _store(
+        self,
+        case_id: str,
+        items: Sequence[Mapping[str, Any]],
+        package: dict[str, str],
+        stated: Mapping[str, Mapping[str, int]],
+    ) -> None:
+        labels = {issue["name"]: issue["label"] for issue in item_issues(items)}
+        packages = [{"id": "p1", "criterion": CRITERION, "choice": package}]
+        balance = equalisation_message(items, package)  # public: agreed values only
+        views = {
+            role: {
+                "explanations": {
+                    "p1": [*explain_share(role, points, package, labels), *filter(None, [balance])]
+                },
+                "advice": [],
+            }
+            for role, points in stated.items()
+        }
+
+        async def decide(db: AsyncSession) -> Sequence[NewEvent]:
+            latest = await db.scalar(
+                select(func.coalesce(func.max(CaseProposals.version), 0)).where(
+                    CaseProposals.case_id == case_id
+                )
+            )
+            version = int(latest or 0) + 1
+            db.add(
+                CaseProposals(
+                    case_id=case_id,
+                    version=version,
+                    acceptable=True,
+                    packages=packages,
+                    views=views,
+                    computed_at=self.room.services.clock(),
+                )
+            )
+            return [NewEvent("proposals_ready", {"version": version, "packages": packages})]
+
+        await self.room.record(case_id, decide)
+
+    async def close(self) -> None:
+        for task in list(self.tasks.values()):
+            task.cancel()
+        await asyncio.gather(*self.tasks.values(), return_exceptions=True)
+
+
+async def _failed(_db: AsyncSession) -> list[NewEvent]:
+    return [NewEvent("system", {"key": "proposals.failed"})]
