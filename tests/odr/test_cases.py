@@ -97,8 +97,18 @@ async def test_outsider_gets_404_on_every_case_route(
         "SignIn": {"password": "x", "record_sha256": "0" * 64},
         "SwitchAnswerIn": {"consent": True},
         "MechanismSwitchIn": {"mechanism": "bidding"},
+        "RulesIn": {"rounds": 3},
+        "AcceptIn": {"proposal_seq": 1},
+        "BidIn": {"round": 1, "amount": 100},
+        "ChoiceIn": {"option": "packages"},
+        "PointsIn": {"points": {"item1": 100}},
+        "ImprovementAnswerIn": {"round": 1, "accept": True},
     }
     for endpoint in case_routes:
+        assert endpoint.body is None or endpoint.body.__name__ in bodies, (
+            f"add a valid {endpoint.body.__name__} body for {endpoint.path} above, so the refusal "
+            "is about the case and not about the body"
+        )
         path = endpoint.path.replace("{case_id}", case_id)
         body = bodies.get(endpoint.body.__name__) if endpoint.body else None
         response = await outsider.request(endpoint.method, path, json=body)

@@ -62,6 +62,23 @@ EVENTS = [
         "improvement_adopted", {"round": 1, "version": 2, "package": {"amount": "150000"}}, "system"
     ),
     event("improvement_lapsed", {"round": 1, "reason": "declined"}, "system"),
+    event(
+        "mechanism_switch",
+        {
+            "kind": "proposed",
+            "current": "packages",
+            "to": "division",
+            "items": [{"id": "item1", "name": "Car", "value_tiyn": 150000000, "note": None}],
+        },
+        "mediator",
+    ),
+    event("mechanism_switch", {"kind": "consented", "proposal_seq": 3}),
+    event("mechanism_switch", {"kind": "declined", "proposal_seq": 3}, "respondent"),
+    event(
+        "mechanism_switch",
+        {"kind": "switched", "current": "packages", "to": "division", "proposal_seq": 3},
+        "system",
+    ),
     event("bidding", {"kind": "rules_proposed", "rules": BIDDING_RULES}),
     event("bidding", {"kind": "rules_agreed", "rules": BIDDING_RULES}, "respondent"),
     event("bidding", {"kind": "round_opened", "round": 1, "deadline_at": AT}, "system"),
