@@ -22,6 +22,7 @@ from odr.cases.schemas import CaseCreate
 from odr.cases.status import CaseStatus
 from odr.centre.assignment import assign_new_case, start_mediation
 from odr.errors import Conflict, Forbidden, Gone, NotFound, ValidationFailed
+from odr.negotiating.division import item_issues
 from odr.persistence.models import Case, CaseParty, Invitation, User
 from odr.settings import Settings
 
@@ -75,6 +76,11 @@ async def open_case(
         raise Forbidden("only party accounts can open a case", code="role_not_allowed")
     issues = issues_to_store(body)
     mechanism = chosen_mechanism(body, issues)
+    items = items_to_store(body.items) if body.items else None
+    if mechanism is Mechanism.DIVISION and items:
+        # The room negotiates a division as packages of one issue per item (options: the role
+        # receiving it), so those are the issues its offers and the settlement fold against.
+        issues = item_issues(items)
     case = Case(
         reference=new_reference(),
         category=body.category,
@@ -84,7 +90,7 @@ async def open_case(
         language=body.language,
         issues=issues,
         mechanism=mechanism,
-        items=items_to_store(body.items) if body.items else None,
+        items=items,
         respondent_name=body.respondent.name,
         status=CaseStatus.AWAITING_RESPONDENT,
         created_by=user.id,

@@ -29,6 +29,7 @@ from odr.cases.schemas import ItemIn
 from odr.cases.status import CaseStatus
 from odr.centre.deadlines import party_user_ids
 from odr.errors import Conflict, NotFound, ValidationFailed
+from odr.negotiating.division import item_issues
 from odr.notify import enqueue_notice
 from odr.persistence.models import Case, CaseEvent, CaseParty, User
 from odr.room.log import NewEvent
@@ -126,6 +127,8 @@ async def answer(
         case.mechanism = str(open_.to)
         case.mechanism_rules = None
         case.items = open_.items if open_.to is Mechanism.DIVISION else None
+        if open_.to is Mechanism.DIVISION and open_.items:
+            case.issues = item_issues(open_.items)  # as at intake: one issue per item
         events.append(NewEvent(EVENT, switched, None, "system"))
         await notify_parties(db, case, "mechanism_switched", now)
     case.updated_at = now

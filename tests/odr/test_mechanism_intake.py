@@ -70,6 +70,12 @@ async def test_division_items_are_stored_exactly_and_shown_in_the_currency(
         assert stored.items is not None
         assert [i["value_tiyn"] for i in stored.items] == [3200000050, 950000000, None]
         assert all(isinstance(i["value_tiyn"], int | None) for i in stored.items)
+        # The room negotiates a division as packages with one issue per item, whose options are
+        # the roles receiving it: those are the case's issues, so offers fold against them.
+        assert [(i["name"], i["options"]) for i in stored.issues] == [
+            (f"item{n}", ["claimant", "respondent"]) for n in (1, 2, 3)
+        ]
+        assert [i["item"]["value"] for i in stored.issues] == [3200000050, 950000000, None]
 
 
 async def test_the_claimant_may_choose_other_than_recommended(make_client: MakeClient) -> None:
