@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from odr.negotiating.division_service import DivisionService
     from odr.negotiating.improvement import ImprovementService
     from odr.negotiating.proposals import ProposalService
-    from odr.notify.outbox import OutboxWorker
+    from odr.notify.worker import OutboxWorker
     from odr.room.room import Room
     from odr.settlement.verification import VerificationGate
     from odr.web.api import Api

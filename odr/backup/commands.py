@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from odr import __version__
 from odr.backup import archive, data_files, postgres_db, sqlite_db
 from odr.backup.archive import BackupError
-from odr.notify.outbox import mark_sent_from_ledger
+from odr.notify.resend_guard import mark_sent_from_ledger
 from odr.notify.sent_ledger import SentLedger
 from odr.persistence.engine import make_engine, make_sessionmaker
 from odr.persistence.migrate import current_revision, upgrade_to_head

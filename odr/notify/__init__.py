@@ -4,6 +4,7 @@
 it announces was committed); ``OutboxWorker`` sends due rows and retries failures with back-off.
 """
 
-from odr.notify.outbox import OutboxWorker, enqueue_notice
+from odr.notify.outbox import enqueue_notice
+from odr.notify.worker import OutboxWorker
 
 __all__ = ["OutboxWorker", "enqueue_notice"]

@@ -33,7 +33,7 @@ from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from odr.notify.outbox import public_params
+from odr.notify.notice_params import public_params
 from odr.persistence.models import (
     AuditEntry,
     AuthSession,

@@ -22,7 +22,7 @@ from starlette.applications import Starlette
 
 from odr.app import create_app
 from odr.notify import enqueue_notice
-from odr.notify.outbox import readable_params
+from odr.notify.notice_params import readable_params
 from odr.notify.sealed_params import VERSION, Unreadable, seal, unseal
 from odr.persistence.models import OutboxNotice, User
 from odr.settings import Settings, load_settings

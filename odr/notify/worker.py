@@ -1,0 +1,191 @@
+"""The outbox worker: sends due notices through the transports, retries, sends each once.
+
+Each round leases due rows (``leases.py``), and for each: a notice the sent-notices ledger
+already has is marked sent without sending (``resend_guard.py``: the database was restored);
+else its parameters are opened and it is sent outside any transaction, written in the ledger,
+and marked sent. A failure (SMTP down) schedules the next attempt with doubling back-off; after
+``ODR_OUTBOX_MAX_ATTEMPTS`` the row is ``failed``. A notice whose secret parameters no longer
+open (the secret key changed) or expired is failed at once, never sent with a broken link.
+
+A worker that is stopped (SIGTERM, ``stop``) finishes the notice it is sending and releases at
+once the leases of those it has not started, so another instance sends them on its next round,
+not ``LEASE`` later. Each e-mail's ``Message-ID`` is derived from the row (its id and
+fingerprint), so a receiving server can drop a repeat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+from email.message import EmailMessage
+from typing import Any
+from urllib.parse import urlsplit
+
+from odr.notify import leases
+from odr.notify.leases import Leased
+from odr.notify.notice_params import SecretExpired, readable_params
+from odr.notify.resend_guard import in_ledger, remember
+from odr.notify.sealed_params import Unreadable
+from odr.notify.sent_ledger import SentLedger
+from odr.notify.templates import render
+from odr.notify.transports import (
+    Mailer,
+    SendFailed,
+    SmsGateway,
+    make_mailer,
+    make_sms_gateway,
+)
+from odr.services import Core
+
+log = logging.getLogger("odr.notify")
+
+
+def backoff(attempts: int, retry_s: float) -> timedelta:
+    """The wait after a failed attempt: ``retry_s``, doubled after each further failure."""
+    return timedelta(seconds=retry_s * 2 ** (attempts - 1))
+
+
+class OutboxWorker:
+    """Sends due notices; ``flush()`` once, or ``start()`` a loop every scheduler interval."""
+
+    def __init__(
+        self,
+        services: Core,
+        mailer: Mailer | None = None,
+        sms: SmsGateway | None = None,
+    ) -> None:
+        self.services = services
+        self.mailer = mailer or make_mailer(services.settings)
+        self.sms = sms or make_sms_gateway(services.settings)
+        self.ledger = SentLedger.in_directory(services.settings.data_dir)
+        self.wake = asyncio.Event()
+        self.stopping = False
+        self._task: asyncio.Task[None] | None = None
+
+    async def flush(self, limit: int = 100) -> int:
+        """Send what is due now; returns how many were sent.
+
+        Once ``stopping`` is set, the notice being sent is finished and the rest are released;
+        if the round is cancelled mid-send, that one notice keeps its lease (it may have gone).
+        """
+        services = self.services
+        leased = await leases.lease_due(
+            services.sessions,
+            services.clock(),
+            limit,
+            skip_locked=not services.settings.is_sqlite,
+        )
+        sent = started = 0
+        try:
+            for notice in leased:
+                if self.stopping:
+                    break
+                started += 1
+                if await in_ledger(self.ledger, notice):
+                    await leases.mark_sent(services.sessions, notice, services.clock())
+                    continue
+                try:
+                    await self._send(notice, self._open(notice))
+                except (Unreadable, SecretExpired) as exc:  # no retry can make these sendable
+                    await self._abandon(notice, exc)
+                except SendFailed as exc:
+                    await self._failed(notice, str(exc))
+                except Exception as exc:  # a bug in one notice must not stop the others
+                    log.exception("notice failed", extra={"notice_id": notice.id})
+                    await self._failed(notice, f"internal error: {type(exc).__name__}")
+                else:
+                    await remember(self.ledger, notice, services.clock())
+                    await leases.mark_sent(services.sessions, notice, services.clock())
+                    sent += 1
+        finally:
+            if leased[started:]:
+                await leases.release(services.sessions, leased[started:])
+                log.info("released leased notices", extra={"count": len(leased[started:])})
+        return sent
+
+    def _open(self, notice: Leased) -> dict[str, Any]:
+        return readable_params(self.services.settings.secret_key, notice, self.services.clock())
+
+    async def _send(self, notice: Leased, params: dict[str, Any]) -> None:
+        subject, body = render(notice.kind, notice.language, params)
+        if notice.channel == "sms":
+            await self.sms.send(notice.recipient, f"{subject}. {body}")
+            return
+        message = EmailMessage()
+        message["From"] = self.services.settings.smtp_from
+        message["To"] = notice.recipient
+        message["Subject"] = subject
+        # The same id on every attempt, so a mail server can drop a repeat; with the fingerprint,
+        # so a new notice that reuses the row id of one sent before a restore is not a "repeat".
+        host = urlsplit(self.services.settings.public_base_url).hostname or "kelisim"
+        message["Message-ID"] = f"<kelisim-notice-{notice.id}.{notice.fingerprint[:16]}@{host}>"
+        message.set_content(body)
+        message["Content-Language"] = notice.language  # after set_content, which resets Content-*
+        await self.mailer.send(message)
+
+    async def _abandon(self, notice: Leased, why: Unreadable | SecretExpired) -> None:
+        """Fail a notice for good without sending it: its secret cannot be used."""
+        if isinstance(why, SecretExpired):
+            error = "not sent: its secret parameters expired before it could be sent"
+        else:
+            error = (
+                "not sent: its secret parameters do not open with this secret key "
+                "(ODR_SECRET_KEY changed since it was queued?)"
+            )
+        # Only the fixed text above: neither the box nor the key reaches the log.
+        log.warning(
+            "notice given up, %s",
+            error,
+            extra={"notice_id": notice.id, "kind": notice.kind, "attempts": notice.attempts},
+        )
+        await leases.mark_failed(self.services.sessions, notice, error)
+
+    async def _failed(self, notice: Leased, error: str) -> None:
+        settings = self.services.settings
+        give_up = notice.attempts >= settings.outbox_max_attempts
+        log.warning(
+            "notice not sent; %s",
+            "giving up" if give_up else "will retry",
+            extra={"notice_id": notice.id, "attempts": notice.attempts, "error": error},
+        )
+        at = self.services.clock() + backoff(notice.attempts, settings.outbox_retry_s)
+        if give_up:
+            await leases.mark_failed(self.services.sessions, notice, error, next_attempt_at=at)
+        else:
+            await leases.mark_retry(self.services.sessions, notice, error, at)
+
+    # -- background loop -------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.stopping = False
+        self._task = asyncio.create_task(self._run())
+
+    async def stop(self, within: float = 5.0) -> None:
+        """End the loop: the notice being sent is finished (for up to ``within`` seconds, then
+        cut off), the leases of the rest are released at once."""
+        if self._task is None:
+            return
+        self.stopping = True
+        self.wake.set()
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(within):
+                await asyncio.shield(self._task)
+        self._task.cancel()
+        await asyncio.gather(self._task, return_exceptions=True)
+        self._task = None
+
+    async def _run(self) -> None:
+        interval = self.services.settings.scheduler_interval_s
+        while not self.stopping:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(interval):
+                    await self.wake.wait()
+            self.wake.clear()
+            if self.stopping:
+                return
+            try:
+                await self.flush()
+            except Exception:
+                log.exception("outbox round failed; trying again next round")
