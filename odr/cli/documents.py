@@ -1,0 +1,125 @@
+"""``odr demo``, ``odr solve`` and ``odr verify``: the commands that work on files, not on the
+deployment's database.
+
+``demo`` writes a whole case's signed settlement to a folder (its own app and database),
+``solve`` answers a case file with the engine's packages, ``verify`` checks a sealed settlement
+PDF offline with the platform's public key.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from odr.cli.arguments import CliError
+from odr.settings import load_settings
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    demo = commands.add_parser(
+        "demo",
+        help="run a whole negotiation between two simulated parties and write the signed "
+        "settlement to a folder",
+    )
+    demo.add_argument(
+        "--out", default="kelisim-demo", help="folder for the PDF and JSON (default kelisim-demo)"
+    )
+    demo.add_argument(
+        "--language",
+        default="ru",
+        choices=("kk", "ru", "en", "kk+ru"),
+        help="the document's language; kk+ru is bilingual, Kazakh prevailing (default ru)",
+    )
+    demo.set_defaults(run=run_demo)
+
+    solve = commands.add_parser("solve", help="propose packages for a case file (JSON contract)")
+    solve.add_argument("case_file", metavar="CASE.json")
+    solve.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
+    solve.set_defaults(run=run_solve)
+
+    verify = commands.add_parser("verify", help="check a sealed settlement PDF offline")
+    verify.add_argument("pdf_file", metavar="FILE.pdf")
+    verify.add_argument(
+        "--key",
+        action="append",
+        default=[],
+        metavar="PUBLIC.pem",
+        help="trust this Ed25519 public key (repeatable; default: the data directory's key)",
+    )
+    verify.set_defaults(run=run_verify)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from odr.logs import configure_logging
+    from odr.showcase import DemoError, main
+
+    # The demo serves the real app on loopback: its warnings go through the same redacting JSON
+    # handler as `odr serve`, never Python's bare fallback handler.
+    configure_logging("WARNING")
+    try:
+        return main(Path(args.out), args.language)
+    except DemoError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"cannot write to {args.out}: {exc.strerror}") from None
+
+
+def run_solve(args: argparse.Namespace) -> int:
+    from negotiation.contract import solve_contract
+    from negotiation.errors import NegotiationError
+
+    path = Path(args.case_file)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CliError(f"{path} is not valid JSON: {exc}") from None
+    if args.time_limit <= 0:
+        raise CliError("--time-limit must be positive")
+    try:
+        result = solve_contract(data, time_limit_s=args.time_limit)
+    except NegotiationError as exc:
+        raise CliError(f"{path}: {exc}") from None
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """Exit 0 when the document is valid, 1 when it is not (reasons printed), 2 on usage errors."""
+    from odr.documents import PlatformKeyError, load_public_key_pem, stored_public_key, verify_pdf
+    from odr.documents.keys import key_id_of
+
+    try:
+        keys = [load_public_key_pem(Path(name).read_bytes()) for name in args.key]
+        if not args.key:
+            stored = stored_public_key(load_settings().data_dir)
+            if stored is None:
+                raise CliError("no platform key in the data directory; give --key PUBLIC.pem")
+            keys = [stored]
+        data = Path(args.pdf_file).read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {exc.filename}: {exc.strerror}") from None
+    except PlatformKeyError as exc:
+        raise CliError(str(exc)) from None
+    result = verify_pdf(data, {key_id_of(key): key for key in keys})
+    print(f"{args.pdf_file}: {'VALID' if result.valid else 'INVALID'}")
+    if result.verification_code:
+        print(f"verification code: {result.verification_code}")
+    for signer in result.signers:
+        when = signer.signed_at.strftime("%Y-%m-%d %H:%M:%S UTC")
+        print(
+            f"signed by {signer.role}: {signer.full_name} ({signer.identifier}), {when}, "
+            f"{signer.method}"
+        )
+    if result.settlement is not None:
+        platform = result.settlement.platform_signature
+        print(
+            f"platform signature: key {platform.key_id}, "
+            f"{platform.signed_at.strftime('%Y-%m-%d %H:%M:%S UTC')}"
+        )
+    for reason in result.reasons:
+        print(f"reason: {reason.code}: {reason.message}")
+    print(f"sha256: {result.pdf_sha256}")
+    return 0 if result.valid else 1
