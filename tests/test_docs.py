@@ -43,7 +43,8 @@ def test_readme_lists_every_page_of_docs() -> None:
 
 
 def test_protocol_doc_documents_every_frame_and_is_current() -> None:
-    from odr.room.frames import CLIENT_FRAMES, EVENT_DATA, EVENT_TYPES, SERVER_FRAMES
+    from odr.room.event_data import EVENT_DATA
+    from odr.room.frames import CLIENT_FRAMES, EVENT_TYPES, SERVER_FRAMES
     from odr.room.protocol_doc import frame_type, updated
 
     text = (ROOT / "docs" / "protocol.md").read_text(encoding="utf-8")

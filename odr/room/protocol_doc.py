@@ -12,7 +12,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from odr.room.frames import CLIENT_FRAMES, EVENT_DATA, EVENT_TYPES, SERVER_FRAMES
+from odr.room.event_data import EVENT_DATA
+from odr.room.frames import CLIENT_FRAMES, EVENT_TYPES, SERVER_FRAMES
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "protocol.md"
 START, END = "<!-- frame-schemas:start -->", "<!-- frame-schemas:end -->"

@@ -12,7 +12,8 @@ import pytest
 from starlette.applications import Starlette
 
 from odr.room import log
-from odr.room.frames import EVENT_DATA, EVENT_TYPES
+from odr.room.event_data import EVENT_DATA
+from odr.room.frames import EVENT_TYPES
 from tests.builders.room import joined_case
 from tests.odr import frame_check
 
