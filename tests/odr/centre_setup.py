@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import httpx
 from sqlalchemy import select
 from starlette.applications import Starlette
 
@@ -14,6 +15,7 @@ from odr.persistence.models import Mediation, Mediator
 from tests.builders.app import services_of
 from tests.builders.cases import CASE
 from tests.conftest import Client, MakeClient
+from tests.odr.room_client import RoomClient
 
 PASSWORD = "correct horse battery"
 
@@ -115,3 +117,11 @@ async def mediator_ids(app: Starlette) -> dict[str, str]:
     async with services_of(app).sessions() as db:
         rows = await db.execute(select(Mediator.certificate_number, Mediator.id))
         return {number.removeprefix("MED-"): mediator_id for number, mediator_id in rows}
+
+
+async def staff_login(address: str, email: str) -> RoomClient:
+    """A staff member logged in over real HTTP to a live server, ready to enter the room."""
+    async with httpx.AsyncClient(base_url=f"http://{address}") as http:
+        response = await http.post("/api/auth/login", json={"email": email, "password": PASSWORD})
+        assert response.status_code == 200, response.text
+        return RoomClient(address, dict(http.cookies), response.json()["csrf_token"])

@@ -23,9 +23,8 @@ from tests.builders.app import services_of
 from tests.builders.room import joined_case
 from tests.builders.settlement import complete, sign
 from tests.conftest import FakeClock, MakeClient
-from tests.odr.centre_setup import add_mediator, new_centre, staff_client
+from tests.odr.centre_setup import add_mediator, new_centre, staff_client, staff_login
 from tests.odr.room_client import RoomClient
-from tests.odr.test_centre_room import staff_login
 
 RULES = {"rounds": 3, "threshold": {"kind": "absolute", "value": 1000}, "round_hours": 48}
 # Round 1 does not settle; round 2 settles strictly between the two bids.

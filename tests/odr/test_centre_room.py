@@ -15,19 +15,11 @@ from tests.builders.dashboard import DashboardSocket
 from tests.builders.interests import CLAIMANT, CLAIMANT_SECRETS, RESPONDENT, submit
 from tests.builders.room import joined_case
 from tests.conftest import MakeClient
-from tests.odr.centre_setup import PASSWORD, add_mediator, new_centre, staff_client
-from tests.odr.room_client import RoomClient
+from tests.odr.centre_setup import add_mediator, new_centre, staff_client, staff_login
 
 # The claimant's distinctive numbers and both parties' private words, and the marker of the
 # per-party explanations of proposals (served only to their own party).
 SENTINELS = [*CLAIMANT_SECRETS, "flexible", "explain.", "ideal", "unacceptable"]
-
-
-async def staff_login(address: str, email: str) -> RoomClient:
-    async with httpx.AsyncClient(base_url=f"http://{address}") as http:
-        response = await http.post("/api/auth/login", json={"email": email, "password": PASSWORD})
-        assert response.status_code == 200, response.text
-        return RoomClient(address, dict(http.cookies), response.json()["csrf_token"])
 
 
 async def test_mediator_watches_live_talks_pauses_and_never_sees_private_interests(

@@ -14,8 +14,15 @@ from tests.builders.app import services_of
 from tests.builders.room import joined_case, logged
 from tests.builders.rows import count
 from tests.conftest import Client, MakeClient, assert_error
-from tests.odr.centre_setup import add_mediator, join, login, new_centre, open_case, staff_client
-from tests.odr.test_centre_room import staff_login
+from tests.odr.centre_setup import (
+    add_mediator,
+    join,
+    login,
+    new_centre,
+    open_case,
+    staff_client,
+    staff_login,
+)
 
 ITEMS = [{"name": "Квартира", "value": "30000000"}, {"name": "Машина", "note": "Toyota"}]
 
