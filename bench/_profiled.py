@@ -7,10 +7,14 @@ which a CPU profile cannot say because the tail is waiting, not computing:
 
 - **loop lag**: a task asks to wake every 5 ms and records how late it woke, i.e. how long a
   ready callback (a frame read, an event to deliver) waits for the loop;
-- **collector pauses**: ``gc.callbacks``, the length of every collection by generation;
+- **collector pauses**: ``gc.callbacks``, the length of every collection by generation, its CPU
+  time (far less than its length: the process was descheduled meanwhile) and what it freed;
 - **commands**: ``Room._command`` (from taking the case's lock to published), split into the
   store's ``run`` (pool acquire, SQL, commit) and ``publish``; on PostgreSQL also the wait for a
   pool connection (``acquire``). The rest of ``_command`` is the wait for the case's lock.
+
+``BENCH_GC_THRESHOLD=700,10,10`` sets the collector's thresholds for the window, to try others
+than the app's.
 
 The benchmark sends the signals around the offer window, so neither shows sign-ups and
 connection set-up.
@@ -41,6 +45,8 @@ class Probes:
         self.on = False
         self.samples: dict[str, list[float]] = defaultdict(list)  # name -> milliseconds
         self._gc_started = 0.0
+        self._gc_cpu = 0.0
+        self.young: list[tuple[str, int, int]] | None = None  # the first young collection's
         self._lag_task: asyncio.Task[None] | None = None
 
     def record(self, name: str, started: float) -> None:
@@ -49,9 +55,29 @@ class Probes:
 
     def gc_callback(self, phase: str, info: dict[str, Any]) -> None:
         if phase == "start":
+            if self.on and info["generation"] == 0 and self.young is None:
+                self.young = self._census(gc.get_objects(0))
             self._gc_started = time.perf_counter()
-        else:
-            self.record(f"gc gen{info['generation']}", self._gc_started)
+            self._gc_cpu = time.thread_time()
+        elif self.on:
+            generation = info["generation"]
+            self.record(f"gc gen{generation}", self._gc_started)
+            # CPU time, beside the wall time: far less means the process was descheduled
+            # during the collection (a busy machine), not collecting all that time.
+            self.samples[f"gc gen{generation} cpu"].append(
+                1000 * (time.thread_time() - self._gc_cpu)
+            )
+            self.samples[f"gc gen{generation} objects freed"].append(float(info["collected"]))
+
+    @staticmethod
+    def _census(objects: list[Any]) -> list[tuple[str, int, int]]:
+        """What a young collection has to traverse: (type, objects, references they hold)."""
+        count: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for obj in objects:
+            entry = count[type(obj).__qualname__]
+            entry[0] += 1
+            entry[1] += len(gc.get_referents(obj))
+        return sorted(((k, n, r) for k, (n, r) in count.items()), key=lambda e: -e[2])[:25]
 
     async def lag(self) -> None:
         clock = time.perf_counter
@@ -99,6 +125,9 @@ class Probes:
     def stop(self, out: Path) -> None:
         self.on = False
         out.write_text(json.dumps(self.samples))
+        if self.young is not None:
+            lines = [f"{n:8d} objects {r:9d} references  {kind}" for kind, n, r in self.young]
+            out.with_suffix(".young.txt").write_text("\n".join(lines) + "\n")
 
 
 class Memory:
@@ -162,6 +191,8 @@ def main() -> None:
         if not instrumented:
             probes.instrument()
             instrumented = True
+            if thresholds := os.environ.get("BENCH_GC_THRESHOLD"):  # e.g. "700,10,10": try one
+                gc.set_threshold(*(int(t) for t in thresholds.split(",")))
         probes.start()
         if profile is not None:
             profile.enable()

@@ -323,12 +323,12 @@ def nginx_front(
             certificate.client_context(),
             family(process.pid),
         )
-    except BaseException:
+    finally:
+        # What nginx had to say (a 502's reason), also when the run failed: ExitStack.close()
+        # does not pass the run's exception in here.
         for errors in (prefix / "error.log", prefix / "logs" / "kelisim.error.log"):
             if tail := _tail(errors, 15):
-                print(f"--- {errors.name} (last lines)\n{tail}", file=sys.stderr)
-        raise
-    finally:
+                print(f"--- nginx {errors.name} (last lines)\n{tail}", file=sys.stderr)
         if process.poll() is None:
             process.terminate()  # fast shutdown
             try:

@@ -92,6 +92,10 @@ class PySpy:
 def print_probes(path: Path) -> None:
     """The distributions ``bench/_profiled.py`` recorded, in milliseconds."""
     samples: dict[str, list[float]] = json.loads(path.read_text())
+    young = path.with_suffix(".young.txt")
+    if young.exists():
+        print(f"\n### The first young collection of {young.stem.split('.')[0]} traversed\n")
+        print("```\n" + young.read_text() + "```")
     print(f"\n### Probes of {path.stem.split('.')[0]} (offer window, ms)\n")
     print("| probe | count | p50 | p99 | max | total s |\n|---|---|---|---|---|---|")
     for name, values in sorted(samples.items()):
