@@ -19,6 +19,7 @@ import secrets
 import time
 from typing import Any, Protocol
 
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from odr.errors import ApiError, PayloadTooLarge
@@ -45,6 +46,7 @@ NO_STORE = b"no-store"
 PRIVATE_PREFIX = "/api/"
 INTERNAL_ERROR_MESSAGE = "something went wrong on our side; nothing was changed. Please try again."
 INTERNAL_ERROR = 1011  # WebSocket close code: the server met an unexpected condition
+CLIENT_CLOSED = 499  # the access log's status for a client that hung up before its body arrived
 
 
 def internal_error_answer() -> ApiError:
@@ -136,6 +138,10 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_with_headers)
+        except ClientDisconnect:
+            # The client hung up before its body arrived (a closed tab, a proxy giving up): no
+            # bug, and nobody to answer. The access line says 499, nginx's "client closed".
+            sent["status"] = sent["status"] or CLIENT_CLOSED
         except Exception:
             # Logged here, inside the request's context, once; not re-raised, or the server
             # would log the traceback again, without the id.

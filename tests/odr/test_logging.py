@@ -15,6 +15,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import Message
 
 from odr.logs import JsonFormatter, RedactingFilter, configure_logging
 from odr.persistence.engine import make_engine
@@ -209,3 +210,45 @@ async def test_the_engine_keeps_parameters_out_of_its_errors(settings: Settings)
         await engine.dispose()
     assert "leaky@example.kz" not in str(caught.value)
     assert "parameters hidden" in str(caught.value)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+async def test_a_client_that_hangs_up_before_its_body_is_no_bug(
+    app: Starlette, log_lines: io.StringIO
+) -> None:
+    """A body cut off by the client (a closed tab, a proxy giving up) is not a 500: nothing is
+    logged as an error, nothing is answered, and the access line says 499."""
+    messages: list[Message] = [
+        {"type": "http.request", "body": b'{"email": "a@example.kz", ', "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return messages.pop(0)
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/api/auth/login",
+        "raw_path": b"/api/auth/login",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"127.0.0.1:8000"), (b"content-type", b"application/json")],
+        "client": ("127.0.0.1", 5000),
+        "server": ("127.0.0.1", 8000),
+        "state": {},
+    }
+    await app(scope, receive, send)
+
+    assert sent == []
+    lines = logged_lines(log_lines)
+    assert not [line for line in lines if line["message"] == "unhandled error"]
+    access = [line for line in lines if line["logger"] == "odr.access"]
+    assert [line["status"] for line in access] == [499]
