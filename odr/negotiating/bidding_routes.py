@@ -100,6 +100,21 @@ def _check_bidding_case(case: Case) -> None:
         )
 
 
+async def _party_in_bidding_case(ctx: Context) -> tuple[Case, str]:
+    """The caller's case (404 for anyone else) and role, if blind bidding runs in it now."""
+    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
+    role = role_of(case, ctx.user)
+    _check_bidding_case(case)
+    return case, role
+
+
+async def _locked_bidding_case(db: AsyncSession, case_id: str) -> Case:
+    """The case read again under the room's lock: the checks hold at the moment of writing."""
+    locked = await db.get_one(Case, case_id)
+    _check_bidding_case(locked)
+    return locked
+
+
 @api.endpoint(
     "GET",
     "/api/cases/{case_id}/bidding",
@@ -146,9 +161,7 @@ async def _view(ctx: Context) -> BiddingOut:
     errors=(401, 404, 409, 422),
 )
 async def propose_rules(ctx: Context, body: RulesIn) -> BiddingOut:
-    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
-    role = role_of(case, ctx.user)
-    _check_bidding_case(case)
+    case, role = await _party_in_bidding_case(ctx)
     if body.threshold.kind == "percent" and body.threshold.value > 100:
         message = "a percent threshold is at most 100"
         raise ValidationFailed(message, fields=[{"field": "threshold.value", "message": message}])
@@ -156,8 +169,7 @@ async def propose_rules(ctx: Context, body: RulesIn) -> BiddingOut:
     rules = body.model_dump()
 
     async def decide(db: AsyncSession) -> list[NewEvent]:
-        locked = await db.get_one(Case, case.id)
-        _check_bidding_case(locked)
+        await _locked_bidding_case(db, case.id)
         if (await bidding_rounds.public_of(db, case.id)).rules is not None:
             raise Conflict("the bidding rules are already agreed", code="rules_already_agreed")
         data = {"kind": "rules_proposed", "rules": rules}
@@ -187,13 +199,10 @@ def _check_money_issue(case: Case) -> None:
     errors=(401, 404, 409, 422),
 )
 async def accept_rules(ctx: Context, body: AcceptIn) -> BiddingOut:
-    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
-    role = role_of(case, ctx.user)
-    _check_bidding_case(case)
+    case, role = await _party_in_bidding_case(ctx)
 
     async def decide(db: AsyncSession) -> list[NewEvent]:
-        locked = await db.get_one(Case, case.id)
-        _check_bidding_case(locked)
+        locked = await _locked_bidding_case(db, case.id)
         public = await bidding_rounds.public_of(db, case.id)
         if public.rules is not None:
             raise Conflict("the bidding rules are already agreed", code="rules_already_agreed")
@@ -236,15 +245,12 @@ async def accept_rules(ctx: Context, body: AcceptIn) -> BiddingOut:
     errors=(401, 404, 409, 422),
 )
 async def put_bid(ctx: Context, body: BidIn) -> BidOut:
-    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
-    role = role_of(case, ctx.user)
-    _check_bidding_case(case)
+    case, role = await _party_in_bidding_case(ctx)
     assert role in bb.ROLES
     party: bb.Role = "claimant" if role == "claimant" else "respondent"
 
     async def decide(db: AsyncSession) -> list[NewEvent]:
-        locked = await db.get_one(Case, case.id)
-        _check_bidding_case(locked)
+        await _locked_bidding_case(db, case.id)
         now = ctx.services.clock()
         public = await bidding_rounds.public_of(db, case.id)
         if public.rules is None:
@@ -308,13 +314,10 @@ def _bid_code(exc: IllegalMove) -> str:
     errors=(401, 404, 409, 422),
 )
 async def choose(ctx: Context, body: ChoiceIn) -> BiddingOut:
-    case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
-    role = role_of(case, ctx.user)
-    _check_bidding_case(case)
+    case, role = await _party_in_bidding_case(ctx)
 
     async def decide(db: AsyncSession) -> list[NewEvent]:
-        locked = await db.get_one(Case, case.id)
-        _check_bidding_case(locked)
+        locked = await _locked_bidding_case(db, case.id)
         public = await bidding_rounds.public_of(db, case.id)
         if public.status != "no_settlement" or public.switched:
             raise Conflict(
