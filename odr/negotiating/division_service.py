@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from negotiation.errors import NegotiationError
@@ -35,7 +35,8 @@ from odr.negotiating.division import (
     explain_share,
     item_issues,
 )
-from odr.persistence.models import Case, CaseParty, CaseProposals, PrivateInput
+from odr.negotiating.proposals import store_proposals
+from odr.persistence.models import Case, CaseParty, PrivateInput
 from odr.room.log import NewEvent
 from odr.room.room import Room
 
@@ -137,21 +138,13 @@ class DivisionService:
         }
 
         async def decide(db: AsyncSession) -> Sequence[NewEvent]:
-            latest = await db.scalar(
-                select(func.coalesce(func.max(CaseProposals.version), 0)).where(
-                    CaseProposals.case_id == case_id
-                )
-            )
-            version = int(latest or 0) + 1
-            db.add(
-                CaseProposals(
-                    case_id=case_id,
-                    version=version,
-                    acceptable=True,
-                    packages=packages,
-                    views=views,
-                    computed_at=self.room.services.clock(),
-                )
+            version = await store_proposals(
+                db,
+                case_id,
+                acceptable=True,
+                packages=packages,
+                views=views,
+                now=self.room.services.clock(),
             )
             return [NewEvent("proposals_ready", {"version": version, "packages": packages})]
 

@@ -15,6 +15,7 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -143,21 +144,13 @@ class ProposalService:
         }
 
         async def decide(db: AsyncSession) -> Sequence[NewEvent]:
-            latest = await db.scalar(
-                select(func.coalesce(func.max(CaseProposals.version), 0)).where(
-                    CaseProposals.case_id == case_id
-                )
-            )
-            version = int(latest or 0) + 1
-            db.add(
-                CaseProposals(
-                    case_id=case_id,
-                    version=version,
-                    acceptable=result.acceptable,
-                    packages=packages,
-                    views=views,
-                    computed_at=self.room.services.clock(),
-                )
+            version = await store_proposals(
+                db,
+                case_id,
+                acceptable=result.acceptable,
+                packages=packages,
+                views=views,
+                now=self.room.services.clock(),
             )
             if result.acceptable:
                 return [NewEvent("proposals_ready", {"version": version, "packages": packages})]
@@ -174,3 +167,33 @@ class ProposalService:
 
 async def _events(events: list[NewEvent]) -> list[NewEvent]:
     return events
+
+
+async def store_proposals(
+    db: AsyncSession,
+    case_id: str,
+    *,
+    acceptable: bool,
+    packages: list[dict[str, Any]],
+    views: dict[str, Any],
+    now: datetime,
+) -> int:
+    """Add the case's next version of proposals (choices, and each party's own view apart) and
+    return its number; the caller logs the public event in the same transaction."""
+    latest = await db.scalar(
+        select(func.coalesce(func.max(CaseProposals.version), 0)).where(
+            CaseProposals.case_id == case_id
+        )
+    )
+    version = int(latest or 0) + 1
+    db.add(
+        CaseProposals(
+            case_id=case_id,
+            version=version,
+            acceptable=acceptable,
+            packages=packages,
+            views=views,
+            computed_at=now,
+        )
+    )
+    return version
