@@ -14,33 +14,26 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from odr.notify.notice_params import public_params
+from odr.notify.notice_params import Notice, public_params
 from odr.notify.sent_ledger import SentLedger, fingerprint
 from odr.persistence.models import OutboxNotice
 
 log = logging.getLogger("odr.notify")
 
 
-class Identified(Protocol):
-    """What a fingerprint is made of: an outbox row, or a leased copy of one."""
+class Identified(Notice, Protocol):
+    """What a fingerprint is made of: an outbox row, or a leased copy of one (a notice's
+    channel, kind, recipient and parameters, with its id and creation time)."""
 
     @property
     def id(self) -> int: ...
     @property
-    def channel(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def recipient(self) -> str: ...
-    @property
     def created_at(self) -> datetime: ...
-    @property
-    def params(self) -> dict[str, Any]: ...
 
 
 def fingerprint_of(notice: Identified) -> str:
