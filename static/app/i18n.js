@@ -2,9 +2,10 @@
 // the one the person chose (kept in localStorage), else the browser's, else Kazakh.
 //
 // Only the catalogue of the language in use is loaded (each is 40–60 KB), when the app starts and
-// when the person switches language; the conciliation centre's strings are added only once a
-// staff page asks for them (useCentreStrings). t() stays synchronous: main.js awaits the
-// catalogue before it draws anything in that language.
+// when the person switches language. The strings of one feature's pages (the conciliation
+// centre's, blind bidding's, …) are a "part" of their own, added only once a page of that feature
+// asks for them (useStrings); later language switches bring every part asked for along. t() stays
+// synchronous: main.js awaits the catalogue before it draws anything in that language.
 
 export const LANGUAGES = ["kk", "ru", "en"];
 
@@ -14,15 +15,38 @@ const MAIN = {
   ru: () => import("./locales/ru.js"),
   en: () => import("./locales/en.js"),
 };
-const CENTRE = {
-  kk: () => import("./locales/centre/kk.js"),
-  ru: () => import("./locales/centre/ru.js"),
-  en: () => import("./locales/centre/en.js"),
+// part → language → its module: locales/<part>/<language>.js
+const PARTS = {
+  centre: {
+    kk: () => import("./locales/centre/kk.js"),
+    ru: () => import("./locales/centre/ru.js"),
+    en: () => import("./locales/centre/en.js"),
+  },
+  intake: {
+    kk: () => import("./locales/intake/kk.js"),
+    ru: () => import("./locales/intake/ru.js"),
+    en: () => import("./locales/intake/en.js"),
+  },
+  bidding: {
+    kk: () => import("./locales/bidding/kk.js"),
+    ru: () => import("./locales/bidding/ru.js"),
+    en: () => import("./locales/bidding/en.js"),
+  },
+  division: {
+    kk: () => import("./locales/division/kk.js"),
+    ru: () => import("./locales/division/ru.js"),
+    en: () => import("./locales/division/en.js"),
+  },
+  mechanisms: {
+    kk: () => import("./locales/mechanisms/kk.js"),
+    ru: () => import("./locales/mechanisms/ru.js"),
+    en: () => import("./locales/mechanisms/en.js"),
+  },
 };
 
 const catalogs = {}; // language → the strings loaded so far (only ever added to)
-const withCentre = new Set(); // languages whose catalogue includes the centre's strings
-let centreWanted = false;
+const loadedParts = {}; // language → the parts its catalogue includes
+const wanted = new Set(); // the parts some page has asked for
 let current = "kk";
 let switches = 0;
 
@@ -39,11 +63,13 @@ export function detectLanguage() {
 // Loads what this language needs (the module loader fetches each file once). Throws when a
 // file cannot be fetched; what was loaded before stays usable.
 async function load(lang) {
-  const centre = centreWanted;
-  if (catalogs[lang] && (!centre || withCentre.has(lang))) return;
-  const modules = await Promise.all([MAIN[lang](), ...(centre ? [CENTRE[lang]()] : [])]);
+  loadedParts[lang] ??= new Set();
+  const have = loadedParts[lang];
+  const missing = [...wanted].filter((part) => !have.has(part));
+  if (catalogs[lang] && missing.length === 0) return;
+  const modules = await Promise.all([MAIN[lang](), ...missing.map((part) => PARTS[part][lang]())]);
   catalogs[lang] = Object.assign({ ...catalogs[lang] }, ...modules.map((m) => m.default));
-  if (centre) withCentre.add(lang);
+  for (const part of missing) have.add(part);
 }
 
 // Switches to `lang` once its strings are here. Resolves to false when a later switch overtook
@@ -59,10 +85,15 @@ export async function useLanguage(lang) {
   return true;
 }
 
-// The centre's pages call this before drawing; later language switches bring them along.
-export async function useCentreStrings() {
-  centreWanted = true;
+// A feature's pages call this before drawing, e.g. useStrings("bidding", "mechanisms").
+export async function useStrings(...parts) {
+  for (const part of parts) wanted.add(part);
   await load(current);
+}
+
+// The centre's pages call this before drawing.
+export function useCentreStrings() {
+  return useStrings("centre");
 }
 
 export function language() {

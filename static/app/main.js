@@ -5,7 +5,7 @@
 // page's own module. Every other page is imported the first time its route is visited.
 import { api, ApiError } from "./api.js";
 import { announce, h, leavePage, mount } from "./dom.js";
-import { detectLanguage, language, t, useCentreStrings, useLanguage } from "./i18n.js";
+import { detectLanguage, language, t, useCentreStrings, useLanguage, useStrings } from "./i18n.js";
 import { currentUser, setUser } from "./session.js";
 
 // room/live.js, once a page that talks to the room has loaded it (nothing can be open before).
@@ -16,6 +16,15 @@ const LIVE = async () => {
   rooms = await import("./room/live.js");
 };
 const STAFF = () => useCentreStrings();
+// A page that talks to the room and needs the strings of some feature parts (i18n.js).
+const LIVE_WITH =
+  (...parts) =>
+  () =>
+    Promise.all([LIVE(), useStrings(...parts)]);
+const STRINGS =
+  (...parts) =>
+  () =>
+    useStrings(...parts);
 
 // [fragment, the page's module, how to draw it with the fragment's parts, what else it needs]
 const ROUTES = [
@@ -24,12 +33,40 @@ const ROUTES = [
   [/^#\/forgot$/, () => import("./pages/forgot.js"), (m) => m.forgotPage()],
   [/^#\/account$/, () => import("./pages/account.js"), (m) => m.accountPage()],
   [/^#\/cases$/, () => import("./pages/cases.js"), (m) => m.casesPage()],
-  [/^#\/cases\/new$/, () => import("./pages/newcase.js"), (m) => m.newCasePage()],
-  [/^#\/cases\/([0-9a-f]{32})$/, () => import("./pages/case.js"), (m, id) => m.casePage(id)],
-  [/^#\/cases\/([0-9a-f]{32})\/sharing$/, () => import("./pages/case.js"), (m, id) => m.casePage(id, "sharing")],
+  [/^#\/cases\/new$/, () => import("./pages/newcase.js"), (m) => m.newCasePage(), STRINGS("intake")],
+  [/^#\/cases\/([0-9a-f]{32})$/, () => import("./pages/case.js"), (m, id) => m.casePage(id), STRINGS("intake")],
+  [
+    /^#\/cases\/([0-9a-f]{32})\/sharing$/,
+    () => import("./pages/case.js"),
+    (m, id) => m.casePage(id, "sharing"),
+    STRINGS("intake"),
+  ],
   [/^#\/cases\/([0-9a-f]{32})\/interests$/, () => import("./pages/interests.js"), (m, id) => m.interestsPage(id)],
   [/^#\/cases\/([0-9a-f]{32})\/proposals$/, () => import("./pages/proposals.js"), (m, id) => m.proposalsPage(id), LIVE],
-  [/^#\/cases\/([0-9a-f]{32})\/room$/, () => import("./pages/room.js"), (m, id) => m.roomPage(id), LIVE],
+  [
+    /^#\/cases\/([0-9a-f]{32})\/room$/,
+    () => import("./pages/room.js"),
+    (m, id) => m.roomPage(id),
+    LIVE_WITH("mechanisms"),
+  ],
+  [
+    /^#\/cases\/([0-9a-f]{32})\/bidding$/,
+    () => import("./pages/bidding.js"),
+    (m, id) => m.biddingPage(id),
+    LIVE_WITH("bidding", "mechanisms"),
+  ],
+  [
+    /^#\/cases\/([0-9a-f]{32})\/division$/,
+    () => import("./pages/division.js"),
+    (m, id) => m.divisionPage(id),
+    LIVE_WITH("division", "mechanisms"),
+  ],
+  [
+    /^#\/cases\/([0-9a-f]{32})\/improvement$/,
+    () => import("./pages/improvement.js"),
+    (m, id) => m.improvementPage(id),
+    LIVE_WITH("mechanisms"),
+  ],
   [/^#\/cases\/([0-9a-f]{32})\/agreement$/, () => import("./pages/agreement.js"), (m, id) => m.agreementPage(id), LIVE],
   [
     /^#\/cases\/([0-9a-f]{32})\/settlement$/,
@@ -45,10 +82,10 @@ const ROUTES = [
     STAFF,
   ],
 ];
-const JOIN = [null, () => import("./pages/join.js"), (m) => m.joinPage()];
+const JOIN = [null, () => import("./pages/join.js"), (m) => m.joinPage(), STRINGS("intake")];
 const RESET = [null, () => import("./pages/reset.js"), (m) => m.resetPage()];
 const LANDING = [null, () => import("./pages/landing.js"), (m) => m.landingPage()];
-const LIVE_PAGES = /^#\/cases\/([0-9a-f]{32})\/(proposals|room|agreement)$/;
+const LIVE_PAGES = /^#\/cases\/([0-9a-f]{32})\/(proposals|room|agreement|bidding|division|improvement)$/;
 
 // The page for the current address and the parts of its fragment.
 function route() {

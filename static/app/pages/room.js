@@ -7,6 +7,7 @@ import { announce, h, mount, onLeave } from "../dom.js";
 import { t } from "../i18n.js";
 import { packageView, roleName } from "../issues.js";
 import { draft, roomFor } from "../room/live.js";
+import { mechanismEntry } from "../room/mechanism_events.js";
 import { foldRoom } from "../room/state.js";
 import { currentUser } from "../session.js";
 import { confirmDialog } from "./confirm.js";
@@ -64,8 +65,12 @@ function entry(c, room, frame) {
         text = t("room.ev.mediator_changed", { name: data.mediator || t("role.mediator") });
       else text = t(data.key === "proposals.failed" ? "room.ev.proposals_failed" : "room.ev.system");
       break;
-    default:
-      text = t("room.ev.other");
+    default: {
+      // Blind bidding, fair division, improvement and mechanism switches: ../room/mechanism_events.js
+      const line = mechanismEntry(c, room, frame);
+      text = line ? line.text : t("room.ev.other");
+      if (line?.extra) extra.push(line.extra);
+    }
   }
   return h(
     "li",

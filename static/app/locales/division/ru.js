@@ -1,0 +1,2 @@
+// Strings of the division pages (see ../../i18n.js, part "division").
+export default {};

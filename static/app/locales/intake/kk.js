@@ -1,0 +1,2 @@
+// Strings of the intake pages (see ../../i18n.js, part "intake").
+export default {};

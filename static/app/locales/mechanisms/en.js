@@ -1,0 +1,2 @@
+// Strings of the mechanisms pages (see ../../i18n.js, part "mechanisms").
+export default {};
