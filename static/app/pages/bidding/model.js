@@ -1,0 +1,125 @@
+// What the bidding page reads from the case and from GET /api/cases/{id}/bidding, without DOM:
+// who the other party is, the reader's own earlier bids, amounts as typed → whole tiyn, and what
+// changed between two answers (so a live update redraws, and announces, only a real change).
+// Nothing here ever holds the other party's bid: the server never sends it.
+import { roleName } from "../../issues.js";
+import { parseAmount, tiyn } from "../settlement/amounts.js";
+
+export const OTHER = { claimant: "respondent", respondent: "claimant" };
+export const OPTIONS = ["packages", "mediator", "court"];
+
+// The case's currency, as the server settles in it (the claim's, else tenge).
+export function currencyOf(c) {
+  return c.claim?.currency || "KZT";
+}
+
+// The other party's name as the case shows it, else its role in words.
+export function otherName(c) {
+  const other = OTHER[c.my_role];
+  const party = c.parties.find((p) => p.role === other);
+  if (party) return party.display_name;
+  return other === "respondent" && c.respondent_name ? c.respondent_name : roleName(other);
+}
+
+// My bids as [{round, amount}] in round order (the API keys them by the round as a string).
+export function myBids(state) {
+  return Object.entries(state.my_bids || {})
+    .map(([round, amount]) => ({ round: Number(round), amount }))
+    .sort((a, b) => a.round - b.round);
+}
+
+// My bid in the open round, or null.
+export function bidThisRound(state) {
+  const amount = state.my_bids?.[String(state.round)];
+  return amount === undefined ? null : amount;
+}
+
+// My latest bid before the open round (it bounds this one), or null.
+export function previousBid(state) {
+  const earlier = myBids(state).filter((b) => b.round < state.round);
+  return earlier.length ? earlier[earlier.length - 1] : null;
+}
+
+// An amount as people type it → {tiyn} (a Number: the API takes an integer, at most 10^17) or
+// {error} a catalogue key. A respondent may offer nothing (0); a claimant's demand of 0 is no bid.
+export function parseBid(typed, lang, role) {
+  const text = String(typed).trim();
+  if (role === "respondent" && /^0+([.,]0{1,2})?$/.test(text)) return { tiyn: 0 };
+  const parsed = parseAmount(text, lang);
+  if (parsed.error === "settlement.error.amount_zero") return { error: "bidding.error.demand_zero" };
+  if (parsed.error === "settlement.error.amount_big") return { error: "bidding.error.amount_big" };
+  if (parsed.error) return { error: "bidding.error.amount" };
+  return { tiyn: Number(tiyn(parsed.value)) };
+}
+
+// The rules form's values → the API's body, or the problems [field, catalogue key] to say first.
+export function readRules(values, lang) {
+  const problems = [];
+  const rounds = wholeNumber(values.rounds);
+  if (rounds === null || rounds < 1 || rounds > 10) problems.push(["rounds", "bidding.error.rounds"]);
+  const hours = wholeNumber(values.round_hours);
+  if (hours === null || hours < 1 || hours > 720) problems.push(["round_hours", "bidding.error.round_hours"]);
+  let value = null;
+  if (values.kind === "percent") {
+    value = wholeNumber(values.value);
+    if (value === null || value > 100) problems.push(["threshold_value", "bidding.error.percent"]);
+  } else if (String(values.value).trim() === "" || /^0+([.,]0{1,2})?$/.test(String(values.value).trim())) {
+    value = 0; // no gap: the amounts must meet
+  } else {
+    const parsed = parseAmount(values.value, lang);
+    if (parsed.error) problems.push(["threshold_value", "bidding.error.gap_amount"]);
+    else value = Number(tiyn(parsed.value));
+  }
+  if (problems.length) return { problems };
+  return { rules: { rounds, threshold: { kind: values.kind, value }, round_hours: hours } };
+}
+
+function wholeNumber(typed) {
+  const text = String(typed ?? "").trim();
+  return /^\d{1,6}$/.test(text) ? Number(text) : null;
+}
+
+// The form's starting values: the rules proposed last (to change them), else the defaults.
+export function rulesValues(rules) {
+  if (!rules) return { rounds: "3", kind: "percent", value: "5", round_hours: "72" };
+  const { kind, value } = rules.threshold;
+  return {
+    rounds: String(rules.rounds),
+    kind,
+    value: kind === "percent" ? String(value) : String(value / 100),
+    round_hours: String(rules.round_hours),
+  };
+}
+
+// What a reader can tell apart on the page: a redraw happens only when this changes.
+export function signature(c, state) {
+  return JSON.stringify([
+    c.status,
+    c.mechanism,
+    state.status,
+    state.proposal_seq,
+    state.rules ? 1 : 0,
+    state.round,
+    state.deadline_at,
+    state.settled_amount,
+    state.my_bids,
+    state.choices,
+  ]);
+}
+
+// What a newer answer means for the reader, as [catalogue key, params] to announce (or null):
+// the outcome of a round, rules proposed or agreed, the other's choice.
+export function news(c, before, after) {
+  const other = otherName(c);
+  if (after.status === "settled" && before.status !== "settled") return ["bidding.live.settled", {}];
+  if (after.status === "no_settlement" && before.status !== "no_settlement") return ["bidding.live.no_settlement", {}];
+  if (after.status === "open" && before.status === "agreeing") return ["bidding.live.agreed", {}];
+  if (after.status === "open" && after.round > before.round)
+    return ["bidding.live.not_yet", { round: before.round, next: after.round }];
+  if (after.proposal_seq && after.proposal_seq !== before.proposal_seq && after.proposed_by !== c.my_role)
+    return ["bidding.live.proposed", { name: other }];
+  const theirs = OTHER[c.my_role];
+  if (after.choices?.[theirs] && after.choices[theirs] !== before.choices?.[theirs])
+    return ["bidding.live.chose", { name: other, option: after.choices[theirs] }];
+  return null;
+}

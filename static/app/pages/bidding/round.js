@@ -1,0 +1,124 @@
+// One open round of blind bidding: where it stands ("Round 2 of 3, open until …"), the one
+// amount field with what the amount means for my side, the rule that binds it to my last bid,
+// and once sent "your bid is sealed". Only my own bids are ever on this page.
+import { h } from "../../dom.js";
+import { formatMoment, formatMoney } from "../../format.js";
+import { language, t } from "../../i18n.js";
+import { confirmDialog } from "../confirm.js";
+import { field, problemBox, sayProblems } from "../form.js";
+import { bidThisRound, currencyOf, myBids, otherName, parseBid, previousBid } from "./model.js";
+import { rulesSummary } from "./rules.js";
+
+const money = (c, tiyn) => formatMoney(tiyn / 100, currencyOf(c));
+
+// Rounds that ended "not yet" (every round before the open one, all of them once bidding ended
+// without settlement), with why when the room told us (`reasons`: round → "bids" | "deadline").
+export function pastRounds(upTo, reasons) {
+  if (upTo < 1) return null;
+  const rows = [];
+  for (let n = 1; n <= upTo; n++) {
+    const why = reasons.get(n) === "deadline" ? ` ${t("bidding.past.deadline")}` : "";
+    rows.push(h("li", {}, t("bidding.past.not_yet", { n }), why));
+  }
+  return h(
+    "section",
+    { "aria-labelledby": "past-title" },
+    h("h3", { id: "past-title" }, t("bidding.past.title")),
+    h("ul", { class: "explain past-rounds" }, rows),
+  );
+}
+
+// My own amounts so far, by round (never anything of the other party's).
+export function myBidsList(c, state) {
+  const bids = myBids(state);
+  if (!bids.length) return null;
+  return h(
+    "section",
+    { "aria-labelledby": "my-bids-title" },
+    h("h3", { id: "my-bids-title" }, t("bidding.mine.title")),
+    h("p", { class: "hint" }, t("bidding.mine.hint")),
+    h(
+      "ul",
+      { class: "explain my-bids" },
+      bids.map((b) => h("li", {}, t("bidding.mine.row", { n: b.round, amount: money(c, b.amount) }))),
+    ),
+  );
+}
+
+function bidForm(page) {
+  const { c, state } = page;
+  const role = c.my_role;
+  const before = previousBid(state);
+  const typed = page.typed.bid?.round === state.round ? page.typed.bid.text : "";
+  const preview = h("span", { class: "amount-preview", "aria-hidden": "true" });
+  const input = field(
+    "amount",
+    t(`bidding.bid.label.${role}`, { currency: currencyOf(c) === "KZT" ? "₸" : currencyOf(c) }),
+    { inputmode: "decimal", autocomplete: "off", value: typed, class: "amount-input" },
+    t("bidding.bid.sealed_hint", { name: otherName(c) }),
+  );
+  const box = input.querySelector("input");
+  const showPreview = () => {
+    page.typed.bid = { round: state.round, text: box.value };
+    const read = box.value.trim() ? parseBid(box.value, language(), role) : null;
+    preview.textContent = read && !read.error ? `= ${money(c, read.tiyn)}` : "";
+  };
+  box.addEventListener("input", showPreview);
+  input.append(preview);
+  showPreview();
+  const form = h(
+    "form",
+    { class: "bid-form", novalidate: true },
+    h("p", {}, t(`bidding.bid.means.${role}`, { name: otherName(c) })),
+    input,
+    before
+      ? h("p", { class: "hint monotone" }, t(`bidding.bid.monotone.${role}`, { amount: money(c, before.amount) }))
+      : h("p", { class: "hint" }, t(`bidding.bid.first.${role}`)),
+    problemBox(),
+    h("p", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("bidding.bid.seal"))),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const read = parseBid(box.value, language(), role);
+    if (read.error) {
+      sayProblems(form, [["amount", t(read.error)]]);
+      return;
+    }
+    const sure = await confirmDialog({
+      title: t("bidding.bid.confirm_title", { amount: money(c, read.tiyn) }),
+      text: t("bidding.bid.confirm_text", { n: state.round }),
+      yes: t("bidding.bid.confirm_yes"),
+    });
+    if (!sure) return;
+    page.send(form, "PUT", "bid", { round: state.round, amount: read.tiyn }, "bidding.said.sealed", () => {
+      page.typed.bid = null;
+    });
+  });
+  return form;
+}
+
+export function roundView(page, reasons) {
+  const { c, state } = page;
+  const mine = bidThisRound(state);
+  return [
+    h(
+      "h2",
+      { id: "bidding-now", tabindex: "-1" },
+      t("bidding.round.title", { n: state.round, of: state.rules.rounds }),
+    ),
+    state.deadline_at
+      ? h("p", { class: "lead" }, t("bidding.round.until", { when: formatMoment(state.deadline_at) }))
+      : null,
+    mine === null
+      ? bidForm(page)
+      : h(
+          "div",
+          { class: "notice sealed" },
+          h("p", { class: "strong" }, t("bidding.sealed.title", { amount: money(c, mine) })),
+          h("p", {}, t("bidding.sealed.text", { name: otherName(c) })),
+        ),
+    pastRounds(state.round - 1, reasons),
+    myBidsList(c, state),
+    h("details", {}, h("summary", {}, t("bidding.rules.agreed")), rulesSummary(c, state.rules)),
+  ];
+}
