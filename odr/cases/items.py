@@ -1,6 +1,7 @@
 """Fair division's items as a case stores them and as the API shows them.
 
-Stored in ``cases.items`` as ``{"id": "item1", "name", "value_tiyn", "note"}``: the agreed value
+Stored in ``cases.items`` as ``{"id": "item1", "name", "value_tiyn", "note", "held_by"}``
+(``held_by``: the role holding the item now, or None when not said): the agreed value
 in whole tiyn (an int, never a float, docs/security.md "money is exact"); the API shows it in the
 case's currency with two decimals, as the claim amount. Ids follow the order given and never
 change, so an allocation can name an item whatever the language of its name.
@@ -24,6 +25,7 @@ def items_to_store(items: Sequence[ItemIn]) -> list[dict[str, Any]]:
             "name": item.name,
             "value_tiyn": int(item.value * TIYN_PER_UNIT) if item.value is not None else None,
             "note": item.note or None,
+            "held_by": item.held_by,
         }
         for n, item in enumerate(items, 1)
     ]
@@ -40,6 +42,7 @@ def items_out(stored: Sequence[dict[str, Any]] | None) -> list[ItemOut] | None:
             if item.get("value_tiyn") is not None
             else None,
             note=item.get("note"),
+            held_by=item.get("held_by"),  # cases opened before it was asked: not said
         )
         for item in stored
     ]

@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal, Self
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from odr.cases.mechanism import Mechanism, Reason
@@ -66,6 +66,21 @@ Money = Annotated[Decimal, Field(ge=0, le=Decimal("1e15"), decimal_places=2)]
 """An amount in the case's currency with at most two decimals (KZT and tiyn), as ``ClaimIn``."""
 
 
+HOLDERS = ("claimant", "respondent")
+
+
+def _known_holder(value: object) -> object:
+    """One stable code for any holder but the two parties (pydantic's ``literal_error`` would
+    also be said for a wrong type), so a client can say it at the item's field."""
+    if value is not None and value not in HOLDERS:
+        raise PydanticCustomError("held_by_invalid", "held_by is `claimant` or `respondent`")
+    return value
+
+
+Holder = Annotated[Literal["claimant", "respondent"], BeforeValidator(_known_holder)]
+"""The party holding an item now; the settlement's transfer of the item starts from it."""
+
+
 class ItemIn(RequestModel):
     """Something to share out by fair division: a flat, a car, a share of a business."""
 
@@ -74,6 +89,11 @@ class ItemIn(RequestModel):
         default=None, description="Market value both parties agree on, in the case's currency."
     )
     note: Annotated[str, Prose(1000, min_length=0)] | None = None
+    held_by: Holder | None = Field(
+        default=None,
+        description="Who holds the item now (left out or null: not said). The settlement hands "
+        "the item over from its holder to the party receiving it.",
+    )
 
 
 def _distinct_items(items: list[ItemIn] | None) -> list[ItemIn] | None:
@@ -184,6 +204,9 @@ class ItemOut(ResponseModel):
     name: str
     value: Decimal | None = Field(description="Agreed market value in the case's currency.")
     note: str | None
+    held_by: Literal["claimant", "respondent"] | None = Field(
+        description="Who holds the item now; null: not said."
+    )
 
 
 class PendingSwitchOut(ResponseModel):

@@ -1,8 +1,8 @@
 """Fair division of items, as the room and the settlement see it. Pure; no I/O.
 
 A division case shares out ``cases.items`` as intake stores them (``odr/cases/items.py``: ``id``,
-``name``, ``value_tiyn`` — the agreed value, optional — and ``note``; ``held_by``, the role holding
-the item now, is optional and not asked at intake yet). Each party spreads 100 points over the
+``name``, ``value_tiyn`` — the agreed value, optional — ``note``, and ``held_by``, the role holding
+the item now, None when the claimant did not say). Each party spreads 100 points over the
 items in private (``private_inputs`` kind "points"); the engine proposes the maximum-Nash-welfare
 allocation (``negotiation.fair_division``: envy-free up to one item, Pareto-optimal).
 

@@ -269,6 +269,10 @@ class DivisionItem(EventData):
     name: str
     value_tiyn: int | None = Field(ge=0)
     note: str | None
+    # Absent in proposals logged before intake asked who holds each item.
+    held_by: Literal["claimant", "respondent"] | None = Field(
+        default=None, description="The party holding the item now; null: not said."
+    )
 
 
 class SwitchProposed(EventData):

@@ -12,6 +12,9 @@ from tests.builders.app import services_of
 from tests.builders.cases import CASE, open_case, token_of
 from tests.builders.rows import count
 from tests.conftest import Client, MakeClient, assert_error
+from tests.odr.centre_setup import add_mediator, join, login, new_centre, staff_client
+from tests.odr.centre_setup import open_case as centre_open_case
+from tests.odr.room_client import RoomClient
 
 AMOUNT = {
     "name": "amount",
@@ -61,9 +64,16 @@ async def test_division_items_are_stored_exactly_and_shown_in_the_currency(
             "name": "Квартира на Абая, 10",
             "value": "32000000.50",
             "note": "две комнаты",
+            "held_by": None,
         },
-        {"id": "item2", "name": "Toyota Camry 2018", "value": "9500000.00", "note": None},
-        {"id": "item3", "name": "Дача", "value": None, "note": None},
+        {
+            "id": "item2",
+            "name": "Toyota Camry 2018",
+            "value": "9500000.00",
+            "note": None,
+            "held_by": None,
+        },
+        {"id": "item3", "name": "Дача", "value": None, "note": None, "held_by": None},
     ]
     async with services_of(app).sessions() as db:
         stored = await db.get_one(Case, case["id"])
@@ -209,4 +219,135 @@ async def test_the_respondent_sees_the_mechanism_and_items_before_joining(
         "name": "Квартира на Абая, 10",
         "value": "32000000.50",
         "note": "две комнаты",
+        "held_by": None,
     }
+
+
+# Who holds each item now (`held_by`), so the settlement knows who hands it over.
+HELD = [
+    {"name": "Toyota Camry 2018", "value": "9500000", "held_by": "claimant"},
+    {"name": "Квартира", "value": "30000000", "held_by": "respondent"},
+    {"name": "Дача"},
+]
+
+
+async def test_who_holds_each_item_is_stored_and_shown(
+    make_client: MakeClient, app: Starlette
+) -> None:
+    client = await claimant(make_client)
+    created = await open_case(client, items=HELD)
+    case_id = created["case"]["id"]
+    holders = ["claimant", "respondent", None]
+    assert [i["held_by"] for i in created["case"]["items"]] == holders
+    shown = (await client.get(f"/api/cases/{case_id}")).json()
+    assert [i["held_by"] for i in shown["items"]] == holders
+    preview = (
+        await make_client().post("/api/invitations/preview", json={"token": token_of(created)})
+    ).json()
+    assert [i["held_by"] for i in preview["items"]] == holders
+    async with services_of(app).sessions() as db:
+        stored = await db.get_one(Case, case_id)
+        assert stored.items is not None
+        assert [i["held_by"] for i in stored.items] == holders
+        # The room's issues carry it to the settlement's transfers.
+        assert [i["item"]["held_by"] for i in stored.issues] == holders
+
+
+async def test_a_holder_other_than_a_party_is_refused_at_its_item(
+    make_client: MakeClient, app: Starlette
+) -> None:
+    client = await claimant(make_client)
+    for bad in ("mediator", "Claimant", "", 1, True):
+        items = [HELD[0], {"name": "Дача", "held_by": bad}]
+        before = await count(app, Case)
+        response = await client.post(
+            "/api/cases", json={**CASE, "mechanism": "division", "items": items}
+        )
+        error = assert_error(response, 422, "validation_failed")
+        assert [(f["field"], f["code"]) for f in error["fields"]] == [
+            ("items[1].held_by", "held_by_invalid")
+        ], bad
+        assert await count(app, Case) == before
+    # null says the same as leaving it out: nobody said who holds it.
+    items = [{"name": "Дача", "held_by": None}, {"name": "Car"}]
+    case = (await open_case(client, mechanism="division", items=items))["case"]
+    assert [i["held_by"] for i in case["items"]] == [None, None]
+
+
+async def test_a_switch_to_division_carries_who_holds_each_item(
+    make_client: MakeClient, app: Starlette
+) -> None:
+    admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
+    centre = await new_centre(admin, "Astana centre", languages=["ru"])
+    await add_mediator(app, admin, centre["id"], "dana@centre.kz", name="Dana")
+    mediator = await login(make_client(), "dana@centre.kz")
+    client, respondent = await claimant(make_client), make_client()
+    await respondent.signup("respondent@example.kz")
+    created = await centre_open_case(client)
+    await join(respondent, created)
+    case_id = created["case"]["id"]
+    switch = f"/api/centre/cases/{case_id}/mechanism"
+    bad = [HELD[0], {"name": "Дача", "held_by": "mediator"}]
+    error = assert_error(
+        await mediator.post(switch, json={"mechanism": "division", "items": bad}),
+        422,
+        "validation_failed",
+    )
+    assert [(f["field"], f["code"]) for f in error["fields"]] == [
+        ("items[1].held_by", "held_by_invalid")
+    ]
+    proposed = await mediator.post(switch, json={"mechanism": "division", "items": HELD})
+    assert proposed.status_code == 200, proposed.text
+    pending = (await respondent.get(f"/api/cases/{case_id}")).json()["mechanism_switch"]
+    assert [i["held_by"] for i in pending["items"]] == ["claimant", "respondent", None]
+    for party in (client, respondent):
+        answer = await party.post(f"/api/cases/{case_id}/mechanism-switch", json={"consent": True})
+        assert answer.status_code == 200, answer.text
+    done = (await client.get(f"/api/cases/{case_id}")).json()
+    assert done["mechanism"] == "division"
+    assert [i["held_by"] for i in done["items"]] == ["claimant", "respondent", None]
+
+
+async def test_the_settlement_hands_each_item_over_from_its_holder(address: str) -> None:
+    claimant_, respondent = (
+        await RoomClient.signup(address, "claimant@example.kz"),
+        await RoomClient.signup(address, "respondent@example.kz"),
+    )
+    created = await claimant_.http(
+        "POST", "/api/cases", json={**CASE, "mechanism": "division", "items": HELD}
+    )
+    assert created.status_code == 201, created.text
+    case_id = created.json()["case"]["id"]
+    accepted = await respondent.http(
+        "POST",
+        "/api/invitations/accept",
+        json={"token": token_of(created.json()), "consent_to_online_mediation": True},
+    )
+    assert accepted.status_code == 200, accepted.text
+    await claimant_.join(case_id)
+    await respondent.join(case_id)
+    # The car (held by the claimant) and the flat (held by the respondent) both go to the
+    # respondent; the dacha, whose holder nobody named, to the claimant.
+    package = {"item1": "respondent", "item2": "respondent", "item3": "claimant"}
+    offer = await claimant_.command("offer", package=package)
+    assert offer["type"] == "ack", offer
+    accepted_offer = await respondent.command("accept", version=1)
+    assert accepted_offer["type"] == "ack", accepted_offer
+    await claimant_.wait_frame(lambda f: f.get("event") == "agreement")
+
+    draft = await claimant_.http("GET", f"/api/cases/{case_id}/settlement")
+    assert draft.status_code == 200, draft.text
+    transfers = [
+        (o["debtor"], o["creditor"], o["description"])
+        for o in draft.json()["terms"]["obligations"]
+        if o["kind"] == "transfer"
+    ]
+    assert transfers == [
+        # From its holder to its receiver.
+        ("claimant", "respondent", "Toyota Camry 2018"),
+        # The flat stays with the respondent, who holds it: nothing to hand over.
+        # Nobody said who holds the dacha: the other party hands it over.
+        ("respondent", "claimant", "Дача"),
+    ]
+    await claimant_.disconnect()
+    await respondent.disconnect()
