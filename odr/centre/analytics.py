@@ -1,10 +1,12 @@
-"""Centre analytics: settlement rate and median days to settlement, overall, by category, by
-mediator and by month; feedback averages; the same as CSV.
+"""Centre analytics: settlement rate and median days to settlement, overall, by mechanism, by
+category, by mediator and by month; feedback averages; the same as CSV.
 
 Computed in Python from one row per case: a centre has thousands of cases a year, not millions.
 A case is *concluded* once the negotiation ended (``odr.cases.status.CONCLUDED``: agreed, signed,
-filed, failed, expired or referred); *settled* when the parties agreed.
-Days to settlement run from the mediation's start to the room's ``agreement`` event.
+filed, failed, expired or referred); *settled* when the parties agreed: the room's ``agreement``,
+or blind bidding's ``bidding_settled`` (an agreement on the amount, which logs no ``agreement``
+event). Days to settlement run from the mediation's start to the first of these. A case counts
+under the mechanism it has now: the one it ended by, after any switch.
 """
 
 from __future__ import annotations
@@ -26,12 +28,16 @@ from odr.centre.schemas import Analytics, Breakdown, FeedbackSummary
 from odr.errors import Forbidden, NotFound
 from odr.persistence.models import Case, CaseEvent, CaseFeedback, Mediation, Mediator, User
 
+AGREEMENT_EVENTS = ("agreement", "bidding_settled")
+"""The events by which a case is agreed (a package in the room, or an amount by blind bidding)."""
+
 
 @dataclass(frozen=True)
 class CaseFact:
     case_id: str
     category: str
     mediator: str
+    mechanism: str
     month: str
     concluded: bool
     settled: bool
@@ -40,7 +46,14 @@ class CaseFact:
 
 async def case_facts(db: AsyncSession, centre_ids: list[str] | None) -> list[CaseFact]:
     query = (
-        select(Case.id, Case.category, Case.status, Mediation.started_at, User.display_name)
+        select(
+            Case.id,
+            Case.category,
+            Case.mechanism,
+            Case.status,
+            Mediation.started_at,
+            User.display_name,
+        )
         .join(Mediation, Mediation.case_id == Case.id)
         .outerjoin(Mediator, Mediator.id == Mediation.mediator_id)
         .outerjoin(User, User.id == Mediator.user_id)
@@ -52,13 +65,13 @@ async def case_facts(db: AsyncSession, centre_ids: list[str] | None) -> list[Cas
     agreed: dict[str, datetime] = {}
     if ids:
         events = await db.execute(
-            select(CaseEvent.case_id, CaseEvent.created_at).where(
-                CaseEvent.case_id.in_(ids), CaseEvent.type == "agreement"
-            )
+            select(CaseEvent.case_id, CaseEvent.created_at)
+            .where(CaseEvent.case_id.in_(ids), CaseEvent.type.in_(AGREEMENT_EVENTS))
+            .order_by(CaseEvent.seq.desc())
         )
-        agreed = {case_id: at for case_id, at in events}
+        agreed = {case_id: at for case_id, at in events}  # the first one wins
     facts = []
-    for case_id, category, status, started_at, mediator in rows:
+    for case_id, category, mechanism, status, started_at, mediator in rows:
         at = agreed.get(case_id)
         days = (at - started_at).total_seconds() / 86400 if at is not None else None
         facts.append(
@@ -66,6 +79,7 @@ async def case_facts(db: AsyncSession, centre_ids: list[str] | None) -> list[Cas
                 case_id=case_id,
                 category=category,
                 mediator=mediator or "—",
+                mechanism=mechanism,
                 month=started_at.strftime("%Y-%m"),
                 concluded=status in CONCLUDED,
                 settled=at is not None,
@@ -120,6 +134,7 @@ async def analytics(db: AsyncSession, centre_ids: list[str] | None) -> Analytics
 
     return Analytics(
         overall=breakdown("all", facts),
+        by_mechanism=grouped(facts, lambda f: f.mechanism),
         by_category=grouped(facts, lambda f: f.category),
         by_mediator=grouped(facts, lambda f: f.mediator),
         by_month=grouped(facts, lambda f: f.month),
@@ -150,6 +165,7 @@ def analytics_csv(report: Analytics) -> str:
     )
     sections = [
         ("overall", [report.overall]),
+        ("mechanism", report.by_mechanism),
         ("category", report.by_category),
         ("mediator", report.by_mediator),
         ("month", report.by_month),

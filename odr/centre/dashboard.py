@@ -1,4 +1,5 @@
-"""The mediator's dashboard: cases with status, days to deadline, last activity, stalled."""
+"""The mediator's dashboard: cases with status, days to deadline, last activity, stalled, and
+where each stands in its mechanism (``mechanism_state``: public events only)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from odr.auth.roles import Role
 from odr.cases.status import NEGOTIATING
 from odr.centre.access import admin_centres
+from odr.centre.mechanism_state import EVENT_TYPES as MECHANISM_EVENTS
+from odr.centre.mechanism_state import LoggedEvent, mechanism_state
 from odr.centre.schemas import Dashboard, DashboardCase
 from odr.persistence.models import (
     Case,
@@ -96,6 +99,7 @@ async def dashboard_rows(
         )
         last = {case_id: (at, kind) for case_id, at, kind in events}
     names = await party_names(db, case_ids)
+    logs = await mechanism_logs(db, case_ids)
     stalled_after = timedelta(hours=stalled_after_h)
     out: list[DashboardCase] = []
     for case, mediation, centre, mediator_name, mediator_user, _ in rows:
@@ -121,9 +125,27 @@ async def dashboard_rows(
                 last_event=last_event,
                 stalled=case.status in ACTIVE and now - last_at > stalled_after,
                 mine=mediator_user == user.id,
+                mechanism=mechanism_state(
+                    case.mechanism, case.status, case.currency, logs.get(case.id, [])
+                ),
             )
         )
     return out
+
+
+async def mechanism_logs(db: AsyncSession, case_ids: list[str]) -> dict[str, list[LoggedEvent]]:
+    """The public events each case's mechanism state is folded from, in seq order."""
+    logs: dict[str, list[LoggedEvent]] = {}
+    rows = await db.execute(
+        select(
+            CaseEvent.case_id, CaseEvent.seq, CaseEvent.type, CaseEvent.actor_role, CaseEvent.data
+        )
+        .where(CaseEvent.case_id.in_(case_ids), CaseEvent.type.in_(MECHANISM_EVENTS))
+        .order_by(CaseEvent.case_id, CaseEvent.seq)
+    )
+    for case_id, seq, kind, role, data in rows:
+        logs.setdefault(case_id, []).append(LoggedEvent(seq, kind, role, data))
+    return logs
 
 
 async def party_names(db: AsyncSession, case_ids: list[str]) -> dict[str, list[str]]:

@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from odr.cases.mechanism import Mechanism
+from odr.cases.schemas import ItemOut
 from odr.web.schema import Email, HexId, Language, Line, Prose, RequestModel, ResponseModel
 
 Category = Literal["civil", "family", "labour", "commercial", "consumer"]
@@ -124,6 +126,71 @@ class FeedbackState(ResponseModel):
     given: FeedbackOut | None = Field(description="My rating, once I gave it.")
 
 
+class SwitchState(ResponseModel):
+    """The mediator's latest proposal to switch the case's mechanism (``mechanism_switch``)."""
+
+    proposal_seq: int = Field(description="The seq of the proposal's event.")
+    to: Literal["packages", "bidding", "division"]
+    items: list[ItemOut] | None = Field(description="The items proposed (division only).")
+    status: Literal["open", "declined", "switched"]
+    consented: list[Literal["claimant", "respondent"]] = Field(
+        description="The parties that consented so far."
+    )
+    declined_by: Literal["claimant", "respondent"] | None
+
+
+class ImprovementState(ResponseModel):
+    """The latest post-settlement improvement offer: offered, then adopted or lapsed. Never a
+    party's gain, nor who accepted."""
+
+    status: Literal["offered", "adopted", "lapsed"]
+    reason: Literal["declined", "expired", "signed"] | None = Field(
+        description="Why it lapsed (the agreement stands)."
+    )
+    expires_at: datetime
+
+
+class MechanismState(ResponseModel):
+    """Where the case stands in its mechanism, from its public log only: never a bid, a gap,
+    points, a gain or an improvement answer (``odr/centre/mechanism_state.py``)."""
+
+    mechanism: Mechanism
+    stage: Literal[
+        "negotiating",
+        "agreed",
+        "agreeing_rules",
+        "round_open",
+        "settled",
+        "no_settlement",
+        "points",
+        "allocation_proposed",
+    ] = Field(
+        description="packages: negotiating, agreed; bidding: agreeing_rules, round_open, "
+        "settled, no_settlement; division: points, allocation_proposed, agreed."
+    )
+    currency: str
+    round: int | None = Field(default=None, description="Bidding: the current round.")
+    rounds: int | None = Field(default=None, description="Bidding: rounds agreed.")
+    round_deadline_at: datetime | None = Field(
+        default=None, description="Bidding: the open round closes then."
+    )
+    rules_proposed: bool = Field(
+        default=False, description="Bidding: a party proposed rules the other has not accepted."
+    )
+    settled_amount: int | None = Field(
+        default=None, description="Bidding: the settled amount in tiyn (public once settled)."
+    )
+    choices: dict[str, Literal["packages", "mediator", "court"]] = Field(
+        default_factory=dict,
+        description="Bidding without settlement: each party's choice of how to go on, by role.",
+    )
+    points_stated: list[Literal["claimant", "respondent"]] = Field(
+        default_factory=list, description="Division: the parties that stated their points."
+    )
+    improvement: ImprovementState | None = None
+    switch: SwitchState | None = None
+
+
 class DashboardCase(ResponseModel):
     id: str
     reference: str
@@ -142,6 +209,7 @@ class DashboardCase(ResponseModel):
     last_event: str | None
     stalled: bool = Field(description="An active case without activity for ODR_STALLED_AFTER_H.")
     mine: bool = Field(description="You are the case's mediator.")
+    mechanism: MechanismState
 
 
 class Dashboard(ResponseModel):
@@ -211,6 +279,10 @@ class FeedbackSummary(ResponseModel):
 
 class Analytics(ResponseModel):
     overall: Breakdown
+    by_mechanism: list[Breakdown] = Field(
+        description="By the mechanism each case has now (the one it ended by): packages, "
+        "bidding, division."
+    )
     by_category: list[Breakdown]
     by_mediator: list[Breakdown]
     by_month: list[Breakdown]
