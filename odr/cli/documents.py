@@ -1,9 +1,9 @@
 """``odr demo``, ``odr solve`` and ``odr verify``: the commands that work on files, not on the
 deployment's database.
 
-``demo`` writes a whole case's signed settlement to a folder (its own app and database),
-``solve`` answers a case file with the engine's packages, ``verify`` checks a sealed settlement
-PDF offline with the platform's public key.
+``demo`` writes a whole case's signed settlement to a folder (its own app and database; packages,
+blind bidding or fair division, as asked), ``solve`` answers a case file with the engine's
+packages, ``verify`` checks a sealed settlement PDF offline with the platform's public key.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import argparse
 import json
 from pathlib import Path
 
+from odr.cases.mechanism import Mechanism
 from odr.cli.arguments import CliError
 from odr.settings import load_settings
 
@@ -30,6 +31,14 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         default="ru",
         choices=("kk", "ru", "en", "kk+ru"),
         help="the document's language; kk+ru is bilingual, Kazakh prevailing (default ru)",
+    )
+    demo.add_argument(
+        "--mechanism",
+        default=Mechanism.PACKAGES.value,
+        choices=[m.value for m in Mechanism],
+        help="how the simulated parties settle: packages (offers of packages on several issues), "
+        "bidding (sealed blind bidding on a money claim), division (fair division of a family's "
+        "property); default packages",
     )
     demo.set_defaults(run=run_demo)
 
@@ -58,7 +67,7 @@ def run_demo(args: argparse.Namespace) -> int:
     # handler as `odr serve`, never Python's bare fallback handler.
     configure_logging("WARNING")
     try:
-        return main(Path(args.out), args.language)
+        return main(Path(args.out), args.language, Mechanism(args.mechanism))
     except DemoError as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:

@@ -1,0 +1,122 @@
+"""``odr demo --mechanism bidding|division`` as a person runs it: a real process serving the real
+app, the simulated parties through its HTTP API and room, a signed settlement written to a folder
+that ``odr verify`` accepts, and a record that says what the mechanism settled."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from odr.cases.mechanism import Mechanism
+from odr.showcase import WALKS, bidding, division
+from tests.builders.processes import odr
+
+
+def run_demo(tmp_path: Path, mechanism: str) -> tuple[str, dict[str, Any], Path]:
+    """Run the demo; check it exited 0 and that ``odr verify`` accepts its PDF with its key.
+
+    Answers the demo's narration (stderr), the signed envelope (JSON) and the output folder."""
+    out = tmp_path / "out"
+    result = odr("demo", "--mechanism", mechanism, "--out", str(out), data_dir=tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(out.resolve())
+    assert "Traceback" not in result.stderr and "VALID" in result.stderr
+    (pdf,) = out.glob("*.pdf")
+    verified = odr(
+        "verify",
+        str(pdf),
+        "--key",
+        str(out / "platform-public-key.pem"),
+        data_dir=tmp_path / "other",
+    )
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert f"{pdf}: VALID" in verified.stdout
+    assert "signed by claimant" in verified.stdout and "signed by respondent" in verified.stdout
+    (record,) = out.glob("*.json")
+    return result.stderr, json.loads(record.read_text(encoding="utf-8")), out
+
+
+def test_every_mechanism_has_a_demo() -> None:
+    assert set(WALKS) == set(Mechanism)
+
+
+def test_bidding_demo_settles_in_round_two_and_the_settlement_pays_that_amount(
+    tmp_path: Path,
+) -> None:
+    narration, envelope, _ = run_demo(tmp_path, "bidding")
+    record = envelope["record"]
+    # The narration says round 1 did not settle and round 2 did, at one amount.
+    assert "round 1: not yet" in narration
+    [settled] = re.findall(r"settled at ([\d ]+\.\d\d) KZT", narration)
+    amount = Decimal(settled.replace(" ", ""))
+    # Between round 2's sealed bids, and the one payment of the settlement, in two instalments.
+    assert bidding.OFFERS[1] <= amount <= bidding.DEMANDS[1]
+    [payment] = record["obligations"]
+    assert (payment["kind"], payment["debtor"], payment["creditor"]) == (
+        "payment",
+        "respondent",
+        "claimant",
+    )
+    assert Decimal(payment["amount"]) == amount and payment["currency"] == "KZT"
+    parts = payment["instalments"]
+    assert len(parts) == 2 and sum(Decimal(p["amount"]) for p in parts) == amount
+    assert parts[-1]["due_date"] == payment["due_date"] > parts[0]["due_date"]
+    assert record["agreed_package"] == [
+        {"issue": "amount", "label": "Сумма выплаты", "value": f"{amount}\u00a0KZT"}
+    ]
+    # The public document holds the outcome, never a bid (the claim itself is public).
+    document = json.dumps(envelope)
+    for bid in [*bidding.DEMANDS[1:], *bidding.OFFERS]:
+        for spelling in (str(bid), str(bid * 100), f"{bid}.00"):
+            assert not re.search(rf"(?<![\w.]){re.escape(spelling)}(?![\w])", document), bid
+
+
+def test_division_demo_transfers_each_moved_item_and_balances_the_values(tmp_path: Path) -> None:
+    narration, envelope, _ = run_demo(tmp_path, "division")
+    record = envelope["record"]
+    agreed = {entry["label"]: entry["value"] for entry in record["agreed_package"]}
+    items = {item["name"]: item for item in division.ITEMS}
+    assert set(agreed) == set(items)
+    # The respondent's counter-offer moved the piano to him, and that was agreed.
+    assert agreed["Пианино Yamaha"] == "respondent"
+    assert "counter-offered, moving Пианино Yamaha" in narration
+    # One transfer per item changing hands: from its holder to the party receiving it.
+    transfers = [
+        (o["description"], o["debtor"], o["creditor"])
+        for o in record["obligations"]
+        if o["kind"] == "transfer"
+    ]
+    expected = [
+        (name, item["held_by"], agreed[name])
+        for name, item in items.items()
+        if item.get("held_by") != agreed[name]
+    ]
+    assert transfers == expected
+    assert transfers == [
+        ("Дача в Косшы", "respondent", "claimant"),
+        ("Пианино Yamaha", "claimant", "respondent"),
+    ]
+    # The payment is half the difference of the shares' agreed values, from the richer share.
+    shares = {
+        role: sum(Decimal(items[name]["value"]) for name, to in agreed.items() if to == role)
+        for role in ("claimant", "respondent")
+    }
+    [payment] = [o for o in record["obligations"] if o["kind"] == "payment"]
+    assert (payment["debtor"], payment["creditor"]) == ("claimant", "respondent")
+    assert Decimal(payment["amount"]) == (shares["claimant"] - shares["respondent"]) / 2
+    assert payment["amount"] == "12600000.00"
+
+
+@pytest.mark.parametrize("value", ["auction", "Bidding", ""])
+def test_an_unknown_mechanism_is_one_clear_line_and_exit_2(tmp_path: Path, value: str) -> None:
+    result = odr("demo", "--mechanism", value, "--out", str(tmp_path / "out"), data_dir=tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "argument --mechanism: invalid choice" in result.stderr
+    assert "packages" in result.stderr and "bidding" in result.stderr
+    assert not (tmp_path / "out").exists()
