@@ -1,11 +1,14 @@
 // The agreement review: what both sides agreed, point by point, in plain words; from here each
-// party goes on to the settlement page (identities, terms, signing, the PDF).
+// party goes on to the settlement page (identities, terms, signing, the PDF). The agreement is the
+// room's, or a blind bidding's settled amount, and an adopted improvement replaces its terms; an
+// improvement still open is linked before signing.
 import { api } from "../api.js";
 import { h, mount, onLeave } from "../dom.js";
 import { formatMoment } from "../format.js";
-import { t } from "../i18n.js";
+import { t, useStrings } from "../i18n.js";
 import { packageView } from "../issues.js";
 import { roomFor } from "../room/live.js";
+import { agreementInForce, foldMechanisms } from "../room/mechanism_state.js";
 import { foldRoom } from "../room/state.js";
 import { currentUser } from "../session.js";
 
@@ -14,12 +17,13 @@ export async function agreementPage(caseId) {
     location.hash = "#/login";
     return;
   }
-  const c = await api("GET", `/api/cases/${encodeURIComponent(caseId)}`);
+  const [c] = await Promise.all([api("GET", `/api/cases/${encodeURIComponent(caseId)}`), useStrings("mechanisms")]);
   const body = h("div", { class: "agreement-body", "aria-live": "polite" }, h("p", {}, t("status.loading")));
   const room = roomFor(c.id);
   const draw = () => {
-    const state = foldRoom(room.events);
-    if (!state.agreement) {
+    const mech = foldMechanisms(room.events);
+    const agreed = agreementInForce(foldRoom(room.events), mech);
+    if (!agreed) {
       if (room.status !== "live" || c.status === "agreed") return; // still replaying
       body.replaceChildren(
         h("p", {}, t("agreement.none")),
@@ -27,8 +31,9 @@ export async function agreementPage(caseId) {
       );
       return;
     }
-    const event = room.events.find((e) => e.event === "agreement");
+    const event = room.events.find((e) => e.event === "agreement" || e.event === "bidding_settled");
     const on = formatMoment(event.at);
+    const offer = mech.improvement;
     body.replaceChildren(
       h("p", { class: "agreed-banner" }, t("agreement.reached", { date: on })),
       h("h2", {}, t("agreement.parties")),
@@ -38,7 +43,21 @@ export async function agreementPage(caseId) {
         c.parties.map((p) => h("li", {}, `${p.display_name} (${t(`role.${p.role}`)})`)),
       ),
       h("h2", {}, t("agreement.terms")),
-      packageView(c, state.agreement.package, { "aria-label": t("agreement.terms") }),
+      agreed.improved ? h("p", { class: "notice" }, t("mech.improve.adopted")) : null,
+      packageView(c, agreed.package, { "aria-label": t("agreement.terms") }),
+      offer?.status === "open"
+        ? h(
+            "section",
+            { class: "improvement-offer", "aria-labelledby": "improve-title" },
+            h("h2", { id: "improve-title" }, t("imp.title")),
+            h("p", {}, t("mech.improve.notice", { deadline: formatMoment(offer.expiresAt) })),
+            h(
+              "p",
+              { class: "actions" },
+              h("a", { class: "button primary", href: `#/cases/${c.id}/improvement` }, t("mech.improve.link")),
+            ),
+          )
+        : null,
       h("p", { class: "hint" }, t("agreement.check")),
       h(
         "section",

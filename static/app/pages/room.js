@@ -1,13 +1,18 @@
 // The negotiation room: where the talks stand (the offer on the table, who is here), the story so
 // far, an offer editor, messages. All connection logic lives in ../room/connection.js; this page
-// only draws the folded log (../room/state.js) and queues commands.
+// only draws the folded log (../room/state.js, ../room/mechanism_state.js) and queues commands.
+// By mechanism: `packages` and `division` negotiate with offers here (a division's allocation is
+// a proposal like the optimizer's); `bidding` has no offers: the table says where the bidding
+// stands and leads to its page. After an agreement, an open improvement offer is linked.
 import { api } from "../api.js";
 import { distinct } from "../explain.js";
 import { announce, h, mount, onLeave } from "../dom.js";
+import { formatMoment } from "../format.js";
 import { t } from "../i18n.js";
 import { packageView, roleName } from "../issues.js";
 import { draft, roomFor } from "../room/live.js";
-import { mechanismEntry } from "../room/mechanism_events.js";
+import { MECHANISM_EVENTS, mechanismEntry, money } from "../room/mechanism_events.js";
+import { agreementInForce, foldMechanisms, isAllocation } from "../room/mechanism_state.js";
 import { foldRoom } from "../room/state.js";
 import { currentUser } from "../session.js";
 import { confirmDialog } from "./confirm.js";
@@ -15,6 +20,8 @@ import { offerEditor } from "./offer_editor.js";
 import { problemBox } from "./form.js";
 
 const OTHER = { claimant: "respondent", respondent: "claimant" };
+// The other side's (and the system's) moves a screen reader hears as they happen.
+const SAID = ["offer", "counter_offer", "accept", "reject", "withdraw", "message", "agreement", "system"];
 
 function when(at) {
   return new Date(at).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
@@ -29,49 +36,51 @@ function entry(c, room, frame) {
   const p = { name, version: data.version, to: data.counter_to, n: distinct(data.packages || []).length };
   let text;
   const extra = [];
-  switch (event) {
-    case "interests_submitted":
-      text = t(`room.ev.interests.${who}`, p);
-      break;
-    case "proposals_ready":
-      text = t("room.ev.proposals", p);
-      extra.push(h("a", { href: `#/cases/${c.id}/proposals` }, t("room.see_proposals")));
-      break;
-    case "no_agreement_zone":
-      text = t("room.ev.no_zone", p);
-      extra.push(h("a", { href: `#/cases/${c.id}/proposals` }, t("room.see_advice")));
-      break;
-    case "offer":
-    case "counter_offer":
-      text = t(`room.ev.${event}.${who}`, p);
-      extra.push(packageView(c, data.package));
-      break;
-    case "accept":
-    case "reject":
-    case "withdraw":
-      text = t(`room.ev.${event}.${who}`, p);
-      if (event === "reject" && data.reason) extra.push(h("blockquote", {}, data.reason));
-      break;
-    case "message":
-      text = t(`room.ev.message.${who}`, p);
-      extra.push(h("p", { class: "message-text" }, data.text));
-      break;
-    case "agreement":
-      text = t("room.ev.agreement", p);
-      extra.push(packageView(c, data.package));
-      break;
-    case "system":
-      if (data.key === "mediator.changed")
-        text = t("room.ev.mediator_changed", { name: data.mediator || t("role.mediator") });
-      else text = t(data.key === "proposals.failed" ? "room.ev.proposals_failed" : "room.ev.system");
-      break;
-    default: {
-      // Blind bidding, fair division, improvement and mechanism switches: ../room/mechanism_events.js
-      const line = mechanismEntry(c, room, frame);
-      text = line ? line.text : t("room.ev.other");
-      if (line?.extra) extra.push(line.extra);
+  // Blind bidding, fair division (its allocation too), improvement and mechanism switches.
+  const line = mechanismEntry(c, room, frame);
+  if (line) {
+    text = line.text;
+    extra.push(line.extra);
+  } else
+    switch (event) {
+      case "interests_submitted":
+        text = t(`room.ev.interests.${who}`, p);
+        break;
+      case "proposals_ready":
+        text = t("room.ev.proposals", p);
+        extra.push(h("a", { href: `#/cases/${c.id}/proposals` }, t("room.see_proposals")));
+        break;
+      case "no_agreement_zone":
+        text = t("room.ev.no_zone", p);
+        extra.push(h("a", { href: `#/cases/${c.id}/proposals` }, t("room.see_advice")));
+        break;
+      case "offer":
+      case "counter_offer":
+        text = t(`room.ev.${event}.${who}`, p);
+        extra.push(packageView(c, data.package));
+        break;
+      case "accept":
+      case "reject":
+      case "withdraw":
+        text = t(`room.ev.${event}.${who}`, p);
+        if (event === "reject" && data.reason) extra.push(h("blockquote", {}, data.reason));
+        break;
+      case "message":
+        text = t(`room.ev.message.${who}`, p);
+        extra.push(h("p", { class: "message-text" }, data.text));
+        break;
+      case "agreement":
+        text = t("room.ev.agreement", p);
+        extra.push(packageView(c, data.package));
+        break;
+      case "system":
+        if (data.key === "mediator.changed")
+          text = t("room.ev.mediator_changed", { name: data.mediator || t("role.mediator") });
+        else text = t(data.key === "proposals.failed" ? "room.ev.proposals_failed" : "room.ev.system");
+        break;
+      default:
+        text = t("room.ev.other");
     }
-  }
   return h(
     "li",
     { class: `ev ev-${event} ${mine ? "ev-mine" : ""}`, "data-seq": frame.seq },
@@ -112,7 +121,7 @@ export async function roomPage(caseId) {
     location.hash = "#/login";
     return;
   }
-  const c = await api("GET", `/api/cases/${encodeURIComponent(caseId)}`);
+  let c = await api("GET", `/api/cases/${encodeURIComponent(caseId)}`);
   const room = roomFor(c.id);
   const otherName = () => {
     const role = OTHER[room.role || c.my_role];
@@ -143,7 +152,11 @@ export async function roomPage(caseId) {
   });
 
   let state = foldRoom(room.events);
+  let mech = foldMechanisms(room.events);
   const drawn = new Set();
+  // The mechanism as the log last switched it, else as the case was read.
+  const mechanism = () => mech.mechanism || c.mechanism || "packages";
+  const agreement = () => agreementInForce(state, mech);
 
   const openEditor = (start) => {
     editorBox.hidden = false;
@@ -179,14 +192,54 @@ export async function roomPage(caseId) {
     messageForm.querySelector("label").textContent = t("room.write", { name: otherName() });
   };
 
+  // After the agreement: closed, and an improvement offer still open is linked.
+  const closedTable = () => {
+    const offer = mech.improvement;
+    if (offer?.status !== "open") return [h("p", {}, t("room.closed"))];
+    return [
+      h("p", {}, t("room.closed")),
+      h("p", { class: "notice" }, t("mech.improve.notice", { deadline: formatMoment(offer.expiresAt) })),
+      h(
+        "p",
+        { class: "actions" },
+        h("a", { class: "button primary", href: `#/cases/${c.id}/improvement` }, t("mech.improve.link")),
+      ),
+    ];
+  };
+
+  // Blind bidding: where it stands (never a bid: the log has none), and the way to its page.
+  const biddingTable = () => {
+    const b = mech.bidding;
+    let key = b.proposed ? "mech.table.bidding.proposed" : "mech.table.bidding.agreeing";
+    if (b.status === "open") key = "mech.table.bidding.open";
+    if (b.status === "no_settlement") key = "mech.table.bidding.no_settlement";
+    const where = {
+      round: b.round,
+      rounds: b.rules?.rounds ?? "?",
+      deadline: b.deadlineAt && formatMoment(b.deadlineAt),
+    };
+    return [
+      h("p", { class: "bidding-state" }, t(key, where)),
+      h("p", { class: "hint" }, t("mech.table.bidding.no_offers")),
+      h(
+        "p",
+        { class: "actions" },
+        h("a", { class: "button primary", href: `#/cases/${c.id}/bidding` }, t("mech.table.bidding.go")),
+      ),
+    ];
+  };
+
   const drawTable = () => {
     const live = state.live;
     const parts = [h("h2", { id: "table-title", tabindex: "-1" }, t("room.table"))];
-    if (state.agreement) {
-      parts.push(h("p", {}, t("room.closed")));
+    const division = mechanism() === "division";
+    if (agreement()) {
+      parts.push(...closedTable());
+    } else if (mechanism() === "bidding") {
+      parts.push(...biddingTable());
     } else if (!live) {
       parts.push(
-        h("p", {}, t("room.no_offer")),
+        h("p", {}, t(division ? "mech.table.division.no_offer" : "room.no_offer")),
         h(
           "p",
           { class: "actions" },
@@ -195,7 +248,9 @@ export async function roomPage(caseId) {
             { type: "button", class: "button primary", onclick: () => openEditor(null) },
             t("room.make_offer"),
           ),
-          h("a", { class: "button", href: `#/cases/${c.id}/proposals` }, t("room.see_proposals")),
+          division
+            ? h("a", { class: "button", href: `#/cases/${c.id}/division` }, t("mech.table.division.go"))
+            : h("a", { class: "button", href: `#/cases/${c.id}/proposals` }, t("room.see_proposals")),
         ),
       );
     } else if (live.role === room.role) {
@@ -289,11 +344,16 @@ export async function roomPage(caseId) {
       );
     }
     table.replaceChildren(...parts);
-    agreed.hidden = !state.agreement;
-    if (state.agreement) {
+    agreed.hidden = !agreement();
+    if (agreement()) {
+      const b = mech.bidding;
       agreed.replaceChildren(
         h("h2", {}, t("room.agreed_title")),
-        h("p", {}, t("room.agreed_text")),
+        h(
+          "p",
+          {},
+          state.agreement ? t("room.agreed_text") : t("mech.agreed.settled", { amount: money(b.amount, b.currency) }),
+        ),
         h(
           "p",
           { class: "actions" },
@@ -321,6 +381,7 @@ export async function roomPage(caseId) {
 
   const redrawAll = () => {
     state = foldRoom(room.events);
+    mech = foldMechanisms(room.events);
     timeline.replaceChildren();
     drawn.clear();
     if (room.role) addEvents(room.events);
@@ -329,20 +390,32 @@ export async function roomPage(caseId) {
     drawConnection();
   };
 
+  const reread = async () => {
+    try {
+      c = await api("GET", `/api/cases/${encodeURIComponent(c.id)}`);
+    } catch {
+      return; // the page keeps the case as it was read; a reload reads it again
+    }
+    redrawAll();
+  };
+
   const stop = room.subscribe((change) => {
     if (change.type === "event") {
       state = foldRoom(room.events);
+      mech = foldMechanisms(room.events);
       if (!room.role) return;
       addEvents([change.event]);
       drawTable();
-      const { event, actor } = change.event;
+      const { event, actor, data } = change.event;
       if (
         actor.role !== room.role &&
-        ["offer", "counter_offer", "accept", "reject", "withdraw", "message", "agreement", "system"].includes(event)
+        (SAID.includes(event) || MECHANISM_EVENTS.includes(event) || isAllocation(change.event))
       ) {
         announce(entry(c, room, change.event).querySelector(".ev-text").textContent);
       }
       if (event === "agreement") announce(t("room.agreed_title"));
+      // A switched case has other issues (a division's items) and another table: read it again.
+      if (data.kind === "switched" && ["mechanism_switch", "bidding"].includes(event)) reread();
     } else if (change.type === "reset") {
       redrawAll();
     } else if (change.type === "status") {
@@ -386,5 +459,5 @@ export async function roomPage(caseId) {
   redrawAll();
 
   const start = draft(c.id);
-  if (start && !state.agreement) openEditor(start);
+  if (start && !agreement() && mechanism() !== "bidding") openEditor(start);
 }
