@@ -85,6 +85,8 @@ async def walk(
             "PUT", f"/api/cases/{case['id']}/interests", json={"answers": INTERESTS[party.role]}
         )
     narrator.step("Each stated its interests privately; neither can see the other's.")
+    other = await respondent.until_event("interests_submitted", role="claimant")
+    narrator.detail(f"What Ruslan's room showed of Aigerim's interests: {other['data']}.")
     await claimant.until_event("proposals_ready")
     proposals = await claimant.call("GET", f"/api/cases/{case['id']}/proposals")
     if not proposals["packages"]:
@@ -92,7 +94,7 @@ async def walk(
     first = proposals["packages"][0]
     narrator.step(
         f"The optimizer proposed {len(proposals['packages'])} packages; the claimant "
-        f"offers the first ({first['criterion']}): {first['choice']}."
+        f"offers the first ({first['criterion']}): {_package(first['choice'])}."
     )
     await claimant.command("offer", package=first["choice"], from_proposal=first["id"])
     offer = await respondent.until_event("offer")
@@ -101,10 +103,14 @@ async def walk(
     counter["refund"] = str(max(0, int(float(counter["refund"])) - 20000))
     await respondent.command("offer", package=counter, counter_to=offer["data"]["version"])
     countered = await claimant.until_event("counter_offer")
-    narrator.step(f"The respondent counter-offered: {counter}.")
+    narrator.step(f"The respondent counter-offered: {_package(counter)}.")
     await claimant.command("accept", version=countered["data"]["version"])
     await respondent.until_event("agreement")
     narrator.step("The claimant accepted: agreement reached.")
     return await sign(
         claimant, respondent, case, IDENTITIES, language, narrator, "the agreed package"
     )
+
+
+def _package(choice: dict[str, str]) -> str:
+    return "; ".join(f"{issue}: {option}" for issue, option in choice.items())

@@ -1,6 +1,6 @@
-"""``odr demo --mechanism bidding|division`` as a person runs it: a real process serving the real
-app, the simulated parties through its HTTP API and room, a signed settlement written to a folder
-that ``odr verify`` accepts, and a record that says what the mechanism settled."""
+"""``odr demo --mechanism packages|bidding|division`` as a person runs it: a real process serving
+the real app, the simulated parties through its HTTP API and room, a signed settlement written to
+a folder that ``odr verify`` accepts, and a record that says what the mechanism settled."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from odr.cases.mechanism import Mechanism
-from odr.showcase import WALKS, bidding, division
+from odr.showcase import WALKS, bidding, division, packages
 from tests.builders.processes import odr
 
 
@@ -43,6 +43,19 @@ def run_demo(tmp_path: Path, mechanism: str) -> tuple[str, dict[str, Any], Path]
 
 def test_every_mechanism_has_a_demo() -> None:
     assert set(WALKS) == set(Mechanism)
+
+
+def test_packages_demo_agrees_on_the_counter_offer(tmp_path: Path) -> None:
+    narration, envelope, _ = run_demo(tmp_path, "packages")
+    record = envelope["record"]
+    [offered] = re.findall(r"offers the first \(nash\): refund: (\d+);", narration)
+    [countered] = re.findall(r"counter-offered: refund: (\d+);", narration)
+    assert int(countered) == int(offered) - 20000  # two steps of the range less
+    # The agreed refund is paid by the seller to the buyer; the sofa's fate is an obligation.
+    payment = next(o for o in record["obligations"] if o["kind"] == "payment")
+    assert (payment["debtor"], payment["creditor"]) == ("respondent", "claimant")
+    assert Decimal(payment["amount"]) == Decimal(countered)
+    assert record["subject"]["description"] == packages.CASE["subject"]
 
 
 def test_bidding_demo_settles_in_round_two_and_the_settlement_pays_that_amount(
