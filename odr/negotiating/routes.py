@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from negotiation.elicitation_answers import parse_answers
 from negotiation.errors import NegotiationError
+from odr.cases.mechanism import Mechanism
 from odr.cases.service import case_for, role_of
 from odr.cases.status import CaseStatus
 from odr.errors import Conflict, NotFound, ValidationFailed
@@ -18,7 +19,7 @@ from odr.negotiating.schemas import (
     ProposalsOut,
     ProposedPackageOut,
 )
-from odr.persistence.models import CaseProposals, PartyInterests
+from odr.persistence.models import Case, CaseProposals, PartyInterests
 from odr.persistence.upsert import upsert
 from odr.room.log import NewEvent
 from odr.web.api import Api, Context
@@ -46,6 +47,7 @@ async def own_interests(ctx: Context, case_id: str) -> PartyInterests | None:
 async def put_interests(ctx: Context, body: InterestsIn) -> InterestsOut:
     case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
     role = role_of(case, ctx.user)
+    _require_packages(case)
     if case.status != CaseStatus.OPEN:
         raise Conflict(
             "interests can be stated once both parties have joined and before agreement",
@@ -80,6 +82,23 @@ async def put_interests(ctx: Context, body: InterestsIn) -> InterestsOut:
     if all_in:
         ctx.services.proposals.schedule(case.id)
     return InterestsOut(answers=body.answers, submitted_at=now, all_submitted=all_in)
+
+
+INTERESTS_REPLACED_BY = {
+    Mechanism.BIDDING: "in blind bidding each party bids an amount, round by round "
+    "(PUT /api/cases/{id}/bidding/bid), instead of stating interests",
+    Mechanism.DIVISION: "in fair division each party gives the items its 100 points "
+    "(PUT /api/cases/{id}/points), instead of stating interests",
+}
+"""Why a mechanism other than packages takes no interests, and what it takes instead."""
+
+
+def _require_packages(case: Case) -> None:
+    """Interests feed the package proposals: another mechanism would store them for nothing
+    (and a division's items are the issues, so the answers would not even fit them)."""
+    instead = INTERESTS_REPLACED_BY.get(Mechanism(case.mechanism))
+    if instead is not None:
+        raise Conflict(f"this case is not negotiated by packages: {instead}", code="not_packages")
 
 
 @api.endpoint(

@@ -28,6 +28,10 @@ ALLOWED: dict[str, frozenset[str]] = {
     "respondent": PARTY_COMMANDS,
     "mediator": frozenset({"message"}),
 }
+MOVE_MECHANISMS = frozenset({"packages", "division"})
+"""Mechanisms negotiated by the room's moves (offer, counter_offer, accept, reject, withdraw):
+packages, and fair division, whose allocation is offered as a package. A blind-bidding case
+settles by sealed bids over HTTP: an offer there would bypass the sealed bids."""
 # The mediator may still talk to the parties while the case is paused.
 OPEN_FOR = {
     "claimant": (CaseStatus.OPEN,),
@@ -57,13 +61,21 @@ async def execute(room: Room, user: User, role: str, case_id: str, command: Comm
     open_for = OPEN_FOR.get(role, (CaseStatus.OPEN,))
     is_message = isinstance(command, SendMessage)
 
-    def decide(status: str, state: NegotiationState | None, now: datetime) -> moves.Decision:
+    def decide(
+        status: str, mechanism: str, state: NegotiationState | None, now: datetime
+    ) -> moves.Decision:
         if status not in open_for:
             raise CommandRefused(
                 "room_closed", f"the room does not take commands now (case is {status})"
             )
         if isinstance(command, SendMessage):
             return moves.Decision([NewEvent("message", {"text": command.text}, user.id, role)])
+        if mechanism not in MOVE_MECHANISMS:
+            raise CommandRefused(
+                "not_packages",
+                "this case is settled by sealed blind bidding, not by offers in the room: "
+                "bid on the case's bidding page (messages are still welcome here)",
+            )
         assert state is not None
         return moves.decide(state, user.id, role, command, now)
 

@@ -35,6 +35,9 @@ class Known:
     """The case's status at ``seq``; None when unknown (another writer may have changed it)."""
     state: protocol.NegotiationState | None
     """The negotiation state folded up to ``seq``; None until a move needed it."""
+    mechanism: str | None = None
+    """The case's mechanism at ``seq`` (packages, bidding, division); known together with
+    ``status`` (a switch is logged, so it is as current as ``seq``)."""
 
 
 def fold(
@@ -76,7 +79,8 @@ class StateCache:
             except pe.ProtocolError:  # cannot happen for committed events; be safe
                 self.forget(case_id)
                 return
-        self.put(case_id, Known(events[-1].seq, status, state))
+        mechanism = known.mechanism if status is not None else None
+        self.put(case_id, Known(events[-1].seq, status, state, mechanism))
 
     def heard_of(self, case_id: str, seq: int) -> None:
         """Event ``seq`` was published (by another instance, when it is past the entry): the
@@ -84,4 +88,4 @@ class StateCache:
         never content: what the room decides on comes from the database."""
         known = self._known.get(case_id)
         if known is not None and seq > known.seq and known.status is not None:
-            self._known[case_id] = Known(known.seq, None, known.state)
+            self._known[case_id] = Known(known.seq, None, known.state, None)

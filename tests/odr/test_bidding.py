@@ -14,19 +14,18 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.logs import configure_logging
 from odr.persistence.models import Case, PrivateInput
 from tests.builders.app import services_of
-from tests.builders.room import joined_case
+from tests.builders.bidding import RULES, agree_rules, bid, bidding_case, decided
 from tests.builders.settlement import complete, sign
 from tests.conftest import FakeClock, MakeClient
 from tests.odr.centre_setup import add_mediator, new_centre, staff_client, staff_login
 from tests.odr.room_client import RoomClient
 
-RULES = {"rounds": 3, "threshold": {"kind": "absolute", "value": 1000}, "round_hours": 48}
 # Round 1 does not settle; round 2 settles strictly between the two bids.
 DEMANDS = [52_718_301, 40_123_457]
 OFFERS = [21_904_113, 40_123_451]
@@ -61,42 +60,6 @@ class Party:
 
     async def post(self, url: str, **kwargs: Any) -> httpx.Response:
         return await self.client.http("POST", url, **kwargs)
-
-
-async def bidding_case(app: Starlette, address: str) -> tuple[RoomClient, RoomClient, str]:
-    """Two joined parties in a case whose mechanism is blind bidding, both in the room."""
-    claimant, respondent, case_id = await joined_case(address)
-    async with services_of(app).sessions() as db:
-        await db.execute(update(Case).where(Case.id == case_id).values(mechanism="bidding"))
-        await db.commit()
-    await claimant.join(case_id)
-    await respondent.join(case_id)
-    return claimant, respondent, case_id
-
-
-async def agree_rules(
-    claimant: RoomClient, respondent: RoomClient, case_id: str, rules: dict[str, Any] = RULES
-) -> None:
-    proposed = await claimant.http("POST", f"/api/cases/{case_id}/bidding/rules", json=rules)
-    assert proposed.status_code == 200, proposed.text
-    seq = proposed.json()["proposal_seq"]
-    accepted = await respondent.http(
-        "POST", f"/api/cases/{case_id}/bidding/rules/accept", json={"proposal_seq": seq}
-    )
-    assert accepted.status_code == 200, accepted.text
-    assert accepted.json()["status"] == "open" and accepted.json()["round"] == 1
-
-
-async def bid(client: RoomClient, case_id: str, number: int, amount: int) -> httpx.Response:
-    return await client.http(
-        "PUT", f"/api/cases/{case_id}/bidding/bid", json={"round": number, "amount": amount}
-    )
-
-
-async def decided(app: Starlette) -> None:
-    from odr.negotiating.bidding_rounds import decider
-
-    await decider(services_of(app).room).settle()
 
 
 def bidding_events(client: RoomClient) -> list[dict[str, Any]]:
@@ -279,8 +242,8 @@ async def test_the_answer_to_a_bid_is_the_same_whether_or_not_the_other_bid_firs
 ) -> None:
     answers: list[tuple[int, Any, list[str]]] = []
     for first_bids in (False, True):
-        claimant, respondent, case_id = (
-            await bidding_case(app, address) if not answers else (await _second_case(app, address))
+        claimant, respondent, case_id = await bidding_case(
+            app, address, prefix="b-" if answers else ""
         )
         await agree_rules(claimant, respondent, case_id)
         if first_bids:
@@ -291,13 +254,3 @@ async def test_the_answer_to_a_bid_is_the_same_whether_or_not_the_other_bid_firs
         await claimant.disconnect()
         await respondent.disconnect()
     assert answers[0] == answers[1]
-
-
-async def _second_case(app: Starlette, address: str) -> tuple[RoomClient, RoomClient, str]:
-    claimant, respondent, case_id = await joined_case(address, prefix="b-")
-    async with services_of(app).sessions() as db:
-        await db.execute(update(Case).where(Case.id == case_id).values(mechanism="bidding"))
-        await db.commit()
-    await claimant.join(case_id)
-    await respondent.join(case_id)
-    return claimant, respondent, case_id

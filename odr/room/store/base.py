@@ -16,9 +16,14 @@ from odr.room.state_cache import Known, fold
 
 T = TypeVar("T")
 
-DecideCommand = Callable[[str, NegotiationState | None, datetime], Decision]
-"""(case status, negotiation state or None when not asked for, now) -> what to log; raises
-``CommandRefused`` to refuse. Pure: it may run on another thread."""
+DecideCommand = Callable[[str, str, NegotiationState | None, datetime], Decision]
+"""(case status, case mechanism, negotiation state or None when not asked for, now) -> what to
+log; raises ``CommandRefused`` to refuse. Pure: it may run on another thread.
+
+The mechanism is read with the status, but the write only re-checks the status: it needs no
+check of its own because the mechanism never changes without an event in the log (the switch's
+``mechanism_switch``/``bidding`` event commits with it), so a decision on a stale mechanism is a
+decision on a stale head, which the write refuses (``seq`` taken) and the command decides again."""
 
 ACQUIRE_TIMEOUT_S = 30.0
 """How long a command waits for a PostgreSQL connection (as SQLAlchemy's pool would)."""
@@ -50,6 +55,7 @@ class Snapshot:
     issues: list[dict[str, Any]] | None = None
     created_at: datetime | None = None
     events: tuple[LoggedEvent, ...] = ()  # the events after the ``after`` asked for
+    mechanism: str | None = None  # packages, bidding or division (None: no such case)
 
 
 class CommandStore(Protocol):
@@ -105,16 +111,17 @@ def known_after(
     previous: Known | None,
     head: int,
     status: str,
+    mechanism: str,
     state: NegotiationState | None,
     events: tuple[LoggedEvent, ...],
     decision: Decision,
 ) -> Known:
-    """What is known once ``events``, decided at ``head`` on ``status`` and ``state`` (None for
-    a message), are committed."""
+    """What is known once ``events``, decided at ``head`` on ``status``, ``mechanism`` and
+    ``state`` (None for a message), are committed."""
     if state is None and previous is not None and previous.seq == head:
         state = previous.state  # a message: the cached state only moves along
     after = fold(state, events, moves.to_protocol_events) if state is not None else None
-    return Known(events[-1].seq, decision.case_status or status, after)
+    return Known(events[-1].seq, decision.case_status or status, after, mechanism)
 
 
 def utc(value: datetime) -> datetime:

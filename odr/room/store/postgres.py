@@ -34,7 +34,8 @@ PG_READ = (
     "SELECT c.status,"
     " (SELECT coalesce(max(seq), 0) FROM case_events WHERE case_id = $1),"
     " (SELECT seq FROM case_events"
-    "  WHERE case_id = $1 AND actor_user_id = $2 AND idempotency_key = $3)"
+    "  WHERE case_id = $1 AND actor_user_id = $2 AND idempotency_key = $3),"
+    " c.mechanism"
     " FROM cases c WHERE c.id = $1"
 )
 PG_READ_EVENTS = (  # …and the events after $4, for the negotiation state, in the same snapshot
@@ -44,7 +45,8 @@ PG_READ_EVENTS = (  # …and the events after $4, for the negotiation state, in 
     "  WHERE case_id = $1 AND actor_user_id = $2 AND idempotency_key = $3),"
     " c.issues, c.created_at,"
     " (SELECT json_agg(json_build_array(seq, type, actor_user_id, actor_role, data, created_at)"
-    "   ORDER BY seq) FROM case_events WHERE case_id = $1 AND seq > $4)"
+    "   ORDER BY seq) FROM case_events WHERE case_id = $1 AND seq > $4),"
+    " c.mechanism"
     " FROM cases c WHERE c.id = $1"
 )
 PG_INSERT_GUARDED = (
@@ -148,7 +150,7 @@ class PostgresCommands:
     ) -> Outcome:
         pool = await self._get_pool()
         async with pool.acquire(timeout=ACQUIRE_TIMEOUT_S) as db:
-            usable = known is not None and known.status is not None
+            usable = known is not None and None not in (known.status, known.mechanism)
             if usable and known is not None and (known.state is not None or not needs_state):
                 outcome = await self._on_known(db, case_id, key, decide, known, clock)
                 if outcome is not None:
@@ -176,10 +178,10 @@ class PostgresCommands:
     ) -> Outcome | None:
         """Decide on what this process knows and write; None when that was not the head (or
         the command was refused or is a retry: the read path answers those exactly)."""
-        assert known.status is not None
+        assert known.status is not None and known.mechanism is not None
         now = clock()
         try:
-            decision = decide(known.status, known.state, now)
+            decision = decide(known.status, known.mechanism, known.state, now)
         except CommandRefused:
             return None
         if not decision.events:
@@ -193,7 +195,9 @@ class PostgresCommands:
             events[0].seq,
             events,
             False,
-            known_after(known, known.seq, known.status, known.state, events, decision),
+            known_after(
+                known, known.seq, known.status, known.mechanism, known.state, events, decision
+            ),
         )
 
     async def _read_and_write(
@@ -241,14 +245,14 @@ class PostgresCommands:
         if snap.status is not None and snap.head < after:  # the log shrank (restored?)
             base, after = None, 0
             snap = await self._read(db, case_id, user_id, key, needs_state, True, 0)
-        if snap.status is None:
+        if snap.status is None or snap.mechanism is None:
             raise CommandRefused("case_not_found", "this case no longer exists")
         if snap.earlier is not None:
             return Outcome(snap.earlier, (), True, None)
         head = max([snap.head, *(e.seq for e in snap.events)])
         state = state_at(snap, base, needs_state)
         now = clock()
-        decision = decide(snap.status, state, now)
+        decision = decide(snap.status, snap.mechanism, state, now)
         if not decision.events:
             return Outcome(0, (), False, None)
         events = decided_events(case_id, head, decision, now)
@@ -257,7 +261,7 @@ class PostgresCommands:
             events[0].seq,
             events,
             False,
-            known_after(known, head, snap.status, state, events, decision),
+            known_after(known, head, snap.status, snap.mechanism, state, events, decision),
         )
 
     async def _read(
@@ -272,7 +276,9 @@ class PostgresCommands:
     ) -> Snapshot:
         if not needs_state:
             row = await db.fetchrow(PG_READ, case_id, user_id, key)
-            return Snapshot(None, 0, None) if row is None else Snapshot(row[0], row[1], row[2])
+            if row is None:
+                return Snapshot(None, 0, None)
+            return Snapshot(row[0], row[1], row[2], mechanism=row[3])
         row = await db.fetchrow(PG_READ_EVENTS, case_id, user_id, key, after)
         if row is None:
             return Snapshot(None, 0, None)
@@ -283,7 +289,7 @@ class PostgresCommands:
             LoggedEvent(case_id, e[0], e[1], e[2], e[3], e[4], _json_time(e[5]))
             for e in json.loads(row[5] or "[]")
         )
-        return Snapshot(status, head, earlier, issues, created_at, events)
+        return Snapshot(status, head, earlier, issues, created_at, events, mechanism=row[6])
 
     async def _write(
         self,

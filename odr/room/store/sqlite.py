@@ -29,7 +29,7 @@ SQLITE_READ = (
     " (SELECT coalesce(max(seq), 0) FROM case_events WHERE case_id = ?1),"
     " (SELECT seq FROM case_events"
     "  WHERE case_id = ?1 AND actor_user_id = ?2 AND idempotency_key = ?3),"
-    " c.issues, c.created_at"
+    " c.issues, c.created_at, c.mechanism"
     " FROM cases c WHERE c.id = ?1"
 )
 SQLITE_EVENTS_AFTER = (
@@ -117,14 +117,14 @@ class SqliteCommands:
         def command(db: sqlite3.Connection) -> Outcome:
             db.execute("BEGIN IMMEDIATE")  # the write lock first: what is read stays true
             snap = self._read(db, case_id, user_id, key, needs_state, base, after)
-            if snap.status is None:
+            if snap.status is None or snap.mechanism is None:
                 raise CommandRefused("case_not_found", "this case no longer exists")
             if snap.earlier is not None:
                 return Outcome(snap.earlier, (), True, None)
             start = base if snap.head >= after else None
             state = state_at(snap, start, needs_state)
             now = clock()
-            decision = decide(snap.status, state, now)
+            decision = decide(snap.status, snap.mechanism, state, now)
             if not decision.events:
                 return Outcome(0, (), False, None)
             events = decided_events(case_id, snap.head, decision, now)
@@ -151,7 +151,7 @@ class SqliteCommands:
                 events[0].seq,
                 events,
                 False,
-                known_after(known, snap.head, snap.status, state, events, decision),
+                known_after(known, snap.head, snap.status, snap.mechanism, state, events, decision),
             )
 
         return await self._on_thread(command)
@@ -169,9 +169,9 @@ class SqliteCommands:
         row = db.execute(SQLITE_READ, (case_id, user_id, key)).fetchone()
         if row is None:
             return Snapshot(None, 0, None)
-        status, head, earlier = row[0], int(row[1]), row[2]
+        status, head, earlier, mechanism = row[0], int(row[1]), row[2], row[5]
         if not needs_state or earlier is not None:
-            return Snapshot(status, head, earlier)
+            return Snapshot(status, head, earlier, mechanism=mechanism)
         if head < after:  # the log shrank (restored?): fold from the start
             after = 0
         issues, created_at = json.loads(row[3]), sqlite_read_time(row[4])
@@ -183,7 +183,7 @@ class SqliteCommands:
                 )
                 for r in db.execute(SQLITE_EVENTS_AFTER, (case_id, after))
             )
-        return Snapshot(status, head, earlier, issues, created_at, events)
+        return Snapshot(status, head, earlier, issues, created_at, events, mechanism=mechanism)
 
     async def close(self) -> None:
         def close() -> None:
