@@ -42,12 +42,18 @@ const ROUTES = [
     STRINGS("intake"),
   ],
   [/^#\/cases\/([0-9a-f]{32})\/interests$/, () => import("./pages/interests.js"), (m, id) => m.interestsPage(id)],
-  [/^#\/cases\/([0-9a-f]{32})\/proposals$/, () => import("./pages/proposals.js"), (m, id) => m.proposalsPage(id), LIVE],
+  // The pages that show packages word a division's (item → party) with the "division" strings.
+  [
+    /^#\/cases\/([0-9a-f]{32})\/proposals$/,
+    () => import("./pages/proposals.js"),
+    (m, id) => m.proposalsPage(id),
+    LIVE_WITH("division"),
+  ],
   [
     /^#\/cases\/([0-9a-f]{32})\/room$/,
     () => import("./pages/room.js"),
     (m, id) => m.roomPage(id),
-    LIVE_WITH("mechanisms"),
+    LIVE_WITH("mechanisms", "division"),
   ],
   [
     /^#\/cases\/([0-9a-f]{32})\/bidding$/,
@@ -67,7 +73,12 @@ const ROUTES = [
     (m, id) => m.improvementPage(id),
     LIVE_WITH("mechanisms"),
   ],
-  [/^#\/cases\/([0-9a-f]{32})\/agreement$/, () => import("./pages/agreement.js"), (m, id) => m.agreementPage(id), LIVE],
+  [
+    /^#\/cases\/([0-9a-f]{32})\/agreement$/,
+    () => import("./pages/agreement.js"),
+    (m, id) => m.agreementPage(id),
+    LIVE_WITH("division"),
+  ],
   [
     /^#\/cases\/([0-9a-f]{32})\/settlement$/,
     () => import("./pages/settlement/page.js"),

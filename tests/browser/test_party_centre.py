@@ -337,7 +337,8 @@ def test_every_string_the_party_pages_use_exists() -> None:
     """Every t("key") in the UI's modules is in the English catalogue (kk and ru have the same
     keys: test_pages checks)."""
     folder = Path(__file__).resolve().parents[2] / "static" / "app"
-    catalogues = [folder / "locales" / "en.js", folder / "locales" / "centre" / "en.js"]
+    # The main catalogue and every part's (centre, division, …: i18n.js useStrings).
+    catalogues = [folder / "locales" / "en.js", *sorted(folder.glob("locales/*/en.js"))]
     keys = set()
     for catalogue in catalogues:
         keys |= set(re.findall(r'^\s*"([a-z0-9_.]+)":', catalogue.read_text("utf-8"), re.M))

@@ -1,7 +1,19 @@
 // Writing an offer: one choice per point, starting from a proposal or from the offer answered.
+// In a fair-division case each point is an item and the choice is the party receiving it (a
+// counter-offer moves an item by choosing the other party); the payment that balances the
+// shares at their agreed values follows the choices as they are made.
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
-import { formatAmount, gridId, gridValues } from "../issues.js";
+import {
+  equalisationOf,
+  formatAmount,
+  gridId,
+  gridValues,
+  isDivision,
+  isItem,
+  partyName,
+  paymentText,
+} from "../issues.js";
 import { sayProblems } from "./form.js";
 import { amountInput } from "./interests.js";
 
@@ -45,11 +57,25 @@ export function offerEditor(c, start, { onSend, onCancel }) {
         "select",
         { id, required: true },
         pkg[issue.name] === undefined ? h("option", { value: "" }, t("offer.choose")) : null,
-        issue.options.map((o) => h("option", { value: o, selected: pkg[issue.name] === o }, o)),
+        issue.options.map((o) =>
+          h("option", { value: o, selected: pkg[issue.name] === o }, isItem(issue) ? partyName(c, o) : o),
+        ),
       ),
       h("span", { class: "error", role: "alert" }),
     );
   });
+  // Division: the equalisation payment of the package as chosen so far (said politely, on change).
+  const division = isDivision(c);
+  const balance = division ? h("p", { class: "balance", role: "status" }) : null;
+  const chosenSoFar = () =>
+    Object.fromEntries(
+      c.issues.map((issue) => [issue.name, form.querySelector(`#offer-${CSS.escape(issue.name)}`).value]),
+    );
+  const drawBalance = () => {
+    if (!balance) return;
+    const payment = equalisationOf(c, chosenSoFar());
+    balance.textContent = payment ? `${t("division.payment")}: ${paymentText(c, payment)}` : "";
+  };
   const title = start?.counter_to
     ? t("offer.counter_title", { version: start.counter_to })
     : start?.from_proposal
@@ -59,8 +85,9 @@ export function offerEditor(c, start, { onSend, onCancel }) {
     "form",
     { class: "offer-editor", novalidate: true },
     h("h2", { id: "editor-title", tabindex: "-1" }, title),
-    h("p", { class: "hint" }, t("offer.hint")),
+    h("p", { class: "hint" }, t(division ? "division.offer_hint" : "offer.hint")),
     fields,
+    balance,
     h(
       "p",
       { class: "actions" },
@@ -72,6 +99,8 @@ export function offerEditor(c, start, { onSend, onCancel }) {
       h("button", { type: "button", class: "button", onclick: onCancel }, t("offer.cancel")),
     ),
   );
+  form.addEventListener("change", drawBalance);
+  drawBalance();
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const chosen = {};

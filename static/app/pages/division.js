@@ -1,0 +1,151 @@
+// Fair division of items (#/cases/{id}/division): I share 100 points among the items in private
+// (./division/points_form.js), wait for the other party's, then read the proposed allocation,
+// why it is fair to me in my own points, and offer, accept or change it in the room
+// (./division/allocation.js). The page follows the room: the other party's points arriving, a
+// new allocation, offers on it and the agreement redraw it without a reload.
+import { api, ApiError } from "../api.js";
+import { announce, h, mount, onLeave } from "../dom.js";
+import { t } from "../i18n.js";
+import { roleName } from "../issues.js";
+import { roomFor } from "../room/live.js";
+import { foldRoom } from "../room/state.js";
+import { currentUser } from "../session.js";
+import { agreedPart, allocationPart } from "./division/allocation.js";
+import { pointsForm } from "./division/points_form.js";
+
+const OTHER = { claimant: "respondent", respondent: "claimant" };
+const ROOM_MOVES = ["offer", "counter_offer", "accept", "reject", "withdraw", "agreement"];
+
+async function myPoints(caseId) {
+  try {
+    return (await api("GET", `/api/cases/${caseId}/points`)).points;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+// What the status box says for this answer of GET …/division: [key, heading?] or null.
+function standing(c, division) {
+  if (c.status !== "open") return null;
+  if (!division.points_stated) return ["division.yours_first", null];
+  if (!division.all_submitted) return ["division.waiting_text", "division.waiting"];
+  if (!division.allocation) return ["division.computing", null];
+  return null;
+}
+
+export async function divisionPage(caseId) {
+  if (!(await currentUser())) {
+    location.hash = "#/login";
+    return;
+  }
+  const c = await api("GET", `/api/cases/${encodeURIComponent(caseId)}`);
+  const other = OTHER[c.my_role];
+  const otherName =
+    c.parties.find((p) => p.role === other)?.display_name ||
+    (other === "respondent" ? c.respondent_name : roleName(other));
+  const head = [
+    h("p", { class: "crumbs" }, h("a", { href: `#/cases/${c.id}` }, t("cases.reference", { reference: c.reference }))),
+    h("h1", {}, t("division.title")),
+  ];
+  const stop = (text) =>
+    mount(
+      ...head,
+      h("p", {}, text),
+      h("p", {}, h("a", { class: "button", href: `#/cases/${c.id}` }, t("division.to_case"))),
+    );
+  if (c.mechanism !== "division") return stop(t("division.not_division"));
+  if (c.status === "awaiting_respondent") return stop(t("division.not_joined", { name: otherName }));
+
+  let division = await api("GET", `/api/cases/${c.id}/division`);
+  const saved = c.status === "open" ? await myPoints(c.id) : null;
+  const room = c.status === "open" || c.status === "agreed" ? roomFor(c.id) : null;
+  let state = foldRoom(room?.events ?? []);
+
+  const status = h("div", { class: "division-status" });
+  const proposal = h("div", { class: "division-proposal" });
+  const send = (type, body) => {
+    room.send(type, body);
+    announce(t("division.accept_sent"));
+  };
+  let said = null; // the status key drawn last: a refresh that changes it is news worth saying
+
+  const drawStatus = () => {
+    const now = state.agreement ? null : standing(c, division);
+    status.hidden = !now;
+    if (!now) status.replaceChildren();
+    else {
+      const [text, title] = now;
+      status.className = `division-status notice${title ? " waiting" : ""}`;
+      status.replaceChildren(title ? h("h2", {}, t(title)) : null, h("p", {}, t(text, { name: otherName })));
+    }
+    const key = now?.[0] ?? null;
+    const changed = said !== null && key !== said && key !== null;
+    said = key ?? "";
+    return changed ? t(key, { name: otherName }) : null;
+  };
+  const drawProposal = () => {
+    if (state.agreement) proposal.replaceChildren(agreedPart(c, state.agreement));
+    else if (division.allocation) {
+      proposal.replaceChildren(allocationPart(c, division.allocation, state, { otherName, send }));
+    } else proposal.replaceChildren();
+  };
+  const form =
+    c.status === "open" && !state.agreement ? pointsForm(c, saved, { otherName, onSaved: () => refresh() }) : null;
+  const closed = c.status === "open" || c.status === "agreed" ? null : h("p", {}, t("division.closed"));
+
+  let refreshing = null;
+  let again = false;
+  const refresh = async () => {
+    if (refreshing) {
+      again = true;
+      return refreshing;
+    }
+    refreshing = (async () => {
+      do {
+        again = false;
+        division = await api("GET", `/api/cases/${c.id}/division`);
+      } while (again);
+    })();
+    try {
+      await refreshing;
+    } finally {
+      refreshing = null;
+    }
+    const news = drawStatus();
+    drawProposal();
+    if (news) announce(news);
+  };
+
+  mount(...head, h("p", {}, t("division.intro")), closed, status, proposal, form);
+  drawStatus();
+  drawProposal();
+  if (!room) return;
+
+  let shownVersion = division.allocation?.version ?? 0;
+  const unsubscribe = room.subscribe(async (change) => {
+    if (change.type === "reset") {
+      state = foldRoom(room.events);
+      drawProposal();
+      return;
+    }
+    if (change.type !== "event") return;
+    state = foldRoom(room.events);
+    const { event, data } = change.event;
+    if (event === "points_submitted" && !division.all_submitted) {
+      await refresh();
+    } else if (event === "proposals_ready" && data.version > shownVersion) {
+      shownVersion = data.version;
+      await refresh();
+      announce(t("division.arrived"));
+    } else if (ROOM_MOVES.includes(event)) {
+      drawStatus();
+      drawProposal();
+      if (event === "agreement") {
+        form?.remove();
+        announce(t("division.agreed_title"));
+      }
+    }
+  });
+  onLeave(unsubscribe);
+}
