@@ -339,8 +339,11 @@ async def test_centre_pages_in_kazakh_and_russian_with_analytics_and_csv(
     await page.get_by_role("heading", name="Аналитика").wait_for()
     await expect(row(page, failed.case_id)).to_contain_text("Erlan Bekov")
     charts = page.locator("svg.chart[role=img]")
-    assert await charts.count() == 4
-    assert await charts.first.get_attribute("aria-label") == "Урегулирование по категориям"
+    assert await charts.count() == 5
+    assert await charts.first.get_attribute("aria-label") == "Урегулирование по способам"
+    # All three cases were package negotiations: one settled, one failed, one negotiating.
+    by_mechanism = page.locator("section[aria-labelledby=by-mechanism] table")
+    await expect(by_mechanism).to_contain_text("Переговоры пакетами")
     await expect(page.locator(".figures")).to_contain_text("50%")
     await phone_scan(page, axe, shots, "ru-4-analytics")
     await page.select_option("#lang", "kk")

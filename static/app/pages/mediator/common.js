@@ -20,6 +20,13 @@ export function centreStyles() {
   return loading;
 }
 
+// replaceChildren() with h()'s rules: arrays flattened, null and false left out.
+export function fill(el, ...children) {
+  el.replaceChildren(
+    ...children.flat(Infinity).filter((child) => child !== null && child !== undefined && child !== false),
+  );
+}
+
 export function isClosed(status) {
   return CLOSED.includes(status);
 }

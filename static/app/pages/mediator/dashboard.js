@@ -1,22 +1,13 @@
 // The mediator's dashboard: my cases, the ones that need attention first (no activity for a
-// while, deadline close or passed), kept live over /ws/centre; and, for a centre's
-// administrators, analytics with charts and a CSV export.
+// while, deadline close or passed), each with its mechanism and where it stands there, kept live
+// over /ws/centre; and, for a centre's administrators, analytics (analytics.js).
 import { api } from "../../api.js";
 import { announce, h, mount, onLeave } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { currentUser } from "../../session.js";
-import { barChart, dataTable } from "./charts.js";
-import {
-  categoryName,
-  centreStyles,
-  daysLeft,
-  formatDate,
-  formatMonth,
-  isClosed,
-  statusBadge,
-  urgent,
-  when,
-} from "./common.js";
+import { analyticsSection } from "./analytics.js";
+import { centreStyles, daysLeft, formatDate, isClosed, statusBadge, urgent, when } from "./common.js";
+import { mechanismView } from "./mechanism.js";
 
 const STAFF = ["mediator", "admin", "clerk"];
 
@@ -51,6 +42,7 @@ function caseRow(c, showMediator) {
       ),
     ),
     cell(t("centre.col.status"), statusBadge(c.status), ...flags(c)),
+    cell(t("centre.col.mechanism"), mechanismView(c.mechanism)),
     cell(
       t("centre.col.deadline"),
       h("span", { class: urgent(c) ? "days urgent" : "days" }, daysLeft(c)),
@@ -77,7 +69,7 @@ function casesBlock(cases) {
   if (!cases.length) return h("div", { id: "centre-cases" }, h("p", {}, t("centre.no_cases")));
   const showMediator = cases.some((c) => !c.mine);
   const attention = cases.filter(needsAttention).length;
-  const columns = ["reference", "status", "deadline", "activity", ...(showMediator ? ["mediator"] : [])];
+  const columns = ["reference", "status", "mechanism", "deadline", "activity", ...(showMediator ? ["mediator"] : [])];
   return h(
     "div",
     { id: "centre-cases" },
@@ -103,90 +95,6 @@ function casesBlock(cases) {
         "tbody",
         {},
         [...cases].sort(order).map((c) => caseRow(c, showMediator)),
-      ),
-    ),
-  );
-}
-
-function percent(value) {
-  return value === null || value === undefined ? "—" : `${Math.round(value * 100)}%`;
-}
-
-function monthName(key) {
-  const [year, month] = key.split("-").map(Number);
-  return year && month ? formatMonth(year, month) : key;
-}
-
-// One breakdown (by category, mediator or month) as a chart with its figures as a table.
-function breakdown(id, title, column, items, name) {
-  const rows = items.map((b) => ({
-    label: name(b.key),
-    value: b.settlement_rate ?? 0,
-    text: `${percent(b.settlement_rate)} (${b.settled}/${b.concluded})`,
-  }));
-  return h(
-    "section",
-    { class: "chart-block", "aria-labelledby": id },
-    h("h3", { id }, title),
-    rows.length
-      ? [
-          barChart(rows, { title }),
-          dataTable(
-            [column, t("centre.col.cases"), t("centre.col.rate"), t("centre.col.settled")],
-            items.map((b) => [name(b.key), b.cases, percent(b.settlement_rate), `${b.settled}/${b.concluded}`]),
-          ),
-        ]
-      : h("p", { class: "meta" }, t("centre.no_data")),
-  );
-}
-
-function analyticsSection(report) {
-  const o = report.overall;
-  const f = report.feedback;
-  const scores = ["service", "procedure", "fairness", "ease"];
-  const figure = (label, value) => h("div", { class: "figure" }, h("dt", {}, label), h("dd", {}, String(value)));
-  const mediatorName = (key) => (key === "—" ? t("centre.unassigned") : key);
-  return h(
-    "section",
-    { "aria-labelledby": "analytics-title", class: "analytics" },
-    h("h2", { id: "analytics-title" }, t("centre.analytics")),
-    h(
-      "dl",
-      { class: "figures" },
-      figure(t("centre.stat.cases"), o.cases),
-      figure(t("centre.stat.concluded"), o.concluded),
-      figure(t("centre.stat.settled"), o.settled),
-      figure(t("centre.stat.rate"), percent(o.settlement_rate)),
-      figure(t("centre.stat.median"), o.median_days_to_settlement ?? "—"),
-      figure(t("centre.stat.responses"), f.responses),
-    ),
-    h(
-      "p",
-      {},
-      h("a", { href: "/api/centre/analytics.csv", download: "centre-analytics.csv", class: "button" }, t("centre.csv")),
-    ),
-    h(
-      "div",
-      { class: "chart-grid" },
-      breakdown("by-category", t("centre.by_category"), t("centre.col.category"), report.by_category, categoryName),
-      breakdown("by-mediator", t("centre.by_mediator"), t("centre.col.mediator"), report.by_mediator, mediatorName),
-      breakdown("by-month", t("centre.by_month"), t("centre.col.month"), report.by_month, monthName),
-      h(
-        "section",
-        { class: "chart-block", "aria-labelledby": "by-score" },
-        h("h3", { id: "by-score" }, t("centre.feedback")),
-        f.responses
-          ? [
-              barChart(
-                scores.map((k) => ({ label: t(`centre.score.${k}`), value: f[k] ?? 0, text: f[k] ?? "—" })),
-                { max: 5, title: t("centre.feedback") },
-              ),
-              dataTable(
-                [t("centre.col.score"), t("centre.col.average")],
-                scores.map((k) => [t(`centre.score.${k}`), f[k] ?? "—"]),
-              ),
-            ]
-          : h("p", { class: "meta" }, t("centre.no_data")),
       ),
     ),
   );

@@ -1,0 +1,129 @@
+// The mediator's actions on a case: only those its state allows (pause or resume, extend, close,
+// refer, attest; the server refuses the others anyway), each a small form that reports its
+// outcome. Also the message form, which sends through the room.
+import { ApiError } from "../../api.js";
+import { announce, h } from "../../dom.js";
+import { t } from "../../i18n.js";
+import { clearProblems, problemBox, sayAbove } from "../form.js";
+
+const RUNNING = ["awaiting_respondent", "open", "paused", "expired"];
+const REASON = { maxlength: 2000, autocomplete: "off" };
+
+let fieldCount = 0;
+function field(name, type = "text", extra = {}) {
+  const id = `f-${name}-${++fieldCount}`;
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, t(`centre.field.${name}`)),
+    h("input", { id, name, type, required: true, ...extra }),
+  );
+}
+
+export function actionForm(name, fields, submit, { danger = false } = {}) {
+  const error = problemBox();
+  const button = h(
+    "button",
+    { type: "submit", class: danger ? "button danger" : "button" },
+    t(`centre.action.${name}`),
+  );
+  const form = h(
+    "form",
+    { class: `action-form action-${name}`, "aria-label": t(`centre.action.${name}`) },
+    fields,
+    button,
+    error,
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearProblems(form);
+    button.disabled = true;
+    try {
+      await submit(new FormData(form));
+      form.reset();
+      announce(t("centre.done"));
+    } catch (failure) {
+      sayAbove(form, failure instanceof ApiError || failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return form;
+}
+
+// Which actions the case's state allows.
+export function allowed(view) {
+  const s = view.case.status;
+  const running = RUNNING.includes(s) && (!view.outcome || view.outcome === "expired");
+  return {
+    pause: s === "open",
+    resume: s === "paused",
+    deadline: RUNNING.includes(s),
+    close_failed: running,
+    close_settled: s === "agreed" && !view.outcome,
+    refer: s === "failed" || s === "expired",
+    attest: s === "agreed" && !view.attested_at,
+  };
+}
+
+// The forms for what `can` allows: `act(path, body)` posts to the case's action and redraws.
+export function actionForms(can, act, refer) {
+  const reason = () => field("reason", "text", REASON);
+  const forms = [];
+  if (can.pause) forms.push(actionForm("pause", reason(), (d) => act("pause", { reason: d.get("reason") })));
+  if (can.resume) forms.push(actionForm("resume", [], () => act("resume")));
+  if (can.deadline)
+    forms.push(
+      actionForm("deadline", [field("days", "number", { min: 1, max: 365, inputmode: "numeric" }), reason()], (d) =>
+        act("deadline", { days: Number(d.get("days")), reason: d.get("reason") }),
+      ),
+    );
+  if (can.close_settled)
+    forms.push(
+      actionForm("close_settled", reason(), (d) => act("close", { outcome: "settled", reason: d.get("reason") })),
+    );
+  if (can.attest)
+    forms.push(
+      actionForm("attest", field("contract_date", "date", { max: new Date().toISOString().slice(0, 10) }), (d) =>
+        act("attest", { mediation_contract_date: d.get("contract_date") }),
+      ),
+    );
+  const ending = [];
+  if (can.close_failed)
+    ending.push(
+      actionForm("close_failed", reason(), (d) => act("close", { outcome: "failed", reason: d.get("reason") }), {
+        danger: true,
+      }),
+    );
+  if (can.refer) ending.push(actionForm("refer", reason(), (d) => refer(d.get("reason")), { danger: true }));
+  return { forms, ending };
+}
+
+// The section's content: the forms, the ending ones folded away, or why there are none.
+export function actionsContent(view, act, refer) {
+  if (!view.case.mine) return h("p", { class: "meta" }, t("centre.read_only"));
+  const { forms, ending } = actionForms(allowed(view), act, refer);
+  if (!forms.length && !ending.length) return h("p", { class: "meta" }, t("centre.no_actions"));
+  return [
+    h("div", { class: "action-grid" }, forms),
+    ending.length
+      ? h(
+          "details",
+          { class: "ending" },
+          h("summary", {}, t("centre.actions_end")),
+          h("div", { class: "action-grid" }, ending),
+        )
+      : null,
+  ];
+}
+
+// Messages go through the room; `say(text)` resolves on the room's ack.
+export function messageBox(say) {
+  return h(
+    "section",
+    { "aria-labelledby": "message-title", class: "message-box" },
+    h("h2", { id: "message-title" }, t("centre.message_title")),
+    h("p", { class: "hint" }, t("centre.message_hint")),
+    actionForm("message", field("text", "text", { maxlength: 4000, autocomplete: "off" }), (d) => say(d.get("text"))),
+  );
+}

@@ -1,0 +1,123 @@
+// Where a case stands, at the top of the mediator's case view: subject, status, mechanism and its
+// public state, deadline, parties, the assignments it had, and what a party shared with its
+// mediator (only ever the current mediator's, and only if the party chose to share).
+import { h } from "../../dom.js";
+import { t } from "../../i18n.js";
+import { optionLabel } from "../../issues.js";
+import { daysLeft, formatDate, isClosed, statusBadge, urgent } from "./common.js";
+import { mechanismView } from "./mechanism.js";
+
+const ROLES = ["claimant", "respondent"];
+
+function assignmentReason(reason) {
+  if (reason === "automatic") return t("centre.assigned_auto");
+  if (reason === "automatic: no eligible mediator") return t("centre.assigned_none");
+  return reason;
+}
+
+// A party's shared private answers in words: its priorities, what it wants, could accept and
+// will not go beyond on each point, and how firm it is.
+function sharedView(issues, shared) {
+  const c = { issues };
+  const answers = shared.answers || {};
+  const label = (name) => issues.find((issue) => issue.name === name)?.label ?? name;
+  const ranking = (answers.importance?.ranking || []).flat();
+  const rows = issues
+    .filter((issue) => answers.issues?.[issue.name])
+    .map((issue) => {
+      const given = answers.issues[issue.name];
+      const text = issue.range
+        ? ["best", "acceptable", "limit"]
+            .filter((part) => part in given)
+            .map((part) => `${t(`centre.shared_answer.${part}`)}: ${optionLabel(c, issue.name, given[part])}`)
+            .join("; ")
+        : Object.entries(given.options || {})
+            .map(([option, mark]) => `${option} — ${t(`centre.shared_answer.${mark}`)}`)
+            .join("; ");
+      return h("div", { class: "package-row" }, h("dt", {}, issue.label), h("dd", {}, text));
+    });
+  return h(
+    "div",
+    { class: "shared-party" },
+    h("h3", {}, t(`centre.role.${shared.role}`)),
+    ranking.length
+      ? h(
+          "p",
+          {},
+          `${t("centre.shared_answer.priorities")}: `,
+          ranking.map((name, i) => `${i + 1}. ${label(name)}`).join(", "),
+        )
+      : null,
+    h("dl", { class: "package" }, rows),
+    answers.walk_away
+      ? h("p", {}, `${t("centre.shared_answer.firmness")}: ${t(`centre.shared_answer.walk_${answers.walk_away}`)}`)
+      : null,
+  );
+}
+
+function assignmentsView(view, names) {
+  if (view.assignments.length <= 1) return null;
+  return h(
+    "section",
+    { "aria-labelledby": "assignments-title" },
+    h("h2", { id: "assignments-title", tabindex: -1 }, t("centre.assignments")),
+    h(
+      "ul",
+      { class: "assignments" },
+      view.assignments.map((a) => {
+        const name = names.get(a.mediator_id); // known to the centre's administrators
+        return h(
+          "li",
+          {},
+          `${formatDate(a.assigned_at, true)} — ${name ? `${name}: ` : ""}${assignmentReason(a.reason)}`,
+        );
+      }),
+    ),
+  );
+}
+
+// `names`: mediator id → name, for the centre's administrators (empty for a mediator).
+export function summaryOf(view, names) {
+  const c = view.case;
+  const parties = c.parties.map((name, i) => `${t(`centre.role.${ROLES[i] || "claimant"}`)}: ${name}`);
+  const deadline = isClosed(c.status)
+    ? null
+    : h(
+        "p",
+        { class: urgent(c) ? "deadline urgent" : "deadline" },
+        t("centre.deadline_line", { date: formatDate(c.deadline_at), left: daysLeft(c) }),
+      );
+  return [
+    h("p", { class: "subject-line" }, c.subject),
+    h(
+      "p",
+      {},
+      statusBadge(c.status),
+      c.stalled ? h("span", { class: "flag flag-stalled" }, t("centre.stalled")) : null,
+    ),
+    h(
+      "p",
+      { class: "mechanism-line", id: "case-mechanism" },
+      `${t("centre.col.mechanism")}: `,
+      mechanismView(c.mechanism, { withSwitch: false }),
+    ),
+    deadline,
+    view.paused_at
+      ? h("p", { class: "meta" }, t("centre.paused_since", { date: formatDate(view.paused_at, true) }))
+      : null,
+    view.attested_at
+      ? h("p", { class: "meta" }, t("centre.attested_on", { date: formatDate(view.attested_at) }))
+      : null,
+    h("p", { class: "meta" }, parties.join(" · ")),
+    c.mine ? null : h("p", { class: "meta" }, `${t("centre.col.mediator")}: ${c.mediator || t("centre.unassigned")}`),
+    assignmentsView(view, names),
+    view.shared_interests.length
+      ? h(
+          "section",
+          { "aria-labelledby": "shared-title", class: "shared" },
+          h("h2", { id: "shared-title" }, t("centre.shared")),
+          view.shared_interests.map((s) => sharedView(view.issues, s)),
+        )
+      : h("p", { class: "meta" }, t("centre.nothing_shared")),
+  ];
+}
