@@ -94,6 +94,16 @@ class RoomConnection:
         self.shutdown = shutdown or Shutdown()
         self.handing_over = False
         self.handling = asyncio.Lock()  # held while a frame is acted on
+        # Idle and presence are one timer each, re-armed rarely, not an ``asyncio.timeout`` per
+        # frame or per event: each of those left a Timeout, a TimerHandle, uvloop's UVTimer and
+        # a Context alive per socket until its next message, thousands of young objects that
+        # every young collection traversed (46-62 ms pauses at 2,000 sockets: bench/realtime.py).
+        self.loop = asyncio.get_running_loop()
+        self.receiving_since: float | None = None  # when the reader began to wait (loop time)
+        self.idle: asyncio.Future[None] = self.loop.create_future()  # done: close 1001
+        self.idle_timer: asyncio.TimerHandle | None = None
+        self.presence_timer: asyncio.TimerHandle | None = None
+        self.announcing: asyncio.Task[None] | None = None
 
     async def run(self) -> None:
         writer = asyncio.create_task(self._write_loop())
@@ -101,16 +111,22 @@ class RoomConnection:
         ended = asyncio.create_task(self.session_ended.wait())
         reader = asyncio.create_task(self._read_loop())
         stopping = asyncio.create_task(self.shutdown.requested.wait())
+        idle = self.idle
+        self.idle_timer = self.loop.call_later(self.idle_timeout, self._check_idle)
         try:
-            await _first_done(writer, slow, ended, reader, stopping)
+            await _first_done(writer, slow, ended, reader, stopping, idle)
             if ended.done():
                 await self._close(SESSION_ENDED, SESSION_ENDED_REASON)
             elif slow.done():
                 await self._close(1013, "you fell behind; reconnect to resume")
             elif stopping.done():
                 await self._hand_over(writer)
+            elif idle.done():
+                await self._close(1001, "no activity; reconnect when you are back")
         finally:
-            for task in (reader, slow, ended, writer, stopping):
+            if self.idle_timer is not None:
+                self.idle_timer.cancel()
+            for task in (reader, slow, ended, writer, stopping, idle):
                 task.cancel()
             await self._leave_case()
             await asyncio.gather(reader, slow, ended, writer, stopping, return_exceptions=True)
@@ -120,6 +136,9 @@ class RoomConnection:
         self.handing_over = True
         async with self.handling:  # the command being run, if any, ends (and is acked) first
             pass
+        if self.presence_timer is not None:
+            self.presence_timer.cancel()
+            self.presence_timer = None
         if self.pump is not None:  # nothing more joins the queue; the client replays the rest
             self.pump.cancel()
             await asyncio.gather(self.pump, return_exceptions=True)
@@ -161,15 +180,13 @@ class RoomConnection:
 
     async def _read_loop(self) -> None:
         while True:
+            self.receiving_since = self.loop.time()
             try:
-                # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation.
-                async with asyncio.timeout(self.idle_timeout):
-                    message = await self.ws.receive()
-            except TimeoutError:
-                await self._close(1001, "no activity; reconnect when you are back")
-                return
+                message = await self.ws.receive()
             except WebSocketDisconnect:
                 return
+            finally:
+                self.receiving_since = None
             if message["type"] == "websocket.disconnect":
                 return
             raw = message.get("text")
@@ -178,6 +195,20 @@ class RoomConnection:
                 if self.handing_over:
                     continue  # not acted on: the client sends it again after reconnecting
                 await self._handle(data)
+
+    def _check_idle(self) -> None:
+        """The idle timer: close (1001) a socket whose reader has waited ``idle_timeout`` for a
+        frame, else look again when it could first be so (a frame came meanwhile, or one is
+        being acted on: the wait starts once it is done)."""
+        now = self.loop.time()
+        since = self.receiving_since
+        if since is not None and now - since >= self.idle_timeout:
+            self.idle_timer = None
+            if not self.idle.done():
+                self.idle.set_result(None)
+            return
+        due = since + self.idle_timeout if since is not None else now + self.idle_timeout
+        self.idle_timer = self.loop.call_at(due, self._check_idle)
 
     async def _handle(self, data: bytes) -> None:
         if self.ticket is not None and not self.ticket.alive(self.room.services.clock()):
@@ -245,10 +276,14 @@ class RoomConnection:
         self.pump = asyncio.create_task(self._pump(hello.case_id, self.listener))
 
     async def _leave_case(self) -> None:
-        if self.pump is not None:
-            self.pump.cancel()
-            await asyncio.gather(self.pump, return_exceptions=True)
-            self.pump = None
+        if self.presence_timer is not None:
+            self.presence_timer.cancel()
+            self.presence_timer = None
+        for task in (self.pump, self.announcing):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+        self.pump = self.announcing = None
         if self.listener is not None and self.case_id is not None:
             self.listener.leave()
             self.listener = None
@@ -270,15 +305,9 @@ class RoomConnection:
         await self._refill(case_id)
         await self.room.publish_raw(case_id, self._presence(online=True))
         await self.room.publish_raw(case_id, channel.PRESENCE_QUERY)
-        next_announce = time.monotonic() + PRESENCE_EVERY_S
+        self.presence_timer = self.loop.call_later(PRESENCE_EVERY_S, self._presence_due, case_id)
         while True:
-            try:
-                async with asyncio.timeout(max(0.1, next_announce - time.monotonic())):
-                    message = await listener.get()
-            except TimeoutError:
-                await self.room.publish_raw(case_id, self._presence(online=True))
-                next_announce = time.monotonic() + PRESENCE_EVERY_S
-                continue
+            message = await listener.get()
             if message is GAP:
                 if listener.overflowed:
                     self._fell_behind()
@@ -303,6 +332,21 @@ class RoomConnection:
             self.send(parsed.frame)
         elif parsed.kind == "query":
             await self.room.publish_raw(case_id, self._presence(online=True))
+
+    def _presence_due(self, case_id: str) -> None:
+        self.presence_timer = None
+        self.announcing = asyncio.create_task(self._announce(case_id))
+
+    async def _announce(self, case_id: str) -> None:
+        """Say again that this client is here (its presence has a TTL), every 25 s."""
+        try:
+            await self.room.publish_raw(case_id, self._presence(online=True))
+        except Exception:  # the broker is down: say it next time; delivery goes on meanwhile
+            logger.warning("presence not announced", exc_info=True, extra={"case_id": case_id})
+        if self.case_id == case_id:
+            self.presence_timer = self.loop.call_later(
+                PRESENCE_EVERY_S, self._presence_due, case_id
+            )
 
     async def _refill(self, case_id: str) -> None:
         """Send every logged event after ``sent_seq``, in order, from the database."""

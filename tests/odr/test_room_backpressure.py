@@ -11,6 +11,7 @@ from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.persistence.models import CaseParty, User
+from odr.room import connection
 from odr.room.connection import RoomConnection
 from tests.builders.app import services_of
 from tests.builders.room import joined_case
@@ -79,4 +80,56 @@ async def test_idle_socket_is_closed(address: str) -> None:
     async with asyncio.timeout(10):
         await claimant.reader  # ends when the server closes the idle socket
     assert claimant.ws is not None and claimant.ws.close_code == 1001
+    await claimant.disconnect()
+
+
+async def test_a_socket_that_keeps_talking_is_not_idle(address: str) -> None:
+    """The idle limit (1 s here) counts from the last frame, not from when the socket opened."""
+    claimant, _, case_id = await joined_case(address)
+    await claimant.join(case_id)
+    for _ in range(8):  # 2.4 s of pings, each well within the limit of the one before
+        await asyncio.sleep(0.3)
+        await claimant.send({"type": "ping"})
+    assert not claimant.closed
+    async with asyncio.timeout(10):  # and once it falls silent, it is closed as before
+        assert claimant.reader is not None
+        await claimant.reader
+    assert claimant.ws is not None and claimant.ws.close_code == 1001
+    await claimant.disconnect()
+
+
+async def test_presence_is_announced_again_until_the_client_leaves(
+    address: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Presence has a TTL, so a joined client says it is here every PRESENCE_EVERY_S (0.2 s
+    here), while the room goes on delivering; once it leaves, it says so and stops."""
+    monkeypatch.setattr(connection, "PRESENCE_EVERY_S", 0.2)
+    claimant, respondent, case_id = await joined_case(address)
+    await claimant.join(case_id)
+    await respondent.join(case_id)
+
+    def online() -> list[dict[str, Any]]:
+        return [
+            f
+            for f in claimant.frames
+            if f["type"] == "presence" and f["who"]["role"] == "respondent" and f["online"]
+        ]
+
+    ack = await claimant.command("message", text="still here?")
+    await respondent.wait_seq(ack["seq"])
+    joined = len(online())
+    for _ in range(4):  # 1.2 s, pinging within this file's idle limit of 1 s
+        await asyncio.sleep(0.3)
+        await claimant.send({"type": "ping"})
+        await respondent.send({"type": "ping"})
+    assert len(online()) >= joined + 3  # one every 0.2 s (not all 6: the machine is busy)
+    await respondent.disconnect()
+    await claimant.wait_frame(
+        lambda f: f["type"] == "presence" and f["who"]["role"] == "respondent" and not f["online"]
+    )
+    after_leaving = len(online())
+    for _ in range(2):
+        await asyncio.sleep(0.3)
+        await claimant.send({"type": "ping"})
+    assert len(online()) == after_leaving
     await claimant.disconnect()
