@@ -82,6 +82,7 @@ async def test_two_parties_share_out_items_from_private_points(
     await claimant.goto(f"{base}/#/cases/{case_id}/division")
     await claimant.get_by_role("heading", name="Мүлікті бөлу").wait_for()
     await claimant.get_by_text("Сіз әлі ұпайларыңызды бөлген жоқсыз.").wait_for()
+    assert "null" not in await claimant.locator("#main").inner_text()
     await expect(status_of(claimant)).to_have_text("100 ұпайдың 100 ұпайы қалды.")
     assert await claimant.get_by_label("Саяжай", exact=True).get_attribute("aria-describedby")
     await expect(claimant.locator("#f-points\\.item1-hint")).to_have_text(

@@ -77,7 +77,8 @@ export async function divisionPage(caseId) {
     else {
       const [text, title] = now;
       status.className = `division-status notice${title ? " waiting" : ""}`;
-      status.replaceChildren(title ? h("h2", {}, t(title)) : null, h("p", {}, t(text, { name: otherName })));
+      const words = h("p", {}, t(text, { name: otherName }));
+      status.replaceChildren(...(title ? [h("h2", {}, t(title)), words] : [words]));
     }
     const key = now?.[0] ?? null;
     const changed = said !== null && key !== said && key !== null;
@@ -117,7 +118,8 @@ export async function divisionPage(caseId) {
     if (news) announce(news);
   };
 
-  mount(...head, h("p", {}, t("division.intro")), closed, status, proposal, form);
+  // mount() puts every argument in the page (a null would show as "null").
+  mount(...[...head, h("p", {}, t("division.intro")), closed, status, proposal, form].filter(Boolean));
   drawStatus();
   drawProposal();
   if (!room) return;
