@@ -1,0 +1,238 @@
+"""The room for each mechanism, in real Chromium with both parties' pages open at once.
+
+Blind bidding: the claimant in Kazakh on a 360 px phone, the respondent in Russian on a desktop.
+The table has no offer editor but says where the bidding stands and leads to its page; the story
+tells both, live, the rules, each round's "not yet" and then "settled at X", and the screen reader
+hears it. Neither page ever receives a bid: the bids (odd tiyn sentinels) are scanned for in
+every HTTP body and room frame either browser got, and the round-1 bids in what they show.
+
+Fair division: the story says who gave points (never the points) and shows the proposed
+allocation; the table keeps offers and leads to the division page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from playwright.async_api import Browser, Page
+
+from tests.browser.conftest import fits_the_phone
+from tests.builders.browser import PHONE, Axe, Received, Shots, Watch, new_page
+from tests.odr.room_client import RoomClient
+
+DESKTOP = {"width": 1280, "height": 900}
+RULES = {"rounds": 3, "threshold": {"kind": "absolute", "value": 100_000}, "round_hours": 48}
+# Round 1 does not settle; round 2 does, strictly between the two bids.
+DEMANDS = [52_718_301, 40_123_457]
+OFFERS = [21_904_113, 40_123_451]
+MONEY_CLAIM: dict[str, Any] = {
+    "category": "civil",
+    "subject": "Unpaid loan",
+    "claim": {"amount": 600000, "currency": "KZT"},
+    "language": "ru",
+    "issues": [
+        {
+            "name": "amount",
+            "label": "Сумма",
+            "range": {"min": 0, "max": 600000, "step": 1000, "unit": "KZT"},
+        }
+    ],
+    "mechanism": "bidding",
+    "respondent": {"name": "Ruslan", "email": "ruslan@example.kz"},
+    "consent_to_online_mediation": True,
+}
+DIVISION: dict[str, Any] = {
+    **MONEY_CLAIM,
+    "subject": "Dividing the household",
+    "claim": None,
+    "issues": [],
+    "mechanism": "division",
+    "items": [
+        {"name": "Toyota Camry 2018", "value": "9500000"},
+        {"name": "Дача", "value": "4000000"},
+        {"name": "Пианино"},
+    ],
+}
+
+
+async def parties(address: str, case: dict[str, Any]) -> tuple[RoomClient, RoomClient, str]:
+    """A claimant who opened ``case`` over HTTP and a respondent who joined it."""
+    claimant = await RoomClient.signup(address, "aigerim@example.kz")
+    respondent = await RoomClient.signup(address, "ruslan@example.kz")
+    body = {k: v for k, v in case.items() if v is not None and v != []}
+    created = await claimant.http("POST", "/api/cases", json=body)
+    assert created.status_code == 201, created.text
+    token = created.json()["invitation"]["url"].split("#token=")[1]
+    joined = await respondent.http(
+        "POST",
+        "/api/invitations/accept",
+        json={"token": token, "consent_to_online_mediation": True},
+    )
+    assert joined.status_code == 200, joined.text
+    return claimant, respondent, created.json()["case"]["id"]
+
+
+async def room_page(
+    browser: Browser, client: RoomClient, case_id: str, viewport: Any, locale: str
+) -> Page:
+    page = await new_page(browser, viewport, locale)
+    url = f"http://{client.address}"
+    await page.context.add_cookies(
+        [{"name": k, "value": v, "url": url} for k, v in client.cookies.items()]
+    )
+    await page.goto(f"{url}/#/cases/{case_id}/room")
+    return page
+
+
+async def says(page: Page, text: str, where: str = ".timeline") -> None:
+    await page.locator(where).get_by_text(text).first.wait_for()
+
+
+async def bid(client: RoomClient, case_id: str, number: int, amount: int) -> None:
+    response = await client.http(
+        "PUT", f"/api/cases/{case_id}/bidding/bid", json={"round": number, "amount": amount}
+    )
+    assert response.status_code == 200, response.text
+
+
+def digits(text: str) -> str:
+    return re.sub(r"[\s\u00a0\u202f]", "", text)
+
+
+async def test_a_bidding_room_tells_both_not_yet_then_settled_and_never_a_bid(
+    browser: Browser, address: str, shots: Shots, axe: Axe, watch: Watch
+) -> None:
+    claimant, respondent, case_id = await parties(address, MONEY_CLAIM)
+    phone = await room_page(browser, claimant, case_id, PHONE, "kk-KZ")
+    desk = await room_page(browser, respondent, case_id, DESKTOP, "ru-RU")
+    received = [Received(phone), Received(desk)]
+    troubles = [watch(phone), watch(desk)]
+    await phone.reload()  # Received sees the page's traffic from its first request
+    await desk.reload()
+
+    # No offers in bidding: the table says where it stands and leads to the bidding page.
+    await says(phone, "Жабық сауда-саттық: ережелер әлі келісілмеген.", ".table")
+    await says(desk, "Закрытые торги: правила ещё не согласованы.", ".table")
+    for page, go, offer in (
+        (phone, "Сауда-саттыққа өту", "Ұсыныс жасау"),
+        (desk, "Перейти к торгам", "Сделать предложение"),
+    ):
+        link = page.locator(".table").get_by_role("link", name=go)
+        assert await link.get_attribute("href") == f"#/cases/{case_id}/bidding"
+        assert await page.get_by_role("button", name=offer).count() == 0
+    await axe(phone, "bidding room (kk, no rules)")
+    await fits_the_phone(phone, "bidding room (kk)")
+
+    # The rules: proposed by the claimant, accepted by the respondent; round 1 opens for both.
+    proposed = await claimant.http("POST", f"/api/cases/{case_id}/bidding/rules", json=RULES)
+    assert proposed.status_code == 200, proposed.text
+    await says(desk, "aigerim предлагает правила торгов: раундов: 3, каждый по 48 ч")
+    await says(desk, "Посмотреть правила и ответить")
+    await says(phone, "Сіз сауда-саттық ережелерін ұсындыңыз: 3 раунд, әрқайсысы 48 сағаттан")
+    accepted = await respondent.http(
+        "POST",
+        f"/api/cases/{case_id}/bidding/rules/accept",
+        json={"proposal_seq": proposed.json()["proposal_seq"]},
+    )
+    assert accepted.status_code == 200, accepted.text
+    await says(phone, "ruslan сауда-саттық ережелерін қабылдады")
+    await says(phone, "1-раунд ашылды: жабық сомаңызды жіберіңіз")
+    await says(desk, "Открыт раунд 1: отправьте свою закрытую сумму до")
+    await says(desk, "Закрытые торги: раунд 1 из 3 открыт до", ".table")
+    await says(phone, "Жабық сауда-саттық: 3 раундтың 1-раунды ашық", ".table")
+    await axe(desk, "bidding room (ru, round 1)")
+
+    # Round 1 does not settle: both read "not yet", and nothing else, as it happens.
+    await bid(claimant, case_id, 1, DEMANDS[0])
+    await bid(respondent, case_id, 1, OFFERS[0])
+    await says(phone, "1-раунд: әзірге келісім жоқ.")
+    await says(desk, "Раунд 1: пока нет.")
+    await says(desk, "Открыт раунд 2")
+    await says(desk, "Закрытые торги: раунд 2 из 3 открыт до", ".table")
+    await says(phone, "2-раунд ашылды", "#status")  # the screen reader hears the system's news
+    await shots(phone, "1-bidding-not-yet-kk")
+
+    # Round 2 settles: both read the amount, the agreement box leads on.
+    await bid(claimant, case_id, 2, DEMANDS[1])
+    await bid(respondent, case_id, 2, OFFERS[1])
+    await says(desk, "Раунд 2: договорились на")
+    settled = await claimant.http("GET", f"/api/cases/{case_id}/bidding")
+    amount = settled.json()["settled_amount"]
+    assert OFFERS[1] <= amount <= DEMANDS[1]
+    await says(phone, "2-раунд:")
+    await says(desk, "Торги завершились соглашением на", ".agreed")
+    await says(phone, "Сауда-саттық", ".agreed")
+    await says(desk, "Раунд 2: договорились на", "#status")
+    shown = digits(await desk.locator(".timeline .ev-bidding_settled").inner_text())
+    assert f"{amount // 100:,}".replace(",", "") in shown
+    assert await phone.get_by_role("link", name="Келісімді қарау").count() >= 1
+    await axe(phone, "bidding room (kk, settled)")
+    await fits_the_phone(phone, "bidding room settled (kk)")
+    await shots(phone, "2-bidding-settled-kk")
+    await shots(desk, "3-bidding-settled-ru")
+
+    # The agreement page reads the settled amount as the agreement's terms.
+    await desk.locator(".agreed").get_by_role("link", name="Посмотреть соглашение").click()
+    await desk.get_by_role("heading", name="Ваше соглашение").wait_for()
+    terms = digits(await desk.locator("dl.package").inner_text())
+    assert f"{amount // 100}" in terms, terms
+    await axe(desk, "agreement after bidding (ru)")
+
+    # Never a bid: not in any body or frame either browser received, not on either screen.
+    for seen in received:
+        text = await seen.api_text()
+        assert "bidding_settled" in text
+        for tiyn in [*DEMANDS, *OFFERS]:
+            assert str(tiyn) not in text and f"{tiyn / 100:.2f}" not in text, tiyn
+    await desk.go_back()
+    await says(desk, "Раунд 2: договорились на")
+    for page in (phone, desk):
+        screen = digits(await page.locator("main").inner_text())
+        for tiyn in (DEMANDS[0], OFFERS[0]):
+            assert str(tiyn // 100) not in screen, tiyn
+    assert troubles == [[], []]
+
+
+async def test_a_division_room_shows_who_gave_points_and_the_allocation(
+    browser: Browser, address: str, axe: Axe, watch: Watch
+) -> None:
+    claimant, respondent, case_id = await parties(address, DIVISION)
+    phone = await room_page(browser, claimant, case_id, PHONE, "en-US")
+    desk = await room_page(browser, respondent, case_id, DESKTOP, "ru-RU")
+    received = Received(desk)
+    troubles = [watch(phone), watch(desk)]
+    await desk.reload()
+    await says(phone, "There is no offer yet. Give your points to the items privately", ".table")
+    link = phone.locator(".table").get_by_role("link", name="Go to the division of the items")
+    assert await link.get_attribute("href") == f"#/cases/{case_id}/division"
+
+    stated = await claimant.http(
+        "PUT",
+        f"/api/cases/{case_id}/points",
+        json={"points": {"item1": 71, "item2": 23, "item3": 6}},
+    )
+    assert stated.status_code == 200, stated.text
+    await says(desk, "aigerim распределяет свои баллы между вещами")
+    await says(desk, "aigerim распределяет свои баллы", "#status")
+    await says(phone, "You gave your points to the items (the other side does not see them).")
+    stated = await respondent.http(
+        "PUT",
+        f"/api/cases/{case_id}/points",
+        json={"points": {"item1": 44, "item2": 47, "item3": 9}},
+    )
+    assert stated.status_code == 200, stated.text
+    await says(phone, "Kelisim proposed a fair division of the items:")
+    await says(desk, "Kelisim предложил справедливый раздел вещей:")
+    why = phone.locator(".timeline").get_by_role("link", name="Why it is fair to you")
+    assert await why.get_attribute("href") == f"#/cases/{case_id}/division"
+    # Offers work as in packages: the table still offers to make one.
+    await phone.locator(".table").get_by_role("button", name="Make an offer").wait_for()
+    await axe(phone, "division room (en)")
+    await axe(desk, "division room (ru)")
+    await fits_the_phone(phone, "division room (en)")
+
+    text = await received.api_text()
+    assert "points_submitted" in text
+    assert not re.search(r"(?<![\w.:+-])(71|23)(?![\w.:])", text), "the claimant's points"
+    assert troubles == [[], []]
