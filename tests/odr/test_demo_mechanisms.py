@@ -6,23 +6,34 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from odr.cases.mechanism import Mechanism
 from odr.showcase import WALKS, bidding, division, packages
 from tests.builders.processes import odr
 
 
-def run_demo(tmp_path: Path, mechanism: str) -> tuple[str, dict[str, Any], Path]:
-    """Run the demo; check it exited 0 and that ``odr verify`` accepts its PDF with its key.
+@dataclass
+class Demo:
+    narration: str
+    """What the demo printed on stderr, step by step."""
+    envelope: dict[str, Any]
+    """The signed settlement as written to the output folder (JSON)."""
+    text: str
+    """The signed PDF's text, as a reader (or a court) reads it."""
 
-    Answers the demo's narration (stderr), the signed envelope (JSON) and the output folder."""
-    out = tmp_path / "out"
-    result = odr("demo", "--mechanism", mechanism, "--out", str(out), data_dir=tmp_path / "data")
+
+def run_demo(folder: Path, mechanism: str) -> Demo:
+    """Run the demo; check it exited 0 and that ``odr verify`` accepts its PDF with its key."""
+    out = folder / "out"
+    result = odr("demo", "--mechanism", mechanism, "--out", str(out), data_dir=folder / "data")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(out.resolve())
     assert "Traceback" not in result.stderr and "VALID" in result.stderr
@@ -32,22 +43,37 @@ def run_demo(tmp_path: Path, mechanism: str) -> tuple[str, dict[str, Any], Path]
         str(pdf),
         "--key",
         str(out / "platform-public-key.pem"),
-        data_dir=tmp_path / "other",
+        data_dir=folder / "other",
     )
     assert verified.returncode == 0, verified.stdout + verified.stderr
     assert f"{pdf}: VALID" in verified.stdout
     assert "signed by claimant" in verified.stdout and "signed by respondent" in verified.stdout
     (record,) = out.glob("*.json")
-    return result.stderr, json.loads(record.read_text(encoding="utf-8")), out
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    return Demo(result.stderr, json.loads(record.read_text(encoding="utf-8")), text)
+
+
+@pytest.fixture(scope="module")
+def demos(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Demo]:
+    """Each mechanism's demo, run once for the module's tests (a run takes seconds)."""
+    done: dict[str, Demo] = {}
+
+    def demo(mechanism: str) -> Demo:
+        if mechanism not in done:
+            done[mechanism] = run_demo(tmp_path_factory.mktemp(mechanism), mechanism)
+        return done[mechanism]
+
+    return demo
 
 
 def test_every_mechanism_has_a_demo() -> None:
     assert set(WALKS) == set(Mechanism)
 
 
-def test_packages_demo_agrees_on_the_counter_offer(tmp_path: Path) -> None:
-    narration, envelope, _ = run_demo(tmp_path, "packages")
-    record = envelope["record"]
+@pytest.mark.slow  # a demo process and odr verify: 10-30 s by the machine's load
+def test_packages_demo_agrees_on_the_counter_offer(demos: Callable[[str], Demo]) -> None:
+    demo = demos("packages")
+    narration, record = demo.narration, demo.envelope["record"]
     [offered] = re.findall(r"offers the first \(nash\): refund: (\d+);", narration)
     [countered] = re.findall(r"counter-offered: refund: (\d+);", narration)
     assert int(countered) == int(offered) - 20000  # two steps of the range less
@@ -58,11 +84,12 @@ def test_packages_demo_agrees_on_the_counter_offer(tmp_path: Path) -> None:
     assert record["subject"]["description"] == packages.CASE["subject"]
 
 
+@pytest.mark.slow  # a demo process and odr verify: 10-30 s by the machine's load
 def test_bidding_demo_settles_in_round_two_and_the_settlement_pays_that_amount(
-    tmp_path: Path,
+    demos: Callable[[str], Demo],
 ) -> None:
-    narration, envelope, _ = run_demo(tmp_path, "bidding")
-    record = envelope["record"]
+    demo = demos("bidding")
+    narration, record = demo.narration, demo.envelope["record"]
     # The narration says round 1 did not settle and round 2 did, at one amount.
     assert "round 1: not yet" in narration
     [settled] = re.findall(r"settled at ([\d ]+\.\d\d) KZT", narration)
@@ -83,15 +110,18 @@ def test_bidding_demo_settles_in_round_two_and_the_settlement_pays_that_amount(
         {"issue": "amount", "label": "Сумма выплаты", "value": f"{amount}\u00a0KZT"}
     ]
     # The public document holds the outcome, never a bid (the claim itself is public).
-    document = json.dumps(envelope)
+    document = json.dumps(demo.envelope) + demo.text
     for bid in [*bidding.DEMANDS[1:], *bidding.OFFERS]:
         for spelling in (str(bid), str(bid * 100), f"{bid}.00"):
             assert not re.search(rf"(?<![\w.]){re.escape(spelling)}(?![\w])", document), bid
 
 
-def test_division_demo_transfers_each_moved_item_and_balances_the_values(tmp_path: Path) -> None:
-    narration, envelope, _ = run_demo(tmp_path, "division")
-    record = envelope["record"]
+@pytest.mark.slow  # a demo process and odr verify: 10-30 s by the machine's load
+def test_division_demo_transfers_each_moved_item_and_balances_the_values(
+    demos: Callable[[str], Demo],
+) -> None:
+    demo = demos("division")
+    narration, record = demo.narration, demo.envelope["record"]
     agreed = {entry["label"]: entry["value"] for entry in record["agreed_package"]}
     items = {item["name"]: item for item in division.ITEMS}
     assert set(agreed) == set(items)
@@ -123,6 +153,36 @@ def test_division_demo_transfers_each_moved_item_and_balances_the_values(tmp_pat
     assert (payment["debtor"], payment["creditor"]) == ("claimant", "respondent")
     assert Decimal(payment["amount"]) == (shares["claimant"] - shares["respondent"]) / 2
     assert payment["amount"] == "12600000.00"
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="odr/settlement/record_builder.py puts the receiving role's code into the agreed "
+    "terms of a division ('Пианино Yamaha: respondent'): the document shows it as written",
+)
+def test_division_document_says_who_receives_each_item_in_its_language(
+    demos: Callable[[str], Demo],
+) -> None:
+    text = demos("division").text
+    terms = text[text.index("Согласованные условия") : text.index("Обязательства сторон")]
+    assert "Пианино Yamaha" in terms
+    assert not re.search(r"\b(claimant|respondent)\b", terms), terms
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="odr/settlement/record_builder.py's _issue_value groups the digits of a whole agreed "
+    "amount only: bidding's settled 707023.02 KZT is shown as written",
+)
+def test_bidding_document_writes_the_agreed_amount_as_a_reader_expects(
+    demos: Callable[[str], Demo],
+) -> None:
+    text = demos("bidding").text
+    terms = text[text.index("Согласованные условия") : text.index("Обязательства сторон")]
+    # Digits grouped by thousands, as the obligations and the packages' terms write amounts.
+    assert re.search(r"Сумма выплаты: \d{1,3}(\s\d{3})+[.,]\d\d\sKZT", terms), terms
 
 
 @pytest.mark.parametrize("value", ["auction", "Bidding", ""])
