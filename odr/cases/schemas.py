@@ -116,7 +116,12 @@ class CaseCreate(RequestModel):
     subject: Annotated[str, Line(500, min_length=3)]  # cases.subject is varchar(500)
     claim: ClaimIn | None = None
     language: Language
-    issues: list[IssueIn] = Field(min_length=1, max_length=30)
+    issues: list[IssueIn] = Field(
+        default_factory=list,
+        max_length=30,
+        description="1 to 30; may be left out when `items` are given (a division negotiates "
+        "over its items, one issue each).",
+    )
     respondent: RespondentIn
     consent_to_online_mediation: Literal[True] = Field(
         description="The claimant agrees to resolve the dispute by online mediation."

@@ -57,6 +57,12 @@ def chosen_mechanism(body: CaseCreate, issues: list[dict[str, object]]) -> Mecha
     """The claimant's choice, or the recommendation; 422 with the rule's code when the choice
     does not fit the case (``odr.cases.mechanism.misfit``)."""
     items = body.items or []
+    if not issues and not items:
+        # A division's issues are its items; every other case needs one issue to negotiate.
+        message = "give at least one issue (or, for fair division, the items to share out)"
+        raise ValidationFailed(
+            message, fields=[{"field": "issues", "message": message, "code": "too_short"}]
+        )
     mechanism = body.mechanism or recommend(issues, items)
     problem = misfit(mechanism, issues, items, body.claim.amount if body.claim else None)
     if problem is not None:

@@ -351,3 +351,24 @@ async def test_the_settlement_hands_each_item_over_from_its_holder(address: str)
     ]
     await claimant_.disconnect()
     await respondent.disconnect()
+
+
+async def test_a_division_needs_no_issues_of_its_own(
+    make_client: MakeClient, app: Starlette
+) -> None:
+    """A division negotiates over its items (one issue each): the claimant lists the items and
+    no issue; without items, a case still needs at least one issue."""
+    client = await claimant(make_client)
+    case = (await open_case(client, issues=[], items=HELD))["case"]
+    assert case["mechanism"] == "division"
+    assert [i["name"] for i in case["issues"]] == ["item1", "item2", "item3"]
+    body = {key: value for key, value in CASE.items() if key != "issues"}
+    left_out = await client.post("/api/cases", json={**body, "items": HELD})
+    assert left_out.status_code == 201, left_out.text
+    for changes in ({"issues": []}, {}):
+        before = await count(app, Case)
+        error = assert_error(
+            await client.post("/api/cases", json={**body, **changes}), 422, "validation_failed"
+        )
+        assert [(f["field"], f["code"]) for f in error["fields"]] == [("issues", "too_short")]
+        assert await count(app, Case) == before
