@@ -8,6 +8,9 @@ every HTTP body and room frame either browser got, and the round-1 bids in what 
 
 Fair division: the story says who gave points (never the points) and shows the proposed
 allocation; the table keeps offers and leads to the division page.
+
+A mediator's switch: proposed, declined, proposed again and consented, each step a line for both,
+and the room turns into the new mechanism's without a reload.
 """
 
 from __future__ import annotations
@@ -16,9 +19,20 @@ import re
 from typing import Any
 
 from playwright.async_api import Browser, Page
+from starlette.applications import Starlette
 
 from tests.browser.conftest import fits_the_phone
-from tests.builders.browser import PHONE, Axe, Received, Shots, Watch, new_page
+from tests.builders.browser import (
+    PHONE,
+    Axe,
+    Received,
+    Shots,
+    Watch,
+    centre_with_mediator,
+    new_page,
+)
+from tests.conftest import MakeClient
+from tests.odr.centre_setup import login
 from tests.odr.room_client import RoomClient
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -235,4 +249,47 @@ async def test_a_division_room_shows_who_gave_points_and_the_allocation(
     text = await received.api_text()
     assert "points_submitted" in text
     assert not re.search(r"(?<![\w.:+-])(71|23)(?![\w.:])", text), "the claimant's points"
+    assert troubles == [[], []]
+
+
+async def test_a_mechanism_switch_is_told_step_by_step_and_the_room_follows_it(
+    browser: Browser, address: str, app: Starlette, make_client: MakeClient, axe: Axe, watch: Watch
+) -> None:
+    centre = await centre_with_mediator(app, make_client)
+    mediator = await login(make_client(), centre.mediator_email)
+    claimant, respondent, case_id = await parties(address, {**MONEY_CLAIM, "mechanism": "packages"})
+    phone = await room_page(browser, claimant, case_id, PHONE, "en-US")
+    desk = await room_page(browser, respondent, case_id, DESKTOP, "ru-RU")
+    troubles = [watch(phone), watch(desk)]
+    await phone.locator(".table").get_by_role("button", name="Make an offer").wait_for()
+    switch = f"/api/centre/cases/{case_id}/mechanism"
+    answer = f"/api/cases/{case_id}/mechanism-switch"
+
+    # A first proposal, declined by the respondent: the case goes on as before.
+    assert (await mediator.post(switch, json={"mechanism": "bidding"})).status_code == 200
+    await says(phone, "Dana Serikova (mediator) proposes to go on by blind bidding.")
+    await says(phone, "Dana Serikova (mediator) proposes", "#status")
+    case_page = phone.locator(".timeline").get_by_role("link", name="Answer on the case page")
+    assert await case_page.first.get_attribute("href") == f"#/cases/{case_id}"
+    await says(desk, "Dana Serikova (медиатор) предлагает продолжить иначе: закрытые торги.")
+    declined = await respondent.http("POST", answer, json={"consent": False})
+    assert declined.status_code == 200, declined.text
+    await says(phone, "ruslan declined the switch; the case goes on as before.")
+    await says(desk, "Вы отказались менять способ; дело идёт как прежде.")
+
+    # A second one, which both accept: the story says so and the table becomes the bidding's.
+    assert (await mediator.post(switch, json={"mechanism": "bidding"})).status_code == 200
+    consented = await claimant.http("POST", answer, json={"consent": True})
+    assert consented.status_code == 200, consented.text
+    await says(desk, "aigerim соглашается сменить способ.")
+    await says(phone, "You agreed to the switch.")
+    consented = await respondent.http("POST", answer, json={"consent": True})
+    assert consented.status_code == 200, consented.text
+    await says(phone, "You both agreed: the case now goes on by blind bidding.")
+    await says(desk, "Вы оба согласились: теперь дело идёт так: закрытые торги.")
+    await says(phone, "Blind bidding: the rules are not agreed yet.", ".table")
+    await says(desk, "Закрытые торги: правила ещё не согласованы.", ".table")
+    assert await phone.get_by_role("button", name="Make an offer").count() == 0
+    await axe(phone, "room after a switch (en)")
+    await axe(desk, "room after a switch (ru)")
     assert troubles == [[], []]
