@@ -12,6 +12,8 @@ showed the other side: the other side never receives a bid, a gap or how close t
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -99,7 +101,8 @@ async def walk(
         f"Both saw only: settled at {kzt(amount)}, a point the server drew between the two bids "
         "(so neither can work out the other's bid from it)."
     )
-    for party in (claimant, respondent):
+    bids = {"claimant": DEMANDS[:number], "respondent": OFFERS[:number]}
+    for party, other in ((claimant, respondent), (respondent, claimant)):
         view = await party.call("GET", url)
         own = ", ".join(f"round {r}: {kzt(t)}" for r, t in sorted(view["my_bids"].items()))
         narrator.detail(
@@ -108,6 +111,14 @@ async def walk(
         )
         if view["settled_amount"] != amount:
             raise DemoError(f"{party.role} reads another settled amount: {view}")
+        # What the narration says each saw is checked against what each received.
+        received = json.dumps(party.events) + json.dumps(view)
+        for bid in bids[other.role]:
+            if re.search(rf"(?<![\w.]){bid * 100}(?![\w])", received):
+                raise DemoError(f"{party.role} received a bid of the {other.role}'s")
+        mine = [t // 100 for _, t in sorted(view["my_bids"].items(), key=lambda b: int(b[0]))]
+        if mine != bids[party.role]:
+            raise DemoError(f"{party.role}'s page shows bids {view['my_bids']}, not its own")
 
     def in_two_instalments(terms: dict[str, Any]) -> None:
         """The parties agree to pay half by the drafted due date and the rest a month later."""
