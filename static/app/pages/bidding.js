@@ -60,6 +60,14 @@ function bodyFor(page) {
   return roundView(page, reasonsOf(page.room));
 }
 
+// What a newer answer tells the reader, in words ("" when nothing worth saying changed).
+function newsText(c, before, after) {
+  const said = news(c, before, after);
+  if (!said) return "";
+  const [key, params] = said;
+  return t(key, params.option ? { ...params, option: t(`bidding.option.${params.option}`) } : params);
+}
+
 export async function biddingPage(caseId) {
   if (!(await currentUser())) {
     location.hash = "#/login";
@@ -96,11 +104,8 @@ export async function biddingPage(caseId) {
     const now = signature(nextCase, nextState);
     if (now === shown && !focus) return;
     shown = now;
-    const said = news(nextCase, before, nextState);
     draw(focus);
-    const [key, params] = said ?? [null, {}];
-    if (params.option) params.option = t(`bidding.option.${params.option}`);
-    const text = key ? t(key, params) : "";
+    const text = newsText(nextCase, before, nextState);
     say(text);
     if (text) announce(text);
   };
@@ -129,6 +134,7 @@ export async function biddingPage(caseId) {
   // Sends one request of the page; a refusal is said at its input (and, when it means the page
   // was out of date, above it, over the page read again).
   page.send = async (form, method, tail, payload, saidKey, onOk = null) => {
+    const before = page.state;
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     try {
@@ -148,8 +154,12 @@ export async function biddingPage(caseId) {
     }
     onOk?.();
     await reread(true);
-    say(t(saidKey));
-    announce(t(saidKey));
+    // What changed since the page was as I acted on it: the room's event may have been read
+    // before my answer arrived (my bid was the round's last); accepting opens round 1 itself.
+    const extra = tail === "rules/accept" ? "" : newsText(page.c, before, page.state);
+    const text = [t(saidKey), extra].filter(Boolean).join(" ");
+    say(text);
+    announce(text);
   };
 
   mount(

@@ -2,6 +2,7 @@
 // who the other party is, the reader's own earlier bids, amounts as typed → whole tiyn, and what
 // changed between two answers (so a live update redraws, and announces, only a real change).
 // Nothing here ever holds the other party's bid: the server never sends it.
+import { language } from "../../i18n.js";
 import { roleName } from "../../issues.js";
 import { parseAmount, tiyn } from "../settlement/amounts.js";
 
@@ -11,6 +12,13 @@ export const OPTIONS = ["packages", "mediator", "court"];
 // The case's currency, as the server settles in it (the claim's, else tenge).
 export function currencyOf(c) {
   return c.claim?.currency || "KZT";
+}
+
+// The currency as a field's label names it, the way amounts are shown (../../format.js): the
+// tenge sign in Kazakh, the code in Russian and English ("KZT").
+export function currencyLabel(c) {
+  const code = currencyOf(c);
+  return code === "KZT" && language() === "kk" ? "₸" : code;
 }
 
 // The other party's name as the case shows it, else its role in words.

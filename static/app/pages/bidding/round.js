@@ -6,7 +6,7 @@ import { formatMoment, formatMoney } from "../../format.js";
 import { language, t } from "../../i18n.js";
 import { confirmDialog } from "../confirm.js";
 import { field, problemBox, sayProblems } from "../form.js";
-import { bidThisRound, currencyOf, myBids, otherName, parseBid, previousBid } from "./model.js";
+import { bidThisRound, currencyLabel, currencyOf, myBids, otherName, parseBid, previousBid } from "./model.js";
 import { rulesSummary } from "./rules.js";
 
 const money = (c, tiyn) => formatMoney(tiyn / 100, currencyOf(c));
@@ -53,7 +53,7 @@ function bidForm(page) {
   const preview = h("span", { class: "amount-preview", "aria-hidden": "true" });
   const input = field(
     "amount",
-    t(`bidding.bid.label.${role}`, { currency: currencyOf(c) === "KZT" ? "₸" : currencyOf(c) }),
+    t(`bidding.bid.label.${role}`, { currency: currencyLabel(c) }),
     { inputmode: "decimal", autocomplete: "off", value: typed, class: "amount-input" },
     t("bidding.bid.sealed_hint", { name: otherName(c) }),
   );
@@ -64,7 +64,7 @@ function bidForm(page) {
     preview.textContent = read && !read.error ? `= ${money(c, read.tiyn)}` : "";
   };
   box.addEventListener("input", showPreview);
-  input.append(preview);
+  box.after(preview);
   showPreview();
   const form = h(
     "form",

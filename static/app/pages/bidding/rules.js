@@ -6,7 +6,7 @@ import { formatMoney } from "../../format.js";
 import { language, t } from "../../i18n.js";
 import { plural } from "../../refusals.js";
 import { field, problemBox, sayProblems } from "../form.js";
-import { currencyOf, otherName, readRules, rulesValues } from "./model.js";
+import { currencyLabel, currencyOf, otherName, readRules, rulesValues } from "./model.js";
 
 // The rules as a short list a person can check: rounds, the gap, how long each round is open.
 export function rulesSummary(c, rules) {
@@ -109,7 +109,7 @@ function rulesForm(page, start) {
 function gapLabel(c, kind) {
   return kind === "percent"
     ? t("bidding.form.value_percent")
-    : t("bidding.form.value_amount", { currency: currencyOf(c) === "KZT" ? "₸" : currencyOf(c) });
+    : t("bidding.form.value_amount", { currency: currencyLabel(c) });
 }
 
 // The other party's proposal: accept it (round 1 opens at once), or propose other rules.

@@ -1,0 +1,236 @@
+"""Blind bidding in the browser (#12): two people, two browsers, one money claim.
+
+The claimant works in Kazakh on a 360 px phone, the respondent in Russian on a desktop, each in
+its own browser context (own cookies, own WebSocket). They agree the rules, bid sealed round by
+round, and learn each outcome together without reloading; refusals are said in the page's
+language at the field. Every screen is scanned with axe. Each party's bids are sentinels (odd
+tiyn), and everything the other party's browser received (HTTP bodies, WebSocket frames) and
+its page's DOM are scanned for them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Browser, Page, expect
+
+from tests.browser.bidding_setup import (
+    CLAIMANT_NAME,
+    RESPONDENT_NAME,
+    bidding_case,
+    second_tab,
+)
+from tests.browser.conftest import fits_the_phone
+from tests.builders.browser import Axe, Received, Shots, Watch
+
+ROOT = Path(__file__).resolve().parents[2]
+# What a browser logs for the refusals these stories provoke on purpose (409, 422).
+EXPECTED_REFUSALS = re.compile(r"Failed to load resource: .* status of (409|422)\b")
+
+# The claimant's demands and the respondent's offers, in tiyn: round 1 apart, round 2 within
+# the agreed gap of 10 000 ₸ (4 991,88 ₸ apart), so it settles strictly between them.
+DEMANDS = [312_743_117, 200_000_341]
+OFFERS = [120_457_329, 199_501_153]
+KK_DEMAND = "Қазір келісетін ең аз сомам, ₸"
+RU_OFFER = "Наибольшая сумма, которую я сейчас готов(а) заплатить, в KZT"
+
+
+def typed(tiyn: int) -> str:
+    """An amount as a person types it: "3 127 431,17"."""
+    whole, cents = divmod(tiyn, 100)
+    return f"{whole:,}".replace(",", " ") + f",{cents:02d}"
+
+
+def shown(tiyn: int, sign: str = "₸") -> str:
+    """An amount as the pages show it, spaces normalised: "3 127 431,17 ₸" in Kazakh, with
+    ``sign="KZT"`` as in Russian ("3 127 431,17 KZT")."""
+    whole, cents = divmod(tiyn, 100)
+    return f"{whole:,}".replace(",", " ") + (f",{cents:02d}" if cents else "") + f" {sign}"
+
+
+def plain(text: str) -> str:
+    """Non-breaking and narrow spaces as plain ones (Intl and format.js group with them)."""
+    return re.sub(r"[\u00a0\u202f]", " ", text)
+
+
+async def main_text(page: Page) -> str:
+    return plain(await page.locator("main").inner_text())
+
+
+async def wait_text(page: Page, text: str) -> None:
+    """Until the page's main area says ``text`` (spaces normalised), without a reload."""
+    await page.wait_for_function(
+        "t => document.querySelector('main').innerText"
+        ".replace(/[\\u00a0\\u202f]/g, ' ').includes(t)",
+        arg=text,
+    )
+
+
+def spellings(tiyn: int) -> list[str]:
+    """A bid as it could leak, in text with every space taken out: tiyn, or units either way."""
+    units = f"{tiyn / 100:.2f}"
+    return [str(tiyn), units, units.replace(".", ",")]
+
+
+async def assert_never_received(received: Received, page: Page, bids: list[int]) -> None:
+    """No spelling of ``bids`` in what the page received nor in its DOM."""
+    corpus = re.sub(r"[\s\u00a0\u202f]", "", (await received.all_text()) + await page.content())
+    assert corpus, "nothing was captured"
+    for amount in bids:
+        for spelling in spellings(amount):
+            assert spelling not in corpus, f"the other party received {spelling}"
+
+
+async def seal(page: Page, label: str, amount: str, yes: str) -> None:
+    await page.get_by_label(label).fill(amount)
+    await page.locator("form.bid-form button[type=submit]").click()
+    await page.get_by_role("button", name=yes).click()
+
+
+@pytest.mark.slow
+async def test_rules_then_two_rounds_settle_and_neither_browser_sees_the_other_bids(
+    browser: Browser, address: str, shots: Shots, axe: Axe, watch: Watch
+) -> None:
+    base = f"http://{address}"
+    b = await bidding_case(browser, address)
+    kk, ru = b.claimant_page, b.respondent_page
+    troubles = [watch(kk), watch(ru)]
+    received = {"claimant": Received(kk), "respondent": Received(ru)}
+
+    # The claimant proposes the rules: 3 rounds, a gap of 10 000 ₸, 48 hours a round.
+    await kk.goto(b.url(base))
+    await expect(kk.get_by_role("heading", name="Алдымен ережелерді келісіңіз")).to_be_visible()
+    assert "әр раундта бір-бір соманы жабық түрде" in await main_text(kk)
+    await axe(kk, "rules (kk, phone)")
+    await fits_the_phone(kk, "rules")
+    await shots(kk, "1-claimant-rules")
+    await kk.get_by_label("Раунд саны").fill("0")
+    await kk.locator("input[name=threshold_kind][value=absolute]").check()
+    await expect(kk.get_by_label("Айырма, ₸ есебімен")).to_be_visible()
+    await kk.get_by_label("Айырма, ₸ есебімен").fill("10 000")
+    await kk.get_by_label("Әр раунд неше сағат ашық тұрады").fill("48")
+    await kk.get_by_role("button", name="Осы ережелерді ұсыну").click()
+    await expect(kk.locator("#f-rounds-error")).to_have_text(
+        "Раунд санын 1-ден 10-ға дейінгі бүтін санмен жазыңыз."
+    )
+    await expect(kk.get_by_label("Раунд саны")).to_be_focused()
+    await kk.get_by_label("Раунд саны").fill("3")
+    await kk.get_by_role("button", name="Осы ережелерді ұсыну").click()
+    await expect(
+        kk.get_by_role("heading", name=f"{RESPONDENT_NAME} қабылдағанын күтеміз")
+    ).to_be_visible()
+    await expect(kk.locator(".rules-summary")).to_contain_text("48 сағат")
+    await axe(kk, "waiting for acceptance (kk)")
+    await fits_the_phone(kk, "waiting for acceptance")
+
+    # The respondent reads them in Russian and accepts; round 1 opens for both, live.
+    await ru.goto(b.url(base))
+    await expect(
+        ru.get_by_role("heading", name=f"{CLAIMANT_NAME} предлагает такие правила")
+    ).to_be_visible()
+    summary = plain(await ru.locator(".rules-summary").inner_text())
+    assert "10 000 KZT" in summary and "48 часов" in summary, summary
+    await axe(ru, "their rules (ru)")
+    await shots(ru, "2-respondent-accepts")
+    await ru.get_by_role("button", name="Принять эти правила").click()
+    await expect(ru.get_by_role("heading", name="Раунд 1 из 3")).to_be_visible()
+    assert "Открыт до" in await main_text(ru)
+    await expect(kk.get_by_role("heading", name="1-раунд, барлығы 3")).to_be_visible()
+    await expect(kk.locator("#status")).to_have_text("Ережелер келісілді. 1-раунд ашық.")
+    assert "Раунд жабылатын уақыт:" in await main_text(kk)
+    assert "Қазір келісетін ең аз сомам" in await main_text(kk)
+    assert "Наибольшая сумма, которую я сейчас готов(а) заплатить" in await main_text(ru)
+    await axe(kk, "round 1 (kk)")
+    await axe(ru, "round 1 (ru)")
+    await fits_the_phone(kk, "round 1")
+    await shots(kk, "3-claimant-round-1")
+
+    # Round 1: both bid, far apart. Each sees its own bid sealed, then "not yet" reaches both.
+    await seal(kk, KK_DEMAND, typed(DEMANDS[0]), "Иә, жіберу")
+    await wait_text(kk, f"Сіздің {shown(DEMANDS[0])} сомаңыз жабық түрде сақталды.")
+    await axe(kk, "sealed (kk)")
+    await seal(ru, RU_OFFER, typed(OFFERS[0]), "Да, запечатать")
+    await expect(ru.get_by_role("heading", name="Раунд 2 из 3")).to_be_visible()
+    await expect(kk.get_by_role("heading", name="2-раунд, барлығы 3")).to_be_visible()
+    await wait_text(kk, "1-раунд: әзірге жоқ.")
+    await wait_text(ru, "Раунд 1: пока нет.")
+    await expect(kk.locator("#status")).to_have_text("1-раунд: әзірге жоқ. 2-раунд ашық.")
+    await expect(ru.locator("#status")).to_contain_text("Раунд 1: пока нет. Открыт раунд 2.")
+    await wait_text(kk, f"1-раунд: {shown(DEMANDS[0])}")  # my own amounts, mine only
+    await wait_text(kk, f"Өткен раундтағыдан көп сұрай алмайсыз: {shown(DEMANDS[0])}.")
+    last_offer = shown(OFFERS[0], "KZT")
+    await wait_text(ru, f"Нельзя предложить меньше, чем в прошлом раунде: {last_offer}.")
+    await axe(kk, "round 2 (kk)")
+    await axe(ru, "round 2 (ru)")
+    await fits_the_phone(kk, "round 2")
+    await shots(kk, "4-claimant-round-2")
+
+    # A demand above last round's is refused at the field, in Kazakh.
+    await seal(kk, KK_DEMAND, "3 500 000", "Иә, жіберу")
+    await expect(kk.locator("#f-amount-error")).to_have_text(
+        re.compile(r"Өткен раундтағыдан көп сұрай алмайсыз: 3\s127\s431,17\s₸\.")
+    )
+    await expect(kk.get_by_label(KK_DEMAND)).to_have_attribute("aria-invalid", "true")
+    await axe(kk, "refused (kk)")
+    await shots(kk, "5-claimant-refused")
+
+    # The respondent seals round 2 in one tab; a tab left open before tries another amount.
+    stale = await second_tab(ru)
+    troubles.append(watch(stale))
+    await stale.goto(b.url(base))
+    await expect(stale.get_by_role("heading", name="Раунд 2 из 3")).to_be_visible()
+    await seal(ru, RU_OFFER, typed(OFFERS[1]), "Да, запечатать")
+    await wait_text(ru, f"Ваша сумма {shown(OFFERS[1], 'KZT')} запечатана.")
+    await seal(stale, RU_OFFER, "1 999 999", "Да, запечатать")
+    await expect(stale.locator(".flash")).to_have_text(
+        "Вы уже запечатали сумму в этом раунде. Изменить её нельзя."
+    )
+    await wait_text(stale, f"Ваша сумма {shown(OFFERS[1], 'KZT')} запечатана.")
+    await axe(stale, "changed bid refused (ru)")
+    await stale.close()
+
+    # Round 2 crosses within the gap: both see "settled at X" and the way to the settlement.
+    await seal(kk, KK_DEMAND, typed(DEMANDS[1]), "Иә, жіберу")
+    state = (await b.claimant.http("GET", f"/api/cases/{b.case_id}/bidding")).json()
+    for _ in range(50):
+        if state["status"] == "settled":
+            break
+        await kk.wait_for_timeout(100)
+        state = (await b.claimant.http("GET", f"/api/cases/{b.case_id}/bidding")).json()
+    amount = state["settled_amount"]
+    assert OFFERS[1] < amount < DEMANDS[1], state
+    await expect(kk.get_by_role("heading", name=re.compile("сомасына келісілді$"))).to_be_visible()
+    await expect(ru.get_by_role("heading", name=re.compile("^Соглашение на"))).to_be_visible()
+    assert plain(await kk.get_by_role("heading", level=2).inner_text()) == (
+        f"{shown(amount)} сомасына келісілді"
+    )
+    assert plain(await ru.get_by_role("heading", level=2).inner_text()) == (
+        f"Соглашение на {shown(amount, 'KZT')}"
+    )
+    await expect(ru.locator("#status")).to_have_text("Соглашение достигнуто! Сумма — ниже.")
+    settlement = f"#/cases/{b.case_id}/settlement"
+    kk_link = kk.get_by_role("link", name="Татуласу келісіміне өту")
+    await expect(kk_link).to_have_attribute("href", settlement)
+    await expect(ru.get_by_role("link", name="Перейти к мировому соглашению")).to_have_attribute(
+        "href", settlement
+    )
+    assert "бөліп төлеуге" in await main_text(kk)  # instalments are set on the settlement
+    await axe(kk, "settled (kk)")
+    await axe(ru, "settled (ru)")
+    await fits_the_phone(kk, "settled")
+    await shots(kk, "6-claimant-settled")
+    await shots(ru, "7-respondent-settled")
+
+    # Neither browser ever received the other party's amounts, nor has them in its page.
+    await assert_never_received(received["respondent"], ru, DEMANDS)
+    await assert_never_received(received["claimant"], kk, OFFERS)
+    # …while each did receive its own (the scan can find what it looks for).
+    own = re.sub(r"[\s\u00a0\u202f]", "", await received["claimant"].all_text())
+    assert str(DEMANDS[1]) in own
+
+    await kk_link.click()
+    await kk.wait_for_url(f"**/{settlement}")
+    for problems in troubles:
+        assert [p for p in problems if not EXPECTED_REFUSALS.search(p)] == []
