@@ -7,12 +7,12 @@
 import { api } from "../api.js";
 import { distinct } from "../explain.js";
 import { announce, h, mount, onLeave } from "../dom.js";
-import { formatMoment } from "../format.js";
 import { t } from "../i18n.js";
 import { packageView, roleName } from "../issues.js";
 import { draft, roomFor } from "../room/live.js";
-import { MECHANISM_EVENTS, mechanismEntry, money } from "../room/mechanism_events.js";
+import { MECHANISM_EVENTS, mechanismEntry } from "../room/mechanism_events.js";
 import { agreementInForce, foldMechanisms, isAllocation } from "../room/mechanism_state.js";
+import { biddingTable, closedTable, settledText } from "../room/mechanism_table.js";
 import { foldRoom } from "../room/state.js";
 import { currentUser } from "../session.js";
 import { confirmDialog } from "./confirm.js";
@@ -27,63 +27,64 @@ function when(at) {
   return new Date(at).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
 }
 
-// One line of the story, worded for me ("You made an offer") or about them ("Ruslan made…").
-function entry(c, room, frame) {
+// The line of a package negotiation's event (and the platform's notices): {text, extra}.
+function packagesLine(c, frame, who) {
   const { event, data, actor } = frame;
-  const mine = actor.role === room.role;
-  const who = mine ? "mine" : "theirs";
   const name = actor.name || roleName(actor.role);
   const p = { name, version: data.version, to: data.counter_to, n: distinct(data.packages || []).length };
   let text;
   const extra = [];
-  // Blind bidding, fair division (its allocation too), improvement and mechanism switches.
-  const line = mechanismEntry(c, room, frame);
-  if (line) {
-    text = line.text;
-    extra.push(line.extra);
-  } else
-    switch (event) {
-      case "interests_submitted":
-        text = t(`room.ev.interests.${who}`, p);
-        break;
-      case "proposals_ready":
-        text = t("room.ev.proposals", p);
-        extra.push(h("a", { href: `#/cases/${c.id}/proposals` }, t("room.see_proposals")));
-        break;
-      case "no_agreement_zone":
-        text = t("room.ev.no_zone", p);
-        extra.push(h("a", { href: `#/cases/${c.id}/proposals` }, t("room.see_advice")));
-        break;
-      case "offer":
-      case "counter_offer":
-        text = t(`room.ev.${event}.${who}`, p);
-        extra.push(packageView(c, data.package));
-        break;
-      case "accept":
-      case "reject":
-      case "withdraw":
-        text = t(`room.ev.${event}.${who}`, p);
-        if (event === "reject" && data.reason) extra.push(h("blockquote", {}, data.reason));
-        break;
-      case "message":
-        text = t(`room.ev.message.${who}`, p);
-        extra.push(h("p", { class: "message-text" }, data.text));
-        break;
-      case "agreement":
-        text = t("room.ev.agreement", p);
-        extra.push(packageView(c, data.package));
-        break;
-      case "system":
-        if (data.key === "mediator.changed")
-          text = t("room.ev.mediator_changed", { name: data.mediator || t("role.mediator") });
-        else text = t(data.key === "proposals.failed" ? "room.ev.proposals_failed" : "room.ev.system");
-        break;
-      default:
-        text = t("room.ev.other");
-    }
+  switch (event) {
+    case "interests_submitted":
+      text = t(`room.ev.interests.${who}`, p);
+      break;
+    case "proposals_ready":
+      text = t("room.ev.proposals", p);
+      extra.push(h("a", { href: `#/cases/${c.id}/proposals` }, t("room.see_proposals")));
+      break;
+    case "no_agreement_zone":
+      text = t("room.ev.no_zone", p);
+      extra.push(h("a", { href: `#/cases/${c.id}/proposals` }, t("room.see_advice")));
+      break;
+    case "offer":
+    case "counter_offer":
+      text = t(`room.ev.${event}.${who}`, p);
+      extra.push(packageView(c, data.package));
+      break;
+    case "accept":
+    case "reject":
+    case "withdraw":
+      text = t(`room.ev.${event}.${who}`, p);
+      if (event === "reject" && data.reason) extra.push(h("blockquote", {}, data.reason));
+      break;
+    case "message":
+      text = t(`room.ev.message.${who}`, p);
+      extra.push(h("p", { class: "message-text" }, data.text));
+      break;
+    case "agreement":
+      text = t("room.ev.agreement", p);
+      extra.push(packageView(c, data.package));
+      break;
+    case "system":
+      if (data.key === "mediator.changed")
+        text = t("room.ev.mediator_changed", { name: data.mediator || t("role.mediator") });
+      else text = t(data.key === "proposals.failed" ? "room.ev.proposals_failed" : "room.ev.system");
+      break;
+    default:
+      text = t("room.ev.other");
+  }
+  return { text, extra };
+}
+
+// One line of the story, worded for me ("You made an offer") or about them ("Ruslan made…").
+// Blind bidding, fair division (its allocation too), improvement and mechanism switches are
+// worded by ../room/mechanism_events.js.
+function entry(c, room, frame) {
+  const mine = frame.actor.role === room.role;
+  const { text, extra } = mechanismEntry(c, room, frame) || packagesLine(c, frame, mine ? "mine" : "theirs");
   return h(
     "li",
-    { class: `ev ev-${event} ${mine ? "ev-mine" : ""}`, "data-seq": frame.seq },
+    { class: `ev ev-${frame.event} ${mine ? "ev-mine" : ""}`, "data-seq": frame.seq },
     h(
       "p",
       { class: "ev-head" },
@@ -192,51 +193,14 @@ export async function roomPage(caseId) {
     messageForm.querySelector("label").textContent = t("room.write", { name: otherName() });
   };
 
-  // After the agreement: closed, and an improvement offer still open is linked.
-  const closedTable = () => {
-    const offer = mech.improvement;
-    if (offer?.status !== "open") return [h("p", {}, t("room.closed"))];
-    return [
-      h("p", {}, t("room.closed")),
-      h("p", { class: "notice" }, t("mech.improve.notice", { deadline: formatMoment(offer.expiresAt) })),
-      h(
-        "p",
-        { class: "actions" },
-        h("a", { class: "button primary", href: `#/cases/${c.id}/improvement` }, t("mech.improve.link")),
-      ),
-    ];
-  };
-
-  // Blind bidding: where it stands (never a bid: the log has none), and the way to its page.
-  const biddingTable = () => {
-    const b = mech.bidding;
-    let key = b.proposed ? "mech.table.bidding.proposed" : "mech.table.bidding.agreeing";
-    if (b.status === "open") key = "mech.table.bidding.open";
-    if (b.status === "no_settlement") key = "mech.table.bidding.no_settlement";
-    const where = {
-      round: b.round,
-      rounds: b.rules?.rounds ?? "?",
-      deadline: b.deadlineAt && formatMoment(b.deadlineAt),
-    };
-    return [
-      h("p", { class: "bidding-state" }, t(key, where)),
-      h("p", { class: "hint" }, t("mech.table.bidding.no_offers")),
-      h(
-        "p",
-        { class: "actions" },
-        h("a", { class: "button primary", href: `#/cases/${c.id}/bidding` }, t("mech.table.bidding.go")),
-      ),
-    ];
-  };
-
   const drawTable = () => {
     const live = state.live;
     const parts = [h("h2", { id: "table-title", tabindex: "-1" }, t("room.table"))];
     const division = mechanism() === "division";
     if (agreement()) {
-      parts.push(...closedTable());
+      parts.push(...closedTable(c, mech));
     } else if (mechanism() === "bidding") {
-      parts.push(...biddingTable());
+      parts.push(...biddingTable(c, mech));
     } else if (!live) {
       parts.push(
         h("p", {}, t(division ? "mech.table.division.no_offer" : "room.no_offer")),
@@ -346,14 +310,9 @@ export async function roomPage(caseId) {
     table.replaceChildren(...parts);
     agreed.hidden = !agreement();
     if (agreement()) {
-      const b = mech.bidding;
       agreed.replaceChildren(
         h("h2", {}, t("room.agreed_title")),
-        h(
-          "p",
-          {},
-          state.agreement ? t("room.agreed_text") : t("mech.agreed.settled", { amount: money(b.amount, b.currency) }),
-        ),
+        h("p", {}, state.agreement ? t("room.agreed_text") : settledText(mech)),
         h(
           "p",
           { class: "actions" },
