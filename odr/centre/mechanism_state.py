@@ -21,7 +21,7 @@ from typing import Any
 
 from odr.cases.items import items_out
 from odr.cases.mechanism import Mechanism
-from odr.cases.status import SETTLED
+from odr.cases.status import SETTLED, UNSETTLED_END
 from odr.centre.schemas import ImprovementState, MechanismState, SwitchState
 from odr.negotiating.bidding import public_state
 
@@ -38,6 +38,8 @@ EVENT_TYPES = (
 )
 """The event types the state is folded from (the dashboard reads only these)."""
 ROLES = ("claimant", "respondent")
+RUNNING_STAGES = ("negotiating", "agreeing_rules", "round_open", "points", "allocation_proposed")
+"""Stages of a mechanism still under way: a case closed without settlement shows ``ended``."""
 
 
 @dataclass(frozen=True)
@@ -126,9 +128,12 @@ def mechanism_state(
         switch=switch_state(events),
     )
     if mechanism == "bidding":
-        return _bidding(state, now)
-    if mechanism == "division":
-        return _division(state, now, status)
+        state = _bidding(state, now)
+    elif mechanism == "division":
+        state = _division(state, now, status)
+    if status in UNSETTLED_END and state.stage in RUNNING_STAGES:
+        # Failed, expired or referred while a round was open or points awaited: nothing runs.
+        state = state.model_copy(update={"stage": "ended", "round_deadline_at": None})
     return state
 
 

@@ -164,9 +164,11 @@ class MechanismState(ResponseModel):
         "no_settlement",
         "points",
         "allocation_proposed",
+        "ended",
     ] = Field(
         description="packages: negotiating, agreed; bidding: agreeing_rules, round_open, "
-        "settled, no_settlement; division: points, allocation_proposed, agreed."
+        "settled, no_settlement; division: points, allocation_proposed, agreed; any: ended "
+        "(the case failed, expired or was referred while its mechanism was under way)."
     )
     currency: str
     round: int | None = Field(default=None, description="Bidding: the current round.")

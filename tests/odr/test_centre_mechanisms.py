@@ -292,6 +292,27 @@ def test_a_switch_proposal_its_consents_and_a_new_mechanism_start_afresh() -> No
     )
 
 
+def test_a_case_closed_while_its_mechanism_runs_shows_it_ended() -> None:
+    log = [
+        _event(3, "bidding", {"kind": "rules_agreed", "rules": RULES}, "respondent"),
+        _event(
+            4,
+            "bidding",
+            {"kind": "round_opened", "round": 1, "deadline_at": "2026-12-08T10:00:00+00:00"},
+        ),
+    ]
+    running = mechanism_state("bidding", "open", "KZT", log)
+    assert (running.stage, running.round, running.round_deadline_at is not None) == (
+        "round_open",
+        1,
+        True,
+    )
+    failed = mechanism_state("bidding", "failed", "KZT", log)
+    assert (failed.stage, failed.round, failed.round_deadline_at) == ("ended", 1, None)
+    assert mechanism_state("division", "expired", "KZT", []).stage == "ended"
+    assert mechanism_state("packages", "agreed", "KZT", []).stage == "agreed"
+
+
 def test_improvement_offered_adopted_or_lapsed_never_who_answered() -> None:
     expires = "2026-12-08T10:00:00+00:00"
     offered = _event(10, "improvement_offered", {"round": 1, "package": {}, "expires_at": expires})

@@ -223,4 +223,5 @@ export default {
   "centre.switch.error.items_not_distinct": "Two items have the same name; name each one differently.",
   "centre.switch.error.item_name": "Name the item (at most 200 characters, one line).",
   "centre.switch.error.item_value": "Write the value as a number, e.g. 9500000 or 9500000.50.",
+  "centre.stage.ended": "ended without settlement",
 };

@@ -224,4 +224,5 @@ export default {
   "centre.switch.error.items_not_distinct": "Екі зат бірдей аталған; әрқайсысын басқаша атаңыз.",
   "centre.switch.error.item_name": "Заттың атын жазыңыз (бір жол, 200 таңбадан аспасын).",
   "centre.switch.error.item_value": "Құнын санмен жазыңыз, мысалы 9500000 немесе 9500000,50.",
+  "centre.stage.ended": "реттелмей аяқталды",
 };

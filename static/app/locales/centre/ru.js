@@ -224,4 +224,5 @@ export default {
   "centre.switch.error.items_not_distinct": "Два предмета названы одинаково; назовите каждый по-своему.",
   "centre.switch.error.item_name": "Назовите предмет (одна строка, не длиннее 200 знаков).",
   "centre.switch.error.item_value": "Укажите стоимость числом, например 9500000 или 9500000,50.",
+  "centre.stage.ended": "завершено без урегулирования",
 };

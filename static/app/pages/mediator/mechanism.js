@@ -45,6 +45,7 @@ function biddingStage(m) {
 
 // The stage in words ("round 2 of 3, open until …"); null when there is nothing to add.
 export function stageText(m) {
+  if (m.stage === "ended") return t("centre.stage.ended");
   if (m.mechanism === "bidding") return biddingStage(m);
   if (m.mechanism === "division" && m.stage === "points")
     return t("centre.stage.points", {
@@ -74,13 +75,13 @@ export function switchText(m) {
   });
 }
 
-// The mechanism's lines as shown in a dashboard cell or the case summary.
-export function mechanismView(m, { withSwitch = true } = {}) {
+// The mechanism's lines as shown in a dashboard cell (one under the other) or, `inline`, in the
+// case summary's sentence (separated by " · ").
+export function mechanismView(m, { withSwitch = true, inline = false } = {}) {
   const open = m.switch?.status === "open";
+  const lines = [stageText(m), improvementText(m), withSwitch && open ? switchText(m) : null].filter(Boolean);
   return [
     h("span", { class: `mechanism mechanism-${m.mechanism}` }, mechanismName(m.mechanism)),
-    [stageText(m), improvementText(m), withSwitch && open ? switchText(m) : null]
-      .filter(Boolean)
-      .map((text) => h("span", { class: "meta mechanism-stage" }, text)),
+    lines.map((text) => [inline ? " · " : null, h("span", { class: "meta mechanism-stage" }, text)]),
   ];
 }
