@@ -4,7 +4,9 @@ Blind bidding: the claimant in Kazakh on a 360 px phone, the respondent in Russi
 The table has no offer editor but says where the bidding stands and leads to its page; the story
 tells both, live, the rules, each round's "not yet" and then "settled at X", and the screen reader
 hears it. Neither page ever receives a bid: the bids (odd tiyn sentinels) are scanned for in
-every HTTP body and room frame either browser got, and the round-1 bids in what they show.
+every HTTP body and room frame either browser got, and the round-1 bids in what they show. A
+bidding that ends without settlement offers the ways on; both choosing offers turns the room's
+table back into one with offers.
 
 Fair division: the story says who gave points (never the points) and shows the proposed
 allocation; the table keeps offers and leads to the division page.
@@ -292,4 +294,50 @@ async def test_a_mechanism_switch_is_told_step_by_step_and_the_room_follows_it(
     assert await phone.get_by_role("button", name="Make an offer").count() == 0
     await axe(phone, "room after a switch (en)")
     await axe(desk, "room after a switch (ru)")
+    assert troubles == [[], []]
+
+
+async def test_a_bidding_without_settlement_offers_the_ways_on_and_goes_on_by_offers(
+    browser: Browser, address: str, axe: Axe, watch: Watch
+) -> None:
+    claimant, respondent, case_id = await parties(address, MONEY_CLAIM)
+    phone = await room_page(browser, claimant, case_id, PHONE, "kk-KZ")
+    desk = await room_page(browser, respondent, case_id, DESKTOP, "en-US")
+    troubles = [watch(phone), watch(desk)]
+    one_round = {**RULES, "rounds": 1}
+    proposed = await respondent.http("POST", f"/api/cases/{case_id}/bidding/rules", json=one_round)
+    assert proposed.status_code == 200, proposed.text
+    accepted = await claimant.http(
+        "POST",
+        f"/api/cases/{case_id}/bidding/rules/accept",
+        json={"proposal_seq": proposed.json()["proposal_seq"]},
+    )
+    assert accepted.status_code == 200, accepted.text
+    await bid(claimant, case_id, 1, DEMANDS[0])
+    await bid(respondent, case_id, 1, OFFERS[0])
+    await says(
+        desk,
+        "The bidding ended after round 1 without a settlement. You can go on: negotiate with "
+        "offers, talk with a live mediator, refer the dispute to court.",
+    )
+    await says(phone, "Сауда-саттық 1-раундтан кейін келісімсіз аяқталды.")
+    await says(
+        phone, "Жабық сауда-саттық келісімсіз аяқталды. Қалай жалғастыруды таңдаңыз.", ".table"
+    )
+    choose = desk.locator(".timeline").get_by_role("link", name="Choose how to go on")
+    assert await choose.get_attribute("href") == f"#/cases/{case_id}/bidding"
+    await axe(phone, "bidding room (kk, no settlement)")
+
+    for client in (claimant, respondent):
+        chosen = await client.http(
+            "POST", f"/api/cases/{case_id}/bidding/choice", json={"option": "packages"}
+        )
+        assert chosen.status_code == 200, chosen.text
+    await says(desk, "aigerim chose: negotiate with offers.")
+    await says(phone, "Сіздің таңдауыңыз: ұсыныстар арқылы келіссөз жүргізу.")
+    await says(desk, "You both chose to negotiate with offers: you can make them here.")
+    # Offers from now on: the table has the offer editor's button again, live.
+    await phone.locator(".table").get_by_role("button", name="Ұсыныс жасау").wait_for()
+    await desk.locator(".table").get_by_role("button", name="Make an offer").wait_for()
+    await axe(desk, "room after the bidding (en)")
     assert troubles == [[], []]
