@@ -30,7 +30,7 @@ from odr.showcase.steps import (
 )
 
 ITEMS = [
-    {"name": "Квартира, Астана, ул. Кенесары, 40", "value": "32000000.00", "held_by": "claimant"},
+    {"name": "Квартира в Астане (ул. Кенесары, 40)", "value": "32000000.00", "held_by": "claimant"},
     {"name": "Toyota Camry 2018", "value": "9500000.00", "held_by": "respondent"},
     {"name": "Дача в Косшы", "value": "6000000.00", "held_by": "respondent"},
     {"name": "Гараж у дома", "value": "2500000.00", "held_by": "respondent"},
@@ -96,8 +96,9 @@ async def walk(
     [proposal] = ready["data"]["packages"]
     choice: dict[str, str] = proposal["choice"]
     narrator.step(f"The engine proposed the {proposal['criterion']} allocation:")
+    who = {party.role: party.name for party in (claimant, respondent)}
     for item_id, role in choice.items():
-        narrator.detail(f"{names[item_id]} → {role}")
+        narrator.detail(f"{names[item_id]} → {who[role]}")
     for party in (claimant, respondent):
         view = await party.call("GET", f"/api/cases/{case['id']}/division")
         why = "; ".join(_explain(m, names) for m in view["allocation"]["explanation"])

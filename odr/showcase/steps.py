@@ -128,7 +128,7 @@ async def sign(
     if settlement["missing"] or settlement["problems"]:
         raise DemoError(f"settlement incomplete: {settlement['missing']} {settlement['problems']}")
     narrator.step(f"The platform drafted the settlement from {drafted}; the obligations:")
-    for line in obligations(settlement["terms"]):
+    for line in obligations(settlement["terms"], {p.role: p.name for p in (claimant, respondent)}):
         narrator.detail(line)
     for party in (claimant, respondent):
         settlement = await party.call(
@@ -164,12 +164,14 @@ def tiyn(amount: int) -> str:
     return money(Decimal(amount) / 100)
 
 
-def obligations(settlement_terms: dict[str, Any]) -> list[str]:
-    """The settlement's obligations as lines a person reads (who owes what to whom, by when)."""
+def obligations(settlement_terms: dict[str, Any], who: dict[str, str]) -> list[str]:
+    """The settlement's obligations as lines a person reads (who owes what to whom, by when);
+    ``who`` names each role."""
     lines = []
     for n, o in enumerate(settlement_terms["obligations"], 1):
         what = money(o["amount"], o["currency"]) if o.get("amount") else o["description"]
-        line = f"{n}. {o['kind']}: {o['debtor']} → {o['creditor']}: {what}, by {o['due_date']}"
+        debtor, creditor = who[o["debtor"]], who[o["creditor"]]
+        line = f"{n}. {o['kind']}: {debtor} → {creditor}: {what}, by {o['due_date']}"
         for part in o.get("instalments") or []:
             line += f"; {money(part['amount'], o['currency'])} by {part['due_date']}"
         lines.append(line)
