@@ -3,9 +3,9 @@ each party reads on its own page, in its own points, what it would gain, and ans
 
 The claimant works in Kazakh on a 360 px phone, the respondent in Russian on a desktop, each in
 its own browser context. Both accept → the improved package replaces the agreement and both are
-led to signing; one keeps the agreement → it stands. Everything the respondent's browser receives
-(HTTP bodies and room frames) is scanned for the claimant's gain: the only gain figures it may hold
-are the respondent's own.
+led to signing; one keeps the agreement → it stands; nobody answers in time → it stands, said
+live. Everything the respondent's browser receives (HTTP bodies and room frames) is scanned for
+the claimant's gain: the only gain figures it may hold are the respondent's own.
 """
 
 from __future__ import annotations
@@ -15,11 +15,14 @@ import re
 from typing import Any
 
 from playwright.async_api import Browser, Page
+from starlette.applications import Starlette
 
 from tests.browser.conftest import fits_the_phone
+from tests.builders.app import services_of
 from tests.builders.browser import PHONE, Axe, Received, Shots, Watch, new_page
 from tests.builders.interests import CLAIMANT, CLAIMANT_SECRETS, RESPONDENT, submit
 from tests.builders.room import joined_case
+from tests.conftest import FakeClock
 from tests.odr.room_client import RoomClient
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -182,5 +185,28 @@ async def test_keeping_the_agreement_ends_the_offer_for_both_and_the_agreement_s
     )
     assert answered.status_code == 409
     assert troubles == [[], []]
+    for client in (claimant, respondent):
+        await client.disconnect()
+
+
+async def test_an_offer_left_unanswered_lapses_live_and_the_accepting_party_is_told(
+    browser: Browser, address: str, app: Starlette, clock: FakeClock, axe: Axe, watch: Watch
+) -> None:
+    claimant, respondent, case_id, _ = await agreed_with_an_offer(address)
+    phone = await open_page(browser, claimant, PHONE, "kk-KZ")
+    troubles = [watch(phone)]
+    await phone.goto(f"http://{address}/#/cases/{case_id}/improvement")
+    await phone.get_by_role("button", name="Жақсырақ нұсқаны қабылдау").click()
+    await phone.get_by_role("dialog").get_by_role("button", name="Иә, қабылдаймын").click()
+    await says(phone, "Сіз қабылдадыңыз.")
+    # The respondent never answers; the offer's 48 hours pass.
+    clock.advance(hours=49)
+    assert await services_of(app).scheduler.tick() >= 1
+    await says(phone, "Жауап беру мерзімі өтті. Келісіміңіз сол күйінде қалады.")
+    await says(phone, "Жауап беру мерзімі өтті.", "#status")
+    assert await phone.get_by_role("button", name="Жақсырақ нұсқаны қабылдау").count() == 0
+    await axe(phone, "improvement (kk, expired)")
+    await fits_the_phone(phone, "improvement expired (kk)")
+    assert troubles == [[]]
     for client in (claimant, respondent):
         await client.disconnect()

@@ -30,7 +30,7 @@ function changesList(c, gain) {
         h(
           "li",
           {},
-          t("imp.change", {
+          t(row.points === 0 ? "imp.change_same" : "imp.change", {
             issue: issueLabel(c, row.issue),
             agreed: optionLabel(c, row.issue, row.agreed),
             offered: optionLabel(c, row.issue, row.offered),

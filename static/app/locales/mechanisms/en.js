@@ -77,6 +77,7 @@ export default {
   "imp.gain_none": "For you it is just as good as your agreement.",
   "imp.changes": "What would change",
   "imp.change": "{issue}: {offered} instead of {agreed}; for you {points}",
+  "imp.change_same": "{issue}: {offered} instead of {agreed}; no difference to you",
   "imp.whole": "The whole arrangement offered",
   "imp.deadline": "Decide by {deadline}. Unless you both accept by then, your agreement stands.",
   "imp.accept": "Accept the better arrangement",

@@ -80,6 +80,7 @@ export default {
   "imp.gain_none": "Сіз үшін ол келісіміңізбен бірдей.",
   "imp.changes": "Не өзгереді",
   "imp.change": "{issue}: {agreed} орнына {offered}; сіз үшін {points}",
+  "imp.change_same": "{issue}: {agreed} орнына {offered}; сіз үшін айырмашылығы жоқ",
   "imp.whole": "Ұсынылған нұсқа толығымен",
   "imp.deadline":
     "Шешім қабылдау мерзімі — {deadline}. Оған дейін екеуіңіз де қабылдамасаңыздар, келісіміңіз күшінде қалады.",

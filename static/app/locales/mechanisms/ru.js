@@ -78,6 +78,7 @@ export default {
   "imp.gain_none": "Для вас он так же хорош, как ваше соглашение.",
   "imp.changes": "Что изменится",
   "imp.change": "{issue}: {offered} вместо {agreed}; для вас {points}",
+  "imp.change_same": "{issue}: {offered} вместо {agreed}; для вас без разницы",
   "imp.whole": "Предлагаемый вариант целиком",
   "imp.deadline":
     "Решите до {deadline}. Если к этому времени вы оба не примете вариант, ваше соглашение останется в силе.",
