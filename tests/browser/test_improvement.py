@@ -18,6 +18,7 @@ from playwright.async_api import Browser, Page
 from starlette.applications import Starlette
 
 from tests.browser.conftest import fits_the_phone
+from tests.browser.parties import agree, open_case
 from tests.builders.app import services_of
 from tests.builders.browser import PHONE, Axe, Received, Shots, Watch, new_page
 from tests.builders.interests import CLAIMANT, CLAIMANT_SECRETS, RESPONDENT, submit
@@ -210,3 +211,25 @@ async def test_an_offer_left_unanswered_lapses_live_and_the_accepting_party_is_t
     assert troubles == [[]]
     for client in (claimant, respondent):
         await client.disconnect()
+
+
+async def test_without_an_offer_the_page_says_why(
+    browser: Browser, address: str, axe: Axe, watch: Watch
+) -> None:
+    # tests/browser/parties.py's case: every package both can accept is already Pareto-optimal.
+    case = await open_case(address, interests=True)
+    phone = await open_page(browser, case.claimant, PHONE, "en-US")
+    troubles = [watch(phone)]
+    url = f"http://{address}/#/cases/{case.case_id}/improvement"
+    await phone.goto(url)
+    await says(phone, "There is no agreement yet.")
+    link = phone.get_by_role("link", name="Open the negotiation room")
+    assert await link.get_attribute("href") == f"#/cases/{case.case_id}/room"
+    await agree(case)
+    await phone.goto(f"http://{address}/#/cases/{case.case_id}/room")
+    await says(phone, "Agreement reached on offer no. 1")
+    assert await phone.get_by_role("link", name="See the improved arrangement").count() == 0
+    await phone.goto(url)
+    await says(phone, "No improvement was offered: your agreement is already as good as it can be")
+    await axe(phone, "improvement (en, none)")
+    assert troubles == [[]]

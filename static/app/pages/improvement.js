@@ -14,6 +14,7 @@ import { currentUser } from "../session.js";
 import { confirmDialog } from "./confirm.js";
 import { problemBox } from "./form.js";
 
+const SETTLED = ["agreed", "signed", "filed"]; // a case's statuses once agreed (odr/cases/status.py)
 const signed = (points) => `${points > 0 ? "+" : points < 0 ? "−" : ""}${formatNumber(Math.abs(points))}`;
 
 // My gain, issue by issue, in my own points (the server computed it from my answers only). A
@@ -140,6 +141,14 @@ export async function improvementPage(caseId) {
       offer = await api("GET", path);
     } catch (error) {
       if (error instanceof ApiError && error.code === "no_improvement") {
+        // Before an agreement there is nothing to improve; after one, nothing was found.
+        if (!SETTLED.includes(c.status)) {
+          body.replaceChildren(h("p", {}, t("agreement.none")));
+          state.replaceChildren(
+            h("p", { class: "actions" }, h("a", { class: "button", href: `#/cases/${c.id}/room` }, t("case.room"))),
+          );
+          return;
+        }
         body.replaceChildren(h("p", {}, t("imp.none")));
         state.replaceChildren(
           h(
