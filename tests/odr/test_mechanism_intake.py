@@ -365,7 +365,8 @@ async def test_a_division_needs_no_issues_of_its_own(
     body = {key: value for key, value in CASE.items() if key != "issues"}
     left_out = await client.post("/api/cases", json={**body, "items": HELD})
     assert left_out.status_code == 201, left_out.text
-    for changes in ({"issues": []}, {}):
+    no_issues: list[dict[str, Any]] = [{"issues": []}, {}]
+    for changes in no_issues:
         before = await count(app, Case)
         error = assert_error(
             await client.post("/api/cases", json={**body, **changes}), 422, "validation_failed"

@@ -1,11 +1,37 @@
-// One case: where it stands and what to do next; what I share (while it runs) and, once it is
-// over, my rating of the process.
+// One case: where it stands, how it is settled (its mechanism, and a division's items) and what to
+// do next by mechanism; the mediator's proposal to switch the mechanism, to agree to or decline;
+// what I share (while it runs) and, once it is over, my rating of the process.
 import { api } from "../api.js";
 import { h, mount } from "../dom.js";
 import { t } from "../i18n.js";
 import { currentUser } from "../session.js";
 import { feedbackApplies, feedbackPanel } from "./feedback.js";
+import { switchPanel } from "./intake/switch_panel.js";
+import { itemsList, mechanismSummary } from "./intake/words.js";
 import { sharingApplies, sharingPanel } from "./sharing.js";
+
+// The other party's name as this reader knows it.
+function otherName(c) {
+  const other = c.parties.find((party) => party.role !== c.my_role);
+  return other ? other.display_name : c.respondent_name;
+}
+
+// What to do next while the case is open, by how it is settled.
+function nextSteps(c) {
+  const step = (path, label, why) => h("li", {}, h("a", { href: `#/cases/${c.id}/${path}` }, label), " ", why);
+  const room = step("room", t("case.room"), t("case.room_why"));
+  if (c.mechanism === "bidding") {
+    return [step("bidding", t("intake.case.bidding"), t("intake.case.bidding_why")), room];
+  }
+  if (c.mechanism === "division") {
+    return [step("division", t("intake.case.division"), t("intake.case.division_why")), room];
+  }
+  return [
+    step("interests", t("case.interests"), t("case.interests_why")),
+    step("proposals", t("case.proposals"), t("case.proposals_why")),
+    room,
+  ];
+}
 
 // focus = "sharing" (#/cases/{id}/sharing): the page opens at the "What I share" panel.
 export async function casePage(caseId, focus = null) {
@@ -19,7 +45,15 @@ export async function casePage(caseId, focus = null) {
     h("h1", {}, t("cases.reference", { reference: c.reference })),
     h("p", { class: "subject" }, c.subject),
     h("p", { class: `badge status-${c.status}` }, t(`cases.status.${c.status}`)),
+    ...mechanismSummary(c.mechanism, t("intake.case.mechanism")),
   ];
+  if (c.items) {
+    parts.push(
+      h("h2", {}, t("intake.case.items")),
+      itemsList(c.items, { currency: c.claim?.currency, myRole: c.my_role, otherName: otherName(c) }),
+    );
+  }
+  if (c.mechanism_switch) parts.push(switchPanel(c, otherName(c), () => casePage(caseId)));
   const link = sessionStorage.getItem(`kelisim.link.${c.id}`);
   if (c.status === "awaiting_respondent" && c.my_role === "claimant") {
     parts.push(h("h2", {}, t("case.invite_title")), h("p", {}, t("case.invite_text", { name: c.respondent_name })));
@@ -36,16 +70,7 @@ export async function casePage(caseId, focus = null) {
     }
   }
   if (c.status === "open") {
-    parts.push(
-      h("h2", {}, t("case.next")),
-      h(
-        "ol",
-        { class: "steps" },
-        h("li", {}, h("a", { href: `#/cases/${c.id}/interests` }, t("case.interests")), " ", t("case.interests_why")),
-        h("li", {}, h("a", { href: `#/cases/${c.id}/proposals` }, t("case.proposals")), " ", t("case.proposals_why")),
-        h("li", {}, h("a", { href: `#/cases/${c.id}/room` }, t("case.room")), " ", t("case.room_why")),
-      ),
-    );
+    parts.push(h("h2", {}, t("case.next")), h("ol", { class: "steps" }, nextSteps(c)));
   }
   if (c.status === "agreed") {
     parts.push(

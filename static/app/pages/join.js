@@ -5,6 +5,7 @@ import { h, mount } from "../dom.js";
 import { t } from "../i18n.js";
 import { currentUser } from "../session.js";
 import { problemBox, sayRefusal } from "./form.js";
+import { itemsList, mechanismSummary } from "./intake/words.js";
 
 export async function joinPage() {
   const token = new URLSearchParams(location.hash.slice(1)).get("token") || sessionStorage.getItem("kelisim.invite");
@@ -21,6 +22,18 @@ export async function joinPage() {
   const details = [
     h("p", { class: "subject" }, t("join.case", { reference: preview.case_reference, subject: preview.subject })),
     h("p", {}, t("join.from", { name: preview.claimant_name })),
+    // How the claimant chose to settle, and for a division what is shared out, before joining.
+    ...mechanismSummary(preview.mechanism, t("intake.join.mechanism", { name: preview.claimant_name })),
+    ...(preview.items
+      ? [
+          h("h2", {}, t("intake.case.items")),
+          itemsList(preview.items, {
+            currency: preview.currency,
+            myRole: "respondent",
+            otherName: preview.claimant_name,
+          }),
+        ]
+      : []),
   ];
   if (!(await currentUser())) {
     form.append(

@@ -1,18 +1,17 @@
 // Opening a case in guided steps: what kind of dispute, who the other side is, what is in
-// dispute (each issue a list of options or a range of amounts/days), the claim, consent.
-import { api } from "../api.js";
+// dispute (each issue a list of options or a range of amounts/days), the claim, how to settle
+// (intake/mechanism_step.js: the recommended mechanism and, for a division, the items), consent.
+import { ApiError, api } from "../api.js";
 import { h, mount } from "../dom.js";
 import { language, t } from "../i18n.js";
+import { generalText, refusalText } from "../refusals.js";
 import { currentUser } from "../session.js";
-import { field, problemBox, sayAbove, sayRefusal } from "./form.js";
+import { field, problemBox, sayAbove, sayProblems } from "./form.js";
+import { amountText } from "./intake/items_editor.js";
+import { mechanismStep } from "./intake/mechanism_step.js";
+import { placeOfRefusal } from "./intake/refused.js";
 
 const CATEGORIES = ["civil", "family", "labour", "commercial", "consumer"];
-// Server field paths → this form's inputs, so errors appear next to the right box.
-const FIELD_NAMES = {
-  "respondent.name": "respondent_name",
-  "respondent.email": "respondent_email",
-  "claim.amount": "amount",
-};
 
 function issueEditor(index, onRemove) {
   const kind = `kind-${index}`;
@@ -92,6 +91,22 @@ function readIssue(fieldset) {
   return { label, options };
 }
 
+// An issue the server would take as it stands: the recommendation is asked for those only.
+function complete(issue) {
+  if (!issue.label.trim()) return false;
+  if (issue.options) return issue.options.length >= 2 && new Set(issue.options).size === issue.options.length;
+  const { min, max, step } = issue.range;
+  return [min, max, step].every(Number.isFinite) && max > min && step > 0 && (max - min) / step <= 2000;
+}
+
+// The refusal said at its inputs, in the reader's words; what has no input goes above the form.
+function sayRefused(form, error, itemKeys) {
+  if (!(error instanceof ApiError)) throw error;
+  const atInputs = error.fields.map((refused) => placeOfRefusal(refused, itemKeys)).filter(Boolean);
+  const above = generalText(error) ?? (atInputs.length ? t("intake.refusal.check_fields") : refusalText(error));
+  sayProblems(form, [[null, above], ...atInputs]);
+}
+
 export async function newCasePage() {
   if (!(await currentUser())) {
     location.hash = "#/login";
@@ -100,9 +115,19 @@ export async function newCasePage() {
   let next = 0;
   const issues = h("div", { class: "issues" });
   const addIssue = () => {
-    const editor = issueEditor(next++, () => editor.remove());
+    const editor = issueEditor(next++, () => {
+      editor.remove();
+      settle.refresh();
+    });
     issues.append(editor);
   };
+  const readIssues = () => [...issues.querySelectorAll("fieldset")].map(readIssue);
+  const settle = mechanismStep(() => ({
+    issues: readIssues().filter(complete),
+    items: settle
+      .readItems()
+      .items.filter((item) => item.name && (!item.value || /^\d+(\.\d{1,2})?$/.test(item.value))),
+  }));
   addIssue();
   const form = h(
     "form",
@@ -124,10 +149,12 @@ export async function newCasePage() {
     field("respondent_name", t("newcase.respondent_name"), { required: true }),
     field("respondent_email", t("newcase.respondent_email"), { type: "email", required: true }),
     h("h2", {}, t("newcase.step3")),
-    issues,
+    h("p", { class: "hint" }, t("intake.issues_hint")),
+    h("div", { "data-field": "issues" }, h("span", { class: "error", role: "alert" }), issues),
     h("button", { type: "button", class: "button", onclick: addIssue }, t("newcase.add_issue")),
     h("h2", {}, t("newcase.step4")),
     field("amount", t("newcase.amount"), { type: "number", inputmode: "decimal", min: 0 }, t("newcase.amount_hint")),
+    settle.element,
     h(
       "p",
       { class: "check" },
@@ -145,13 +172,25 @@ export async function newCasePage() {
       return;
     }
     const value = (name) => form.querySelector(`[name="${name}"]`).value;
-    const amount = value("amount");
+    const amount = amountText(value("amount"));
+    const mechanism = settle.chosen();
+    // A division negotiates over its items (one issue each): the issues above are not sent.
+    const { items, keys } = mechanism === "division" ? settle.readItems() : { items: [], keys: [] };
+    if (mechanism === "division" && items.length < 2) {
+      sayProblems(form, [
+        [null, t("intake.refusal.check_fields")],
+        ["items", t("intake.too_few_items")],
+      ]);
+      return;
+    }
     const body = {
       category: value("category"),
       subject: value("subject"),
       language: language(),
       respondent: { name: value("respondent_name"), email: value("respondent_email") },
-      issues: [...issues.querySelectorAll("fieldset")].map(readIssue),
+      issues: mechanism === "division" ? [] : readIssues(),
+      mechanism,
+      ...(mechanism === "division" ? { items } : {}),
       consent_to_online_mediation: form.querySelector("#consent").checked,
       ...(amount ? { claim: { amount, currency: "KZT" } } : {}),
     };
@@ -160,8 +199,13 @@ export async function newCasePage() {
       sessionStorage.setItem(`kelisim.link.${created.case.id}`, created.invitation.url);
       location.hash = `#/cases/${created.case.id}`;
     } catch (error) {
-      sayRefusal(form, error, FIELD_NAMES);
+      sayRefused(form, error, keys);
     }
   });
+  // The recommendation follows what the case is about.
+  form.addEventListener("input", (event) => {
+    if (!event.target.closest(".settle-step") || event.target.closest(".items-editor")) settle.refresh();
+  });
   mount(h("h1", {}, t("newcase.title")), form);
+  settle.ask();
 }

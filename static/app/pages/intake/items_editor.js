@@ -1,0 +1,96 @@
+// The items a fair division shares out, as the claimant lists them at intake: one box per item
+// (name, agreed market value, note, who holds it now), 2 to 50. Each row keeps the key its
+// inputs are named by, so a refusal of `items[i].value` is said at row i's value box.
+import { h } from "../../dom.js";
+import { t } from "../../i18n.js";
+import { control, field } from "../form.js";
+
+export const MIN_ITEMS = 2;
+export const MAX_ITEMS = 50;
+
+// "9 500 000,50" as people type it → "9500000.50" as the API takes it; "" stays "".
+export function amountText(typed) {
+  return typed.replace(/[\s\u00a0]/g, "").replace(",", ".");
+}
+
+function itemRow(key, number, onRemove) {
+  const held = control("select", `item_held_${key}`, t("intake.item_held"), {}, "", [
+    h("option", { value: "" }, t("intake.held.unknown")),
+    h("option", { value: "claimant" }, t("intake.held.me")),
+    h("option", { value: "respondent" }, t("intake.held.other")),
+  ]);
+  return h(
+    "fieldset",
+    { class: "issue item", "data-key": key },
+    h("legend", {}, t("intake.item_n", { n: number })),
+    field(`item_name_${key}`, t("intake.item_name"), { maxlength: 200, autocomplete: "off" }),
+    field(
+      `item_value_${key}`,
+      t("intake.item_value"),
+      { inputmode: "decimal", autocomplete: "off" },
+      t("intake.item_value_hint"),
+    ),
+    control("textarea", `item_note_${key}`, t("intake.item_note"), { rows: 2, maxlength: 1000 }),
+    held,
+    h("button", { type: "button", class: "link", onclick: onRemove }, t("intake.remove_item")),
+  );
+}
+
+// The editor: `element` to place in the form, `read()` the items to send (rows left wholly
+// empty are skipped) with the keys of their rows, `ensure()` puts the first two rows in.
+export function itemsEditor() {
+  let next = 0;
+  const rows = h("div", { class: "item-rows" });
+  const add = h("button", { type: "button", class: "button" }, t("intake.add_item"));
+  const renumber = () => {
+    const all = [...rows.children];
+    all.forEach((row, i) => {
+      row.querySelector("legend").textContent = t("intake.item_n", { n: i + 1 });
+    });
+    add.disabled = all.length >= MAX_ITEMS;
+  };
+  const addRow = () => {
+    const row = itemRow(next++, rows.children.length + 1, () => {
+      row.remove();
+      renumber();
+    });
+    rows.append(row);
+    renumber();
+    return row;
+  };
+  add.addEventListener("click", () => addRow().querySelector("input").focus());
+  const element = h(
+    "div",
+    { class: "items-editor", "data-field": "items" },
+    h("h3", { id: "items-title" }, t("intake.items_title")),
+    h("p", { class: "hint", id: "items-hint" }, t("intake.items_hint")),
+    h("span", { class: "error", role: "alert" }),
+    rows,
+    add,
+  );
+  const read = () => {
+    const items = [];
+    const keys = [];
+    for (const row of rows.children) {
+      const key = row.dataset.key;
+      const value = (part) => row.querySelector(`[name="item_${part}_${key}"]`).value;
+      const name = value("name").trim();
+      const amount = amountText(value("value"));
+      const note = value("note").trim();
+      const heldBy = value("held");
+      if (!name && !amount && !note && !heldBy) continue;
+      items.push({
+        name,
+        ...(amount ? { value: amount } : {}),
+        ...(note ? { note } : {}),
+        ...(heldBy ? { held_by: heldBy } : {}),
+      });
+      keys.push(key);
+    }
+    return { items, keys };
+  };
+  const ensure = () => {
+    while (rows.children.length < MIN_ITEMS) addRow();
+  };
+  return { element, read, ensure };
+}
