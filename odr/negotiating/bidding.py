@@ -4,7 +4,8 @@ The engine (``negotiation.blind_bidding``) decides a round from two sealed bids 
 point. Here the session is spread over what the service stores: the agreed rules and every round's
 opening and outcome are public events of the case log (``bidding``, ``bidding_settled``); the
 bids are ``private_inputs`` rows (kind ``bid``, the round, the amount in whole tiyn) and the
-split point's secret is one more private row (kind ``bid_secret``), both read only by the engine.
+split point's secret is the case's own (``case_secrets``, kind ``bid_secret``: no party's input),
+both read only by the engine.
 :func:`public_state` folds the log; :func:`replay` rebuilds the engine's state from the private
 rows to check a new bid (monotone across rounds) and to decide a round.
 

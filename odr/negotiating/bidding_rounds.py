@@ -4,13 +4,14 @@ Runs inside ``Room.record`` (the case locked, one transaction) from two places: 
 that brought a bid (:class:`Decider`, so the answer to a bid never waits on, or shows, a decision)
 and from the deadline scheduler (a ``bid_round`` task per round, ``odr.centre.deadlines``), which
 also decides a round whose decision was lost to a crash. Only outcomes are logged; bids and the
-split point's secret stay in ``private_inputs``.
+split point's secret stay in ``private_inputs`` and ``case_secrets``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from datetime import datetime, timedelta
 from weakref import WeakKeyDictionary
 
@@ -21,7 +22,14 @@ from negotiation import blind_bidding as bb
 from odr.cases.mechanism import Mechanism
 from odr.cases.status import CaseStatus
 from odr.negotiating import bidding
-from odr.persistence.models import Case, CaseEvent, CaseParty, DeadlineTask, PrivateInput
+from odr.persistence.models import (
+    Case,
+    CaseEvent,
+    CaseParty,
+    CaseSecret,
+    DeadlineTask,
+    PrivateInput,
+)
 from odr.room.log import NewEvent
 from odr.room.room import Room
 
@@ -95,10 +103,22 @@ async def bids_of(db: AsyncSession, case_id: str) -> dict[int, dict[bb.Role, int
     return bids
 
 
+SECRET_KIND = "bid_secret"
+"""The ``case_secrets`` kind of the sealed split point's secret: the case's own, no party's."""
+
+
+def seal(db: AsyncSession, case_id: str, now: datetime) -> None:
+    """Draw the sealed split point's secret for the case (when its rules are agreed)."""
+    secret = secrets.randbelow(bb.DRAW_STEPS + 1)
+    db.add(
+        CaseSecret(case_id=case_id, kind=SECRET_KIND, payload={"secret": secret}, created_at=now)
+    )
+
+
 async def _secret(db: AsyncSession, case_id: str) -> int:
     payload = await db.scalar(
-        select(PrivateInput.payload).where(
-            PrivateInput.case_id == case_id, PrivateInput.kind == "bid_secret"
+        select(CaseSecret.payload).where(
+            CaseSecret.case_id == case_id, CaseSecret.kind == SECRET_KIND
         )
     )
     assert payload is not None, "rules are agreed with the secret in the same transaction"

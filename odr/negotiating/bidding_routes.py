@@ -12,14 +12,13 @@ published), so two requests of one case never interleave. What leaves the server
   room event. (That event, seconds after one's own bid, does tell the last bidder the other had
   bid first: the round's end is public by design, as in the engine's ``waiting_for``.)
 
-Bids and the split point's secret are ``private_inputs`` rows that no endpoint returns to anyone
-but the bid's owner, and nothing here logs them.
+Bids are ``private_inputs`` rows that no endpoint returns to anyone but the bid's owner; the split
+point's secret is the case's own (``case_secrets``), returned to nobody. Nothing here logs them.
 """
 
 from __future__ import annotations
 
 import logging
-import secrets
 from datetime import datetime
 from typing import Any, Literal
 
@@ -216,17 +215,8 @@ async def accept_rules(ctx: Context, body: AcceptIn) -> BiddingOut:
         rules = dict(public.proposed)
         locked.mechanism_rules = rules
         locked.updated_at = now
-        # The sealed split point: drawn here, stored privately, never logged or returned.
-        db.add(
-            PrivateInput(
-                case_id=case.id,
-                user_id=locked.created_by,
-                kind="bid_secret",
-                round=0,
-                payload={"secret": secrets.randbelow(bb.DRAW_STEPS + 1)},
-                submitted_at=now,
-            )
-        )
+        # The sealed split point: drawn here, the case's own secret, never logged or returned.
+        bidding_rounds.seal(db, case.id, now)
         agreed = NewEvent("bidding", {"kind": "rules_agreed", "rules": rules}, ctx.user.id, role)
         return [agreed, bidding_rounds.open_round(db, case.id, 1, now, int(rules["round_hours"]))]
 

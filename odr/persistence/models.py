@@ -212,6 +212,25 @@ class PrivateInput(Base):
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class CaseSecret(Base):
+    """A case's own server-side secret for its mechanism: blind bidding's sealed split point
+    (kind ``bid_secret``), drawn when the rules are agreed.
+
+    It belongs to the case, not to a party (it is nobody's input, and no party may learn it):
+    kept apart from ``private_inputs`` so that no party's export, purge or view can reach it;
+    it goes with the case (cascade).
+    """
+
+    __tablename__ = "case_secrets"
+    __table_args__ = (UniqueConstraint("case_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class CaseProposals(Base):
     """Packages the engine proposed for a version of the parties' interests (choices only)."""
 

@@ -8,8 +8,9 @@ What it holds, and the line drawn at other people:
 
 - the account, its phone, login sessions and password-reset requests (dates, never hashes);
 - each case the person is a party to: the case as both parties see it (subject, claim, issues,
-  the parties' names), the person's own private interests, its own proposal explanations and
-  advice, its sharing choices and feedback;
+  mechanism and items, the parties' names), the person's own private interests, its own sealed
+  inputs to the mechanism (blind bids, division points, answers to an improvement), its own
+  proposal explanations and advice, its sharing choices and feedback;
 - the case's room log, including the other party's offers and messages: both parties saw them
   in the room, they are the shared record of the negotiation, not the other party's private data;
 - the settlement: the person's own identity details and the common terms, the hashes and code.
@@ -18,8 +19,9 @@ What it holds, and the line drawn at other people:
 - the notices sent to the person (without sealed secrets such as reset links), and the audit
   entries of the person's own actions.
 
-Never included: the other party's private interests, explanations or advice, its sharing
-choices or feedback, and any secret or hash of one (password, session ids, tokens).
+Never included: the other party's private interests, bids, points or answers, its explanations
+or advice, its sharing choices or feedback; the case's own secrets (blind bidding's sealed split
+point, ``case_secrets``); and any secret or hash of one (password, session ids, tokens).
 """
 
 from __future__ import annotations
@@ -46,11 +48,13 @@ from odr.persistence.models import (
     PartyInterests,
     PartySharing,
     PasswordReset,
+    PrivateInput,
     Settlement,
     SettlementSignature,
     User,
     UserPhone,
 )
+from odr.privacy.sealed_inputs import BidExport, ImprovementAnswerExport, PointsExport, own_inputs
 from odr.web.schema import ResponseModel
 
 
@@ -147,6 +151,8 @@ class CaseExport(ResponseModel):
     currency: str
     language: str
     issues: list[dict[str, Any]]
+    mechanism: str
+    items: list[dict[str, Any]] | None
     respondent_name: str
     status: str
     created_at: datetime
@@ -154,6 +160,9 @@ class CaseExport(ResponseModel):
     consented_at: datetime
     parties: list[PartyExport]
     my_interests: InterestsExport | None
+    my_bids: list[BidExport] = Field(description="Blind bidding: your own bids, by round.")
+    my_points: PointsExport | None = Field(description="Fair division: your own points.")
+    my_improvement_answers: list[ImprovementAnswerExport]
     my_proposals: list[ProposalsExport]
     events: list[EventExport] = Field(
         description="The room log both parties saw, the other party's offers and messages too."
@@ -275,6 +284,13 @@ async def _case(db: AsyncSession, user: User, membership: CaseParty) -> CaseExpo
             PartyInterests.case_id == case.id, PartyInterests.user_id == user.id
         )
     )
+    inputs = list(
+        await db.scalars(
+            select(PrivateInput)
+            .where(PrivateInput.case_id == case.id, PrivateInput.user_id == user.id)
+            .order_by(PrivateInput.kind, PrivateInput.round)
+        )
+    )
     proposals = await db.scalars(
         select(CaseProposals)
         .where(CaseProposals.case_id == case.id)
@@ -299,6 +315,8 @@ async def _case(db: AsyncSession, user: User, membership: CaseParty) -> CaseExpo
         currency=case.currency,
         language=case.language,
         issues=case.issues,
+        mechanism=case.mechanism,
+        items=case.items,
         respondent_name=case.respondent_name,
         status=case.status,
         created_at=case.created_at,
@@ -306,6 +324,7 @@ async def _case(db: AsyncSession, user: User, membership: CaseParty) -> CaseExpo
         consented_at=membership.consented_at,
         parties=[PartyExport.model_validate(p) for p in parties],
         my_interests=InterestsExport.model_validate(interests) if interests else None,
+        **own_inputs(inputs),
         my_proposals=[
             ProposalsExport(
                 version=p.version,

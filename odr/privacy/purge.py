@@ -43,6 +43,7 @@ from odr.persistence.models import (
     CaseFeedback,
     CaseParty,
     CaseProposals,
+    CaseSecret,
     CourtReferral,
     Invitation,
     LoginFailure,
@@ -52,6 +53,7 @@ from odr.persistence.models import (
     PartyInterests,
     PartySharing,
     PasswordReset,
+    PrivateInput,
     Settlement,
     User,
     UserPhone,
@@ -111,17 +113,21 @@ async def purge(
     counts["cases_anonymised"] = await _batched(
         sessions, select(Case.id).where(purgeable, _HELD), _anonymise_cases, batch, dry_run
     )
-    for kind, model, period in (
+    # A party's sealed inputs to a mechanism (bids, points) are private like its interests and
+    # kept as long; they count with them. The case's own secret goes with the case (cascade).
+    private: tuple[tuple[str, type[PartyInterests | PrivateInput | CaseProposals], Any], ...] = (
         ("interests_deleted", PartyInterests, rules.interests),
+        ("interests_deleted", PrivateInput, rules.interests),
         ("proposals_deleted", CaseProposals, rules.explanations),
-    ):
+    )
+    for kind, model, period in private:
         if (ended := _ended_before(cutoff(now, period), CONCLUDED)) is not None:
             rows = (
                 select(model.id)
                 .join(Case, Case.id == model.case_id)
                 .where(ended, _HELD, ~purgeable)
             )
-            counts[kind] = await _batched(sessions, rows, _deleter(model.id), batch, dry_run)
+            counts[kind] += await _batched(sessions, rows, _deleter(model.id), batch, dry_run)
     counts["messages_erased"] = await _erase_messages(
         sessions, rules, now, batch, dry_run, purgeable
     )
@@ -172,7 +178,15 @@ async def _anonymise_cases(db: AsyncSession, ids: list[Any]) -> None:
         .where(Case.id.in_(ids))
         .values(subject="", respondent_name="", issues=[], claim_amount=None)
     )
-    for model in (CaseParty, Invitation, PartyInterests, CaseProposals, PartySharing):
+    for model in (
+        CaseParty,
+        Invitation,
+        PartyInterests,
+        PrivateInput,
+        CaseSecret,
+        CaseProposals,
+        PartySharing,
+    ):
         await db.execute(delete(model).where(model.case_id.in_(ids)))
     events = await db.execute(
         select(CaseEvent.id, CaseEvent.data).where(CaseEvent.case_id.in_(ids))

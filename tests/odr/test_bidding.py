@@ -14,11 +14,19 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
+from alembic import command
+from sqlalchemy import Connection, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 
+from negotiation import blind_bidding
 from odr.logs import configure_logging
-from odr.persistence.models import Case, PrivateInput
+from odr.negotiating import bidding
+from odr.persistence.engine import make_engine
+from odr.persistence.migrate import alembic_config
+from odr.persistence.models import Case, CaseSecret, PrivateInput
+from odr.privacy.purge import purge
+from odr.settings import Settings
 from tests.builders.app import services_of
 from tests.builders.bidding import RULES, agree_rules, bid, bidding_case, decided
 from tests.builders.settlement import complete, sign
@@ -254,3 +262,99 @@ async def test_the_answer_to_a_bid_is_the_same_whether_or_not_the_other_bid_firs
         await claimant.disconnect()
         await respondent.disconnect()
     assert answers[0] == answers[1]
+
+
+async def test_the_split_point_secret_is_the_cases_own_and_migrates_off_the_claimants_rows(
+    address: str, app: Starlette, settings: Settings
+) -> None:
+    """The sealing secret belongs to the case (``case_secrets``), never to a party's private
+    inputs where an export or a purge of that party would reach it; migration 0007 moves a
+    secret stored the old way (under the claimant's user id), and 0006 takes it back."""
+    claimant, respondent, case_id = await bidding_case(app, address)
+    await agree_rules(claimant, respondent, case_id, {**RULES, "rounds": 1})
+    async with services_of(app).sessions() as db:
+        claimant_id = (await db.get_one(Case, case_id)).created_by
+        kinds = await db.scalars(select(PrivateInput.kind).where(PrivateInput.case_id == case_id))
+        assert list(kinds) == []
+        [(kind, payload)] = (
+            await db.execute(
+                select(CaseSecret.kind, CaseSecret.payload).where(CaseSecret.case_id == case_id)
+            )
+        ).all()
+    assert kind == "bid_secret" and set(payload) == {"secret"}
+
+    engine = make_engine(settings)
+    try:
+        await migrate(engine, "0006")
+        async with engine.connect() as connection:
+            old = (
+                await connection.execute(
+                    text("SELECT user_id, kind, round, payload FROM private_inputs")
+                )
+            ).all()
+        assert [(u, k, r, json.loads(p) if isinstance(p, str) else p) for u, k, r, p in old] == [
+            (claimant_id, "bid_secret", 0, payload)
+        ]
+    finally:
+        await migrate(engine, "head")
+        await engine.dispose()
+    async with services_of(app).sessions() as db:
+        kinds = await db.scalars(select(PrivateInput.kind).where(PrivateInput.case_id == case_id))
+        assert list(kinds) == []
+        moved = await db.scalar(select(CaseSecret.payload).where(CaseSecret.case_id == case_id))
+    assert moved == payload
+
+    # The round is decided on the migrated secret.
+    assert (await bid(claimant, case_id, 1, 40_000_000)).status_code == 200
+    assert (await bid(respondent, case_id, 1, 39_999_500)).status_code == 200
+    await decided(app)
+    settled = await claimant.wait_frame(lambda f: f.get("event") == "bidding_settled")
+    split = bidding.split_point_secret(int(payload["secret"]))
+    expected = blind_bidding.settlement_amount(40_000_000, 39_999_500, split)
+    assert settled["data"]["amount"] == expected
+    await claimant.disconnect()
+    await respondent.disconnect()
+
+
+async def migrate(engine: AsyncEngine, revision: str) -> None:
+    """Move the schema (and its data) to ``revision``, up or down."""
+
+    def run(connection: Connection) -> None:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        if revision == "head":
+            command.upgrade(config, "head")
+        else:
+            command.downgrade(config, revision)
+
+    async with engine.begin() as connection:
+        await connection.run_sync(run)
+
+
+async def test_the_purge_deletes_bids_with_interests_and_the_secret_with_the_case(
+    address: str, app: Starlette, clock: FakeClock
+) -> None:
+    claimant, respondent, case_id = await bidding_case(app, address)
+    await agree_rules(claimant, respondent, case_id, {**RULES, "rounds": 1})
+    assert (await bid(claimant, case_id, 1, 40_000_000)).status_code == 200
+    assert (await bid(respondent, case_id, 1, 39_999_500)).status_code == 200
+    await decided(app)
+    await claimant.wait_frame(lambda f: f.get("event") == "bidding_settled")
+    await claimant.disconnect()
+    await respondent.disconnect()
+    services = services_of(app)
+
+    async def rows() -> tuple[int, int]:
+        async with services.sessions() as db:
+            bids = await db.scalars(select(PrivateInput.id).where(PrivateInput.case_id == case_id))
+            kept = await db.scalars(select(CaseSecret.id).where(CaseSecret.case_id == case_id))
+            return len(list(bids)), len(list(kept))
+
+    clock.advance(days=91)  # past the private interests' period, not the settled case's
+    report = await purge(services.sessions, services.settings, clock())
+    assert report.counts["interests_deleted"] == 2 and report.counts["cases_anonymised"] == 0
+    assert await rows() == (0, 1)  # the case is kept, so is its secret
+    clock.advance(days=5 * 366)
+    report = await purge(services.sessions, services.settings, clock())
+    assert report.counts["cases_anonymised"] == 1
+    assert await rows() == (0, 0)

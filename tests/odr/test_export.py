@@ -6,9 +6,20 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.cli import main
+from odr.persistence.models import CaseSecret
+from tests.builders.app import services_of
+from tests.builders.bidding import RULES, agree_rules, bid, bidding_case, decided
+from tests.builders.cases import CASE, token_of
+from tests.builders.division import (
+    CLAIMANT_POINTS,
+    RESPONDENT_POINTS,
+    leaked_points,
+    make_division,
+)
 from tests.builders.privacy import (
     CLAIMANT_EMAIL,
     CLAIMANT_MESSAGE,
@@ -21,6 +32,7 @@ from tests.builders.privacy import (
 )
 from tests.builders.settlement import CLAIMANT_DETAILS, RESPONDENT_DETAILS
 from tests.conftest import Client, MakeClient, assert_error
+from tests.odr.room_client import RoomClient
 
 
 async def test_export_holds_my_data_and_never_the_other_partys_private_interests(
@@ -104,3 +116,60 @@ async def test_administrator_exports_by_email(
         main, ["export-user", "--email", "nobody@example.kz", "--out", str(out)]
     )
     assert missing == 2 and "no account" in capsys.readouterr().err
+
+
+async def test_export_holds_my_own_bids_and_points_and_never_the_sealing_secret(
+    address: str, app: Starlette
+) -> None:
+    # Blind bidding: each party's own bids, sentinel amounts no outcome can equal.
+    claimant, respondent, case_id = await bidding_case(app, address)
+    await agree_rules(claimant, respondent, case_id, {**RULES, "rounds": 1})
+    assert (await bid(claimant, case_id, 1, 97_531_357)).status_code == 200
+    assert (await bid(respondent, case_id, 1, 1_357_913)).status_code == 200
+    await decided(app)
+    # Fair division: each party's own points (71 and 23 are the claimant's sentinels).
+    division = await open_case_as(claimant, respondent)
+    await make_division(app, division)
+    for client, points in ((claimant, CLAIMANT_POINTS), (respondent, RESPONDENT_POINTS)):
+        stated = await client.http("PUT", f"/api/cases/{division}/points", json={"points": points})
+        assert stated.status_code == 200, stated.text
+    async with services_of(app).sessions() as db:
+        secret = await db.scalar(select(CaseSecret.payload).where(CaseSecret.case_id == case_id))
+    assert secret is not None
+
+    exports = {}
+    for who, client in (("claimant", claimant), ("respondent", respondent)):
+        response = await client.http("GET", "/api/me/export")
+        assert response.status_code == 200, response.text
+        exports[who] = response
+    mine = {c["id"]: c for c in exports["claimant"].json()["cases"]}
+    assert mine[case_id]["mechanism"] == "bidding"
+    assert [(b["round"], b["amount"]) for b in mine[case_id]["my_bids"]] == [(1, 97_531_357)]
+    assert mine[case_id]["my_points"] is None
+    assert mine[division]["my_points"]["points"] == CLAIMANT_POINTS
+    assert mine[division]["my_bids"] == []
+    theirs = {c["id"]: c for c in exports["respondent"].json()["cases"]}
+    assert [(b["round"], b["amount"]) for b in theirs[case_id]["my_bids"]] == [(1, 1_357_913)]
+    assert theirs[division]["my_points"]["points"] == RESPONDENT_POINTS
+
+    assert "1357913" not in exports["claimant"].text and "97531357" in exports["claimant"].text
+    assert "97531357" not in exports["respondent"].text
+    assert leaked_points(exports["respondent"].text) == []
+    for response in exports.values():
+        assert "bid_secret" not in response.text and '"secret"' not in response.text
+        assert f":{secret['secret']}," not in response.text.replace(" ", "")
+    for client in (claimant, respondent):
+        await client.disconnect()
+
+
+async def open_case_as(claimant: RoomClient, respondent: RoomClient) -> str:
+    """Another case between the same two parties (both joined)."""
+    created = await claimant.http("POST", "/api/cases", json=CASE)
+    assert created.status_code == 201, created.text
+    accepted = await respondent.http(
+        "POST",
+        "/api/invitations/accept",
+        json={"token": token_of(created.json()), "consent_to_online_mediation": True},
+    )
+    assert accepted.status_code == 200, accepted.text
+    return str(created.json()["case"]["id"])
