@@ -10,8 +10,14 @@ from odr.auth import cookies, throttle
 from odr.auth.accounts import create_account, find_user
 from odr.auth.password_routes import api as password_api
 from odr.auth.roles import Role
-from odr.auth.schemas import LoginIn, SessionOut, SignupIn, session_out
-from odr.auth.sessions import check_origin, end_session, start_session
+from odr.auth.schemas import LoginIn, SessionOut, SessionState, SignupIn, session_out
+from odr.auth.sessions import (
+    authenticate,
+    check_origin,
+    end_session,
+    presented_token,
+    start_session,
+)
 from odr.auth.strength import require_strong
 from odr.errors import Conflict, Unauthorized
 from odr.web.api import Api, Context, CookieChange
@@ -121,13 +127,20 @@ async def logout(ctx: Context) -> None:
 @api.endpoint(
     "GET",
     "/api/auth/session",
-    summary="Who is logged in, and the CSRF token",
+    summary="Who is logged in (nobody: both fields null), and the CSRF token",
     tag="auth",
-    response=SessionOut,
+    response=SessionState,
+    auth=False,
     errors=(401,),
 )
-async def current_session(ctx: Context) -> SessionOut:
-    return session_out(ctx.user, ctx.auth_session)
+async def current_session(ctx: Context) -> SessionState:
+    """No session cookie: nobody (200), so a public page's check is no error. A cookie whose
+    session ended: 401 ``session_expired``, and the cookie is cleared (once)."""
+    if not presented_token(ctx):
+        return SessionState(user=None, csrf_token=None)
+    await authenticate(ctx)
+    out = session_out(ctx.user, ctx.auth_session)
+    return SessionState(user=out.user, csrf_token=out.csrf_token)
 
 
 api.include(password_api)

@@ -85,5 +85,14 @@ class SessionOut(ResponseModel):
     )
 
 
+class SessionState(ResponseModel):
+    """Who is logged in: nobody is an answer too (both fields null), not an error."""
+
+    user: UserOut | None
+    csrf_token: str | None = Field(
+        description="Send back in the X-CSRF-Token header on every state-changing request."
+    )
+
+
 def session_out(user: User, session: AuthSession) -> SessionOut:
     return SessionOut(user=UserOut.model_validate(user), csrf_token=session.csrf_token)

@@ -29,6 +29,14 @@ async def test_signup_logs_in_and_session_shows_user(client: Client) -> None:
     assert me["csrf_token"] == body["csrf_token"]
 
 
+async def test_session_check_without_a_cookie_is_not_an_error(client: Client) -> None:
+    """An anonymous visitor's page asks who is logged in on every load: the answer "nobody" is a
+    200, not a 401 the browser would log as a console error on every public page."""
+    response = await client.get("/api/auth/session")
+    assert response.status_code == 200
+    assert response.json() == {"user": None, "csrf_token": None}
+
+
 async def test_session_cookie_flags(client: Client) -> None:
     response = await client.post(
         "/api/auth/signup",

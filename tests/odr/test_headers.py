@@ -53,7 +53,7 @@ async def chunks(total: int) -> AsyncIterator[bytes]:
 ANSWERS: dict[str, Callable[[Client, int], Any]] = {
     "200": lambda c, _: c.get("/healthz"),
     "static file": lambda c, _: c.get("/app/main.js"),
-    "401": lambda c, _: c.get("/api/auth/session"),
+    "401": lambda c, _: c.get("/api/cases"),
     "404": lambda c, _: c.get("/api/nothing-here"),
     "404 static": lambda c, _: c.get("/nothing-here.js"),
     "405": lambda c, _: c.delete("/healthz"),
