@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, Page, WebSocketRoute, expect
 
 from tests.browser.bidding_setup import (
     CLAIMANT_NAME,
@@ -234,3 +234,197 @@ async def test_rules_then_two_rounds_settle_and_neither_browser_sees_the_other_b
     await kk.wait_for_url(f"**/{settlement}")
     for problems in troubles:
         assert [p for p in problems if not EXPECTED_REFUSALS.search(p)] == []
+
+
+@pytest.mark.slow
+async def test_no_settlement_after_the_last_round_offers_three_ways_and_the_choices_show_live(
+    browser: Browser, address: str, shots: Shots, axe: Axe, watch: Watch
+) -> None:
+    base = f"http://{address}"
+    b = await bidding_case(browser, address)
+    kk, ru = b.claimant_page, b.respondent_page
+    troubles = [watch(kk), watch(ru)]
+    received = {"claimant": Received(kk), "respondent": Received(ru)}
+    demand, offer = 410_000_077, 90_000_013
+
+    # This time the respondent proposes (one round, a gap of 2%) and the claimant accepts.
+    await ru.goto(b.url(base))
+    await expect(ru.get_by_role("heading", name="Сначала договоритесь о правилах")).to_be_visible()
+    await axe(ru, "rules (ru, desktop)")
+    await ru.get_by_label("Сколько раундов").fill("1")
+    await ru.get_by_label("Разрыв, в процентах").fill("2")
+    await ru.get_by_role("button", name="Предложить эти правила").click()
+    await expect(
+        ru.get_by_role("heading", name=f"Ждём, когда {CLAIMANT_NAME} примет правила")
+    ).to_be_visible()
+    await kk.goto(b.url(base))
+    await expect(
+        kk.get_by_role("heading", name=f"{RESPONDENT_NAME} мына ережелерді ұсынады")
+    ).to_be_visible()
+    assert "талапкер сомасының 2%" in await main_text(kk)
+    await axe(kk, "their rules (kk)")
+    await fits_the_phone(kk, "their rules")
+    await kk.get_by_role("button", name="Осы ережелерді қабылдау").click()
+    await expect(kk.get_by_role("heading", name="1-раунд, барлығы 1")).to_be_visible()
+    await expect(kk.locator("#status")).to_have_text("Сіз ережелерді қабылдадыңыз. 1-раунд ашық.")
+    await expect(ru.get_by_role("heading", name="Раунд 1 из 1")).to_be_visible()
+
+    # The only round ends apart: both are offered the three ways on, live.
+    await seal(ru, RU_OFFER, typed(offer), "Да, запечатать")
+    await seal(kk, KK_DEMAND, typed(demand), "Иә, жіберу")
+    await expect(kk.get_by_role("heading", name="Соңғы раундта келісім болмады")).to_be_visible()
+    await expect(
+        ru.get_by_role("heading", name="В последнем раунде соглашения нет")
+    ).to_be_visible()
+    await expect(ru.locator("#status")).to_have_text("Последний раунд закончился без соглашения.")
+    for text in ("Переговоры о пакете", "Живой медиатор", "Обратиться в суд", "Раунд 1: пока нет."):
+        assert text in await main_text(ru), text
+    for text in (
+        "Пакет бойынша келіссөз",
+        "Тірі медиатор",
+        "Сотқа жүгіну",
+        "Сіз әлі таңдамадыңыз.",
+    ):
+        assert text in await main_text(kk), text
+    await axe(kk, "no settlement (kk)")
+    await axe(ru, "no settlement (ru)")
+    await fits_the_phone(kk, "no settlement")
+    await shots(kk, "1-claimant-choices")
+
+    # A choice must be picked; the claimant's reaches the respondent at once.
+    await kk.get_by_role("button", name="Таңдауымды жіберу").click()
+    await expect(kk.locator("[data-field=option] > .error")).to_have_text(
+        "Үш жолдың бірін таңдаңыз."
+    )
+    await kk.get_by_label("Тірі медиатор").check()
+    await kk.get_by_role("button", name="Таңдауымды жіберу").click()
+    await wait_text(kk, "Сіздің таңдауыңыз: Тірі медиатор.")
+    await wait_text(ru, f"{CLAIMANT_NAME}: Живой медиатор.")
+    await expect(ru.locator("#status")).to_have_text(f"{CLAIMANT_NAME}: Живой медиатор.")
+    await axe(ru, "their choice (ru)")
+
+    # Both choose packages: the case goes on in the room, and both pages say so.
+    await ru.get_by_label("Переговоры о пакете").check()
+    await ru.get_by_role("button", name="Отправить мой выбор").click()
+    await wait_text(kk, f"{RESPONDENT_NAME} таңдауы: Пакет бойынша келіссөз.")
+    await kk.get_by_label("Пакет бойынша келіссөз").check()
+    await kk.get_by_role("button", name="Таңдауымды өзгерту").click()
+    await wait_text(kk, "Екеуіңіз де пакет бойынша келіссөзді таңдадыңыздар.")
+    await wait_text(ru, "Вы оба выбрали переговоры о пакете.")
+    await expect(ru.get_by_role("link", name="Открыть комнату переговоров")).to_have_attribute(
+        "href", f"#/cases/{b.case_id}/room"
+    )
+    await axe(kk, "switched to packages (kk)")
+    await fits_the_phone(kk, "switched to packages")
+    await shots(kk, "2-claimant-switched")
+    await shots(ru, "3-respondent-switched")
+
+    await assert_never_received(received["respondent"], ru, [demand])
+    await assert_never_received(received["claimant"], kk, [offer])
+    for problems in troubles:
+        assert [p for p in problems if not EXPECTED_REFUSALS.search(p)] == []
+
+
+async def no_live_room(page: Page) -> None:
+    """The page's room socket never reaches the server: what it shows goes stale."""
+
+    async def drop(socket: WebSocketRoute) -> None:
+        await socket.close()
+
+    await page.route_web_socket(re.compile(r"/ws$"), drop)
+
+
+@pytest.mark.slow
+async def test_stale_rules_are_refused_in_the_readers_language_and_the_new_ones_shown(
+    browser: Browser, address: str, axe: Axe
+) -> None:
+    base = f"http://{address}"
+    b = await bidding_case(browser, address)
+    kk, ru = b.claimant_page, b.respondent_page
+    await kk.goto(b.url(base))
+    await kk.get_by_role("button", name="Осы ережелерді ұсыну").click()
+    await expect(
+        kk.get_by_role("heading", name=re.compile("қабылдағанын күтеміз$"))
+    ).to_be_visible()
+    await no_live_room(ru)
+    await ru.goto(b.url(base))
+    await expect(
+        ru.get_by_role("heading", name=re.compile("предлагает такие правила$"))
+    ).to_be_visible()
+    assert "5% от суммы истца" in await main_text(ru)
+
+    # Meanwhile the claimant changes her proposal; the respondent's page does not know yet.
+    await kk.get_by_text("Ұсынысымды өзгерту").click()
+    await kk.get_by_label("Раунд саны").fill("5")
+    await kk.get_by_role("button", name="Осы ережелерді ұсыну").click()
+    await expect(kk.locator("#status")).to_have_text("Ережелеріңіз ұсынылды.")
+    await ru.get_by_role("button", name="Принять эти правила").click()
+    await expect(ru.locator(".flash")).to_have_text(
+        "Тем временем предложение изменилось. Прочитайте новые правила, прежде чем принять."
+    )
+    await expect(ru.locator(".rules-summary dd").first).to_have_text("5")
+    await axe(ru, "stale rules (ru)")
+    await ru.get_by_role("button", name="Принять эти правила").click()
+    await expect(ru.get_by_role("heading", name="Раунд 1 из 5")).to_be_visible()
+
+
+def documented_refusals() -> list[str]:
+    """The codes docs/api.md lists under "Blind bidding (parties)" → "Refusals"."""
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    section = text.split("## Blind bidding (parties)", 1)[1].split("\n## ", 1)[0]
+    refusals = re.split(r"No refusal\s+says", section.split("Refusals:", 1)[1])[0]
+    return sorted(set(re.findall(r"\d{3}\s+`([a-z_]+)`", refusals)))
+
+
+@pytest.mark.parametrize(
+    ("locale", "role"), [("kk-KZ", "claimant"), ("ru-RU", "respondent"), ("en-US", "claimant")]
+)
+async def test_every_documented_refusal_is_said_in_the_readers_language(
+    browser: Browser, address: str, locale: str, role: str
+) -> None:
+    codes = documented_refusals()
+    assert {"stale_rules", "own_rules", "bid_sealed", "bid_not_monotone", "round_closed"} <= set(
+        codes
+    ), codes
+    b = await bidding_case(browser, address)
+    page = b.claimant_page if role == "claimant" else b.respondent_page
+    if locale == "en-US":
+        page = await (await browser.new_context(locale="en-US")).new_page()
+        await page.context.add_cookies(
+            [
+                {"name": k, "value": v, "url": f"http://{address}"}
+                for k, v in b.claimant.cookies.items()
+            ]
+        )
+    await page.goto(b.url(f"http://{address}"))
+    await page.locator("#bidding-now").wait_for()
+    said = await page.evaluate(
+        """async ([codes, caseId]) => {
+          const { ApiError } = await import('/app/api.js');
+          const { refusalProblems } = await import('/app/pages/bidding/refusals.js');
+          const c = await (await fetch(`/api/cases/${caseId}`)).json();
+          const state = { round: 2, my_bids: { 1: 12345600 } };
+          return Object.fromEntries(codes.map((code) => {
+            const status = code === 'own_rules' ? 403 : code.startsWith('bid_not') ? 422 : 409;
+            const fields = code === 'validation_failed'
+              ? [{ field: 'threshold.value', message: 'a percent threshold is at most 100' }] : [];
+            const error = new ApiError(status, { error: { code, message: 'English', fields } });
+            return [code, refusalProblems(c, state, error)];
+          }));
+        }""",
+        [codes, b.case_id],
+    )
+    words = {"kk-KZ": "[әіңғүұқөһ]", "ru-RU": "[а-яё]", "en-US": "[a-z]"}[locale]
+    for code, problems in said.items():
+        for _, text in problems:
+            assert code not in text and "English" not in text, (code, text)
+            assert not re.fullmatch(r"[a-z0-9_.]+", text), (code, text)  # a key, not words
+            assert re.search(words, text, re.I), (code, text)
+    assert said["bid_not_monotone"][0][0] == "amount"
+    assert (
+        re.sub(r"[\u00a0\u202f]", " ", said["bid_not_monotone"][0][1]).count(
+            "123,456" if locale == "en-US" else "123 456"
+        )
+        == 1
+    )
+    assert [name for name, _ in said["validation_failed"]] == [None, "threshold_value"]
