@@ -85,7 +85,7 @@ async def test_both_accept_in_kazakh_and_russian_and_only_own_gains_are_seen(
 
     phone = await open_page(browser, claimant, PHONE, "kk-KZ")
     desk = await open_page(browser, respondent, DESKTOP, "ru-RU")
-    received = Received(desk)
+    received, received_by_claimant = Received(desk), Received(phone)
     troubles = [watch(phone), watch(desk)]
     base = f"http://{address}/#/cases/{case_id}"
 
@@ -147,6 +147,9 @@ async def test_both_accept_in_kazakh_and_russian_and_only_own_gains_are_seen(
     seen = {float(n) for n in POINTS.findall(text)}
     assert seen and seen <= numbers(theirs), seen - numbers(theirs)
     assert json.dumps(mine["issues"]) not in text
+    # And the other way round: the claimant's browser holds only the claimant's figures.
+    seen = {float(n) for n in POINTS.findall(await received_by_claimant.api_text())}
+    assert seen and seen <= numbers(mine), seen - numbers(mine)
     for secret in CLAIMANT_SECRETS:
         assert secret not in text, secret
     assert offered["data"]["package"] != IMPROVABLE
