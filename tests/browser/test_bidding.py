@@ -428,3 +428,46 @@ async def test_every_documented_refusal_is_said_in_the_readers_language(
         == 1
     )
     assert [name for name, _ in said["validation_failed"]] == [None, "threshold_value"]
+
+
+PART = ROOT / "static" / "app" / "locales" / "bidding"
+PAGES = [
+    ROOT / "static" / "app" / "pages" / "bidding.js",
+    *(ROOT / "static/app/pages/bidding").glob("*.js"),
+]
+
+
+def catalogue(lang: str) -> dict[str, str]:
+    text = (PART / f"{lang}.js").read_text(encoding="utf-8")
+    return dict(
+        re.findall(r'^\s*"(bidding\.[a-z0-9_.]+)":\s*"((?:[^"\\]|\\.)*)"', text, re.M | re.S)
+    )
+
+
+def test_the_bidding_strings_exist_in_three_languages_and_each_is_used() -> None:
+    """Every key the bidding pages ask for is in kk, ru and en (t() would show the key itself),
+    no key stays unused, and a translation asks only for the values the page passes."""
+    en, kk, ru = catalogue("en"), catalogue("kk"), catalogue("ru")
+    assert len(en) > 100 and set(en) == set(kk) == set(ru)
+    code = re.sub(r"(^|\s)//\s.*$", "", "\n".join(p.read_text() for p in PAGES), flags=re.M)
+    literals = set(re.findall(r"\"(bidding\.[a-z0-9_.]+)\"", code))
+    templates = [
+        re.compile(re.sub(r"\\\$\\\{[^}]*\\\}", "[a-z0-9_]+", re.escape(t)).replace(r"\$\{", ""))
+        for t in re.findall(r"`(bidding\.(?:[a-z0-9_.]|\$\{[^`{}]*\})+)`", code)
+    ]
+
+    def used(key: str) -> bool:
+        base, _, form = key.rpartition(".")
+        return (
+            key in literals
+            or any(p.fullmatch(key) for p in templates)
+            or (form in ("one", "few", "many", "other") and base in literals)
+        )
+
+    assert [k for k in en if not used(k)] == []
+    plural_bases = {k.rpartition(".")[0] for k in en if k.endswith(".other")}
+    assert [k for k in literals if k not in en and k not in plural_bases] == []
+    for key, text in en.items():
+        wanted = set(re.findall(r"\{(\w+)\}", text))
+        for other in (kk, ru):
+            assert set(re.findall(r"\{(\w+)\}", other[key])) <= wanted, key
