@@ -146,6 +146,8 @@ async def test_a_bidding_room_tells_both_not_yet_then_settled_and_never_a_bid(
     await says(desk, "aigerim предлагает правила торгов: раундов: 3, каждый по 48 ч")
     await says(desk, "Посмотреть правила и ответить")
     await says(phone, "Сіз сауда-саттық ережелерін ұсындыңыз: 3 раунд, әрқайсысы 48 сағаттан")
+    await says(phone, "Жабық сауда-саттық: сіз ережелерді ұсындыңыз", ".table")
+    await says(desk, "Закрытые торги: другая сторона предложила правила.", ".table")
     accepted = await respondent.http(
         "POST",
         f"/api/cases/{case_id}/bidding/rules/accept",
@@ -333,6 +335,8 @@ async def test_a_bidding_without_settlement_offers_the_ways_on_and_goes_on_by_of
             "POST", f"/api/cases/{case_id}/bidding/choice", json={"option": "packages"}
         )
         assert chosen.status_code == 200, chosen.text
+        if client is claimant:
+            await says(phone, "Сіздің таңдауыңыз: ұсыныстар арқылы келіссөз жүргізу.", ".table")
     await says(desk, "aigerim chose: negotiate with offers.")
     await says(phone, "Сіздің таңдауыңыз: ұсыныстар арқылы келіссөз жүргізу.")
     await says(desk, "You both chose to negotiate with offers: you can make them here.")

@@ -200,7 +200,7 @@ export async function roomPage(caseId) {
     if (agreement()) {
       parts.push(...closedTable(c, mech));
     } else if (mechanism() === "bidding") {
-      parts.push(...biddingTable(c, mech));
+      parts.push(...biddingTable(c, mech, room.role));
     } else if (!live) {
       parts.push(
         h("p", {}, t(division ? "mech.table.division.no_offer" : "room.no_offer")),

@@ -12,7 +12,8 @@ export function isAllocation(frame) {
 
 // What the mechanism events say for the room's pages, in log order:
 //   mechanism  the case's mechanism as the log last switched it (null: never switched)
-//   bidding    {status: agreeing|open|settled|no_settlement, rules, round, deadlineAt, amount, currency}
+//   bidding    {status: agreeing|open|settled|no_settlement, rules, proposedBy (the role whose
+//              rules wait for an answer), round, deadlineAt, amount, currency, choices: role → option}
 //   settled    {version, package, at} of bidding_settled (the case's agreement), or null
 //   improvement {round, status: open|adopted|lapsed, reason, package, expiresAt}, or null
 //   allocation {version, choice} of the latest fair-division proposal, or null
@@ -20,22 +21,23 @@ export function isAllocation(frame) {
 export function foldMechanisms(events) {
   const state = {
     mechanism: null,
-    bidding: { status: "agreeing", rules: null, proposed: false, round: null, deadlineAt: null },
+    bidding: { status: "agreeing", rules: null, proposedBy: null, round: null, deadlineAt: null, choices: {} },
     settled: null,
     improvement: null,
     allocation: null,
     points: new Set(),
   };
   for (const frame of events) {
-    const { event, data, at } = frame;
+    const { event, data, at, actor } = frame;
     if (event === "bidding") {
       const b = state.bidding;
-      if (data.kind === "rules_proposed") b.proposed = true;
-      else if (data.kind === "rules_agreed") b.rules = data.rules;
+      if (data.kind === "rules_proposed") b.proposedBy = actor.role;
+      else if (data.kind === "rules_agreed") Object.assign(b, { rules: data.rules, proposedBy: null });
       else if (data.kind === "round_opened")
         Object.assign(b, { status: "open", round: data.round, deadlineAt: data.deadline_at });
       else if (data.kind === "no_settlement")
         Object.assign(b, { status: "no_settlement", round: data.round, deadlineAt: null });
+      else if (data.kind === "choice") b.choices[actor.role] = data.option;
       else if (data.kind === "switched") state.mechanism = data.mechanism;
     } else if (event === "bidding_settled") {
       Object.assign(state.bidding, {

@@ -21,16 +21,24 @@ export function closedTable(c, mech) {
   ];
 }
 
+// What the reader is to do, or waits for, in a bidding (a key of part "mechanisms").
+function biddingKey(b, role) {
+  if (b.status === "open") return "mech.table.bidding.open";
+  if (b.status === "no_settlement")
+    return b.choices[role] ? "mech.table.bidding.chosen" : "mech.table.bidding.no_settlement";
+  if (!b.proposedBy) return "mech.table.bidding.agreeing";
+  return b.proposedBy === role ? "mech.table.bidding.proposed" : "mech.table.bidding.proposed_to_me";
+}
+
 // Blind bidding has no offers here: where it stands, and the way to its page.
-export function biddingTable(c, mech) {
+export function biddingTable(c, mech, role) {
   const b = mech.bidding;
-  let key = b.proposed ? "mech.table.bidding.proposed" : "mech.table.bidding.agreeing";
-  if (b.status === "open") key = "mech.table.bidding.open";
-  if (b.status === "no_settlement") key = "mech.table.bidding.no_settlement";
+  const key = biddingKey(b, role);
   const where = {
     round: b.round,
     rounds: b.rules?.rounds ?? "?",
     deadline: b.deadlineAt && formatMoment(b.deadlineAt),
+    option: b.choices[role] && t(`mech.option.${b.choices[role]}`),
   };
   return [
     h("p", { class: "bidding-state" }, t(key, where)),

@@ -54,7 +54,11 @@ export default {
 
   "mech.table.bidding.agreeing":
     "Blind bidding: the rules are not agreed yet. Once you both agree them, round 1 opens.",
-  "mech.table.bidding.proposed": "Blind bidding: rules have been proposed and wait for the other side's answer.",
+  "mech.table.bidding.proposed": "Blind bidding: you proposed rules; they wait for the other side's answer.",
+  "mech.table.bidding.proposed_to_me":
+    "Blind bidding: the other side proposed rules. See them and answer on the bidding page.",
+  "mech.table.bidding.chosen":
+    "Blind bidding ended without a settlement. You chose: {option}. The other side chooses too.",
   "mech.table.bidding.open":
     "Blind bidding: round {round} of {rounds} is open until {deadline}. Each of you sends a sealed amount; only “settled” or “not yet” is ever shown.",
   "mech.table.bidding.no_settlement": "Blind bidding ended without a settlement. Choose how to go on.",
