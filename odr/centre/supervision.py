@@ -24,6 +24,7 @@ from odr.centre.access import require_mediator, staff_case
 from odr.centre.assignment import reassign
 from odr.centre.deadlines import cancel_tasks, party_user_ids, plan_deadline
 from odr.errors import Conflict, Forbidden
+from odr.negotiating import bidding_rounds
 from odr.notify import enqueue_notice
 from odr.persistence.models import (
     Case,
@@ -86,7 +87,10 @@ class Supervision:
         await self.db.commit()
         return staff.case.id
 
-    async def _record(self, case_id: str, decide: Decide) -> None:
+    async def _record(
+        self, case_id: str, decide: Decide, also: list[NewEvent] | None = None
+    ) -> None:
+        """``decide``'s event, then any events it put in ``also`` (logged by the system)."""
         case_id = await self._may_act(case_id)
 
         async def wrapped(db: AsyncSession) -> Sequence[NewEvent]:
@@ -96,7 +100,7 @@ class Supervision:
             if event is None:  # already done, by this request's twin or before: nothing to log
                 return []
             case.updated_at = now
-            return [NewEvent(event[0], event[1], self.user.id, "mediator")]
+            return [NewEvent(event[0], event[1], self.user.id, "mediator"), *(also or [])]
 
         await self.room.record(case_id, wrapped)
 
@@ -114,17 +118,21 @@ class Supervision:
         await self._record(case_id, decide)
 
     async def resume(self, case_id: str) -> None:
+        moved: list[NewEvent] = []
+
         async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Decision:
             if case.status != CaseStatus.PAUSED or m.paused_at is None:
                 raise Conflict("the case is not paused", code="case_not_paused")
-            # The time spent paused does not count against the parties.
+            # The time spent paused does not count against the parties, nor against an open
+            # blind-bidding round (its own deadline moves alike).
+            moved[:] = await bidding_rounds.resume_round(db, case, now - m.paused_at, now)
             m.deadline_at = m.deadline_at + (now - m.paused_at)
             case.status, m.paused_at = CaseStatus.OPEN, None
             await plan_deadline(db, case.id, m.deadline_at, now, self.room.services.settings)
             await _notify_parties(db, case, "case_resumed", {"deadline": _when(m.deadline_at)}, now)
             return "resumed", {"deadline_at": m.deadline_at.isoformat()}
 
-        await self._record(case_id, decide)
+        await self._record(case_id, decide, also=moved)
 
     async def extend(self, case_id: str, days: int, reason: str) -> None:
         async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Decision:

@@ -60,7 +60,7 @@ def public_state(events: Sequence[tuple[int, str, str, Mapping[str, Any]]]) -> P
             state = replace(state, proposal_seq=seq, proposed=data["rules"], proposed_by=actor)
         elif what == "rules_agreed":
             state = replace(state, rules=data["rules"], proposal_seq=None, status="open")
-        elif what == "round_opened":
+        elif what in ("round_opened", "round_moved"):  # moved: by a pause of the case
             deadline = datetime.fromisoformat(data["deadline_at"])
             state = replace(state, round=int(data["round"]), deadline_at=deadline)
         elif what == "no_settlement":

@@ -15,7 +15,7 @@ import secrets
 from datetime import datetime, timedelta
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from negotiation import blind_bidding as bb
@@ -131,6 +131,34 @@ def open_round(db: AsyncSession, case_id: str, number: int, now: datetime, hours
     return NewEvent(
         "bidding", {"kind": "round_opened", "round": number, "deadline_at": deadline.isoformat()}
     )
+
+
+async def resume_round(
+    db: AsyncSession, case: Case, paused_for: timedelta, now: datetime
+) -> list[NewEvent]:
+    """The mediator resumes a paused case: the open round's deadline moves by the time paused,
+    as the case's own deadline does (``Supervision.resume``, in its transaction). Its deadline
+    task is planned again: the old one may have come and gone while the case was paused (it
+    decided nothing then) or would end the round too early."""
+    if case.mechanism != Mechanism.BIDDING:
+        return []
+    public = await public_of(db, case.id)
+    if public.status != "open" or public.deadline_at is None:
+        return []
+    deadline = public.deadline_at + paused_for
+    await db.execute(
+        update(DeadlineTask)
+        .where(
+            DeadlineTask.case_id == case.id,
+            DeadlineTask.kind == TASK_KIND,
+            DeadlineTask.done_at.is_(None),
+            DeadlineTask.cancelled.is_(False),
+        )
+        .values(cancelled=True)
+    )
+    db.add(DeadlineTask(case_id=case.id, kind=TASK_KIND, due_at=deadline, deadline_at=deadline))
+    data = {"kind": "round_moved", "round": public.round, "deadline_at": deadline.isoformat()}
+    return [NewEvent("bidding", data, None, "system")]
 
 
 async def decide_round(

@@ -183,6 +183,15 @@ class BiddingRoundOpened(EventData):
     deadline_at: AwareDatetime
 
 
+class BiddingRoundMoved(EventData):
+    """The mediator resumed the paused case: the open round's deadline moved by the time paused
+    (as the case's deadline does)."""
+
+    kind: Literal["round_moved"]
+    round: int = Field(ge=1)
+    deadline_at: AwareDatetime
+
+
 class BiddingNotYet(EventData):
     """The round ended without settlement; the next one opens. ``deadline``: a bid was missing."""
 
@@ -334,6 +343,7 @@ EVENT_DATA: dict[str, TypeAdapter[Any]] = {
             BiddingRulesProposed
             | BiddingRulesAgreed
             | BiddingRoundOpened
+            | BiddingRoundMoved
             | BiddingNotYet
             | BiddingNoSettlement
             | BiddingChoice

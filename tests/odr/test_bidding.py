@@ -10,6 +10,7 @@ import io
 import json
 import logging
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -29,6 +30,7 @@ from odr.privacy.purge import purge
 from odr.settings import Settings
 from tests.builders.app import services_of
 from tests.builders.bidding import RULES, agree_rules, bid, bidding_case, decided
+from tests.builders.room import logged
 from tests.builders.settlement import complete, sign
 from tests.conftest import FakeClock, MakeClient
 from tests.odr.centre_setup import add_mediator, new_centre, staff_client, staff_login
@@ -358,3 +360,77 @@ async def test_the_purge_deletes_bids_with_interests_and_the_secret_with_the_cas
     report = await purge(services.sessions, services.settings, clock())
     assert report.counts["cases_anonymised"] == 1
     assert await rows() == (0, 0)
+
+
+async def test_a_pause_moves_the_open_rounds_deadline_and_refuses_bids_meanwhile(
+    address: str, app: Starlette, make_client: MakeClient, clock: FakeClock
+) -> None:
+    admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
+    centre = await new_centre(admin, "Shymkent centre", languages=["ru"])
+    await add_mediator(app, admin, centre["id"], "dana@centre.kz", name="Dana")
+    claimant, respondent, case_id = await bidding_case(app, address)
+    mediator = await staff_login(address, "dana@centre.kz")
+    await agree_rules(claimant, respondent, case_id, {**RULES, "rounds": 2})  # 48 h rounds
+    opened = (await claimant.http("GET", f"/api/cases/{case_id}/bidding")).json()["deadline_at"]
+    deadline = datetime.fromisoformat(opened)
+    scheduler = services_of(app).scheduler
+    base = f"/api/centre/cases/{case_id}"
+
+    clock.advance(hours=10)
+    paused = await mediator.http("POST", f"{base}/pause", json={"reason": "a party is ill"})
+    assert paused.status_code == 200, paused.text
+    refused = await bid(claimant, case_id, 1, 700_000)
+    assert refused.status_code == 409 and refused.json()["error"]["code"] == "case_not_open"
+    clock.advance(hours=60)  # past the round's deadline as it was planned
+    await scheduler.tick()
+    resumed = await mediator.http("POST", f"{base}/resume")
+    assert resumed.status_code == 200, resumed.text
+
+    moved = await claimant.wait_frame(lambda f: f.get("data", {}).get("kind") == "round_moved")
+    assert (moved["actor"]["role"], moved["data"]["round"]) == ("system", 1)
+    assert datetime.fromisoformat(moved["data"]["deadline_at"]) == deadline + timedelta(hours=60)
+    view = (await respondent.http("GET", f"/api/cases/{case_id}/bidding")).json()
+    assert (view["status"], view["round"]) == ("open", 1)
+    assert datetime.fromisoformat(view["deadline_at"]) == deadline + timedelta(hours=60)
+    # 38 hours of the round were left at the pause, and they are still there.
+    assert (await bid(claimant, case_id, 1, 700_000)).status_code == 200
+    await decided(app)
+    clock.advance(hours=37)
+    await scheduler.tick()
+    assert (await bid(respondent, case_id, 1, 100_000)).status_code == 200
+    await decided(app)
+    passed = await claimant.wait_frame(lambda f: f.get("data", {}).get("kind") == "not_yet")
+    assert passed["data"] == {"kind": "not_yet", "round": 1, "reason": "bids"}
+    kinds = [d.get("kind") for _s, t, d in await logged(app, case_id) if t == "bidding"]
+    assert kinds.count("round_moved") == 1
+    for client in (claimant, respondent):
+        await client.disconnect()
+
+
+async def test_the_moved_deadline_passes_a_round_with_a_missing_bid_once(
+    address: str, app: Starlette, make_client: MakeClient, clock: FakeClock
+) -> None:
+    admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
+    centre = await new_centre(admin, "Shymkent centre", languages=["ru"])
+    await add_mediator(app, admin, centre["id"], "dana@centre.kz", name="Dana")
+    claimant, respondent, case_id = await bidding_case(app, address)
+    mediator = await staff_login(address, "dana@centre.kz")
+    await agree_rules(claimant, respondent, case_id, {**RULES, "rounds": 2})
+    scheduler = services_of(app).scheduler
+    base = f"/api/centre/cases/{case_id}"
+    assert (await mediator.http("POST", f"{base}/pause", json={"reason": "x"})).status_code == 200
+    clock.advance(hours=24)
+    assert (await mediator.http("POST", f"{base}/resume")).status_code == 200
+    clock.advance(hours=47)  # 71 hours after opening: the old deadline is past, the new not
+    await scheduler.tick()
+    assert (await bid(claimant, case_id, 1, 700_000)).status_code == 200
+    await decided(app)
+    clock.advance(hours=1)
+    await scheduler.tick()
+    await scheduler.tick()
+    passed = await claimant.wait_frame(lambda f: f.get("data", {}).get("kind") == "not_yet")
+    assert passed["data"] == {"kind": "not_yet", "round": 1, "reason": "deadline"}
+    logged_kinds = [d.get("kind") for _s, t, d in await logged(app, case_id) if t == "bidding"]
+    assert logged_kinds.count("not_yet") == 1 and logged_kinds.count("round_moved") == 1
+    for client in (claimant, respondent):
+        await client.disconnect()
