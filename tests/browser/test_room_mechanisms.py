@@ -9,7 +9,8 @@ bidding that ends without settlement offers the ways on; both choosing offers tu
 table back into one with offers.
 
 Fair division: the story says who gave points (never the points) and shows the proposed
-allocation; the table keeps offers and leads to the division page.
+allocation; the table puts it forward to offer as it is (offered, accepted: an agreement) and leads
+to the division page.
 
 A mediator's switch: proposed, declined, proposed again and consented, each step a line for both,
 and the room turns into the new mechanism's without a reload.
@@ -244,11 +245,17 @@ async def test_a_division_room_shows_who_gave_points_and_the_allocation(
     await says(desk, "Kelisim предложил справедливый раздел вещей:")
     why = phone.locator(".timeline").get_by_role("link", name="Why it is fair to you")
     assert await why.get_attribute("href") == f"#/cases/{case_id}/division"
-    # Offers work as in packages: the table still offers to make one.
-    await phone.locator(".table").get_by_role("button", name="Make an offer").wait_for()
+    # Offers work as in packages: the allocation is on the table, to offer as it is.
+    await says(phone, "Kelisim proposed a fair division of the items. You can offer it", ".table")
     await axe(phone, "division room (en)")
     await axe(desk, "division room (ru)")
     await fits_the_phone(phone, "division room (en)")
+    await phone.locator(".table").get_by_role("button", name="Offer this division").click()
+    await phone.get_by_role("button", name="Send the offer").click()
+    await says(desk, "aigerim делает предложение (№ 1):")
+    await desk.locator(".table").get_by_role("button", name="Принять это предложение").click()
+    await desk.get_by_role("dialog").get_by_role("button", name="Да, принимаю").click()
+    await says(phone, "You have an agreement!", ".agreed")
 
     text = await received.api_text()
     assert "points_submitted" in text

@@ -201,6 +201,27 @@ export async function roomPage(caseId) {
       parts.push(...closedTable(c, mech));
     } else if (mechanism() === "bidding") {
       parts.push(...biddingTable(c, mech, room.role));
+    } else if (!live && division && mech.allocation) {
+      // The engine's allocation, to offer as it is or changed first (like a proposal).
+      const { id, choice } = mech.allocation;
+      parts.push(
+        h("p", {}, t("mech.table.division.proposed")),
+        packageView(c, choice),
+        h(
+          "p",
+          { class: "actions" },
+          h(
+            "button",
+            {
+              type: "button",
+              class: "button primary",
+              onclick: () => openEditor({ package: choice, from_proposal: id }),
+            },
+            t("mech.table.division.offer_it"),
+          ),
+          h("a", { class: "button", href: `#/cases/${c.id}/division` }, t("mech.go.why_fair")),
+        ),
+      );
     } else if (!live) {
       parts.push(
         h("p", {}, t(division ? "mech.table.division.no_offer" : "room.no_offer")),

@@ -16,7 +16,7 @@ export function isAllocation(frame) {
 //              rules wait for an answer), round, deadlineAt, amount, currency, choices: role → option}
 //   settled    {version, package, at} of bidding_settled (the case's agreement), or null
 //   improvement {round, status: open|adopted|lapsed, reason, package, expiresAt}, or null
-//   allocation {version, choice} of the latest fair-division proposal, or null
+//   allocation {version, id, choice} of the latest fair-division proposal, or null
 //   points     the roles that stated their points
 export function foldMechanisms(events) {
   const state = {
@@ -50,10 +50,8 @@ export function foldMechanisms(events) {
     } else if (event === "points_submitted") {
       state.points.add(data.role);
     } else if (isAllocation(frame)) {
-      state.allocation = {
-        version: data.version,
-        choice: data.packages.find((p) => p.criterion === ALLOCATION).choice,
-      };
+      const proposed = data.packages.find((p) => p.criterion === ALLOCATION);
+      state.allocation = { version: data.version, id: proposed.id, choice: proposed.choice };
     } else if (event === "improvement_offered") {
       state.improvement = {
         round: data.round,

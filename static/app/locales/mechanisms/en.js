@@ -67,6 +67,9 @@ export default {
   "mech.table.bidding.go": "Go to the bidding",
   "mech.table.division.no_offer":
     "There is no offer yet. Give your points to the items privately: Kelisim then proposes a fair division, which you can offer as it is or change.",
+  "mech.table.division.proposed":
+    "Kelisim proposed a fair division of the items. You can offer it as it is, or change it first; then the other side answers.",
+  "mech.table.division.offer_it": "Offer this division",
   "mech.table.division.go": "Go to the division of the items",
   "mech.agreed.settled": "The bidding settled at {amount}.",
   "mech.improve.notice": "Kelisim found an arrangement at least as good for both of you. Decide by {deadline}.",
