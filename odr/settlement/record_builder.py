@@ -198,24 +198,28 @@ def _issue_label(case: Case, name: str) -> str:
     return next((str(i["label"]) for i in case.issues if i["name"] == name), name)
 
 
-def _issue_value(case: Case, name: str, value: object) -> str:
-    """An agreed value as a reader expects it: ``390 000 KZT``, ``60 дней``, or the option text.
+def _issue_value(case: Case, name: str, value: object, names: dict[str, str]) -> str:
+    """An agreed value as a reader expects it: ``390 000 KZT``, ``707 023.02 KZT``, ``60 дней``,
+    the option text, or, for an item of a fair division, the name of the party receiving it.
 
     The unit is the one the case's issue was defined with (in the case's language, like the
-    label), so the same text serves every language of the document.
+    label), and a party is named, not given a role word, so the same text serves every language
+    of the document.
     """
     text = str(value)
     issue = next((i for i in case.issues if i["name"] == name), None)
+    if issue is not None and "item" in issue and text in names:
+        return names[text]
     unit = ((issue or {}).get("range") or {}).get("unit")
     if not unit:
         return text
     try:
-        number = Decimal(text)
-        whole = int(number)
+        whole, _, fraction = text.partition(".")
+        grouped = f"{int(whole):,}".replace(",", "\u00a0")
+        Decimal(text)  # the whole text is a number (not "1.2.3")
     except (ArithmeticError, ValueError):  # not a number, or NaN / infinity
         return text
-    grouped = text if "." in text else f"{whole:,}".replace(",", "\u00a0")
-    return f"{grouped}\u00a0{unit}"
+    return f"{grouped}.{fraction}\u00a0{unit}" if fraction else f"{grouped}\u00a0{unit}"
 
 
 async def build_record(
@@ -243,6 +247,7 @@ async def build_record(
     languages = ["kk", "ru"] if language == "kk+ru" else [language]
     obligations = [_obligation(n, o, case.currency) for n, o in enumerate(terms["obligations"], 1)]
     in_court = terms["kind"] in COURT_KINDS
+    names = {role: terms["parties"][role]["full_name"] for role in ROLES}
     record = {
         "schema": SCHEMA_V1,
         "kind": terms["kind"],
@@ -283,7 +288,7 @@ async def build_record(
             {
                 "issue": name,
                 "label": _issue_label(case, name),
-                "value": _issue_value(case, name, value),
+                "value": _issue_value(case, name, value, names),
             }
             for name, value in agreement.package.items()
         ],
