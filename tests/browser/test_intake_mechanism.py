@@ -152,10 +152,16 @@ async def test_a_division_in_russian_on_a_desktop_and_the_respondents_invitation
     )
     await page.get_by_label("Я согласен(на) попытаться урегулировать").check()
     await page.get_by_role("button", name="Открыть дело").click()
-    # Two items named alike: said at the items list, in Russian.
-    await expect(items.locator(":scope > .error")).to_have_text(
-        "У двух вещей одинаковое название: назовите каждую по-своему."
-    )
+    # Two items named alike: said at both names, in Russian; nothing else is marked.
+    alike = "У двух вещей одинаковое название: назовите каждую по-своему."
+    rows = items.locator("fieldset.item")
+    for n in (0, 2):
+        name = rows.nth(n).get_by_label("Что это?")
+        await expect(name).to_have_attribute("aria-invalid", "true")
+        await expect(rows.nth(n).locator(".error").first).to_have_text(alike)
+    await expect(rows.nth(1).get_by_label("Что это?")).not_to_have_attribute("aria-invalid", "true")
+    await expect(page.locator("[aria-invalid]")).to_have_count(2)
+    assert await page.evaluate("document.activeElement.closest('fieldset.item') !== null")
     await axe(page, "new case, items refused (ru)")
     await shots(page, "1-ru-items-refused")
     assert await cases_of(claimant) == []

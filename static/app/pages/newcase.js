@@ -9,7 +9,7 @@ import { currentUser } from "../session.js";
 import { field, problemBox, sayAbove, sayProblems } from "./form.js";
 import { amountText } from "./intake/items_editor.js";
 import { mechanismStep } from "./intake/mechanism_step.js";
-import { placeOfRefusal } from "./intake/refused.js";
+import { placesOfRefusal } from "./intake/refused.js";
 
 const CATEGORIES = ["civil", "family", "labour", "commercial", "consumer"];
 
@@ -100,9 +100,9 @@ function complete(issue) {
 }
 
 // The refusal said at its inputs, in the reader's words; what has no input goes above the form.
-function sayRefused(form, error, itemKeys) {
+function sayRefused(form, error, sent) {
   if (!(error instanceof ApiError)) throw error;
-  const atInputs = error.fields.map((refused) => placeOfRefusal(refused, itemKeys)).filter(Boolean);
+  const atInputs = error.fields.flatMap((refused) => placesOfRefusal(refused, sent));
   const above = generalText(error) ?? (atInputs.length ? t("intake.refusal.check_fields") : refusalText(error));
   sayProblems(form, [[null, above], ...atInputs]);
 }
@@ -199,7 +199,7 @@ export async function newCasePage() {
       sessionStorage.setItem(`kelisim.link.${created.case.id}`, created.invitation.url);
       location.hash = `#/cases/${created.case.id}`;
     } catch (error) {
-      sayRefused(form, error, keys);
+      sayRefused(form, error, { items, itemKeys: keys });
     }
   });
   // The recommendation follows what the case is about.

@@ -8,7 +8,6 @@ const SHAPE = {
   division_needs_items: ["mechanism", "intake.refusal.division_needs_items"],
   bidding_needs_one_amount: ["mechanism", "intake.refusal.bidding_needs_one_amount"],
   items_need_division: ["mechanism", "intake.refusal.items_need_division"],
-  items_not_distinct: ["items", "intake.refusal.items_not_distinct"],
 };
 
 const ITEM_PARTS = {
@@ -27,10 +26,26 @@ const PLAIN = {
   items: ["items", "intake.refusal.items_count"],
 };
 
-// [input or group name, text] for one refused field, or null when the form has no place for it
-// (the line above the form then says the case was not opened). `itemKeys[i]` is the key of the
-// row items[i] was read from.
-export function placeOfRefusal({ field, code }, itemKeys) {
+// The keys of the rows whose names another row has too, ignoring case (as the server compares).
+function rowsNamedAlike(items, itemKeys) {
+  const names = items.map((item) => item.name.toLocaleLowerCase());
+  return itemKeys.filter((_, i) => names.indexOf(names[i]) !== names.lastIndexOf(names[i]));
+}
+
+// [input or group name, text] pairs for one refused field, none when the form has no place for
+// it (the line above the form then says the case was not opened). `sent` is what the form sent:
+// its `items`, and `itemKeys[i]` the key of the row items[i] was read from.
+export function placesOfRefusal(refused, sent) {
+  if (refused.code === "items_not_distinct") {
+    const alike = rowsNamedAlike(sent.items, sent.itemKeys);
+    const text = t("intake.refusal.items_not_distinct");
+    return alike.length ? alike.map((key) => [`item_name_${key}`, text]) : [["items", text]];
+  }
+  const place = placeOfRefusal(refused, sent.itemKeys);
+  return place ? [place] : [];
+}
+
+function placeOfRefusal({ field, code }, itemKeys) {
   if (Object.hasOwn(SHAPE, code)) {
     const [name, key] = SHAPE[code];
     return [name, t(key)];
