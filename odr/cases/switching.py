@@ -7,6 +7,8 @@ mechanism (``Supervision.propose_mechanism``); each party consents or declines o
 ``switched`` event. Everything is one event type in the case log, ``mechanism_switch``, so the
 room shows each step to everyone and the open proposal is read back from the log (``pending``):
 no table, no migration. A decline ends the proposal; a new proposal replaces an open one.
+:func:`switch` is the one way a case changes mechanism: the consented proposal here, and both
+parties choosing packages after blind bidding ended without settlement.
 
 The switch keeps what the parties said in the room (offers, messages stay in the log); the
 previous mechanism's agreed rules (``cases.mechanism_rules``) no longer apply and are cleared,
@@ -58,11 +60,13 @@ def pending(events: Iterable[tuple[int, dict[str, Any]]]) -> Pending | None:
         kind = data["kind"]
         if kind == "proposed":
             open_ = Pending(seq, Mechanism(data["to"]), data.get("items"), frozenset())
+        elif kind == "switched":  # any switch, this proposal's or the parties' own after
+            open_ = None  # bidding, ends the proposal: the case it was about has changed
         elif open_ is None or data.get("proposal_seq") != open_.seq:
             continue  # an answer to a proposal already replaced
         elif kind == "consented":
             open_ = Pending(open_.seq, open_.to, open_.items, open_.consented | {data["role"]})
-        else:  # declined, switched
+        else:  # declined
             open_ = None
     return open_
 
@@ -118,21 +122,40 @@ async def answer(
     kind = "consented" if consent else "declined"
     events = [NewEvent(EVENT, {"kind": kind, "proposal_seq": open_.seq}, user_id, role)]
     if consent and open_.consented | {role} >= PARTIES:
-        switched = {
-            "kind": "switched",
-            "current": case.mechanism,
-            "to": str(open_.to),
-            "proposal_seq": open_.seq,
-        }
-        case.mechanism = str(open_.to)
-        case.mechanism_rules = None
-        case.items = open_.items if open_.to is Mechanism.DIVISION else None
-        if open_.to is Mechanism.DIVISION and open_.items:
-            case.issues = item_issues(open_.items)  # as at intake: one issue per item
-        events.append(NewEvent(EVENT, switched, None, "system"))
-        await notify_parties(db, case, "mechanism_switched", now)
+        events += await switch(db, case, open_.to, now, items=open_.items, proposal_seq=open_.seq)
     case.updated_at = now
     return events
+
+
+async def switch(
+    db: AsyncSession,
+    case: Case,
+    to: Mechanism,
+    now: datetime,
+    *,
+    items: list[dict[str, Any]] | None = None,
+    proposal_seq: int | None = None,
+) -> list[NewEvent]:
+    """Switch ``case`` to ``to`` once both parties consented, under the case lock: the one way
+    a case changes mechanism, whether both consented to the mediator's proposal
+    (``proposal_seq``) or both chose packages after blind bidding ended without settlement
+    (``odr.negotiating.bidding_routes``; no proposal). The previous mechanism's agreed rules
+    are dropped, items kept only for division (whose issues they become), both parties get a
+    notice, and the room logs ``mechanism_switch {kind: switched}`` (the system is the actor)."""
+    switched = {
+        "kind": "switched",
+        "current": case.mechanism,
+        "to": str(to),
+        "proposal_seq": proposal_seq,
+    }
+    case.mechanism = str(to)
+    case.mechanism_rules = None
+    case.items = items if to is Mechanism.DIVISION else None
+    if to is Mechanism.DIVISION and items:
+        case.issues = item_issues(items)  # as at intake: one issue per item
+    case.updated_at = now
+    await notify_parties(db, case, "mechanism_switched", now)
+    return [NewEvent(EVENT, switched, None, "system")]
 
 
 async def notify_parties(db: AsyncSession, case: Case, kind: str, now: datetime) -> None:

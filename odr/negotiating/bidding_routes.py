@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from negotiation import blind_bidding as bb
 from negotiation.errors import IllegalMove
+from odr.cases import switching
 from odr.cases.mechanism import Mechanism
 from odr.cases.service import case_for, role_of
 from odr.cases.status import CaseStatus
@@ -316,11 +317,12 @@ async def choose(ctx: Context, body: ChoiceIn) -> BiddingOut:
             )
         events = [NewEvent("bidding", {"kind": "choice", "option": body.option}, ctx.user.id, role)]
         choices = {**(public.choices or {}), role: body.option}
+        now = ctx.services.clock()
+        locked.updated_at = now
         if all(choices.get(r) == "packages" for r in bb.ROLES):
-            # Both consent: the case goes on as package negotiation (offers in the room).
-            locked.mechanism = Mechanism.PACKAGES
-            locked.updated_at = ctx.services.clock()
-            events.append(NewEvent("bidding", {"kind": "switched", "mechanism": "packages"}))
+            # Both consent: the case goes on as package negotiation (offers in the room), by
+            # the same switch as the mediator's.
+            events += await switching.switch(db, locked, Mechanism.PACKAGES, now)
         return events
 
     await ctx.services.room.record(case.id, decide)

@@ -217,7 +217,8 @@ class BiddingChoice(EventData):
 
 
 class BiddingSwitched(EventData):
-    """Both parties chose package negotiation: the case's mechanism is now ``packages``."""
+    """Both parties chose package negotiation (logs before 2026-12-07; since then that switch is
+    logged as ``mechanism_switch {kind: switched}``, like the mediator's)."""
 
     kind: Literal["switched"]
     mechanism: Literal["packages"]
@@ -302,12 +303,16 @@ class SwitchAnswered(EventData):
 
 
 class MechanismSwitched(EventData):
-    """Both parties consented: the case goes on by ``to``."""
+    """Both parties consented: the case goes on by ``to``. Consented to the mediator's proposal
+    (``proposal_seq``), or both chose packages after blind bidding ended without settlement
+    (``proposal_seq`` null)."""
 
     kind: Literal["switched"]
     current: MechanismName = Field(description="The mechanism before the switch.")
     to: MechanismName
-    proposal_seq: Seq
+    proposal_seq: Seq | None = Field(
+        description="The consented proposal; null when the parties chose it after bidding."
+    )
 
 
 EVENT_DATA: dict[str, TypeAdapter[Any]] = {

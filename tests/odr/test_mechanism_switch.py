@@ -11,6 +11,7 @@ from starlette.applications import Starlette
 
 from odr.persistence.models import Case, CaseEvent, OutboxNotice
 from tests.builders.app import services_of
+from tests.builders.bidding import bidding_case, choose, no_settlement
 from tests.builders.room import joined_case, logged
 from tests.builders.rows import count
 from tests.conftest import Client, MakeClient, assert_error
@@ -243,3 +244,55 @@ async def test_the_room_shows_each_step_and_packages_go_on_after_a_switch_back(
     await claimant.wait_frame(lambda f: f.get("event") == "agreement")
     for client in (claimant, respondent, mediator):
         await client.disconnect()
+
+
+async def test_both_ways_to_packages_drop_the_rules_and_log_and_notify_the_same(
+    address: str, app: Starlette, make_client: MakeClient
+) -> None:
+    """After blind bidding ends without settlement the parties may choose packages themselves,
+    or consent to the mediator's proposal: one switch either way (odr/cases/switching.py)."""
+    admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
+    centre = await new_centre(admin, "Astana centre", languages=["ru"])
+    await add_mediator(app, admin, centre["id"], "dana@centre.kz", name="Dana")
+    mediator = await staff_login(address, "dana@centre.kz")
+    switched: dict[str, dict[str, Any]] = {}
+    for way, prefix in (("chosen", "a-"), ("proposed", "b-")):
+        claimant, respondent, case_id = await bidding_case(app, address, prefix=prefix)
+        await no_settlement(app, claimant, respondent, case_id)
+        async with services_of(app).sessions() as db:
+            assert (await db.get_one(Case, case_id)).mechanism_rules is not None
+        before = await notices(app, "mechanism_switched")
+        if way == "chosen":
+            for party in (claimant, respondent):
+                assert (await choose(party, case_id, "packages")).status_code == 200
+        else:
+            proposed = await mediator.http(
+                "POST", f"/api/centre/cases/{case_id}/mechanism", json={"mechanism": "packages"}
+            )
+            assert proposed.status_code == 200, proposed.text
+            for party in (claimant, respondent):
+                answer = await party.http(
+                    "POST", f"/api/cases/{case_id}/mechanism-switch", json={"consent": True}
+                )
+                assert answer.status_code == 200, answer.text
+        assert await notices(app, "mechanism_switched") == before + 2
+        async with services_of(app).sessions() as db:
+            case = await db.get_one(Case, case_id)
+            assert (case.mechanism, case.mechanism_rules, case.items) == ("packages", None, None)
+        events = await logged(app, case_id)
+        [(_seq, _type, data)] = [e for e in events if e[2].get("kind") == "switched"]
+        assert _type == "mechanism_switch"
+        switched[way] = data
+        event = await claimant.wait_frame(lambda f: f.get("data", {}).get("kind") == "switched")
+        assert event["actor"]["role"] == "system"
+        shown = (await respondent.http("GET", f"/api/cases/{case_id}")).json()
+        assert (shown["mechanism"], shown["mechanism_switch"]) == ("packages", None)
+        for client in (claimant, respondent):
+            await client.disconnect()
+    assert switched["chosen"] == {
+        "kind": "switched",
+        "current": "bidding",
+        "to": "packages",
+        "proposal_seq": None,
+    }
+    assert {**switched["proposed"], "proposal_seq": None} == switched["chosen"]
