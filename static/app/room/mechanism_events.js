@@ -96,6 +96,8 @@ function switchLine(c, who, name, data) {
     case "declined":
       return { text: t(`mech.ev.switch_${data.kind}.${who}`, { name }) };
     case "switched":
+      // Without a proposal: both chose offers after a bidding without settlement.
+      if (data.proposal_seq == null) return { text: t("mech.ev.bidding_switched") };
       return { text: t("mech.ev.switched", { to: mechanismName(data.to) }) };
     default:
       return null;
