@@ -38,7 +38,24 @@ from odr.persistence.models import (
 from odr.room.log import NewEvent
 from odr.room.room import Room
 
-RECORD_EVENTS = ("offer", "counter_offer", "accept", "reject", "withdraw", "message", "agreement")
+# What a court's record of a referred case holds (once every party shared it): the moves both
+# parties saw, of every mechanism; never a bid, points or an improvement answer (no event has one).
+RECORD_EVENTS = (
+    "offer",
+    "counter_offer",
+    "accept",
+    "reject",
+    "withdraw",
+    "message",
+    "agreement",
+    "bidding",
+    "bidding_settled",
+    "points_submitted",
+    "mechanism_switch",
+    "improvement_offered",
+    "improvement_adopted",
+    "improvement_lapsed",
+)
 
 Decision = tuple[str, dict[str, Any]] | None
 """The event an action logs (type, data), or None when it was done already (nothing to log)."""

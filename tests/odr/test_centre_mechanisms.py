@@ -409,3 +409,35 @@ async def test_analytics_split_settlement_rates_and_days_by_mechanism(
     for clients in cases.values():
         for client in clients[:2]:
             await client.disconnect()
+
+
+async def test_a_referred_bidding_case_gives_the_court_its_rounds_never_a_bid(
+    address: str, app: Starlette, make_client: MakeClient
+) -> None:
+    """The court's record of a referred case (both parties shared it) holds the mechanism's
+    public steps: the rules agreed, each round's "not yet", the end without settlement."""
+    mediator = await centre_and_mediator(app, make_client, address)
+    claimant, respondent, case_id = await joined_case(address)
+    await set_mechanism(app, case_id, "bidding")
+    await claimant.join(case_id)
+    await agree_rules(claimant, respondent, case_id, {**RULES, "rounds": 1})
+    await bid_round(app, (claimant, respondent), case_id, 1)
+    await claimant.wait_frame(lambda f: f.get("data", {}).get("kind") == "no_settlement")
+    await close_failed(mediator, case_id)
+    for party in (claimant, respondent):
+        shared = await party.http(
+            "PUT",
+            f"/api/cases/{case_id}/sharing",
+            json={"interests_with_mediator": False, "record_with_court": True},
+        )
+        assert shared.status_code == 200, shared.text
+    referred = await mediator.post(f"/api/centre/cases/{case_id}/refer", {"reason": "court"})
+    assert referred.status_code == 201, referred.text
+    record = referred.json()["record"]
+    assert record["shared"] is True
+    kinds = [e["data"].get("kind") for e in record["events"] if e["type"] == "bidding"]
+    assert kinds[:3] == ["rules_proposed", "rules_agreed", "round_opened"]
+    assert "no_settlement" in kinds
+    for spelling in bid_spellings()[:4]:  # round 1's bids
+        assert spelling not in referred.text, spelling
+    await claimant.disconnect()
