@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from playwright.async_api import Browser, Page, WebSocketRoute, expect
+from starlette.applications import Starlette
 
 from tests.browser.bidding_setup import (
     CLAIMANT_NAME,
@@ -23,7 +24,9 @@ from tests.browser.bidding_setup import (
     second_tab,
 )
 from tests.browser.conftest import fits_the_phone
+from tests.builders.app import services_of
 from tests.builders.browser import Axe, Received, Shots, Watch
+from tests.conftest import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
 # What a browser logs for the refusals these stories provoke on purpose (409, 422).
@@ -176,9 +179,11 @@ async def test_rules_then_two_rounds_settle_and_neither_browser_sees_the_other_b
     await axe(kk, "refused (kk)")
     await shots(kk, "5-claimant-refused")
 
-    # The respondent seals round 2 in one tab; a tab left open before tries another amount.
+    # The respondent seals round 2 in one tab; a tab left open before, whose connection to the
+    # room is down (so it does not read the bidding again), tries another amount.
     stale = await second_tab(ru)
     troubles.append(watch(stale))
+    await no_live_room(stale)
     await stale.goto(b.url(base))
     await expect(stale.get_by_role("heading", name="Раунд 2 из 3")).to_be_visible()
     await seal(ru, RU_OFFER, typed(OFFERS[1]), "Да, запечатать")
@@ -238,7 +243,13 @@ async def test_rules_then_two_rounds_settle_and_neither_browser_sees_the_other_b
 
 @pytest.mark.slow
 async def test_no_settlement_after_the_last_round_offers_three_ways_and_the_choices_show_live(
-    browser: Browser, address: str, shots: Shots, axe: Axe, watch: Watch
+    browser: Browser,
+    address: str,
+    app: Starlette,
+    clock: FakeClock,
+    shots: Shots,
+    axe: Axe,
+    watch: Watch,
 ) -> None:
     base = f"http://{address}"
     b = await bidding_case(browser, address)
@@ -247,11 +258,11 @@ async def test_no_settlement_after_the_last_round_offers_three_ways_and_the_choi
     received = {"claimant": Received(kk), "respondent": Received(ru)}
     demand, offer = 410_000_077, 90_000_013
 
-    # This time the respondent proposes (one round, a gap of 2%) and the claimant accepts.
+    # This time the respondent proposes (two rounds, a gap of 2%) and the claimant accepts.
     await ru.goto(b.url(base))
     await expect(ru.get_by_role("heading", name="Сначала договоритесь о правилах")).to_be_visible()
     await axe(ru, "rules (ru, desktop)")
-    await ru.get_by_label("Сколько раундов").fill("1")
+    await ru.get_by_label("Сколько раундов").fill("2")
     await ru.get_by_label("Разрыв, в процентах").fill("2")
     await ru.get_by_role("button", name="Предложить эти правила").click()
     await expect(
@@ -265,11 +276,20 @@ async def test_no_settlement_after_the_last_round_offers_three_ways_and_the_choi
     await axe(kk, "their rules (kk)")
     await fits_the_phone(kk, "their rules")
     await kk.get_by_role("button", name="Осы ережелерді қабылдау").click()
-    await expect(kk.get_by_role("heading", name="1-раунд, барлығы 1")).to_be_visible()
+    await expect(kk.get_by_role("heading", name="1-раунд, барлығы 2")).to_be_visible()
     await expect(kk.locator("#status")).to_have_text("Сіз ережелерді қабылдадыңыз. 1-раунд ашық.")
-    await expect(ru.get_by_role("heading", name="Раунд 1 из 1")).to_be_visible()
+    await expect(ru.get_by_role("heading", name="Раунд 1 из 2")).to_be_visible()
 
-    # The only round ends apart: both are offered the three ways on, live.
+    # Round 1's time runs out with the claimant's amount missing: "not yet", and why, to both.
+    await seal(ru, RU_OFFER, typed(offer), "Да, запечатать")
+    clock.advance(hours=73)
+    assert await services_of(app).scheduler.tick() == 1
+    await expect(kk.get_by_role("heading", name="2-раунд, барлығы 2")).to_be_visible()
+    await wait_text(kk, "1-раунд: әзірге жоқ. Екі сома да аталмай тұрып уақыт бітті.")
+    await wait_text(ru, "Раунд 1: пока нет. Время вышло раньше, чем были названы обе суммы.")
+    assert "Келесі раундтарда қазіргіден көп сұрай алмайсыз." in await main_text(kk)
+
+    # The last round ends apart: both are offered the three ways on, live.
     await seal(ru, RU_OFFER, typed(offer), "Да, запечатать")
     await seal(kk, KK_DEMAND, typed(demand), "Иә, жіберу")
     await expect(kk.get_by_role("heading", name="Соңғы раундта келісім болмады")).to_be_visible()
@@ -277,7 +297,7 @@ async def test_no_settlement_after_the_last_round_offers_three_ways_and_the_choi
         ru.get_by_role("heading", name="В последнем раунде соглашения нет")
     ).to_be_visible()
     await expect(ru.locator("#status")).to_have_text("Последний раунд закончился без соглашения.")
-    for text in ("Переговоры о пакете", "Живой медиатор", "Обратиться в суд", "Раунд 1: пока нет."):
+    for text in ("Переговоры о пакете", "Живой медиатор", "Обратиться в суд", "Раунд 2: пока нет."):
         assert text in await main_text(ru), text
     for text in (
         "Пакет бойынша келіссөз",

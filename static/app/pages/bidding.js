@@ -48,6 +48,14 @@ function bodyFor(page) {
       h("p", {}, t("bidding.not_joined_text")),
     );
   }
+  if (c.status === "paused") {
+    return h(
+      "div",
+      { class: "notice" },
+      h("h2", { id: "bidding-now", tabindex: "-1" }, t("bidding.paused")),
+      h("p", {}, t("bidding.paused_text")),
+    );
+  }
   if (c.status !== "open") {
     return h(
       "div",
@@ -78,7 +86,10 @@ export async function biddingPage(caseId) {
   const flash = h("p", { class: "flash flash-info", role: "status", hidden: true });
   const body = h("div", { class: "bidding-body" });
   const page = { c, state, typed: {}, room: null, send: null };
-  let shown = signature(c, state);
+  // What the page shows: the answer, and why each past round ended (from the room's log, which
+  // arrives after the first drawing).
+  const sig = () => signature(page.c, page.state) + JSON.stringify([...reasonsOf(page.room)]);
+  let shown = sig();
   let left = false;
 
   // Draws the page for the latest answer; `focus` moves the focus to the new heading (after the
@@ -101,7 +112,7 @@ export async function biddingPage(caseId) {
     const before = page.state;
     page.c = nextCase;
     page.state = nextState;
-    const now = signature(nextCase, nextState);
+    const now = sig();
     if (now === shown && !focus) return;
     shown = now;
     draw(focus);
@@ -173,7 +184,7 @@ export async function biddingPage(caseId) {
   onLeave(() => {
     left = true;
   });
-  if (c.status !== "open" && c.status !== "awaiting_respondent") return;
+  if (!["open", "awaiting_respondent", "paused"].includes(c.status)) return;
   // Every bidding event in the room (rules proposed or agreed, a round's outcome, a choice):
   // read the page's answer again. Replayed events change nothing, so they redraw nothing.
   const room = roomFor(c.id);

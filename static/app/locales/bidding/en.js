@@ -8,6 +8,9 @@ export default {
   "bidding.not_joined": "Waiting for {name} to join the case",
   "bidding.not_joined_text": "Blind bidding starts once both of you are in the case. We will let you know.",
   "bidding.closed": "Blind bidding is not running in this case now.",
+  "bidding.paused": "The mediator has paused the mediation",
+  "bidding.paused_text":
+    "Bidding goes on when the mediation resumes; the open round's time is moved by as long as the pause lasted.",
 
   "bidding.agree.first": "First, agree the rules",
   "bidding.agree.first_text":
