@@ -97,7 +97,7 @@ def settings(env: dict[str, str], request: pytest.FixtureRequest) -> Settings:
 
 def unexpected(problems: list[str]) -> list[str]:
     """Console errors besides Chromium's notes on the refusals these tests provoke."""
-    return [p for p in problems if not re.search(r"status of (403|409|422|429|503)\b", p)]
+    return [p for p in problems if not re.search(r"status of (401|403|409|422|429|503)\b", p)]
 
 
 async def phone(browser: Browser, lang: str) -> Page:
