@@ -237,6 +237,19 @@ async def test_two_parties_share_out_items_from_private_points(
         await page.context.close()
 
 
+async def test_the_package_proposals_address_of_a_division_case_opens_its_division_page(
+    browser: Browser, address: str
+) -> None:
+    """An old link (or the room's "see proposals") to a division case's package proposals goes to
+    the division page, not to "first give your private answers", which a division never asks."""
+    parties = await division_case(address)
+    page = await party_page(browser, address, parties.respondent, DESKTOP, "ru-RU")
+    await page.goto(f"http://{address}/#/cases/{parties.case_id}/proposals")
+    await page.wait_for_url(f"**/#/cases/{parties.case_id}/division")
+    await expect(status_of(page)).to_be_visible()
+    await page.context.close()
+
+
 def test_the_division_strings_exist_in_every_language() -> None:
     folder = Path(__file__).resolve().parents[2] / "static" / "app" / "locales" / "division"
     keys = {

@@ -117,6 +117,13 @@ export async function proposalsPage(caseId) {
     return;
   }
   const c = await api("GET", `/api/cases/${encodeURIComponent(caseId)}`);
+  // Fair division and blind bidding have pages of their own (the allocation with its reasons in
+  // my points; the rounds): an old link to the package proposals goes there.
+  const own = { division: "division", bidding: "bidding" }[c.mechanism];
+  if (own) {
+    location.replace(`#/cases/${c.id}/${own}`);
+    return;
+  }
   const body = h("div", { class: "proposals-body", "aria-live": "polite" });
   const draw = async () => {
     const proposals = await load(c.id);
