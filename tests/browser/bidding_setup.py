@@ -44,6 +44,15 @@ class Bidding:
     respondent: RoomClient
     claimant_page: Page  # Kazakh, phone
     respondent_page: Page  # Russian, desktop
+    token: str  # the respondent's invitation
+
+    async def join(self) -> None:
+        accepted = await self.respondent.http(
+            "POST",
+            "/api/invitations/accept",
+            json={"token": self.token, "consent_to_online_mediation": True},
+        )
+        assert accepted.status_code == 200, accepted.text
 
     def url(self, base: str) -> str:
         return f"{base}/#/cases/{self.case_id}/bidding"
@@ -58,20 +67,15 @@ async def signup(address: str, email: str, name: str) -> RoomClient:
         return RoomClient(address, dict(http.cookies), response.json()["csrf_token"])
 
 
-async def bidding_case(browser: Browser, address: str) -> Bidding:
-    """Both parties joined; each has a browser page (not yet opened on the bidding page)."""
+async def bidding_case(browser: Browser, address: str, joined: bool = True) -> Bidding:
+    """Both parties joined (unless ``joined`` is false: then ``join`` does it later); each has a
+    browser page, not yet opened on the bidding page."""
     claimant = await signup(address, "aigerim@example.kz", CLAIMANT_NAME)
     respondent = await signup(address, "ruslan@example.kz", RESPONDENT_NAME)
     created = await claimant.http("POST", "/api/cases", json=CASE)
     assert created.status_code == 201, created.text
     assert created.json()["case"]["mechanism"] == "bidding"
     token = created.json()["invitation"]["url"].split("#token=", 1)[1]
-    joined = await respondent.http(
-        "POST",
-        "/api/invitations/accept",
-        json={"token": token, "consent_to_online_mediation": True},
-    )
-    assert joined.status_code == 200, joined.text
     phone = await logged_in_page(browser, address, claimant.cookies, locale="kk-KZ")
     desk = await browser.new_context(viewport=DESKTOP, locale="ru-RU")
     await desk.add_cookies(
@@ -81,7 +85,10 @@ async def bidding_case(browser: Browser, address: str) -> Bidding:
     for page in (phone, desktop):
         page.set_default_timeout(10000)
     assert phone.viewport_size == PHONE
-    return Bidding(created.json()["case"]["id"], claimant, respondent, phone, desktop)
+    case = Bidding(created.json()["case"]["id"], claimant, respondent, phone, desktop, token)
+    if joined:
+        await case.join()
+    return case
 
 
 async def second_tab(browser_page: Page) -> Page:

@@ -345,6 +345,23 @@ async def test_no_settlement_after_the_last_round_offers_three_ways_and_the_choi
         assert [p for p in problems if not EXPECTED_REFUSALS.search(p)] == []
 
 
+async def test_before_the_respondent_joins_the_page_waits_and_then_shows_the_rules_form(
+    browser: Browser, address: str, axe: Axe
+) -> None:
+    b = await bidding_case(browser, address, joined=False)
+    kk = b.claimant_page
+    await kk.goto(b.url(f"http://{address}"))
+    await expect(
+        kk.get_by_role("heading", name=f"{RESPONDENT_NAME} іске қосылғанын күтеміз")
+    ).to_be_visible()
+    await axe(kk, "waiting for the respondent (kk)")
+    await fits_the_phone(kk, "waiting for the respondent")
+    await b.join()
+    await expect(kk.get_by_role("heading", name="Алдымен ережелерді келісіңіз")).to_be_visible(
+        timeout=15000
+    )
+
+
 async def no_live_room(page: Page) -> None:
     """The page's room socket never reaches the server: what it shows goes stale."""
 

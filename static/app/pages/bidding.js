@@ -16,6 +16,7 @@ import { roundView } from "./bidding/round.js";
 import { agreeingView } from "./bidding/rules.js";
 import { sayProblems } from "./form.js";
 
+const JOIN_POLL_MS = 5000;
 const LIVE_EVENTS = new Set(["bidding", "bidding_settled", "mechanism_switch", "paused", "resumed", "closed"]);
 
 // Round → why it ended "not yet" ("bids" or "deadline"), from the room's public events.
@@ -83,7 +84,7 @@ export async function biddingPage(caseId) {
   }
   const path = `/api/cases/${encodeURIComponent(caseId)}`;
   const [c, state] = await Promise.all([api("GET", path), api("GET", `${path}/bidding`)]);
-  const flash = h("p", { class: "flash flash-info", role: "status", hidden: true });
+  const flash = h("p", { class: "flash flash-info", hidden: true }); // said by announce()
   const body = h("div", { class: "bidding-body" });
   const page = { c, state, typed: {}, room: null, send: null };
   // What the page shows: the answer, and why each past round ended (from the room's log, which
@@ -185,6 +186,14 @@ export async function biddingPage(caseId) {
     left = true;
   });
   if (!["open", "awaiting_respondent", "paused"].includes(c.status)) return;
+  // Joining logs no room event: until the other party is in, ask now and then.
+  if (c.status === "awaiting_respondent") {
+    const timer = setInterval(() => {
+      if (page.c.status === "awaiting_respondent") reread().catch(() => {});
+      else clearInterval(timer);
+    }, JOIN_POLL_MS);
+    onLeave(() => clearInterval(timer));
+  }
   // Every bidding event in the room (rules proposed or agreed, a round's outcome, a choice):
   // read the page's answer again. Replayed events change nothing, so they redraw nothing.
   const room = roomFor(c.id);

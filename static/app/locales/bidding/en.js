@@ -6,7 +6,7 @@ export default {
   "bidding.other_mechanism": "This case is not settled by blind bidding.",
   "bidding.to_case": "Back to the case",
   "bidding.not_joined": "Waiting for {name} to join the case",
-  "bidding.not_joined_text": "Blind bidding starts once both of you are in the case. We will let you know.",
+  "bidding.not_joined_text": "Blind bidding starts once both of you are in the case. This page will show it by itself.",
   "bidding.closed": "Blind bidding is not running in this case now.",
   "bidding.paused": "The mediator has paused the mediation",
   "bidding.paused_text":

@@ -6,7 +6,7 @@ export default {
   "bidding.other_mechanism": "Это дело урегулируется не закрытыми торгами.",
   "bidding.to_case": "Вернуться к делу",
   "bidding.not_joined": "Ждём, когда {name} присоединится к делу",
-  "bidding.not_joined_text": "Торги начнутся, когда вы оба будете в деле. Мы вам сообщим.",
+  "bidding.not_joined_text": "Торги начнутся, когда вы оба будете в деле. Эта страница сама это покажет.",
   "bidding.closed": "Сейчас в этом деле закрытые торги не идут.",
   "bidding.paused": "Медиатор приостановил медиацию",
   "bidding.paused_text":
