@@ -237,6 +237,9 @@ async def test_rules_then_two_rounds_settle_and_neither_browser_sees_the_other_b
 
     await kk_link.click()
     await kk.wait_for_url(f"**/{settlement}")
+    await expect(kk.get_by_role("heading", name="Келісімге қол қою", exact=True)).to_be_visible()
+    await wait_text(kk, shown(amount))  # the settled amount is the settlement's payment
+    await shots(kk, "8-claimant-settlement")
     for problems in troubles:
         assert [p for p in problems if not EXPECTED_REFUSALS.search(p)] == []
 
