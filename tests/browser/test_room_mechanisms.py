@@ -14,17 +14,25 @@ to the division page.
 
 A mediator's switch: proposed, declined, proposed again and consented, each step a line for both,
 and the room turns into the new mechanism's without a reload.
+
+The room's reading of a bidding log (room/mechanism_state.js) equals the server's
+(odr.negotiating.bidding.public_state) after every event: re-proposed rules, rounds, a settlement,
+no settlement and the choices, a pause that moves the open round's deadline.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
+from datetime import datetime
 from typing import Any
 
-from playwright.async_api import Browser, Page
+from playwright.async_api import Browser, Page, ViewportSize
 from starlette.applications import Starlette
 
+from odr.negotiating import bidding
 from tests.browser.conftest import fits_the_phone
+from tests.browser.parties import log_of
 from tests.builders.browser import (
     PHONE,
     Axe,
@@ -34,11 +42,11 @@ from tests.builders.browser import (
     centre_with_mediator,
     new_page,
 )
-from tests.conftest import MakeClient
+from tests.conftest import FakeClock, MakeClient
 from tests.odr.centre_setup import login
 from tests.odr.room_client import RoomClient
 
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 RULES = {"rounds": 3, "threshold": {"kind": "absolute", "value": 100_000}, "round_hours": 48}
 # Round 1 does not settle; round 2 does, strictly between the two bids.
 DEMANDS = [52_718_301, 40_123_457]
@@ -73,10 +81,12 @@ DIVISION: dict[str, Any] = {
 }
 
 
-async def parties(address: str, case: dict[str, Any]) -> tuple[RoomClient, RoomClient, str]:
+async def parties(
+    address: str, case: dict[str, Any], prefix: str = ""
+) -> tuple[RoomClient, RoomClient, str]:
     """A claimant who opened ``case`` over HTTP and a respondent who joined it."""
-    claimant = await RoomClient.signup(address, "aigerim@example.kz")
-    respondent = await RoomClient.signup(address, "ruslan@example.kz")
+    claimant = await RoomClient.signup(address, f"{prefix}aigerim@example.kz")
+    respondent = await RoomClient.signup(address, f"{prefix}ruslan@example.kz")
     body = {k: v for k, v in case.items() if v is not None and v != []}
     created = await claimant.http("POST", "/api/cases", json=body)
     assert created.status_code == 201, created.text
@@ -352,3 +362,136 @@ async def test_a_bidding_without_settlement_offers_the_ways_on_and_goes_on_by_of
     await desk.locator(".table").get_by_role("button", name="Make an offer").wait_for()
     await axe(desk, "room after the bidding (en)")
     assert troubles == [[], []]
+
+
+# The browser's fold of the bidding events, after every prefix of a log, in the server's terms.
+FOLD_BIDDING = """
+async (events) => {
+  const { foldMechanisms } = await import("/app/room/mechanism_state.js");
+  return events.map((_, n) => {
+    const b = foldMechanisms(events.slice(0, n + 1)).bidding;
+    return {
+      status: b.status, round: b.round, deadline_at: b.deadlineAt, rules: b.rules,
+      proposed_by: b.proposedBy, choices: b.choices,
+      settled_amount: b.status === "settled" ? b.amount : null,
+    };
+  });
+}
+"""
+
+
+def server_fold(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``odr.negotiating.bidding.public_state`` (what the server decides by) after each event."""
+    rows = [(e["seq"], e["event"], e["actor"]["role"], e["data"]) for e in events]
+    summaries = []
+    for n in range(1, len(rows) + 1):
+        state = bidding.public_state(rows[:n])
+        summaries.append(
+            {
+                "status": state.status,
+                "round": state.round,
+                "deadline_at": state.deadline_at,
+                "rules": state.rules,
+                "proposed_by": state.proposed_by if state.proposal_seq else None,
+                "choices": dict(state.choices or {}),
+                "settled_amount": state.settled_amount,
+            }
+        )
+    return summaries
+
+
+def assert_same_fold(seen: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:
+    for n, (mine, theirs) in enumerate(zip(seen, server_fold(events), strict=True)):
+        if mine["deadline_at"] is not None:
+            mine["deadline_at"] = datetime.fromisoformat(mine["deadline_at"])
+        assert mine == theirs, f"after event {n + 1} ({events[n]['event']} {events[n]['data']})"
+
+
+async def test_the_browsers_fold_of_a_bidding_log_equals_the_servers(
+    browser: Browser, address: str
+) -> None:
+    page = await new_page(browser, DESKTOP, "en-US")
+    await page.goto(f"http://{address}/")
+    for rounds, outcome in ((3, "settled"), (1, "no_settlement")):
+        claimant, respondent, case_id = await parties(address, MONEY_CLAIM, f"{rounds}")
+        other = {**RULES, "rounds": rounds, "round_hours": 24}
+        first = await respondent.http("POST", f"/api/cases/{case_id}/bidding/rules", json=RULES)
+        again = await claimant.http("POST", f"/api/cases/{case_id}/bidding/rules", json=other)
+        assert first.status_code == again.status_code == 200, (first.text, again.text)
+        accepted = await respondent.http(
+            "POST",
+            f"/api/cases/{case_id}/bidding/rules/accept",
+            json={"proposal_seq": again.json()["proposal_seq"]},
+        )
+        assert accepted.status_code == 200, accepted.text
+        for number, (demand, offer) in enumerate(zip(DEMANDS, OFFERS, strict=True), 1):
+            if number > rounds:
+                break
+            await bid(respondent, case_id, number, offer)  # the respondent first this time
+            await bid(claimant, case_id, number, demand)
+            await wait_for_round(claimant, case_id, number)
+        if outcome == "no_settlement":
+            for client, option in ((claimant, "court"), (respondent, "mediator")):
+                chosen = await client.http(
+                    "POST", f"/api/cases/{case_id}/bidding/choice", json={"option": option}
+                )
+                assert chosen.status_code == 200, chosen.text
+        events = await log_of(claimant, case_id)
+        seen = await page.evaluate(FOLD_BIDDING, events)
+        assert_same_fold(seen, events)
+        assert seen[-1]["status"] == outcome, seen[-1]
+    await page.context.close()
+
+
+async def wait_for_round(client: RoomClient, case_id: str, number: int) -> None:
+    """Until round ``number`` is decided (off the bid's request)."""
+    for _ in range(200):
+        state = (await client.http("GET", f"/api/cases/{case_id}/bidding")).json()
+        if state["status"] != "open" or state["round"] > number:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"round {number} was not decided")
+
+
+async def test_a_pause_moves_the_open_rounds_deadline_and_the_room_says_so(
+    browser: Browser,
+    address: str,
+    app: Starlette,
+    make_client: MakeClient,
+    clock: FakeClock,
+    axe: Axe,
+    watch: Watch,
+) -> None:
+    centre = await centre_with_mediator(app, make_client)
+    mediator = await login(make_client(), centre.mediator_email)
+    claimant, respondent, case_id = await parties(address, MONEY_CLAIM)
+    proposed = await claimant.http("POST", f"/api/cases/{case_id}/bidding/rules", json=RULES)
+    accepted = await respondent.http(
+        "POST",
+        f"/api/cases/{case_id}/bidding/rules/accept",
+        json={"proposal_seq": proposed.json()["proposal_seq"]},
+    )
+    assert accepted.status_code == 200, accepted.text
+    desk = await room_page(browser, respondent, case_id, DESKTOP, "ru-RU")
+    troubles = [watch(desk)]
+    await says(desk, "Открыт раунд 1")
+    base = f"/api/centre/cases/{case_id}"
+    assert (await mediator.post(f"{base}/pause", json={"reason": "болезнь"})).status_code == 200
+    clock.advance(hours=30)
+    assert (await mediator.post(f"{base}/resume")).status_code == 200
+    await says(desk, "Медиация приостанавливалась, поэтому раунд 1 теперь закрывается")
+    moved = (await respondent.http("GET", f"/api/cases/{case_id}/bidding")).json()["deadline_at"]
+    table = await desk.locator(".table").inner_text()
+    assert "раунд 1 из 3 открыт до" in table
+    # The table's deadline is the moved one, in the reader's words (Intl, ru).
+    shown = await desk.evaluate(
+        """(at) => new Intl.DateTimeFormat("ru", {dateStyle: "long", timeStyle: "short"})
+            .format(new Date(at))""",
+        moved,
+    )
+    assert shown in table, (shown, table)
+    await axe(desk, "bidding room after a pause (ru)")
+    events = await log_of(claimant, case_id)
+    seen = await desk.evaluate(FOLD_BIDDING, events)
+    assert_same_fold(seen, events)
+    assert troubles == [[]]

@@ -66,6 +66,11 @@ function biddingLine(c, who, name, data) {
         text: t("mech.ev.round_opened", { round: data.round, deadline: formatMoment(data.deadline_at) }),
         extra: link(bidding, "mech.go.bid"),
       };
+    case "round_moved":
+      return {
+        text: t("mech.ev.round_moved", { round: data.round, deadline: formatMoment(data.deadline_at) }),
+        extra: link(bidding, "mech.go.bid"),
+      };
     case "not_yet":
       return { text: t("mech.ev.not_yet", { round: data.round }) };
     case "no_settlement":

@@ -21,7 +21,7 @@ export function isAllocation(frame) {
 export function foldMechanisms(events) {
   const state = {
     mechanism: null,
-    bidding: { status: "agreeing", rules: null, proposedBy: null, round: null, deadlineAt: null, choices: {} },
+    bidding: { status: "agreeing", rules: null, proposedBy: null, round: 0, deadlineAt: null, choices: {} },
     settled: null,
     improvement: null,
     allocation: null,
@@ -32,8 +32,8 @@ export function foldMechanisms(events) {
     if (event === "bidding") {
       const b = state.bidding;
       if (data.kind === "rules_proposed") b.proposedBy = actor.role;
-      else if (data.kind === "rules_agreed") Object.assign(b, { rules: data.rules, proposedBy: null });
-      else if (data.kind === "round_opened")
+      else if (data.kind === "rules_agreed") Object.assign(b, { rules: data.rules, proposedBy: null, status: "open" });
+      else if (data.kind === "round_opened" || data.kind === "round_moved")
         Object.assign(b, { status: "open", round: data.round, deadlineAt: data.deadline_at });
       else if (data.kind === "no_settlement")
         Object.assign(b, { status: "no_settlement", round: data.round, deadlineAt: null });

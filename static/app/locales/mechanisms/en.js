@@ -17,6 +17,7 @@ export default {
   "mech.ev.rules_agreed.mine": "You accepted the bidding rules: {rules}.",
   "mech.ev.rules_agreed.theirs": "{name} accepted the bidding rules: {rules}.",
   "mech.ev.round_opened": "Round {round} is open: send your sealed amount by {deadline}.",
+  "mech.ev.round_moved": "The mediation was paused, so round {round} now closes at {deadline}.",
   "mech.ev.not_yet": "Round {round}: not yet.",
   "mech.ev.settled": "Round {round}: settled at {amount}. This is your agreement.",
   "mech.ev.no_settlement": "The bidding ended after round {round} without a settlement. You can go on: {options}.",

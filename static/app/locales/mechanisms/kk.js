@@ -17,6 +17,7 @@ export default {
   "mech.ev.rules_agreed.mine": "Сіз сауда-саттық ережелерін қабылдадыңыз: {rules}.",
   "mech.ev.rules_agreed.theirs": "{name} сауда-саттық ережелерін қабылдады: {rules}.",
   "mech.ev.round_opened": "{round}-раунд ашылды: жабық сомаңызды жіберіңіз (мерзімі — {deadline}).",
+  "mech.ev.round_moved": "Медиация тоқтатылып тұрды, сондықтан {round}-раундтың жаңа мерзімі — {deadline}.",
   "mech.ev.not_yet": "{round}-раунд: әзірге келісім жоқ.",
   "mech.ev.settled": "{round}-раунд: {amount} сомасына келістіңіздер. Бұл — сіздердің келісімдеріңіз.",
   "mech.ev.no_settlement":

@@ -17,6 +17,7 @@ export default {
   "mech.ev.rules_agreed.mine": "Вы приняли правила торгов: {rules}.",
   "mech.ev.rules_agreed.theirs": "{name} принимает правила торгов: {rules}.",
   "mech.ev.round_opened": "Открыт раунд {round}: отправьте свою закрытую сумму до {deadline}.",
+  "mech.ev.round_moved": "Медиация приостанавливалась, поэтому раунд {round} теперь закрывается {deadline}.",
   "mech.ev.not_yet": "Раунд {round}: пока нет.",
   "mech.ev.settled": "Раунд {round}: договорились на {amount}. Это ваше соглашение.",
   "mech.ev.no_settlement": "Торги завершились после раунда {round} без соглашения. Можно продолжить так: {options}.",
