@@ -28,12 +28,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from negotiation import blind_bidding as bb
 from negotiation.errors import IllegalMove
-from odr.cases import switching
 from odr.cases.mechanism import Mechanism
 from odr.cases.service import case_for, role_of
 from odr.cases.status import CaseStatus
 from odr.errors import Conflict, Forbidden, ValidationFailed
-from odr.negotiating import bidding, bidding_rounds
+from odr.negotiating import bidding, bidding_choices, bidding_rounds
 from odr.persistence.models import Case, PrivateInput
 from odr.room.log import NewEvent
 from odr.web.api import Api, Context
@@ -88,6 +87,9 @@ class BiddingOut(ResponseModel):
     settled_amount: int | None = Field(description="Tiyn, once settled.")
     my_bids: dict[str, int] = Field(description="The caller's own bids by round (never others').")
     choices: dict[str, str] | None
+    live_mediator_requested: bool = Field(
+        description="A party chose a live mediator after no settlement (the centre was told)."
+    )
 
 
 def _check_bidding_case(case: Case) -> None:
@@ -148,6 +150,7 @@ async def _view(ctx: Context) -> BiddingOut:
         settled_amount=public.settled_amount,
         my_bids={str(number): int(payload["amount"]) for number, payload in own},
         choices=dict(public.choices) if public.choices is not None else None,
+        live_mediator_requested="mediator" in (public.choices or {}).values(),
     )
 
 
@@ -316,14 +319,11 @@ async def choose(ctx: Context, body: ChoiceIn) -> BiddingOut:
                 code="bidding_not_ended",
             )
         events = [NewEvent("bidding", {"kind": "choice", "option": body.option}, ctx.user.id, role)]
-        choices = {**(public.choices or {}), role: body.option}
+        before = dict(public.choices or {})
+        choices = {**before, role: body.option}
         now = ctx.services.clock()
         locked.updated_at = now
-        if all(choices.get(r) == "packages" for r in bb.ROLES):
-            # Both consent: the case goes on as package negotiation (offers in the room), by
-            # the same switch as the mediator's.
-            events += await switching.switch(db, locked, Mechanism.PACKAGES, now)
-        return events
+        return events + await bidding_choices.act(db, locked, body.option, before, choices, now)
 
     await ctx.services.room.record(case.id, decide)
     await ctx.db.commit()  # end the read snapshot: the answer shows what was just recorded

@@ -79,6 +79,40 @@ TEMPLATES: dict[str, Texts] = {
             "Both parties consented: case {reference} goes on the new way.",
         ),
     },
+    "live_mediator_requested": {
+        "kk": (
+            "{reference}: тараптар медиаторды шақырады",
+            "{reference} ісі бойынша жабық сауда-саттық келісімсіз аяқталды, тарап медиатормен "
+            "тікелей сөйлескісі келеді. Істі ашып, байланысқа шығыңыз.",
+        ),
+        "ru": (
+            "{reference}: стороны просят медиатора",
+            "Закрытые торги по делу {reference} закончились без соглашения, и сторона просит "
+            "живого медиатора. Откройте дело и свяжитесь со сторонами.",
+        ),
+        "en": (
+            "{reference}: the parties ask for a mediator",
+            "Blind bidding in case {reference} ended without settlement and a party asks for a "
+            "live mediator. Open the case and get in touch with the parties.",
+        ),
+    },
+    "court_chosen": {
+        "kk": (
+            "{reference}: тараптар сотты таңдады",
+            "Жабық сауда-саттық келісімсіз аяқталды, екі тарап та сотты таңдады: медиация "
+            "нәтижесіз аяқталды. Медиатор істі сотқа жібере алады.",
+        ),
+        "ru": (
+            "{reference}: стороны выбрали суд",
+            "Закрытые торги закончились без соглашения, и обе стороны выбрали суд: медиация "
+            "завершена без соглашения. Медиатор может направить дело в суд.",
+        ),
+        "en": (
+            "{reference}: the parties chose court",
+            "Blind bidding ended without settlement and both parties chose court: the "
+            "mediation ended without agreement. The mediator can refer the case to court.",
+        ),
+    },
     "case_resumed": {
         "kk": ("{reference}: медиация жалғасты", "Жаңа мерзім: {deadline}."),
         "ru": ("{reference}: медиация возобновлена", "Новый срок: {deadline}."),

@@ -224,6 +224,13 @@ class BiddingSwitched(EventData):
     mechanism: Literal["packages"]
 
 
+class BiddingCourtChosen(EventData):
+    """Both parties chose court after no settlement: the case has failed (the mediation closed
+    without agreement), and its mediator may refer it to court."""
+
+    kind: Literal["court_chosen"]
+
+
 class BiddingSettled(EventData):
     """Settled at ``amount`` (whole tiyn). ``package`` is the agreed value of the case's money
     issue (in currency units) from which the settlement is drafted, like an ``agreement``."""
@@ -352,7 +359,8 @@ EVENT_DATA: dict[str, TypeAdapter[Any]] = {
             | BiddingNotYet
             | BiddingNoSettlement
             | BiddingChoice
-            | BiddingSwitched,
+            | BiddingSwitched
+            | BiddingCourtChosen,
             Field(discriminator="kind"),
         ]
     ),

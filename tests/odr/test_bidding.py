@@ -25,11 +25,19 @@ from odr.logs import configure_logging
 from odr.negotiating import bidding
 from odr.persistence.engine import make_engine
 from odr.persistence.migrate import alembic_config
-from odr.persistence.models import Case, CaseSecret, PrivateInput
+from odr.persistence.models import Case, CaseSecret, Mediation, OutboxNotice, PrivateInput, User
 from odr.privacy.purge import purge
 from odr.settings import Settings
 from tests.builders.app import services_of
-from tests.builders.bidding import RULES, agree_rules, bid, bidding_case, decided
+from tests.builders.bidding import (
+    RULES,
+    agree_rules,
+    bid,
+    bidding_case,
+    choose,
+    decided,
+    no_settlement,
+)
 from tests.builders.room import logged
 from tests.builders.settlement import complete, sign
 from tests.conftest import FakeClock, MakeClient
@@ -433,4 +441,96 @@ async def test_the_moved_deadline_passes_a_round_with_a_missing_bid_once(
     logged_kinds = [d.get("kind") for _s, t, d in await logged(app, case_id) if t == "bidding"]
     assert logged_kinds.count("not_yet") == 1 and logged_kinds.count("round_moved") == 1
     for client in (claimant, respondent):
+        await client.disconnect()
+
+
+async def supervised_bidding_case(
+    address: str, app: Starlette, make_client: MakeClient
+) -> tuple[RoomClient, RoomClient, RoomClient, str]:
+    """A bidding case of a centre whose mediator Dana has it; the parties are in the room."""
+    admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
+    centre = await new_centre(admin, "Shymkent centre", languages=["ru"])
+    await add_mediator(app, admin, centre["id"], "dana@centre.kz", name="Dana")
+    claimant, respondent, case_id = await bidding_case(app, address)
+    return claimant, respondent, await staff_login(address, "dana@centre.kz"), case_id
+
+
+async def notices_to(app: Starlette, kind: str) -> list[str]:
+    """The e-mail addresses a notice of ``kind`` was queued for."""
+    async with services_of(app).sessions() as db:
+        rows = await db.scalars(
+            select(User.email)
+            .join(OutboxNotice, OutboxNotice.user_id == User.id)
+            .where(OutboxNotice.kind == kind)
+        )
+        return sorted(rows)
+
+
+async def test_a_party_asking_for_a_live_mediator_tells_the_mediator_and_the_case_shows_it(
+    address: str, app: Starlette, make_client: MakeClient
+) -> None:
+    claimant, respondent, mediator, case_id = await supervised_bidding_case(
+        address, app, make_client
+    )
+    await no_settlement(app, claimant, respondent, case_id)
+    view = await respondent.http("GET", f"/api/cases/{case_id}/bidding")
+    assert view.json()["live_mediator_requested"] is False
+    assert (await choose(claimant, case_id, "mediator")).status_code == 200
+    assert await notices_to(app, "live_mediator_requested") == ["dana@centre.kz"]
+    for party in (claimant, respondent):
+        view = await party.http("GET", f"/api/cases/{case_id}/bidding")
+        assert view.json()["live_mediator_requested"] is True
+        assert view.json()["choices"] == {"claimant": "mediator"}
+    staff_view = await mediator.http("GET", f"/api/centre/cases/{case_id}")
+    assert staff_view.status_code == 200, staff_view.text
+    assert '"mediator"' in staff_view.text  # the choice, in the case's public mechanism state
+    # The other party asks too: the mediator was told already, once is enough.
+    assert (await choose(respondent, case_id, "mediator")).status_code == 200
+    assert await notices_to(app, "live_mediator_requested") == ["dana@centre.kz"]
+    async with services_of(app).sessions() as db:
+        assert (await db.get_one(Case, case_id)).status == "open"  # the mediator takes it on
+    for client in (claimant, respondent):
+        await client.disconnect()
+
+
+async def test_both_choosing_court_fail_the_case_and_the_mediator_refers_it(
+    address: str, app: Starlette, make_client: MakeClient
+) -> None:
+    claimant, respondent, mediator, case_id = await supervised_bidding_case(
+        address, app, make_client
+    )
+    await no_settlement(app, claimant, respondent, case_id)
+    refer = f"/api/centre/cases/{case_id}/refer"
+    assert (await choose(claimant, case_id, "court")).status_code == 200
+    early = await mediator.http("POST", refer, json={"reason": "both chose court"})
+    assert early.status_code == 409 and early.json()["error"]["code"] == "not_referable"
+    assert (await choose(respondent, case_id, "mediator")).status_code == 200
+    async with services_of(app).sessions() as db:
+        assert (await db.get_one(Case, case_id)).status == "open"  # one court, one mediator
+
+    claimant2, respondent2, case2 = await bidding_case(app, address, prefix="b-")
+    await no_settlement(app, claimant2, respondent2, case2)
+    for party in (claimant2, respondent2):
+        assert (await choose(party, case2, "court")).status_code == 200
+    ended = await claimant2.wait_frame(lambda f: f.get("data", {}).get("kind") == "court_chosen")
+    assert ended["actor"]["role"] == "system"
+    async with services_of(app).sessions() as db:
+        case = await db.get_one(Case, case2)
+        mediation = await db.get_one(Mediation, case2)
+        assert case.status == "failed"
+        assert (mediation.outcome, mediation.close_reason) == ("failed", "court_chosen")
+    assert await notices_to(app, "court_chosen") == [
+        "b-claimant@example.kz",
+        "b-respondent@example.kz",
+        "dana@centre.kz",
+    ]
+    late = await choose(claimant2, case2, "packages")
+    assert late.status_code == 409 and late.json()["error"]["code"] == "case_not_open"
+    referred = await mediator.http(
+        "POST", f"/api/centre/cases/{case2}/refer", json={"reason": "both chose court"}
+    )
+    assert referred.status_code == 201, referred.text
+    async with services_of(app).sessions() as db:
+        assert (await db.get_one(Case, case2)).status == "referred"
+    for client in (claimant, respondent, claimant2, respondent2):
         await client.disconnect()
