@@ -75,7 +75,7 @@ export async function improvementPage(caseId) {
   const c = await api("GET", `/api/cases/${encodeURIComponent(caseId)}`);
   const path = `/api/cases/${c.id}/improvement`;
   const body = h("div", { class: "improvement-body" }, h("p", {}, t("status.loading")));
-  const state = h("div", { class: "improvement-state", "aria-live": "polite", tabindex: "-1" });
+  const state = h("div", { class: "improvement-state", tabindex: "-1" }); // said by announce()
   const problem = problemBox();
   let offer = null;
   let busy = false;
