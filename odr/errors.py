@@ -21,7 +21,7 @@ class ApiError(Exception):
         *,
         code: str | None = None,
         status: int | None = None,
-        fields: list[dict[str, str]] | None = None,
+        fields: list[dict[str, Any]] | None = None,
         headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)

@@ -136,6 +136,11 @@ class ErrorField(ResponseModel):
         description="Stable code of the rule (pydantic's error type, e.g. `missing`, "
         "`greater_than`, or ours, e.g. `iin_invalid`, `instalments_sum`), for translation.",
     )
+    params: dict[str, int | float | str] | None = Field(
+        default=None,
+        description="The limits of the rule, for wording it without `message`: e.g. "
+        "`min_length`, `max_length` (characters or items), `ge`, `gt`, `le`, `lt`.",
+    )
 
 
 class ErrorDetail(ResponseModel):

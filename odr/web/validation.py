@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -65,12 +66,37 @@ def refuse_bad_text(document: object) -> None:
 
 
 def validation_failed(exc: ValidationError) -> ValidationFailed:
-    fields = [
-        {"field": field_path(err["loc"]), "message": _message(err), "code": err["type"]}
-        for err in exc.errors(include_url=False)
-    ]
+    fields: list[dict[str, Any]] = []
+    for err in exc.errors(include_url=False):
+        field: dict[str, Any] = {
+            "field": field_path(err["loc"]),
+            "message": _message(err),
+            "code": err["type"],
+        }
+        params = rule_params(err.get("ctx"))
+        if params:
+            field["params"] = params
+        fields.append(field)
     summary = "; ".join(f"{f['field'] or 'body'}: {f['message']}" for f in fields[:3])
     return ValidationFailed(f"the request has invalid fields: {summary}", fields=fields)
+
+
+def rule_params(ctx: dict[str, Any] | None) -> dict[str, int | float | str]:
+    """The limits of the rule a value broke (``min_length``, ``max_length``, ``ge``, ``le``…), from
+    pydantic's context: a client words the refusal itself, in the reader's language ("at least 8
+    characters"), and never needs the English ``message``. Only numbers and short texts are kept
+    (a validator's exception object is not a limit); a decimal limit is given as its text."""
+    params: dict[str, int | float | str] = {}
+    for name, value in (ctx or {}).items():
+        if name in ("error", "actual_length") or isinstance(value, bool):
+            continue
+        if isinstance(value, int | float):
+            params[name] = value
+        elif isinstance(value, Decimal):
+            params[name] = str(value)
+        elif isinstance(value, str) and len(value) <= 100:
+            params[name] = value
+    return params
 
 
 def _message(err: Any) -> str:

@@ -221,3 +221,28 @@ async def test_every_path_and_query_parameter_refuses_bad_values(
             twice = f"{well_formed_path(endpoint)}?{query.name}=1&{query.name}=2"
             assert_error(await fuzz_client.request(endpoint.method, twice), 422)
     assert checked > 100
+
+
+async def test_a_broken_rule_names_its_code_and_limits_so_a_client_can_word_it(
+    client: Client,
+) -> None:
+    """A short password and an overlong name at sign-up: each refused field carries pydantic's
+    stable code and the rule's limit (``params``), so the browser says "at least 8 characters" in
+    Kazakh or Russian without reading the English ``message``; an exception object never leaks."""
+    response = await client.post(
+        "/api/auth/signup",
+        json={"email": "a@example.kz", "password": "short", "display_name": "Ә" * 201},
+    )
+    assert response.status_code == 422
+    fields = {f["field"]: f for f in response.json()["error"]["fields"]}
+    assert fields["password"]["code"] == "string_too_short"
+    assert fields["password"]["params"] == {"min_length": 8}
+    assert fields["display_name"]["code"] == "string_too_long"
+    assert fields["display_name"]["params"] == {"max_length": 200}
+    response = await client.post(
+        "/api/auth/signup",
+        json={"email": "a@example.kz", "password": "x" * 12, "display_name": "A", "language": "xx"},
+    )
+    (field,) = response.json()["error"]["fields"]
+    assert field["field"] == "language"
+    assert all(isinstance(v, int | float | str) for v in field.get("params", {}).values())
