@@ -31,7 +31,7 @@ function reasonsOf(room) {
 
 function bodyFor(page) {
   const { c, state } = page;
-  if (state.status === "settled") return settledView(page);
+  if (state.status === "settled") return settledView(page, reasonsOf(page.room));
   if (state.status === "no_settlement") return noSettlementView(page, reasonsOf(page.room));
   if (c.mechanism !== "bidding") {
     return h(

@@ -8,7 +8,7 @@ import { problemBox } from "../form.js";
 import { currencyOf, OPTIONS, OTHER, otherName } from "./model.js";
 import { myBidsList, pastRounds } from "./round.js";
 
-export function settledView(page) {
+export function settledView(page, reasons) {
   const { c, state } = page;
   const amount = formatMoney(state.settled_amount / 100, currencyOf(c));
   return [
@@ -24,7 +24,7 @@ export function settledView(page) {
         h("a", { class: "button primary", href: `#/cases/${c.id}/settlement` }, t("bidding.settled.go")),
       ),
     ),
-    pastRounds(state.round - 1, new Map()),
+    pastRounds(state.round - 1, reasons),
     myBidsList(c, state),
   ];
 }
