@@ -151,7 +151,14 @@ async def test_rules_then_two_rounds_settle_and_neither_browser_sees_the_other_b
     await shots(kk, "3-claimant-round-1")
 
     # Round 1: both bid, far apart. Each sees its own bid sealed, then "not yet" reaches both.
-    await seal(kk, KK_DEMAND, typed(DEMANDS[0]), "Иә, жіберу")
+    await kk.get_by_label(KK_DEMAND).fill(typed(DEMANDS[0]))
+    await kk.get_by_role("button", name="Сомамды жабық жіберу").click()
+    dialog = kk.get_by_role("dialog", name=f"{shown(DEMANDS[0])} жіберілсін бе?")
+    await expect(dialog).to_contain_text("1-раундтағы сомаңызды өзгерту мүмкін емес")
+    await axe(kk, "confirm the bid (kk)")
+    await fits_the_phone(kk, "confirm the bid")
+    await shots(kk, "3b-claimant-confirms")
+    await dialog.get_by_role("button", name="Иә, жіберу").click()
     await wait_text(kk, f"Сіздің {shown(DEMANDS[0])} сомаңыз жабық түрде сақталды.")
     await axe(kk, "sealed (kk)")
     await seal(ru, RU_OFFER, typed(OFFERS[0]), "Да, запечатать")
