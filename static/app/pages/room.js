@@ -200,7 +200,7 @@ export async function roomPage(caseId) {
     if (agreement()) {
       parts.push(...closedTable(c, mech));
     } else if (mechanism() === "bidding") {
-      parts.push(...biddingTable(c, mech, room.role));
+      parts.push(...biddingTable(c, mech, room.role || c.my_role));
     } else if (!live && division && mech.allocation) {
       // The engine's allocation, to offer as it is or changed first (like a proposal).
       const { id, choice } = mech.allocation;
