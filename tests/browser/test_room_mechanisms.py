@@ -292,7 +292,7 @@ async def test_a_mechanism_switch_is_told_step_by_step_and_the_room_follows_it(
     await says(phone, "Dana Serikova (mediator) proposes", "#status")
     case_page = phone.locator(".timeline").get_by_role("link", name="Answer on the case page")
     assert await case_page.first.get_attribute("href") == f"#/cases/{case_id}"
-    await says(desk, "Dana Serikova (медиатор) предлагает продолжить иначе: закрытые торги.")
+    await says(desk, "Dana Serikova (медиатор) предлагает перейти на способ «закрытые торги».")
     declined = await respondent.http("POST", answer, json={"consent": False})
     assert declined.status_code == 200, declined.text
     await says(phone, "ruslan declined the switch; the case goes on as before.")
@@ -307,7 +307,7 @@ async def test_a_mechanism_switch_is_told_step_by_step_and_the_room_follows_it(
     consented = await respondent.http("POST", answer, json={"consent": True})
     assert consented.status_code == 200, consented.text
     await says(phone, "You both agreed: the case now goes on by blind bidding.")
-    await says(desk, "Вы оба согласились: теперь дело идёт так: закрытые торги.")
+    await says(desk, "Вы оба согласились: дальше дело ведётся способом «закрытые торги».")
     await says(phone, "Blind bidding: the rules are not agreed yet.", ".table")
     await says(desk, "Закрытые торги: правила ещё не согласованы.", ".table")
     assert await phone.get_by_role("button", name="Make an offer").count() == 0
