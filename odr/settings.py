@@ -73,6 +73,11 @@ class Settings:
     invitation_ttl_hours: int = _setting(
         "ODR_INVITATION_TTL_HOURS", "How long an invitation link stays valid."
     )
+    invitation_reminders_h: tuple[int, ...] = _setting(
+        "ODR_INVITATION_REMINDERS_H",
+        "Comma-separated hours after an invitation is sent at which an unanswered one is sent "
+        "again as a reminder (none at or after the link expires).",
+    )
     max_body_bytes: int = _setting(
         "ODR_MAX_BODY_BYTES", "Largest accepted HTTP request body in bytes."
     )
@@ -198,6 +203,11 @@ class Settings:
     )
     stalled_after_h: int = _setting(
         "ODR_STALLED_AFTER_H", "Hours without activity after which a case is marked stalled."
+    )
+    improvement_answer_h: int = _setting(
+        "ODR_IMPROVEMENT_ANSWER_H",
+        "Hours the parties have to answer a post-settlement improvement offer; unanswered by "
+        "then, the agreement stands.",
     )
     scheduler_interval_s: float = _setting(
         "ODR_SCHEDULER_INTERVAL_S", "How often deadlines and the notice outbox are checked."
@@ -333,6 +343,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         "hash_workers": reader.integer("ODR_HASH_WORKERS", 2, 1, 64),
         "session_max_age_s": reader.integer("ODR_SESSION_MAX_AGE_S", 7 * 24 * 3600, 60, 10**8),
         "invitation_ttl_hours": reader.integer("ODR_INVITATION_TTL_HOURS", 7 * 24, 1, 24 * 365),
+        "invitation_reminders_h": _hours_list(reader, "ODR_INVITATION_REMINDERS_H", "72,144"),
         "max_body_bytes": reader.integer("ODR_MAX_BODY_BYTES", 1 << 20, 1024, 1 << 30),
         "login_window_s": reader.integer("ODR_LOGIN_WINDOW_S", 900, 10, 86400),
         "login_max_failures_account": reader.integer("ODR_LOGIN_MAX_FAILURES_ACCOUNT", 5, 1, 1000),
@@ -396,6 +407,15 @@ def export_metrics_dir(directory: Path) -> None:
     os.environ[METRICS_DIR] = str(directory)
 
 
+def _hours_list(reader: _Reader, name: str, default: str) -> tuple[int, ...]:
+    """A comma-separated list of hours (1 h to a year), sorted, each once."""
+    given = reader.text(name, default)
+    try:
+        return tuple(sorted({_bounded(int(h), 1, 24 * 365) for h in given.split(",") if h}))
+    except ValueError as exc:
+        raise SettingsError(f"{name}: {given!r} is not valid ({exc})") from None
+
+
 def _notify_settings(reader: _Reader, data_dir: Path) -> dict[str, Any]:
     """Centres, deadlines and notices (odr/centre, odr/notify)."""
     reminders = reader.text("ODR_DEADLINE_REMINDERS_H", "72,24")
@@ -418,6 +438,7 @@ def _notify_settings(reader: _Reader, data_dir: Path) -> dict[str, Any]:
         "deadline_days": reader.integer("ODR_DEADLINE_DAYS", 30, 1, 365),
         "deadline_reminders_h": hours,
         "stalled_after_h": reader.integer("ODR_STALLED_AFTER_H", 72, 1, 24 * 365),
+        "improvement_answer_h": reader.integer("ODR_IMPROVEMENT_ANSWER_H", 48, 1, 24 * 30),
         "scheduler_interval_s": reader.number("ODR_SCHEDULER_INTERVAL_S", 30.0, 0.05, 3600.0),
         "background_workers": reader.boolean("ODR_BACKGROUND_WORKERS", True),
         "shutdown_grace_s": reader.number("ODR_SHUTDOWN_GRACE_S", 10.0, 0.5, 3600.0),

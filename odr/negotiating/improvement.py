@@ -9,7 +9,9 @@ The flow, all of it in the case's log so that every instance and a restarted ser
 2. If there is an improvement and nobody has signed yet, ``improvement_offered`` is logged:
    the package itself is public (it would become the agreement, and the mediator may see what
    the parties may sign), each party's gain is not. A ``deadline_tasks`` row (kind
-   ``improvement``) lapses the offer after ``OFFER_HOURS``.
+   ``improvement``), committed with the offer, lapses it after ``ODR_IMPROVEMENT_ANSWER_H``
+   (48): the deadline scheduler finds it in the database, so a restart in between changes
+   nothing, and its ``Room.record`` under the case lock lapses the offer once.
 3. Each party reads its own gain in its own terms (``own_gain``: its own utilities only) and
    answers. An acceptance is private (a ``private_inputs`` row of kind ``improvement``): the
    other party learns nothing until the offer ends. A decline ends it at once.
@@ -66,8 +68,6 @@ from odr.settlement.record_builder import Agreement, agreement_of, local_date
 
 logger = logging.getLogger("odr.improvement")
 
-OFFER_HOURS = 48
-"""How long an offer stays open; then the agreement stands (``deadline_tasks`` kind below)."""
 TASK_KIND = "improvement"
 INPUT_KIND = "improvement"
 OFFERED, ADOPTED, LAPSED = "improvement_offered", "improvement_adopted", "improvement_lapsed"
@@ -341,7 +341,7 @@ class ImprovementService:
         if await _signed(db, case_id):
             return []  # improvement comes before signing, never over a signature
         now = self.room.services.clock()
-        expires = now + timedelta(hours=OFFER_HOURS)
+        expires = now + timedelta(hours=self.room.services.settings.improvement_answer_h)
         db.add(DeadlineTask(case_id=case_id, kind=TASK_KIND, due_at=expires, deadline_at=expires))
         logger.info("improvement offered", extra={"case_id": case_id})
         data = {

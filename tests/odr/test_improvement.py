@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -15,13 +16,15 @@ from starlette.applications import Starlette
 
 from negotiation.elicitation import build_preferences
 from negotiation.elicitation_answers import parse_answers
+from odr.app import create_app
 from odr.negotiating.issues import model_issues
+from odr.settings import load_settings
 from tests.builders.app import services_of
 from tests.builders.cases import CASE
 from tests.builders.interests import CLAIMANT, CLAIMANT_SECRETS, RESPONDENT, submit
-from tests.builders.room import joined_case
+from tests.builders.room import joined_case, logged
 from tests.conftest import FakeClock
-from tests.odr.room_client import RoomClient
+from tests.odr.room_client import RoomClient, live_server
 
 ISSUES = model_issues([{**CASE["issues"][0]}, {**CASE["issues"][1], "name": "issue2"}])
 PREFERENCES = {
@@ -222,3 +225,37 @@ async def test_an_unanswered_offer_lapses_at_its_deadline(
     assert late.status_code == 409
     await claimant.disconnect()
     await respondent.disconnect()
+
+
+async def test_the_answer_window_is_a_setting_and_a_restart_still_lapses_the_offer_once(
+    env: dict[str, str], clock: FakeClock
+) -> None:
+    """The offer's expiry is a deadline task in the database: an instance stopped while the
+    offer is open, and another started after, lapses it at ``ODR_IMPROVEMENT_ANSWER_H``, once."""
+    settings = load_settings({**env, "ODR_IMPROVEMENT_ANSWER_H": "2"})
+    first = create_app(settings, clock=clock)
+    async with first.router.lifespan_context(first), live_server(first) as where:
+        claimant, respondent, case_id = await agree(first, where, improvable())
+        offered = await claimant.wait_frame(lambda f: f.get("event") == "improvement_offered", 30)
+        expires = datetime.fromisoformat(offered["data"]["expires_at"])
+        assert expires == clock() + timedelta(hours=2)
+        assert (await answer(claimant, case_id, True)).status_code == 200
+        await claimant.disconnect()
+        await respondent.disconnect()
+
+    clock.advance(hours=1)
+    second = create_app(settings, clock=clock)
+    async with second.router.lifespan_context(second):
+        scheduler = services_of(second).scheduler
+        assert await scheduler.tick() == 0  # not due yet
+        clock.advance(hours=1)
+        assert await scheduler.tick() == 1
+        assert await scheduler.tick() == 0
+    third = create_app(settings, clock=clock)  # and another restart finds nothing left to do
+    async with third.router.lifespan_context(third):
+        clock.advance(hours=48)
+        assert await services_of(third).scheduler.tick() == 0
+        lapses = [d for _s, t, d in await logged(third, case_id) if t == "improvement_lapsed"]
+        assert lapses == [{"round": 1, "reason": "expired"}]
+        adopted = [t for _s, t, _d in await logged(third, case_id) if t == "improvement_adopted"]
+        assert adopted == []
