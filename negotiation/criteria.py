@@ -19,6 +19,7 @@ package) counts with ratio 1 and never limits the minimum.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -36,6 +37,9 @@ class Anchor:
 
     worst: float
     ideal: float
+    best: Mapping[str, str] | None = None
+    """The package worth ``ideal`` to this party (the best it could get, given every party's
+    limits): what an explanation compares a proposal's concessions with. Private to the party."""
 
 
 def utilitarian(session: Session, scaled: ScaledCase) -> Choice | None:

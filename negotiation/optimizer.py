@@ -155,5 +155,6 @@ def _anchors(scaled: ScaledCase, best: tuple[Choice, ...]) -> dict[str, Anchor]:
             party.weights[i.name] * min(party.utilities[i.name].values())
             for i in scaled.case.issues
         )
-        anchors[party.name] = Anchor(worst=worst, ideal=party.utility(scaled.package(ideal)))
+        package = MappingProxyType(scaled.package(ideal))
+        anchors[party.name] = Anchor(worst=worst, ideal=party.utility(package), best=package)
     return anchors
