@@ -17,7 +17,9 @@ and the room turns into the new mechanism's without a reload.
 
 The room's reading of a bidding log (room/mechanism_state.js) equals the server's
 (odr.negotiating.bidding.public_state) after every event: re-proposed rules, rounds, a settlement,
-no settlement and the choices, a pause that moves the open round's deadline.
+no settlement and the choices, a pause that moves the open round's deadline. Every kind of
+mechanism event the server may log (its schema in odr/room/event_data.py) is worded in kk, ru and
+en, so a new kind fails here until the room words it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from playwright.async_api import Browser, Page, ViewportSize
 from starlette.applications import Starlette
 
 from odr.negotiating import bidding
+from odr.room.event_data import EVENT_DATA
 from tests.browser.conftest import fits_the_phone
 from tests.browser.parties import log_of
 from tests.builders.browser import (
@@ -495,3 +498,112 @@ async def test_a_pause_moves_the_open_rounds_deadline_and_the_room_says_so(
     seen = await desk.evaluate(FOLD_BIDDING, events)
     assert_same_fold(seen, events)
     assert troubles == [[]]
+
+
+AT = "2026-12-01T09:30:00+00:00"
+SAMPLE_RULES = {"rounds": 3, "threshold": {"kind": "percent", "value": 5}, "round_hours": 72}
+# One event of each mechanism event's kind, as odr/ logs it: (event, role of the actor, data).
+SAMPLES: list[tuple[str, str, dict[str, Any]]] = [
+    ("bidding", "claimant", {"kind": "rules_proposed", "rules": SAMPLE_RULES}),
+    ("bidding", "respondent", {"kind": "rules_agreed", "rules": SAMPLE_RULES}),
+    ("bidding", "system", {"kind": "round_opened", "round": 1, "deadline_at": AT}),
+    ("bidding", "system", {"kind": "round_moved", "round": 1, "deadline_at": AT}),
+    ("bidding", "system", {"kind": "not_yet", "round": 1, "reason": "deadline"}),
+    (
+        "bidding",
+        "system",
+        {"kind": "no_settlement", "round": 3, "reason": "bids", "options": ["packages", "court"]},
+    ),
+    ("bidding", "claimant", {"kind": "choice", "option": "mediator"}),
+    ("bidding", "system", {"kind": "switched", "mechanism": "packages"}),
+    ("bidding", "system", {"kind": "court_chosen"}),
+    (
+        "bidding_settled",
+        "system",
+        {"version": 1, "round": 2, "amount": 15000050, "currency": "KZT", "package": {}},
+    ),
+    ("points_submitted", "claimant", {"role": "claimant"}),
+    ("points_submitted", "respondent", {"role": "respondent"}),
+    (
+        "proposals_ready",
+        "system",
+        {"version": 1, "packages": [{"id": "p1", "criterion": "max_nash_welfare", "choice": {}}]},
+    ),
+    (
+        "improvement_offered",
+        "system",
+        {"round": 1, "package": {}, "replaces_version": 2, "expires_at": AT},
+    ),
+    ("improvement_adopted", "system", {"round": 1, "version": 2, "package": {}}),
+    ("improvement_lapsed", "system", {"round": 1, "reason": "declined"}),
+    ("improvement_lapsed", "system", {"round": 1, "reason": "expired"}),
+    ("improvement_lapsed", "system", {"round": 1, "reason": "signed"}),
+    ("mechanism_switch", "mediator", {"kind": "proposed", "current": "packages", "to": "division"}),
+    ("mechanism_switch", "claimant", {"kind": "consented", "proposal_seq": 3}),
+    ("mechanism_switch", "respondent", {"kind": "declined", "proposal_seq": 3}),
+    (
+        "mechanism_switch",
+        "system",
+        {"kind": "switched", "current": "packages", "to": "bidding", "proposal_seq": 3},
+    ),
+    (
+        "mechanism_switch",
+        "system",
+        {"kind": "switched", "current": "bidding", "to": "packages", "proposal_seq": None},
+    ),
+]
+
+WORD_ALL = """
+async ([samples, languages]) => {
+  const i18n = await import("/app/i18n.js");
+  const { mechanismEntry, MECHANISM_EVENTS } = await import("/app/room/mechanism_events.js");
+  const c = { id: "c1", issues: [], claim: { currency: "KZT" } };
+  const said = {};
+  for (const lang of languages) {
+    await i18n.useLanguage(lang);
+    await i18n.useStrings("mechanisms");
+    said[lang] = samples.map(([event, role, data]) => {
+      const frame = { event, data, seq: 1, at: "2026-12-01T09:30:00Z",
+                      actor: { role, name: role === "system" ? null : "Aigerim" } };
+      const line = mechanismEntry(c, { role: "respondent" }, frame);
+      const extra = [line?.extra].flat().filter(Boolean).map((n) => n.textContent).join(" ");
+      return line ? `${line.text} ${extra}` : null;
+    });
+  }
+  return { said, events: MECHANISM_EVENTS };
+}
+"""
+
+
+def kinds_of(event: str) -> set[str]:
+    """The kinds an event's data may have (its schema's discriminator), or {""} for one shape."""
+    schema = EVENT_DATA[event].json_schema()
+    return set(schema.get("discriminator", {}).get("mapping", {})) or {""}
+
+
+async def test_every_kind_of_mechanism_event_is_worded_in_three_languages(
+    browser: Browser, address: str
+) -> None:
+    page = await new_page(browser, DESKTOP, "en-US")
+    await page.goto(f"http://{address}/")
+    result = await page.evaluate(WORD_ALL, [SAMPLES, ["kk", "ru", "en"]])
+    # Every kind the server may log (odr/room/event_data.py) has a sample, so a new kind fails
+    # here until the room words it.
+    for event in result["events"]:
+        sampled = {data.get("kind", "") for name, _, data in SAMPLES if name == event}
+        assert kinds_of(event) <= sampled, (event, kinds_of(event) - sampled)
+    for lang, lines in result["said"].items():
+        for (event, _, data), line in zip(SAMPLES, lines, strict=True):
+            where = f"{lang}: {event} {data}"
+            assert line, where
+            assert "{" not in line and "mech." not in line and "undefined" not in line, (
+                where,
+                line,
+            )
+    # Each language its own words: no line is left in English in Kazakh or Russian.
+    for lang in ("kk", "ru"):
+        same = [
+            a for a, b in zip(result["said"][lang], result["said"]["en"], strict=True) if a == b
+        ]
+        assert not same, (lang, same)
+    await page.context.close()

@@ -85,6 +85,8 @@ function biddingLine(c, who, name, data) {
       return { text: t(`mech.ev.choice.${who}`, { name, option: t(`mech.option.${data.option}`) }) };
     case "switched":
       return { text: t("mech.ev.bidding_switched") };
+    case "court_chosen":
+      return { text: t("mech.ev.court_chosen") };
     default:
       return null;
   }

@@ -13,7 +13,8 @@ export function isAllocation(frame) {
 // What the mechanism events say for the room's pages, in log order:
 //   mechanism  the case's mechanism as the log last switched it (null: never switched)
 //   bidding    {status: agreeing|open|settled|no_settlement, rules, proposedBy (the role whose
-//              rules wait for an answer), round, deadlineAt, amount, currency, choices: role → option}
+//              rules wait for an answer), round, deadlineAt, amount, currency, choices: role → option,
+//              courtChosen: both chose court after no settlement (the mediation is over)}
 //   settled    {version, package, at} of bidding_settled (the case's agreement), or null
 //   improvement {round, status: open|adopted|lapsed, reason, package, expiresAt}, or null
 //   allocation {version, id, choice} of the latest fair-division proposal, or null
@@ -38,6 +39,7 @@ export function foldMechanisms(events) {
       else if (data.kind === "no_settlement")
         Object.assign(b, { status: "no_settlement", round: data.round, deadlineAt: null });
       else if (data.kind === "choice") b.choices[actor.role] = data.option;
+      else if (data.kind === "court_chosen") b.courtChosen = true;
       else if (data.kind === "switched") state.mechanism = data.mechanism;
     } else if (event === "bidding_settled") {
       Object.assign(state.bidding, {

@@ -24,6 +24,7 @@ export function closedTable(c, mech) {
 // What the reader is to do, or waits for, in a bidding (a key of part "mechanisms").
 function biddingKey(b, role) {
   if (b.status === "open" && b.deadlineAt) return "mech.table.bidding.open";
+  if (b.courtChosen) return "mech.table.bidding.court";
   if (b.status === "no_settlement")
     return b.choices[role] ? "mech.table.bidding.chosen" : "mech.table.bidding.no_settlement";
   if (!b.proposedBy) return "mech.table.bidding.agreeing";

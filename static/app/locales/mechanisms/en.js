@@ -24,6 +24,8 @@ export default {
   "mech.ev.choice.mine": "You chose: {option}.",
   "mech.ev.choice.theirs": "{name} chose: {option}.",
   "mech.ev.bidding_switched": "You both chose to negotiate with offers: you can make them here.",
+  "mech.ev.court_chosen":
+    "You both chose court: the mediation has ended without an agreement, and the mediator may refer the dispute to court.",
   "mech.ev.points.mine": "You gave your points to the items (the other side does not see them).",
   "mech.ev.points.theirs": "{name} gave their points to the items (you cannot see them, and they cannot see yours).",
   "mech.ev.allocation": "Kelisim proposed a fair division of the items:",
@@ -63,6 +65,8 @@ export default {
   "mech.table.bidding.open":
     "Blind bidding: round {round} of {rounds} is open until {deadline}. Each of you sends a sealed amount; only “settled” or “not yet” is ever shown.",
   "mech.table.bidding.no_settlement": "Blind bidding ended without a settlement. Choose how to go on.",
+  "mech.table.bidding.court":
+    "Blind bidding ended without a settlement and you both chose court. The mediation is over.",
   "mech.table.bidding.no_offers":
     "In blind bidding nobody makes offers here: amounts are sent sealed on the bidding page.",
   "mech.table.bidding.go": "Go to the bidding",
