@@ -139,6 +139,7 @@ def create_app(
         if settings.background_workers:
             scheduler.start()
             outbox.start()
+            await services.improvements.recover()  # agreements a stopped instance left
         # Start-up objects (modules, models, settings) never die: keep them out of every
         # collection, which shortens GC pauses on the room's hot path (bench/realtime.py).
         gc.freeze()

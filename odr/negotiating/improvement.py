@@ -289,6 +289,28 @@ class ImprovementService:
         self.tasks: dict[str, asyncio.Task[None]] = {}
         room.on_agreement.append(self.schedule)
 
+    async def recover(self) -> int:
+        """At start-up: look again at the package agreements of the last answer window that have
+        no offer yet. ``Room.on_agreement`` runs in memory after the agreement's commit, so an
+        instance that stopped in between never looked; doing it twice is harmless (``_offer``
+        makes at most one offer, under the case lock). Returns how many it scheduled."""
+        services = self.room.services
+        since = services.clock() - timedelta(hours=services.settings.improvement_answer_h)
+        async with services.sessions() as db:
+            offered = select(CaseEvent.case_id).where(CaseEvent.type == OFFERED)
+            rows = await db.scalars(
+                select(Case.id).where(
+                    Case.mechanism == Mechanism.PACKAGES,
+                    Case.status == CaseStatus.AGREED,
+                    Case.updated_at >= since,
+                    Case.id.not_in(offered),
+                )
+            )
+            case_ids = list(rows)
+        for case_id in case_ids:
+            self.schedule(case_id)
+        return len(case_ids)
+
     def schedule(self, case_id: str) -> None:
         if case_id in self.tasks:
             return

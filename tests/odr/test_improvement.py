@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,7 +19,7 @@ from negotiation.elicitation import build_preferences
 from negotiation.elicitation_answers import parse_answers
 from odr.app import create_app
 from odr.negotiating.issues import model_issues
-from odr.settings import load_settings
+from odr.settings import Settings, load_settings
 from tests.builders.app import services_of
 from tests.builders.cases import CASE
 from tests.builders.interests import CLAIMANT, CLAIMANT_SECRETS, RESPONDENT, submit
@@ -259,3 +260,33 @@ async def test_the_answer_window_is_a_setting_and_a_restart_still_lapses_the_off
         assert lapses == [{"round": 1, "reason": "expired"}]
         adopted = [t for _s, t, _d in await logged(third, case_id) if t == "improvement_adopted"]
         assert adopted == []
+
+
+async def test_an_agreement_a_stopped_instance_never_looked_at_gets_its_offer_after_restart(
+    env: dict[str, str], clock: FakeClock
+) -> None:
+    """The search for an improvement runs in memory after the agreement's commit: an instance
+    stopped in between (here: before it ran at all) leaves it to the next one to start."""
+    settings = load_settings(env)
+    first = create_app(settings, clock=clock)
+    async with first.router.lifespan_context(first), live_server(first) as where:
+        services_of(first).room.on_agreement.clear()  # it stops right after the commit
+        claimant, respondent, case_id = await agree(first, where, improvable())
+        await claimant.disconnect()
+        await respondent.disconnect()
+    assert not [t for _s, t, _d in await logged_in(settings, case_id) if t.startswith("improv")]
+
+    clock.advance(hours=1)
+    for _restart in range(2):  # every instance looks; only one offer is ever made
+        again = create_app(settings, clock=clock)
+        async with again.router.lifespan_context(again):
+            await settled(again)
+            offers = [d for _s, t, d in await logged(again, case_id) if t == "improvement_offered"]
+    assert len(offers) == 1 and offers[0]["replaces_version"] == 1
+
+
+async def logged_in(settings: Settings, case_id: str) -> list[tuple[int, str, dict[str, Any]]]:
+    """The case's log read by an instance of its own (none is running)."""
+    instance = create_app(replace(settings, background_workers=False))
+    async with instance.router.lifespan_context(instance):
+        return await logged(instance, case_id)
