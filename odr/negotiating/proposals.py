@@ -4,7 +4,8 @@ The optimizer runs on a bounded thread pool (CP-SAT releases the GIL), never on 
 and always with a time limit. What it returns is split in two:
 
 - the **public** part: the packages' choices (no utilities), logged as ``proposals_ready`` (or
-  ``no_agreement_zone``) so both parties and the mediator see the same options;
+  ``no_agreement_zone``) so both parties and the mediator see the same options, in one reading
+  order (``negotiation.explain.balance_order``: the most balanced package first);
 - the **private** part, per role: that party's explanation of each package and its own advice,
   stored in ``CaseProposals.views`` and served only to that party.
 """
@@ -24,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from negotiation.elicitation import build_preferences
 from negotiation.elicitation_answers import parse_answers
 from negotiation.errors import NegotiationError
-from negotiation.explain import explain
+from negotiation.explain import balance_order, explain
 from negotiation.messages import Message
 from negotiation.model import NegotiationCase
 from negotiation.optimizer import Proposals, SolverSettings, propose
@@ -125,9 +126,15 @@ class ProposalService:
         await self._store(case_id, negotiation, result)
 
     async def _store(self, case_id: str, negotiation: NegotiationCase, result: Proposals) -> None:
+        # One reading order for both parties (ids follow it, so "p2" is one package in the room):
+        # the most balanced package first, by the shares each party is shown privately.
+        order = balance_order(
+            [p.choice for p in result.packages], negotiation.parties, result.anchors
+        )
+        proposed_in_order = [result.packages[k] for k in order]
         packages = [
             {"id": f"p{n}", "criterion": p.criterion, "choice": dict(p.choice)}
-            for n, p in enumerate(result.packages, 1)
+            for n, p in enumerate(proposed_in_order, 1)
         ]
         views = {
             party.name: {
@@ -136,7 +143,7 @@ class ProposalService:
                         message_json(m)
                         for m in explain(party, proposed.choice, result.anchors[party.name])
                     ]
-                    for package, proposed in zip(packages, result.packages, strict=True)
+                    for package, proposed in zip(packages, proposed_in_order, strict=True)
                 },
                 "advice": [message_json(m) for m in result.advice.get(party.name, ())],
             }

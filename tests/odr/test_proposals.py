@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from tests.builders.cases import CASE
 from tests.builders.interests import CLAIMANT, CLAIMANT_SECRETS, RESPONDENT, submit
@@ -29,8 +30,8 @@ async def test_proposals_arrive_live_and_each_party_sees_only_its_own_view(addre
         "interests_submitted",
         "proposals_ready",
     ]
-    criteria = [p["criterion"] for p in ready["data"]["packages"]]
-    assert criteria[:3] == ["nash", "kalai_smorodinsky", "utilitarian"]
+    criteria = {p["criterion"] for p in ready["data"]["packages"]}
+    assert {"nash", "kalai_smorodinsky", "utilitarian"} <= criteria
     for package in ready["data"]["packages"]:
         assert set(package) == {"id", "criterion", "choice"}  # no utilities in public
         assert package["choice"]["issue2"] != "в рассрочку"  # the claimant's hard limit
@@ -58,6 +59,47 @@ async def test_proposals_arrive_live_and_each_party_sees_only_its_own_view(addre
     assert ack["type"] == "ack"
     await claimant.disconnect()
     await respondent.disconnect()
+
+
+def _percents(view: dict[str, Any]) -> list[int]:
+    return [
+        next(m["params"]["percent"] for m in p["explanation"] if m["key"] == "explain.gain_share")
+        for p in view["packages"]
+    ]
+
+
+async def test_proposals_are_in_one_balanced_order_and_each_explanation_is_consistent(
+    address: str,
+) -> None:
+    """Both parties read the packages in the same order (proposal 2 is one package in the room):
+    the one whose least-served party gets the largest share of its possible gain first. Each
+    party's percentage agrees with its own comparisons and concessions."""
+    claimant, respondent, case_id = await joined_case(address)
+    await claimant.join(case_id)
+    await submit(claimant, case_id, CLAIMANT)
+    await submit(respondent, case_id, RESPONDENT)
+    ready = await claimant.wait_frame(lambda f: f.get("event") == "proposals_ready", within=30)
+    mine = (await claimant.http("GET", f"/api/cases/{case_id}/proposals")).json()
+    theirs = (await respondent.http("GET", f"/api/cases/{case_id}/proposals")).json()
+    public = [(p["id"], p["choice"]) for p in ready["data"]["packages"]]
+    assert [(p["id"], p["choice"]) for p in mine["packages"]] == public
+    assert [(p["id"], p["choice"]) for p in theirs["packages"]] == public
+    assert [p["id"] for p in mine["packages"]] == [f"p{n}" for n in range(1, len(public) + 1)]
+    smallest = [min(a, b) for a, b in zip(_percents(mine), _percents(theirs), strict=True)]
+    assert smallest == sorted(smallest, reverse=True), smallest
+    assert mine["packages"][0]["criterion"] == "kalai_smorodinsky" or smallest[0] == max(smallest)
+    for view in (mine, theirs):
+        for package in view["packages"]:
+            keys = [m["key"] for m in package["explanation"]]
+            percent = _percents({"packages": [package]})[0]
+            assert "explain.vs_walk_away" in keys
+            if percent == 100:
+                assert "explain.at_best" in keys and "explain.gives_up" not in keys
+            else:
+                gap = next(m for m in package["explanation"] if m["key"] == "explain.vs_best")
+                assert gap["params"] == {"points": 100 - percent}
+                assert "explain.gives_up" in keys
+    await claimant.disconnect()
 
 
 async def test_invalid_answers_name_the_field_and_store_nothing(address: str) -> None:
