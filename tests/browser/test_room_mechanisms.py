@@ -213,7 +213,10 @@ async def test_a_mechanism_switch_is_told_step_by_step_and_the_room_follows_it(
     await says(phone, "ruslan declined the switch; the case goes on as before.")
     await says(desk, "Вы отказались менять способ; дело идёт как прежде.")
 
-    # A second one, which both accept: the story says so and the table becomes the bidding's.
+    # The claimant starts an offer; a second proposal, which both accept: the story says so, the
+    # table becomes the bidding's and the offer begun can no longer be sent.
+    await phone.locator(".table").get_by_role("button", name="Make an offer").click()
+    await phone.locator(".editor-box").wait_for()
     assert (await mediator.post(switch, json={"mechanism": "bidding"})).status_code == 200
     consented = await claimant.http("POST", answer, json={"consent": True})
     assert consented.status_code == 200, consented.text
@@ -226,6 +229,7 @@ async def test_a_mechanism_switch_is_told_step_by_step_and_the_room_follows_it(
     await says(phone, "Blind bidding: the rules are not agreed yet.", ".table")
     await says(desk, "Закрытые торги: правила ещё не согласованы.", ".table")
     assert await phone.get_by_role("button", name="Make an offer").count() == 0
+    assert await phone.locator(".editor-box").is_hidden()
     await axe(phone, "room after a switch (en)")
     await axe(desk, "room after a switch (ru)")
     assert troubles == [[], []]

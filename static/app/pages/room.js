@@ -201,6 +201,8 @@ export async function roomPage(caseId) {
       parts.push(...closedTable(c, mech));
     } else if (mechanism() === "bidding") {
       parts.push(...biddingTable(c, mech, room.role || c.my_role));
+      editorBox.hidden = true; // an offer begun before a switch to bidding cannot be sent
+      editorBox.replaceChildren();
     } else if (!live && division && mech.allocation) {
       // The engine's allocation, to offer as it is or changed first (like a proposal).
       const { id, choice } = mech.allocation;
