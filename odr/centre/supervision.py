@@ -142,9 +142,10 @@ class Supervision:
                 raise Conflict("the case is not paused", code="case_not_paused")
             # The time spent paused does not count against the parties, nor against an open
             # blind-bidding round (its own deadline moves alike).
-            moved[:] = await bidding_rounds.resume_round(db, case, now - m.paused_at, now)
-            m.deadline_at = m.deadline_at + (now - m.paused_at)
+            paused_for = now - m.paused_at
+            m.deadline_at = m.deadline_at + paused_for
             case.status, m.paused_at = CaseStatus.OPEN, None
+            moved[:] = await bidding_rounds.resume_round(db, case, paused_for, now)
             await plan_deadline(db, case.id, m.deadline_at, now, self.room.services.settings)
             await _notify_parties(db, case, "case_resumed", {"deadline": _when(m.deadline_at)}, now)
             return "resumed", {"deadline_at": m.deadline_at.isoformat()}

@@ -136,15 +136,18 @@ def open_round(db: AsyncSession, case_id: str, number: int, now: datetime, hours
 async def resume_round(
     db: AsyncSession, case: Case, paused_for: timedelta, now: datetime
 ) -> list[NewEvent]:
-    """The mediator resumes a paused case: the open round's deadline moves by the time paused,
-    as the case's own deadline does (``Supervision.resume``, in its transaction). Its deadline
-    task is planned again: the old one may have come and gone while the case was paused (it
-    decided nothing then) or would end the round too early."""
+    """The mediator resumes a paused case (``Supervision.resume``, in its transaction, the case
+    open again): the open round's deadline moves by the time paused, as the case's own deadline
+    does. Its deadline task is planned again: the old one may have come and gone while the case
+    was paused (it decided nothing then) or would end the round too early. A round whose two
+    bids came in just before the pause (its decision found the case paused) is decided now."""
     if case.mechanism != Mechanism.BIDDING:
         return []
     public = await public_of(db, case.id)
     if public.status != "open" or public.deadline_at is None:
         return []
+    if len((await bids_of(db, case.id)).get(public.round, {})) == len(bb.ROLES):
+        return await decide_round(db, case.id, now)
     deadline = public.deadline_at + paused_for
     await db.execute(
         update(DeadlineTask)

@@ -25,7 +25,15 @@ from odr.logs import configure_logging
 from odr.negotiating import bidding
 from odr.persistence.engine import make_engine
 from odr.persistence.migrate import alembic_config
-from odr.persistence.models import Case, CaseSecret, Mediation, OutboxNotice, PrivateInput, User
+from odr.persistence.models import (
+    Case,
+    CaseParty,
+    CaseSecret,
+    Mediation,
+    OutboxNotice,
+    PrivateInput,
+    User,
+)
 from odr.privacy.purge import purge
 from odr.settings import Settings
 from tests.builders.app import services_of
@@ -533,4 +541,46 @@ async def test_both_choosing_court_fail_the_case_and_the_mediator_refers_it(
     async with services_of(app).sessions() as db:
         assert (await db.get_one(Case, case2)).status == "referred"
     for client in (claimant, respondent, claimant2, respondent2):
+        await client.disconnect()
+
+
+async def test_a_round_whose_bids_met_a_pause_is_decided_on_resume(
+    address: str, app: Starlette, make_client: MakeClient, clock: FakeClock
+) -> None:
+    """Both bids came in just before the pause, whose lock the round's decision met second (it
+    then decides nothing: the case is paused): resuming decides the round at once."""
+    claimant, respondent, mediator, case_id = await supervised_bidding_case(
+        address, app, make_client
+    )
+    await agree_rules(claimant, respondent, case_id, {**RULES, "rounds": 2})
+    assert (await bid(claimant, case_id, 1, 900_000)).status_code == 200
+    await decided(app)
+    base = f"/api/centre/cases/{case_id}"
+    assert (await mediator.http("POST", f"{base}/pause", json={"reason": "x"})).status_code == 200
+    async with services_of(app).sessions() as db:  # the respondent's bid, committed just before
+        respondent_id = await db.scalar(
+            select(CaseParty.user_id).where(
+                CaseParty.case_id == case_id, CaseParty.role == "respondent"
+            )
+        )
+        assert respondent_id is not None
+        db.add(
+            PrivateInput(
+                case_id=case_id,
+                user_id=respondent_id,
+                kind="bid",
+                round=1,
+                payload={"amount": 100_000},
+                submitted_at=clock(),
+            )
+        )
+        await db.commit()
+    await decided(app)
+    clock.advance(hours=5)
+    assert (await mediator.http("POST", f"{base}/resume")).status_code == 200
+    passed = await claimant.wait_frame(lambda f: f.get("data", {}).get("kind") == "not_yet")
+    assert passed["data"] == {"kind": "not_yet", "round": 1, "reason": "bids"}
+    opened = await claimant.wait_frame(lambda f: f.get("data", {}).get("round") == 2)
+    assert datetime.fromisoformat(opened["data"]["deadline_at"]) == clock() + timedelta(hours=48)
+    for client in (claimant, respondent):
         await client.disconnect()
