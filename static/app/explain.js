@@ -2,6 +2,7 @@
 // in the person's language, with the case's own labels for issues and options.
 import { h } from "./dom.js";
 import { t } from "./i18n.js";
+import { formatNumber } from "./format.js";
 import { formatAmount, issueLabel, optionLabel } from "./issues.js";
 
 export const CRITERIA = ["nash", "kalai_smorodinsky", "utilitarian", "alternative"];
@@ -22,23 +23,28 @@ function params(c, message) {
     if (p.value !== undefined) p.option = formatAmount(p.value, p.unit || "");
     p.issue = issueLabel(c, p.issue);
   }
+  if (p.cost_points !== undefined) p.cost_points = formatNumber(p.cost_points);
   return p;
 }
 
+const KNOWN = [
+  "explain.gain_share",
+  "explain.vs_walk_away",
+  "explain.at_best",
+  "explain.vs_best",
+  "explain.wins_issue",
+  "explain.gives_up",
+  "explain.above_walk_away", // proposals stored before #13 still carry it
+  "advice.lower_reservation",
+  "advice.accept_option",
+  "advice.relax_together",
+  "advice.not_on_your_side",
+  "advice.unknown",
+];
+
 export function messageText(c, message) {
   const key = message.key;
-  const known = [
-    "explain.above_walk_away",
-    "explain.wins_issue",
-    "explain.gives_up",
-    "advice.lower_reservation",
-    "advice.accept_option",
-    "advice.relax_together",
-    "advice.not_on_your_side",
-    "advice.unknown",
-    "explain.gain_share",
-  ];
-  return t(known.includes(key) ? key : "explain.other", params(c, message));
+  return t(KNOWN.includes(key) ? key : "explain.other", params(c, message));
 }
 
 // "What you gain": a bar with its value written out (never colour or length alone).
@@ -53,16 +59,34 @@ export function gainBar(percent, id) {
   );
 }
 
+// One list item per message, its key as a class ("explain-vs_best"): the concessions are listed
+// under "compared with the best you could get" (they are measured against that very package), so
+// the percentage, the gap and what is given up read as one story.
 export function explanation(c, messages, idPrefix) {
   const gain = messages.find((m) => m.key === "explain.gain_share");
-  const rest = messages.filter((m) => m.key !== "explain.gain_share");
+  const concessions = messages.filter((m) => m.key === "explain.gives_up");
+  const gap = messages.find((m) => m.key === "explain.vs_best");
+  const item = (m, ...children) =>
+    h("li", { class: `explain-${m.key.replace(/^explain\./, "")}` }, messageText(c, m), ...children);
+  const rest = messages.filter((m) => m !== gain && !(gap && m.key === "explain.gives_up"));
   return [
     gain ? gainBar(Number(gain.params.percent), `${idPrefix}-gain`) : null,
     rest.length
       ? h(
           "ul",
           { class: "explain" },
-          rest.map((m) => h("li", {}, messageText(c, m))),
+          rest.map((m) =>
+            m === gap && concessions.length
+              ? item(
+                  m,
+                  h(
+                    "ul",
+                    { class: "explain concessions" },
+                    concessions.map((x) => item(x)),
+                  ),
+                )
+              : item(m),
+          ),
         )
       : null,
   ];

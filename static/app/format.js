@@ -47,18 +47,24 @@ function kkNumber(number, fractionDigits) {
   return `${number < 0 ? "−" : ""}${grouped}${fraction ? `,${fraction}` : ""}`;
 }
 
-// 210000 KZT → "210 000 ₸" (kk), "210 000 KZT" (ru), "KZT 210,000" (en).
+// Money is written one way in every language: the amount as the language groups digits, a
+// no-break space, then the tenge sign ("210 000 ₸" in kk and ru, "210,000 ₸" in en). Intl's
+// currency style is not used: Chromium writes "210 000 KZT" in Russian and "KZT 210,000" for
+// Kazakh, so the same page said KZT in one language and ₸ in another. Another currency keeps its
+// code in the same place ("1 500 USD").
+const SIGNS = { KZT: "₸" };
+
 export function formatMoney(amount, currency = "KZT") {
   const number = Number(amount);
+  if (!Number.isFinite(number)) return `${amount}${NBSP}${SIGNS[currency] ?? currency}`;
   const digits = Number.isInteger(number) ? 0 : 2;
-  if (language() === "kk") return `${kkNumber(number, digits)}${NBSP}${currency === "KZT" ? "₸" : currency}`;
-  try {
-    return new Intl.NumberFormat(language(), { style: "currency", currency, maximumFractionDigits: digits }).format(
-      number,
-    );
-  } catch {
-    return `${amount} ${currency}`;
-  }
+  const text =
+    language() === "kk"
+      ? kkNumber(number, digits)
+      : new Intl.NumberFormat(language(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+          number,
+        );
+  return `${text}${NBSP}${SIGNS[currency] ?? currency}`;
 }
 
 export function formatNumber(value) {

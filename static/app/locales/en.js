@@ -150,10 +150,12 @@ export default {
   "interests.error.all_no": "At least one option must be acceptable, otherwise no agreement is possible on this point.",
   "interests.error.check": "Please check this answer.",
   "interests.error.not_open": "Answers can be given once both sides have joined and until an agreement is reached.",
-  "criterion.nash": "Balanced for both",
-  "criterion.nash_text": "Both sides gain, and the gains are balanced: neither side is favoured.",
-  "criterion.kalai_smorodinsky": "Equal share for each",
-  "criterion.kalai_smorodinsky_text": "Each side gets the same share of what it hoped for.",
+  "criterion.nash": "Mutual gain",
+  "criterion.nash_text":
+    "Both sides gain, and neither gains at a disproportionate cost to the other: no other package raises one side's gain by a larger factor than it lowers the other's.",
+  "criterion.kalai_smorodinsky": "Best for the side that gets less",
+  "criterion.kalai_smorodinsky_text":
+    "For each side, the share it gets of what it could get is counted; here the smaller of the two shares is as large as any package allows.",
   "criterion.utilitarian": "The most in total",
   "criterion.utilitarian_text": "The largest benefit for both sides taken together.",
   "criterion.alternative": "Another fair option",
@@ -161,7 +163,10 @@ export default {
   "explain.gain_share": "For you: {percent}% of what you could gain",
   "explain.above_walk_away": "This is {points} points (out of 100) better for you than no agreement.",
   "explain.wins_issue": "On “{issue}” (your priority no. {rank}) you get what you wanted: {option}.",
-  "explain.gives_up": "On “{issue}” you give way: {option} instead of {preferred}.",
+  "explain.gives_up": "“{issue}”: {option} instead of {preferred} (−{cost_points} of 100).",
+  "explain.vs_best": "Compared with the best you could get: {points} out of 100 less. Where you give way:",
+  "explain.at_best": "This is the best you could get in this case: compared with it, you give up nothing.",
+  "explain.vs_walk_away": "Compared with no agreement: better for you by {points} out of 100.",
   "explain.other": "Another point to consider.",
   "advice.lower_reservation":
     "Your answer in step 3 is very firm. An agreement becomes possible if you could settle for a little less: for example, choose “Balanced” or “Flexible”.",
@@ -175,6 +180,8 @@ export default {
   "proposals.intro":
     "Kelisim built these compromises from both sides' private answers. The explanation is in your own terms; the other side sees only its own.",
   "proposals.card_title": "Proposal {n}: {criterion}",
+  "proposals.order_note":
+    "Both sides see the proposals in the same order: first the one where the side that gets less gets the most.",
   "proposals.offer_this": "Offer this to the other side",
   "proposals.first_yours": "First, give your private answers",
   "proposals.first_yours_text": "Proposals are made from both sides' answers. Nobody else will see yours.",

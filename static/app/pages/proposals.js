@@ -1,6 +1,8 @@
-// The compromises Kelisim proposes, each explained in my own terms (what I gain, what I give up),
-// or, when no package fits both sides' limits, my own advice. Until every party has stated its
-// interests: a waiting page that updates itself when the room announces proposals.
+// The compromises Kelisim proposes, each explained in my own terms (what I gain, what I give up,
+// compared with no agreement and with the best I could get), in the server's order (the same for
+// both parties, the most balanced first: negotiation/explain.py `balance_order`), or, when no
+// package fits both sides' limits, my own advice. Until every party has stated its interests: a
+// waiting page that updates itself when the room announces proposals.
 import { api, ApiError } from "../api.js";
 import { announce, h, mount, onLeave } from "../dom.js";
 import { t } from "../i18n.js";
@@ -32,7 +34,7 @@ function packageCard(c, pkg, n) {
   const criteria = [...new Set(pkg.criteria)];
   return h(
     "li",
-    { class: "card proposal", "aria-labelledby": `${id}-title` },
+    { class: "card proposal", "aria-labelledby": `${id}-title`, "data-package": pkg.id },
     h(
       "h2",
       { id: `${id}-title` },
@@ -134,6 +136,7 @@ export async function proposalsPage(caseId) {
     } else {
       body.replaceChildren(
         h("p", {}, t("proposals.intro")),
+        h("p", { class: "hint" }, t("proposals.order_note")),
         h(
           "ol",
           { class: "cards" },
