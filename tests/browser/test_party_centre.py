@@ -237,7 +237,7 @@ async def test_a_party_shares_its_interests_with_the_mediator(
     await shared.get_by_role("heading", name="Interests a party shared with you").wait_for()
     await expect(shared).to_contain_text("Claimant")
     await expect(shared).to_contain_text("What matters most, in order: 1. Amount to pay, 2. When")
-    await expect(shared).to_contain_text("could accept: KZT 250,000")
+    await expect(shared).to_contain_text("could accept: 250,000 ₸")
     await expect(shared).to_contain_text("In instalments — not acceptable")
     await expect(shared).to_contain_text("How firm: balanced")
     await shots(page, "5-mediator-sees-shared")
