@@ -17,6 +17,7 @@ import pytest
 from playwright.async_api import Browser, Page, WebSocketRoute, expect
 from starlette.applications import Starlette
 
+from odr.negotiating.bidding_rounds import decider
 from tests.browser.bidding_setup import (
     CLAIMANT_NAME,
     RESPONDENT_NAME,
@@ -37,7 +38,22 @@ EXPECTED_REFUSALS = re.compile(r"Failed to load resource: .* status of (409|422)
 DEMANDS = [312_743_117, 200_000_341]
 OFFERS = [120_457_329, 199_501_153]
 KK_DEMAND = "Қазір келісетін ең аз сомам, ₸"
-RU_OFFER = "Наибольшая сумма, которую я сейчас готов(а) заплатить, в KZT"
+
+
+def ru_offer(sign: str) -> str:
+    """The respondent's amount field in Russian, named in the currency as amounts show it."""
+    return f"Наибольшая сумма, которую я сейчас готов(а) заплатить, в {sign}"
+
+
+async def money_sign(page: Page) -> str:
+    """The tenge as the app writes it after an amount in the page's language (static/app/format.js:
+    "₸", or "KZT" where a language writes the code): the page must say amounts the app's way."""
+    sign = await page.evaluate(
+        "async () => (await import('/app/format.js')).formatMoney(1, 'KZT')"
+        ".replace(/[\\d\\s\\u00a0\\u202f.,]/g, '')"
+    )
+    assert sign in ("₸", "KZT"), sign
+    return str(sign)
 
 
 def typed(tiyn: int) -> str:
@@ -48,7 +64,7 @@ def typed(tiyn: int) -> str:
 
 def shown(tiyn: int, sign: str = "₸") -> str:
     """An amount as the pages show it, spaces normalised: "3 127 431,17 ₸" in Kazakh, with
-    ``sign="KZT"`` as in Russian ("3 127 431,17 KZT")."""
+    another ``sign`` where a language writes the code ("3 127 431,17 KZT")."""
     whole, cents = divmod(tiyn, 100)
     return f"{whole:,}".replace(",", " ") + (f",{cents:02d}" if cents else "") + f" {sign}"
 
@@ -134,7 +150,8 @@ async def test_rules_then_two_rounds_settle_and_neither_browser_sees_the_other_b
         ru.get_by_role("heading", name=f"{CLAIMANT_NAME} предлагает такие правила")
     ).to_be_visible()
     summary = plain(await ru.locator(".rules-summary").inner_text())
-    assert "10 000 KZT" in summary and "48 часов" in summary, summary
+    sign = await money_sign(ru)
+    assert f"10 000 {sign}" in summary and "48 часов" in summary, summary
     await axe(ru, "their rules (ru)")
     await shots(ru, "2-respondent-accepts")
     await ru.get_by_role("button", name="Принять эти правила").click()
@@ -161,7 +178,7 @@ async def test_rules_then_two_rounds_settle_and_neither_browser_sees_the_other_b
     await dialog.get_by_role("button", name="Иә, жіберу").click()
     await wait_text(kk, f"Сіздің {shown(DEMANDS[0])} сомаңыз жабық түрде сақталды.")
     await axe(kk, "sealed (kk)")
-    await seal(ru, RU_OFFER, typed(OFFERS[0]), "Да, запечатать")
+    await seal(ru, ru_offer(sign), typed(OFFERS[0]), "Да, запечатать")
     await expect(ru.get_by_role("heading", name="Раунд 2 из 3")).to_be_visible()
     await expect(kk.get_by_role("heading", name="2-раунд, барлығы 3")).to_be_visible()
     await wait_text(kk, "1-раунд: әзірге жоқ.")
@@ -170,7 +187,7 @@ async def test_rules_then_two_rounds_settle_and_neither_browser_sees_the_other_b
     await expect(ru.locator("#status")).to_contain_text("Раунд 1: пока нет. Открыт раунд 2.")
     await wait_text(kk, f"1-раунд: {shown(DEMANDS[0])}")  # my own amounts, mine only
     await wait_text(kk, f"Өткен раундтағыдан көп сұрай алмайсыз: {shown(DEMANDS[0])}.")
-    last_offer = shown(OFFERS[0], "KZT")
+    last_offer = shown(OFFERS[0], sign)
     await wait_text(ru, f"Нельзя предложить меньше, чем в прошлом раунде: {last_offer}.")
     await axe(kk, "round 2 (kk)")
     await axe(ru, "round 2 (ru)")
@@ -193,13 +210,13 @@ async def test_rules_then_two_rounds_settle_and_neither_browser_sees_the_other_b
     await no_live_room(stale)
     await stale.goto(b.url(base))
     await expect(stale.get_by_role("heading", name="Раунд 2 из 3")).to_be_visible()
-    await seal(ru, RU_OFFER, typed(OFFERS[1]), "Да, запечатать")
-    await wait_text(ru, f"Ваша сумма {shown(OFFERS[1], 'KZT')} запечатана.")
-    await seal(stale, RU_OFFER, "1 999 999", "Да, запечатать")
+    await seal(ru, ru_offer(sign), typed(OFFERS[1]), "Да, запечатать")
+    await wait_text(ru, f"Ваша сумма {shown(OFFERS[1], sign)} запечатана.")
+    await seal(stale, ru_offer(sign), "1 999 999", "Да, запечатать")
     await expect(stale.locator(".flash")).to_have_text(
         "Вы уже запечатали сумму в этом раунде. Изменить её нельзя."
     )
-    await wait_text(stale, f"Ваша сумма {shown(OFFERS[1], 'KZT')} запечатана.")
+    await wait_text(stale, f"Ваша сумма {shown(OFFERS[1], sign)} запечатана.")
     await axe(stale, "changed bid refused (ru)")
     await stale.close()
 
@@ -219,7 +236,7 @@ async def test_rules_then_two_rounds_settle_and_neither_browser_sees_the_other_b
         f"{shown(amount)} сомасына келісілді"
     )
     assert plain(await ru.get_by_role("heading", level=2).inner_text()) == (
-        f"Соглашение на {shown(amount, 'KZT')}"
+        f"Соглашение на {shown(amount, sign)}"
     )
     await expect(ru.locator("#status")).to_have_text("Соглашение достигнуто! Сумма — ниже.")
     settlement = f"#/cases/{b.case_id}/settlement"
@@ -272,6 +289,7 @@ async def test_no_settlement_after_the_last_round_offers_three_ways_and_the_choi
     await ru.goto(b.url(base))
     await expect(ru.get_by_role("heading", name="Сначала договоритесь о правилах")).to_be_visible()
     await axe(ru, "rules (ru, desktop)")
+    sign = await money_sign(ru)
     await ru.get_by_label("Сколько раундов").fill("2")
     await ru.get_by_label("Разрыв, в процентах").fill("2")
     await ru.get_by_role("button", name="Предложить эти правила").click()
@@ -291,7 +309,7 @@ async def test_no_settlement_after_the_last_round_offers_three_ways_and_the_choi
     await expect(ru.get_by_role("heading", name="Раунд 1 из 2")).to_be_visible()
 
     # Round 1's time runs out with the claimant's amount missing: "not yet", and why, to both.
-    await seal(ru, RU_OFFER, typed(offer), "Да, запечатать")
+    await seal(ru, ru_offer(sign), typed(offer), "Да, запечатать")
     clock.advance(hours=73)
     assert await services_of(app).scheduler.tick() == 1
     await expect(kk.get_by_role("heading", name="2-раунд, барлығы 2")).to_be_visible()
@@ -300,7 +318,7 @@ async def test_no_settlement_after_the_last_round_offers_three_ways_and_the_choi
     assert "Келесі раундтарда қазіргіден көп сұрай алмайсыз." in await main_text(kk)
 
     # The last round ends apart: both are offered the three ways on, live.
-    await seal(ru, RU_OFFER, typed(offer), "Да, запечатать")
+    await seal(ru, ru_offer(sign), typed(offer), "Да, запечатать")
     await seal(kk, KK_DEMAND, typed(demand), "Иә, жіберу")
     await expect(kk.get_by_role("heading", name="Соңғы раундта келісім болмады")).to_be_visible()
     await expect(
@@ -331,6 +349,8 @@ async def test_no_settlement_after_the_last_round_offers_three_ways_and_the_choi
     await wait_text(kk, "Сіздің таңдауыңыз: Тірі медиатор.")
     await wait_text(ru, f"{CLAIMANT_NAME}: Живой медиатор.")
     await expect(ru.locator("#status")).to_have_text(f"{CLAIMANT_NAME}: Живой медиатор.")
+    await wait_text(kk, "Медиаторға көмек қажет екенін хабарладық.")
+    await wait_text(ru, "Мы сообщили медиатору, что вы хотите помощи.")
     await axe(ru, "their choice (ru)")
 
     # Both choose packages: the case goes on in the room, and both pages say so.
@@ -353,6 +373,37 @@ async def test_no_settlement_after_the_last_round_offers_three_ways_and_the_choi
     await assert_never_received(received["claimant"], kk, [offer])
     for problems in troubles:
         assert [p for p in problems if not EXPECTED_REFUSALS.search(p)] == []
+
+
+async def test_both_choosing_court_ends_the_mediation_and_both_pages_say_so(
+    browser: Browser, address: str, app: Starlette, axe: Axe
+) -> None:
+    b = await bidding_case(browser, address)
+    kk, ru = b.claimant_page, b.respondent_page
+    rules = {"rounds": 1, "threshold": {"kind": "absolute", "value": 0}, "round_hours": 24}
+    path = f"/api/cases/{b.case_id}/bidding"
+    seq = (await b.claimant.http("POST", f"{path}/rules", json=rules)).json()["proposal_seq"]
+    accepted = await b.respondent.http("POST", f"{path}/rules/accept", json={"proposal_seq": seq})
+    assert accepted.status_code == 200, accepted.text
+    for party, amount in ((b.claimant, 500_000_00), (b.respondent, 100_000_00)):
+        sealed = await party.http("PUT", f"{path}/bid", json={"round": 1, "amount": amount})
+        assert sealed.status_code == 200, sealed.text
+    await decider(services_of(app).room).settle()
+    for page in (kk, ru):
+        await page.goto(b.url(f"http://{address}"))
+    await expect(kk.get_by_role("heading", name="Соңғы раундта келісім болмады")).to_be_visible()
+    await kk.get_by_label("Сотқа жүгіну").check()
+    await kk.get_by_role("button", name="Таңдауымды жіберу").click()
+    await wait_text(ru, f"{CLAIMANT_NAME}: Обратиться в суд.")
+    await ru.get_by_label("Обратиться в суд").check()
+    await ru.get_by_role("button", name="Отправить мой выбор").click()
+    await wait_text(ru, "Вы оба выбрали суд. Онлайн-медиация завершена;")
+    await wait_text(kk, "Екеуіңіз де сотты таңдадыңыздар. Онлайн медиация аяқталды;")
+    for page in (kk, ru):
+        await expect(page.locator("form.choice-form")).to_have_count(0)
+    await axe(kk, "court chosen (kk)")
+    await axe(ru, "court chosen (ru)")
+    await fits_the_phone(kk, "court chosen")
 
 
 async def test_before_the_respondent_joins_the_page_waits_and_then_shows_the_rules_form(

@@ -92,6 +92,10 @@ export default {
   "bidding.none.text":
     "Your amounts did not meet. Nobody learns them. Choose how you would like to go on; you can change your choice.",
   "bidding.none.switched": "You both chose to negotiate a package. The case goes on in the negotiation room.",
+  "bidding.none.mediator_asked":
+    "We have told the mediator that you would like help. They will contact you both; you can also write in the negotiation room.",
+  "bidding.none.court_both":
+    "You both chose court. The online mediation is over; you keep the right to take the claim to court, and the mediator can refer the case to court.",
   "bidding.none.to_interests": "State my interests privately",
   "bidding.none.to_room": "Open the negotiation room",
   "bidding.option.packages": "Negotiate a package",

@@ -2,7 +2,7 @@
 // who the other party is, the reader's own earlier bids, amounts as typed → whole tiyn, and what
 // changed between two answers (so a live update redraws, and announces, only a real change).
 // Nothing here ever holds the other party's bid: the server never sends it.
-import { language } from "../../i18n.js";
+import { formatMoney } from "../../format.js";
 import { roleName } from "../../issues.js";
 import { parseAmount, tiyn } from "../settlement/amounts.js";
 
@@ -14,11 +14,10 @@ export function currencyOf(c) {
   return c.claim?.currency || "KZT";
 }
 
-// The currency as a field's label names it, the way amounts are shown (../../format.js): the
-// tenge sign in Kazakh, the code in Russian and English ("KZT").
+// The currency as a field's label names it: the sign or code ../../format.js writes after (or
+// before) an amount in the reader's language, so a label never says "KZT" over amounts in "₸".
 export function currencyLabel(c) {
-  const code = currencyOf(c);
-  return code === "KZT" && language() === "kk" ? "₸" : code;
+  return formatMoney(1, currencyOf(c)).replace(/[\d\s\u00a0\u202f.,−-]/g, "");
 }
 
 // The other party's name as the case shows it, else its role in words.
@@ -112,6 +111,7 @@ export function signature(c, state) {
     state.settled_amount,
     state.my_bids,
     state.choices,
+    state.live_mediator_requested,
   ]);
 }
 

@@ -96,6 +96,11 @@ function choiceForm(page) {
   return form;
 }
 
+// Both chose court: the server ended the mediation (the case is failed).
+function bothChoseCourt(c, state) {
+  return c.status === "failed" && Object.values(OTHER).every((role) => state.choices?.[role] === "court");
+}
+
 export function noSettlementView(page, reasons) {
   const { c, state } = page;
   const switched = c.mechanism === "packages";
@@ -114,7 +119,19 @@ export function noSettlementView(page, reasons) {
             h("a", { class: "button", href: `#/cases/${c.id}/room` }, t("bidding.none.to_room")),
           ),
         )
-      : [choicesSaid(c, state.choices || {}), c.status === "open" ? choiceForm(page) : null],
+      : [
+          choicesSaid(c, state.choices || {}),
+          state.live_mediator_requested
+            ? h(
+                "div",
+                { class: "notice mediator-asked" },
+                h("p", {}, t("bidding.none.mediator_asked")),
+                h("p", {}, h("a", { href: `#/cases/${c.id}/room` }, t("bidding.none.to_room"))),
+              )
+            : null,
+          bothChoseCourt(c, state) ? h("p", { class: "notice court-chosen" }, t("bidding.none.court_both")) : null,
+          c.status === "open" ? choiceForm(page) : null,
+        ],
     pastRounds(state.round, reasons),
     myBidsList(c, state),
   ];
