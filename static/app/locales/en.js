@@ -79,7 +79,7 @@ export default {
   "newcase.add_issue": "Add another point",
   "newcase.remove_issue": "Remove this point",
   "newcase.step4": "4. Your claim",
-  "newcase.amount": "Amount claimed, KZT (optional)",
+  "newcase.amount": "Amount claimed, in tenge (optional)",
   "newcase.amount_hint": "Leave empty if the dispute is not about money",
   "newcase.consent": "I agree to try to settle this dispute by online mediation.",
   "newcase.submit": "Open the case",
