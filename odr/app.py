@@ -45,6 +45,7 @@ from odr.negotiating.improvement_routes import api as improvement_api
 from odr.negotiating.proposals import ProposalService
 from odr.negotiating.routes import api as negotiating_api
 from odr.notify import OutboxWorker
+from odr.notify.inbox_routes import api as notifications_api
 from odr.persistence.engine import make_engine, make_sessionmaker
 from odr.persistence.migrate import upgrade_to_head
 from odr.persistence.upsert import is_duplicate_key
@@ -88,6 +89,7 @@ def build_api() -> Api:
         centre_api,
         centre_party_api,
         privacy_api,
+        notifications_api,
     ):
         api.include(feature)
     return api

@@ -90,7 +90,7 @@ def invitation_out(issued: service.IssuedInvitation) -> InvitationOut:
 @api.endpoint(
     "POST",
     "/api/cases",
-    summary="Open a case and get the respondent's invitation link",
+    summary="Open a case; the respondent's invitation link is sent and shown once",
     tag="cases",
     body=CaseCreate,
     response=CaseCreated,
@@ -150,7 +150,7 @@ async def get_case(ctx: Context) -> CaseOut:
 @api.endpoint(
     "POST",
     "/api/cases/{case_id}/invitations",
-    summary="Issue a new invitation link (the previous one stops working)",
+    summary="Issue and send a new invitation link (the previous one stops working)",
     tag="cases",
     body=InvitationCreate,
     response=InvitationOut,
@@ -162,7 +162,13 @@ async def reissue_invitation(ctx: Context, body: InvitationCreate) -> Invitation
     if service.role_of(case, ctx.user) != "claimant":
         raise Forbidden("only the claimant can invite the respondent", code="not_claimant")
     issued = await service.issue_invitation(
-        ctx.db, case, body.email, ctx.services.settings, ctx.services.clock()
+        ctx.db,
+        case,
+        body.email,
+        ctx.services.settings,
+        ctx.services.clock(),
+        phone=body.phone,
+        language=body.language,
     )
     await ctx.db.commit()
     return invitation_out(issued)

@@ -10,6 +10,7 @@ from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from odr.cases.mechanism import Mechanism, Reason
+from odr.notify.phones import Phone
 from odr.web import boundary
 from odr.web.schema import Email, IdOf, Language, Line, Name, Prose, RequestModel, ResponseModel
 
@@ -109,6 +110,13 @@ MIN_ITEMS, MAX_ITEMS = 2, 50
 class RespondentIn(RequestModel):
     name: Name
     email: Email
+    phone: Phone | None = Field(
+        default=None,
+        description="The invitation goes by SMS too (Kazakhstan's numbers by default).",
+    )
+    language: Language | None = Field(
+        default=None, description="The invitation's language; the case's language when left out."
+    )
 
 
 class CaseCreate(RequestModel):
@@ -183,6 +191,10 @@ class SwitchAnswerIn(RequestModel):
 
 class InvitationCreate(RequestModel):
     email: Email
+    phone: Phone | None = Field(default=None, description="The invitation goes by SMS too.")
+    language: Language | None = Field(
+        default=None, description="The invitation's language; the case's language when left out."
+    )
 
 
 class InvitationToken(RequestModel):

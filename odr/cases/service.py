@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.auth.roles import Role
 from odr.auth.tokens import new_token, token_hash
+from odr.cases import invitation_notices
 from odr.cases.items import items_to_store
 from odr.cases.mechanism import Mechanism, misfit, recommend
 from odr.cases.schemas import CaseCreate
@@ -23,7 +24,7 @@ from odr.cases.status import CaseStatus
 from odr.centre.assignment import assign_new_case, start_mediation
 from odr.errors import Conflict, Forbidden, Gone, NotFound, ValidationFailed
 from odr.negotiating.division import item_issues
-from odr.persistence.models import Case, CaseParty, Invitation, User
+from odr.persistence.models import Case, CaseParty, Invitation, User, new_id
 from odr.settings import Settings
 
 _REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
@@ -115,35 +116,65 @@ async def open_case(
             joined_at=now,
         )
     )
-    issued = await issue_invitation(db, case, body.respondent.email, settings, now)
+    respondent = body.respondent
+    issued = await issue_invitation(
+        db,
+        case,
+        respondent.email,
+        settings,
+        now,
+        phone=respondent.phone,
+        language=respondent.language,
+    )
     await db.flush()
     await assign_new_case(db, case, settings, now)  # a conciliation centre's mediator, if any
     return case, issued
 
 
 async def issue_invitation(
-    db: AsyncSession, case: Case, email: str, settings: Settings, now: datetime
+    db: AsyncSession,
+    case: Case,
+    email: str,
+    settings: Settings,
+    now: datetime,
+    *,
+    phone: str | None = None,
+    language: str | None = None,
 ) -> IssuedInvitation:
-    """A fresh single-use link; any earlier unused link of the case stops working."""
+    """A fresh single-use link, sent to the respondent (``invitation_notices``); any earlier
+    unused link of the case stops working, and its notices still queued do not go out."""
     if case.status != CaseStatus.AWAITING_RESPONDENT:
         raise Conflict("the respondent has already joined this case", code="respondent_joined")
+    replaced = list(
+        await db.scalars(
+            select(Invitation.id)
+            .where(Invitation.case_id == case.id, Invitation.used_at.is_(None))
+            .where(Invitation.revoked_at.is_(None))
+        )
+    )
     await db.execute(
         update(Invitation)
         .where(Invitation.case_id == case.id, Invitation.used_at.is_(None))
         .where(Invitation.revoked_at.is_(None))
         .values(revoked_at=now)
     )
+    await invitation_notices.withdraw(db, case.id, replaced)
     token = new_token()
     invitation = Invitation(
+        id=new_id(),
         case_id=case.id,
         email=email,
+        phone=phone,
+        language=language,
         token_hash=token_hash(token),
         created_at=now,
         expires_at=now + timedelta(hours=settings.invitation_ttl_hours),
     )
     db.add(invitation)
     # The token travels in the fragment, which browsers never send to a server or in a Referer.
-    return IssuedInvitation(invitation, f"{settings.public_base_url}/join#token={token}")
+    url = f"{settings.public_base_url}/join#token={token}"
+    await invitation_notices.send_invitation(db, case, invitation, url, settings, now)
+    return IssuedInvitation(invitation, url)
 
 
 async def _invitation(db: AsyncSession, token: str) -> Invitation:
@@ -234,6 +265,7 @@ async def accept_invitation(
     except IntegrityError:
         raise Gone("this invitation link has already been used", code="invitation_used") from None
     await start_mediation(db, case, settings, now)  # the centre's deadline counts from consent
+    await invitation_notices.after_join(db, case, invitation, user, now)
     await db.refresh(case, ["parties"])
     return case
 

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.cases import invitation_notices
 from odr.cases.status import NEGOTIATING, CaseStatus
 from odr.negotiating import bidding_rounds, improvement
 from odr.notify import enqueue_notice
@@ -127,6 +128,9 @@ class DeadlineScheduler:
             task.done_at = now
             acted = True
             self.services.metrics.scheduler_lag.observe((now - task.due_at).total_seconds())
+            if task.kind == invitation_notices.TASK_KIND:  # an unanswered invitation, reminded
+                await invitation_notices.remind(db, task, self.services.settings, now)
+                return []
             return await _act(db, task, now)
 
         await self.room.record(case_id, decide)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from odr.notify.journey_templates import JOURNEY_TEMPLATES
+
 Texts = dict[str, tuple[str, str]]  # language → (subject, body)
 
 TEMPLATES: dict[str, Texts] = {
@@ -174,6 +176,8 @@ TEMPLATES: dict[str, Texts] = {
         ),
     },
 }
+
+TEMPLATES |= JOURNEY_TEMPLATES  # the invitation, its reminders, "they joined", "a new offer"
 
 
 class _Keep(dict[str, Any]):

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from odr.notify import leases
 from odr.notify.leases import Leased
 from odr.notify.notice_params import SecretExpired, readable_params
+from odr.notify.outbox import PATH
 from odr.notify.resend_guard import in_ledger, remember
 from odr.notify.sealed_params import Unreadable
 from odr.notify.sent_ledger import SentLedger
@@ -109,7 +110,11 @@ class OutboxWorker:
         return readable_params(self.services.settings.secret_key, notice, self.services.clock())
 
     async def _send(self, notice: Leased, params: dict[str, Any]) -> None:
-        subject, body = render(notice.kind, notice.language, params)
+        path = params.get(PATH)
+        link = f"{self.services.settings.public_base_url}/{path}" if path else None
+        subject, body = render(notice.kind, notice.language, {"link": link, **params})
+        if link and link not in body:  # the deep link to the page the notice is about
+            body = f"{body}\n\n{link}"
         if notice.channel == "sms":
             await self.sms.send(notice.recipient, f"{subject}. {body}")
             return

@@ -152,6 +152,12 @@ class Invitation(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    """The respondent's number in E.164, when the claimant gave one: the invitation goes by SMS."""
+    language: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    """The invitation's language, when the claimant picked one; else the case's."""
+    link_box: Mapped[str | None] = mapped_column(Text, nullable=True)
+    """The link, sealed with the secret key, for the reminders; erased once used or replaced."""
 
 
 class CaseEvent(Base):
@@ -475,6 +481,26 @@ class OutboxNotice(Base):
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class Notification(Base):
+    """A notice as the recipient's in-app list shows it: read or not, newest first.
+
+    Written with the e-mail notice of the same occasion (``odr.notify.enqueue_notice``), without
+    its secrets; ``path`` is the app's fragment it links to (``#/cases/{id}/…``).
+    """
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_user", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    path: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    dedupe_key: Mapped[str | None] = mapped_column(String(160), nullable=True, unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class UserPhone(Base):

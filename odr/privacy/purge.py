@@ -49,6 +49,7 @@ from odr.persistence.models import (
     LoginFailure,
     Mediation,
     MediatorAssignment,
+    Notification,
     OutboxNotice,
     PartyInterests,
     PartySharing,
@@ -87,6 +88,7 @@ KINDS = (
     "login_failures_deleted",
     "password_resets_deleted",
     "notices_deleted",
+    "notifications_deleted",
 )
 
 
@@ -298,7 +300,14 @@ def _anonymiser(now: datetime) -> Callable[[AsyncSession, list[Any]], Awaitable[
                 for user_id, deactivated_at in users
             ],
         )
-        for model in (AuthSession, PasswordReset, UserPhone, OutboxNotice, PartySharing):
+        for model in (
+            AuthSession,
+            PasswordReset,
+            UserPhone,
+            OutboxNotice,
+            Notification,
+            PartySharing,
+        ):
             await db.execute(delete(model).where(model.user_id.in_(ids)))
 
     return anonymise
@@ -336,6 +345,9 @@ def _technical_rows(
         rows.append(
             ("notices_deleted", OutboxNotice.id, and_(OutboxNotice.created_at < when, mine))
         )
+        # The in-app list's copies of notices (they quote names and subjects): kept as long.
+        listed = and_(Notification.created_at < when, Notification.user_id.not_in(idle_ids))
+        rows.append(("notifications_deleted", Notification.id, listed))
     return rows
 
 

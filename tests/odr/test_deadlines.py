@@ -177,7 +177,8 @@ async def test_two_instances_on_postgresql_send_each_reminder_exactly_once(
         )
     # "72" alone could be part of a random case reference: match the hours with their unit.
     reminders = [m for m in smtp.inbox.messages if re.search(r"\b72 (ч|hours|сағат)", m["Subject"])]
-    assert sum(sent) == len(smtp.inbox.messages) == 2 * len(cases)  # + the assignments
+    # + the mediator's assignments and the respondents' invitations
+    assert sum(sent) == len(smtp.inbox.messages) == 3 * len(cases)
     assert len(reminders) == len(cases)
     assert len({m["Message-ID"] for m in smtp.inbox.messages}) == len(smtp.inbox.messages)
 

@@ -15,6 +15,7 @@ from odr.notify import enqueue_notice
 from odr.persistence.models import OutboxNotice, User
 from odr.settings import Settings, load_settings
 from tests.builders.app import services_of
+from tests.builders.cases import open_case, token_of
 from tests.builders.mail import Smtp
 from tests.conftest import FakeClock, MakeClient
 from tests.odr.centre_setup import login, make_account
@@ -137,3 +138,44 @@ async def test_unknown_notice_kinds_are_refused(app: Starlette) -> None:
     await make_account(app, "x@example.kz", "party")
     with pytest.raises(ValueError, match="unknown notice kind"):
         await queue(app, "x@example.kz", "no_such_kind")
+
+
+async def test_the_in_app_list_holds_my_own_notices_newest_first_and_marks_them_read(
+    make_client: MakeClient, app: Starlette
+) -> None:
+    claimant, respondent, outsider = make_client(), make_client(), make_client()
+    await claimant.signup("aigerim@example.kz", language="kk")
+    created = await open_case(claimant)
+    case_id = created["case"]["id"]
+    assert (await claimant.get("/api/notifications")).json() == {"notifications": [], "unread": 0}
+
+    await respondent.signup("ruslan@example.kz")
+    joined = await respondent.post(
+        "/api/invitations/accept",
+        json={"token": token_of(created), "consent_to_online_mediation": True},
+    )
+    assert joined.status_code == 200, joined.text
+    again = await claimant.post(f"/api/cases/{case_id}/invitations", json={"email": "x@example.kz"})
+    assert again.status_code == 409  # joined: nothing more to send, nothing more listed
+
+    listed = (await claimant.get("/api/notifications")).json()  # in my language: Kazakh
+    [notice] = listed["notifications"]
+    assert listed["unread"] == 1 and notice["read"] is False
+    assert notice["kind"] == "respondent_joined" and notice["path"] == f"#/cases/{case_id}"
+    assert "қосылды" in notice["subject"] and "ruslan" in notice["body"]
+    in_russian = (await claimant.get("/api/notifications?language=ru")).json()
+    assert "присоединилась" in in_russian["notifications"][0]["subject"]
+    refused = await claimant.get("/api/notifications?language=de")
+    assert refused.status_code == 422
+
+    await outsider.signup("nosy@example.kz")
+    assert (await outsider.get("/api/notifications")).json()["notifications"] == []
+    nosy = await outsider.post("/api/notifications/read", json={"ids": [notice["id"]]})
+    assert nosy.json() == {"unread": 0}
+    assert (await claimant.get("/api/notifications")).json()["unread"] == 1  # not theirs to mark
+
+    marked = await claimant.post("/api/notifications/read", json={"ids": [notice["id"]]})
+    assert marked.status_code == 200 and marked.json() == {"unread": 0}
+    assert (await claimant.get("/api/notifications")).json()["notifications"][0]["read"] is True
+    assert (await respondent.get("/api/notifications")).json()["notifications"] == []
+    assert (await make_client().get("/api/notifications")).status_code == 401
