@@ -141,6 +141,9 @@ async def test_a_pause_moves_the_open_rounds_deadline_and_the_room_says_so(
     clock.advance(hours=30)
     assert (await mediator.post(f"{base}/resume")).status_code == 200
     await says(desk, "Медиация приостанавливалась, поэтому раунд 1 теперь закрывается")
+    # The mediation's own steps are worded too, the mediator's reason as written.
+    await says(desk, "Медиатор приостановил медиацию: болезнь.")
+    await says(desk, "Медиатор возобновил медиацию. Новый срок:")
     moved = (await respondent.http("GET", f"/api/cases/{case_id}/bidding")).json()["deadline_at"]
     table = await desk.locator(".table").inner_text()
     assert "раунд 1 из 3 открыт до" in table

@@ -5,6 +5,7 @@
 // a proposal like the optimizer's); `bidding` has no offers: the table says where the bidding
 // stands and leads to its page. After an agreement, an open improvement offer is linked.
 import { api } from "../api.js";
+import { CASE_EVENTS, caseEventText } from "../room/case_events.js";
 import { distinct } from "../explain.js";
 import { announce, h, mount, onLeave } from "../dom.js";
 import { t } from "../i18n.js";
@@ -21,7 +22,17 @@ import { problemBox } from "./form.js";
 
 const OTHER = { claimant: "respondent", respondent: "claimant" };
 // The other side's (and the system's) moves a screen reader hears as they happen.
-const SAID = ["offer", "counter_offer", "accept", "reject", "withdraw", "message", "agreement", "system"];
+const SAID = [
+  "offer",
+  "counter_offer",
+  "accept",
+  "reject",
+  "withdraw",
+  "message",
+  "agreement",
+  "system",
+  ...CASE_EVENTS,
+];
 
 function when(at) {
   return new Date(at).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
@@ -71,7 +82,7 @@ function packagesLine(c, frame, who) {
       else text = t(data.key === "proposals.failed" ? "room.ev.proposals_failed" : "room.ev.system");
       break;
     default:
-      text = t("room.ev.other");
+      text = caseEventText(event, data) ?? t("room.ev.other"); // paused, resumed, deadline, …
   }
   return { text, extra };
 }

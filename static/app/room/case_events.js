@@ -1,0 +1,33 @@
+// The room's story lines for what happens to the mediation itself (the mediator paused, resumed,
+// extended, closed, referred or attested it; a deadline reminder or expiry), worded for the
+// parties in their language. The mediator's reason is shown as the mediator wrote it, like a
+// message.
+import { formatDay, formatMoment } from "../format.js";
+import { t } from "../i18n.js";
+
+export const CASE_EVENTS = ["paused", "resumed", "deadline", "closed", "referred", "attested"];
+
+// → the line's text for an event of CASE_EVENTS, else null.
+export function caseEventText(event, data) {
+  switch (event) {
+    case "paused":
+      return t("room.ev.paused", { reason: data.reason || "—" });
+    case "resumed":
+      return t("room.ev.resumed", { date: formatMoment(data.deadline_at) });
+    case "deadline":
+      if (data.kind === "reminder") return t("room.ev.deadline.reminder", { date: formatMoment(data.deadline_at) });
+      if (data.kind === "extended")
+        return t("room.ev.deadline.extended", { date: formatMoment(data.deadline_at), reason: data.reason || "—" });
+      return t("room.ev.deadline.expired");
+    case "closed":
+      return data.outcome === "settled"
+        ? t("room.ev.closed.settled")
+        : t("room.ev.closed.failed", { reason: data.reason || "—" });
+    case "referred":
+      return t("room.ev.referred");
+    case "attested":
+      return t("room.ev.attested", { date: formatDay(data.contract_date) });
+    default:
+      return null;
+  }
+}
