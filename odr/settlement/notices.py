@@ -41,7 +41,15 @@ async def after_signature(
             key = f"settlement_awaits:{settlement.id}:{record_sha256}:{user_id}"
         else:
             continue
-        await enqueue_notice(db, user_id=user_id, kind=kind, params=params, dedupe_key=key, now=now)
+        await enqueue_notice(
+            db,
+            user_id=user_id,
+            kind=kind,
+            params=params,
+            dedupe_key=key,
+            now=now,
+            path=f"#/cases/{case.id}/settlement",  # the document, to read and sign
+        )
 
 
 async def after_filing(db: AsyncSession, case: Case, settlement: Settlement, now: datetime) -> None:

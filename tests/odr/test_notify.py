@@ -17,6 +17,7 @@ from odr.settings import Settings, load_settings
 from tests.builders.app import services_of
 from tests.builders.cases import open_case, token_of
 from tests.builders.mail import Smtp
+from tests.builders.room import joined_case
 from tests.conftest import FakeClock, MakeClient
 from tests.odr.centre_setup import login, make_account
 
@@ -179,3 +180,42 @@ async def test_the_in_app_list_holds_my_own_notices_newest_first_and_marks_them_
     assert (await claimant.get("/api/notifications")).json()["notifications"][0]["read"] is True
     assert (await respondent.get("/api/notifications")).json()["notifications"] == []
     assert (await make_client().get("/api/notifications")).status_code == 401
+
+
+async def test_a_new_offer_is_told_to_the_other_party_once_an_hour_with_a_link_to_the_room(
+    address: str, app: Starlette, clock: FakeClock
+) -> None:
+    clock.now = clock.now.replace(minute=5)  # three moves well inside one clock hour
+    claimant, respondent, case_id = await joined_case(address)
+    await claimant.join(case_id)
+    await respondent.join(case_id)
+    assert (await claimant.command("offer", package=PACKAGE))["type"] == "ack"
+    assert (await respondent.command("offer", package=PACKAGE, counter_to=1))["type"] == "ack"
+    assert (await claimant.command("offer", package=OTHER, counter_to=2))["type"] == "ack"
+    assert await new_offer_notices(app) == {"claimant": 1, "respondent": 1}
+
+    clock.advance(hours=1)
+    assert (await claimant.command("offer", package=PACKAGE, counter_to=2))["type"] == "ack"
+    assert await new_offer_notices(app) == {"claimant": 1, "respondent": 2}
+    listed = (await respondent.http("GET", "/api/notifications?language=ru")).json()
+    newest = listed["notifications"][0]
+    assert newest["kind"] == "new_offer" and newest["path"] == f"#/cases/{case_id}/room"
+    assert "новое предложение" in newest["subject"]
+    for client in (claimant, respondent):
+        await client.disconnect()
+
+
+PACKAGE = {"amount": "150000", "issue2": "сразу"}
+OTHER = {"amount": "300000", "issue2": "через месяц"}
+
+
+async def new_offer_notices(app: Starlette) -> dict[str, int]:
+    """How many new-offer e-mails wait for each party (by the address's local part)."""
+    async with services_of(app).sessions() as db:
+        rows = await db.scalars(
+            select(OutboxNotice.recipient).where(OutboxNotice.kind == "new_offer")
+        )
+        counts: dict[str, int] = {}
+        for recipient in rows:
+            counts[recipient.split("@")[0]] = counts.get(recipient.split("@")[0], 0) + 1
+        return counts
