@@ -128,6 +128,22 @@ async def test_proposals_are_sorted_truthfully_labelled_and_consistent(
             assert TENGE.match(amount), (name, amount)
     for page in (claimant, respondent, english):
         assert "KZT" not in await page.locator("main").inner_text()
+    # What Chromium's Intl wrote as "1 450 000 KZT" in Russian: the same shape in all three.
+    written = {
+        name: await page.evaluate(
+            """async () => {
+                const { formatMoney } = await import('/app/format.js');
+                const amounts = [[1450000, "KZT"], ["210000.50", "KZT"], [5, "USD"]];
+                return amounts.map(([amount, currency]) => formatMoney(amount, currency));
+            }"""
+        )
+        for name, page in (("kk", claimant), ("ru", respondent), ("en", english))
+    }
+    assert written == {
+        "kk": [f"1{NBSP}450{NBSP}000{NBSP}₸", f"210{NBSP}000,50{NBSP}₸", f"5{NBSP}USD"],
+        "ru": [f"1{NBSP}450{NBSP}000{NBSP}₸", f"210{NBSP}000,50{NBSP}₸", f"5{NBSP}USD"],
+        "en": [f"1,450,000{NBSP}₸", f"210,000.50{NBSP}₸", f"5{NBSP}USD"],
+    }
 
     assert troubles == [[], [], []]
     for page in (claimant, respondent, english):
