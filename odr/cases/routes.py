@@ -29,7 +29,8 @@ from odr.cases.schemas import (
     SwitchAnswerIn,
 )
 from odr.errors import Forbidden
-from odr.persistence.models import Case, CaseParty, User
+from odr.negotiating.division_service import POINTS
+from odr.persistence.models import Case, CaseParty, PartyInterests, PrivateInput, User
 from odr.web.api import Api, Context
 from odr.web.ratelimit import limit_anonymous
 
@@ -64,7 +65,27 @@ async def case_out(ctx: Context, case: Case) -> CaseOut:
         parties=[PartyOut.model_validate(p) for p in case.parties],
         pending_invitation=pending,
         created_at=case.created_at,
+        **await stated_by_me(ctx, case),
     )
+
+
+async def stated_by_me(ctx: Context, case: Case) -> dict[str, bool]:
+    """Whether the caller has stated its private input: its page then asks for it, and never
+    asks for what is not there (a 404 the browser would log on the normal path)."""
+    interests = await ctx.db.scalar(
+        select(PartyInterests.id).where(
+            PartyInterests.case_id == case.id, PartyInterests.user_id == ctx.user.id
+        )
+    )
+    points = await ctx.db.scalar(
+        select(PrivateInput.id).where(
+            PrivateInput.case_id == case.id,
+            PrivateInput.user_id == ctx.user.id,
+            PrivateInput.kind == POINTS,
+            PrivateInput.round == 0,
+        )
+    )
+    return {"my_interests_stated": interests is not None, "my_points_stated": points is not None}
 
 
 async def switch_out(ctx: Context, case: Case) -> PendingSwitchOut | None:

@@ -263,6 +263,14 @@ class CaseOut(ResponseModel):
         default=None, description="Shown to the claimant only."
     )
     created_at: datetime
+    my_interests_stated: bool = Field(
+        default=False,
+        description="I have stated my private interests (packages): `GET …/interests` has them.",
+    )
+    my_points_stated: bool = Field(
+        default=False,
+        description="I have given my 100 points (division): `GET …/points` has them.",
+    )
 
 
 class CaseList(ResponseModel):

@@ -48,9 +48,11 @@ async def put_interests(ctx: Context, body: InterestsIn) -> InterestsOut:
     case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
     role = role_of(case, ctx.user)
     _require_packages(case)
-    if case.status != CaseStatus.OPEN:
+    # The claimant may state its interests while it waits for the respondent (its answers are
+    # ready when the other side joins); the proposals are computed only once both have stated.
+    if case.status not in (CaseStatus.OPEN, CaseStatus.AWAITING_RESPONDENT):
         raise Conflict(
-            "interests can be stated once both parties have joined and before agreement",
+            "interests can be stated from the case's opening until the agreement",
             code="case_not_open",
         )
     try:
@@ -78,10 +80,15 @@ async def put_interests(ctx: Context, body: InterestsIn) -> InterestsOut:
         return [NewEvent("interests_submitted", {"role": role}, ctx.user.id, role)]
 
     await room.record(case.id, announce)
-    all_in = submitted == roles
+    all_in = both_stated(roles, submitted)
     if all_in:
         ctx.services.proposals.schedule(case.id)
     return InterestsOut(answers=body.answers, submitted_at=now, all_submitted=all_in)
+
+
+def both_stated(roles: set[str], submitted: set[str]) -> bool:
+    """Both parties have stated (a claimant alone, before the respondent joined, is not "all")."""
+    return roles == submitted == {"claimant", "respondent"}
 
 
 INTERESTS_REPLACED_BY = {
@@ -115,9 +122,8 @@ async def get_interests(ctx: Context) -> InterestsOut:
     if row is None:
         raise NotFound("you have not stated your interests yet", code="no_interests_yet")
     roles, submitted = await submitted_roles(ctx.db, case.id)
-    return InterestsOut(
-        answers=row.answers, submitted_at=row.submitted_at, all_submitted=submitted == roles
-    )
+    all_in = both_stated(roles, submitted)
+    return InterestsOut(answers=row.answers, submitted_at=row.submitted_at, all_submitted=all_in)
 
 
 @api.endpoint(

@@ -6,6 +6,7 @@
 import { api, ApiError } from "./api.js";
 import { announce, h, leavePage, mount } from "./dom.js";
 import { detectLanguage, language, t, useCentreStrings, useLanguage, useStrings } from "./i18n.js";
+import { refusalText } from "./refusals.js";
 import { currentUser, setUser } from "./session.js";
 
 // room/live.js, once a page that talks to the room has loaded it (nothing can be open before).
@@ -185,10 +186,10 @@ export async function render() {
       location.hash = "#/login";
       return undefined;
     }
-    const text =
-      error instanceof ApiError && error.code === "network"
-        ? t("error.network")
-        : t("error.generic", { message: error.message || String(error) });
+    // In the reader's words from the refusal's code; a fault of the page itself is not worded in
+    // its (English) exception text, which stays in the console.
+    if (!(error instanceof ApiError)) console.error(error);
+    const text = error instanceof ApiError ? refusalText(error) : t("error.generic");
     mount(
       h("h1", {}, t("error.title")),
       h("p", { role: "alert" }, text),

@@ -6,10 +6,10 @@ import asyncio
 import re
 from pathlib import Path
 
-from playwright.async_api import Browser, Route, expect
+from playwright.async_api import Browser, Page, Route, expect
 
-from tests.browser.conftest import fits_the_phone
-from tests.builders.browser import Shots
+from tests.browser.conftest import fits_the_phone, logged_in_page
+from tests.builders.browser import Axe, Shots, Watch
 from tests.builders.cases import CASE
 from tests.odr.room_client import RoomClient
 
@@ -232,3 +232,102 @@ async def test_a_page_that_does_not_load_says_so_and_loads_on_retry(
     await page.get_by_label("Verification code").wait_for()
     assert errors == []
     await page.close()
+
+
+async def sign_up_here(page: Page, name: str, email: str) -> None:
+    await page.locator("#f-display_name").fill(name)
+    await page.locator("#f-email").fill(email)
+    await page.locator("#f-password").fill("степной орёл летит к Каспию")
+    await page.locator("#f-password").press("Enter")
+
+
+async def test_open_a_case_leads_to_the_form_after_sign_up(browser: Browser, address: str) -> None:
+    """ "Open a case" on the landing page, then sign-up: the new case's form, not an empty list;
+    the same from the form's own address reached logged out (login page, then "sign up")."""
+    page = await browser.new_page(viewport={"width": 360, "height": 740}, locale="kk-KZ")
+    await page.goto(f"http://{address}/")
+    await page.get_by_role("link", name="Іс ашу").click()
+    await sign_up_here(page, "Айгерім Нұрланова", "aigerim@example.kz")
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Іс ашу")
+    assert page.url.endswith("#/cases/new")
+    await page.context.close()
+
+    page = await browser.new_page(viewport={"width": 1280, "height": 900}, locale="ru-RU")
+    await page.goto(f"http://{address}/#/cases/new")
+    await page.wait_for_url("**/#/login")
+    await page.get_by_role("link", name="Нет учётной записи? Зарегистрируйтесь").click()
+    await sign_up_here(page, "Руслан Ахметов", "ruslan@example.kz")
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Открыть дело")
+    await page.context.close()
+
+
+async def test_a_case_link_opened_logged_out_opens_the_case_after_login(
+    browser: Browser, address: str
+) -> None:
+    claimant = await RoomClient.signup(address, "aigerim@example.kz")
+    created = (await claimant.http("POST", "/api/cases", json=CASE)).json()["case"]
+    page = await browser.new_page(viewport={"width": 1280, "height": 900}, locale="ru-RU")
+    await page.goto(f"http://{address}/#/cases/{created['id']}")
+    await page.wait_for_url("**/#/login")
+    await page.locator("#f-email").fill("aigerim@example.kz")
+    await page.locator("#f-password").fill("correct horse battery")
+    await page.locator("#f-password").press("Enter")
+    await expect(page.get_by_role("heading", level=1)).to_contain_text(created["reference"])
+    assert page.url.endswith(f"#/cases/{created['id']}")
+    # Logging in again later, with nowhere asked for: the list of cases, as always.
+    await page.evaluate("sessionStorage.clear()")
+    await page.goto(f"http://{address}/#/login")
+    await page.locator("#f-email").fill("aigerim@example.kz")
+    await page.locator("#f-password").fill("correct horse battery")
+    await page.locator("#f-password").press("Enter")
+    await page.wait_for_url("**/#/cases")
+    await page.context.close()
+
+
+async def test_the_claimant_answers_while_waiting_and_sees_the_respondent_join(
+    browser: Browser, address: str, axe: Axe, watch: Watch
+) -> None:
+    """A claimant on a phone, in Kazakh: while the respondent has not joined it states its
+    interests (its case page offers it; nothing missing is asked for on the way, so the console
+    stays clean), and its case page changes by itself, without a reload, when the respondent
+    joins."""
+    claimant = await RoomClient.signup(address, "aigerim@example.kz")
+    created = (await claimant.http("POST", "/api/cases", json=CASE)).json()
+    case_id = created["case"]["id"]
+    page = await logged_in_page(browser, address, claimant.cookies, locale="kk-KZ")
+    problems = watch(page)
+    await page.goto(f"http://{address}/#/cases/{case_id}")
+    await page.get_by_role("heading", name="Екінші тарапты шақырыңыз").wait_for()
+    await page.get_by_role("link", name="Мүдделерімді жеке көрсету").click()
+    await page.get_by_role("heading", name="Менің құпия мүдделерім").wait_for()
+    group = page.locator("fieldset.option")
+    for n, mark in enumerate(["Мен үшін ең жақсысы", "Қабылдай аламын", "Қабылдай алмаймын"]):
+        await group.nth(n).get_by_label(mark).check()
+    await page.get_by_label("Келісе аламын").fill("250000")
+    await page.get_by_label("Табанды.").check()
+    await page.get_by_role("button", name="Құпия жауаптарымды сақтау").click()
+    await page.get_by_role("link", name="Іске оралу").click()
+    await page.get_by_role("heading", name="Екінші тарапты шақырыңыз").wait_for()
+    await fits_the_phone(page, "case page while waiting")
+    await axe(page, "case page while waiting (kk)")
+    case = (await claimant.http("GET", f"/api/cases/{case_id}")).json()
+    assert case["my_interests_stated"] is True and case["status"] == "awaiting_respondent"
+
+    # The respondent joins elsewhere; the claimant's page, left open, changes by itself.
+    await page.evaluate("window.notReloaded = true")
+    respondent = await RoomClient.signup(address, "ruslan@example.kz")
+    token = created["invitation"]["url"].split("#token=", 1)[1]
+    joined = await respondent.http(
+        "POST",
+        "/api/invitations/accept",
+        json={"token": token, "consent_to_online_mediation": True},
+    )
+    assert joined.status_code == 200, joined.text
+    await expect(page.get_by_role("heading", name="Әрі қарай не істеу керек")).to_be_visible(
+        timeout=15000
+    )
+    await expect(page.locator("#status")).to_contain_text("іске қосылды")
+    assert await page.evaluate("window.notReloaded") is True
+    assert await page.get_by_role("heading", name="Екінші тарапты шақырыңыз").count() == 0
+    assert problems == [], problems
+    await page.context.close()

@@ -133,9 +133,36 @@ async def test_no_agreement_zone_gives_each_party_its_own_advice(address: str) -
     await claimant.disconnect()
 
 
-async def test_interests_wait_for_the_respondent(address: str) -> None:
+async def test_the_claimant_states_its_interests_while_waiting_for_the_respondent(
+    address: str,
+) -> None:
+    """The claimant answers while the respondent has not joined: stored, shown as stated on its
+    case, no proposals from one party's answers; once the respondent joins and answers, the
+    proposals come. Each party's case says whether *it* has stated, nothing about the other."""
     claimant = await RoomClient.signup(address, "alone@example.kz")
-    case_id = (await claimant.http("POST", "/api/cases", json=CASE)).json()["case"]["id"]
+    created = (await claimant.http("POST", "/api/cases", json=CASE)).json()
+    case_id = created["case"]["id"]
+    assert created["case"]["my_interests_stated"] is False
+    assert created["case"]["my_points_stated"] is False
     response = await submit(claimant, case_id, CLAIMANT)
-    assert response.status_code == 409
-    assert response.json()["error"]["code"] == "case_not_open"
+    assert response.status_code == 200, response.text
+    assert response.json()["all_submitted"] is False
+    case = (await claimant.http("GET", f"/api/cases/{case_id}")).json()
+    assert case["status"] == "awaiting_respondent" and case["my_interests_stated"] is True
+    assert (await claimant.http("GET", f"/api/cases/{case_id}/proposals")).status_code == 404
+
+    respondent = await RoomClient.signup(address, "late@example.kz")
+    token = created["invitation"]["url"].split("#token=", 1)[1]
+    joined = await respondent.http(
+        "POST",
+        "/api/invitations/accept",
+        json={"token": token, "consent_to_online_mediation": True},
+    )
+    assert joined.status_code == 200, joined.text
+    theirs = (await respondent.http("GET", f"/api/cases/{case_id}")).json()
+    assert theirs["my_interests_stated"] is False
+    await claimant.join(case_id)
+    answered = await submit(respondent, case_id, RESPONDENT)
+    assert answered.json()["all_submitted"] is True
+    await claimant.wait_frame(lambda f: f.get("event") == "proposals_ready", within=30)
+    await claimant.disconnect()

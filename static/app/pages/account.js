@@ -4,6 +4,7 @@ import { api } from "../api.js";
 import { announce, h, mount } from "../dom.js";
 import { t } from "../i18n.js";
 import { generalText } from "../refusals.js";
+import { loginFirst } from "./auth.js";
 import { currentUser, setUser } from "../session.js";
 import { problemBox, sayProblems } from "./form.js";
 import { checkNewPassword, newPasswordFields, passwordField, placeRefusal, showPasswords } from "./password_form.js";
@@ -16,7 +17,7 @@ const SAID_GENERALLY = ["reauth_throttled", "csrf_failed", "origin_not_allowed"]
 export async function accountPage() {
   const user = await currentUser();
   if (!user) {
-    location.hash = "#/login";
+    loginFirst();
     return;
   }
   const form = h(
@@ -46,7 +47,7 @@ export async function accountPage() {
       if (error.code === "not_authenticated") {
         // the session ended meanwhile
         setUser(null);
-        location.hash = "#/login";
+        loginFirst();
         return;
       }
       const general = SAID_GENERALLY.includes(error.code) ? generalText(error) : null;

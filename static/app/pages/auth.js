@@ -4,7 +4,7 @@
 import { api, ApiError } from "../api.js";
 import { h, mount } from "../dom.js";
 import { language, t } from "../i18n.js";
-import { refusalText } from "../refusals.js";
+import { refusalText, ruleText } from "../refusals.js";
 import { setUser } from "../session.js";
 import { field, problemBox, sayProblems } from "./form.js";
 
@@ -18,12 +18,28 @@ const INVISIBLE = ["control_character", "line_break", "lone_surrogate"];
 
 const length = (text) => [...text].length; // characters as the server counts them
 
-// A party goes to its cases (or the invitation it came with); centre staff to their dashboard.
-function afterLogin(body) {
+const NEXT = "kelisim.next";
+
+// A page that needs a logged-in person sends an anonymous one here, remembering where they were
+// going ("open a case", a case's link from an e-mail): after logging in or signing up, on this
+// tab, they arrive there instead of at a list they did not ask for.
+export function loginFirst() {
+  if (location.hash.startsWith("#/")) sessionStorage.setItem(NEXT, location.hash);
+  location.hash = "#/login";
+}
+
+// Where a person goes once known: the invitation it came with; else the page it was going to;
+// else centre staff to their dashboard, a party that just signed up (it has no case yet: "open a
+// case" brought it here) to the new case's form, and a party logging in to its cases.
+function afterLogin(body, signedUp) {
   setUser(body.user);
   const pending = sessionStorage.getItem("kelisim.invite");
+  const next = sessionStorage.getItem(NEXT);
+  sessionStorage.removeItem(NEXT);
   if (pending) location.href = `/join#token=${pending}`;
-  else location.href = STAFF.includes(body.user.role) ? "/#/mediator" : "/#/cases";
+  else if (next && /^#\/[\w/.-]*$/.test(next)) location.href = `/${next}`;
+  else if (STAFF.includes(body.user.role)) location.href = "/#/mediator";
+  else location.href = signedUp ? "/#/cases/new" : "/#/cases";
 }
 
 // The pieces of the e-mail's local part and of the name that a new password may not contain,
@@ -50,7 +66,7 @@ function emailProblem(input) {
 
 // One invalid field of a 422, in words: by the field and the rule's code (pydantic's, or
 // odr/web/boundary.py's).
-function fieldText(form, name, code) {
+function fieldText(form, name, code, params = {}) {
   const signup = Boolean(form.elements.display_name);
   if (name === "email") return t(code === "missing" ? "forgot.email_empty" : "forgot.email_bad");
   if (name === "password") {
@@ -65,7 +81,7 @@ function fieldText(form, name, code) {
     if (code === "string_too_long") return t("auth.error.name_long");
     if (INVISIBLE.includes(code)) return t("auth.error.name_invisible");
   }
-  return t("refusal.field", { code });
+  return ruleText(code, params);
 }
 
 // Where a refusal of log-in or sign-up is said and what it says: [field name or null, text].
@@ -78,7 +94,7 @@ function placeAuthRefusal(form, error) {
     case "password_weak":
       return [["password", weakText(form)]];
     case "validation_failed":
-      if (error.fields.length) return error.fields.map((f) => [f.field, fieldText(form, f.field, f.code)]);
+      if (error.fields.length) return error.fields.map((f) => [f.field, fieldText(form, f.field, f.code, f.params)]);
       break;
     default:
       break;
@@ -87,7 +103,7 @@ function placeAuthRefusal(form, error) {
 }
 
 // Sends the form once at a time; says what is wrong before sending, and every refusal after.
-function submitting(form, check, send) {
+function submitting(form, check, send, signedUp = false) {
   let sending = false;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -97,7 +113,7 @@ function submitting(form, check, send) {
     if (problems.length) return;
     sending = true;
     try {
-      afterLogin(await send());
+      afterLogin(await send(), signedUp);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       sayProblems(form, placeAuthRefusal(form, error));
@@ -170,6 +186,7 @@ export function signupPage() {
         password: form.elements.password.value,
         language: language(),
       }),
+    true,
   );
   mount(h("h1", {}, t("auth.signup_title")), form, h("p", {}, h("a", { href: "#/login" }, t("auth.to_login"))));
 }

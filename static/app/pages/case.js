@@ -2,8 +2,9 @@
 // do next by mechanism; the mediator's proposal to switch the mechanism, to agree to or decline;
 // what I share (while it runs) and, once it is over, my rating of the process.
 import { api } from "../api.js";
-import { h, mount } from "../dom.js";
+import { announce, h, mount, onLeave } from "../dom.js";
 import { t } from "../i18n.js";
+import { loginFirst } from "./auth.js";
 import { currentUser } from "../session.js";
 import { feedbackApplies, feedbackPanel } from "./feedback.js";
 import { switchPanel } from "./intake/switch_panel.js";
@@ -33,11 +34,48 @@ function nextSteps(c) {
   ];
 }
 
+// Joining logs no room event, so while the claimant waits its page asks for the case again, less
+// often as time goes by (a light poll: 3 s, then up to 30 s), until the respondent has joined or
+// the page is left; then it draws the case anew and says so.
+const WAIT_STEPS_MS = [3000, 5000, 10000, 20000, 30000];
+
+function awaitRespondent(c, redraw) {
+  let timer = null;
+  let step = 0;
+  let left = false;
+  const ask = async () => {
+    const now = await api("GET", `/api/cases/${c.id}`).catch(() => null); // offline: ask later
+    if (left) return;
+    if (now && now.status !== "awaiting_respondent") {
+      await redraw();
+      announce(t("case.joined", { name: otherName(now) }));
+      return;
+    }
+    step = Math.min(step + 1, WAIT_STEPS_MS.length - 1);
+    timer = setTimeout(ask, WAIT_STEPS_MS[step]);
+  };
+  timer = setTimeout(ask, WAIT_STEPS_MS[0]);
+  onLeave(() => {
+    left = true;
+    clearTimeout(timer);
+  });
+}
+
+// While waiting, a packages case's claimant may already state its interests (the proposals are
+// computed once both have): the respondent never sees them.
+function whileWaiting(c) {
+  if (c.mechanism !== "packages") return [];
+  return [
+    h("p", {}, t("case.interests_early", { name: c.respondent_name })),
+    h("p", {}, h("a", { class: "button", href: `#/cases/${c.id}/interests` }, t("case.interests"))),
+  ];
+}
+
 // focus = "sharing" (#/cases/{id}/sharing): the page opens at the "What I share" panel.
 export async function casePage(caseId, focus = null) {
   const user = await currentUser();
   if (!user) {
-    location.hash = "#/login";
+    loginFirst();
     return;
   }
   const c = await api("GET", `/api/cases/${encodeURIComponent(caseId)}`);
@@ -56,7 +94,11 @@ export async function casePage(caseId, focus = null) {
   if (c.mechanism_switch) parts.push(switchPanel(c, otherName(c), () => casePage(caseId)));
   const link = sessionStorage.getItem(`kelisim.link.${c.id}`);
   if (c.status === "awaiting_respondent" && c.my_role === "claimant") {
-    parts.push(h("h2", {}, t("case.invite_title")), h("p", {}, t("case.invite_text", { name: c.respondent_name })));
+    parts.push(
+      h("h2", {}, t("case.invite_title")),
+      h("p", {}, t("case.invite_text", { name: c.respondent_name })),
+      h("p", { class: "hint" }, t("case.waiting_live", { name: c.respondent_name })),
+    );
     if (link) {
       const box = h("input", { id: "invite-link", readonly: true, value: link });
       parts.push(
@@ -69,6 +111,7 @@ export async function casePage(caseId, focus = null) {
       );
     }
   }
+  if (c.status === "awaiting_respondent" && c.my_role === "claimant") parts.push(...whileWaiting(c));
   if (c.status === "open") {
     parts.push(h("h2", {}, t("case.next")), h("ol", { class: "steps" }, nextSteps(c)));
   }
@@ -103,6 +146,7 @@ export async function casePage(caseId, focus = null) {
     ]).then((panels) => panels.filter(Boolean))),
   );
   mount(...parts);
+  if (c.status === "awaiting_respondent" && c.my_role === "claimant") awaitRespondent(c, () => casePage(caseId));
   const target = focus && document.getElementById(focus);
   if (target) {
     const heading = target.querySelector("h2");

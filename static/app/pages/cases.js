@@ -1,11 +1,12 @@
 import { api } from "../api.js";
 import { h, mount } from "../dom.js";
 import { t } from "../i18n.js";
+import { loginFirst } from "./auth.js";
 import { currentUser } from "../session.js";
 
 export async function casesPage() {
   if (!(await currentUser())) {
-    location.hash = "#/login";
+    loginFirst();
     return;
   }
   const { cases } = await api("GET", "/api/cases");

@@ -7,6 +7,7 @@
 import { api, ApiError } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
+import { fieldText, refusalText } from "../refusals.js";
 import { clearProblems, problemBox, sayAbove, sayProblems } from "./form.js";
 
 const CONCLUDED = ["agreed", "signed", "filed", "failed", "expired", "referred"];
@@ -150,7 +151,7 @@ export async function feedbackPanel(c) {
           ? t("error.network")
           : error.code === "case_not_over"
             ? t("feedback.not_over")
-            : t("error.generic", { message: error.message }),
+            : [refusalText(error), ...error.fields.map(fieldText)].join(" "),
       );
       button.focus();
     }

@@ -4,8 +4,8 @@
 // A form holds one problemBox() for what belongs to no field, and each control made here an
 // error line `#f-{name}-error`. A page says what is wrong as problems, [input name or null, text]
 // pairs, with sayProblems(): checks made before sending and refusals from the server alike (the
-// page chooses the words, from the refusal's `code`; sayRefusal() for pages that show the server's
-// own field messages). Pages that place a refusal by rules of their own (the settlement's
+// page chooses the words, from the refusal's `code`; sayRefusal() words any refusal from its
+// codes for pages with no words of their own). Pages that place a refusal by rules of their own (the settlement's
 // obligations) use the parts sayProblems() is made of: clearProblems, sayAt, sayAbove.
 //
 // A question answered with several inputs (a row of radio buttons, the boxes of one range) is a
@@ -14,7 +14,7 @@
 // and is said on that line; a name with an input and a `#f-{name}-error` line is that input.
 import { ApiError } from "../api.js";
 import { h } from "../dom.js";
-import { generalText } from "../refusals.js";
+import { fieldText, refusalText } from "../refusals.js";
 
 // A labelled control (`tag`: input, select, textarea) with its hint and its error line. The
 // control is described by both, so a screen reader that lands on a field marked wrong reads
@@ -118,15 +118,16 @@ export function sayProblems(form, problems) {
   return first;
 }
 
-// A refusal as the server words it, for pages whose own codes have no words here yet (joining,
-// opening a case): waits, network and safety refusals in the reader's words above the form, any
-// other as the server's message; each field's message at its input (`fieldNames` maps the
-// server's path to the input's name). A field this form has no input for is left out: the line
-// above already says the request was refused.
+// A refusal in the reader's words, for pages with no words of their own for its codes: what
+// belongs to no field above the form (refusals.js: waits, network, the common codes, else a plain
+// "it did not work"), and each refused field's rule at its input, worded from the field's `code`
+// and `params` (`fieldNames` maps the server's path to the input's name). Never the server's
+// English `message`. A field this form has no input for is left out: the line above already says
+// the request was refused.
 export function sayRefusal(form, error, fieldNames = {}) {
   if (!(error instanceof ApiError)) throw error;
   const atInputs = error.fields
-    .map(({ field: path, message }) => [fieldNames[path] || path, message])
+    .map((refused) => [fieldNames[refused.field] || refused.field, fieldText(refused)])
     .filter(([name]) => inputNamed(form, name) && errorLineOf(form, name));
-  sayProblems(form, [[null, generalText(error) ?? error.message], ...atInputs]);
+  sayProblems(form, [[null, refusalText(error)], ...atInputs]);
 }

@@ -5,6 +5,7 @@ import { announce, h, mount } from "../dom.js";
 import { formatMoment } from "../format.js";
 import { t } from "../i18n.js";
 import { formatAmount, gridValues } from "../issues.js";
+import { loginFirst } from "./auth.js";
 import { currentUser } from "../session.js";
 import { problemBox, sayAbove, sayProblems } from "./form.js";
 import { importanceList } from "./importance.js";
@@ -209,27 +210,31 @@ function savedNote(c, saved) {
     { class: "saved", id: "saved-note" },
     h("p", {}, h("strong", {}, t("interests.saved", { at }))),
     h("p", {}, t(saved.all_submitted ? "interests.both_in" : "interests.waiting_other")),
-    h(
-      "p",
-      { class: "actions" },
-      h("a", { class: "button primary", href: `#/cases/${c.id}/proposals` }, t("interests.to_proposals")),
-      h("a", { class: "button", href: `#/cases/${c.id}/room` }, t("case.room")),
-    ),
+    // Before the other side joins there are no proposals nor room yet: back to the case, which
+    // says when they join.
+    c.status === "awaiting_respondent"
+      ? h(
+          "p",
+          { class: "actions" },
+          h("a", { class: "button primary", href: `#/cases/${c.id}` }, t("interests.to_case")),
+        )
+      : h(
+          "p",
+          { class: "actions" },
+          h("a", { class: "button primary", href: `#/cases/${c.id}/proposals` }, t("interests.to_proposals")),
+          h("a", { class: "button", href: `#/cases/${c.id}/room` }, t("case.room")),
+        ),
   );
 }
 
 export async function interestsPage(caseId) {
   if (!(await currentUser())) {
-    location.hash = "#/login";
+    loginFirst();
     return;
   }
   const c = await api("GET", `/api/cases/${encodeURIComponent(caseId)}`);
-  let saved = null;
-  try {
-    saved = await api("GET", `/api/cases/${c.id}/interests`);
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 404) throw error;
-  }
+  // The case says whether I have answered: nothing is asked for that is not there.
+  const saved = c.my_interests_stated ? await api("GET", `/api/cases/${c.id}/interests`) : null;
   const answers = saved?.answers || {};
   const ranking = (answers.importance?.ranking || []).flat();
   const names = c.issues.map((i) => i.name);

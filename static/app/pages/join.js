@@ -4,12 +4,12 @@ import { api } from "../api.js";
 import { h, mount } from "../dom.js";
 import { t } from "../i18n.js";
 import { currentUser } from "../session.js";
-import { problemBox, sayRefusal } from "./form.js";
+import { problemBox, sayProblems, sayRefusal } from "./form.js";
 import { itemsList, mechanismSummary } from "./intake/words.js";
 
 export async function joinPage() {
   const token = new URLSearchParams(location.hash.slice(1)).get("token") || sessionStorage.getItem("kelisim.invite");
-  const form = h("form", {}, problemBox());
+  const form = h("form", { novalidate: true }, problemBox());
   mount(h("h1", {}, t("join.title")), form);
   let preview;
   try {
@@ -56,6 +56,11 @@ export async function joinPage() {
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    if (!consent.checked) {
+      sayProblems(form, [[null, t("join.consent_needed")]]);
+      consent.focus();
+      return;
+    }
     try {
       await api("POST", "/api/invitations/accept", { token, consent_to_online_mediation: consent.checked });
       sessionStorage.removeItem("kelisim.invite");

@@ -5,6 +5,7 @@ import { ApiError, api } from "../api.js";
 import { h, mount } from "../dom.js";
 import { language, t } from "../i18n.js";
 import { generalText, refusalText } from "../refusals.js";
+import { loginFirst } from "./auth.js";
 import { currentUser } from "../session.js";
 import { field, problemBox, sayAbove, sayProblems } from "./form.js";
 import { amountText } from "./intake/items_editor.js";
@@ -109,7 +110,7 @@ function sayRefused(form, error, sent) {
 
 export async function newCasePage() {
   if (!(await currentUser())) {
-    location.hash = "#/login";
+    loginFirst();
     return;
   }
   let next = 0;

@@ -7,6 +7,7 @@
 import { api, ApiError } from "../api.js";
 import { announce, h } from "../dom.js";
 import { t } from "../i18n.js";
+import { refusalText } from "../refusals.js";
 import { problemBox } from "./form.js";
 
 // The sharing choice matters while the case runs and until a failed or expired case is referred.
@@ -116,8 +117,7 @@ export async function sharingPanel(c) {
       announce(t("share.saved"));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      problem.textContent =
-        error.code === "network" ? t("error.network") : t("error.generic", { message: error.message });
+      problem.textContent = refusalText(error);
     } finally {
       button.disabled = false;
       button.focus(); // disabling it while saving took the focus away

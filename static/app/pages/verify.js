@@ -17,7 +17,7 @@ function tidy(code) {
 function reasonText(reason) {
   const key = `verify.reason.${reason.code}`;
   const text = t(key);
-  return text === key ? reason.message : text;
+  return text === key ? t("verify.reason.unknown") : text;
 }
 
 function verdict(result) {

@@ -1,14 +1,23 @@
 // Where a refusal of the settlement's forms is said, and in which words: pure, no DOM. The server
 // names a refused field by its path in the request body ("obligations[1].instalments[0].amount")
 // and explains in English; the page says it at the input the path is about, in the reader's
-// language where the rule is known.
+// language. A Kazakh or Russian page never shows the English: a sentence known here is said in
+// the reader's words, any other as a plain "not accepted, check it" in the reader's language.
 import { formatMoney as money } from "../../format.js";
-import { t } from "../../i18n.js";
+import { language, t } from "../../i18n.js";
 import { sumOfParts } from "./instalments.js";
 
 // The server's message without pydantic's "Value error, " in front.
-export function serverText(message) {
+function english(message) {
   return String(message || "").replace(/^Value error, /, "");
+}
+
+// The server's message as the reader may see it: as it is on an English page; on a Kazakh or
+// Russian one in the reader's words where the rule is known here, else a plain sentence.
+export function serverText(message) {
+  const text = english(message);
+  if (language() === "en") return text;
+  return known(text, null) ?? t("refusal.rule.other");
 }
 
 const REPRESENTATIVE = {
@@ -31,6 +40,14 @@ export function identityInputOf(path, message) {
   return null;
 }
 
+// Whether `message` (the server's English, or serverText()'s words for it on a Kazakh or Russian
+// page) says the rule `pattern` matches in English and `key` words.
+const says = (message, pattern, key) => pattern.test(message) || message === t(key);
+
+// A payment whose parts do not add up to its amount (said at the amount).
+const partsMissAmount = (message, sent) =>
+  sent?.kind === "payment" && says(message, /must add up/, "settlement.error.parts_sum_plain");
+
 // The input of the terms form a refused path is about, or null: `keys[i]` is the key of the box
 // obligations[i] came from, `sent` that obligation as it was sent.
 export function termsInputOf(path, message, keys, sent) {
@@ -43,8 +60,7 @@ export function termsInputOf(path, message, keys, sent) {
   if (part) return part[2] === ".amount" ? `part-${key}-${part[1]}` : `due-${key}-${part[1]}`;
   // The whole schedule: parts that do not add up are said at the amount; their dates (order,
   // after the due date) in the obligation's box, with every date input marked.
-  if (rest === ".instalments")
-    return /must add up/.test(message) && sent?.kind === "payment" ? `ob-${key}-amount` : null;
+  if (rest === ".instalments") return partsMissAmount(message, sent) ? `ob-${key}-amount` : null;
   if (rest.startsWith(".due_date")) return `due-${key}`;
   if (rest.startsWith(".account")) return `account-${key}`;
   if (rest.startsWith(".description")) return `ob-${key}-description`;
@@ -52,21 +68,24 @@ export function termsInputOf(path, message, keys, sent) {
   if (rest.startsWith(".debtor") || rest.startsWith(".creditor")) return `ob-${key}-debtor`;
   if (rest === "") {
     // A rule about the whole obligation: at the input it is about, if one.
-    if (/must add up|needs an amount/.test(message) && sent?.kind === "payment") return `ob-${key}-amount`;
-    if (/debtor and creditor/.test(message)) return `ob-${key}-debtor`;
+    const needsAmount = says(message, /needs an amount/, "settlement.error.amount");
+    if (partsMissAmount(message, sent) || (needsAmount && sent?.kind === "payment")) return `ob-${key}-amount`;
+    if (says(message, /debtor and creditor/, "settlement.error.same_party")) return `ob-${key}-debtor`;
   }
   return null;
 }
 
-// What the server refuses in an obligation, in the reader's language where the rule is known;
-// anything else as the server says it. `sent` is the obligation as it was sent.
-export function obligationProblem(message, sent) {
-  const text = serverText(message);
+// The reader's words for a server sentence this page knows, or null. `sent`: the obligation it
+// is about, as it was sent, when there is one.
+function known(text, sent) {
   const vague = text.match(/^'(.+)' is vague/);
   if (vague) return t("settlement.error.vague", { word: vague[1] });
+  if (/\bIIN\b/.test(text)) return t("refusal.rule.iin_invalid");
+  if (/\bBIN\b/.test(text)) return t("refusal.rule.bin_invalid");
   if (/instalment dates must be increasing/.test(text)) return t("settlement.error.instalment_order");
   if (/cannot be due after/.test(text)) return t("settlement.error.instalment_after");
-  if (/must add up to the amount/.test(text) && sent) {
+  if (/must add up to the amount/.test(text)) {
+    if (!sent) return t("settlement.error.parts_sum_plain");
     return t("settlement.error.parts_sum", {
       sum: money(sumOfParts(sent.instalments), sent.currency),
       amount: money(sent.amount, sent.currency),
@@ -78,5 +97,11 @@ export function obligationProblem(message, sent) {
   if (/less than or equal to/.test(text)) return t("settlement.error.amount_big");
   if (/decimal/.test(text)) return t("settlement.error.amount");
   if (/at least 3 characters/.test(text)) return t("settlement.error.description");
-  return text;
+  return null;
+}
+
+// What the server refuses in an obligation, in the reader's language where the rule is known;
+// anything else as serverText() says it. `sent` is the obligation as it was sent.
+export function obligationProblem(message, sent) {
+  return known(english(message), sent) ?? serverText(message);
 }
