@@ -170,3 +170,20 @@ async def test_points_only_in_a_division_case(address: str) -> None:
         "PUT", f"/api/cases/{case_id}/points", json={"points": CLAIMANT_POINTS}
     )
     assert response.status_code == 409 and response.json()["error"]["code"] == "not_a_division"
+
+
+async def test_the_case_says_whether_i_gave_my_points_and_nothing_of_the_other(
+    app: Starlette, address: str
+) -> None:
+    """``my_points_stated`` lets the division page ask for my points only when there are some
+    (no 404 on the normal path); it is about the caller alone."""
+    claimant, respondent, case_id = await _division(app, address)
+    case = (await claimant.http("GET", f"/api/cases/{case_id}")).json()
+    assert case["my_points_stated"] is False and case["my_interests_stated"] is False
+    given = await claimant.http(
+        "PUT", f"/api/cases/{case_id}/points", json={"points": CLAIMANT_POINTS}
+    )
+    assert given.status_code == 200, given.text
+    assert (await claimant.http("GET", f"/api/cases/{case_id}")).json()["my_points_stated"] is True
+    theirs = (await respondent.http("GET", f"/api/cases/{case_id}")).json()
+    assert theirs["my_points_stated"] is False
