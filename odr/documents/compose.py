@@ -10,14 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from babel import Locale
+
 from odr.documents.envelope import PartySignature, SignedSettlement
 from odr.documents.formatting import format_date, format_instant, format_money, format_rate
 from odr.documents.record import (
     COURT_KINDS,
+    LegalBasisChoice,
+    MethodChoice,
     Obligation,
     OrganisationParty,
+    PerLanguage,
     PersonParty,
     SettlementRecord,
+    StateFeeChoice,
     party_name,
 )
 from odr.documents.wording import WORDING
@@ -68,6 +74,29 @@ class Words:
     def __call__(self, key: str, **values: object) -> str:
         # A Russian date ends in "г." already; a sentence ending on it takes no second period.
         return self.table[key].format(**values).replace("г..", "г.")
+
+    def count(self, key: str, n: int) -> str:
+        """``{n}`` with its noun in the form CLDR's plural rules give the language: "21 событие",
+        "22 события", "25 событий" (Kazakh keeps one form after a number)."""
+        return self(f"{key}.{Locale.parse(self.language).plural_form(n)}", n=n)
+
+    def text(
+        self, value: str | PerLanguage | LegalBasisChoice | MethodChoice | StateFeeChoice
+    ) -> str:
+        """A field as this language's column prints it: a coded choice in this language's words,
+        a party's own text for this language, or one text as typed."""
+        if isinstance(value, LegalBasisChoice):
+            return self(f"basis.{value.code}")
+        if isinstance(value, MethodChoice):
+            return self(f"method.{value.code}")
+        if isinstance(value, StateFeeChoice):
+            return self(f"state_fee.{value.code}")
+        if isinstance(value, PerLanguage):
+            given = getattr(value, self.language)
+            # The record refuses a per-language text lacking a language of the document; a
+            # column of a language the document does not have (a preview) takes any given one.
+            return str(given or value.ru or value.kk or value.en)
+        return value
 
     def role(self, role: str) -> str:
         if role == "mediator":
@@ -189,7 +218,7 @@ def _procedure(record: SettlementRecord, w: Words) -> Section:
             reference=p.case_reference,
             started=format_instant(p.started_at),
             agreed=format_instant(p.agreed_at),
-            count=p.event_count,
+            count=w.count("events", p.event_count),
             hash=p.event_log_sha256,
         )
     )
@@ -207,9 +236,9 @@ def _subject(record: SettlementRecord, w: Words) -> Section:
         "subject",
         w("h.subject"),
         [
-            w("subject.claim", description=_sentence(s.description)),
+            w("subject.claim", description=_sentence(w.text(s.description))),
             amount,
-            w("subject.basis", basis=_sentence(s.legal_basis)),
+            w("subject.basis", basis=_sentence(w.text(s.legal_basis))),
         ],
     )
 
@@ -233,11 +262,11 @@ def _clause(record: SettlementRecord, o: Obligation, w: Words) -> Clause:
         f"{w('ob.debtor')}: {debtor}.",
         f"{w('ob.creditor')}: {creditor}.",
         f"{w('ob.kind')}: {w(f'ob.kind.{o.kind}')}.",
-        f"{w('ob.description')}: {_sentence(o.description)}.",
+        f"{w('ob.description')}: {_sentence(w.text(o.description))}.",
     ]
     if o.amount is not None:
         lines.append(f"{w('ob.amount')}: {w.money(o.amount, o.currency)}.")
-    lines.append(f"{w('ob.method')}: {_sentence(o.method)}.")
+    lines.append(f"{w('ob.method')}: {_sentence(w.text(o.method))}.")
     if o.account is not None:
         lines.append(f"{w('ob.account')}: {_sentence(o.account)}.")
     lines.append(w("ob.due", date=w.date(o.due_date)))
@@ -279,7 +308,7 @@ def _costs(record: SettlementRecord, w: Words) -> Section:
         first = w("costs.party", role=w.role(allocation).lower())
     else:
         first = w(f"costs.{allocation}")
-    note = w("state_fee", note=_sentence(record.costs.state_fee_note))
+    note = w("state_fee", note=_sentence(w.text(record.costs.state_fee_note)))
     return Section("costs", w("h.costs"), [first, note])
 
 

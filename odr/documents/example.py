@@ -87,10 +87,18 @@ def example_record_data(**changes: Any) -> dict[str, Any]:
             "live_mediator": True,
         },
         "subject": {
-            "description": "Мердігерлік шарт бойынша орындалған жұмыстар үшін берешекті өндіру",
+            "description": {
+                "kk": "Мердігерлік шарт бойынша орындалған жұмыстар үшін берешекті өндіру",
+                "ru": "Взыскание долга за работы, выполненные по договору подряда",
+                "en": "Recovery of the debt for work performed under a construction contract",
+            },
             "claim_amount": "2400000.00",
             "currency": "KZT",
-            "legal_basis": "ҚР Азаматтық кодексінің 616, 272-баптары",
+            "legal_basis": {
+                "kk": "ҚР Азаматтық кодексінің 616, 272-баптары",
+                "ru": "статьи 616, 272 Гражданского кодекса РК",
+                "en": "Articles 616 and 272 of the Civil Code of Kazakhstan",
+            },
         },
         "agreed_package": [
             {"issue": "amount", "label": "Төленетін сома", "value": "1 800 000 теңге"},
@@ -102,10 +110,14 @@ def example_record_data(**changes: Any) -> dict[str, Any]:
                 "debtor": "respondent",
                 "creditor": "claimant",
                 "kind": "payment",
-                "description": "Берешекті талапкердің банк шотына аудару арқылы өтеу",
+                "description": {
+                    "kk": "Берешекті талапкердің банк шотына аудару арқылы өтеу",
+                    "ru": "Погашение долга переводом на банковский счёт истца",
+                    "en": "Repayment of the debt by transfer to the claimant's bank account",
+                },
                 "amount": "1800000.00",
                 "currency": "KZT",
-                "method": "банктік аударым",
+                "method": {"code": "bank_transfer"},
                 "account": "KZ86125KZT5004100100, АҚ «Халық Банкі», БСК HSBKKZKX",
                 "due_date": date(2025, 6, 13),
                 "instalments": [
@@ -119,10 +131,18 @@ def example_record_data(**changes: Any) -> dict[str, Any]:
                 "debtor": "claimant",
                 "creditor": "respondent",
                 "kind": "action",
-                "description": "Орындалған жұмыстардың актісіне қол қою және оны жауапкерге беру",
+                "description": {
+                    "kk": "Орындалған жұмыстардың актісіне қол қою және оны жауапкерге беру",
+                    "ru": "Подписание акта выполненных работ и передача его ответчику",
+                    "en": "Signing the certificate of work done and giving it to the respondent",
+                },
                 "amount": None,
                 "currency": "KZT",
-                "method": "қолма-қол, жауапкердің кеңсесінде",
+                "method": {
+                    "kk": "қолма-қол, жауапкердің кеңсесінде",
+                    "ru": "лично, в офисе ответчика",
+                    "en": "in person, at the respondent's office",
+                },
                 "account": None,
                 "due_date": date(2025, 3, 31),
                 "instalments": [],
@@ -135,7 +155,7 @@ def example_record_data(**changes: Any) -> dict[str, Any]:
         },
         "costs": {
             "allocation": "each_own",
-            "state_fee_note": "Талапкер төлеген мемлекеттік баж заңға сәйкес қайтарылады",
+            "state_fee_note": {"code": "refund_by_law"},
         },
         "waiver_of_remaining_claims": True,
         "statements": {

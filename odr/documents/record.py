@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from odr.documents.fields import (
     Bin,
@@ -42,6 +42,85 @@ class Strict(BaseModel):
     """Strict types, unknown fields refused, immutable: a record is evidence, not a form."""
 
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
+
+
+class PerLanguage(Strict):
+    """Text a party wrote once for each language of the document ("ru" for the Russian column,
+    "kk" for the Kazakh one), so that no column prints the other language's words."""
+
+    kk: DefiniteText | None = None
+    ru: DefiniteText | None = None
+    en: DefiniteText | None = None
+
+    def missing(self, languages: list[Language]) -> list[Language]:
+        return [code for code in languages if getattr(self, code) is None]
+
+
+LegalBasisCode = Literal[
+    "civil_code", "consumer_protection_law", "labour_code", "marriage_family_code"
+]
+MethodCode = Literal["bank_transfer", "cash", "handover_record", "as_described"]
+StateFeeCode = Literal["refund_by_law", "not_paid", "stays_with_payer"]
+
+
+class LegalBasisChoice(Strict):
+    """A law from the known list, worded by the platform in each language (``wording.py``)."""
+
+    code: LegalBasisCode
+
+
+class MethodChoice(Strict):
+    """A way of performing from the known list, worded by the platform in each language."""
+
+    code: MethodCode
+
+
+class StateFeeChoice(Strict):
+    """What becomes of the state fee, from the known list, worded by the platform."""
+
+    code: StateFeeCode
+
+
+def form_of(value: Any) -> str:
+    """Which form a text field takes: ``[code]`` (a choice), ``[texts]`` (one text per language)
+    or ``[text]`` (one text). Only that form is checked, so a refusal names one problem at the
+    field itself; the brackets keep the tag out of a refusal's field path."""
+    if isinstance(value, dict):
+        return "[code]" if "code" in value else "[texts]"
+    if isinstance(value, BaseModel):
+        return "[code]" if "code" in type(value).model_fields else "[texts]"
+    return "[text]"
+
+
+# A field a party may fill in three ways: a coded choice the platform words in each language; its
+# own text once per document language; or one text (older records, and one-language documents),
+# printed as typed in every language.
+LegalBasis = Annotated[
+    Annotated[LongText, Tag("[text]")]
+    | Annotated[LegalBasisChoice, Tag("[code]")]
+    | Annotated[PerLanguage, Tag("[texts]")],
+    Discriminator(form_of),
+]
+Method = Annotated[
+    Annotated[DefiniteText, Tag("[text]")]
+    | Annotated[MethodChoice, Tag("[code]")]
+    | Annotated[PerLanguage, Tag("[texts]")],
+    Discriminator(form_of),
+]
+StateFee = Annotated[
+    Annotated[LongText, Tag("[text]")]
+    | Annotated[StateFeeChoice, Tag("[code]")]
+    | Annotated[PerLanguage, Tag("[texts]")],
+    Discriminator(form_of),
+]
+Description = Annotated[
+    Annotated[DefiniteText, Tag("[text]")] | Annotated[PerLanguage, Tag("[texts]")],
+    Discriminator(form_of),
+]
+SubjectText = Annotated[
+    Annotated[LongText, Tag("[text]")] | Annotated[PerLanguage, Tag("[texts]")],
+    Discriminator(form_of),
+]
 
 
 class Court(Strict):
@@ -128,10 +207,10 @@ class ProcedureAttestation(Strict):
 
 
 class Subject(Strict):
-    description: LongText
+    description: SubjectText
     claim_amount: Money | None
     currency: Currency
-    legal_basis: LongText
+    legal_basis: LegalBasis
 
 
 class AgreedTerm(Strict):
@@ -151,10 +230,10 @@ class Obligation(Strict):
     debtor: Role
     creditor: Role
     kind: Literal["payment", "action", "transfer"]
-    description: DefiniteText
+    description: Description
     amount: Money | None
     currency: Currency
-    method: DefiniteText
+    method: Method
     account: Text | None
     due_date: date = Field(description="the last day for performance; never a vague term")
     instalments: list[Instalment] = Field(default_factory=list)
@@ -195,7 +274,7 @@ class DefaultTerms(Strict):
 
 class Costs(Strict):
     allocation: Literal["each_own", "claimant", "respondent", "split"]
-    state_fee_note: LongText
+    state_fee_note: StateFee
 
 
 class Statements(Strict):
@@ -249,9 +328,29 @@ class SettlementRecord(Strict):
             )
             if first < self.date:
                 raise ValueError(f"obligation {obligation.number} falls due before {self.date}")
+        self._check_every_language_written()
         if self.procedure.agreed_at < self.procedure.started_at:
             raise ValueError("procedure.agreed_at is before procedure.started_at")
         return self
+
+    def _check_every_language_written(self) -> None:
+        """Text given per language must be given in each language of the document: a column
+        left to borrow another language's words is what this form exists to prevent."""
+        texts: list[tuple[str, object]] = [
+            ("subject.description", self.subject.description),
+            ("subject.legal_basis", self.subject.legal_basis),
+        ]
+        for o in self.obligations:
+            texts += [
+                (f"obligations.{o.number}.description", o.description),
+                (f"obligations.{o.number}.method", o.method),
+            ]
+        texts.append(("costs.state_fee_note", self.costs.state_fee_note))
+        for name, text in texts:
+            if isinstance(text, PerLanguage) and text.missing(self.languages):
+                raise ValueError(
+                    f"{name} is not given in: {', '.join(text.missing(self.languages))}"
+                )
 
     def _check_court_and_mediator(self) -> None:
         if self.kind in COURT_KINDS and self.court is None:

@@ -11,6 +11,25 @@ from __future__ import annotations
 from typing import Final
 
 KK: Final = {
+    "basis.civil_code": "Қазақстан Республикасының Азаматтық кодексі",
+    "basis.consumer_protection_law": (
+        "«Тұтынушылардың құқықтарын қорғау туралы» Қазақстан Республикасының Заңы"
+    ),
+    "basis.labour_code": "Қазақстан Республикасының Еңбек кодексі",
+    "basis.marriage_family_code": (
+        "«Неке (ерлі-зайыптылық) және отбасы туралы» Қазақстан Республикасының Кодексі"
+    ),
+    "method.bank_transfer": "банктік аударым",
+    "method.cash": "қолма-қол ақша",
+    "method.handover_record": "мүлікті қабылдау-тапсыру актісі бойынша беру",
+    "method.as_described": "осы тармақтың мазмұнында көрсетілгендей",
+    "state_fee.refund_by_law": "төленген мемлекеттік баж заңда белгіленген тәртіппен қайтарылады",
+    "state_fee.not_paid": "төленген жоқ: дау сотқа берілмеген",
+    "state_fee.stays_with_payer": "мемлекеттік бажды төлеген тарап оны өзі көтереді",
+    "events.one": "{n} оқиға",
+    "events.few": "{n} оқиға",
+    "events.many": "{n} оқиға",
+    "events.other": "{n} оқиға",
     "title.mediation_agreement_out_of_court": (
         "Дауды (жанжалды) медиация тәртібімен реттеу туралы келісім"
     ),
@@ -56,7 +75,7 @@ KK: Final = {
     ),
     "attestation": (
         "{platform} платформасының куәландыруы: іс {reference}; рәсім {started} басталды, "
-        "келісімге {agreed} қол жеткізілді; рәсім журналы: {count} оқиға, SHA-256 {hash}."
+        "келісімге {agreed} қол жеткізілді; рәсім журналы: {count}, SHA-256 {hash}."
     ),
     "h.subject": "Дау нысанасы",
     "subject.claim": "Талап: {description}.",
@@ -195,6 +214,23 @@ KK: Final = {
 }
 
 RU: Final = {
+    "basis.civil_code": "Гражданский кодекс Республики Казахстан",
+    "basis.consumer_protection_law": "Закон Республики Казахстан «О защите прав потребителей»",
+    "basis.labour_code": "Трудовой кодекс Республики Казахстан",
+    "basis.marriage_family_code": "Кодекс Республики Казахстан «О браке (супружестве) и семье»",
+    "method.bank_transfer": "банковский перевод",
+    "method.cash": "наличными деньгами",
+    "method.handover_record": "передача имущества по акту приёма-передачи",
+    "method.as_described": "как указано в содержании настоящего пункта",
+    "state_fee.refund_by_law": (
+        "уплаченная государственная пошлина возвращается в порядке, установленном законом"
+    ),
+    "state_fee.not_paid": "не уплачивалась: спор в суд не заявлялся",
+    "state_fee.stays_with_payer": "остаётся на стороне, которая её уплатила",
+    "events.one": "{n} событие",
+    "events.few": "{n} события",
+    "events.many": "{n} событий",
+    "events.other": "{n} события",
     "title.mediation_agreement_out_of_court": (
         "Соглашение об урегулировании спора (конфликта) в порядке медиации"
     ),
@@ -240,7 +276,7 @@ RU: Final = {
     ),
     "attestation": (
         "Удостоверение платформы {platform}: дело {reference}; процедура начата {started}, "
-        "соглашение достигнуто {agreed}; журнал процедуры: {count} событий, SHA-256 {hash}."
+        "соглашение достигнуто {agreed}; журнал процедуры: {count}, SHA-256 {hash}."
     ),
     "h.subject": "Предмет спора",
     "subject.claim": "Требование: {description}.",
@@ -382,6 +418,23 @@ RU: Final = {
 }
 
 EN: Final = {
+    "basis.civil_code": "Civil Code of the Republic of Kazakhstan",
+    "basis.consumer_protection_law": "Law of the Republic of Kazakhstan on Consumer Protection",
+    "basis.labour_code": "Labour Code of the Republic of Kazakhstan",
+    "basis.marriage_family_code": (
+        "Code of the Republic of Kazakhstan on Marriage (Matrimony) and Family"
+    ),
+    "method.bank_transfer": "bank transfer",
+    "method.cash": "cash",
+    "method.handover_record": "handover of the property with a signed handover record",
+    "method.as_described": "as set out in the content of this clause",
+    "state_fee.refund_by_law": "the state fee paid is refunded as the law provides",
+    "state_fee.not_paid": "none was paid: the dispute was not brought to court",
+    "state_fee.stays_with_payer": "borne by the party that paid it",
+    "events.one": "{n} event",
+    "events.few": "{n} events",
+    "events.many": "{n} events",
+    "events.other": "{n} events",
     "title.mediation_agreement_out_of_court": "Mediation Settlement Agreement (out of court)",
     "title.mediation_agreement_in_court": "Mediation Settlement Agreement (in court proceedings)",
     "title.amicable_settlement": "Amicable Settlement Agreement",
@@ -422,7 +475,7 @@ EN: Final = {
     ),
     "attestation": (
         "Attestation by the {platform} platform: case {reference}; procedure started {started}, "
-        "agreement reached {agreed}; procedure log: {count} events, SHA-256 {hash}."
+        "agreement reached {agreed}; procedure log: {count}, SHA-256 {hash}."
     ),
     "h.subject": "Subject of the dispute",
     "subject.claim": "Claim: {description}.",

@@ -185,9 +185,20 @@ class _Keep(dict[str, Any]):
         return "{" + key + "}"
 
 
+# A case's outcome travels as a code ("settled", "failed"); a letter says it in the reader's words.
+OUTCOMES = {
+    "kk": {"settled": "келісімге қол жеткізілді", "failed": "келісімге қол жеткізілмеді"},
+    "ru": {"settled": "соглашение достигнуто", "failed": "соглашение не достигнуто"},
+    "en": {"settled": "settled", "failed": "no agreement"},
+}
+
+
 def render(kind: str, language: str, params: dict[str, Any]) -> tuple[str, str]:
     """The subject and body of a notice, in ``language`` (Russian when it has no text)."""
     texts = TEMPLATES[kind]
     subject, body = texts.get(language) or texts["ru"]
+    if "outcome" in params:
+        words = OUTCOMES.get(language if language in texts else "ru", OUTCOMES["ru"])
+        params = {**params, "outcome": words.get(params["outcome"], params["outcome"])}
     values = _Keep(params)
     return subject.format_map(values), body.format_map(values)

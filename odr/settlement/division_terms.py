@@ -18,12 +18,10 @@ from typing import Any
 
 from odr.negotiating.division import ROLES, equalisation
 
-_HAND_OVER = {
-    "kk": "мүлікті қолма-қол беру, қабылдау-тапсыру актісімен",
-    "ru": "передача имущества по акту приёма-передачи",
-    "en": "handover of the property with a signed handover record",
-}
-_BANK_TRANSFER = {"kk": "банктік аударым", "ru": "банковский перевод", "en": "bank transfer"}
+# Choices as codes, worded by the document in each of its languages (odr.settlement.drafting);
+# the equalisation's description is the platform's own words, so it is given in every language.
+_HAND_OVER = {"code": "handover_record"}
+_BANK_TRANSFER = {"code": "bank_transfer"}
 _EQUALISATION = {
     "kk": "Үлестерді теңестіру төлемі",
     "ru": "Компенсация за неравенство долей",
@@ -62,7 +60,7 @@ def division_obligations(
                 "description": str(issue["label"]),
                 "amount": None,
                 "currency": currency.upper(),
-                "method": _HAND_OVER.get(language, _HAND_OVER["en"]),
+                "method": dict(_HAND_OVER),
                 "account": None,
                 "due_date": due.isoformat(),
                 "instalments": [],
@@ -76,10 +74,10 @@ def division_obligations(
                 "debtor": payment.payer,
                 "creditor": payment.payee,
                 "kind": "payment",
-                "description": _EQUALISATION.get(language, _EQUALISATION["en"]),
+                "description": dict(_EQUALISATION),
                 "amount": str(Decimal(payment.amount_tiyn) / 100),
                 "currency": currency.upper(),
-                "method": _BANK_TRANSFER.get(language, _BANK_TRANSFER["en"]),
+                "method": dict(_BANK_TRANSFER),
                 "account": None,
                 "due_date": due.isoformat(),
                 "instalments": [],

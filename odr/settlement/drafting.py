@@ -43,52 +43,28 @@ _INSTALMENT_UNITS = {
     "платежей",
     "платежа",
 }
-# Drafted wording in the case's language; the parties may rewrite it before signing.
-_BANK_TRANSFER = {"kk": "банктік аударым", "ru": "банковский перевод", "en": "bank transfer"}
-_AS_STATED = {
-    "kk": "осы тармақта көрсетілгендей",
-    "ru": "как указано в настоящем пункте",
-    "en": "as stated in this clause",
-}
+# Choices are drafted as codes ({"code": "bank_transfer"}), which the document words in each of
+# its languages: a word drafted in the case's language would otherwise reach the other column
+# of a bilingual settlement ("Как: банктік аударым"). The parties may choose another code, or
+# write their own text (then once per document language).
+BANK_TRANSFER: dict[str, str] = {"code": "bank_transfer"}
+AS_DESCRIBED: dict[str, str] = {"code": "as_described"}
+# Costs: "each_own" already says who bears the costs; the state fee line says only what becomes
+# of the fee, so the two sentences no longer repeat each other.
+STATE_FEE: dict[str, str] = {"code": "refund_by_law"}
 _LEGAL_BASIS = {
-    "civil": {
-        "kk": "Қазақстан Республикасының Азаматтық кодексі",
-        "ru": "Гражданский кодекс Республики Казахстан",
-        "en": "Civil Code of the Republic of Kazakhstan",
-    },
-    "consumer": {
-        "kk": "Қазақстан Республикасының «Тұтынушылардың құқықтарын қорғау туралы» Заңы",
-        "ru": "Закон Республики Казахстан «О защите прав потребителей»",
-        "en": "Law of the Republic of Kazakhstan on Consumer Protection",
-    },
-    "commercial": {
-        "kk": "Қазақстан Республикасының Азаматтық кодексі",
-        "ru": "Гражданский кодекс Республики Казахстан",
-        "en": "Civil Code of the Republic of Kazakhstan",
-    },
-    "labour": {
-        "kk": "Қазақстан Республикасының Еңбек кодексі",
-        "ru": "Трудовой кодекс Республики Казахстан",
-        "en": "Labour Code of the Republic of Kazakhstan",
-    },
-    "family": {
-        "kk": "Қазақстан Республикасының «Неке (ерлі-зайыптылық) және отбасы туралы» Кодексі",
-        "ru": "Кодекс Республики Казахстан «О браке (супружестве) и семье»",
-        "en": "Code of the Republic of Kazakhstan on Marriage (Matrimony) and Family",
-    },
-}
-_STATE_FEE = {
-    "kk": "Әр тарап өз шығындарын өзі көтереді; мемлекеттік баж заңда белгіленген тәртіппен "
-    "қайтарылады.",
-    "ru": "Каждая сторона несёт свои расходы сама; государственная пошлина возвращается в "
-    "порядке, установленном законом.",
-    "en": "Each party bears its own costs; the state fee is refunded as the law provides.",
+    "civil": "civil_code",
+    "consumer": "consumer_protection_law",
+    "commercial": "civil_code",
+    "labour": "labour_code",
+    "family": "marriage_family_code",
 }
 
 
-def legal_basis(category: str, language: str) -> str:
-    texts = _LEGAL_BASIS.get(category, _LEGAL_BASIS["civil"])
-    return texts.get(language, texts["en"])
+def legal_basis(category: str) -> dict[str, str]:
+    """The law a case of this category is usually settled under, as a code from the known list
+    (``odr.documents.record.LegalBasisCode``)."""
+    return {"code": _LEGAL_BASIS.get(category, "civil_code")}
 
 
 _CURRENCY_ALIASES = {"kzt": "KZT", "тг": "KZT", "тенге": "KZT", "теңге": "KZT", "₸": "KZT"}
@@ -168,7 +144,7 @@ def draft_terms(
                     "description": f"{issue['label']}: {shown}",
                     "amount": None,
                     "currency": currency.upper(),
-                    "method": _AS_STATED.get(language, _AS_STATED["en"]),
+                    "method": dict(AS_DESCRIBED),
                     "account": None,
                     "due_date": None,  # set below, once the deadline issue has been read
                     "instalments": [],
@@ -190,7 +166,7 @@ def draft_terms(
                 "description": str(issue["label"]),
                 "amount": str(amount),
                 "currency": currency.upper(),
-                "method": _BANK_TRANSFER.get(language, _BANK_TRANSFER["en"]),
+                "method": dict(BANK_TRANSFER),
                 "account": None,
                 "due_date": last_due.isoformat(),
                 "instalments": schedule,
@@ -211,7 +187,7 @@ def draft_terms(
         },
         "costs": {
             "allocation": "each_own",
-            "state_fee_note": _STATE_FEE.get(language, _STATE_FEE["en"]),
+            "state_fee_note": dict(STATE_FEE),
         },
         "waiver_of_remaining_claims": True,
         "confidentiality": True,

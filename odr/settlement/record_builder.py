@@ -104,7 +104,32 @@ def missing_items(settlement: Settlement) -> list[str]:
     missing = [f"parties.{role}" for role in ROLES if not terms["parties"].get(role)]
     if not terms.get("place"):
         missing.append("place")
-    return missing
+    return missing + untranslated(terms)
+
+
+def _written_in(value: Any, languages: list[str]) -> bool:
+    """A coded choice is worded by the document itself; a party's own text must be there for
+    each language of the document (one text serves a one-language document)."""
+    if isinstance(value, dict):
+        return "code" in value or all(value.get(code) for code in languages)
+    return len(languages) == 1
+
+
+def untranslated(terms: dict[str, Any]) -> list[str]:
+    """The texts of a bilingual settlement a party wrote in one language only: each must be given
+    in Kazakh and in Russian (or replaced by a coded choice) before the document can be made,
+    or the Russian column would print Kazakh words and the other way round."""
+    language = terms.get("document_language", "ru")
+    languages = language.split("+")
+    fields = [
+        ("subject_description", terms.get("subject_description") or "as filed"),
+        ("legal_basis", terms.get("legal_basis")),
+    ]
+    for n, o in enumerate(terms.get("obligations", []), 1):
+        fields += [(f"obligations.{n}.description", o.get("description"))]
+        fields += [(f"obligations.{n}.method", o.get("method"))]
+    fields.append(("costs.state_fee_note", terms.get("costs", {}).get("state_fee_note")))
+    return [f"texts.{name}" for name, value in fields if not _written_in(value, languages)]
 
 
 def check_obligations(obligations: list[dict[str, Any]], currency: str) -> None:
@@ -125,7 +150,8 @@ def check_obligations(obligations: list[dict[str, Any]], currency: str) -> None:
 def _problems(exc: ValidationError, prefix: str = "") -> list[dict[str, str]]:
     out = []
     for e in exc.errors():
-        path = ".".join(str(p) for p in e["loc"])
+        # A text field's form (``[text]``, ``[code]``, ``[texts]``) is no part of its name.
+        path = ".".join(str(p) for p in e["loc"] if not str(p).startswith("["))
         field = f"{prefix}.{path}" if prefix and path else (prefix or path or "record")
         message = str(e["msg"]).removeprefix("Value error, ")
         out.append({"field": field, "message": message, "code": str(e["type"])})
@@ -279,7 +305,7 @@ async def build_record(
             "live_mediator": mediator is not None,
         },
         "subject": {
-            "description": case.subject,
+            "description": terms.get("subject_description") or case.subject,
             "claim_amount": _money(case.claim_amount),
             "currency": case.currency,
             "legal_basis": terms["legal_basis"],

@@ -6,11 +6,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from odr.auth.schemas import Password
 from odr.documents.identifiers import invalid_reason
+from odr.documents.record import LegalBasisCode, MethodCode, StateFeeCode, form_of
 from odr.web import boundary
 from odr.web.schema import IdOf, Line, Prose, RequestModel, ResponseModel
 
@@ -27,6 +28,71 @@ def _checked(kind: Literal["iin", "bin"], value: str) -> str:
     if problem:
         raise PydanticCustomError(f"{kind}_invalid", problem)
     return value
+
+
+class TextsIn(RequestModel):
+    """A text a party writes once per document language ({"kk": …, "ru": …}): each column of a
+    bilingual settlement then prints its own language's words."""
+
+    kk: Annotated[str, Prose(1000, min_length=2)] | None = None
+    ru: Annotated[str, Prose(1000, min_length=2)] | None = None
+    en: Annotated[str, Prose(1000, min_length=2)] | None = None
+
+    @model_validator(mode="after")
+    def _some(self) -> Self:
+        if self.kk is None and self.ru is None and self.en is None:
+            raise PydanticCustomError("texts_empty", "give the text in at least one language")
+        return self
+
+
+class LegalBasisCodeIn(RequestModel):
+    """A law from the known list; the document words it in each of its languages."""
+
+    code: LegalBasisCode
+
+
+class MethodCodeIn(RequestModel):
+    """A way of performing from the known list; the document words it in each language."""
+
+    code: MethodCode
+
+
+class StateFeeCodeIn(RequestModel):
+    """What becomes of the state fee, from the known list; worded in each language."""
+
+    code: StateFeeCode
+
+
+# Each text field of the terms in one of its forms (``odr.documents.record.form_of``): a coded
+# choice, one text per document language, or one text (a one-language document).
+DescriptionIn = Annotated[
+    Annotated[Annotated[str, Prose(1000, min_length=3)], Tag("[text]")]
+    | Annotated[TextsIn, Tag("[texts]")],
+    Discriminator(form_of),
+]
+SubjectIn = Annotated[
+    Annotated[Annotated[str, Prose(1000, min_length=3)], Tag("[text]")]
+    | Annotated[TextsIn, Tag("[texts]")],
+    Discriminator(form_of),
+]
+MethodIn = Annotated[
+    Annotated[Annotated[str, Line(200, min_length=2)], Tag("[text]")]
+    | Annotated[MethodCodeIn, Tag("[code]")]
+    | Annotated[TextsIn, Tag("[texts]")],
+    Discriminator(form_of),
+]
+StateFeeIn = Annotated[
+    Annotated[Annotated[str, Line(500)], Tag("[text]")]
+    | Annotated[StateFeeCodeIn, Tag("[code]")]
+    | Annotated[TextsIn, Tag("[texts]")],
+    Discriminator(form_of),
+]
+LegalBasisIn = Annotated[
+    Annotated[Annotated[str, Line(500, min_length=3)], Tag("[text]")]
+    | Annotated[LegalBasisCodeIn, Tag("[code]")]
+    | Annotated[TextsIn, Tag("[texts]")],
+    Discriminator(form_of),
+]
 
 
 class PowerOfAttorneyIn(RequestModel):
@@ -113,12 +179,14 @@ class ObligationIn(RequestModel):
     debtor: PartyRole
     creditor: PartyRole
     kind: Literal["payment", "action", "transfer"]
-    description: Annotated[str, Prose(1000, min_length=3)]
+    description: DescriptionIn
     amount: Money | None = Field(default=None, validate_default=True)
     currency: str | None = Field(
         default=None, pattern=r"^[A-Z]{3}$", max_length=3, validate_default=True
     )
-    method: Annotated[str, Line(200, min_length=2)] = Field(examples=["bank_transfer"])
+    method: MethodIn = Field(
+        examples=[{"code": "bank_transfer"}, {"kk": "қолма-қол", "ru": "наличными"}]
+    )
     account: Annotated[str, Line(100)] | None = Field(default=None, description="IBAN or account.")
     due_date: date = Field(description="An exact date: courts do not accept 'promptly'.")
     instalments: list[InstalmentIn] = Field(default_factory=list, max_length=120)
@@ -177,7 +245,7 @@ class DefaultTermsIn(RequestModel):
 
 class CostsIn(RequestModel):
     allocation: Literal["each_own", "claimant", "respondent", "split"]
-    state_fee_note: Annotated[str, Line(500)]
+    state_fee_note: StateFeeIn
 
 
 class SettlementTermsIn(RequestModel):
@@ -190,7 +258,12 @@ class SettlementTermsIn(RequestModel):
     ]
     court_code: Annotated[str, IdOf(boundary.COURT_CODE)] | None = None
     court_case_number: Annotated[str, Line(100)] | None = None
-    legal_basis: Annotated[str, Line(500, min_length=3)]
+    legal_basis: LegalBasisIn
+    subject_description: SubjectIn | None = Field(
+        default=None,
+        description="The subject of the dispute as the document states it; null: the case's "
+        "subject as filed. A kk+ru document needs it in both languages.",
+    )
     document_language: DocumentLanguage
     obligations: list[ObligationIn] = Field(min_length=1, max_length=50)
     default_terms: DefaultTermsIn

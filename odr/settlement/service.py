@@ -168,7 +168,8 @@ async def open_settlement(db: AsyncSession, case: Case, now: datetime) -> Settle
             "kind": "mediation_agreement_out_of_court",
             "court_code": None,
             "court_case_number": None,
-            "legal_basis": legal_basis(case.category, case.language),
+            "legal_basis": legal_basis(case.category),
+            "subject_description": None,  # the case's subject as filed, until a party words it
             "document_language": case.language,
             "parties": {role: None for role in ROLES},
         }

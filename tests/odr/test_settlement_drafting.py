@@ -39,7 +39,7 @@ def test_payment_deadline_and_action_are_read_from_the_package() -> None:
     assert (payment["debtor"], payment["creditor"]) == ("respondent", "claimant")
     assert payment["amount"] == "150000" and payment["currency"] == "KZT"
     assert payment["due_date"] == "2026-12-12"  # 20 days after agreement
-    assert payment["method"] == "банковский перевод"
+    assert payment["method"] == {"code": "bank_transfer"}  # worded by each document language
     assert action["kind"] == "action"
     assert action["description"] == "Извинение: письменное"
     assert action["due_date"] == "2026-12-12"
