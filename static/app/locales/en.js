@@ -163,8 +163,9 @@ export default {
     "For each side, the share it gets of what it could get is counted; here the smaller of the two shares is as large as any package allows.",
   "criterion.utilitarian": "The most in total",
   "criterion.utilitarian_text": "The largest benefit for both sides taken together.",
-  "criterion.alternative": "Another fair option",
-  "criterion.alternative_text": "A different combination, in case the others do not suit you.",
+  "criterion.alternative": "Another option within both sides' limits",
+  "criterion.alternative_text":
+    "A different combination both sides' limits allow: no other package is better for one side without being worse for the other.",
   "explain.gain_share": "For you: {percent}% of what you could gain",
   "explain.above_walk_away": "This is {points} points (out of 100) better for you than no agreement.",
   "explain.wins_issue": "On “{issue}” (your priority no. {rank}) you get what you wanted: {option}.",
