@@ -42,6 +42,11 @@ const PARTS = {
     ru: () => import("./locales/mechanisms/ru.js"),
     en: () => import("./locales/mechanisms/en.js"),
   },
+  notify: {
+    kk: () => import("./locales/notify/kk.js"),
+    ru: () => import("./locales/notify/ru.js"),
+    en: () => import("./locales/notify/en.js"),
+  },
 };
 
 const catalogs = {}; // language → the strings loaded so far (only ever added to)

@@ -34,6 +34,7 @@ const ROUTES = [
   [/^#\/forgot$/, () => import("./pages/forgot.js"), (m) => m.forgotPage()],
   [/^#\/account$/, () => import("./pages/account.js"), (m) => m.accountPage()],
   [/^#\/cases$/, () => import("./pages/cases.js"), (m) => m.casesPage()],
+  [/^#\/notifications$/, () => import("./pages/notifications.js"), (m) => m.notificationsPage(), STRINGS("notify")],
   [/^#\/cases\/new$/, () => import("./pages/newcase.js"), (m) => m.newCasePage(), STRINGS("intake")],
   [/^#\/cases\/([0-9a-f]{32})$/, () => import("./pages/case.js"), (m, id) => m.casePage(id), STRINGS("intake")],
   [
@@ -119,6 +120,7 @@ async function drawNav() {
         ...(["mediator", "admin", "clerk"].includes(user.role)
           ? [h("a", { href: "#/mediator" }, t("nav.centre"))]
           : []),
+        await (await import("./pages/notifications.js")).navEntry(),
         h("a", { href: "#/account" }, t("nav.account")),
         h("button", { type: "button", class: "link", onclick: logout }, t("nav.logout")),
       ]

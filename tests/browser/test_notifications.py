@@ -1,0 +1,108 @@
+"""Invitations and notices in a real browser: the invitation e-mail (real SMTP) opens the join
+page in Chromium; the claimant's menu counts the unread notice that the respondent joined, the
+notifications page lists it in the page's language and opening it marks it read."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Browser
+from starlette.applications import Starlette
+
+from odr.settings import Settings, load_settings
+from tests.browser.conftest import fits_the_phone, logged_in_page
+from tests.builders.app import services_of
+from tests.builders.browser import Axe, Shots, Watch
+from tests.builders.cases import CASE
+from tests.builders.mail import Smtp
+from tests.odr.room_client import RoomClient
+
+
+@pytest.fixture
+def settings(mail_env: dict[str, str], tmp_path: Path) -> Settings:
+    return load_settings({**mail_env, "ODR_SMS_FILE": str(tmp_path / "sms.log")})
+
+
+async def test_the_invitation_e_mail_opens_the_join_page_and_the_claimant_is_told(
+    browser: Browser,
+    address: str,
+    app: Starlette,
+    smtp: Smtp,
+    shots: Shots,
+    axe: Axe,
+    watch: Watch,
+) -> None:
+    claimant = await RoomClient.signup(address, "aigerim@example.kz")
+    created = await claimant.http("POST", "/api/cases", json=CASE)  # the case is in Russian
+    assert created.status_code == 201, created.text
+    case_id = created.json()["case"]["id"]
+    assert await services_of(app).outbox.flush() == 1
+    [letter] = smtp.inbox.messages
+    assert letter["To"] == CASE["respondent"]["email"] and letter["Content-Language"] == "ru"
+    found = re.search(r"http://\S+/join#token=[\w-]+", letter.get_content())
+    assert found, letter.get_content()
+    link = found.group(0).replace("http://127.0.0.1:8000", f"http://{address}")
+
+    page = await browser.new_page(viewport={"width": 360, "height": 740}, locale="ru-RU")
+    problems = watch(page)
+    await page.goto(link)  # as the respondent's mail program would open it
+    await page.get_by_text(CASE["subject"]).wait_for()
+    await shots(page, "invitation-from-e-mail")
+    await page.close()
+
+    respondent = await RoomClient.signup(address, "ruslan@example.kz")
+    token = link.split("#token=", 1)[1]
+    joined = await respondent.http(
+        "POST",
+        "/api/invitations/accept",
+        json={"token": token, "consent_to_online_mediation": True},
+    )
+    assert joined.status_code == 200, joined.text
+
+    mine = await logged_in_page(browser, address, claimant.cookies, locale="ru-RU")
+    problems += watch(mine)
+    await mine.goto(f"http://{address}/#/cases")
+    menu_link = mine.get_by_role("link", name=re.compile(r"Уведомления.*новых: 1"))
+    await menu_link.click()
+    await mine.get_by_role("heading", name="Уведомления", level=1).wait_for()
+    notice = mine.locator("main").get_by_role("link", name="вторая сторона присоединилась")
+    await notice.wait_for()
+    assert await mine.get_by_text("Новое", exact=True).count() == 1
+    await axe(mine, "notifications")
+    await fits_the_phone(mine, "notifications")
+    await shots(mine, "notifications")
+
+    await notice.click()
+    await mine.wait_for_url(f"**/#/cases/{case_id}")
+    await mine.get_by_role("link", name="Уведомления", exact=True).wait_for()
+    listed = (await claimant.http("GET", "/api/notifications")).json()
+    assert listed["unread"] == 0
+    assert problems == []
+    await mine.close()
+
+
+async def test_mark_all_as_read_in_kazakh(
+    browser: Browser, address: str, axe: Axe, watch: Watch
+) -> None:
+    claimant = await RoomClient.signup(address, "aigerim@example.kz")
+    created = (await claimant.http("POST", "/api/cases", json=CASE)).json()
+    respondent = await RoomClient.signup(address, "ruslan@example.kz")
+    token = created["invitation"]["url"].split("#token=", 1)[1]
+    await respondent.http(
+        "POST",
+        "/api/invitations/accept",
+        json={"token": token, "consent_to_online_mediation": True},
+    )
+    page = await logged_in_page(browser, address, claimant.cookies, locale="kk-KZ")
+    problems = watch(page)
+    await page.goto(f"http://{address}/#/notifications")
+    await page.get_by_role("heading", name="Хабарламалар", level=1).wait_for()
+    await page.get_by_text("екінші тарап қосылды").wait_for()
+    await page.get_by_role("button", name="Барлығын оқылды деп белгілеу").click()
+    await page.get_by_text("Барлық хабарлама оқылды деп белгіленді.").wait_for()
+    assert await page.get_by_role("button", name="Барлығын оқылды деп белгілеу").count() == 0
+    await axe(page, "notifications-kk")
+    assert problems == []
+    await page.close()
