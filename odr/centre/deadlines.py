@@ -188,6 +188,7 @@ async def _act(db: AsyncSession, task: DeadlineTask, now: datetime) -> list[NewE
                 params={**params, "hours": hours},
                 dedupe_key=f"deadline:{task.id}:{user_id}",
                 now=now,
+                path=f"#/cases/{case.id}",  # its page says what to do next, by mechanism
             )
         data = {"kind": "reminder", "deadline_at": task.deadline_at.isoformat(), "hours": hours}
         return [NewEvent("deadline", data)]
@@ -195,6 +196,7 @@ async def _act(db: AsyncSession, task: DeadlineTask, now: datetime) -> list[NewE
     case.updated_at = now
     mediation.outcome = "expired"
     recipients = [*parties, await mediator_user_id(db, mediation)]
+    staff_page = f"#/mediator/cases/{case.id}"
     for recipient in recipients:
         if recipient is not None:
             await enqueue_notice(
@@ -204,5 +206,6 @@ async def _act(db: AsyncSession, task: DeadlineTask, now: datetime) -> list[NewE
                 params=params,
                 dedupe_key=f"deadline:{task.id}:{recipient}",
                 now=now,
+                path=f"#/cases/{case.id}" if recipient in parties else staff_page,
             )
     return [NewEvent("deadline", {"kind": "expired", "deadline_at": task.deadline_at.isoformat()})]

@@ -96,6 +96,9 @@ async def test_reminders_then_expiry_once_each_across_a_restart(
     assert await scheduler.tick() == 0
     assert [e["kind"] for e in await deadline_events(app, case_id)] == ["reminder"]
     assert (await notice_kinds(app))["deadline_reminder"] == 2  # both parties
+    listed = (await claimant.get("/api/notifications")).json()["notifications"]
+    [reminded] = [n for n in listed if n["kind"] == "deadline_reminder"]
+    assert reminded["path"] == f"#/cases/{case_id}"  # the e-mail and the app link to the case
 
     # A restarted instance finds what is due in the database, and nothing already done.
     restarted = create_app(settings, clock=clock)
