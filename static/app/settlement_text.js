@@ -2,12 +2,22 @@
 // reads it before signing. Only text nodes (dom.js), so names typed by a party stay text.
 import { h } from "./dom.js";
 import { formatDay as day, formatMoment as moment, formatMoney as money } from "./format.js";
-import { t } from "./i18n.js";
+import { language, t } from "./i18n.js";
 
 const OTHER = { claimant: "respondent", respondent: "claimant" };
 
 export function otherRole(role) {
   return OTHER[role];
+}
+
+// A text field of the terms in the reader's words: a coded choice ({code: "bank_transfer"}) from
+// the catalogue (`kind` is "basis", "method" or "state_fee"); a party's own text given per
+// language ({kk, ru}) in the reader's language, else the one it has; one text as typed.
+export function termText(value, kind) {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (value.code) return t(`settlement.code.${kind}.${value.code}`);
+  return value[language()] || value.ru || value.kk || value.en || "";
 }
 
 // Language codes of a document: "kk", "ru", "en" or the bilingual "kk+ru".
@@ -57,12 +67,12 @@ export function obligationView(o, n, names, myRole) {
     rows.push(row(t("settlement.ob.amount"), h("strong", {}, money(o.amount, o.currency))));
   const parts = o.instalments || [];
   rows.push(row(t(parts.length ? "settlement.ob.last_due" : "settlement.ob.due"), h("strong", {}, day(o.due_date))));
-  rows.push(row(t("settlement.ob.method"), o.method));
+  rows.push(row(t("settlement.ob.method"), termText(o.method, "method")));
   if (o.account) rows.push(row(t("settlement.ob.account"), o.account));
   return h(
     "li",
     { class: "card obligation" },
-    h("h3", {}, t("settlement.ob.title", { n, description: o.description })),
+    h("h3", {}, t("settlement.ob.title", { n, description: termText(o.description) })),
     h("dl", { class: "package" }, rows),
     parts.length
       ? h(
@@ -148,11 +158,11 @@ export function recordView(record, myRole) {
     record.parties.map((p) => partyBlock(p, myRole)),
     record.mediator ? h("p", {}, t("settlement.rec.mediator", { name: record.mediator.full_name })) : null,
     h("h4", {}, t("settlement.rec.subject")),
-    h("p", {}, subject.description),
+    h("p", {}, termText(subject.description)),
     subject.claim_amount
       ? h("p", {}, t("settlement.rec.claim", { amount: money(subject.claim_amount, subject.currency) }))
       : null,
-    h("p", {}, t("settlement.rec.basis", { basis: subject.legal_basis })),
+    h("p", {}, t("settlement.rec.basis", { basis: termText(subject.legal_basis, "basis") })),
     h("h4", {}, t("settlement.rec.obligations")),
     obligationsView(record.obligations, names, myRole),
     h("h4", {}, t("settlement.rec.if_late")),
@@ -162,7 +172,8 @@ export function recordView(record, myRole) {
     h(
       "ul",
       { class: "record-list" },
-      h("li", {}, t(`settlement.costs.${record.costs.allocation}`), " ", record.costs.state_fee_note),
+      h("li", {}, t(`settlement.costs.${record.costs.allocation}`)),
+      h("li", {}, t("settlement.rec.state_fee", { note: termText(record.costs.state_fee_note, "state_fee") })),
       h("li", {}, t(record.waiver_of_remaining_claims ? "settlement.rec.waiver" : "settlement.rec.no_waiver")),
       h("li", {}, t(record.confidentiality ? "settlement.rec.confidential" : "settlement.rec.not_confidential")),
       record.singapore_convention_opt_in ? h("li", {}, t("settlement.rec.singapore")) : null,

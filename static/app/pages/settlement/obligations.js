@@ -6,19 +6,45 @@
 import { announce, h } from "../../dom.js";
 import { formatMoney as money } from "../../format.js";
 import { language, t } from "../../i18n.js";
-import { otherRole } from "../../settlement_text.js";
+import { otherRole, termText } from "../../settlement_text.js";
 import { confirmDialog } from "../confirm.js";
 import { clearAt, control, field as input, sayAt } from "../form.js";
 import { parseAmount } from "./amounts.js";
 import { dueDateOf, equalParts } from "./instalments.js";
 
-// How an added action is done, in the words of the document (the case's language), as the
-// server's draft writes it for the actions it drafts; not interface text.
-const AS_STATED = {
-  kk: "осы тармақта көрсетілгендей",
-  ru: "как указано в настоящем пункте",
-  en: "as stated in this clause",
-};
+// How an added action is done: a coded choice, as the server's draft codes the actions it drafts;
+// the document words it in each of its languages (settlement.md, "One language per column").
+const AS_DESCRIBED = { code: "as_described" };
+
+// What must be done, as one box (a one-language document) or a Kazakh and a Russian box (kk+ru:
+// the court reads each column in its own language). Switching keeps what was typed: the one
+// box's text goes to the case's language, and back from the reader's language.
+function descriptionBoxes(key, o, paying, caseLanguage) {
+  const label = t(paying ? "settlement.f.pay_for" : "settlement.f.what");
+  const hint = t(paying ? "settlement.f.pay_for_hint" : "settlement.f.what_hint");
+  const holder = h("div", { class: "description-boxes" });
+  let given = o.description;
+  const box = (name, text, value) =>
+    control("textarea", name, text, { rows: 3, maxlength: 1000, required: true }, hint, [value]);
+  const typed = (name) => holder.querySelector(`textarea[name="${name}"]`)?.value;
+  function show(bilingual) {
+    const single = typed(`ob-${key}-description`);
+    const kk = typed(`ob-${key}-description-kk`);
+    if (single !== undefined) given = single;
+    else if (kk !== undefined) given = { kk, ru: typed(`ob-${key}-description-ru`) };
+    const inLanguage = (code) =>
+      typeof given === "string" ? (caseLanguage === code ? given : "") : (given?.[code] ?? "");
+    holder.replaceChildren(
+      ...(bilingual
+        ? [
+            box(`ob-${key}-description-kk`, t("settlement.f.in_kk", { label }), inLanguage("kk")),
+            box(`ob-${key}-description-ru`, t("settlement.f.in_ru", { label }), inLanguage("ru")),
+          ]
+        : [box(`ob-${key}-description`, label, termText(given))]),
+    );
+  }
+  return { holder, show };
+}
 
 function whoChoice(names, key, debtor, paying) {
   const line = h("p", { class: "hint who-line", id: `f-ob-${key}-for` });
@@ -71,10 +97,11 @@ function split(form, key, count, currency) {
 
 // The boxes of one open terms form, one per obligation of `obligations`. `touched` is called on
 // every change made with the boxes' buttons.
-export function obligationEditors(page, obligations, touched) {
+export function obligationEditors(page, obligations, touched, twoLanguages) {
   const list = h("div", { class: "obligation-editors" });
-  let editors = []; // [{ key, base, el, legend, remove }] in the order the terms will have
+  let editors = []; // [{ key, base, el, legend, remove, boxes }] in the order the terms will have
   let nextKey = 0;
+  let bilingual = twoLanguages;
 
   function editor(o, key) {
     const paying = o.kind === "payment";
@@ -134,18 +161,13 @@ export function obligationEditors(page, obligations, touched) {
       class: "button danger remove-ob",
       onclick: () => removeEditor(key),
     });
+    const boxes = descriptionBoxes(key, o, paying, page.c.language);
+    boxes.show(bilingual);
     const el = h(
       "fieldset",
       { class: "issue obligation-edit", id: `ob-${key}` },
       legend,
-      control(
-        "textarea",
-        `ob-${key}-description`,
-        t(paying ? "settlement.f.pay_for" : "settlement.f.what"),
-        { rows: 3, maxlength: 1000, required: true },
-        t(paying ? "settlement.f.pay_for_hint" : "settlement.f.what_hint"),
-        [o.description],
-      ),
+      boxes.holder,
       whoChoice(page.names(), key, o.debtor, paying),
       paying
         ? amount(
@@ -167,7 +189,13 @@ export function obligationEditors(page, obligations, touched) {
         : null,
       h("p", { class: "actions" }, remove),
     );
-    return { key, base: o, el, legend, remove };
+    return { key, base: o, el, legend, remove, boxes };
+  }
+
+  // The document's language changed in the form: one box, or a Kazakh and a Russian one.
+  function setBilingual(on) {
+    bilingual = on;
+    for (const { boxes } of editors) boxes.show(on);
   }
 
   // Legends and remove buttons say each box's place in the list; the last box cannot go.
@@ -183,7 +211,8 @@ export function obligationEditors(page, obligations, touched) {
     touched();
     const at = editors.findIndex((e) => e.key === key);
     const form = editors[at].el.form;
-    const typed = form.elements[`ob-${key}-description`].value.trim();
+    const typed =
+      form.elements[`ob-${key}-description${bilingual ? `-${language() === "kk" ? "kk" : "ru"}` : ""}`].value.trim();
     const yes = await confirmDialog({
       title: t("settlement.f.remove_title", { n: at + 1 }),
       text: typed ? t("settlement.f.remove_text", { description: typed }) : t("settlement.f.remove_text_empty"),
@@ -208,7 +237,7 @@ export function obligationEditors(page, obligations, touched) {
       description: "",
       amount: null,
       currency: latest[0]?.currency ?? null,
-      method: model?.method || AS_STATED[page.c.language] || AS_STATED.en,
+      method: model?.method || AS_DESCRIBED,
       account: null,
       due_date: "",
       instalments: [],
@@ -225,9 +254,19 @@ export function obligationEditors(page, obligations, touched) {
   function read(form) {
     const problems = [];
     const value = (name) => form.elements[name]?.value ?? "";
+    const said = (name) => {
+      const text = value(name).replace(/\s+/g, " ").trim();
+      if (text.length < 3)
+        problems.push([
+          name,
+          t(bilingual && !text ? "settlement.error.both_languages" : "settlement.error.description"),
+        ]);
+      return text;
+    };
     const typed = editors.map(({ key, base }) => {
-      const description = value(`ob-${key}-description`).replace(/\s+/g, " ").trim();
-      if (description.length < 3) problems.push([`ob-${key}-description`, t("settlement.error.description")]);
+      const description = bilingual
+        ? { kk: said(`ob-${key}-description-kk`), ru: said(`ob-${key}-description-ru`) }
+        : said(`ob-${key}-description`);
       const debtor = form.querySelector(`input[name="ob-${key}-debtor"]:checked`)?.value || null;
       if (!debtor)
         problems.push([
@@ -268,5 +307,5 @@ export function obligationEditors(page, obligations, touched) {
   nextKey = editors.length;
   list.append(...editors.map((e) => e.el));
   renumber();
-  return { element: list, add, read, keys: () => editors.map((e) => e.key) };
+  return { element: list, add, read, setBilingual, keys: () => editors.map((e) => e.key) };
 }

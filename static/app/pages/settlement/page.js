@@ -19,7 +19,7 @@ import { feedbackPanel } from "../feedback.js";
 import { doneSections } from "./done.js";
 import { identitiesSection } from "./identities.js";
 import { signingSection } from "./signing.js";
-import { finished, nowText, pollNews, steps } from "./state.js";
+import { finished, nowText, pollNews, settled, steps } from "./state.js";
 import { termsSection } from "./terms.js";
 
 const POLL_MS = 4000;
@@ -179,7 +179,11 @@ export async function settlementPage(caseId) {
   const typing = () => Boolean(page.ui.dirty || page.forms.details?.touched || page.forms.terms?.touched);
 
   async function poll() {
-    if (document.hidden || page.s.status === "filed") return;
+    if (settled(page.s)) {
+      clearInterval(timer); // both signed and nothing left to file: nothing can change now
+      return;
+    }
+    if (document.hidden) return;
     const asked = page.generation;
     let next;
     try {

@@ -5,6 +5,10 @@ import { t } from "../../i18n.js";
 
 export const finished = (s) => s.status === "signed" || s.status === "filed";
 
+// Nothing on the page can change any more: filed by the court, or signed by both with no court
+// to file it. The page stops asking the server then.
+export const settled = (s) => s.status === "filed" || (s.status === "signed" && !s.court);
+
 export const signedRoles = (s) => new Set(s.signatures.map((x) => x.role));
 
 const hasSigned = (s, role) => s.signatures.some((x) => x.role === role);

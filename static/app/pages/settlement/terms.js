@@ -6,13 +6,58 @@
 import { api, ApiError } from "../../api.js";
 import { h } from "../../dom.js";
 import { t } from "../../i18n.js";
-import { languageName, obligationsView } from "../../settlement_text.js";
+import { languageName, obligationsView, termText } from "../../settlement_text.js";
 import { clearProblems, control, field as input, problemBox, sayAbove, sayAt, sayProblems } from "../form.js";
 import { obligationEditors } from "./obligations.js";
 import { obligationProblem, serverText, termsInputOf } from "./refused_fields.js";
 import { canonical } from "./state.js";
 
 const DOCUMENT_LANGUAGES = ["kk", "ru", "en", "kk+ru"];
+// Choices the document words itself in each of its languages (odr/documents/record.py's codes).
+const BASIS_CODES = ["civil_code", "consumer_protection_law", "labour_code", "marriage_family_code"];
+const STATE_FEE_CODES = ["refund_by_law", "not_paid", "stays_with_payer"];
+const KEEP = "keep"; // the option standing for a text a party gave instead of a code
+
+// A coded choice as a select; a text given instead of a code stays selectable as it is.
+function codeSelect(name, label, kind, codes, current) {
+  const options = codes.map((code) =>
+    h("option", { value: code, selected: current?.code === code }, t(`settlement.code.${kind}.${code}`)),
+  );
+  if (current && !current.code) options.push(h("option", { value: KEEP, selected: true }, termText(current)));
+  return control("select", name, label, {}, "", options);
+}
+
+function chosen(form, name, current) {
+  const value = form.elements[name].value;
+  return value === KEEP ? current : { code: value };
+}
+
+// The subject of the dispute in both languages, for a kk+ru document (the case's subject was
+// typed once, in the case's language). Drawn only while the document is kk+ru.
+function subjectPair(page) {
+  const holder = h("div", { class: "subject-pair" });
+  const label = t("settlement.f.subject");
+  let given = page.s.terms.subject_description || page.c.subject || "";
+  function show(bilingual) {
+    const kk = holder.querySelector('textarea[name="subject-kk"]');
+    if (kk) given = { kk: kk.value, ru: holder.querySelector('textarea[name="subject-ru"]').value };
+    const inLanguage = (code) =>
+      typeof given === "object" ? (given[code] ?? "") : page.c.language === code ? given : "";
+    const box = (code) =>
+      control(
+        "textarea",
+        `subject-${code}`,
+        t(`settlement.f.in_${code}`, { label }),
+        { rows: 2, maxlength: 1000 },
+        "",
+        [inLanguage(code)],
+      );
+    holder.replaceChildren(
+      ...(bilingual ? [h("p", { class: "hint" }, t("settlement.f.bilingual")), box("kk"), box("ru")] : []),
+    );
+  }
+  return { holder, show };
+}
 
 // Once the full text is shown in step 3, the obligations are read there, not twice.
 function termsView(page) {
@@ -83,7 +128,10 @@ function termsForm(page) {
     ui.dirty = "terms";
     if (forms.terms) forms.terms.touched = true;
   };
-  const editors = obligationEditors(page, s.terms.obligations, touch);
+  const bilingual = s.terms.document_language === "kk+ru";
+  const editors = obligationEditors(page, s.terms.obligations, touch, bilingual);
+  const subject = subjectPair(page);
+  subject.show(bilingual);
   const form = h(
     "form",
     { class: "terms-form", novalidate: true },
@@ -104,6 +152,9 @@ function termsForm(page) {
         h("option", { value: code, selected: s.terms.document_language === code }, languageName(code)),
       ),
     ),
+    subject.holder,
+    codeSelect("legal_basis", t("settlement.f.legal_basis"), "basis", BASIS_CODES, s.terms.legal_basis),
+    codeSelect("state_fee", t("settlement.f.state_fee"), "state_fee", STATE_FEE_CODES, s.terms.costs.state_fee_note),
     h("h3", { id: "obligations-title", tabindex: "-1" }, t("settlement.f.obligations")),
     h("p", { class: "hint" }, t("settlement.f.obligations_hint")),
     editors.element,
@@ -148,6 +199,11 @@ function termsForm(page) {
         : null,
     ),
   );
+  form.elements.document_language.addEventListener("change", () => {
+    const on = form.elements.document_language.value === "kk+ru";
+    subject.show(on);
+    editors.setBilingual(on);
+  });
   form.addEventListener("input", touch);
   form.addEventListener("change", touch);
   form.addEventListener("submit", (event) => {
@@ -178,7 +234,14 @@ function sayRefusedFields(form, error, keys, obligations) {
   for (const { field, message } of error.fields) {
     const index = field.match(/^obligations\[(\d+)\]/)?.[1];
     const sent = index === undefined ? null : obligations[Number(index)];
-    const name = termsInputOf(field, serverText(message), keys, sent);
+    // A text given per language is refused at its language's box.
+    const inLanguage = field.match(/^obligations\[(\d+)\]\.description\.(kk|ru)$/);
+    const subjectBox = field.match(/^subject_description\.(kk|ru)$/);
+    const name = inLanguage
+      ? `ob-${keys[Number(inLanguage[1])]}-description-${inLanguage[2]}`
+      : subjectBox
+        ? `subject-${subjectBox[1]}`
+        : termsInputOf(field, serverText(message), keys, sent);
     const text = name === "place" ? serverText(message) : obligationProblem(message, sent);
     let el = name ? sayAt(form, name, text) : null;
     const key = index === undefined ? undefined : keys[Number(index)];
@@ -204,19 +267,32 @@ async function save(page, form, editors) {
     sayProblems(form, [[null, t("settlement.error.check")], ...problems]);
     return;
   }
-  const keys = editors.keys();
   const { terms } = page.s; // what this edit starts from
+  const documentLanguage = form.elements.document_language.value;
+  let subject = terms.subject_description ?? null;
+  if (documentLanguage === "kk+ru") {
+    const said = (code) => form.elements[`subject-${code}`].value.replace(/\s+/g, " ").trim();
+    subject = { kk: said("kk"), ru: said("ru") };
+    for (const code of ["kk", "ru"])
+      if (subject[code].length < 3) problems.push([`subject-${code}`, t("settlement.error.both_languages")]);
+  }
+  if (problems.length) {
+    sayProblems(form, [[null, t("settlement.error.check")], ...problems]);
+    return;
+  }
+  const keys = editors.keys();
   const body = {
     version: page.s.version,
     place,
     kind: terms.kind,
     court_code: terms.court_code,
     court_case_number: terms.court_case_number,
-    legal_basis: terms.legal_basis,
-    document_language: form.elements.document_language.value,
+    legal_basis: chosen(form, "legal_basis", terms.legal_basis),
+    subject_description: subject,
+    document_language: documentLanguage,
     obligations,
     default_terms: terms.default_terms,
-    costs: terms.costs,
+    costs: { ...terms.costs, state_fee_note: chosen(form, "state_fee", terms.costs.state_fee_note) },
     waiver_of_remaining_claims: terms.waiver_of_remaining_claims,
     confidentiality: terms.confidentiality,
     singapore_convention_opt_in: terms.singapore_convention_opt_in,
