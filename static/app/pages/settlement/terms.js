@@ -263,18 +263,15 @@ async function save(page, form, editors) {
   const place = form.elements.place.value.trim();
   const [obligations, problems] = editors.read(form);
   if (place.length < 2) problems.unshift(["place", t("settlement.error.place")]);
-  if (problems.length) {
-    sayProblems(form, [[null, t("settlement.error.check")], ...problems]);
-    return;
-  }
   const { terms } = page.s; // what this edit starts from
   const documentLanguage = form.elements.document_language.value;
   let subject = terms.subject_description ?? null;
   if (documentLanguage === "kk+ru") {
+    // The subject comes first in the form: its problems are said first.
     const said = (code) => form.elements[`subject-${code}`].value.replace(/\s+/g, " ").trim();
     subject = { kk: said("kk"), ru: said("ru") };
-    for (const code of ["kk", "ru"])
-      if (subject[code].length < 3) problems.push([`subject-${code}`, t("settlement.error.both_languages")]);
+    const lacking = ["kk", "ru"].filter((code) => subject[code].length < 3);
+    problems.unshift(...lacking.map((code) => [`subject-${code}`, t("settlement.error.both_languages")]));
   }
   if (problems.length) {
     sayProblems(form, [[null, t("settlement.error.check")], ...problems]);
