@@ -22,7 +22,8 @@ Message keys and parameters:
 * ``explain.gives_up`` ``{issue, option, preferred, cost_points}``: an issue where the package
   gives it less than its best package does (``preferred`` is that package's option, not the
   party's wish on the issue alone: "100%" beside "you give up X" was the contradiction);
-  ``cost_points`` on the same scale. Largest cost first, at most ``MAX_GIVE_UPS``.
+  ``cost_points`` on the same scale, to a tenth rounded up (at least 0.1). Largest cost first, at
+  most ``MAX_GIVE_UPS``.
 * ``explain.wins_issue`` ``{issue, option, rank}``: on one of its top-priority issues (``rank`` 1
   is its most important) it gets its best or near-best option (within 10% of that issue's range).
 
@@ -60,6 +61,13 @@ def gain_share(preferences: PartyPreferences, package: Package, anchor: Anchor) 
 
 def _points(share: float) -> int:
     return math.floor(100 * share + PERCENT_EPS)
+
+
+def _cost_points(share: float) -> float:
+    """A concession's cost in points, to a tenth, rounded *up*: the percentage is rounded down,
+    so the gap and the costs are both stated against the party, and a real cost never reads as
+    "-0" (0.1 at least)."""
+    return max(1, math.ceil(1000 * share - 1e3 * PERCENT_EPS)) / 10
 
 
 def explain(preferences: PartyPreferences, package: Package, anchor: Anchor) -> tuple[Message, ...]:
@@ -133,7 +141,7 @@ def _gives_up(
             issue=issue,
             option=package[issue],
             preferred=preferred,
-            cost_points=round(100 * cost / span, 1),
+            cost_points=_cost_points(cost / span),
         )
         for cost, issue, preferred in costs[:MAX_GIVE_UPS]
     ]
