@@ -282,6 +282,8 @@ export default {
   "room.refused.invalid_counter": "You can only answer the other side's offer.",
   "room.refused.not_author": "Only the person who made an offer can withdraw it.",
   "room.refused.deadline_passed": "The deadline for this negotiation has passed.",
+  "room.refused.not_packages":
+    "This case is settled another way (blind bidding or dividing items): offers of packages are not used here.",
   "room.refused.other": "That did not work: {message}",
   "dialog.back": "Go back",
   "offer.title": "Your offer",
