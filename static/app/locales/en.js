@@ -283,7 +283,7 @@ export default {
   "room.refused.not_author": "Only the person who made an offer can withdraw it.",
   "room.refused.deadline_passed": "The deadline for this negotiation has passed.",
   "room.refused.not_packages":
-    "This case is settled another way (blind bidding or dividing items): offers of packages are not used here.",
+    "This case is settled by blind bidding: there are no offers of packages here. Give your amount on the “Blind bidding” page.",
   "room.refused.other": "That did not work: {message}",
   "dialog.back": "Go back",
   "offer.title": "Your offer",
