@@ -323,7 +323,8 @@ async def test_verify_page_says_how_long_to_wait(
     await no_english(page, busy)
     await axe(page, f"verify 503 ({lang})")
     await shots(page, f"2-{lang}-verify-503")
-    assert unexpected(problems) == [], problems
+    # The first look-up is of a code that names nothing: a 404 by design.
+    assert [p for p in unexpected(problems) if "status of 404" not in p] == [], problems
     await page.context.close()
 
 
