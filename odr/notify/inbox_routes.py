@@ -5,10 +5,13 @@ person's, from the same kk/ru/en texts as the e-mails, without their secrets."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import Field
 
-from odr.notify import inbox
+from odr.errors import ValidationFailed
+from odr.notify import inbox, preferences
+from odr.notify.phones import Phone
 from odr.notify.templates import render
 from odr.web.api import Api, Context
 from odr.web.params import QueryParam
@@ -104,3 +107,75 @@ async def mark_read(ctx: Context, body: MarkRead) -> Unread:
     await inbox.mark_read(ctx.db, ctx.user.id, body.ids, ctx.services.clock())
     await ctx.db.commit()
     return Unread(unread=await inbox.unread_count(ctx.db, ctx.user.id))
+
+
+# -- how I want to be told ------------------------------------------------------------------
+
+
+class QuietHours(RequestModel):
+    start: int = Field(ge=0, le=23, description="Hour (Kazakhstan time) quiet starts, e.g. 22.")
+    end: int = Field(ge=0, le=23, description="Hour it ends, e.g. 8 (the next morning).")
+
+
+class NoticeSettingsIn(RequestModel):
+    channel: Literal["email", "sms", "both"]
+    phone: Phone | None = Field(
+        default=None, description="My number for SMS; needed once for `sms` or `both`."
+    )
+    quiet_hours: QuietHours | None = Field(
+        default=None, description="Hours when nothing is sent to me; null: any hour."
+    )
+
+
+class QuietHoursOut(ResponseModel):
+    start: int
+    end: int
+
+
+class NoticeSettingsOut(ResponseModel):
+    channel: str = Field(description="`email` (the default), `sms` or `both`.")
+    phone: str | None = Field(description="My number for SMS, in E.164; null: none given.")
+    quiet_hours: QuietHoursOut | None
+
+
+def _settings_out(preference: preferences.Preference) -> NoticeSettingsOut:
+    quiet = None
+    if preference.quiet_from is not None and preference.quiet_to is not None:
+        quiet = QuietHoursOut(start=preference.quiet_from, end=preference.quiet_to)
+    return NoticeSettingsOut(channel=preference.channel, phone=preference.phone, quiet_hours=quiet)
+
+
+@api.endpoint(
+    "GET",
+    "/api/notifications/settings",
+    summary="How I want to be told: e-mail, SMS or both, and quiet hours",
+    tag="notifications",
+    response=NoticeSettingsOut,
+    errors=(401,),
+)
+async def my_notice_settings(ctx: Context) -> NoticeSettingsOut:
+    return _settings_out(await preferences.preference_of(ctx.db, ctx.user.id))
+
+
+@api.endpoint(
+    "PUT",
+    "/api/notifications/settings",
+    summary="Choose e-mail, SMS or both, and quiet hours",
+    tag="notifications",
+    body=NoticeSettingsIn,
+    response=NoticeSettingsOut,
+    errors=(401, 422),
+)
+async def set_notice_settings(ctx: Context, body: NoticeSettingsIn) -> NoticeSettingsOut:
+    known = await preferences.preference_of(ctx.db, ctx.user.id)
+    if body.channel != "email" and not (body.phone or known.phone):
+        message = "give a phone number to be told by SMS"
+        raise ValidationFailed(
+            message,
+            code="phone_required",
+            fields=[{"field": "phone", "message": message, "code": "phone_required"}],
+        )
+    quiet = (body.quiet_hours.start, body.quiet_hours.end) if body.quiet_hours else None
+    await preferences.save_preference(ctx.db, ctx.user.id, body.channel, body.phone, quiet)
+    await ctx.db.commit()
+    return _settings_out(await preferences.preference_of(ctx.db, ctx.user.id))

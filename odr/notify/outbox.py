@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.notify.inbox import record_in_app
 from odr.notify.notice_params import SEALED, public_params, sealed_box
+from odr.notify.preferences import after_quiet, channels_for, preference_of
 from odr.notify.templates import TEMPLATES
 from odr.persistence.models import OutboxNotice, User, UserPhone
 from odr.services import utc_now
@@ -51,7 +52,8 @@ async def enqueue_notice(
     ``params`` fill the kind's template (``odr/notify/templates.py``) and must be JSON values.
     With ``dedupe_key`` a second notice for the same key is not queued. An SMS to someone without
     a phone number is skipped. ``path`` (``#/cases/{id}/room``) is the page the notice links to.
-    An e-mail notice without secrets is also listed in the user's in-app notifications.
+    A notice without secrets (``channel`` e-mail, the default) goes by the channels the person
+    chose, after their quiet hours (``preferences.py``), and is listed in their in-app list.
 
     ``secret_params`` fill the template too but are stored sealed with ``secret_key`` (the
     deployment's ``settings.secret_key``) and erased once the notice is sent or given up; after
@@ -59,33 +61,40 @@ async def enqueue_notice(
     token) goes there, never in ``params``.
     """
     _check(kind, channel, params, secret_params, secret_key)
-    if dedupe_key is not None and await _queued(db, channel, dedupe_key):
-        return
     user = await db.get(User, user_id)
     if user is None:
         raise ValueError(f"no user {user_id}")
+    now = now or utc_now()
+    due = None
+    routes: list[tuple[str, str | None]]
     if channel == "sms":
-        recipient = await db.scalar(select(UserPhone.phone).where(UserPhone.user_id == user_id))
-        if recipient is None:
-            return
-    else:
-        recipient = user.email
-        if not secret_params:  # a reset link is for the mailbox only, never listed in the app
-            await record_in_app(
-                db, user_id, kind, params, path=path, dedupe_key=dedupe_key, now=now or utc_now()
-            )
-    _add(
-        db,
-        user_id=user_id,
-        recipient=recipient,
-        language=user.language,
-        channel=channel,
-        kind=kind,
-        params=params if path is None else {**params, PATH: path},
-        dedupe_key=dedupe_key,
-        now=now,
-        secret=(secret_params, secret_key, secret_until),
-    )
+        phone = await db.scalar(select(UserPhone.phone).where(UserPhone.user_id == user_id))
+        routes = [] if phone is None else [("sms", phone)]
+    elif secret_params:  # a reset link goes to the mailbox, at once, and is never listed
+        routes = [("email", user.email)]
+    else:  # by the person's choice of channels and quiet hours (preferences.py)
+        preference = await preference_of(db, user_id)
+        routes = [
+            (c, preference.phone if c == "sms" else user.email) for c in channels_for(preference)
+        ]
+        due = after_quiet(preference, now)
+        await record_in_app(db, user_id, kind, params, path=path, dedupe_key=dedupe_key, now=now)
+    for route, recipient in routes:
+        if recipient is None or (dedupe_key is not None and await _queued(db, route, dedupe_key)):
+            continue
+        _add(
+            db,
+            user_id=user_id,
+            recipient=recipient,
+            language=user.language,
+            channel=route,
+            kind=kind,
+            params=params if path is None else {**params, PATH: path},
+            dedupe_key=dedupe_key,
+            now=now,
+            secret=(secret_params, secret_key, secret_until),
+            due=due,
+        )
 
 
 async def enqueue_to_address(
@@ -187,6 +196,7 @@ def _add(
     dedupe_key: str | None,
     now: datetime | None,
     secret: Secret,
+    due: datetime | None = None,
 ) -> None:
     secret_params, secret_key, secret_until = secret
     stored = dict(params)
@@ -210,7 +220,7 @@ def _add(
             dedupe_key=None if dedupe_key is None else f"{channel}:{dedupe_key}",
             status="pending",
             attempts=0,
-            next_attempt_at=None,
+            next_attempt_at=due,  # None: at once; else when the recipient's quiet hours end
             created_at=now or utc_now(),
         )
     )

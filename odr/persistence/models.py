@@ -20,6 +20,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     Numeric,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -501,6 +502,21 @@ class Notification(Base):
     dedupe_key: Mapped[str | None] = mapped_column(String(160), nullable=True, unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class NoticePreference(Base):
+    """How a person wants notices: ``email``, ``sms`` or ``both``, and quiet hours (Kazakhstan
+    time, UTC+5) during which nothing is sent to them; none: e-mail, at any hour."""
+
+    __tablename__ = "notice_preferences"
+
+    user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    channel: Mapped[str] = mapped_column(String(8))
+    quiet_from: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    """The hour (0–23) quiet starts; ``quiet_to`` the hour it ends (may be the next day)."""
+    quiet_to: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
 
 
 class UserPhone(Base):

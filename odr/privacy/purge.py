@@ -49,6 +49,7 @@ from odr.persistence.models import (
     LoginFailure,
     Mediation,
     MediatorAssignment,
+    NoticePreference,
     Notification,
     OutboxNotice,
     PartyInterests,
@@ -306,6 +307,7 @@ def _anonymiser(now: datetime) -> Callable[[AsyncSession, list[Any]], Awaitable[
             UserPhone,
             OutboxNotice,
             Notification,
+            NoticePreference,
             PartySharing,
         ):
             await db.execute(delete(model).where(model.user_id.in_(ids)))

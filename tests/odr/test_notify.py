@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from tests.builders.app import services_of
 from tests.builders.cases import open_case, token_of
 from tests.builders.mail import Smtp
 from tests.builders.room import joined_case
-from tests.conftest import FakeClock, MakeClient
+from tests.conftest import FakeClock, MakeClient, assert_error
 from tests.odr.centre_setup import login, make_account
 
 
@@ -219,3 +220,46 @@ async def new_offer_notices(app: Starlette) -> dict[str, int]:
         for recipient in rows:
             counts[recipient.split("@")[0]] = counts.get(recipient.split("@")[0], 0) + 1
         return counts
+
+
+async def test_my_choice_of_sms_and_quiet_hours_is_respected(
+    make_client: MakeClient, app: Starlette, clock: FakeClock, smtp: Smtp, settings: Settings
+) -> None:
+    smtp.start()
+    claimant, respondent = make_client(), make_client()
+    await claimant.signup("aigerim@example.kz", language="ru")
+    refused = await claimant.put("/api/notifications/settings", json={"channel": "sms"})
+    assert_error(refused, 422, "phone_required")
+    chosen = await claimant.put(
+        "/api/notifications/settings",
+        json={"channel": "sms", "phone": "8 701 234 56 78", "quiet_hours": {"start": 22, "end": 8}},
+    )
+    assert chosen.status_code == 200, chosen.text
+    assert chosen.json() == {
+        "channel": "sms",
+        "phone": "+77012345678",
+        "quiet_hours": {"start": 22, "end": 8},
+    }
+    assert (await claimant.get("/api/notifications/settings")).json() == chosen.json()
+
+    # 23:30 in Kazakhstan (UTC+5): the respondent joins; the claimant's SMS waits for 08:00.
+    clock.now = datetime(2026, 12, 7, 18, 30, tzinfo=UTC)
+    created = await open_case(claimant)
+    await services_of(app).outbox.flush()  # the respondent's invitation, by e-mail at once
+    await respondent.signup("ruslan@example.kz")
+    joined = await respondent.post(
+        "/api/invitations/accept",
+        json={"token": token_of(created), "consent_to_online_mediation": True},
+    )
+    assert joined.status_code == 200, joined.text
+    assert await services_of(app).outbox.flush() == 0
+    clock.now = datetime(2026, 12, 8, 2, 59, tzinfo=UTC)  # 07:59
+    assert await services_of(app).outbox.flush() == 0
+    clock.now = datetime(2026, 12, 8, 3, 0, tzinfo=UTC)  # 08:00
+    assert await services_of(app).outbox.flush() == 1
+    [sms] = [json.loads(line) for line in settings.sms_file.read_text("utf-8").splitlines()]
+    assert sms["to"] == "+77012345678" and "присоединилась" in sms["text"]
+    assert f"#/cases/{created['case']['id']}" in sms["text"]
+    assert [m["To"] for m in smtp.inbox.messages] == ["ruslan@example.kz"]  # no e-mail to her
+    listed = (await claimant.get("/api/notifications")).json()
+    assert [n["kind"] for n in listed["notifications"]] == ["respondent_joined"]  # still listed
