@@ -54,9 +54,14 @@ function kkNumber(number, fractionDigits) {
 // code in the same place ("1 500 USD").
 const SIGNS = { KZT: "₸" };
 
+// The sign written after an amount, for a label that names the currency ("Amount (₸)").
+export function currencySign(currency = "KZT") {
+  return SIGNS[currency] ?? currency;
+}
+
 export function formatMoney(amount, currency = "KZT") {
   const number = Number(amount);
-  if (!Number.isFinite(number)) return `${amount}${NBSP}${SIGNS[currency] ?? currency}`;
+  if (!Number.isFinite(number)) return `${amount}${NBSP}${currencySign(currency)}`;
   const digits = Number.isInteger(number) ? 0 : 2;
   const text =
     language() === "kk"
@@ -64,7 +69,7 @@ export function formatMoney(amount, currency = "KZT") {
       : new Intl.NumberFormat(language(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
           number,
         );
-  return `${text}${NBSP}${SIGNS[currency] ?? currency}`;
+  return `${text}${NBSP}${currencySign(currency)}`;
 }
 
 export function formatNumber(value) {

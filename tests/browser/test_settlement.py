@@ -93,20 +93,20 @@ async def test_instalment_dates_are_edited_and_checked(
     # The dates put right, the third part made larger: the parts no longer add up to the amount.
     # The server refuses; the page says it at the amount, with both sums, in Kazakh.
     await third.fill(drafted[2]["due_date"])
-    await page.get_by_label("3-бөлік: сомасы (KZT)").fill("110000")
+    await page.get_by_label("3-бөлік: сомасы (₸)").fill("110000")
     await page.get_by_role("button", name="Шарттарды сақтау").click()
     amount_error = page.locator("#f-ob-0-amount-error")
     await amount_error.filter(
         has_text="Бөліктердің қосындысы — 310\u00a0000\u00a0₸, ал сома — 300\u00a0000\u00a0₸."
     ).wait_for()
-    amount = page.get_by_label("Сомасы (KZT)", exact=True)
+    amount = page.get_by_label("Сомасы (₸)", exact=True)
     assert await amount.get_attribute("aria-invalid") == "true"
     await expect(amount).to_be_focused()
     await shots(page, "instalments-sum-refused")
     # She raises the amount and divides it equally: three parts of 120 000, saved.
     await amount.fill("360 000")
     await page.get_by_role("button", name="Соманы бөліктерге тең бөлу").click()
-    assert await page.get_by_label("3-бөлік: сомасы (KZT)").input_value() == "120000"
+    assert await page.get_by_label("3-бөлік: сомасы (₸)").input_value() == "120000"
     await page.get_by_role("button", name="Шарттарды сақтау").click()
     await page.get_by_text("Шарттар сақталды.").wait_for()
     saved = (await claimant.http("GET", url)).json()["terms"]["obligations"][0]
@@ -163,14 +163,14 @@ async def test_parties_fix_the_obligations_and_sign_through_a_representative(
     await expect(second).to_contain_text(f"For whom: {RESPONDENT}.")
     # A wrong amount is said at the amount, and nothing is sent.
     first = page.locator("#ob-0")
-    await first.get_by_label("Amount (KZT)").fill("0")
+    await first.get_by_label("Amount (₸)").fill("0")
     await page.get_by_role("button", name="Save the terms").click()
     await page.locator("#f-ob-0-amount-error").filter(
         has_text="The amount must be more than zero."
     ).wait_for()  # fmt: skip
-    await expect(first.get_by_label("Amount (KZT)")).to_be_focused()
+    await expect(first.get_by_label("Amount (₸)")).to_be_focused()
     await shots(page, "1-en-amount-refused")
-    await first.get_by_label("Amount (KZT)").fill("210 000")
+    await first.get_by_label("Amount (₸)").fill("210 000")
     await page.get_by_role("button", name="Save the terms").click()
     await page.get_by_text("The terms are saved.").wait_for()
     await expect(record).to_contain_text("2. Hand over the spare keys of the flat")

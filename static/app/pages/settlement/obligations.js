@@ -4,7 +4,7 @@
 // in the terms form until "Save the terms"; their inputs are named by a key that never changes
 // while the form is open, so a refusal of obligations[i] finds its box even after one was removed.
 import { announce, h } from "../../dom.js";
-import { formatMoney as money } from "../../format.js";
+import { currencySign, formatMoney as money } from "../../format.js";
 import { language, t } from "../../i18n.js";
 import { otherRole, termText } from "../../settlement_text.js";
 import { confirmDialog } from "../confirm.js";
@@ -132,7 +132,7 @@ export function obligationEditors(page, obligations, touched, twoLanguages) {
               date(`due-${key}-${k}`, t("settlement.f.part_due", { k: k + 1 }), part.due_date),
               amount(
                 `part-${key}-${k}`,
-                t("settlement.f.part_amount", { k: k + 1, currency: o.currency }),
+                t("settlement.f.part_amount", { k: k + 1, currency: currencySign(o.currency) }),
                 part.amount,
               ),
             ),
@@ -172,7 +172,7 @@ export function obligationEditors(page, obligations, touched, twoLanguages) {
       paying
         ? amount(
             `ob-${key}-amount`,
-            t("settlement.f.amount", { currency: o.currency }),
+            t("settlement.f.amount", { currency: currencySign(o.currency) }),
             o.amount,
             t("settlement.f.amount_hint"),
           )
