@@ -30,7 +30,7 @@ export default {
   "intake.items_hint": "From 2 to 50 items, each with a different name.",
   "intake.item_n": "Item {n}",
   "intake.item_name": "What is it? (e.g. flat on Abai Ave, Toyota car)",
-  "intake.item_value": "Market value you both agree on, KZT (optional)",
+  "intake.item_value": "Market value you both agree on, in tenge (optional)",
   "intake.item_value_hint": "If every item has a value, Kelisim can balance the shares with a payment.",
   "intake.item_note": "Note (optional)",
   "intake.item_held": "Who has it now?",
