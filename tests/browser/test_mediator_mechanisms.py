@@ -195,6 +195,8 @@ async def test_mediator_in_kazakh_on_a_phone_switches_a_division_and_analytics_s
     await page.goto(f"http://{address}/#/mediator")
     await page.get_by_role("heading", name="Медиатор тақтасы").wait_for()
     await expect(row(page, bidding)).to_contain_text("3 раундтың 2-раунды")
+    # No date before "дейін", which would need the dative ("желтоқсанға"): the deadline is named.
+    await expect(row(page, bidding)).to_contain_text("2-раунды ашық, жабылу мерзімі:")
     await expect(row(page, settled_parties[2])).to_contain_text("сомасына реттелді")
     await expect(row(page, division)).to_contain_text("бөлу ұсынылды")
     await check(page, axe, shots, "kk-1-dashboard", phone=True)
