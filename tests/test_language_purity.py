@@ -324,13 +324,21 @@ def test_drafted_settlements_of_each_kind_and_mechanism_read_in_each_language(
     assert_pure(signed.model_copy(update={"record": record}), PROPER)
 
 
-def test_a_russian_log_count_takes_its_plural_form(signed: SignedSettlement) -> None:
-    for count, words in ((21, "21 событие"), (22, "22 события"), (25, "25 событий")):
+def test_russian_counts_take_their_plural_forms(signed: SignedSettlement) -> None:
+    """CLDR's rules (Babel): 21 takes the singular, 22 the "few" form, 25 the "many" form."""
+    cases = (
+        (21, "21 событие", "21 календарный день"),
+        (22, "22 события", "22 календарных дня"),
+        (25, "25 событий", "25 календарных дней"),
+    )
+    for count, events, days in cases:
         data = example_record_data()
         data["procedure"] = {**data["procedure"], "event_count": count}
+        data["default_terms"] = {**data["default_terms"], "acceleration_after_days": count}
         record = SettlementRecord.model_validate(data)
         text = column_text(compose(signed.model_copy(update={"record": record}), "ru", VERIFY_URL))
-        assert f"журнал процедуры: {words}," in text
+        assert f"журнал процедуры: {events}," in text
+        assert f"более чем на {days}, " in text
 
 
 PARAMS = {

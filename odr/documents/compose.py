@@ -298,7 +298,11 @@ def _default(record: SettlementRecord, w: Words) -> Section:
     return Section(
         "default",
         w("h.default"),
-        [w("acceleration", days=terms.acceleration_after_days), penalty, writ],
+        [
+            w("acceleration", days=w.count("calendar_days", terms.acceleration_after_days)),
+            penalty,
+            writ,
+        ],
     )
 
 

@@ -26,6 +26,10 @@ KK: Final = {
     "state_fee.refund_by_law": "төленген мемлекеттік баж заңда белгіленген тәртіппен қайтарылады",
     "state_fee.not_paid": "төленген жоқ: дау сотқа берілмеген",
     "state_fee.stays_with_payer": "мемлекеттік бажды төлеген тарап оны өзі көтереді",
+    "calendar_days.one": "{n} күнтізбелік күннен",
+    "calendar_days.few": "{n} күнтізбелік күннен",
+    "calendar_days.many": "{n} күнтізбелік күннен",
+    "calendar_days.other": "{n} күнтізбелік күннен",
     "events.one": "{n} оқиға",
     "events.few": "{n} оқиға",
     "events.many": "{n} оқиға",
@@ -105,7 +109,7 @@ KK: Final = {
     "h.default": "Орындамаудың салдары",
     "acceleration": (
         "Егер тарап өзінің кез келген ақшалай міндеттемесін немесе кесте бойынша төлемді "
-        "{days} күнтізбелік күннен астам кешіктірсе, осы міндеттеме бойынша төленбеген қалған "
+        "{days} астам кешіктірсе, осы міндеттеме бойынша төленбеген қалған "
         "бүкіл сома осы мерзім өткеннен кейінгі күні мерзімінен бұрын төленуге жатады."
     ),
     "penalty": (
@@ -227,6 +231,10 @@ RU: Final = {
     ),
     "state_fee.not_paid": "не уплачивалась: спор в суд не заявлялся",
     "state_fee.stays_with_payer": "остаётся на стороне, которая её уплатила",
+    "calendar_days.one": "{n} календарный день",
+    "calendar_days.few": "{n} календарных дня",
+    "calendar_days.many": "{n} календарных дней",
+    "calendar_days.other": "{n} календарного дня",
     "events.one": "{n} событие",
     "events.few": "{n} события",
     "events.many": "{n} событий",
@@ -306,7 +314,7 @@ RU: Final = {
     "h.default": "Последствия неисполнения",
     "acceleration": (
         "Если сторона просрочит исполнение любого своего денежного обязательства или платежа по "
-        "графику более чем на {days} календарных дней, вся оставшаяся неуплаченная сумма этого "
+        "графику более чем на {days}, вся оставшаяся неуплаченная сумма этого "
         "обязательства подлежит уплате досрочно, на следующий день после истечения этого срока."
     ),
     "penalty": (
@@ -431,6 +439,10 @@ EN: Final = {
     "state_fee.refund_by_law": "the state fee paid is refunded as the law provides",
     "state_fee.not_paid": "none was paid: the dispute was not brought to court",
     "state_fee.stays_with_payer": "borne by the party that paid it",
+    "calendar_days.one": "{n} calendar day",
+    "calendar_days.few": "{n} calendar days",
+    "calendar_days.many": "{n} calendar days",
+    "calendar_days.other": "{n} calendar days",
     "events.one": "{n} event",
     "events.few": "{n} events",
     "events.many": "{n} events",
@@ -504,7 +516,7 @@ EN: Final = {
     "total": "Total",
     "h.default": "Default",
     "acceleration": (
-        "If a party is more than {days} calendar days late with any payment obligation or "
+        "If a party is more than {days} late with any payment obligation or "
         "scheduled instalment, the whole unpaid remainder of that obligation falls due on the day "
         "after that period ends."
     ),

@@ -3,6 +3,7 @@
 import { h } from "./dom.js";
 import { formatDay as day, formatMoment as moment, formatMoney as money } from "./format.js";
 import { language, t } from "./i18n.js";
+import { plural } from "./refusals.js";
 
 const OTHER = { claimant: "respondent", respondent: "claimant" };
 
@@ -166,7 +167,7 @@ export function recordView(record, myRole) {
     h("h4", {}, t("settlement.rec.obligations")),
     obligationsView(record.obligations, names, myRole),
     h("h4", {}, t("settlement.rec.if_late")),
-    h("p", {}, t("settlement.rec.acceleration", { days: d.acceleration_after_days })),
+    h("p", {}, plural("settlement.rec.acceleration", d.acceleration_after_days)),
     d.penalty_percent_per_day ? h("p", {}, t("settlement.rec.penalty", { rate: d.penalty_percent_per_day })) : null,
     h("h4", {}, t("settlement.rec.other")),
     h(

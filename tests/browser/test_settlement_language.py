@@ -19,7 +19,7 @@ from playwright.async_api import Browser, Page, expect
 
 from tests.browser.conftest import fits_the_phone, logged_in_page
 from tests.browser.parties import Parties, agree
-from tests.browser.settlement_setup import CLAIMANT_DETAILS, RESPONDENT_DETAILS, sign
+from tests.browser.settlement_setup import CLAIMANT_DETAILS, RESPONDENT_DETAILS, set_terms, sign
 from tests.builders.browser import Axe, Shots, Watch
 from tests.builders.language import foreign_words
 from tests.odr.room_client import RoomClient
@@ -47,6 +47,7 @@ TYPED = [
     "Руслан",
     "Астана",
 ]
+CHANGE_TERMS_KK = "Орнын, тілін, міндеттемелерін немесе мерзімдерін өзгерту"
 POLL_S = 4  # static/app/pages/settlement/page.js POLL_MS
 
 
@@ -81,10 +82,15 @@ async def test_a_bilingual_settlement_is_asked_and_shown_in_each_language(
         response = await party.http("PUT", f"{url}/parties/me", json=details)
         assert response.status_code == 200, response.text
 
+    # 21 days' grace: Russian says "21 день" (CLDR's "one"), not "21 дней".
+    grace = {"acceleration_after_days": 21, "penalty_percent_per_day": None}
+    await set_terms(parties.claimant, url, place="Астана", default_terms=grace)
+
     claimant = await logged_in_page(browser, address, parties.claimant.cookies, "kk-KZ")
     claimant.set_default_timeout(10000)
     problems = watch(claimant)
     await claimant.goto(f"http://{address}/#/cases/{parties.case_id}/settlement")
+    await claimant.get_by_role("button", name=CHANGE_TERMS_KK).click()
     await claimant.get_by_label("Келісім жасалатын жер").fill("Астана")
     await claimant.locator("select[name=document_language]").select_option("kk+ru")
     # Both languages are asked: the subject and each obligation, in Kazakh and in Russian.
@@ -135,6 +141,7 @@ async def test_a_bilingual_settlement_is_asked_and_shown_in_each_language(
     await expect(record).to_contain_text("банковский перевод")
     await expect(record).to_contain_text("Закон Республики Казахстан «О защите прав потребителей»")
     await expect(record).to_contain_text("Погашение долга за мебель")
+    await expect(record).to_contain_text("более чем на 21 день,")
     found = foreign_words(await page_text(respondent), "ru", TYPED)
     assert found == [], found
     await shots(respondent, "2-ru-record")

@@ -456,8 +456,14 @@ export default {
   "settlement.error.both_languages": "Write the text in Kazakh and in Russian.",
   "settlement.rec.obligations": "What the parties agree to do",
   "settlement.rec.if_late": "If an obligation is not kept",
-  "settlement.rec.acceleration":
-    "If a payment is more than {days} days late, everything still owed becomes due at once, and the other side may ask the court for a writ of enforcement.",
+  "settlement.rec.acceleration.one":
+    "If a payment is more than {n} day late, everything still owed becomes due at once, and the other side may ask the court for a writ of enforcement.",
+  "settlement.rec.acceleration.few":
+    "If a payment is more than {n} days late, everything still owed becomes due at once, and the other side may ask the court for a writ of enforcement.",
+  "settlement.rec.acceleration.many":
+    "If a payment is more than {n} days late, everything still owed becomes due at once, and the other side may ask the court for a writ of enforcement.",
+  "settlement.rec.acceleration.other":
+    "If a payment is more than {n} days late, everything still owed becomes due at once, and the other side may ask the court for a writ of enforcement.",
   "settlement.rec.penalty": "A penalty of {rate}% of the late amount is due for each day of delay.",
   "settlement.rec.other": "Other terms",
   "settlement.costs.each_own": "Costs: each side bears its own.",
