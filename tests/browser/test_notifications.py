@@ -106,3 +106,35 @@ async def test_mark_all_as_read_in_kazakh(
     await axe(page, "notifications-kk")
     assert problems == []
     await page.close()
+
+
+async def test_choosing_sms_and_quiet_hours_in_russian_with_a_refused_number(
+    browser: Browser, address: str, axe: Axe, watch: Watch
+) -> None:
+    person = await RoomClient.signup(address, "aigerim@example.kz")
+    page = await logged_in_page(browser, address, person.cookies, locale="ru-RU")
+    problems = watch(page)
+    await page.goto(f"http://{address}/#/notifications")
+    await page.get_by_role("heading", name="Как вам сообщать").wait_for()
+    assert await page.get_by_label("По электронной почте", exact=True).is_checked()
+    await page.get_by_label("По SMS", exact=True).check()
+    await page.get_by_role("button", name="Сохранить").click()
+    await page.locator("#f-phone-error").filter(has_text="укажите номер").wait_for()
+    await page.get_by_label("Номер мобильного телефона для SMS").fill("12")
+    await page.get_by_role("button", name="Сохранить").click()
+    await page.locator("#f-phone-error").filter(has_text="Это не номер телефона").wait_for()
+    await axe(page, "notification settings (ru, refused)")
+    await page.get_by_label("Номер мобильного телефона для SMS").fill("8 701 234 56 78")
+    await page.get_by_label("Ничего не присылать ночью").check()
+    await page.get_by_label("Тишина с").select_option("23")
+    await page.get_by_role("button", name="Сохранить").click()
+    await page.get_by_text("Сохранено. Будем сообщать так.").wait_for()
+    number = page.get_by_label("Номер мобильного телефона для SMS")
+    assert await number.input_value() == "+77012345678"
+    saved = (await person.http("GET", "/api/notifications/settings")).json()
+    quiet = {"start": 23, "end": 8}
+    assert saved == {"channel": "sms", "phone": "+77012345678", "quiet_hours": quiet}
+    await fits_the_phone(page, "notification settings")
+    # The refusals are the deliberate 422s of this test, said in Russian at the field.
+    assert [p for p in problems if "422" not in p] == []
+    await page.close()

@@ -1,13 +1,16 @@
 // My notifications: what Kelisim told me by e-mail (the other side joined, a new offer, a
 // signature awaited, deadlines…), newest first, each linking to its page. The texts come from the
 // server already in the page's language (GET /api/notifications?language=…); opening one or
-// "Mark all as read" marks them read. navEntry() is the menu's link with the unread count.
+// "Mark all as read" marks them read. Below, how I want to be told: e-mail, SMS or both, and
+// quiet hours (GET/PUT /api/notifications/settings). navEntry() is the menu's link with the
+// unread count.
 import { api } from "../api.js";
 import { announce, h, mount } from "../dom.js";
 import { formatMoment } from "../format.js";
 import { language, t, useStrings } from "../i18n.js";
 import { currentUser } from "../session.js";
 import { loginFirst } from "./auth.js";
+import { control, field, problemBox, sayProblems, sayRefusal } from "./form.js";
 
 function list() {
   return api("GET", `/api/notifications?language=${language()}`);
@@ -77,9 +80,81 @@ export async function notificationsPage() {
     },
     t("notify.mark_all"),
   );
+  const settings = await api("GET", "/api/notifications/settings");
   mount(
     h("h1", {}, t("notify.title")),
     notifications.length ? h("ul", { class: "cards" }, notifications.map(item)) : h("p", {}, t("notify.empty")),
     unread ? h("p", { class: "actions" }, markAll) : null,
+    settingsForm(settings),
   );
+}
+
+const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
+
+function hourSelect(name, label, chosen) {
+  const options = HOURS.map((hour) =>
+    h("option", { value: String(hour), selected: hour === chosen }, `${String(hour).padStart(2, "0")}:00`),
+  );
+  return control("select", name, label, {}, "", options);
+}
+
+// The server's refusals of this form, in the reader's words, at their input.
+const OWN_WORDS = { phone_invalid: "notify.phone_invalid", phone_required: "notify.phone_required" };
+
+function settingsForm(settings) {
+  const channel = (value) =>
+    h(
+      "label",
+      { class: "radio" },
+      h("input", { type: "radio", name: "channel", value, checked: settings.channel === value }),
+      t(`notify.channel.${value}`),
+    );
+  const quiet = settings.quiet_hours;
+  const quietBox = h("input", { type: "checkbox", id: "f-quiet", name: "quiet", checked: Boolean(quiet) });
+  const form = h(
+    "form",
+    { novalidate: true, "aria-labelledby": "notify-settings" },
+    h("h2", { id: "notify-settings" }, t("notify.settings_title")),
+    problemBox(),
+    h(
+      "fieldset",
+      { class: "issue", "data-field": "channel" },
+      h("legend", {}, t("notify.channel")),
+      ["email", "sms", "both"].map(channel),
+      h("span", { class: "error", role: "alert" }),
+    ),
+    field(
+      "phone",
+      t("notify.phone"),
+      { type: "tel", autocomplete: "tel", value: settings.phone ?? "" },
+      t("notify.phone_hint"),
+    ),
+    h("p", { class: "check" }, quietBox, h("label", { for: "f-quiet" }, t("notify.quiet"))),
+    hourSelect("quiet_start", t("notify.quiet_start"), quiet ? quiet.start : 22),
+    hourSelect("quiet_end", t("notify.quiet_end"), quiet ? quiet.end : 8),
+    h("p", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("notify.save"))),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const phone = String(data.get("phone") || "").trim();
+    const body = {
+      channel: data.get("channel") || "email",
+      quiet_hours: quietBox.checked
+        ? { start: Number(data.get("quiet_start")), end: Number(data.get("quiet_end")) }
+        : null,
+    };
+    if (phone) body.phone = phone;
+    try {
+      const saved = await api("PUT", "/api/notifications/settings", body);
+      sayProblems(form, []);
+      form.elements.phone.value = saved.phone ?? "";
+      announce(t("notify.saved"));
+    } catch (error) {
+      const own = error.fields?.find((refused) => Object.hasOwn(OWN_WORDS, refused.code));
+      if (own) sayProblems(form, [["phone", t(OWN_WORDS[own.code])]]);
+      else sayRefusal(form, error, { "quiet_hours.start": "quiet_start", "quiet_hours.end": "quiet_end" });
+    }
+  });
+  return form;
 }
