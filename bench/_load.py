@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import inspect
 import json
 import math
 import os
@@ -223,7 +224,7 @@ async def scenario(
     profile: bool = False,
     proxy_pids: list[int] | None = None,
     window: tuple[Callable[[], None], Callable[[], None]] | None = None,
-    idle_window: tuple[Callable[[], None], Callable[[], None]] | None = None,
+    idle_window: tuple[Callable[[], None], Callable[[], object]] | None = None,
 ) -> dict[str, Any]:
     """Set up rooms, connect everyone, measure idle memory, drive offers, drain, disconnect.
 
@@ -257,7 +258,9 @@ async def scenario(
         rss_after = sum(rss_kib(pid) for pid in server_pids)
         result["idle_kib"] = (rss_after - rss_before) / max(1, result["connections"])
         if idle_window is not None:
-            idle_window[1]()
+            snapshot = idle_window[1]()
+            if inspect.isawaitable(snapshot):  # done once the servers wrote it down
+                await snapshot
         proxy_after = sum(rss_kib(pid) for pid in proxy_pids or [])
         result["proxy_idle_kib"] = (proxy_after - proxy_before) / max(1, result["connections"])
         result["rss_before_mib"] = rss_before / 1024

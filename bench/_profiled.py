@@ -170,7 +170,10 @@ class Memory:
                 )
                 if key == "traceback":
                     lines.extend(f"        {frame}" for frame in stat.traceback.format()[-16:])
-        self.out.write_text("\n".join(lines) + "\n")
+        # Whole or not at all: bench/realtime.py waits for the file to appear.
+        partial = self.out.with_suffix(".partial")
+        partial.write_text("\n".join(lines) + "\n")
+        partial.rename(self.out)
 
 
 def main() -> None:

@@ -47,6 +47,7 @@ import secrets
 import signal
 import ssl
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -175,6 +176,10 @@ def run_config(name: str, args: argparse.Namespace) -> dict[str, Any]:
                 ports = [free_port() for _ in range(count)]
                 origins = [f"http://127.0.0.1:{p}" for p in ports]
                 env["ODR_SECRET_KEY"] = secret
+                # The load client sends no pings of its own, and connecting thousands of sockets
+                # on a busy machine (or under --memory's tracemalloc) can take longer than the
+                # 90 s idle limit: the first sockets would be closed (1001) before the offers.
+                env["ODR_WS_IDLE_TIMEOUT_S"] = "3600"
                 if args.memory:
                     env["BENCH_MEMORY"] = "1"
                 if args.via_nginx:
@@ -224,7 +229,7 @@ def run_config(name: str, args: argparse.Namespace) -> dict[str, Any]:
                         idle_window=(
                             (
                                 lambda: signal_all(pids, signal.SIGUSR1),
-                                lambda: signal_all(pids, signal.SIGUSR2),
+                                lambda: memory_snapshot(pids, servers),
                             )
                             if args.memory and name != "baseline"
                             else None
@@ -266,6 +271,18 @@ def run_config(name: str, args: argparse.Namespace) -> dict[str, Any]:
                         Path(args.profile_dir).mkdir(parents=True, exist_ok=True)
                         (Path(args.profile_dir) / memory.name).write_text(memory.read_text())
         return result
+
+
+async def memory_snapshot(pids: list[int], servers: list[Server]) -> None:
+    """Ask the servers for tracemalloc's snapshot of the idle sockets and wait until it is
+    written: comparing snapshots takes the server's loop for a minute on a busy machine, and
+    offers sent meanwhile would time out (and the server could be stopped before writing)."""
+    signal_all(pids, signal.SIGUSR2)
+    deadline = time.monotonic() + 600
+    for server in servers:
+        written = server.log.with_suffix(".memory.txt")
+        while not written.exists() and time.monotonic() < deadline:  # noqa: ASYNC110 (a file)
+            await asyncio.sleep(0.5)
 
 
 def raise_fd_limit(needed: int) -> None:

@@ -39,6 +39,7 @@ from uvicorn.config import STARTUP_FAILURE
 from odr.metrics.multiprocess import metrics_directory
 from odr.settings import Settings
 from odr.shutdown import Shutdown
+from odr.ws_protocol import LeanWebSocketProtocol
 
 log = logging.getLogger("odr.serving")
 MAX_WORKERS = 64
@@ -77,6 +78,7 @@ def uvicorn_config(settings: Settings, app: Any) -> uvicorn.Config:
         # fall back to FORWARDED_ALLOW_IPS from the environment (or 127.0.0.1).
         proxy_headers=bool(settings.trusted_proxies),
         forwarded_allow_ips=[str(network) for network in settings.trusted_proxies],
+        ws=LeanWebSocketProtocol,  # uvicorn's, holding less per idle socket (odr/ws_protocol.py)
         ws_per_message_deflate=False,  # compression off: small frames, and no CRIME-style leaks
         ws_max_size=1 << 20,  # hard cap; frames over ODR_WS_MAX_FRAME_BYTES get an error frame
         ws_ping_interval=20,

@@ -15,6 +15,7 @@ from starlette.applications import Starlette
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from odr.ws_protocol import LeanWebSocketProtocol
 from tests.odr import frame_check
 
 PASSWORD = "correct horse battery"
@@ -31,6 +32,7 @@ async def live_server(app: Starlette) -> AsyncIterator[str]:
         lifespan="off",
         log_config=None,
         access_log=False,
+        ws=LeanWebSocketProtocol,  # as odr serve does (odr/serving.py)
         ws_per_message_deflate=False,
         ws_max_size=1 << 20,
     )

@@ -1,0 +1,111 @@
+"""uvicorn's WebSocket protocol with less held per idle socket (``odr serve``'s ``ws=``).
+
+A room socket is idle nearly all its life, and at thousands of sockets what each one holds for
+that life is the server's memory (#16: under 32 KiB per idle connection). uvicorn's sans-I/O
+protocol (the one it picks when ``websockets`` is installed) keeps, per socket and for as long
+as it is open:
+
+- the handshake's parsed request and the response it answered with (``request``,
+  ``response``): only needed until the answer is sent, about 3.5 KiB of header structures;
+- an ``asyncio.Queue`` for the frames the app has not read yet, which allocates three deques
+  and an ``Event`` up front (3 KiB on CPython 3.11), where a list and a future made only while
+  the app waits for a frame do (the app reads each frame as it comes);
+- an ``Event`` ``writable`` (another deque) that is set nearly always.
+
+This subclass drops the first once the handshake is answered and replaces the other two with
+:class:`FrameQueue` and :class:`Writable`, which behave alike for the calls uvicorn makes
+(``put_nowait``, ``get``, ``empty``; ``set``, ``clear``, ``wait``). It relies on those attribute
+names of ``uvicorn.protocols.websockets.websockets_sansio_impl`` (uvicorn 0.55 here):
+``tests/odr/test_ws_protocol.py`` runs the room through it, and ``tests/ops`` run ``odr serve``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+
+
+class FrameQueue:
+    """What ``asyncio.Queue`` did for uvicorn here: ``put_nowait``, ``get``, ``empty``;
+    unbounded (uvicorn pauses reading the socket while a frame waits to be read)."""
+
+    __slots__ = ("_getters", "_items")
+
+    def __init__(self) -> None:
+        self._items: list[Any] = []
+        self._getters: list[asyncio.Future[None]] | None = None  # only while someone waits
+
+    def put_nowait(self, item: Any) -> None:
+        self._items.append(item)
+        getters, self._getters = self._getters, None
+        for getter in getters or ():
+            if not getter.done():
+                getter.set_result(None)
+
+    async def get(self) -> Any:
+        while not self._items:
+            getter = asyncio.get_running_loop().create_future()
+            if self._getters is None:
+                self._getters = []
+            self._getters.append(getter)
+            try:
+                await getter
+            finally:
+                if self._getters is not None and getter in self._getters:
+                    self._getters.remove(getter)
+        return self._items.pop(0)
+
+    def empty(self) -> bool:
+        return not self._items
+
+    def qsize(self) -> int:
+        return len(self._items)
+
+
+class Writable:
+    """``asyncio.Event``'s ``set``, ``clear``, ``is_set`` and ``wait``, with waiters in a list
+    made only while the transport's buffer is full (the rare case), not a deque per socket."""
+
+    __slots__ = ("_set", "_waiters")
+
+    def __init__(self) -> None:
+        self._set = True
+        self._waiters: list[asyncio.Future[None]] | None = None
+
+    def is_set(self) -> bool:
+        return self._set
+
+    def set(self) -> None:
+        self._set = True
+        waiters, self._waiters = self._waiters, None
+        for waiter in waiters or ():
+            if not waiter.done():
+                waiter.set_result(None)
+
+    def clear(self) -> None:
+        self._set = False
+
+    async def wait(self) -> bool:
+        if self._set:
+            return True
+        waiter = asyncio.get_running_loop().create_future()
+        if self._waiters is None:
+            self._waiters = []
+        self._waiters.append(waiter)
+        await waiter
+        return True
+
+
+class LeanWebSocketProtocol(WebSocketsSansIOProtocol):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.queue = FrameQueue()  # type: ignore[assignment]
+        self.writable = Writable()  # type: ignore[assignment]
+
+    async def send(self, message: Any) -> None:
+        await super().send(message)
+        if self.handshake_complete and message["type"] in ("websocket.accept", "websocket.close"):
+            # Answered: the handshake's request and response are not read again.
+            self.request = self.response = None  # type: ignore[assignment]
