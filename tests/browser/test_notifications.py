@@ -138,3 +138,38 @@ async def test_choosing_sms_and_quiet_hours_in_russian_with_a_refused_number(
     # The refusals are the deliberate 422s of this test, said in Russian at the field.
     assert [p for p in problems if "422" not in p] == []
     await page.close()
+
+
+async def test_the_case_form_sends_the_invitation_by_sms_in_the_language_picked(
+    browser: Browser, address: str, app: Starlette, smtp: Smtp, settings: Settings, axe: Axe
+) -> None:
+    """A claimant writing in Russian invites someone who reads Kazakh, by e-mail and SMS."""
+    claimant = await RoomClient.signup(address, "aigerim@example.kz")
+    page = await logged_in_page(browser, address, claimant.cookies, locale="ru-RU")
+    await page.goto(f"http://{address}/#/cases/new")
+    await page.get_by_label("Одним предложением").fill("Долг за ремонт квартиры")
+    await page.get_by_label("Полное имя").fill("Руслан Ахметов")
+    await page.get_by_label("Электронная почта (отправим приглашение)").fill("ruslan@example.kz")
+    phone = page.get_by_label("Номер мобильного телефона (необязательно")
+    await phone.fill("12")
+    assert await page.get_by_label("На каком языке отправить приглашение").input_value() == "ru"
+    await page.get_by_label("На каком языке отправить приглашение").select_option("kk")
+    await page.get_by_label("Что это? (например, сумма, срок)").fill("Сумма выплаты")
+    await page.get_by_label("Сумма или число").check()
+    await page.get_by_label("От", exact=True).fill("0")
+    await page.get_by_label("До", exact=True).fill("500000")
+    await page.get_by_label("С шагом", exact=True).fill("10000")
+    await page.get_by_label("Я согласен(на) попытаться урегулировать").check()
+    await page.get_by_role("button", name="Открыть дело").click()
+    await page.locator("#f-respondent_phone-error").filter(has_text="не номер телефона").wait_for()
+    await axe(page, "case form (ru, phone refused)")
+    await phone.fill("+7 701 234 56 78")
+    await page.get_by_role("button", name="Открыть дело").click()
+    await page.get_by_text("Пригласите другую сторону").wait_for()
+
+    assert await services_of(app).outbox.flush() == 2
+    [letter] = smtp.inbox.messages
+    assert letter["Content-Language"] == "kk" and "шақырады" in letter.get_content()
+    [sms] = settings.sms_file.read_text("utf-8").splitlines()
+    assert '"to": "+77012345678"' in sms and "/join#token=" in sms
+    await page.close()

@@ -3,7 +3,7 @@
 // (intake/mechanism_step.js: the recommended mechanism and, for a division, the items), consent.
 import { ApiError, api } from "../api.js";
 import { h, mount } from "../dom.js";
-import { language, t } from "../i18n.js";
+import { language, t, useStrings } from "../i18n.js";
 import { generalText, refusalText } from "../refusals.js";
 import { loginFirst } from "./auth.js";
 import { currentUser } from "../session.js";
@@ -11,6 +11,7 @@ import { field, problemBox, sayAbove, sayProblems } from "./form.js";
 import { amountText } from "./intake/items_editor.js";
 import { mechanismStep } from "./intake/mechanism_step.js";
 import { placesOfRefusal } from "./intake/refused.js";
+import { reachOf, respondentReach } from "./respondent_reach.js";
 
 const CATEGORIES = ["civil", "family", "labour", "commercial", "consumer"];
 
@@ -103,7 +104,11 @@ function complete(issue) {
 // The refusal said at its inputs, in the reader's words; what has no input goes above the form.
 function sayRefused(form, error, sent) {
   if (!(error instanceof ApiError)) throw error;
-  const atInputs = error.fields.flatMap((refused) => placesOfRefusal(refused, sent));
+  const atInputs = error.fields.flatMap((refused) =>
+    refused.field === "respondent.phone"
+      ? [["respondent_phone", t("notify.phone_invalid")]]
+      : placesOfRefusal(refused, sent),
+  );
   const above = generalText(error) ?? (atInputs.length ? t("intake.refusal.check_fields") : refusalText(error));
   sayProblems(form, [[null, above], ...atInputs]);
 }
@@ -113,6 +118,7 @@ export async function newCasePage() {
     loginFirst();
     return;
   }
+  await useStrings("notify"); // the respondent's phone and language (respondent_reach.js)
   let next = 0;
   const issues = h("div", { class: "issues" });
   const addIssue = () => {
@@ -149,6 +155,7 @@ export async function newCasePage() {
     h("h2", {}, t("newcase.step2")),
     field("respondent_name", t("newcase.respondent_name"), { required: true }),
     field("respondent_email", t("newcase.respondent_email"), { type: "email", required: true }),
+    ...respondentReach(),
     h("h2", {}, t("newcase.step3")),
     h("p", { class: "hint" }, t("intake.issues_hint")),
     h("div", { "data-field": "issues" }, h("span", { class: "error", role: "alert" }), issues),
@@ -188,7 +195,7 @@ export async function newCasePage() {
       category: value("category"),
       subject: value("subject"),
       language: language(),
-      respondent: { name: value("respondent_name"), email: value("respondent_email") },
+      respondent: { name: value("respondent_name"), email: value("respondent_email"), ...reachOf(value) },
       issues: mechanism === "division" ? [] : readIssues(),
       mechanism,
       ...(mechanism === "division" ? { items } : {}),

@@ -21,4 +21,10 @@ export default {
   "notify.quiet_end": "Quiet until",
   "notify.save": "Save",
   "notify.saved": "Saved. We will tell you this way.",
+  "notify.respondent_phone": "Their mobile number (optional: we also send the invitation by SMS)",
+  "notify.respondent_phone_hint": "For example +7 701 234 56 78.",
+  "notify.respondent_language": "The language of their invitation",
+  "notify.language.kk": "Kazakh",
+  "notify.language.ru": "Russian",
+  "notify.language.en": "English",
 };

@@ -22,4 +22,10 @@ export default {
   "notify.quiet_end": "Тыныштық аяқталады",
   "notify.save": "Сақтау",
   "notify.saved": "Сақталды. Осылай хабарлаймыз.",
+  "notify.respondent_phone": "Ұялы телефон нөмірі (міндетті емес: шақыруды SMS арқылы да жібереміз)",
+  "notify.respondent_phone_hint": "Мысалы, +7 701 234 56 78.",
+  "notify.respondent_language": "Шақыру қай тілде жіберілсін",
+  "notify.language.kk": "Қазақ тілі",
+  "notify.language.ru": "Орыс тілі",
+  "notify.language.en": "Ағылшын тілі",
 };

@@ -22,4 +22,10 @@ export default {
   "notify.quiet_end": "Тишина до",
   "notify.save": "Сохранить",
   "notify.saved": "Сохранено. Будем сообщать так.",
+  "notify.respondent_phone": "Номер мобильного телефона (необязательно: отправим приглашение и по SMS)",
+  "notify.respondent_phone_hint": "Например, +7 701 234 56 78.",
+  "notify.respondent_language": "На каком языке отправить приглашение",
+  "notify.language.kk": "Казахский",
+  "notify.language.ru": "Русский",
+  "notify.language.en": "Английский",
 };
