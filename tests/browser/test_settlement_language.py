@@ -150,6 +150,8 @@ async def test_a_bilingual_settlement_is_asked_and_shown_in_each_language(
     for party in (parties.claimant, parties.respondent):
         await sign(party, url)
     await respondent.get_by_text("обе стороны подписали").first.wait_for(timeout=3 * POLL_S * 1000)
+    found = foreign_words(await page_text(respondent), "ru", TYPED)
+    assert found == [], f"the signed page: {found}"
     await asyncio.sleep(POLL_S + 1)  # the tick that sees "signed" stops the timer
     asked: list[str] = []
     respondent.on(
