@@ -44,6 +44,8 @@ from odr.persistence.models import (
     CaseFeedback,
     CaseParty,
     CaseProposals,
+    NoticePreference,
+    Notification,
     OutboxNotice,
     PartyInterests,
     PartySharing,
@@ -183,6 +185,20 @@ class NoticeExport(ResponseModel):
     sent_at: datetime | None
 
 
+class InAppExport(ResponseModel):
+    kind: str
+    params: dict[str, Any]
+    path: str | None
+    created_at: datetime
+    read_at: datetime | None
+
+
+class NotificationSettingsExport(ResponseModel):
+    channel: str
+    quiet_from: int | None
+    quiet_to: int | None
+
+
 class AuditExport(ResponseModel):
     occurred_at: datetime
     action: str
@@ -198,6 +214,10 @@ class UserExport(ResponseModel):
     password_resets: list[PasswordResetExport]
     cases: list[CaseExport]
     notices: list[NoticeExport]
+    notifications: list[InAppExport] = Field(description="The notices listed in the app.")
+    notification_settings: NotificationSettingsExport | None = Field(
+        description="How you chose to be told (channel, quiet hours); null: never chosen."
+    )
     audit: list[AuditExport] = Field(description="Audit entries of your own actions.")
 
 
@@ -236,6 +256,10 @@ async def export_user(db: AsyncSession, user: User, now: datetime) -> UserExport
     notices = await db.scalars(
         select(OutboxNotice).where(OutboxNotice.user_id == user.id).order_by(OutboxNotice.id)
     )
+    listed = await db.scalars(
+        select(Notification).where(Notification.user_id == user.id).order_by(Notification.id)
+    )
+    preference = await db.get(NoticePreference, user.id)
     audit = await db.scalars(
         select(AuditEntry)
         .where(AuditEntry.actor_kind == "user", AuditEntry.actor_id == user.id)
@@ -269,6 +293,10 @@ async def export_user(db: AsyncSession, user: User, now: datetime) -> UserExport
             )
             for n in notices
         ],
+        notifications=[InAppExport.model_validate(n) for n in listed],
+        notification_settings=NotificationSettingsExport.model_validate(preference)
+        if preference is not None
+        else None,
         audit=[AuditExport.model_validate(a) for a in audit],
     )
 

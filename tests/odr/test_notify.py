@@ -263,3 +263,6 @@ async def test_my_choice_of_sms_and_quiet_hours_is_respected(
     assert [m["To"] for m in smtp.inbox.messages] == ["ruslan@example.kz"]  # no e-mail to her
     listed = (await claimant.get("/api/notifications")).json()
     assert [n["kind"] for n in listed["notifications"]] == ["respondent_joined"]  # still listed
+    exported = (await claimant.get("/api/me/export")).json()
+    assert [n["kind"] for n in exported["notifications"]] == ["respondent_joined"]
+    assert exported["notification_settings"] == {"channel": "sms", "quiet_from": 22, "quiet_to": 8}
