@@ -137,8 +137,25 @@ def proper_names(record: SettlementRecord) -> list[str]:
     return found
 
 
+def repeated(paragraphs: list[str]) -> list[str]:
+    """Clauses of a section that say the same thing twice (by their first three words, once a
+    label such as "Государственная пошлина:" is taken off)."""
+    seen: set[str] = set()
+    twice = []
+    for clause in re.split(r"[.;]\s*", " ".join(paragraphs)):
+        words = clause.rpartition(": ")[2].lower().split()[:3]
+        if len(words) == 3:
+            key = " ".join(words)
+            if key in seen:
+                twice.append(key)
+            seen.add(key)
+    return twice
+
+
 def assert_pure(signed: SignedSettlement, proper: list[str]) -> None:
     for language in signed.record.languages:
+        costs = next(s for s in compose(signed, language, VERIFY_URL).sections if s.key == "costs")
+        assert repeated(costs.paragraphs) == [], f"{language}: {costs.paragraphs}"
         if language == "en":
             continue
         text = column_text(compose(signed, language, VERIFY_URL))
