@@ -1,11 +1,16 @@
 // /join#token=…: the respondent's invitation. The token stays in the fragment (never sent to a
 // server log); it is kept in sessionStorage while the person signs up or logs in.
-import { api } from "../api.js";
+import { ApiError, api } from "../api.js";
 import { h, mount } from "../dom.js";
 import { t } from "../i18n.js";
 import { currentUser } from "../session.js";
 import { problemBox, sayProblems, sayRefusal } from "./form.js";
 import { itemsList, mechanismSummary } from "./intake/words.js";
+
+// A link cut short when copied (or none at all) is refused as a malformed token; for the person
+// it is a link that does not work, not a form with fields to correct.
+const brokenLink = (error) =>
+  error instanceof ApiError && error.code === "validation_failed" && error.fields.some((f) => f.field === "token");
 
 export async function joinPage() {
   const token = new URLSearchParams(location.hash.slice(1)).get("token") || sessionStorage.getItem("kelisim.invite");
@@ -15,7 +20,8 @@ export async function joinPage() {
   try {
     preview = await api("POST", "/api/invitations/preview", { token });
   } catch (error) {
-    sayRefusal(form, error);
+    if (brokenLink(error)) sayProblems(form, [[null, t("refusal.invitation_not_found")]]);
+    else sayRefusal(form, error);
     return;
   }
   sessionStorage.setItem("kelisim.invite", token);
