@@ -127,10 +127,14 @@ export async function proposalsPage(caseId) {
     return;
   }
   const body = h("div", { class: "proposals-body", "aria-live": "polite" });
-  const draw = async () => {
-    const proposals = await load(c.id);
+  // Ask only for what exists (a 404 on the normal path is console noise): without my answers
+  // there is nothing to read; with them, proposals only once every party has answered
+  // (all_submitted) or the room announced them (a 404 is then left only while they compute).
+  const draw = async (announced = false) => {
+    const interests = !announced && c.my_interests_stated ? await mine(c.id) : null;
+    const proposals = announced || interests?.all_submitted ? await load(c.id) : null;
     if (!proposals) {
-      body.replaceChildren(waiting(c, await mine(c.id)));
+      body.replaceChildren(waiting(c, interests));
     } else if (!proposals.acceptable) {
       body.replaceChildren(noZone(c, proposals));
     } else {
@@ -167,7 +171,7 @@ export async function proposalsPage(caseId) {
     const { event, data } = change.event;
     if ((event === "proposals_ready" || event === "no_agreement_zone") && data.version > shownVersion) {
       shownVersion = data.version;
-      await draw();
+      await draw(true);
       announce(t("proposals.arrived"));
     }
   });
