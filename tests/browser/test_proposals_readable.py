@@ -148,3 +148,22 @@ async def test_proposals_are_sorted_truthfully_labelled_and_consistent(
     assert troubles == [[], [], []]
     for page in (claimant, respondent, english):
         await page.context.close()
+
+
+async def test_before_any_answer_the_page_asks_for_mine_without_a_refused_request(
+    browser: Browser, address: str, axe: Axe, watch: Watch
+) -> None:
+    """Nothing to read yet is no error: the page asks for nothing that would answer 404 (a
+    console error on the normal path: it used to ask GET …/proposals first) and says what comes
+    first."""
+    parties = await open_case(address)
+    page = await party_page(browser, address, parties.respondent, PHONE, "ru-RU")
+    troubles = [watch(page)]
+    await page.goto(f"http://{address}/#/cases/{parties.case_id}/proposals")
+    await expect(
+        page.get_by_role("heading", name="Сначала дайте свои конфиденциальные ответы")
+    ).to_be_visible()
+    await axe(page, "proposals before my answers (ru)")
+    await fits_the_phone(page, "proposals before my answers (ru, phone)")
+    assert troubles == [[]]
+    await page.context.close()
