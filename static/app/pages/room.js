@@ -5,12 +5,12 @@
 // a proposal like the optimizer's); `bidding` has no offers: the table says where the bidding
 // stands and leads to its page. After an agreement, an open improvement offer is linked.
 import { api } from "../api.js";
-import { CASE_EVENTS, caseEventText } from "../room/case_events.js";
-import { distinct } from "../explain.js";
+import { CASE_EVENTS } from "../room/case_events.js";
 import { announce, h, mount, onLeave } from "../dom.js";
 import { t } from "../i18n.js";
 import { packageView, roleName } from "../issues.js";
 import { draft, roomFor } from "../room/live.js";
+import { packagesLine } from "../room/package_events.js";
 import { MECHANISM_EVENTS, mechanismEntry } from "../room/mechanism_events.js";
 import { agreementInForce, foldMechanisms, isAllocation } from "../room/mechanism_state.js";
 import { biddingTable, closedTable, settledText } from "../room/mechanism_table.js";
@@ -36,55 +36,6 @@ const SAID = [
 
 function when(at) {
   return new Date(at).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
-}
-
-// The line of a package negotiation's event (and the platform's notices): {text, extra}.
-function packagesLine(c, frame, who) {
-  const { event, data, actor } = frame;
-  const name = actor.name || roleName(actor.role);
-  const p = { name, version: data.version, to: data.counter_to, n: distinct(data.packages || []).length };
-  let text;
-  const extra = [];
-  switch (event) {
-    case "interests_submitted":
-      text = t(`room.ev.interests.${who}`, p);
-      break;
-    case "proposals_ready":
-      text = t("room.ev.proposals", p);
-      extra.push(h("a", { href: `#/cases/${c.id}/proposals` }, t("room.see_proposals")));
-      break;
-    case "no_agreement_zone":
-      text = t("room.ev.no_zone", p);
-      extra.push(h("a", { href: `#/cases/${c.id}/proposals` }, t("room.see_advice")));
-      break;
-    case "offer":
-    case "counter_offer":
-      text = t(`room.ev.${event}.${who}`, p);
-      extra.push(packageView(c, data.package));
-      break;
-    case "accept":
-    case "reject":
-    case "withdraw":
-      text = t(`room.ev.${event}.${who}`, p);
-      if (event === "reject" && data.reason) extra.push(h("blockquote", {}, data.reason));
-      break;
-    case "message":
-      text = t(`room.ev.message.${who}`, p);
-      extra.push(h("p", { class: "message-text" }, data.text));
-      break;
-    case "agreement":
-      text = t("room.ev.agreement", p);
-      extra.push(packageView(c, data.package));
-      break;
-    case "system":
-      if (data.key === "mediator.changed")
-        text = t("room.ev.mediator_changed", { name: data.mediator || t("role.mediator") });
-      else text = t(data.key === "proposals.failed" ? "room.ev.proposals_failed" : "room.ev.system");
-      break;
-    default:
-      text = caseEventText(event, data) ?? t("room.ev.other"); // paused, resumed, deadline, …
-  }
-  return { text, extra };
 }
 
 // One line of the story, worded for me ("You made an offer") or about them ("Ruslan made…").
