@@ -5,7 +5,7 @@ person's, from the same kk/ru/en texts as the e-mails, without their secrets."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -53,8 +53,12 @@ class NotificationList(ResponseModel):
     unread: int = Field(description="How many of all the caller's notices are unread.")
 
 
+NotificationId = Annotated[int, Field(ge=1, le=2**31 - 1)]
+"""``notifications.id`` is a 32-bit integer on PostgreSQL: a larger id is refused, not a 500."""
+
+
 class MarkRead(RequestModel):
-    ids: list[int] | None = Field(
+    ids: list[NotificationId] | None = Field(
         default=None, max_length=200, description="The notices to mark read; absent: all of mine."
     )
 

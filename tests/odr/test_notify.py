@@ -176,6 +176,8 @@ async def test_the_in_app_list_holds_my_own_notices_newest_first_and_marks_them_
     assert nosy.json() == {"unread": 0}
     assert (await claimant.get("/api/notifications")).json()["unread"] == 1  # not theirs to mark
 
+    out_of_range = await claimant.post("/api/notifications/read", json={"ids": [-1, 2**40]})
+    assert_error(out_of_range, 422)
     marked = await claimant.post("/api/notifications/read", json={"ids": [notice["id"]]})
     assert marked.status_code == 200 and marked.json() == {"unread": 0}
     assert (await claimant.get("/api/notifications")).json()["notifications"][0]["read"] is True
