@@ -122,7 +122,12 @@ async def test_a_division_from_points_to_a_settlement_draft(
             "payment",
             "respondent",
             "claimant",
-            "Компенсация за неравенство долей",
+            # The platform's own words, in every language a document may have.
+            {
+                "kk": "Үлестерді теңестіру төлемі",
+                "ru": "Компенсация за неравенство долей",
+                "en": "Payment equalising the shares",
+            },
             "8749999.99",
             due,
         ),
