@@ -19,11 +19,12 @@ Message keys and parameters:
 * ``explain.at_best``: the package is worth the best it could get; nothing is conceded.
 * ``explain.vs_best`` ``{points}``: otherwise, how far below that best it is (``100 - percent``),
   followed by
-* ``explain.gives_up`` ``{issue, option, preferred, cost_points}``: an issue where the package
-  gives it less than its best package does (``preferred`` is that package's option, not the
-  party's wish on the issue alone: "100%" beside "you give up X" was the contradiction);
-  ``cost_points`` on the same scale, to a tenth rounded up (at least 0.1). Largest cost first, at
-  most ``MAX_GIVE_UPS``.
+* ``explain.gives_up`` ``{issue, option, preferred}``: an issue where the package gives it less
+  than its best package does (so none beside "100%"), costliest first, at most ``MAX_GIVE_UPS``.
+  ``preferred`` is the party's *own* first choice on the issue, never the best package's option,
+  and no per-issue cost is given: the best package depends on the other side's private limits,
+  and its option (or the cost of one issue against it) would tell the party that side's limit on
+  the issue.
 * ``explain.wins_issue`` ``{issue, option, rank}``: on one of its top-priority issues (``rank`` 1
   is its most important) it gets its best or near-best option (within 10% of that issue's range).
 
@@ -63,13 +64,6 @@ def _points(share: float) -> int:
     return math.floor(100 * share + PERCENT_EPS)
 
 
-def _cost_points(share: float) -> float:
-    """A concession's cost in points, to a tenth, rounded *up*: the percentage is rounded down,
-    so the gap and the costs are both stated against the party, and a real cost never reads as
-    "-0" (0.1 at least)."""
-    return max(1, math.ceil(1000 * share - 1e3 * PERCENT_EPS)) / 10
-
-
 def explain(preferences: PartyPreferences, package: Package, anchor: Anchor) -> tuple[Message, ...]:
     """Messages explaining ``package`` to the party these preferences and anchors belong to."""
     span = anchor.ideal - anchor.worst
@@ -83,7 +77,7 @@ def explain(preferences: PartyPreferences, package: Package, anchor: Anchor) -> 
         messages.append(message("explain.at_best"))
     else:
         messages.append(message("explain.vs_best", points=100 - percent))
-        messages += _gives_up(preferences, package, anchor, max(span, SPAN_EPS))
+        messages += _gives_up(preferences, package, anchor)
     return tuple(messages)
 
 
@@ -119,29 +113,20 @@ def _wins(preferences: PartyPreferences, package: Package) -> list[Message]:
     return wins
 
 
-def _gives_up(
-    preferences: PartyPreferences, package: Package, anchor: Anchor, span: float
-) -> list[Message]:
+def _gives_up(preferences: PartyPreferences, package: Package, anchor: Anchor) -> list[Message]:
     """Issues where the package gives less than the party's best package (or, with no best
-    package known, than its favourite option on the issue), costliest first."""
+    package known, than its favourite option on the issue), costliest first; each named with the
+    party's own first choice (see the module docstring)."""
     costs: list[tuple[float, str, str]] = []
     for issue in _ranked_issues(preferences):
         table = preferences.utilities[issue]
-        if anchor.best is not None:
-            preferred = anchor.best[issue]
-        else:
-            preferred = max(sorted(table), key=lambda option: table[option])
-        cost = preferences.weights[issue] * (table[preferred] - table[package[issue]])
+        favourite = max(sorted(table), key=lambda option: table[option])
+        reference = anchor.best[issue] if anchor.best is not None else favourite
+        cost = preferences.weights[issue] * (table[reference] - table[package[issue]])
         if cost > SPAN_EPS:
-            costs.append((cost, issue, preferred))
+            costs.append((cost, issue, favourite))
     costs.sort(key=lambda item: (-item[0], item[1]))
     return [
-        message(
-            "explain.gives_up",
-            issue=issue,
-            option=package[issue],
-            preferred=preferred,
-            cost_points=_cost_points(cost / span),
-        )
-        for cost, issue, preferred in costs[:MAX_GIVE_UPS]
+        message("explain.gives_up", issue=issue, option=package[issue], preferred=favourite)
+        for _cost, issue, favourite in costs[:MAX_GIVE_UPS]
     ]

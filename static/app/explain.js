@@ -2,7 +2,6 @@
 // in the person's language, with the case's own labels for issues and options.
 import { h } from "./dom.js";
 import { t } from "./i18n.js";
-import { formatNumber } from "./format.js";
 import { formatAmount, issueLabel, optionLabel } from "./issues.js";
 
 export const CRITERIA = ["nash", "kalai_smorodinsky", "utilitarian", "alternative"];
@@ -23,7 +22,6 @@ function params(c, message) {
     if (p.value !== undefined) p.option = formatAmount(p.value, p.unit || "");
     p.issue = issueLabel(c, p.issue);
   }
-  if (p.cost_points !== undefined) p.cost_points = formatNumber(p.cost_points);
   return p;
 }
 

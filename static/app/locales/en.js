@@ -169,7 +169,7 @@ export default {
   "explain.gain_share": "For you: {percent}% of what you could gain",
   "explain.above_walk_away": "This is {points} points (out of 100) better for you than no agreement.",
   "explain.wins_issue": "On “{issue}” (your priority no. {rank}) you get what you wanted: {option}.",
-  "explain.gives_up": "“{issue}”: {option} instead of {preferred} (−{cost_points} of 100).",
+  "explain.gives_up": "“{issue}”: {option} (your first choice: {preferred}).",
   "explain.vs_best": "Compared with the best you could get: {points} out of 100 less. Where you give way:",
   "explain.at_best": "This is the best you could get in this case: compared with it, you give up nothing.",
   "explain.vs_walk_away": "Compared with no agreement: better for you by {points} out of 100.",

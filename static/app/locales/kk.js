@@ -171,7 +171,7 @@ export default {
   "explain.gain_share": "Сізге: алуға болатынның {percent}%",
   "explain.above_walk_away": "Бұл сіз үшін келісімнің болмағанынан {points} ұпайға (100 ұпайдан) жақсы.",
   "explain.wins_issue": "«{issue}» бойынша (сіз үшін {rank}-орында) қалағаныңызды аласыз: {option}.",
-  "explain.gives_up": "«{issue}»: {preferred} орнына {option} (100-ден −{cost_points}).",
+  "explain.gives_up": "«{issue}»: {option} (сіз қалағаны: {preferred}).",
   "explain.vs_best": "Сіз ала алатын ең жақсы нұсқамен салыстырғанда: 100-ден {points} кем. Қай жерде жол бересіз:",
   "explain.at_best": "Бұл осы істе сіз ала алатын ең жақсы нұсқа: онымен салыстырғанда ештеңеден бас тартпайсыз.",
   "explain.vs_walk_away": "Келісім болмағанмен салыстырғанда: сіз үшін 100-ден {points} артық.",

@@ -171,7 +171,7 @@ export default {
   "explain.gain_share": "Для вас: {percent}% от того, что вы могли бы получить",
   "explain.above_walk_away": "Для вас это на {points} пунктов (из 100) лучше, чем отсутствие соглашения.",
   "explain.wins_issue": "По пункту «{issue}» (для вас он на {rank}-м месте) вы получаете то, что хотели: {option}.",
-  "explain.gives_up": "«{issue}»: {option} вместо {preferred} (−{cost_points} из 100).",
+  "explain.gives_up": "«{issue}»: {option} (вы хотели: {preferred}).",
   "explain.vs_best": "По сравнению с лучшим, что вы могли получить: меньше на {points} из 100. В чём вы уступаете:",
   "explain.at_best": "Это лучшее, что вы могли получить в этом деле: по сравнению с ним вы ничем не поступаетесь.",
   "explain.vs_walk_away": "По сравнению с отсутствием соглашения: лучше для вас на {points} из 100.",
