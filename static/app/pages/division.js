@@ -3,7 +3,7 @@
 // why it is fair to me in my own points, and offer, accept or change it in the room
 // (./division/allocation.js). The page follows the room: the other party's points arriving, a
 // new allocation, offers on it and the agreement redraw it without a reload.
-import { api, ApiError } from "../api.js";
+import { api } from "../api.js";
 import { announce, h, mount, onLeave } from "../dom.js";
 import { t } from "../i18n.js";
 import { roleName } from "../issues.js";
@@ -16,13 +16,9 @@ import { pointsForm } from "./division/points_form.js";
 const OTHER = { claimant: "respondent", respondent: "claimant" };
 const ROOM_MOVES = ["offer", "counter_offer", "accept", "reject", "withdraw", "agreement"];
 
-async function myPoints(caseId) {
-  try {
-    return (await api("GET", `/api/cases/${caseId}/points`)).points;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return null;
-    throw error;
-  }
+// My points as I stated them; asked for only when the case says there are some (no 404 logged).
+async function myPoints(c) {
+  return c.my_points_stated ? (await api("GET", `/api/cases/${c.id}/points`)).points : null;
 }
 
 // What the status box says for this answer of GET …/division: [key, heading?] or null.
@@ -58,7 +54,7 @@ export async function divisionPage(caseId) {
   if (c.status === "awaiting_respondent") return stop(t("division.not_joined", { name: otherName }));
 
   let division = await api("GET", `/api/cases/${c.id}/division`);
-  const saved = c.status === "open" ? await myPoints(c.id) : null;
+  const saved = c.status === "open" ? await myPoints(c) : null;
   const room = c.status === "open" || c.status === "agreed" ? roomFor(c.id) : null;
   let state = foldRoom(room?.events ?? []);
 
