@@ -284,7 +284,7 @@ export default {
   "room.refused.deadline_passed": "The deadline for this negotiation has passed.",
   "room.refused.not_packages":
     "This case is settled by blind bidding: there are no offers of packages here. Give your amount on the “Blind bidding” page.",
-  "room.refused.other": "That did not work: {message}",
+  "room.refused.other": "That did not work. Reload the page and try again.",
   "dialog.back": "Go back",
   "offer.title": "Your offer",
   "offer.from_proposal_title": "Your offer, starting from the proposal",

@@ -290,7 +290,7 @@ export default {
   "room.refused.deadline_passed": "Бұл келіссөздердің мерзімі өтіп кетті.",
   "room.refused.not_packages":
     "Бұл дау жабық сауда-саттық арқылы шешіледі: мұнда пакеттік ұсыныстар жоқ. Сомаңызды «Жабық сауда-саттық» бетінде көрсетіңіз.",
-  "room.refused.other": "Болмады: {message}",
+  "room.refused.other": "Болмады. Бетті жаңартып, қайта көріңіз.",
   "dialog.back": "Артқа",
   "offer.title": "Сіздің ұсынысыңыз",
   "offer.from_proposal_title": "Ымыраға негізделген ұсынысыңыз",

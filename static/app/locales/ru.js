@@ -289,7 +289,7 @@ export default {
   "room.refused.deadline_passed": "Срок этих переговоров истёк.",
   "room.refused.not_packages":
     "Этот спор решается закрытыми торгами: пакетных предложений здесь нет. Назовите свою сумму на странице «Закрытые торги».",
-  "room.refused.other": "Не получилось: {message}",
+  "room.refused.other": "Не получилось. Обновите страницу и попробуйте ещё раз.",
   "dialog.back": "Назад",
   "offer.title": "Ваше предложение",
   "offer.from_proposal_title": "Ваше предложение на основе компромисса",

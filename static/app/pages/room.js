@@ -375,7 +375,7 @@ export async function roomPage(caseId) {
       drawPending();
       problem.textContent =
         t(`room.refused.${change.code}`) === `room.refused.${change.code}`
-          ? t("room.refused.other", { message: change.message })
+          ? t("room.refused.other") // never the server's English message
           : t(`room.refused.${change.code}`);
     }
   });

@@ -4,6 +4,7 @@
 import { ApiError } from "../../api.js";
 import { announce, h } from "../../dom.js";
 import { t } from "../../i18n.js";
+import { refusalText } from "../../refusals.js";
 import { clearProblems, problemBox, sayAbove } from "../form.js";
 
 const RUNNING = ["awaiting_respondent", "open", "paused", "expired"];
@@ -43,7 +44,8 @@ export function actionForm(name, fields, submit, { danger = false } = {}) {
       form.reset();
       announce(t("centre.done"));
     } catch (failure) {
-      sayAbove(form, failure instanceof ApiError || failure instanceof Error ? failure.message : String(failure));
+      // In the reader's language from the refusal's code, never the server's English message.
+      sayAbove(form, failure instanceof ApiError ? refusalText(failure) : t("refusal.other"));
     } finally {
       button.disabled = false;
     }
