@@ -3,8 +3,8 @@ phone, a Russian-speaking respondent on a desktop.
 
 - The claimant chooses a Kazakh and Russian document: the form then asks the subject and each
   obligation's content in Kazakh and in Russian (a court reads each column in its own language);
-  a Russian box left empty is refused in Kazakh, next to it. The law and the state fee are chosen
-  from lists, not typed.
+  a Russian box left empty is refused in Kazakh, next to it. The law, the state fee and how a
+  payment is made are chosen from lists, not typed.
 - The respondent's page, in Russian, shows no Kazakh word but names and what the case's issues
   were called; the claimant's page, in Kazakh, no Russian word.
 - Once both signed and no court is to file it, the page stops asking the server.
@@ -119,6 +119,10 @@ async def test_a_bilingual_settlement_is_asked_and_shown_in_each_language(
     }
     for name, text in boxes.items():
         await claimant.locator(f"textarea[name='{name}']").fill(text)
+    # How it is paid is a choice too: cash, not the drafted bank transfer.
+    method = claimant.locator("select[name='ob-0-method']")
+    await expect(method).to_have_value("bank_transfer")
+    await method.select_option("cash")
     await claimant.get_by_role("button", name="Шарттарды сақтау").click()
     await claimant.locator("article.record").wait_for()
     found = foreign_words(await page_text(claimant), "kk", TYPED)
@@ -138,7 +142,7 @@ async def test_a_bilingual_settlement_is_asked_and_shown_in_each_language(
     problems += watch(respondent)
     await respondent.goto(f"http://{address}/#/cases/{parties.case_id}/settlement")
     record = respondent.locator("article.record")
-    await expect(record).to_contain_text("банковский перевод")
+    await expect(record).to_contain_text("наличными")
     await expect(record).to_contain_text("Закон Республики Казахстан «О защите прав потребителей»")
     await expect(record).to_contain_text("Погашение долга за мебель")
     await expect(record).to_contain_text("более чем на 21 день,")

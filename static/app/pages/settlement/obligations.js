@@ -10,6 +10,7 @@ import { otherRole, termText } from "../../settlement_text.js";
 import { confirmDialog } from "../confirm.js";
 import { clearAt, control, field as input, sayAt } from "../form.js";
 import { parseAmount } from "./amounts.js";
+import { chosen, codeSelect } from "./choices.js";
 import { dueDateOf, equalParts } from "./instalments.js";
 
 // How an added action is done: a coded choice, as the server's draft codes the actions it drafts;
@@ -179,6 +180,7 @@ export function obligationEditors(page, obligations, touched, twoLanguages) {
         : null,
       dates,
       h("p", { class: "error", id: `f-ob-${key}-error` }),
+      codeSelect(`ob-${key}-method`, t("settlement.ob.method"), "method", o.method),
       paying
         ? input(
             `account-${key}`,
@@ -286,6 +288,7 @@ export function obligationEditors(page, obligations, touched, twoLanguages) {
         debtor,
         creditor: debtor && otherRole(debtor),
         amount,
+        method: chosen(form, `ob-${key}-method`, base.method),
         account: account === undefined ? (base.account ?? null) : account || null,
       };
       if (!base.instalments?.length) return { ...out, due_date: value(`due-${key}`) };

@@ -6,32 +6,14 @@
 import { api, ApiError } from "../../api.js";
 import { h } from "../../dom.js";
 import { t } from "../../i18n.js";
-import { languageName, obligationsView, termText } from "../../settlement_text.js";
+import { languageName, obligationsView } from "../../settlement_text.js";
 import { clearProblems, control, field as input, problemBox, sayAbove, sayAt, sayProblems } from "../form.js";
+import { chosen, codeSelect } from "./choices.js";
 import { obligationEditors } from "./obligations.js";
 import { obligationProblem, serverText, termsInputOf } from "./refused_fields.js";
 import { canonical } from "./state.js";
 
 const DOCUMENT_LANGUAGES = ["kk", "ru", "en", "kk+ru"];
-// Choices the document words itself in each of its languages (odr/documents/record.py's codes).
-const BASIS_CODES = ["civil_code", "consumer_protection_law", "labour_code", "marriage_family_code"];
-const STATE_FEE_CODES = ["refund_by_law", "not_paid", "stays_with_payer"];
-const KEEP = "keep"; // the option standing for a text a party gave instead of a code
-
-// A coded choice as a select; a text given instead of a code stays selectable as it is.
-function codeSelect(name, label, kind, codes, current) {
-  const options = codes.map((code) =>
-    h("option", { value: code, selected: current?.code === code }, t(`settlement.code.${kind}.${code}`)),
-  );
-  if (current && !current.code) options.push(h("option", { value: KEEP, selected: true }, termText(current)));
-  return control("select", name, label, {}, "", options);
-}
-
-function chosen(form, name, current) {
-  const value = form.elements[name].value;
-  return value === KEEP ? current : { code: value };
-}
-
 // The subject of the dispute in both languages, for a kk+ru document (the case's subject was
 // typed once, in the case's language). Drawn only while the document is kk+ru.
 function subjectPair(page) {
@@ -153,8 +135,8 @@ function termsForm(page) {
       ),
     ),
     subject.holder,
-    codeSelect("legal_basis", t("settlement.f.legal_basis"), "basis", BASIS_CODES, s.terms.legal_basis),
-    codeSelect("state_fee", t("settlement.f.state_fee"), "state_fee", STATE_FEE_CODES, s.terms.costs.state_fee_note),
+    codeSelect("legal_basis", t("settlement.f.legal_basis"), "basis", s.terms.legal_basis),
+    codeSelect("state_fee", t("settlement.f.state_fee"), "state_fee", s.terms.costs.state_fee_note),
     h("h3", { id: "obligations-title", tabindex: "-1" }, t("settlement.f.obligations")),
     h("p", { class: "hint" }, t("settlement.f.obligations_hint")),
     editors.element,
