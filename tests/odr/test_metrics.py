@@ -219,7 +219,8 @@ async def test_each_family_counts_what_a_real_flow_did(
     assert grew("kelisim_verification_duration_seconds_count") == 1
 
     assert before("kelisim_outbox_pending_notices") == 0
-    assert waiting("kelisim_outbox_pending_notices") == 1
+    # The respondent's invitation, "they joined", "a new offer" and the reset link: all waiting.
+    assert waiting("kelisim_outbox_pending_notices") == 4
     assert waiting("kelisim_outbox_oldest_pending_age_seconds") < 5
     assert 20 * 60 <= later("kelisim_outbox_oldest_pending_age_seconds") < 20 * 60 + 5
     assert waiting("kelisim_scheduler_overdue_seconds") == 90
