@@ -99,7 +99,7 @@ export function summaryOf(view, names) {
       "p",
       { class: "mechanism-line", id: "case-mechanism" },
       `${t("centre.col.mechanism")}: `,
-      mechanismView(c.mechanism, { withSwitch: false }),
+      mechanismView(c.mechanism, { withSwitch: false, inline: true }),
     ),
     deadline,
     view.paused_at
