@@ -114,18 +114,28 @@ function route() {
 
 async function drawNav() {
   const user = await currentUser();
+  // The notifications link (with its unread count, one request) takes the placeholder's place
+  // when it is ready: the page is not held back for it. A page drawn late after its address
+  // changed showed the old page's form meanwhile, and what was typed into it was lost.
+  const notices = h("span", { hidden: true });
   const links = user
     ? [
         h("a", { href: "#/cases" }, t("nav.cases")),
         ...(["mediator", "admin", "clerk"].includes(user.role)
           ? [h("a", { href: "#/mediator" }, t("nav.centre"))]
           : []),
-        await (await import("./pages/notifications.js")).navEntry(),
+        notices,
         h("a", { href: "#/account" }, t("nav.account")),
         h("button", { type: "button", class: "link", onclick: logout }, t("nav.logout")),
       ]
     : [h("a", { href: "#/login" }, t("nav.login")), h("a", { href: "#/signup" }, t("nav.signup"))];
   document.getElementById("nav").replaceChildren(...links);
+  if (user) {
+    import("./pages/notifications.js")
+      .then((m) => m.navEntry())
+      .then((link) => notices.replaceWith(link))
+      .catch(() => {}); // the menu works without it; the page itself says if the network is gone
+  }
 }
 
 async function logout() {
