@@ -141,7 +141,10 @@ def create_app(
         if settings.background_workers:
             scheduler.start()
             outbox.start()
-            await services.improvements.recover()  # agreements a stopped instance left
+            try:  # agreements a stopped instance left
+                await services.improvements.recover()
+            except Exception:  # the database is down: serve anyway, /readyz says so
+                log.warning("improvement recovery skipped; the next start looks", exc_info=True)
         # Start-up objects (modules, models, settings) never die: keep them out of every
         # collection, which shortens GC pauses on the room's hot path (bench/realtime.py).
         gc.freeze()
