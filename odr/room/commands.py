@@ -89,5 +89,5 @@ async def execute(room: Room, user: User, role: str, case_id: str, command: Comm
         kind=command.type,
     )
     if command.type == "offer" and not recorded.replayed:  # the other side hears of it
-        new_offer.after_offer(room.services, case_id, user.id)  # queued off the ack's path
+        await new_offer.after_offer(room.services, case_id, user.id)
     return recorded.first_seq
