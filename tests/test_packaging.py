@@ -179,9 +179,17 @@ def test_the_wheel_serves_the_api_and_the_browser_app(server: str) -> None:
         assert openapi.status_code == 200 and openapi.json()["paths"]
 
 
-def test_the_wheel_runs_the_demo_to_a_verified_pdf(installed: Installed, tmp_path: Path) -> None:
+@pytest.mark.parametrize("mechanism", ["packages", "division"])
+def test_the_wheel_runs_the_demo_to_a_verified_pdf(
+    installed: Installed, tmp_path: Path, mechanism: str
+) -> None:
+    """The wheel alone walks a mechanism through the API and room: division needs Babel's plural
+    rules and the fair-division engine, which an -e install would hide if left out."""
     out = tmp_path / "out"
-    demo = installed.run("demo", "--out", str(out), data_dir=tmp_path / "data", timeout=300)
+    demo = installed.run(
+        "demo", "--mechanism", mechanism, "--out", str(out), data_dir=tmp_path / "data",
+        timeout=300,
+    )  # fmt: skip
     assert demo.returncode == 0, demo.stderr
     (pdf,) = out.glob("*.pdf")
     verified = installed.run(
