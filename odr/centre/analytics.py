@@ -150,6 +150,10 @@ async def analytics(db: AsyncSession, centre_ids: list[str] | None) -> Analytics
 
 
 def analytics_csv(report: Analytics) -> str:
+    """The report as one CSV table: a row per breakdown (its counts in their columns), then the
+    feedback (dimension ``feedback``: ``responses`` and each average in ``value``) and each
+    comment (dimension ``comment``, numbered from 1, the text in ``value``): the same as the
+    JSON endpoint, in one file a centre can open in a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
@@ -161,6 +165,7 @@ def analytics_csv(report: Analytics) -> str:
             "settled",
             "settlement_rate",
             "median_days_to_settlement",
+            "value",
         ]
     )
     sections = [
@@ -181,8 +186,14 @@ def analytics_csv(report: Analytics) -> str:
                     row.settled,
                     "" if row.settlement_rate is None else row.settlement_rate,
                     "" if row.median_days_to_settlement is None else row.median_days_to_settlement,
+                    "",
                 ]
             )
+    blank = [""] * 5
+    for key, value in report.feedback.model_dump().items():
+        writer.writerow(["feedback", key, *blank, "" if value is None else value])
+    for number, comment in enumerate(report.comments, 1):
+        writer.writerow(["comment", number, *blank, _safe(comment)])
     return out.getvalue()
 
 
