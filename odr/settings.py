@@ -277,6 +277,25 @@ class Settings:
     purge_batch: int = _setting(
         "ODR_PURGE_BATCH", "Rows (or cases) `odr purge` changes in one transaction."
     )
+    # Electronic digital signatures through NCALayer (odr/signing, docs/signatures.md).
+    eds_trust_anchors: tuple[Path, ...] = _setting(
+        "ODR_EDS_TRUST_ANCHORS",
+        "Comma-separated PEM files with the НУЦ РК root and intermediate certificates a party's "
+        "EDS must chain to. Unset: EDS signing is off.",
+    )
+    eds_revocation: str = _setting(
+        "ODR_EDS_REVOCATION",
+        "Revocation check of a party's certificate: `require` (OCSP or CRL must answer), "
+        "`prefer` (checked where reachable) or `off`.",
+    )
+    eds_prepare_ttl_s: int = _setting(
+        "ODR_EDS_PREPARE_TTL_S",
+        "Seconds the digest handed out for NCALayer to sign stays valid.",
+    )
+    ncalayer_url: str = _setting(
+        "ODR_NCALAYER_URL",
+        "Where the browser finds NCALayer (tests point it at a stand-in).",
+    )
 
     @property
     def secure_cookies(self) -> bool:
@@ -373,6 +392,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         **_metrics_settings(reader),
         **_notify_settings(reader, data_dir),
         **_retention_settings(reader),
+        **_signing_settings(reader),
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     if "public_base_url" not in values:
@@ -466,6 +486,26 @@ def _retention_settings(reader: _Reader) -> dict[str, Any]:
         "retain_resets_days": period("ODR_RETAIN_RESETS_DAYS", 7),
         "retain_accounts_days": period("ODR_RETAIN_ACCOUNTS_DAYS", 3 * 365 + 1),
         "purge_batch": reader.integer("ODR_PURGE_BATCH", 200, 1, 100_000),
+    }
+
+
+def _signing_settings(reader: _Reader) -> dict[str, Any]:
+    """EDS through NCALayer (odr/signing): trust anchors, revocation, where NCALayer listens."""
+    listed = reader.text("ODR_EDS_TRUST_ANCHORS", "")
+    anchors = tuple(Path(p.strip()).expanduser() for p in listed.split(",") if p.strip())
+    for path in anchors:
+        if not path.is_file():
+            raise SettingsError(f"ODR_EDS_TRUST_ANCHORS: {str(path)!r} is not a file")
+    url = reader.text("ODR_NCALAYER_URL", "wss://127.0.0.1:13579")
+    if urlsplit(url).scheme not in ("ws", "wss") or not urlsplit(url).hostname:
+        raise SettingsError(f"ODR_NCALAYER_URL: {url!r} is not a ws:// or wss:// URL")
+    return {
+        "eds_trust_anchors": anchors,
+        "eds_revocation": reader.choice(
+            "ODR_EDS_REVOCATION", "PREFER", ("REQUIRE", "PREFER", "OFF")
+        ).lower(),
+        "eds_prepare_ttl_s": reader.integer("ODR_EDS_PREPARE_TTL_S", 600, 30, 86400),
+        "ncalayer_url": url,
     }
 
 
