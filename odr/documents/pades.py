@@ -29,6 +29,7 @@ import base64
 import hashlib
 import io
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from asn1crypto import cms, x509
@@ -145,6 +146,7 @@ def prepare_party_signature(
     *,
     signer_name: str | None = None,
     reason: str | None = None,
+    signed_at: datetime | None = None,
 ) -> PreparedSignature:
     """Append a signature field ``field_name`` with an empty placeholder to ``pdf``.
 
@@ -152,6 +154,11 @@ def prepare_party_signature(
     the CMS was made with it. ``signer_name`` and ``reason`` go into the signature dictionary
     (``/Name``, ``/Reason``), which viewers show beside the signature. The signature is
     PAdES (``/SubFilter /ETSI.CAdES.detached``) and invisible (no widget on a page).
+
+    With ``signed_at`` (the signature dictionary's ``/M``) the result is a pure function of the
+    arguments: the same PDF, field and time give the same bytes and digest, so a server may keep
+    only the CMS and the time and rebuild the signed file later (``odr.settlement.sealing``).
+    Without it, ``/M`` is now.
     """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
@@ -165,9 +172,11 @@ def prepare_party_signature(
         reason=reason,
     )
     external = signers.ExternalSigner(certificate, None, signature_value=256)
-    signer = signers.PdfSigner(meta, signer=external)
+    signer = _PdfSignerAt(meta, signer=external, at=signed_at or datetime.now(UTC))
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        _pin(writer, pdf, field_name, signed_at)
+        align_producer(writer)
         digest, _tbs, output = run_sync(
             signer.async_digest_doc_for_signing(writer, bytes_reserved=PLACEHOLDER_BYTES)
         )
@@ -182,6 +191,66 @@ def prepare_party_signature(
         digest=digest.document_digest,
         signer_certificate=signer_certificate,
     )
+
+
+def align_producer(writer: Any) -> None:
+    """Keep ``/Info /Producer`` equal to the XMP ``pdf:Producer``, as PDF/A requires.
+
+    On an update pyHanko writes its own name as the XMP producer but appends it to the
+    ``/Info`` one ("WeasyPrint 70.0; pyHanko 0.38.0"): the two would differ. Setting the
+    ``/Info`` entry to pyHanko's name first makes pyHanko leave it as it is.
+    """
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.metadata.model import VENDOR
+
+    info = writer.trailer_view.get("/Info")
+    if info is None:
+        return
+    info.get_object()["/Producer"] = generic.TextStringObject(VENDOR)
+
+
+def _pin(writer: Any, pdf: bytes, field_name: str, at: datetime | None) -> None:
+    """Make the update a function of its input: the second ``/ID`` derived from the input
+    (pyHanko keeps the first, as ISO 32000 asks, and draws the second at random) and, with
+    ``at``, the modification date pyHanko writes into ``/Info`` and the XMP set to ``at``
+    (it writes "now"). Both through pyHanko's private attributes: it has no option for this."""
+    from pyhanko.pdf_utils import generic
+
+    first = writer._document_id[0]
+    second = hashlib.sha256(b"kelisim-pades-id\n" + field_name.encode() + b"\n" + pdf).digest()
+    writer._document_id = generic.ArrayObject([first, generic.ByteStringObject(second[:16])])
+    if at is None:
+        return
+    meta = writer._meta
+
+    def set_attribute(self: object, name: str, value: object) -> None:
+        if name == "last_modified" and value == "now":
+            value = at
+        object.__setattr__(self, name, value)
+
+    meta.__class__ = type("MetadataAt", (type(meta),), {"__setattr__": set_attribute})
+
+
+def _signer_at_class() -> type:
+    from pyhanko.sign import signers
+
+    class PdfSignerAt(signers.PdfSigner):
+        """pyHanko's signer with the signing session's clock fixed to ``at`` (``/M``)."""
+
+        def __init__(self, *args: Any, at: datetime, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._at = at
+
+        def init_signing_session(self, pdf_out: Any, existing_fields_only: bool = False) -> Any:
+            session = super().init_signing_session(pdf_out, existing_fields_only)
+            session.system_time = self._at
+            return session
+
+    return PdfSignerAt
+
+
+def _PdfSignerAt(*args: Any, **kwargs: Any) -> Any:
+    return _signer_at_class()(*args, **kwargs)
 
 
 def embed_party_signature(prepared: PreparedSignature, cms_der: bytes) -> bytes:

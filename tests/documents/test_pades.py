@@ -156,3 +156,18 @@ def pyhanko_validate(pdf: Path, root: Path) -> subprocess.CompletedProcess[str]:
         timeout=120,
         check=False,
     )
+
+
+def test_prepare_at_a_given_time_is_a_pure_function(signer: Throwaway) -> None:
+    """The server may keep only the CMS and the time, and rebuild the signed file later."""
+    from datetime import UTC, datetime
+
+    at = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    first = prepare_party_signature(
+        small_pdf(), "kelisim-claimant", signer.certificate, signed_at=at
+    )
+    again = prepare_party_signature(
+        small_pdf(), "kelisim-claimant", signer.certificate, signed_at=at
+    )
+    assert first == again
+    assert b"/M (D:20260102030405Z)" in first.pdf.replace(b"\\072", b":")
