@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from odr.cases import service, switching
+from odr.cases.guide_routes import api as guide_api
 from odr.cases.items import items_out
 from odr.cases.mechanism import Mechanism, recommendation
 from odr.cases.schemas import (
@@ -35,6 +36,7 @@ from odr.web.api import Api, Context
 from odr.web.ratelimit import limit_anonymous
 
 api = Api()
+api.include(guide_api)  # the guide before filing and the wording hints (guide_routes.py)
 log = logging.getLogger("odr.cases")
 CENTS = Decimal("0.01")  # SQLite and PostgreSQL return different scales; show one
 
@@ -245,6 +247,7 @@ async def preview_invitation(ctx: Context, body: InvitationToken) -> InvitationP
         mechanism=Mechanism(case.mechanism),
         items=items_out(case.items),
         currency=case.currency,
+        issues=case.issues,
         expires_at=invitation.expires_at,
     )
 

@@ -36,6 +36,18 @@ class RangeIn(RequestModel):
         return self
 
 
+class LabelsIn(RequestModel):
+    """One text in the readers' languages, when the parties read different ones: each reader
+    is shown the text of its language when given, else the text as typed."""
+
+    kk: Annotated[str, Line(200)] | None = None
+    ru: Annotated[str, Line(200)] | None = None
+    en: Annotated[str, Line(200)] | None = None
+
+    def given(self) -> dict[str, str]:
+        return {code: text for code, text in self.model_dump().items() if text is not None}
+
+
 class IssueIn(RequestModel):
     """An issue in dispute: either a list of options or a numeric range."""
 
@@ -48,6 +60,17 @@ class IssueIn(RequestModel):
     label: Annotated[str, Line(200)] = Field(description="What people read.")
     options: list[OptionText] | None = Field(default=None, min_length=2, max_length=50)
     range: RangeIn | None = None
+    labels: LabelsIn | None = Field(
+        default=None,
+        description="The label in each reader's language (kk, ru, en) when the parties read "
+        "different ones; a reader whose language is not given sees `label`.",
+    )
+    option_labels: list[LabelsIn] | None = Field(
+        default=None,
+        max_length=50,
+        description="Each option in the readers' languages, in the order of `options` (as many); "
+        "the option itself stays the id offers use.",
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> Self:
@@ -55,6 +78,10 @@ class IssueIn(RequestModel):
             raise ValueError("give either options or a range")
         if self.options is not None and len(set(self.options)) != len(self.options):
             raise ValueError("options must be different from each other")
+        if self.option_labels is not None and len(self.option_labels) != len(self.options or ()):
+            raise PydanticCustomError(
+                "option_labels_mismatch", "option_labels has one entry per option, in order"
+            )
         return self
 
 
@@ -297,4 +324,9 @@ class InvitationPreview(ResponseModel):
     mechanism: Mechanism = Field(description="How the claimant chose to settle.")
     items: list[ItemOut] | None = Field(description="Fair division's items; null otherwise.")
     currency: str = Field(description="The currency of the items' values (and of the claim).")
+    issues: list[dict[str, object]] = Field(
+        default_factory=list,
+        description="The issues in dispute as the case holds them (as in `CaseOut`), with their "
+        "labels in each language when given.",
+    )
     expires_at: datetime

@@ -50,6 +50,11 @@ def issues_to_store(body: CaseCreate) -> list[dict[str, object]]:
         else:
             assert issue.range is not None
             item["range"] = issue.range.model_dump()
+        # Labels in each reader's language, in the issue's JSON (no column of their own).
+        if issue.labels is not None and issue.labels.given():
+            item["labels"] = issue.labels.given()
+        if issue.option_labels is not None and any(o.given() for o in issue.option_labels):
+            item["option_labels"] = [o.given() for o in issue.option_labels]
         stored.append(item)
     return stored
 
