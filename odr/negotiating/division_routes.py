@@ -15,6 +15,7 @@ from odr.cases.mechanism import Mechanism
 from odr.cases.service import case_for, role_of
 from odr.cases.status import CaseStatus
 from odr.errors import Conflict, NotFound, ValidationFailed
+from odr.negotiating import division_aw
 from odr.negotiating.division import agreed_values, equalisation, item_names, points_problem
 from odr.negotiating.division_schemas import (
     AllocationOut,
@@ -22,6 +23,7 @@ from odr.negotiating.division_schemas import (
     EqualisationOut,
     PointsIn,
     PointsOut,
+    SplitOut,
 )
 from odr.negotiating.division_service import CRITERION, POINTS, points_by_role
 from odr.negotiating.schemas import MessageOut
@@ -131,8 +133,8 @@ async def get_points(ctx: Context) -> PointsOut:
 @api.endpoint(
     "GET",
     "/api/cases/{case_id}/division",
-    summary="The items, whether everyone stated points, and the proposed allocation explained "
-    "in my own points",
+    summary="The items, whether everyone stated points, and the proposed allocations (maximum "
+    "Nash welfare; Adjusted Winner) explained in my own points",
     tag="division",
     response=DivisionOut,
     errors=(401, 404, 409),
@@ -148,25 +150,50 @@ async def get_division(ctx: Context) -> DivisionOut:
         .order_by(CaseProposals.version.desc())
         .limit(1)
     )
+    packages = latest.packages if latest is not None else []
+    mnw = next((p for p in packages if p["criterion"] == CRITERION), None)
+    adjusted = [p for p in packages if p["criterion"] in division_aw.CRITERIA]
     return DivisionOut(
         items=case.items or [],
         points_stated=role in stated,
         all_submitted=set(stated) == roles,
-        allocation=_allocation(case, role, latest) if latest is not None else None,
+        allocation=_allocation(case, role, latest, mnw) if latest and mnw else None,
+        adjusted_winner=[_allocation(case, role, latest, p) for p in adjusted if latest],
     )
 
 
-def _allocation(case: Case, role: str, latest: CaseProposals) -> AllocationOut | None:
-    proposed = next((p for p in latest.packages if p["criterion"] == CRITERION), None)
-    if proposed is None:
-        return None
+def _allocation(
+    case: Case, role: str, latest: CaseProposals, proposed: dict[str, Any]
+) -> AllocationOut:
     view: dict[str, Any] = latest.views.get(role, {"explanations": {}})
-    payment = equalisation(agreed_values(case.items or []), proposed["choice"])
+    items = case.items or []
+    split = division_aw.Split.from_json(proposed["split"]) if proposed.get("split") else None
+    payment = None
+    if proposed["criterion"] == CRITERION:  # Adjusted Winner's only payment is its compensation
+        payment = equalisation(agreed_values(items), proposed["choice"])
     return AllocationOut(
         version=latest.version,
         package_id=proposed["id"],
+        criterion=proposed["criterion"],
         choice=proposed["choice"],
         explanation=[MessageOut(**m) for m in view["explanations"].get(proposed["id"], [])],
         equalisation=EqualisationOut.model_validate(payment) if payment else None,
+        split=_split_out(split, items) if split else None,
         computed_at=latest.computed_at,
+    )
+
+
+def _split_out(split: division_aw.Split, items: list[dict[str, Any]]) -> SplitOut:
+    keeper_percent, other_percent = split.percents()
+    value = agreed_values(items).get(split.item)
+    compensation = None
+    if split.settle == "compensation" and isinstance(value, int):
+        compensation = division_aw.compensation_tiyn(split, value)
+    return SplitOut.model_validate(
+        {
+            **split.as_json(),
+            "keeper_percent": str(keeper_percent),
+            "other_percent": str(other_percent),
+            "compensation_tiyn": compensation,
+        }
     )

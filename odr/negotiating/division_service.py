@@ -5,7 +5,11 @@ thread pool, never on the event loop, always with a time limit, at most one run 
 time. What it produces is split the same way:
 
 - the **public** part: the allocation as a package (item → role), logged as ``proposals_ready``
-  with criterion ``max_nash_welfare``, so the room's offer/accept flow applies to it;
+  with criterion ``max_nash_welfare``, so the room's offer/accept flow applies to it; beside it,
+  for two parties, Adjusted Winner's one or two proposals (``odr.negotiating.division_aw``:
+  equal shares in each party's own points, at most one item shared, kept and paid for or sold),
+  their split item's terms stored with them in ``CaseProposals.packages`` (the event carries
+  ``{id, criterion, choice}`` only, as for every proposal);
 - the **private** part, per role: why the allocation is fair to that party in its own points
   (``odr.negotiating.division.explain_share``), stored in ``CaseProposals.views`` and served only
   to that party by ``GET /api/cases/{id}/proposals`` and ``GET /api/cases/{id}/division``.
@@ -25,11 +29,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from negotiation.adjusted_winner import AdjustedWinnerResult, adjusted_winner
+from negotiation.division_items import DivisionCase
 from negotiation.errors import NegotiationError
-from negotiation.fair_division import max_nash_welfare
+from negotiation.fair_division import MnwResult, max_nash_welfare
 from odr.cases.mechanism import Mechanism
 from odr.cases.status import CaseStatus
+from odr.negotiating import division_aw
 from odr.negotiating.division import (
+    ROLES,
     division_case,
     equalisation_message,
     explain_share,
@@ -105,17 +113,18 @@ class DivisionService:
         ):
             return
         items = case.items or []
-        engine_case = division_case(items, stated)
-        solve = partial(max_nash_welfare, engine_case, time_limit_s=self.time_limit_s)
+        # The roles in a fixed order: Adjusted Winner gives a tie to the first party.
+        engine_case = division_case(items, {r: stated[r] for r in sorted(stated, key=_order)})
+        solve = partial(_solve, engine_case, time_limit_s=self.time_limit_s)
         try:
-            result = await asyncio.get_running_loop().run_in_executor(self.pool, solve)
+            result, adjusted = await asyncio.get_running_loop().run_in_executor(self.pool, solve)
         except NegotiationError as exc:
             logger.warning("no allocation", extra={"case_id": case_id, "reason": exc.code})
             await self.room.record(case_id, partial(_failed))
             return
         package = {item: role for role, held in result.allocation.items() for item in held}
         package = {i: package[i] for i in engine_case.items}  # in the items' order
-        await self._store(case_id, items, package, stated)
+        await self._store(case_id, items, package, stated, adjusted)
 
     async def _store(
         self,
@@ -123,11 +132,12 @@ class DivisionService:
         items: Sequence[Mapping[str, Any]],
         package: dict[str, str],
         stated: Mapping[str, Mapping[str, int]],
+        adjusted: AdjustedWinnerResult | None,
     ) -> None:
         labels = {issue["name"]: issue["label"] for issue in item_issues(items)}
-        packages = [{"id": "p1", "criterion": CRITERION, "choice": package}]
+        stored: list[dict[str, Any]] = [{"id": "p1", "criterion": CRITERION, "choice": package}]
         balance = equalisation_message(items, package)  # public: agreed values only
-        views = {
+        views: dict[str, Any] = {
             role: {
                 "explanations": {
                     "p1": [*explain_share(role, points, package, labels), *filter(None, [balance])]
@@ -136,13 +146,24 @@ class DivisionService:
             }
             for role, points in stated.items()
         }
+        if adjusted is not None:
+            for proposal in division_aw.proposals(adjusted, items, first_id=2):
+                stored.append(proposal)
+                split = (
+                    division_aw.Split.from_json(proposal["split"]) if proposal["split"] else None
+                )
+                terms = division_aw.settle_message(split, items)  # public: the allocation's own
+                for role in stated:
+                    own = division_aw.explain(role, adjusted)
+                    views[role]["explanations"][proposal["id"]] = [*own, *filter(None, [terms])]
+        packages = [{k: p[k] for k in ("id", "criterion", "choice")} for p in stored]
 
         async def decide(db: AsyncSession) -> Sequence[NewEvent]:
             version = await store_proposals(
                 db,
                 case_id,
                 acceptable=True,
-                packages=packages,
+                packages=stored,
                 views=views,
                 now=self.room.services.clock(),
             )
@@ -154,6 +175,18 @@ class DivisionService:
         for task in list(self.tasks.values()):
             task.cancel()
         await asyncio.gather(*self.tasks.values(), return_exceptions=True)
+
+
+def _order(role: str) -> int:
+    return ROLES.index(role) if role in ROLES else len(ROLES)
+
+
+def _solve(
+    case: DivisionCase, *, time_limit_s: float
+) -> tuple[MnwResult, AdjustedWinnerResult | None]:
+    """Maximum Nash welfare, and Adjusted Winner when there are two parties (exact, instant)."""
+    mnw = max_nash_welfare(case, time_limit_s=time_limit_s)
+    return mnw, adjusted_winner(case) if len(case.parties) == 2 else None
 
 
 async def _failed(_db: AsyncSession) -> list[NewEvent]:

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
+from odr.negotiating.division_aw import AgreedAdjustedWinner
 from odr.settlement.division_terms import division_obligations, is_division
 
 DEFAULT_PAYMENT_DAYS = 30
@@ -115,8 +116,10 @@ def draft_terms(
     currency: str,
     agreed_on: date,
     language: str = "ru",
+    adjusted_winner: AgreedAdjustedWinner | None = None,
 ) -> dict[str, Any]:
-    """Editable terms implied by ``package`` (issue name → agreed option) for the given case."""
+    """Editable terms implied by ``package`` (issue name → agreed option) for the given case;
+    ``adjusted_winner``: a division agreed as an Adjusted Winner proposal (division_terms)."""
     payments: list[tuple[Mapping[str, Any], Decimal]] = []
     days: int | None = None
     instalments: int | None = None
@@ -177,7 +180,12 @@ def draft_terms(
     obligations.extend(actions)
     if is_division(issues):  # items shared out: who hands what to whom, and any equalisation
         obligations = division_obligations(
-            issues, package, currency=currency, due=due, language=language
+            issues,
+            package,
+            currency=currency,
+            due=due,
+            language=language,
+            adjusted_winner=adjusted_winner,
         )
     return {
         "obligations": obligations,

@@ -31,6 +31,7 @@ from odr.cases.service import case_for, role_of
 from odr.documents.envelope import record_sha256
 from odr.documents.record import SettlementRecord
 from odr.errors import Conflict, ValidationFailed
+from odr.negotiating.division_agreed import agreed_adjusted_winner
 from odr.persistence.models import (
     Case,
     Court,
@@ -41,6 +42,7 @@ from odr.persistence.models import (
 from odr.persistence.upsert import insert_unless_present
 from odr.services import Services
 from odr.settlement import notices, rules
+from odr.settlement.division_terms import is_division
 from odr.settlement.drafting import draft_terms, legal_basis
 from odr.settlement.keys import platform_key
 from odr.settlement.record_builder import (
@@ -155,12 +157,20 @@ async def open_settlement(db: AsyncSession, case: Case, now: datetime) -> Settle
             "same offer",
             code="no_agreement",
         )
+    adjusted = (
+        await agreed_adjusted_winner(
+            db, case.id, version=agreement.version, package=agreement.package, seq=agreement.seq
+        )
+        if is_division(case.issues)
+        else None
+    )
     terms = draft_terms(
         case.issues,
         agreement.package,
         currency=case.currency,
         agreed_on=local_date(agreement.at),
         language=case.language,
+        adjusted_winner=adjusted,
     )
     terms.update(
         {

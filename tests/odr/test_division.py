@@ -72,8 +72,13 @@ async def test_a_division_from_points_to_a_settlement_draft(
         {"role": "claimant"},
         {"role": "respondent"},
     ]
-    [proposed] = ready["data"]["packages"]
+    proposed, *adjusted = ready["data"]["packages"]
     assert proposed == {"id": "p1", "criterion": "max_nash_welfare", "choice": ALLOCATION}
+    # Beside it, Adjusted Winner's two ways with the shared car (tests/odr/test_division_aw.py).
+    assert [(p["id"], p["criterion"]) for p in adjusted] == [
+        ("p2", "adjusted_winner"),
+        ("p3", "adjusted_winner_sale"),
+    ]
 
     # Each party reads why it is fair in its own points only.
     mine = (await claimant.http("GET", f"/api/cases/{case_id}/division")).json()
