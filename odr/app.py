@@ -46,6 +46,7 @@ from odr.negotiating.proposals import ProposalService
 from odr.negotiating.routes import api as negotiating_api
 from odr.notify import OutboxWorker
 from odr.notify.inbox_routes import api as notifications_api
+from odr.notify.new_offer import NewOfferLetters
 from odr.persistence.engine import make_engine, make_sessionmaker
 from odr.persistence.migrate import upgrade_to_head
 from odr.persistence.upsert import is_duplicate_key
@@ -124,12 +125,14 @@ def create_app(
         session_watch=SessionWatch(broker, core.sessions, clock, settings.session_recheck_s),
         scheduler=DeadlineScheduler(room),
         outbox=OutboxWorker(core),
+        new_offer_letters=NewOfferLetters(core),
         rate_limiters=RateLimiters.for_settings(settings),  # in Redis when ODR_REDIS_URL is set
         verification_gate=VerificationGate(settings.verify_concurrency, metrics),
         shutdown=shutdown or Shutdown(),
     )
     session_watch, proposals = services.session_watch, services.proposals
     scheduler, outbox = services.scheduler, services.outbox
+    room.on_offer.append(services.new_offer_letters.note)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -138,6 +141,7 @@ def create_app(
         await broker.start()
         await session_watch.start()
         pools.start()
+        services.new_offer_letters.start()
         if settings.background_workers:
             scheduler.start()
             outbox.start()
@@ -161,6 +165,7 @@ def create_app(
             # outbox releases the notices it leased, so another instance sends them at once.
             within = services.shutdown.remaining()
             await asyncio.gather(scheduler.stop(within), outbox.stop(within))
+            await services.new_offer_letters.stop()  # writes what is pending, while it can
             await services.improvements.close()
             await services.division.close()  # before the pool it shares closes
             await proposals.close()

@@ -15,7 +15,6 @@ from negotiation.protocol import NegotiationState
 from odr.auth.roles import Role
 from odr.cases.status import CaseStatus
 from odr.centre.access import is_assigned_mediator
-from odr.notify import new_offer
 from odr.persistence.models import CaseParty, User
 from odr.room import moves
 from odr.room.errors import CommandRefused
@@ -89,5 +88,6 @@ async def execute(room: Room, user: User, role: str, case_id: str, command: Comm
         kind=command.type,
     )
     if command.type == "offer" and not recorded.replayed:  # the other side hears of it
-        await new_offer.after_offer(room.services, case_id, user.id)
+        for hook in room.on_offer:
+            hook(case_id, user.id)
     return recorded.first_seq

@@ -66,6 +66,9 @@ class Room:
         self.on_agreement: list[Callable[[str], None]] = []
         """Called with the case id once an ``agreement`` is committed and published (the
         post-settlement improvement, odr/negotiating/improvement.py); must not block."""
+        self.on_offer: list[Callable[[str, str], None]] = []
+        """Called with (case id, author's user id) once a new offer is committed (the "new
+        offer" letters, odr/notify/new_offer.py); must not block: the offer's ack waits."""
 
     async def close(self) -> None:
         await self.store.close()

@@ -1,0 +1,62 @@
+"""The "new offer" letters are queued off the offer's path, and only while their app runs.
+
+Why it matters: queued in a transaction of its own before each offer's ack, the letter made the
+ack wait (p99 7.7 s at 500 offers/s, bench/realtime.py); queued by a task that outlived its app,
+it reopened a connection of a disposed engine (``odr restore`` then found "another connection").
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from starlette.applications import Starlette
+
+from odr.persistence.models import OutboxNotice
+from tests.builders.app import services_of
+from tests.builders.room import joined_case
+from tests.odr.test_notify import PACKAGE
+
+
+async def letters(app: Starlette) -> int:
+    async with services_of(app).sessions() as db:
+        count = await db.scalar(
+            select(func.count()).select_from(OutboxNotice).where(OutboxNotice.kind == "new_offer")
+        )
+        return int(count or 0)
+
+
+async def test_the_ack_comes_before_the_letter_which_follows_within_the_batch(
+    address: str, app: Starlette
+) -> None:
+    claimant, respondent, case_id = await joined_case(address)
+    await claimant.join(case_id)
+    await respondent.join(case_id)
+    services_of(app).new_offer_letters.batch_seconds = 30  # a slow machine cannot beat the test
+    # Each ack is answered before any letter is written: the batch waits.
+    assert (await claimant.command("offer", package=PACKAGE))["type"] == "ack"
+    assert (await respondent.command("offer", package=PACKAGE, counter_to=1))["type"] == "ack"
+    assert await letters(app) == 0
+    assert await services_of(app).new_offer_letters.flush() == 2  # both offers, one transaction
+    assert await letters(app) == 2
+    await claimant.disconnect()
+    await respondent.disconnect()
+
+
+async def test_stopping_the_app_writes_the_pending_letters_and_nothing_after(
+    address: str, app: Starlette
+) -> None:
+    claimant, respondent, case_id = await joined_case(address)
+    await claimant.join(case_id)
+    await respondent.join(case_id)
+    services_of(app).new_offer_letters.batch_seconds = 30
+    assert (await claimant.command("offer", package=PACKAGE))["type"] == "ack"
+    letters_of_app = services_of(app).new_offer_letters
+    await letters_of_app.stop()  # what the lifespan does before the engine is disposed
+    assert await letters(app) == 1
+    # A late offer of a stopping app is acknowledged (it is in the log) but no task is started
+    # to write its letter on an engine about to be disposed.
+    assert (await respondent.command("offer", package=PACKAGE, counter_to=1))["type"] == "ack"
+    letters_of_app.note(case_id, "another-author")
+    assert await letters_of_app.flush() == 0
+    assert await letters(app) == 1
+    await claimant.disconnect()
+    await respondent.disconnect()
