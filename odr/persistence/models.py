@@ -298,6 +298,9 @@ class SettlementSignature(Base):
     record_sha256: Mapped[str] = mapped_column(String(64))
     method: Mapped[str] = mapped_column(String(40))
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    """An EDS signature's proof (odr/signing/evidence.py): the CMS, the certificate, who it
+    names, and the revocation answer with its time. None for a simple (password) signature."""
 
 
 class Court(Base):
@@ -372,6 +375,8 @@ class Centre(Base):
     languages: Mapped[list[str]] = mapped_column(JSON)
     deadline_days: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    simple_signature: Mapped[bool | None] = mapped_column(nullable=True)
+    """May parties sign by re-entering their password? None: only while EDS is off (#14)."""
 
 
 class CentreAdmin(Base):

@@ -14,6 +14,7 @@ from odr.auth.reauth import confirm_password
 from odr.errors import Forbidden
 from odr.settlement import service, view
 from odr.settlement.schemas import PartyDetailsIn, SettlementOut, SettlementTermsIn, SignIn
+from odr.signing.settlement_flow import require_simple_allowed
 from odr.web.api import Api, Context
 
 api = Api()
@@ -84,6 +85,8 @@ async def put_my_details(ctx: Context, body: PartyDetailsIn) -> SettlementOut:
 )
 async def post_signature(ctx: Context, body: SignIn) -> SettlementOut:
     async def password_confirmed() -> None:
+        # A simple electronic signature only where the case's centre permits it (#14).
+        await require_simple_allowed(ctx.db, ctx.services.settings, ctx.path_params["case_id"])
         # Throttled like a login (429 reauth_throttled): a stolen session cannot guess it.
         refused = Forbidden(
             "the password is not right; the settlement was not signed", code="password_incorrect"

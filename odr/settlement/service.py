@@ -105,8 +105,14 @@ async def sign_settlement(
     case_id: str,
     reviewed_hash: str,
     confirm_password: ConfirmPassword,
+    *,
+    method: str = rules.SIGNING_METHOD,
+    evidence: dict[str, Any] | None = None,
 ) -> tuple[Case, Settlement]:
     """Sign the record the caller reviewed; the last signature seals the document.
+
+    ``method`` and ``evidence``: a simple signature (password) by default; an EDS signature
+    (``odr.signing.settlement_flow``) passes its method and proof, checked by then.
 
     The password is checked before the case's lock is waited for: hashing takes a while, and
     its failure count is committed on its own.
@@ -122,7 +128,9 @@ async def sign_settlement(
             raise Conflict(
                 f"the settlement is not complete yet (missing: {missing})", code="incomplete"
             )
-        signatures = await sign(db, settlement, user, role, reviewed_hash, now, record)
+        signatures = await sign(
+            db, settlement, user, role, reviewed_hash, now, record, method, evidence
+        )
         signed_roles = {s.role for s in signatures}
         if signed_roles == set(ROLES):
             key = platform_key(services.settings)
@@ -242,6 +250,8 @@ async def sign(
     reviewed_hash: str,
     now: datetime,
     record: SettlementRecord,
+    method: str = rules.SIGNING_METHOD,
+    evidence: dict[str, Any] | None = None,
 ) -> list[SettlementSignature]:
     """Record ``user``'s signature of the record it reviewed; returns the current signatures."""
     if settlement.status in ("signed", "filed"):
@@ -260,8 +270,9 @@ async def sign(
                 user_id=user.id,
                 role=role,
                 record_sha256=current,
-                method=rules.SIGNING_METHOD,
+                method=method,
                 signed_at=now,
+                evidence=evidence,
             )
         )
         await db.flush()

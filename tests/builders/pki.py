@@ -36,7 +36,8 @@ INDIVIDUAL_OID = "1.2.398.3.3.4.1.1"
 LEGAL_ENTITY_OID = "1.2.398.3.3.4.1.2"
 EMAIL_PROTECTION_OID = "1.3.6.1.5.5.7.3.4"
 
-NOW = datetime(2026, 12, 1, tzinfo=UTC)
+NOW = datetime.now(UTC).replace(microsecond=0)
+"""When the test run began: certificates are valid around it unless a test says otherwise."""
 _KEYS: dict[int, rsa.RSAPrivateKey] = {}
 
 

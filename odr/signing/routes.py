@@ -1,0 +1,70 @@
+"""EDS signing of a settlement: which methods a case allows, what NCALayer must sign, and the
+signature itself. Each handler translates HTTP and calls ``odr.signing.settlement_flow``."""
+
+from __future__ import annotations
+
+from odr.settlement import service, view
+from odr.settlement.schemas import SettlementOut
+from odr.signing import settlement_flow
+from odr.signing.schemas import EdsPreparedOut, EdsSignIn, SigningMethodsOut
+from odr.web.api import Api, Context
+
+api = Api()
+BASE = "/api/cases/{case_id}/settlement"
+
+
+@api.endpoint(
+    "GET",
+    f"{BASE}/signing-methods",
+    summary="How I may sign this settlement: EDS through NCALayer, and whether the password "
+    "(a simple electronic signature) is allowed",
+    tag="settlement",
+    response=SigningMethodsOut,
+    errors=(401, 404),
+)
+async def get_methods(ctx: Context) -> SigningMethodsOut:
+    case, _ = await service.settlement_for(
+        ctx.db, ctx.user, ctx.path_params["case_id"], ctx.services.clock()
+    )
+    methods = await settlement_flow.methods_for(ctx.db, ctx.services.settings, case.id)
+    return SigningMethodsOut(
+        eds=methods.eds, simple=methods.simple, ncalayer_url=ctx.services.settings.ncalayer_url
+    )
+
+
+@api.endpoint(
+    "POST",
+    f"{BASE}/eds/prepare",
+    summary="What NCALayer must sign for me now (the record's SHA-256) and a short-lived token",
+    tag="settlement",
+    response=EdsPreparedOut,
+    errors=(401, 403, 404, 409),
+)
+async def post_prepare(ctx: Context) -> EdsPreparedOut:
+    prepared = await settlement_flow.prepare(
+        ctx.db, ctx.services, ctx.user, ctx.path_params["case_id"]
+    )
+    return EdsPreparedOut(
+        token=prepared.token,
+        digest=prepared.digest,
+        record_sha256=prepared.record_sha256,
+        expires_at=prepared.expires_at,
+    )
+
+
+@api.endpoint(
+    "POST",
+    f"{BASE}/eds/sign",
+    summary="Sign with the CMS NCALayer made: checked (version, chain, key usage, validity, "
+    "revocation, my IIN/BIN) and stored; the last signature seals the document",
+    tag="settlement",
+    body=EdsSignIn,
+    response=SettlementOut,
+    status=201,
+    errors=(401, 403, 404, 409, 422),
+)
+async def post_sign(ctx: Context, body: EdsSignIn) -> SettlementOut:
+    case, settlement, _ = await settlement_flow.sign(
+        ctx.db, ctx.services, ctx.user, ctx.path_params["case_id"], body.token, body.cms
+    )
+    return await view.settlement_out(ctx.db, case, settlement)

@@ -1,0 +1,175 @@
+"""A party signs its settlement with EDS: what NCALayer must sign, then the signature checked
+and stored. The password ("simple electronic signature") stays where the centre permits it.
+
+``prepare`` answers the digest NCALayer signs (``digested: true``): the SHA-256 of the
+settlement record as it stands, the same hash a simple signature approves and the document
+prints, with a short-lived token (``tokens``). ``sign`` validates the returned CMS against the
+record as it stands *then* (a change in between is ``eds_older_version``), the trust anchors and
+the party's identity in the record (``validation``), and records it through the settlement's
+own signing path (``odr.settlement.service.sign_settlement``), so the last signature still
+seals the document in the same transaction.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from odr.cases.service import role_of
+from odr.documents.envelope import record_sha256
+from odr.documents.record import PersonParty, SettlementRecord
+from odr.errors import Conflict, Forbidden, ValidationFailed
+from odr.persistence.models import Case, Centre, Mediation, Settlement, User
+from odr.services import Services
+from odr.settings import Settings
+from odr.settlement import rules, service
+from odr.settlement.record_builder import build_record, missing_items
+from odr.signing import tokens
+from odr.signing.certificate import Expected
+from odr.signing.evidence import EDS_METHOD, evidence_of
+from odr.signing.reasons import EdsRefused, text
+from odr.signing.validation import RevocationPolicy, TrustAnchors, validate
+
+
+@lru_cache(maxsize=8)
+def _anchors(paths: tuple[Path, ...]) -> TrustAnchors:
+    return TrustAnchors.from_files(paths) if paths else TrustAnchors()
+
+
+def trust_anchors(settings: Settings) -> TrustAnchors:
+    """The configured НУЦ РК certificates, read once per set of files."""
+    return _anchors(settings.eds_trust_anchors)
+
+
+@dataclass(frozen=True)
+class Methods:
+    """How the parties of a case may sign: EDS when trust anchors are configured; the password
+    where the case's centre permits it (by default only while EDS is off)."""
+
+    eds: bool
+    simple: bool
+
+
+async def methods_for(db: AsyncSession, settings: Settings, case_id: str) -> Methods:
+    eds = trust_anchors(settings).configured
+    permitted = await db.scalar(
+        select(Centre.simple_signature)
+        .join(Mediation, Mediation.centre_id == Centre.id)
+        .where(Mediation.case_id == case_id)
+    )
+    return Methods(eds=eds, simple=(not eds) if permitted is None else permitted)
+
+
+async def require_simple_allowed(db: AsyncSession, settings: Settings, case_id: str) -> None:
+    if not (await methods_for(db, settings, case_id)).simple:
+        raise Forbidden(
+            "this centre accepts only an electronic digital signature (EDS) for settlements",
+            code="simple_signature_not_allowed",
+        )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    token: str
+    digest: str  # base64 of the SHA-256 NCALayer signs
+    record_sha256: str
+    expires_at: datetime
+
+
+async def _current(
+    db: AsyncSession, services: Services, user: User, case_id: str
+) -> tuple[Case, Settlement, str, SettlementRecord]:
+    if not trust_anchors(services.settings).configured:
+        raise Conflict("signing with EDS is not configured on this service", code="eds_unavailable")
+    case, settlement = await service.settlement_for(db, user, case_id, services.clock())
+    role = rules.role_required(role_of(case, user))
+    if settlement.status in ("signed", "filed"):
+        raise Conflict("the settlement is already signed by every party", code="settlement_signed")
+    record = await build_record(db, case, settlement)
+    if record is None:
+        missing = ", ".join(missing_items(settlement))
+        raise Conflict(
+            f"the settlement is not complete yet (missing: {missing})", code="incomplete"
+        )
+    return case, settlement, role, record
+
+
+async def prepare(db: AsyncSession, services: Services, user: User, case_id: str) -> Prepared:
+    """What NCALayer must sign for ``user`` now, and the token ``sign`` needs with it."""
+    case, _, role, record = await _current(db, services, user, case_id)
+    digest = record_sha256(record)
+    now = services.clock()
+    expires = now + timedelta(seconds=services.settings.eds_prepare_ttl_s)
+    grant = tokens.Grant(case.id, user.id, role, digest, int(expires.timestamp()))
+    return Prepared(
+        token=tokens.issue(services.settings.secret_key, grant),
+        digest=base64.b64encode(bytes.fromhex(digest)).decode(),
+        record_sha256=digest,
+        expires_at=expires,
+    )
+
+
+def expected_signer(record: SettlementRecord, role: str) -> Expected:
+    """Who must sign for ``role``: its representative in person, else the person, else the
+    organisation (by BIN)."""
+    party = next(p for p in record.parties if p.role == role)
+    if party.representative is not None:
+        return Expected(iin=party.representative.iin)
+    if isinstance(party, PersonParty):
+        return Expected(iin=party.iin)
+    return Expected(bin=party.bin)
+
+
+def _cms_bytes(cms_base64: str) -> bytes:
+    try:
+        return base64.b64decode("".join(cms_base64.split()), validate=True)
+    except (binascii.Error, ValueError):
+        raise ValidationFailed("the signature is not base64", code="eds_cms_malformed") from None
+
+
+async def sign(
+    db: AsyncSession, services: Services, user: User, case_id: str, token: str, cms_base64: str
+) -> tuple[Case, Settlement, dict[str, Any]]:
+    """Check the CMS NCALayer made and record it as ``user``'s signature of the record."""
+    settings = services.settings
+    try:
+        tokens.read(settings.secret_key, token, case_id, user.id, services.clock())
+    except tokens.TokenRefused as refused:
+        message = (
+            "the signing request expired; sign again"
+            if refused.code == "eds_token_expired"
+            else "the signing request is not valid; sign again"
+        )
+        raise ValidationFailed(message, code=refused.code) from None
+    cms_der = _cms_bytes(cms_base64)
+    _, _, role, record = await _current(db, services, user, case_id)
+    current = record_sha256(record)
+    now = services.clock()
+    try:
+        verified = await validate(
+            cms_der,
+            bytes.fromhex(current),
+            expected_signer(record, role),
+            trust_anchors(settings),
+            RevocationPolicy(settings.eds_revocation),
+            now,
+        )
+    except EdsRefused as refused:
+        raise ValidationFailed(text(refused.reason, "en"), code=refused.reason.value) from None
+    evidence = evidence_of(verified, now)
+
+    async def already_checked() -> None:
+        return None
+
+    case, settlement = await service.sign_settlement(
+        db, services, user, case_id, current, already_checked, method=EDS_METHOD, evidence=evidence
+    )
+    return case, settlement, evidence
