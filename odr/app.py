@@ -59,7 +59,6 @@ from odr.settlement.routes import api as settlement_api
 from odr.settlement.verification import VerificationGate, well_known_routes
 from odr.settlement.verification import api as verification_api
 from odr.shutdown import Shutdown
-from odr.signing.routes import api as signing_api
 from odr.web.api import Api
 from odr.web.middleware import (
     BodyLimitMiddleware,
@@ -86,7 +85,6 @@ def build_api() -> Api:
         bidding_api,
         improvement_api,
         settlement_api,
-        signing_api,
         verification_api,
         court_api,
         centre_api,
