@@ -50,6 +50,7 @@ from odr.notify.new_offer import NewOfferLetters
 from odr.persistence.engine import make_engine, make_sessionmaker
 from odr.persistence.migrate import upgrade_to_head
 from odr.persistence.upsert import is_duplicate_key
+from odr.practice.routes import api as practice_api
 from odr.privacy.routes import api as privacy_api
 from odr.room.endpoint import room_routes
 from odr.room.room import Room
@@ -59,6 +60,7 @@ from odr.settlement.routes import api as settlement_api
 from odr.settlement.verification import VerificationGate, well_known_routes
 from odr.settlement.verification import api as verification_api
 from odr.shutdown import Shutdown
+from odr.signing.routes import api as signing_api
 from odr.web.api import Api
 from odr.web.middleware import (
     BodyLimitMiddleware,
@@ -84,7 +86,9 @@ def build_api() -> Api:
         division_api,
         bidding_api,
         improvement_api,
+        practice_api,
         settlement_api,
+        signing_api,
         verification_api,
         court_api,
         centre_api,
