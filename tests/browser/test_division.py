@@ -125,9 +125,9 @@ async def test_two_parties_share_out_items_from_private_points(
     await respondent.get_by_role("button", name="Сохранить мои баллы").click()
 
     # The allocation arrives by itself in both browsers, each explained in its own points.
-    proposed_kk = claimant.get_by_role("region", name="Ұсынылған бөлу")
+    proposed_kk = claimant.get_by_role("region", name="1-тәсіл: ортақ қанағаттың ең үлкені")
     await proposed_kk.wait_for(timeout=20000)
-    proposed_ru = respondent.get_by_role("region", name="Предлагаемый раздел")
+    proposed_ru = respondent.get_by_role("region", name="Способ 1: наибольшее общее удовлетворение")
     await proposed_ru.wait_for(timeout=20000)
     await expect(claimant.get_by_role("heading", name="Екінші тараптың ұпайларын")).to_have_count(0)
     kk_text = await proposed_kk.inner_text()

@@ -1,7 +1,7 @@
 // Fair division of items (#/cases/{id}/division): I share 100 points among the items in private
 // (./division/points_form.js), wait for the other party's, then read the proposed allocation,
 // why it is fair to me in my own points, and offer, accept or change it in the room
-// (./division/allocation.js). The page follows the room: the other party's points arriving, a
+// (./division/allocation.js); beside it, for two parties, Adjusted Winner's equal shares. The page follows the room: the other party's points arriving, a
 // new allocation, offers on it and the agreement redraw it without a reload.
 import { api } from "../api.js";
 import { announce, h, mount, onLeave } from "../dom.js";
@@ -10,7 +10,7 @@ import { roleName } from "../issues.js";
 import { roomFor } from "../room/live.js";
 import { foldRoom } from "../room/state.js";
 import { currentUser } from "../session.js";
-import { agreedPart, allocationPart } from "./division/allocation.js";
+import { agreedPart, allocationsPart } from "./division/allocation.js";
 import { pointsForm } from "./division/points_form.js";
 
 const OTHER = { claimant: "respondent", respondent: "claimant" };
@@ -65,6 +65,7 @@ export async function divisionPage(caseId) {
     announce(t("division.accept_sent"));
   };
   let said = null; // the status key drawn last: a refresh that changes it is news worth saying
+  const memory = {}; // the Adjusted Winner way I picked, kept across redraws
 
   const drawStatus = () => {
     const now = state.agreement ? null : standing(c, division);
@@ -82,9 +83,9 @@ export async function divisionPage(caseId) {
     return changed ? t(key, { name: otherName }) : null;
   };
   const drawProposal = () => {
-    if (state.agreement) proposal.replaceChildren(agreedPart(c, state.agreement));
+    if (state.agreement) proposal.replaceChildren(agreedPart(c, state.agreement, division, state));
     else if (division.allocation) {
-      proposal.replaceChildren(allocationPart(c, division.allocation, state, { otherName, send }));
+      proposal.replaceChildren(allocationsPart(c, division, state, { otherName, send, memory }));
     } else proposal.replaceChildren();
   };
   const form =

@@ -31,9 +31,9 @@ export default {
   "division.waiting_text": "As soon as {name} has given points, the proposal appears here by itself.",
   "division.computing": "Both of you have given points. The proposal is being prepared…",
   "division.arrived": "A proposed division is ready.",
-  "division.allocation_title": "Proposed division",
+  "division.allocation_title": "Way 1: the most satisfaction together",
   "division.allocation_intro":
-    "Of all the ways to share out the items, this one gives each of you as much as it can in your own eyes (maximum Nash welfare).",
+    "It makes the product of your satisfactions as large as it can be: each of you gets as much as possible in your own eyes, and no item is shared (maximum Nash welfare).",
   "division.why_title": "Why it is fair to you",
   "division.why_hint": "Counted in your own points only. {name} sees an explanation in theirs.",
   "division.own_share": "You value what you get at {points} of your {total} points.",
@@ -62,4 +62,21 @@ export default {
   "division.agreed_text": "Next, write it up as a settlement and sign it.",
   "division.to_agreement": "Review the agreement",
   "division.accept_sent": "Your acceptance is on its way.",
+  "division.two_ways":
+    "There are two fair ways to share out the items. Choose one: it becomes your agreement once {name} accepts the same one.",
+  "division.aw_title": "Way 2: equal shares",
+  "division.aw_intro_split":
+    "Each of you gets the same share by your own points, at least half. One item is shared: one of you keeps it and pays the other for their part, or it is sold (Adjusted Winner).",
+  "division.aw_intro":
+    "Each of you gets the same share by your own points, at least half, and no item needs to be shared (Adjusted Winner).",
+  "division.aw_way": "What to do with «{item}», which you would share",
+  "division.aw_way_keep": "The one with the larger share keeps it and pays the other",
+  "division.aw_way_sale": "It is sold and the money divided in the same proportion",
+  "division.aw_offer": "Offer equal shares in the room",
+  "division.aw_own_share": "You value what you get at {points} of your {total} points.",
+  "division.aw_equal": "By their own points, {name} gets exactly as much: neither of you would gain by swapping.",
+  "division.aw_compensation":
+    "kept by {keeper} ({keeper_percent} %); {other} receives {amount} for a share of {other_percent} %",
+  "division.aw_sale": "sold, the money divided {parts}: {keeper} {keeper_percent} %, {other} {other_percent} %",
+  "division.aw_agreed": "You agreed on equal shares (Adjusted Winner).",
 };

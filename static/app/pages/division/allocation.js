@@ -1,108 +1,40 @@
-// The proposed allocation: who receives which item, the payment that balances the shares, why
-// it is fair to me in my own points only (the server's message keys), and what I can do with
-// it in the room: offer it, accept it when the other party offered it, or change it.
+// The proposed allocations side by side: maximum Nash welfare (the product of our satisfactions
+// as large as it can be) and, for two parties, Adjusted Winner (./adjusted_winner.js: the same
+// share for each by our own points, at most one item shared). Each says who receives which item,
+// the payment that goes with it, why it is fair to me in my own points only (the server's message
+// keys), and what I can do with it in the room (./offer_actions.js). We choose one by offering
+// and accepting it: both must accept the same one.
 import { h } from "../../dom.js";
 import { t } from "../../i18n.js";
-import { packageView, paymentText } from "../../issues.js";
-import { saveDraft } from "../../room/live.js";
-import { confirmDialog } from "../confirm.js";
+import { packageView } from "../../issues.js";
+import { adjustedWinnerCard, awItemsView } from "./adjusted_winner.js";
+import { ADJUSTED_WINNER, offerActions } from "./offer_actions.js";
+import { reason } from "./reasons.js";
 
-const same = (a, b) =>
-  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([item, role]) => b[item] === role);
-
-// One explanation message (odr/negotiating/division.py explain_share) in the reader's words.
-function reason(c, message, otherName) {
-  const p = message.params || {};
-  switch (message.key) {
-    case "division.own_share":
-      return t("division.own_share", { points: p.points, total: p.total });
-    case "division.their_share":
-      return t("division.their_share", { name: otherName, points: p.points });
-    case "division.no_envy":
-      return t("division.no_envy");
-    case "division.envy_free_up_to_one":
-      return t("division.envy_free_up_to_one", { item: p.item, points: p.points });
-    case "division.equalisation":
-      return t("division.equalisation", {
-        payment: paymentText(c, { payer: p.payer, payee: p.payee, tiyn: Number(p.tiyn) }),
-      });
-    default:
-      return null; // a message this page does not know yet says nothing rather than a key
-  }
+function awIdsOf(division) {
+  return new Set((division.adjusted_winner || []).map((way) => way.package_id));
 }
 
-// Where the allocation stands in the room, and the buttons that go with it.
-function roomPart(c, allocation, state, { otherName, send }) {
-  const go = (start) => {
-    saveDraft(c.id, start);
-    location.hash = `#/cases/${c.id}/room`;
-  };
-  const roomLink = h("a", { class: "button", href: `#/cases/${c.id}/room` }, t("division.to_room"));
-  const live = state.live;
-  const theirs = live && live.role !== c.my_role;
-  const change = h(
-    "button",
-    {
-      type: "button",
-      class: "button",
-      onclick: () => go({ package: { ...allocation.choice }, ...(theirs ? { counter_to: live.version } : {}) }),
-    },
-    t("division.change"),
+// The Adjusted Winner way the agreement is, or null: the agreed offer started from it unchanged.
+function agreedWay(division, state, agreement) {
+  const offer = state.offers.get(agreement.version);
+  return (division.adjusted_winner || []).find(
+    (way) =>
+      ADJUSTED_WINNER.includes(way.criterion) &&
+      offer?.fromProposal === way.package_id &&
+      Object.entries(way.choice).every(([item, role]) => agreement.package[item] === role),
   );
-  if (live && same(live.package, allocation.choice)) {
-    if (!theirs) {
-      return [
-        h("p", {}, t("division.live_mine", { version: live.version, name: otherName })),
-        h("p", { class: "actions" }, roomLink),
-      ];
-    }
-    const accept = async () => {
-      const yes = await confirmDialog({
-        title: t("division.accept_q"),
-        text: t("division.accept_text"),
-        body: packageView(c, live.package),
-        yes: t("division.accept_yes"),
-      });
-      if (yes) send("accept", { version: live.version });
-    };
-    return [
-      h("p", {}, t("division.live_theirs", { name: live.name || otherName, version: live.version })),
-      h(
-        "p",
-        { class: "actions" },
-        h("button", { type: "button", class: "button primary", onclick: accept }, t("division.accept")),
-        change,
-        roomLink,
-      ),
-    ];
-  }
-  const offer = h(
-    "button",
-    {
-      type: "button",
-      class: "button primary",
-      onclick: () =>
-        go({
-          package: { ...allocation.choice },
-          from_proposal: allocation.package_id,
-          ...(theirs ? { counter_to: live.version } : {}),
-        }),
-    },
-    t("division.offer_this"),
-  );
-  return [
-    live ? h("p", {}, t("division.live_other", { version: live.version })) : null,
-    h("p", { class: "actions" }, offer, change, live ? roomLink : null),
-  ];
 }
 
 // The agreement, once the room recorded it: what was agreed and where to go next.
-export function agreedPart(c, agreement) {
+export function agreedPart(c, agreement, division, state) {
+  const way = division ? agreedWay(division, state, agreement) : null;
   return h(
     "section",
     { class: "notice saved", "aria-labelledby": "agreed-title" },
     h("h2", { id: "agreed-title", tabindex: "-1" }, t("division.agreed_title")),
-    packageView(c, agreement.package),
+    way ? h("p", {}, t("division.aw_agreed")) : null,
+    way ? awItemsView(c, way) : packageView(c, agreement.package),
     h("p", {}, t("division.agreed_text")),
     h(
       "p",
@@ -127,6 +59,20 @@ export function allocationPart(c, allocation, state, options) {
       { class: "explain", "aria-labelledby": "why-title" },
       reasons.map((text) => h("li", {}, text)),
     ),
-    c.status === "open" ? roomPart(c, allocation, state, options) : null,
+    c.status === "open" ? offerActions(c, allocation, state, options) : null,
+  );
+}
+
+// Both allocations, side by side where the screen is wide enough.
+export function allocationsPart(c, division, state, options) {
+  const awIds = awIdsOf(division);
+  const ways = division.adjusted_winner || [];
+  const mnw = allocationPart(c, division.allocation, state, { ...options, awIds });
+  if (!ways.length) return mnw;
+  return h(
+    "div",
+    { class: "allocations" },
+    h("p", { class: "allocations-intro" }, t("division.two_ways", { name: options.otherName })),
+    h("div", { class: "allocation-pair" }, mnw, adjustedWinnerCard(c, ways, state, options)),
   );
 }
