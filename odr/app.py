@@ -46,6 +46,7 @@ from odr.negotiating.proposals import ProposalService
 from odr.negotiating.routes import api as negotiating_api
 from odr.notify import OutboxWorker
 from odr.notify.inbox_routes import api as notifications_api
+from odr.notify.sms_routes import api as sms_api
 from odr.notify.new_offer import NewOfferLetters
 from odr.persistence.engine import make_engine, make_sessionmaker
 from odr.persistence.migrate import upgrade_to_head
@@ -95,6 +96,9 @@ def build_api() -> Api:
         centre_party_api,
         privacy_api,
         notifications_api,
+        sms_api,
+        item_photos_api,
+        files_api,
     ):
         api.include(feature)
     return api

@@ -191,9 +191,52 @@ class Settings:
         "ODR_MAIL_FILE", "Development e-mail backend: where e-mails go when no SMTP host is set."
     )
     sms_backend: str = _setting(
-        "ODR_SMS_BACKEND", "SMS gateway: `file` (development: appends to `ODR_SMS_FILE`)."
+        "ODR_SMS_BACKEND",
+        "SMS gateway: `file` (development: appends to `ODR_SMS_FILE`) or `http` (a provider's "
+        'HTTP API at `ODR_SMS_URL`, docs/operations.md "SMS").',
     )
     sms_file: Path = _setting("ODR_SMS_FILE", "Where the `file` SMS backend writes messages.")
+    sms_url: str | None = _setting(
+        "ODR_SMS_URL",
+        "The `http` SMS backend: the provider's URL each message is POSTed to "
+        "(docs/operations.md, SMS).",
+    )
+    sms_format: str = _setting(
+        "ODR_SMS_FORMAT", "Body of the `http` backend's request: `json` or `form`."
+    )
+    sms_login: str | None = _setting(
+        "ODR_SMS_LOGIN", "The SMS provider's login (sent with `ODR_SMS_PASSWORD` as HTTP Basic)."
+    )
+    sms_password: str | None = _setting(
+        "ODR_SMS_PASSWORD",
+        "The SMS provider's password (masked wherever settings are shown).",
+        repr=False,
+    )
+    sms_token: str | None = _setting(
+        "ODR_SMS_TOKEN",
+        "The SMS provider's API token, sent as `Authorization: Bearer` (masked).",
+        repr=False,
+    )
+    sms_sender: str = _setting(
+        "ODR_SMS_SENDER", "The sender name the provider registered for us (`sender` field)."
+    )
+    sms_callback_secret: str | None = _setting(
+        "ODR_SMS_CALLBACK_SECRET",
+        "Shared secret the provider's delivery reports must carry (header `X-Sms-Secret` or "
+        "`?secret=`); unset: delivery reports are refused. At least 16 characters.",
+        repr=False,
+    )
+    sms_after_unread_h: int = _setting(
+        "ODR_SMS_AFTER_UNREAD_H",
+        "Cost saving: for someone told by e-mail and SMS, the SMS goes only if the notice is "
+        "still unread (in the app, or its link unopened) this many hours later; 0: at once.",
+    )
+    sms_max_per_hour: int = _setting(
+        "ODR_SMS_MAX_PER_HOUR", "SMS one phone number gets at most per hour; more wait."
+    )
+    sms_max_per_day: int = _setting(
+        "ODR_SMS_MAX_PER_DAY", "SMS one phone number gets at most per 24 hours; more wait."
+    )
     deadline_days: int = _setting(
         "ODR_DEADLINE_DAYS", "Default mediation deadline in days for new centres."
     )
@@ -306,7 +349,8 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
     def __repr__(self) -> str:
-        hidden = ("secret_key", "smtp_password", "metrics_token")
+        hidden: tuple[str, ...] = ("secret_key", "smtp_password", "metrics_token")
+        hidden += ("sms_password", "sms_token", "sms_callback_secret")
         shown = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in hidden}
         shown["database_url"] = mask_url(self.database_url)
         if self.redis_url:
@@ -453,8 +497,8 @@ def _notify_settings(reader: _Reader, data_dir: Path) -> dict[str, Any]:
         "smtp_password": reader.text("ODR_SMTP_PASSWORD", "") or None,
         "smtp_starttls": reader.boolean("ODR_SMTP_STARTTLS", False),
         "mail_file": Path(reader.text("ODR_MAIL_FILE", str(data_dir / "mail.log"))),
-        "sms_backend": reader.choice("ODR_SMS_BACKEND", "FILE", ("FILE",)).lower(),
         "sms_file": Path(reader.text("ODR_SMS_FILE", str(data_dir / "sms.log"))),
+        **_sms_settings(reader),
         "deadline_days": reader.integer("ODR_DEADLINE_DAYS", 30, 1, 365),
         "deadline_reminders_h": hours,
         "stalled_after_h": reader.integer("ODR_STALLED_AFTER_H", 72, 1, 24 * 365),
@@ -464,6 +508,32 @@ def _notify_settings(reader: _Reader, data_dir: Path) -> dict[str, Any]:
         "shutdown_grace_s": reader.number("ODR_SHUTDOWN_GRACE_S", 10.0, 0.5, 3600.0),
         "outbox_max_attempts": reader.integer("ODR_OUTBOX_MAX_ATTEMPTS", 8, 1, 100),
         "outbox_retry_s": reader.integer("ODR_OUTBOX_RETRY_S", 60, 1, 86400),
+    }
+
+
+def _sms_settings(reader: _Reader) -> dict[str, Any]:
+    """The SMS gateway and its cost rules (odr/notify/sms*.py)."""
+    backend = reader.choice("ODR_SMS_BACKEND", "FILE", ("FILE", "HTTP")).lower()
+    url = reader.text("ODR_SMS_URL", "") or None
+    if backend == "http" and url is None:
+        raise SettingsError("ODR_SMS_URL: the http SMS backend needs the provider's URL")
+    if url is not None:
+        _origin_of(url, "ODR_SMS_URL")
+    secret = reader.text("ODR_SMS_CALLBACK_SECRET", "") or None
+    if secret is not None and len(secret) < 16:
+        raise SettingsError("ODR_SMS_CALLBACK_SECRET must be at least 16 characters long")
+    return {
+        "sms_backend": backend,
+        "sms_url": url,
+        "sms_format": reader.choice("ODR_SMS_FORMAT", "JSON", ("JSON", "FORM")).lower(),
+        "sms_login": reader.text("ODR_SMS_LOGIN", "") or None,
+        "sms_password": reader.text("ODR_SMS_PASSWORD", "") or None,
+        "sms_token": reader.text("ODR_SMS_TOKEN", "") or None,
+        "sms_sender": reader.text("ODR_SMS_SENDER", "Kelisim"),
+        "sms_callback_secret": secret,
+        "sms_after_unread_h": reader.integer("ODR_SMS_AFTER_UNREAD_H", 4, 0, 24 * 30),
+        "sms_max_per_hour": reader.integer("ODR_SMS_MAX_PER_HOUR", 3, 1, 1000),
+        "sms_max_per_day": reader.integer("ODR_SMS_MAX_PER_DAY", 10, 1, 10_000),
     }
 
 

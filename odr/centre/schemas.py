@@ -9,6 +9,7 @@ from pydantic import Field
 
 from odr.cases.mechanism import Mechanism
 from odr.cases.schemas import ItemOut
+from odr.notify.phones import Phone
 from odr.web.schema import Email, HexId, Language, Line, Prose, RequestModel, ResponseModel
 
 Category = Literal["civil", "family", "labour", "commercial", "consumer"]
@@ -293,11 +294,7 @@ class Analytics(ResponseModel):
 
 
 class PhoneIn(RequestModel):
-    phone: Annotated[
-        str,
-        Field(
-            pattern=r"^\+[1-9][0-9]{6,14}$",
-            max_length=16,
-            description="E.164, e.g. +77011234567",
-        ),
-    ]
+    phone: Phone = Field(
+        description="As typed (`8 701 234 56 78`, `+7 (701) 234-56-78`); checked and stored "
+        "in E.164 (`+77012345678`), Kazakhstan by default."
+    )

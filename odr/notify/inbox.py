@@ -27,23 +27,24 @@ async def record_in_app(
     path: str | None,
     dedupe_key: str | None,
     now: datetime,
-) -> None:
-    """List a notice for ``user_id`` (once per ``dedupe_key``), in the caller's transaction."""
+) -> Notification | None:
+    """List a notice for ``user_id`` (once per ``dedupe_key``), in the caller's transaction;
+    the new row, or None when that key was listed before."""
     key = None if dedupe_key is None else f"app:{dedupe_key}"
     if key is not None and await db.scalar(
         select(Notification.id).where(Notification.dedupe_key == key)
     ):
-        return
-    db.add(
-        Notification(
-            user_id=user_id,
-            kind=kind,
-            params=dict(params),
-            path=path,
-            dedupe_key=key,
-            created_at=now,
-        )
+        return None
+    row = Notification(
+        user_id=user_id,
+        kind=kind,
+        params=dict(params),
+        path=path,
+        dedupe_key=key,
+        created_at=now,
     )
+    db.add(row)
+    return row
 
 
 async def latest(db: AsyncSession, user_id: str, limit: int = PAGE) -> list[Notification]:

@@ -23,8 +23,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from odr.notify.inbox import record_in_app
 from odr.notify.notice_params import SEALED, public_params, sealed_box
 from odr.notify.preferences import after_quiet, channels_for, preference_of
+from odr.notify.sms_policy import APP, IF_UNREAD
 from odr.notify.templates import TEMPLATES
-from odr.persistence.models import OutboxNotice, User, UserPhone
+from odr.persistence.models import NoticePreference, OutboxNotice, User, UserPhone
 from odr.services import utc_now
 
 CHANNELS = ("email", "sms")
@@ -54,6 +55,9 @@ async def enqueue_notice(
     a phone number is skipped. ``path`` (``#/cases/{id}/room``) is the page the notice links to.
     A notice without secrets (``channel`` e-mail, the default) goes by the channels the person
     chose, after their quiet hours (``preferences.py``), and is listed in their in-app list.
+    Someone who gave a phone (``PUT /api/notify/phone``) without choosing channels is told by
+    e-mail and by SMS; an SMS beside an e-mail goes only if the notice is still unread
+    ``ODR_SMS_AFTER_UNREAD_H`` later (``sms_policy.py``), and links to the in-app copy.
 
     ``secret_params`` fill the template too but are stored sealed with ``secret_key`` (the
     deployment's ``settings.secret_key``) and erased once the notice is sent or given up; after
@@ -67,6 +71,7 @@ async def enqueue_notice(
     now = now or utc_now()
     due = None
     routes: list[tuple[str, str | None]]
+    sms_params: dict[str, Any] = {}
     if channel == "sms":
         phone = await db.scalar(select(UserPhone.phone).where(UserPhone.user_id == user_id))
         routes = [] if phone is None else [("sms", phone)]
@@ -74,11 +79,17 @@ async def enqueue_notice(
         routes = [("email", user.email)]
     else:  # by the person's choice of channels and quiet hours (preferences.py)
         preference = await preference_of(db, user_id)
-        routes = [
-            (c, preference.phone if c == "sms" else user.email) for c in channels_for(preference)
-        ]
+        channels = channels_for(preference)
+        if preference.phone and await db.get(NoticePreference, user_id) is None:
+            channels = ["email", "sms"]  # a phone given, no channel chosen: SMS if unread
+        routes = [(c, preference.phone if c == "sms" else user.email) for c in channels]
         due = after_quiet(preference, now)
-        await record_in_app(db, user_id, kind, params, path=path, dedupe_key=dedupe_key, now=now)
+        listed = await record_in_app(
+            db, user_id, kind, params, path=path, dedupe_key=dedupe_key, now=now
+        )
+        if listed is not None and "sms" in channels:
+            await db.flush()  # the in-app copy's id: the SMS's short link and read mark
+            sms_params = {APP: listed.id, **({IF_UNREAD: True} if "email" in channels else {})}
     for route, recipient in routes:
         if recipient is None or (dedupe_key is not None and await _queued(db, route, dedupe_key)):
             continue
@@ -89,7 +100,11 @@ async def enqueue_notice(
             language=user.language,
             channel=route,
             kind=kind,
-            params=params if path is None else {**params, PATH: path},
+            params={
+                **params,
+                **({} if path is None else {PATH: path}),
+                **(sms_params if route == "sms" else {}),
+            },
             dedupe_key=dedupe_key,
             now=now,
             secret=(secret_params, secret_key, secret_until),

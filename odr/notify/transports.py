@@ -1,8 +1,8 @@
 """How notices leave: e-mail over SMTP (aiosmtplib) or to a file, SMS through a gateway.
 
-``SmsGateway`` is the interface a real provider implements; ``FileSms`` is the development
-backend that appends each message to a file. Every transport raises ``SendFailed`` on a failure
-worth retrying.
+``SmsGateway`` is the interface of an SMS backend: ``HttpSmsGateway`` (``sms.py``) speaks to a
+provider's HTTP API, ``FileSms`` is the development backend that appends each message to a file.
+Every transport raises ``SendFailed`` on a failure worth retrying.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ class Mailer(Protocol):
 
 
 class SmsGateway(Protocol):
-    async def send(self, phone: str, text: str) -> None: ...
+    async def send(self, phone: str, text: str, *, message_id: str | None = None) -> None:
+        """Send ``text`` to ``phone`` (E.164); ``message_id`` names it in delivery reports."""
 
 
 class SmtpMailer:
@@ -81,9 +82,10 @@ class FileSms:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    async def send(self, phone: str, text: str) -> None:
+    async def send(self, phone: str, text: str, *, message_id: str | None = None) -> None:
         line = json.dumps(
-            {"to": phone, "text": text, "at": datetime.now().isoformat()}, ensure_ascii=False
+            {"to": phone, "text": text, "id": message_id, "at": datetime.now().isoformat()},
+            ensure_ascii=False,
         )
         try:
             await asyncio.to_thread(_append, self.path, line)
@@ -96,5 +98,8 @@ def make_mailer(settings: Settings) -> Mailer:
 
 
 def make_sms_gateway(settings: Settings) -> SmsGateway:
-    # Only the development backend ships; a provider's gateway implements SmsGateway.
+    if settings.sms_backend == "http":
+        from odr.notify.sms import HttpSmsGateway  # it raises this module's SendFailed
+
+        return HttpSmsGateway(settings)
     return FileSms(settings.sms_file)

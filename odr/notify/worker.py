@@ -10,7 +10,9 @@ open (the secret key changed) or expired is failed at once, never sent with a br
 A worker that is stopped (SIGTERM, ``stop``) finishes the notice it is sending and releases at
 once the leases of those it has not started, so another instance sends them on its next round,
 not ``LEASE`` later. Each e-mail's ``Message-ID`` is derived from the row (its id and
-fingerprint), so a receiving server can drop a repeat.
+fingerprint), so a receiving server can drop a repeat; so is each SMS's ``id``. An SMS is asked
+first whether it is still due (``sms_policy.py``: read in time, the number's limit) and is short
+(``sms.py``: the subject and a short link, ``short_links.py``).
 """
 
 from __future__ import annotations
@@ -23,13 +25,16 @@ from email.message import EmailMessage
 from typing import Any
 from urllib.parse import urlsplit
 
-from odr.notify import leases
+from odr.notify import leases, sms_policy
 from odr.notify.leases import Leased
 from odr.notify.notice_params import SecretExpired, readable_params
 from odr.notify.outbox import PATH
 from odr.notify.resend_guard import in_ledger, remember
 from odr.notify.sealed_params import Unreadable
 from odr.notify.sent_ledger import SentLedger
+from odr.notify.short_links import short_url
+from odr.notify.sms import message_id, sms_text
+from odr.notify.sms_policy import APP
 from odr.notify.templates import render
 from odr.notify.transports import (
     Mailer,
@@ -87,6 +92,8 @@ class OutboxWorker:
                 if await in_ledger(self.ledger, notice):
                     await leases.mark_sent(services.sessions, notice, services.clock())
                     continue
+                if notice.channel == "sms" and not await self._sms_due(notice):
+                    continue
                 try:
                     await self._send(notice, self._open(notice))
                 except (Unreadable, SecretExpired) as exc:  # no retry can make these sendable
@@ -116,7 +123,14 @@ class OutboxWorker:
         if link and link not in body:  # the deep link to the page the notice is about
             body = f"{body}\n\n{link}"
         if notice.channel == "sms":
-            await self.sms.send(notice.recipient, f"{subject}. {body}")
+            note = params.get(APP)
+            if isinstance(note, int) and path:  # a user's notice: its short link, not the deep one
+                settings = self.services.settings
+                link = short_url(settings.public_base_url, settings.secret_key, note)
+            text = sms_text(subject, link or params.get("link"))
+            await self.sms.send(
+                notice.recipient, text, message_id=message_id(notice.id, notice.fingerprint)
+            )
             return
         message = EmailMessage()
         message["From"] = self.services.settings.smtp_from
@@ -129,6 +143,20 @@ class OutboxWorker:
         message.set_content(body)
         message["Content-Language"] = notice.language  # after set_content, which resets Content-*
         await self.mailer.send(message)
+
+    async def _sms_due(self, notice: Leased) -> bool:
+        """Whether the SMS goes now (``sms_policy.py``); else it is cancelled (read in time)
+        or postponed (the number's limit), and the round moves on."""
+        services = self.services
+        decided = await sms_policy.verdict(
+            services.sessions, notice, services.settings, services.clock()
+        )
+        if decided.skip is not None:
+            await sms_policy.cancel(services.sessions, notice, decided.skip)
+        elif decided.wait_until is not None:
+            log.info("SMS waits for the number's limit", extra={"notice_id": notice.id})
+            await sms_policy.postpone(services.sessions, notice, decided.wait_until)
+        return decided.send
 
     async def _abandon(self, notice: Leased, why: Unreadable | SecretExpired) -> None:
         """Fail a notice for good without sending it: its secret cannot be used."""
