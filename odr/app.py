@@ -66,6 +66,7 @@ from odr.web.api import Api
 from odr.web.middleware import (
     BodyLimitMiddleware,
     RequestContextMiddleware,
+    content_security_policy,
     internal_error_answer,
 )
 from odr.web.ratelimit import RateLimiters
@@ -202,6 +203,7 @@ def create_app(
                 RequestContextMiddleware,
                 https=settings.secure_cookies,
                 observer=RequestMetrics(metrics, routes),
+                csp=content_security_policy(settings.ncalayer_url),
             ),
             Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
         ],

@@ -81,6 +81,10 @@ class Settings:
     max_body_bytes: int = _setting(
         "ODR_MAX_BODY_BYTES", "Largest accepted HTTP request body in bytes."
     )
+    max_upload_bytes: int = _setting(
+        "ODR_MAX_UPLOAD_BYTES",
+        "Largest accepted photo of an item in bytes (the file as sent; JPEG, PNG or WebP).",
+    )
     login_window_s: int = _setting(
         "ODR_LOGIN_WINDOW_S", "Window in seconds over which failed logins are counted."
     )
@@ -408,6 +412,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         "invitation_ttl_hours": reader.integer("ODR_INVITATION_TTL_HOURS", 7 * 24, 1, 24 * 365),
         "invitation_reminders_h": _hours_list(reader, "ODR_INVITATION_REMINDERS_H", "72,144"),
         "max_body_bytes": reader.integer("ODR_MAX_BODY_BYTES", 1 << 20, 1024, 1 << 30),
+        "max_upload_bytes": reader.integer("ODR_MAX_UPLOAD_BYTES", 5 << 20, 1024, 1 << 30),
         "login_window_s": reader.integer("ODR_LOGIN_WINDOW_S", 900, 10, 86400),
         "login_max_failures_account": reader.integer("ODR_LOGIN_MAX_FAILURES_ACCOUNT", 5, 1, 1000),
         "login_max_failures_address": reader.integer(

@@ -1,10 +1,11 @@
 """Fair division's items as a case stores them and as the API shows them.
 
-Stored in ``cases.items`` as ``{"id": "item1", "name", "value_tiyn", "note", "held_by"}``
-(``held_by``: the role holding the item now, or None when not said): the agreed value
-in whole tiyn (an int, never a float, docs/security.md "money is exact"); the API shows it in the
-case's currency with two decimals, as the claim amount. Ids follow the order given and never
-change, so an allocation can name an item whatever the language of its name.
+Stored in ``cases.items`` as ``{"id": "item1", "name", "value_tiyn", "note", "held_by",
+"photo"}`` (``held_by``: the role holding the item now, or None when not said; ``photo``: absent,
+or the stored file showing it, ``{"id", "media_type", "bytes", "sha256"}``, ``odr/uploads``): the
+agreed value in whole tiyn (an int, never a float, docs/security.md "money is exact"); the API
+shows it in the case's currency with two decimals, as the claim amount. Ids follow the order
+given and never change, so an allocation can name an item whatever the language of its name.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from odr.cases.schemas import ItemIn, ItemOut
+from odr.cases.schemas import ItemIn, ItemOut, PhotoOut
 
 TIYN_PER_UNIT = 100
 
@@ -43,6 +44,18 @@ def items_out(stored: Sequence[dict[str, Any]] | None) -> list[ItemOut] | None:
             else None,
             note=item.get("note"),
             held_by=item.get("held_by"),  # cases opened before it was asked: not said
+            photo=PhotoOut(**item["photo"]) if item.get("photo") else None,
         )
         for item in stored
     ]
+
+
+def find_item(stored: Sequence[dict[str, Any]] | None, item_id: str) -> dict[str, Any] | None:
+    return next((item for item in stored or [] if item["id"] == item_id), None)
+
+
+def with_photo(
+    stored: Sequence[dict[str, Any]], item_id: str, photo: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The items with ``photo`` as ``item_id``'s: a new list, so the JSON column sees a change."""
+    return [{**item, "photo": photo} if item["id"] == item_id else item for item in stored]

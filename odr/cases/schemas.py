@@ -243,6 +243,16 @@ class PartyOut(ResponseModel):
     joined_at: datetime
 
 
+class PhotoOut(ResponseModel):
+    """An item's photo (odr/uploads): read it at `/api/files/{id}` (its thumbnail at
+    `/api/files/{id}/thumbnail`) as a party or the case's mediator."""
+
+    id: str = Field(description="The file's random id (32 characters 0-9 a-f).")
+    media_type: Literal["image/jpeg", "image/png", "image/webp"]
+    bytes: int = Field(description="The size of the copy kept (metadata removed).")
+    sha256: str = Field(description="SHA-256 of the copy kept, as the case log records it.")
+
+
 class ItemOut(ResponseModel):
     id: str = Field(description="`item1`, `item2`, … in the order given.")
     name: str
@@ -251,6 +261,7 @@ class ItemOut(ResponseModel):
     held_by: Literal["claimant", "respondent"] | None = Field(
         description="Who holds the item now; null: not said."
     )
+    photo: PhotoOut | None = Field(default=None, description="Its photo; null: none attached.")
 
 
 class PendingSwitchOut(ResponseModel):

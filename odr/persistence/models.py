@@ -579,3 +579,27 @@ class CourtReferral(Base):
     reason: Mapped[str] = mapped_column(Text)
     record: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class StoredFile(Base):
+    """A file attached to a case (an item's photo; documents and evidence later): ``odr/uploads``.
+
+    In the database, not on a disk: one transaction with the event logging its SHA-256, the same
+    for every instance, and in every backup. The id is random and the only way to name the file;
+    who may read it is decided per request from the case (``odr.uploads.access``).
+    """
+
+    __tablename__ = "stored_files"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    """What it is for: ``item_photo`` (fair division)."""
+    media_type: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    thumbnail: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    """A small JPEG for lists (photos), or None."""
+    uploaded_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -49,6 +49,17 @@ class PointsSubmitted(EventData):
     role: Literal["claimant", "respondent"]
 
 
+class ItemPhoto(EventData):
+    """Fair division: a party (the actor) attached a photo to an item, or replaced its photo.
+    The copy kept (metadata removed) is read at ``/api/files/{id}`` by the case's parties and
+    mediator; the log keeps its SHA-256, not its id."""
+
+    item_id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")
+    media_type: Literal["image/jpeg", "image/png", "image/webp"]
+    bytes: int = Field(ge=1)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
 class ProposedPackage(EventData):
     id: str = Field(pattern=r"^p[1-9][0-9]*$")
     criterion: str
@@ -366,6 +377,7 @@ EVENT_DATA: dict[str, TypeAdapter[Any]] = {
     ),
     "bidding_settled": TypeAdapter(BiddingSettled),
     "points_submitted": TypeAdapter(PointsSubmitted),
+    "item_photo": TypeAdapter(ItemPhoto),
 }
 """The ``data`` schema of each event type (``docs/protocol.md`` shows them all)."""
 

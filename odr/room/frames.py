@@ -179,6 +179,7 @@ class Event(ServerFrame):
         "bidding",
         "bidding_settled",
         "points_submitted",
+        "item_photo",
     ]
     actor: Actor
     at: AwareDatetime = Field(description="ISO 8601 UTC time the event was committed.")

@@ -29,11 +29,22 @@ access_log = logging.getLogger("odr.access")
 error_log = logging.getLogger("odr.error")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
+NCALAYER = "wss://127.0.0.1:13579"
+"""NCALayer, the desktop app that makes a party's EDS, on the party's own machine (#14)."""
 CONTENT_SECURITY_POLICY = (
     b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    b"connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
-    b"form-action 'self'"
+    b"connect-src 'self' wss://127.0.0.1:13579; object-src 'none'; frame-ancestors 'none'; "
+    b"base-uri 'none'; form-action 'self'"
 )
+
+
+def content_security_policy(ncalayer_url: str = NCALAYER) -> bytes:
+    """The policy, its ``connect-src`` naming where the page reaches NCALayer (a stand-in's
+    address in tests: ``ODR_NCALAYER_URL``)."""
+    origin = ncalayer_url.rstrip("/").encode()
+    return CONTENT_SECURITY_POLICY.replace(NCALAYER.encode(), origin, 1)
+
+
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
@@ -55,7 +66,12 @@ def internal_error_answer() -> ApiError:
 
 
 def response_headers(
-    headers: list[tuple[bytes, bytes]], request_id: str, *, private: bool, https: bool
+    headers: list[tuple[bytes, bytes]],
+    request_id: str,
+    *,
+    private: bool,
+    https: bool,
+    csp: bytes = CONTENT_SECURITY_POLICY,
 ) -> list[tuple[bytes, bytes]]:
     """The answer's headers with the request id, the security headers and the cache rule.
 
@@ -72,7 +88,9 @@ def response_headers(
     elif private and b"cache-control" not in present:
         out.append((b"cache-control", NO_STORE))
     out.append((b"x-request-id", request_id.encode()))
-    out.extend(h for h in SECURITY_HEADERS if h[0] not in present)
+    out.extend(h for h in SECURITY_HEADERS[:-1] if h[0] not in present)
+    if SECURITY_HEADERS[-1][0] not in present:
+        out.append((SECURITY_HEADERS[-1][0], csp))
     if https and STRICT_TRANSPORT_SECURITY[0] not in present:
         out.append(STRICT_TRANSPORT_SECURITY)
     return out
@@ -99,11 +117,17 @@ class RequestContextMiddleware:
     """
 
     def __init__(
-        self, app: ASGIApp, *, https: bool = False, observer: Observer | None = None
+        self,
+        app: ASGIApp,
+        *,
+        https: bool = False,
+        observer: Observer | None = None,
+        csp: bytes = CONTENT_SECURITY_POLICY,
     ) -> None:
         self.app = app
         self.https = https
         self.observer = observer
+        self.csp = csp
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -123,7 +147,7 @@ class RequestContextMiddleware:
                 message = {
                     **message,
                     "headers": response_headers(
-                        headers, request_id, private=private, https=self.https
+                        headers, request_id, private=private, https=self.https, csp=self.csp
                     ),
                 }
             elif message["type"] == "websocket.accept":

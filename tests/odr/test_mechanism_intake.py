@@ -65,6 +65,7 @@ async def test_division_items_are_stored_exactly_and_shown_in_the_currency(
             "value": "32000000.50",
             "note": "две комнаты",
             "held_by": None,
+            "photo": None,
         },
         {
             "id": "item2",
@@ -72,8 +73,16 @@ async def test_division_items_are_stored_exactly_and_shown_in_the_currency(
             "value": "9500000.00",
             "note": None,
             "held_by": None,
+            "photo": None,
         },
-        {"id": "item3", "name": "Дача", "value": None, "note": None, "held_by": None},
+        {
+            "id": "item3",
+            "name": "Дача",
+            "value": None,
+            "note": None,
+            "held_by": None,
+            "photo": None,
+        },
     ]
     async with services_of(app).sessions() as db:
         stored = await db.get_one(Case, case["id"])
@@ -220,6 +229,7 @@ async def test_the_respondent_sees_the_mechanism_and_items_before_joining(
         "value": "32000000.50",
         "note": "две комнаты",
         "held_by": None,
+        "photo": None,
     }
 
 
