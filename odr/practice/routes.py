@@ -74,7 +74,7 @@ DEBRIEF_TIME_LIMIT_S = 3.0
 async def start_practice(ctx: Context, body: PracticeStartIn) -> PracticeStartOut:
     await _limit(ctx)
     sandbox = template_sandbox(body.category, body.role, _seed(body.seed))
-    issues = [_issue_out(issue, None, None) for issue in sandbox.issues]
+    issues = [_issue_out(issue, None) for issue in sandbox.issues]
     return _started(ctx, sandbox, issues, source="template", case_id=None)
 
 
@@ -108,11 +108,8 @@ async def start_case_practice(ctx: Context, body: CasePracticeIn) -> PracticeSta
         labels={item["name"]: item["label"] for item in stored},
         party=_keyed_preferences(mine, issues) if mine is not None else None,
     )
-    labels = {item["name"]: item for item in stored}
-    out = [
-        _issue_out(issue, labels[issue.name]["label"], labels[issue.name].get("options"))
-        for issue in sandbox.issues
-    ]
+    by_name = {item["name"]: item for item in stored}
+    out = [_issue_out(issue, by_name[issue.name]) for issue in sandbox.issues]
     return _started(ctx, sandbox, out, source="case", case_id=case.id)
 
 
@@ -214,18 +211,26 @@ def _keyed_preferences(p: PartyPreferences, issues: Sequence[Issue]) -> PartyPre
     )
 
 
-def _issue_out(
-    issue: Issue, label: str | None, option_labels: Sequence[str] | None
-) -> PracticeIssueOut:
+def _issue_out(issue: Issue, stored: Mapping[str, Any] | None) -> PracticeIssueOut:
+    """An issue as the page shows it: a case's labels (in each language given), or none for a
+    typical issue (the browser words its keys)."""
+    label = stored["label"] if stored else None
+    labels = stored.get("labels") if stored else None
     if issue.numeric is not None:
         n = issue.numeric
         span = PracticeRangeOut(min=n.minimum, max=n.maximum, step=n.step, unit=n.unit)
-        return PracticeIssueOut(name=issue.name, label=label, range=span)
+        return PracticeIssueOut(name=issue.name, label=label, labels=labels, range=span)
+    texts: Sequence[str] = stored.get("options", ()) if stored else ()
+    by_language: Sequence[Any] = (stored.get("option_labels") or ()) if stored else ()
     options = [
-        PracticeOptionOut(id=o, label=option_labels[k] if option_labels else None)
+        PracticeOptionOut(
+            id=o,
+            label=texts[k] if k < len(texts) else None,
+            labels=by_language[k] if k < len(by_language) else None,
+        )
         for k, o in enumerate(issue.options)
     ]
-    return PracticeIssueOut(name=issue.name, label=label, options=options)
+    return PracticeIssueOut(name=issue.name, label=label, labels=labels, options=options)
 
 
 def _started(

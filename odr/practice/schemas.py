@@ -43,9 +43,14 @@ class PracticeOfferIn(RequestModel):
     )
 
 
+Labels = dict[str, str] | None
+LABELS_TEXT = "The same in kk, ru, en where the claimant gave them (else null)."
+
+
 class PracticeOptionOut(ResponseModel):
     id: str
     label: str | None = Field(description="The case's own words; null: a typical issue's key.")
+    labels: Labels = Field(default=None, description=LABELS_TEXT)
 
 
 class PracticeRangeOut(ResponseModel):
@@ -58,6 +63,7 @@ class PracticeRangeOut(ResponseModel):
 class PracticeIssueOut(ResponseModel):
     name: str
     label: str | None = Field(description="The case's own label; null: a typical issue.")
+    labels: Labels = Field(default=None, description=LABELS_TEXT)
     options: list[PracticeOptionOut] | None = None
     range: PracticeRangeOut | None = None
 
