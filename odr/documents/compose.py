@@ -24,6 +24,8 @@ from odr.documents.record import (
     PersonParty,
     SettlementRecord,
     StateFeeChoice,
+    TermTexts,
+    party_identifier,
     party_name,
 )
 from odr.documents.wording import WORDING
@@ -81,7 +83,8 @@ class Words:
         return self(f"{key}.{Locale.parse(self.language).plural_form(n)}", n=n)
 
     def text(
-        self, value: str | PerLanguage | LegalBasisChoice | MethodChoice | StateFeeChoice
+        self,
+        value: str | PerLanguage | TermTexts | LegalBasisChoice | MethodChoice | StateFeeChoice,
     ) -> str:
         """A field as this language's column prints it: a coded choice in this language's words,
         a party's own text for this language, or one text as typed."""
@@ -91,7 +94,7 @@ class Words:
             return self(f"method.{value.code}")
         if isinstance(value, StateFeeChoice):
             return self(f"state_fee.{value.code}")
-        if isinstance(value, PerLanguage):
+        if isinstance(value, PerLanguage | TermTexts):
             given = getattr(value, self.language)
             # The record refuses a per-language text lacking a language of the document; a
             # column of a language the document does not have (a preview) takes any given one.
@@ -244,7 +247,8 @@ def _subject(record: SettlementRecord, w: Words) -> Section:
 
 
 def _package(record: SettlementRecord, w: Words) -> Section:
-    items = [f"{term.label}: {term.value}" for term in record.agreed_package]
+    # Each column its own label and option when the case has them in its language (TermTexts).
+    items = [f"{w.text(term.label)}: {w.text(term.value)}" for term in record.agreed_package]
     return Section("package", w("h.package"), items=items)
 
 
@@ -387,8 +391,31 @@ def _signature_lines(signed: SignedSettlement, s: PartySignature, w: Words) -> l
     return lines
 
 
+def _pades_lines(
+    signed: SignedSettlement, party: PersonParty | OrganisationParty, w: Words
+) -> list[str]:
+    """Who signs for ``party`` in a document signed as a PDF: the signature is in the file."""
+    record = signed.record
+    if party.representative is not None:
+        name, identifier = party.representative.full_name, party.representative.iin
+    elif isinstance(party, PersonParty):
+        name, identifier = party.full_name, party.iin
+    else:
+        name, identifier = party.signatory.full_name, party_identifier(party)
+    role = w.role(party.role) + ", " + w("sig.on_behalf", party=party_name(party))
+    return [
+        f"{w('sig.role')}: {role}",
+        f"{w('sig.name')}: {name}",
+        f"{w('sig.identifier')}: {identifier}",
+        w("sig.pades", platform=record.procedure.platform),
+    ]
+
+
 def _signatures(signed: SignedSettlement, w: Words) -> Section:
     section = Section("signatures", w("h.signatures"))
+    if signed.signed_in_pdf:
+        for party in signed.record.parties:
+            section.items.append("\n".join(_pades_lines(signed, party, w)))
     order = {"claimant": 0, "respondent": 1, "mediator": 2}
     for s in sorted(signed.party_signatures, key=lambda s: order[s.role]):
         section.items.append("\n".join(_signature_lines(signed, s, w)))
@@ -406,14 +433,16 @@ def _signatures(signed: SignedSettlement, w: Words) -> Section:
 
 def _platform(signed: SignedSettlement, w: Words, verification_url: str) -> Section:
     ps = signed.platform_signature
+    at = format_instant(ps.signed_at)
+    in_pdf = signed.signed_in_pdf
     return Section(
         "platform",
         w("h.platform"),
         [
-            w("platform.signature", key_id=ps.key_id, at=format_instant(ps.signed_at)),
+            w("platform.prepared" if in_pdf else "platform.signature", key_id=ps.key_id, at=at),
             w("platform.code", code=signed.verification_code),
             w("platform.url", url=verification_url),
             w("platform.hash", hash=signed.record_sha256),
-            w("platform.seal"),
+            w("platform.pades" if in_pdf else "platform.seal"),
         ],
     )

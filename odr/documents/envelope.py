@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, model_validator
 
 from odr.documents.canonical import canonical_json, sha256_hex
 from odr.documents.fields import Sha256Hex, Text, UtcDatetime
@@ -32,6 +32,11 @@ from odr.documents.record import (
 )
 
 SIGNED_SCHEMA_V1 = "https://kelisim.kz/schemas/signed-settlement/1"
+SIGNED_SCHEMA_V2 = "https://kelisim.kz/schemas/signed-settlement/2"
+"""The document to sign (#14): the parties' signatures are not in the envelope but PAdES
+signatures of the PDF (``odr.documents.pades_document``); ``party_signatures`` is empty and the
+platform signature dates from the agreement (``procedure.agreed_at``), so the PDF is a function
+of the record alone."""
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
@@ -66,6 +71,11 @@ class ExternalSignature(Strict):
     certificate: SignerCertificate | None
 
 
+PARTY_METHODS = ("password-reauthentication", "eds-cms")
+"""How a party signs: a simple electronic signature (its password re-entered), or its EDS made
+in NCALayer (``odr.signing``; in a version-2 document a PAdES signature of the PDF)."""
+
+
 class PartySignature(Strict):
     """One signer's consent to the record with hash ``record_sha256``."""
 
@@ -73,7 +83,7 @@ class PartySignature(Strict):
     full_name: Text
     identifier: Text = Field(description="IIN or BIN (a mediator: the certificate number)")
     signed_at: UtcDatetime
-    method: Literal["password-reauthentication"]
+    method: Literal["password-reauthentication", "eds-cms"]
     record_sha256: Sha256Hex
     external: ExternalSignature | None = None
 
@@ -86,14 +96,32 @@ class PlatformSignature(Strict):
 
 
 class SignedSettlement(Strict):
-    schema_uri: Literal["https://kelisim.kz/schemas/signed-settlement/1"] = Field(alias="schema")
+    schema_uri: Literal[
+        "https://kelisim.kz/schemas/signed-settlement/1",
+        "https://kelisim.kz/schemas/signed-settlement/2",
+    ] = Field(alias="schema")
     record: SettlementRecord
     record_sha256: Sha256Hex
     verification_code: Annotated[
         str, Field(pattern=r"^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$")
     ]
-    party_signatures: list[PartySignature] = Field(min_length=2, max_length=3)
+    party_signatures: list[PartySignature] = Field(max_length=3)
     platform_signature: PlatformSignature
+
+    @model_validator(mode="after")
+    def _signatures_fit_the_schema(self) -> SignedSettlement:
+        """Version 1 carries its two or three party signatures; version 2 none (in the PDF)."""
+        count = len(self.party_signatures)
+        if self.schema_uri == SIGNED_SCHEMA_V1 and count < 2:
+            raise ValueError("a signed-settlement/1 envelope carries every party's signature")
+        if self.schema_uri == SIGNED_SCHEMA_V2 and count:
+            raise ValueError("a signed-settlement/2 envelope's signatures are the PDF's")
+        return self
+
+    @property
+    def signed_in_pdf(self) -> bool:
+        """The parties' signatures are PAdES signatures of the PDF (version 2)."""
+        return self.schema_uri == SIGNED_SCHEMA_V2
 
 
 def record_sha256(record: SettlementRecord) -> str:
@@ -131,9 +159,27 @@ def sign_envelope(
     problems = signer_problems(record, digest, party_signatures)
     if problems:
         raise EnvelopeError("; ".join(p.message for p in problems))
+    return _signed(record, party_signatures, key, now, SIGNED_SCHEMA_V1)
+
+
+def envelope_to_sign(record: SettlementRecord, key: PlatformKey) -> SignedSettlement:
+    """The version-2 envelope of the document the parties sign as a PDF: no party signature,
+    signed by the platform as of the agreement, so the same record always gives the same bytes
+    (Ed25519 signatures are deterministic)."""
+    return _signed(record, [], key, record.procedure.agreed_at, SIGNED_SCHEMA_V2)
+
+
+def _signed(
+    record: SettlementRecord,
+    party_signatures: Sequence[PartySignature],
+    key: PlatformKey,
+    now: datetime,
+    schema: str,
+) -> SignedSettlement:
+    digest = record_sha256(record)
     unsigned = SignedSettlement.model_validate(
         {
-            "schema": SIGNED_SCHEMA_V1,
+            "schema": schema,
             "record": record,
             "record_sha256": digest,
             "verification_code": verification_code(digest),
@@ -199,7 +245,8 @@ def envelope_problems(
         problems.append(Reason.of("record_hash_mismatch", f"computed {digest}"))
     if verification_code(signed.record_sha256) != signed.verification_code:
         problems.append(Reason.of("verification_code_mismatch", signed.verification_code))
-    problems += signer_problems(signed.record, signed.record_sha256, signed.party_signatures)
+    if not signed.signed_in_pdf:
+        problems += signer_problems(signed.record, signed.record_sha256, signed.party_signatures)
     key_id = signed.platform_signature.key_id
     public_key = trusted_keys.get(key_id)
     if public_key is None:

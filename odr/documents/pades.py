@@ -146,13 +146,15 @@ def prepare_party_signature(
     *,
     signer_name: str | None = None,
     reason: str | None = None,
+    contact_info: str | None = None,
     signed_at: datetime | None = None,
 ) -> PreparedSignature:
     """Append a signature field ``field_name`` with an empty placeholder to ``pdf``.
 
     ``signer_certificate`` (DER), when known, is kept so ``embed_party_signature`` can insist
     the CMS was made with it. ``signer_name`` and ``reason`` go into the signature dictionary
-    (``/Name``, ``/Reason``), which viewers show beside the signature. The signature is
+    (``/Name``, ``/Reason``; ``contact_info`` as ``/ContactInfo``), which viewers show beside the
+    signature. The signature is
     PAdES (``/SubFilter /ETSI.CAdES.detached``) and invisible (no widget on a page).
 
     With ``signed_at`` (the signature dictionary's ``/M``) the result is a pure function of the
@@ -170,6 +172,7 @@ def prepare_party_signature(
         subfilter=fields.SigSeedSubFilter.PADES,
         name=signer_name,
         reason=reason,
+        contact_info=contact_info,
     )
     external = signers.ExternalSigner(certificate, None, signature_value=256)
     signer = _PdfSignerAt(meta, signer=external, at=signed_at or datetime.now(UTC))

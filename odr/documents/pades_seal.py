@@ -88,7 +88,7 @@ async def _seal(
     store.register_multiple(certificates[1:])
     signer = signers.SimpleSigner(
         signing_cert=certificates[0],
-        signing_key=keys.PrivateKeyInfo.load(_der_key(seal.key_pem)),
+        signing_key=keys.PrivateKeyInfo.load(der_key(seal.key_pem)),
         cert_registry=store,
     )
     context = ValidationContext(
@@ -126,7 +126,7 @@ async def _seal(
     return output.getvalue()
 
 
-def _der_key(pem: bytes) -> bytes:
+def der_key(pem: bytes) -> bytes:
     from cryptography.hazmat.primitives import serialization
 
     key = serialization.load_pem_private_key(pem, password=None)

@@ -51,6 +51,8 @@ class SignatureReport:
     covers_whole_file: bool = False
     signed_length: int = 0
     reason: str | None = None
+    name: str | None = None  # the signature dictionary's /Name (who signed, as the signer says)
+    contact_info: str | None = None  # /ContactInfo
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -90,6 +92,8 @@ async def _read(pdf: bytes, roots: list[bytes], allow_fetching: bool) -> list[Si
         try:
             report.signed_length = _signed_length(signature.byte_range)
             report.reason = _text(signature.sig_object.get("/Reason"))
+            report.name = _text(signature.sig_object.get("/Name"))
+            report.contact_info = _text(signature.sig_object.get("/ContactInfo"))
             if signature.sig_object.get("/Type") == "/DocTimeStamp":
                 report.kind = "timestamp"
                 stamp = await async_validate_pdf_timestamp(signature, validation_context=context)

@@ -17,6 +17,7 @@ CODES = {
     "signer_mismatch": "a party signature does not match the record's parties",
     "platform_signature_invalid": "the platform signature over the settlement is not valid",
     "akoma_mismatch": "the Akoma Ntoso XML does not describe the same record",
+    "party_signature_invalid": "a party's signature in the PDF is not valid",
 }
 
 

@@ -22,7 +22,10 @@ def render() -> str:
     parts = [START, "", "## Schemas (generated)", ""]
     for title, model in (
         ("`SettlementRecord` (schema `settlement/1`)", SettlementRecord),
-        ("`SignedSettlement` (the envelope, schema `signed-settlement/1`)", SignedSettlement),
+        (
+            "`SignedSettlement` (the envelope, schemas `signed-settlement/1` and `/2`)",
+            SignedSettlement,
+        ),
     ):
         schema = json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False)
         parts += [f"### {title}", "", "```json", schema, "```", ""]

@@ -215,6 +215,19 @@ KK: Final = {
         "PDF файлы платформаның қолтаңбасымен мөрленген: файлдағы кез келген өзгеріс тексеру "
         "кезінде анықталады (odr verify)."
     ),
+    "sig.pades": (
+        "Қолтаңба: осы PDF файлындағы тараптың электрондық қолтаңбасы (ЭЦҚ немесе {platform} "
+        "платформасында құпиясөзбен қайта аутентификациялау арқылы қойылған қарапайым электрондық "
+        "қолтаңба; оның түрін тексеру көрсетеді)"
+    ),
+    "platform.prepared": (
+        "Платформа қол қоюға дайындаған уақыты: {at}; кілт идентификаторы (Ed25519): {key_id}."
+    ),
+    "platform.pades": (
+        "Тараптардың қолтаңбалары мен платформаның мөрі осы PDF файлына ETSI EN 319 142 "
+        "стандарты бойынша енгізілген: PDF бағдарламасы кім қол қойғанын көрсетеді, ал қол "
+        "қойылғаннан кейінгі файлдағы кез келген өзгеріс тексеру кезінде анықталады (odr verify)."
+    ),
 }
 
 RU: Final = {
@@ -423,6 +436,19 @@ RU: Final = {
         "Файл PDF запечатан подписью платформы: любое изменение файла обнаруживается при проверке "
         "(odr verify)."
     ),
+    "sig.pades": (
+        "Подпись: электронная подпись стороны в этом PDF-файле (ЭЦП либо простая электронная "
+        "подпись — повторная аутентификация паролем на платформе {platform}; её вид показывает "
+        "проверка)"
+    ),
+    "platform.prepared": (
+        "Подготовлено платформой к подписанию: {at}; идентификатор ключа (Ed25519): {key_id}."
+    ),
+    "platform.pades": (
+        "Подписи сторон и печать платформы внесены в этот PDF-файл по стандарту ETSI EN 319 142: "
+        "программа просмотра PDF показывает, кто подписал, а любое изменение файла после "
+        "подписания обнаруживается при проверке (odr verify)."
+    ),
 }
 
 EN: Final = {
@@ -613,6 +639,17 @@ EN: Final = {
     "platform.seal": (
         "This PDF is sealed with the platform's signature: any change to the file is detected on "
         "verification (odr verify)."
+    ),
+    "sig.pades": (
+        "Signature: the party's electronic signature in this PDF file (an EDS, or a simple "
+        "electronic signature by password re-authentication on the {platform} platform; "
+        "verification shows which)"
+    ),
+    "platform.prepared": "Prepared for signing by the platform: {at}; key id (Ed25519): {key_id}.",
+    "platform.pades": (
+        "The parties' signatures and the platform's seal are in this PDF file as signatures of "
+        "ETSI EN 319 142 (PAdES): a PDF reader shows who signed, and any change to the file after "
+        "signing is detected on verification (odr verify)."
     ),
 }
 
