@@ -47,6 +47,7 @@ from odr.negotiating.routes import api as negotiating_api
 from odr.notify import OutboxWorker
 from odr.notify.inbox_routes import api as notifications_api
 from odr.notify.sms_routes import api as sms_api
+from odr.notify.sms_routes import short_link_routes
 from odr.notify.new_offer import NewOfferLetters
 from odr.persistence.engine import make_engine, make_sessionmaker
 from odr.persistence.migrate import upgrade_to_head
@@ -191,6 +192,7 @@ def create_app(
         *system_routes(services),
         *services.api.routes(services, {"session": authenticate, "court": authenticate_court}),
         *well_known_routes(settings),
+        *short_link_routes(services),
         *room_routes(services),
         *centre_routes(services),
         *metrics_routes(services, pools),

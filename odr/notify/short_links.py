@@ -17,22 +17,22 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from datetime import datetime
 
 from sqlalchemy import update
-from starlette.responses import RedirectResponse
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
 
 from odr.persistence.models import Notification
-from odr.web.api import Api, Context
-from odr.web.boundary import IdFormat
-from odr.web.params import PathParam
+from odr.services import Services
+from odr.web.client_address import client_address
 from odr.web.ratelimit import limit_anonymous
 
-api = Api()
 PREFIX = "/s/"
 MAC_CHARS = 10
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-
-TOKEN = IdFormat("a short link", "[A-Za-z0-9_-]{1,40}", 40, "3fXk9aB2cD1e")
 
 
 def _mac(secret_key: str, notification_id: int) -> str:
@@ -61,6 +61,8 @@ def short_url(base_url: str, secret_key: str, notification_id: int) -> str:
 
 def notification_of(secret_key: str, token: str) -> int | None:
     """The notice id ``token`` stands for, or None for a token this deployment never made."""
+    if len(token) > 40:
+        return None
     head, mac = token[:-MAC_CHARS], token[-MAC_CHARS:]
     if not head or len(head) > 7 or any(c not in DIGITS for c in head):
         return None
@@ -70,43 +72,41 @@ def notification_of(secret_key: str, token: str) -> int | None:
     return notification_id
 
 
-@api.endpoint(
-    "GET",
-    "/s/{token}",
-    summary="A short link from an SMS: to the page its notice is about (marks the notice read)",
-    tag="notifications",
-    auth=False,
-    status=303,
-    errors=(429,),
-    params=(
-        PathParam(
-            "token",
-            TOKEN,
-            "link_not_found",
-            "there is no such link",
-            "The token of the SMS's link.",
-        ),
-    ),
-)
-async def follow_short_link(ctx: Context) -> RedirectResponse:
-    services = ctx.services
-    await limit_anonymous(
-        services.rate_limiters, services.settings, "short_link", ctx.client_address, what="links"
-    )
-    base = services.settings.public_base_url
-    notification_id = notification_of(services.settings.secret_key, ctx.path_params["token"])
-    target = f"{base}/"
-    if notification_id is not None:
-        note = await ctx.db.get(Notification, notification_id)
-        if note is not None:
-            if note.read_at is None:
-                await ctx.db.execute(
-                    update(Notification)
-                    .where(Notification.id == note.id, Notification.read_at.is_(None))
-                    .values(read_at=services.clock())
-                    .execution_options(synchronize_session=False)
-                )
-                await ctx.db.commit()
-            if note.path:
-                target = f"{base}/{note.path}"
-    return RedirectResponse(target, status_code=303)
+def short_link_routes(services: Services) -> list[Route]:
+    """``GET /s/{token}``: a page for browsers, not an API call, so a plain route (not in the
+    OpenAPI document, like ``/healthz``); a bad token is never an error page, just the front
+    page."""
+
+    async def follow(request: Request) -> Response:
+        settings = services.settings
+        await limit_anonymous(
+            services.rate_limiters,
+            settings,
+            "short_link",
+            client_address(request, settings.trusted_proxies),
+            what="links",
+        )
+        base = settings.public_base_url
+        target = f"{base}/"
+        notification_id = notification_of(settings.secret_key, request.path_params["token"])
+        if notification_id is not None:
+            async with services.sessions() as db:
+                note = await db.get(Notification, notification_id)
+                if note is not None:
+                    await _mark_read(db, note, services.clock())
+                    if note.path:
+                        target = f"{base}/{note.path}"
+        return RedirectResponse(target, status_code=303)
+
+    return [Route(PREFIX + "{token}", follow, methods=["GET"])]
+
+
+async def _mark_read(db: AsyncSession, note: Notification, now: datetime) -> None:
+    if note.read_at is None:
+        await db.execute(
+            update(Notification)
+            .where(Notification.id == note.id, Notification.read_at.is_(None))
+            .values(read_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        await db.commit()
