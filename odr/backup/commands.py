@@ -115,7 +115,7 @@ def restore(settings: Settings, backup: Path, now: datetime) -> Restored:
                 )
             sqlite_db.load(database, path)
         else:
-            major = asyncio.run(_check_postgres_idle(settings))
+            major = asyncio.run(check_postgres_idle(settings))
             postgres_db.load(settings.database_url, major, database)
         keys = data_files.restore(settings, work, now)
     revision, counts, marked = asyncio.run(_after_restore(settings, now))
@@ -156,10 +156,21 @@ async def _engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
         await engine.dispose()
 
 
-async def _check_postgres_idle(settings: Settings) -> int:
+LINGER_S = 3.0
+"""How long a restore waits for connections that are closing: a server that has just stopped
+has closed its sockets, but PostgreSQL lists each backend in ``pg_stat_activity`` until that
+process has exited, which on a busy machine takes a moment."""
+
+
+async def check_postgres_idle(settings: Settings) -> int:
     async with _engine(settings) as engine:
-        others = await postgres_db.other_sessions(engine)
         major = await postgres_db.server_major(engine)
+        others = await postgres_db.other_sessions(engine)
+        waited = 0.0
+        while others and waited < LINGER_S:
+            await asyncio.sleep(0.2)
+            waited += 0.2
+            others = await postgres_db.other_sessions(engine)
     if others:
         names = ", ".join(sorted(set(others)))
         raise BackupError(
