@@ -5,9 +5,11 @@ A Kazakh-speaking claimant and a Russian-speaking respondent sign a kk+ru settle
 clerk reads the Russian column and must meet no Kazakh word in it (and the other way round).
 What a party typed is printed as typed: here each party gives its texts in both languages, as
 the settlement page asks them to for a bilingual document, and names and addresses are proper
-names. The one text still printed as typed in one language is the agreed package's issue labels
-and options, which the case's issues carry in the language they were typed in: they are listed
-in ``TYPED_ONCE`` and taken out before reading.
+names. The agreed package's issue labels and options are printed in each column's own language
+when the claimant gave them in both (the case's issue ``labels`` and ``option_labels``, as the
+intake form asks when the parties read different languages); given once, they are printed as
+typed, listed by ``typed_once`` and taken out before reading. The guide before filing and its
+strings are held to the same rule.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ import pytest
 from pypdf import PdfReader
 from starlette.applications import Starlette
 
+from odr import resources
+from odr.cases.guides import ALL_GUIDES, guide
 from odr.documents.compose import Composed, compose
 from odr.documents.envelope import PartySignature, SignedSettlement, record_sha256, sign_envelope
 from odr.documents.example import example_record, example_record_data
@@ -57,7 +61,13 @@ KAZAKH_CASE: dict[str, Any] = {
             "label": "Сома",
             "range": {"min": 0, "max": 420000, "step": 10000, "unit": "KZT"},
         },
-        {"name": "apology", "label": "Кешірім", "options": ["жазбаша", "жоқ"]},
+        {
+            "name": "apology",
+            "label": "Кешірім",
+            "options": ["жазбаша", "жоқ"],
+            "labels": {"kk": "Кешірім", "ru": "Извинение"},
+            "option_labels": [{"kk": "жазбаша", "ru": "письменное"}, {"kk": "жоқ", "ru": "нет"}],
+        },
     ],
 }
 PACKAGE = {"amount": "150000", "apology": "жазбаша"}
@@ -116,8 +126,10 @@ def column_text(composed: Composed) -> str:
 
 
 def typed_once(record: SettlementRecord) -> list[str]:
-    """The agreed package's labels and options: typed once, in the case's language."""
-    return [text for term in record.agreed_package for text in (term.label, term.value)]
+    """The agreed package's labels and options given once, in the case's language (those given
+    in each language of the document are read as every other text)."""
+    texts = [text for term in record.agreed_package for text in (term.label, term.value)]
+    return [text for text in texts if isinstance(text, str)]
 
 
 def proper_names(record: SettlementRecord) -> list[str]:
@@ -233,6 +245,14 @@ async def test_each_column_of_a_signed_bilingual_settlement_is_in_its_own_langua
     signed = SignedSettlement.model_validate_json(embedded)
     assert signed.record.languages == ["kk", "ru"]
     assert_pure(signed, PROPER)
+    # The issue the claimant labelled in both languages: each column its own words.
+    if mechanism == "packages":
+        package = {
+            code: next(s for s in compose(signed, code, VERIFY_URL).sections if s.key == "package")
+            for code in ("kk", "ru")
+        }
+        assert "Кешірім: жазбаша" in package["kk"].items
+        assert "Извинение: письменное" in package["ru"].items
     printed = "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages)
     assert "г.." not in printed
 
@@ -379,3 +399,30 @@ def test_every_e_mail_is_in_its_reader_language(kind: str, language: str, outcom
     assert "{" not in text
     found = foreign_words(text, language, ["Айгерім", *re.findall(r"\S+@\S+", text)])
     assert found == [], f"{kind} ({language}): {found}: {text}"
+
+
+@pytest.mark.parametrize("category", sorted(ALL_GUIDES))
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_the_guide_before_filing_is_in_its_reader_language(category: str, language: str) -> None:
+    """Everything the guide says, typical issues and options too, in the reader's language."""
+    data = guide(category, language).model_dump()
+    texts = [data["title"], data["summary"], *data["can"], *data["cannot"], *data["laws"]]
+    for issue in data["issues"]:
+        texts += [issue["label"], *(issue["options"] or []), issue["labels"][language]]
+    text = "\n".join(texts)
+    assert foreign_words(text, language) == [], f"{category} ({language}): {text}"
+
+
+STRING_LINE = re.compile(r'^\s*"([\w.]+)":\s*(?:\n\s*)?"((?:[^"\\]|\\.)*)"', re.MULTILINE)
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_the_guidance_strings_are_in_their_language(language: str) -> None:
+    """The intake's guidance strings (static/app/locales/guidance), with the English catalogue's
+    keys: a string missing here would fall back to English on a kk or ru page."""
+    folder = resources.folder("static") / "app" / "locales" / "guidance"
+    strings = dict(STRING_LINE.findall((folder / f"{language}.js").read_text(encoding="utf-8")))
+    english = dict(STRING_LINE.findall((folder / "en.js").read_text(encoding="utf-8")))
+    assert set(strings) == set(english)
+    text = "\n".join(re.sub(r"\{\w+\}", " ", value) for value in strings.values())
+    assert foreign_words(text, language) == [], text

@@ -213,10 +213,26 @@ class Subject(Strict):
     legal_basis: LegalBasis
 
 
+class TermTexts(Strict):
+    """An agreed issue's label or option as the claimant gave it in each readers' language
+    (the case's issue ``labels``, ``option_labels``): each column prints its own."""
+
+    kk: Text | None = None
+    ru: Text | None = None
+    en: Text | None = None
+
+
+# One text as typed (printed in every column), or one per language of the document.
+TermText = Annotated[
+    Annotated[Text, Tag("[text]")] | Annotated[TermTexts, Tag("[texts]")],
+    Discriminator(form_of),
+]
+
+
 class AgreedTerm(Strict):
     issue: Text
-    label: Text
-    value: Text
+    label: TermText
+    value: TermText
 
 
 class Instalment(Strict):

@@ -224,6 +224,33 @@ def _issue_label(case: Case, name: str) -> str:
     return next((str(i["label"]) for i in case.issues if i["name"] == name), name)
 
 
+def _in_languages(typed: str, given: Any, languages: list[str]) -> str | dict[str, str]:
+    """A label or option in each language of the document when the case has it in every one
+    (the claimant's ``labels``, ``option_labels``), so each column prints its own; else as
+    typed."""
+    if isinstance(given, dict) and all(given.get(code) for code in languages):
+        return {code: str(given[code]) for code in languages}
+    return typed
+
+
+def _term(
+    case: Case, name: str, value: object, names: dict[str, str], languages: list[str]
+) -> dict[str, Any]:
+    issue = next((i for i in case.issues if i["name"] == name), {})
+    options = issue.get("options") or []
+    at = options.index(value) if "item" not in issue and value in options else None
+    option_labels = issue.get("option_labels") or []
+    return {
+        "issue": name,
+        "label": _in_languages(_issue_label(case, name), issue.get("labels"), languages),
+        "value": _in_languages(
+            _issue_value(case, name, value, names),
+            option_labels[at] if at is not None and at < len(option_labels) else None,
+            languages,
+        ),
+    }
+
+
 def _issue_value(case: Case, name: str, value: object, names: dict[str, str]) -> str:
     """An agreed value as a reader expects it: ``390 000 KZT``, ``707 023.02 KZT``, ``60 дней``,
     the option text, or, for an item of a fair division, the name of the party receiving it.
@@ -311,12 +338,7 @@ async def build_record(
             "legal_basis": terms["legal_basis"],
         },
         "agreed_package": [
-            {
-                "issue": name,
-                "label": _issue_label(case, name),
-                "value": _issue_value(case, name, value, names),
-            }
-            for name, value in agreement.package.items()
+            _term(case, name, value, names, languages) for name, value in agreement.package.items()
         ],
         "obligations": obligations,
         "default_terms": {
