@@ -47,6 +47,11 @@ const PARTS = {
     ru: () => import("./locales/notify/ru.js"),
     en: () => import("./locales/notify/en.js"),
   },
+  practice: {
+    kk: () => import("./locales/practice/kk.js"),
+    ru: () => import("./locales/practice/ru.js"),
+    en: () => import("./locales/practice/en.js"),
+  },
 };
 
 const catalogs = {}; // language → the strings loaded so far (only ever added to)

@@ -104,6 +104,8 @@ export default {
   "case.interests_why": "The other side never sees your answers.",
   "case.proposals": "See the proposed compromises",
   "case.proposals_why": "They appear when both sides have answered.",
+  "case.practice": "Practise with a robot",
+  "case.practice_why": "Rehearse the negotiation first: nothing is saved or sent to the other side.",
   "case.room_why": "Make offers, answer them and write messages.",
   "case.agreement": "Review the agreement",
   "interests.title": "My private interests",
@@ -310,6 +312,10 @@ export default {
   "landing.verify_text":
     "Anyone can check that a Kelisim settlement is genuine and unchanged: upload the PDF or type the code printed on it. No account is needed.",
   "landing.verify_link": "Check a document",
+  "landing.practice": "Practise before the real thing",
+  "landing.practice_text":
+    "Try a negotiation against a robot that plays the other side. Nothing is saved or sent to anyone.",
+  "landing.practice_link": "Practise with a robot",
   "case.settlement": "Sign the settlement",
   "case.settle_why":
     "Next: give your details, check the terms and sign the agreement with your password. Then you can download the document for the court.",

@@ -31,6 +31,7 @@ function nextSteps(c) {
     step("interests", t("case.interests"), t("case.interests_why")),
     step("proposals", t("case.proposals"), t("case.proposals_why")),
     room,
+    step("practice", t("case.practice"), t("case.practice_why")),
   ];
 }
 

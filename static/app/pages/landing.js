@@ -22,5 +22,8 @@ export function landingPage() {
     h("h2", {}, t("landing.verify")),
     h("p", {}, t("landing.verify_text")),
     h("p", {}, h("a", { class: "button", href: "#/verify" }, t("landing.verify_link"))),
+    h("h2", {}, t("landing.practice")),
+    h("p", {}, t("landing.practice_text")),
+    h("p", {}, h("a", { class: "button", href: "#/practice" }, t("landing.practice_link"))),
   );
 }
