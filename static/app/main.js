@@ -36,12 +36,13 @@ const ROUTES = [
   [/^#\/cases$/, () => import("./pages/cases.js"), (m) => m.casesPage()],
   [/^#\/notifications$/, () => import("./pages/notifications.js"), (m) => m.notificationsPage(), STRINGS("notify")],
   [/^#\/cases\/new$/, () => import("./pages/newcase.js"), (m) => m.newCasePage(), STRINGS("intake")],
-  [/^#\/cases\/([0-9a-f]{32})$/, () => import("./pages/case.js"), (m, id) => m.casePage(id), STRINGS("intake")],
+  // The case page follows its room while the mediator's switch of the mechanism may come.
+  [/^#\/cases\/([0-9a-f]{32})$/, () => import("./pages/case.js"), (m, id) => m.casePage(id), LIVE_WITH("intake")],
   [
     /^#\/cases\/([0-9a-f]{32})\/sharing$/,
     () => import("./pages/case.js"),
     (m, id) => m.casePage(id, "sharing"),
-    STRINGS("intake"),
+    LIVE_WITH("intake"),
   ],
   [/^#\/cases\/([0-9a-f]{32})\/interests$/, () => import("./pages/interests.js"), (m, id) => m.interestsPage(id)],
   // The pages that show packages word a division's (item → party) with the "division" strings.
@@ -87,13 +88,6 @@ const ROUTES = [
     (m, id) => m.settlementPage(id),
   ],
   [/^#\/verify(?:\/([^/]+))?$/, () => import("./pages/verify.js"), (m, code) => m.verifyPage(code)],
-  [/^#\/practice$/, () => import("./pages/practice.js"), (m) => m.practicePage(), STRINGS("practice")],
-  [
-    /^#\/cases\/([0-9a-f]{32})\/practice$/,
-    () => import("./pages/practice.js"),
-    (m, id) => m.practicePage(id),
-    STRINGS("practice"),
-  ],
   [/^#\/mediator$/, () => import("./pages/mediator/dashboard.js"), (m) => m.mediatorDashboardPage(), STAFF],
   [
     /^#\/mediator\/cases\/([0-9a-f]{32})$/,
@@ -105,7 +99,7 @@ const ROUTES = [
 const JOIN = [null, () => import("./pages/join.js"), (m) => m.joinPage(), STRINGS("intake")];
 const RESET = [null, () => import("./pages/reset.js"), (m) => m.resetPage()];
 const LANDING = [null, () => import("./pages/landing.js"), (m) => m.landingPage()];
-const LIVE_PAGES = /^#\/cases\/([0-9a-f]{32})\/(proposals|room|agreement|bidding|division|improvement)$/;
+const LIVE_PAGES = /^#\/cases\/([0-9a-f]{32})(\/(proposals|room|agreement|bidding|division|improvement|sharing))?$/;
 
 // The page for the current address and the parts of its fragment.
 function route() {

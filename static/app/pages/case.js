@@ -1,5 +1,6 @@
 // One case: where it stands, how it is settled (its mechanism, and a division's items) and what to
-// do next by mechanism; the mediator's proposal to switch the mechanism, to agree to or decline;
+// do next by mechanism; the mediator's proposal to switch the mechanism, to agree to or decline
+// (drawn again as the room logs each step: intake/switch_panel.js);
 // what I share (while it runs) and, once it is over, my rating of the process.
 import { api } from "../api.js";
 import { announce, h, mount, onLeave } from "../dom.js";
@@ -7,7 +8,7 @@ import { t } from "../i18n.js";
 import { loginFirst } from "./auth.js";
 import { currentUser } from "../session.js";
 import { feedbackApplies, feedbackPanel } from "./feedback.js";
-import { switchPanel } from "./intake/switch_panel.js";
+import { followSwitch, switchPanel } from "./intake/switch_panel.js";
 import { itemsList, mechanismSummary } from "./intake/words.js";
 import { sharingApplies, sharingPanel } from "./sharing.js";
 
@@ -148,6 +149,7 @@ export async function casePage(caseId, focus = null) {
   );
   mount(...parts);
   if (c.status === "awaiting_respondent" && c.my_role === "claimant") awaitRespondent(c, () => casePage(caseId));
+  followSwitch(c, otherName(c), () => casePage(caseId)); // the mediator's proposal, live
   const target = focus && document.getElementById(focus);
   if (target) {
     const heading = target.querySelector("h2");

@@ -207,6 +207,7 @@ export class RoomConnection {
     switch (frame.type) {
       case "welcome":
         this.role = frame.role;
+        this.headSeq = frame.head_seq; // events up to it are the replay, later ones are live
         this.welcomed = true;
         this.attempt = 0;
         this.#setStatus("live");

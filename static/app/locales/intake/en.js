@@ -90,4 +90,6 @@ export default {
   "intake.switch.agreed_now": "You agreed to the switch.",
   "intake.switch.switched": "You both agreed: the case now goes on by “{mechanism}”.",
   "intake.switch.declined": "You declined the switch; the case goes on as before.",
+  "intake.switch.arrived": "The mediator proposed another way to settle: “{mechanism}”.",
+  "intake.switch.other_declined": "{name} declined the switch; the case goes on as before.",
 };

@@ -89,4 +89,6 @@ export default {
   "intake.switch.agreed_now": "Сіз тәсілді ауыстыруға келістіңіз.",
   "intake.switch.switched": "Екеуіңіз де келістіңіз: енді іс былай жүреді: «{mechanism}».",
   "intake.switch.declined": "Сіз тәсілді ауыстырудан бас тарттыңыз; іс бұрынғыдай жалғасады.",
+  "intake.switch.arrived": "Медиатор реттеудің басқа тәсілін ұсынды: «{mechanism}».",
+  "intake.switch.other_declined": "{name} тәсілді ауыстырудан бас тартты; іс бұрынғыдай жалғасады.",
 };

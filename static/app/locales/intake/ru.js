@@ -91,4 +91,6 @@ export default {
   "intake.switch.agreed_now": "Вы согласились на смену способа.",
   "intake.switch.switched": "Вы оба согласились: теперь дело идёт так: «{mechanism}».",
   "intake.switch.declined": "Вы отказались от смены способа; дело продолжается как прежде.",
+  "intake.switch.arrived": "Медиатор предложил другой способ урегулирования: «{mechanism}».",
+  "intake.switch.other_declined": "{name} отказался(ась) от смены способа; дело продолжается как прежде.",
 };

@@ -1,12 +1,94 @@
 // The mediator's open proposal to switch the case's mechanism (`mechanism_switch` of the case),
 // on the case page: what is proposed, who has agreed, and Agree / Decline, each asked first.
+// The page follows the room (`followSwitch`): a proposal, an answer or the switch itself made
+// elsewhere redraws it without a reload.
 import { api } from "../../api.js";
-import { announce, h } from "../../dom.js";
+import { announce, h, onLeave } from "../../dom.js";
 import { t } from "../../i18n.js";
+import { roomFor } from "../../room/live.js";
 import { confirmDialog } from "../confirm.js";
 import { problemBox, sayProblems } from "../form.js";
 import { refusalText } from "../../refusals.js";
 import { itemsList, mechanismName, mechanismText } from "./words.js";
+
+// The open proposal after the room's `mechanism_switch` events, as the server folds them
+// (odr/cases/switching.py `pending`): {seq, to, consented} or null; and the mechanism the last
+// switch chose (null: none in the log).
+export function switchFromLog(events) {
+  let open = null;
+  let switchedTo = null;
+  for (const { event, seq, actor, data } of events) {
+    if (event !== "mechanism_switch") continue;
+    if (data.kind === "proposed") open = { seq, to: data.to, consented: [] };
+    else if (data.kind === "switched") {
+      open = null;
+      switchedTo = data.to;
+    } else if (!open || data.proposal_seq !== open.seq) continue;
+    else if (data.kind === "consented") open = { ...open, consented: [...open.consented, actor.role] };
+    else open = null;
+  }
+  return { open, switchedTo };
+}
+
+// Whether the page drawn from case `c` still says what the log says.
+function drawnAsLogged(c, { open, switchedTo }) {
+  const drawn = c.mechanism_switch;
+  if (switchedTo && switchedTo !== c.mechanism) return false;
+  if (!open || !drawn) return !open && !drawn;
+  const same = (a, b) => a.length === b.length && a.every((role) => b.includes(role));
+  return open.seq === drawn.proposal_seq && same(open.consented, drawn.consented);
+}
+
+// What the page says aloud for a switch step someone else took (mine I announce as I answer).
+function liveNews(c, otherName, { actor, data }) {
+  if (actor.role === c.my_role) return null;
+  if (data.kind === "proposed") return t("intake.switch.arrived", { mechanism: mechanismName(data.to) });
+  if (data.kind === "consented") return t("intake.switch.other_agreed", { name: otherName });
+  if (data.kind === "declined") return t("intake.switch.other_declined", { name: otherName });
+  return t("intake.switch.switched", { mechanism: mechanismName(data.to) });
+}
+
+let following = null;
+let lastRedrawn = null; // the log's state the last redraw was for: never twice for the same
+
+// While the case can still switch (open or paused), follow its room: when the log's proposal or
+// mechanism differs from what `c` drew, `redraw()` asks for the case again. One follower at a
+// time: a redraw replaces it; leaving the page stops it.
+export function followSwitch(c, otherName, redraw) {
+  following?.();
+  following = null;
+  if (c.status !== "open" && c.status !== "paused") return;
+  const room = roomFor(c.id);
+  let redrawing = false;
+  const check = async (news) => {
+    const logged = switchFromLog(room.events);
+    const key = JSON.stringify([c.id, logged]);
+    if (redrawing || drawnAsLogged(c, logged) || key === lastRedrawn) return;
+    redrawing = true;
+    lastRedrawn = key;
+    await redraw();
+    if (news) announce(news);
+  };
+  // The replay after (re)connecting goes up to the welcome's head: only then is the log whole
+  // enough to compare, and only later events are news.
+  const caughtUp = () => room.headSeq !== undefined && room.lastSeq >= room.headSeq;
+  const stop = room.subscribe((change) => {
+    if (!caughtUp()) return;
+    if (change.type === "event") {
+      const { event, seq } = change.event;
+      const live = seq > room.headSeq && event === "mechanism_switch";
+      if (live || seq === room.headSeq) check(live ? liveNews(c, otherName, change.event) : null);
+    } else if (change.type === "status" && change.status === "live") {
+      check(null); // nothing to replay: the log was whole already
+    }
+  });
+  if (caughtUp()) check(null); // the room was open already (another page of the case)
+  following = stop;
+  onLeave(() => {
+    stop();
+    if (following === stop) following = null;
+  });
+}
 
 // `reload()` draws the case page again from the server's answer.
 export function switchPanel(c, otherName, reload) {
