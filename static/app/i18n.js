@@ -47,6 +47,11 @@ const PARTS = {
     ru: () => import("./locales/notify/ru.js"),
     en: () => import("./locales/notify/en.js"),
   },
+  signing: {
+    kk: () => import("./locales/signing/kk.js"),
+    ru: () => import("./locales/signing/ru.js"),
+    en: () => import("./locales/signing/en.js"),
+  },
   practice: {
     kk: () => import("./locales/practice/kk.js"),
     ru: () => import("./locales/practice/ru.js"),

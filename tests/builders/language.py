@@ -47,7 +47,7 @@ KAZAKH_LOOKALIKES = frozenset(
         "тие",
     ]
 )
-PROPER_NAMES = frozenset({"Kelisim", "Ed25519", "odr", "verify", "CMS", "PDF", "UTC"})
+PROPER_NAMES = frozenset({"Kelisim", "Ed25519", "odr", "verify", "CMS", "PDF", "UTC", "NCALayer"})
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 SPARED = re.compile(
     r"[\w.+-]+@[\w-]+(\.[\w-]+)+"  # e-mail addresses

@@ -7,12 +7,13 @@
 // top, and polls. Every step gets the one `page` object made here:
 //   c, me, other, url   the case, this person's role, the other's, the settlement's API address
 //   s                   the latest settlement answer the page knows (steps replace it on save)
+//   methods             how this person may sign: {eds, simple, ncalayer_url} (signing.js)
 //   ui, forms           what is open, what is typed (kept(): an open form survives redraws)
 //   generation          bumped by every change this page sends: older poll answers are dropped
 //   names(), draw(), say(), progressed(), reload()
 import { api, ApiError } from "../../api.js";
 import { announce, h, mount, onLeave } from "../../dom.js";
-import { t } from "../../i18n.js";
+import { t, useStrings } from "../../i18n.js";
 import { currentUser } from "../../session.js";
 import { namesOf, otherRole } from "../../settlement_text.js";
 import { feedbackPanel } from "../feedback.js";
@@ -70,6 +71,7 @@ export async function settlementPage(caseId) {
     );
     return;
   }
+  const [methods] = await Promise.all([api("GET", `${url}/signing-methods`), useStrings("signing")]);
   const me = c.my_role;
   const notice = h("div", { class: "notice-area", tabindex: "-1" });
   const body = h("div", { class: "settlement-body" });
@@ -84,6 +86,7 @@ export async function settlementPage(caseId) {
     other: otherRole(me),
     url,
     s,
+    methods,
     ui: {
       details: false, // step 1's form open although the identity is saved
       terms: false, // step 2's form open although the place is set

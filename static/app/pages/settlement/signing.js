@@ -1,7 +1,8 @@
-// Step 3, read and sign: the full text of the record, the password re-entered, Sign. A wrong
-// password is said at the password; "the text changed" (record_changed) reloads the text and
-// says so; too many wrong passwords say how long to wait. `page` is the page's shared state
-// (page.js).
+// Step 3, read and sign: the full text of the record, then EDS through NCALayer first where the
+// service has it (eds.js), and the password as a simple electronic signature where the case
+// allows it (page.methods). A wrong password is said at the password; "the text changed"
+// (record_changed) reloads the text and says so; too many wrong passwords say how long to wait.
+// `page` is the page's shared state (page.js).
 import { api, ApiError } from "../../api.js";
 import { h } from "../../dom.js";
 import { formatMoment as moment } from "../../format.js";
@@ -9,8 +10,9 @@ import { t } from "../../i18n.js";
 import { generalText } from "../../refusals.js";
 import { recordView } from "../../settlement_text.js";
 import { field as input, problemBox, sayAbove, sayAt, sayProblems } from "../form.js";
+import { edsForm, readBox, signedNow } from "./eds.js";
 import { serverText } from "./refused_fields.js";
-import { finished, signedRoles } from "./state.js";
+import { signedRoles } from "./state.js";
 
 function missingText(page, item) {
   const { me, other } = page;
@@ -26,15 +28,11 @@ function missingText(page, item) {
 function signForm(page) {
   const form = h(
     "form",
-    { class: "sign-form", novalidate: true },
+    { class: "sign-form simple-form", novalidate: true, "aria-labelledby": "simple-title" },
+    h("h3", { id: "simple-title" }, t("signing.simple_title")),
+    h("p", { class: "hint" }, t("signing.simple_intro")),
     problemBox(),
-    h(
-      "p",
-      { class: "check" },
-      h("input", { type: "checkbox", id: "f-read", name: "read", "aria-describedby": "f-read-error" }),
-      h("label", { for: "f-read" }, t("settlement.f.read")),
-    ),
-    h("span", { class: "error", id: "f-read-error" }),
+    ...readBox("f-read"),
     input(
       "password",
       t("settlement.f.password"),
@@ -80,18 +78,24 @@ async function sign(page, form) {
     if (error.code === "record_changed") return page.reload("problem", t("settlement.notice.record_changed"));
     if (["incomplete", "settlement_signed"].includes(error.code))
       return page.reload("problem", serverText(error.message));
+    if (error.code === "simple_signature_not_allowed") {
+      sayAbove(form, t("signing.refusal.simple_signature_not_allowed"));
+      return;
+    }
     // Too many wrong passwords (429 reauth_throttled: how long to wait), no network, a stale
     // page: in the reader's words.
     sayAbove(form, generalText(error) ?? serverText(error.message));
     button.focus();
     return;
   }
-  const names = page.names();
-  page.progressed(
-    finished(page.s)
-      ? t("settlement.notice.all_signed")
-      : t("settlement.notice.you_signed", { name: names[page.other] }),
-  );
+  signedNow(page);
+}
+
+// EDS first where the service has it; the password where the case allows it.
+function signForms(page) {
+  const { eds, simple } = page.methods;
+  if (!eds && !simple) return [h("p", { class: "problem" }, t("signing.none"))];
+  return [eds ? edsForm(page) : null, simple ? signForm(page) : null];
 }
 
 export function signingSection(page) {
@@ -149,7 +153,7 @@ export function signingSection(page) {
         ),
       );
     } else {
-      parts.push(signForm(page));
+      parts.push(...signForms(page));
     }
   }
   return h("section", { class: "step", "aria-labelledby": "step3-title" }, parts);

@@ -1,0 +1,44 @@
+// Келісімге қол қою тақтасының жолдары: NCALayer арқылы ЭЦҚ және қарапайым электрондық
+// қолтаңба ретінде құпиясөз (../../i18n.js, "signing" бөлігі; docs/signatures.md).
+export default {
+  "signing.eds_title": "ЭЦҚ-мен қол қою (NCALayer)",
+  "signing.eds_intro":
+    "Ұлттық куәландырушы орталықтың электрондық цифрлық қолтаңбасы (ЭЦҚ) бұл келісімді қағазға қол қойылғанмен тең етеді. NCALayer қол қою кілтін (RSA_…) таңдап, оның құпиясөзін енгізуді сұрайды.",
+  "signing.eds_button": "ЭЦҚ-мен қол қою (NCALayer)",
+  "signing.eds_waiting": "NCALayer күтілуде…",
+  "signing.eds_checking": "Қолтаңба тексерілуде…",
+  "signing.simple_title": "Қарапайым электрондық қолтаңба (құпиясөз)",
+  "signing.simple_intro":
+    "Келісіміңізді Келісім құпиясөзін енгізу арқылы растайсыз. Бұл ЭЦҚ емес, қарапайым электрондық қолтаңба.",
+  "signing.none": "Бұл іс бойынша қол қою әзірге мүмкін емес. Медиация орталығына хабарласыңыз.",
+  "signing.ncalayer.unavailable":
+    "NCALayer іске қосылмаған. Осы компьютерде NCALayer-ді іске қосып, батырманы қайта басыңыз.",
+  "signing.ncalayer.cancelled": "Сіз NCALayer-ді қол қоймай жаптыңыз. Дайын болғанда батырманы қайта басыңыз.",
+  "signing.ncalayer.failed": "NCALayer қол қоя алмады. Кілтті және оның құпиясөзін тексеріп, қайталаңыз.",
+  "signing.ncalayer.timeout": "NCALayer уақытында жауап бермеді. Батырманы қайта басыңыз.",
+  "signing.refusal.eds_cms_malformed": "Қолтаңба оқылмады. NCALayer арқылы қайта қол қойыңыз.",
+  "signing.refusal.eds_signature_invalid": "Қолтаңба сертификатқа сәйкес келмейді. Қайта қол қойыңыз.",
+  "signing.refusal.eds_older_version": "Сіз қол қойып жатқанда мәтін өзгерді. Жаңа мәтінді оқып, қайта қол қойыңыз.",
+  "signing.refusal.eds_unsupported_algorithm":
+    "Бұл түрдегі кілттер (ГОСТ) әзірге қабылданбайды. RSA қол қою кілтін таңдаңыз.",
+  "signing.refusal.eds_authentication_key":
+    "Сіз аутентификация кілтін (AUTH_…) таңдадыңыз. Қол қою кілтін (RSA_…) таңдаңыз.",
+  "signing.refusal.eds_not_for_signing": "Бұл сертификат қол қоюға арналмаған. Қол қою кілтін таңдаңыз.",
+  "signing.refusal.eds_unknown_issuer":
+    "Бұл сертификатты Қазақстан Республикасының Ұлттық куәландырушы орталығы бермеген.",
+  "signing.refusal.eds_expired": "Сертификатыңыздың мерзімі өтті. Оны жаңартып, қайта қол қойыңыз.",
+  "signing.refusal.eds_not_yet_valid": "Сертификатыңыз әлі күшіне енбеген.",
+  "signing.refusal.eds_revoked": "Сертификатыңыз кері қайтарылған. Жаңасын алып, қайта қол қойыңыз.",
+  "signing.refusal.eds_revocation_unknown":
+    "Сертификатыңыздың кері қайтарылмағанын тексеру мүмкін болмады. Кейінірек қайталаңыз.",
+  "signing.refusal.eds_certificate_invalid": "Сертификатыңыз жарамсыз.",
+  "signing.refusal.eds_wrong_iin":
+    "Бұл сертификаттағы ЖСН келісімдегі ЖСН-ге сәйкес келмейді. Өз кілтіңізбен қол қойыңыз.",
+  "signing.refusal.eds_wrong_bin": "Бұл сертификаттағы БСН келісімдегі ұйымның БСН-іне сәйкес келмейді.",
+  "signing.refusal.eds_person_for_organisation": "Ұйым атынан ұйымның сертификатымен (БСН көрсетілген) қол қойыңыз.",
+  "signing.refusal.eds_token_invalid": "Қол қою сұрауы жарамсыз. Батырманы қайта басыңыз.",
+  "signing.refusal.eds_token_expired": "Қол қою сұрауының уақыты өтті. Батырманы қайта басыңыз.",
+  "signing.refusal.eds_unavailable": "Бұл қызметте ЭЦҚ-мен қол қою қолжетімсіз.",
+  "signing.refusal.simple_signature_not_allowed":
+    "Бұл орталық келісімдерді тек ЭЦҚ-мен қабылдайды. NCALayer арқылы қол қойыңыз.",
+};
