@@ -88,6 +88,13 @@ const ROUTES = [
     (m, id) => m.settlementPage(id),
   ],
   [/^#\/verify(?:\/([^/]+))?$/, () => import("./pages/verify.js"), (m, code) => m.verifyPage(code)],
+  [/^#\/practice$/, () => import("./pages/practice.js"), (m) => m.practicePage(), STRINGS("practice")],
+  [
+    /^#\/cases\/([0-9a-f]{32})\/practice$/,
+    () => import("./pages/practice.js"),
+    (m, id) => m.practicePage(id),
+    STRINGS("practice"),
+  ],
   [/^#\/mediator$/, () => import("./pages/mediator/dashboard.js"), (m) => m.mediatorDashboardPage(), STAFF],
   [
     /^#\/mediator\/cases\/([0-9a-f]{32})$/,
