@@ -343,6 +343,21 @@ class Settings:
         "ODR_NCALAYER_URL",
         "Where the browser finds NCALayer (tests point it at a stand-in).",
     )
+    # The platform's PAdES seal on every settlement PDF (docs/settlement.md, "Seal").
+    seal_key_file: Path | None = _setting(
+        "ODR_SEAL_KEY_FILE",
+        "PEM private key of a configured seal certificate (with `ODR_SEAL_CERTIFICATE_FILE`). "
+        "Unset: a platform CA and seal certificate issued once in the data directory.",
+    )
+    seal_certificate_file: Path | None = _setting(
+        "ODR_SEAL_CERTIFICATE_FILE",
+        "PEM chain of the configured seal certificate: the seal's own first, then its CAs.",
+    )
+    tsa_url: str | None = _setting(
+        "ODR_TSA_URL",
+        "RFC 3161 time-stamping authority for the seal (PAdES-B-T, then a document timestamp). "
+        "Unset: no timestamp (PAdES-B-B).",
+    )
 
     @property
     def secure_cookies(self) -> bool:
@@ -442,6 +457,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         **_notify_settings(reader, data_dir),
         **_retention_settings(reader),
         **_signing_settings(reader),
+        **_seal_settings(reader),
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     if "public_base_url" not in values:
@@ -581,6 +597,27 @@ def _signing_settings(reader: _Reader) -> dict[str, Any]:
         ).lower(),
         "eds_prepare_ttl_s": reader.integer("ODR_EDS_PREPARE_TTL_S", 600, 30, 86400),
         "ncalayer_url": url,
+    }
+
+
+def _seal_settings(reader: _Reader) -> dict[str, Any]:
+    """The platform seal's certificate (both files or neither) and time-stamping authority."""
+    key = reader.text("ODR_SEAL_KEY_FILE", "")
+    chain = reader.text("ODR_SEAL_CERTIFICATE_FILE", "")
+    if bool(key) != bool(chain):
+        raise SettingsError("ODR_SEAL_KEY_FILE and ODR_SEAL_CERTIFICATE_FILE go together")
+    for name, value in (("ODR_SEAL_KEY_FILE", key), ("ODR_SEAL_CERTIFICATE_FILE", chain)):
+        if value and not Path(value).expanduser().is_file():
+            raise SettingsError(f"{name}: {value!r} is not a file")
+    tsa = reader.text("ODR_TSA_URL", "") or None
+    if tsa is not None and (
+        urlsplit(tsa).scheme not in ("http", "https") or not urlsplit(tsa).hostname
+    ):
+        raise SettingsError(f"ODR_TSA_URL: {tsa!r} is not an http:// or https:// URL")
+    return {
+        "seal_key_file": Path(key).expanduser() if key else None,
+        "seal_certificate_file": Path(chain).expanduser() if chain else None,
+        "tsa_url": tsa,
     }
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from odr.cases.mechanism import Mechanism
 from odr.cli.arguments import CliError
-from odr.settings import load_settings
+from odr.settings import Settings, load_settings
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -54,7 +54,16 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         action="append",
         default=[],
         metavar="PUBLIC.pem",
-        help="trust this Ed25519 public key (repeatable; default: the data directory's key)",
+        help="trust this Ed25519 public key (repeatable; default: the data directory's key); "
+        "certificates in the same file are trusted as with --trust",
+    )
+    verify.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        metavar="CERTS.pem",
+        help="trust these certificates for the PDF's signatures (repeatable; default: the data "
+        "directory's platform CA and ODR_EDS_TRUST_ANCHORS)",
     )
     verify.set_defaults(run=run_verify)
 
@@ -102,17 +111,21 @@ def run_verify(args: argparse.Namespace) -> int:
 
     try:
         keys = [load_public_key_pem(Path(name).read_bytes()) for name in args.key]
+        # A --key file may also hold certificates (the platform CA odr demo writes beside it).
+        roots = [der for name in [*args.key, *args.trust] for der in _certificates(Path(name))]
         if not args.key:
-            stored = stored_public_key(load_settings().data_dir)
+            settings = load_settings()
+            stored = stored_public_key(settings.data_dir)
             if stored is None:
                 raise CliError("no platform key in the data directory; give --key PUBLIC.pem")
             keys = [stored]
+            roots += _default_roots(settings)
         data = Path(args.pdf_file).read_bytes()
     except OSError as exc:
         raise CliError(f"cannot read {exc.filename}: {exc.strerror}") from None
-    except PlatformKeyError as exc:
+    except (PlatformKeyError, ValueError) as exc:
         raise CliError(str(exc)) from None
-    result = verify_pdf(data, {key_id_of(key): key for key in keys})
+    result = verify_pdf(data, {key_id_of(key): key for key in keys}, roots)
     print(f"{args.pdf_file}: {'VALID' if result.valid else 'INVALID'}")
     if result.verification_code:
         print(f"verification code: {result.verification_code}")
@@ -122,7 +135,17 @@ def run_verify(args: argparse.Namespace) -> int:
             f"signed by {signer.role}: {signer.full_name} ({signer.identifier}), {when}, "
             f"{signer.method}"
         )
-    if result.settlement is not None:
+    for report in result.signatures:
+        when = report.signed_at.strftime("%Y-%m-%d %H:%M:%S UTC") if report.signed_at else "?"
+        who = report.signer or "?"
+        if report.iin or report.bin:
+            who += f", {'IIN ' + report.iin if report.iin else 'BIN ' + str(report.bin)}"
+        verdict = "valid" if report.ok else "NOT VALID: " + ", ".join(report.problems)
+        print(
+            f"PDF {report.kind} {report.field_name}: {who}; issuer {report.issuer}; {when}; "
+            f"{'timestamped; ' if report.timestamped else ''}{verdict}"
+        )
+    if result.settlement is not None and not result.signatures:
         platform = result.settlement.platform_signature
         print(
             f"platform signature: key {platform.key_id}, "
@@ -132,3 +155,28 @@ def run_verify(args: argparse.Namespace) -> int:
         print(f"reason: {reason.code}: {reason.message}")
     print(f"sha256: {result.pdf_sha256}")
     return 0 if result.valid else 1
+
+
+def _certificates(path: Path) -> list[bytes]:
+    """The certificates (DER) of a PEM file; none when it holds only a key."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    data = path.read_bytes()
+    if b"-----BEGIN CERTIFICATE-----" not in data:
+        return []
+    return [c.public_bytes(Encoding.DER) for c in x509.load_pem_x509_certificates(data)]
+
+
+def _default_roots(settings: Settings) -> list[bytes]:
+    """The data directory's platform CA (never created here), the configured seal chain's root
+    and the НУЦ РК anchors of the settings."""
+    from odr.documents.platform_certificate import SEAL_FILE
+
+    roots: list[bytes] = []
+    for path in (settings.data_dir / SEAL_FILE, settings.seal_certificate_file):
+        if path is not None and path.is_file():
+            roots += _certificates(path)[-1:]
+    for path in settings.eds_trust_anchors:
+        roots += _certificates(path)
+    return roots

@@ -202,6 +202,7 @@ KK: Final = {
     "sig.method.password-reauthentication": (
         "{platform} платформасында құпиясөзбен қайта аутентификациялау"
     ),
+    "sig.method.eds-cms": "ҚР Ұлттық куәландырушы орталығының сертификатымен ЭЦҚ",
     "sig.cms": "ЭЦҚ (CMS), сертификат: {subject}, берген: {issuer}, сериялық № {serial}",
     "sig.mediator_blank": "Медиатордың қолы: ____________",
     "h.platform": "Платформаның электрондық қолтаңбасы",
@@ -425,6 +426,7 @@ RU: Final = {
     "sig.method.password-reauthentication": (
         "повторная аутентификация паролем на платформе {platform}"
     ),
+    "sig.method.eds-cms": "ЭЦП с сертификатом Национального удостоверяющего центра РК",
     "sig.cms": "ЭЦП (CMS), сертификат: {subject}, издатель: {issuer}, серийный № {serial}",
     "sig.mediator_blank": "Подпись медиатора: ____________",
     "h.platform": "Электронная подпись платформы",
@@ -627,6 +629,10 @@ EN: Final = {
     "sig.signed_at": "Signed at",
     "sig.method": "Method",
     "sig.method.password-reauthentication": "password re-authentication on the {platform} platform",
+    "sig.method.eds-cms": (
+        "EDS (digital signature) with a certificate of the National Certification Authority of "
+        "Kazakhstan"
+    ),
     "sig.cms": (
         "digital signature (CMS), certificate: {subject}, issuer: {issuer}, serial No. {serial}"
     ),

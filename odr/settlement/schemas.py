@@ -329,3 +329,6 @@ class VerificationOut(ResponseModel):
     record_sha256: str | None
     case_reference: str | None
     signed_at: datetime | None
+    signatures: list[dict[str, Any]] = Field(default_factory=list)
+    """Every PDF signature (a document signed as a PDF, #14): field, kind, signer, IIN/BIN,
+    issuer, time, valid and the problems found (docs/api.md, Verification)."""

@@ -135,7 +135,8 @@ async def sign_settlement(
         if signed_roles == set(ROLES):
             key = platform_key(services.settings)
             url = verification_url(services.settings)
-            await finalise(case, settlement, record, signatures, key, url, now)
+            settings = services.settings
+            await finalise(case, settlement, record, signatures, key, url, now, settings)
         await notices.after_signature(db, case, settlement, signed_roles, reviewed_hash, now)
     await audit(
         services.sessions,

@@ -20,9 +20,10 @@ Being anonymous, these endpoints are bounded three ways (docs/settlement.md, "Li
 from __future__ import annotations
 
 import asyncio
+import base64
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -32,11 +33,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from odr.documents.pades_seal import SEAL_FIELD
+from odr.documents.pdf_signatures import PROBLEMS, SignatureReport
+from odr.documents.platform_certificate import PlatformSeal
 from odr.errors import BadRequest, NotFound, Unavailable, UnsupportedMediaType
 from odr.metrics.instruments import Metrics
 from odr.persistence.models import Case, Settlement
 from odr.settings import Settings
-from odr.settlement.keys import platform_key
+from odr.settlement.keys import platform_key, platform_seal, trust_roots
 from odr.settlement.schemas import VerificationOut
 from odr.web.api import Api, Context
 from odr.web.ratelimit import limit_anonymous
@@ -46,6 +50,7 @@ if TYPE_CHECKING:
 
 api = Api()
 WELL_KNOWN_KEYS = "/.well-known/kelisim-signing-keys.json"
+WELL_KNOWN_CA = "/.well-known/kelisim-platform-ca.pem"
 PDF_TYPES = ("application/pdf", "application/octet-stream")
 # The form ``envelope.verification_code`` makes (Crockford base32, no I, L, O, U).
 CODE_FORMAT = re.compile(r"[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}")
@@ -77,22 +82,26 @@ class VerificationGate:
                 headers={"Retry-After": str(BUSY_RETRY_AFTER_S)},
             )
 
-    async def verify(self, data: bytes, trusted: Mapping[str, Any]) -> Verification:
+    async def verify(
+        self, data: bytes, trusted: Mapping[str, Any], roots: Sequence[bytes] = ()
+    ) -> Verification:
         self.ensure_free()
         self.busy += 1
-        task = asyncio.ensure_future(asyncio.to_thread(self._verify, data, trusted))
+        task = asyncio.ensure_future(asyncio.to_thread(self._verify, data, trusted, roots))
         self._running.add(task)
         task.add_done_callback(self._finished)
         # Shielded: cancelling the request leaves the thread's task to finish and free the slot.
         return await asyncio.shield(task)
 
-    def _verify(self, data: bytes, trusted: Mapping[str, Any]) -> Verification:
+    def _verify(
+        self, data: bytes, trusted: Mapping[str, Any], roots: Sequence[bytes]
+    ) -> Verification:
         """On the worker thread: the verification, timed and counted by its result."""
         from odr.documents import verify as verifier
 
         started = time.perf_counter()
         try:
-            result = verifier.verify_pdf(data, trusted)
+            result = verifier.verify_pdf(data, trusted, roots)
         except Exception:
             self.metrics.verification("error", time.perf_counter() - started)
             raise
@@ -128,10 +137,38 @@ def _trusted(ctx: Context) -> dict[str, Any]:
     return {key.key_id: key.public_key}
 
 
+def _roots(ctx: Context) -> tuple[bytes, ...]:
+    """The certificates a PDF signature may chain to: the platform CA, the НУЦ РК roots."""
+    return trust_roots(ctx.services.settings)
+
+
+def _signature_out(report: SignatureReport) -> dict[str, Any]:
+    """One PDF signature as the API reports it (``SignatureOut``)."""
+    return {
+        "field": report.field_name,
+        "kind": report.kind,
+        "signer": report.signer,
+        "name": report.name,
+        "iin": report.iin,
+        "bin": report.bin,
+        "identifier": report.contact_info if report.iin is None else report.iin,
+        "issuer": report.issuer,
+        "signed_at": report.signed_at.isoformat() if report.signed_at else None,
+        "timestamped": report.timestamped,
+        "valid": report.ok,
+        "problems": [
+            {"code": code, "message": PROBLEMS.get(code, code)} for code in report.problems
+        ],
+    }
+
+
 def _out(result: Verification, reference: str | None) -> VerificationOut:
     envelope = result.settlement
     signed_at: datetime | None = None
-    if envelope is not None:
+    seal = [r for r in result.signatures if r.field_name == SEAL_FIELD]
+    if seal:
+        signed_at = seal[0].signed_at  # a document signed as a PDF: when the platform sealed it
+    elif envelope is not None:
         signed_at = envelope.platform_signature.signed_at
     return VerificationOut(
         valid=result.valid,
@@ -141,11 +178,14 @@ def _out(result: Verification, reference: str | None) -> VerificationOut:
             {
                 "role": s.role,
                 "full_name": s.full_name,
+                "identifier": s.identifier,
                 "signed_at": s.signed_at.isoformat(),
                 "method": s.method,
+                "issuer": s.issuer,
             }
             for s in result.signers
         ],
+        signatures=[_signature_out(r) for r in result.signatures],
         pdf_sha256=result.pdf_sha256,
         record_sha256=envelope.record_sha256 if envelope is not None else None,
         case_reference=reference,
@@ -184,7 +224,7 @@ async def verify_upload(ctx: Context) -> VerificationOut:
     data = await ctx.request.body()
     if not data:
         raise BadRequest("the request body is empty; send the PDF file", code="empty_body")
-    result = await gate.verify(data, _trusted(ctx))
+    result = await gate.verify(data, _trusted(ctx), _roots(ctx))
     return _out(result, await _reference(ctx, result.verification_code))
 
 
@@ -222,24 +262,72 @@ async def verify_code(ctx: Context) -> VerificationOut:
             record_sha256=settlement.record_sha256,
             case_reference=await _reference(ctx, code),
             signed_at=settlement.signed_at,
+            signatures=[],
         )
     if settlement is None or settlement.pdf is None:
         raise NotFound(
             "no signed settlement has this verification code; check it letter by letter",
             code="unknown_verification_code",
         )
-    result = await _gate(ctx).verify(settlement.pdf, _trusted(ctx))
+    result = await _gate(ctx).verify(settlement.pdf, _trusted(ctx), _roots(ctx))
     return _out(result, await _reference(ctx, code))
 
 
 async def signing_keys(request: Request, settings: Settings) -> Response:
-    """The platform's public keys as a JWK set (OKP / Ed25519)."""
+    """The platform's public keys as a JWK set: the Ed25519 key (OKP) that signs the envelope,
+    and the seal certificate's chain (``x5c``, up to the platform CA) that seals the PDF."""
     key = platform_key(settings)
+    seal = platform_seal(settings)
     return JSONResponse(
-        {"keys": [key.public_jwk()]},
+        {"keys": [key.public_jwk(), seal_jwk(seal)]},
         headers={"Cache-Control": "public, max-age=3600"},
     )
 
 
+async def platform_ca(request: Request, settings: Settings) -> Response:
+    """The root of the platform seal's chain (PEM): the anchor to trust for its PAdES seal."""
+    return Response(
+        platform_seal(settings).root_pem(),
+        media_type="application/x-pem-file",
+        headers={"Cache-Control": "public, max-age=3600"},
+    )
+
+
+def seal_jwk(seal: PlatformSeal) -> dict[str, Any]:
+    """The seal certificate as a JWK (RFC 7517 ``x5c``: the chain, the seal's own first)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+    public = x509.load_der_x509_certificate(seal.certificate).public_key()
+    jwk: dict[str, Any] = {"kid": seal.fingerprint[:16], "use": "sig"}
+    if isinstance(public, ec.EllipticCurvePublicKey):
+        size = (public.curve.key_size + 7) // 8
+        point = public.public_numbers()
+        curves = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521"}
+        jwk.update(
+            kty="EC",
+            crv=curves.get(public.curve.name, public.curve.name),
+            x=_b64url(point.x.to_bytes(size, "big")),
+            y=_b64url(point.y.to_bytes(size, "big")),
+        )
+    elif isinstance(public, rsa.RSAPublicKey):
+        numbers = public.public_numbers()
+        jwk.update(
+            kty="RSA",
+            n=_b64url(numbers.n.to_bytes((numbers.n.bit_length() + 7) // 8, "big")),
+            e=_b64url(numbers.e.to_bytes((numbers.e.bit_length() + 7) // 8, "big")),
+        )
+    jwk["x5c"] = [base64.b64encode(der).decode("ascii") for der in seal.chain]
+    jwk["x5t#S256"] = _b64url(bytes.fromhex(seal.fingerprint))
+    return jwk
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
 def well_known_routes(settings: Settings) -> list[Route]:
-    return [Route(WELL_KNOWN_KEYS, partial(signing_keys, settings=settings), methods=["GET"])]
+    return [
+        Route(WELL_KNOWN_KEYS, partial(signing_keys, settings=settings), methods=["GET"]),
+        Route(WELL_KNOWN_CA, partial(platform_ca, settings=settings), methods=["GET"]),
+    ]

@@ -67,12 +67,14 @@ async def run_demo(
                     respondent = Party("respondent", "Ruslan", "ruslan@demo.kelisim.kz", b)
                     signed = await walk(address, claimant, respondent, language, Narrator(say))
                 paths = _write(out_dir, signed.reference, signed.pdf)
-                # The key lives in the temporary data directory: keep its public half so the
-                # document can be checked later with `odr verify FILE --key KEY.pem`.
-                from odr.settlement.keys import platform_key
+                # The keys live in the temporary data directory: keep the public key and the
+                # platform CA (the seal's root) so the document can be checked later with
+                # `odr verify FILE --key KEY.pem` (the file holds both).
+                from odr.settlement.keys import platform_key, platform_seal
 
                 paths["key"] = out_dir / "platform-public-key.pem"
-                paths["key"].write_bytes(platform_key(settings).public_key_pem())
+                public = platform_key(settings).public_key_pem()
+                paths["key"].write_bytes(public + platform_seal(settings).root_pem())
                 if not signed.verdict["valid"]:
                     raise DemoError(f"the signed settlement does not verify: {signed.verdict}")
                 return paths
