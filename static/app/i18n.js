@@ -47,6 +47,11 @@ const PARTS = {
     ru: () => import("./locales/notify/ru.js"),
     en: () => import("./locales/notify/en.js"),
   },
+  guidance: {
+    kk: () => import("./locales/guidance/kk.js"),
+    ru: () => import("./locales/guidance/ru.js"),
+    en: () => import("./locales/guidance/en.js"),
+  },
   signing: {
     kk: () => import("./locales/signing/kk.js"),
     ru: () => import("./locales/signing/ru.js"),

@@ -7,14 +7,26 @@
 // Its strings are the "division" part's (main.js loads it for the pages that show packages).
 import { h } from "./dom.js";
 import { formatMoney, formatNumber } from "./format.js";
-import { t } from "./i18n.js";
+import { language, t } from "./i18n.js";
 
 export function issueOf(c, name) {
   return c.issues.find((issue) => issue.name === name);
 }
 
+// An issue's label and options in the reader's language when the claimant gave them in it
+// (`labels`, `option_labels`: odr/cases/schemas.py), else as typed. An option stays the id that
+// offers use; only what is shown changes.
+export function labelIn(issue, lang = language()) {
+  return issue?.labels?.[lang] || issue?.label;
+}
+
+export function optionIn(issue, option, lang = language()) {
+  const at = issue?.options?.indexOf(option) ?? -1;
+  return (at >= 0 && issue.option_labels?.[at]?.[lang]) || String(option);
+}
+
 export function issueLabel(c, name) {
-  return issueOf(c, name)?.label ?? name;
+  return labelIn(issueOf(c, name)) ?? name;
 }
 
 // The option id of a range value, as the server writes it (integers without a decimal point).
@@ -91,7 +103,7 @@ export function optionLabel(c, name, option) {
   const issue = issueOf(c, name);
   if (issue?.range) return formatAmount(option, issue.range.unit);
   if (isItem(issue)) return partyName(c, option);
-  return String(option);
+  return optionIn(issue, option);
 }
 
 // A package as a list a person can read: "Amount: 300 000 ₸", "Deadline: in a month"; for a
@@ -108,7 +120,7 @@ export function packageView(c, pkg, attrs = {}) {
         h(
           "div",
           { class: "package-row" },
-          h("dt", {}, issue.label),
+          h("dt", {}, labelIn(issue)),
           h(
             "dd",
             {},

@@ -103,7 +103,7 @@ const ROUTES = [
     STAFF,
   ],
 ];
-const JOIN = [null, () => import("./pages/join.js"), (m) => m.joinPage(), STRINGS("intake")];
+const JOIN = [null, () => import("./pages/join.js"), (m) => m.joinPage(), STRINGS("intake", "guidance")];
 const RESET = [null, () => import("./pages/reset.js"), (m) => m.resetPage()];
 const LANDING = [null, () => import("./pages/landing.js"), (m) => m.landingPage()];
 const LIVE_PAGES = /^#\/cases\/([0-9a-f]{32})(\/(proposals|room|agreement|bidding|division|improvement|sharing))?$/;

@@ -3,6 +3,7 @@
 // readers). Each move is announced ("Amount is now 1 of 3").
 import { announce, h } from "../dom.js";
 import { t } from "../i18n.js";
+import { labelIn } from "../issues.js";
 
 export function importanceList(issues) {
   const list = h("ol", {
@@ -41,24 +42,17 @@ export function importanceList(issues) {
     });
 
   for (const issue of issues) {
+    const label = labelIn(issue); // in the reader's language when the claimant gave it
     const handle = h("span", { class: "handle", "aria-hidden": "true", title: t("interests.drag") }, "⠿");
     const row = h(
       "li",
-      { class: "importance-row", "data-name": issue.name, "data-label": issue.label },
+      { class: "importance-row", "data-name": issue.name, "data-label": label },
       handle,
       h("span", { class: "rank", "aria-hidden": "true" }),
-      h("span", { class: "importance-label" }, issue.label),
+      h("span", { class: "importance-label" }, label),
     );
-    const up = h(
-      "button",
-      { type: "button", class: "move", "aria-label": t("interests.move_up", { label: issue.label }) },
-      "↑",
-    );
-    const down = h(
-      "button",
-      { type: "button", class: "move", "aria-label": t("interests.move_down", { label: issue.label }) },
-      "↓",
-    );
+    const up = h("button", { type: "button", class: "move", "aria-label": t("interests.move_up", { label }) }, "↑");
+    const down = h("button", { type: "button", class: "move", "aria-label": t("interests.move_down", { label }) }, "↓");
     up.addEventListener("click", () => move(row, -1, up));
     down.addEventListener("click", () => move(row, 1, down));
     row.append(h("span", { class: "moves" }, up, down));

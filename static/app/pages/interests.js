@@ -4,7 +4,7 @@ import { api, ApiError } from "../api.js";
 import { announce, h, mount } from "../dom.js";
 import { formatMoment } from "../format.js";
 import { t } from "../i18n.js";
-import { formatAmount, gridValues } from "../issues.js";
+import { formatAmount, gridValues, labelIn, optionIn } from "../issues.js";
 import { loginFirst } from "./auth.js";
 import { currentUser } from "../session.js";
 import { problemBox, sayAbove, sayProblems } from "./form.js";
@@ -43,7 +43,7 @@ function discreteEditor(issue, saved) {
     return h(
       "fieldset",
       { class: "option", "data-field": `issues.${issue.name}.options.${option}`, "data-option": option },
-      h("legend", {}, option),
+      h("legend", {}, optionIn(issue, option)),
       h(
         "div",
         { class: "marks" },
@@ -254,7 +254,7 @@ export async function interestsPage(caseId) {
       h(
         "fieldset",
         { class: "issue", "data-issue": issue.name, "data-field": `issues.${issue.name}` },
-        h("legend", {}, issue.label),
+        h("legend", {}, labelIn(issue)),
         issue.range
           ? rangeEditor(issue, answers.issues?.[issue.name], c.my_role)
           : discreteEditor(issue, answers.issues?.[issue.name]),

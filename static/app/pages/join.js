@@ -2,7 +2,8 @@
 // server log); it is kept in sessionStorage while the person signs up or logs in.
 import { ApiError, api } from "../api.js";
 import { h, mount } from "../dom.js";
-import { t } from "../i18n.js";
+import { language, t } from "../i18n.js";
+import { issuesPreview } from "./intake/issues_preview.js";
 import { currentUser } from "../session.js";
 import { problemBox, sayProblems, sayRefusal } from "./form.js";
 import { itemsList, mechanismSummary } from "./intake/words.js";
@@ -25,22 +26,7 @@ export async function joinPage() {
     return;
   }
   sessionStorage.setItem("kelisim.invite", token);
-  const details = [
-    h("p", { class: "subject" }, t("join.case", { reference: preview.case_reference, subject: preview.subject })),
-    h("p", {}, t("join.from", { name: preview.claimant_name })),
-    // How the claimant chose to settle, and for a division what is shared out, before joining.
-    ...mechanismSummary(preview.mechanism, t("intake.join.mechanism", { name: preview.claimant_name })),
-    ...(preview.items
-      ? [
-          h("h2", {}, t("intake.case.items")),
-          itemsList(preview.items, {
-            currency: preview.currency,
-            myRole: "respondent",
-            otherName: preview.claimant_name,
-          }),
-        ]
-      : []),
-  ];
+  const details = invitationDetails(preview);
   if (!(await currentUser())) {
     form.append(
       ...details,
@@ -75,4 +61,29 @@ export async function joinPage() {
       sayRefusal(form, error);
     }
   });
+}
+
+// What the invitation says of the case: the claimant's words, its way to settle, the items or
+// issues in dispute as the respondent reads them (`reader`: its language; the claimant's preview
+// of the invitation, pages/intake/invitation_preview.js, passes the respondent's).
+export function invitationDetails(preview, reader = language()) {
+  return [
+    h("p", { class: "subject" }, t("join.case", { reference: preview.case_reference, subject: preview.subject })),
+    h("p", {}, t("join.from", { name: preview.claimant_name })),
+    // How the claimant chose to settle, and for a division what is shared out, before joining.
+    ...mechanismSummary(preview.mechanism, t("intake.join.mechanism", { name: preview.claimant_name })),
+    ...(preview.items
+      ? [
+          h("h2", {}, t("intake.case.items")),
+          itemsList(preview.items, {
+            currency: preview.currency,
+            myRole: "respondent",
+            otherName: preview.claimant_name,
+            // Before joining, the invitation's token opens the items' thumbnails.
+            photos: { token: sessionStorage.getItem("kelisim.invite") },
+          }),
+        ]
+      : []),
+    ...issuesPreview(preview.issues ?? [], reader),
+  ];
 }

@@ -1,6 +1,10 @@
 // Opening a case in guided steps: what kind of dispute, who the other side is, what is in
 // dispute (each issue a list of options or a range of amounts/days), the claim, how to settle
 // (intake/mechanism_step.js: the recommended mechanism and, for a division, the items), consent.
+// Guidance before filing (#13): the category's guide, whose typical issues fill the form
+// (intake/guide_panel.js); a hint under options that speak for one side (intake/wording_hint.js);
+// each issue also in the respondent's language when it reads another; and a preview of the
+// invitation exactly as the respondent will see it (intake/invitation_preview.js).
 import { ApiError, api } from "../api.js";
 import { h, mount } from "../dom.js";
 import { language, t, useStrings } from "../i18n.js";
@@ -8,21 +12,65 @@ import { generalText, refusalText } from "../refusals.js";
 import { loginFirst } from "./auth.js";
 import { currentUser } from "../session.js";
 import { field, problemBox, sayAbove, sayProblems } from "./form.js";
+import { guidePanel } from "./intake/guide_panel.js";
+import { invitationPreview } from "./intake/invitation_preview.js";
 import { amountText } from "./intake/items_editor.js";
+import { sendIntakePhotos } from "./intake/item_photo.js";
+import { wordingHint } from "./intake/wording_hint.js";
 import { mechanismStep } from "./intake/mechanism_step.js";
 import { placesOfRefusal } from "./intake/refused.js";
 import { reachOf, respondentReach } from "./respondent_reach.js";
 
 const CATEGORIES = ["civil", "family", "labour", "commercial", "consumer"];
 
+const lines = (text) =>
+  text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+// The issue's label and options in the respondent's language (shown only when it reads another
+// language than the form's): each reader then sees its own (odr/cases/schemas.py `labels`).
+function otherLanguageBox(index) {
+  const label = h("label", { for: `label2-${index}` });
+  const optionsLabel = h("label", { for: `options2-${index}` });
+  const box = h(
+    "div",
+    { class: "other-language", hidden: true },
+    h("p", { class: "field" }, label, h("input", { id: `label2-${index}` })),
+    h(
+      "p",
+      { class: "field other-options" },
+      optionsLabel,
+      h("span", { class: "hint", id: `options2-${index}-hint` }, t("guidance.other_options_hint")),
+      h("textarea", { id: `options2-${index}`, rows: 3, "aria-describedby": `options2-${index}-hint` }),
+    ),
+  );
+  // `other`: the respondent's language, or null when it reads the form's.
+  box.showFor = (other) => {
+    box.hidden = !other;
+    box.dataset.lang = other ?? "";
+    if (!other) return;
+    const name = t(`guidance.in.${other}`);
+    label.textContent = t("guidance.other_label", { language: name });
+    optionsLabel.textContent = t("guidance.other_options", { language: name });
+  };
+  return box;
+}
+
 function issueEditor(index, onRemove) {
   const kind = `kind-${index}`;
+  const textarea = h("textarea", { id: `options-${index}`, rows: 3, "aria-describedby": `options-${index}-hint` });
+  const label = h("input", { id: `label-${index}`, required: true });
+  const hint = wordingHint(() => ({ label: label.value, options: lines(textarea.value), textarea }));
+  textarea.addEventListener("input", hint.check);
   const optionsBox = h(
     "p",
     { class: "field" },
     h("label", { for: `options-${index}` }, t("newcase.options")),
     h("span", { class: "hint", id: `options-${index}-hint` }, t("newcase.options_hint")),
-    h("textarea", { id: `options-${index}`, rows: 3, "aria-describedby": `options-${index}-hint` }),
+    textarea,
+    hint.element,
   );
   const rangeBox = h(
     "div",
@@ -45,7 +93,9 @@ function issueEditor(index, onRemove) {
   const choose = (value) => {
     optionsBox.hidden = value !== "options";
     rangeBox.hidden = value !== "range";
+    other.querySelector(".other-options").hidden = value !== "options";
   };
+  const other = otherLanguageBox(index);
   const radio = (value) =>
     h(
       "label",
@@ -57,17 +107,67 @@ function issueEditor(index, onRemove) {
     "fieldset",
     { class: "issue", "data-index": index },
     h("legend", {}, t("newcase.issue_n", { n: index + 1 })),
-    h(
-      "p",
-      { class: "field" },
-      h("label", { for: `label-${index}` }, t("newcase.issue_label")),
-      h("input", { id: `label-${index}`, required: true }),
-    ),
+    h("p", { class: "field" }, h("label", { for: `label-${index}` }, t("newcase.issue_label")), label),
     h("div", { role: "radiogroup", "aria-label": t("newcase.kind") }, radio("options"), radio("range")),
     optionsBox,
     rangeBox,
+    other,
     h("button", { type: "button", class: "link", onclick: onRemove }, t("newcase.remove_issue")),
   );
+}
+
+// The issue's label and options in the respondent's language, when given: { labels, option_labels }.
+function otherLanguage(fieldset, label, options) {
+  const i = fieldset.dataset.index;
+  const box = fieldset.querySelector(".other-language");
+  const other = box.dataset.lang;
+  if (box.hidden || !other) return {};
+  const label2 = fieldset.querySelector(`#label2-${i}`).value.trim();
+  const options2 = lines(fieldset.querySelector(`#options2-${i}`).value);
+  const found = label2 ? { labels: { [language()]: label, [other]: label2 } } : {};
+  if (options && options2.length === options.length) {
+    found.option_labels = options.map((option, n) => ({ [language()]: option, [other]: options2[n] }));
+  }
+  return found;
+}
+
+// Options written in the other language must be as many as the first, in the same order.
+function optionsMismatch(fieldset) {
+  const i = fieldset.dataset.index;
+  const box = fieldset.querySelector(".other-language");
+  if (box.hidden || fieldset.querySelector(`input[name="kind-${i}"]:checked`).value !== "options") return false;
+  const options2 = lines(fieldset.querySelector(`#options2-${i}`).value);
+  return options2.length > 0 && options2.length !== lines(fieldset.querySelector(`#options-${i}`).value).length;
+}
+
+// A guide's issue (GET /api/guides/{category}) written into an empty editor, in the form's
+// language and, when the respondent reads another, in that one too.
+function fillIssue(fieldset, issue) {
+  const i = fieldset.dataset.index;
+  const set = (id, value) => {
+    fieldset.querySelector(`#${id}-${i}`).value = value;
+  };
+  set("label", issue.label);
+  const kind = issue.range ? "range" : "options";
+  const radio = fieldset.querySelector(`input[name="kind-${i}"][value="${kind}"]`);
+  radio.checked = true;
+  radio.dispatchEvent(new Event("change"));
+  if (issue.range) for (const part of ["min", "max", "step", "unit"]) set(part, issue.range[part]);
+  else set("options", issue.options.join("\n"));
+  fieldset.guide = issue;
+  fillOther(fieldset);
+}
+
+// The guide's words in the respondent's language, for an issue taken from the guide.
+function fillOther(fieldset) {
+  const issue = fieldset.guide;
+  const other = fieldset.querySelector(".other-language").dataset.lang;
+  if (!issue || !other) return;
+  const i = fieldset.dataset.index;
+  fieldset.querySelector(`#label2-${i}`).value = issue.labels[other];
+  if (issue.option_labels) {
+    fieldset.querySelector(`#options2-${i}`).value = issue.option_labels.map((o) => o[other]).join("\n");
+  }
 }
 
 function readIssue(fieldset) {
@@ -83,14 +183,11 @@ function readIssue(fieldset) {
         step: number("step"),
         unit: fieldset.querySelector(`#unit-${i}`).value,
       },
+      ...otherLanguage(fieldset, label, null),
     };
   }
-  const options = fieldset
-    .querySelector(`#options-${i}`)
-    .value.split("\n")
-    .map((line) => line.trim())
-    .filter(Boolean);
-  return { label, options };
+  const options = lines(fieldset.querySelector(`#options-${i}`).value);
+  return { label, options, ...otherLanguage(fieldset, label, options) };
 }
 
 // An issue the server would take as it stands: the recommendation is asked for those only.
@@ -118,16 +215,44 @@ export async function newCasePage() {
     loginFirst();
     return;
   }
-  await useStrings("notify"); // the respondent's phone and language (respondent_reach.js)
+  // The respondent's phone and language (respondent_reach.js), the guide and hints (guidance).
+  await useStrings("notify", "guidance");
+  const me = await currentUser();
   let next = 0;
   const issues = h("div", { class: "issues" });
+  // The respondent's language when it is not the form's: each issue is then asked in it too.
+  // "Issue 1", "Issue 2"… by position (the ids keep their first number).
+  const renumber = () => {
+    const legends = issues.querySelectorAll("fieldset.issue > legend");
+    legends.forEach((legend, n) => {
+      legend.textContent = t("newcase.issue_n", { n: n + 1 });
+    });
+  };
+  let languageSelect = null; // the respondent's language, once the form is drawn
+  const otherReader = () => {
+    const chosen = languageSelect?.value;
+    return chosen && chosen !== language() ? chosen : null;
+  };
   const addIssue = () => {
     const editor = issueEditor(next++, () => {
       editor.remove();
+      renumber();
       settle.refresh();
     });
+    editor.querySelector(".other-language").showFor(otherReader());
     issues.append(editor);
+    return editor;
   };
+  // The guide's issues replace the editors still empty; what the claimant typed stays.
+  const takeGuide = (guideIssues) => {
+    for (const editor of issues.querySelectorAll("fieldset.issue")) {
+      if (!editor.querySelector(`#label-${editor.dataset.index}`).value.trim()) editor.remove();
+    }
+    for (const issue of guideIssues) fillIssue(addIssue(), issue);
+    renumber();
+    settle.refresh();
+  };
+  const guide = guidePanel(takeGuide);
   const readIssues = () => [...issues.querySelectorAll("fieldset")].map(readIssue);
   const settle = mechanismStep(() => ({
     issues: readIssues().filter(complete),
@@ -151,6 +276,7 @@ export async function newCasePage() {
         CATEGORIES.map((c) => h("option", { value: c }, t(`cases.category.${c}`))),
       ),
     ),
+    guide.element,
     field("subject", t("newcase.subject"), { required: true }, t("newcase.subject_hint")),
     h("h2", {}, t("newcase.step2")),
     field("respondent_name", t("newcase.respondent_name"), { required: true }),
@@ -163,6 +289,8 @@ export async function newCasePage() {
     h("h2", {}, t("newcase.step4")),
     field("amount", t("newcase.amount"), { type: "number", inputmode: "decimal", min: 0 }, t("newcase.amount_hint")),
     settle.element,
+    h("h2", {}, t("guidance.preview_step")),
+    invitationPreview(() => ({ preview: previewOf(), reader: value("respondent_language") })).element,
     h(
       "p",
       { class: "check" },
@@ -171,6 +299,32 @@ export async function newCasePage() {
     ),
     h("button", { type: "submit", class: "button primary" }, t("newcase.submit")),
   );
+  const value = (name) => form.querySelector(`[name="${name}"]`).value;
+  // The invitation as the server will show it to the respondent (InvitationPreview).
+  const previewOf = () => {
+    const mechanism = settle.chosen() ?? "packages";
+    const items = mechanism === "division" ? settle.readItems().items : null;
+    return {
+      case_reference: t("guidance.no_reference"),
+      subject: value("subject"),
+      category: value("category"),
+      claimant_name: me?.display_name ?? "",
+      respondent_name: value("respondent_name"),
+      mechanism,
+      items: items?.length ? items : null,
+      currency: "KZT",
+      issues: mechanism === "division" ? [] : readIssues().filter((issue) => issue.label.trim()),
+    };
+  };
+  const category = form.querySelector("#f-category");
+  category.addEventListener("change", () => guide.show(category.value));
+  languageSelect = form.querySelector('[name="respondent_language"]');
+  languageSelect.addEventListener("change", () => {
+    for (const editor of issues.querySelectorAll("fieldset.issue")) {
+      editor.querySelector(".other-language").showFor(otherReader());
+      fillOther(editor);
+    }
+  });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const consent = form.querySelector("#consent");
@@ -179,11 +333,17 @@ export async function newCasePage() {
       consent.focus();
       return;
     }
-    const value = (name) => form.querySelector(`[name="${name}"]`).value;
+    if ([...issues.querySelectorAll("fieldset.issue")].some(optionsMismatch)) {
+      sayProblems(form, [
+        [null, t("intake.refusal.check_fields")],
+        ["issues", t("guidance.options_mismatch")],
+      ]);
+      return;
+    }
     const amount = amountText(value("amount"));
     const mechanism = settle.chosen();
     // A division negotiates over its items (one issue each): the issues above are not sent.
-    const { items, keys } = mechanism === "division" ? settle.readItems() : { items: [], keys: [] };
+    const { items, keys, photos } = mechanism === "division" ? settle.readItems() : { items: [], keys: [], photos: [] };
     if (mechanism === "division" && items.length < 2) {
       sayProblems(form, [
         [null, t("intake.refusal.check_fields")],
@@ -205,6 +365,7 @@ export async function newCasePage() {
     try {
       const created = await api("POST", "/api/cases", body);
       sessionStorage.setItem(`kelisim.link.${created.case.id}`, created.invitation.url);
+      await sendIntakePhotos(created.case.id, photos); // a refusal is said on the case page
       location.hash = `#/cases/${created.case.id}`;
     } catch (error) {
       sayRefused(form, error, { items, itemKeys: keys });
@@ -216,4 +377,5 @@ export async function newCasePage() {
   });
   mount(h("h1", {}, t("newcase.title")), form);
   settle.ask();
+  guide.show(category.value);
 }

@@ -11,6 +11,8 @@ import {
   gridValues,
   isDivision,
   isItem,
+  labelIn,
+  optionIn,
   partyName,
   paymentText,
 } from "../issues.js";
@@ -26,7 +28,7 @@ export function offerEditor(c, start, { onSend, onCancel }) {
       return h(
         "p",
         { class: "field", "data-issue": issue.name, "data-field": `offer-${issue.name}` },
-        h("label", { for: id }, issue.label),
+        h("label", { for: id }, labelIn(issue)),
         h(
           "span",
           { class: "hint", id: `${id}-hint` },
@@ -52,13 +54,17 @@ export function offerEditor(c, start, { onSend, onCancel }) {
     return h(
       "p",
       { class: "field", "data-issue": issue.name, "data-field": `offer-${issue.name}` },
-      h("label", { for: id }, issue.label),
+      h("label", { for: id }, labelIn(issue)),
       h(
         "select",
         { id, required: true },
         pkg[issue.name] === undefined ? h("option", { value: "" }, t("offer.choose")) : null,
         issue.options.map((o) =>
-          h("option", { value: o, selected: pkg[issue.name] === o }, isItem(issue) ? partyName(c, o) : o),
+          h(
+            "option",
+            { value: o, selected: pkg[issue.name] === o },
+            isItem(issue) ? partyName(c, o) : optionIn(issue, o),
+          ),
         ),
       ),
       h("span", { class: "error", role: "alert" }),
