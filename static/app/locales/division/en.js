@@ -76,7 +76,7 @@ export default {
   "division.aw_own_share": "You value what you get at {points} of your {total} points.",
   "division.aw_equal": "By their own points, {name} gets exactly as much: neither of you would gain by swapping.",
   "division.aw_compensation":
-    "kept by {keeper} ({keeper_percent} %); {other} receives {amount} for a share of {other_percent} %",
+    "{keeper} keeps it, a share of {keeper_percent} %; {other} receives {amount} for a share of {other_percent} %",
   "division.aw_sale": "sold, the money divided {parts}: {keeper} {keeper_percent} %, {other} {other_percent} %",
   "division.aw_agreed": "You agreed on equal shares (Adjusted Winner).",
 };

@@ -76,7 +76,7 @@ export default {
   "division.aw_own_share": "Сіз алатын үлес сіз үшін {total} ұпайыңыздың {points} ұпайына тең.",
   "division.aw_equal": "{name} өз ұпайлары бойынша дәл сондай үлес алады: үлестерді айырбастаудың пайдасы жоқ.",
   "division.aw_compensation":
-    "өзіне қалдырады: {keeper} ({keeper_percent} %); {other_percent} % үлес үшін өтемақы — {amount}, алушы — {other}",
+    "{keeper} өзіне қалдырады, үлесі {keeper_percent} %; {other_percent} % үлес үшін {amount} өтемақы төленеді, алушы — {other}",
   "division.aw_sale":
     "сатылады, ақшасы {parts} арақатынасында бөлінеді: {keeper} — {keeper_percent} %, {other} — {other_percent} %",
   "division.aw_agreed": "Сіздер тең үлестерге келістіңіздер («түзетілген жеңімпаз» әдісі).",

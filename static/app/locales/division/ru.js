@@ -77,7 +77,7 @@ export default {
   "division.aw_own_share": "То, что вы получаете, стоит для вас {points} из ваших {total} баллов.",
   "division.aw_equal": "По своим баллам {name} получает ровно столько же: меняться долями незачем.",
   "division.aw_compensation":
-    "оставляет себе: {keeper} ({keeper_percent} %); выплата за долю {other_percent} % — {amount}, получатель — {other}",
+    "оставляет себе {keeper} — доля {keeper_percent} %; за долю {other_percent} % выплачивается {amount}, получатель — {other}",
   "division.aw_sale":
     "продаётся, деньги делятся в соотношении {parts}: {keeper} — {keeper_percent} %, {other} — {other_percent} %",
   "division.aw_agreed": "Вы договорились о равных долях (метод «скорректированного победителя»).",
