@@ -14,6 +14,7 @@ from sqlalchemy import Subquery, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.cases.status import CONCLUDED
+from odr.centre.alerts import alert_admins
 from odr.centre.deadlines import plan_deadline
 from odr.errors import Conflict, NotFound
 from odr.notify import enqueue_notice
@@ -67,7 +68,7 @@ async def assign_new_case(
     """Put a just-opened case under a centre's supervision (in the caller's transaction).
 
     Without any eligible mediator the case still goes to a centre that works in its language
-    (unassigned, for the centre's administrator to assign); with no centre at all, to none.
+    (unassigned, and its administrators are told to assign one); with no centre at all, to none.
     """
     mediator = await choose_mediator(db, case.language, case.category)
     centre: Centre | None
@@ -99,6 +100,8 @@ async def assign_new_case(
     await plan_deadline(db, case.id, deadline, now, settings)
     if mediator is not None:
         await _tell_mediator(db, mediator, case, now)
+    else:  # the centre's administrators must assign someone (alerts.py)
+        await alert_admins(db, centre.id, case, "case_unassigned", "unassigned", now)
     return mediation
 
 

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.cases import invitation_notices
 from odr.cases.status import NEGOTIATING, CaseStatus
+from odr.centre.alerts import alert_admins
 from odr.negotiating import bidding_rounds, improvement
 from odr.notify import enqueue_notice
 from odr.persistence.models import Case, CaseParty, DeadlineTask, Mediation, Mediator
@@ -208,4 +209,8 @@ async def _act(db: AsyncSession, task: DeadlineTask, now: datetime) -> list[NewE
                 now=now,
                 path=f"#/cases/{case.id}" if recipient in parties else staff_page,
             )
+    if mediation.mediator_id is None:  # nobody mediated it: the centre's administrators hear
+        await alert_admins(
+            db, mediation.centre_id, case, "unassigned_case_expired", f"expired:{task.id}", now
+        )
     return [NewEvent("deadline", {"kind": "expired", "deadline_at": task.deadline_at.isoformat()})]

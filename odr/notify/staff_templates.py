@@ -1,0 +1,58 @@
+"""Texts of the notices to a centre's staff about cases that need a person: no mediator could
+take a new case, an unassigned case ran out of time, a mediator left with cases open."""
+
+from __future__ import annotations
+
+STAFF_TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
+    "case_unassigned": {
+        "kk": (
+            "{reference}: бос медиатор табылмады",
+            "{reference} ісіне ({subject}) істің тілін білетін, оның санатын қабылдайтын бос "
+            "медиатор табылмады. Медиаторды өзіңіз тағайындаңыз.",
+        ),
+        "ru": (
+            "{reference}: нет свободного медиатора",
+            "Для дела {reference} ({subject}) не нашлось свободного медиатора, который владеет "
+            "языком дела и берёт его категорию. Назначьте медиатора вручную.",
+        ),
+        "en": (
+            "{reference}: no mediator available",
+            "No available mediator speaks the language of case {reference} ({subject}) and "
+            "takes its category. Assign a mediator by hand.",
+        ),
+    },
+    "unassigned_case_expired": {
+        "kk": (
+            "{reference}: мерзім медиаторсыз өтті",
+            "{reference} ісі ({subject}) бойынша медиация мерзімі өтті, ал медиатор "
+            "тағайындалмаған еді.",
+        ),
+        "ru": (
+            "{reference}: срок истёк без медиатора",
+            "Срок медиации по делу {reference} ({subject}) истёк, а медиатор так и не был "
+            "назначен.",
+        ),
+        "en": (
+            "{reference}: deadline passed with no mediator",
+            "The mediation deadline of case {reference} ({subject}) passed and no mediator was "
+            "ever assigned.",
+        ),
+    },
+    "case_needs_reassignment": {
+        "kk": (
+            "{reference}: жаңа медиатор керек",
+            "{mediator} медиатор енді жұмыс істемейді; {reference} ісі ({subject}) қайта "
+            "тағайындауды күтуде.",
+        ),
+        "ru": (
+            "{reference}: нужен новый медиатор",
+            "Медиатор {mediator} больше не работает; дело {reference} ({subject}) ждёт "
+            "переназначения.",
+        ),
+        "en": (
+            "{reference}: a new mediator is needed",
+            "Mediator {mediator} no longer works here; case {reference} ({subject}) waits to "
+            "be reassigned.",
+        ),
+    },
+}
