@@ -68,7 +68,7 @@ const ROUTES = [
     /^#\/cases\/([0-9a-f]{32})\/division$/,
     () => import("./pages/division.js"),
     (m, id) => m.divisionPage(id),
-    LIVE_WITH("division", "mechanisms"),
+    LIVE_WITH("division", "mechanisms", "intake"), // intake: the items' photos
   ],
   [
     /^#\/cases\/([0-9a-f]{32})\/improvement$/,

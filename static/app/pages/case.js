@@ -8,6 +8,7 @@ import { t } from "../i18n.js";
 import { loginFirst } from "./auth.js";
 import { currentUser } from "../session.js";
 import { feedbackApplies, feedbackPanel } from "./feedback.js";
+import { CHANGEABLE } from "./intake/item_photo.js";
 import { followSwitch, switchPanel } from "./intake/switch_panel.js";
 import { itemsList, mechanismSummary } from "./intake/words.js";
 import { sharingApplies, sharingPanel } from "./sharing.js";
@@ -90,7 +91,12 @@ export async function casePage(caseId, focus = null) {
   if (c.items) {
     parts.push(
       h("h2", {}, t("intake.case.items")),
-      itemsList(c.items, { currency: c.claim?.currency, myRole: c.my_role, otherName: otherName(c) }),
+      itemsList(c.items, {
+        currency: c.claim?.currency,
+        myRole: c.my_role,
+        otherName: otherName(c),
+        photos: { caseId: c.id, editable: CHANGEABLE.includes(c.status) },
+      }),
     );
   }
   if (c.mechanism_switch) parts.push(switchPanel(c, otherName(c), () => casePage(caseId)));

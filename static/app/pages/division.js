@@ -12,6 +12,7 @@ import { foldRoom } from "../room/state.js";
 import { currentUser } from "../session.js";
 import { agreedPart, allocationsPart } from "./division/allocation.js";
 import { pointsForm } from "./division/points_form.js";
+import { itemPhotosPanel } from "./intake/item_photo.js";
 
 const OTHER = { claimant: "respondent", respondent: "claimant" };
 const ROOM_MOVES = ["offer", "counter_offer", "accept", "reject", "withdraw", "agreement"];
@@ -116,7 +117,8 @@ export async function divisionPage(caseId) {
   };
 
   // mount() puts every argument in the page (a null would show as "null").
-  mount(...[...head, h("p", {}, t("division.intro")), closed, status, proposal, form].filter(Boolean));
+  const photos = itemPhotosPanel(c); // what each item is, as the parties photographed it
+  mount(...[...head, h("p", {}, t("division.intro")), closed, status, proposal, form, photos].filter(Boolean));
   drawStatus();
   drawProposal();
   if (!room) return;

@@ -92,4 +92,24 @@ export default {
   "intake.switch.declined": "You declined the switch; the case goes on as before.",
   "intake.switch.arrived": "The mediator proposed another way to settle: “{mechanism}”.",
   "intake.switch.other_declined": "{name} declined the switch; the case goes on as before.",
+
+  "intake.photo.optional": "Photo (optional)",
+  "intake.photo.hint":
+    "A JPEG, PNG or WebP picture from your phone or computer. We remove where it was taken and the camera's details before keeping it.",
+  "intake.photo.chosen": "Chosen photo: {name}",
+  "intake.photo.add": "Add a photo",
+  "intake.photo.replace": "Replace the photo",
+  "intake.photo.alt": "Photo: {name}",
+  "intake.photo.unavailable": "The photo cannot be shown.",
+  "intake.photo.title": "Photos of the items",
+  "intake.photo.why":
+    "A photo shows both of you which item is meant. Either of you may add or replace one while the items are being discussed.",
+  "intake.photo.not_attached": "The photo was not attached: {reason} Choose it again here.",
+  "intake.photo.refused.photo_type_not_allowed":
+    "This file is not a photo we can take: choose a JPEG, PNG or WebP picture.",
+  "intake.photo.refused.photo_too_large":
+    "This photo is too large. Choose a smaller one, or save it from your phone in a smaller size.",
+  "intake.photo.refused.empty_body": "The file is empty. Choose the photo again.",
+  "intake.photo.refused.item_not_found": "This item is no longer in the case. Reload the page.",
+  "intake.photo.refused.case_not_open": "The items of this case no longer change, so a photo cannot be added now.",
 };

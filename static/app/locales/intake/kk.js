@@ -91,4 +91,24 @@ export default {
   "intake.switch.declined": "Сіз тәсілді ауыстырудан бас тарттыңыз; іс бұрынғыдай жалғасады.",
   "intake.switch.arrived": "Медиатор реттеудің басқа тәсілін ұсынды: «{mechanism}».",
   "intake.switch.other_declined": "{name} тәсілді ауыстырудан бас тартты; іс бұрынғыдай жалғасады.",
+
+  "intake.photo.optional": "Фото (міндетті емес)",
+  "intake.photo.hint":
+    "Телефоннан не компьютерден JPEG, PNG немесе WebP түріндегі сурет. Сақтар алдында түсірілген жері мен камера туралы деректерді өшіреміз.",
+  "intake.photo.chosen": "Таңдалған фото: {name}",
+  "intake.photo.add": "Фото қосу",
+  "intake.photo.replace": "Фотоны ауыстыру",
+  "intake.photo.alt": "Фото: {name}",
+  "intake.photo.unavailable": "Фотоны көрсету мүмкін болмады.",
+  "intake.photo.title": "Заттардың фотосы",
+  "intake.photo.why":
+    "Фото екеуіңізге де қай зат туралы сөз болып жатқанын көрсетеді. Заттар талқыланып жатқанда әрқайсыңыз фото қосып не ауыстыра аласыз.",
+  "intake.photo.not_attached": "Фото тіркелмеді: {reason} Оны осы жерде қайта таңдаңыз.",
+  "intake.photo.refused.photo_type_not_allowed":
+    "Бұл файл жарамайды: JPEG, PNG немесе WebP түріндегі суретті таңдаңыз.",
+  "intake.photo.refused.photo_too_large":
+    "Фото тым үлкен. Кішірегін таңдаңыз немесе телефоннан кішірек өлшемде сақтаңыз.",
+  "intake.photo.refused.empty_body": "Файл бос. Фотоны қайта таңдаңыз.",
+  "intake.photo.refused.item_not_found": "Бұл зат енді істе жоқ. Бетті жаңартыңыз.",
+  "intake.photo.refused.case_not_open": "Бұл істің заттары енді өзгермейді, сондықтан қазір фото қосу мүмкін емес.",
 };

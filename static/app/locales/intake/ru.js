@@ -93,4 +93,23 @@ export default {
   "intake.switch.declined": "Вы отказались от смены способа; дело продолжается как прежде.",
   "intake.switch.arrived": "Медиатор предложил другой способ урегулирования: «{mechanism}».",
   "intake.switch.other_declined": "{name} отказался(ась) от смены способа; дело продолжается как прежде.",
+
+  "intake.photo.optional": "Фото (необязательно)",
+  "intake.photo.hint":
+    "Снимок в формате JPEG, PNG или WebP с телефона или компьютера. Перед сохранением мы удаляем из него место съёмки и данные о камере.",
+  "intake.photo.chosen": "Выбранное фото: {name}",
+  "intake.photo.add": "Добавить фото",
+  "intake.photo.replace": "Заменить фото",
+  "intake.photo.alt": "Фото: {name}",
+  "intake.photo.unavailable": "Фото не удаётся показать.",
+  "intake.photo.title": "Фото вещей",
+  "intake.photo.why":
+    "Фото показывает вам обоим, о какой вещи идёт речь. Каждый из вас может добавить или заменить его, пока вещи обсуждаются.",
+  "intake.photo.not_attached": "Фото не прикреплено: {reason} Выберите его здесь ещё раз.",
+  "intake.photo.refused.photo_type_not_allowed": "Этот файл не подходит: выберите снимок в формате JPEG, PNG или WebP.",
+  "intake.photo.refused.photo_too_large":
+    "Фото слишком большое. Выберите поменьше или сохраните его с телефона в меньшем размере.",
+  "intake.photo.refused.empty_body": "Файл пустой. Выберите фото ещё раз.",
+  "intake.photo.refused.item_not_found": "Этой вещи больше нет в деле. Обновите страницу.",
+  "intake.photo.refused.case_not_open": "Вещи по этому делу больше не меняются, поэтому добавить фото сейчас нельзя.",
 };

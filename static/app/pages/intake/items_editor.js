@@ -1,9 +1,49 @@
 // The items a fair division shares out, as the claimant lists them at intake: one box per item
-// (name, agreed market value, note, who holds it now), 2 to 50. Each row keeps the key its
-// inputs are named by, so a refusal of `items[i].value` is said at row i's value box.
+// (name, agreed market value, note, who holds it now, a photo), 2 to 50. Each row keeps the key
+// its inputs are named by, so a refusal of `items[i].value` is said at row i's value box. A
+// photo is checked by its first bytes when chosen and shown small; it is sent once the case
+// exists (item_photo.js `sendIntakePhotos`).
 import { h } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { control, field } from "../form.js";
+import { PHOTO_TYPES, sniffPhoto } from "./item_photo.js";
+
+// The row's photo input, checked when a file is chosen, with a small preview of it.
+function photoField(key) {
+  const name = `item_photo_${key}`;
+  const box = control(
+    "input",
+    name,
+    t("intake.photo.optional"),
+    { type: "file", accept: PHOTO_TYPES.join(",") },
+    t("intake.photo.hint"),
+  );
+  const input = box.querySelector("input");
+  const error = box.querySelector(".error");
+  const preview = h("img", { class: "item-photo", alt: "", width: 160, hidden: true });
+  input.addEventListener("change", async () => {
+    const file = input.files[0];
+    error.textContent = "";
+    input.removeAttribute("aria-invalid");
+    preview.hidden = true;
+    if (!file) return;
+    if (!(await sniffPhoto(file))) {
+      error.textContent = t("intake.photo.refused.photo_type_not_allowed");
+      input.setAttribute("aria-invalid", "true");
+      input.value = "";
+      return;
+    }
+    const reader = new FileReader();
+    reader.onload = () => {
+      preview.src = reader.result;
+      preview.alt = t("intake.photo.chosen", { name: file.name });
+      preview.hidden = false;
+    };
+    reader.readAsDataURL(file);
+  });
+  box.append(preview);
+  return box;
+}
 
 export const MIN_ITEMS = 2;
 export const MAX_ITEMS = 50;
@@ -32,12 +72,14 @@ function itemRow(key, number, onRemove) {
     ),
     control("textarea", `item_note_${key}`, t("intake.item_note"), { rows: 2, maxlength: 1000 }),
     held,
+    photoField(key),
     h("button", { type: "button", class: "link", onclick: onRemove }, t("intake.remove_item")),
   );
 }
 
 // The editor: `element` to place in the form, `read()` the items to send (rows left wholly
-// empty are skipped) with the keys of their rows, `ensure()` puts the first two rows in.
+// empty are skipped) with the keys of their rows and the photo chosen for each (a File or
+// null), `ensure()` puts the first two rows in.
 export function itemsEditor() {
   let next = 0;
   const rows = h("div", { class: "item-rows" });
@@ -71,6 +113,7 @@ export function itemsEditor() {
   const read = () => {
     const items = [];
     const keys = [];
+    const photos = [];
     for (const row of rows.children) {
       const key = row.dataset.key;
       const value = (part) => row.querySelector(`[name="item_${part}_${key}"]`).value;
@@ -86,8 +129,9 @@ export function itemsEditor() {
         ...(heldBy ? { held_by: heldBy } : {}),
       });
       keys.push(key);
+      photos.push(row.querySelector(`[name="item_photo_${key}"]`).files[0] ?? null);
     }
-    return { items, keys };
+    return { items, keys, photos };
   };
   const ensure = () => {
     while (rows.children.length < MIN_ITEMS) addRow();

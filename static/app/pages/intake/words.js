@@ -3,6 +3,7 @@
 import { h } from "../../dom.js";
 import { formatMoney } from "../../format.js";
 import { t } from "../../i18n.js";
+import { photoFigure } from "./item_photo.js";
 
 export const MECHANISMS = ["packages", "bidding", "division"];
 
@@ -16,8 +17,9 @@ function holderText(heldBy, myRole, otherName) {
   return heldBy === myRole ? t("intake.held_by.you") : t("intake.held_by.other", { name: otherName });
 }
 
-// A division's items: name, agreed value, note and holder, each on its own line.
-export function itemsList(items, { currency = "KZT", myRole = null, otherName = "" } = {}) {
+// A division's items: name, agreed value, note and holder, each on its own line; with `photos`
+// ({caseId, editable, token}: item_photo.js `photoFigure`) each item's photo below it.
+export function itemsList(items, { currency = "KZT", myRole = null, otherName = "", photos = null } = {}) {
   return h(
     "ul",
     { class: "items" },
@@ -33,6 +35,7 @@ export function itemsList(items, { currency = "KZT", myRole = null, otherName = 
         holderText(item.held_by, myRole, otherName)
           ? h("span", { class: "meta" }, ` · ${holderText(item.held_by, myRole, otherName)}`)
           : null,
+        photos && (item.photo || photos.editable) ? photoFigure(photos.caseId, item, photos) : null,
       ),
     ),
   );
