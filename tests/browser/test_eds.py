@@ -24,6 +24,8 @@ from tests.builders.ncalayer import NcaLayerStandIn, ncalayer_stand_in
 from tests.builders.pki import Authority, serve
 
 PACKAGE = {"amount": "150000", "deadline": "In a month"}
+# Preparing a signature renders the settlement PDF (a second or more on a busy machine).
+WAIT_MS = 30_000
 
 
 @pytest.fixture(scope="module")
@@ -81,17 +83,21 @@ async def test_both_parties_sign_with_eds_through_ncalayer_and_the_pdf_verifies(
 
     nca.down = True
     await press_sign(claimant, "Sign with EDS (NCALayer)")
-    await expect(claimant.get_by_text("NCALayer is not running. Start NCALayer")).to_be_visible()
+    await expect(claimant.get_by_text("NCALayer is not running. Start NCALayer")).to_be_visible(
+        timeout=WAIT_MS
+    )
     await shots(claimant, "1-ncalayer-not-running")
 
     nca.down, nca.cancel = False, True
     await press_sign(claimant, "Sign with EDS (NCALayer)")
-    await expect(claimant.get_by_text("You closed NCALayer without signing.")).to_be_visible()
+    await expect(claimant.get_by_text("You closed NCALayer without signing.")).to_be_visible(
+        timeout=WAIT_MS
+    )
 
     nca.cancel = False
     nca.signer = pki.person(CLAIMANT_DETAILS["iin"], "НҰРЛАНОВА", "АЙГЕРІМ")
     await press_sign(claimant, "Sign with EDS (NCALayer)")
-    await expect(claimant.get_by_text("You signed this text on")).to_be_visible()
+    await expect(claimant.get_by_text("You signed this text on")).to_be_visible(timeout=WAIT_MS)
     await shots(claimant, "2-claimant-signed")
     request = nca.requests[-1]
     assert request["module"] == "kz.gov.pki.knca.basics" and request["method"] == "sign"
@@ -112,11 +118,13 @@ async def test_both_parties_sign_with_eds_through_ncalayer_and_the_pdf_verifies(
     await press_sign(respondent, "Подписать ЭЦП (NCALayer)")
     await expect(
         respondent.get_by_text("ИИН в этом сертификате не совпадает с ИИН в соглашении.")
-    ).to_be_visible()
+    ).to_be_visible(timeout=WAIT_MS)
     await shots(respondent, "3-respondent-wrong-key")
     nca.signer = pki.person(RESPONDENT_DETAILS["iin"], "АХМЕТОВ", "РУСЛАН", key_slot=5)
     await press_sign(respondent, "Подписать ЭЦП (NCALayer)")
-    await expect(respondent.get_by_text("Обе стороны подписали.").first).to_be_visible()
+    await expect(respondent.get_by_text("Обе стороны подписали.").first).to_be_visible(
+        timeout=WAIT_MS
+    )
     await shots(respondent, "4-all-signed")
 
     pdf = await parties.respondent.http("GET", f"{url}/pdf")

@@ -1,6 +1,7 @@
 // Strings of the settlement's signing panel: EDS through NCALayer, and the password as a simple
 // electronic signature (see ../../i18n.js, part "signing"; docs/signatures.md).
 export default {
+  "signing.now.sign": "Step 3: read the whole text below, then sign it with your EDS through NCALayer.",
   "signing.eds_title": "Sign with EDS (NCALayer)",
   "signing.eds_intro":
     "Your electronic digital signature (EDS) from the National Certification Authority makes this settlement equal to one signed on paper. NCALayer will ask you to choose your signing key (RSA_…) and to type its password.",

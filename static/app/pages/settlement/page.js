@@ -148,7 +148,11 @@ export async function settlementPage(caseId) {
     const done = finished(page.s);
     document.getElementById("settlement-title").textContent = t(done ? "settlement.title_done" : "settlement.title");
     body.replaceChildren(
-      h("p", { class: `now${done ? " now-done" : ""}`, tabindex: "-1" }, nowText(page.s, me, page.other, page.names())),
+      h(
+        "p",
+        { class: `now${done ? " now-done" : ""}`, tabindex: "-1" },
+        nowText(page.s, me, page.other, page.names(), methods.eds),
+      ),
       progress(page),
       ...(done ? doneSections(page) : [identitiesSection(page), termsSection(page), signingSection(page)]),
     );
@@ -202,7 +206,7 @@ export async function settlementPage(caseId) {
     if (news === "sealed") {
       // The banner says it in big letters; a screen reader hears it once.
       quiet();
-      announce(nowText(page.s, me, page.other, page.names()));
+      announce(nowText(page.s, me, page.other, page.names(), methods.eds));
     } else if (news) {
       say("info", t(NEWS[news], { name }));
     }

@@ -13,15 +13,15 @@ export const signedRoles = (s) => new Set(s.signatures.map((x) => x.role));
 
 const hasSigned = (s, role) => s.signatures.some((x) => x.role === role);
 
-// One sentence: what this person should do now.
-export function nowText(s, me, other, names) {
+// One sentence: what this person should do now (`eds`: the page offers EDS first).
+export function nowText(s, me, other, names, eds = false) {
   if (s.status === "filed") return t("settlement.now.filed", { number: s.filed?.court_case_number || "" });
   if (finished(s)) return t("settlement.now.signed");
   if (!s.parties[me]) return t("settlement.now.details");
   if (!s.terms.place) return t("settlement.now.place");
   if (!s.parties[other]) return t("settlement.now.wait_details", { name: names[other] });
   if (s.problems.length || !s.record) return t("settlement.now.problems");
-  if (!signedRoles(s).has(me)) return t("settlement.now.sign");
+  if (!signedRoles(s).has(me)) return t(eds ? "signing.now.sign" : "settlement.now.sign");
   return t("settlement.now.wait_sign", { name: names[other] });
 }
 
