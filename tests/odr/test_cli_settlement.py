@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from odr.documents.keys import PlatformKey, key_id_of, load_public_key_pem
 from odr.documents.verify import verify_pdf
@@ -37,11 +39,17 @@ def test_demo_writes_a_signed_settlement_that_verifies(tmp_path: Path) -> None:
     (json_path,) = out.glob("*.json")
     envelope = json.loads(json_path.read_text(encoding="utf-8"))
     assert envelope["record"]["case"]["language"] == "kk"
-    assert {s["role"] for s in envelope["party_signatures"]} == {"claimant", "respondent"}
+    # The embedded JSON is the document the parties signed; their signatures are the PDF's.
+    assert envelope["schema"].endswith("/signed-settlement/2")
+    assert envelope["party_signatures"] == []
     with pikepdf.open(pdf_path) as pdf:
         assert {"settlement.json", "settlement.akn.xml"} <= set(pdf.attachments)
-    key = load_public_key_pem((out / "platform-public-key.pem").read_bytes())
-    assert verify_pdf(pdf_path.read_bytes(), {key_id_of(key): key}).valid
+    published = (out / "platform-public-key.pem").read_bytes()
+    key = load_public_key_pem(published)
+    platform_ca = x509.load_pem_x509_certificate(published).public_bytes(Encoding.DER)
+    verified = verify_pdf(pdf_path.read_bytes(), {key_id_of(key): key}, [platform_ca])
+    assert verified.valid, verified.reasons
+    assert {s.role for s in verified.signers} == {"claimant", "respondent"}
     stranger = PlatformKey.generate()
     untrusted = verify_pdf(pdf_path.read_bytes(), {stranger.key_id: stranger.public_key})
     assert untrusted.valid is False and untrusted.reasons
