@@ -24,6 +24,7 @@ from odr.auth.passwords import PasswordHasherPool
 from odr.auth.routes import api as auth_api
 from odr.auth.session_end import SessionWatch
 from odr.auth.sessions import authenticate
+from odr.cases.item_photo_routes import api as item_photos_api
 from odr.cases.routes import api as cases_api
 from odr.centre.deadlines import DeadlineScheduler
 from odr.centre.live import centre_routes
@@ -46,9 +47,9 @@ from odr.negotiating.proposals import ProposalService
 from odr.negotiating.routes import api as negotiating_api
 from odr.notify import OutboxWorker
 from odr.notify.inbox_routes import api as notifications_api
+from odr.notify.room_letters import RoomLetters
 from odr.notify.sms_routes import api as sms_api
 from odr.notify.sms_routes import short_link_routes
-from odr.notify.new_offer import NewOfferLetters
 from odr.persistence.engine import make_engine, make_sessionmaker
 from odr.persistence.migrate import upgrade_to_head
 from odr.persistence.upsert import is_duplicate_key
@@ -63,6 +64,7 @@ from odr.settlement.verification import VerificationGate, well_known_routes
 from odr.settlement.verification import api as verification_api
 from odr.shutdown import Shutdown
 from odr.signing.routes import api as signing_api
+from odr.uploads.routes import api as files_api
 from odr.web.api import Api
 from odr.web.middleware import (
     BodyLimitMiddleware,
@@ -135,14 +137,14 @@ def create_app(
         session_watch=SessionWatch(broker, core.sessions, clock, settings.session_recheck_s),
         scheduler=DeadlineScheduler(room),
         outbox=OutboxWorker(core),
-        new_offer_letters=NewOfferLetters(core),
+        room_letters=RoomLetters(core),
         rate_limiters=RateLimiters.for_settings(settings),  # in Redis when ODR_REDIS_URL is set
         verification_gate=VerificationGate(settings.verify_concurrency, metrics),
         shutdown=shutdown or Shutdown(),
     )
     session_watch, proposals = services.session_watch, services.proposals
     scheduler, outbox = services.scheduler, services.outbox
-    room.on_offer.append(services.new_offer_letters.note)
+    room.on_committed.append(services.room_letters.note)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -151,7 +153,7 @@ def create_app(
         await broker.start()
         await session_watch.start()
         pools.start()
-        services.new_offer_letters.start()
+        services.room_letters.start()
         if settings.background_workers:
             scheduler.start()
             outbox.start()
@@ -175,7 +177,7 @@ def create_app(
             # outbox releases the notices it leased, so another instance sends them at once.
             within = services.shutdown.remaining()
             await asyncio.gather(scheduler.stop(within), outbox.stop(within))
-            await services.new_offer_letters.stop()  # writes what is pending, while it can
+            await services.room_letters.stop()  # writes what is pending, while it can
             await services.improvements.close()
             await services.division.close()  # before the pool it shares closes
             await proposals.close()

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from odr.negotiating.division_service import DivisionService
     from odr.negotiating.improvement import ImprovementService
     from odr.negotiating.proposals import ProposalService
-    from odr.notify.new_offer import NewOfferLetters
+    from odr.notify.room_letters import RoomLetters
     from odr.notify.worker import OutboxWorker
     from odr.room.room import Room
     from odr.settlement.verification import VerificationGate
@@ -78,8 +78,8 @@ class Services(Core):
     """Closes the sockets of ended sessions on every instance (``odr/auth/session_end.py``)."""
     scheduler: DeadlineScheduler
     outbox: OutboxWorker
-    new_offer_letters: NewOfferLetters
-    """Queues "a new offer waits" notices in batches, off the offers' path (notify/new_offer)."""
+    room_letters: RoomLetters
+    """Queues the letters room events call for ("a new offer", "your turn"), off their path."""
     rate_limiters: RateLimiters
     """The public endpoints' per-key budgets (``odr/web/ratelimit.py``), empty in every new app."""
     verification_gate: VerificationGate

@@ -1,5 +1,5 @@
 """Texts of the notices around a negotiation (kk/ru/en): the invitation and its reminders, "they
-joined", "a new offer while you were away". Part of ``templates.TEMPLATES``.
+joined", "a new offer while you were away", "your turn". Part of ``templates.TEMPLATES``.
 
 ``{link}`` in an invitation is the respondent's single-use link (a secret parameter, sealed in
 the outbox); the other notices link to their page through the outbox's ``path``. ``{expires}`` is
@@ -82,6 +82,95 @@ JOURNEY_TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "{reference}: a new offer",
             "While you were away, the other party made a new offer in case {reference}. "
             "Open the negotiation room to answer.",
+        ),
+    },
+    "your_turn_interests": {
+        "kk": (
+            "{reference}: сіздің кезегіңіз",
+            "Екінші тарап {reference} ісі бойынша өзі үшін не маңызды екенін айтты. Енді сіздің "
+            "кезегіңіз: өз мүдделеріңізді көрсетіңіз, сонда жүйе екі тарапқа да ымыра "
+            "нұсқаларын ұсынады. Жауаптарыңызды ешкім көрмейді.",
+        ),
+        "ru": (
+            "{reference}: ваша очередь",
+            "Другая сторона по делу {reference} рассказала, что для неё важно. Теперь ваша "
+            "очередь: укажите свои интересы, и система предложит обеим сторонам варианты "
+            "компромисса. Ваши ответы никто не увидит.",
+        ),
+        "en": (
+            "{reference}: your turn",
+            "The other party in case {reference} has said what matters to it. Now it is your "
+            "turn: state your interests and the system will propose compromises to you both. "
+            "Nobody else sees your answers.",
+        ),
+    },
+    "your_turn_points": {
+        "kk": (
+            "{reference}: сіздің кезегіңіз",
+            "Екінші тарап {reference} ісі бойынша мүлікті бөлуге өз ұпайларын берді. Енді "
+            "сіздің кезегіңіз: әр затқа ұпай беріңіз. Ұпайларыңызды ешкім көрмейді.",
+        ),
+        "ru": (
+            "{reference}: ваша очередь",
+            "Другая сторона по делу {reference} распределила свои баллы для раздела имущества. "
+            "Теперь ваша очередь: распределите свои баллы по предметам. Ваших баллов никто не "
+            "увидит.",
+        ),
+        "en": (
+            "{reference}: your turn",
+            "The other party in case {reference} has given its points for dividing the property. "
+            "Now it is your turn: give your points to the items. Nobody else sees them.",
+        ),
+    },
+    "your_turn_bid": {
+        "kk": (
+            "{reference}: {round}-кезең ашылды",
+            "{reference} ісі бойынша жабық ұсыныстардың {round}-кезеңі ашылды. Соманы "
+            "{deadline} дейін (Астана уақыты) енгізіңіз. Сомаңызды екінші тарап көрмейді.",
+        ),
+        "ru": (
+            "{reference}: открыт раунд {round}",
+            "По делу {reference} открыт раунд {round} закрытых предложений. Введите сумму до "
+            "{deadline} (время Астаны). Вашу сумму другая сторона не увидит.",
+        ),
+        "en": (
+            "{reference}: round {round} is open",
+            "Round {round} of sealed bids is open in case {reference}. Enter your amount before "
+            "{deadline} (Astana time). The other party never sees it.",
+        ),
+    },
+    "your_turn_rules": {
+        "kk": (
+            "{reference}: ережелер ұсынылды",
+            "Екінші тарап {reference} ісі бойынша жабық ұсыныстардың ережелерін ұсынды. "
+            "Оларды қабылдаңыз немесе өз ережелеріңізді ұсыныңыз.",
+        ),
+        "ru": (
+            "{reference}: предложены правила",
+            "Другая сторона по делу {reference} предложила правила закрытых предложений. Примите "
+            "их или предложите свои.",
+        ),
+        "en": (
+            "{reference}: rules proposed",
+            "The other party in case {reference} proposed the rules of the sealed bidding. Accept "
+            "them or propose your own.",
+        ),
+    },
+    "proposals_ready": {
+        "kk": (
+            "{reference}: ымыра нұсқалары дайын",
+            "{reference} ісі бойынша екі тараптың тілектерінен құрылған ымыра нұсқалары дайын. "
+            "Оларды қарап шығыңыз.",
+        ),
+        "ru": (
+            "{reference}: варианты компромисса готовы",
+            "По делу {reference} готовы варианты компромисса, построенные из пожеланий "
+            "обеих сторон. Посмотрите их.",
+        ),
+        "en": (
+            "{reference}: compromises are ready",
+            "Compromises built from both parties' wishes are ready in case {reference}. "
+            "Have a look at them.",
         ),
     },
 }

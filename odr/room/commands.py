@@ -87,7 +87,4 @@ async def execute(room: Room, user: User, role: str, case_id: str, command: Comm
         needs_state=not is_message,
         kind=command.type,
     )
-    if command.type == "offer" and not recorded.replayed:  # the other side hears of it
-        for hook in room.on_offer:
-            hook(case_id, user.id)
     return recorded.first_seq

@@ -66,9 +66,9 @@ class Room:
         self.on_agreement: list[Callable[[str], None]] = []
         """Called with the case id once an ``agreement`` is committed and published (the
         post-settlement improvement, odr/negotiating/improvement.py); must not block."""
-        self.on_offer: list[Callable[[str, str], None]] = []
-        """Called with (case id, author's user id) once a new offer is committed (the "new
-        offer" letters, odr/notify/new_offer.py); must not block: the offer's ack waits."""
+        self.on_committed: list[Callable[[str, Sequence[LoggedEvent]], None]] = []
+        """Called with the case id and the events once they are committed and published (the
+        letters they call for, odr/notify/room_letters.py); must not block: the ack waits."""
 
     async def close(self) -> None:
         await self.store.close()
@@ -140,6 +140,7 @@ class Room:
         if any(event.type == "agreement" for event in outcome.events):
             for hook in self.on_agreement:
                 hook(case_id)
+        self._committed(case_id, outcome.events)
         return Recorded(outcome.first_seq, outcome.events, outcome.replayed)
 
     async def record(
@@ -174,7 +175,13 @@ class Room:
                 # The status may have changed with them (a pause, a closing): unknown until read.
                 self.states.advance(case_id, recorded.events, status=None)
                 await self.publish(case_id, recorded.events)
+        self._committed(case_id, recorded.events)
         return recorded
+
+    def _committed(self, case_id: str, events: Sequence[LoggedEvent]) -> None:
+        if events:
+            for hook in self.on_committed:
+                hook(case_id, events)
 
     async def _record_locked(
         self, case_id: str, decide: Decide, actor_user_id: str | None, key: str | None

@@ -215,7 +215,7 @@ OTHER = {"amount": "300000", "issue2": "через месяц"}
 async def new_offer_notices(app: Starlette) -> dict[str, int]:
     """How many new-offer e-mails wait for each party (by the address's local part), once the
     letters pending in this app are written (they are batched off the offers' path)."""
-    await services_of(app).new_offer_letters.flush()
+    await services_of(app).room_letters.flush()
     async with services_of(app).sessions() as db:
         rows = await db.scalars(
             select(OutboxNotice.recipient).where(OutboxNotice.kind == "new_offer")

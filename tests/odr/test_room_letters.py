@@ -7,13 +7,20 @@ it reopened a connection of a disposed engine (``odr restore`` then found "anoth
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import func, select
 from starlette.applications import Starlette
 
 from odr.persistence.models import OutboxNotice
+from odr.room.log import LoggedEvent
 from tests.builders.app import services_of
 from tests.builders.room import joined_case
 from tests.odr.test_notify import PACKAGE
+
+
+def offer_by(author: str, case_id: str) -> LoggedEvent:
+    return LoggedEvent(case_id, 9, "offer", author, "claimant", {}, datetime.now(UTC))
 
 
 async def letters(app: Starlette) -> int:
@@ -30,12 +37,12 @@ async def test_the_ack_comes_before_the_letter_which_follows_within_the_batch(
     claimant, respondent, case_id = await joined_case(address)
     await claimant.join(case_id)
     await respondent.join(case_id)
-    services_of(app).new_offer_letters.batch_seconds = 30  # a slow machine cannot beat the test
+    services_of(app).room_letters.batch_seconds = 30  # a slow machine cannot beat the test
     # Each ack is answered before any letter is written: the batch waits.
     assert (await claimant.command("offer", package=PACKAGE))["type"] == "ack"
     assert (await respondent.command("offer", package=PACKAGE, counter_to=1))["type"] == "ack"
     assert await letters(app) == 0
-    assert await services_of(app).new_offer_letters.flush() == 2  # both offers, one transaction
+    assert await services_of(app).room_letters.flush() == 2  # both offers, one transaction
     assert await letters(app) == 2
     await claimant.disconnect()
     await respondent.disconnect()
@@ -47,15 +54,15 @@ async def test_stopping_the_app_writes_the_pending_letters_and_nothing_after(
     claimant, respondent, case_id = await joined_case(address)
     await claimant.join(case_id)
     await respondent.join(case_id)
-    services_of(app).new_offer_letters.batch_seconds = 30
+    services_of(app).room_letters.batch_seconds = 30
     assert (await claimant.command("offer", package=PACKAGE))["type"] == "ack"
-    letters_of_app = services_of(app).new_offer_letters
+    letters_of_app = services_of(app).room_letters
     await letters_of_app.stop()  # what the lifespan does before the engine is disposed
     assert await letters(app) == 1
     # A late offer of a stopping app is acknowledged (it is in the log) but no task is started
     # to write its letter on an engine about to be disposed.
     assert (await respondent.command("offer", package=PACKAGE, counter_to=1))["type"] == "ack"
-    letters_of_app.note(case_id, "another-author")
+    letters_of_app.note(case_id, [offer_by("another-author", case_id)])
     assert await letters_of_app.flush() == 0
     assert await letters(app) == 1
     await claimant.disconnect()
