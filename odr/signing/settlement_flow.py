@@ -1,13 +1,16 @@
 """A party signs its settlement with EDS: what NCALayer must sign, then the signature checked
 and stored. The password ("simple electronic signature") stays where the centre permits it.
 
-``prepare`` answers the digest NCALayer signs (``digested: true``): the SHA-256 of the
-settlement record as it stands, the same hash a simple signature approves and the document
-prints, with a short-lived token (``tokens``). ``sign`` validates the returned CMS against the
-record as it stands *then* (a change in between is ``eds_older_version``), the trust anchors and
-the party's identity in the record (``validation``), and records it through the settlement's
-own signing path (``odr.settlement.service.sign_settlement``), so the last signature still
-seals the document in the same transaction.
+``prepare`` answers the digest NCALayer signs (``digested: true``): the SHA-256 of the byte
+range of the party's PAdES revision of the settlement PDF (``odr.settlement.sealing.
+prepare_eds_revision``: the document of the record as it stands, with the EDS signatures given
+before), with a short-lived token (``tokens``) that keeps the moment the revision was prepared
+at. ``sign`` rebuilds that revision for the record as it stands *then* (a change in between
+gives another digest: ``eds_older_version``), validates the CMS against it, the trust anchors and
+the party's identity (``validation``), checks it fits the PDF's placeholder
+(``odr.documents.pades.embed_party_signature``), and records it through the settlement's own
+signing path (``odr.settlement.service.sign_settlement``), so the last signature still seals the
+document, with every EDS revision in it, in the same transaction.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.cases.service import role_of
 from odr.documents.envelope import record_sha256
+from odr.documents.pades import PadesRefused, PreparedSignature, embed_party_signature
 from odr.documents.record import PersonParty, SettlementRecord
 from odr.errors import Conflict, Forbidden, ValidationFailed
 from odr.persistence.models import Case, Centre, Mediation, Settlement, User
@@ -32,10 +36,11 @@ from odr.services import Services
 from odr.settings import Settings
 from odr.settlement import rules, service
 from odr.settlement.record_builder import build_record, missing_items
+from odr.settlement.sealing import PADES_EVIDENCE, eds_evidence, prepare_eds_revision
 from odr.signing import tokens
 from odr.signing.certificate import Expected
 from odr.signing.evidence import EDS_METHOD, evidence_of
-from odr.signing.reasons import EdsRefused, text
+from odr.signing.reasons import EdsRefused, Reason, text
 from odr.signing.validation import RevocationPolicy, TrustAnchors, validate
 
 
@@ -84,6 +89,14 @@ class Prepared:
     expires_at: datetime
 
 
+# What the PDF side's refusals mean for the person (odr.documents.pades.REFUSALS).
+_PADES_REASONS = {
+    "digest_mismatch": Reason.OLDER_VERSION,
+    "signature_invalid": Reason.SIGNATURE_INVALID,
+    "digest_algorithm_unsupported": Reason.UNSUPPORTED_ALGORITHM,
+}
+
+
 async def _current(
     db: AsyncSession, services: Services, user: User, case_id: str
 ) -> tuple[Case, Settlement, str, SettlementRecord]:
@@ -102,17 +115,35 @@ async def _current(
     return case, settlement, role, record
 
 
+async def _revision(
+    db: AsyncSession,
+    services: Services,
+    settlement: Settlement,
+    record: SettlementRecord,
+    role: str,
+    prepared_at: datetime,
+) -> PreparedSignature:
+    try:
+        return await prepare_eds_revision(
+            db, services.settings, settlement, record, role, None, prepared_at
+        )
+    except PadesRefused as refused:  # an earlier revision no longer fits: sign again
+        raise ValidationFailed(str(refused), code=Reason.OLDER_VERSION.value) from None
+
+
 async def prepare(db: AsyncSession, services: Services, user: User, case_id: str) -> Prepared:
     """What NCALayer must sign for ``user`` now, and the token ``sign`` needs with it."""
-    case, _, role, record = await _current(db, services, user, case_id)
-    digest = record_sha256(record)
+    case, settlement, role, record = await _current(db, services, user, case_id)
     now = services.clock()
+    revision = await _revision(db, services, settlement, record, role, now)
     expires = now + timedelta(seconds=services.settings.eds_prepare_ttl_s)
-    grant = tokens.Grant(case.id, user.id, role, digest, int(expires.timestamp()))
+    grant = tokens.Grant(
+        case.id, user.id, role, revision.digest.hex(), int(expires.timestamp()), now.isoformat()
+    )
     return Prepared(
         token=tokens.issue(services.settings.secret_key, grant),
-        digest=base64.b64encode(bytes.fromhex(digest)).decode(),
-        record_sha256=digest,
+        digest=base64.b64encode(revision.digest).decode(),
+        record_sha256=record_sha256(record),
         expires_at=expires,
     )
 
@@ -141,7 +172,7 @@ async def sign(
     """Check the CMS NCALayer made and record it as ``user``'s signature of the record."""
     settings = services.settings
     try:
-        tokens.read(settings.secret_key, token, case_id, user.id, services.clock())
+        grant = tokens.read(settings.secret_key, token, case_id, user.id, services.clock())
     except tokens.TokenRefused as refused:
         message = (
             "the signing request expired; sign again"
@@ -150,13 +181,15 @@ async def sign(
         )
         raise ValidationFailed(message, code=refused.code) from None
     cms_der = _cms_bytes(cms_base64)
-    _, _, role, record = await _current(db, services, user, case_id)
+    _, settlement, role, record = await _current(db, services, user, case_id)
     current = record_sha256(record)
+    prepared_at = datetime.fromisoformat(grant.prepared_at)
+    revision = await _revision(db, services, settlement, record, role, prepared_at)
     now = services.clock()
     try:
         verified = await validate(
             cms_der,
-            bytes.fromhex(current),
+            revision.digest,
             expected_signer(record, role),
             trust_anchors(settings),
             RevocationPolicy(settings.eds_revocation),
@@ -164,7 +197,13 @@ async def sign(
         )
     except EdsRefused as refused:
         raise ValidationFailed(text(refused.reason, "en"), code=refused.reason.value) from None
+    try:
+        embed_party_signature(revision, cms_der)  # it fits the PDF's placeholder, or refused
+    except PadesRefused as refused:
+        reason = _PADES_REASONS.get(refused.code, Reason.CMS_MALFORMED)
+        raise ValidationFailed(text(reason, "en"), code=reason.value) from None
     evidence = evidence_of(verified, now)
+    evidence[PADES_EVIDENCE] = eds_evidence(cms_der, verified.certificate_der, prepared_at)
 
     async def already_checked() -> None:
         return None

@@ -33,6 +33,7 @@ class Grant:
     role: str
     digest_hex: str
     expires: int  # POSIX seconds
+    prepared_at: str  # ISO time the PDF revision was prepared at: it is rebuilt from it
 
 
 def _mac(secret: str, payload: bytes) -> bytes:

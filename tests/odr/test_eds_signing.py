@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 from starlette.applications import Starlette
 
+from odr.documents.pdf_signatures import read_signatures
 from odr.persistence.models import SettlementSignature
 from tests.builders.app import services_of
 from tests.builders.pki import NOW, Authority, Issued, ncalayer_cms, serve
@@ -27,6 +28,12 @@ from tests.builders.settlement import (
 from tests.conftest import Client, FakeClock, MakeClient
 
 CLAIMANT_IIN = CLAIMANT_DETAILS["iin"]
+
+
+def SETTLEMENT(case_id: str) -> str:
+    return f"/api/cases/{case_id}/settlement"
+
+
 RESPONDENT_BIN = RESPONDENT_DETAILS["bin"]
 SIGNATORY_IIN = "800101300123"
 
@@ -78,8 +85,12 @@ async def test_both_parties_sign_with_eds_and_the_last_signature_seals_the_settl
 ) -> None:
     claimant, respondent, case_id = await ready(app, make_client)
     prepared = await prepare(claimant, case_id)
-    assert base64.b64decode(prepared["digest"]).hex() == prepared["record_sha256"]
+    assert len(base64.b64decode(prepared["digest"])) == 32  # the PDF revision's SHA-256
     assert prepared["digest_algorithm"] == "sha256"
+    assert (
+        prepared["record_sha256"]
+        == (await claimant.get(SETTLEMENT(case_id))).json()["record_sha256"]
+    )
 
     first = await eds_sign(claimant, case_id, pki.person(CLAIMANT_IIN))
     assert first.status_code == 201, first.text
@@ -102,6 +113,16 @@ async def test_both_parties_sign_with_eds_and_the_last_signature_seals_the_settl
     assert respondent_proof["signer"]["bin"] == RESPONDENT_BIN
     assert respondent_proof["signer"]["iin"] == SIGNATORY_IIN
     assert base64.b64decode(respondent_proof["certificate"]) == organisation.der
+    assert set(respondent_proof["pades"]) == {"cms", "certificate", "prepared_at"}
+
+    # Both EDS signatures are PAdES revisions of the sealed PDF, intact, naming their signers.
+    pdf = (await claimant.get(f"{SETTLEMENT(case_id)}/pdf")).content
+    reports = read_signatures(pdf, [pki.root.der])
+    named = {report.iin: report for report in reports if report.iin}
+    assert {CLAIMANT_IIN, SIGNATORY_IIN} <= set(named)
+    assert named[SIGNATORY_IIN].bin == RESPONDENT_BIN
+    assert all(report.intact and report.valid for report in named.values())
+    assert all(report.trusted for report in named.values())
 
 
 @pytest.mark.parametrize(
