@@ -18,6 +18,7 @@ SEED_TEXT = (
 State = Annotated[
     str, StringConstraints(pattern=r"^p1\.[A-Za-z0-9_-]+$", max_length=MAX_STATE_CHARS)
 ]
+IssueName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
 OptionId = Annotated[str, StringConstraints(max_length=40, pattern=r"^[A-Za-z0-9_.+-]+$")]
 
 
@@ -38,7 +39,7 @@ class PracticeOfferIn(RequestModel):
     action: Literal["offer", "accept", "end"] = Field(
         description="`offer` a package; `accept` the robot's last offer; `end` the rehearsal."
     )
-    package: dict[Annotated[str, StringConstraints(max_length=40)], OptionId] | None = Field(
+    package: dict[IssueName, OptionId] | None = Field(
         default=None, description="With `offer`: an option id for every issue."
     )
 
