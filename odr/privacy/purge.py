@@ -57,6 +57,7 @@ from odr.persistence.models import (
     PasswordReset,
     PrivateInput,
     Settlement,
+    StoredFile,
     User,
     UserPhone,
 )
@@ -189,6 +190,7 @@ async def _anonymise_cases(db: AsyncSession, ids: list[Any]) -> None:
         CaseSecret,
         CaseProposals,
         PartySharing,
+        StoredFile,  # the items' photos (odr/uploads): the log keeps their hashes
     ):
         await db.execute(delete(model).where(model.case_id.in_(ids)))
     events = await db.execute(

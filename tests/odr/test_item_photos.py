@@ -12,11 +12,13 @@ from PIL import Image
 from sqlalchemy import select
 from starlette.applications import Starlette
 
-from odr.persistence.models import StoredFile
+from odr.cases.status import CaseStatus
+from odr.persistence.models import Case, StoredFile
+from odr.privacy.purge import purge
 from tests.builders.app import services_of
 from tests.builders.cases import token_of
 from tests.builders.photos import CAMERA, ITEMS, jpeg_with_location, png, webp
-from tests.conftest import Client, MakeClient, assert_error
+from tests.conftest import Client, FakeClock, MakeClient, assert_error
 from tests.odr.centre_setup import add_mediator, join, login, new_centre, open_case, staff_client
 
 
@@ -217,3 +219,23 @@ async def _nothing_stored(app: Starlette, case_id: str) -> None:
     async with services_of(app).sessions() as db:
         assert (await db.scalars(select(StoredFile))).all() == []
     assert not [t for _s, t, _d, _r in await _log(app, case_id) if t == "item_photo"]
+
+
+async def test_purge_deletes_the_photos_of_an_anonymised_case(
+    app: Starlette, make_client: MakeClient, clock: FakeClock
+) -> None:
+    """A photo of a family's flat names and quotes people as much as its subject does: when the
+    retention period of an ended case passes, ``odr purge`` deletes its files with the rest."""
+    claimant, _respondent, _mediator, created = await division_case(app, make_client)
+    case_id = created["case"]["id"]
+    photo = (await upload(claimant, case_id, png(), content_type="image/png")).json()["photo"]
+    async with services_of(app).sessions() as db:
+        case = await db.get_one(Case, case_id)
+        case.status, case.updated_at = CaseStatus.FAILED, clock()
+        await db.commit()
+    services = services_of(app)
+    clock.advance(days=services.settings.retain_unsettled_cases_days + 1)
+    report = await purge(services.sessions, services.settings, clock())
+    assert report.counts["cases_anonymised"] == 1
+    async with services.sessions() as db:
+        assert await db.get(StoredFile, photo["id"]) is None
