@@ -181,6 +181,7 @@ export default {
   "centre.event.bidding": "blind bidding",
   "centre.event.bidding_settled": "settled by blind bidding",
   "centre.event.points_submitted": "points stated (not shown)",
+  "centre.event.item_photo": "photo of an item added",
   "centre.event.improvement_offered": "improvement offered",
   "centre.event.improvement_adopted": "improvement adopted",
   "centre.event.improvement_lapsed": "improvement lapsed",

@@ -182,6 +182,7 @@ export default {
   "centre.event.bidding": "жабық сауда",
   "centre.event.bidding_settled": "жабық саудамен реттелді",
   "centre.event.points_submitted": "ұпайлар берілді (көрсетілмейді)",
+  "centre.event.item_photo": "заттың фотосы қосылды",
   "centre.event.improvement_offered": "жақсарту ұсынылды",
   "centre.event.improvement_adopted": "жақсарту қабылданды",
   "centre.event.improvement_lapsed": "жақсарту қабылданбады",

@@ -181,6 +181,7 @@ export default {
   "centre.event.bidding": "слепые торги",
   "centre.event.bidding_settled": "урегулировано слепыми торгами",
   "centre.event.points_submitted": "баллы распределены (не показываются)",
+  "centre.event.item_photo": "добавлено фото вещи",
   "centre.event.improvement_offered": "предложено улучшение",
   "centre.event.improvement_adopted": "улучшение принято",
   "centre.event.improvement_lapsed": "улучшение не принято",
