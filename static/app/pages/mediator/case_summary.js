@@ -3,7 +3,7 @@
 // mediator (only ever the current mediator's, and only if the party chose to share).
 import { h } from "../../dom.js";
 import { t } from "../../i18n.js";
-import { optionLabel } from "../../issues.js";
+import { labelIn, optionLabel } from "../../issues.js";
 import { daysLeft, formatDate, isClosed, statusBadge, urgent } from "./common.js";
 import { mechanismView } from "./mechanism.js";
 
@@ -20,7 +20,7 @@ function assignmentReason(reason) {
 function sharedView(issues, shared) {
   const c = { issues };
   const answers = shared.answers || {};
-  const label = (name) => issues.find((issue) => issue.name === name)?.label ?? name;
+  const label = (name) => labelIn(issues.find((issue) => issue.name === name)) ?? name;
   const ranking = (answers.importance?.ranking || []).flat();
   const rows = issues
     .filter((issue) => answers.issues?.[issue.name])
@@ -34,7 +34,7 @@ function sharedView(issues, shared) {
         : Object.entries(given.options || {})
             .map(([option, mark]) => `${option} — ${t(`centre.shared_answer.${mark}`)}`)
             .join("; ");
-      return h("div", { class: "package-row" }, h("dt", {}, issue.label), h("dd", {}, text));
+      return h("div", { class: "package-row" }, h("dt", {}, labelIn(issue)), h("dd", {}, text));
     });
   return h(
     "div",

@@ -3,7 +3,7 @@
 // rounds, "settled at X", who stated points, a switch's steps); the server sends nothing else.
 import { h } from "../../dom.js";
 import { t } from "../../i18n.js";
-import { formatTiyn, optionLabel } from "../../issues.js";
+import { formatTiyn, labelIn, optionLabel } from "../../issues.js";
 import { formatDate, formatMoment } from "./common.js";
 import { mechanismName } from "./mechanism.js";
 
@@ -12,7 +12,7 @@ function packageText(issues, pkg) {
   const c = { issues };
   return issues
     .filter((issue) => issue.name in pkg)
-    .map((issue) => `${issue.label}: ${optionLabel(c, issue.name, pkg[issue.name])}`)
+    .map((issue) => `${labelIn(issue)}: ${optionLabel(c, issue.name, pkg[issue.name])}`)
     .join("; ");
 }
 
