@@ -27,6 +27,8 @@ from odr.errors import Conflict, NotFound
 from odr.persistence.models import Case, CourtImport, Settlement
 from odr.persistence.upsert import insert_unless_present
 from odr.settlement.notices import after_filing
+from odr.settlement.schemas import VerificationOut
+from odr.settlement.verification import verify_stored
 from odr.web import boundary
 from odr.web.api import Api, Context
 from odr.web.params import PathParam, QueryParam
@@ -258,6 +260,24 @@ async def get_settlement_pdf(ctx: Context) -> Response:
         media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{_filename(settlement)}.pdf"'},
     )
+
+
+@api.endpoint(
+    "GET",
+    f"{PREFIX}/settlements/{{settlement_id}}/verification",
+    summary="The signed PDF verified now: every signature (signer, IIN/BIN, issuer, time, valid "
+    "or why not), as POST /api/verify answers",
+    tag="court",
+    auth="court",
+    response=VerificationOut,
+    errors=(401, 404, 503),
+    params=(SETTLEMENT_ID,),
+)
+async def get_settlement_verification(ctx: Context) -> VerificationOut:
+    settlement = await _visible(ctx, ctx.path_params["settlement_id"])
+    await _audited(ctx, "court.verify", settlement.id)
+    assert settlement.pdf is not None
+    return await verify_stored(ctx, settlement.pdf)
 
 
 @api.endpoint(

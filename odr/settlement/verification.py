@@ -203,6 +203,12 @@ async def _reference(ctx: Context, code: str | None) -> str | None:
     )
 
 
+async def verify_stored(ctx: Context, pdf: bytes) -> VerificationOut:
+    """A stored settlement PDF verified now, as the public endpoints answer (the court API)."""
+    result = await _gate(ctx).verify(pdf, _trusted(ctx), _roots(ctx))
+    return _out(result, await _reference(ctx, result.verification_code))
+
+
 @api.endpoint(
     "POST",
     "/api/verify",

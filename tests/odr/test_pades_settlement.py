@@ -147,3 +147,25 @@ async def test_an_eds_revision_is_kept_and_rebuilt_in_the_sealed_pdf(
     )  # fmt: skip
     assert [s.field_name for s in result.signatures][:1] == ["kelisim-claimant"]
     assert prepared.pdf[: prepared.reserved_start] == pdf[: prepared.reserved_start]
+
+
+async def test_the_court_api_reports_every_signature(
+    app: Starlette, make_client: MakeClient, court_token: dict[str, str]
+) -> None:
+    _, _, signed = await signed_case(app, make_client, court_code="ASTANA-1")
+    court = make_client()
+    court.headers["authorization"] = f"Bearer {court_token['ASTANA-1']}"
+    other = make_client()
+    other.headers["authorization"] = f"Bearer {court_token['ALMATY-2']}"
+    url = f"/api/court/v1/settlements/{signed['id']}/verification"
+    answer = await court.get(url)
+    assert answer.status_code == 200, answer.text
+    result = answer.json()
+    assert result["valid"] is True
+    assert [s["field"] for s in result["signatures"]] == [
+        "kelisim-claimant",
+        "kelisim-respondent",
+        "kelisim-platform-seal",
+    ]
+    assert all(s["valid"] and s["issuer"] for s in result["signatures"])
+    assert (await other.get(url)).status_code == 404
