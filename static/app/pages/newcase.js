@@ -15,48 +15,20 @@ import { field, problemBox, sayAbove, sayProblems } from "./form.js";
 import { guidePanel } from "./intake/guide_panel.js";
 import { invitationPreview } from "./intake/invitation_preview.js";
 import { amountText } from "./intake/items_editor.js";
-import { sendIntakePhotos } from "./intake/item_photo.js";
+import {
+  fillIssue,
+  fillOther,
+  lines,
+  optionsMismatch,
+  otherLanguage,
+  otherLanguageBox,
+} from "./intake/issue_languages.js";
 import { wordingHint } from "./intake/wording_hint.js";
 import { mechanismStep } from "./intake/mechanism_step.js";
 import { placesOfRefusal } from "./intake/refused.js";
 import { reachOf, respondentReach } from "./respondent_reach.js";
 
 const CATEGORIES = ["civil", "family", "labour", "commercial", "consumer"];
-
-const lines = (text) =>
-  text
-    .split("\n")
-    .map((line) => line.trim())
-    .filter(Boolean);
-
-// The issue's label and options in the respondent's language (shown only when it reads another
-// language than the form's): each reader then sees its own (odr/cases/schemas.py `labels`).
-function otherLanguageBox(index) {
-  const label = h("label", { for: `label2-${index}` });
-  const optionsLabel = h("label", { for: `options2-${index}` });
-  const box = h(
-    "div",
-    { class: "other-language", hidden: true },
-    h("p", { class: "field" }, label, h("input", { id: `label2-${index}` })),
-    h(
-      "p",
-      { class: "field other-options" },
-      optionsLabel,
-      h("span", { class: "hint", id: `options2-${index}-hint` }, t("guidance.other_options_hint")),
-      h("textarea", { id: `options2-${index}`, rows: 3, "aria-describedby": `options2-${index}-hint` }),
-    ),
-  );
-  // `other`: the respondent's language, or null when it reads the form's.
-  box.showFor = (other) => {
-    box.hidden = !other;
-    box.dataset.lang = other ?? "";
-    if (!other) return;
-    const name = t(`guidance.in.${other}`);
-    label.textContent = t("guidance.other_label", { language: name });
-    optionsLabel.textContent = t("guidance.other_options", { language: name });
-  };
-  return box;
-}
 
 function issueEditor(index, onRemove) {
   const kind = `kind-${index}`;
@@ -114,60 +86,6 @@ function issueEditor(index, onRemove) {
     other,
     h("button", { type: "button", class: "link", onclick: onRemove }, t("newcase.remove_issue")),
   );
-}
-
-// The issue's label and options in the respondent's language, when given: { labels, option_labels }.
-function otherLanguage(fieldset, label, options) {
-  const i = fieldset.dataset.index;
-  const box = fieldset.querySelector(".other-language");
-  const other = box.dataset.lang;
-  if (box.hidden || !other) return {};
-  const label2 = fieldset.querySelector(`#label2-${i}`).value.trim();
-  const options2 = lines(fieldset.querySelector(`#options2-${i}`).value);
-  const found = label2 ? { labels: { [language()]: label, [other]: label2 } } : {};
-  if (options && options2.length === options.length) {
-    found.option_labels = options.map((option, n) => ({ [language()]: option, [other]: options2[n] }));
-  }
-  return found;
-}
-
-// Options written in the other language must be as many as the first, in the same order.
-function optionsMismatch(fieldset) {
-  const i = fieldset.dataset.index;
-  const box = fieldset.querySelector(".other-language");
-  if (box.hidden || fieldset.querySelector(`input[name="kind-${i}"]:checked`).value !== "options") return false;
-  const options2 = lines(fieldset.querySelector(`#options2-${i}`).value);
-  return options2.length > 0 && options2.length !== lines(fieldset.querySelector(`#options-${i}`).value).length;
-}
-
-// A guide's issue (GET /api/guides/{category}) written into an empty editor, in the form's
-// language and, when the respondent reads another, in that one too.
-function fillIssue(fieldset, issue) {
-  const i = fieldset.dataset.index;
-  const set = (id, value) => {
-    fieldset.querySelector(`#${id}-${i}`).value = value;
-  };
-  set("label", issue.label);
-  const kind = issue.range ? "range" : "options";
-  const radio = fieldset.querySelector(`input[name="kind-${i}"][value="${kind}"]`);
-  radio.checked = true;
-  radio.dispatchEvent(new Event("change"));
-  if (issue.range) for (const part of ["min", "max", "step", "unit"]) set(part, issue.range[part]);
-  else set("options", issue.options.join("\n"));
-  fieldset.guide = issue;
-  fillOther(fieldset);
-}
-
-// The guide's words in the respondent's language, for an issue taken from the guide.
-function fillOther(fieldset) {
-  const issue = fieldset.guide;
-  const other = fieldset.querySelector(".other-language").dataset.lang;
-  if (!issue || !other) return;
-  const i = fieldset.dataset.index;
-  fieldset.querySelector(`#label2-${i}`).value = issue.labels[other];
-  if (issue.option_labels) {
-    fieldset.querySelector(`#options2-${i}`).value = issue.option_labels.map((o) => o[other]).join("\n");
-  }
 }
 
 function readIssue(fieldset) {
@@ -343,7 +261,7 @@ export async function newCasePage() {
     const amount = amountText(value("amount"));
     const mechanism = settle.chosen();
     // A division negotiates over its items (one issue each): the issues above are not sent.
-    const { items, keys, photos } = mechanism === "division" ? settle.readItems() : { items: [], keys: [], photos: [] };
+    const { items, keys } = mechanism === "division" ? settle.readItems() : { items: [], keys: [] };
     if (mechanism === "division" && items.length < 2) {
       sayProblems(form, [
         [null, t("intake.refusal.check_fields")],
@@ -365,7 +283,6 @@ export async function newCasePage() {
     try {
       const created = await api("POST", "/api/cases", body);
       sessionStorage.setItem(`kelisim.link.${created.case.id}`, created.invitation.url);
-      await sendIntakePhotos(created.case.id, photos); // a refusal is said on the case page
       location.hash = `#/cases/${created.case.id}`;
     } catch (error) {
       sayRefused(form, error, { items, itemKeys: keys });
