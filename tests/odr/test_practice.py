@@ -3,6 +3,9 @@ case's rehearsal uses the caller's own interests only (on SQLite and PostgreSQL)
 
 from __future__ import annotations
 
+import io
+import logging
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,6 +14,7 @@ from starlette.applications import Starlette
 
 from negotiation.elicitation import build_preferences
 from negotiation.elicitation_answers import parse_answers
+from odr.logs import configure_logging
 from odr.negotiating.issues import model_issues
 from odr.persistence.models import Base
 from odr.practice.state import Rehearsal, open_state
@@ -239,3 +243,34 @@ async def test_rehearsals_are_rate_limited_per_address(client: Client) -> None:
     refused = await client.post(START, json={"category": "civil"})
     assert_error(refused, 429, "too_many_requests")
     assert int(refused.headers["retry-after"]) >= 1
+
+
+@pytest.fixture
+def log_lines() -> Iterator[io.StringIO]:
+    """The service's own logging at its most verbose level, captured."""
+    stream = io.StringIO()
+    root = logging.getLogger()
+    saved = (root.level, list(root.handlers))
+    configure_logging("DEBUG", stream)
+    yield stream
+    root.setLevel(saved[0])
+    root.handlers[:] = saved[1]
+
+
+async def test_a_rehearsal_leaves_no_content_in_the_logs(
+    make_client: MakeClient, log_lines: io.StringIO
+) -> None:
+    claimant, _, case_id = await two_parties(make_client)
+    await claimant.put(f"/api/cases/{case_id}/interests", json={"answers": CLAIMANT})
+    start = (await claimant.post(f"/api/cases/{case_id}/practice/start", json={})).json()
+    offer = worst_offer(start)
+    turn = (
+        await claimant.post(
+            OFFER, json={"state": start["state"], "action": "offer", "package": offer}
+        )
+    ).json()
+    await claimant.post(OFFER, json={"state": turn["state"], "action": "end"})
+    text = log_lines.getvalue()
+    assert "/api/practice/offer" in text  # the access log has the path
+    for content in (start["state"][:40], turn["state"][:40], "через месяц", '"package"', "debrief"):
+        assert content not in text
