@@ -223,7 +223,11 @@ class Supervision:
         await self._record(case_id, decide)
         return await self.db.get_one(CourtReferral, referral_id)
 
-    async def attest(self, case_id: str, contract_date: date) -> None:
+    async def attest(
+        self, case_id: str, contract_date: date, evidence: dict[str, Any] | None = None
+    ) -> None:
+        """``evidence``: the mediator's EDS over the attestation, checked by then (#14)."""
+
         async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Decision:
             if case.status != CaseStatus.AGREED:
                 raise Conflict("a mediation is attested once the parties agreed", code="not_agreed")
@@ -234,8 +238,11 @@ class Supervision:
             if m.attested_at is not None and m.contract_date == contract_date:
                 # The same attestation again (a double click): the settlement's text, which
                 # names the attestation, must not change and void the parties' signatures.
+                if evidence is not None:
+                    m.attestation_evidence = evidence
                 return None
             m.attested_at, m.contract_date = now, contract_date
+            m.attestation_evidence = evidence
             return "attested", {"contract_date": contract_date.isoformat()}
 
         await self._record(case_id, decide)

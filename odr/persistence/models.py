@@ -428,6 +428,9 @@ class Mediation(Base):
     close_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     attested_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     contract_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    attestation_evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    """The mediator's EDS over the attestation (odr/signing/attestation_flow.py), or None when
+    attested without one."""
 
 
 class MediatorAssignment(Base):

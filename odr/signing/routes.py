@@ -1,12 +1,22 @@
-"""EDS signing of a settlement: which methods a case allows, what NCALayer must sign, and the
-signature itself. Each handler translates HTTP and calls ``odr.signing.settlement_flow``."""
+"""EDS signing: of a settlement by a party (which methods a case allows, what NCALayer must
+sign, the signature itself: ``odr.signing.settlement_flow``) and of the mediation's attestation
+by its mediator (``odr.signing.attestation_flow``). Each handler translates HTTP only."""
 
 from __future__ import annotations
 
 from odr.settlement import service, view
 from odr.settlement.schemas import SettlementOut
-from odr.signing import settlement_flow
-from odr.signing.schemas import EdsPreparedOut, EdsSignIn, SigningMethodsOut
+from odr.signing import attestation_flow, settlement_flow
+from odr.signing.schemas import (
+    AttestationPreparedOut,
+    AttestedOut,
+    AttestEdsIn,
+    AttestPrepareIn,
+    EdsPreparedOut,
+    EdsSignerOut,
+    EdsSignIn,
+    SigningMethodsOut,
+)
 from odr.web.api import Api, Context
 
 api = Api()
@@ -68,3 +78,54 @@ async def post_sign(ctx: Context, body: EdsSignIn) -> SettlementOut:
         ctx.db, ctx.services, ctx.user, ctx.path_params["case_id"], body.token, body.cms
     )
     return await view.settlement_out(ctx.db, case, settlement)
+
+
+@api.endpoint(
+    "POST",
+    "/api/centre/cases/{case_id}/attest/eds/prepare",
+    summary="What NCALayer must sign for the mediator to attest the mediation with EDS",
+    tag="mediation",
+    body=AttestPrepareIn,
+    response=AttestationPreparedOut,
+    errors=(401, 403, 404, 409, 422),
+)
+async def post_attest_prepare(ctx: Context, body: AttestPrepareIn) -> AttestationPreparedOut:
+    prepared = await attestation_flow.prepare(
+        ctx.db, ctx.services, ctx.user, ctx.path_params["case_id"], body.mediation_contract_date
+    )
+    return AttestationPreparedOut(
+        token=prepared.token, digest=prepared.digest, expires_at=prepared.expires_at
+    )
+
+
+@api.endpoint(
+    "POST",
+    "/api/centre/cases/{case_id}/attest/eds",
+    summary="Attest the mediation with the mediator's EDS (NCALayer's CMS over the statement)",
+    tag="mediation",
+    body=AttestEdsIn,
+    response=AttestedOut,
+    errors=(401, 403, 404, 409, 422),
+)
+async def post_attest_eds(ctx: Context, body: AttestEdsIn) -> AttestedOut:
+    evidence = await attestation_flow.sign(
+        ctx.db,
+        ctx.services,
+        ctx.user,
+        ctx.path_params["case_id"],
+        body.mediation_contract_date,
+        body.token,
+        body.cms,
+    )
+    signer = evidence["signer"]
+    return AttestedOut(
+        attested=True,
+        signer=EdsSignerOut(
+            common_name=signer["common_name"],
+            iin=signer["iin"],
+            issuer=signer["issuer"],
+            serial_number=signer["serial_number"],
+        ),
+        revocation_method=evidence["revocation"]["method"],
+        revocation_status=evidence["revocation"]["status"],
+    )

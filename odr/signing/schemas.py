@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from pydantic import Field
 
@@ -37,3 +37,34 @@ class EdsSignIn(RequestModel):
         pattern=r"^[A-Za-z0-9+/=\s]+$",
         description="NCALayer's answer: a detached CMS SignedData, base64.",
     )
+
+
+class AttestPrepareIn(RequestModel):
+    mediation_contract_date: date
+
+
+class AttestationPreparedOut(ResponseModel):
+    token: str
+    digest: str = Field(description="Base64 of the SHA-256 of the attestation statement.")
+    digest_algorithm: str = "sha256"
+    expires_at: datetime
+
+
+class AttestEdsIn(RequestModel):
+    mediation_contract_date: date
+    token: str = Field(min_length=16, max_length=2000, pattern=r"^[A-Za-z0-9_-]+$")
+    cms: str = Field(min_length=16, max_length=100_000, pattern=r"^[A-Za-z0-9+/=\s]+$")
+
+
+class EdsSignerOut(ResponseModel):
+    common_name: str
+    iin: str | None
+    issuer: str
+    serial_number: str
+
+
+class AttestedOut(ResponseModel):
+    attested: bool
+    signer: EdsSignerOut
+    revocation_method: str = Field(description="ocsp, crl or none")
+    revocation_status: str = Field(description="good, or unknown when nothing answered")

@@ -159,7 +159,7 @@ def expected_signer(record: SettlementRecord, role: str) -> Expected:
     return Expected(bin=party.bin)
 
 
-def _cms_bytes(cms_base64: str) -> bytes:
+def cms_bytes(cms_base64: str) -> bytes:
     try:
         return base64.b64decode("".join(cms_base64.split()), validate=True)
     except (binascii.Error, ValueError):
@@ -180,7 +180,7 @@ async def sign(
             else "the signing request is not valid; sign again"
         )
         raise ValidationFailed(message, code=refused.code) from None
-    cms_der = _cms_bytes(cms_base64)
+    cms_der = cms_bytes(cms_base64)
     _, settlement, role, record = await _current(db, services, user, case_id)
     current = record_sha256(record)
     prepared_at = datetime.fromisoformat(grant.prepared_at)
