@@ -60,7 +60,7 @@ async def alert_admins(
             user_id=user_id,
             kind=kind,
             params={"reference": case.reference, "subject": case.subject, **params},
-            dedupe_key=f"centre-alert:{occasion}:{case.id}:{user_id}",
+            dedupe_key=f"alert:{occasion}:{case.id}:{user_id}",
             now=now,
             path=f"#/mediator/cases/{case.id}",
         )

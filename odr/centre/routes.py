@@ -12,7 +12,7 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from odr.cases.schemas import MechanismSwitchIn
-from odr.centre import case_view, registry
+from odr.centre import case_view, management, registry
 from odr.centre.analytics import analytics_csv, report_for
 from odr.centre.dashboard import dashboard_of
 from odr.centre.registry import NO_SUCH_CENTRE
@@ -20,6 +20,7 @@ from odr.centre.schemas import (
     Analytics,
     Attest,
     CentreAdminCreate,
+    CentreAdminList,
     CentreCreate,
     CentreList,
     CentreOut,
@@ -27,9 +28,11 @@ from odr.centre.schemas import (
     Dashboard,
     ExtendDeadline,
     MediatorCase,
+    MediatorChanged,
     MediatorCreate,
     MediatorList,
     MediatorOut,
+    MediatorUpdate,
     ReasonIn,
     Reassign,
     ReferralOut,
@@ -42,6 +45,20 @@ from odr.web.params import PathParam, QueryParam
 api = Api()
 CENTRE_ID = PathParam(
     "centre_id", boundary.HEX_ID, "centre_not_found", NO_SUCH_CENTRE, "The centre's id."
+)
+MEDIATOR_ID = PathParam(
+    "mediator_id",
+    boundary.HEX_ID,
+    "mediator_not_found",
+    "there is no mediator with this id in this centre",
+    "The mediator's id.",
+)
+USER_ID = PathParam(
+    "user_id",
+    boundary.HEX_ID,
+    "admin_not_found",
+    "this person does not administer the centre",
+    "The administrator's account id.",
 )
 ANALYTICS_CENTRE = QueryParam(
     "centre_id",
@@ -127,6 +144,51 @@ async def list_mediators(ctx: Context) -> MediatorList:
 )
 async def add_centre_admin(ctx: Context, body: CentreAdminCreate) -> None:
     await registry.add_centre_admin(ctx.db, ctx.user, ctx.path_params["centre_id"], body.email)
+
+
+@api.endpoint(
+    "GET",
+    "/api/centres/{centre_id}/admins",
+    summary="The centre's administrators (its administrators)",
+    tag="centres",
+    response=CentreAdminList,
+    errors=(401, 404),
+    params=(CENTRE_ID,),
+)
+async def list_centre_admins(ctx: Context) -> CentreAdminList:
+    admins = await management.centre_admins(ctx.db, ctx.user, ctx.path_params["centre_id"])
+    return CentreAdminList(admins=admins)
+
+
+@api.endpoint(
+    "DELETE",
+    "/api/centres/{centre_id}/admins/{user_id}",
+    summary="Stop someone administering the centre (platform administrators)",
+    tag="centres",
+    status=204,
+    errors=(401, 403, 404),
+    params=(CENTRE_ID, USER_ID),
+)
+async def remove_centre_admin(ctx: Context) -> None:
+    path = ctx.path_params
+    await management.remove_centre_admin(ctx.db, ctx.user, path["centre_id"], path["user_id"])
+
+
+@api.endpoint(
+    "PATCH",
+    "/api/centres/{centre_id}/mediators/{mediator_id}",
+    summary="Edit, deactivate or reactivate a mediator of the centre (its administrators)",
+    tag="centres",
+    body=MediatorUpdate,
+    response=MediatorChanged,
+    errors=(401, 404, 422),
+    params=(CENTRE_ID, MEDIATOR_ID),
+)
+async def update_mediator(ctx: Context, body: MediatorUpdate) -> MediatorChanged:
+    path = ctx.path_params
+    return await management.update_mediator(
+        ctx.db, ctx.user, path["centre_id"], path["mediator_id"], body, ctx.services.clock()
+    )
 
 
 # -- dashboard and one case -------------------------------------------------------------------

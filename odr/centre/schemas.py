@@ -72,6 +72,39 @@ class CentreAdminCreate(RequestModel):
     email: Email
 
 
+class MediatorUpdate(RequestModel):
+    """What a centre's administrator changes of a mediator: only the fields given."""
+
+    kind: Literal["professional", "public"] | None = None
+    certificate_number: Annotated[str, Line(64)] | None = None
+    certificate_date: date | None = None
+    languages: list[Language] | None = Field(default=None, min_length=1, max_length=3)
+    categories: list[Category] | None = Field(default=None, min_length=1, max_length=5)
+    capacity: int | None = Field(default=None, ge=1, le=1000)
+    active: bool | None = Field(
+        default=None,
+        description="false: deactivated; the mediator's open cases are unassigned and the "
+        "centre's administrators are told to reassign each. true: takes cases again.",
+    )
+
+
+class MediatorChanged(ResponseModel):
+    mediator: MediatorOut
+    unassigned_cases: list[str] = Field(
+        description="Cases taken from the mediator by this deactivation, to be reassigned."
+    )
+
+
+class CentreAdminOut(ResponseModel):
+    user_id: str
+    name: str
+    email: str
+
+
+class CentreAdminList(ResponseModel):
+    admins: list[CentreAdminOut]
+
+
 class Reassign(RequestModel):
     mediator_id: HexId
     reason: Reason

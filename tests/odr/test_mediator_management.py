@@ -1,0 +1,127 @@
+"""A centre's administrators manage its people: a mediator edited, deactivated (their open cases
+unassigned and the administrators told to reassign each) and reactivated; a centre administrator
+listed and removed."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+
+from tests.conftest import Client, MakeClient, assert_error
+from tests.odr.centre_setup import (
+    add_mediator,
+    join,
+    login,
+    mediator_of_case,
+    new_centre,
+    open_case,
+    staff_client,
+)
+
+
+async def party(make_client: MakeClient, email: str) -> Client:
+    client = make_client()
+    await client.signup(email)
+    return client
+
+
+async def test_a_mediator_is_edited_deactivated_with_cases_flagged_and_reactivated(
+    app: Starlette, make_client: MakeClient
+) -> None:
+    platform = await staff_client(app, make_client, "root@kelisim.kz", "admin")
+    centre = await new_centre(platform, "Astana centre", languages=["ru"])
+    other = await new_centre(platform, "Almaty centre", languages=["ru"])
+    dana = await add_mediator(app, platform, centre["id"], "dana@centre.kz", capacity=1)
+    chief = await staff_client(app, make_client, "chief@centre.kz", "clerk")
+    added = await platform.post(
+        f"/api/centres/{centre['id']}/admins", json={"email": "chief@centre.kz"}
+    )
+    assert added.status_code == 204
+    base = f"/api/centres/{centre['id']}/mediators/{dana['id']}"
+
+    # Edited: only the fields given change.
+    edited = await chief.patch(base, json={"capacity": 5, "categories": ["labour", "civil"]})
+    assert edited.status_code == 200, edited.text
+    mediator = edited.json()["mediator"]
+    assert (mediator["capacity"], mediator["categories"]) == (5, ["labour", "civil"])
+    assert mediator["languages"] == dana["languages"] and mediator["active"] is True
+    listed = (await chief.get(f"/api/centres/{centre['id']}/mediators")).json()["mediators"]
+    assert listed[0]["capacity"] == 5
+    assert_error(await chief.patch(base, json={"capacity": 0}), 422)
+    assert_error(await chief.patch(base, json={"languages": []}), 422)
+    assert_error(await chief.patch(base, json={"nickname": "x"}), 422)
+    elsewhere = f"/api/centres/{other['id']}/mediators/{dana['id']}"
+    assert_error(await chief.patch(elsewhere, json={"capacity": 2}), 404, "centre_not_found")
+    assert_error(await platform.patch(elsewhere, json={"capacity": 2}), 404, "mediator_not_found")
+    mediator_client = await login(make_client(), "dana@centre.kz")
+    assert_error(await mediator_client.patch(base, json={"capacity": 9}), 404)
+
+    # Two open cases and one over; deactivation takes the open ones from her.
+    claimant = await party(make_client, "aigerim@example.kz")
+    respondent = await party(make_client, "ruslan@example.kz")
+    cases = [await open_case(claimant) for _ in range(3)]
+    ids = [c["case"]["id"] for c in cases]
+    assert [await mediator_of_case(app, i) for i in ids] == [dana["id"]] * 3
+    await join(respondent, cases[2])
+    closed = await mediator_client.post(
+        f"/api/centre/cases/{ids[2]}/close", json={"outcome": "failed", "reason": "no deal"}
+    )
+    assert closed.status_code == 200, closed.text
+
+    off = await chief.patch(base, json={"active": False})
+    assert off.status_code == 200, off.text
+    assert off.json()["mediator"]["active"] is False
+    assert sorted(off.json()["unassigned_cases"]) == sorted(ids[:2])
+    assert [await mediator_of_case(app, i) for i in ids] == [None, None, dana["id"]]
+    for case_id in ids[:2]:
+        assert_error(await mediator_client.get(f"/api/centre/cases/{case_id}"), 404)
+        view = (await chief.get(f"/api/centre/cases/{case_id}")).json()
+        assert view["assignments"][-1]["reason"] == "mediator deactivated: to be reassigned"
+    alerts = (await chief.get("/api/notifications")).json()["notifications"]
+    flagged = [n for n in alerts if n["kind"] == "case_needs_reassignment"]
+    assert sorted(n["path"] for n in flagged) == sorted(f"#/mediator/cases/{i}" for i in ids[:2])
+    assert all("dana" in n["body"] for n in flagged)
+    # Deactivating again changes nothing and tells nobody again.
+    again = await chief.patch(base, json={"active": False})
+    assert again.json()["unassigned_cases"] == []
+    alerts = (await chief.get("/api/notifications")).json()["notifications"]
+    assert len([n for n in alerts if n["kind"] == "case_needs_reassignment"]) == 2
+
+    # No new case goes to her while deactivated; reactivated, she takes them again.
+    fresh = (await open_case(claimant))["case"]["id"]
+    assert await mediator_of_case(app, fresh) is None
+    on = await chief.patch(base, json={"active": True})
+    assert on.json()["mediator"]["active"] is True and on.json()["unassigned_cases"] == []
+    reassigned = await chief.post(
+        f"/api/centre/cases/{ids[0]}/reassign", json={"mediator_id": dana["id"], "reason": "back"}
+    )
+    assert reassigned.status_code == 200, reassigned.text
+    assert await mediator_of_case(app, (await open_case(claimant))["case"]["id"]) == dana["id"]
+
+
+async def test_centre_administrators_are_listed_and_removed_by_the_platform(
+    app: Starlette, make_client: MakeClient
+) -> None:
+    platform = await staff_client(app, make_client, "root@kelisim.kz", "admin")
+    centre = await new_centre(platform, "Astana centre", languages=["ru"])
+    chief = await staff_client(app, make_client, "chief@centre.kz", "clerk", name="Chief")
+    deputy = await staff_client(app, make_client, "deputy@centre.kz", "clerk", name="Deputy")
+    for email in ("chief@centre.kz", "deputy@centre.kz"):
+        added = await platform.post(f"/api/centres/{centre['id']}/admins", json={"email": email})
+        assert added.status_code == 204
+    admins = (await chief.get(f"/api/centres/{centre['id']}/admins")).json()["admins"]
+    assert [(a["name"], a["email"]) for a in admins] == [
+        ("Chief", "chief@centre.kz"),
+        ("Deputy", "deputy@centre.kz"),
+    ]
+    deputy_id = admins[1]["user_id"]
+    path = f"/api/centres/{centre['id']}/admins/{deputy_id}"
+    assert_error(await chief.delete(path), 403, "role_not_allowed")
+    assert (await platform.delete(path)).status_code == 204
+    assert_error(await platform.delete(path), 404, "admin_not_found")
+    assert_error(await platform.delete(path.replace(deputy_id, "f" * 32)), 404, "admin_not_found")
+    # The removed administrator no longer sees the centre.
+    assert_error(await deputy.get(f"/api/centres/{centre['id']}/mediators"), 404)
+    assert_error(await deputy.get(f"/api/centres/{centre['id']}/admins"), 404)
+    assert (await deputy.get("/api/centres")).json()["centres"] == []
+    admins = (await platform.get(f"/api/centres/{centre['id']}/admins")).json()["admins"]
+    assert [a["email"] for a in admins] == ["chief@centre.kz"]
