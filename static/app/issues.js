@@ -108,9 +108,9 @@ export function optionLabel(c, name, option) {
 
 // A package as a list a person can read: "Amount: 300 000 ₸", "Deadline: in a month"; for a
 // division "Дача: goes to Aigerim (you)", then the equalisation payment if there is one.
-export function packageView(c, pkg, attrs = {}) {
+// `payment: null` leaves the equalisation out (an Adjusted Winner offer: pages/division/offer_terms.js).
+export function packageView(c, pkg, attrs = {}, { payment = isDivision(c) ? equalisationOf(c, pkg) : null } = {}) {
   const division = isDivision(c);
-  const payment = division ? equalisationOf(c, pkg) : null;
   return h(
     "dl",
     { class: division ? "package package-items" : "package", ...attrs },

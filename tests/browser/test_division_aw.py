@@ -99,7 +99,13 @@ async def test_two_parties_choose_equal_shares_and_reach_a_draft(
     await equal_kk.get_by_label("Үлесі үлкен тарап оны өзіне қалдырып").check()
     await equal_kk.get_by_role("button", name="Тең үлестерді келіссөз бөлмесінде ұсыну").click()
     await claimant.get_by_role("heading", name="Ымыраға негізделген ұсынысыңыз").wait_for()
+    # The room's editor and table say equal shares' own terms, not a balancing payment.
+    equal_terms = "Тең үлестер («түзетілген жеңімпаз» әдісі): бөлінетін затты үлесі үлкен тарап"
+    await expect(claimant.locator(".offer-editor .balance")).to_contain_text(equal_terms)
     await claimant.get_by_role("button", name="Ұсынысты жіберу").click()
+    table = claimant.locator("section.table")
+    await expect(table).to_contain_text(equal_terms)
+    await expect(table).not_to_contain_text("теңестіру")
 
     # His desktop: her offer is on the equal-shares card; the other card says another is live.
     await respondent.goto(f"{base}/#/cases/{case_id}/division")
@@ -131,6 +137,13 @@ async def test_two_parties_choose_equal_shares_and_reach_a_draft(
 
     # Her room shows the agreement too (then nothing of the room is still on its way to her).
     await claimant.get_by_role("heading", name="Сіздер келісімге келдіңіздер!").first.wait_for()
+
+    # His review of the agreement says the same terms, and no balancing payment.
+    await respondent.goto(f"{base}/#/cases/{case_id}/agreement")
+    terms = respondent.locator(".equal-shares")
+    await expect(terms).to_contain_text("Равные доли (метод «скорректированного победителя»)")
+    await expect(respondent.locator("#main")).not_to_contain_text("неравенство долей")
+    await axe(respondent, "agreement (equal shares)")
 
     # The draft: four transfers and his one payment for her part of the furniture.
     await ready_to_sign(parties, parties.claimant, "Алматы")

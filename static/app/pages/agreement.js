@@ -10,6 +10,7 @@ import { packageView } from "../issues.js";
 import { roomFor } from "../room/live.js";
 import { agreementInForce, foldMechanisms } from "../room/mechanism_state.js";
 import { foldRoom } from "../room/state.js";
+import { offerTermsView } from "./division/offer_terms.js";
 import { currentUser } from "../session.js";
 
 export async function agreementPage(caseId) {
@@ -22,7 +23,8 @@ export async function agreementPage(caseId) {
   const room = roomFor(c.id);
   const draw = () => {
     const mech = foldMechanisms(room.events);
-    const agreed = agreementInForce(foldRoom(room.events), mech);
+    const roomState = foldRoom(room.events);
+    const agreed = agreementInForce(roomState, mech);
     if (!agreed) {
       if (room.status !== "live" || c.status === "agreed") return; // still replaying
       body.replaceChildren(
@@ -44,7 +46,11 @@ export async function agreementPage(caseId) {
       ),
       h("h2", {}, t("agreement.terms")),
       agreed.improved ? h("p", { class: "notice" }, t("mech.improve.adopted")) : null,
-      packageView(c, agreed.package, { "aria-label": t("agreement.terms") }),
+      agreed.improved
+        ? packageView(c, agreed.package, { "aria-label": t("agreement.terms") })
+        : offerTermsView(c, { ...roomState.offers.get(agreed.version), package: agreed.package }, roomState.proposals, {
+            "aria-label": t("agreement.terms"),
+          }),
       offer?.status === "open"
         ? h(
             "section",

@@ -16,10 +16,11 @@ import {
   partyName,
   paymentText,
 } from "../issues.js";
+import { equalSharesOf, equalSharesText } from "./division/offer_terms.js";
 import { sayProblems } from "./form.js";
 import { amountInput } from "./interests.js";
 
-export function offerEditor(c, start, { onSend, onCancel }) {
+export function offerEditor(c, start, { onSend, onCancel, proposals = null }) {
   const pkg = start?.package || {};
   const fields = c.issues.map((issue) => {
     const id = `offer-${issue.name}`;
@@ -79,7 +80,14 @@ export function offerEditor(c, start, { onSend, onCancel }) {
     );
   const drawBalance = () => {
     if (!balance) return;
-    const payment = equalisationOf(c, chosenSoFar());
+    const chosen = chosenSoFar();
+    // Adjusted Winner's equal shares, unchanged: its own terms, no equalisation (pages/division/offer_terms.js).
+    const way = equalSharesOf({ package: chosen, fromProposal: start?.from_proposal }, proposals);
+    if (way) {
+      balance.textContent = equalSharesText(way);
+      return;
+    }
+    const payment = equalisationOf(c, chosen);
     balance.textContent = payment ? `${t("division.payment")}: ${paymentText(c, payment)}` : "";
   };
   const title = start?.counter_to

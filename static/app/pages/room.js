@@ -15,6 +15,7 @@ import { MECHANISM_EVENTS, mechanismEntry } from "../room/mechanism_events.js";
 import { agreementInForce, foldMechanisms, isAllocation } from "../room/mechanism_state.js";
 import { biddingTable, closedTable, settledText } from "../room/mechanism_table.js";
 import { foldRoom } from "../room/state.js";
+import { offerTermsView } from "./division/offer_terms.js";
 import { currentUser } from "../session.js";
 import { confirmDialog } from "./confirm.js";
 import { offerEditor } from "./offer_editor.js";
@@ -137,6 +138,7 @@ export async function roomPage(caseId) {
           editorBox.replaceChildren();
           table.querySelector("button")?.focus();
         },
+        proposals: state.proposals, // an Adjusted Winner offer says its own terms, not a payment
       }),
     );
     editorBox.querySelector("h2").focus();
@@ -205,7 +207,7 @@ export async function roomPage(caseId) {
     } else if (live.role === room.role) {
       parts.push(
         h("p", {}, t("room.my_offer", { version: live.version })),
-        packageView(c, live.package),
+        offerTermsView(c, live, state.proposals),
         h("p", {}, t("room.waiting_answer", { name: otherName() })),
         h(
           "p",
@@ -239,7 +241,7 @@ export async function roomPage(caseId) {
     } else {
       parts.push(
         h("p", {}, t("room.their_offer", { name: live.name || otherName(), version: live.version })),
-        packageView(c, live.package),
+        offerTermsView(c, live, state.proposals),
         h(
           "p",
           { class: "actions" },
@@ -253,7 +255,7 @@ export async function roomPage(caseId) {
                   await confirmDialog({
                     title: t("room.accept_q"),
                     text: t("room.accept_text"),
-                    body: packageView(c, live.package),
+                    body: offerTermsView(c, live, state.proposals),
                     yes: t("room.accept_yes"),
                   })
                 ) {

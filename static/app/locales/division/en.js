@@ -79,4 +79,9 @@ export default {
     "{keeper} keeps it, a share of {keeper_percent} %; {other} receives {amount} for a share of {other_percent} %",
   "division.aw_sale": "sold, the money divided {parts}: {keeper} {keeper_percent} %, {other} {other_percent} %",
   "division.aw_agreed": "You agreed on equal shares (Adjusted Winner).",
+  "division.aw_room_keep":
+    "Equal shares (Adjusted Winner): the shared item is kept by the one with the larger share, who pays the other for their part; no other payment.",
+  "division.aw_room_sale":
+    "Equal shares (Adjusted Winner): the shared item is sold and the money divided in the ratio of the shares; no payment between you.",
+  "division.aw_room_link": "See the terms on the sharing-out page",
 };
