@@ -95,7 +95,11 @@ def answer(
     previous = counters[-1] if counters else opening(sandbox)
     if robot.utility(counter) > robot.utility(previous) + EPS:
         counter = dict(previous)  # never ask for more than last time
-    moved = tuple(i.name for i in sandbox.issues if counter[i.name] != previous[i.name])
+    moved = tuple(  # where it gave ground: its own liking of the issue fell
+        i.name
+        for i in sandbox.issues
+        if robot.utilities[i.name][counter[i.name]] < robot.utilities[i.name][previous[i.name]]
+    )
     said = (
         message("practice.reply.moved", issues=moved) if moved else message("practice.reply.held")
     )

@@ -175,6 +175,29 @@ def test_concedes_monotonically_and_never_accepts_worse_than_it_refused(
                     assert robot.utility(package) >= robot.utility(earlier) - 1e-9
 
 
+@settings(max_examples=40, deadline=None)
+@given(data=st.data(), seed=st.integers(0, 2**31))
+def test_it_says_it_gives_ground_only_where_it_does(data: st.DataObject, seed: int) -> None:
+    sandbox = template_sandbox(data.draw(st.sampled_from(CATEGORIES)), "claimant", seed)
+    robot = sandbox.robot
+    offers = data.draw(offers_strategy(sandbox))
+    made: list[Package] = []
+    counters: list[Package] = [opening(sandbox)]
+    for offer in offers:
+        reply = answer(sandbox, made, counters, offer)
+        if reply.package is None or reply.kind == ACCEPTED:
+            break
+        for said in reply.messages:
+            if said.key == "practice.reply.moved":
+                names = said.params["issues"]
+                assert isinstance(names, tuple) and names
+                for name in names:
+                    table = robot.utilities[name]
+                    assert table[reply.package[name]] < table[counters[-1][name]]
+        made.append(offer)
+        counters.append(reply.package)
+
+
 def test_comes_back_to_an_earlier_offer_rather_than_accept_a_worse_one() -> None:
     sandbox = template_sandbox("civil", "claimant", 9)
     robot = sandbox.robot
