@@ -403,7 +403,9 @@ def test_every_e_mail_is_in_its_reader_language(kind: str, language: str, outcom
 
 @pytest.mark.parametrize("category", sorted(ALL_GUIDES))
 @pytest.mark.parametrize("language", ["kk", "ru"])
-def test_the_guide_before_filing_is_in_its_reader_language(category: str, language: str) -> None:
+def test_the_guide_before_filing_is_in_its_reader_language(
+    category: str, language: Literal["kk", "ru"]
+) -> None:
     """Everything the guide says, typical issues and options too, in the reader's language."""
     data = guide(category, language).model_dump()
     texts = [data["title"], data["summary"], *data["can"], *data["cannot"], *data["laws"]]
