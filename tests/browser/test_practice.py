@@ -13,6 +13,7 @@ from tests.builders.browser import PHONE, Axe, Shots, Watch, new_page
 from tests.builders.interests import CLAIMANT, submit
 from tests.builders.language import foreign_words
 from tests.builders.room import joined_case, logged
+from tests.odr.room_client import RoomClient
 
 
 async def main_text(page: Page) -> str:
@@ -99,3 +100,19 @@ async def test_a_claimant_rehearses_its_own_case_and_the_other_side_learns_nothi
     await page.wait_for_url(f"**/#/cases/{case_id}")
     assert await logged(app, case_id) == before
     assert problems == []
+
+
+async def test_a_stranger_is_told_in_kazakh_that_the_case_is_not_theirs(
+    browser: Browser, address: str
+) -> None:
+    _claimant, _respondent, case_id = await joined_case(address)
+    stranger = await RoomClient.signup(address, "stranger@example.kz")
+    page = await new_page(browser, PHONE, "kk-KZ")
+    await page.context.add_cookies(
+        [{"name": k, "value": v, "url": f"http://{address}"} for k, v in stranger.cookies.items()]
+    )
+    await page.goto(f"http://{address}/#/cases/{case_id}/practice")
+    await expect(page.locator("main")).to_contain_text(
+        "Іс табылмады немесе сіз бұл істің тарапы емессіз."
+    )
+    await expect(page.get_by_role("button", name="Жаттығуды бастау")).to_have_count(0)
