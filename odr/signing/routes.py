@@ -4,6 +4,7 @@ by its mediator (``odr.signing.attestation_flow``). Each handler translates HTTP
 
 from __future__ import annotations
 
+from odr.centre.routes import CENTRE_ID
 from odr.settlement import service, view
 from odr.settlement.schemas import SettlementOut
 from odr.signing import attestation_flow, settlement_flow
@@ -15,6 +16,8 @@ from odr.signing.schemas import (
     EdsPreparedOut,
     EdsSignerOut,
     EdsSignIn,
+    SignatureRulesIn,
+    SignatureRulesOut,
     SigningMethodsOut,
 )
 from odr.web.api import Api, Context
@@ -128,4 +131,26 @@ async def post_attest_eds(ctx: Context, body: AttestEdsIn) -> AttestedOut:
         ),
         revocation_method=evidence["revocation"]["method"],
         revocation_status=evidence["revocation"]["status"],
+    )
+
+
+@api.endpoint(
+    "PUT",
+    "/api/centres/{centre_id}/signature-rules",
+    summary="Whether the centre's parties may sign with their password as a simple electronic "
+    "signature (its administrators)",
+    tag="centres",
+    body=SignatureRulesIn,
+    response=SignatureRulesOut,
+    errors=(401, 404, 422),
+    params=(CENTRE_ID,),
+)
+async def put_signature_rules(ctx: Context, body: SignatureRulesIn) -> SignatureRulesOut:
+    centre = await settlement_flow.set_simple_signature(
+        ctx.db, ctx.user, ctx.path_params["centre_id"], body.simple_signature
+    )
+    eds = settlement_flow.trust_anchors(ctx.services.settings).configured
+    permitted = centre.simple_signature
+    return SignatureRulesOut(
+        simple_signature=permitted, eds=eds, simple=(not eds) if permitted is None else permitted
     )

@@ -68,3 +68,16 @@ class AttestedOut(ResponseModel):
     signer: EdsSignerOut
     revocation_method: str = Field(description="ocsp, crl or none")
     revocation_status: str = Field(description="good, or unknown when nothing answered")
+
+
+class SignatureRulesIn(RequestModel):
+    simple_signature: bool | None = Field(
+        description="May the centre's parties sign by re-entering their password (a simple "
+        "electronic signature)? null: only while EDS is off on this service."
+    )
+
+
+class SignatureRulesOut(ResponseModel):
+    simple_signature: bool | None
+    eds: bool = Field(description="EDS through NCALayer is available on this service.")
+    simple: bool = Field(description="What applies now to the centre's cases.")

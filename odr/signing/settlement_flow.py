@@ -212,3 +212,16 @@ async def sign(
         db, services, user, case_id, current, already_checked, method=EDS_METHOD, evidence=evidence
     )
     return case, settlement, evidence
+
+
+async def set_simple_signature(
+    db: AsyncSession, user: User, centre_id: str, permitted: bool | None
+) -> Centre:
+    """A centre's administrator decides whether its cases may be signed with the password:
+    ``True``/``False``, or ``None`` for the default (only while EDS is off)."""
+    from odr.centre.registry import centre_managed_by
+
+    centre = await centre_managed_by(db, user, centre_id)
+    centre.simple_signature = permitted
+    await db.commit()
+    return centre

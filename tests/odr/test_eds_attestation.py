@@ -1,4 +1,5 @@
-"""A mediator attests the mediation with EDS through the same NCALayer round trip as a party."""
+"""A mediator attests the mediation with EDS through the same NCALayer round trip as a party;
+a centre decides whether its parties may also sign with their password."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from starlette.applications import Starlette
 from odr.persistence.models import Mediation
 from tests.builders.app import services_of
 from tests.builders.pki import Authority, Issued, ncalayer_cms, serve
-from tests.builders.settlement import agreed_case, complete
+from tests.builders.settlement import agreed_case, complete, sign
 from tests.conftest import Client, MakeClient
 from tests.odr.centre_setup import add_mediator, login, new_centre, staff_client
 
@@ -92,3 +93,34 @@ async def test_an_authentication_key_or_a_party_cannot_attest(
     assert settlement["record"]["mediator"] is None
     party = await claimant.post(f"/api/centre/cases/{case_id}/attest/eds/prepare", json=CONTRACT)
     assert party.status_code == 404
+
+
+async def test_a_centre_decides_whether_its_parties_may_sign_with_the_password(
+    app: Starlette, make_client: MakeClient
+) -> None:
+    admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
+    centre = await new_centre(admin, "Astana centre", languages=["ru", "kk"])
+    await add_mediator(app, admin, centre["id"], "dana@centre.kz", name="Дана Омарова")
+    claimant, respondent, case_id = await agreed_case(app, make_client)
+    settlement = await complete(claimant, respondent, case_id)
+    rules = f"/api/centres/{centre['id']}/signature-rules"
+    methods = f"/api/cases/{case_id}/settlement/signing-methods"
+    assert (await claimant.get(methods)).json()["simple"] is False  # EDS on: the default
+
+    allowed = await admin.put(rules, json={"simple_signature": True})
+    assert allowed.status_code == 200, allowed.text
+    assert allowed.json() == {"simple_signature": True, "eds": True, "simple": True}
+    assert (await claimant.get(methods)).json() == {
+        "eds": True,
+        "simple": True,
+        "ncalayer_url": "wss://127.0.0.1:13579",
+    }
+    assert (await sign(claimant, case_id, settlement["record_sha256"])).status_code == 201
+
+    back = await admin.put(rules, json={"simple_signature": None})
+    assert back.json()["simple"] is False
+    refused = await sign(respondent, case_id, settlement["record_sha256"])
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "simple_signature_not_allowed"
+    # Only the centre's administrators decide: anyone else is told there is no such centre.
+    assert (await claimant.put(rules, json={"simple_signature": True})).status_code == 404
