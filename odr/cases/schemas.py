@@ -151,6 +151,11 @@ class CaseCreate(RequestModel):
     subject: Annotated[str, Line(500, min_length=3)]  # cases.subject is varchar(500)
     claim: ClaimIn | None = None
     language: Language
+    region: Annotated[str, Line(100)] | None = Field(
+        default=None,
+        description="Where the dispute is (e.g. `Алматы`): a conciliation centre's mediators "
+        "of that region are preferred (docs/centre.md).",
+    )
     issues: list[IssueIn] = Field(
         default_factory=list,
         max_length=30,

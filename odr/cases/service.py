@@ -104,6 +104,7 @@ async def open_case(
         mechanism=mechanism,
         items=items,
         respondent_name=body.respondent.name,
+        region=body.region,
         status=CaseStatus.AWAITING_RESPONDENT,
         created_by=user.id,
         created_at=now,

@@ -1,9 +1,11 @@
 """Automatic assignment of a new case to the least-loaded eligible mediator, and reassignment.
 
-Eligible: active, speaks the case's language, takes its category, and has fewer active cases than
-its capacity. Least loaded: fewest active cases, then the lowest share of capacity, then the
-largest capacity, then the longest-registered. On PostgreSQL the eligible mediators' rows are
-locked while choosing, so two cases opened at once cannot both take a mediator's last free place.
+Eligible: active, speaks the case's language, takes its category, serves its region (by name,
+or every region: a mediator with no regions), and has fewer active cases than its capacity. A
+region's own mediators come before those serving every region. Least loaded: fewest active
+cases, then the lowest share of capacity, then the largest capacity, then the longest-registered.
+On PostgreSQL the eligible mediators' rows are locked while choosing, so two cases opened at once
+cannot both take a mediator's last free place.
 """
 
 from __future__ import annotations
@@ -42,23 +44,64 @@ async def mediator_loads(db: AsyncSession, mediator_ids: list[str]) -> dict[str,
     return {m: found.get(m, 0) for m in mediator_ids}
 
 
+def region_key(region: str) -> str:
+    """How regions are compared: without regard to case or spacing ("  алматы" = "Алматы")."""
+    return " ".join(region.split()).casefold()
+
+
+def unique_regions(regions: list[str]) -> list[str]:
+    """The regions as typed (trimmed), each once."""
+    kept: dict[str, str] = {}
+    for region in regions:
+        kept.setdefault(region_key(region), " ".join(region.split()))
+    return list(kept.values())
+
+
+def serves(mediator: Mediator, region: str | None) -> int | None:
+    """0: serves the case's region by name; 1: serves every region (or the case has none);
+    None: serves only other regions."""
+    if not mediator.regions:
+        return 1
+    if region is None:
+        return 1
+    return 0 if region_key(region) in {region_key(r) for r in mediator.regions} else None
+
+
 async def choose_mediator(
-    db: AsyncSession, language: str, category: str, *, exclude: str | None = None
+    db: AsyncSession,
+    language: str,
+    category: str,
+    *,
+    region: str | None = None,
+    exclude: str | None = None,
 ) -> Mediator | None:
+    """The region's own mediators first, then those who serve every region; never one who
+    serves only other regions. Within that, the least loaded (module docstring)."""
     query = select(Mediator).where(Mediator.active.is_(True)).order_by(Mediator.id)
     if db.get_bind().dialect.name != "sqlite":
         query = query.with_for_update()
     candidates = [
         m
         for m in await db.scalars(query)
-        if language in m.languages and category in m.categories and m.id != exclude
+        if language in m.languages
+        and category in m.categories
+        and m.id != exclude
+        and serves(m, region) is not None
     ]
     loads = await mediator_loads(db, [m.id for m in candidates])
     free = [m for m in candidates if loads[m.id] < m.capacity]
     if not free:
         return None
     return min(
-        free, key=lambda m: (loads[m.id], loads[m.id] / m.capacity, -m.capacity, m.created_at, m.id)
+        free,
+        key=lambda m: (
+            serves(m, region),
+            loads[m.id],
+            loads[m.id] / m.capacity,
+            -m.capacity,
+            m.created_at,
+            m.id,
+        ),
     )
 
 
@@ -70,13 +113,17 @@ async def assign_new_case(
     Without any eligible mediator the case still goes to a centre that works in its language
     (unassigned, and its administrators are told to assign one); with no centre at all, to none.
     """
-    mediator = await choose_mediator(db, case.language, case.category)
+    mediator = await choose_mediator(db, case.language, case.category, region=case.region)
     centre: Centre | None
     if mediator is not None:
         centre = await db.get_one(Centre, mediator.centre_id)
-    else:
+    else:  # a centre of the case's region first, if one works in its language
         centres = await db.scalars(select(Centre).order_by(Centre.created_at, Centre.id))
-        centre = next((c for c in centres if case.language in c.languages), None)
+        speaking = [c for c in centres if case.language in c.languages]
+        local = [
+            c for c in speaking if case.region and region_key(c.region) == region_key(case.region)
+        ]
+        centre = next(iter(local or speaking), None)
     if centre is None:
         return None
     deadline = now + timedelta(days=centre.deadline_days)

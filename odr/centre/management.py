@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.cases.status import CONCLUDED
 from odr.centre.alerts import alert_admins
+from odr.centre.assignment import unique_regions
 from odr.centre.registry import centre_managed_by, mediators_out, require_platform_admin
 from odr.centre.schemas import CentreAdminOut, MediatorChanged, MediatorUpdate
 from odr.errors import NotFound
@@ -46,6 +47,8 @@ async def update_mediator(
     for field in ("languages", "categories"):
         if field in changes:
             changes[field] = list(dict.fromkeys(changes[field]))
+    if "regions" in changes:
+        changes["regions"] = unique_regions(changes["regions"])
     deactivating = changes.get("active") is False and mediator.active
     for field, value in changes.items():
         setattr(mediator, field, value)

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from odr.auth.accounts import find_user
 from odr.auth.roles import STAFF, Role
 from odr.centre.access import admin_centres, is_centre_admin, mediator_of
-from odr.centre.assignment import mediator_loads
+from odr.centre.assignment import mediator_loads, unique_regions
 from odr.centre.schemas import CentreCreate, MediatorCreate, MediatorOut
 from odr.errors import Conflict, Forbidden, NotFound
 from odr.persistence.models import Centre, CentreAdmin, Mediator, User
@@ -92,6 +92,7 @@ async def add_mediator(
         languages=list(dict.fromkeys(body.languages)),
         categories=list(dict.fromkeys(body.categories)),
         capacity=body.capacity,
+        regions=unique_regions(body.regions),
         active=True,
         created_at=now,
     )
@@ -150,6 +151,7 @@ async def mediators_out(db: AsyncSession, centre_id: str) -> list[MediatorOut]:
             categories=m.categories,
             capacity=m.capacity,
             active=m.active,
+            regions=m.regions or [],
             load=loads[m.id],
         )
         for m, name in rows

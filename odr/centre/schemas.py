@@ -16,6 +16,9 @@ Category = Literal["civil", "family", "labour", "commercial", "consumer"]
 Reason = Annotated[str, Prose(2000)]
 """Stored in ``text`` columns (close and assignment reasons, referrals); 2000 is ours."""
 Score = Annotated[int, Field(ge=1, le=5)]
+Region = Annotated[str, Line(100)]
+"""A region as people type it ("Алматы"); matched without regard to case or spacing."""
+Regions = Annotated[list[Region], Field(max_length=20)]
 
 
 class CentreCreate(RequestModel):
@@ -47,6 +50,11 @@ class MediatorCreate(RequestModel):
     languages: list[Language] = Field(min_length=1, max_length=3)
     categories: list[Category] = Field(min_length=1, max_length=5)
     capacity: int = Field(ge=1, le=1000, description="Most cases in mediation at once.")
+    regions: Regions = Field(
+        default_factory=list,
+        description="The regions it serves; empty: every region. Assignment prefers a case's "
+        "region's own mediators.",
+    )
 
 
 class MediatorOut(ResponseModel):
@@ -61,6 +69,7 @@ class MediatorOut(ResponseModel):
     categories: list[str]
     capacity: int
     active: bool
+    regions: list[str] = Field(description="The regions it serves; empty: every region.")
     load: int = Field(description="Cases in mediation now.")
 
 
@@ -81,6 +90,7 @@ class MediatorUpdate(RequestModel):
     languages: list[Language] | None = Field(default=None, min_length=1, max_length=3)
     categories: list[Category] | None = Field(default=None, min_length=1, max_length=5)
     capacity: int | None = Field(default=None, ge=1, le=1000)
+    regions: Regions | None = Field(default=None, description="Empty: every region.")
     active: bool | None = Field(
         default=None,
         description="false: deactivated; the mediator's open cases are unassigned and the "

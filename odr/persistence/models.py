@@ -108,6 +108,8 @@ class Case(Base):
     language: Mapped[str] = mapped_column(String(2))
     issues: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     respondent_name: Mapped[str] = mapped_column(String(200))
+    region: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    """Where the dispute is (as the claimant typed it): assignment prefers its mediators."""
     mechanism: Mapped[str] = mapped_column(String(16), default="packages")
     """odr.cases.mechanism.Mechanism: packages, bidding or division."""
     mechanism_rules: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
@@ -405,6 +407,8 @@ class Mediator(Base):
     categories: Mapped[list[str]] = mapped_column(JSON)
     capacity: Mapped[int] = mapped_column(Integer)
     active: Mapped[bool] = mapped_column()
+    regions: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    """The regions it serves (as typed); null or empty: every region."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

@@ -9,6 +9,7 @@ from starlette.applications import Starlette
 from tests.conftest import Client, MakeClient, assert_error
 from tests.odr.centre_setup import (
     add_mediator,
+    case_body,
     join,
     login,
     mediator_of_case,
@@ -125,3 +126,35 @@ async def test_centre_administrators_are_listed_and_removed_by_the_platform(
     assert (await deputy.get("/api/centres")).json()["centres"] == []
     admins = (await platform.get(f"/api/centres/{centre['id']}/admins")).json()["admins"]
     assert [a["email"] for a in admins] == ["chief@centre.kz"]
+
+
+async def test_assignment_prefers_a_mediator_of_the_cases_region(
+    app: Starlette, make_client: MakeClient
+) -> None:
+    platform = await staff_client(app, make_client, "root@kelisim.kz", "admin")
+    centre = await new_centre(platform, "Kazakhstan centre", languages=["ru"])
+    anywhere = await add_mediator(app, platform, centre["id"], "aida@centre.kz")
+    almaty = await add_mediator(app, platform, centre["id"], "bolat@centre.kz")
+    astana = await add_mediator(app, platform, centre["id"], "dana@centre.kz")
+    base = f"/api/centres/{centre['id']}/mediators"
+    for mediator, regions in ((almaty, ["Алматы", "Almaty"]), (astana, ["Астана"])):
+        changed = await platform.patch(f"{base}/{mediator['id']}", json={"regions": regions})
+        assert changed.status_code == 200, changed.text
+        assert changed.json()["mediator"]["regions"] == regions
+    listed = {m["id"]: m["regions"] for m in (await platform.get(base)).json()["mediators"]}
+    assert listed[anywhere["id"]] == []
+    claimant = await party(make_client, "aigerim@example.kz")
+
+    async def mediator_for(**region: str) -> str | None:
+        return await mediator_of_case(app, (await open_case(claimant, **region))["case"]["id"])
+
+    # Each region's own mediator first, however loaded the others are; spelling and case aside.
+    assert [await mediator_for(region=" алматы ") for _ in range(3)] == [almaty["id"]] * 3
+    assert await mediator_for(region="Астана") == astana["id"]
+    # No mediator of that region: one who serves every region, never one of another region.
+    assert await mediator_for(region="Шымкент") == anywhere["id"]
+    assert await mediator_for(region="Шымкент") == anywhere["id"]
+    # A case without a region goes to the least loaded of all.
+    assert await mediator_for() == astana["id"]
+    refused = await claimant.post("/api/cases", json={**case_body(), "region": "x" * 101})
+    assert_error(refused, 422)
