@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute
+from starlette.routing import BaseRoute, WebSocketRoute
 
 from odr.auth.passwords import PasswordHasherPool
 from odr.auth.routes import api as auth_api
@@ -55,7 +55,7 @@ from odr.persistence.migrate import upgrade_to_head
 from odr.persistence.upsert import is_duplicate_key
 from odr.practice.routes import api as practice_api
 from odr.privacy.routes import api as privacy_api
-from odr.room.endpoint import room_routes
+from odr.room.endpoint import ROOM_PATH, room_routes, room_socket_app, sockets_first
 from odr.room.room import Room
 from odr.services import Clock, Core, Services, utc_now
 from odr.settings import Settings
@@ -200,14 +200,16 @@ def create_app(
         *metrics_routes(services, pools),
     ]
     routes += browser_routes()  # last: its mount at "/" answers whatever nothing else did
+    observer = RequestMetrics(metrics, routes)
+    csp = content_security_policy(settings.ncalayer_url)
     app = Starlette(
         routes=routes,
         middleware=[
             Middleware(
                 RequestContextMiddleware,
                 https=settings.secure_cookies,
-                observer=RequestMetrics(metrics, routes),
-                csp=content_security_policy(settings.ncalayer_url),
+                observer=observer,
+                csp=csp,
             ),
             Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
         ],
@@ -218,6 +220,14 @@ def create_app(
             Exception: internal_error,
         },
         lifespan=lifespan,
+    )
+    # A room socket skips the middleware stack and the router (odr/room/endpoint.py says why).
+    room_route = next(r for r in routes if isinstance(r, WebSocketRoute) and r.path == ROOM_PATH)
+    app.middleware_stack = sockets_first(
+        app.build_middleware_stack(),
+        RequestContextMiddleware(
+            room_socket_app(room_route), https=settings.secure_cookies, observer=observer, csp=csp
+        ),
     )
     # The one entry on app.state, for tests and tools; routes were given ``services`` above.
     app.state.services = services
