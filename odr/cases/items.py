@@ -59,3 +59,8 @@ def with_photo(
 ) -> list[dict[str, Any]]:
     """The items with ``photo`` as ``item_id``'s: a new list, so the JSON column sees a change."""
     return [{**item, "photo": photo} if item["id"] == item_id else item for item in stored]
+
+
+def photo_ids(stored: Sequence[dict[str, Any]] | None) -> list[str]:
+    """The stored files the items' photos are (``odr/uploads``)."""
+    return [item["photo"]["id"] for item in stored or [] if item.get("photo")]

@@ -12,7 +12,7 @@ parties choosing packages after blind bidding ended without settlement.
 
 The switch keeps what the parties said in the room (offers, messages stay in the log); the
 previous mechanism's agreed rules (``cases.mechanism_rules``) no longer apply and are cleared,
-and items are kept only for division.
+and items are kept only for division (the old items' photos are deleted with them).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from odr.cases.items import items_to_store
+from odr.cases.items import items_to_store, photo_ids
 from odr.cases.mechanism import Mechanism, misfit
 from odr.cases.schemas import ItemIn
 from odr.cases.status import CaseStatus
@@ -36,6 +36,7 @@ from odr.notify import enqueue_notice
 from odr.persistence.models import Case, CaseEvent, CaseParty, User
 from odr.room.log import NewEvent
 from odr.room.room import Room
+from odr.uploads.store import remove_files
 
 EVENT = "mechanism_switch"
 SWITCHABLE = (CaseStatus.OPEN, CaseStatus.PAUSED)
@@ -150,6 +151,8 @@ async def switch(
     }
     case.mechanism = str(to)
     case.mechanism_rules = None
+    # The items go (or new ones come): their photos show nothing any more, so their files go.
+    await remove_files(db, case.id, photo_ids(case.items))
     case.items = items if to is Mechanism.DIVISION else None
     if to is Mechanism.DIVISION and items:
         case.issues = item_issues(items)  # as at intake: one issue per item

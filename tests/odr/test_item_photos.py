@@ -239,3 +239,25 @@ async def test_purge_deletes_the_photos_of_an_anonymised_case(
     assert report.counts["cases_anonymised"] == 1
     async with services.sessions() as db:
         assert await db.get(StoredFile, photo["id"]) is None
+
+
+async def test_a_switch_that_replaces_the_items_deletes_their_photos(
+    app: Starlette, make_client: MakeClient
+) -> None:
+    """The mediator's switch (both consenting) drops the items, or brings new ones: the old
+    items' photos show nothing any more, so their files go with them."""
+    claimant, respondent, mediator, created = await division_case(app, make_client)
+    case_id = created["case"]["id"]
+    await join(respondent, created)
+    photo = (await upload(claimant, case_id, png(), content_type="image/png")).json()["photo"]
+    proposed = await mediator.post(
+        f"/api/centre/cases/{case_id}/mechanism", json={"mechanism": "packages"}
+    )
+    assert proposed.status_code == 200, proposed.text
+    for party in (claimant, respondent):
+        answer = await party.post(f"/api/cases/{case_id}/mechanism-switch", json={"consent": True})
+        assert answer.status_code == 200, answer.text
+    assert answer.json()["mechanism"] == "packages" and answer.json()["items"] is None
+    assert_error(await claimant.get(f"/api/files/{photo['id']}"), 404, "file_not_found")
+    async with services_of(app).sessions() as db:
+        assert (await db.scalars(select(StoredFile))).all() == []
