@@ -38,10 +38,10 @@ class SignatureReport:
 
     field_name: str
     kind: str  # "signature" or "timestamp"
-    signer: str | None = None
+    signer: str | None = None  # the certificate subject's common name
     iin: str | None = None
     bin: str | None = None
-    issuer: str | None = None
+    issuer: str | None = None  # the issuer's common name (its whole name when it has none)
     certificate_sha256: str | None = None
     signed_at: datetime | None = None
     timestamped: bool = False
@@ -129,7 +129,8 @@ def _describe(report: SignatureReport, status: object) -> None:
         report.signer = subject.get("common_name") or certificate.subject.human_friendly
         report.iin = _prefixed(subject.get("serial_number"), "IIN")
         report.bin = _prefixed(subject.get("organizational_unit_name"), "BIN")
-        report.issuer = certificate.issuer.human_friendly
+        issuer = certificate.issuer.native
+        report.issuer = issuer.get("common_name") or certificate.issuer.human_friendly
         report.certificate_sha256 = hashlib.sha256(certificate.dump()).hexdigest()
     report.intact = bool(getattr(status, "intact", False))
     report.valid = bool(getattr(status, "valid", False))

@@ -142,11 +142,22 @@ def _roots(ctx: Context) -> tuple[bytes, ...]:
     return trust_roots(ctx.services.settings)
 
 
-def _signature_out(report: SignatureReport) -> dict[str, Any]:
-    """One PDF signature as the API reports it (``SignatureOut``)."""
+def _signature_out(report: SignatureReport, seal: SignatureReport | None) -> dict[str, Any]:
+    """One PDF signature as the API reports it; ``method`` says what a party's signature is:
+    ``password-reauthentication`` when the platform's seal certificate made it (a simple
+    electronic signature), else ``eds-pades``; ``seal`` and ``timestamp`` for the platform's."""
+    if report.kind == "timestamp":
+        method = "timestamp"
+    elif report.field_name == SEAL_FIELD:
+        method = "seal"
+    elif seal is not None and report.certificate_sha256 == seal.certificate_sha256:
+        method = "password-reauthentication"
+    else:
+        method = "eds-pades"
     return {
         "field": report.field_name,
         "kind": report.kind,
+        "method": method,
         "signer": report.signer,
         "name": report.name,
         "iin": report.iin,
@@ -185,7 +196,7 @@ def _out(result: Verification, reference: str | None) -> VerificationOut:
             }
             for s in result.signers
         ],
-        signatures=[_signature_out(r) for r in result.signatures],
+        signatures=[_signature_out(r, seal[0] if seal else None) for r in result.signatures],
         pdf_sha256=result.pdf_sha256,
         record_sha256=envelope.record_sha256 if envelope is not None else None,
         case_reference=reference,

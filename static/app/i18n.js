@@ -62,6 +62,11 @@ const PARTS = {
     ru: () => import("./locales/practice/ru.js"),
     en: () => import("./locales/practice/en.js"),
   },
+  verification: {
+    kk: () => import("./locales/verification/kk.js"),
+    ru: () => import("./locales/verification/ru.js"),
+    en: () => import("./locales/verification/en.js"),
+  },
 };
 
 const catalogs = {}; // language → the strings loaded so far (only ever added to)

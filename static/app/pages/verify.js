@@ -2,7 +2,7 @@
 // or by the verification code printed on it. No login. The answer is one big word, then why.
 import { ApiError, api, sendFile } from "../api.js";
 import { announce, h, mount } from "../dom.js";
-import { t } from "../i18n.js";
+import { t, useStrings } from "../i18n.js";
 import { formatMoment as moment } from "../format.js";
 import { refusalText } from "../refusals.js";
 import { field, problemBox, sayProblems } from "./form.js";
@@ -61,6 +61,7 @@ function verdict(result) {
           ),
         )
       : null,
+    signatureList(result.signatures ?? []),
     rows.length
       ? h(
           "dl",
@@ -73,6 +74,46 @@ function verdict(result) {
       ? h("p", { class: "hint" }, t("verify.fingerprint"), " ", h("code", { class: "hash" }, result.pdf_sha256))
       : null,
   );
+}
+
+// Every PDF signature as pyHanko judged it (#14): who, what kind, IIN/BIN, issuer, time, verdict.
+// The signature list's words are loaded only when a file carries PDF signatures to list.
+async function withStrings(result) {
+  if (result.signatures?.length) await useStrings("verification");
+  return verdict(result);
+}
+
+function signatureList(signatures) {
+  if (!signatures.length) return null;
+  const kind = (s) =>
+    s.method === "seal"
+      ? t("verification.seal")
+      : s.method === "timestamp"
+        ? t("verification.timestamp")
+        : s.method === "password-reauthentication"
+          ? t("verification.simple")
+          : t("verification.eds");
+  const who = (s) => (s.method === "password-reauthentication" ? s.name : s.signer) ?? "";
+  return [
+    h("h3", {}, t("verification.signatures")),
+    h(
+      "ul",
+      { class: "pdf-signatures" },
+      signatures.map((s) => {
+        const parts = [who(s), kind(s)];
+        if (s.iin) parts.push(t("verification.iin", { value: s.iin }));
+        else if (s.bin) parts.push(t("verification.bin", { value: s.bin }));
+        else if (s.identifier) parts.push(s.identifier);
+        if (s.issuer && s.method !== "password-reauthentication") {
+          parts.push(t("verification.issuer", { issuer: s.issuer }));
+        }
+        if (s.signed_at) parts.push(moment(s.signed_at));
+        const problems = s.problems.map((p) => t(`verification.problem.${p.code}`));
+        const judged = s.valid ? t("verification.valid") : `${t("verification.invalid")}: ${problems.join(", ")}`;
+        return h("li", { class: s.valid ? null : "error" }, `${parts.filter(Boolean).join(", ")} — ${judged}`);
+      }),
+    ),
+  ];
 }
 
 function notFound(code) {
@@ -132,7 +173,7 @@ export function verifyPage(raw) {
     if (sayProblems(fileForm, chosen ? [] : [["pdf", t("verify.choose_file")]])) return;
     result.replaceChildren(h("p", {}, t("verify.checking")));
     try {
-      show(verdict(await sendFile("/api/verify", chosen, "application/pdf")));
+      show(await withStrings(await sendFile("/api/verify", chosen, "application/pdf")));
     } catch (failure) {
       if (!(failure instanceof ApiError)) throw failure;
       show(problem(failure));
@@ -169,7 +210,7 @@ export function verifyPage(raw) {
   async function checkCode(value) {
     result.replaceChildren(h("p", {}, t("verify.checking")));
     try {
-      show(verdict(await api("GET", `/api/verify/${encodeURIComponent(value)}`)));
+      show(await withStrings(await api("GET", `/api/verify/${encodeURIComponent(value)}`)));
     } catch (failure) {
       if (!(failure instanceof ApiError)) throw failure;
       show(failure.status === 404 ? notFound(value) : problem(failure));
