@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.async_api import Browser, Locator, Page, ViewportSize, expect
+from playwright.async_api import Browser, FilePayload, Locator, Page, ViewportSize, expect
 
 from tests.browser.conftest import fits_the_phone, logged_in_page
 from tests.builders.browser import PHONE, Axe, Shots, Watch, new_page
@@ -47,14 +47,22 @@ async def test_photos_from_the_form_to_the_invitation_and_the_division_page(
 
     # A file that is not a photo (a GIF named .jpg) is refused at once, at its row.
     photo = rows.nth(0).get_by_label("Фото (необязательно)")
-    fake = {"name": "kvartira.jpg", "mimeType": "image/jpeg", "buffer": b"GIF89a" + b"\0" * 64}
+    fake: FilePayload = {
+        "name": "kvartira.jpg",
+        "mimeType": "image/jpeg",
+        "buffer": b"GIF89a" + b"\0" * 64,
+    }
     await photo.set_input_files(fake)
     await expect(photo).to_have_attribute("aria-invalid", "true")
     await expect(rows.nth(0).locator(".error").last).to_have_text(
         "Этот файл не подходит: выберите снимок в формате JPEG, PNG или WebP."
     )
     # A phone's photo: accepted, shown small before sending.
-    shot = {"name": "kvartira.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_location()}
+    shot: FilePayload = {
+        "name": "kvartira.jpg",
+        "mimeType": "image/jpeg",
+        "buffer": jpeg_with_location(),
+    }
     await photo.set_input_files(shot)
     await expect(photo).not_to_have_attribute("aria-invalid", "true")
     await expect(rows.nth(0).get_by_role("img")).to_have_attribute(
