@@ -93,7 +93,8 @@ async def walk(
     narrator.detail(f"What Ruslan's room showed of Aigerim's points: {other['data']} (no points).")
 
     ready = await claimant.until_event("proposals_ready")
-    [proposal] = ready["data"]["packages"]
+    # Maximum Nash welfare first; Adjusted Winner's equal shares follow it (walked by the browser).
+    proposal, *_equal_shares = ready["data"]["packages"]
     choice: dict[str, str] = proposal["choice"]
     narrator.step(f"The engine proposed the {proposal['criterion']} allocation:")
     who = {party.role: party.name for party in (claimant, respondent)}
