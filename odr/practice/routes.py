@@ -21,7 +21,6 @@ import asyncio
 import secrets
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from types import MappingProxyType
 from typing import Any, Literal
 
 from sqlalchemy import select
@@ -42,13 +41,12 @@ from odr.negotiating.issues import model_issues
 from odr.negotiating.schemas import MessageOut
 from odr.persistence.models import PartyInterests
 from odr.practice import state
+from odr.practice.case_issues import by_position, issue_out, keyed_preferences
 from odr.practice.schemas import (
     CasePracticeIn,
     DebriefOut,
     PracticeIssueOut,
     PracticeOfferIn,
-    PracticeOptionOut,
-    PracticeRangeOut,
     PracticeStartIn,
     PracticeStartOut,
     PracticeTurnOut,
@@ -74,7 +72,7 @@ DEBRIEF_TIME_LIMIT_S = 3.0
 async def start_practice(ctx: Context, body: PracticeStartIn) -> PracticeStartOut:
     await _limit(ctx)
     sandbox = template_sandbox(body.category, body.role, _seed(body.seed))
-    issues = [_issue_out(issue, None) for issue in sandbox.issues]
+    issues = [issue_out(issue, None) for issue in sandbox.issues]
     return _started(ctx, sandbox, issues, source="template", case_id=None)
 
 
@@ -99,17 +97,17 @@ async def start_case_practice(ctx: Context, body: CasePracticeIn) -> PracticeSta
     stored: list[dict[str, Any]] = list(case.issues)
     issues = model_issues(stored)
     mine = await _own_preferences(ctx, case.id, issues)
-    keyed = tuple(_by_position(issue) for issue in issues)
+    keyed = tuple(by_position(issue) for issue in issues)
     sandbox = case_sandbox(
         keyed,
         case.category,
         role_of(case, ctx.user),
         _seed(body.seed),
         labels={item["name"]: item["label"] for item in stored},
-        party=_keyed_preferences(mine, issues) if mine is not None else None,
+        party=keyed_preferences(mine, issues) if mine is not None else None,
     )
     by_name = {item["name"]: item for item in stored}
-    out = [_issue_out(issue, by_name[issue.name]) for issue in sandbox.issues]
+    out = [issue_out(issue, by_name[issue.name]) for issue in sandbox.issues]
     return _started(ctx, sandbox, out, source="case", case_id=case.id)
 
 
@@ -181,56 +179,6 @@ async def _own_preferences(
         return build_preferences("you", issues, parse_answers(issues, answers))
     except NegotiationError:  # stated before the issues changed: rehearse without them
         return None
-
-
-def _by_position(issue: Issue) -> Issue:
-    if issue.numeric is not None:
-        return issue
-    return Issue(issue.name, tuple(str(k) for k in range(len(issue.options))))
-
-
-def _keyed_preferences(p: PartyPreferences, issues: Sequence[Issue]) -> PartyPreferences:
-    """The same preferences with a discrete issue's options by position, as ``_by_position``."""
-    utilities: dict[str, Mapping[str, float]] = {}
-    banned: dict[str, frozenset[str]] = {}
-    for issue in issues:
-        table = p.utilities[issue.name]
-        hard = p.unacceptable.get(issue.name, frozenset())
-        if issue.numeric is not None:
-            utilities[issue.name], banned[issue.name] = table, hard
-            continue
-        ids = {option: str(k) for k, option in enumerate(issue.options)}
-        utilities[issue.name] = MappingProxyType({ids[o]: u for o, u in table.items()})
-        banned[issue.name] = frozenset(ids[o] for o in hard)
-    return PartyPreferences(
-        name=p.name,
-        weights=p.weights,
-        utilities=MappingProxyType(utilities),
-        reservation=p.reservation,
-        unacceptable=MappingProxyType({n: b for n, b in banned.items() if b}),
-    )
-
-
-def _issue_out(issue: Issue, stored: Mapping[str, Any] | None) -> PracticeIssueOut:
-    """An issue as the page shows it: a case's labels (in each language given), or none for a
-    typical issue (the browser words its keys)."""
-    label = stored["label"] if stored else None
-    labels = stored.get("labels") if stored else None
-    if issue.numeric is not None:
-        n = issue.numeric
-        span = PracticeRangeOut(min=n.minimum, max=n.maximum, step=n.step, unit=n.unit)
-        return PracticeIssueOut(name=issue.name, label=label, labels=labels, range=span)
-    texts: Sequence[str] = stored.get("options", ()) if stored else ()
-    by_language: Sequence[Any] = (stored.get("option_labels") or ()) if stored else ()
-    options = [
-        PracticeOptionOut(
-            id=o,
-            label=texts[k] if k < len(texts) else None,
-            labels=by_language[k] if k < len(by_language) else None,
-        )
-        for k, o in enumerate(issue.options)
-    ]
-    return PracticeIssueOut(name=issue.name, label=label, labels=labels, options=options)
 
 
 def _started(
