@@ -10,6 +10,7 @@ cannot both take a mediator's last free place.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from sqlalchemy import Subquery, func, select
@@ -67,17 +68,37 @@ def serves(mediator: Mediator, region: str | None) -> int | None:
     return 0 if region_key(region) in {region_key(r) for r in mediator.regions} else None
 
 
+CONFLICT = "conflict of interest: "
+"""How a mediator's declared conflict of interest starts its assignment row's reason: the
+assignment log is the record of who may never be given the case again."""
+
+
+async def conflicted_mediators(db: AsyncSession, case_id: str) -> set[str]:
+    """The mediators who declared a conflict of interest in the case."""
+    rows = await db.scalars(
+        select(MediatorAssignment.previous_mediator_id).where(
+            MediatorAssignment.case_id == case_id,
+            MediatorAssignment.reason.startswith(CONFLICT, autoescape=True),
+        )
+    )
+    return {m for m in rows if m is not None}
+
+
 async def choose_mediator(
     db: AsyncSession,
     language: str,
     category: str,
     *,
     region: str | None = None,
-    exclude: str | None = None,
+    exclude: Collection[str] = (),
+    centre_id: str | None = None,
 ) -> Mediator | None:
     """The region's own mediators first, then those who serve every region; never one who
-    serves only other regions. Within that, the least loaded (module docstring)."""
+    serves only other regions, nor one in ``exclude``; of ``centre_id`` only, when given.
+    Within that, the least loaded (module docstring)."""
     query = select(Mediator).where(Mediator.active.is_(True)).order_by(Mediator.id)
+    if centre_id is not None:
+        query = query.where(Mediator.centre_id == centre_id)
     if db.get_bind().dialect.name != "sqlite":
         query = query.with_for_update()
     candidates = [
@@ -85,7 +106,7 @@ async def choose_mediator(
         for m in await db.scalars(query)
         if language in m.languages
         and category in m.categories
-        and m.id != exclude
+        and m.id not in exclude
         and serves(m, region) is not None
     ]
     loads = await mediator_loads(db, [m.id for m in candidates])
@@ -146,7 +167,7 @@ async def assign_new_case(
     await db.flush()
     await plan_deadline(db, case.id, deadline, now, settings)
     if mediator is not None:
-        await _tell_mediator(db, mediator, case, now)
+        await tell_mediator(db, mediator, case, now)
     else:  # the centre's administrators must assign someone (alerts.py)
         await alert_admins(db, centre.id, case, "case_unassigned", "unassigned", now)
     return mediation
@@ -187,6 +208,11 @@ async def reassign(
         )
     if mediator.id == mediation.mediator_id:
         raise Conflict("this mediator already mediates the case", code="already_assigned")
+    if mediator.id in await conflicted_mediators(db, case.id):
+        raise Conflict(
+            "this mediator declared a conflict of interest in the case",
+            code="mediator_conflicted",
+        )
     db.add(
         MediatorAssignment(
             case_id=case.id,
@@ -198,11 +224,11 @@ async def reassign(
         )
     )
     mediation.mediator_id = mediator.id
-    await _tell_mediator(db, mediator, case, now)
+    await tell_mediator(db, mediator, case, now)
     return mediator
 
 
-async def _tell_mediator(db: AsyncSession, mediator: Mediator, case: Case, now: datetime) -> None:
+async def tell_mediator(db: AsyncSession, mediator: Mediator, case: Case, now: datetime) -> None:
     await enqueue_notice(
         db,
         user_id=mediator.user_id,

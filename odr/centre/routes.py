@@ -12,7 +12,7 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from odr.cases.schemas import MechanismSwitchIn
-from odr.centre import case_view, management, registry
+from odr.centre import case_view, conflicts, management, registry
 from odr.centre.analytics import analytics_csv, report_for
 from odr.centre.dashboard import dashboard_of
 from odr.centre.registry import NO_SUCH_CENTRE
@@ -350,6 +350,20 @@ async def reassign_case(ctx: Context, body: Reassign) -> MediatorCase:
     case_id = ctx.path_params["case_id"]
     await _supervision(ctx).reassign(case_id, body.mediator_id, body.reason)
     return await _case_view(ctx, case_id)
+
+
+@api.endpoint(
+    "POST",
+    "/api/centre/cases/{case_id}/conflict",
+    summary="Declare a conflict of interest: the case goes to another mediator (its mediator)",
+    tag="mediation",
+    body=ReasonIn,
+    status=204,
+    errors=ACTION_ERRORS,
+)
+async def declare_conflict(ctx: Context, body: ReasonIn) -> None:
+    case_id = ctx.path_params["case_id"]
+    await conflicts.declare_conflict(ctx.db, ctx.services.room, ctx.user, case_id, body.reason)
 
 
 # -- analytics --------------------------------------------------------------------------------

@@ -4,8 +4,13 @@ listed and removed."""
 
 from __future__ import annotations
 
+import json
+
+from sqlalchemy import select
 from starlette.applications import Starlette
 
+from odr.persistence.models import CaseEvent
+from tests.builders.app import services_of
 from tests.conftest import Client, MakeClient, assert_error
 from tests.odr.centre_setup import (
     add_mediator,
@@ -158,3 +163,58 @@ async def test_assignment_prefers_a_mediator_of_the_cases_region(
     assert await mediator_for() == astana["id"]
     refused = await claimant.post("/api/cases", json={**case_body(), "region": "x" * 101})
     assert_error(refused, 422)
+
+
+async def test_a_declared_conflict_of_interest_hands_the_case_on_for_good(
+    app: Starlette, make_client: MakeClient
+) -> None:
+    platform = await staff_client(app, make_client, "root@kelisim.kz", "admin")
+    centre = await new_centre(platform, "Astana centre", languages=["ru"])
+    elsewhere = await new_centre(platform, "Almaty centre", languages=["ru"])
+    dana = await add_mediator(app, platform, centre["id"], "dana@centre.kz", name="Dana")
+    erlan = await add_mediator(app, platform, centre["id"], "erlan@centre.kz", name="Erlan")
+    await add_mediator(app, platform, elsewhere["id"], "olga@centre.kz", capacity=1)
+    claimant = await party(make_client, "aigerim@example.kz")
+    respondent = await party(make_client, "ruslan@example.kz")
+    created = await open_case(claimant)
+    case_id = created["case"]["id"]
+    await join(respondent, created)
+    first = await mediator_of_case(app, case_id)
+    staff = {dana["id"]: "dana@centre.kz", erlan["id"]: "erlan@centre.kz"}
+    staff_name = {dana["id"]: "Dana", erlan["id"]: "Erlan"}
+    assert first in staff
+    second = next(i for i in staff if i != first)
+    mediator = await login(make_client(), staff[first])
+    path = f"/api/centre/cases/{case_id}/conflict"
+    assert_error(await mediator.post(path, json={"reason": ""}), 422)
+    outsider = await login(make_client(), "olga@centre.kz")
+    assert_error(await outsider.post(path, json={"reason": "x"}), 404, "case_not_found")
+    assert_error(await platform.post(path, json={"reason": "x"}), 403, "not_case_mediator")
+
+    declared = await mediator.post(path, json={"reason": "my cousin is the respondent"})
+    assert declared.status_code == 204, declared.text
+    # The other mediator of the same centre has it; never Olga of another centre.
+    assert await mediator_of_case(app, case_id) == second
+    assert_error(await mediator.get(f"/api/centre/cases/{case_id}"), 404)
+    view = (await platform.get(f"/api/centre/cases/{case_id}")).json()
+    last = view["assignments"][-1]
+    assert (last["mediator_id"], last["previous_mediator_id"]) == (second, first)
+    assert last["reason"] == "conflict of interest: my cousin is the respondent"
+    # The parties hear that the mediator changed, never why.
+    async with services_of(app).sessions() as db:
+        logged = list(await db.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)))
+    assert logged[-1].type == "system"
+    assert logged[-1].data == {"key": "mediator.changed", "mediator": staff_name[second]}
+    assert all("cousin" not in json.dumps(e.data, ensure_ascii=False) for e in logged)
+    # Back to the first one: refused.
+    back = await platform.post(
+        f"/api/centre/cases/{case_id}/reassign", json={"mediator_id": first, "reason": "x"}
+    )
+    assert_error(back, 409, "mediator_conflicted")
+
+    # The second declares too: nobody is left, the case waits and the administrators hear.
+    successor = await login(make_client(), staff[second])
+    assert (await successor.post(path, json={"reason": "I know them"})).status_code == 204
+    assert await mediator_of_case(app, case_id) is None
+    alerts = (await platform.get("/api/notifications")).json()["notifications"]
+    assert [n["kind"] for n in alerts] == ["case_unassigned"]
