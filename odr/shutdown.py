@@ -19,6 +19,8 @@ import contextlib
 import time
 from collections.abc import Iterator
 
+from odr.flag import Flag
+
 RESTART_CODE = 1012
 """WebSocket close code "service restart" (RFC 6455 registry): reconnect at once."""
 RESTART_REASON = "service restart; reconnect"
@@ -26,7 +28,7 @@ RESTART_REASON = "service restart; reconnect"
 
 class Shutdown:
     def __init__(self, default_s: float = 5.0) -> None:
-        self.requested = asyncio.Event()
+        self.requested = Flag()
         self.default_s = default_s
         self._deadline: float | None = None
         self._open = 0

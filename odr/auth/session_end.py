@@ -37,6 +37,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from odr.flag import Flag
 from odr.persistence.models import AuthSession, User
 from odr.services import Clock
 from realtime.broker import GAP, Broker, BrokerUnavailable, Subscription, SubscriptionClosed
@@ -72,7 +73,7 @@ class Ticket:
         self._watch = watch
         self.session_id = session_id
         self.expires_at: datetime | None = None  # known once the session has been read
-        self.ended = asyncio.Event()
+        self.ended = Flag()
 
     def alive(self, now: datetime) -> bool:
         """False once ended or expired: the connection must not act for this session."""
