@@ -49,6 +49,27 @@ PADES_EVIDENCE = "pades"
 "certificate", "prepared_at"}`` (``eds_evidence``)."""
 
 
+_PYHANKO_LOADED = False
+
+
+def _load_pyhanko() -> None:
+    import pyhanko.sign.signers
+    import pyhanko.sign.timestamps
+    import pyhanko.sign.validation  # noqa: F401
+
+
+async def load_pyhanko() -> None:
+    """Import pyHanko (a second or more on a busy machine) on a worker thread, once per process.
+
+    Called after a signature that does not yet seal: the last one, which renders and seals the
+    document in a request, then does not also wait for the import.
+    """
+    global _PYHANKO_LOADED
+    if not _PYHANKO_LOADED:
+        await asyncio.to_thread(_load_pyhanko)
+        _PYHANKO_LOADED = True
+
+
 def verification_url(settings: Settings) -> str:
     """Where the document sends its reader to check it; ``{code}`` is its verification code."""
     return settings.public_base_url.rstrip("/") + "/#/verify/{code}"

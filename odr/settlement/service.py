@@ -52,7 +52,7 @@ from odr.settlement.record_builder import (
     local_date,
     missing_items,
 )
-from odr.settlement.sealing import finalise, verification_url
+from odr.settlement.sealing import finalise, load_pyhanko, verification_url
 
 ConfirmPassword = Callable[[], Awaitable[None]]
 """Returns when the caller re-entered its password; otherwise counts the failure and raises."""
@@ -138,6 +138,8 @@ async def sign_settlement(
             settings = services.settings
             await finalise(case, settlement, record, signatures, key, url, now, settings)
         await notices.after_signature(db, case, settlement, signed_roles, reviewed_hash, now)
+    if settlement.status != "signed":
+        await load_pyhanko()  # the last signature seals with pyHanko: not to wait for it then
     await audit(
         services.sessions,
         AuditEvent(
