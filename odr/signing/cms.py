@@ -12,7 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from asn1crypto import cms, x509
+# asn1crypto.tsp registers signing-certificate-v2 among CMS attribute names on import, and
+# asn1crypto caches the name table on first use: imported first, the PAdES seal (pyHanko) can
+# always name it, whatever this process named before.
+from asn1crypto import cms, tsp, x509  # noqa: F401
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa

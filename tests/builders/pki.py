@@ -21,7 +21,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from asn1crypto import algos, cms
+# asn1crypto.tsp adds signing-certificate-v2 to CMS's attribute names on import; asn1crypto caches
+# the name → OID table the first time a name is used, so it must come before ncalayer_cms names
+# any attribute, or pyHanko's seal later in the process cannot name its own.
+from asn1crypto import algos, cms, tsp  # noqa: F401
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
