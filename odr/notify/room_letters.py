@@ -12,16 +12,17 @@ still pending) before the database engine is disposed — a letter written after
 would reopen a connection of a disposed engine.
 
 Each letter goes once per recipient and key (the outbox's ``dedupe_key``; a process memo spares
-the database the work for the same key again). Whether the recipient has the room open right now
-is not known across instances (presence is an ephemeral broadcast, kept by no one), so "a new
-offer" is bounded to one per party and clock hour instead.
+the database the work for the same key again). "A new offer" is at most one per party and clock
+hour, and none to a party who has the room open at that moment (``present``: the room's
+``PresenceBook``, which hears every instance's sockets in the case); a later offer of the hour
+reaches it if it has left by then.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 
 from sqlalchemy import select
@@ -44,8 +45,15 @@ MEMO_MAX = 4096
 class RoomLetters:
     """Queues the room's letters of this app, in batches, off the events' path."""
 
-    def __init__(self, services: Core, batch_seconds: float = BATCH_SECONDS) -> None:
+    def __init__(
+        self,
+        services: Core,
+        present: Callable[[str, str], bool] = lambda case_id, role: False,
+        batch_seconds: float = BATCH_SECONDS,
+    ) -> None:
         self._services = services
+        self._present = present
+        """(case id, role) → whether that party has the case's room open now (PresenceBook)."""
         self.batch_seconds = batch_seconds
         """Read at each batch: a test may lengthen it."""
         self._pending: dict[tuple[str, str, str | None], Letter] = {}
@@ -80,14 +88,15 @@ class RoomLetters:
                 return 0
             try:
                 async with self._services.sessions() as db, db.begin():
-                    for letter in batch.values():
-                        await self._write(db, letter)
+                    complete = [
+                        key for key, letter in batch.items() if await self._write(db, letter)
+                    ]
             except Exception:
                 log.exception("room letters not queued", extra={"letters": len(batch)})
                 return 0
-            if len(self._queued) + len(batch) > MEMO_MAX:
+            if len(self._queued) + len(complete) > MEMO_MAX:
                 self._queued.clear()
-            self._queued.update(batch)
+            self._queued.update(complete)  # a letter someone was spared (present) may go later
             return len(batch)
 
     async def stop(self) -> None:
@@ -106,13 +115,18 @@ class RoomLetters:
             await asyncio.sleep(self.batch_seconds)
             await self.flush()
 
-    async def _write(self, db: AsyncSession, letter: Letter) -> None:
+    async def _write(self, db: AsyncSession, letter: Letter) -> bool:
+        """Queue ``letter`` to its recipients; False if one was spared for being present."""
         case = await db.get(Case, letter.case_id)
         if case is None:  # erased meanwhile: nobody to tell
-            return
+            return True
         now = self._services.clock()
         path = f"#/cases/{case.id}" + (f"/{letter.page}" if letter.page else "")
-        for user_id in await _recipients(db, letter):
+        complete = True
+        for user_id, role in await _recipients(db, letter):
+            if letter.unless_present and self._present(case.id, role):
+                complete = False
+                continue
             await enqueue_notice(
                 db,
                 user_id=user_id,
@@ -122,12 +136,16 @@ class RoomLetters:
                 now=now,
                 path=path,
             )
+        return complete
 
 
-async def _recipients(db: AsyncSession, letter: Letter) -> list[str]:
-    parties = set(
-        await db.scalars(select(CaseParty.user_id).where(CaseParty.case_id == letter.case_id))
+async def _recipients(db: AsyncSession, letter: Letter) -> list[tuple[str, str]]:
+    """(user id, role) of the letter's recipients."""
+    rows = await db.execute(
+        select(CaseParty.user_id, CaseParty.role).where(CaseParty.case_id == letter.case_id)
     )
+    roles = {user_id: role for user_id, role in rows}
+    parties = set(roles)
     if letter.to == "others":
         parties.discard(letter.actor_user_id or "")
     if letter.unless_done == "interests":
@@ -144,4 +162,4 @@ async def _recipients(db: AsyncSession, letter: Letter) -> list[str]:
                 )
             )
         )
-    return sorted(parties)
+    return sorted((user_id, roles[user_id]) for user_id in parties)

@@ -38,6 +38,8 @@ class Letter:
     params: tuple[tuple[str, Any], ...] = ()
     unless_done: Literal["interests", "points"] | None = None
     """Skip a recipient who has already stated its interests / its points."""
+    unless_present: bool = False
+    """Skip a recipient who has the case's room open now: it sees the event as it happens."""
 
 
 def hour_of(now: datetime) -> str:
@@ -62,7 +64,10 @@ def _letter(case_id: str, event: LoggedEvent, now: datetime) -> Letter | None:
     actor = event.actor_user_id
     if event.type in ("offer", "counter_offer") and actor is not None:
         # A party makes offers in bursts: one "come back" per recipient and clock hour.
-        return Letter("new_offer", case_id, f"new_offer:{hour_of(now)}", "others", actor, "room")
+        return Letter(
+            "new_offer", case_id, f"new_offer:{hour_of(now)}", "others", actor, "room",
+            unless_present=True,
+        )  # fmt: skip
     if event.type == "interests_submitted" and actor is not None:
         return Letter(
             "your_turn_interests", case_id, "turn:interests", "others", actor, "interests",

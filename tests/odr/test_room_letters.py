@@ -16,7 +16,7 @@ from odr.persistence.models import OutboxNotice
 from odr.room.log import LoggedEvent
 from tests.builders.app import services_of
 from tests.builders.room import joined_case
-from tests.odr.test_notify import PACKAGE
+from tests.odr.test_notify import OTHER, PACKAGE
 
 
 def offer_by(author: str, case_id: str) -> LoggedEvent:
@@ -34,26 +34,26 @@ async def letters(app: Starlette) -> int:
 async def test_the_ack_comes_before_the_letter_which_follows_within_the_batch(
     address: str, app: Starlette
 ) -> None:
-    claimant, respondent, case_id = await joined_case(address)
-    await claimant.join(case_id)
-    await respondent.join(case_id)
+    first, _, first_case = await joined_case(address)
+    second, _, second_case = await joined_case(address, prefix="b-")
+    await first.join(first_case)  # the respondents are away: not in the rooms
+    await second.join(second_case)
     services_of(app).room_letters.batch_seconds = 30  # a slow machine cannot beat the test
     # Each ack is answered before any letter is written: the batch waits.
-    assert (await claimant.command("offer", package=PACKAGE))["type"] == "ack"
-    assert (await respondent.command("offer", package=PACKAGE, counter_to=1))["type"] == "ack"
+    assert (await first.command("offer", package=PACKAGE))["type"] == "ack"
+    assert (await second.command("offer", package=PACKAGE))["type"] == "ack"
     assert await letters(app) == 0
     assert await services_of(app).room_letters.flush() == 2  # both offers, one transaction
     assert await letters(app) == 2
-    await claimant.disconnect()
-    await respondent.disconnect()
+    await first.disconnect()
+    await second.disconnect()
 
 
 async def test_stopping_the_app_writes_the_pending_letters_and_nothing_after(
     address: str, app: Starlette
 ) -> None:
-    claimant, respondent, case_id = await joined_case(address)
+    claimant, _, case_id = await joined_case(address)
     await claimant.join(case_id)
-    await respondent.join(case_id)
     services_of(app).room_letters.batch_seconds = 30
     assert (await claimant.command("offer", package=PACKAGE))["type"] == "ack"
     letters_of_app = services_of(app).room_letters
@@ -61,9 +61,32 @@ async def test_stopping_the_app_writes_the_pending_letters_and_nothing_after(
     assert await letters(app) == 1
     # A late offer of a stopping app is acknowledged (it is in the log) but no task is started
     # to write its letter on an engine about to be disposed.
-    assert (await respondent.command("offer", package=PACKAGE, counter_to=1))["type"] == "ack"
+    assert (await claimant.command("offer", package=OTHER))["type"] == "ack"
     letters_of_app.note(case_id, [offer_by("another-author", case_id)])
     assert await letters_of_app.flush() == 0
     assert await letters(app) == 1
     await claimant.disconnect()
+
+
+async def test_a_party_in_the_room_gets_no_letter_and_one_who_left_gets_the_next(
+    address: str, app: Starlette
+) -> None:
+    claimant, respondent, case_id = await joined_case(address)
+    await claimant.join(case_id)
+    await respondent.join(case_id)
+    await respondent.wait_frame(
+        lambda f: f.get("type") == "presence" and f["who"]["role"] == "claimant", within=10
+    )
+    await claimant.wait_frame(
+        lambda f: f.get("type") == "presence" and f["who"]["role"] == "respondent", within=10
+    )
+    assert (await claimant.command("offer", package=PACKAGE))["type"] == "ack"
+    assert (await respondent.command("offer", package=PACKAGE, counter_to=1))["type"] == "ack"
+    await services_of(app).room_letters.flush()
+    assert await letters(app) == 0  # both saw the offers as they came
     await respondent.disconnect()
+    await claimant.wait_frame(lambda f: f.get("type") == "presence" and not f["online"], within=10)
+    assert (await claimant.command("offer", package=PACKAGE, counter_to=2))["type"] == "ack"
+    await services_of(app).room_letters.flush()
+    assert await letters(app) == 1  # the same hour: the respondent was spared, not told
+    await claimant.disconnect()
