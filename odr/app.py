@@ -56,6 +56,7 @@ from odr.persistence.upsert import is_duplicate_key
 from odr.practice.routes import api as practice_api
 from odr.privacy.routes import api as privacy_api
 from odr.room.endpoint import ROOM_PATH, room_routes, room_socket_app, sockets_first
+from odr.room.presence_book import PresenceBook
 from odr.room.room import Room
 from odr.services import Clock, Core, Services, utc_now
 from odr.settings import Settings
@@ -118,7 +119,14 @@ def create_app(
         settings, engine, make_sessionmaker(engine), PasswordHasherPool(settings), clock, metrics
     )
     broker = make_broker(settings.redis_url, on_reconnect=reconnect_counter(metrics))
-    hub = Hub(broker, on_message=lag_observer(metrics, clock))
+    presence = PresenceBook()  # who has each case's room open, heard on its channel
+    lag = lag_observer(metrics, clock)
+
+    def on_message(channel: str, message: bytes) -> None:
+        lag(channel, message)
+        presence.heard(channel, message)
+
+    hub = Hub(broker, on_message=on_message)
     room = Room(core, broker, hub)
     pools = PoolSampler(metrics, settings, engine, room.store)
     services = Services(
@@ -137,7 +145,7 @@ def create_app(
         session_watch=SessionWatch(broker, core.sessions, clock, settings.session_recheck_s),
         scheduler=DeadlineScheduler(room),
         outbox=OutboxWorker(core),
-        room_letters=RoomLetters(core),
+        room_letters=RoomLetters(core, present=presence.present),
         rate_limiters=RateLimiters.for_settings(settings),  # in Redis when ODR_REDIS_URL is set
         verification_gate=VerificationGate(settings.verify_concurrency, metrics),
         shutdown=shutdown or Shutdown(),
