@@ -15,6 +15,7 @@ import { field, problemBox, sayAbove, sayProblems } from "./form.js";
 import { guidePanel } from "./intake/guide_panel.js";
 import { invitationPreview } from "./intake/invitation_preview.js";
 import { amountText } from "./intake/items_editor.js";
+import { sendIntakePhotos } from "./intake/item_photo.js";
 import {
   fillIssue,
   fillOther,
@@ -261,7 +262,7 @@ export async function newCasePage() {
     const amount = amountText(value("amount"));
     const mechanism = settle.chosen();
     // A division negotiates over its items (one issue each): the issues above are not sent.
-    const { items, keys } = mechanism === "division" ? settle.readItems() : { items: [], keys: [] };
+    const { items, keys, photos } = mechanism === "division" ? settle.readItems() : { items: [], keys: [], photos: [] };
     if (mechanism === "division" && items.length < 2) {
       sayProblems(form, [
         [null, t("intake.refusal.check_fields")],
@@ -283,6 +284,7 @@ export async function newCasePage() {
     try {
       const created = await api("POST", "/api/cases", body);
       sessionStorage.setItem(`kelisim.link.${created.case.id}`, created.invitation.url);
+      await sendIntakePhotos(created.case.id, photos); // a refusal is said on the case page
       location.hash = `#/cases/${created.case.id}`;
     } catch (error) {
       sayRefused(form, error, { items, itemKeys: keys });
