@@ -114,6 +114,8 @@ async def test_both_parties_sign_with_eds_through_ncalayer_and_the_pdf_verifies(
     respondent_problems = watch(respondent)
     await respondent.goto(page_url)
     await respondent.get_by_role("heading", name="Подписать ЭЦП (NCALayer)").wait_for()
+    # The claimant's signature is said as what it is: an EDS, not the password.
+    await expect(respondent.get_by_text("текст подписан")).to_contain_text("(ЭЦП)")
     # The key NCALayer offers is the claimant's: the server refuses it, in Russian.
     await press_sign(respondent, "Подписать ЭЦП (NCALayer)")
     await expect(

@@ -1,6 +1,8 @@
 // Strings of the settlement's signing panel: EDS through NCALayer, and the password as a simple
 // electronic signature (see ../../i18n.js, part "signing"; docs/signatures.md).
 export default {
+  "signing.method.eds": "(EDS)",
+  "signing.method.simple": "(simple electronic signature)",
   "signing.now.sign": "Step 3: read the whole text below, then sign it with your EDS through NCALayer.",
   "signing.eds_title": "Sign with EDS (NCALayer)",
   "signing.eds_intro":

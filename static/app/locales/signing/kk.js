@@ -1,6 +1,8 @@
 // Келісімге қол қою тақтасының жолдары: NCALayer арқылы ЭЦҚ және қарапайым электрондық
 // қолтаңба ретінде құпиясөз (../../i18n.js, "signing" бөлігі; docs/signatures.md).
 export default {
+  "signing.method.eds": "(ЭЦҚ)",
+  "signing.method.simple": "(қарапайым электрондық қолтаңба)",
   "signing.now.sign": "3-қадам: төмендегі мәтінді толық оқып, оған NCALayer арқылы ЭЦҚ-ңызбен қол қойыңыз.",
   "signing.eds_title": "ЭЦҚ-мен қол қою (NCALayer)",
   "signing.eds_intro":

@@ -1,6 +1,8 @@
 // Строки панели подписи соглашения: ЭЦП через NCALayer и пароль как простая электронная
 // подпись (см. ../../i18n.js, часть "signing"; docs/signatures.md).
 export default {
+  "signing.method.eds": "(ЭЦП)",
+  "signing.method.simple": "(простая электронная подпись)",
   "signing.now.sign": "Шаг 3: прочитайте весь текст ниже и подпишите его своей ЭЦП через NCALayer.",
   "signing.eds_title": "Подписать ЭЦП (NCALayer)",
   "signing.eds_intro":

@@ -91,6 +91,11 @@ async function sign(page, form) {
   signedNow(page);
 }
 
+// How a signature was made: with EDS, or the password as a simple electronic signature.
+function methodText(signature) {
+  return t(signature.method === "eds-cms" ? "signing.method.eds" : "signing.method.simple");
+}
+
 // EDS first where the service has it; the password where the case allows it.
 function signForms(page) {
   const { eds, simple } = page.methods;
@@ -140,6 +145,8 @@ export function signingSection(page) {
           "p",
           { class: "other-done" },
           t("settlement.they_signed", { name: n[other], date: moment(theirs.signed_at) }),
+          " ",
+          methodText(theirs),
         ),
       );
     const mine = s.signatures.find((x) => x.role === me);
@@ -148,7 +155,13 @@ export function signingSection(page) {
         h(
           "div",
           { class: "waiting-box" },
-          h("p", { class: "strong" }, t("settlement.you_signed_on", { date: moment(mine.signed_at) })),
+          h(
+            "p",
+            { class: "strong" },
+            t("settlement.you_signed_on", { date: moment(mine.signed_at) }),
+            " ",
+            methodText(mine),
+          ),
           signed.has(other) ? null : h("p", {}, t("settlement.waiting_sign", { name: n[other] })),
         ),
       );
