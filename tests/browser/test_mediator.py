@@ -361,10 +361,11 @@ async def test_centre_pages_in_kazakh_and_russian_with_analytics_and_csv(
     rows = list(csv.reader(io.StringIO(await asyncio.to_thread(saved.read_text, "utf-8"))))
     assert rows[0] == [
         "dimension", "key", "cases", "concluded", "settled", "settlement_rate",
-        "median_days_to_settlement",
+        "median_days_to_settlement", "value",
     ]  # fmt: skip
     assert rows[1][:6] == ["overall", "all", "3", "2", "1", "0.5"]
-    assert ["mediator", "Erlan Bekov", "1", "1", "0", "0.0", ""] in rows
+    assert ["mediator", "Erlan Bekov", "1", "1", "0", "0.0", "", ""] in rows
+    assert ["feedback", "responses", "", "", "", "", "", "2"] in rows  # the agreed case's two
     await page.set_viewport_size(DESKTOP)
     await shots(page, "kk-5-analytics-desktop")
 

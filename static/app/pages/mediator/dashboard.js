@@ -1,6 +1,7 @@
 // The mediator's dashboard: my cases, the ones that need attention first (no activity for a
 // while, deadline close or passed), each with its mechanism and where it stands there, kept live
-// over /ws/centre; and, for a centre's administrators, analytics (analytics.js).
+// over /ws/centre; and, for a centre's administrators, analytics (analytics.js) and the centre's
+// mediators and administrators (people.js).
 import { api } from "../../api.js";
 import { announce, h, mount, onLeave } from "../../dom.js";
 import { t } from "../../i18n.js";
@@ -8,6 +9,7 @@ import { currentUser } from "../../session.js";
 import { analyticsSection } from "./analytics.js";
 import { centreStyles, daysLeft, formatDate, isClosed, statusBadge, urgent, when } from "./common.js";
 import { mechanismView } from "./mechanism.js";
+import { peopleSection } from "./people.js";
 
 const STAFF = ["mediator", "admin", "clerk"];
 
@@ -123,6 +125,7 @@ export async function mediatorDashboardPage() {
       live,
       casesBlock(cases),
       report ? analyticsSection(report) : "",
+      report ? await peopleSection(user) : "",
     ),
   );
 
