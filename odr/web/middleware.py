@@ -17,6 +17,7 @@ import logging
 import re
 import secrets
 import time
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from starlette.requests import ClientDisconnect
@@ -224,20 +225,35 @@ def _where(scope: Scope) -> dict[str, Any]:
     return {"path": scope["path"]}
 
 
-class BodyLimitMiddleware:
-    """Refuses bodies over ``max_bytes`` before reading them into memory (413)."""
+@dataclass(frozen=True)
+class LargerBody:
+    """Paths that take a bigger body than the rest (an item's photo), with the refusal's code."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    path: re.Pattern[str]
+    max_bytes: int
+    code: str
+
+
+class BodyLimitMiddleware:
+    """Refuses bodies over ``max_bytes`` (or a ``LargerBody``'s for its paths) before reading
+    them into memory (413)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, larger: tuple[LargerBody, ...] = ()) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = larger
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit, code = self.max_bytes, "payload_too_large"
+        for rule in self.larger:
+            if rule.path.fullmatch(scope["path"]):
+                limit, code = rule.max_bytes, rule.code
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._refuse(send, limit, code)
             return
         received = 0
 
@@ -246,17 +262,17 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise PayloadTooLarge(self._message())
+                if received > limit:
+                    raise PayloadTooLarge(self._message(limit), code=code)
             return message
 
         await self.app(scope, limited_receive, send)
 
-    def _message(self) -> str:
-        return f"the request body is larger than the limit of {self.max_bytes} bytes"
+    def _message(self, limit: int) -> str:
+        return f"the request body is larger than the limit of {limit} bytes"
 
-    async def _refuse(self, send: Send) -> None:
-        payload = json.dumps(PayloadTooLarge(self._message()).body()).encode()
+    async def _refuse(self, send: Send, limit: int, code: str) -> None:
+        payload = json.dumps(PayloadTooLarge(self._message(limit), code=code).body()).encode()
         await send(
             {
                 "type": "http.response.start",
