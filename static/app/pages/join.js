@@ -79,6 +79,8 @@ export function invitationDetails(preview, reader = language()) {
             currency: preview.currency,
             myRole: "respondent",
             otherName: preview.claimant_name,
+            // Before joining, the invitation's token opens the items' thumbnails.
+            photos: { token: sessionStorage.getItem("kelisim.invite") },
           }),
         ]
       : []),
