@@ -3,6 +3,7 @@ case's rehearsal uses the caller's own interests only (on SQLite and PostgreSQL)
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 from collections.abc import Iterator
@@ -34,6 +35,15 @@ async def all_rows(app: Starlette) -> dict[str, int]:
         for table in Base.metadata.sorted_tables:
             counts[table.name] = int(await db.scalar(select(func.count()).select_from(table)) or 0)
     return counts
+
+
+async def proposals_done(app: Starlette) -> None:
+    """Wait for the proposals both parties' interests started, and for the letters their event
+    calls for: rows of the case's own, written off the request's path."""
+    services = services_of(app)
+    while services.proposals.tasks:
+        await asyncio.gather(*list(services.proposals.tasks.values()), return_exceptions=True)
+    await services.room_letters.flush()
 
 
 def opened(app: Starlette, state: str) -> Rehearsal:
@@ -151,6 +161,7 @@ async def test_a_case_rehearsal_uses_my_own_interests_and_never_the_other_party(
     # The other party states its interests: the same seed gives the very same rehearsal.
     put = await respondent.put(f"/api/cases/{case_id}/interests", json={"answers": RESPONDENT})
     assert put.status_code == 200, put.text
+    await proposals_done(app)  # their notices are the case's, not the rehearsal's
     before = await all_rows(app)
     again = (await claimant.post(path, json={"seed": 5})).json()
     assert opened(app, again["state"]).sandbox == mine
