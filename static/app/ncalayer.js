@@ -14,8 +14,17 @@
 // not the answer and is skipped. Failures are an NcaLayerError whose `kind` the page words:
 // "unavailable" (nothing listens: start NCALayer), "cancelled", "failed", "timeout".
 
-// The key stores NCALayer may offer: a key file, Kaztoken, the ID card, eToken, JaCarta.
-const STORAGES = ["PKCS12", "AKKaztokenStore", "AKKZIDCardStore", "AKEToken72KStore", "AKJaCartaStore"];
+// The key stores NCALayer may offer: a key file, Kaztoken, the ID card, eToken 72k and 5110,
+// JaCarta, aKey.
+const STORAGES = [
+  "PKCS12",
+  "AKKaztokenStore",
+  "AKKZIDCardStore",
+  "AKEToken72KStore",
+  "AKEToken5110Store",
+  "AKJaCartaStore",
+  "AKAKEYStore",
+];
 // Extended key usage of НУЦ РК's signing certificates (emailProtection): NCALayer then offers
 // only the signing key (RSA_…), not the authentication key (AUTH_…).
 const SIGNING_KEY_USAGE = ["1.3.6.1.5.5.7.3.4"];
