@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -24,6 +25,7 @@ from odr.auth.passwords import PasswordHasherPool
 from odr.auth.routes import api as auth_api
 from odr.auth.session_end import SessionWatch
 from odr.auth.sessions import authenticate
+from odr.cases.item_photo_routes import PHOTO_PATH_PATTERN
 from odr.cases.item_photo_routes import api as item_photos_api
 from odr.cases.routes import api as cases_api
 from odr.centre.deadlines import DeadlineScheduler
@@ -69,6 +71,7 @@ from odr.uploads.routes import api as files_api
 from odr.web.api import Api
 from odr.web.middleware import (
     BodyLimitMiddleware,
+    LargerBody,
     RequestContextMiddleware,
     content_security_policy,
     internal_error_answer,
@@ -219,7 +222,15 @@ def create_app(
                 observer=observer,
                 csp=csp,
             ),
-            Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
+            Middleware(
+                BodyLimitMiddleware,
+                max_bytes=settings.max_body_bytes,
+                larger=(
+                    LargerBody(
+                        re.compile(PHOTO_PATH_PATTERN), settings.max_upload_bytes, "photo_too_large"
+                    ),
+                ),
+            ),
         ],
         exception_handlers={
             ApiError: api_error,
