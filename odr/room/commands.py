@@ -15,11 +15,12 @@ from negotiation.protocol import NegotiationState
 from odr.auth.roles import Role
 from odr.cases.status import CaseStatus
 from odr.centre.access import is_assigned_mediator
-from odr.persistence.models import CaseParty, User
+from odr.persistence.models import CaseParty
 from odr.room import moves
 from odr.room.errors import CommandRefused
 from odr.room.frames import Command, SendMessage
 from odr.room.log import NewEvent
+from odr.room.member import Actor
 from odr.room.room import Room
 
 PARTY_COMMANDS = frozenset({"message", "offer", "accept", "reject", "withdraw"})
@@ -40,7 +41,7 @@ OPEN_FOR = {
 }
 
 
-async def room_role(db: AsyncSession, case_id: str, user: User) -> str | None:
+async def room_role(db: AsyncSession, case_id: str, user: Actor) -> str | None:
     """The caller's role in the case's room, or None when it is not theirs to enter."""
     role = await db.scalar(
         select(CaseParty.role).where(CaseParty.case_id == case_id, CaseParty.user_id == user.id)
@@ -54,7 +55,7 @@ async def room_role(db: AsyncSession, case_id: str, user: User) -> str | None:
     return role
 
 
-async def execute(room: Room, user: User, role: str, case_id: str, command: Command) -> int:
+async def execute(room: Room, user: Actor, role: str, case_id: str, command: Command) -> int:
     """Carry out one command; returns the seq of its (first) event, also on a retry."""
     if command.type not in ALLOWED.get(role, frozenset()):
         raise CommandRefused("forbidden", f"a {role} cannot {command.type} in this room")

@@ -39,11 +39,11 @@ from odr.auth.session_end import CLOSE_CODE as SESSION_ENDED
 from odr.auth.session_end import CLOSE_REASON as SESSION_ENDED_REASON
 from odr.auth.session_end import Ticket
 from odr.flag import Flag
-from odr.persistence.models import User
 from odr.room import channel, log
 from odr.room.commands import execute, room_role
 from odr.room.errors import CommandRefused
 from odr.room.frames import Command, Hello, Ping, client_message
+from odr.room.member import Actor
 from odr.room.room import Room
 from odr.shutdown import RESTART_CODE, RESTART_REASON, Shutdown
 from odr.web import boundary
@@ -68,7 +68,7 @@ class RoomConnection:
         self,
         websocket: WebSocket,
         room: Room,
-        user: User,
+        user: Actor,
         ticket: Ticket | None = None,
         shutdown: Shutdown | None = None,
     ) -> None:

@@ -18,6 +18,7 @@ from odr.auth import cookies
 from odr.auth.sessions import live_session_by_id, origin_allowed
 from odr.auth.tokens import token_hash
 from odr.room.connection import RoomConnection
+from odr.room.member import Member
 from odr.services import Services
 
 POLICY_VIOLATION = 1008
@@ -46,9 +47,11 @@ async def room_socket(websocket: WebSocket, services: Services) -> None:
             await websocket.close(POLICY_VIOLATION, "log in first")
             return
         ticket.expires_at = session.expires_at
+        member = Member.of(session.user)
+        del session  # the socket keeps three fields of the account, not its ORM rows
         await websocket.accept()
         with services.shutdown.socket():  # handed over (closed 1012) when the instance stops
-            await RoomConnection(websocket, room, session.user, ticket, services.shutdown).run()
+            await RoomConnection(websocket, room, member, ticket, services.shutdown).run()
     finally:
         ticket.release()
 
