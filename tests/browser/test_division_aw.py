@@ -106,6 +106,9 @@ async def test_two_parties_choose_equal_shares_and_reach_a_draft(
     table = claimant.locator("section.table")
     await expect(table).to_contain_text(equal_terms)
     await expect(table).not_to_contain_text("теңестіру")
+    story = claimant.locator("li.ev-offer")  # the room's story line of her offer says the same
+    await expect(story).to_contain_text(equal_terms)
+    await expect(story).not_to_contain_text("теңестіру")
 
     # His desktop: her offer is on the equal-shares card; the other card says another is live.
     await respondent.goto(f"{base}/#/cases/{case_id}/division")

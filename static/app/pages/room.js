@@ -15,7 +15,7 @@ import { MECHANISM_EVENTS, mechanismEntry } from "../room/mechanism_events.js";
 import { agreementInForce, foldMechanisms, isAllocation } from "../room/mechanism_state.js";
 import { biddingTable, closedTable, settledText } from "../room/mechanism_table.js";
 import { foldRoom } from "../room/state.js";
-import { offerTermsView } from "./division/offer_terms.js";
+import { equalSharesLine, offerTermsView } from "./division/offer_terms.js";
 import { currentUser } from "../session.js";
 import { confirmDialog } from "./confirm.js";
 import { offerEditor } from "./offer_editor.js";
@@ -44,7 +44,8 @@ function when(at) {
 // worded by ../room/mechanism_events.js.
 function entry(c, room, frame) {
   const mine = frame.actor.role === room.role;
-  const { text, extra } = mechanismEntry(c, room, frame) || packagesLine(c, frame, mine ? "mine" : "theirs");
+  const line = mechanismEntry(c, room, frame) || packagesLine(c, frame, mine ? "mine" : "theirs");
+  const { text, extra } = equalSharesLine(c, room.events, frame, line); // Adjusted Winner's own terms
   return h(
     "li",
     { class: `ev ev-${frame.event} ${mine ? "ev-mine" : ""}`, "data-seq": frame.seq },

@@ -40,3 +40,35 @@ export function offerTermsView(c, offer, proposals, attrs = {}) {
     ),
   );
 }
+
+// The proposals in force before `seq` ({packages} of the last proposals_ready), and the offer
+// `version` as logged before it.
+function logBefore(events, seq, version = null) {
+  let proposals = null;
+  let offer = null;
+  for (const { event, data, seq: at } of events) {
+    if (at >= seq) break;
+    if (event === "proposals_ready") proposals = { packages: data.packages || [] };
+    else if ((event === "offer" || event === "counter_offer") && data.version === version) {
+      offer = { package: data.package, fromProposal: data.from_proposal ?? null, proposals };
+    }
+  }
+  return { proposals, offer };
+}
+
+// A room story line (`line`: {text, extra}) about an offer of equal shares, or the agreement on
+// one: its terms in place of the package with a balancing payment. Any other line as it is.
+export function equalSharesLine(c, events, frame, line) {
+  const { event, data, seq } = frame;
+  let offer = null;
+  let proposals = null;
+  if (event === "offer" || event === "counter_offer") {
+    offer = { package: data.package, fromProposal: data.from_proposal ?? null };
+    proposals = logBefore(events, seq).proposals;
+  } else if (event === "agreement") {
+    const agreed = logBefore(events, seq, data.version).offer;
+    if (agreed) [offer, proposals] = [{ ...agreed, package: data.package }, agreed.proposals];
+  }
+  if (!offer || !equalSharesOf(offer, proposals)) return line;
+  return { ...line, extra: [offerTermsView(c, offer, proposals)] };
+}
