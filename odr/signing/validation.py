@@ -91,11 +91,16 @@ async def validate(
 ) -> Verified:
     """Accept the signature or raise ``EdsRefused`` with the first reason it fails on."""
     signed = cms.parse(cms_der)
-    cms.check_digest(signed, expected_digest)
-    cms.check_signature(signed)
-    certificate.check_key_usage(signed.signer)
-    revocation = await _check_path(signed, anchors, policy, now)
-    holder = certificate.holder_of(signed.signer)
+    try:
+        cms.check_digest(signed, expected_digest)
+        cms.check_signature(signed)
+        certificate.check_key_usage(signed.signer)
+        revocation = await _check_path(signed, anchors, policy, now)
+        holder = certificate.holder_of(signed.signer)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        # asn1crypto parses lazily: a certificate that is not what it claims fails only here.
+        log.info("eds certificate unreadable: %s", type(exc).__name__)
+        raise EdsRefused(Reason.CERTIFICATE_INVALID, type(exc).__name__) from None
     certificate.check_identity(holder, expected)
     return Verified(holder, signed.signer.dump(), cms_der, signed.signing_time, revocation)
 

@@ -164,3 +164,29 @@ def test_every_reason_is_said_in_kazakh_russian_and_english() -> None:
         assert texts["kk"] != texts["ru"] != texts["en"]
     assert reasons.text(Reason.REVOKED, "kk") == "Сертификат кері қайтарылған."
     assert reasons.text(Reason.REVOKED, "de") == "The certificate has been revoked."
+
+
+async def test_a_certificate_corrupted_inside_the_cms_is_refused_not_a_crash(
+    pki: Authority, anchors: TrustAnchors
+) -> None:
+    signer = pki.person(IIN)
+    good = ncalayer_cms(signer, DIGEST)
+    # A byte of the certificate's own signature: the CMS still parses, the certificate does not
+    # chain (its issuer's signature over it fails).
+    at = good.index(signer.der) + len(signer.der) - 3
+    bad = good[:at] + bytes([good[at] ^ 0xFF]) + good[at + 1 :]
+    reason = await refusal(signer, anchors, cms=bad)
+    assert reason in (Reason.CERTIFICATE_INVALID, Reason.UNKNOWN_ISSUER)
+
+
+async def test_a_gost_key_is_refused_as_not_supported_yet(
+    pki: Authority, anchors: TrustAnchors
+) -> None:
+    signer = pki.person(IIN)
+    good = ncalayer_cms(signer, DIGEST)
+    rsa_oid = bytes.fromhex("06092a864886f70d010101")  # rsaEncryption: the key's algorithm
+    gost_oid = bytes.fromhex("06092a8503070101010102")  # GOST R 34.10-2012, the same length
+    # The signer certificate's own key algorithm (the CMS names rsaEncryption elsewhere too).
+    at = good.index(rsa_oid, good.index(signer.der))
+    gost = good[:at] + gost_oid + good[at + len(rsa_oid) :]
+    assert await refusal(signer, anchors, cms=gost) == Reason.UNSUPPORTED_ALGORITHM
