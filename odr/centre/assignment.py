@@ -21,6 +21,7 @@ from odr.centre.alerts import alert_admins
 from odr.centre.deadlines import plan_deadline
 from odr.errors import Conflict, NotFound
 from odr.notify import enqueue_notice
+from odr.notify.preferences import KAZAKHSTAN
 from odr.persistence.models import Case, Centre, Mediation, Mediator, MediatorAssignment, User
 from odr.settings import Settings
 
@@ -92,10 +93,13 @@ async def choose_mediator(
     region: str | None = None,
     exclude: Collection[str] = (),
     centre_id: str | None = None,
+    now: datetime | None = None,
 ) -> Mediator | None:
     """The region's own mediators first, then those who serve every region; never one who
-    serves only other regions, nor one in ``exclude``; of ``centre_id`` only, when given.
-    Within that, the least loaded (module docstring)."""
+    serves only other regions, nor one in ``exclude``, nor one on leave on ``now``'s day in
+    Kazakhstan; of ``centre_id`` only, when given. Within that, the least loaded (module
+    docstring)."""
+    today = now.astimezone(KAZAKHSTAN).date() if now is not None else None
     query = select(Mediator).where(Mediator.active.is_(True)).order_by(Mediator.id)
     if centre_id is not None:
         query = query.where(Mediator.centre_id == centre_id)
@@ -108,6 +112,7 @@ async def choose_mediator(
         and category in m.categories
         and m.id not in exclude
         and serves(m, region) is not None
+        and not (today is not None and m.away_until is not None and m.away_until >= today)
     ]
     loads = await mediator_loads(db, [m.id for m in candidates])
     free = [m for m in candidates if loads[m.id] < m.capacity]
@@ -134,7 +139,7 @@ async def assign_new_case(
     Without any eligible mediator the case still goes to a centre that works in its language
     (unassigned, and its administrators are told to assign one); with no centre at all, to none.
     """
-    mediator = await choose_mediator(db, case.language, case.category, region=case.region)
+    mediator = await choose_mediator(db, case.language, case.category, region=case.region, now=now)
     centre: Centre | None
     if mediator is not None:
         centre = await db.get_one(Centre, mediator.centre_id)

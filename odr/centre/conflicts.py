@@ -53,6 +53,7 @@ async def declare_conflict(
             region=case.region,
             exclude=excluded,
             centre_id=mediation.centre_id,
+            now=now,
         )
         mediation.mediator_id = successor.id if successor else None
         db.add(

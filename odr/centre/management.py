@@ -44,6 +44,8 @@ async def update_mediator(
     if mediator is None or mediator.centre_id != centre.id:
         raise NotFound(NO_SUCH_MEDIATOR, code="mediator_not_found")
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
+    if "away_until" in body.model_fields_set and body.away_until is None:
+        changes["away_until"] = None  # null ends a leave
     for field in ("languages", "categories"):
         if field in changes:
             changes[field] = list(dict.fromkeys(changes[field]))

@@ -152,6 +152,7 @@ async def mediators_out(db: AsyncSession, centre_id: str) -> list[MediatorOut]:
             capacity=m.capacity,
             active=m.active,
             regions=m.regions or [],
+            away_until=m.away_until,
             load=loads[m.id],
         )
         for m, name in rows

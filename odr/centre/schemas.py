@@ -70,6 +70,7 @@ class MediatorOut(ResponseModel):
     capacity: int
     active: bool
     regions: list[str] = Field(description="The regions it serves; empty: every region.")
+    away_until: date | None = Field(description="On leave to this day (inclusive), if at all.")
     load: int = Field(description="Cases in mediation now.")
 
 
@@ -91,6 +92,11 @@ class MediatorUpdate(RequestModel):
     categories: list[Category] | None = Field(default=None, min_length=1, max_length=5)
     capacity: int | None = Field(default=None, ge=1, le=1000)
     regions: Regions | None = Field(default=None, description="Empty: every region.")
+    away_until: date | None = Field(
+        default=None,
+        description="On leave to this day (inclusive): no new case until the day after; the "
+        "open ones stay. Send null to end a leave.",
+    )
     active: bool | None = Field(
         default=None,
         description="false: deactivated; the mediator's open cases are unassigned and the "

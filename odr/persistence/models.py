@@ -409,6 +409,8 @@ class Mediator(Base):
     active: Mapped[bool] = mapped_column()
     regions: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
     """The regions it serves (as typed); null or empty: every region."""
+    away_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    """On leave to this day (inclusive, Kazakhstan's date): no new case until the day after."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

@@ -57,9 +57,11 @@ async def test_administrators_manage_mediators_and_administrators_on_the_dashboa
     await expect(card.locator(".error").first).to_have_text("Напишите целое число от 1 до 1000.")
     await card.get_by_label("Дел одновременно, не больше").fill("4")
     await card.get_by_label("Регионы").fill("Алматы, Алматинская область")
+    await card.get_by_label("В отпуске по (включительно)").fill("2026-12-31")
     await card.get_by_role("button", name="Сохранить").click()
     card = page.locator(f'li[data-mediator="{dana}"]')
     await expect(card).to_contain_text("Дел сейчас: 1 из 4")
+    await expect(card).to_contain_text("в отпуске по 31 дек. 2026")
     await expect(card).to_contain_text("Алматы, Алматинская область")
     await expect(page.locator("#people-status")).to_contain_text("Сохранено: Dana Serikova.")
 

@@ -5,13 +5,14 @@ listed and removed."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.persistence.models import CaseEvent
 from tests.builders.app import services_of
-from tests.conftest import Client, MakeClient, assert_error
+from tests.conftest import Client, FakeClock, MakeClient, assert_error
 from tests.odr.centre_setup import (
     add_mediator,
     case_body,
@@ -218,3 +219,38 @@ async def test_a_declared_conflict_of_interest_hands_the_case_on_for_good(
     assert await mediator_of_case(app, case_id) is None
     alerts = (await platform.get("/api/notifications")).json()["notifications"]
     assert [n["kind"] for n in alerts] == ["case_unassigned"]
+
+
+async def test_a_mediator_on_leave_takes_no_new_case_until_the_day_after(
+    app: Starlette, make_client: MakeClient, clock: FakeClock
+) -> None:
+    platform = await staff_client(app, make_client, "root@kelisim.kz", "admin")
+    centre = await new_centre(platform, "Astana centre", languages=["ru"])
+    dana = await add_mediator(app, platform, centre["id"], "dana@centre.kz", capacity=20)
+    erlan = await add_mediator(app, platform, centre["id"], "erlan@centre.kz", capacity=10)
+    claimant = await party(make_client, "aigerim@example.kz")
+    kept = (await open_case(claimant))["case"]["id"]
+    assert await mediator_of_case(app, kept) == dana["id"]  # the larger capacity first
+    # Noon in Kazakhstan; on leave to tomorrow inclusive.
+    clock.now = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)
+    base = f"/api/centres/{centre['id']}/mediators/{dana['id']}"
+    away = await platform.patch(base, json={"away_until": "2026-12-08"})
+    assert away.status_code == 200, away.text
+    assert away.json()["mediator"]["away_until"] == "2026-12-08"
+    assert away.json()["unassigned_cases"] == []  # a leave keeps the open cases
+    assert await mediator_of_case(app, kept) == dana["id"]
+
+    async def next_mediator() -> str | None:
+        return await mediator_of_case(app, (await open_case(claimant))["case"]["id"])
+
+    assert await next_mediator() == erlan["id"]
+    clock.now = datetime(2026, 12, 8, 18, 59, tzinfo=UTC)  # 23:59 on the 8th in Kazakhstan
+    assert await next_mediator() == erlan["id"]
+    clock.now = datetime(2026, 12, 8, 19, 0, tzinfo=UTC)  # the 9th has begun there
+    assert await next_mediator() == dana["id"]
+    # Back early: null ends the leave.
+    await platform.patch(base, json={"away_until": "2026-12-31"})
+    assert await next_mediator() == erlan["id"]
+    back = await platform.patch(base, json={"away_until": None})
+    assert back.json()["mediator"]["away_until"] is None
+    assert await next_mediator() == dana["id"]

@@ -247,4 +247,7 @@ export default {
   "centre.people.remove": "Remove {name}",
   "centre.people.removed": "{name} no longer administers the centre.",
   "centre.people.failed": "It did not work. Please try again.",
+  "centre.people.away_until": "On leave until (inclusive)",
+  "centre.people.away_hint": "Empty: not on leave. No new cases come until the day after; the open ones stay.",
+  "centre.people.away": "on leave until {date}",
 };

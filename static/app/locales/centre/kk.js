@@ -248,4 +248,7 @@ export default {
   "centre.people.remove": "Алып тастау: {name}",
   "centre.people.removed": "{name} енді орталықты басқармайды.",
   "centre.people.failed": "Болмады. Қайталап көріңіз.",
+  "centre.people.away_until": "Демалыстың соңғы күні (қоса алғанда)",
+  "centre.people.away_hint": "Бос болса — демалыста емес. Келесі күнге дейін жаңа іс берілмейді; ашық істер қалады.",
+  "centre.people.away": "демалыста, соңғы күні: {date}",
 };

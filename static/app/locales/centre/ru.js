@@ -248,4 +248,7 @@ export default {
   "centre.people.remove": "Убрать: {name}",
   "centre.people.removed": "{name} больше не администрирует центр.",
   "centre.people.failed": "Не получилось. Попробуйте ещё раз.",
+  "centre.people.away_until": "В отпуске по (включительно)",
+  "centre.people.away_hint": "Пусто — не в отпуске. Новые дела не поступают до следующего дня; открытые остаются.",
+  "centre.people.away": "в отпуске по {date}",
 };

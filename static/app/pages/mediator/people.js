@@ -7,6 +7,7 @@ import { api, ApiError } from "../../api.js";
 import { announce, h } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { clearProblems, control, problemBox, sayProblems, sayRefusal } from "../form.js";
+import { formatDate } from "./common.js";
 
 // The centres the reader administers, each with its mediators and administrators.
 async function administered() {
@@ -53,11 +54,19 @@ function mediatorCard(centre, m, redraw) {
       { type: "text", value: m.regions.join(", "), autocomplete: "off" },
       t("centre.people.regions_hint"),
     ),
+    control(
+      "input",
+      `${key}-away`,
+      t("centre.people.away_until"),
+      { type: "date", value: m.away_until || "" },
+      t("centre.people.away_hint"),
+    ),
     h("p", { class: "actions" }, save, " ", toggle),
     problemBox(),
   );
   const capacity = form.querySelector(`#f-${key}-capacity`);
   const regions = form.querySelector(`#f-${key}-regions`);
+  const away = form.querySelector(`#f-${key}-away`);
   const send = async (body, said) => {
     clearProblems(form);
     save.disabled = toggle.disabled = true;
@@ -66,7 +75,11 @@ function mediatorCard(centre, m, redraw) {
       announce(said(changed));
       await redraw(said(changed));
     } catch (failure) {
-      sayRefusal(form, failure, { capacity: `${key}-capacity`, regions: `${key}-regions` });
+      sayRefusal(form, failure, {
+        capacity: `${key}-capacity`,
+        regions: `${key}-regions`,
+        away_until: `${key}-away`,
+      });
     } finally {
       save.disabled = toggle.disabled = false;
     }
@@ -80,7 +93,8 @@ function mediatorCard(centre, m, redraw) {
       .split(",")
       .map((r) => r.trim())
       .filter(Boolean);
-    return send({ capacity: number, regions: list }, () => t("centre.people.saved", { name: m.name }));
+    const body = { capacity: number, regions: list, away_until: away.value || null };
+    return send(body, () => t("centre.people.saved", { name: m.name }));
   });
   toggle.addEventListener("click", () =>
     send({ active: !m.active }, (changed) =>
@@ -100,6 +114,7 @@ function mediatorCard(centre, m, redraw) {
       " · ",
       regionsText(m),
       m.active ? "" : [" · ", h("strong", {}, t("centre.people.inactive"))],
+      m.away_until ? [" · ", t("centre.people.away", { date: formatDate(`${m.away_until}T12:00`) })] : "",
     ),
     form,
   );
