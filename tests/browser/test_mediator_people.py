@@ -6,6 +6,8 @@ nothing scrolls sideways."""
 
 from __future__ import annotations
 
+import re
+
 import httpx
 from playwright.async_api import Browser, expect
 from starlette.applications import Starlette
@@ -93,5 +95,24 @@ async def test_administrators_manage_mediators_and_administrators_on_the_dashboa
     await expect(page.locator(".people")).to_contain_text("Орталықтың әкімшісі жоқ")
     await axe(page, "people-kk")
     await fits_the_phone(page, "people-kk")
+    assert problems == []
+    await page.context.close()
+
+    # Dana, given the case back, declares a conflict of interest from the case's page.
+    back = await centre.admin.post(
+        f"/api/centre/cases/{case_id}/reassign", json={"mediator_id": dana, "reason": "back"}
+    )
+    assert back.status_code == 200, back.text
+    page = await logged_in_page(browser, address, await cookies_of(centre.mediator_email, address))
+    page.set_default_timeout(10000)
+    problems = watch(page)
+    await page.goto(f"http://{address}/#/mediator/cases/{case_id}")
+    await page.get_by_text("End the mediation").click()
+    form = page.get_by_role("form", name=re.compile("^Declare a conflict of interest"))
+    await form.get_by_label("Reason").fill("The claimant is my neighbour")
+    await form.get_by_role("button").click()
+    await page.wait_for_url("**/#/mediator")
+    await page.get_by_role("heading", name="Mediator dashboard").wait_for()
+    assert await mediator_of_case(app, case_id) is None  # nobody else in the centre: it waits
     assert problems == []
     await page.context.close()

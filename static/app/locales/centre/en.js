@@ -250,4 +250,5 @@ export default {
   "centre.people.away_until": "On leave until (inclusive)",
   "centre.people.away_hint": "Empty: not on leave. No new cases come until the day after; the open ones stay.",
   "centre.people.away": "on leave until {date}",
+  "centre.action.conflict": "Declare a conflict of interest (the case goes to another mediator)",
 };

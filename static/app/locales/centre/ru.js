@@ -251,4 +251,5 @@ export default {
   "centre.people.away_until": "В отпуске по (включительно)",
   "centre.people.away_hint": "Пусто — не в отпуске. Новые дела не поступают до следующего дня; открытые остаются.",
   "centre.people.away": "в отпуске по {date}",
+  "centre.action.conflict": "Заявить о конфликте интересов (дело перейдёт другому медиатору)",
 };

@@ -1,5 +1,5 @@
 // The mediator's actions on a case: only those its state allows (pause or resume, extend, close,
-// refer, attest; the server refuses the others anyway), each a small form that reports its
+// refer, attest, declare a conflict of interest; the server refuses the others anyway), each a small form that reports its
 // outcome. Also the message form, which sends through the room.
 import { ApiError } from "../../api.js";
 import { announce, h } from "../../dom.js";
@@ -65,6 +65,7 @@ export function allowed(view) {
     close_settled: s === "agreed" && !view.outcome,
     refer: s === "failed" || s === "expired",
     attest: s === "agreed" && !view.attested_at,
+    conflict: ["awaiting_respondent", "open", "paused"].includes(s),
   };
 }
 
@@ -98,6 +99,12 @@ export function actionForms(can, act, refer) {
       }),
     );
   if (can.refer) ending.push(actionForm("refer", reason(), (d) => refer(d.get("reason")), { danger: true }));
+  // A declared conflict of interest hands the case on at once: it is no longer this reader's.
+  const leave = async (d) => {
+    await act("conflict", { reason: d.get("reason") });
+    location.hash = "#/mediator";
+  };
+  if (can.conflict) ending.push(actionForm("conflict", reason(), leave, { danger: true }));
   return { forms, ending };
 }
 
