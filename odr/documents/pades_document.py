@@ -27,7 +27,7 @@ from datetime import datetime
 from odr.documents.envelope import envelope_to_sign
 from odr.documents.keys import PlatformKey
 from odr.documents.pades import PreparedSignature, embed_party_signature, prepare_party_signature
-from odr.documents.pades_seal import seal_pades
+from odr.documents.pades_seal import seal_pades, with_validation_data
 from odr.documents.platform_certificate import PlatformSeal
 from odr.documents.produce import embedded_files
 from odr.documents.record import SettlementRecord
@@ -135,8 +135,10 @@ def signed_document(
     tsa_url: str | None = None,
     trust_roots: Sequence[bytes] = (),
 ) -> bytes:
-    """The finished file: the document, the EDS revisions, the simple signatures, the seal."""
+    """The finished file: the document, the EDS revisions and their validation data (LTV, when
+    their chains lead to ``trust_roots``), the simple signatures, the seal."""
     pdf = with_eds_signatures(document, eds)
+    pdf = with_validation_data(pdf, [field_for(s.role) for s in eds], trust_roots)
     order = {"claimant": 0, "respondent": 1, "mediator": 2}
     for signature in sorted(simple, key=lambda s: order.get(s.role, 3)):
         pdf = with_simple_signature(pdf, seal, signature)

@@ -123,7 +123,44 @@ async def _seal(
         )
         message = f"the platform seal failed: {type(exc).__name__}: {exc}"
         raise SealingFailed(message, validation=validation) from exc
+    finally:
+        await context.aclose()  # type: ignore[no-untyped-call]  # its OCSP/CRL HTTP session
     return output.getvalue()
+
+
+def with_validation_data(pdf: bytes, fields: Sequence[str], trust_roots: Sequence[bytes]) -> bytes:
+    """``pdf`` with the validation data of the signatures in ``fields`` added to its DSS (LTV
+    for the parties' EDS: their chains to ``trust_roots`` and, where the certificates name a
+    responder that answers, OCSP or CRL), one update per signature. A signature whose chain
+    cannot be validated now is left as it is: the data is embedded "when available"."""
+    if not fields or not trust_roots:
+        return pdf
+    return run_sync(_with_validation_data(pdf, list(fields), list(trust_roots)))
+
+
+async def _with_validation_data(pdf: bytes, fields: list[str], roots: list[bytes]) -> bytes:
+    from asn1crypto import x509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation.dss import async_add_validation_info
+    from pyhanko_certvalidator import ValidationContext
+
+    anchors = [x509.Certificate.load(der) for der in roots]
+    for name in fields:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        found = [s for s in reader.embedded_regular_signatures if s.field_name == name]
+        if not found:
+            continue
+        context = ValidationContext(
+            trust_roots=anchors, allow_fetching=True, revocation_mode="soft-fail"
+        )
+        try:
+            output = await async_add_validation_info(found[0], context, output=io.BytesIO())
+        except Exception:  # no path to a trusted root now: no validation data, the rest stands
+            continue
+        finally:
+            await context.aclose()  # type: ignore[no-untyped-call]
+        pdf = output.getvalue()
+    return pdf
 
 
 def der_key(pem: bytes) -> bytes:

@@ -112,6 +112,8 @@ async def _read(pdf: bytes, roots: list[bytes], allow_fetching: bool) -> list[Si
             report.reason = report.reason or f"{type(exc).__name__}"
             reports.append(report)
             continue
+        finally:
+            await context.aclose()  # type: ignore[no-untyped-call]
         _describe(report, status)
         reports.append(report)
     return reports

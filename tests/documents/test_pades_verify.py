@@ -70,7 +70,9 @@ def signed_pdf(
         RESPONDENT_AT,
         record_sha256(record),
     )
-    return signed_document(document, seal, [eds], [simple])
+    return signed_document(
+        document, seal, [eds], [simple], trust_roots=[representative.certificate]
+    )
 
 
 def roots(seal: PlatformSeal, representative: Throwaway) -> list[bytes]:
@@ -109,6 +111,9 @@ def test_every_signature_is_reported_and_the_document_is_valid(
     )
     assert respondent.signed_at == RESPONDENT_AT
     assert all(s.ok and s.trusted for s in result.signatures)
+    # The EDS's validation data (LTV) is in the DSS before the simple signature and the seal.
+    first, second = (s.signed_length for s in result.signatures[:2])
+    assert b"/DSS" not in signed_pdf[:first] and b"/DSS" in signed_pdf[first:second]
     assert result.verification_code and result.settlement is not None
 
 
