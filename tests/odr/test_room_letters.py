@@ -16,7 +16,9 @@ from odr.persistence.models import OutboxNotice
 from odr.room.log import LoggedEvent
 from tests.builders.app import services_of
 from tests.builders.room import joined_case
-from tests.odr.test_notify import OTHER, PACKAGE
+
+PACKAGE = {"amount": "150000", "issue2": "сразу"}
+OTHER = {"amount": "300000", "issue2": "через месяц"}
 
 
 def offer_by(author: str, case_id: str) -> LoggedEvent:
