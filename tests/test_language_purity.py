@@ -45,6 +45,7 @@ from tests.builders.language import foreign_words
 from tests.builders.settlement import (
     CLAIMANT_DETAILS,
     RESPONDENT_DETAILS,
+    doers_chosen,
     sign,
     user_of,
 )
@@ -202,7 +203,10 @@ async def agreed(app: Starlette, make_client: MakeClient, mechanism: str) -> tup
 
 
 def in_both_languages(obligation: dict[str, Any]) -> dict[str, Any]:
-    """What each party does on the page of a kk+ru document: its own text in both languages."""
+    """What each party does on the page of a kk+ru document: its own text in both languages,
+    and who performs an action whose doer the draft left open (here both, together)."""
+    if obligation["debtor"] is None:
+        obligation = {**obligation, "debtor": "both", "creditor": None}
     description = obligation["description"]
     if isinstance(description, str):
         label = description.split(" → ")[0]
@@ -269,6 +273,7 @@ async def test_a_russian_document_of_a_kazakh_case_drafts_no_kazakh_word(
     current = (await respondent.put(f"{url}/parties/me", json=RESPONDENT_DETAILS)).json()
     body = {**current["terms"], "version": current["version"], "place": "Астана"}
     body.update(document_language="ru")  # the subject stays as filed (typed once, in Kazakh)
+    body.update(obligations=doers_chosen(current["terms"]["obligations"], "both"))
     body.pop("parties", None)
     response = await claimant.put(f"{url}/terms", json=body)
     assert response.status_code == 200, response.text
@@ -295,7 +300,9 @@ async def test_a_bilingual_document_asks_for_each_text_in_both_languages(
     body.pop("parties", None)
     settlement = (await claimant.put(f"{url}/terms", json=body)).json()
     # The drafted choices are codes (worded in each language); what a party typed once is not.
+    # Who performs the agreed action the draft leaves to the parties.
     assert settlement["missing"] == [
+        "obligations.2.debtor",
         "texts.subject_description",
         "texts.obligations.1.description",
         "texts.obligations.2.description",

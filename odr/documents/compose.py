@@ -259,12 +259,25 @@ def _obligations(record: SettlementRecord, w: Words) -> Section:
     return section
 
 
+def _who(record: SettlementRecord, o: Obligation, w: Words) -> list[str]:
+    """Who performs for whom: "Debtor: …", "Creditor: …"; a joint action instead names both
+    parties as performing it together, and that each may require the other's part (no
+    creditor: neither is owed the whole act by the other alone)."""
+
+    def named(role: str) -> str:
+        return f"{w.role(role)} ({party_name(record.party(role))})"
+
+    if o.creditor is None:  # debtor "both": the record allows no other case
+        return [
+            w("ob.joint", claimant=named("claimant"), respondent=named("respondent")),
+            w("ob.joint.each"),
+        ]
+    return [f"{w('ob.debtor')}: {named(o.debtor)}.", f"{w('ob.creditor')}: {named(o.creditor)}."]
+
+
 def _clause(record: SettlementRecord, o: Obligation, w: Words) -> Clause:
-    debtor = f"{w.role(o.debtor)} ({party_name(record.party(o.debtor))})"
-    creditor = f"{w.role(o.creditor)} ({party_name(record.party(o.creditor))})"
     lines = [
-        f"{w('ob.debtor')}: {debtor}.",
-        f"{w('ob.creditor')}: {creditor}.",
+        *_who(record, o, w),
         f"{w('ob.kind')}: {w(f'ob.kind.{o.kind}')}.",
         f"{w('ob.description')}: {_sentence(w.text(o.description))}.",
     ]
@@ -275,7 +288,7 @@ def _clause(record: SettlementRecord, o: Obligation, w: Words) -> Clause:
         lines.append(f"{w('ob.account')}: {_sentence(o.account)}.")
     lines.append(w("ob.due", date=w.date(o.due_date)))
     table = None
-    if o.instalments:
+    if o.instalments and o.creditor is not None:  # a joint action has none (the record)
         payer, payee = party_name(record.party(o.debtor)), party_name(record.party(o.creditor))
         rows = tuple(
             (str(i.number), w.date(i.due_date), w.money(i.amount, o.currency), payer, payee)

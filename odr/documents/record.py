@@ -241,10 +241,23 @@ class Instalment(Strict):
     amount: Money
 
 
+Doer = Literal["claimant", "respondent", "both"]
+
+
 class Obligation(Strict):
+    """One numbered obligation: who performs (``debtor``), for whom (``creditor``), what, by when.
+
+    A payment or a transfer goes from one party to the other. An action may also be joint:
+    ``debtor`` "both" means the parties perform it together ("sell the flat and split the
+    money"), and its ``creditor`` is null, because neither party is owed it by the other alone:
+    each may require the other to do its part. A joint action has no amount and no schedule (who
+    would pay whom?). Records made before joint actions existed are all one party's obligations,
+    so they read and verify as they were (the fields and their names did not change).
+    """
+
     number: int = Field(ge=1)
-    debtor: Role
-    creditor: Role
+    debtor: Doer = Field(description='"both": a joint action of the parties (creditor null)')
+    creditor: Role | None = Field(description="null exactly for a joint action (debtor both)")
     kind: Literal["payment", "action", "transfer"]
     description: Description
     amount: Money | None
@@ -256,7 +269,11 @@ class Obligation(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if self.debtor == self.creditor:
+        if self.debtor == "both":
+            self._check_joint()
+        elif self.creditor is None:
+            raise ValueError(f"obligation {self.number}: one party's obligation needs a creditor")
+        elif self.debtor == self.creditor:
             raise ValueError(
                 f"obligation {self.number}: debtor and creditor are both {self.debtor}"
             )
@@ -265,6 +282,19 @@ class Obligation(Strict):
         if self.instalments:
             self._check_instalments()
         return self
+
+    @property
+    def joint(self) -> bool:
+        return self.debtor == "both"
+
+    def _check_joint(self) -> None:
+        label = f"obligation {self.number}"
+        if self.kind != "action":
+            raise ValueError(f"{label}: only an action can be joint; a {self.kind} needs a debtor")
+        if self.creditor is not None:
+            raise ValueError(f"{label}: a joint action of both parties has no creditor")
+        if self.amount is not None or self.instalments:
+            raise ValueError(f"{label}: a joint action has no amount and no instalments")
 
     def _check_instalments(self) -> None:
         label = f"obligation {self.number}"

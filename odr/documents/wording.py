@@ -90,6 +90,11 @@ KK: Final = {
     "h.obligations": "Тараптардың міндеттемелері",
     "ob.debtor": "Борышкер",
     "ob.creditor": "Несие беруші",
+    "ob.joint": "Тараптар бірлесіп орындайды: {claimant} және {respondent}.",
+    "ob.joint.each": (
+        "Тараптардың әрқайсысы екінші тараптан осы әрекеттегі өз үлесін орындауды талап етуге "
+        "құқылы."
+    ),
     "ob.kind": "Міндеттеме түрі",
     "ob.kind.payment": "ақша сомасын төлеу",
     "ob.kind.action": "әрекет жасау",
@@ -309,6 +314,10 @@ RU: Final = {
     "h.obligations": "Обязательства сторон",
     "ob.debtor": "Должник",
     "ob.creditor": "Кредитор",
+    "ob.joint": "Стороны совместно исполняют: {claimant} и {respondent}.",
+    "ob.joint.each": (
+        "Каждая из сторон вправе требовать от другой стороны исполнения её части этого действия."
+    ),
     "ob.kind": "Вид обязательства",
     "ob.kind.payment": "уплата денежной суммы",
     "ob.kind.action": "совершение действия",
@@ -526,6 +535,8 @@ EN: Final = {
     "h.obligations": "Obligations",
     "ob.debtor": "Debtor",
     "ob.creditor": "Creditor",
+    "ob.joint": "The parties jointly perform: {claimant} and {respondent}.",
+    "ob.joint.each": "Each party may require the other to perform its part of this act.",
     "ob.kind": "Kind",
     "ob.kind.payment": "payment of money",
     "ob.kind.action": "performance of an act",

@@ -9,8 +9,19 @@ every edit voids signatures already given.
 Reading the package: a numeric issue whose unit is the case's currency is a payment from the
 respondent to the claimant; a numeric issue in days sets the payment deadline (counted from the
 agreement date); a numeric issue in months or instalments splits the payment into equal monthly
-instalments; every other issue becomes an obligation of the respondent described by its label
-and the agreed option.
+instalments; every other issue becomes an action described by its label and the agreed option,
+whose doer the draft leaves open (``debtor`` and ``creditor`` null).
+
+Why an action's doer is left open: a package says *what* was agreed, not who does it. Money
+claimed by the claimant is paid by the respondent (a claim is brought against it), but an option
+such as "sell the flat and split the money", "the sofa stays with the buyer" or "written apology"
+may be the respondent's act, the claimant's, or one both perform together (``debtor`` "both":
+a joint action, ``odr.documents.record.Obligation``). Guessing from the option's words was
+considered and refused: the words are the claimant's, in any of three languages, and "the
+respondent sells the flat and the money is split" says "split" with one doer; a wrong guess is
+the very defect this replaces (issue #13: a joint sale drafted as the respondent's duty). An
+open doer costs the parties one choice on the settlement page: until it is made the settlement
+lists ``obligations.N.debtor`` among its missing items and no record can be signed.
 """
 
 from __future__ import annotations
@@ -141,8 +152,8 @@ def draft_terms(
             )
             actions.append(
                 {
-                    "debtor": "respondent",
-                    "creditor": "claimant",
+                    "debtor": None,  # for the parties to choose: one of them, or both
+                    "creditor": None,
                     "kind": "action",
                     "description": f"{issue['label']}: {shown}",
                     "amount": None,

@@ -104,7 +104,17 @@ def missing_items(settlement: Settlement) -> list[str]:
     missing = [f"parties.{role}" for role in ROLES if not terms["parties"].get(role)]
     if not terms.get("place"):
         missing.append("place")
-    return missing + untranslated(terms)
+    return missing + undecided_doers(terms) + untranslated(terms)
+
+
+def undecided_doers(terms: dict[str, Any]) -> list[str]:
+    """The actions whose doer the parties have not chosen yet (``obligations.N.debtor``): the
+    draft leaves it open (``odr.settlement.drafting``), and no record names nobody."""
+    return [
+        f"obligations.{n}.debtor"
+        for n, o in enumerate(terms.get("obligations", []), 1)
+        if o.get("debtor") is None
+    ]
 
 
 def _written_in(value: Any, languages: list[str]) -> bool:
@@ -136,8 +146,17 @@ def check_obligations(obligations: list[dict[str, Any]], currency: str) -> None:
     """Refuse, before storing, obligations the record would refuse (vague words and the like)."""
     problems = []
     for n, o in enumerate(obligations, 1):
+        entry = _obligation(n, o, currency)
+        if entry["debtor"] is None:
+            # Not chosen yet (listed as missing): the other fields are checked as for a doer who
+            # fits them (one party when there is an amount, else both), as they do not depend
+            # on which party it is.
+            single = entry["amount"] is not None or bool(entry["instalments"])
+            entry["debtor"], entry["creditor"] = (
+                ("claimant", "respondent") if single else ("both", None)
+            )
         try:
-            Obligation.model_validate_json(json.dumps(_obligation(n, o, currency), default=str))
+            Obligation.model_validate_json(json.dumps(entry, default=str))
         except ValidationError as exc:
             problems.extend(_problems(exc, prefix=f"obligations[{n - 1}]"))
     if problems:
@@ -185,8 +204,8 @@ def _rate(value: Any) -> str | None:
 def _obligation(number: int, o: dict[str, Any], currency: str) -> dict[str, Any]:
     return {
         "number": number,
-        "debtor": o["debtor"],
-        "creditor": o["creditor"],
+        "debtor": o.get("debtor"),
+        "creditor": o.get("creditor"),
         "kind": o["kind"],
         "description": o["description"],
         "amount": _money(o.get("amount")),

@@ -16,6 +16,7 @@ from odr.web import boundary
 from odr.web.schema import IdOf, Line, Prose, RequestModel, ResponseModel
 
 PartyRole = Literal["claimant", "respondent"]
+Doer = Literal["claimant", "respondent", "both"]
 Text200 = Annotated[str, Line(200)]
 """The terms are stored as JSON and printed in the PDF and Akoma Ntoso XML: one line, no control
 characters (XML cannot hold them), lengths ours."""
@@ -174,10 +175,19 @@ class InstalmentIn(RequestModel):
 class ObligationIn(RequestModel):
     """One numbered obligation. Rules spanning fields are checked on the field a reader would
     correct (``amount``, ``creditor``, ``instalments``), each with a stable error code, so a
-    form can show and translate the refusal at the right input."""
+    form can show and translate the refusal at the right input.
 
-    debtor: PartyRole
-    creditor: PartyRole
+    Who performs: one party (``creditor`` the other), ``both`` for a joint action (``creditor``
+    null), or null for an action whose doer the parties have not chosen yet (as the draft leaves
+    it: the settlement then lists it as missing and cannot be signed). A payment or a transfer
+    always has one debtor."""
+
+    debtor: Doer | None = Field(
+        description='One party; "both" for a joint action; null: an action\'s doer not chosen yet.'
+    )
+    creditor: PartyRole | None = Field(
+        description="The other party; null when the debtor is both or not chosen yet."
+    )
     kind: Literal["payment", "action", "transfer"]
     description: DescriptionIn
     amount: Money | None = Field(default=None, validate_default=True)
@@ -193,10 +203,33 @@ class ObligationIn(RequestModel):
 
     @field_validator("creditor")
     @classmethod
-    def _other_party(cls, creditor: str, info: ValidationInfo) -> str:
-        if creditor == info.data.get("debtor"):
+    def _other_party(cls, creditor: str | None, info: ValidationInfo) -> str | None:
+        debtor = info.data.get("debtor")
+        if debtor in ("both", None):
+            if creditor is not None and "debtor" in info.data:
+                raise PydanticCustomError(
+                    "joint_no_creditor",
+                    "a joint action, or one whose doer is not chosen yet, has no creditor",
+                )
+            return creditor
+        if creditor is None:
+            raise PydanticCustomError(
+                "creditor_needed", "one party's obligation needs the other party as creditor"
+            )
+        if creditor == debtor:
             raise PydanticCustomError("same_party", "debtor and creditor must be different parties")
         return creditor
+
+    @field_validator("kind")
+    @classmethod
+    def _one_debtor(cls, kind: str, info: ValidationInfo) -> str:
+        if kind != "action" and info.data.get("debtor") in ("both", None) and "debtor" in info.data:
+            raise PydanticCustomError(
+                "debtor_needed",
+                "a {kind} needs one party as debtor: only an action can be joint or left open",
+                {"kind": kind},
+            )
+        return kind
 
     @field_validator("amount", "currency")
     @classmethod
@@ -204,6 +237,10 @@ class ObligationIn(RequestModel):
         if value is None and info.data.get("kind") == "payment":
             raise PydanticCustomError(
                 "payment_needs_amount", "a payment needs an amount and a currency"
+            )
+        if value is not None and info.field_name == "amount" and info.data.get("debtor") == "both":
+            raise PydanticCustomError(
+                "joint_no_amount", "a joint action has no amount: nobody pays it to the other"
             )
         return value
 

@@ -108,8 +108,16 @@ async def walk(
     await respondent.until_event("agreement")
     narrator.step("The claimant accepted: agreement reached.")
     return await sign(
-        claimant, respondent, case, IDENTITIES, language, narrator, "the agreed package"
+        claimant, respondent, case, IDENTITIES, language, narrator, "the agreed package", _doers
     )
+
+
+def _doers(terms: dict[str, Any]) -> None:
+    """Who performs an agreed action is the parties' choice (the draft leaves it open): here
+    the seller, the respondent, for the claimant (the sofa)."""
+    for o in terms["obligations"]:
+        if o["debtor"] is None:
+            o.update(debtor="respondent", creditor="claimant")
 
 
 def _package(choice: dict[str, str]) -> str:

@@ -170,8 +170,11 @@ def obligations(settlement_terms: dict[str, Any], who: dict[str, str]) -> list[s
     lines = []
     for n, o in enumerate(settlement_terms["obligations"], 1):
         what = money(o["amount"], o["currency"]) if o.get("amount") else o["description"]
-        debtor, creditor = who[o["debtor"]], who[o["creditor"]]
-        line = f"{n}. {o['kind']}: {debtor} → {creditor}: {what}, by {o['due_date']}"
+        if o["creditor"] is None:  # a joint action (debtor "both")
+            doers = f"{who['claimant']} and {who['respondent']} together"
+        else:
+            doers = f"{who[o['debtor']]} → {who[o['creditor']]}"
+        line = f"{n}. {o['kind']}: {doers}: {what}, by {o['due_date']}"
         for part in o.get("instalments") or []:
             line += f"; {money(part['amount'], o['currency'])} by {part['due_date']}"
         lines.append(line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.browser.parties import Parties
+from tests.builders.settlement import doers_chosen
 from tests.odr.room_client import PASSWORD, RoomClient
 
 CLAIMANT_DETAILS = {
@@ -36,9 +37,10 @@ SETTLEMENT_TERMS = (
 
 
 async def set_terms(party: Any, url: str, **changes: Any) -> None:
-    """Send the current terms back with ``changes``."""
+    """Send the current terms back with ``changes`` (an action's doer the draft left open: the
+    respondent, as the parties would choose on the page)."""
     current = (await party.http("GET", url)).json()
-    terms = current["terms"]
+    terms = {**current["terms"], "obligations": doers_chosen(current["terms"]["obligations"])}
     body = {"version": current["version"], **{k: terms[k] for k in SETTLEMENT_TERMS}, **changes}
     response = await party.http("PUT", f"{url}/terms", json=body)
     assert response.status_code == 200, response.text

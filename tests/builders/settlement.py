@@ -73,10 +73,23 @@ async def agreed_case(app: Starlette, make_client: MakeClient) -> tuple[Client, 
     return claimant, respondent, case_id
 
 
+def doers_chosen(
+    obligations: list[dict[str, Any]], doer: str = "respondent"
+) -> list[dict[str, Any]]:
+    """The drafted obligations with the doer the draft leaves open (an action's, null) chosen
+    as the parties would: ``doer`` ("claimant", "respondent" or "both")."""
+    other = {"claimant": "respondent", "respondent": "claimant", "both": None}
+    return [
+        o if o["debtor"] is not None else {**o, "debtor": doer, "creditor": other[doer]}
+        for o in obligations
+    ]
+
+
 async def complete(
     claimant: Client, respondent: Client, case_id: str, **terms: Any
 ) -> dict[str, Any]:
-    """Both parties' details and the terms (``terms`` changes them): ready to sign."""
+    """Both parties' details and the terms (``terms`` changes them; an action's doer left open
+    by the draft is the respondent): ready to sign."""
     url = f"/api/cases/{case_id}/settlement"
     assert (await claimant.put(f"{url}/parties/me", json=CLAIMANT_DETAILS)).status_code == 200
     response = await respondent.put(f"{url}/parties/me", json=RESPONDENT_DETAILS)
@@ -90,7 +103,7 @@ async def complete(
         "court_case_number": None,
         "legal_basis": current["terms"]["legal_basis"],
         "document_language": "ru",
-        "obligations": current["terms"]["obligations"],
+        "obligations": doers_chosen(current["terms"]["obligations"]),
         "default_terms": current["terms"]["default_terms"],
         "costs": current["terms"]["costs"],
         "waiver_of_remaining_claims": True,

@@ -29,7 +29,13 @@ async def test_draft_follows_the_agreement_and_says_what_is_missing(
     assert response.status_code == 200, response.text
     draft = response.json()
     assert draft["status"] == "drafting"
-    assert draft["missing"] == ["parties.claimant", "parties.respondent", "place"]
+    # Who performs the agreed "Срок: через месяц" is for the parties to say (issue #13).
+    assert draft["missing"] == [
+        "parties.claimant",
+        "parties.respondent",
+        "place",
+        "obligations.2.debtor",
+    ]
     assert draft["record"] is None and draft["record_sha256"] is None
     payment = draft["terms"]["obligations"][0]
     assert (payment["kind"], payment["amount"], payment["currency"]) == ("payment", "150000", "KZT")
