@@ -32,7 +32,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+# asn1crypto caches its attribute name → OID table the first time one is named, and tsp adds
+# signing-certificate-v2 (a PAdES signed attribute) to it on import: imported before any CMS is
+# read here, or pyHanko's seal fails with "signing_certificate_v2" unknown (odr/signing/cms.py).
 from asn1crypto import cms, x509
+from asn1crypto import tsp as _tsp  # noqa: F401
 
 from odr.documents.sync import run_sync
 
