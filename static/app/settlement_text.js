@@ -58,12 +58,28 @@ function row(term, ...value) {
 }
 
 // One obligation as a small card: who, to whom, what, how much, by when, in which parts.
+// A joint action (debtor "both") names both parties as its doers and has no beneficiary; an
+// action whose doer the parties have not chosen yet says so.
 export function obligationView(o, n, names, myRole) {
   const paying = o.kind === "payment";
-  const rows = [
-    row(t(paying ? "settlement.ob.payer" : "settlement.ob.doer"), who(o.debtor, names, myRole)),
-    row(t(paying ? "settlement.ob.payee" : "settlement.ob.beneficiary"), who(o.creditor, names, myRole)),
-  ];
+  const doer = t(paying ? "settlement.ob.payer" : "settlement.ob.doer");
+  const rows = [];
+  if (o.debtor === "both")
+    rows.push(
+      row(
+        doer,
+        t("settlement.ob.both_doers", {
+          claimant: who("claimant", names, myRole),
+          respondent: who("respondent", names, myRole),
+        }),
+      ),
+    );
+  else if (!o.debtor) rows.push(row(doer, h("em", {}, t("settlement.ob.doer_open"))));
+  else
+    rows.push(
+      row(doer, who(o.debtor, names, myRole)),
+      row(t(paying ? "settlement.ob.payee" : "settlement.ob.beneficiary"), who(o.creditor, names, myRole)),
+    );
   if (o.amount !== null && o.amount !== undefined)
     rows.push(row(t("settlement.ob.amount"), h("strong", {}, money(o.amount, o.currency))));
   const parts = o.instalments || [];

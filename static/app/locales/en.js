@@ -407,6 +407,8 @@ export default {
   "settlement.ob.payee": "Who receives",
   "settlement.ob.doer": "Who must do it",
   "settlement.ob.beneficiary": "For whom",
+  "settlement.ob.both_doers": "Both parties together: {claimant} and {respondent}",
+  "settlement.ob.doer_open": "not chosen yet",
   "settlement.ob.amount": "How much",
   "settlement.ob.due": "By when (at the latest)",
   "settlement.ob.last_due": "Last payment by",
@@ -490,6 +492,7 @@ export default {
   "settlement.missing.mine": "Your details (step 1)",
   "settlement.missing.theirs": "The details of {name}: they fill them in themselves",
   "settlement.missing.place": "The place where the agreement is made (step 2)",
+  "settlement.missing.doer": "Who performs obligation {n} (step 2)",
   "settlement.problems_intro": "The document cannot be prepared yet. Please correct the terms in step 2:",
   "settlement.read_hint":
     "This is the whole text of the document you sign. Read it to the end. If something is wrong, change it in step 1 or 2.",
@@ -647,6 +650,9 @@ export default {
   "settlement.f.doer": "Who must do it",
   "settlement.f.payer": "Who pays",
   "settlement.f.for_line": "For whom: {name}.",
+  "settlement.f.both": "Both parties together",
+  "settlement.f.both_line": "The parties do this together; each may require the other to do its part.",
+  "settlement.f.doer_open": "Not chosen yet: choose who must do it. Until then the agreement cannot be signed.",
   "settlement.f.receives_line": "Who receives the money: {name}.",
   "settlement.f.amount": "Amount ({currency})",
   "settlement.f.amount_hint": "Digits only, for example 210000 or 210000.50.",
@@ -681,6 +687,9 @@ export default {
   "settlement.error.parts_sum":
     "The parts add up to {sum}, but the amount is {amount}. Change the amount or the parts (the button “Divide the amount equally between the parts” can help).",
   "settlement.error.same_party": "A side cannot owe this to itself: choose who must do it.",
+  "settlement.error.joint_no_creditor": "A joint action of both parties has no creditor.",
+  "settlement.error.debtor_needed": "A payment or a transfer is made by one party: choose which.",
+  "settlement.error.joint_amount": "A joint action has no amount: nobody pays it to the other.",
   "settlement.error.vague":
     "“{word}” is too vague for a court. Say exactly what must be done, how much, or by which date.",
   "settlement.f.rep_toggle": "Someone signs on my behalf (representative)",

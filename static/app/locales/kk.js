@@ -414,6 +414,8 @@ export default {
   "settlement.ob.payee": "Кім алады",
   "settlement.ob.doer": "Кім орындайды",
   "settlement.ob.beneficiary": "Кімнің пайдасына",
+  "settlement.ob.both_doers": "Екі тарап бірлесіп: {claimant} және {respondent}",
+  "settlement.ob.doer_open": "әлі таңдалмаған",
   "settlement.ob.amount": "Қанша",
   "settlement.ob.due": "Қашанға дейін (кешіктірмей)",
   "settlement.ob.last_due": "Соңғы төлем мерзімі",
@@ -499,6 +501,7 @@ export default {
   "settlement.missing.mine": "Сіздің деректеріңіз (1-қадам)",
   "settlement.missing.theirs": "{name} деректері: оларды өзі енгізеді",
   "settlement.missing.place": "Келісім жасалатын жер (2-қадам)",
+  "settlement.missing.doer": "{n}-міндеттемені кім орындайтыны (2-қадам)",
   "settlement.problems_intro": "Құжатты әзірге дайындау мүмкін емес. 2-қадамдағы шарттарды түзетіңіз:",
   "settlement.read_hint":
     "Бұл — сіз қол қоятын құжаттың толық мәтіні. Соңына дейін оқыңыз. Бірдеңе дұрыс болмаса, оны 1 немесе 2-қадамда өзгертіңіз.",
@@ -655,6 +658,10 @@ export default {
   "settlement.f.doer": "Кім орындайды",
   "settlement.f.payer": "Кім төлейді",
   "settlement.f.for_line": "Кім үшін: {name}.",
+  "settlement.f.both": "Екі тарап бірлесіп",
+  "settlement.f.both_line":
+    "Тараптар мұны бірлесіп орындайды; әрқайсысы екіншісінен өз үлесін орындауды талап ете алады.",
+  "settlement.f.doer_open": "Әлі таңдалмаған: кім орындайтынын таңдаңыз. Таңдалмайынша келісімге қол қою мүмкін емес.",
   "settlement.f.receives_line": "Ақшаны кім алады: {name}.",
   "settlement.f.amount": "Сомасы ({currency})",
   "settlement.f.amount_hint": "Тек цифрмен, мысалы: 210000 немесе 210000,50.",
@@ -689,6 +696,9 @@ export default {
   "settlement.error.parts_sum":
     "Бөліктердің қосындысы — {sum}, ал сома — {amount}. Соманы немесе бөліктерді өзгертіңіз («Соманы бөліктерге тең бөлу» батырмасы көмектеседі).",
   "settlement.error.same_party": "Тарап өзіне өзі борышты бола алмайды: кім орындайтынын таңдаңыз.",
+  "settlement.error.joint_no_creditor": "Тараптар бірлесіп орындайтын әрекеттің несие берушісі болмайды.",
+  "settlement.error.debtor_needed": "Төлемді не мүлікті беруді бір тарап орындайды: қайсысы екенін таңдаңыз.",
+  "settlement.error.joint_amount": "Бірлескен әрекеттің сомасы болмайды: оны ешкім екінші тарапқа төлемейді.",
   "settlement.error.vague":
     "«{word}» сот үшін тым анық емес. Нақты не істелетінін, қанша және қай күнге дейін екенін жазыңыз.",
   "settlement.f.rep_toggle": "Менің атымнан басқа адам қол қояды (өкіл)",

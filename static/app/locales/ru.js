@@ -413,6 +413,8 @@ export default {
   "settlement.ob.payee": "Кто получает",
   "settlement.ob.doer": "Кто исполняет",
   "settlement.ob.beneficiary": "В чью пользу",
+  "settlement.ob.both_doers": "Обе стороны вместе: {claimant} и {respondent}",
+  "settlement.ob.doer_open": "ещё не выбрано",
   "settlement.ob.amount": "Сколько",
   "settlement.ob.due": "Когда (не позднее)",
   "settlement.ob.last_due": "Последний платёж не позднее",
@@ -497,6 +499,7 @@ export default {
   "settlement.missing.mine": "Ваши данные (шаг 1)",
   "settlement.missing.theirs": "Данные стороны {name}: она указывает их сама",
   "settlement.missing.place": "Место заключения соглашения (шаг 2)",
+  "settlement.missing.doer": "Кто исполняет обязательство {n} (шаг 2)",
   "settlement.problems_intro": "Документ пока нельзя подготовить. Исправьте условия в шаге 2:",
   "settlement.read_hint":
     "Это полный текст документа, который вы подписываете. Прочитайте его до конца. Если что-то не так, измените это в шаге 1 или 2.",
@@ -655,6 +658,9 @@ export default {
   "settlement.f.doer": "Кто исполняет",
   "settlement.f.payer": "Кто платит",
   "settlement.f.for_line": "Для кого: {name}.",
+  "settlement.f.both": "Обе стороны вместе",
+  "settlement.f.both_line": "Стороны исполняют это вместе; каждая вправе требовать от другой исполнения её части.",
+  "settlement.f.doer_open": "Пока не выбрано: выберите, кто исполняет. До выбора соглашение нельзя подписать.",
   "settlement.f.receives_line": "Кто получает деньги: {name}.",
   "settlement.f.amount": "Сумма ({currency})",
   "settlement.f.amount_hint": "Только цифры, например: 210000 или 210000,50.",
@@ -690,6 +696,9 @@ export default {
   "settlement.error.parts_sum":
     "Части в сумме дают {sum}, а сумма — {amount}. Измените сумму или части (поможет кнопка «Разделить сумму поровну между частями»).",
   "settlement.error.same_party": "Сторона не может быть должна сама себе: выберите, кто исполняет.",
+  "settlement.error.joint_no_creditor": "У совместного действия сторон нет кредитора.",
+  "settlement.error.debtor_needed": "Платёж или передачу имущества исполняет одна сторона: выберите, какая.",
+  "settlement.error.joint_amount": "У совместного действия нет суммы: никто не платит её другой стороне.",
   "settlement.error.vague":
     "«{word}» — слишком неопределённо для суда. Напишите точно, что сделать, сколько или до какой даты.",
   "settlement.f.rep_toggle": "За меня подписывает другой человек (представитель)",

@@ -47,15 +47,24 @@ function descriptionBoxes(key, o, paying, caseLanguage) {
   return { holder, show };
 }
 
-function whoChoice(names, key, debtor, paying) {
+// Who performs: one party, or, for an action, both parties together ("sell the flat and split
+// the money": no creditor, each may require the other's part). A payment or a transfer goes from
+// one party to the other, so it offers only the two parties. The draft leaves an action's doer
+// open (none checked): the line under the choice says so, and the settlement cannot be signed
+// until it is chosen.
+function whoChoice(names, key, debtor, kind) {
+  const paying = kind === "payment";
   const line = h("p", { class: "hint who-line", id: `f-ob-${key}-for` });
   const say = (role) => {
-    line.textContent = role
-      ? t(paying ? "settlement.f.receives_line" : "settlement.f.for_line", { name: names[otherRole(role)] })
-      : "";
+    if (role === "both") line.textContent = t("settlement.f.both_line");
+    else if (role)
+      line.textContent = t(paying ? "settlement.f.receives_line" : "settlement.f.for_line", {
+        name: names[otherRole(role)],
+      });
+    else line.textContent = kind === "action" ? t("settlement.f.doer_open") : "";
   };
   say(debtor);
-  const option = (role) =>
+  const option = (role, text) =>
     h(
       "label",
       { class: "radio" },
@@ -67,14 +76,16 @@ function whoChoice(names, key, debtor, paying) {
         checked: debtor === role,
         onchange: () => say(role),
       }),
-      `${names[role]} (${t(`role.${role}`)})`,
+      text,
     );
+  const party = (role) => option(role, `${names[role]} (${t(`role.${role}`)})`);
   return h(
     "fieldset",
     { class: "choice-group who", "aria-describedby": `f-ob-${key}-for f-ob-${key}-debtor-error` },
     h("legend", {}, t(paying ? "settlement.f.payer" : "settlement.f.doer")),
-    option("claimant"),
-    option("respondent"),
+    party("claimant"),
+    party("respondent"),
+    kind === "action" ? option("both", t("settlement.f.both")) : null,
     line,
     h("span", { class: "error", id: `f-ob-${key}-debtor-error` }),
   );
@@ -169,7 +180,7 @@ export function obligationEditors(page, obligations, touched, twoLanguages) {
       { class: "issue obligation-edit", id: `ob-${key}` },
       legend,
       boxes.holder,
-      whoChoice(page.names(), key, o.debtor, paying),
+      whoChoice(page.names(), key, o.debtor, o.kind),
       paying
         ? amount(
             `ob-${key}-amount`,
@@ -269,6 +280,8 @@ export function obligationEditors(page, obligations, touched, twoLanguages) {
       const description = bilingual
         ? { kk: said(`ob-${key}-description-kk`), ru: said(`ob-${key}-description-ru`) }
         : said(`ob-${key}-description`);
+      // Saving the form decides who performs each obligation: an action's doer left open by the
+      // draft is chosen here (the API alone may leave it open; the settlement then lists it).
       const debtor = form.querySelector(`input[name="ob-${key}-debtor"]:checked`)?.value || null;
       if (!debtor)
         problems.push([
@@ -286,7 +299,7 @@ export function obligationEditors(page, obligations, touched, twoLanguages) {
         ...base,
         description,
         debtor,
-        creditor: debtor && otherRole(debtor),
+        creditor: debtor && debtor !== "both" ? otherRole(debtor) : null,
         amount,
         method: chosen(form, `ob-${key}-method`, base.method),
         account: account === undefined ? (base.account ?? null) : account || null,

@@ -66,6 +66,7 @@ export function termsInputOf(path, message, keys, sent) {
   if (rest.startsWith(".description")) return `ob-${key}-description`;
   if (rest.startsWith(".amount") || rest.startsWith(".currency")) return `ob-${key}-amount`;
   if (rest.startsWith(".debtor") || rest.startsWith(".creditor")) return `ob-${key}-debtor`;
+  if (rest.startsWith(".kind")) return `ob-${key}-debtor`; // a payment or transfer left without one debtor
   if (rest === "") {
     // A rule about the whole obligation: at the input it is about, if one.
     const needsAmount = says(message, /needs an amount/, "settlement.error.amount");
@@ -92,6 +93,11 @@ function known(text, sent) {
     });
   }
   if (/debtor and creditor/.test(text)) return t("settlement.error.same_party");
+  // Who performs (issue #13): one party, or both for a joint action.
+  if (/has no creditor/.test(text)) return t("settlement.error.joint_no_creditor");
+  if (/needs one party as debtor|needs a debtor/.test(text)) return t("settlement.error.debtor_needed");
+  if (/needs the other party as creditor|needs a creditor/.test(text)) return t("settlement.error.who");
+  if (/joint action has no amount/.test(text)) return t("settlement.error.joint_amount");
   if (/needs an amount/.test(text)) return t("settlement.error.amount");
   if (/greater than 0\b/.test(text)) return t("settlement.error.amount_zero");
   if (/less than or equal to/.test(text)) return t("settlement.error.amount_big");

@@ -19,6 +19,9 @@ function missingText(page, item) {
   if (item === `parties.${me}`) return t("settlement.missing.mine");
   if (item === `parties.${other}`) return t("settlement.missing.theirs", { name: page.names()[other] });
   if (item === "place") return t("settlement.missing.place");
+  // "obligations.2.debtor": an action whose doer the draft left for the parties to choose.
+  const doer = item.match(/^obligations\.(\d+)\.debtor$/);
+  if (doer) return t("settlement.missing.doer", { n: doer[1] });
   // "texts.obligations.2.description": a text of a kk+ru document given in one language only.
   const text = item.match(/^texts\.(?:obligations\.(\d+)\.)?(\w+)$/);
   if (text) return t("settlement.missing.texts", { field: t(`settlement.texts.${text[2]}`, { n: text[1] }) });
