@@ -51,6 +51,10 @@ class SendQueue:
                 self._getter = None
         return self._items.pop(0)
 
+    def get_nowait(self) -> bytes:
+        """The next frame; raises IndexError when none waits. Call ``task_done`` after."""
+        return self._items.pop(0)
+
     def task_done(self) -> None:
         """The frame from the last ``get`` was sent (or could not be)."""
         self._unfinished -= 1

@@ -6,9 +6,9 @@ Order of delivery is the log's order. On ``hello`` the connection first joins th
 database whenever it sees a gap. So whatever the broker drops, each client ends up with exactly
 the log: no gap, no duplicate.
 
-Only the writer task touches the socket for sending. A client whose outbox overflows is closed
-with 1013 ("try again later"): it reconnects and resumes from its last seq, and nobody else ever
-waits for it.
+Only the writer (``socket_writer.py``: a task while there is something to send) sends. A
+client whose queue overflows is closed with 1013 ("try again later"): it reconnects and resumes
+from its last seq, and nobody else ever waits for it.
 
 The connection holds a ``Ticket`` on the session it was opened with: when that session ends
 (logout, expiry, password change or reset, deactivation, on any instance) the socket is closed
@@ -45,13 +45,13 @@ from odr.room.errors import CommandRefused
 from odr.room.frames import Command, Hello, Ping, client_message
 from odr.room.member import Actor
 from odr.room.room import Room
+from odr.room.socket_writer import SocketWriter
 from odr.shutdown import RESTART_CODE, RESTART_REASON, Shutdown
 from odr.web import boundary
 from odr.web.validation import field_path
 from realtime import GAP, SubscriptionClosed
 from realtime.hub import Listener
 from realtime.ratelimit import TokenBucket
-from realtime.send_queue import SendQueue
 
 logger = logging.getLogger("odr.room.ws")
 PRESENCE_TTL_S = 60
@@ -81,7 +81,7 @@ class RoomConnection:
         self.id = secrets.token_hex(6)
         self.max_frame = settings.ws_max_frame_bytes
         self.idle_timeout = settings.ws_idle_timeout_s
-        self.outbox = SendQueue(settings.ws_send_queue)
+        self.writer = SocketWriter(websocket, settings.ws_send_queue)
         self.bucket = TokenBucket(settings.ws_rate_per_s, settings.ws_rate_burst, time.monotonic())
         self.case_id: str | None = None
         self.role: str | None = None
@@ -107,7 +107,7 @@ class RoomConnection:
         self.announcing: asyncio.Task[None] | None = None
 
     async def run(self) -> None:
-        writer = asyncio.create_task(self._write_loop())
+        broken = self.writer.broken
         slow = self.too_slow
         # Futures resolved when the session ends or the instance stops, not a task waiting on
         # each (odr/flag.py): two tasks fewer per idle socket.
@@ -117,13 +117,13 @@ class RoomConnection:
         idle = self.idle
         self.idle_timer = self.loop.call_later(self.idle_timeout, self._check_idle)
         try:
-            await _first_done(writer, slow, ended, reader, stopping, idle)
+            await _first_done(broken, slow, ended, reader, stopping, idle)
             if ended.done():
                 await self._close(SESSION_ENDED, SESSION_ENDED_REASON)
             elif slow.done():
                 await self._close(1013, "you fell behind; reconnect to resume")
             elif stopping.done():
-                await self._hand_over(writer)
+                await self._hand_over()
             elif idle.done():
                 await self._close(1001, "no activity; reconnect when you are back")
         finally:
@@ -131,12 +131,13 @@ class RoomConnection:
                 self.idle_timer.cancel()
             self.session_ended.discard(ended)
             self.shutdown.requested.discard(stopping)
-            for task in (reader, slow, ended, writer, stopping, idle):
+            for task in (reader, slow, ended, stopping, idle):
                 task.cancel()
+            await self.writer.stop()
             await self._leave_case()
-            await asyncio.gather(reader, slow, ended, writer, stopping, return_exceptions=True)
+            await asyncio.gather(reader, slow, ended, stopping, return_exceptions=True)
 
-    async def _hand_over(self, writer: asyncio.Task[None]) -> None:
+    async def _hand_over(self) -> None:
         """The instance is stopping: finish the frame in hand, send what is queued, close 1012."""
         self.handing_over = True
         async with self.handling:  # the command being run, if any, ends (and is acked) first
@@ -150,16 +151,15 @@ class RoomConnection:
             self.pump = None
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(max(0.1, self.shutdown.remaining())):
-                await self.outbox.join()
-        writer.cancel()
-        await asyncio.gather(writer, return_exceptions=True)
+                await self.writer.join()
+        await self.writer.stop()
         await self._close(RESTART_CODE, RESTART_REASON)
 
     # -- sending --------------------------------------------------------------------------
 
     def send(self, frame: dict[str, Any] | bytes) -> None:
         data = frame if isinstance(frame, bytes) else log.encode(frame)
-        if not self.outbox.put(data):
+        if not self.writer.put(data):
             self._fell_behind()
 
     def _fell_behind(self) -> None:
@@ -168,14 +168,6 @@ class RoomConnection:
 
     def error(self, code: str, message: str, key: str | None = None) -> None:
         self.send({"type": "error", "code": code, "message": message, "key": key})
-
-    async def _write_loop(self) -> None:
-        while True:
-            data = await self.outbox.get()
-            try:
-                await self.ws.send_text(data.decode())
-            finally:
-                self.outbox.task_done()
 
     async def _close(self, code: int, reason: str) -> None:
         with contextlib.suppress(Exception):
