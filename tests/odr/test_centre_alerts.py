@@ -52,8 +52,8 @@ async def test_admins_hear_of_a_case_without_a_mediator_and_of_its_expiry(
     await scheduler.tick()
     await scheduler.tick()
     await services_of(app).outbox.flush()
-    letters = [m["Subject"] for m in smtp.inbox.messages if m["To"] == "chief@centre.kz"]
-    assert letters == [
+    subjects = [m["Subject"] for m in smtp.inbox.messages if m["To"] == "chief@centre.kz"]
+    assert subjects == [
         f"{case['reference']}: бос медиатор табылмады",
         f"{case['reference']}: мерзім медиаторсыз өтті",
     ]
