@@ -3,10 +3,11 @@ one more now. SMS cost money per part; e-mail and the in-app list do not.
 
 - **Unread only.** Someone told by e-mail *and* SMS (``enqueue_notice``, ``outbox.py``) gets the
   e-mail at once and the SMS ``ODR_SMS_AFTER_UNREAD_H`` hours later, only if the notice is still
-  unread then. *Unread* is what the service can know: the notice's in-app copy is not marked read
-  (the person has not read it in the app's list, whose count the menu shows on every page) and
-  its short link (``short_links.py``) was not opened. A read notice's SMS is ``cancelled`` with the
-  reason, never sent. (An e-mail's opening is not tracked: no pixels, no rewritten links.)
+  unread then; at once if that e-mail was given up (the address refuses mail: it is missing).
+  *Unread* is what the service can know: the notice's in-app copy is not marked read (the person
+  has not read it in the app's list, whose count the menu shows on every page) and its short
+  link (``short_links.py``) was not opened. A read notice's SMS is ``cancelled`` with the reason,
+  never sent. (An e-mail's opening is not tracked: no pixels, no rewritten links.)
 - **Per number.** At most ``ODR_SMS_MAX_PER_HOUR`` SMS an hour and ``ODR_SMS_MAX_PER_DAY`` a day
   to one number, counting those sent (and reported delivered or not). One more waits until the
   oldest of the window is out of it: it is delayed, not dropped, and the wait is no attempt.
@@ -57,10 +58,11 @@ async def verdict(sessions: Sessions, notice: Leased, settings: Settings, now: d
             if read_at is not None:
                 return Verdict(False, skip="not sent: the notice was read before the SMS was due")
             due = notice.created_at + timedelta(hours=settings.sms_after_unread_h)
-            if due > now:  # give the e-mail its hours first, then mind the quiet ones
-                user_id = await db.scalar(
-                    select(OutboxNotice.user_id).where(OutboxNotice.id == notice.id)
-                )
+            user_id = await db.scalar(
+                select(OutboxNotice.user_id).where(OutboxNotice.id == notice.id)
+            )
+            if due > now and not await _email_failed(db, notice, user_id):
+                # Give the e-mail its hours first, then mind the quiet ones.
                 quiet_end = None
                 if user_id is not None:
                     quiet_end = after_quiet(await preference_of(db, user_id), due)
@@ -82,6 +84,24 @@ async def verdict(sessions: Sessions, notice: Leased, settings: Settings, now: d
             if count >= most and oldest is not None:
                 return Verdict(False, wait_until=oldest + window)
     return Verdict(True)
+
+
+async def _email_failed(db: AsyncSession, notice: Leased, user_id: str | None) -> bool:
+    """Whether the e-mail this SMS stands beside was given up (the address refuses mail): then
+    the e-mail is as good as missing, and the SMS need not wait. The two rows were queued by one
+    ``enqueue_notice`` call: same user, kind and time."""
+    if user_id is None:
+        return False
+    failed = await db.scalar(
+        select(OutboxNotice.id).where(
+            OutboxNotice.user_id == user_id,
+            OutboxNotice.channel == "email",
+            OutboxNotice.kind == notice.kind,
+            OutboxNotice.created_at == notice.created_at,
+            OutboxNotice.status == "failed",
+        )
+    )
+    return failed is not None
 
 
 async def cancel(sessions: Sessions, notice: Leased, reason: str) -> None:

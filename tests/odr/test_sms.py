@@ -22,7 +22,7 @@ from tests.builders.app import services_of
 from tests.builders.cases import open_case, token_of
 from tests.builders.mail import Smtp
 from tests.builders.sms_gateway import SmsGateway
-from tests.conftest import Client, FakeClock, MakeClient, assert_error
+from tests.conftest import ORIGIN, Client, FakeClock, MakeClient, assert_error
 
 SECRET = "callback-secret-0123456789"
 
@@ -307,3 +307,31 @@ async def test_two_instances_on_postgresql_send_each_sms_once(
     assert sorted(to for to, _ in gateway.texts()) == sorted(
         f"+7701234567{n}" for n in range(6) for _ in range(2)
     )
+
+
+async def test_an_e_mail_the_address_refuses_lets_the_sms_go_at_once(
+    mail_env: dict[str, str], gateway: SmsGateway, smtp: Smtp, clock: FakeClock
+) -> None:
+    smtp.stop()  # the mailbox never answers: one attempt, then the e-mail is given up
+    settings = load_settings(
+        {
+            **mail_env,
+            "ODR_SMS_BACKEND": "http",
+            "ODR_SMS_URL": gateway.url,
+            "ODR_OUTBOX_MAX_ATTEMPTS": "1",
+        }
+    )
+    application = create_app(settings, clock=clock)
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        claimant = Client(transport=transport, base_url=ORIGIN)
+        respondent = Client(transport=transport, base_url=ORIGIN)
+        clients = iter((claimant, respondent))
+        await joined(lambda: next(clients), "+77012345678")
+        await flush(application)
+        emails = await statuses(application, "email")
+        assert emails and {status for status, _ in emails} == {"failed"}
+        assert await statuses(application) == [("sent", None)]
+        for client in (claimant, respondent):
+            await client.aclose()
+    assert [to for to, _ in gateway.texts()] == ["+77012345678"]  # no 4-hour wait
