@@ -225,8 +225,17 @@ def redraft(
 ) -> dict[str, Any]:
     """``terms`` drafted again for a new agreed package (an adopted improvement): what the
     package implies is redrafted, what the parties filled in that the package does not decide
-    (their identities, the place, the court, the kind of document) is kept."""
-    return {
-        **terms,
-        **draft_terms(issues, package, currency=currency, agreed_on=agreed_on, language=language),
+    (their identities, the place, the court, the kind of document) is kept, and so is who the
+    parties chose to perform an action the new package still has (the same description)."""
+    drafted = draft_terms(
+        issues, package, currency=currency, agreed_on=agreed_on, language=language
+    )
+    chosen = {
+        str(o["description"]): (o["debtor"], o["creditor"])
+        for o in terms.get("obligations", [])
+        if o.get("kind") == "action" and o.get("debtor") is not None
     }
+    for o in drafted["obligations"]:
+        if o["debtor"] is None and str(o["description"]) in chosen:
+            o["debtor"], o["creditor"] = chosen[str(o["description"])]
+    return {**terms, **drafted}

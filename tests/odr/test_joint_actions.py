@@ -20,7 +20,7 @@ from odr.documents.envelope import PartySignature, SignedSettlement, record_sha2
 from odr.documents.example import example_record, example_record_data
 from odr.documents.keys import PlatformKey
 from odr.documents.record import SettlementRecord
-from odr.settlement.drafting import draft_terms
+from odr.settlement.drafting import draft_terms, redraft
 from tests.builders.language import foreign_words
 from tests.builders.settlement import agreed_case, complete, doers_chosen, sign
 from tests.conftest import Client, MakeClient, assert_error
@@ -50,6 +50,22 @@ def test_the_draft_gives_a_joint_action_to_nobody_and_the_money_to_the_responden
     assert sale["kind"] == "action"
     assert sale["description"] == "Квартира: продать и разделить деньги поровну"
     assert (sale["debtor"], sale["creditor"]) == (None, None), "the parties choose who acts"
+
+
+def test_a_redraft_keeps_the_doer_chosen_for_an_action_the_new_package_still_has() -> None:
+    """An adopted improvement redrafts the terms: a changed amount does not undo who sells."""
+    agreed = {"amount": "100000", "flat": "продать и разделить деньги поровну"}
+    first = draft_terms([AMOUNT, FLAT], agreed, currency="KZT", agreed_on=date(2026, 12, 7))
+    first["obligations"][1].update(debtor="both", creditor=None)
+    better = {**agreed, "amount": "120000"}
+    again = redraft(first, [AMOUNT, FLAT], better, currency="KZT", agreed_on=date(2026, 12, 8))
+    payment, sale = again["obligations"]
+    assert payment["amount"] == "120000" and (sale["debtor"], sale["creditor"]) == ("both", None)
+    other = redraft(
+        first, [AMOUNT, FLAT], {**agreed, "flat": "остаётся истцу"}, currency="KZT",
+        agreed_on=date(2026, 12, 8),
+    )  # fmt: skip
+    assert other["obligations"][1]["debtor"] is None, "another option: chosen anew"
 
 
 def _obligation(**changes: Any) -> dict[str, Any]:
