@@ -69,3 +69,48 @@ async def test_the_parties_choose_that_both_perform_the_agreed_action(
     assert (joint["debtor"], joint["creditor"]) == ("both", None)
     assert settlement["missing"] == [] and settlement["record"] is not None
     assert problems == []
+
+
+JOINT_REFUSALS = """
+async () => {
+  const { useLanguage } = await import("/app/i18n.js");
+  const refused = "/app/pages/settlement/refused_fields.js";
+  const { obligationProblem, termsInputOf } = await import(refused);
+  const messages = [
+    "a joint action, or one whose doer is not chosen yet, has no creditor",
+    "a payment needs one party as debtor: only an action can be joint or left open",
+    "one party's obligation needs the other party as creditor",
+    "a joint action has no amount: nobody pays it to the other",
+    "Value error, obligation 2: a joint action of both parties has no creditor",
+  ];
+  const out = {};
+  for (const lang of ["kk", "ru", "en"]) {
+    await useLanguage(lang);
+    out[lang] = messages.map((m) => obligationProblem(m, { kind: "action" }));
+  }
+  out.at = termsInputOf("obligations[0].kind", messages[1], ["k3"], { kind: "payment" });
+  return out;
+}
+"""
+
+
+async def test_the_refusals_of_who_performs_are_said_in_the_readers_language(
+    browser: Browser, address: str
+) -> None:
+    page = await browser.new_page()
+    try:
+        await page.goto(f"http://{address}/")
+        said = await page.evaluate(JOINT_REFUSALS)
+    finally:
+        await page.close()
+    assert said["ru"] == [
+        "У совместного действия сторон нет кредитора.",
+        "Платёж или передачу имущества исполняет одна сторона: выберите, какая.",
+        "Выберите, кто исполняет.",
+        "У совместного действия нет суммы: никто не платит её другой стороне.",
+        "У совместного действия сторон нет кредитора.",
+    ]
+    assert said["kk"][0] == "Тараптар бірлесіп орындайтын әрекеттің несие берушісі болмайды."
+    assert said["kk"][1].startswith("Төлемді не мүлікті беруді бір тарап орындайды")
+    assert said["en"][3] == "A joint action has no amount: nobody pays it to the other."
+    assert said["at"] == "ob-k3-debtor"
