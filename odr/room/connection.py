@@ -38,7 +38,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from odr.auth.session_end import CLOSE_CODE as SESSION_ENDED
 from odr.auth.session_end import CLOSE_REASON as SESSION_ENDED_REASON
 from odr.auth.session_end import Ticket
-from odr.flag import Flag
+from odr.flag import Flag, first_done
 from odr.room import channel, log
 from odr.room.commands import execute, room_role
 from odr.room.errors import CommandRefused
@@ -117,7 +117,7 @@ class RoomConnection:
         idle = self.idle
         self.idle_timer = self.loop.call_later(self.idle_timeout, self._check_idle)
         try:
-            await _first_done(broken, slow, ended, reader, stopping, idle)
+            await first_done(broken, slow, ended, reader, stopping, idle)
             if ended.done():
                 await self._close(SESSION_ENDED, SESSION_ENDED_REASON)
             elif slow.done():
@@ -368,24 +368,6 @@ class RoomConnection:
             "ttl": PRESENCE_TTL_S,
         }
         return channel.ephemeral_message(log.encode(frame))
-
-
-async def _first_done(*waited: asyncio.Future[Any]) -> None:
-    """Return once any of ``waited`` is done. ``asyncio.wait`` would do, but it keeps a set and
-    a waiter per call alive for as long as the socket is open (1.6 KiB per idle socket)."""
-    first = asyncio.get_running_loop().create_future()
-
-    def settle(_: asyncio.Future[Any]) -> None:
-        if not first.done():
-            first.set_result(None)
-
-    for future in waited:
-        future.add_done_callback(settle)
-    try:
-        await first
-    finally:
-        for future in waited:
-            future.remove_done_callback(settle)
 
 
 def _describe(exc: ValidationError) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from odr.flag import Flag
+from odr.flag import Flag, first_done
 
 
 async def test_every_waiter_sees_the_flag_set_and_a_late_one_at_once() -> None:
@@ -31,3 +31,14 @@ async def test_a_waiter_that_left_is_not_kept() -> None:
     await asyncio.gather(cancelled, return_exceptions=True)
     assert len(flag._waiters) == 0
     flag.set()  # nothing left to resolve, nothing raised
+
+
+async def test_first_done_returns_with_the_first_and_leaves_no_callback_behind() -> None:
+    loop = asyncio.get_running_loop()
+    slow, quick = loop.create_future(), loop.create_future()
+    waiting = asyncio.create_task(first_done(slow, quick))
+    await asyncio.sleep(0)
+    assert not waiting.done()
+    quick.set_result(None)
+    await waiting
+    assert not slow._callbacks  # nothing of first_done is left on the other
