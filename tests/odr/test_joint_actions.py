@@ -7,12 +7,15 @@ party or both, and a joint action is worded as the parties' together in every la
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, Literal
 
 import pytest
 from pydantic import ValidationError
 from starlette.applications import Starlette
 
+from odr.cli import main
+from odr.documents import produce_settlement_pdf
 from odr.documents.akoma import akoma_ntoso, record_hash_of
 from odr.documents.canonical import canonical_json
 from odr.documents.compose import compose
@@ -108,7 +111,7 @@ def test_a_record_of_one_party_obligations_reads_as_before() -> None:
     assert canonical_json(again) == canonical_json(record)
 
 
-def _signed(record: SettlementRecord) -> SignedSettlement:
+def _signed(record: SettlementRecord, key: PlatformKey | None = None) -> SignedSettlement:
     at = datetime(2025, 3, 14, 8, 5, tzinfo=UTC)
     signers: list[tuple[Literal["claimant", "respondent"], str, str]] = [
         ("claimant", "Ғалым Өтегенұлы Құдайбергенов", "781105350675"),
@@ -125,7 +128,20 @@ def _signed(record: SettlementRecord) -> SignedSettlement:
         )
         for role, name, number in signers
     ]
-    return sign_envelope(record, signatures, PlatformKey.generate(), at)
+    return sign_envelope(record, signatures, key or PlatformKey.generate(), at)
+
+
+def test_odr_verify_checks_a_bilingual_pdf_with_a_joint_obligation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key = PlatformKey.generate()
+    signed = _signed(
+        SettlementRecord.model_validate(example_record_data(obligations=[_obligation()])), key
+    )
+    pdf, pem = tmp_path / "settlement.pdf", tmp_path / "platform.pem"
+    pdf.write_bytes(produce_settlement_pdf(signed, key, "kk+ru", VERIFY_URL))
+    pem.write_bytes(key.public_key_pem())
+    assert main(["verify", str(pdf), "--key", str(pem)]) == 0, capsys.readouterr()
 
 
 JOINT_WORDS = {
@@ -165,14 +181,35 @@ def test_a_joint_obligation_is_worded_as_both_parties_together(language: str) ->
         assert JOINT_WORDS[language] in xml and record_hash_of(xml.encode()) == signed.record_sha256
 
 
-async def _joint_terms(claimant: Client, respondent: Client, case_id: str) -> dict[str, Any]:
+async def _joint_terms(
+    claimant: Client, respondent: Client, case_id: str, **terms: Any
+) -> dict[str, Any]:
     """The parties complete the terms, choosing that both perform the agreed action together."""
     url = f"/api/cases/{case_id}/settlement"
     draft = (await claimant.get(url)).json()
     action = draft["terms"]["obligations"][1]
     assert action["kind"] == "action" and (action["debtor"], action["creditor"]) == (None, None)
     obligations = doers_chosen(draft["terms"]["obligations"], "both")
-    return await complete(claimant, respondent, case_id, obligations=obligations)
+    return await complete(claimant, respondent, case_id, obligations=obligations, **terms)
+
+
+async def test_the_court_imports_a_joint_obligation_as_json_and_akoma_ntoso(
+    app: Starlette, make_client: MakeClient, court_token: dict[str, str]
+) -> None:
+    claimant, respondent, case_id = await agreed_case(app, make_client)
+    settlement = await _joint_terms(
+        claimant, respondent, case_id, kind="amicable_settlement", court_code="ASTANA-1"
+    )
+    for party in (claimant, respondent):
+        assert (await sign(party, case_id, settlement["record_sha256"])).status_code == 201
+    court = make_client()
+    court.headers["authorization"] = f"Bearer {court_token['ASTANA-1']}"
+    (item,) = (await court.get("/api/court/v1/settlements")).json()["settlements"]
+    imported = (await court.get(item["links"]["json"])).json()
+    joint = imported["record"]["obligations"][1]
+    assert (joint["debtor"], joint["creditor"]) == ("both", None)
+    xml = (await court.get(item["links"]["xml"])).content.decode()
+    assert "Стороны совместно исполняют: Истец (" in xml
 
 
 async def test_an_open_doer_is_missing_until_the_parties_choose_both_then_it_signs_and_verifies(
