@@ -44,12 +44,12 @@ class PreparedAttestation:
 async def _statement(
     db: AsyncSession, services: Services, user: User, case_id: str, contract_date: date
 ) -> bytes:
-    if not trust_anchors(services.settings).configured:
-        raise Conflict("signing with EDS is not configured on this service", code="eds_unavailable")
     case = await db.get(Case, case_id)
     statement = None if case is None else await attestation_statement(db, case, user, contract_date)
     if case is None or statement is None:
         raise NotFound("there is no such case among yours", code="case_not_found")
+    if not trust_anchors(services.settings).configured:  # after: a stranger learns nothing
+        raise Conflict("signing with EDS is not configured on this service", code="eds_unavailable")
     if case.status != CaseStatus.AGREED:
         raise Conflict("a mediation is attested once the parties agreed", code="not_agreed")
     return statement
@@ -82,12 +82,13 @@ async def sign(
 ) -> dict[str, Any]:
     """Attest ``case_id`` with the mediator's EDS; returns the evidence kept."""
     settings = services.settings
+    # The case first: someone else's case is not found, whatever token came with it.
+    statement = await _statement(db, services, user, case_id, contract_date)
     try:
         tokens.read(settings.secret_key, token, case_id, user.id, services.clock())
     except tokens.TokenRefused as refused:
         raise ValidationFailed("the signing request is not valid", code=refused.code) from None
     cms_der = cms_bytes(cms_base64)
-    statement = await _statement(db, services, user, case_id, contract_date)
     now = services.clock()
     try:
         verified = await validate(

@@ -100,10 +100,11 @@ _PADES_REASONS = {
 async def _current(
     db: AsyncSession, services: Services, user: User, case_id: str
 ) -> tuple[Case, Settlement, str, SettlementRecord]:
-    if not trust_anchors(services.settings).configured:
-        raise Conflict("signing with EDS is not configured on this service", code="eds_unavailable")
+    # The case first: someone else's case is not found, whatever this service's configuration.
     case, settlement = await service.settlement_for(db, user, case_id, services.clock())
     role = rules.role_required(role_of(case, user))
+    if not trust_anchors(services.settings).configured:
+        raise Conflict("signing with EDS is not configured on this service", code="eds_unavailable")
     if settlement.status in ("signed", "filed"):
         raise Conflict("the settlement is already signed by every party", code="settlement_signed")
     record = await build_record(db, case, settlement)
@@ -171,6 +172,8 @@ async def sign(
 ) -> tuple[Case, Settlement, dict[str, Any]]:
     """Check the CMS NCALayer made and record it as ``user``'s signature of the record."""
     settings = services.settings
+    # The case first: someone else's case is not found, whatever token came with it.
+    _, settlement, role, record = await _current(db, services, user, case_id)
     try:
         grant = tokens.read(settings.secret_key, token, case_id, user.id, services.clock())
     except tokens.TokenRefused as refused:
@@ -181,7 +184,6 @@ async def sign(
         )
         raise ValidationFailed(message, code=refused.code) from None
     cms_der = cms_bytes(cms_base64)
-    _, settlement, role, record = await _current(db, services, user, case_id)
     current = record_sha256(record)
     prepared_at = datetime.fromisoformat(grant.prepared_at)
     revision = await _revision(db, services, settlement, record, role, prepared_at)

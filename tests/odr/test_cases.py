@@ -96,6 +96,14 @@ async def test_outsider_gets_404_on_every_case_route(
         "SettlementTermsIn": terms,
         "SignIn": {"password": "x", "record_sha256": "0" * 64},
         "SwitchAnswerIn": {"consent": True},
+        "CasePracticeIn": {},
+        "EdsSignIn": {"token": "t" * 16, "cms": "A" * 16},
+        "AttestPrepareIn": {"mediation_contract_date": "2026-01-01"},
+        "AttestEdsIn": {
+            "mediation_contract_date": "2026-01-01",
+            "token": "t" * 16,
+            "cms": "A" * 16,
+        },
         "MechanismSwitchIn": {"mechanism": "bidding"},
         "RulesIn": {"rounds": 3},
         "AcceptIn": {"proposal_seq": 1},
@@ -109,12 +117,12 @@ async def test_outsider_gets_404_on_every_case_route(
             f"add a valid {endpoint.body.__name__} body for {endpoint.path} above, so the refusal "
             "is about the case and not about the body"
         )
-        path = endpoint.path.replace("{case_id}", case_id)
+        path = endpoint.path.replace("{case_id}", case_id).replace("{item_id}", "item1")
         body = bodies.get(endpoint.body.__name__) if endpoint.body else None
         response = await outsider.request(endpoint.method, path, json=body)
         assert_error(response, 404, "case_not_found")
         missing = await outsider.request(
-            endpoint.method, endpoint.path.replace("{case_id}", "0" * 32), json=body
+            endpoint.method, path.replace(case_id, "0" * 32), json=body
         )
         assert missing.json() == response.json(), "a foreign case must look like a missing one"
 
