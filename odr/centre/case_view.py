@@ -19,10 +19,16 @@ from odr.persistence.models import CaseEvent, MediatorAssignment, User
 
 
 async def mediator_case(
-    db: AsyncSession, user: User, case_id: str, now: datetime, stalled_after_h: int
+    db: AsyncSession,
+    user: User,
+    case_id: str,
+    now: datetime,
+    stalled_after_h: int,
+    eds: tuple[bool, str] = (False, ""),
 ) -> MediatorCase:
     """The case as ``user`` may see it (404 otherwise); never a party's private interests unless
-    that party shared them and ``user`` mediates the case now."""
+    that party shared them and ``user`` mediates the case now. ``eds``: whether the service takes
+    EDS and where the browser finds NCALayer, for the mediator's EDS attestation."""
     staff = await staff_case(db, user, case_id)
     case = staff.case
     [row] = await dashboard_rows(db, user, now, stalled_after_h, [case.id])
@@ -49,4 +55,6 @@ async def mediator_case(
         ],
         shared_interests=[SharedInterests(role=role, answers=answers) for role, answers in shared],
         assignments=[AssignmentOut.model_validate(a) for a in assignments],
+        eds=eds[0],
+        ncalayer_url=eds[1],
     )

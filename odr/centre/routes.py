@@ -38,6 +38,7 @@ from odr.centre.schemas import (
     ReferralOut,
 )
 from odr.centre.supervision import Supervision
+from odr.signing.settlement_flow import trust_anchors
 from odr.web import boundary
 from odr.web.api import Api, Context
 from odr.web.params import PathParam, QueryParam
@@ -209,8 +210,10 @@ async def dashboard(ctx: Context) -> Dashboard:
 
 async def _case_view(ctx: Context, case_id: str) -> MediatorCase:
     services = ctx.services
+    settings = services.settings
+    eds = (trust_anchors(settings).configured, settings.ncalayer_url)
     return await case_view.mediator_case(
-        ctx.db, ctx.user, case_id, services.clock(), services.settings.stalled_after_h
+        ctx.db, ctx.user, case_id, services.clock(), settings.stalled_after_h, eds
     )
 
 

@@ -305,6 +305,11 @@ class MediatorCase(ResponseModel):
         "the case's current mediator: empty for administrators and anyone else."
     )
     assignments: list[AssignmentOut]
+    eds: bool = Field(
+        description="The mediator may attest with EDS through NCALayer (`…/attest/eds`): this "
+        "service has НУЦ РК trust anchors configured. The page then offers it first."
+    )
+    ncalayer_url: str = Field(description="Where the browser reaches NCALayer.")
 
 
 class ReferralOut(ResponseModel):
