@@ -44,4 +44,9 @@ export default {
   "signing.refusal.eds_unavailable": "Signing with EDS is not available on this service.",
   "signing.refusal.simple_signature_not_allowed":
     "This centre accepts only an EDS for settlements. Sign with NCALayer.",
+  "signing.attest_title": "Attest with EDS (NCALayer)",
+  "signing.attest_button": "Attest with EDS (NCALayer)",
+  "signing.attest_intro":
+    "Your EDS signs the attestation statement (the case, you, your centre and the contract date). NCALayer will ask you to choose your signing key (RSA_…) and to type its password. Without an EDS, use the form “Attest the mediation”.",
+  "signing.attested_eds": "The mediation is attested with your EDS.",
 };

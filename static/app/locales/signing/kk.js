@@ -44,4 +44,9 @@ export default {
   "signing.refusal.eds_unavailable": "Бұл қызметте ЭЦҚ-мен қол қою қолжетімсіз.",
   "signing.refusal.simple_signature_not_allowed":
     "Бұл орталық келісімдерді тек ЭЦҚ-мен қабылдайды. NCALayer арқылы қол қойыңыз.",
+  "signing.attest_title": "ЭЦҚ-мен куәландыру (NCALayer)",
+  "signing.attest_button": "ЭЦҚ-мен куәландыру (NCALayer)",
+  "signing.attest_intro":
+    "Сіздің ЭЦҚ-ңыз куәландыру туралы мәлімдемеге қол қояды (іс, сіз, орталығыңыз және шарт күні). NCALayer қол қою кілтін (RSA_…) таңдап, оның құпиясөзін енгізуді сұрайды. ЭЦҚ болмаса, «Медиацияны куәландыру» нысанын пайдаланыңыз.",
+  "signing.attested_eds": "Медиация сіздің ЭЦҚ-ңызбен куәландырылды.",
 };

@@ -43,4 +43,9 @@ export default {
   "signing.refusal.eds_unavailable": "Подписание ЭЦП на этом сервисе недоступно.",
   "signing.refusal.simple_signature_not_allowed":
     "Этот центр принимает соглашения только с ЭЦП. Подпишите через NCALayer.",
+  "signing.attest_title": "Удостоверить ЭЦП (NCALayer)",
+  "signing.attest_button": "Удостоверить ЭЦП (NCALayer)",
+  "signing.attest_intro":
+    "Ваша ЭЦП подписывает заявление об удостоверении (дело, вы, ваш центр и дата договора). NCALayer попросит выбрать ключ для подписи (RSA_…) и ввести его пароль. Без ЭЦП воспользуйтесь формой «Удостоверить медиацию».",
+  "signing.attested_eds": "Медиация удостоверена вашей ЭЦП.",
 };

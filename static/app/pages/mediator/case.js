@@ -7,7 +7,7 @@
 // mediators (reassign.js).
 import { api } from "../../api.js";
 import { announce, h, mount, onLeave } from "../../dom.js";
-import { t } from "../../i18n.js";
+import { t, useStrings } from "../../i18n.js";
 import { actionsContent, allowed, messageBox } from "./case_actions.js";
 import { summaryOf } from "./case_summary.js";
 import { centreStyles, fill, isClosed } from "./common.js";
@@ -26,7 +26,8 @@ function answers(view) {
 export async function mediatorCasePage(caseId) {
   await centreStyles();
   const base = `/api/centre/cases/${caseId}`;
-  let view = await api("GET", base);
+  // The signing part words the EDS attestation (attest_eds.js).
+  let [view] = await Promise.all([api("GET", base), useStrings("signing")]);
   const issues = view.issues;
   const line = (e) => eventLine(e, issues, view.case.mechanism.currency);
   const summary = h("div", { id: "case-summary", class: "case-summary" });
@@ -63,6 +64,10 @@ export async function mediatorCasePage(caseId) {
     view = await api("GET", base);
     draw();
   };
+  const reread = async () => {
+    view = await api("GET", base);
+    draw();
+  };
   const say = (text) =>
     new Promise((resolve, reject) => {
       if (!socket || socket.readyState !== WebSocket.OPEN) {
@@ -80,7 +85,7 @@ export async function mediatorCasePage(caseId) {
     const signature = JSON.stringify([view.case.mine, allowed(view)]);
     if (signature === shown) return; // keep what the mediator is typing
     shown = signature;
-    fill(actions, h("h2", { id: "actions-title" }, t("centre.actions")), actionsContent(view, act, refer));
+    fill(actions, h("h2", { id: "actions-title" }, t("centre.actions")), actionsContent(view, act, refer, reread));
     message.hidden = !view.case.mine || isClosed(view.case.status);
   };
   const drawSwitch = () => {

@@ -1,11 +1,13 @@
 // The mediator's actions on a case: only those its state allows (pause or resume, extend, close,
 // refer, attest, declare a conflict of interest; the server refuses the others anyway), each a small form that reports its
-// outcome. Also the message form, which sends through the room.
+// outcome. Attesting is offered with EDS through NCALayer first where the service takes EDS
+// (attest_eds.js), the plain attestation beside it. Also the message form, which sends through the room.
 import { ApiError } from "../../api.js";
 import { announce, h } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { refusalText } from "../../refusals.js";
 import { clearProblems, problemBox, sayAbove } from "../form.js";
+import { attestEdsForm } from "./attest_eds.js";
 
 const RUNNING = ["awaiting_respondent", "open", "paused", "expired"];
 const REASON = { maxlength: 2000, autocomplete: "off" };
@@ -65,12 +67,14 @@ export function allowed(view) {
     close_settled: s === "agreed" && !view.outcome,
     refer: s === "failed" || s === "expired",
     attest: s === "agreed" && !view.attested_at,
+    attest_eds: s === "agreed" && !view.attested_at && Boolean(view.eds),
     conflict: ["awaiting_respondent", "open", "paused"].includes(s),
   };
 }
 
-// The forms for what `can` allows: `act(path, body)` posts to the case's action and redraws.
-export function actionForms(can, act, refer) {
+// The forms for what `can` allows: `act(path, body)` posts to the case's action and redraws;
+// `reload()` rereads the case (after an EDS attestation, whose answer is not the case).
+export function actionForms(can, act, refer, view = null, reload = null) {
   const reason = () => field("reason", "text", REASON);
   const forms = [];
   if (can.pause) forms.push(actionForm("pause", reason(), (d) => act("pause", { reason: d.get("reason") })));
@@ -85,11 +89,11 @@ export function actionForms(can, act, refer) {
     forms.push(
       actionForm("close_settled", reason(), (d) => act("close", { outcome: "settled", reason: d.get("reason") })),
     );
+  const contractDate = () => field("contract_date", "date", { max: new Date().toISOString().slice(0, 10) });
+  if (can.attest_eds && view && reload) forms.push(attestEdsForm(view, contractDate(), reload));
   if (can.attest)
     forms.push(
-      actionForm("attest", field("contract_date", "date", { max: new Date().toISOString().slice(0, 10) }), (d) =>
-        act("attest", { mediation_contract_date: d.get("contract_date") }),
-      ),
+      actionForm("attest", contractDate(), (d) => act("attest", { mediation_contract_date: d.get("contract_date") })),
     );
   const ending = [];
   if (can.close_failed)
@@ -109,9 +113,9 @@ export function actionForms(can, act, refer) {
 }
 
 // The section's content: the forms, the ending ones folded away, or why there are none.
-export function actionsContent(view, act, refer) {
+export function actionsContent(view, act, refer, reload = null) {
   if (!view.case.mine) return h("p", { class: "meta" }, t("centre.read_only"));
-  const { forms, ending } = actionForms(allowed(view), act, refer);
+  const { forms, ending } = actionForms(allowed(view), act, refer, view, reload);
   if (!forms.length && !ending.length) return h("p", { class: "meta" }, t("centre.no_actions"));
   return [
     h("div", { class: "action-grid" }, forms),
