@@ -12,6 +12,14 @@ rows to check a new bid (monotone across rounds) and to decide a round.
 A round whose deadline passes with a bid missing ends as "not yet" (or, if it was the last, "no
 settlement"): the engine has no such move, so :func:`pass_round` adds it, keeping the bids that
 were in as history (they still bind later bids to be monotone).
+
+**When an outcome is announced** (the rules' ``announce``, :func:`announce_of`). Deciding a round
+the moment its second bid arrives tells the second bidder that the other had bid already (the
+outcome follows its own bid at once) and the first that the other has just bid. So by default
+(``at_deadline``) a round is decided at its deadline only, whatever the order and time of the
+bids. The parties may agree ``when_both_in`` instead, knowing that it tells each that the other
+has bid. Rules agreed before the choice existed lack the field and keep the behaviour the
+parties agreed to then, ``when_both_in``: agreed rules do not change under the parties' feet.
 """
 
 from __future__ import annotations
@@ -25,6 +33,11 @@ from typing import Any, Literal
 
 from negotiation import blind_bidding as bb
 
+AT_DEADLINE = "at_deadline"
+WHEN_BOTH_IN = "when_both_in"
+ANNOUNCE = (AT_DEADLINE, WHEN_BOTH_IN)
+"""When a round's outcome is announced: at its deadline (the default of new rules), or as soon as
+both bids are in."""
 OPTIONS = ("packages", "mediator", "court")
 """What the parties are offered when the last round ends without settlement."""
 TIYN_PER_UNIT = 100
@@ -70,6 +83,18 @@ def public_state(events: Sequence[tuple[int, str, str, Mapping[str, Any]]]) -> P
         elif what == "switched":
             state = replace(state, switched=True)
     return state
+
+
+def announce_of(rules: Mapping[str, Any]) -> str:
+    """When the rules announce a round's outcome; rules logged before the choice existed (no
+    ``announce``) announced it as soon as both bids were in, and still do."""
+    announce = rules.get("announce", WHEN_BOTH_IN)
+    return announce if announce in ANNOUNCE else WHEN_BOTH_IN
+
+
+def with_announce(rules: Mapping[str, Any]) -> dict[str, Any]:
+    """The rules with their ``announce`` said, as a party reads them (old rules lack it)."""
+    return {**rules, "announce": announce_of(rules)}
 
 
 def config_of(rules: Mapping[str, Any]) -> bb.BlindBiddingConfig:

@@ -1,10 +1,14 @@
-"""Deciding blind-bidding rounds: when both sealed bids are in, or when a round's deadline passes.
+"""Deciding blind-bidding rounds: at a round's deadline, or (when the parties chose to be told
+as soon as both have bid, ``bidding.announce_of``) once both sealed bids are in.
 
-Runs inside ``Room.record`` (the case locked, one transaction) from two places: off the request
-that brought a bid (:class:`Decider`, so the answer to a bid never waits on, or shows, a decision)
-and from the deadline scheduler (a ``bid_round`` task per round, ``odr.centre.deadlines``), which
-also decides a round whose decision was lost to a crash. Only outcomes are logged; bids and the
-split point's secret stay in ``private_inputs`` and ``case_secrets``.
+Runs inside ``Room.record`` (the case locked, one transaction) from the deadline scheduler (a
+``bid_round`` task per round, ``odr.centre.deadlines``) and, for rules that announce when both
+are in, off the request that brought a bid (:class:`Decider`, so the answer to a bid never waits
+on, or shows, a decision); the deadline task also decides a round whose decision was lost to a
+crash. By default nothing happens between a round's opening and its deadline, whatever the bids:
+no event, no change anyone else can read, so the outcome's timing says nothing of who bid when.
+Only outcomes are logged; bids and the split point's secret stay in ``private_inputs`` and
+``case_secrets``.
 """
 
 from __future__ import annotations
@@ -140,13 +144,16 @@ async def resume_round(
     open again): the open round's deadline moves by the time paused, as the case's own deadline
     does. Its deadline task is planned again: the old one may have come and gone while the case
     was paused (it decided nothing then) or would end the round too early. A round whose two
-    bids came in just before the pause (its decision found the case paused) is decided now."""
+    bids came in just before the pause (its decision found the case paused) is decided now if
+    its rules announce when both are in; by default it waits for its moved deadline as any
+    round does (deciding it now would tell both that both bids were in)."""
     if case.mechanism != Mechanism.BIDDING:
         return []
     public = await public_of(db, case.id)
-    if public.status != "open" or public.deadline_at is None:
+    if public.status != "open" or public.deadline_at is None or public.rules is None:
         return []
-    if len((await bids_of(db, case.id)).get(public.round, {})) == len(bb.ROLES):
+    when_both_in = bidding.announce_of(public.rules) == bidding.WHEN_BOTH_IN
+    if when_both_in and len((await bids_of(db, case.id)).get(public.round, {})) == len(bb.ROLES):
         return await decide_round(db, case.id, now)
     deadline = public.deadline_at + paused_for
     await db.execute(
@@ -167,8 +174,9 @@ async def resume_round(
 async def decide_round(
     db: AsyncSession, case_id: str, now: datetime, *, deadline_at: datetime | None = None
 ) -> list[NewEvent]:
-    """Decide the open round if both bids are in, or if its deadline (``deadline_at``, from the
-    round's task) has come; else nothing. Runs inside ``Room.record`` (the case is locked)."""
+    """Decide the open round if its deadline (``deadline_at``, from the round's task) has come,
+    or if both bids are in and its rules announce then; else nothing. Runs inside
+    ``Room.record`` (the case is locked)."""
     case = await db.get_one(Case, case_id)
     if case.mechanism != Mechanism.BIDDING or case.status != CaseStatus.OPEN:
         return []
@@ -180,7 +188,8 @@ async def decide_round(
     bids = await bids_of(db, case_id)
     both_in = len(bids.get(public.round, {})) == len(bb.ROLES)
     passed = now >= public.deadline_at
-    if not both_in and not passed:
+    early = both_in and bidding.announce_of(public.rules) == bidding.WHEN_BOTH_IN
+    if not early and not passed:
         return []
     state = bidding.replay(public.rules, await _secret(db, case_id), bids, public.round, now)
     reason = "bids" if both_in else "deadline"

@@ -6,11 +6,13 @@ published), so two requests of one case never interleave. What leaves the server
 * the rules, each round's opening, and its outcome ("not yet", "settled at X", "no settlement")
   as ``bidding``/``bidding_settled`` room events, to both parties and the mediator at once;
 * to a bidder only, its own bid echoed back. The answer to a bid has the same shape and does the
-  same work whether or not the other party has bid: nothing is decided in the request. The bid
-  is committed and the answer sent; the round is then decided off the request
-  (:class:`Decider`), and if both bids are in its outcome reaches both parties together as a
-  room event. (That event, seconds after one's own bid, does tell the last bidder the other had
-  bid first: the round's end is public by design, as in the engine's ``waiting_for``.)
+  same work whether or not the other party has bid: nothing is decided in the request. By
+  default a round is decided at its deadline (``bidding_rounds``), so nothing anyone can read
+  changes when a party bids and the outcome's timing says nothing of who bid when. If the
+  parties agreed ``announce: when_both_in``, the round is decided off the request
+  (:class:`~odr.negotiating.bidding_rounds.Decider`) once both bids are in, and its outcome,
+  seconds after one's own bid, tells the last bidder the other had bid first: the rules page
+  says so before they choose it.
 
 Bids are ``private_inputs`` rows that no endpoint returns to anyone but the bid's owner; the split
 point's secret is the case's own (``case_secrets``), returned to nobody. Nothing here logs them.
@@ -53,6 +55,12 @@ class RulesIn(RequestModel):
     rounds: int = Field(default=3, ge=1, le=10)
     threshold: ThresholdIn = Field(default_factory=ThresholdIn)
     round_hours: int = Field(default=72, ge=1, le=720, description="How long each round is open.")
+    announce: Literal["at_deadline", "when_both_in"] = Field(
+        default="at_deadline",
+        description="When a round's outcome is told: at its deadline, to both at once whatever "
+        "the order of the bids (default), or as soon as both have bid (which tells each that the "
+        "other has bid). Rules agreed before this field existed read as when_both_in.",
+    )
 
 
 class AcceptIn(RequestModel):
@@ -141,8 +149,8 @@ async def _view(ctx: Context) -> BiddingOut:
     )
     return BiddingOut(
         status=public.status,
-        rules=dict(public.rules) if public.rules else None,
-        proposed_rules=dict(public.proposed) if public.proposed else None,
+        rules=bidding.with_announce(public.rules) if public.rules else None,
+        proposed_rules=bidding.with_announce(public.proposed) if public.proposed else None,
         proposal_seq=public.proposal_seq,
         proposed_by=public.proposed_by,
         round=public.round,
@@ -157,7 +165,7 @@ async def _view(ctx: Context) -> BiddingOut:
 @api.endpoint(
     "POST",
     "/api/cases/{case_id}/bidding/rules",
-    summary="Propose the bidding rules (rounds, the gap to bridge, round hours)",
+    summary="Propose the bidding rules (rounds, the gap to bridge, round hours, when told)",
     tag="bidding",
     body=RulesIn,
     response=BiddingOut,
@@ -243,7 +251,10 @@ async def put_bid(ctx: Context, body: BidIn) -> BidOut:
     assert role in bb.ROLES
     party: bb.Role = "claimant" if role == "claimant" else "respondent"
 
+    announce = bidding.AT_DEADLINE
+
     async def decide(db: AsyncSession) -> list[NewEvent]:
+        nonlocal announce
         await _locked_bidding_case(db, case.id)
         now = ctx.services.clock()
         public = await bidding_rounds.public_of(db, case.id)
@@ -251,6 +262,7 @@ async def put_bid(ctx: Context, body: BidIn) -> BidOut:
             raise Conflict(
                 "bids open once both parties agreed the rules", code="bidding_not_started"
             )
+        announce = bidding.announce_of(public.rules)
         if public.status != "open" or body.round != public.round or _past(public, now):
             raise Conflict(f"round {body.round} is not open for bids", code="round_closed")
         bids = await bidding_rounds.bids_of(db, case.id)
@@ -284,9 +296,8 @@ async def put_bid(ctx: Context, body: BidIn) -> BidOut:
         return []
 
     await ctx.services.room.record(case.id, decide)
-    bidding_rounds.decider(ctx.services.room).schedule(
-        case.id
-    )  # whether or not the other bid: same work here
+    if announce == bidding.WHEN_BOTH_IN:  # by the rules, whether or not the other bid
+        bidding_rounds.decider(ctx.services.room).schedule(case.id)
     return BidOut(round=body.round, amount=body.amount)
 
 

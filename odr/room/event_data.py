@@ -174,6 +174,12 @@ class BiddingRules(EventData):
     rounds: int = Field(ge=1, le=10)
     threshold: BiddingThreshold
     round_hours: int = Field(ge=1, le=720, description="Each round closes this long after opening.")
+    announce: Literal["at_deadline", "when_both_in"] | None = Field(
+        default=None,
+        description="When a round's outcome is told: at its deadline whatever the order of the "
+        "bids, or as soon as both have bid. Absent in rules logged before 2026-12-07, which "
+        "announce when both have bid.",
+    )
 
 
 class BiddingRulesProposed(EventData):

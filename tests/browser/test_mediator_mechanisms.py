@@ -27,7 +27,12 @@ from tests.odr.centre_setup import staff_login
 from tests.odr.room_client import RoomClient
 
 DESKTOP: ViewportSize = {"width": 1280, "height": 860}
-RULES = {"rounds": 3, "threshold": {"kind": "absolute", "value": 1000}, "round_hours": 48}
+RULES = {
+    "rounds": 3,
+    "threshold": {"kind": "absolute", "value": 1000},
+    "round_hours": 48,
+    "announce": "when_both_in",  # decided as soon as both bids are in, without moving the clock
+}
 # Odd tiyn that nothing on the pages can equal; round 1 never settles, round 2 does.
 DEMANDS = [52_718_301, 40_123_457]
 OFFERS = [21_904_113, 40_123_451]

@@ -18,7 +18,10 @@ RULES: dict[str, Any] = {
     "rounds": 3,
     "threshold": {"kind": "absolute", "value": 1000},
     "round_hours": 48,
+    "announce": "when_both_in",
 }
+"""Rules for tests about other things than when an outcome is announced: a round is decided as
+soon as both bids are in, so they need not move the clock to each round's deadline."""
 
 
 async def bidding_case(

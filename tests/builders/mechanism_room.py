@@ -13,7 +13,12 @@ from tests.builders.browser import new_page
 from tests.odr.room_client import RoomClient
 
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
-RULES = {"rounds": 3, "threshold": {"kind": "absolute", "value": 100_000}, "round_hours": 48}
+RULES = {
+    "rounds": 3,
+    "threshold": {"kind": "absolute", "value": 100_000},
+    "round_hours": 48,
+    "announce": "when_both_in",  # decided as soon as both bids are in, without moving the clock
+}
 # Round 1 does not settle; round 2 does, strictly between the two bids.
 DEMANDS = [52_718_301, 40_123_457]
 OFFERS = [21_904_113, 40_123_451]

@@ -32,7 +32,12 @@ from tests.conftest import FakeClock, MakeClient
 from tests.odr.centre_setup import add_mediator, new_centre, staff_client, staff_login
 from tests.odr.room_client import RoomClient
 
-RULES = {"rounds": 3, "threshold": {"kind": "absolute", "value": 1000}, "round_hours": 48}
+RULES = {
+    "rounds": 3,
+    "threshold": {"kind": "absolute", "value": 1000},
+    "round_hours": 48,
+    "announce": "when_both_in",  # decided as soon as both bids are in, without moving the clock
+}
 # Round 1 does not settle; round 2 settles strictly between the two bids. Odd tiyn: no outcome
 # or other number on the page can equal them.
 DEMANDS = [52_718_301, 40_123_457]
