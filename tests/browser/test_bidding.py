@@ -130,6 +130,14 @@ async def test_rules_then_two_rounds_settle_and_neither_browser_sees_the_other_b
     await expect(kk.get_by_label("Айырма, ₸ есебімен")).to_be_visible()
     await kk.get_by_label("Айырма, ₸ есебімен").fill("10 000")
     await kk.get_by_label("Әр раунд неше сағат ашық тұрады").fill("48")
+    # By default the outcome comes at the round's deadline; she chooses to learn it as soon as
+    # both have bid, and the page says what that tells each of them.
+    at_deadline = kk.locator("input[name=announce][value=at_deadline]")
+    await expect(at_deadline).to_be_checked()
+    when_both_in = kk.locator("input[name=announce][value=when_both_in]")
+    choice = plain(await kk.locator("label.choice", has=when_both_in).inner_text())
+    assert "екінші тарап сомасын атағанын білесіз" in choice, choice
+    await when_both_in.check()
     await kk.get_by_role("button", name="Осы ережелерді ұсыну").click()
     await expect(kk.locator("#f-rounds-error")).to_have_text(
         "Раунд санын 1-ден 10-ға дейінгі бүтін санмен жазыңыз."
@@ -152,6 +160,7 @@ async def test_rules_then_two_rounds_settle_and_neither_browser_sees_the_other_b
     summary = plain(await ru.locator(".rules-summary").inner_text())
     sign = await money_sign(ru)
     assert f"10 000 {sign}" in summary and "48 часов" in summary, summary
+    assert "каждый узнаёт, что другая сторона назвала свою" in summary, summary
     await axe(ru, "their rules (ru)")
     await shots(ru, "2-respondent-accepts")
     await ru.get_by_role("button", name="Принять эти правила").click()
@@ -292,6 +301,7 @@ async def test_no_settlement_after_the_last_round_offers_three_ways_and_the_choi
     sign = await money_sign(ru)
     await ru.get_by_label("Сколько раундов").fill("2")
     await ru.get_by_label("Разрыв, в процентах").fill("2")
+    await expect(ru.get_by_label(re.compile("^Когда выходит время раунда"))).to_be_checked()
     await ru.get_by_role("button", name="Предложить эти правила").click()
     await expect(
         ru.get_by_role("heading", name=f"Ждём, когда {CLAIMANT_NAME} примет правила")
@@ -301,6 +311,7 @@ async def test_no_settlement_after_the_last_round_offers_three_ways_and_the_choi
         kk.get_by_role("heading", name=f"{RESPONDENT_NAME} мына ережелерді ұсынады")
     ).to_be_visible()
     assert "талапкер сомасының 2%" in await main_text(kk)
+    assert "раунд уақыты біткенде, екеуіңізге бір мезгілде" in await main_text(kk)
     await axe(kk, "their rules (kk)")
     await fits_the_phone(kk, "their rules")
     await kk.get_by_role("button", name="Осы ережелерді қабылдау").click()
@@ -309,7 +320,17 @@ async def test_no_settlement_after_the_last_round_offers_three_ways_and_the_choi
     await expect(ru.get_by_role("heading", name="Раунд 1 из 2")).to_be_visible()
 
     # Round 1's time runs out with the claimant's amount missing: "not yet", and why, to both.
+    # Sealed, the respondent is told when the answer comes: the round's deadline, as shown.
     await seal(ru, ru_offer(sign), typed(offer), "Да, запечатать")
+    await wait_text(ru, f"Ваша сумма {shown(offer, sign)} запечатана.")
+    until = re.search(r"Открыт до (.+)", await main_text(ru))
+    assert until, await main_text(ru)
+    await wait_text(
+        ru,
+        f"Ответ придёт, когда закончится время раунда, — {until[1].strip()}: вам обоим "
+        "одновременно, кто бы ни назвал сумму первым.",
+    )
+    await axe(ru, "sealed, the answer at the deadline (ru)")
     clock.advance(hours=73)
     assert await services_of(app).scheduler.tick() == 1
     await expect(kk.get_by_role("heading", name="2-раунд, барлығы 2")).to_be_visible()
@@ -317,9 +338,17 @@ async def test_no_settlement_after_the_last_round_offers_three_ways_and_the_choi
     await wait_text(ru, "Раунд 1: пока нет. Время вышло раньше, чем были названы обе суммы.")
     assert "Келесі раундтарда қазіргіден көп сұрай алмайсыз." in await main_text(kk)
 
-    # The last round ends apart: both are offered the three ways on, live.
+    # The last round ends apart, at its deadline however soon both bid: both are offered the
+    # three ways on, live.
     await seal(ru, ru_offer(sign), typed(offer), "Да, запечатать")
     await seal(kk, KK_DEMAND, typed(demand), "Иә, жіберу")
+    await wait_text(kk, "Нәтиже раунд уақыты біткенде келеді: ")
+    await fits_the_phone(kk, "sealed, the answer at the deadline")
+    await shots(kk, "0-claimant-sealed-until-the-deadline")
+    assert (await b.claimant.http("GET", f"/api/cases/{b.case_id}/bidding")).json()["round"] == 2
+    await expect(kk.get_by_role("heading", name="2-раунд, барлығы 2")).to_be_visible()
+    clock.advance(hours=73)
+    assert await services_of(app).scheduler.tick() == 1
     await expect(kk.get_by_role("heading", name="Соңғы раундта келісім болмады")).to_be_visible()
     await expect(
         ru.get_by_role("heading", name="В последнем раунде соглашения нет")
@@ -380,7 +409,12 @@ async def test_both_choosing_court_ends_the_mediation_and_both_pages_say_so(
 ) -> None:
     b = await bidding_case(browser, address)
     kk, ru = b.claimant_page, b.respondent_page
-    rules = {"rounds": 1, "threshold": {"kind": "absolute", "value": 0}, "round_hours": 24}
+    rules = {
+        "rounds": 1,
+        "threshold": {"kind": "absolute", "value": 0},
+        "round_hours": 24,
+        "announce": "when_both_in",
+    }
     path = f"/api/cases/{b.case_id}/bidding"
     seq = (await b.claimant.http("POST", f"{path}/rules", json=rules)).json()["proposal_seq"]
     accepted = await b.respondent.http("POST", f"{path}/rules/accept", json={"proposal_seq": seq})

@@ -31,6 +31,9 @@ export default {
   "bidding.rules.gap_amount": "{amount}",
   "bidding.rules.gap_none": "none: the amounts must meet",
   "bidding.rules.hours": "Each round is open",
+  "bidding.rules.announce": "You learn each round's outcome",
+  "bidding.rules.announce_at_deadline": "at the round's deadline, both at the same time",
+  "bidding.rules.announce_when_both_in": "as soon as both have bid (so each learns that the other has bid)",
   "bidding.rules.agreed": "The rules you agreed",
   "bidding.hours.one": "{n} hour",
   "bidding.hours.few": "{n} hours",
@@ -52,6 +55,14 @@ export default {
   "bidding.form.hours": "Hours each round is open",
   "bidding.form.hours_hint":
     "From 1 to 720. 72 hours is 3 days. If the time runs out before both amounts are in, that round counts as “not yet”.",
+  "bidding.form.announce": "When you learn a round's outcome",
+  "bidding.form.announce_hint": "Either way, nobody ever sees the other's amount.",
+  "bidding.form.announce_at_deadline": "At the round's deadline.",
+  "bidding.form.announce_at_deadline_text":
+    "You both learn the outcome when the round's time ends, at the same time, whoever named an amount first and whenever. Neither of you learns whether or when the other has bid.",
+  "bidding.form.announce_when_both_in": "As soon as both have bid.",
+  "bidding.form.announce_when_both_in_text":
+    "Quicker, but it tells you more: you will learn that the other party has bid. If the answer comes right after your amount, the other party had named theirs first.",
   "bidding.form.propose": "Propose these rules",
 
   "bidding.round.title": "Round {n} of {of}",
@@ -74,6 +85,8 @@ export default {
   "bidding.sealed.title": "Your bid of {amount} is sealed.",
   "bidding.sealed.text":
     "We will tell you and {name} at the same time, once both amounts are in or when the round's time runs out.",
+  "bidding.sealed.at_deadline":
+    "The answer comes when the round's time ends, on {when}: to you and {name} at the same time, whoever named an amount first.",
   "bidding.past.title": "Earlier rounds",
   "bidding.past.not_yet": "Round {n}: not yet.",
   "bidding.past.deadline": "The time ran out before both amounts were in.",

@@ -31,6 +31,9 @@ export default {
   "bidding.rules.gap_amount": "{amount}",
   "bidding.rules.gap_none": "жоқ: сомалар сәйкес келуі керек",
   "bidding.rules.hours": "Әр раунд ашық тұрады",
+  "bidding.rules.announce": "Раунд нәтижесі хабарланады",
+  "bidding.rules.announce_at_deadline": "раунд уақыты біткенде, екеуіңізге бір мезгілде",
+  "bidding.rules.announce_when_both_in": "екі сома да аталған бойда (әрқайсыңыз екінші тарап сомасын атағанын білесіз)",
   "bidding.rules.agreed": "Сіздер келіскен ережелер",
   "bidding.hours.one": "{n} сағат",
   "bidding.hours.few": "{n} сағат",
@@ -52,6 +55,14 @@ export default {
   "bidding.form.hours": "Әр раунд неше сағат ашық тұрады",
   "bidding.form.hours_hint":
     "1-ден 720-ға дейін. 72 сағат — 3 күн. Екі сома да аталмай тұрып уақыт бітсе, ол раунд «әзірге жоқ» деп есептеледі.",
+  "bidding.form.announce": "Раунд нәтижесін қашан білесіздер",
+  "bidding.form.announce_hint": "Қалай болса да, ешкім екінші тараптың сомасын көрмейді.",
+  "bidding.form.announce_at_deadline": "Раунд уақыты біткенде.",
+  "bidding.form.announce_at_deadline_text":
+    "Раунд уақыты біткенде нәтижені екеуіңіз бір мезгілде білесіздер — соманы кім бірінші атағанына да, қашан атағанына да қарамастан. Екінші тарап сомасын атады ма, қашан атады — ешқайсыңыз білмейсіздер.",
+  "bidding.form.announce_when_both_in": "Екі сома да аталған бойда.",
+  "bidding.form.announce_when_both_in_text":
+    "Тезірек, бірақ көбірек білдіреді: екінші тарап сомасын атағанын білесіз. Нәтиже сіздің сомаңыздан кейін бірден келсе, екінші тарап өз сомасын бұрын атаған болады.",
   "bidding.form.propose": "Осы ережелерді ұсыну",
 
   "bidding.round.title": "{n}-раунд, барлығы {of}",
@@ -74,6 +85,8 @@ export default {
   "bidding.sealed.title": "Сіздің {amount} сомаңыз жабық түрде сақталды.",
   "bidding.sealed.text":
     "Екі сома да аталғанда немесе раунд уақыты біткенде, нәтижені екеуіңізге бір мезгілде хабарлаймыз.",
+  "bidding.sealed.at_deadline":
+    "Нәтиже раунд уақыты біткенде келеді: {when}. Екеуіңізге бір мезгілде, соманы кім бірінші атағанына қарамастан.",
   "bidding.past.title": "Өткен раундтар",
   "bidding.past.not_yet": "{n}-раунд: әзірге жоқ.",
   "bidding.past.deadline": "Екі сома да аталмай тұрып уақыт бітті.",

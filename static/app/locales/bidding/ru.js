@@ -31,6 +31,10 @@ export default {
   "bidding.rules.gap_amount": "{amount}",
   "bidding.rules.gap_none": "нет: суммы должны сойтись",
   "bidding.rules.hours": "Каждый раунд открыт",
+  "bidding.rules.announce": "Итог раунда вы узнаёте",
+  "bidding.rules.announce_at_deadline": "когда выходит время раунда, оба одновременно",
+  "bidding.rules.announce_when_both_in":
+    "как только обе суммы названы (каждый узнаёт, что другая сторона назвала свою)",
   "bidding.rules.agreed": "Правила, о которых вы договорились",
   "bidding.hours.one": "{n} час",
   "bidding.hours.few": "{n} часа",
@@ -52,6 +56,14 @@ export default {
   "bidding.form.hours": "Сколько часов открыт каждый раунд",
   "bidding.form.hours_hint":
     "От 1 до 720. 72 часа — это 3 дня. Если время выйдет раньше, чем будут названы обе суммы, раунд считается «пока нет».",
+  "bidding.form.announce": "Когда вы узнаёте итог раунда",
+  "bidding.form.announce_hint": "В любом случае никто не видит сумму другой стороны.",
+  "bidding.form.announce_at_deadline": "Когда выходит время раунда.",
+  "bidding.form.announce_at_deadline_text":
+    "Вы оба узнаёте итог одновременно, когда закончится время раунда, — кто бы ни назвал сумму первым и когда бы ни назвал. Никто из вас не узнаёт, назвала ли другая сторона сумму и когда.",
+  "bidding.form.announce_when_both_in": "Как только обе суммы названы.",
+  "bidding.form.announce_when_both_in_text":
+    "Быстрее, но вы узнаете больше: вы узнаете, что другая сторона назвала сумму. Если итог придёт сразу после вашей суммы, значит, другая сторона назвала свою раньше.",
   "bidding.form.propose": "Предложить эти правила",
 
   "bidding.round.title": "Раунд {n} из {of}",
@@ -74,6 +86,8 @@ export default {
   "bidding.sealed.title": "Ваша сумма {amount} запечатана.",
   "bidding.sealed.text":
     "Мы сообщим итог вам обоим одновременно — когда будут названы обе суммы или когда время раунда выйдет.",
+  "bidding.sealed.at_deadline":
+    "Ответ придёт, когда закончится время раунда, — {when}: вам обоим одновременно, кто бы ни назвал сумму первым.",
   "bidding.past.title": "Прошлые раунды",
   "bidding.past.not_yet": "Раунд {n}: пока нет.",
   "bidding.past.deadline": "Время вышло раньше, чем были названы обе суммы.",

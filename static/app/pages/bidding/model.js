@@ -78,7 +78,8 @@ export function readRules(values, lang) {
     else value = Number(tiyn(parsed.value));
   }
   if (problems.length) return { problems };
-  return { rules: { rounds, threshold: { kind: values.kind, value }, round_hours: hours } };
+  const announce = values.announce === "when_both_in" ? "when_both_in" : "at_deadline";
+  return { rules: { rounds, threshold: { kind: values.kind, value }, round_hours: hours, announce } };
 }
 
 function wholeNumber(typed) {
@@ -86,16 +87,24 @@ function wholeNumber(typed) {
   return /^\d{1,6}$/.test(text) ? Number(text) : null;
 }
 
-// The form's starting values: the rules proposed last (to change them), else the defaults.
+// The form's starting values: the rules proposed last (to change them), else the defaults. By
+// default a round's outcome is told at its deadline (rules from before that choice, without
+// `announce`, told it as soon as both had bid: the server says so in its answer).
 export function rulesValues(rules) {
-  if (!rules) return { rounds: "3", kind: "percent", value: "5", round_hours: "72" };
+  if (!rules) return { rounds: "3", kind: "percent", value: "5", round_hours: "72", announce: "at_deadline" };
   const { kind, value } = rules.threshold;
   return {
     rounds: String(rules.rounds),
     kind,
     value: kind === "percent" ? String(value) : String(value / 100),
     round_hours: String(rules.round_hours),
+    announce: rules.announce ?? "when_both_in",
   };
+}
+
+// When the rules tell a round's outcome: "at_deadline" or "when_both_in".
+export function announceOf(rules) {
+  return rules?.announce ?? "when_both_in";
 }
 
 // What a reader can tell apart on the page: a redraw happens only when this changes.

@@ -1,12 +1,22 @@
 // One open round of blind bidding: where it stands ("Round 2 of 3, open until …"), the one
 // amount field with what the amount means for my side, the rule that binds it to my last bid,
-// and once sent "your bid is sealed". Only my own bids are ever on this page.
+// and once sent "your bid is sealed", with when the answer comes: by default at the round's
+// deadline (a time, not a spinner: nothing can come sooner). Only my own bids are on this page.
 import { h } from "../../dom.js";
 import { formatMoment, formatMoney } from "../../format.js";
 import { language, t } from "../../i18n.js";
 import { confirmDialog } from "../confirm.js";
 import { field, problemBox, sayProblems } from "../form.js";
-import { bidThisRound, currencyLabel, currencyOf, myBids, otherName, parseBid, previousBid } from "./model.js";
+import {
+  announceOf,
+  bidThisRound,
+  currencyLabel,
+  currencyOf,
+  myBids,
+  otherName,
+  parseBid,
+  previousBid,
+} from "./model.js";
 import { rulesSummary } from "./rules.js";
 
 const money = (c, tiyn) => formatMoney(tiyn / 100, currencyOf(c));
@@ -97,6 +107,14 @@ function bidForm(page) {
   return form;
 }
 
+// When the answer to my sealed bid comes, as the agreed rules say.
+function sealedText(c, state) {
+  const name = otherName(c);
+  if (announceOf(state.rules) === "at_deadline" && state.deadline_at)
+    return t("bidding.sealed.at_deadline", { when: formatMoment(state.deadline_at), name });
+  return t("bidding.sealed.text", { name });
+}
+
 export function roundView(page, reasons) {
   const { c, state } = page;
   const mine = bidThisRound(state);
@@ -115,7 +133,7 @@ export function roundView(page, reasons) {
           "div",
           { class: "notice sealed" },
           h("p", { class: "strong" }, t("bidding.sealed.title", { amount: money(c, mine) })),
-          h("p", {}, t("bidding.sealed.text", { name: otherName(c) })),
+          h("p", {}, sealedText(c, state)),
         ),
     pastRounds(state.round - 1, reasons),
     myBidsList(c, state),

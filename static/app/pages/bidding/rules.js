@@ -1,14 +1,17 @@
-// Agreeing the rules of blind bidding: propose them (rounds, the gap to bridge, hours per round),
-// accept the other party's proposal, or wait for the other party to accept mine. Each rule is
-// explained in plain words; the page object (../bidding.js) sends and redraws.
+// Agreeing the rules of blind bidding: propose them (rounds, the gap to bridge, hours per round,
+// when a round's outcome is told), accept the other party's proposal, or wait for the other
+// party to accept mine. Each rule is explained in plain words, and what telling the outcome as
+// soon as both have bid reveals (that the other has bid); the page object (../bidding.js) sends
+// and redraws.
 import { h } from "../../dom.js";
 import { formatMoney } from "../../format.js";
 import { language, t } from "../../i18n.js";
 import { plural } from "../../refusals.js";
 import { field, problemBox, sayProblems } from "../form.js";
-import { currencyLabel, currencyOf, otherName, readRules, rulesValues } from "./model.js";
+import { announceOf, currencyLabel, currencyOf, otherName, readRules, rulesValues } from "./model.js";
 
-// The rules as a short list a person can check: rounds, the gap, how long each round is open.
+// The rules as a short list a person can check: rounds, the gap, how long each round is open,
+// when the outcome is told.
 export function rulesSummary(c, rules) {
   const { kind, value } = rules.threshold;
   const gap =
@@ -24,6 +27,41 @@ export function rulesSummary(c, rules) {
     row(t("bidding.rules.rounds"), String(rules.rounds)),
     row(t("bidding.rules.gap"), gap),
     row(t("bidding.rules.hours"), plural("bidding.hours", rules.round_hours)),
+    row(t("bidding.rules.announce"), t(`bidding.rules.announce_${announceOf(rules)}`)),
+  );
+}
+
+// The choice of when a round's outcome is told, each way with what it reveals.
+function announceChoices(values) {
+  const choice = (announce) =>
+    h(
+      "label",
+      { class: "radio choice" },
+      h("input", {
+        type: "radio",
+        name: "announce",
+        value: announce,
+        checked: values.announce === announce,
+        onchange: (event) => {
+          values.announce = event.target.value;
+        },
+      }),
+      h(
+        "span",
+        {},
+        h("strong", {}, t(`bidding.form.announce_${announce}`)),
+        " ",
+        t(`bidding.form.announce_${announce}_text`),
+      ),
+    );
+  return h(
+    "fieldset",
+    { class: "choice-group", "data-field": "announce" },
+    h("legend", {}, t("bidding.form.announce")),
+    h("p", { class: "hint" }, t("bidding.form.announce_hint")),
+    choice("at_deadline"),
+    choice("when_both_in"),
+    h("span", { class: "error", role: "alert" }),
   );
 }
 
@@ -87,6 +125,7 @@ function rulesForm(page, start) {
     ),
     gapValue,
     hours,
+    announceChoices(values),
     h("p", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("bidding.form.propose"))),
   );
   form.addEventListener("submit", (event) => {
