@@ -32,6 +32,11 @@ EVENTS = [
     event("interests_submitted", {"role": "respondent"}, "respondent"),
     event("points_submitted", {"role": "claimant"}, "claimant"),
     event(
+        "item_photo",
+        {"item_id": "item1", "media_type": "image/jpeg", "bytes": 2048, "sha256": "a" * 64},
+        "claimant",
+    ),
+    event(
         "proposals_ready",
         {"version": 1, "packages": [{"id": "p1", "criterion": "nash", "choice": {"price": "5"}}]},
         "system",
