@@ -154,7 +154,12 @@ async def test_every_authenticated_endpoint_answers_with_no_store(
     app: Starlette, client: Client
 ) -> None:
     await client.signup("a@example.kz")
-    params = {"case_id": "c" * 16, "centre_id": "c" * 16, "settlement_id": "s" * 16}
+    params = {
+        "case_id": "c" * 16,
+        "centre_id": "c" * 16,
+        "settlement_id": "s" * 16,
+        "file_id": "f" * 32,
+    }
     for endpoint in services_of(app).api.endpoints:
         if endpoint.method != "GET" or not endpoint.auth:
             continue
