@@ -16,14 +16,25 @@ target_metadata = Base.metadata
 
 
 def run_on(connection: Connection) -> None:
-    context.configure(
-        connection=connection,
-        target_metadata=target_metadata,
-        render_as_batch=connection.dialect.name == "sqlite",
-        compare_type=True,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
+    sqlite = connection.dialect.name == "sqlite"
+    # SQLite changes a table by copying it and dropping the old one (Alembic's batch mode); with
+    # foreign keys enforced, that DROP deleted every row that refers to it ON DELETE CASCADE (a
+    # downgrade of cases lost the case_secrets). Off for the migration, before its transaction
+    # (SQLite ignores the pragma inside one), and on again after.
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    try:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=sqlite,
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+    finally:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 async def run_from_settings() -> None:
