@@ -191,6 +191,11 @@ async def build_world(app: Starlette) -> World:
                 "settlement_id": [signed["id"]],
                 "code": [signed["verification_code"]],
                 "centre_id": [centre["id"]],
+                "mediator_id": [mediator["id"]],
+                "user_id": [mediator["user_id"]],
+                "category": ["family"],
+                "item_id": ["item1"],  # no division case here: an item no case has
+                "file_id": ["f" * 32],  # no photo here: a file nobody stored
             },
             emails={
                 "claimant": "aigerim@example.kz",
