@@ -214,10 +214,11 @@ async def test_the_case_page_shows_the_switch_and_both_parties_agree(
     problems = watch(page)
     case_url = f"http://{address}/#/cases/{parties.case_id}"
     await page.goto(case_url)
-    # Packages: the steps of today.
+    # Packages: the steps of today, and a rehearsal with the robot last.
     steps = page.locator("ol.steps a")
-    await expect(steps).to_have_count(3)
+    await expect(steps).to_have_count(4)
     assert await steps.nth(0).get_attribute("href") == f"#/cases/{parties.case_id}/interests"
+    assert await steps.nth(3).get_attribute("href") == f"#/cases/{parties.case_id}/practice"
     assert await page.locator("#mechanism-switch").count() == 0
 
     items = [
