@@ -81,10 +81,10 @@ async def test_a_busy_verifier_says_so_at_once_and_frees_its_slot_when_done(
     started, release = threading.Event(), threading.Event()
     real_verify = verifier.verify_pdf
 
-    def slow_verify(data: bytes, trusted: Any) -> Any:
+    def slow_verify(*args: Any, **kwargs: Any) -> Any:
         started.set()
         release.wait(10)
-        return real_verify(data, trusted)
+        return real_verify(*args, **kwargs)
 
     monkeypatch.setattr(verifier, "verify_pdf", slow_verify)
     first, second = from_address("198.51.100.1"), from_address("198.51.100.2")
