@@ -612,3 +612,8 @@ class StoredFile(Base):
     """A small JPEG for lists (photos), or None."""
     uploaded_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# Feature tables kept in modules of their own, imported here so that ``Base.metadata`` (Alembic,
+# the schema test) always knows every table.
+from odr.persistence import caucus_models, documents_models, referrals_models, sessions_models  # noqa: E402, F401
