@@ -31,6 +31,7 @@ from odr.cases.routes import api as cases_api
 from odr.centre.deadlines import DeadlineScheduler
 from odr.centre.live import centre_routes
 from odr.centre.party_routes import api as centre_party_api
+from odr.centre.report_routes import api as centre_reports_api
 from odr.centre.routes import api as centre_api
 from odr.court.clients import authenticate_court
 from odr.court.routes import api as court_api
@@ -102,6 +103,7 @@ def build_api() -> Api:
         court_api,
         centre_api,
         centre_party_api,
+        centre_reports_api,
         privacy_api,
         notifications_api,
         sms_api,
