@@ -67,6 +67,11 @@ const PARTS = {
     ru: () => import("./locales/verification/ru.js"),
     en: () => import("./locales/verification/en.js"),
   },
+  reports: {
+    kk: () => import("./locales/reports/kk.js"),
+    ru: () => import("./locales/reports/ru.js"),
+    en: () => import("./locales/reports/en.js"),
+  },
 };
 
 const catalogs = {}; // language → the strings loaded so far (only ever added to)

@@ -39,6 +39,7 @@ class World:
         self.t0 = clock.now
         self.cases: dict[str, str] = {}
         self.created: dict[str, dict[str, Any]] = {}
+        self.centre_a = self.centre_b = ""
         self.parties: dict[str, dict[str, Client]] = {}
 
     def day(self, n: int) -> date:
@@ -265,8 +266,8 @@ async def files_hold_the_same_numbers(
     got = await chief.get(
         "/api/centre/reports.csv", params={**period, "report": "caseload", "lang": "en"}
     )
-    rows = list(csv.DictReader(io.StringIO(got.text)))
-    assert {r["Mediator"]: int(r["Open cases"]) for r in rows} == {
+    lines = list(csv.DictReader(io.StringIO(got.text)))
+    assert {r["Mediator"]: int(r["Open cases"]) for r in lines} == {
         line["mediator"]: line["open"] for line in report["caseload"]
     }
 

@@ -1,7 +1,7 @@
 // The mediator's dashboard: my cases, the ones that need attention first (no activity for a
 // while, deadline close or passed), each with its mechanism and where it stands there, kept live
-// over /ws/centre; and, for a centre's administrators, analytics (analytics.js) and the centre's
-// mediators and administrators (people.js).
+// over /ws/centre; and, for a centre's administrators, analytics (analytics.js), reports
+// (reports.js) and the centre's mediators and administrators (people.js).
 import { api } from "../../api.js";
 import { announce, h, mount, onLeave } from "../../dom.js";
 import { t } from "../../i18n.js";
@@ -10,6 +10,7 @@ import { analyticsSection } from "./analytics.js";
 import { centreStyles, daysLeft, formatDate, isClosed, statusBadge, urgent, when } from "./common.js";
 import { mechanismView } from "./mechanism.js";
 import { peopleSection } from "./people.js";
+import { reportsSection } from "./reports.js";
 
 const STAFF = ["mediator", "admin", "clerk"];
 
@@ -125,6 +126,7 @@ export async function mediatorDashboardPage() {
       live,
       casesBlock(cases),
       report ? analyticsSection(report) : "",
+      report ? await reportsSection() : "",
       report ? await peopleSection(user) : "",
     ),
   );
