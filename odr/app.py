@@ -28,6 +28,8 @@ from odr.auth.sessions import authenticate
 from odr.cases.item_photo_routes import PHOTO_PATH_PATTERN
 from odr.cases.item_photo_routes import api as item_photos_api
 from odr.cases.routes import api as cases_api
+from odr.caucus.live import caucus_routes
+from odr.caucus.routes import api as caucus_api
 from odr.centre.deadlines import DeadlineScheduler
 from odr.centre.live import centre_routes
 from odr.centre.party_routes import api as centre_party_api
@@ -103,6 +105,7 @@ def build_api() -> Api:
         court_api,
         centre_api,
         centre_party_api,
+        caucus_api,
         centre_reports_api,
         privacy_api,
         notifications_api,
@@ -210,6 +213,7 @@ def create_app(
         *short_link_routes(services),
         *room_routes(services),
         *centre_routes(services),
+        *caucus_routes(services),
         *metrics_routes(services, pools),
     ]
     routes += browser_routes()  # last: its mount at "/" answers whatever nothing else did

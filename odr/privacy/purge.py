@@ -36,6 +36,7 @@ from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from odr.auth.roles import Role
 from odr.cases.status import CONCLUDED, SETTLED, UNSETTLED_END
+from odr.persistence.caucus_models import Caucus, CaucusMessage
 from odr.persistence.models import (
     AuthSession,
     Case,
@@ -191,6 +192,8 @@ async def _anonymise_cases(db: AsyncSession, ids: list[Any]) -> None:
         CaseProposals,
         PartySharing,
         StoredFile,  # the items' photos (odr/uploads): the log keeps their hashes
+        Caucus,  # the private caucus (odr/caucus): what was said, and when it was asked for
+        CaucusMessage,
     ):
         await db.execute(delete(model).where(model.case_id.in_(ids)))
     events = await db.execute(
