@@ -35,6 +35,7 @@ from odr.centre.live import centre_routes
 from odr.centre.party_routes import api as centre_party_api
 from odr.centre.report_routes import api as centre_reports_api
 from odr.centre.routes import api as centre_api
+from odr.centre.sessions_routes import api as sessions_api
 from odr.court.clients import authenticate_court
 from odr.court.routes import api as court_api
 from odr.errors import ApiError, Conflict
@@ -105,6 +106,7 @@ def build_api() -> Api:
         court_api,
         centre_api,
         centre_party_api,
+        sessions_api,
         caucus_api,
         centre_reports_api,
         privacy_api,

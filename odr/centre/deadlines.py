@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from odr.cases import invitation_notices
 from odr.cases.status import NEGOTIATING, CaseStatus
 from odr.centre.alerts import alert_admins
+from odr.centre.sessions_reminder import SESSION_REMINDER, remind_of_session
 from odr.negotiating import bidding_rounds, improvement
 from odr.notify import enqueue_notice
 from odr.persistence.models import Case, CaseParty, DeadlineTask, Mediation, Mediator
@@ -39,6 +40,9 @@ ACTIVE = NEGOTIATING
 BID_ROUND = bidding_rounds.TASK_KIND
 """A blind-bidding round's deadline: planning or cancelling the mediation's deadline leaves
 these alone (they end a round, not the mediation)."""
+OWN_CLOCKS = (BID_ROUND, SESSION_REMINDER)
+"""Tasks on a clock of their own, which a new mediation deadline does not replace: a bidding
+round's end, a joint session's day-before reminder."""
 
 
 async def plan_deadline(
@@ -61,7 +65,7 @@ async def cancel_tasks(db: AsyncSession, case_id: str) -> None:
     await db.execute(
         update(DeadlineTask)
         .where(DeadlineTask.case_id == case_id, DeadlineTask.done_at.is_(None))
-        .where(DeadlineTask.cancelled.is_(False), DeadlineTask.kind != BID_ROUND)
+        .where(DeadlineTask.cancelled.is_(False), DeadlineTask.kind.not_in(OWN_CLOCKS))
         .values(cancelled=True)
     )
 
@@ -131,6 +135,9 @@ class DeadlineScheduler:
             self.services.metrics.scheduler_lag.observe((now - task.due_at).total_seconds())
             if task.kind == invitation_notices.TASK_KIND:  # an unanswered invitation, reminded
                 await invitation_notices.remind(db, task, self.services.settings, now)
+                return []
+            if task.kind == SESSION_REMINDER:  # a joint session is tomorrow
+                await remind_of_session(db, task, now)
                 return []
             return await _act(db, task, now)
 

@@ -38,6 +38,7 @@ from odr.centre.schemas import (
     ReferralOut,
 )
 from odr.centre.supervision import Supervision
+from odr.court.referral_schemas import ReferIn
 from odr.signing.settlement_flow import trust_anchors
 from odr.web import boundary
 from odr.web.api import Api, Context
@@ -315,13 +316,14 @@ async def close_case(ctx: Context, body: CloseMediation) -> MediatorCase:
     "/api/centre/cases/{case_id}/refer",
     summary="Refer a failed or expired case to court with the record the parties agreed to share",
     tag="mediation",
-    body=ReasonIn,
+    body=ReferIn,
     response=ReferralOut,
     status=201,
     errors=ACTION_ERRORS,
 )
-async def refer_case(ctx: Context, body: ReasonIn) -> ReferralOut:
-    referral = await _supervision(ctx).refer(ctx.path_params["case_id"], body.reason)
+async def refer_case(ctx: Context, body: ReferIn) -> ReferralOut:
+    case_id = ctx.path_params["case_id"]
+    referral = await _supervision(ctx).refer(case_id, body.reason, body.court_code)
     return ReferralOut(id=referral.id, record=referral.record)
 
 

@@ -23,6 +23,7 @@ from odr.cases.status import SETTLED, UNDECIDED, CaseStatus
 from odr.centre.access import require_mediator, staff_case
 from odr.centre.assignment import reassign
 from odr.centre.deadlines import cancel_tasks, party_user_ids, plan_deadline
+from odr.court import referral_package
 from odr.errors import Conflict, Forbidden
 from odr.negotiating import bidding_rounds
 from odr.notify import enqueue_notice
@@ -190,8 +191,11 @@ class Supervision:
 
         await self._record(case_id, decide)
 
-    async def refer(self, case_id: str, reason: str) -> CourtReferral:
-        """Refer the case to court; returns the referral as stored."""
+    async def refer(
+        self, case_id: str, reason: str, court_code: str | None = None
+    ) -> CourtReferral:
+        """Refer the case to court (the one ``court_code`` names, whose API client then sees
+        the referral package: ``odr.court.referral_package``); returns the referral as stored."""
         referral_id = ""
 
         async def decide(db: AsyncSession, case: Case, m: Mediation, now: datetime) -> Decision:
@@ -202,6 +206,7 @@ class Supervision:
                     f"(the case is {case.status})",
                     code="not_referable",
                 )
+            court = await referral_package.court_named(db, court_code)
             record = await shared_record(db, case, m)
             referral = CourtReferral(
                 case_id=case.id,
@@ -213,6 +218,7 @@ class Supervision:
             db.add(referral)
             await db.flush()
             referral_id = referral.id
+            await referral_package.produce(db, case, m, referral, court, now)
             case.status = CaseStatus.REFERRED
             m.outcome = "referred"
             m.closed_at = m.closed_at or now
@@ -221,6 +227,10 @@ class Supervision:
             return "referred", {"referral_id": referral.id, "record_shared": record["shared"]}
 
         await self._record(case_id, decide)
+        services = self.room.services
+        await referral_package.audit_packaged(
+            services.sessions, referral_id, self.user.id, services.clock()
+        )
         return await self.db.get_one(CourtReferral, referral_id)
 
     async def attest(

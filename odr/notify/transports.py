@@ -23,6 +23,20 @@ class SendFailed(Exception):
     pass
 
 
+CALENDAR = "calendar"
+"""A notice parameter holding an iCalendar text (a joint session's invite, #15): the e-mail
+carries it as a ``text/calendar; method=…`` part, which mail clients offer to add."""
+
+
+def attach_calendar(message: EmailMessage, ics: str) -> None:
+    """Attach ``ics`` (after ``set_content``): its METHOD (REQUEST, CANCEL) named in the part's
+    type, as RFC 6047 asks, so a client updates or removes the entry rather than adding one."""
+    method = "CANCEL" if "\nMETHOD:CANCEL" in ics else "REQUEST"
+    message.add_attachment(
+        ics, subtype="calendar", params={"method": method}, filename="invite.ics"
+    )
+
+
 class Mailer(Protocol):
     async def send(self, message: EmailMessage) -> None: ...
 
@@ -65,7 +79,8 @@ class FileMailer:
         self.path = path
 
     async def send(self, message: EmailMessage) -> None:
-        body = message.get_content()
+        part = message.get_body(("plain",))  # the text, also beside an attachment
+        body = "" if part is None else part.get_content()
         line = json.dumps(
             {"to": message["To"], "subject": message["Subject"], "body": body},
             ensure_ascii=False,

@@ -37,9 +37,11 @@ from odr.notify.sms import message_id, sms_text
 from odr.notify.sms_policy import APP
 from odr.notify.templates import render
 from odr.notify.transports import (
+    CALENDAR,
     Mailer,
     SendFailed,
     SmsGateway,
+    attach_calendar,
     make_mailer,
     make_sms_gateway,
 )
@@ -141,6 +143,8 @@ class OutboxWorker:
         host = urlsplit(self.services.settings.public_base_url).hostname or "kelisim"
         message["Message-ID"] = f"<kelisim-notice-{notice.id}.{notice.fingerprint[:16]}@{host}>"
         message.set_content(body)
+        if isinstance(params.get(CALENDAR), str):  # a joint session's invite (#15)
+            attach_calendar(message, params[CALENDAR])
         message["Content-Language"] = notice.language  # after set_content, which resets Content-*
         await self.mailer.send(message)
 

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from odr.room.session_event_data import JOINT_SESSION
 from odr.web.schema import HexId, Line, Prose
 from odr.web.validation import field_path
 
@@ -384,6 +385,7 @@ EVENT_DATA: dict[str, TypeAdapter[Any]] = {
     "bidding_settled": TypeAdapter(BiddingSettled),
     "points_submitted": TypeAdapter(PointsSubmitted),
     "item_photo": TypeAdapter(ItemPhoto),
+    "joint_session": TypeAdapter(JOINT_SESSION),
 }
 """The ``data`` schema of each event type (``docs/protocol.md`` shows them all)."""
 

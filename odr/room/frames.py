@@ -180,6 +180,7 @@ class Event(ServerFrame):
         "bidding_settled",
         "points_submitted",
         "item_photo",
+        "joint_session",
     ]
     actor: Actor
     at: AwareDatetime = Field(description="ISO 8601 UTC time the event was committed.")

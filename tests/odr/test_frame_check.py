@@ -30,6 +30,19 @@ BIDDING_RULES = {"rounds": 3, "threshold": {"kind": "percent", "value": 5}, "rou
 # One event of every type, in the shape its producer in odr/ logs it.
 EVENTS = [
     event("interests_submitted", {"role": "respondent"}, "respondent"),
+    event("joint_session", {"kind": "proposed", "session": CASE, "slots": 2}, "mediator"),
+    event("joint_session", {"kind": "chosen", "session": CASE}, "respondent"),
+    event(
+        "joint_session",
+        {"kind": "confirmed", "session": CASE, "starts_at": AT, "minutes": 60, "place": None},
+        "mediator",
+    ),
+    event("joint_session", {"kind": "cancelled", "session": CASE, "reason": "ill"}, "mediator"),
+    event(
+        "joint_session",
+        {"kind": "outcome", "session": CASE, "outcome": "held", "note": "Agreed on dates."},
+        "mediator",
+    ),
     event("points_submitted", {"role": "claimant"}, "claimant"),
     event(
         "item_photo",

@@ -1,0 +1,266 @@
+"""Court API v1 for referrals (#15): a court's client lists the cases referred to it, fetches
+each referral package, and acknowledges it with its own case number; the case's parties and
+centre see that number.
+
+The same rule as settlements (``odr.court.routes``): a referral exists for a court's client only
+when it is addressed to the client's court; anything else is the 404 of no such referral. Every
+access, including refused ones, goes to the audit trail.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from starlette.responses import Response
+
+from odr.audit import AuditEvent
+from odr.audit import record as audit
+from odr.centre.access import staff_case
+from odr.court.referral_schemas import (
+    CaseReferralOut,
+    CourtReferralOut,
+    CourtReferralPage,
+    CourtReferralSummary,
+    ReferralAcknowledgementIn,
+    ReferralAcknowledgementOut,
+    ReferralCourt,
+)
+from odr.court.routes import PREFIX, SINCE, Cursor
+from odr.court.routes import _cursor as encode_cursor
+from odr.errors import ApiError, Conflict, NotFound
+from odr.persistence.models import Case, CaseParty, Court
+from odr.persistence.referrals_models import ReferralAcknowledgement, ReferralPackage
+from odr.persistence.upsert import insert_unless_present
+from odr.web import boundary
+from odr.web.api import Api, Context
+from odr.web.params import PathParam, QueryParam
+
+api = Api()
+DEFAULT_PAGE, MAX_PAGE = 50, 200
+NO_REFERRAL = "there is no such referral for this court"
+
+REFERRAL_ID = PathParam(
+    "referral_id",
+    boundary.HEX_ID,
+    "referral_not_found",
+    NO_REFERRAL,
+    "The referral's id, as listed (32 characters 0-9 a-f).",
+)
+LIMIT = QueryParam(
+    "limit",
+    f"Referrals per page, 1 to {MAX_PAGE}.",
+    kind="integer",
+    default=DEFAULT_PAGE,
+    minimum=1,
+    maximum=MAX_PAGE,
+)
+
+
+async def _audited(ctx: Context, action: str, target: str | None, **details: Any) -> None:
+    client = ctx.court_client
+    await audit(
+        ctx.services.sessions,
+        AuditEvent(
+            "court_client", client.id, action, target, {"court_id": client.court_id, **details}
+        ),
+        ctx.services.clock(),
+    )
+
+
+async def _visible(ctx: Context, referral_id: str) -> ReferralPackage:
+    package = await ctx.db.scalar(
+        select(ReferralPackage).where(
+            ReferralPackage.referral_id == referral_id,
+            ReferralPackage.court_id == ctx.court_client.court_id,
+        )
+    )
+    if package is None:
+        await _audited(ctx, "court.referral_refused", referral_id)
+        raise NotFound(NO_REFERRAL, code="referral_not_found")
+    return package
+
+
+async def _acknowledgement(ctx: Context, referral_id: str) -> ReferralAcknowledgement | None:
+    return await ctx.db.scalar(
+        select(ReferralAcknowledgement).where(ReferralAcknowledgement.referral_id == referral_id)
+    )
+
+
+@api.endpoint(
+    "GET",
+    f"{PREFIX}/referrals",
+    summary="Cases referred to this court after mediation without agreement, oldest first",
+    tag="court",
+    response=CourtReferralPage,
+    auth="court",
+    errors=(401, 422),
+    params=(SINCE, LIMIT),
+)
+async def list_referrals(ctx: Context) -> CourtReferralPage:
+    limit: int = ctx.query["limit"]
+    since: Cursor | None = ctx.query["since"]
+    query = (
+        select(ReferralPackage, Case.reference, ReferralAcknowledgement.court_case_number)
+        .join(Case, Case.id == ReferralPackage.case_id)
+        .outerjoin(
+            ReferralAcknowledgement,
+            ReferralAcknowledgement.referral_id == ReferralPackage.referral_id,
+        )
+        .where(ReferralPackage.court_id == ctx.court_client.court_id)
+        .order_by(ReferralPackage.created_at, ReferralPackage.referral_id)
+        .limit(limit)
+    )
+    if since is not None:
+        query = query.where(
+            or_(
+                ReferralPackage.created_at > since.signed_at,
+                and_(
+                    ReferralPackage.created_at == since.signed_at,
+                    ReferralPackage.referral_id > since.settlement_id,
+                ),
+            )
+        )
+    rows = (await ctx.db.execute(query)).all()
+    items = [_summary(p, reference, number) for p, reference, number in rows]
+    last = rows[-1][0] if len(rows) == limit else None
+    next_cursor = encode_cursor(last.created_at, last.referral_id) if last else None
+    await _audited(
+        ctx, "court.list_referrals", None, count=len(items), since=since.text if since else None
+    )
+    return CourtReferralPage(referrals=items, next_cursor=next_cursor)
+
+
+def _summary(p: ReferralPackage, reference: str, number: str | None) -> CourtReferralSummary:
+    return CourtReferralSummary(
+        id=p.referral_id,
+        case_reference=reference,
+        referred_at=p.created_at,
+        package_sha256=p.package_sha256,
+        court_case_number=number,
+        links={"json": f"{PREFIX}/referrals/{p.referral_id}"},
+    )
+
+
+@api.endpoint(
+    "GET",
+    f"{PREFIX}/referrals/{{referral_id}}",
+    summary="The referral package (parties, claim, mediation's course, what the parties shared) "
+    "with its SHA-256",
+    tag="court",
+    auth="court",
+    response=CourtReferralOut,
+    media_type="application/json",
+    errors=(401, 404),
+    params=(REFERRAL_ID,),
+)
+async def get_referral(ctx: Context) -> Response:
+    package = await _visible(ctx, ctx.path_params["referral_id"])
+    acknowledged = await _acknowledgement(ctx, package.referral_id)
+    await _audited(ctx, "court.fetch_referral", package.referral_id)
+    # The package goes out exactly as stored and hashed (not re-serialised through a model).
+    body = {
+        "id": package.referral_id,
+        "package": package.package,
+        "package_sha256": package.package_sha256,
+        "court_case_number": acknowledged.court_case_number if acknowledged else None,
+        "acknowledged_at": acknowledged.acknowledged_at.isoformat() if acknowledged else None,
+    }
+    return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")
+
+
+@api.endpoint(
+    "PUT",
+    f"{PREFIX}/referrals/{{referral_id}}/acknowledgement",
+    summary="Record that the court registered the referred case under its own case number "
+    "(idempotent)",
+    tag="court",
+    body=ReferralAcknowledgementIn,
+    response=ReferralAcknowledgementOut,
+    auth="court",
+    errors=(401, 404, 409, 422),
+    params=(REFERRAL_ID,),
+)
+async def acknowledge_referral(
+    ctx: Context, body: ReferralAcknowledgementIn
+) -> ReferralAcknowledgementOut:
+    package = await _visible(ctx, ctx.path_params["referral_id"])
+    client, now = ctx.court_client, ctx.services.clock()
+    # One conditional insert on the unique referral id decides between two at once: the
+    # second waits for the first to commit, then inserts nothing (no duplicate-key error).
+    filed = await insert_unless_present(
+        ctx.db,
+        ReferralAcknowledgement,
+        {
+            "referral_id": package.referral_id,
+            "court_id": client.court_id,
+            "court_case_number": body.court_case_number,
+            "client_id": client.id,
+            "acknowledged_at": now,
+        },
+        unique=("referral_id",),
+    )
+    await ctx.db.commit()
+    existing = await _acknowledgement(ctx, package.referral_id)
+    assert existing is not None  # inserted now, or committed before
+    if existing.court_case_number != body.court_case_number:
+        await _audited(ctx, "court.acknowledge_referral_refused", package.referral_id)
+        raise Conflict(
+            f"already acknowledged under court case number {existing.court_case_number}",
+            code="already_acknowledged",
+        )
+    if filed:
+        await _audited(
+            ctx,
+            "court.acknowledge_referral",
+            package.referral_id,
+            court_case_number=body.court_case_number,
+        )
+    return ReferralAcknowledgementOut(
+        referral_id=package.referral_id,
+        court_case_number=existing.court_case_number,
+        acknowledged_at=existing.acknowledged_at,
+    )
+
+
+class NoReferral(ApiError):
+    status, code = 404, "no_referral"
+
+
+@api.endpoint(
+    "GET",
+    "/api/cases/{case_id}/referral",
+    summary="The case's referral to court: when, to which court, and the court's case number "
+    "once it acknowledged (the case's parties and centre staff)",
+    tag="mediation",
+    response=CaseReferralOut,
+    errors=(401, 404),
+)
+async def case_referral(ctx: Context) -> CaseReferralOut:
+    case_id = ctx.path_params["case_id"]
+    party = await ctx.db.scalar(
+        select(CaseParty.id).where(CaseParty.case_id == case_id, CaseParty.user_id == ctx.user.id)
+    )
+    if party is None:
+        await staff_case(ctx.db, ctx.user, case_id)  # 404 case_not_found unless staff of it
+    row = (
+        await ctx.db.execute(
+            select(ReferralPackage, Court, ReferralAcknowledgement)
+            .outerjoin(Court, Court.id == ReferralPackage.court_id)
+            .outerjoin(
+                ReferralAcknowledgement,
+                ReferralAcknowledgement.referral_id == ReferralPackage.referral_id,
+            )
+            .where(ReferralPackage.case_id == case_id)
+        )
+    ).first()
+    if row is None:
+        raise NoReferral("the case has not been referred to court")
+    package, court, acknowledged = row
+    return CaseReferralOut(
+        referred_at=package.created_at,
+        court=ReferralCourt(code=court.code, name=court.name) if court else None,
+        court_case_number=acknowledged.court_case_number if acknowledged else None,
+        acknowledged_at=acknowledged.acknowledged_at if acknowledged else None,
+    )
