@@ -37,6 +37,7 @@ from odr.centre.report_routes import api as centre_reports_api
 from odr.centre.routes import api as centre_api
 from odr.centre.sessions_routes import api as sessions_api
 from odr.court.clients import authenticate_court
+from odr.court.referral_routes import api as referrals_api
 from odr.court.routes import api as court_api
 from odr.errors import ApiError, Conflict
 from odr.metrics.broker import lag_observer, reconnect_counter
@@ -104,6 +105,7 @@ def build_api() -> Api:
         signing_api,
         verification_api,
         court_api,
+        referrals_api,
         centre_api,
         centre_party_api,
         sessions_api,
