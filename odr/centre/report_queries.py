@@ -68,30 +68,27 @@ async def case_rows(db: AsyncSession, centres: list[str] | None) -> list[CaseRow
         .subquery()
     )
     query = (
-        select(Case, Mediation, agreed.c.at)
+        select(
+            Case.id,
+            Case.category,
+            Case.mechanism,
+            Case.status,
+            Mediation.mediator_id,
+            Case.created_at,
+            Mediation.started_at,
+            Mediation.deadline_at,
+            Mediation.paused_at,
+            agreed.c.at,
+            Mediation.closed_at,
+            Case.updated_at,
+        )
         .join(Mediation, Mediation.case_id == Case.id)
         .outerjoin(agreed, agreed.c.case_id == Case.id)
         .order_by(Case.created_at, Case.id)
-    )
+    )  # columns, not rows: a case's issues and items are no report's business
     if centres is not None:
         query = query.where(Mediation.centre_id.in_(centres))
-    return [
-        CaseRow(
-            case_id=case.id,
-            category=case.category,
-            mechanism=case.mechanism,
-            status=case.status,
-            mediator_id=m.mediator_id,
-            opened_at=case.created_at,
-            started_at=m.started_at,
-            deadline_at=m.deadline_at,
-            paused_at=m.paused_at,
-            agreed_at=at,
-            closed_at=m.closed_at,
-            updated_at=case.updated_at,
-        )
-        for case, m, at in await db.execute(query)
-    ]
+    return [CaseRow(*row) for row in await db.execute(query)]
 
 
 async def mediator_names(db: AsyncSession, centres: list[str] | None) -> dict[str, str]:

@@ -77,8 +77,8 @@ LANGUAGE = QueryParam(
 )
 REPORT = QueryParam(
     "report",
-    "Which report: " + ", ".join(TABLES) + ".",
-    required=True,
+    "Which report: " + ", ".join(TABLES) + "; absent: caseload.",
+    default="caseload",
     max_length=10,
     format=boundary.IdFormat("a report", "|".join(TABLES), 10, "caseload"),
     refusal_code="report_unknown",
