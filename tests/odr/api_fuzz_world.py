@@ -197,7 +197,6 @@ async def build_world(app: Starlette) -> World:
                 "item_id": ["item1"],  # no division case here: an item no case has
                 "file_id": ["f" * 32],  # no photo here: a file nobody stored
                 "referral_id": ["0" * 32],  # no referral here: the 404 of none
-                "referral_id": ["0" * 32],  # no referral here: the 404 of none
             },
             emails={
                 "claimant": "aigerim@example.kz",
