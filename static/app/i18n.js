@@ -17,6 +17,11 @@ const MAIN = {
 };
 // part → language → its module: locales/<part>/<language>.js
 const PARTS = {
+  caucus: {
+    kk: () => import("./locales/caucus/kk.js"),
+    ru: () => import("./locales/caucus/ru.js"),
+    en: () => import("./locales/caucus/en.js"),
+  },
   centre: {
     kk: () => import("./locales/centre/kk.js"),
     ru: () => import("./locales/centre/ru.js"),

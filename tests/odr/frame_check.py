@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from odr.caucus.frames import server_message as caucus_message
 from odr.centre.live_frames import centre_message
 from odr.room.frames import server_message
 from odr.web.validation import field_path
@@ -32,6 +33,11 @@ class FrameMismatch(AssertionError):
 def room_frame(raw: str | bytes) -> dict[str, Any]:
     """A ``/ws`` frame, parsed, after checking it against ``odr/room/frames.py``."""
     return _checked(raw, server_message, "/ws", "odr/room/frames.py (docs/protocol.md)")
+
+
+def caucus_frame(raw: str | bytes) -> dict[str, Any]:
+    """A ``/ws/caucus`` frame, parsed, after checking it against ``odr/caucus/frames.py``."""
+    return _checked(raw, caucus_message, "/ws/caucus", "odr/caucus/frames.py")
 
 
 def centre_frame(raw: str | bytes) -> dict[str, Any]:

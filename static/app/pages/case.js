@@ -6,6 +6,7 @@ import { api } from "../api.js";
 import { announce, h, mount, onLeave } from "../dom.js";
 import { t } from "../i18n.js";
 import { loginFirst } from "./auth.js";
+import { caucusPanel } from "./caucus.js";
 import { currentUser } from "../session.js";
 import { feedbackApplies, feedbackPanel } from "./feedback.js";
 import { CHANGEABLE } from "./intake/item_photo.js";
@@ -151,6 +152,7 @@ export async function casePage(caseId, focus = null) {
     ...(await Promise.all([
       sharingApplies(c.status) ? sharingPanel(c) : null,
       feedbackApplies(c.status) ? feedbackPanel(c) : null,
+      caucusPanel(c), // null unless the case has a mediator to talk with privately
     ]).then((panels) => panels.filter(Boolean))),
   );
   mount(...parts);

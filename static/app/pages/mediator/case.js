@@ -10,6 +10,7 @@ import { announce, h, mount, onLeave } from "../../dom.js";
 import { t, useStrings } from "../../i18n.js";
 import { actionsContent, allowed, messageBox } from "./case_actions.js";
 import { summaryOf } from "./case_summary.js";
+import { mediatorCaucus } from "./caucus.js";
 import { centreStyles, fill, isClosed } from "./common.js";
 import { eventLine } from "./record.js";
 import { centreMediators, reassignForm } from "./reassign.js";
@@ -43,6 +44,8 @@ export async function mediatorCasePage(caseId) {
   // Only a centre's administrators see a case that is not theirs; they get its mediators.
   let mediators = view.case.mine ? null : await centreMediators(view.case);
   const names = () => new Map((mediators || []).map((m) => [m.id, m.name]));
+  // Private conversations with each party: the case's mediator only, never an administrator.
+  const caucus = view.case.mine ? await mediatorCaucus(caseId).catch(() => null) : null;
 
   // Messages go through the room, like the parties' own; each one waits for the room's ack.
   const scheme = location.protocol === "https:" ? "wss" : "ws";
@@ -215,6 +218,7 @@ export async function mediatorCasePage(caseId) {
       events,
       link,
       message,
+      caucus,
       actions,
       reassignBox,
     ),

@@ -16,6 +16,13 @@ const SCORES = ["service", "procedure", "fairness", "ease"];
 const FILES = ["caseload", "outcomes", "feedback", "comments"];
 const CODES = ["bad_period", "bad_date", "not_centre_admin"];
 
+// The analytics' bar chart under a class of its own, so the reports' charts are told apart.
+function chart(rows, options) {
+  const svg = barChart(rows, options);
+  svg.setAttribute("class", "report-chart");
+  return svg;
+}
+
 function percent(value) {
   return value === null || value === undefined ? "—" : `${Math.round(value * 100)}%`;
 }
@@ -73,7 +80,7 @@ function caseloadBlock(lines) {
     h("p", { class: "meta" }, t("reports.caseload_note")),
     lines.length
       ? [
-          barChart(
+          chart(
             lines.map((l) => ({ label: mediatorName(l), value: l.open, text: String(l.open) })),
             { max, title },
           ),
@@ -113,7 +120,7 @@ function outcomesBlock(report) {
     title,
     total.concluded
       ? [
-          barChart(
+          chart(
             OUTCOMES.map((o) => ({
               label: t(`reports.outcome.${o}`),
               value: total[`${o}_rate`] ?? 0,
@@ -148,7 +155,7 @@ function feedbackBlock(f) {
   else if (f.suppressed) body = h("p", { class: "meta" }, t("reports.suppressed", { n: f.min_responses }));
   else {
     body = [
-      barChart(
+      chart(
         SCORES.map((s) => ({ label: t(`centre.score.${s}`), value: f[s] ?? 0, text: shown(f[s]) })),
         { max: 5, title },
       ),
