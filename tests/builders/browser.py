@@ -84,6 +84,8 @@ class Received:
 
     def _socket(self, socket: WebSocket) -> None:
         check = frame_check.centre_frame if "/ws/centre" in socket.url else frame_check.room_frame
+        if "/ws/caucus" in socket.url:
+            check = frame_check.caucus_frame
 
         def received(payload: str | bytes) -> None:
             self.frames.append(str(payload))
