@@ -131,15 +131,18 @@ def run_verify(args: argparse.Namespace) -> int:
         print(f"verification code: {result.verification_code}")
     for signer in result.signers:
         when = signer.signed_at.strftime("%Y-%m-%d %H:%M:%S UTC")
-        print(
-            f"signed by {signer.role}: {signer.full_name} ({signer.identifier}), {when}, "
-            f"{signer.method}"
-        )
+        who = f"{signer.full_name} ({signer.identifier})"
+        if signer.signatory_iin:
+            iin = signer.signatory_iin
+            who = f"{signer.full_name} (BIN {signer.identifier}, signatory IIN {iin})"
+        print(f"signed by {signer.role}: {who}, {when}, {signer.method}")
     for report in result.signatures:
         when = report.signed_at.strftime("%Y-%m-%d %H:%M:%S UTC") if report.signed_at else "?"
         who = report.signer or "?"
-        if report.iin or report.bin:
-            who += f", {'IIN ' + report.iin if report.iin else 'BIN ' + str(report.bin)}"
+        if report.bin:  # an organisation's certificate: its BIN and its holder's (signatory's) IIN
+            who += f", BIN {report.bin}" + (f", signatory IIN {report.iin}" if report.iin else "")
+        elif report.iin:
+            who += f", IIN {report.iin}"
         verdict = "valid" if report.ok else "NOT VALID: " + ", ".join(report.problems)
         print(
             f"PDF {report.kind} {report.field_name}: {who}; issuer {report.issuer}; {when}; "

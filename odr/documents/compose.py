@@ -170,9 +170,17 @@ def _party_text(party: PersonParty | OrganisationParty, w: Words) -> str:
         address=party.address,
         email=party.email,
         position=party.signatory.position,
-        signatory=party.signatory.full_name,
+        signatory=_signatory(party, w),
         authority=_sentence(party.signatory.authority),
     )
+
+
+def _signatory(party: OrganisationParty, w: Words) -> str:
+    """The signatory's name, with their IIN where the record has it (older records do not)."""
+    signatory = party.signatory
+    if signatory.iin is None:
+        return signatory.full_name
+    return w("signatory_iin", name=signatory.full_name, iin=signatory.iin)
 
 
 def _parties(record: SettlementRecord, w: Words) -> Section:
@@ -414,7 +422,7 @@ def _pades_lines(
     elif isinstance(party, PersonParty):
         name, identifier = party.full_name, party.iin
     else:
-        name, identifier = party.signatory.full_name, party_identifier(party)
+        name, identifier = _signatory(party, w), party_identifier(party)
     role = w.role(party.role) + ", " + w("sig.on_behalf", party=party_name(party))
     return [
         f"{w('sig.role')}: {role}",

@@ -64,6 +64,7 @@ def example_record_data(**changes: Any) -> dict[str, Any]:
                     "full_name": "Ерлан Болатұлы Сейітов",
                     "position": "директор",
                     "authority": "Жарғы",
+                    "iin": "780412300457",
                 },
                 "email": "office@kqs.example.kz",
                 "representative": None,

@@ -142,6 +142,15 @@ class Signatory(Strict):
     full_name: Text
     position: Text
     authority: Text
+    # The signatory's own IIN: an organisation's EDS certificate names the organisation (OU=BIN…)
+    # and the employee who holds it (SERIALNUMBER=IIN…), so the record names both for the
+    # signature to be checked as this person's. Records made before it was asked for have none:
+    # it is left out of their JSON (not null), so their hashes, and signatures, stay as they were.
+    iin: Iin | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="the signatory's IIN (absent in records made before it was asked for)",
+    )
 
 
 class PowerOfAttorney(Strict):

@@ -49,6 +49,7 @@ from odr.documents.pdf_signatures import SignatureReport, read_signatures
 from odr.documents.reasons import Reason
 from odr.documents.record import PersonParty, SettlementRecord, party_identifier
 from odr.documents.seal import SealError, read_seal, seal_message, update_bytes
+from odr.documents.signatories import recorded_signatory_iin, signatory_matches
 
 JSON_NAME = "settlement.json"
 XML_NAME = "settlement.akn.xml"
@@ -64,6 +65,9 @@ class Signer:
     signed_at: datetime
     method: str
     issuer: str | None = None  # the certificate's issuer, for a signature in the PDF
+    signatory_iin: str | None = None
+    """For an organisation signed by its signatory: the signatory's IIN (the EDS certificate's
+    SERIALNUMBER, else the record's); ``identifier`` is then the BIN."""
 
 
 @dataclass
@@ -238,15 +242,27 @@ def party_signers(
             name, identifier = report.name or "", report.contact_info or ""
             eds = (report.reason or "").startswith("EDS of")
             method = "eds-cms" if eds else SIMPLE_METHOD
+            signatory_iin = recorded_signatory_iin(record, role, identifier, name)
         else:
+            # An organisation's certificate names the organisation (BIN) and the employee who
+            # holds it (IIN): the BIN is the party, the IIN its signatory.
             name = report.signer or ""
-            identifier = report.iin or report.bin or ""
+            identifier = report.bin or report.iin or ""
             method = EDS_METHOD
+            signatory_iin = report.iin if report.bin else None
         if report.signed_at is None:
             problems.append(Reason.of("party_signature_invalid", f"{role}: no signing time"))
             continue
         signers.append(
-            Signer(role, name, identifier, report.signed_at, method, issuer=report.issuer)
+            Signer(
+                role,
+                name,
+                identifier,
+                report.signed_at,
+                method,
+                issuer=report.issuer,
+                signatory_iin=signatory_iin,
+            )
         )
         if report.problems:
             detail = f"{role}: {', '.join(report.problems)}"
@@ -255,6 +271,9 @@ def party_signers(
             attested and not _named(record, role, name)
         ):
             detail = f"{name} ({identifier or 'no IIN or BIN'}) cannot sign as {role}"
+            problems.append(Reason.of("signer_mismatch", detail))
+        elif not attested and report.bin and not signatory_matches(record, role, report.iin):
+            detail = f"{name}: the certificate's IIN is not the {role}'s signatory's IIN"
             problems.append(Reason.of("signer_mismatch", detail))
     return signers, problems
 
@@ -368,7 +387,14 @@ def _check_envelope(
     result.settlement = signed
     result.verification_code = signed.verification_code
     result.signers = [
-        Signer(s.role, s.full_name, s.identifier, s.signed_at, s.method)
+        Signer(
+            s.role,
+            s.full_name,
+            s.identifier,
+            s.signed_at,
+            s.method,
+            signatory_iin=recorded_signatory_iin(signed.record, s.role, s.identifier, s.full_name),
+        )
         for s in signed.party_signatures
     ]
     if canonical_json(signed) != raw:

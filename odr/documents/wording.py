@@ -61,6 +61,7 @@ KK: Final = {
         "«{name}» {form}, БСН {bin}, мекенжайы: {address}, электрондық поштасы: {email}; "
         "ұйымның атынан {authority} негізінде {position} {signatory} әрекет етеді."
     ),
+    "signatory_iin": "{name} (ЖСН {iin})",
     "representative": (
         "Өкілі: {name}, ЖСН {iin}, {date} берілген № {number} сенімхат негізінде әрекет етеді "
         "(сенімхатты берген: {issued_by}); сенімхатта дауды реттеу туралы келісім жасасу "
@@ -285,6 +286,7 @@ RU: Final = {
         "{form} «{name}», БИН {bin}, адрес: {address}, электронная почта: {email}; от имени "
         "организации действует {position} {signatory} на основании: {authority}."
     ),
+    "signatory_iin": "{name} (ИИН {iin})",
     "representative": (
         "Представитель: {name}, ИИН {iin}, действует на основании доверенности № {number} от "
         "{date} (выдана: {issued_by}), в которой специально оговорено право на заключение "
@@ -507,6 +509,7 @@ EN: Final = {
         "{form} “{name}”, BIN {bin}, address: {address}, e-mail: {email}; represented by "
         "{signatory}, {position}, acting under: {authority}."
     ),
+    "signatory_iin": "{name} (IIN {iin})",
     "representative": (
         "Representative: {name}, IIN {iin}, acting under power of attorney No. {number} of {date} "
         "(issued by: {issued_by}), which expressly authorises settling the dispute."

@@ -117,9 +117,20 @@ class RepresentativeIn(RequestModel):
 
 
 class SignatoryIn(RequestModel):
+    """Who signs for the organisation. Their IIN is asked here, beside the BIN: an organisation's
+    EDS certificate names both, and signing checks both against the record."""
+
     full_name: Text200
     position: Text200
     authority: Text200 = Field(examples=["charter", "power of attorney No. 12 of 2026-01-10"])
+    iin: str = Field(
+        max_length=12, description="The signatory's own 12-digit IIN, checksum-validated."
+    )
+
+    @field_validator("iin")
+    @classmethod
+    def _iin(cls, value: str) -> str:
+        return _checked("iin", value)
 
 
 class PartyDetailsIn(RequestModel):

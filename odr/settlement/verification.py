@@ -193,6 +193,7 @@ def _out(result: Verification, reference: str | None) -> VerificationOut:
                 "signed_at": s.signed_at.isoformat(),
                 "method": s.method,
                 "issuer": s.issuer,
+                "signatory_iin": s.signatory_iin,
             }
             for s in result.signers
         ],

@@ -30,7 +30,12 @@ MEBEL_PLUS: dict[str, Any] = {
     "legal_form": "ТОО",
     "bin": "940140000385",
     "address": "г. Алматы, ул. Толе би, д. 55",
-    "signatory": {"full_name": "Руслан Ахметов", "position": "директор", "authority": "устав"},
+    "signatory": {
+        "full_name": "Руслан Ахметов",
+        "position": "директор",
+        "authority": "устав",
+        "iin": "800101300125",
+    },
 }
 RUSLAN: dict[str, Any] = {
     "kind": "person",

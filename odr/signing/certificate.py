@@ -91,8 +91,10 @@ def check_key_usage(certificate: x509.Certificate) -> None:
 
 def check_identity(holder: Holder, expected: Expected) -> None:
     """The holder is the party: the same IIN for a person; for an organisation the same BIN,
-    and the same signatory IIN when the record names one. ``Expected()`` (neither: a mediator,
-    whose IIN is not on record) compares nothing; the holder is recorded."""
+    and the same signatory IIN when the record names one (records made before it was asked for
+    name none; ``settlement_flow`` refuses to sign those with EDS before any certificate).
+    ``Expected()`` (neither: a mediator, whose IIN is not on record) compares nothing; the
+    holder is recorded."""
     if expected.iin is None and expected.bin is None:
         return
     if expected.bin is not None:
@@ -101,7 +103,7 @@ def check_identity(holder: Holder, expected: Expected) -> None:
         if holder.bin != expected.bin:
             raise EdsRefused(Reason.WRONG_BIN)
         if expected.signatory_iin is not None and holder.iin != expected.signatory_iin:
-            raise EdsRefused(Reason.WRONG_IIN)
+            raise EdsRefused(Reason.WRONG_SIGNATORY_IIN)
         return
     if holder.iin is None or holder.iin != expected.iin:
         raise EdsRefused(Reason.WRONG_IIN)

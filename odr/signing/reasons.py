@@ -26,6 +26,8 @@ class Reason(StrEnum):
     WRONG_IIN = "eds_wrong_iin"
     WRONG_BIN = "eds_wrong_bin"
     PERSON_FOR_ORGANISATION = "eds_person_for_organisation"
+    WRONG_SIGNATORY_IIN = "eds_wrong_signatory_iin"
+    SIGNATORY_IIN_MISSING = "eds_signatory_iin_missing"
 
 
 class EdsRefused(Exception):
@@ -112,6 +114,36 @@ TEXTS: dict[Reason, dict[str, str]] = {
         "kk": "Ұйым үшін ұйымның сертификатымен (БСН көрсетілген) қол қойыңыз.",
         "ru": "За организацию подписывайте сертификатом организации (с БИН).",
         "en": "Sign for an organisation with the organisation's certificate (with its BIN).",
+    },
+    # The organisation's BIN matched; the person the certificate was issued to did not. Said
+    # without the certificate's IIN or the recorded one: which field differs is enough.
+    Reason.WRONG_SIGNATORY_IIN: {
+        "kk": (
+            "Сертификаттағы БСН дұрыс, бірақ ЖСН келісімде ұйымның атынан қол қоюшы ретінде "
+            "көрсетілген адамның ЖСН-і емес: сол адамның сертификатымен қол қойыңыз."
+        ),
+        "ru": (
+            "БИН в сертификате верный, но ИИН не совпадает с ИИН лица, которое указано в "
+            "соглашении как подписант от организации: подпишите сертификатом этого лица."
+        ),
+        "en": (
+            "The BIN in the certificate is right, but its IIN is not the IIN of the person the "
+            "settlement names as the organisation's signatory: sign with that person's certificate."
+        ),
+    },
+    Reason.SIGNATORY_IIN_MISSING: {
+        "kk": (
+            "Ұйымның атынан қол қоюшының ЖСН-і көрсетілмеген: алдымен тарап деректерінде оны "
+            "толтырыңыз."
+        ),
+        "ru": (
+            "Не указан ИИН лица, подписывающего от имени организации: сначала укажите его в "
+            "данных стороны."
+        ),
+        "en": (
+            "The IIN of the person who signs for the organisation is not given: add it to the "
+            "party's details first."
+        ),
     },
 }
 

@@ -135,6 +135,7 @@ async def _revision(
 async def prepare(db: AsyncSession, services: Services, user: User, case_id: str) -> Prepared:
     """What NCALayer must sign for ``user`` now, and the token ``sign`` needs with it."""
     case, settlement, role, record = await _current(db, services, user, case_id)
+    expected_signer(record, role)  # refused now when the record cannot name who must sign
     now = services.clock()
     revision = await _revision(db, services, settlement, record, role, now)
     expires = now + timedelta(seconds=services.settings.eds_prepare_ttl_s)
@@ -151,13 +152,20 @@ async def prepare(db: AsyncSession, services: Services, user: User, case_id: str
 
 def expected_signer(record: SettlementRecord, role: str) -> Expected:
     """Who must sign for ``role``: its representative in person, else the person, else the
-    organisation (by BIN)."""
+    organisation (by BIN) through the signatory the record names (by IIN)."""
     party = next(p for p in record.parties if p.role == role)
     if party.representative is not None:
         return Expected(iin=party.representative.iin)
     if isinstance(party, PersonParty):
         return Expected(iin=party.iin)
-    return Expected(bin=party.bin)
+    if party.signatory.iin is None:
+        # Details given before the signatory's IIN was asked for: with only the BIN to compare,
+        # any employee holding the organisation's certificate could sign. Said before NCALayer
+        # is even asked, so the party completes its details instead of signing in vain.
+        raise Conflict(
+            text(Reason.SIGNATORY_IIN_MISSING, "en"), code=Reason.SIGNATORY_IIN_MISSING.value
+        )
+    return Expected(bin=party.bin, signatory_iin=party.signatory.iin)
 
 
 def cms_bytes(cms_base64: str) -> bytes:

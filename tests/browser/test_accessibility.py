@@ -122,6 +122,7 @@ async def test_settlement_and_verify_pages_are_accessible(
     await page.get_by_label("Ұйым атынан кім қол қояды").fill("Руслан Ахметов")
     await page.get_by_label("Лауазымы").fill("директор")
     await page.get_by_label("Қандай негізде қол қояды").fill("жарғы")
+    await page.get_by_label("Қол қоюшының ЖСН-і").fill("800101300125")
     await page.get_by_role("button", name="Деректерімді сақтау").click()
     await page.locator("#f-bin-error").filter(has_text="Дәл 12 цифр").wait_for()
     assert await page.evaluate("document.activeElement.id") == "f-bin"

@@ -32,7 +32,12 @@ RESPONDENT_DETAILS: dict[str, Any] = {
     "legal_form": "ТОО",
     "bin": "940140000385",
     "address": "Алматы, ул. Толе би, 55",
-    "signatory": {"full_name": "Руслан Ахметов", "position": "директор", "authority": "устав"},
+    "signatory": {
+        "full_name": "Руслан Ахметов",
+        "position": "директор",
+        "authority": "устав",
+        "iin": "800101300125",
+    },
 }
 
 

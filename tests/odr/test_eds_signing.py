@@ -35,7 +35,7 @@ def SETTLEMENT(case_id: str) -> str:
 
 
 RESPONDENT_BIN = RESPONDENT_DETAILS["bin"]
-SIGNATORY_IIN = "800101300123"
+SIGNATORY_IIN = RESPONDENT_DETAILS["signatory"]["iin"]
 
 
 @pytest.fixture(scope="module")

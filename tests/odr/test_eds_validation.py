@@ -80,7 +80,7 @@ async def test_another_organisation_or_signatory_or_a_personal_key_is_refused(
     other_bin = pki.organisation("000740001307", SIGNATORY_IIN)
     assert await refusal(other_bin, anchors, ORGANISATION) == Reason.WRONG_BIN
     other_signatory = pki.organisation(BIN, "990101300111")
-    assert await refusal(other_signatory, anchors, ORGANISATION) == Reason.WRONG_IIN
+    assert await refusal(other_signatory, anchors, ORGANISATION) == Reason.WRONG_SIGNATORY_IIN
     personal = pki.person(SIGNATORY_IIN)
     assert await refusal(personal, anchors, ORGANISATION) == Reason.PERSON_FOR_ORGANISATION
 

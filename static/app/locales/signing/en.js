@@ -49,4 +49,15 @@ export default {
   "signing.attest_intro":
     "Your EDS signs the attestation statement (the case, you, your centre and the contract date). NCALayer will ask you to choose your signing key (RSA_…) and to type its password. Without an EDS, use the form “Attest the mediation”.",
   "signing.attested_eds": "The mediation is attested with your EDS.",
+  // The organisation's signatory and their IIN (#14: an organisation's EDS names both its BIN and
+  // the IIN of the employee it was issued to).
+  "signing.f.signatory_iin": "The signatory's IIN",
+  "signing.f.signatory_iin_hint":
+    "The signatory's own IIN, 12 digits. When signing with the organisation's EDS, the certificate must be issued to this person.",
+  "signing.signatory_iin": "Signatory's IIN",
+  "signing.signatory_iin_missing": "not given yet: edit the details and add it",
+  "signing.refusal.eds_wrong_signatory_iin":
+    "The BIN in this certificate is right, but the certificate was issued to another employee: its IIN is not the signatory's IIN in the settlement. Sign with the certificate of the person named as the signatory, or change the signatory in your details.",
+  "signing.refusal.eds_signatory_iin_missing":
+    "The IIN of the person who signs for the organisation is not given yet. Edit your details in step 1, add it, then sign.",
 };

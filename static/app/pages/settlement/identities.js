@@ -1,5 +1,5 @@
 // Step 1, who I am: a person (name, IIN, address) or an organisation (legal form, name, BIN,
-// address, who signs for it and on what authority), and, behind a switch, a representative who
+// address, who signs for it, their IIN and on what authority), and, behind a switch, a representative who
 // acts under a power of attorney that expressly allows settling. The server checks IIN and BIN;
 // its reason is said at the number. `page` is the page's shared state (page.js).
 import { api, ApiError } from "../../api.js";
@@ -24,6 +24,8 @@ function summary(details) {
               authority: details.signatory.authority,
             }),
           ],
+          // Details saved before the signatory's IIN was asked for have none: said as missing.
+          [t("signing.signatory_iin"), details.signatory.iin || t("signing.signatory_iin_missing")],
         ]
       : [
           [t("settlement.full_name"), details.full_name],
@@ -228,6 +230,18 @@ function identityForm(page) {
             value: value("signatory")?.full_name,
           }),
           input(
+            "signatory_iin",
+            t("signing.f.signatory_iin"),
+            {
+              inputmode: "numeric",
+              autocomplete: "off",
+              maxlength: 12,
+              required: true,
+              value: value("signatory")?.iin,
+            },
+            t("signing.f.signatory_iin_hint"),
+          ),
+          input(
             "signatory_position",
             t("settlement.f.position"),
             { required: true, value: value("signatory")?.position },
@@ -310,6 +324,7 @@ function readIdentity(form, kind) {
     need("legal_form");
     need("bin", twelve, t("settlement.error.twelve"));
     for (const name of ["signatory_full_name", "signatory_position", "signatory_authority"]) need(name);
+    need("signatory_iin", twelve, t("settlement.error.twelve"));
     body = {
       kind: "organisation",
       legal_form: get("legal_form"),
@@ -320,6 +335,7 @@ function readIdentity(form, kind) {
         full_name: get("signatory_full_name"),
         position: get("signatory_position"),
         authority: get("signatory_authority"),
+        iin: get("signatory_iin"),
       },
     };
   }

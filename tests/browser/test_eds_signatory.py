@@ -1,0 +1,102 @@
+"""An organisation's director, on a Russian page, names himself as its signatory with his IIN
+beside the BIN, and signs with the organisation's EDS through the NCALayer stand-in: a colleague's
+certificate of the same organisation (right BIN, another IIN) is refused with its own words, his
+own is accepted (#14)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Browser, expect
+
+from tests.browser.conftest import logged_in_page
+from tests.browser.parties import agree, open_case
+from tests.browser.settlement_setup import CLAIMANT_DETAILS, set_terms
+from tests.builders.browser import Shots, Watch
+from tests.builders.ncalayer import NcaLayerStandIn, ncalayer_stand_in
+from tests.builders.pki import Authority, serve
+
+PACKAGE = {"amount": "150000", "deadline": "In a month"}
+WAIT_MS = 30_000  # preparing a signature renders the settlement PDF
+BIN = "940140000385"
+SIGNATORY_IIN = "800101300125"
+COLLEAGUE_IIN = "990101300112"
+
+
+@pytest.fixture(scope="module")
+def pki() -> Iterator[Authority]:
+    with serve(Authority()) as served:
+        yield served
+
+
+@pytest.fixture
+async def nca() -> AsyncIterator[NcaLayerStandIn]:
+    async with ncalayer_stand_in() as stand_in:
+        yield stand_in
+
+
+@pytest.fixture
+def env(
+    env: dict[str, str], tmp_path: Path, pki: Authority, nca: NcaLayerStandIn
+) -> dict[str, str]:
+    anchors = tmp_path / "nca-rk.pem"
+    anchors.write_bytes(pki.anchors_pem())
+    return {**env, "ODR_EDS_TRUST_ANCHORS": str(anchors), "ODR_NCALAYER_URL": nca.url}
+
+
+async def test_an_organisation_signs_through_the_signatory_its_details_name(
+    browser: Browser,
+    address: str,
+    pki: Authority,
+    nca: NcaLayerStandIn,
+    shots: Shots,
+    watch: Watch,
+) -> None:
+    parties = await open_case(address)
+    await agree(parties, PACKAGE)
+    url = f"/api/cases/{parties.case_id}/settlement"
+    response = await parties.claimant.http("PUT", f"{url}/parties/me", json=CLAIMANT_DETAILS)
+    assert response.status_code == 200, response.text
+
+    page = await logged_in_page(browser, address, parties.respondent.cookies, "ru-RU")
+    problems = watch(page)
+    await page.goto(f"http://{address}/#/cases/{parties.case_id}/settlement")
+    await page.get_by_label("Организация (с БИН)").check()
+    await page.get_by_label("Организационно-правовая форма").fill("ТОО")
+    await page.get_by_label("Название организации").fill("Мебель Плюс")
+    await page.get_by_label("БИН", exact=True).fill(BIN)
+    await page.get_by_label("Юридический адрес").fill("Алматы, ул. Толе би, 55")
+    await page.get_by_label("Кто подписывает от её имени").fill("Руслан Ахметов")
+    await page.get_by_label("Должность").fill("директор")
+    await page.get_by_label("На каком основании подписывает").fill("устав")
+    signatory_iin = page.get_by_label("ИИН подписанта")
+    await signatory_iin.fill("800101300123")  # the last digit mistyped: the server says so here
+    await page.get_by_role("button", name="Сохранить мои данные").click()
+    await expect(page.locator("#f-signatory_iin-error")).to_contain_text(
+        "Этот ИИН не сходится", timeout=WAIT_MS
+    )
+    await shots(page, "1-signatory-iin-mistyped")
+    await signatory_iin.fill(SIGNATORY_IIN)
+    await page.get_by_role("button", name="Сохранить мои данные").click()
+    saved = page.locator(".package-row", has=page.locator("dt", has_text="ИИН подписанта"))
+    await expect(saved).to_contain_text(SIGNATORY_IIN, timeout=WAIT_MS)
+
+    await set_terms(parties.claimant, url, place="Астана")
+    await page.reload()
+    await page.get_by_role("heading", name="Подписать ЭЦП (NCALayer)").wait_for()
+    nca.signer = pki.organisation(BIN, COLLEAGUE_IIN)  # the organisation's, a colleague's IIN
+    await page.locator("#f-read-eds").check()
+    await page.get_by_role("button", name="Подписать ЭЦП (NCALayer)").click()
+    await expect(
+        page.get_by_text("БИН в этом сертификате верный, но сертификат выдан")
+    ).to_be_visible(timeout=WAIT_MS)
+    await shots(page, "2-colleague-s-certificate-refused")
+    nca.signer = pki.organisation(BIN, SIGNATORY_IIN)
+    await page.locator("#f-read-eds").check()
+    await page.get_by_role("button", name="Подписать ЭЦП (NCALayer)").click()
+    await expect(page.get_by_text("Вы подписали этот текст").first).to_be_visible(timeout=WAIT_MS)
+    signed = (await parties.respondent.http("GET", url)).json()
+    assert [s["role"] for s in signed["signatures"]] == ["respondent"]
+    assert [p for p in problems if "WebSocket" not in p and "422" not in p] == []
