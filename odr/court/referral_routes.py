@@ -23,6 +23,7 @@ from odr.court.referral_schemas import (
     CourtReferralOut,
     CourtReferralPage,
     CourtReferralSummary,
+    CourtsOut,
     ReferralAcknowledgementIn,
     ReferralAcknowledgementOut,
     ReferralCourt,
@@ -264,3 +265,16 @@ async def case_referral(ctx: Context) -> CaseReferralOut:
         court_case_number=acknowledged.court_case_number if acknowledged else None,
         acknowledged_at=acknowledged.acknowledged_at if acknowledged else None,
     )
+
+
+@api.endpoint(
+    "GET",
+    "/api/courts",
+    summary="The courts connected to Kelisim (code and name), to refer a case to one of them",
+    tag="mediation",
+    response=CourtsOut,
+    errors=(401,),
+)
+async def list_courts(ctx: Context) -> CourtsOut:
+    courts = await ctx.db.scalars(select(Court).order_by(Court.name, Court.code))
+    return CourtsOut(courts=[ReferralCourt(code=c.code, name=c.name) for c in courts])

@@ -148,3 +148,7 @@ class ReferIn(RequestModel):
     court_code: Annotated[str, IdOf(boundary.COURT_CODE)] | None = Field(
         default=None, examples=["ASTANA-1"]
     )
+
+
+class CourtsOut(ResponseModel):
+    courts: list[ReferralCourt]

@@ -47,6 +47,11 @@ const PARTS = {
     ru: () => import("./locales/mechanisms/ru.js"),
     en: () => import("./locales/mechanisms/en.js"),
   },
+  referral: {
+    kk: () => import("./locales/referral/kk.js"),
+    ru: () => import("./locales/referral/ru.js"),
+    en: () => import("./locales/referral/en.js"),
+  },
   notify: {
     kk: () => import("./locales/notify/kk.js"),
     ru: () => import("./locales/notify/ru.js"),

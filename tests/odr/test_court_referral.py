@@ -258,3 +258,17 @@ def test_the_stored_package_is_served_byte_for_byte_hashable() -> None:
             json.dumps(jsonable(value), sort_keys=True, separators=(",", ":")).encode()
         ).hexdigest()
     )
+
+
+async def test_signed_in_people_list_the_connected_courts(
+    make_client: MakeClient, court_token: dict[str, str]
+) -> None:
+    person = make_client()
+    assert (await person.get("/api/courts")).status_code == 401
+    await person.signup("someone@example.kz")
+    assert (await person.get("/api/courts")).json() == {
+        "courts": [
+            {"code": "ASTANA-1", "name": "Суд №1 г. Астаны"},  # by name
+            {"code": "ALMATY-2", "name": "Суд №2 г. Алматы"},
+        ]
+    }

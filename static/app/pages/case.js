@@ -12,6 +12,7 @@ import { feedbackApplies, feedbackPanel } from "./feedback.js";
 import { CHANGEABLE } from "./intake/item_photo.js";
 import { followSwitch, switchPanel } from "./intake/switch_panel.js";
 import { itemsList, mechanismSummary } from "./intake/words.js";
+import { referralNote } from "./referral_note.js";
 import { sharingApplies, sharingPanel } from "./sharing.js";
 
 // The other party's name as this reader knows it.
@@ -147,6 +148,10 @@ export async function casePage(caseId, focus = null) {
     );
   }
   if (["failed", "expired", "referred"].includes(c.status)) parts.push(h("p", {}, t(`case.over.${c.status}`)));
+  if (c.status === "referred") {
+    const note = await referralNote(c.id).catch(() => null); // when, which court, its case number
+    if (note) parts.push(note);
+  }
   // Both panels show what the server holds for this person (asked for together).
   parts.push(
     ...(await Promise.all([

@@ -12,6 +12,7 @@ import { actionsContent, allowed, messageBox } from "./case_actions.js";
 import { summaryOf } from "./case_summary.js";
 import { mediatorCaucus } from "./caucus.js";
 import { centreStyles, fill, isClosed } from "./common.js";
+import { referralNote } from "../referral_note.js";
 import { eventLine } from "./record.js";
 import { centreMediators, reassignForm } from "./reassign.js";
 import { canSwitch, switchForm, switchStatus } from "./switch.js";
@@ -28,10 +29,14 @@ export async function mediatorCasePage(caseId) {
   await centreStyles();
   const base = `/api/centre/cases/${caseId}`;
   // The signing part words the EDS attestation (attest_eds.js).
-  let [view] = await Promise.all([api("GET", base), useStrings("signing")]);
+  let [view] = await Promise.all([api("GET", base), useStrings("signing", "referral")]);
   const issues = view.issues;
   const line = (e) => eventLine(e, issues, view.case.mechanism.currency);
   const summary = h("div", { id: "case-summary", class: "case-summary" });
+  // Referred: when, to which court, and the court's case number (referral_note.js).
+  const referral = h("div", { id: "case-referral" });
+  const showReferral = async () =>
+    fill(referral, view.case.status === "referred" ? await referralNote(caseId).catch(() => null) : null);
   const events = h("ol", { class: "timeline events", "aria-live": "polite" }, view.events.map(line));
   const actions = h("section", { "aria-labelledby": "actions-title", id: "case-actions" });
   const switchBox = h("section", { "aria-labelledby": "switch-title", id: "case-switch" });
@@ -62,10 +67,11 @@ export async function mediatorCasePage(caseId) {
       draw();
     }
   };
-  const refer = async (reason) => {
-    await api("POST", `${base}/refer`, { reason });
+  const refer = async (reason, court_code) => {
+    await api("POST", `${base}/refer`, { reason, court_code });
     view = await api("GET", base);
     draw();
+    await showReferral();
   };
   const reread = async () => {
     view = await api("GET", base);
@@ -197,6 +203,7 @@ export async function mediatorCasePage(caseId) {
     });
   };
   draw();
+  await showReferral();
   if (view.case.mine) connect(); // the room is the case mediator's; administrators only look
   const ping = setInterval(() => socket?.readyState === 1 && socket.send('{"type":"ping"}'), 25000);
   onLeave(() => {
@@ -213,6 +220,7 @@ export async function mediatorCasePage(caseId) {
       h("p", { class: "crumbs" }, h("a", { href: "#/mediator" }, t("centre.back"))),
       h("h1", {}, t("centre.case_title", { reference: view.case.reference })),
       summary,
+      referral,
       switchBox,
       h("h2", {}, t("centre.record")),
       events,

@@ -7,6 +7,7 @@ import { announce, h } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { refusalText } from "../../refusals.js";
 import { clearProblems, problemBox, sayAbove } from "../form.js";
+import { chosenCourt, courtField } from "../referral_note.js";
 import { attestEdsForm } from "./attest_eds.js";
 
 const RUNNING = ["awaiting_respondent", "open", "paused", "expired"];
@@ -102,7 +103,10 @@ export function actionForms(can, act, refer, view = null, reload = null) {
         danger: true,
       }),
     );
-  if (can.refer) ending.push(actionForm("refer", reason(), (d) => refer(d.get("reason")), { danger: true }));
+  if (can.refer)
+    ending.push(
+      actionForm("refer", [reason(), courtField()], (d) => refer(d.get("reason"), chosenCourt(d)), { danger: true }),
+    );
   // A declared conflict of interest hands the case on at once: it is no longer this reader's.
   const leave = async (d) => {
     await act("conflict", { reason: d.get("reason") });
