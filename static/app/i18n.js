@@ -52,6 +52,11 @@ const PARTS = {
     ru: () => import("./locales/referral/ru.js"),
     en: () => import("./locales/referral/en.js"),
   },
+  sessions: {
+    kk: () => import("./locales/sessions/kk.js"),
+    ru: () => import("./locales/sessions/ru.js"),
+    en: () => import("./locales/sessions/en.js"),
+  },
   notify: {
     kk: () => import("./locales/notify/kk.js"),
     ru: () => import("./locales/notify/ru.js"),

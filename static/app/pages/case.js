@@ -13,6 +13,7 @@ import { CHANGEABLE } from "./intake/item_photo.js";
 import { followSwitch, switchPanel } from "./intake/switch_panel.js";
 import { itemsList, mechanismSummary } from "./intake/words.js";
 import { referralNote } from "./referral_note.js";
+import { sessionsPanel } from "./sessions.js";
 import { sharingApplies, sharingPanel } from "./sharing.js";
 
 // The other party's name as this reader knows it.
@@ -158,6 +159,7 @@ export async function casePage(caseId, focus = null) {
       sharingApplies(c.status) ? sharingPanel(c) : null,
       feedbackApplies(c.status) ? feedbackPanel(c) : null,
       caucusPanel(c), // null unless the case has a mediator to talk with privately
+      sessionsPanel(c), // null unless the mediator ever proposed a joint session
     ]).then((panels) => panels.filter(Boolean))),
   );
   mount(...parts);

@@ -4,8 +4,9 @@
 // message.
 import { formatDay, formatMoment } from "../format.js";
 import { t } from "../i18n.js";
+import { sessionEventText } from "../pages/session_parts.js";
 
-export const CASE_EVENTS = ["paused", "resumed", "deadline", "closed", "referred", "attested"];
+export const CASE_EVENTS = ["paused", "resumed", "deadline", "closed", "referred", "attested", "joint_session"];
 
 // → the line's text for an event of CASE_EVENTS, else null.
 export function caseEventText(event, data) {
@@ -27,6 +28,8 @@ export function caseEventText(event, data) {
       return t("room.ev.referred");
     case "attested":
       return t("room.ev.attested", { date: formatDay(data.contract_date) });
+    case "joint_session": // the strings of part "sessions", loaded by the room's route
+      return sessionEventText(data);
     default:
       return null;
   }

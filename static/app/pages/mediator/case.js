@@ -15,6 +15,7 @@ import { centreStyles, fill, isClosed } from "./common.js";
 import { referralNote } from "../referral_note.js";
 import { eventLine } from "./record.js";
 import { centreMediators, reassignForm } from "./reassign.js";
+import { mediatorSessions } from "./sessions.js";
 import { canSwitch, switchForm, switchStatus } from "./switch.js";
 
 const REASSIGNABLE = ["awaiting_respondent", "open", "paused"]; // the server refuses concluded cases
@@ -32,6 +33,8 @@ export async function mediatorCasePage(caseId) {
   let [view] = await Promise.all([api("GET", base), useStrings("signing", "referral")]);
   const issues = view.issues;
   const line = (e) => eventLine(e, issues, view.case.mechanism.currency);
+  // Joint sessions (#15); their strings are loaded before the record below words their events.
+  const sessions = await mediatorSessions(caseId, view.case.mine).catch(() => null);
   const summary = h("div", { id: "case-summary", class: "case-summary" });
   // Referred: when, to which court, and the court's case number (referral_note.js).
   const referral = h("div", { id: "case-referral" });
@@ -227,6 +230,7 @@ export async function mediatorCasePage(caseId) {
       link,
       message,
       caucus,
+      sessions,
       actions,
       reassignBox,
     ),

@@ -4,6 +4,7 @@
 import { h } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { formatTiyn, labelIn, optionLabel } from "../../issues.js";
+import { sessionEventText } from "../session_parts.js";
 import { formatDate, formatMoment } from "./common.js";
 import { mechanismName } from "./mechanism.js";
 
@@ -100,6 +101,8 @@ function details(e, issues, currency) {
       return body(t("centre.new_deadline", { date: formatDate(d.deadline_at) }));
     case "closed":
       return body(`${t(`centre.outcome.${d.outcome}`)}: ${d.reason}`);
+    case "joint_session":
+      return body(sessionEventText(d, t(`centre.role.${e.role}`)));
     case "attested":
       return body(t("centre.contract_of", { date: formatDate(d.contract_date) }));
     case "system":
