@@ -23,6 +23,7 @@ from tests.builders.app import services_of
 from tests.builders.pades import cms_over_digest, throwaway_certificate
 from tests.builders.settlement import (
     CLAIMANT_DETAILS,
+    RESPONDENT_DETAILS,
     agreed_case,
     complete,
     sign,
@@ -61,6 +62,11 @@ async def test_a_signed_settlement_is_a_pades_pdf_every_validator_accepts(
     assert "Kelisim platform CA" in claimant_signature["issuer"]
     assert [s["method"] for s in result["signers"]] == ["password-reauthentication"] * 2
     assert result["signers"][0]["identifier"] == CLAIMANT_DETAILS["iin"]
+    # The organisation signed through its signatory: its BIN, and the record's signatory IIN.
+    respondent = result["signers"][1]
+    assert respondent["identifier"] == RESPONDENT_DETAILS["bin"]
+    assert respondent["signatory_iin"] == RESPONDENT_DETAILS["signatory"]["iin"]
+    assert result["signers"][0]["signatory_iin"] is None
 
     tampered = bytearray(pdf)
     tampered[len(tampered) // 3] ^= 0x01
