@@ -25,6 +25,8 @@ from odr.auth.passwords import PasswordHasherPool
 from odr.auth.routes import api as auth_api
 from odr.auth.session_end import SessionWatch
 from odr.auth.sessions import authenticate
+from odr.cases.documents_routes import DOCUMENTS_PATH_PATTERN
+from odr.cases.documents_routes import api as documents_api
 from odr.cases.item_photo_routes import PHOTO_PATH_PATTERN
 from odr.cases.item_photo_routes import api as item_photos_api
 from odr.cases.routes import api as cases_api
@@ -115,6 +117,7 @@ def build_api() -> Api:
         notifications_api,
         sms_api,
         item_photos_api,
+        documents_api,
         files_api,
     ):
         api.include(feature)
@@ -238,6 +241,11 @@ def create_app(
                 larger=(
                     LargerBody(
                         re.compile(PHOTO_PATH_PATTERN), settings.max_upload_bytes, "photo_too_large"
+                    ),
+                    LargerBody(
+                        re.compile(DOCUMENTS_PATH_PATTERN),
+                        settings.max_document_bytes,
+                        "document_too_large",
                     ),
                 ),
             ),

@@ -85,6 +85,14 @@ class Settings:
         "ODR_MAX_UPLOAD_BYTES",
         "Largest accepted photo of an item in bytes (the file as sent; JPEG, PNG or WebP).",
     )
+    max_document_bytes: int = _setting(
+        "ODR_MAX_DOCUMENT_BYTES",
+        "Largest accepted document or piece of evidence of a case in bytes (PDF, JPEG, PNG, WebP).",
+    )
+    max_case_documents_bytes: int = _setting(
+        "ODR_MAX_CASE_DOCUMENTS_BYTES",
+        "Total bytes of the documents a case may hold (withdrawn ones not counted).",
+    )
     login_window_s: int = _setting(
         "ODR_LOGIN_WINDOW_S", "Window in seconds over which failed logins are counted."
     )
@@ -428,6 +436,10 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         "invitation_reminders_h": _hours_list(reader, "ODR_INVITATION_REMINDERS_H", "72,144"),
         "max_body_bytes": reader.integer("ODR_MAX_BODY_BYTES", 1 << 20, 1024, 1 << 30),
         "max_upload_bytes": reader.integer("ODR_MAX_UPLOAD_BYTES", 5 << 20, 1024, 1 << 30),
+        "max_document_bytes": reader.integer("ODR_MAX_DOCUMENT_BYTES", 10 << 20, 1024, 1 << 30),
+        "max_case_documents_bytes": reader.integer(
+            "ODR_MAX_CASE_DOCUMENTS_BYTES", 100 << 20, 1024, 1 << 34
+        ),
         "login_window_s": reader.integer("ODR_LOGIN_WINDOW_S", 900, 10, 86400),
         "login_max_failures_account": reader.integer("ODR_LOGIN_MAX_FAILURES_ACCOUNT", 5, 1, 1000),
         "login_max_failures_address": reader.integer(

@@ -35,6 +35,7 @@ from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.cases.documents import DocumentExport, own_documents
 from odr.notify.notice_params import public_params
 from odr.persistence.models import (
     AuditEntry,
@@ -172,6 +173,9 @@ class CaseExport(ResponseModel):
     my_sharing: SharingExport | None
     my_feedback: FeedbackExport | None
     settlement: SettlementExport | None
+    my_documents: list[DocumentExport] = Field(
+        default_factory=list, description="The documents and evidence you gave the case."
+    )
 
 
 class NoticeExport(ResponseModel):
@@ -376,6 +380,7 @@ async def _case(db: AsyncSession, user: User, membership: CaseParty) -> CaseExpo
         my_sharing=SharingExport.model_validate(sharing) if sharing else None,
         my_feedback=FeedbackExport.model_validate(feedback) if feedback else None,
         settlement=await _settlement(db, case, user, role),
+        my_documents=await own_documents(db, case.id, user.id),
     )
 
 

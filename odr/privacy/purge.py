@@ -37,6 +37,7 @@ from sqlalchemy.orm import InstrumentedAttribute, aliased
 from odr.auth.roles import Role
 from odr.cases.status import CONCLUDED, SETTLED, UNSETTLED_END
 from odr.persistence.caucus_models import Caucus, CaucusMessage
+from odr.persistence.documents_models import CaseDocument
 from odr.persistence.models import (
     AuthSession,
     Case,
@@ -183,6 +184,10 @@ async def _anonymise_cases(db: AsyncSession, ids: list[Any]) -> None:
         .where(Case.id.in_(ids))
         .values(subject="", respondent_name="", issues=[], claim_amount=None)
     )
+    # Documents keep what they were (type, size, hash), not their name; the bytes go below.
+    await db.execute(
+        update(CaseDocument).where(CaseDocument.case_id.in_(ids)).values(file_name="", file_id=None)
+    )
     for model in (
         CaseParty,
         Invitation,
@@ -191,7 +196,7 @@ async def _anonymise_cases(db: AsyncSession, ids: list[Any]) -> None:
         CaseSecret,
         CaseProposals,
         PartySharing,
-        StoredFile,  # the items' photos (odr/uploads): the log keeps their hashes
+        StoredFile,  # items' photos, documents (odr/uploads): their hashes are kept
         Caucus,  # the private caucus (odr/caucus): what was said, and when it was asked for
         CaucusMessage,
     ):

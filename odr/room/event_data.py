@@ -61,6 +61,20 @@ class ItemPhoto(EventData):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
 
 
+class DocumentLogged(EventData):
+    """A document or piece of evidence (``odr.cases.documents``) became visible to everyone in
+    the case (``added`` shared with everyone, or ``shared`` later by its owner, the actor), or
+    such a document was ``withdrawn`` by its owner (the bytes go, the hash stays). A document
+    shared with the mediator only is in no one else's log at all. The parties and the mediator
+    download it by the id ``GET /api/cases/{id}/documents`` lists; the log keeps its SHA-256."""
+
+    kind: Literal["added", "shared", "withdrawn"]
+    file_name: str = Field(max_length=100, description="Dropped once the case is anonymised.")
+    media_type: Literal["application/pdf", "image/jpeg", "image/png", "image/webp"]
+    bytes: int = Field(ge=1)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
 class ProposedPackage(EventData):
     id: str = Field(pattern=r"^p[1-9][0-9]*$")
     criterion: str
@@ -385,6 +399,7 @@ EVENT_DATA: dict[str, TypeAdapter[Any]] = {
     "bidding_settled": TypeAdapter(BiddingSettled),
     "points_submitted": TypeAdapter(PointsSubmitted),
     "item_photo": TypeAdapter(ItemPhoto),
+    "document": TypeAdapter(DocumentLogged),
     "joint_session": TypeAdapter(JOINT_SESSION),
 }
 """The ``data`` schema of each event type (``docs/protocol.md`` shows them all)."""

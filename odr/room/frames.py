@@ -180,6 +180,7 @@ class Event(ServerFrame):
         "bidding_settled",
         "points_submitted",
         "item_photo",
+        "document",
         "joint_session",
     ]
     actor: Actor

@@ -15,6 +15,9 @@ from odr.errors import NotFound
 from odr.persistence.models import CaseParty, StoredFile, User
 
 NOT_FOUND = "there is no file with this id among your cases' files"
+OWN_RULES = frozenset({"document"})
+"""Kinds of file read only through their feature's own rules, never at ``/api/files``: a
+document may be for the mediator's eyes only (``odr.cases.documents``)."""
 
 
 def file_not_found() -> NotFound:
@@ -31,6 +34,6 @@ async def may_read(db: AsyncSession, user: User, case_id: str) -> bool:
 async def readable_file(db: AsyncSession, user: User, file_id: str) -> StoredFile:
     """The file, if ``user`` may read it; else 404 ``file_not_found``."""
     row = await db.get(StoredFile, file_id)
-    if row is None or not await may_read(db, user, row.case_id):
+    if row is None or row.kind in OWN_RULES or not await may_read(db, user, row.case_id):
         raise file_not_found()
     return row

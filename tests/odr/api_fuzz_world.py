@@ -196,6 +196,7 @@ async def build_world(app: Starlette) -> World:
                 "category": ["family"],
                 "item_id": ["item1"],  # no division case here: an item no case has
                 "file_id": ["f" * 32],  # no photo here: a file nobody stored
+                "document_id": ["d" * 32],  # no document here: the 404 of none
                 "referral_id": ["0" * 32],  # no referral here: the 404 of none
             },
             emails={

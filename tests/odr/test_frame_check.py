@@ -50,6 +50,17 @@ EVENTS = [
         "claimant",
     ),
     event(
+        "document",
+        {
+            "kind": "added",
+            "file_name": "Договор.pdf",
+            "media_type": "application/pdf",
+            "bytes": 4096,
+            "sha256": "b" * 64,
+        },
+        "mediator",
+    ),
+    event(
         "proposals_ready",
         {"version": 1, "packages": [{"id": "p1", "criterion": "nash", "choice": {"price": "5"}}]},
         "system",

@@ -159,6 +159,7 @@ async def test_every_authenticated_endpoint_answers_with_no_store(
         "centre_id": "c" * 16,
         "settlement_id": "s" * 16,
         "file_id": "f" * 32,
+        "document_id": "d" * 32,
         "referral_id": "0" * 32,
     }
     for endpoint in services_of(app).api.endpoints:
