@@ -63,6 +63,7 @@ from odr.persistence.models import (
     User,
     UserPhone,
 )
+from odr.persistence.referrals_models import ReferralPackage
 from odr.privacy.rules import (
     ANONYMISED_DOMAIN,
     ANONYMISED_SETTLEMENT,
@@ -220,6 +221,10 @@ async def _anonymise_cases(db: AsyncSession, ids: list[Any]) -> None:
     )
     await db.execute(
         update(CourtReferral).where(CourtReferral.case_id.in_(ids)).values(reason="", record={})
+    )
+    # The court's referral package names the parties and quotes the claim; its hash stays.
+    await db.execute(
+        update(ReferralPackage).where(ReferralPackage.case_id.in_(ids)).values(package={})
     )
     await db.execute(update(Mediation).where(Mediation.case_id.in_(ids)).values(close_reason=None))
     await db.execute(

@@ -17,9 +17,10 @@ from starlette.applications import Starlette
 
 from odr.documents.canonical import canonical_json
 from odr.persistence.models import AuditEntry, Case
+from odr.privacy.purge import purge
 from tests.builders.app import services_of
 from tests.builders.interests import CLAIMANT, CLAIMANT_SECRETS, RESPONDENT
-from tests.conftest import Client, MakeClient, assert_error
+from tests.conftest import Client, FakeClock, MakeClient, assert_error
 from tests.odr.centre_setup import add_mediator, join, login, new_centre, open_case, staff_client
 
 RESPONDENT_SECRETS = ["150000", "260000", "flexible"]
@@ -272,3 +273,19 @@ async def test_signed_in_people_list_the_connected_courts(
             {"code": "ALMATY-2", "name": "Суд №2 г. Алматы"},
         ]
     }
+
+
+async def test_purge_empties_the_package_and_keeps_its_hash(
+    app: Starlette, make_client: MakeClient, court_token: dict[str, str], clock: FakeClock
+) -> None:
+    case = await failed_case(app, make_client)
+    referral_id = (await refer(case, court_code="ASTANA-1")).json()["id"]
+    astana = court(make_client, court_token["ASTANA-1"])
+    before = (await astana.get(f"/api/court/v1/referrals/{referral_id}")).json()
+    clock.advance(days=6 * 365)
+    services = services_of(app)
+    await purge(services.sessions, services.settings, clock())
+    after = await astana.get(f"/api/court/v1/referrals/{referral_id}")
+    assert after.json()["package"] == {}
+    assert after.json()["package_sha256"] == before["package_sha256"]
+    assert "Ruslan" not in after.text and "furniture" not in after.text
