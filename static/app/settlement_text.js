@@ -138,6 +138,9 @@ function partyBlock(p, myRole) {
         }),
       ),
     );
+    // The signatory's IIN (#14; records made before it was asked for have none). Its words are
+    // the signing part's, which the settlement page loads before it draws.
+    if (p.signatory.iin) rows.push(row(t("signing.signatory_iin"), p.signatory.iin));
   } else {
     rows.push(
       row(t("settlement.full_name"), p.full_name),

@@ -1,10 +1,11 @@
 """An organisation's director, on a Russian page, names himself as its signatory with his IIN
 beside the BIN, and signs with the organisation's EDS through the NCALayer stand-in: a colleague's
 certificate of the same organisation (right BIN, another IIN) is refused with its own words, his
-own is accepted (#14)."""
+own is accepted, and the public verification page names the BIN and his IIN (#14)."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from tests.browser.parties import agree, open_case
 from tests.browser.settlement_setup import CLAIMANT_DETAILS, set_terms
 from tests.builders.browser import Shots, Watch
 from tests.builders.ncalayer import NcaLayerStandIn, ncalayer_stand_in
-from tests.builders.pki import Authority, serve
+from tests.builders.pki import Authority, ncalayer_cms, serve
 
 PACKAGE = {"amount": "150000", "deadline": "In a month"}
 WAIT_MS = 30_000  # preparing a signature renders the settlement PDF
@@ -86,6 +87,9 @@ async def test_an_organisation_signs_through_the_signatory_its_details_name(
     await set_terms(parties.claimant, url, place="Астана")
     await page.reload()
     await page.get_by_role("heading", name="Подписать ЭЦП (NCALayer)").wait_for()
+    # The text to be signed names him with his IIN, as the PDF does.
+    text = page.locator(".package-row", has=page.locator("dt", has_text="ИИН подписанта"))
+    await expect(text).to_have_count(2)  # step 1's summary, and the text to be signed
     nca.signer = pki.organisation(BIN, COLLEAGUE_IIN)  # the organisation's, a colleague's IIN
     await page.locator("#f-read-eds").check()
     await page.get_by_role("button", name="Подписать ЭЦП (NCALayer)").click()
@@ -99,4 +103,18 @@ async def test_an_organisation_signs_through_the_signatory_its_details_name(
     await expect(page.get_by_text("Вы подписали этот текст").first).to_be_visible(timeout=WAIT_MS)
     signed = (await parties.respondent.http("GET", url)).json()
     assert [s["role"] for s in signed["signatures"]] == ["respondent"]
+
+    # The claimant signs too (over HTTP); the public verification page says both numbers.
+    prepared = (await parties.claimant.http("POST", f"{url}/eds/prepare")).json()
+    claimant_key = pki.person(CLAIMANT_DETAILS["iin"], "НҰРЛАНОВА", "АЙГЕРІМ")
+    cms = ncalayer_cms(claimant_key, base64.b64decode(prepared["digest"]))
+    sealed = await parties.claimant.http(
+        "POST", f"{url}/eds/sign",
+        json={"token": prepared["token"], "cms": base64.b64encode(cms).decode()},
+    )  # fmt: skip
+    assert sealed.status_code == 201, sealed.text
+    await page.goto(f"http://{address}/#/verify/{sealed.json()['verification_code']}")
+    said = f"БИН {BIN}, ИИН подписанта {SIGNATORY_IIN}"
+    await expect(page.locator(".pdf-signatures")).to_contain_text(said, timeout=WAIT_MS)
+    await shots(page, "3-verified")
     assert [p for p in problems if "WebSocket" not in p and "422" not in p] == []

@@ -101,8 +101,12 @@ function signatureList(signatures) {
       { class: "pdf-signatures" },
       signatures.map((s) => {
         const parts = [who(s), kind(s)];
-        if (s.iin) parts.push(t("verification.iin", { value: s.iin }));
-        else if (s.bin) parts.push(t("verification.bin", { value: s.bin }));
+        // An organisation's certificate names the organisation (BIN) and the employee who holds
+        // it, its signatory (IIN): both are said.
+        if (s.bin) {
+          parts.push(t("verification.bin", { value: s.bin }));
+          if (s.iin) parts.push(t("verification.signatory_iin", { value: s.iin }));
+        } else if (s.iin) parts.push(t("verification.iin", { value: s.iin }));
         else if (s.identifier) parts.push(s.identifier);
         if (s.issuer && s.method !== "password-reauthentication") {
           parts.push(t("verification.issuer", { issuer: s.issuer }));

@@ -8,6 +8,7 @@ export default {
   "verification.simple": "simple electronic signature (password)",
   "verification.iin": "IIN {value}",
   "verification.bin": "BIN {value}",
+  "verification.signatory_iin": "signatory's IIN {value}",
   "verification.issuer": "issued by {issuer}",
   "verification.valid": "valid",
   "verification.invalid": "not valid",

@@ -7,6 +7,7 @@ export default {
   "verification.simple": "қарапайым электрондық қолтаңба (құпиясөз)",
   "verification.iin": "ЖСН {value}",
   "verification.bin": "БСН {value}",
+  "verification.signatory_iin": "қол қоюшының ЖСН-і {value}",
   "verification.issuer": "сертификатты берген: {issuer}",
   "verification.valid": "жарамды",
   "verification.invalid": "жарамсыз",

@@ -7,6 +7,7 @@ export default {
   "verification.simple": "простая электронная подпись (пароль)",
   "verification.iin": "ИИН {value}",
   "verification.bin": "БИН {value}",
+  "verification.signatory_iin": "ИИН подписанта {value}",
   "verification.issuer": "сертификат выдан: {issuer}",
   "verification.valid": "действительна",
   "verification.invalid": "недействительна",
