@@ -13,7 +13,10 @@ from odr.documents.record import PersonParty, SettlementRecord
 
 def signatory_matches(record: SettlementRecord, role: str, iin: str | None) -> bool:
     """An organisation's certificate is its recorded signatory's (a record made before the
-    signatory's IIN was asked for names none: the BIN alone is compared, as then)."""
+    signatory's IIN was asked for names none: the BIN alone is compared, as then). A role
+    that is not a party's (the mediator's) has no signatory to compare."""
+    if role not in ("claimant", "respondent"):
+        return True
     party = record.party(role)
     if isinstance(party, PersonParty) or party.signatory.iin is None:
         return True

@@ -22,6 +22,7 @@ from odr.documents.example import example_record, example_record_data
 from odr.documents.pades_document import field_for
 from odr.documents.pdf_signatures import SignatureReport
 from odr.documents.record import OrganisationParty, PersonParty, SettlementRecord
+from odr.documents.signatories import signatory_matches
 from odr.documents.verify import party_signers
 from odr.persistence.models import Settlement
 from odr.settlement.keys import platform_key, platform_seal
@@ -219,3 +220,4 @@ def test_verification_refuses_another_employee_s_signature_in_the_pdf() -> None:
     older = example_record_data()
     del older["parties"][1]["signatory"]["iin"]
     assert problems(SettlementRecord.model_validate(older), ANOTHER_EMPLOYEE) == []
+    assert signatory_matches(record, "mediator", ANOTHER_EMPLOYEE)  # no party: nothing to compare
