@@ -17,6 +17,11 @@ const MAIN = {
 };
 // part → language → its module: locales/<part>/<language>.js
 const PARTS = {
+  documents: {
+    kk: () => import("./locales/documents/kk.js"),
+    ru: () => import("./locales/documents/ru.js"),
+    en: () => import("./locales/documents/en.js"),
+  },
   caucus: {
     kk: () => import("./locales/caucus/kk.js"),
     ru: () => import("./locales/caucus/ru.js"),

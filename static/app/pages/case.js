@@ -8,6 +8,7 @@ import { t } from "../i18n.js";
 import { loginFirst } from "./auth.js";
 import { caucusPanel } from "./caucus.js";
 import { currentUser } from "../session.js";
+import { documentsPanel } from "./documents.js";
 import { feedbackApplies, feedbackPanel } from "./feedback.js";
 import { CHANGEABLE } from "./intake/item_photo.js";
 import { followSwitch, switchPanel } from "./intake/switch_panel.js";
@@ -158,6 +159,7 @@ export async function casePage(caseId, focus = null) {
     ...(await Promise.all([
       sharingApplies(c.status) ? sharingPanel(c) : null,
       feedbackApplies(c.status) ? feedbackPanel(c) : null,
+      documentsPanel(c.id, c.my_role), // documents and evidence (#15)
       caucusPanel(c), // null unless the case has a mediator to talk with privately
       sessionsPanel(c), // null unless the mediator ever proposed a joint session
     ]).then((panels) => panels.filter(Boolean))),

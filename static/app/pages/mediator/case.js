@@ -16,6 +16,7 @@ import { referralNote } from "../referral_note.js";
 import { eventLine } from "./record.js";
 import { centreMediators, reassignForm } from "./reassign.js";
 import { mediatorSessions } from "./sessions.js";
+import { documentsPanel } from "../documents.js";
 import { canSwitch, switchForm, switchStatus } from "./switch.js";
 
 const REASSIGNABLE = ["awaiting_respondent", "open", "paused"]; // the server refuses concluded cases
@@ -35,6 +36,8 @@ export async function mediatorCasePage(caseId) {
   const line = (e) => eventLine(e, issues, view.case.mechanism.currency);
   // Joint sessions (#15); their strings are loaded before the record below words their events.
   const sessions = await mediatorSessions(caseId, view.case.mine).catch(() => null);
+  // Documents and evidence (#15): null for a centre's administrator, who sees none of them.
+  const documents = await documentsPanel(caseId, "mediator").catch(() => null);
   const summary = h("div", { id: "case-summary", class: "case-summary" });
   // Referred: when, to which court, and the court's case number (referral_note.js).
   const referral = h("div", { id: "case-referral" });
@@ -231,6 +234,7 @@ export async function mediatorCasePage(caseId) {
       message,
       caucus,
       sessions,
+      documents,
       actions,
       reassignBox,
     ),

@@ -103,6 +103,8 @@ function details(e, issues, currency) {
       return body(`${t(`centre.outcome.${d.outcome}`)}: ${d.reason}`);
     case "joint_session":
       return body(sessionEventText(d, t(`centre.role.${e.role}`)));
+    case "document":
+      return body(t(`centre.document.${d.kind}`, { name: d.file_name }));
     case "attested":
       return body(t("centre.contract_of", { date: formatDate(d.contract_date) }));
     case "system":
