@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.caucus.access import MediatorSeat, PartySeat, require_role, require_running
 from odr.caucus.channel import message_frame, state_frame
+from odr.caucus.notices import tell_mediator
 from odr.caucus.schemas import (
     CaucusMessageOut,
     CaucusThreadOut,
@@ -124,6 +125,7 @@ async def ask(db: AsyncSession, seat: PartySeat, now: datetime) -> tuple[PartyCa
         raise Conflict("your private conversation is already open", code="caucus_open")
     if row.state != "requested":
         row.state, row.requested_at, row.updated_at = "requested", now, now
+        await tell_mediator(db, seat, now)
     frame = _state_frame(seat.case_id, row)
     await db.commit()
     return await party_view(db, seat), frame

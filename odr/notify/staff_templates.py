@@ -55,4 +55,21 @@ STAFF_TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "be reassigned.",
         ),
     },
+    "caucus_requested": {
+        "kk": (
+            "{reference}: тарап жеке әңгіме сұрайды",
+            "{party} {reference} ісі бойынша сізден жеке әңгіме сұрап отыр. Істің бетінде "
+            "оны ашуға немесе өтінішті қабылдамауға болады. Екінші тарап бұл туралы білмейді.",
+        ),
+        "ru": (
+            "{reference}: сторона просит о личном разговоре",
+            "{party} просит вас о личном разговоре по делу {reference}. На странице дела его "
+            "можно открыть или отклонить просьбу. Другая сторона об этом не знает.",
+        ),
+        "en": (
+            "{reference}: a party asks for a private conversation",
+            "{party} asks you for a private conversation in case {reference}. You can open it, "
+            "or decline the request, on the case's page. The other party does not know of it.",
+        ),
+    },
 }

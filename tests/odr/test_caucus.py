@@ -100,7 +100,7 @@ async def _every_get(person: RoomClient, case_id: str) -> list[str]:
 async def test_the_other_party_never_learns_of_a_caucus(
     address: str, app: Starlette, make_client: MakeClient
 ) -> None:
-    await _centre(app, make_client)
+    admin, _centre_row = await _centre(app, make_client)
     claimant, respondent, case_id = await joined_case(address)
     mediator = await staff_login(address, "dana@centre.kz")
     await claimant.join(case_id)
@@ -127,6 +127,11 @@ async def test_the_other_party_never_learns_of_a_caucus(
         view = (await mediator.http("GET", f"/api/centre/cases/{case_id}/caucus")).json()
         states = {c["role"]: c["state"] for c in view["caucuses"]}
         assert states == {"claimant": "requested", "respondent": "none"}
+        again = await claimant.http("POST", f"/api/cases/{case_id}/caucus/request")
+        assert again.json()["requested_at"] == asked.json()["requested_at"]  # one request
+        inbox = (await mediator.http("GET", "/api/notifications")).json()["notifications"]
+        told_by_notice = [n for n in inbox if n["kind"] == "caucus_requested"]
+        assert len(told_by_notice) == 1 and told_by_notice[0]["path"].endswith(case_id)
 
         # The mediator opens it and writes; A answers over the socket and over HTTP.
         opened = await mediator.http(
@@ -208,9 +213,10 @@ async def test_the_other_party_never_learns_of_a_caucus(
             (await respondent.http("GET", "/api/notifications")).text,
         ]
     )
-    for secret in (*SECRETS, "caucus_message"):
+    for secret in (*SECRETS, "caucus_message", "caucus_requested"):
         assert secret not in everything_b_got
-    # A's own export is hers to read: the test's scan would find the words if they leaked there.
+    # The centre's administrator was not told of the request either.
+    assert "caucus_requested" not in (await admin.get("/api/notifications")).text
     await claimant.disconnect()
     await respondent.disconnect()
 
