@@ -73,6 +73,7 @@ PERSONAL = [
     "Абай даңғылы",
     RESPONDENT_DETAILS["full_name"],
     RESPONDENT_DETAILS["bin"],
+    RESPONDENT_DETAILS["signatory"]["iin"],  # the organisation's signatory (#14)
     "Толе би",
     "через месяц",  # an option's text, in issues, offers and the agreement
 ]
