@@ -9,6 +9,7 @@ access, including refused ones, goes to the audit trail.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -18,6 +19,7 @@ from starlette.responses import Response
 from odr.audit import AuditEvent
 from odr.audit import record as audit
 from odr.centre.access import staff_case
+from odr.court import referral_pdf
 from odr.court.referral_schemas import (
     CaseReferralOut,
     CourtReferralOut,
@@ -169,6 +171,50 @@ async def get_referral(ctx: Context) -> Response:
         "acknowledged_at": acknowledged.acknowledged_at.isoformat() if acknowledged else None,
     }
     return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")
+
+
+def _language(value: str) -> str:
+    if value not in referral_pdf.LANGUAGES:
+        raise ValueError("must be kk, ru or en")
+    return value
+
+
+LANGUAGE = QueryParam(
+    "language",
+    "The document's language: kk, ru or en; absent: the language the case was conducted in.",
+    max_length=2,
+    parse=_language,
+)
+
+
+@api.endpoint(
+    "GET",
+    f"{PREFIX}/referrals/{{referral_id}}/pdf",
+    summary="The referral package as a PDF to read, in kk, ru or en, with the package's canonical "
+    "JSON attached (referral.json)",
+    tag="court",
+    auth="court",
+    media_type="application/pdf",
+    errors=(401, 404, 422),
+    params=(REFERRAL_ID, LANGUAGE),
+)
+async def get_referral_pdf(ctx: Context) -> Response:
+    package = await _visible(ctx, ctx.path_params["referral_id"])
+    if not package.package:  # emptied by the retention purge: nothing left to draw
+        raise NotFound(NO_REFERRAL, code="referral_not_found")
+    language = ctx.query["language"] or package.package["claim"]["language"]
+    if language not in referral_pdf.LANGUAGES:  # a case in another language: Russian
+        language = "ru"
+    await _audited(ctx, "court.fetch_referral_pdf", package.referral_id, language=language)
+    pdf = await asyncio.to_thread(
+        referral_pdf.render_pdf, package.package, package.package_sha256, language
+    )
+    name = f"referral-{package.package['case_reference']}-{language}.pdf"
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @api.endpoint(

@@ -9,9 +9,11 @@ acknowledged once, is shown to the parties and the centre.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from typing import Any
 
+from pypdf import PdfReader
 from sqlalchemy import select
 from starlette.applications import Starlette
 
@@ -289,3 +291,31 @@ async def test_purge_empties_the_package_and_keeps_its_hash(
     assert after.json()["package"] == {}
     assert after.json()["package_sha256"] == before["package_sha256"]
     assert "Ruslan" not in after.text and "furniture" not in after.text
+
+
+async def test_the_package_as_a_pdf_in_each_language_with_the_json_attached(
+    app: Starlette, make_client: MakeClient, court_token: dict[str, str]
+) -> None:
+    case = await failed_case(app, make_client)
+    referral_id = (await refer(case, court_code="ASTANA-1")).json()["id"]
+    astana = court(make_client, court_token["ASTANA-1"])
+    url = f"/api/court/v1/referrals/{referral_id}/pdf"
+    digest = (await astana.get(f"/api/court/v1/referrals/{referral_id}")).json()["package_sha256"]
+    titles = {"kk": "Істі сотқа жіберу", "ru": "Направление дела в суд", "en": "Referral to court"}
+    for language, title in titles.items():
+        response = await astana.get(f"{url}?language={language}")
+        assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+        reader = PdfReader(io.BytesIO(response.content))
+        text = " ".join(page.extract_text() for page in reader.pages)
+        assert title in text and digest in text.replace("\n", "")
+        for secret in [*CLAIMANT_SECRETS, *RESPONDENT_SECRETS, "333333"]:
+            assert secret not in text, secret
+        (attached,) = reader.attachments["referral.json"]
+        assert hashlib.sha256(attached).hexdigest() == digest
+    default = await astana.get(url)  # the case's language (ru)
+    assert (
+        "Направление дела в суд" in PdfReader(io.BytesIO(default.content)).pages[0].extract_text()
+    )
+    assert_error(await astana.get(f"{url}?language=de"), 422, None)
+    other = court(make_client, court_token["ALMATY-2"])
+    assert_error(await other.get(url), 404, "referral_not_found")
