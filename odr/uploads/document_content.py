@@ -139,9 +139,13 @@ def _check_picture(data: bytes, media_type: str) -> None:
 
 def safe_name(name: str | None, media_type: str) -> str:
     """A name safe in a list, a header and a file system: the last path part of what was sent,
-    without control or reserved characters, at most ``NAME_LENGTH`` characters, and always the
-    extension of the type found (``photo.pdf`` that is a PNG is kept as ``photo.png``)."""
+    without control, invisible or reserved characters, at most ``NAME_LENGTH`` characters, and
+    always the extension of the type found (``photo.pdf`` that is a PNG is kept as
+    ``photo.png``)."""
     text = unicodedata.normalize("NFC", name or "")
+    # Invisible format characters go too: a right-to-left override makes "doc‮fdp.exe" read as
+    # "docexe.pdf" in a list.
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co"))
     text = re.split(r"[/\\]", text)[-1]
     text = " ".join(_UNSAFE.sub(" ", text).split()).strip(" .")
     stem = text.rsplit(".", 1)[0].strip(" .") if "." in text else text

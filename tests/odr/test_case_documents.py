@@ -16,6 +16,7 @@ from odr.cases.status import CaseStatus
 from odr.persistence.documents_models import CaseDocument
 from odr.persistence.models import Case, CaseEvent, StoredFile
 from odr.privacy.purge import purge
+from odr.uploads.document_content import safe_name
 from tests.builders.app import services_of
 from tests.builders.evidence import encrypted_pdf, exe, pdf
 from tests.builders.photos import jpeg_with_location, png
@@ -370,3 +371,20 @@ async def test_purge_deletes_an_anonymised_cases_documents_and_keeps_their_hashe
         assert row.sha256 == hashlib.sha256(data).hexdigest() == document["sha256"]
         logged = await db.scalars(select(CaseEvent.data).where(CaseEvent.case_id == case_id))
         assert "Aigerim-salary" not in json.dumps(list(logged), ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("sent", "media_type", "kept"),
+    [
+        ("../../etc/passwd", "application/pdf", "passwd.pdf"),
+        ("C:\\Users\\Aigerim\\Шарт.PDF", "application/pdf", "Шарт.pdf"),
+        ("invoice\u202efdp.exe", "application/pdf", "invoicefdp.pdf"),
+        ('a"b;c\r\nd.jpg', "image/jpeg", "a b cd.jpg"),
+        ("photo.pdf", "image/png", "photo.png"),
+        ("...", "image/webp", "document.webp"),
+        (None, "application/pdf", "document.pdf"),
+        ("я" * 300 + ".pdf", "application/pdf", "я" * 96 + ".pdf"),
+    ],
+)
+def test_a_documents_name_is_kept_safe(sent: str | None, media_type: str, kept: str) -> None:
+    assert safe_name(sent, media_type) == kept
