@@ -20,6 +20,7 @@ from odr.audit import AuditEvent
 from odr.audit import record as audit
 from odr.centre.access import staff_case
 from odr.court import referral_pdf
+from odr.court.referral_notices import tell_acknowledged
 from odr.court.referral_schemas import (
     CaseReferralOut,
     CourtReferralOut,
@@ -142,7 +143,10 @@ def _summary(p: ReferralPackage, reference: str, number: str | None) -> CourtRef
         referred_at=p.created_at,
         package_sha256=p.package_sha256,
         court_case_number=number,
-        links={"json": f"{PREFIX}/referrals/{p.referral_id}"},
+        links={
+            "json": f"{PREFIX}/referrals/{p.referral_id}",
+            "pdf": f"{PREFIX}/referrals/{p.referral_id}/pdf",
+        },
     )
 
 
@@ -248,6 +252,9 @@ async def acknowledge_referral(
         },
         unique=("referral_id",),
     )
+    if filed:  # in the same transaction: the parties and the mediator are told exactly once
+        number = body.court_case_number
+        await tell_acknowledged(ctx.db, package.case_id, client.court, number, now)
     await ctx.db.commit()
     existing = await _acknowledgement(ctx, package.referral_id)
     assert existing is not None  # inserted now, or committed before

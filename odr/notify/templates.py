@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from odr.notify.journey_templates import JOURNEY_TEMPLATES
+from odr.notify.referral_templates import REFERRAL_TEMPLATES
 from odr.notify.session_templates import SESSION_TEMPLATES
 from odr.notify.staff_templates import STAFF_TEMPLATES
 
@@ -182,6 +183,7 @@ TEMPLATES: dict[str, Texts] = {
 TEMPLATES |= JOURNEY_TEMPLATES  # the invitation, its reminders, "they joined", "a new offer"
 TEMPLATES |= STAFF_TEMPLATES  # a centre's staff: cases waiting for a mediator
 TEMPLATES |= SESSION_TEMPLATES  # joint sessions: proposed, invites, reminder
+TEMPLATES |= REFERRAL_TEMPLATES  # the court registered a referred case
 
 
 class _Keep(dict[str, Any]):

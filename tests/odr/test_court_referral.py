@@ -299,7 +299,9 @@ async def test_the_package_as_a_pdf_in_each_language_with_the_json_attached(
     case = await failed_case(app, make_client)
     referral_id = (await refer(case, court_code="ASTANA-1")).json()["id"]
     astana = court(make_client, court_token["ASTANA-1"])
-    url = f"/api/court/v1/referrals/{referral_id}/pdf"
+    (item,) = (await astana.get("/api/court/v1/referrals")).json()["referrals"]
+    url = item["links"]["pdf"]
+    assert url == f"/api/court/v1/referrals/{referral_id}/pdf"
     digest = (await astana.get(f"/api/court/v1/referrals/{referral_id}")).json()["package_sha256"]
     titles = {"kk": "Істі сотқа жіберу", "ru": "Направление дела в суд", "en": "Referral to court"}
     for language, title in titles.items():
