@@ -18,7 +18,7 @@ from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.documents.canonical import canonical_json
-from odr.persistence.models import AuditEntry, Case
+from odr.persistence.models import AuditEntry, Case, OutboxNotice, User
 from odr.privacy.purge import purge
 from tests.builders.app import services_of
 from tests.builders.interests import CLAIMANT, CLAIMANT_SECRETS, RESPONDENT
@@ -193,6 +193,22 @@ async def test_the_court_acknowledges_once_and_the_parties_and_centre_see_its_nu
     assert again.status_code == 200 and again.json() == first.json()
     other = await astana.put(url, json={"court_case_number": "2-9999/26"})
     assert_error(other, 409, "already_acknowledged")
+    # The parties and the mediator are told once, each in their language, with the number.
+    async with services_of(app).sessions() as db:
+        told = list(
+            await db.execute(
+                select(User.email, OutboxNotice.language, OutboxNotice.params)
+                .join(OutboxNotice, OutboxNotice.user_id == User.id)
+                .where(OutboxNotice.kind == "referral_acknowledged")
+                .order_by(User.email)
+            )
+        )
+    assert [(email, language) for email, language, _ in told] == [
+        ("claimant@example.kz", "kk"),  # the language each chose (signing up: kk)
+        ("dana@centre.kz", "ru"),
+        ("ruslan@example.kz", "kk"),
+    ]
+    assert all(params["number"] == "2-1234/26" for _, _, params in told)
 
     (item,) = (await astana.get("/api/court/v1/referrals")).json()["referrals"]
     assert item["court_case_number"] == "2-1234/26"
