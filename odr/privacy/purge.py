@@ -64,6 +64,7 @@ from odr.persistence.models import (
     UserPhone,
 )
 from odr.persistence.referrals_models import ReferralPackage
+from odr.persistence.sessions_models import JointSession
 from odr.privacy.rules import (
     ANONYMISED_DOMAIN,
     ANONYMISED_SETTLEMENT,
@@ -200,6 +201,7 @@ async def _anonymise_cases(db: AsyncSession, ids: list[Any]) -> None:
         StoredFile,  # items' photos, documents (odr/uploads): their hashes are kept
         Caucus,  # the private caucus (odr/caucus): what was said, and when it was asked for
         CaucusMessage,
+        JointSession,  # joint sessions: the link, the place, the mediator's note (slots, choices)
     ):
         await db.execute(delete(model).where(model.case_id.in_(ids)))
     events = await db.execute(

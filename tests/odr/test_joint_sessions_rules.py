@@ -9,7 +9,9 @@ import pytest
 from sqlalchemy import func, select
 from starlette.applications import Starlette
 
-from odr.persistence.sessions_models import JointSession
+from odr.persistence.models import CaseEvent
+from odr.persistence.sessions_models import JointSession, SessionChoice, SessionSlot
+from odr.privacy.purge import purge
 from odr.settings import Settings, load_settings
 from tests.builders.app import services_of
 from tests.builders.mail import Smtp
@@ -194,3 +196,33 @@ async def test_the_outcome_is_in_the_case_log_both_parties_read(
         assert (outcome["outcome"], outcome["note"]) == ("held", note["note"])
         assert "meet.example.kz" not in str(room.events)  # the link is not logged
         await room.disconnect()
+
+
+async def test_purge_takes_the_sessions_link_place_and_note_with_the_case(
+    app: Starlette, make_client: MakeClient, clock: FakeClock
+) -> None:
+    w = await world(app, make_client)
+    staff = f"/api/centre/cases/{w.case_id}/sessions"
+    starts = at(clock.now, 2, 9)
+    both = slot(starts, place="Абай 10, кабинет 7", meeting_url="https://meet.example.kz/secret-9")
+    await w.mediator.post(staff, json={"slots": [both]})
+    await w.claimant.put(f"/api/cases/{w.case_id}/sessions/choices", json={"slots": [1]})
+    assert (await w.mediator.post(f"{staff}/confirm", json={"slot": 1})).status_code == 200
+    clock.now = starts + timedelta(hours=2)
+    note = {"outcome": "not_held", "note": "Айгерим не пришла"}
+    assert (await w.mediator.post(f"{staff}/outcome", json=note)).status_code == 200
+    closed = await w.mediator.post(
+        f"/api/centre/cases/{w.case_id}/close", json={"outcome": "failed", "reason": "no"}
+    )
+    assert closed.status_code == 200, closed.text
+    clock.advance(days=6 * 365)
+    services = services_of(app)
+    report = await purge(services.sessions, services.settings, clock())
+    assert report.counts["cases_anonymised"] == 1
+    async with services.sessions() as db:
+        for model in (JointSession, SessionSlot, SessionChoice):
+            assert await db.scalar(select(func.count()).select_from(model)) == 0, model
+        logged = list(
+            await db.scalars(select(CaseEvent.data).where(CaseEvent.type == "joint_session"))
+        )
+    assert logged and "Айгерим" not in str(logged) and "Абай" not in str(logged)
