@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 
 from odr.cases.status import CaseStatus
 from odr.persistence.documents_models import CaseDocument
-from odr.persistence.models import Case, CaseEvent, StoredFile
+from odr.persistence.models import AuditEntry, Case, CaseEvent, StoredFile
 from odr.privacy.purge import purge
 from odr.uploads.document_content import safe_name
 from tests.builders.app import services_of
@@ -193,6 +193,14 @@ async def test_a_mediator_only_document_does_not_exist_for_the_other_party(
         [mine] = await listed(client, case_id)
         assert mine["sha256"] == digest and mine["file_name"] == name
     assert (await mediator.get(file_path(case_id, document["id"]))).content == secret
+    # Who read or changed which file is in the audit trail: ids and the hash, never the name.
+    async with services_of(app).sessions() as db:
+        trail = (
+            await db.scalars(select(AuditEntry).where(AuditEntry.target == document["id"]))
+        ).all()
+    assert [e.action for e in trail] == ["document.uploaded", "document.downloaded"]
+    assert trail[1].details == {"case_id": case_id, "sha256": digest}
+    assert name not in json.dumps([e.details for e in trail])
     # Only its owner widens it; the mediator may not share a party's file for it.
     assert_error(
         await mediator.post(file_path(case_id, document["id"], "share")), 403, "not_document_owner"
