@@ -14,6 +14,7 @@ from odr.persistence.sessions_models import JointSession, SessionChoice, Session
 from odr.privacy.purge import purge
 from odr.settings import Settings, load_settings
 from tests.builders.app import services_of
+from tests.builders.interests import CLAIMANT, CLAIMANT_SECRETS, RESPONDENT
 from tests.builders.mail import Smtp
 from tests.conftest import FakeClock, MakeClient, assert_error
 from tests.odr.centre_setup import add_mediator, login
@@ -226,3 +227,37 @@ async def test_purge_takes_the_sessions_link_place_and_note_with_the_case(
             await db.scalars(select(CaseEvent.data).where(CaseEvent.type == "joint_session"))
         )
     assert logged and "Айгерим" not in str(logged) and "Абай" not in str(logged)
+
+
+async def test_no_invite_or_notice_carries_a_partys_private_interests(
+    app: Starlette, make_client: MakeClient, clock: FakeClock, smtp: Smtp
+) -> None:
+    w = await world(app, make_client)
+    mine = f"/api/cases/{w.case_id}"
+    saved = await w.claimant.put(f"{mine}/interests", json={"answers": CLAIMANT})
+    assert saved.status_code in (200, 204), saved.text
+    await w.respondent.put(f"{mine}/interests", json={"answers": RESPONDENT})
+    shared = {"interests_with_mediator": True, "record_with_court": True}
+    assert (await w.claimant.put(f"{mine}/sharing", json=shared)).status_code == 200
+    staff = f"/api/centre/cases/{w.case_id}/sessions"
+    await w.mediator.post(staff, json={"slots": [slot(at(clock.now, 2, 9))]})
+    await w.mediator.post(f"{staff}/confirm", json={"slot": 1})
+    await w.mediator.post(f"{staff}/reschedule", json=slot(at(clock.now, 3, 9)))
+    await w.mediator.post(f"{staff}/cancel", json={"reason": "ill"})
+    await services_of(app).outbox.flush()
+    assert len(smtp.inbox.messages) >= 9  # 2 "choose", 3 invites, 3 updates, 3 cancellations
+    # Every part decoded (a calendar may travel in base64), and what each one reads of it.
+    everything = "".join(
+        str(part.get_content())
+        for m in smtp.inbox.messages
+        for part in m.walk()
+        if not part.is_multipart()
+    )
+    assert "BEGIN:VCALENDAR" in everything
+    for party in (w.claimant, w.respondent):
+        everything += (await party.get(f"{mine}/sessions")).text
+    everything += (await w.mediator.get(staff)).text
+    own = (await w.claimant.get(f"{mine}/interests")).text
+    assert all(secret in own for secret in CLAIMANT_SECRETS[:3]), "the scan would see them"
+    for secret in CLAIMANT_SECRETS:
+        assert secret not in everything
