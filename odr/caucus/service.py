@@ -42,7 +42,7 @@ def _message_out(row: CaucusMessage) -> CaucusMessageOut:
     )
 
 
-async def _messages(db: AsyncSession, case_id: str, role: str) -> list[CaucusMessageOut]:
+async def messages_of(db: AsyncSession, case_id: str, role: str) -> list[CaucusMessageOut]:
     rows = await db.scalars(
         select(CaucusMessage)
         .where(CaucusMessage.case_id == case_id, CaucusMessage.party_role == role)
@@ -92,7 +92,7 @@ async def party_view(db: AsyncSession, seat: PartySeat) -> PartyCaucusOut:
         available=running,
         state=row.state if row else "none",  # type: ignore[arg-type]
         requested_at=row.requested_at if row else None,
-        messages=await _messages(db, seat.case_id, seat.role),
+        messages=await messages_of(db, seat.case_id, seat.role),
     )
 
 
@@ -107,7 +107,7 @@ async def mediator_view(db: AsyncSession, seat: MediatorSeat) -> MediatorCaucusO
                 name=name,
                 state=row.state if row else "none",  # type: ignore[arg-type]
                 requested_at=row.requested_at if row else None,
-                messages=await _messages(db, seat.case_id, role),
+                messages=await messages_of(db, seat.case_id, role),
             )
         )
     return MediatorCaucusOut(running=seat.mediation.closed_at is None, caucuses=threads)

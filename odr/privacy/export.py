@@ -36,6 +36,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.cases.documents import DocumentExport, own_documents
+from odr.caucus.export import CaucusExport, own_caucus
 from odr.notify.notice_params import public_params
 from odr.persistence.models import (
     AuditEntry,
@@ -175,6 +176,10 @@ class CaseExport(ResponseModel):
     settlement: SettlementExport | None
     my_documents: list[DocumentExport] = Field(
         default_factory=list, description="The documents and evidence you gave the case."
+    )
+    my_caucus: CaucusExport | None = Field(
+        default=None,
+        description="Your private conversation with the mediator (the caucus), if you had one.",
     )
 
 
@@ -381,6 +386,7 @@ async def _case(db: AsyncSession, user: User, membership: CaseParty) -> CaseExpo
         my_feedback=FeedbackExport.model_validate(feedback) if feedback else None,
         settlement=await _settlement(db, case, user, role),
         my_documents=await own_documents(db, case.id, user.id),
+        my_caucus=await own_caucus(db, case.id, role),
     )
 
 

@@ -215,6 +215,13 @@ async def test_the_other_party_never_learns_of_a_caucus(
     )
     for secret in (*SECRETS, "caucus_message", "caucus_requested"):
         assert secret not in everything_b_got
+    # Each party's export holds its own caucus only.
+    b_export = (await respondent.http("GET", "/api/me/export")).json()
+    assert [c["my_caucus"] for c in b_export["cases"]] == [None]
+    a_export = (await claimant.http("GET", "/api/me/export")).json()
+    a_caucus = a_export["cases"][0]["my_caucus"]
+    assert [m["text"] for m in a_caucus["messages"]] == list(SECRETS)
+    assert a_caucus["state"] == "closed"
     # The centre's administrator was not told of the request either.
     assert "caucus_requested" not in (await admin.get("/api/notifications")).text
     await claimant.disconnect()
