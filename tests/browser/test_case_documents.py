@@ -1,7 +1,7 @@
 """Documents and evidence in real Chromium on a phone (#15): the claimant (Kazakh) uploads a PDF
 for the mediator only, a program renamed .pdf is refused at once in Kazakh; the respondent
 (Russian) sees no trace of it; the mediator downloads it as an attachment; the claimant shows it
-to everyone and the respondent then finds it."""
+to everyone and it appears on the respondent's open page, live."""
 
 from __future__ import annotations
 
@@ -80,8 +80,9 @@ async def test_a_document_for_the_mediator_only_then_shown_to_everyone(
 
     await panel.get_by_role("button", name="Барлығына көрсету").click()
     await expect(item).to_contain_text("істің барлық қатысушылары көреді")
-    await respondent.reload()
+    # The respondent's open page follows the room: the shared document appears without a reload.
     await expect(theirs.locator("li.document")).to_contain_text("Шарт.pdf")
+    await expect(theirs.get_by_text("Документов пока нет.")).to_be_hidden()
     await expect(theirs.locator("li.document")).to_contain_text("Добавил заявитель")
     await shots(respondent, "2-ru-respondent-shared")
     assert problems == [] and respondent_problems == [] and mediator_problems == []

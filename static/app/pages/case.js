@@ -159,7 +159,7 @@ export async function casePage(caseId, focus = null) {
     ...(await Promise.all([
       sharingApplies(c.status) ? sharingPanel(c) : null,
       feedbackApplies(c.status) ? feedbackPanel(c) : null,
-      documentsPanel(c.id, c.my_role), // documents and evidence (#15)
+      documentsPanel(c.id, c.my_role, c.status), // documents and evidence (#15)
       caucusPanel(c), // null unless the case has a mediator to talk with privately
       sessionsPanel(c), // null unless the mediator ever proposed a joint session
     ]).then((panels) => panels.filter(Boolean))),

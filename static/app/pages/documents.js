@@ -8,10 +8,13 @@
 // Downloads are plain links: the server answers with the file as an attachment, authorised by
 // the session cookie, and nobody else's link opens it. Strings: the "documents" part.
 import { ApiError, api, sendFile } from "../api.js";
-import { announce, h } from "../dom.js";
+import { announce, h, onLeave } from "../dom.js";
 import { formatMoment, formatNumber } from "../format.js";
 import { t, useStrings } from "../i18n.js";
 import { refusalText } from "../refusals.js";
+import { roomFor } from "../room/live.js";
+
+const LIVE = ["open", "paused"]; // the statuses whose case page follows the room
 
 export const DOCUMENT_TYPES = ["application/pdf", "image/jpeg", "image/png", "image/webp"];
 const ACCEPT = [...DOCUMENT_TYPES, ".pdf", ".jpg", ".jpeg", ".png", ".webp"].join(",");
@@ -145,9 +148,23 @@ function uploadForm(caseId, maxBytes, onSent, isMediator, problem) {
   return form;
 }
 
-// The panel for case `caseId`; `role` is the reader's place ("mediator" on the mediator's page).
-// Null when the server lets this reader see no documents (a centre's administrator).
-export async function documentsPanel(caseId, role) {
+// Reads the list again when the room logs a document live (the other party added, shared or
+// withdrew one), while a party's page of an open or paused case follows its room.
+function followRoom(caseId, role, reload) {
+  const room = roomFor(caseId);
+  const stop = room.subscribe((change) => {
+    if (change.type !== "event" || change.event.event !== "document") return;
+    if (room.headSeq === undefined || change.event.seq <= room.headSeq) return; // the replay
+    if (change.event.actor?.role === role) return; // my own, drawn already
+    reload().then(() => announce(t("documents.changed")));
+  });
+  onLeave(stop);
+}
+
+// The panel for case `caseId`; `role` is the reader's place ("mediator" on the mediator's page);
+// a party's page passes the case's `status` to follow the room while it runs. Null when the
+// server lets this reader see no documents (a centre's administrator).
+export async function documentsPanel(caseId, role, status = null) {
   let list;
   try {
     [list] = await Promise.all([api("GET", `/api/cases/${caseId}/documents`), useStrings("documents")]);
@@ -181,6 +198,7 @@ export async function documentsPanel(caseId, role) {
   };
   draw();
   const form = uploadForm(caseId, list.max_bytes, reload, role === "mediator", problem);
+  if (role !== "mediator" && LIVE.includes(status)) followRoom(caseId, role, () => reload().catch(() => null));
   section.append(
     h("h2", { id: "documents-title" }, t("documents.title")),
     h("p", { class: "hint" }, t(role === "mediator" ? "documents.intro_mediator" : "documents.intro")),

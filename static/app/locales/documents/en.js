@@ -34,6 +34,7 @@ export default {
   "documents.share_confirm":
     "Show “{name}” to everyone in the case? This cannot be undone: once others have seen it, it stays shared.",
   "documents.shared_done": "The document is now shown to everyone in the case.",
+  "documents.changed": "The list of documents has changed.",
   "documents.withdrawn_done": "The document is withdrawn.",
   "documents.refused.document_type_not_allowed": "This file is not a PDF, JPEG, PNG or WebP file. Choose another file.",
   "documents.refused.document_type_mismatch":

@@ -34,6 +34,7 @@ export default {
   "documents.share_confirm":
     "«{name}» істің барлық қатысушыларына көрсетілсін бе? Мұны болдырмау мүмкін емес: басқалар көргеннен кейін ол ашық күйінде қалады.",
   "documents.shared_done": "Енді құжатты істің барлық қатысушылары көреді.",
+  "documents.changed": "Құжаттар тізімі өзгерді.",
   "documents.withdrawn_done": "Құжат қайтарып алынды.",
   "documents.refused.document_type_not_allowed": "Бұл PDF, JPEG, PNG немесе WebP файлы емес. Басқа файл таңдаңыз.",
   "documents.refused.document_type_mismatch":

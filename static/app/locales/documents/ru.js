@@ -34,6 +34,7 @@ export default {
   "documents.share_confirm":
     "Показать «{name}» всем участникам дела? Отменить это нельзя: после того как другие его увидели, он останется открытым.",
   "documents.shared_done": "Теперь документ видят все участники дела.",
+  "documents.changed": "Список документов изменился.",
   "documents.withdrawn_done": "Документ отозван.",
   "documents.refused.document_type_not_allowed": "Это не файл PDF, JPEG, PNG или WebP. Выберите другой файл.",
   "documents.refused.document_type_mismatch":
