@@ -10,7 +10,7 @@ from starlette.applications import Starlette
 
 from tests.browser.conftest import logged_in_page
 from tests.browser.parties import open_case
-from tests.builders.browser import Received, Watch, centre_with_mediator
+from tests.builders.browser import Axe, Received, Watch, centre_with_mediator
 from tests.conftest import MakeClient
 from tests.odr.centre_setup import staff_login
 
@@ -19,7 +19,12 @@ FROM_MEDIATOR = "Thank you, I will not tell the other side"
 
 
 async def test_a_party_and_the_mediator_talk_privately_and_the_other_party_sees_nothing(
-    browser: Browser, address: str, app: Starlette, make_client: MakeClient, watch: Watch
+    browser: Browser,
+    address: str,
+    app: Starlette,
+    make_client: MakeClient,
+    watch: Watch,
+    axe: Axe,
 ) -> None:
     centre = await centre_with_mediator(app, make_client)
     parties = await open_case(address)
@@ -27,17 +32,17 @@ async def test_a_party_and_the_mediator_talk_privately_and_the_other_party_sees_
 
     other = await logged_in_page(browser, address, parties.respondent.cookies, "kk-KZ")
     seen_by_other = Received(other)
-    watch(other)
+    problems = watch(other)
     await other.goto(f"http://{address}/#/cases/{parties.case_id}")
     await other.get_by_role("heading", name="Медиатормен жеке әңгіме").wait_for()
 
     party = await logged_in_page(browser, address, parties.claimant.cookies, "ru-RU")
-    watch(party)
+    problems_party = watch(party)
     await party.goto(f"http://{address}/#/cases/{parties.case_id}")
     await party.get_by_role("heading", name="Личный разговор с медиатором").wait_for()
 
     staff = await logged_in_page(browser, address, mediator.cookies, "en-US")
-    watch(staff)
+    problems_staff = watch(staff)
     await staff.goto(f"http://{address}/#/mediator/cases/{parties.case_id}")
     await staff.get_by_role("heading", name="Private conversations with the parties").wait_for()
     claimants = staff.locator("#caucus-claimant")
@@ -58,6 +63,8 @@ async def test_a_party_and_the_mediator_talk_privately_and_the_other_party_sees_
     await claimants.get_by_role("textbox").fill(FROM_MEDIATOR)
     await claimants.get_by_role("button", name="Send").click()
     await expect(party.locator("#caucus-messages")).to_contain_text(FROM_MEDIATOR)
+    await axe(party, "caucus, party (ru)")
+    await axe(staff, "caucus, mediator (en)")
 
     # The respondent's page never changed, and nothing its browser got holds a word of it.
     await expect(other.locator("#caucus")).not_to_contain_text(FROM_PARTY)
@@ -68,3 +75,4 @@ async def test_a_party_and_the_mediator_talk_privately_and_the_other_party_sees_
     assert "/api/cases/" in everything and '"state":"none"' in everything
     for word in (FROM_PARTY, FROM_MEDIATOR, '"requested"', "caucus_message"):
         assert word not in everything
+    assert problems == problems_party == problems_staff == []
