@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.cases.status import CONCLUDED
 from odr.centre.sessions_notices import details, participants, session_slot
 from odr.centre.sessions_rules import reminder_due
 from odr.notify import enqueue_notice
@@ -59,6 +60,8 @@ async def remind_of_session(db: AsyncSession, task: DeadlineTask, now: datetime)
     if session is None or session.starts_at != task.deadline_at:
         return  # cancelled, moved or over meanwhile
     case = await db.get_one(Case, task.case_id)
+    if case.status in CONCLUDED:  # closed, referred or settled meanwhile: nobody is coming
+        return
     slot = session_slot(session)
     for person in await participants(db, case.id):
         await enqueue_notice(

@@ -1,6 +1,7 @@
 """Joint sessions in real Chromium (#15): the mediator (English) proposes a time in Astana time
 with a video link, the claimant (Russian) marks it, the mediator confirms it, and the claimant's
-case page offers the invite to add to a calendar, which downloads as iCalendar."""
+case page offers the invite to add to a calendar, which downloads as iCalendar; the party's
+room shows the session in the case log."""
 
 from __future__ import annotations
 
@@ -62,3 +63,8 @@ async def test_mediator_proposes_party_chooses_mediator_confirms_party_adds_to_c
     assert "BEGIN:VCALENDAR" in text and "METHOD:REQUEST" in text
     start = datetime.fromisoformat(f"{day}T10:00:00+00:00")  # 15:00 in Astana is 10:00 UTC
     assert f"DTSTART:{start.strftime('%Y%m%dT%H%M%SZ')}" in text
+
+    # The case log in the party's room tells the same story, in the party's words.
+    await party.goto(f"http://{address}/#/cases/{parties.case_id}/room")
+    told = party.get_by_text(f"Совместная встреча назначена: {shown}, 60 мин.")
+    await expect(told).to_be_visible()

@@ -153,6 +153,28 @@ async def test_reminder_the_day_before_goes_once_and_a_move_replans_it(
     assert [n["kind"] for n in listed].count("session_reminder") == 1
 
 
+async def test_a_closed_case_reminds_nobody_of_its_session(
+    app: Starlette, make_client: MakeClient, clock: FakeClock, smtp: Smtp
+) -> None:
+    w = await world(app, make_client)
+    staff = f"/api/centre/cases/{w.case_id}/sessions"
+    starts = at(clock.now, 3, 9)
+    await w.mediator.post(staff, json={"slots": [slot(starts)]})
+    assert (await w.mediator.post(f"{staff}/confirm", json={"slot": 1})).status_code == 200
+    closed = await w.mediator.post(
+        f"/api/centre/cases/{w.case_id}/close", json={"outcome": "failed", "reason": "no"}
+    )
+    assert closed.status_code == 200, closed.text
+    await services_of(app).outbox.flush()
+    smtp.inbox.messages.clear()
+    clock.now = starts - timedelta(hours=23)
+    await services_of(app).scheduler.tick()
+    await services_of(app).outbox.flush()
+    words = ("session", "встреча", "отырыс")
+    subjects = [str(m["Subject"]) for m in smtp.inbox.messages]
+    assert [s for s in subjects if any(word in s for word in words)] == []
+
+
 async def test_the_outcome_is_in_the_case_log_both_parties_read(
     app: Starlette, make_client: MakeClient, clock: FakeClock, address: str
 ) -> None:
