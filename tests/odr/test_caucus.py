@@ -369,3 +369,58 @@ async def test_the_caucus_states_refuse_what_does_not_fit(
         assert (empty["code"], empty["key"]) == ("invalid_frame", "k2")
         await socket.send({"type": "message", "key": "k3", "text": "hello", "role": "respondent"})
         assert (await socket.wait(lambda f: f["type"] == "ack"))["key"] == "k3"
+
+
+async def test_a_new_mediator_takes_the_caucus_over_and_a_closed_mediation_ends_it(
+    address: str, app: Starlette, make_client: MakeClient
+) -> None:
+    admin, centre = await _centre(app, make_client)
+    claimant, _respondent, case_id = await joined_case(address)
+    dana = await staff_login(address, "dana@centre.kz")
+    base = f"/api/centre/cases/{case_id}/caucus"
+    await dana.http("POST", f"{base}/open", json={"role": "claimant"})
+    said = await dana.http(
+        "POST", f"{base}/messages", json={"role": "claimant", "text": SECRETS[0]}
+    )
+    assert said.status_code == 201, said.text
+    erlan_row = await add_mediator(app, admin, centre["id"], "erlan@centre.kz", name="Erlan")
+    erlan = await staff_login(address, "erlan@centre.kz")
+
+    async with CaucusSocket(dana) as dana_socket:
+        assert (await dana_socket.hello(case_id))["type"] == "ready"
+        moved = await admin.post(
+            f"/api/centre/cases/{case_id}/reassign",
+            json={"mediator_id": erlan_row["id"], "reason": "Dana is on leave"},
+        )
+        assert moved.status_code == 200, moved.text
+        # Dana's socket stops following the case within its recheck; her HTTP door is shut.
+        lost = await dana_socket.wait(lambda f: f["type"] == "error", within=15)
+        assert lost["code"] == "case_not_found"
+    gone = await dana.http("GET", base)
+    assert (gone.status_code, gone.json()["error"]["code"]) == (404, "case_not_found")
+    # Erlan reads the history and carries on.
+    view = (await erlan.http("GET", base)).json()
+    claimants = next(c for c in view["caucuses"] if c["role"] == "claimant")
+    assert [m["text"] for m in claimants["messages"]] == [SECRETS[0]]
+    assert claimants["messages"][0]["name"] == "Dana"
+    answer = await erlan.http(
+        "POST", f"{base}/messages", json={"role": "claimant", "text": SECRETS[1]}
+    )
+    assert answer.status_code == 201, answer.text
+
+    # Once the mediation is over, the history stays readable and nothing more is written.
+    closed = await erlan.http(
+        "POST",
+        f"/api/centre/cases/{case_id}/close",
+        json={"outcome": "failed", "reason": "No agreement"},
+    )
+    assert closed.status_code == 200, closed.text
+    late = await claimant.http(
+        "POST", f"/api/cases/{case_id}/caucus/messages", json={"text": "one more thing"}
+    )
+    assert (late.status_code, late.json()["error"]["code"]) == (409, "mediation_closed")
+    asked = await claimant.http("POST", f"/api/cases/{case_id}/caucus/request")
+    assert (asked.status_code, asked.json()["error"]["code"]) == (409, "mediation_closed")
+    mine = (await claimant.http("GET", f"/api/cases/{case_id}/caucus")).json()
+    assert mine["available"] is False
+    assert [m["text"] for m in mine["messages"]] == list(SECRETS[:2])
