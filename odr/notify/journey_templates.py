@@ -84,6 +84,21 @@ JOURNEY_TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "Open the negotiation room to answer.",
         ),
     },
+    "new_document": {
+        "kk": (
+            "{reference}: жаңа құжат",
+            "{reference} ісіне жаңа құжат қосылды. Оны көру үшін істің бетін ашыңыз.",
+        ),
+        "ru": (
+            "{reference}: новый документ",
+            "В дело {reference} добавлен новый документ. Откройте страницу дела, чтобы его "
+            "посмотреть.",
+        ),
+        "en": (
+            "{reference}: a new document",
+            "A new document was added to case {reference}. Open the case's page to see it.",
+        ),
+    },
     "your_turn_interests": {
         "kk": (
             "{reference}: сіздің кезегіңіз",

@@ -78,6 +78,12 @@ def _letter(case_id: str, event: LoggedEvent, now: datetime) -> Letter | None:
             "your_turn_points", case_id, "turn:points", "others", actor, "division",
             unless_done="points",
         )  # fmt: skip
+    if event.type == "document" and event.data.get("kind") in ("added", "shared") and actor:
+        # A document shown to everyone (never a mediator-only one: it logs no event at all).
+        return Letter(
+            "new_document", case_id, f"new_document:{hour_of(now)}", "others", actor, "",
+            unless_present=True,
+        )  # fmt: skip
     if event.type == "proposals_ready":
         return Letter(
             "proposals_ready", case_id, f"proposals:{hour_of(now)}", "everyone", None, ""

@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 
 from odr.cases.status import CaseStatus
 from odr.persistence.documents_models import CaseDocument
-from odr.persistence.models import AuditEntry, Case, CaseEvent, StoredFile
+from odr.persistence.models import AuditEntry, Case, CaseEvent, OutboxNotice, StoredFile
 from odr.privacy.purge import purge
 from odr.uploads.document_content import safe_name
 from tests.builders.app import services_of
@@ -396,3 +396,30 @@ async def test_purge_deletes_an_anonymised_cases_documents_and_keeps_their_hashe
 )
 def test_a_documents_name_is_kept_safe(sent: str | None, media_type: str, kept: str) -> None:
     assert safe_name(sent, media_type) == kept
+
+
+async def test_a_document_shown_to_everyone_is_told_to_the_others_a_mediator_only_one_never(
+    app: Starlette, make_client: MakeClient
+) -> None:
+    claimant, respondent, mediator, case_id = await mediated_case(app, make_client)
+
+    async def told() -> list[tuple[str, str]]:
+        await services_of(app).room_letters.flush()
+        async with services_of(app).sessions() as db:
+            rows = await db.execute(
+                select(OutboxNotice.recipient, OutboxNotice.language).where(
+                    OutboxNotice.kind == "new_document"
+                )
+            )
+            return sorted((recipient.split("@")[0], language) for recipient, language in rows)
+
+    await upload(claimant, case_id, pdf(), shared_with="mediator")
+    assert await told() == []
+    await upload(claimant, case_id, pdf(2))
+    assert await told() == [("respondent", "kk")]
+    listed = (await respondent.get("/api/notifications", params={"language": "kk"})).json()
+    assert listed["notifications"][0]["kind"] == "new_document"
+    assert "жаңа құжат" in listed["notifications"][0]["subject"]
+    # The mediator's document is told to both parties (the respondent once this hour already).
+    await upload(mediator, case_id, png())
+    assert [who for who, _language in await told()] == ["claimant", "respondent"]
