@@ -6,7 +6,7 @@ import { formatDay, formatMoment } from "../format.js";
 import { t } from "../i18n.js";
 import { sessionEventText } from "../pages/session_parts.js";
 
-export const CASE_EVENTS = ["paused", "resumed", "deadline", "closed", "referred", "attested", "joint_session"];
+export const CASE_EVENTS = ["paused", "resumed", "deadline", "closed", "referred", "attested", "joint_session", "document"];
 
 // → the line's text for an event of CASE_EVENTS, else null.
 export function caseEventText(event, data) {
@@ -30,6 +30,8 @@ export function caseEventText(event, data) {
       return t("room.ev.attested", { date: formatDay(data.contract_date) });
     case "joint_session": // the strings of part "sessions", loaded by the room's route
       return sessionEventText(data);
+    case "document": // shown to everyone, or withdrawn (a mediator-only one is never logged)
+      return t(`room.ev.document.${data.kind}`, { name: data.file_name || "—" });
     default:
       return null;
   }
