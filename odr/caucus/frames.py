@@ -52,7 +52,8 @@ class ServerFrame(BaseModel):
 
 class Ready(ServerFrame):
     """The socket follows the caucuses of ``case_id`` with these parties (``as``: the reader's
-    seat). Reread the history over HTTP now: frames missed while away are not replayed."""
+    seat). Reread the history over HTTP now: frames missed while away are not replayed. Sent
+    again when frames may have been lost (the socket fell behind): reread then too."""
 
     type: Literal["ready"]
     case_id: HexId

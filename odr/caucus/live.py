@@ -38,7 +38,7 @@ from odr.errors import ApiError
 from odr.persistence.models import User
 from odr.services import Services
 from odr.shutdown import RESTART_CODE, RESTART_REASON
-from realtime import SubscriptionClosed
+from realtime import GAP, SubscriptionClosed
 from realtime.hub import Listener
 
 log = logging.getLogger("odr.caucus.live")
@@ -77,6 +77,7 @@ class CaucusConnection:
     def __init__(self, ws: WebSocket, services: Services, user: User, ticket: Ticket) -> None:
         self.ws, self.services, self.user, self.ticket = ws, services, user, ticket
         self.case_id: str | None = None
+        self.ready: dict[str, Any] = {}
         self.listeners: list[tuple[Listener, asyncio.Task[None]]] = []
         self.outbox: asyncio.Queue[str] = asyncio.Queue(maxsize=1000)
 
@@ -165,7 +166,8 @@ class CaucusConnection:
             self.listeners.append((listener, asyncio.create_task(self._pump(listener))))
         self.case_id = case_id
         seat_name = "mediator" if isinstance(seat, access.MediatorSeat) else "party"
-        self._send({"type": "ready", "case_id": case_id, "as": seat_name, "roles": roles})
+        self.ready = {"type": "ready", "case_id": case_id, "as": seat_name, "roles": roles}
+        self._send(self.ready)
 
     async def _say(self, frame: Say) -> None:
         if self.case_id is None:
@@ -197,7 +199,8 @@ class CaucusConnection:
                 message = await listener.get()
                 if isinstance(message, bytes):
                     self._send(json.loads(message))
-                # a gap: the page rereads the history when told by its own reconnect
+                elif message is GAP and self.ready:
+                    self._send(self.ready)  # frames were lost: "ready" tells the page to reread
         except SubscriptionClosed:
             return
 

@@ -30,7 +30,8 @@ export async function caucusPanel(c) {
   };
   const draw = () => {
     const parts = [];
-    if (state.state !== "none") parts.push(h("p", { class: "caucus-state" }, t(`caucus.party.${state.state}`)));
+    if (!state.available) parts.push(h("p", { class: "caucus-state" }, t("caucus.unavailable")));
+    else if (state.state !== "none") parts.push(h("p", { class: "caucus-state" }, t(`caucus.party.${state.state}`)));
     if (state.available && ["none", "closed"].includes(state.state)) {
       parts.push(
         h("p", { class: "actions" }, h("button", { type: "button", class: "button", onclick: ask }, t("caucus.ask"))),

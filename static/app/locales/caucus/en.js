@@ -15,6 +15,8 @@ export default {
   "caucus.empty": "No messages yet.",
   "caucus.you": "You",
   "caucus.write_something": "Write a message first.",
+  "caucus.unavailable":
+    "You cannot write here now: the case has no mediator at the moment, or the mediation is over. What was said stays here.",
   "caucus.live_lost": "Connection lost. Reconnecting…",
   "caucus.staff_title": "Private conversations with the parties",
   "caucus.staff_about":

@@ -13,6 +13,8 @@ export default {
   "caucus.empty": "Сообщений пока нет.",
   "caucus.you": "Вы",
   "caucus.write_something": "Сначала напишите сообщение.",
+  "caucus.unavailable":
+    "Сейчас писать здесь нельзя: у дела пока нет медиатора или медиация завершена. Всё сказанное остаётся здесь.",
   "caucus.live_lost": "Связь прервалась. Подключаемся снова…",
   "caucus.staff_title": "Личные разговоры со сторонами",
   "caucus.staff_about":
