@@ -6,7 +6,16 @@ import { formatDay, formatMoment } from "../format.js";
 import { t } from "../i18n.js";
 import { sessionEventText } from "../pages/session_parts.js";
 
-export const CASE_EVENTS = ["paused", "resumed", "deadline", "closed", "referred", "attested", "joint_session", "document"];
+export const CASE_EVENTS = [
+  "paused",
+  "resumed",
+  "deadline",
+  "closed",
+  "referred",
+  "attested",
+  "joint_session",
+  "document",
+];
 
 // → the line's text for an event of CASE_EVENTS, else null.
 export function caseEventText(event, data) {
