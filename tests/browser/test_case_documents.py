@@ -85,4 +85,9 @@ async def test_a_document_for_the_mediator_only_then_shown_to_everyone(
     await expect(theirs.get_by_text("Документов пока нет.")).to_be_hidden()
     await expect(theirs.locator("li.document")).to_contain_text("Добавил заявитель")
     await shots(respondent, "2-ru-respondent-shared")
+    # The room's story says it too, in the reader's language.
+    await respondent.goto(f"http://{address}/#/cases/{parties.case_id}/room")
+    await expect(respondent.locator(".ev-document").last).to_contain_text(
+        "Документ теперь видят все участники дела: Шарт.pdf."
+    )
     assert problems == [] and respondent_problems == [] and mediator_problems == []
