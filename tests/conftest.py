@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import asyncpg
 import httpx
 import pytest
-from sqlalchemy import text
 from starlette.applications import Starlette
 
 from odr.app import create_app
 from odr.persistence.engine import make_engine
 from odr.persistence.migrate import upgrade_to_head
 from odr.settings import Settings, load_settings
+from tests.builders.pg_reset import empty_database
 
 if TYPE_CHECKING:
     from tests.builders.mail import Smtp
@@ -116,22 +116,8 @@ def database_url(
 
 
 async def _truncate_all(url: str) -> None:
-    engine = make_engine(
-        load_settings({"ODR_DATABASE_URL": url, "ODR_DATA_DIR": "/tmp/kelisim-pg"})
-    )
-    async with engine.begin() as connection:
-        tables = (
-            await connection.execute(
-                text(
-                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                    "AND tablename <> 'alembic_version'"
-                )
-            )
-        ).scalars()
-        names = ", ".join(f'"{t}"' for t in tables)
-        if names:
-            await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    await engine.dispose()
+    """Empty the tables the previous test wrote (``tests/builders/pg_reset.py``)."""
+    await empty_database(url)
 
 
 @pytest.fixture
