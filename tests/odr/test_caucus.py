@@ -11,8 +11,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from starlette.applications import Starlette
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.typing import Origin
 
 from odr.caucus.frames import server_message
@@ -424,3 +426,29 @@ async def test_a_new_mediator_takes_the_caucus_over_and_a_closed_mediation_ends_
     mine = (await claimant.http("GET", f"/api/cases/{case_id}/caucus")).json()
     assert mine["available"] is False
     assert [m["text"] for m in mine["messages"]] == list(SECRETS[:2])
+
+
+async def test_the_caucus_socket_wants_a_live_session_from_our_origin(
+    address: str, app: Starlette, make_client: MakeClient
+) -> None:
+    await _centre(app, make_client)
+    claimant, _respondent, case_id = await joined_case(address)
+    cookie = "; ".join(f"{k}={v}" for k, v in claimant.cookies.items())
+    for origin, headers in (
+        ("http://evil.example", {"cookie": cookie}),  # another site's page
+        (f"http://{address}", {}),  # nobody logged in
+    ):
+        with pytest.raises(InvalidStatus) as refused:
+            await connect(
+                f"ws://{address}/ws/caucus", origin=Origin(origin), additional_headers=headers
+            )
+        assert refused.value.response.status_code == 403
+    async with CaucusSocket(claimant) as socket:
+        assert (await socket.hello(case_id))["type"] == "ready"
+        out = await claimant.http("POST", "/api/auth/logout")
+        assert out.status_code == 204, out.text
+        async with asyncio.timeout(5):
+            with pytest.raises(ConnectionClosed):
+                while True:
+                    await socket.ws.recv()
+        assert socket.ws.close_code == 4401
