@@ -61,8 +61,9 @@ def _shared_with(raw: str) -> SharedWith:
 SHARED_WITH = QueryParam(
     "shared_with",
     "Who may see the document besides its uploader: `everyone` in the case, or the `mediator`"
-    " only (widened later with `…/share`, never narrowed).",
-    required=True,
+    " only (the default: widened later with `…/share`, never narrowed, so a file is shown to"
+    " the other party only when its uploader says so).",
+    default=SharedWith.MEDIATOR.value,
     max_length=16,
     parse=_shared_with,
     refusal_code="invalid_shared_with",
@@ -164,7 +165,7 @@ async def list_documents(ctx: Context) -> DocumentsOut:
 async def upload_document(ctx: Context) -> DocumentOut:
     reader = await _reader(ctx)
     case_id = ctx.path_params["case_id"]
-    shared_with: SharedWith = ctx.query["shared_with"]
+    shared_with = SharedWith(ctx.query["shared_with"])
     await ctx.db.commit()  # the change runs in the room's own transaction, under the case lock
     data = await ctx.request.body()
     settings = ctx.services.settings

@@ -108,8 +108,9 @@ function uploadForm(caseId, maxBytes, onSent, isMediator, problem) {
       "fieldset",
       {},
       h("legend", {}, t("documents.who_sees")),
-      radio("everyone", t("documents.share_everyone"), true),
-      radio("mediator", t(isMediator ? "documents.share_me" : "documents.share_mediator"), false),
+      // The private choice first: a file shown to the other party cannot be taken back.
+      radio("mediator", t(isMediator ? "documents.share_me" : "documents.share_mediator"), true),
+      radio("everyone", t("documents.share_everyone"), false),
     ),
     h("p", { class: "hint" }, t("documents.kept_as_sent")),
     button,
