@@ -6,8 +6,14 @@ import { announce, h } from "../dom.js";
 import { t, useStrings } from "../i18n.js";
 import { caucusRefusal, followCaucus, messageList, writeForm } from "./caucus_parts.js";
 
+// The case page draws itself again in place (a switch proposal, the respondent joining): the
+// socket of the previous drawing is closed, not left open beside the new one.
+let following = null;
+
 // The panel, or null when the case has no mediator to talk with and nothing was ever said.
 export async function caucusPanel(c) {
+  following?.();
+  following = null;
   const path = `/api/cases/${c.id}/caucus`;
   let [state] = await Promise.all([api("GET", path).catch(() => null), useStrings("caucus")]);
   if (!state || (!state.available && !state.messages.length)) return null;
@@ -62,7 +68,7 @@ export async function caucusPanel(c) {
     }
   };
   draw();
-  followCaucus(c.id, reread, live);
+  following = followCaucus(c.id, reread, live);
   return h(
     "section",
     { class: "caucus-panel", id: "caucus", "aria-labelledby": "caucus-title" },

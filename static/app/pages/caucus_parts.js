@@ -43,11 +43,13 @@ export function followCaucus(caseId, changed, statusLine) {
   };
   connect();
   const ping = setInterval(() => socket?.readyState === 1 && socket.send('{"type":"ping"}'), 25000);
-  onLeave(() => {
+  const stop = () => {
     left = true;
     clearInterval(ping);
     socket?.close();
-  });
+  };
+  onLeave(stop);
+  return stop; // for a page drawn again in place, which follows anew
 }
 
 // The conversation, oldest first; the reader's own messages say "You".
