@@ -82,10 +82,12 @@ async def test_outsider_gets_404_on_every_case_route(
         "confidentiality": True,
         "singapore_convention_opt_in": False,
     }
+    slot = {"starts_at": "2030-01-01T10:00:00+05:00", "duration_minutes": 60, "place": "Астана"}
     bodies = {
         "InvitationCreate": {"email": "x@example.kz"},
         "InterestsIn": {"answers": {}},
         "ReasonIn": {"reason": "x"},
+        "ReferIn": {"reason": "x"},
         "ExtendDeadline": {"days": 1, "reason": "x"},
         "CloseMediation": {"outcome": "failed", "reason": "x"},
         "Attest": {"mediation_contract_date": "2026-01-01"},
@@ -111,6 +113,15 @@ async def test_outsider_gets_404_on_every_case_route(
         "ChoiceIn": {"option": "packages"},
         "PointsIn": {"points": {"item1": 100}},
         "ImprovementAnswerIn": {"round": 1, "accept": True},
+        "CaucusTextIn": {"text": "x"},
+        "PartyIn": {"role": "claimant"},
+        "MediatorTextIn": {"role": "claimant", "text": "x"},
+        "ProposeIn": {"slots": [slot]},
+        "ConfirmIn": {},
+        "SlotIn": slot,
+        "CancelIn": {"reason": "x"},
+        "OutcomeIn": {"outcome": "held", "note": "x"},
+        "ChooseIn": {"slots": [1]},
     }
     for endpoint in case_routes:
         assert endpoint.body is None or endpoint.body.__name__ in bodies, (
