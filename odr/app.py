@@ -91,6 +91,8 @@ from realtime.hub import Hub
 
 log = logging.getLogger("odr.app")
 GC_THRESHOLDS = (10_000, 10, 10)
+_STARTUP_FROZEN: list[bool] = []
+"""Not empty once an app of this process has frozen its start-up objects."""
 
 
 def build_api() -> Api:
@@ -186,7 +188,11 @@ def create_app(
                 log.warning("improvement recovery skipped; the next start looks", exc_info=True)
         # Start-up objects (modules, models, settings) never die: keep them out of every
         # collection, which shortens GC pauses on the room's hot path (bench/realtime.py).
-        gc.freeze()
+        # Once per process: a later app's start (tests start ~1,800) would also freeze the
+        # stopped apps' cyclic garbage, out of every collection's reach for good.
+        if not _STARTUP_FROZEN:
+            gc.freeze()
+            _STARTUP_FROZEN.append(True)
         # A young generation of 10,000 objects instead of 700: far fewer collections, so far
         # fewer in-flight objects promoted to the old generation, whose full collections (100+
         # ms with 1,000 sockets open) then come minutes apart instead of every ~25 s at 200
