@@ -27,10 +27,10 @@ from odr.documents.verify import party_signers
 from odr.persistence.models import Settlement
 from odr.settlement.keys import platform_key, platform_seal
 from tests.builders.app import services_of
+from tests.builders.eds_signing import eds_sign, ready, stored
 from tests.builders.pki import Authority, serve
 from tests.builders.settlement import CLAIMANT_DETAILS, RESPONDENT_DETAILS
 from tests.conftest import Client, MakeClient, assert_error
-from tests.odr.test_eds_signing import eds_sign, ready, stored
 
 BIN = RESPONDENT_DETAILS["bin"]
 SIGNATORY_IIN = RESPONDENT_DETAILS["signatory"]["iin"]

@@ -8,24 +8,20 @@ import hashlib
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.documents.pdf_signatures import read_signatures
-from odr.persistence.models import SettlementSignature
-from tests.builders.app import services_of
+from tests.builders.eds_signing import eds_sign, prepare, ready, stored
 from tests.builders.pki import NOW, Authority, Issued, ncalayer_cms, serve
 from tests.builders.settlement import (
     CLAIMANT_DETAILS,
     RESPONDENT_DETAILS,
-    agreed_case,
     complete,
     sign,
 )
-from tests.conftest import Client, FakeClock, MakeClient
+from tests.conftest import FakeClock, MakeClient
 
 CLAIMANT_IIN = CLAIMANT_DETAILS["iin"]
 
@@ -49,35 +45,6 @@ def env(env: dict[str, str], tmp_path: Path, pki: Authority) -> dict[str, str]:
     anchors = tmp_path / "nca-rk.pem"
     anchors.write_bytes(pki.anchors_pem())
     return {**env, "ODR_EDS_TRUST_ANCHORS": str(anchors), "ODR_EDS_REVOCATION": "require"}
-
-
-async def ready(app: Starlette, make_client: MakeClient) -> tuple[Client, Client, str]:
-    claimant, respondent, case_id = await agreed_case(app, make_client)
-    await complete(claimant, respondent, case_id)
-    return claimant, respondent, case_id
-
-
-async def prepare(client: Client, case_id: str) -> dict[str, Any]:
-    response = await client.post(f"/api/cases/{case_id}/settlement/eds/prepare")
-    assert response.status_code == 200, response.text
-    return dict(response.json())
-
-
-async def eds_sign(
-    client: Client, case_id: str, signer: Issued, *, digest: bytes | None = None
-) -> Any:
-    prepared = await prepare(client, case_id)
-    to_sign = digest if digest is not None else base64.b64decode(prepared["digest"])
-    cms = base64.b64encode(ncalayer_cms(signer, to_sign)).decode()
-    return await client.post(
-        f"/api/cases/{case_id}/settlement/eds/sign",
-        json={"token": prepared["token"], "cms": cms},
-    )
-
-
-async def stored(app: Starlette) -> list[SettlementSignature]:
-    async with services_of(app).sessions() as db:
-        return list((await db.scalars(select(SettlementSignature))).all())
 
 
 async def test_both_parties_sign_with_eds_and_the_last_signature_seals_the_settlement(
