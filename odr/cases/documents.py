@@ -11,9 +11,10 @@ the log's sequence numbers, a count, or a refused upload. So:
 - it is logged in the case log (an ``event`` both parties read) only when it becomes visible to
   everyone: on upload if shared with everyone, else when its owner shares it. Until then its
   SHA-256 is on its own row, seen by its owner and the mediator;
-- every way to name it (download, share, withdraw) answers a person who may not see it with the
-  same 404 ``document_not_found`` as an id that names nothing, whether it is another case's file,
-  a mediator-only file of the other party, or a random id;
+- every way to name it (download, share, withdraw) answers a party or mediator of the case who
+  may not see it with the same 404 ``document_not_found`` as an id that names nothing, whether it
+  is another case's file, a mediator-only file of the other party, or a random id; anyone
+  outside the case gets the ``case_not_found`` of every case route, as for a missing case;
 - the space a person may fill in a case (``ODR_MAX_CASE_DOCUMENTS_BYTES``) counts that person's
   own documents: a case-wide total would refuse the other party's upload because of a file it
   may not know exists.
@@ -93,16 +94,15 @@ def may_see(document: CaseDocument, reader: Reader) -> bool:
 async def visible_document(
     db: AsyncSession, user: User, case_id: str, document_id: str
 ) -> tuple[CaseDocument, Reader]:
-    """The document and the caller, if the caller may see it; else 404 ``document_not_found``,
-    the same for every reason (see the module docstring)."""
+    """The document and the caller, if the caller may see it. Someone outside the case gets the
+    404 ``case_not_found`` of every case route (the same as for a case that does not exist); a
+    party or mediator of the case gets 404 ``document_not_found``, the same for every reason
+    (see the module docstring)."""
     reader = await reader_of(db, user, case_id)
+    if reader is None:
+        raise case_not_found()
     document = await db.get(CaseDocument, document_id, populate_existing=True)
-    if (
-        reader is None
-        or document is None
-        or document.case_id != case_id
-        or not may_see(document, reader)
-    ):
+    if document is None or document.case_id != case_id or not may_see(document, reader):
         raise document_not_found()
     return document, reader
 

@@ -128,7 +128,11 @@ async def test_outsider_gets_404_on_every_case_route(
             f"add a valid {endpoint.body.__name__} body for {endpoint.path} above, so the refusal "
             "is about the case and not about the body"
         )
-        path = endpoint.path.replace("{case_id}", case_id).replace("{item_id}", "item1")
+        path = (
+            endpoint.path.replace("{case_id}", case_id)
+            .replace("{item_id}", "item1")
+            .replace("{document_id}", "d" * 32)
+        )
         body = bodies.get(endpoint.body.__name__) if endpoint.body else None
         response = await outsider.request(endpoint.method, path, json=body)
         assert_error(response, 404, "case_not_found")
