@@ -36,8 +36,9 @@ export async function mediatorCasePage(caseId) {
   const line = (e) => eventLine(e, issues, view.case.mechanism.currency);
   // Joint sessions (#15); their strings are loaded before the record below words their events.
   const sessions = await mediatorSessions(caseId, view.case.mine).catch(() => null);
-  // Documents and evidence (#15): null for a centre's administrator, who sees none of them.
-  const documents = await documentsPanel(caseId, "mediator").catch(() => null);
+  // Documents and evidence (#15): the case's mediator only; a centre's administrator sees none
+  // of them (its request would be refused as if the case did not exist).
+  const documents = view.case.mine ? await documentsPanel(caseId, "mediator").catch(() => null) : null;
   const summary = h("div", { id: "case-summary", class: "case-summary" });
   // Referred: when, to which court, and the court's case number (referral_note.js).
   const referral = h("div", { id: "case-referral" });
