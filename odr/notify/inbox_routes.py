@@ -140,13 +140,22 @@ class NoticeSettingsOut(ResponseModel):
     channel: str = Field(description="`email` (the default), `sms` or `both`.")
     phone: str | None = Field(description="My number for SMS, in E.164; null: none given.")
     quiet_hours: QuietHoursOut | None
+    sms_after_unread_hours: int = Field(
+        description="With `both`: the SMS goes only if the notice is still unread this many hours "
+        "after its e-mail (`ODR_SMS_AFTER_UNREAD_H`); the page says so beside the choice."
+    )
 
 
-def _settings_out(preference: preferences.Preference) -> NoticeSettingsOut:
+def _settings_out(ctx: Context, preference: preferences.Preference) -> NoticeSettingsOut:
     quiet = None
     if preference.quiet_from is not None and preference.quiet_to is not None:
         quiet = QuietHoursOut(start=preference.quiet_from, end=preference.quiet_to)
-    return NoticeSettingsOut(channel=preference.channel, phone=preference.phone, quiet_hours=quiet)
+    return NoticeSettingsOut(
+        channel=preference.channel,
+        phone=preference.phone,
+        quiet_hours=quiet,
+        sms_after_unread_hours=ctx.services.settings.sms_after_unread_h,
+    )
 
 
 @api.endpoint(
@@ -158,7 +167,7 @@ def _settings_out(preference: preferences.Preference) -> NoticeSettingsOut:
     errors=(401,),
 )
 async def my_notice_settings(ctx: Context) -> NoticeSettingsOut:
-    return _settings_out(await preferences.preference_of(ctx.db, ctx.user.id))
+    return _settings_out(ctx, await preferences.preference_of(ctx.db, ctx.user.id))
 
 
 @api.endpoint(
@@ -182,4 +191,4 @@ async def set_notice_settings(ctx: Context, body: NoticeSettingsIn) -> NoticeSet
     quiet = (body.quiet_hours.start, body.quiet_hours.end) if body.quiet_hours else None
     await preferences.save_preference(ctx.db, ctx.user.id, body.channel, body.phone, quiet)
     await ctx.db.commit()
-    return _settings_out(await preferences.preference_of(ctx.db, ctx.user.id))
+    return _settings_out(ctx, await preferences.preference_of(ctx.db, ctx.user.id))

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser
+from playwright.async_api import Browser, expect
 from starlette.applications import Starlette
 
 from odr.settings import Settings, load_settings
@@ -117,6 +117,10 @@ async def test_choosing_sms_and_quiet_hours_in_russian_with_a_refused_number(
     await page.goto(f"http://{address}/#/notifications")
     await page.get_by_role("heading", name="Как вам сообщать").wait_for()
     assert await page.get_by_label("По электронной почте", exact=True).is_checked()
+    # What "e-mail and SMS" means, with the centre's hours (ODR_SMS_AFTER_UNREAD_H, 4: "часа").
+    await expect(page.locator("#channel-both-hint")).to_have_text(
+        "Сначала письмо; SMS придёт, только если письмо останется непрочитанным через 4 часа."
+    )
     await page.get_by_label("По SMS", exact=True).check()
     await page.get_by_role("button", name="Сохранить").click()
     await page.locator("#f-phone-error").filter(has_text="укажите номер").wait_for()
@@ -133,7 +137,12 @@ async def test_choosing_sms_and_quiet_hours_in_russian_with_a_refused_number(
     assert await number.input_value() == "+77012345678"
     saved = (await person.http("GET", "/api/notifications/settings")).json()
     quiet = {"start": 23, "end": 8}
-    assert saved == {"channel": "sms", "phone": "+77012345678", "quiet_hours": quiet}
+    assert saved == {
+        "channel": "sms",
+        "phone": "+77012345678",
+        "quiet_hours": quiet,
+        "sms_after_unread_hours": 4,
+    }
     await fits_the_phone(page, "notification settings")
     # The refusals are the deliberate 422s of this test, said in Russian at the field.
     assert [p for p in problems if "422" not in p] == []

@@ -240,6 +240,8 @@ async def test_my_choice_of_sms_and_quiet_hours_is_respected(
         "channel": "sms",
         "phone": "+77012345678",
         "quiet_hours": {"start": 22, "end": 8},
+        # What "both" means, said on the page: the SMS only if the e-mail stays unread so long.
+        "sms_after_unread_hours": settings.sms_after_unread_h,
     }
     assert (await claimant.get("/api/notifications/settings")).json() == chosen.json()
 

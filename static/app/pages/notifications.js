@@ -8,6 +8,7 @@ import { api } from "../api.js";
 import { announce, h, mount } from "../dom.js";
 import { formatMoment } from "../format.js";
 import { language, t, useStrings } from "../i18n.js";
+import { plural } from "../refusals.js";
 import { currentUser } from "../session.js";
 import { loginFirst } from "./auth.js";
 import { control, field, problemBox, sayProblems, sayRefusal } from "./form.js";
@@ -101,6 +102,11 @@ function hourSelect(name, label, chosen) {
 // The server's refusals of this form, in the reader's words, at their input.
 const OWN_WORDS = { phone_invalid: "notify.phone_invalid", phone_required: "notify.phone_required" };
 
+// What "e-mail and SMS" means: the SMS only if the e-mail is still unread after the centre's hours.
+function bothHint(hours) {
+  return hours > 0 ? plural("notify.channel.both_hint", hours) : t("notify.channel.both_hint_now");
+}
+
 function settingsForm(settings) {
   const channel = (value) =>
     h(
@@ -121,6 +127,7 @@ function settingsForm(settings) {
       { class: "issue", "data-field": "channel" },
       h("legend", {}, t("notify.channel")),
       ["email", "sms", "both"].map(channel),
+      h("p", { class: "hint", id: "channel-both-hint" }, bothHint(settings.sms_after_unread_hours)),
       h("span", { class: "error", role: "alert" }),
     ),
     field(

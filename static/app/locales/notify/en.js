@@ -12,6 +12,15 @@ export default {
   "notify.channel.email": "E-mail",
   "notify.channel.sms": "SMS",
   "notify.channel.both": "E-mail and SMS",
+  "notify.channel.both_hint_now": "Both at once: the e-mail and the SMS.",
+  "notify.channel.both_hint.one":
+    "The e-mail first; the SMS follows only if the e-mail is still unread {n} hour later.",
+  "notify.channel.both_hint.few":
+    "The e-mail first; the SMS follows only if the e-mail is still unread {n} hours later.",
+  "notify.channel.both_hint.many":
+    "The e-mail first; the SMS follows only if the e-mail is still unread {n} hours later.",
+  "notify.channel.both_hint.other":
+    "The e-mail first; the SMS follows only if the e-mail is still unread {n} hours later.",
   "notify.phone": "Mobile number for SMS",
   "notify.phone_hint": "For example +7 701 234 56 78.",
   "notify.phone_invalid": "This is not a phone number. Write it like +7 701 234 56 78.",

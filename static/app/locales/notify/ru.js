@@ -13,6 +13,15 @@ export default {
   "notify.channel.email": "По электронной почте",
   "notify.channel.sms": "По SMS",
   "notify.channel.both": "По электронной почте и SMS",
+  "notify.channel.both_hint_now": "Сразу оба: и письмо, и SMS.",
+  "notify.channel.both_hint.one":
+    "Сначала письмо; SMS придёт, только если письмо останется непрочитанным через {n} час.",
+  "notify.channel.both_hint.few":
+    "Сначала письмо; SMS придёт, только если письмо останется непрочитанным через {n} часа.",
+  "notify.channel.both_hint.many":
+    "Сначала письмо; SMS придёт, только если письмо останется непрочитанным через {n} часов.",
+  "notify.channel.both_hint.other":
+    "Сначала письмо; SMS придёт, только если письмо останется непрочитанным через {n} часа.",
   "notify.phone": "Номер мобильного телефона для SMS",
   "notify.phone_hint": "Например, +7 701 234 56 78.",
   "notify.phone_invalid": "Это не номер телефона. Напишите его так: +7 701 234 56 78.",
