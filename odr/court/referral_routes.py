@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
 
 from sqlalchemy import and_, or_, select
 from starlette.responses import Response
 
-from odr.audit import AuditEvent
-from odr.audit import record as audit
 from odr.centre.access import staff_case
 from odr.court import referral_pdf
 from odr.court.referral_notices import tell_acknowledged
@@ -31,7 +28,7 @@ from odr.court.referral_schemas import (
     ReferralAcknowledgementOut,
     ReferralCourt,
 )
-from odr.court.routes import PREFIX, SINCE, Cursor
+from odr.court.routes import PREFIX, SINCE, Cursor, audited
 from odr.court.routes import _cursor as encode_cursor
 from odr.errors import ApiError, Conflict, NotFound
 from odr.persistence.models import Case, CaseParty, Court
@@ -62,17 +59,6 @@ LIMIT = QueryParam(
 )
 
 
-async def _audited(ctx: Context, action: str, target: str | None, **details: Any) -> None:
-    client = ctx.court_client
-    await audit(
-        ctx.services.sessions,
-        AuditEvent(
-            "court_client", client.id, action, target, {"court_id": client.court_id, **details}
-        ),
-        ctx.services.clock(),
-    )
-
-
 async def _visible(ctx: Context, referral_id: str) -> ReferralPackage:
     package = await ctx.db.scalar(
         select(ReferralPackage).where(
@@ -81,7 +67,7 @@ async def _visible(ctx: Context, referral_id: str) -> ReferralPackage:
         )
     )
     if package is None:
-        await _audited(ctx, "court.referral_refused", referral_id)
+        await audited(ctx, "court.referral_refused", referral_id)
         raise NotFound(NO_REFERRAL, code="referral_not_found")
     return package
 
@@ -130,7 +116,7 @@ async def list_referrals(ctx: Context) -> CourtReferralPage:
     items = [_summary(p, reference, number) for p, reference, number in rows]
     last = rows[-1][0] if len(rows) == limit else None
     next_cursor = encode_cursor(last.created_at, last.referral_id) if last else None
-    await _audited(
+    await audited(
         ctx, "court.list_referrals", None, count=len(items), since=since.text if since else None
     )
     return CourtReferralPage(referrals=items, next_cursor=next_cursor)
@@ -165,7 +151,7 @@ def _summary(p: ReferralPackage, reference: str, number: str | None) -> CourtRef
 async def get_referral(ctx: Context) -> Response:
     package = await _visible(ctx, ctx.path_params["referral_id"])
     acknowledged = await _acknowledgement(ctx, package.referral_id)
-    await _audited(ctx, "court.fetch_referral", package.referral_id)
+    await audited(ctx, "court.fetch_referral", package.referral_id)
     # The package goes out exactly as stored and hashed (not re-serialised through a model).
     body = {
         "id": package.referral_id,
@@ -209,7 +195,7 @@ async def get_referral_pdf(ctx: Context) -> Response:
     language = ctx.query["language"] or package.package["claim"]["language"]
     if language not in referral_pdf.LANGUAGES:  # a case in another language: Russian
         language = "ru"
-    await _audited(ctx, "court.fetch_referral_pdf", package.referral_id, language=language)
+    await audited(ctx, "court.fetch_referral_pdf", package.referral_id, language=language)
     pdf = await asyncio.to_thread(
         referral_pdf.render_pdf, package.package, package.package_sha256, language
     )
@@ -259,13 +245,13 @@ async def acknowledge_referral(
     existing = await _acknowledgement(ctx, package.referral_id)
     assert existing is not None  # inserted now, or committed before
     if existing.court_case_number != body.court_case_number:
-        await _audited(ctx, "court.acknowledge_referral_refused", package.referral_id)
+        await audited(ctx, "court.acknowledge_referral_refused", package.referral_id)
         raise Conflict(
             f"already acknowledged under court case number {existing.court_case_number}",
             code="already_acknowledged",
         )
     if filed:
-        await _audited(
+        await audited(
             ctx,
             "court.acknowledge_referral",
             package.referral_id,

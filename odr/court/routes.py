@@ -142,7 +142,9 @@ SETTLEMENT_ID = PathParam(
 )
 
 
-async def _audited(ctx: Context, action: str, target: str | None, **details: Any) -> None:
+async def audited(ctx: Context, action: str, target: str | None, **details: Any) -> None:
+    """Every court client's access goes into the audit trail, as the client and its court; the
+    referral routes (``referral_routes.py``) record theirs the same way."""
     client = ctx.court_client
     await audit(
         ctx.services.sessions,
@@ -163,7 +165,7 @@ async def _visible(ctx: Context, settlement_id: str) -> Settlement:
         )
     )
     if settlement is None:
-        await _audited(ctx, "court.fetch_refused", settlement_id)
+        await audited(ctx, "court.fetch_refused", settlement_id)
         raise NotFound("there is no such settlement for this court", code="settlement_not_found")
     return settlement
 
@@ -204,7 +206,7 @@ async def list_settlements(ctx: Context) -> CourtSettlementPage:
         last = rows[-1][0]
         assert last.signed_at is not None
         next_cursor = _cursor(last.signed_at, last.id)
-    await _audited(ctx, "court.list", None, count=len(items), since=since.text if since else None)
+    await audited(ctx, "court.list", None, count=len(items), since=since.text if since else None)
     return CourtSettlementPage(settlements=items, next_cursor=next_cursor)
 
 
@@ -236,7 +238,7 @@ def _summary(s: Settlement, reference: str, number: str | None) -> CourtSettleme
 )
 async def get_settlement_json(ctx: Context) -> Response:
     settlement = await _visible(ctx, ctx.path_params["settlement_id"])
-    await _audited(ctx, "court.fetch_json", settlement.id)
+    await audited(ctx, "court.fetch_json", settlement.id)
     body = json.dumps(settlement.envelope, ensure_ascii=False, sort_keys=True)
     return Response(body, media_type="application/json")
 
@@ -253,7 +255,7 @@ async def get_settlement_json(ctx: Context) -> Response:
 )
 async def get_settlement_pdf(ctx: Context) -> Response:
     settlement = await _visible(ctx, ctx.path_params["settlement_id"])
-    await _audited(ctx, "court.fetch_pdf", settlement.id)
+    await audited(ctx, "court.fetch_pdf", settlement.id)
     assert settlement.pdf is not None
     return Response(
         settlement.pdf,
@@ -275,7 +277,7 @@ async def get_settlement_pdf(ctx: Context) -> Response:
 )
 async def get_settlement_verification(ctx: Context) -> VerificationOut:
     settlement = await _visible(ctx, ctx.path_params["settlement_id"])
-    await _audited(ctx, "court.verify", settlement.id)
+    await audited(ctx, "court.verify", settlement.id)
     assert settlement.pdf is not None
     return await verify_stored(ctx, settlement.pdf)
 
@@ -292,7 +294,7 @@ async def get_settlement_verification(ctx: Context) -> VerificationOut:
 )
 async def get_settlement_xml(ctx: Context) -> Response:
     settlement = await _visible(ctx, ctx.path_params["settlement_id"])
-    await _audited(ctx, "court.fetch_xml", settlement.id)
+    await audited(ctx, "court.fetch_xml", settlement.id)
     assert settlement.akn_xml is not None
     return Response(settlement.akn_xml, media_type="application/akn+xml")
 
@@ -324,9 +326,7 @@ async def acknowledge(ctx: Context, body: AcknowledgementIn) -> AcknowledgementO
         assert existing is not None  # the insert found it, committed
         await ctx.db.commit()  # end the insert's transaction (on SQLite: its write lock) first
         return await _same_acknowledgement(ctx, settlement, existing, body)
-    await _audited(
-        ctx, "court.acknowledge", settlement.id, court_case_number=body.court_case_number
-    )
+    await audited(ctx, "court.acknowledge", settlement.id, court_case_number=body.court_case_number)
     return AcknowledgementOut(
         settlement_id=settlement.id,
         court_case_number=body.court_case_number,
@@ -338,7 +338,7 @@ async def _same_acknowledgement(
     ctx: Context, settlement: Settlement, existing: CourtImport, body: AcknowledgementIn
 ) -> AcknowledgementOut:
     if existing.court_case_number != body.court_case_number:
-        await _audited(ctx, "court.acknowledge_refused", settlement.id)
+        await audited(ctx, "court.acknowledge_refused", settlement.id)
         raise Conflict(
             f"already acknowledged under court case number {existing.court_case_number}",
             code="already_acknowledged",
