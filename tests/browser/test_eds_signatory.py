@@ -6,45 +6,25 @@ own is accepted, and the public verification page names the BIN and his IIN (#14
 from __future__ import annotations
 
 import base64
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
-import pytest
 from playwright.async_api import Browser, expect
 
+from tests.browser import eds_setup
 from tests.browser.conftest import logged_in_page
 from tests.browser.parties import agree, open_case
 from tests.browser.settlement_setup import CLAIMANT_DETAILS, set_terms
 from tests.builders.browser import Shots, Watch
-from tests.builders.ncalayer import NcaLayerStandIn, ncalayer_stand_in
-from tests.builders.pki import Authority, ncalayer_cms, serve
+from tests.builders.ncalayer import NcaLayerStandIn
+from tests.builders.pki import Authority, ncalayer_cms
+
+# The EDS fixtures (tests/browser/eds_setup.py): the test PKI, NCALayer's stand-in, the env.
+pki, nca, env = eds_setup.pki, eds_setup.nca, eds_setup.env
 
 PACKAGE = {"amount": "150000", "deadline": "In a month"}
 WAIT_MS = 30_000  # preparing a signature renders the settlement PDF
 BIN = "940140000385"
 SIGNATORY_IIN = "800101300125"
 COLLEAGUE_IIN = "990101300112"
-
-
-@pytest.fixture(scope="module")
-def pki() -> Iterator[Authority]:
-    with serve(Authority()) as served:
-        yield served
-
-
-@pytest.fixture
-async def nca() -> AsyncIterator[NcaLayerStandIn]:
-    async with ncalayer_stand_in() as stand_in:
-        yield stand_in
-
-
-@pytest.fixture
-def env(
-    env: dict[str, str], tmp_path: Path, pki: Authority, nca: NcaLayerStandIn
-) -> dict[str, str]:
-    anchors = tmp_path / "nca-rk.pem"
-    anchors.write_bytes(pki.anchors_pem())
-    return {**env, "ODR_EDS_TRUST_ANCHORS": str(anchors), "ODR_NCALAYER_URL": nca.url}
 
 
 async def test_an_organisation_signs_through_the_signatory_its_details_name(

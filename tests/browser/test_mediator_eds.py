@@ -10,50 +10,30 @@ nothing serious and the console stays clean but for what the test provokes on pu
 from __future__ import annotations
 
 import base64
-from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import httpx
-import pytest
 from playwright.async_api import Browser, Page, expect
 from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.persistence.models import Mediation
+from tests.browser import eds_setup
 from tests.browser.conftest import logged_in_page
 from tests.browser.parties import agree, open_case
 from tests.builders.app import services_of
 from tests.builders.browser import Axe, Shots, Watch, centre_with_mediator
-from tests.builders.ncalayer import NcaLayerStandIn, ncalayer_stand_in
-from tests.builders.pki import Authority, serve
+from tests.builders.ncalayer import NcaLayerStandIn
+from tests.builders.pki import Authority
 from tests.conftest import MakeClient
 from tests.odr.centre_setup import PASSWORD
+
+# The EDS fixtures (tests/browser/eds_setup.py): the test PKI, NCALayer's stand-in, the env.
+pki, nca, env = eds_setup.pki, eds_setup.nca, eds_setup.env
 
 MEDIATOR_IIN = "850312400123"
 WAIT_MS = 30_000
 EDS_FORM = "Удостоверить ЭЦП (NCALayer)"
-
-
-@pytest.fixture(scope="module")
-def pki() -> Iterator[Authority]:
-    with serve(Authority()) as served:
-        yield served
-
-
-@pytest.fixture
-async def nca() -> AsyncIterator[NcaLayerStandIn]:
-    async with ncalayer_stand_in() as stand_in:
-        yield stand_in
-
-
-@pytest.fixture
-def env(
-    env: dict[str, str], tmp_path: Path, pki: Authority, nca: NcaLayerStandIn
-) -> dict[str, str]:
-    anchors = tmp_path / "nca-rk.pem"
-    anchors.write_bytes(pki.anchors_pem())
-    return {**env, "ODR_EDS_TRUST_ANCHORS": str(anchors), "ODR_NCALAYER_URL": nca.url}
 
 
 async def cookies_of(email: str, address: str) -> dict[str, str]:
