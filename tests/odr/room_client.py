@@ -35,6 +35,9 @@ async def live_server(app: Starlette) -> AsyncIterator[str]:
         ws=LeanWebSocketProtocol,  # as odr serve does (odr/serving.py)
         ws_per_message_deflate=False,
         ws_max_size=1 << 20,
+        # A socket handler still running at the end is cancelled after 5 s: without a bound,
+        # one that never finished hung a CI worker for good (tests/browser/test_practice.py).
+        timeout_graceful_shutdown=5,
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
