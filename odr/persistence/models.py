@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from odr.cases.parties import default_side
 from odr.persistence.types import UTCDateTime
 
 
@@ -127,6 +128,11 @@ class Case(Base):
     )
 
 
+def _side_of_new_party(context: Any) -> str:
+    """A party's side unless given: the claimant's and the respondent's own, else "own"."""
+    return default_side(context.get_current_parameters()["role"])
+
+
 class CaseParty(Base):
     __tablename__ = "case_parties"
     __table_args__ = (UniqueConstraint("case_id", "user_id"), UniqueConstraint("case_id", "role"))
@@ -135,15 +141,20 @@ class CaseParty(Base):
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
     role: Mapped[str] = mapped_column(String(16))
+    """The party's key in the case (odr/cases/parties.py): claimant, respondent, party3…10."""
     display_name: Mapped[str] = mapped_column(String(200))
     consented_at: Mapped[datetime] = mapped_column(UTCDateTime())
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    side: Mapped[str] = mapped_column(String(16), default=_side_of_new_party)
+    """claimant, respondent or own (odr/cases/parties.py); by default the role's own side."""
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    """When the party left the negotiation; it stays in the case's history, not in its votes."""
 
     case: Mapped[Case] = relationship(back_populates="parties")
 
 
 class Invitation(Base):
-    """A single-use, expiring link for the respondent; only the token's hash is kept."""
+    """A single-use, expiring link for one invited party; only the token's hash is kept."""
 
     __tablename__ = "invitations"
 
@@ -161,6 +172,13 @@ class Invitation(Base):
     """The invitation's language, when the claimant picked one; else the case's."""
     link_box: Mapped[str | None] = mapped_column(Text, nullable=True)
     """The link, sealed with the secret key, for the reminders; erased once used or replaced."""
+    role: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    """The key of the party it invites (odr/cases/parties.py); None on links made before
+    several parties: the respondent."""
+    display_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    """The invited party's name as the claimant typed it; None: the case's respondent_name."""
+    side: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    """The side the invited party will stand on; None: the role's default side."""
 
 
 class CaseEvent(Base):
