@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import sys
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -50,7 +51,41 @@ async def live_server(app: Starlette) -> AsyncIterator[str]:
         yield f"127.0.0.1:{port}"
     finally:
         server.should_exit = True
-        await task
+        stall = asyncio.get_running_loop().call_later(4, _report_stall, server)
+        try:
+            await task
+        finally:
+            stall.cancel()
+
+
+def _report_stall(server: uvicorn.Server) -> None:
+    """Print, past pytest's capture, what still runs 4 s into the live server's shutdown.
+
+    A handler that does not end when uvicorn closes its socket is a bug the 5 s bound above only
+    hides (seen once, at the end of a practice browser test): its stack says which one."""
+    out = sys.__stderr__
+    if out is None:
+        return
+    running = [t for t in server.server_state.tasks if not t.done()]
+    print(f"\n== live server: {len(running)} task(s) still running 4 s into shutdown", file=out)
+    for t in running:
+        print(f"-- {t.get_name()}, awaiting (outermost first):", file=out)
+        for where in _await_chain(t.get_coro()):
+            print(f"   {where}", file=out)
+
+
+def _await_chain(awaitable: Any) -> list[str]:
+    """Where each coroutine of a suspended task's await chain stands (a task's own stack shows
+    only its outermost frame)."""
+    chain = []
+    while awaitable is not None:
+        frame = getattr(awaitable, "cr_frame", None) or getattr(awaitable, "gi_frame", None)
+        if frame is None:
+            chain.append(repr(awaitable)[:200])
+            break
+        chain.append(f"{frame.f_code.co_filename}:{frame.f_lineno} in {frame.f_code.co_name}")
+        awaitable = getattr(awaitable, "cr_await", None) or getattr(awaitable, "gi_yieldfrom", None)
+    return chain
 
 
 class RoomClient:
