@@ -13,7 +13,9 @@ in and stored on each event.
                ▼          │
     ──► OPEN (no live offer | live offer vN) ──Accept vN by all others──► AGREED
           │   Reject vN / Withdraw vN (author) → no live offer
-          ├── Leave (any party) ───────────────► CLOSED (party_left)
+          ├── Leave (a party withdraws) ─ 3+ parties: it leaves ``parties`` (its live offer is
+          │     withdrawn; if all who remain had accepted the live offer ──► AGREED)
+          │                              ─ 2 parties: ───► CLOSED (party_left)
           └── CloseAtDeadline (now ≥ deadline) ► CLOSED (deadline)
 
 Rules: offers are full packages validated against the case's issues; versions are 1, 2, 3, ... per
@@ -21,6 +23,13 @@ negotiation; only the latest live offer can be accepted, rejected or withdrawn, 
 names its exact version (so nobody accepts a package that changed under them); the author cannot
 accept or reject its own offer; at or after the deadline no move is allowed and only
 ``CloseAtDeadline`` is; once agreed or closed, nothing more.
+
+Withdrawal (``Leave``) is always allowed to a party while the negotiation is open (mediation is
+voluntary). Those who remain must not lose what they had done: acceptances of the live offer
+stand, so if everyone remaining had already accepted it, the withdrawal completes the agreement
+(nobody left to wait for). The withdrawing party's own live offer is withdrawn first: its author
+would no longer be bound by it. With fewer than two parties left there is no one to negotiate
+with, so the negotiation closes (``party_left``).
 """
 
 from __future__ import annotations
@@ -45,6 +54,7 @@ from negotiation.protocol_events import (
     OfferMade,
     OfferRejected,
     OfferWithdrawn,
+    PartyWithdrew,
     ProtocolError,
     Reject,
     Withdraw,
@@ -79,6 +89,13 @@ class NegotiationState:
     def live_offer(self) -> Offer | None:
         last = self.offers[-1] if self.offers else None
         return last if last is not None and last.status == "live" else None
+
+    @property
+    def waiting_for(self) -> tuple[str, ...]:
+        """The parties (in ``parties`` order) yet to accept the live offer; () without one."""
+        if self.live_offer is None:
+            return ()
+        return tuple(p for p in self.parties if p not in self.accepted_by)
 
     @property
     def agreed_offer(self) -> Offer | None:
@@ -134,6 +151,11 @@ def apply(state: NegotiationState | None, event: Event) -> NegotiationState:
         return replace(state, offers=(*offers, offer), accepted_by=frozenset({event.author}))
     if isinstance(event, NegotiationClosed):
         return replace(state, status="closed", closed_reason=event.reason)
+    if isinstance(event, PartyWithdrew):
+        if event.party not in state.parties:
+            raise _corrupt(f"{event.party!r} withdrew but is not a party")
+        parties = tuple(p for p in state.parties if p != event.party)
+        return replace(state, parties=parties, accepted_by=state.accepted_by - {event.party})
     live = state.live_offer
     if live is None or live.version != event.version:
         raise _corrupt(f"event about offer {event.version}, which is not live")
@@ -186,7 +208,7 @@ def decide(state: NegotiationState, command: Command, now: datetime) -> list[Eve
             party=command.party,
         )
     if isinstance(command, Leave):
-        return [NegotiationClosed("party_left", command.party, now)]
+        return _leave(state, command.party, now)
     if isinstance(command, MakeOffer):
         package = _validate_package(state.issues, command.package)
         return [OfferMade(len(state.offers) + 1, command.party, package, now)]
@@ -213,6 +235,21 @@ def decide(state: NegotiationState, command: Command, now: datetime) -> list[Eve
         )
     events: list[Event] = [OfferAccepted(live.version, command.party, now)]
     if state.accepted_by | {command.party} >= set(state.parties):
+        events.append(AgreementReached(live.version, now))
+    return events
+
+
+def _leave(state: NegotiationState, party: str, now: datetime) -> list[Event]:
+    events: list[Event] = []
+    live = state.live_offer
+    if live is not None and live.author == party:
+        events.append(OfferWithdrawn(live.version, party, now))
+        live = None
+    events.append(PartyWithdrew(party, now))
+    remaining = set(state.parties) - {party}
+    if len(remaining) < 2:
+        events.append(NegotiationClosed("party_left", party, now))
+    elif live is not None and state.accepted_by >= remaining:
         events.append(AgreementReached(live.version, now))
     return events
 

@@ -87,6 +87,16 @@ class AgreementReached:
 
 
 @dataclass(frozen=True)
+class PartyWithdrew:
+    """A party withdrew: it leaves ``parties`` and the live offer's acceptances; the others
+    negotiate on (a ``NegotiationClosed`` follows when fewer than two remain)."""
+
+    message_key: ClassVar[str] = "negotiation.party_withdrew"
+    party: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class NegotiationClosed:
     message_key: ClassVar[str] = "negotiation.closed"
     reason: CloseReason
@@ -101,6 +111,7 @@ Event = (
     | OfferRejected
     | OfferWithdrawn
     | AgreementReached
+    | PartyWithdrew
     | NegotiationClosed
 )
 
@@ -133,7 +144,8 @@ class Withdraw:
 
 @dataclass(frozen=True)
 class Leave:
-    """A party ends the negotiation (mediation is voluntary)."""
+    """A party withdraws (mediation is voluntary): it leaves the negotiation, which closes when
+    fewer than two parties would remain."""
 
     party: str
 
@@ -155,6 +167,7 @@ EVENT_TYPES: Mapping[str, type[Event]] = MappingProxyType(
         "offer_rejected": OfferRejected,
         "offer_withdrawn": OfferWithdrawn,
         "agreement_reached": AgreementReached,
+        "party_withdrew": PartyWithdrew,
         "closed": NegotiationClosed,
     }
 )
@@ -174,6 +187,8 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         data.update(version=event.version, party=event.party)
     elif isinstance(event, AgreementReached):
         data["version"] = event.version
+    elif isinstance(event, PartyWithdrew):
+        data["party"] = event.party
     else:
         data.update(reason=event.reason, party=event.party)
     return data
@@ -198,6 +213,8 @@ def event_from_dict(data: Mapping[str, Any]) -> Event:
         return kind(version=data["version"], party=data["party"], at=at)
     if kind is AgreementReached:
         return AgreementReached(data["version"], at)
+    if kind is PartyWithdrew:
+        return PartyWithdrew(data["party"], at)
     return NegotiationClosed(data["reason"], data["party"], at)
 
 

@@ -23,6 +23,8 @@ from negotiation.protocol_events import (
     NegotiationClosed,
     OfferAccepted,
     OfferMade,
+    OfferWithdrawn,
+    PartyWithdrew,
     ProtocolError,
     Reject,
     Withdraw,
@@ -145,8 +147,69 @@ def test_deadline_stops_moves_and_closes() -> None:
 
 def test_a_party_may_leave() -> None:
     room = Room()
-    assert room.do(Leave("bek")) == [NegotiationClosed("party_left", "bek", room.now)]
-    assert room.state.status == "closed"
+    assert room.do(Leave("bek")) == [
+        PartyWithdrew("bek", room.now),
+        NegotiationClosed("party_left", "bek", room.now),
+    ]
+    assert room.state.status == "closed" and room.state.parties == ("ana",)
+
+
+def test_stale_acceptance_is_refused_among_three() -> None:
+    room = Room(("ana", "bek", "cem"))
+    room.do(MakeOffer("ana", PACKAGE))
+    room.do(Accept("bek", 1))
+    room.do(MakeOffer("ana", {"amount": "300", "apology": "yes"}))
+    assert room.state.waiting_for == ("bek", "cem")  # bek's acceptance was of version 1
+    with pytest.raises(ProtocolError) as info:
+        room.do(Accept("cem", 1))
+    assert info.value.key == "negotiation.error.stale_offer"
+    assert info.value.params == {"version": 1, "current": 2}
+
+
+def test_withdrawal_leaves_the_others_negotiating() -> None:
+    room = Room(("ana", "bek", "cem", "dan"))
+    room.do(MakeOffer("ana", PACKAGE))
+    room.do(Accept("bek", 1))
+    assert room.state.waiting_for == ("cem", "dan")
+    assert room.do(Leave("cem")) == [PartyWithdrew("cem", room.now)]
+    assert room.state.parties == ("ana", "bek", "dan") and room.state.waiting_for == ("dan",)
+    with pytest.raises(ProtocolError) as info:
+        room.do(Accept("cem", 1))
+    assert info.value.key == "negotiation.error.not_a_party"
+    assert [type(e) for e in room.do(Accept("dan", 1))] == [OfferAccepted, AgreementReached]
+    assert room.state.status == "agreed"
+
+
+def test_withdrawal_completes_an_agreement_everyone_remaining_had_accepted() -> None:
+    room = Room(("ana", "bek", "cem"))
+    room.do(MakeOffer("ana", PACKAGE))
+    room.do(Accept("bek", 1))
+    events = room.do(Leave("cem"))
+    assert events == [PartyWithdrew("cem", room.now), AgreementReached(1, room.now)]
+    assert room.state.status == "agreed" and room.state.accepted_by == {"ana", "bek"}
+
+
+def test_withdrawing_author_takes_its_live_offer_along() -> None:
+    room = Room(("ana", "bek", "cem"))
+    room.do(MakeOffer("ana", PACKAGE))
+    room.do(Accept("bek", 1))
+    events = room.do(Leave("ana"))
+    assert events == [OfferWithdrawn(1, "ana", room.now), PartyWithdrew("ana", room.now)]
+    assert room.state.live_offer is None and room.state.status == "open"
+    assert room.state.parties == ("bek", "cem") and room.state.waiting_for == ()
+
+
+def test_fewer_than_two_remaining_closes() -> None:
+    room = Room(("ana", "bek", "cem"))
+    room.do(Leave("bek"))
+    assert room.do(Leave("ana"))[-1] == NegotiationClosed("party_left", "ana", room.now)
+    assert room.state.status == "closed" and room.state.parties == ("cem",)
+
+
+def test_a_withdrawal_of_a_stranger_is_a_corrupt_log() -> None:
+    room = Room()
+    with pytest.raises(ProtocolError, match="not a party"):
+        apply(room.state, PartyWithdrew("zed", T0))
 
 
 @pytest.mark.parametrize(
@@ -175,7 +238,7 @@ def test_corrupt_logs_are_refused() -> None:
         fold([])
 
 
-PARTIES = ("ana", "bek", "cem")
+PARTIES = ("ana", "bek", "cem", "dan")
 PACKAGES = st.fixed_dictionaries(
     {"amount": st.sampled_from(["100", "200", "300"]), "apology": st.sampled_from(["yes", "no"])}
 )
@@ -192,7 +255,7 @@ COMMANDS = st.one_of(
 @settings(max_examples=150, deadline=None)
 @given(
     st.lists(st.tuples(COMMANDS, st.integers(0, 20 * 24 * 60)), max_size=25),
-    st.integers(2, 3),
+    st.integers(2, 4),
 )
 def test_folding_the_log_equals_the_state_reached_step_by_step(
     steps: list[tuple[Command, int]], party_count: int
@@ -217,7 +280,8 @@ def test_folding_the_log_equals_the_state_reached_step_by_step(
         assert [o.version for o in state.offers] == list(range(1, len(state.offers) + 1))
         assert sum(o.status in ("live", "agreed") for o in state.offers) <= 1
         if state.status == "agreed":
-            assert state.agreed_offer is not None and state.accepted_by >= set(parties)
+            assert state.agreed_offer is not None and state.accepted_by >= set(state.parties)
+        assert set(state.parties) <= set(parties)
     assert fold(log) == state
     # The log survives its JSON form unchanged (the room persists it that way).
     stored = json.loads(json.dumps([event_to_dict(e) for e in log]))
