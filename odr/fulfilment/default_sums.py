@@ -1,0 +1,91 @@
+"""What is owed now under the settlement's default clause, in whole tiyn, exactly.
+
+Only money counts here: the dues of ``payment`` obligations (an action or a transfer has no
+sum to accelerate or to charge a penalty on; its lateness shows in its state). Per obligation,
+on a given day:
+
+- **overdue principal**: the amounts of its dues past their due date and not confirmed
+  (``overdue`` or ``in_default``; a payment the debtor reported but the creditor has not
+  confirmed, or disputed, is still unpaid here);
+- **accelerated**: once any of its dues is ``in_default`` (more days late than
+  ``acceleration_after_days``), the whole unpaid rest of the obligation is due now, i.e. the
+  amounts of its unconfirmed dues whose date has not come yet;
+- **penalty**: for each overdue due, ``amount_tiyn × penalty_percent_per_day × days_late / 100``,
+  computed on integers and the rate's exact fraction (never a float) and rounded DOWN to a
+  whole tiyn per due, then added up. Accelerated amounts carry no penalty until their own due
+  date passes; a settlement without a penalty rate (null) charges none.
+
+The total is the sum of the three. All are non-negative ints and never decrease as the day
+moves on (a due moves from accelerated to overdue, never out of the total, until the creditor
+confirms it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from odr.fulfilment.ledger import DueState
+from odr.fulfilment.schedule import DefaultTerms
+
+
+@dataclass(frozen=True)
+class ObligationSums:
+    """The sums one payment obligation owes now."""
+
+    obligation: int
+    debtor: str
+    creditor: str | None
+    currency: str
+    overdue_tiyn: int
+    accelerated_tiyn: int
+    penalty_tiyn: int
+    in_default: bool
+
+    @property
+    def total_tiyn(self) -> int:
+        return self.overdue_tiyn + self.accelerated_tiyn + self.penalty_tiyn
+
+
+def penalty_tiyn(amount_tiyn: int, percent_per_day: Decimal | None, days_late: int) -> int:
+    """The penalty on one overdue amount, rounded down to a whole tiyn (0 without a rate)."""
+    if percent_per_day is None or days_late <= 0 or amount_tiyn <= 0:
+        return 0
+    rate = Fraction(percent_per_day)
+    return (amount_tiyn * rate.numerator * days_late) // (rate.denominator * 100)
+
+
+def sums_due(states: Sequence[DueState], terms: DefaultTerms) -> list[ObligationSums]:
+    """The sums due now per payment obligation that owes anything, in obligation order."""
+    by_obligation: dict[int, list[DueState]] = {}
+    for s in states:
+        if s.due.kind == "payment" and s.due.amount_tiyn is not None:
+            by_obligation.setdefault(s.due.obligation, []).append(s)
+    out = []
+    for number in sorted(by_obligation):
+        group = by_obligation[number]
+        overdue = [s for s in group if s.late]
+        in_default = any(s.state == "in_default" for s in group)
+        rest = [s for s in group if not s.settled and not s.late] if in_default else []
+        sums = ObligationSums(
+            obligation=number,
+            debtor=group[0].due.debtor,
+            creditor=group[0].due.creditor,
+            currency=group[0].due.currency,
+            overdue_tiyn=sum(_amount(s) for s in overdue),
+            accelerated_tiyn=sum(_amount(s) for s in rest),
+            penalty_tiyn=sum(
+                penalty_tiyn(_amount(s), terms.penalty_percent_per_day, s.days_late)
+                for s in overdue
+            ),
+            in_default=in_default,
+        )
+        if sums.total_tiyn:
+            out.append(sums)
+    return out
+
+
+def _amount(state: DueState) -> int:
+    return state.due.amount_tiyn or 0
