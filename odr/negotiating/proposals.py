@@ -29,9 +29,9 @@ from negotiation.explain import balance_order, explain
 from negotiation.messages import Message
 from negotiation.model import NegotiationCase
 from negotiation.optimizer import Proposals, SolverSettings, propose
-from odr.cases.status import CaseStatus
 from odr.negotiating.issues import model_issues
-from odr.persistence.models import Case, CaseParty, CaseProposals, PartyInterests
+from odr.negotiating.taking_part import everyone_stated, taking_part
+from odr.persistence.models import Case, CaseProposals, PartyInterests
 from odr.room.log import NewEvent
 from odr.room.room import Room
 
@@ -43,18 +43,27 @@ def message_json(message: Message) -> dict[str, Any]:
 
 
 async def submitted_roles(db: AsyncSession, case_id: str) -> tuple[set[str], set[str]]:
-    """(roles of all parties, roles that have submitted interests)."""
-    parties = dict(
-        (
-            await db.execute(
-                select(CaseParty.user_id, CaseParty.role).where(CaseParty.case_id == case_id)
-            )
-        ).all()
-    )
+    """(roles of the parties taking part, those of them that have stated their interests)."""
+    parties = {m.user_id: m.role for m in await taking_part(db, case_id)}
     submitted = set(
         await db.scalars(select(PartyInterests.user_id).where(PartyInterests.case_id == case_id))
     )
     return set(parties.values()), {parties[u] for u in submitted if u in parties}
+
+
+async def stated_answers(db: AsyncSession, case_id: str) -> list[tuple[str, Any]]:
+    """(role, answers) of every party taking part that stated them, in party order."""
+    members = await taking_part(db, case_id)
+    rows: dict[str, Any] = dict(
+        (
+            await db.execute(
+                select(PartyInterests.user_id, PartyInterests.answers).where(
+                    PartyInterests.case_id == case_id
+                )
+            )
+        ).tuples()
+    )
+    return [(m.role, rows[m.user_id]) for m in members if m.user_id in rows]
 
 
 class ProposalService:
@@ -92,20 +101,9 @@ class ProposalService:
     async def compute(self, case_id: str) -> None:
         async with self.room.services.sessions() as db:
             case = await db.get_one(Case, case_id)
-            rows = (
-                await db.execute(
-                    select(CaseParty.role, PartyInterests.answers)
-                    .join(
-                        PartyInterests,
-                        (PartyInterests.user_id == CaseParty.user_id)
-                        & (PartyInterests.case_id == CaseParty.case_id),
-                    )
-                    .where(CaseParty.case_id == case_id)
-                    .order_by(CaseParty.id)
-                )
-            ).all()
+            rows = await stated_answers(db, case_id)
             roles, submitted = await submitted_roles(db, case_id)
-        if case.status != CaseStatus.OPEN or not roles or submitted != roles:
+        if not everyone_stated(case.status, roles, submitted):
             return
         issues = model_issues(case.issues)
         preferences = tuple(

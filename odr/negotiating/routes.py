@@ -19,6 +19,7 @@ from odr.negotiating.schemas import (
     ProposalsOut,
     ProposedPackageOut,
 )
+from odr.negotiating.taking_part import everyone_stated
 from odr.persistence.models import Case, CaseProposals, PartyInterests
 from odr.persistence.upsert import upsert
 from odr.room.log import NewEvent
@@ -48,8 +49,8 @@ async def put_interests(ctx: Context, body: InterestsIn) -> InterestsOut:
     case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
     role = role_of(case, ctx.user)
     _require_packages(case)
-    # The claimant may state its interests while it waits for the respondent (its answers are
-    # ready when the other side joins); the proposals are computed only once both have stated.
+    # The claimant may state its interests while it waits for the parties it invited (its
+    # answers are ready when they join); the proposals are computed once everyone has stated.
     if case.status not in (CaseStatus.OPEN, CaseStatus.AWAITING_RESPONDENT):
         raise Conflict(
             "interests can be stated from the case's opening until the agreement",
@@ -80,15 +81,10 @@ async def put_interests(ctx: Context, body: InterestsIn) -> InterestsOut:
         return [NewEvent("interests_submitted", {"role": role}, ctx.user.id, role)]
 
     await room.record(case.id, announce)
-    all_in = both_stated(roles, submitted)
+    all_in = everyone_stated(case.status, roles, submitted)
     if all_in:
         ctx.services.proposals.schedule(case.id)
     return InterestsOut(answers=body.answers, submitted_at=now, all_submitted=all_in)
-
-
-def both_stated(roles: set[str], submitted: set[str]) -> bool:
-    """Both parties have stated (a claimant alone, before the respondent joined, is not "all")."""
-    return roles == submitted == {"claimant", "respondent"}
 
 
 INTERESTS_REPLACED_BY = {
@@ -122,7 +118,7 @@ async def get_interests(ctx: Context) -> InterestsOut:
     if row is None:
         raise NotFound("you have not stated your interests yet", code="no_interests_yet")
     roles, submitted = await submitted_roles(ctx.db, case.id)
-    all_in = both_stated(roles, submitted)
+    all_in = everyone_stated(case.status, roles, submitted)
     return InterestsOut(answers=row.answers, submitted_at=row.submitted_at, all_submitted=all_in)
 
 
