@@ -46,7 +46,8 @@ class Probes:
         self.samples: dict[str, list[float]] = defaultdict(list)  # name -> milliseconds
         self._gc_started = 0.0
         self._gc_cpu = 0.0
-        self.young: list[tuple[str, int, int]] | None = None  # the first young collection's
+        self.young: list[tuple[str, int, int]] | None = None  # a young collection's census
+        self._young_seen = 0
         self._lag_task: asyncio.Task[None] | None = None
 
     def record(self, name: str, started: float) -> None:
@@ -56,7 +57,12 @@ class Probes:
     def gc_callback(self, phase: str, info: dict[str, Any]) -> None:
         if phase == "start":
             if self.on and info["generation"] == 0 and self.young is None:
-                self.young = self._census(gc.get_objects(0))
+                # BENCH_CENSUS_AT=N: the Nth young collection of the window (default the
+                # first, which still holds the connect phase's objects; later ones the steady
+                # state's).
+                self._young_seen += 1
+                if self._young_seen >= int(os.environ.get("BENCH_CENSUS_AT", "1")):
+                    self.young = self._census(gc.get_objects(0))
             self._gc_started = time.perf_counter()
             self._gc_cpu = time.thread_time()
         elif self.on:

@@ -173,12 +173,19 @@ class Hub:
 
     async def _pump(self, channel: str, room: _Room) -> None:
         observe = self._on_message
+        subscription = room.subscription
         try:
-            async for message in room.subscription:
+            while True:
+                # A future per wait, not ``async for``'s coroutines alive until the next
+                # message: one such wait per open room (realtime/mailbox.py, get_nowait).
+                while (message := subscription.get_nowait()) is None:
+                    await subscription.arrival()
                 if observe is not None and isinstance(message, bytes):
                     observe(channel, message)
                 for listener in list(room.listeners):
                     listener._deliver(message)
+        except SubscriptionClosed:
+            pass
         except Exception:
             logger.exception("hub pump for %r failed", channel)
         # The broker closed the subscription under us: nothing more will come.

@@ -9,6 +9,7 @@ plumbing once, and each subclass says how to :meth:`~Stream.ready` and how to :m
 
 from __future__ import annotations
 
+import asyncio
 from abc import ABC, abstractmethod
 from types import TracebackType
 from typing import Self
@@ -41,6 +42,15 @@ class Stream(ABC):
     async def get(self) -> bytes | GapType:
         """Return the next message, or ``GAP``; raise :class:`SubscriptionClosed` once closed."""
         return await self._mailbox.get()
+
+    def get_nowait(self) -> bytes | GapType | None:
+        """The next message or ``GAP`` if one is queued, else None: then await :meth:`arrival`
+        (one future per wait instead of a coroutine chain; see ``Mailbox.get_nowait``)."""
+        return self._mailbox.get_nowait()
+
+    def arrival(self) -> asyncio.Future[None]:
+        """A future done when a message is queued or the stream closes."""
+        return self._mailbox.arrival()
 
     @abstractmethod
     async def ready(self) -> None:

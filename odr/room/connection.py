@@ -33,7 +33,7 @@ import time
 from typing import Any
 
 from pydantic import ValidationError
-from starlette.websockets import WebSocket, WebSocketDisconnect
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from odr.auth.session_end import CLOSE_CODE as SESSION_ENDED
 from odr.auth.session_end import CLOSE_REASON as SESSION_ENDED_REASON
@@ -49,6 +49,7 @@ from odr.room.socket_writer import SocketWriter
 from odr.shutdown import RESTART_CODE, RESTART_REASON, Shutdown
 from odr.web import boundary
 from odr.web.validation import field_path
+from odr.ws_protocol import FRAMES, FrameSource
 from realtime import GAP, SubscriptionClosed
 from realtime.hub import Listener
 from realtime.ratelimit import TokenBucket
@@ -74,6 +75,8 @@ class RoomConnection:
     ) -> None:
         settings = room.services.settings
         self.ws = websocket
+        # odr serve's frames without a coroutine chain per wait (odr/ws_protocol.py); else None.
+        self.frames: FrameSource | None = websocket.scope.get("extensions", {}).get(FRAMES)
         self.room = room
         self.user = user
         self.ticket = ticket
@@ -179,12 +182,17 @@ class RoomConnection:
         while True:
             self.receiving_since = self.loop.time()
             try:
-                message = await self.ws.receive()
+                if self.frames is None:  # another server, a test transport
+                    message = await self.ws.receive()
+                else:  # odr serve: one future per wait (odr/ws_protocol.py, take_frame)
+                    while (message := self.frames.take_frame()) is None:
+                        await self.frames.frame_arrival()
             except WebSocketDisconnect:
                 return
             finally:
                 self.receiving_since = None
             if message["type"] == "websocket.disconnect":
+                self.ws.client_state = WebSocketState.DISCONNECTED  # as Starlette's receive
                 return
             raw = message.get("text")
             data = raw.encode() if raw is not None else message.get("bytes") or b""
@@ -304,7 +312,9 @@ class RoomConnection:
         await self.room.publish_raw(case_id, channel.PRESENCE_QUERY)
         self.presence_timer = self.loop.call_later(PRESENCE_EVERY_S, self._presence_due, case_id)
         while True:
-            message = await listener.get()
+            # One future per wait, not get()'s coroutines alive until the next event (#16).
+            while (message := listener.get_nowait()) is None:
+                await listener.arrival()
             if message is GAP:
                 if listener.overflowed:
                     self._fell_behind()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import tracemalloc
+import types
 
 from starlette.applications import Starlette
 
@@ -86,5 +87,38 @@ async def test_an_open_socket_keeps_neither_handshake_request_nor_response(
         assert isinstance(protocol.queue, FrameQueue) and isinstance(protocol.writable, Writable)
     ack = await claimant.command("message", text="through the lean protocol")
     await respondent.wait_seq(ack["seq"])
+    await claimant.disconnect()
+    await respondent.disconnect()
+
+
+async def test_a_waiting_room_socket_holds_futures_not_coroutine_chains(
+    app: Starlette, address: str
+) -> None:
+    """Between frames a room socket's reader waits on ``take_frame``'s future and its pump on
+    the listener's: no ``receive``/``get`` coroutines that would live until the next message
+    in the young generation (#16: those were most of what each young collection traversed)."""
+    claimant, respondent, case_id = await joined_case(address)
+    await claimant.join(case_id)
+    await respondent.join(case_id)
+    ack = await claimant.command("message", text="after this, both wait")
+    await respondent.wait_seq(ack["seq"])
+    await claimant.wait_seq(ack["seq"])
+    await asyncio.sleep(0.05)
+    coroutines = [
+        o for o in gc.get_objects() if type(o) is types.CoroutineType and o.cr_frame is not None
+    ]
+    waiting = {c.cr_code.co_qualname for c in coroutines}
+    assert {"RoomConnection._read_loop", "Hub._pump"} <= waiting  # the sockets are there
+    per_wait = {"WebSocket.receive", "FrameQueue.get", "Stream.get", "Mailbox.get"}
+    # Who awaits such a coroutine now, among the room's waits (the instance's one session-end
+    # watcher may: one per instance, not per socket or room).
+    held_by = {
+        c.cr_code.co_qualname
+        for c in coroutines
+        if getattr(c.cr_await, "cr_code", None) is not None
+        and c.cr_await.cr_code.co_qualname in per_wait
+    }
+    room_waits = {"RoomConnection._read_loop", "RoomConnection._pump_until_closed", "Hub._pump"}
+    assert not held_by & room_waits, sorted(held_by)
     await claimant.disconnect()
     await respondent.disconnect()
