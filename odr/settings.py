@@ -256,6 +256,11 @@ class Settings:
         "ODR_DEADLINE_REMINDERS_H",
         "Comma-separated hours before the deadline at which parties are reminded.",
     )
+    performance_reminder_days: int = _setting(
+        "ODR_PERFORMANCE_REMINDER_DAYS",
+        "Days before a signed settlement's due date at which the debtor is reminded (also on "
+        "the day itself); 0: only on the day.",
+    )
     stalled_after_h: int = _setting(
         "ODR_STALLED_AFTER_H", "Hours without activity after which a case is marked stalled."
     )
@@ -534,6 +539,7 @@ def _notify_settings(reader: _Reader, data_dir: Path) -> dict[str, Any]:
         **_sms_settings(reader),
         "deadline_days": reader.integer("ODR_DEADLINE_DAYS", 30, 1, 365),
         "deadline_reminders_h": hours,
+        "performance_reminder_days": reader.integer("ODR_PERFORMANCE_REMINDER_DAYS", 3, 0, 60),
         "stalled_after_h": reader.integer("ODR_STALLED_AFTER_H", 72, 1, 24 * 365),
         "improvement_answer_h": reader.integer("ODR_IMPROVEMENT_ANSWER_H", 48, 1, 24 * 30),
         "scheduler_interval_s": reader.number("ODR_SCHEDULER_INTERVAL_S", 30.0, 0.05, 3600.0),

@@ -28,6 +28,7 @@ from odr.cases import invitation_notices
 from odr.cases.status import NEGOTIATING, CaseStatus
 from odr.centre.alerts import alert_admins
 from odr.centre.sessions_reminder import SESSION_REMINDER, remind_of_session
+from odr.fulfilment import reminders as performance
 from odr.negotiating import bidding_rounds, improvement
 from odr.notify import enqueue_notice
 from odr.persistence.models import Case, CaseParty, DeadlineTask, Mediation, Mediator
@@ -40,9 +41,9 @@ ACTIVE = NEGOTIATING
 BID_ROUND = bidding_rounds.TASK_KIND
 """A blind-bidding round's deadline: planning or cancelling the mediation's deadline leaves
 these alone (they end a round, not the mediation)."""
-OWN_CLOCKS = (BID_ROUND, SESSION_REMINDER)
+OWN_CLOCKS = (BID_ROUND, SESSION_REMINDER, *performance.TASK_KINDS)
 """Tasks on a clock of their own, which a new mediation deadline does not replace: a bidding
-round's end, a joint session's day-before reminder."""
+round's end, a joint session's day-before reminder, a signed settlement's due dates."""
 
 
 async def plan_deadline(
@@ -138,6 +139,9 @@ class DeadlineScheduler:
                 return []
             if task.kind == SESSION_REMINDER:  # a joint session is tomorrow
                 await remind_of_session(db, task, now)
+                return []
+            if task.kind in performance.TASK_KINDS:  # a signed settlement's due date (#18)
+                await performance.carry_out(db, task, now)
                 return []
             return await _act(db, task, now)
 

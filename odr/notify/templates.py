@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from odr.notify.fulfilment_templates import FULFILMENT_TEMPLATES
 from odr.notify.journey_templates import JOURNEY_TEMPLATES
 from odr.notify.referral_templates import REFERRAL_TEMPLATES
 from odr.notify.session_templates import SESSION_TEMPLATES
@@ -184,6 +185,7 @@ TEMPLATES |= JOURNEY_TEMPLATES  # the invitation, its reminders, "they joined", 
 TEMPLATES |= STAFF_TEMPLATES  # a centre's staff: cases waiting for a mediator
 TEMPLATES |= SESSION_TEMPLATES  # joint sessions: proposed, invites, reminder
 TEMPLATES |= REFERRAL_TEMPLATES  # the court registered a referred case
+TEMPLATES |= FULFILMENT_TEMPLATES  # a signed settlement's due dates, a missed one (#18)
 
 
 class _Keep(dict[str, Any]):

@@ -636,3 +636,4 @@ class StoredFile(Base):
 # the schema test) always knows every table.
 from odr.persistence import caucus_models, documents_models, referrals_models, sessions_models  # noqa: E402, F401
 from odr.persistence import fulfilment_models  # noqa: E402, F401
+from odr.persistence import enforcement_models  # noqa: E402, F401

@@ -31,6 +31,7 @@ from odr.cases.service import case_for, role_of
 from odr.documents.envelope import record_sha256
 from odr.documents.record import SettlementRecord
 from odr.errors import Conflict, ValidationFailed
+from odr.fulfilment.reminders import plan as plan_reminders
 from odr.negotiating.division_agreed import agreed_adjusted_winner
 from odr.persistence.models import (
     Case,
@@ -137,6 +138,8 @@ async def sign_settlement(
             url = verification_url(services.settings)
             settings = services.settings
             await finalise(case, settlement, record, signatures, key, url, now, settings)
+            assert settlement.envelope is not None  # sealed just now
+            await plan_reminders(db, case.id, settlement.envelope["record"], now, settings)
         await notices.after_signature(db, case, settlement, signed_roles, reviewed_hash, now)
     if settlement.status != "signed":
         await load_pyhanko()  # the last signature seals with pyHanko: not to wait for it then

@@ -1,0 +1,123 @@
+"""A signed instalment settlement to follow month by month (#18): a centre's case with its
+mediator (Dana), and the clock set to the days that matter.
+
+The settlement: the respondent pays the claimant 300,000.00 KZT in three instalments of
+100,000.00, due 10, 40 and 70 days after signing; the default clause accelerates the rest after
+10 days late and charges 0.1 % a day on each overdue amount. Days are Kazakhstan's calendar days;
+``at(day)`` sets the clock to noon of the signing day plus ``day``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from starlette.applications import Starlette
+
+from odr.persistence.fulfilment_models import PerformanceStep
+from odr.persistence.models import CaseParty, OutboxNotice, Settlement
+from tests.builders.app import services_of
+from tests.builders.settlement import agreed_case, complete, sign
+from tests.odr.centre_setup import add_mediator, login, new_centre, staff_client
+
+if TYPE_CHECKING:
+    from tests.conftest import Client, FakeClock, MakeClient
+
+KAZAKHSTAN = ZoneInfo("Asia/Almaty")
+INSTALMENT_DAYS = (10, 40, 70)
+INSTALMENT = "100000.00"
+
+
+@dataclass
+class Followed:
+    claimant: Client
+    respondent: Client
+    mediator: Client
+    case_id: str
+    signed_on: date
+    clock: FakeClock
+
+    def at(self, day: int, hour: int = 12) -> None:
+        """The clock at ``hour`` (Kazakhstan) of the signing day plus ``day`` days."""
+        moment = datetime.combine(self.signed_on + timedelta(days=day), time(hour), KAZAKHSTAN)
+        self.clock.now = moment.astimezone(self.clock.now.tzinfo)
+
+
+def instalments(signed_on: date) -> list[dict[str, Any]]:
+    return [
+        {"due_date": (signed_on + timedelta(days=d)).isoformat(), "amount": INSTALMENT}
+        for d in INSTALMENT_DAYS
+    ]
+
+
+async def followed_settlement(
+    app: Starlette, make_client: MakeClient, clock: FakeClock, **terms: Any
+) -> Followed:
+    """The settlement above, signed at 08:00 tomorrow (Kazakhstan), with ``terms`` changed."""
+    tomorrow = clock.now.astimezone(KAZAKHSTAN).date() + timedelta(days=1)
+    clock.now = datetime.combine(tomorrow, time(8), KAZAKHSTAN).astimezone(clock.now.tzinfo)
+    admin = await staff_client(app, make_client, "admin@centre.kz", "admin")
+    centre = await new_centre(admin, "Astana centre", languages=["ru", "kk"])
+    await add_mediator(app, admin, centre["id"], "dana@centre.kz", name="Дана Омарова")
+    mediator = await login(make_client(), "dana@centre.kz")
+    claimant, respondent, case_id = await agreed_case(app, make_client)
+    current = (await claimant.get(f"/api/cases/{case_id}/settlement")).json()
+    payment = next(o for o in current["terms"]["obligations"] if o["kind"] == "payment")
+    obligation = {
+        **payment,
+        "debtor": "respondent",
+        "creditor": "claimant",
+        "amount": "300000.00",
+        "currency": "KZT",
+        "due_date": (tomorrow + timedelta(days=INSTALMENT_DAYS[-1])).isoformat(),
+        "instalments": instalments(tomorrow),
+    }
+    settlement = await complete(
+        claimant,
+        respondent,
+        case_id,
+        obligations=[obligation],
+        default_terms={"acceleration_after_days": 10, "penalty_percent_per_day": "0.1"},
+        **terms,
+    )
+    for party in (claimant, respondent):
+        signed = await sign(party, case_id, settlement["record_sha256"])
+        assert signed.status_code == 201, signed.text
+    return Followed(claimant, respondent, mediator, case_id, tomorrow, clock)
+
+
+async def add_step(app: Starlette, case_id: str, key: str, kind: str, role: str) -> None:
+    """A party's step as the steps endpoint stores it, at the clock's now."""
+    services = services_of(app)
+    async with services.sessions() as db:
+        settlement = await db.scalar(select(Settlement).where(Settlement.case_id == case_id))
+        user_id = await db.scalar(
+            select(CaseParty.user_id).where(CaseParty.case_id == case_id, CaseParty.role == role)
+        )
+        assert settlement is not None and user_id is not None
+        db.add(
+            PerformanceStep(
+                case_id=case_id,
+                settlement_id=settlement.id,
+                due_key=key,
+                kind=kind,
+                role=role,
+                user_id=user_id,
+                created_at=services.clock(),
+            )
+        )
+        await db.commit()
+
+
+async def notices(app: Starlette, kind: str) -> list[OutboxNotice]:
+    """The e-mail notices of ``kind`` queued so far, oldest first."""
+    async with services_of(app).sessions() as db:
+        rows = await db.scalars(
+            select(OutboxNotice)
+            .where(OutboxNotice.kind == kind, OutboxNotice.channel == "email")
+            .order_by(OutboxNotice.id)
+        )
+        return list(rows)

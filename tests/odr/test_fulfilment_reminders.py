@@ -1,0 +1,170 @@
+"""Reminders of a signed settlement's due dates (#18): before and on the day to the debtor, once
+each; none for a due confirmed meanwhile; a missed date told once to both parties and the
+mediator with the default clause's sums, exact to the tiyn. The clock moves month by month.
+
+The worked example (``tests/builders/enforcement.py``): 300,000.00 KZT in three instalments of
+100,000.00 due on days 10, 40 and 70; 10 days' grace; 0.1 % a day. On day 51 instalment 2 is
+11 days late, more than the grace: in default. Due then: the overdue 100,000.00; the rest
+accelerated, instalment 3's 100,000.00; the penalty 10,000,000 tiyn × 0.1 % × 11 days =
+110,000 tiyn = 1,100.00; in total 201,100.00.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from decimal import Decimal
+
+from sqlalchemy import select
+from starlette.applications import Starlette
+
+from odr.app import create_app
+from odr.documents.formatting import format_money
+from odr.fulfilment.reminders import TASK_KINDS
+from odr.persistence.models import DeadlineTask, User
+from odr.settings import Settings
+from tests.builders.app import services_of
+from tests.builders.enforcement import add_step, followed_settlement, notices
+from tests.conftest import FakeClock, MakeClient
+
+
+async def users(app: Starlette) -> dict[str, User]:
+    async with services_of(app).sessions() as db:
+        return {u.id: u for u in await db.scalars(select(User))}
+
+
+async def recipients(app: Starlette, kind: str) -> Counter[str]:
+    everyone = await users(app)
+    return Counter(everyone[n.user_id].email for n in await notices(app, kind) if n.user_id)
+
+
+async def tick(app: Starlette) -> int:
+    """One scheduler round; how many of the settlement's own tasks it carried out (the case's
+    mediation deadline has rows of its own, which find a signed case and do nothing)."""
+    before = await performance_tasks_done(app)
+    await services_of(app).scheduler.tick()
+    return await performance_tasks_done(app) - before
+
+
+async def performance_tasks_done(app: Starlette) -> int:
+    async with services_of(app).sessions() as db:
+        query = select(DeadlineTask.id).where(
+            DeadlineTask.kind.in_(TASK_KINDS), DeadlineTask.done_at.is_not(None)
+        )
+        return len(list(await db.scalars(query)))
+
+
+DEBTOR = "ruslan@example.kz"
+CREDITOR = "aigerim@example.kz"
+MEDIATOR = "dana@centre.kz"
+
+
+async def test_reminders_go_once_each_and_not_for_a_confirmed_due(
+    app: Starlette, make_client: MakeClient, clock: FakeClock
+) -> None:
+    case = await followed_settlement(app, make_client, clock)
+    assert await recipients(app, "performance_reminder") == Counter()
+
+    case.at(6)  # nothing is due yet: the first reminder is on day 7
+    assert await tick(app) == 0
+    case.at(7)
+    assert await tick(app) == 1
+    assert await tick(app) == 0, "a reminder is carried out once"
+    assert await recipients(app, "performance_reminder") == Counter({DEBTOR: 1})
+    (first,) = await notices(app, "performance_reminder")
+    language = first.language
+    assert first.params["amount"] == format_money(Decimal(INSTALMENT_AMOUNT), "KZT", language)
+    assert first.params["days"] == 3
+    assert first.params["path"] == f"#/cases/{case.case_id}/settlement"
+
+    # Instalment 1 paid and confirmed before its day: no "due today", no missed-date notice.
+    case.at(8)
+    await add_step(app, case.case_id, "1.1", "paid", "respondent")
+    await add_step(app, case.case_id, "1.1", "received", "claimant")
+    case.at(10)
+    assert await tick(app) == 1  # the task runs, and finds nothing to say
+    assert await recipients(app, "performance_due_today") == Counter()
+    case.at(21)
+    assert await tick(app) == 1
+    assert await recipients(app, "performance_missed") == Counter()
+
+    # Instalment 2 paid but not yet confirmed on its day: the debtor is not asked again.
+    case.at(37)
+    assert await tick(app) == 1
+    assert await recipients(app, "performance_reminder") == Counter({DEBTOR: 2})
+    await add_step(app, case.case_id, "1.2", "paid", "respondent")
+    case.at(40)
+    assert await tick(app) == 1
+    assert await recipients(app, "performance_due_today") == Counter()
+
+
+INSTALMENT_AMOUNT = "100000.00"
+
+
+async def test_a_missed_date_tells_both_parties_and_the_mediator_once_with_the_exact_sums(
+    app: Starlette, make_client: MakeClient, clock: FakeClock
+) -> None:
+    case = await followed_settlement(app, make_client, clock)
+    await add_step(app, case.case_id, "1.1", "paid", "respondent")
+    await add_step(app, case.case_id, "1.1", "received", "claimant")
+    for day in (37, 40):  # on day 37 the tasks of instalment 1, all past, also run: silently
+        case.at(day)
+        await tick(app)
+    assert await recipients(app, "performance_reminder") == Counter({DEBTOR: 1})
+    assert await recipients(app, "performance_due_today") == Counter({DEBTOR: 1})
+
+    case.at(50)  # 10 days late: overdue, within the grace
+    assert await tick(app) == 0
+    assert await recipients(app, "performance_missed") == Counter()
+    case.at(51)  # 11 days late: in default
+    assert await tick(app) == 1
+    assert await tick(app) == 0
+    told = await notices(app, "performance_missed")
+    assert await recipients(app, "performance_missed") == Counter(
+        {DEBTOR: 1, CREDITOR: 1, MEDIATOR: 1}
+    )
+    for notice in told:
+        expected = {
+            "principal": "100000.00",
+            "accelerated": "100000.00",
+            "penalty": "1100.00",
+            "total": "201100.00",
+        }
+        for name, amount in expected.items():
+            assert notice.params[name] == format_money(Decimal(amount), "KZT", notice.language)
+        assert notice.params["grace"] == 10
+    paths = {n.params["path"] for n in told}
+    assert paths == {
+        f"#/cases/{case.case_id}/settlement",
+        f"#/mediator/cases/{case.case_id}",
+    }
+
+
+async def test_two_instances_send_each_reminder_once(
+    app: Starlette, make_client: MakeClient, clock: FakeClock, settings: Settings
+) -> None:
+    case = await followed_settlement(app, make_client, clock)
+    other = create_app(settings, clock=clock)  # a second instance: its own engine and room
+    async with other.router.lifespan_context(other):
+
+        async def race() -> int:
+            before = await performance_tasks_done(app)
+            ticks = (services_of(i).scheduler.tick() for i in (app, other) for _ in range(3))
+            await asyncio.gather(*ticks)
+            return await performance_tasks_done(app) - before
+
+        case.at(7)
+        assert await race() == 1
+        # Ninety days on (the service was down, say): every task is due at once. Reminders of
+        # dates already past say nothing; each missed date is told once to each person.
+        case.at(90)
+        assert await race() == 8
+    async with services_of(app).sessions() as db:
+        query = select(DeadlineTask).where(DeadlineTask.kind.in_(TASK_KINDS))
+        planned = list(await db.scalars(query))
+    assert len(planned) == 9 and all(task.done_at is not None for task in planned)
+    assert await recipients(app, "performance_reminder") == Counter({DEBTOR: 1})
+    assert await recipients(app, "performance_due_today") == Counter()
+    assert await recipients(app, "performance_missed") == Counter(
+        {DEBTOR: 3, CREDITOR: 3, MEDIATOR: 3}
+    )
