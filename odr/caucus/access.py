@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.auth.roles import Role
+from odr.cases.parties import party_number
 from odr.centre.access import NOT_FOUND, is_assigned_mediator
 from odr.errors import Conflict, NotFound
 from odr.persistence.models import Case, CaseParty, Mediation, Mediator, User
@@ -42,10 +43,9 @@ class PartySeat:
 
 
 async def _parties(db: AsyncSession, case_id: str) -> list[CaseParty]:
-    rows = await db.scalars(
-        select(CaseParty).where(CaseParty.case_id == case_id).order_by(CaseParty.id)
-    )
-    return list(rows)
+    """Every party of the case in party order (a withdrawn one too: its caucus stays)."""
+    rows = await db.scalars(select(CaseParty).where(CaseParty.case_id == case_id))
+    return sorted(rows, key=lambda p: party_number(p.role))
 
 
 async def mediator_seat(db: AsyncSession, user: User, case_id: str) -> MediatorSeat:

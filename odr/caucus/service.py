@@ -103,7 +103,7 @@ async def mediator_view(db: AsyncSession, seat: MediatorSeat) -> MediatorCaucusO
         row = rows.get(role)
         threads.append(
             CaucusThreadOut(
-                role=role,  # type: ignore[arg-type]
+                role=role,
                 name=name,
                 state=row.state if row else "none",  # type: ignore[arg-type]
                 requested_at=row.requested_at if row else None,

@@ -1,5 +1,6 @@
 """Centre analytics: settlement rate and median days to settlement, overall, by mechanism, by
-category, by mediator and by month; feedback averages; the same as CSV.
+category, by mediator, by month and by number of parties (2, 3–5, 6–10); feedback averages; the
+same as CSV.
 
 Computed in Python from one row per case: a centre has thousands of cases a year, not millions.
 A case is *concluded* once the negotiation ended (``odr.cases.status.CONCLUDED``: agreed, signed,
@@ -24,12 +25,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from odr.cases.status import CONCLUDED
 from odr.centre.access import admin_centres
 from odr.centre.registry import NO_SUCH_CENTRE
+from odr.centre.roster import rosters
 from odr.centre.schemas import Analytics, Breakdown, FeedbackSummary
 from odr.errors import Forbidden, NotFound
 from odr.persistence.models import Case, CaseEvent, CaseFeedback, Mediation, Mediator, User
 
 AGREEMENT_EVENTS = ("agreement", "bidding_settled")
 """The events by which a case is agreed (a package in the room, or an amount by blind bidding)."""
+PARTY_BANDS = ((2, "2"), (5, "3–5"), (10, "6–10"))
+"""Cases by number of parties: a pair, a family or a small group, a large group (#17). Each band
+is its upper bound and key; the keys sort in band order."""
+
+
+def party_band(parties: int) -> str:
+    """The band of a case with ``parties`` parties (invited ones count: they are the dispute's)."""
+    return next((key for bound, key in PARTY_BANDS if parties <= bound), PARTY_BANDS[-1][1])
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,8 @@ class CaseFact:
     mediator: str
     mechanism: str
     month: str
+    parties: str
+    """The case's size: ``PARTY_BANDS``' band of its number of parties."""
     concluded: bool
     settled: bool
     days: float | None
@@ -62,6 +74,7 @@ async def case_facts(db: AsyncSession, centre_ids: list[str] | None) -> list[Cas
         query = query.where(Mediation.centre_id.in_(centre_ids))
     rows = list(await db.execute(query))
     ids = [r[0] for r in rows]
+    sizes = {case_id: len(parties) for case_id, parties in (await rosters(db, ids)).items()}
     agreed: dict[str, datetime] = {}
     if ids:
         events = await db.execute(
@@ -81,6 +94,7 @@ async def case_facts(db: AsyncSession, centre_ids: list[str] | None) -> list[Cas
                 mediator=mediator or "—",
                 mechanism=mechanism,
                 month=started_at.strftime("%Y-%m"),
+                parties=party_band(sizes.get(case_id, 2)),
                 concluded=status in CONCLUDED,
                 settled=at is not None,
                 days=days,
@@ -138,6 +152,7 @@ async def analytics(db: AsyncSession, centre_ids: list[str] | None) -> Analytics
         by_category=grouped(facts, lambda f: f.category),
         by_mediator=grouped(facts, lambda f: f.mediator),
         by_month=grouped(facts, lambda f: f.month),
+        by_parties=grouped(facts, lambda f: f.parties),
         feedback=FeedbackSummary(
             responses=len(feedback),
             service=mean(f.service for f in feedback),
@@ -174,6 +189,7 @@ def analytics_csv(report: Analytics) -> str:
         ("category", report.by_category),
         ("mediator", report.by_mediator),
         ("month", report.by_month),
+        ("parties", report.by_parties),
     ]
     for dimension, rows in sections:
         for row in rows:

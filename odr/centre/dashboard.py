@@ -15,11 +15,11 @@ from odr.cases.status import NEGOTIATING
 from odr.centre.access import admin_centres
 from odr.centre.mechanism_state import EVENT_TYPES as MECHANISM_EVENTS
 from odr.centre.mechanism_state import LoggedEvent, mechanism_state
+from odr.centre.roster import rosters
 from odr.centre.schemas import Dashboard, DashboardCase
 from odr.persistence.models import (
     Case,
     CaseEvent,
-    CaseParty,
     Centre,
     Mediation,
     Mediator,
@@ -98,7 +98,7 @@ async def dashboard_rows(
             )
         )
         last = {case_id: (at, kind) for case_id, at, kind in events}
-    names = await party_names(db, case_ids)
+    parties = await rosters(db, case_ids)
     logs = await mechanism_logs(db, case_ids)
     stalled_after = timedelta(hours=stalled_after_h)
     out: list[DashboardCase] = []
@@ -118,7 +118,8 @@ async def dashboard_rows(
                 centre_id=mediation.centre_id,
                 mediator=mediator_name,
                 mediator_id=mediation.mediator_id,
-                parties=names.get(case.id, []),
+                parties=[p.name for p in parties[case.id] if p.state != "invited"],
+                roster=parties[case.id],
                 deadline_at=mediation.deadline_at,
                 days_to_deadline=math.ceil(left) if left >= 0 else math.floor(left),
                 last_activity_at=last_at,
@@ -146,15 +147,3 @@ async def mechanism_logs(db: AsyncSession, case_ids: list[str]) -> dict[str, lis
     for case_id, seq, kind, role, data in rows:
         logs.setdefault(case_id, []).append(LoggedEvent(seq, kind, role, data))
     return logs
-
-
-async def party_names(db: AsyncSession, case_ids: list[str]) -> dict[str, list[str]]:
-    names: dict[str, list[str]] = {}
-    rows = await db.execute(
-        select(CaseParty.case_id, CaseParty.display_name)
-        .where(CaseParty.case_id.in_(case_ids))
-        .order_by(CaseParty.id)
-    )
-    for case_id, name in rows:
-        names.setdefault(case_id, []).append(name)
-    return names

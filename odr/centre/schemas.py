@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from odr.cases.mechanism import Mechanism
+from odr.cases.parties import ROLE_PATTERN, Side
 from odr.cases.schemas import ItemOut
 from odr.notify.phones import Phone
 from odr.web.schema import Email, HexId, Language, Line, Prose, RequestModel, ResponseModel
@@ -19,6 +20,8 @@ Score = Annotated[int, Field(ge=1, le=5)]
 Region = Annotated[str, Line(100)]
 """A region as people type it ("Алматы"); matched without regard to case or spacing."""
 Regions = Annotated[list[Region], Field(max_length=20)]
+PartyKey = Annotated[str, Field(pattern=ROLE_PATTERN)]
+"""A party's key in its case: claimant, respondent, party3 … party10."""
 
 
 class CentreCreate(RequestModel):
@@ -183,10 +186,8 @@ class SwitchState(ResponseModel):
     to: Literal["packages", "bidding", "division"]
     items: list[ItemOut] | None = Field(description="The items proposed (division only).")
     status: Literal["open", "declined", "switched"]
-    consented: list[Literal["claimant", "respondent"]] = Field(
-        description="The parties that consented so far."
-    )
-    declined_by: Literal["claimant", "respondent"] | None
+    consented: list[PartyKey] = Field(description="The parties that consented so far.")
+    declined_by: PartyKey | None
 
 
 class ImprovementState(ResponseModel):
@@ -236,11 +237,28 @@ class MechanismState(ResponseModel):
         default_factory=dict,
         description="Bidding without settlement: each party's choice of how to go on, by role.",
     )
-    points_stated: list[Literal["claimant", "respondent"]] = Field(
+    points_stated: list[PartyKey] = Field(
         default_factory=list, description="Division: the parties that stated their points."
     )
     improvement: ImprovementState | None = None
     switch: SwitchState | None = None
+
+
+class PartyOnCase(ResponseModel):
+    """One of a case's 2–10 parties as staff see it (``odr/centre/roster.py``)."""
+
+    role: str = Field(
+        pattern=ROLE_PATTERN,
+        description="The party's key in the case: claimant, respondent, party3 … party10.",
+    )
+    name: str = Field(description="The party's name (as the claimant typed it while invited).")
+    side: Side = Field(description="claimant, respondent, or own (nobody's ally).")
+    state: Literal["invited", "joined", "withdrawn"]
+    joined_at: datetime | None
+    withdrawn_at: datetime | None = Field(description="When it left the negotiation, if it did.")
+    last_active_at: datetime | None = Field(
+        description="The last event the party made in the room (offer, message, signature…)."
+    )
 
 
 class DashboardCase(ResponseModel):
@@ -254,7 +272,12 @@ class DashboardCase(ResponseModel):
     centre_id: str
     mediator: str | None
     mediator_id: str | None
-    parties: list[str]
+    parties: list[str] = Field(
+        description="The names of the parties who joined, in party order (see `roster`)."
+    )
+    roster: list[PartyOnCase] = Field(
+        description="Every party in party order: invited, joined or withdrawn, with its side."
+    )
     deadline_at: datetime
     days_to_deadline: int = Field(description="Whole days left (negative once passed).")
     last_activity_at: datetime
@@ -343,6 +366,10 @@ class Analytics(ResponseModel):
     by_category: list[Breakdown]
     by_mediator: list[Breakdown]
     by_month: list[Breakdown]
+    by_parties: list[Breakdown] = Field(
+        description="By the case's number of parties (invited ones included): `2`, `3–5`, "
+        "`6–10`; a band without cases is left out."
+    )
     feedback: FeedbackSummary
     comments: list[str]
 

@@ -1,5 +1,5 @@
 """Who hears of a joint session and what they get: the invite with its ``.ics`` by e-mail to
-both parties and the mediator, each in their own language; the parties' "choose a time".
+every party and the mediator, each in their own language; the parties' "choose a time".
 
 The invite's calendar and the meeting link travel as sealed parameters of the notice
 (``enqueue_notice``'s ``secret_params``): the link lets anyone into the meeting, so it is kept
@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.auth.roles import Role
+from odr.cases.parties import party_number
 from odr.centre.sessions_ics import Invite, calendar_text
 from odr.centre.sessions_rules import Slot, astana
 from odr.notify import enqueue_notice
@@ -37,14 +38,17 @@ class Participant:
 
 
 async def participants(db: AsyncSession, case_id: str) -> list[Participant]:
-    """The parties (in order) and the case's mediator: everyone a joint session joins."""
+    """The parties taking part (in party order; not a withdrawn one) and the case's mediator:
+    everyone a joint session joins."""
     rows = await db.execute(
         select(User, CaseParty.role)
         .join(CaseParty, CaseParty.user_id == User.id)
-        .where(CaseParty.case_id == case_id)
-        .order_by(CaseParty.id)
+        .where(CaseParty.case_id == case_id, CaseParty.withdrawn_at.is_(None))
     )
-    found = [Participant(user, role, f"#/cases/{case_id}") for user, role in rows]
+    found = [
+        Participant(user, role, f"#/cases/{case_id}")
+        for user, role in sorted(rows, key=lambda row: party_number(row[1]))
+    ]
     mediator = await db.scalar(
         select(User)
         .join(Mediator, Mediator.user_id == User.id)

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.cases.parties import party_number
 from odr.cases.service import case_for
 from odr.centre.access import staff_case
 from odr.centre.sessions_ics import calendar_text
@@ -46,9 +47,16 @@ async def _sessions(db: AsyncSession, case_id: str, viewer: str | None) -> Sessi
         )
     )
     rows = await db.execute(
-        select(CaseParty.user_id, CaseParty.role).where(CaseParty.case_id == case_id)
+        select(CaseParty.user_id, CaseParty.role, CaseParty.withdrawn_at).where(
+            CaseParty.case_id == case_id
+        )
     )
-    roles = {user_id: role for user_id, role in rows}
+    roles: dict[str, str] = {}
+    taking_part: list[str] = []  # whom a common time must suit: not a withdrawn party
+    for user_id, role, withdrawn_at in sorted(rows, key=lambda row: party_number(row[1])):
+        roles[user_id] = role
+        if withdrawn_at is None:
+            taking_part.append(user_id)
     ids = [s.id for s in sessions]
     slot_rows = list(
         await db.scalars(
@@ -89,14 +97,14 @@ async def _sessions(db: AsyncSession, case_id: str, viewer: str | None) -> Sessi
                         place=s.place,
                         mine=n in mine,
                         chosen_by=[
-                            roles[u]
-                            for u in sorted(choices, key=lambda u: roles.get(u, ""))
-                            if n in choices[u] and u in roles and (viewer is None or u == viewer)
+                            role
+                            for u, role in roles.items()
+                            if n in choices.get(u, ()) and (viewer is None or u == viewer)
                         ],
                     )
                     for n, s in slots.items()
                 ],
-                suggested_slot=suggested(slots, choices, list(roles)) if viewer is None else None,
+                suggested_slot=suggested(slots, choices, taking_part) if viewer is None else None,
                 starts_at=session.starts_at,
                 minutes=session.duration_min,
                 meeting_url=session.meeting_url,

@@ -1,7 +1,7 @@
 """The referral package: what the court a case is referred to receives (#15).
 
 Built once, inside the referral's own transaction (``Supervision.refer``), from what is public to
-both parties or was given at intake, and stored as it will be served; its SHA-256 over the
+every party or was given at intake, and stored as it will be served; its SHA-256 over the
 canonical JSON (``odr.documents.canonical``) names it, so a court can check that the package it
 holds is the one Kelisim produced, and the audit trail's hash chain records that hash when it is
 made. The room log has no hash chain of its own, so the package's hash is the record's hash.
@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from odr.audit import AuditEvent
 from odr.audit import record as audit
+from odr.cases.parties import party_number
 from odr.cases.status import CaseStatus
 from odr.court.referral_schemas import (
     EndedBy,
@@ -105,7 +106,11 @@ async def _consented(db: AsyncSession, case: Case) -> list[str]:
             )
         )
     )
-    return [p.role for p in case.parties if p.user_id in agreed]
+    return [
+        p.role
+        for p in sorted(case.parties, key=lambda p: party_number(p.role))
+        if p.user_id in agreed
+    ]
 
 
 def _claim(case: Case) -> ReferralClaim:
@@ -138,7 +143,15 @@ async def build(
         referral_id=referral.id,
         case_reference=case.reference,
         court=ReferralCourt(code=court.code, name=court.name) if court else None,
-        parties=[ReferralParty(role=p.role, name=p.display_name) for p in case.parties],
+        parties=[
+            ReferralParty(
+                role=p.role,
+                name=p.display_name,
+                side=p.side,  # type: ignore[arg-type]
+                withdrawn=p.withdrawn_at is not None,
+            )
+            for p in sorted(case.parties, key=lambda p: party_number(p.role))
+        ],
         claim=_claim(case),
         mediation=ReferralMediation(
             centre=centre.name,

@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, StrictUndefined
 
+from odr.cases.parties import party_number
 from odr.court.referral_words import WORDS
 from odr.documents.canonical import canonical_json
 from odr.documents.formatting import format_date, format_money
@@ -40,7 +41,8 @@ dl { margin: 0; } dt { font-weight: bold; } dd { margin: 0 0 0.35em 1.2em; }
 </dl>
 <h2>{{ w.parties }}</h2>
 <dl>{% for party in p.parties %}
-<dt>{{ w["role." ~ party.role] }}</dt><dd>{{ party.name }}</dd>{% endfor %}
+<dt>{{ role(party) }}</dt>
+<dd>{{ party.name }}{% if party.get("withdrawn") %} ({{ w.withdrawn }}){% endif %}</dd>{% endfor %}
 </dl>
 <h2>{{ w.claim }}</h2>
 <dl>
@@ -73,6 +75,18 @@ def _day(value: str, lang: str) -> str:
     return format_date(datetime.fromisoformat(value).date(), lang)
 
 
+def party_label(party: dict[str, Any], w: dict[str, str]) -> str:
+    """ "Claimant", "Respondent", or "Party 3, on the respondent's side": a party beyond the first
+    two is named by its number, and its side unless it stands on its own. A package made before
+    several parties (no ``side``) reads as it always did."""
+    role = party["role"]
+    if role in ("claimant", "respondent"):
+        return w[f"role.{role}"]
+    label = w["role.party"].format(n=party_number(role))
+    side = party.get("side", "own")
+    return label if side == "own" else f"{label}, {w[f'side.{side}']}"
+
+
 def render_html(package: dict[str, Any], sha256: str, lang: str) -> str:
     """The document's HTML; ``lang`` is one of :data:`LANGUAGES`."""
     w = WORDS[lang]
@@ -96,6 +110,7 @@ def render_html(package: dict[str, Any], sha256: str, lang: str) -> str:
         else w["shared.no"],
         sha256=sha256,
         day=lambda value: _day(value, lang),
+        role=lambda party: party_label(party, w),
     )
 
 

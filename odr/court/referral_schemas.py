@@ -14,6 +14,7 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import Field
 
+from odr.cases.parties import ROLE_PATTERN, Side
 from odr.centre.schemas import Reason
 from odr.web import boundary
 from odr.web.schema import IdOf, Line, RequestModel, ResponseModel
@@ -28,8 +29,13 @@ class ReferralCourt(ResponseModel):
 
 
 class ReferralParty(ResponseModel):
-    role: str = Field(description="claimant or respondent.")
+    role: str = Field(
+        pattern=ROLE_PATTERN,
+        description="The party's key: claimant, respondent, party3 … party10 (in that order).",
+    )
     name: str = Field(description="The name the party gave Kelisim (opening or joining the case).")
+    side: Side = Field(description="claimant, respondent, or own (nobody's ally).")
+    withdrawn: bool = Field(description="The party withdrew from the negotiation before it ended.")
 
 
 class ReferralClaim(ResponseModel):

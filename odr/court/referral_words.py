@@ -29,17 +29,21 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "mechanisms": "Тәсілдер",
         "outcome": "Нәтижесі",
         "ended_by.mediator_closed": "Келісімге қол жеткізілмеді; медиатор медиацияны тоқтатты.",
-        "ended_by.parties_chose_court": "Келісімге қол жеткізілмеді; екі тарап та сотқа жүгінуді "
-        "таңдады.",
+        "ended_by.parties_chose_court": "Келісімге қол жеткізілмеді; барлық тараптар сотқа "
+        "жүгінуді таңдады.",
         "ended_by.deadline_passed": "Келісімге қол жеткізілмеді; медиация мерзімі өтіп кетті.",
         "shared": "Тараптар бөліскені",
-        "shared.yes": "Екі тарап та келіссөз барысын сотпен бөлісуге келісті: {n} жазба "
+        "shared.yes": "Барлық тараптар келіссөз барысын сотпен бөлісуге келісті: {n} жазба "
         "(қоса берілген referral.json файлында).",
         "shared.no": "Келіссөз барысы берілмейді: оны сотпен бөлісуге барлық тараптар "
         "келіскен жоқ.",
         "hash": "Пакеттің SHA-256 хэші (канондық JSON, referral.json ретінде қоса берілген)",
         "role.claimant": "Талапкер",
         "role.respondent": "Жауапкер",
+        "role.party": "{n}-тарап",
+        "side.claimant": "талапкер жағында",
+        "side.respondent": "жауапкер жағында",
+        "withdrawn": "келіссөзден шықты",
         "category.civil": "азаматтық",
         "category.family": "отбасылық",
         "category.labour": "еңбек",
@@ -71,16 +75,20 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "mechanisms": "Способы",
         "outcome": "Итог",
         "ended_by.mediator_closed": "Соглашение не достигнуто; медиатор прекратил медиацию.",
-        "ended_by.parties_chose_court": "Соглашение не достигнуто; обе стороны выбрали "
+        "ended_by.parties_chose_court": "Соглашение не достигнуто; все стороны выбрали "
         "обращение в суд.",
         "ended_by.deadline_passed": "Соглашение не достигнуто; срок медиации истёк.",
         "shared": "Чем поделились стороны",
-        "shared.yes": "Обе стороны согласились передать суду ход переговоров: записей — {n} "
+        "shared.yes": "Все стороны согласились передать суду ход переговоров: записей — {n} "
         "(в приложенном файле referral.json).",
         "shared.no": "Ход переговоров не передаётся: не все стороны согласились им поделиться.",
         "hash": "SHA-256 пакета (канонический JSON, приложен как referral.json)",
         "role.claimant": "Заявитель",
         "role.respondent": "Ответчик",
+        "role.party": "Сторона {n}",
+        "side.claimant": "на стороне заявителя",
+        "side.respondent": "на стороне ответчика",
+        "withdrawn": "вышла из переговоров",
         "category.civil": "гражданский",
         "category.family": "семейный",
         "category.labour": "трудовой",
@@ -112,16 +120,20 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "mechanisms": "Mechanisms",
         "outcome": "Outcome",
         "ended_by.mediator_closed": "No agreement was reached; the mediator ended the mediation.",
-        "ended_by.parties_chose_court": "No agreement was reached; both parties chose to go to "
+        "ended_by.parties_chose_court": "No agreement was reached; every party chose to go to "
         "court.",
         "ended_by.deadline_passed": "No agreement was reached; the mediation's time ran out.",
         "shared": "What the parties shared",
-        "shared.yes": "Both parties agreed to share the negotiation record with the court: {n} "
+        "shared.yes": "Every party agreed to share the negotiation record with the court: {n} "
         "entries (in the attached referral.json).",
         "shared.no": "The negotiation record is not included: not every party agreed to share it.",
         "hash": "SHA-256 of the package (canonical JSON, attached as referral.json)",
         "role.claimant": "Claimant",
         "role.respondent": "Respondent",
+        "role.party": "Party {n}",
+        "side.claimant": "on the claimant's side",
+        "side.respondent": "on the respondent's side",
+        "withdrawn": "withdrew from the negotiation",
         "category.civil": "civil",
         "category.family": "family",
         "category.labour": "labour",

@@ -149,8 +149,8 @@ async def test_the_package_reaches_its_court_only_with_the_allowed_fields_and_it
     assert package["court"] == {"code": "ASTANA-1", "name": "Суд №1 г. Астаны"}
     assert package["case_reference"] == case_row.reference
     assert package["parties"] == [
-        {"role": "claimant", "name": "claimant"},
-        {"role": "respondent", "name": "Ruslan Abenov"},
+        {"role": "claimant", "name": "claimant", "side": "claimant", "withdrawn": False},
+        {"role": "respondent", "name": "Ruslan Abenov", "side": "respondent", "withdrawn": False},
     ]
     assert set(package["claim"]) == CLAIM_KEYS
     assert package["claim"]["amount"] == "420000.50"
