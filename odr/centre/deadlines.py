@@ -25,6 +25,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.cases import invitation_notices
+from odr.cases.parties import party_number
 from odr.cases.status import NEGOTIATING, CaseStatus
 from odr.centre.alerts import alert_admins
 from odr.centre.sessions_reminder import SESSION_REMINDER, remind_of_session
@@ -72,10 +73,14 @@ async def cancel_tasks(db: AsyncSession, case_id: str) -> None:
 
 
 async def party_user_ids(db: AsyncSession, case_id: str) -> list[str]:
-    rows = await db.scalars(
-        select(CaseParty.user_id).where(CaseParty.case_id == case_id).order_by(CaseParty.id)
+    """The accounts of the case's parties that take part now, in party order: a withdrawn
+    party left the negotiation, so its deadlines, pauses and switches no longer concern it."""
+    rows = await db.execute(
+        select(CaseParty.role, CaseParty.user_id).where(
+            CaseParty.case_id == case_id, CaseParty.withdrawn_at.is_(None)
+        )
     )
-    return list(rows)
+    return [user_id for _, user_id in sorted(rows, key=lambda row: party_number(row[0]))]
 
 
 async def mediator_user_id(db: AsyncSession, mediation: Mediation) -> str | None:
