@@ -28,7 +28,8 @@ from negotiation.division_items import POINTS_TOTAL, DivisionCase, parse_divisio
 from negotiation.errors import InvalidCase
 
 ROLES = ("claimant", "respondent")
-"""The parties of a room (``odr.room.moves.PARTY_ROLES``): a division is between these two."""
+"""The parties of a two-party case; a case of more has ``party3``… too (``odr.cases.parties``),
+and its items' options are all its parties' keys (:func:`item_issues`, :func:`party_options`)."""
 
 
 def item_name(item: Mapping[str, Any], n: int) -> str:
@@ -40,17 +41,31 @@ def item_names(items: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
     return tuple(item_name(item, n) for n, item in enumerate(items, 1))
 
 
-def item_issues(items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The room's issues for a division case: one per item, its options the parties' roles."""
+def item_issues(
+    items: Sequence[Mapping[str, Any]], roles: Sequence[str] = ROLES
+) -> list[dict[str, Any]]:
+    """The room's issues for a division case: one per item, its options the parties' roles
+    (one option per party, in party order)."""
     return [
         {
             "name": item_name(item, n),
             "label": str(item.get("name") or item_name(item, n)),
-            "options": list(ROLES),
+            "options": list(roles),
             # What the settlement needs to draft the item's transfer and any equalisation.
             "item": {"value": item.get("value_tiyn"), "held_by": item.get("held_by")},
         }
         for n, item in enumerate(items, 1)
+    ]
+
+
+def party_options(
+    issues: Sequence[Mapping[str, Any]], roles: Sequence[str]
+) -> list[dict[str, Any]]:
+    """A division's issues with each item's options the given parties' roles: the parties taking
+    part once the case starts (invited parties who never joined dropped, the third, fourth, …
+    added), so an offer can give an item to any of them and to nobody else."""
+    return [
+        {**issue, "options": list(roles)} if "item" in issue else dict(issue) for issue in issues
     ]
 
 
@@ -106,12 +121,17 @@ class Equalisation:
 
 def equalisation(values: Mapping[str, Any], package: Mapping[str, str]) -> Equalisation | None:
     """The payment that balances the agreed values of the two shares, or None when they are
-    equal already or some item has no agreed value (then there is nothing to balance against).
+    equal already or some item has no agreed value (then there is nothing to balance against),
+    and None among three or more parties: which of several richer shares pays which poorer
+    one is theirs to agree, so neither the proposal nor the settlement's draft names a payment
+    (``odr.settlement.division_terms``).
 
     Half the difference, rounded down to a whole tiyn: a court order needs an exact amount, and
     the half-tiyn that rounding leaves is below any currency's smallest coin.
     """
     if any(not isinstance(v, int) or isinstance(v, bool) for v in values.values()):
+        return None
+    if not set(package.values()) <= set(ROLES):
         return None
     worth = {role: sum(values[i] for i in held) for role, held in bundles(package).items()}
     richer, poorer = sorted(ROLES, key=lambda role: -worth[role])
@@ -124,32 +144,41 @@ def explain_share(
     points: Mapping[str, int],
     package: Mapping[str, str],
     labels: Mapping[str, str],
+    roles: Sequence[str] = ROLES,
 ) -> list[dict[str, Any]]:
-    """Why the allocation is fair to ``reader``, in ``reader``'s own points only.
+    """Why the allocation is fair to ``reader`` (one of ``roles``), in its own points only.
 
-    "You value what you get at 58 of your 100 points"; their share is worth 42 of *your* points
-    to you; and if you would rather have theirs, removing one item from it (the one you value
-    most) leaves it worth no more than yours (envy-free up to one item). Never a number derived
-    from another party's points.
+    "You value what you get at 58 of your 100 points"; the other's share is worth 42 of *your*
+    points to you (among three or more: the other share you value most, ``best_other_share``);
+    and if you would rather have another's share, removing one item from it (the one you value
+    most) leaves it worth no more than yours (envy-free up to one item: said of the share where
+    that is tightest). Never a number derived from another party's points.
     """
     held = bundles(package)
     own = sum(points[i] for i in held.get(reader, []))
-    others = [i for role, items in held.items() if role != reader for i in items]
-    theirs = sum(points[i] for i in others)
+    others = {role: items for role, items in held.items() if role != reader and items}
+    several = len(roles) > 2
+    worth = {role: sum(points[i] for i in items) for role, items in others.items()}
+    best = max(worth.values(), default=0)
     messages: list[dict[str, Any]] = [
         {"key": "division.own_share", "params": {"points": own, "total": POINTS_TOTAL}},
-        {"key": "division.their_share", "params": {"points": theirs}},
+        {
+            "key": "division.best_other_share" if several else "division.their_share",
+            "params": {"points": best},
+        },
     ]
-    if own >= theirs:
+    if own >= best:
         messages.append({"key": "division.no_envy", "params": {}})
-    else:
-        best = max(others, key=lambda i: points[i])
-        messages.append(
-            {
-                "key": "division.envy_free_up_to_one",
-                "params": {"item": labels.get(best, best), "points": theirs - points[best]},
-            }
-        )
+        return messages
+    # The share whose worth to the reader, its best item removed, comes closest to the reader's.
+    tightest = max(others, key=lambda role: worth[role] - max(points[i] for i in others[role]))
+    top = max(others[tightest], key=lambda i: points[i])
+    messages.append(
+        {
+            "key": "division.envy_free_up_to_one",
+            "params": {"item": labels.get(top, top), "points": worth[tightest] - points[top]},
+        }
+    )
     return messages
 
 

@@ -27,6 +27,7 @@ from odr.negotiating.division_schemas import (
 )
 from odr.negotiating.division_service import CRITERION, POINTS, points_by_role
 from odr.negotiating.schemas import MessageOut
+from odr.negotiating.taking_part import everyone_stated
 from odr.persistence.models import Case, CaseProposals, PrivateInput
 from odr.persistence.upsert import upsert
 from odr.room.log import NewEvent
@@ -70,7 +71,7 @@ async def put_points(ctx: Context, body: PointsIn) -> PointsOut:
     _division_only(case)
     if case.status != CaseStatus.OPEN:
         raise Conflict(
-            "points can be stated once both parties have joined and before agreement",
+            "points can be stated once the case has started and before agreement",
             code="case_not_open",
         )
     problem = points_problem(case.items or [], body.points)
@@ -102,7 +103,7 @@ async def put_points(ctx: Context, body: PointsIn) -> PointsOut:
         return [NewEvent("points_submitted", {"role": role}, ctx.user.id, role)]
 
     await ctx.services.room.record(case.id, announce)
-    all_in = set(stated) == roles
+    all_in = everyone_stated(case.status, roles, set(stated))
     if all_in:
         ctx.services.division.schedule(case.id)
     return PointsOut(points=points, submitted_at=now, all_submitted=all_in)
@@ -126,7 +127,7 @@ async def get_points(ctx: Context) -> PointsOut:
     return PointsOut(
         points=row.payload["points"],
         submitted_at=row.submitted_at,
-        all_submitted=set(stated) == roles,
+        all_submitted=everyone_stated(case.status, roles, set(stated)),
     )
 
 
@@ -156,7 +157,8 @@ async def get_division(ctx: Context) -> DivisionOut:
     return DivisionOut(
         items=case.items or [],
         points_stated=role in stated,
-        all_submitted=set(stated) == roles,
+        all_submitted=everyone_stated(case.status, roles, set(stated)),
+        adjusted_winner_applies=len(roles) == 2,
         allocation=_allocation(case, role, latest, mnw) if latest and mnw else None,
         adjusted_winner=[_allocation(case, role, latest, p) for p in adjusted if latest],
     )

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from odr.cases.parties import ROLE_PATTERN
 from odr.negotiating.schemas import MessageOut
 from odr.web.schema import RequestModel, ResponseModel
 
-Role = Literal["claimant", "respondent"]
+Role = Annotated[
+    str, Field(pattern=ROLE_PATTERN, description="A party's key: claimant, respondent, party3…")
+]
 
 
 class PointsIn(RequestModel):
@@ -87,8 +90,12 @@ class DivisionOut(ResponseModel):
         description="The engine's latest allocation (maximum Nash welfare), once every party "
         "stated its points."
     )
+    adjusted_winner_applies: bool = Field(
+        description="Adjusted Winner shares between two parties only: false in a case of three "
+        "or more, whose one proposal is maximum Nash welfare (it divides among any number)."
+    )
     adjusted_winner: list[AllocationOut] = Field(
-        description="Beside it, Adjusted Winner (two parties): the same share for each by its own "
+        description="Beside it, Adjusted Winner (two parties only): the same share for each by its own "
         "points, at most one item shared; one allocation, or two when an item is shared and has "
         "an agreed value (kept and paid for, or sold). Empty until proposed."
     )

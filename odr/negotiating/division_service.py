@@ -6,10 +6,11 @@ time. What it produces is split the same way:
 
 - the **public** part: the allocation as a package (item → role), logged as ``proposals_ready``
   with criterion ``max_nash_welfare``, so the room's offer/accept flow applies to it; beside it,
-  for two parties, Adjusted Winner's one or two proposals (``odr.negotiating.division_aw``:
-  equal shares in each party's own points, at most one item shared, kept and paid for or sold),
-  their split item's terms stored with them in ``CaseProposals.packages`` (the event carries
-  ``{id, criterion, choice}`` only, as for every proposal);
+  for two parties (only: it shares between two; among more, maximum Nash welfare alone),
+  Adjusted Winner's one or two proposals (``odr.negotiating.division_aw``: equal shares in each
+  party's own points, at most one item shared, kept and paid for or sold), their split item's
+  terms stored with them in ``CaseProposals.packages`` (the event carries ``{id, criterion,
+  choice}`` only, as for every proposal);
 - the **private** part, per role: why the allocation is fair to that party in its own points
   (``odr.negotiating.division.explain_share``), stored in ``CaseProposals.views`` and served only
   to that party by ``GET /api/cases/{id}/proposals`` and ``GET /api/cases/{id}/division``.
@@ -34,17 +35,18 @@ from negotiation.division_items import DivisionCase
 from negotiation.errors import NegotiationError
 from negotiation.fair_division import MnwResult, max_nash_welfare
 from odr.cases.mechanism import Mechanism
-from odr.cases.status import CaseStatus
+from odr.cases.parties import in_party_order
 from odr.negotiating import division_aw
 from odr.negotiating.division import (
-    ROLES,
     division_case,
     equalisation_message,
     explain_share,
     item_issues,
+    party_options,
 )
 from odr.negotiating.proposals import store_proposals
-from odr.persistence.models import Case, CaseParty, PrivateInput
+from odr.negotiating.taking_part import everyone_stated, taking_part
+from odr.persistence.models import Case, PrivateInput
 from odr.room.log import NewEvent
 from odr.room.room import Room
 
@@ -56,14 +58,8 @@ CRITERION = "max_nash_welfare"
 
 
 async def points_by_role(db: AsyncSession, case_id: str) -> tuple[set[str], dict[str, Any]]:
-    """(roles of all parties, role → its stored points for those that stated them)."""
-    parties = dict(
-        (
-            await db.execute(
-                select(CaseParty.user_id, CaseParty.role).where(CaseParty.case_id == case_id)
-            )
-        ).all()
-    )
+    """(roles of the parties taking part, role → its stored points for those that stated them)."""
+    parties = {m.user_id: m.role for m in await taking_part(db, case_id)}
     rows = await db.execute(
         select(PrivateInput.user_id, PrivateInput.payload).where(
             PrivateInput.case_id == case_id, PrivateInput.kind == POINTS, PrivateInput.round == 0
@@ -105,16 +101,13 @@ class DivisionService:
         async with self.room.services.sessions() as db:
             case = await db.get_one(Case, case_id)
             roles, stated = await points_by_role(db, case_id)
-        if (
-            case.mechanism != Mechanism.DIVISION
-            or case.status != CaseStatus.OPEN
-            or not roles
-            or set(stated) != roles
+        if case.mechanism != Mechanism.DIVISION or not everyone_stated(
+            case.status, roles, set(stated)
         ):
             return
         items = case.items or []
-        # The roles in a fixed order: Adjusted Winner gives a tie to the first party.
-        engine_case = division_case(items, {r: stated[r] for r in sorted(stated, key=_order)})
+        # The roles in party order: Adjusted Winner gives a tie to the first party.
+        engine_case = division_case(items, {r: stated[r] for r in in_party_order(stated)})
         solve = partial(_solve, engine_case, time_limit_s=self.time_limit_s)
         try:
             result, adjusted = await asyncio.get_running_loop().run_in_executor(self.pool, solve)
@@ -137,10 +130,14 @@ class DivisionService:
         labels = {issue["name"]: issue["label"] for issue in item_issues(items)}
         stored: list[dict[str, Any]] = [{"id": "p1", "criterion": CRITERION, "choice": package}]
         balance = equalisation_message(items, package)  # public: agreed values only
+        roles = in_party_order(stated)
         views: dict[str, Any] = {
             role: {
                 "explanations": {
-                    "p1": [*explain_share(role, points, package, labels), *filter(None, [balance])]
+                    "p1": [
+                        *explain_share(role, points, package, labels, roles),
+                        *filter(None, [balance]),
+                    ]
                 },
                 "advice": [],
             }
@@ -159,6 +156,11 @@ class DivisionService:
         packages = [{k: p[k] for k in ("id", "criterion", "choice")} for p in stored]
 
         async def decide(db: AsyncSession) -> Sequence[NewEvent]:
+            case = await db.get_one(Case, case_id)
+            issues = party_options(case.issues, roles)
+            if issues != case.issues:  # the parties taking part are each item's options
+                case.issues = issues
+                options_changed.append(True)
             version = await store_proposals(
                 db,
                 case_id,
@@ -169,16 +171,15 @@ class DivisionService:
             )
             return [NewEvent("proposals_ready", {"version": version, "packages": packages})]
 
+        options_changed: list[bool] = []
         await self.room.record(case_id, decide)
+        if options_changed:  # the room folds offers against the issues: forget the old ones
+            self.room.states.forget(case_id)
 
     async def close(self) -> None:
         for task in list(self.tasks.values()):
             task.cancel()
         await asyncio.gather(*self.tasks.values(), return_exceptions=True)
-
-
-def _order(role: str) -> int:
-    return ROLES.index(role) if role in ROLES else len(ROLES)
 
 
 def _solve(

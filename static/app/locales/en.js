@@ -93,6 +93,7 @@ export default {
   "error.title": "Something went wrong",
   "role.claimant": "claimant",
   "role.respondent": "respondent",
+  "parties.list_and": "{first} and {last}",
   "role.mediator": "mediator",
   "role.system": "Kelisim",
   "case.next": "What to do next",

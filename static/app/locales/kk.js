@@ -93,6 +93,7 @@ export default {
   "error.title": "Бірдеңе дұрыс болмады",
   "role.claimant": "талапкер",
   "role.respondent": "жауапкер",
+  "parties.list_and": "{first} және {last}",
   "role.mediator": "медиатор",
   "role.system": "Kelisim",
   "case.next": "Әрі қарай не істеу керек",

@@ -93,6 +93,7 @@ export default {
   "error.title": "Что-то пошло не так",
   "role.claimant": "заявитель",
   "role.respondent": "ответчик",
+  "parties.list_and": "{first} и {last}",
   "role.mediator": "медиатор",
   "role.system": "Kelisim",
   "case.next": "Что делать дальше",

@@ -1,20 +1,21 @@
 // Fair division of items (#/cases/{id}/division): I share 100 points among the items in private
 // (./division/points_form.js), wait for the other party's, then read the proposed allocation,
 // why it is fair to me in my own points, and offer, accept or change it in the room
-// (./division/allocation.js); beside it, for two parties, Adjusted Winner's equal shares. The page follows the room: the other party's points arriving, a
-// new allocation, offers on it and the agreement redraw it without a reload.
+// (./division/allocation.js); beside it, for two parties only, Adjusted Winner's equal shares.
+// The other parties (one or up to nine) are named together wherever the page speaks of them. The
+// page follows the room: their points arriving, a new allocation, offers on it and the agreement
+// redraw it without a reload.
 import { api } from "../api.js";
 import { announce, h, mount, onLeave } from "../dom.js";
 import { t } from "../i18n.js";
-import { roleName } from "../issues.js";
 import { roomFor } from "../room/live.js";
 import { foldRoom } from "../room/state.js";
 import { currentUser } from "../session.js";
 import { agreedPart, allocationsPart } from "./division/allocation.js";
 import { pointsForm } from "./division/points_form.js";
+import { othersNames } from "./other_parties.js";
 import { itemPhotosPanel } from "./intake/item_photo.js";
 
-const OTHER = { claimant: "respondent", respondent: "claimant" };
 const ROOM_MOVES = ["offer", "counter_offer", "accept", "reject", "withdraw", "agreement"];
 
 // My points as I stated them; asked for only when the case says there are some (no 404 logged).
@@ -37,10 +38,7 @@ export async function divisionPage(caseId) {
     return;
   }
   const c = await api("GET", `/api/cases/${encodeURIComponent(caseId)}`);
-  const other = OTHER[c.my_role];
-  const otherName =
-    c.parties.find((p) => p.role === other)?.display_name ||
-    (other === "respondent" ? c.respondent_name : roleName(other));
+  const otherName = othersNames(c); // every other party taking part: "Ruslan, Dana and Erlan"
   const head = [
     h("p", { class: "crumbs" }, h("a", { href: `#/cases/${c.id}` }, t("cases.reference", { reference: c.reference }))),
     h("h1", {}, t("division.title")),

@@ -27,9 +27,9 @@ export default {
   "division.rank_apply": "Turn my order into points",
   "division.rank_done": "Points written in from your order: {points}. Check them, then save.",
   "division.yours_first": "You have not given your points yet.",
-  "division.waiting": "Waiting for the other party's points",
+  "division.waiting": "Waiting for the others' points",
   "division.waiting_text": "As soon as {name} has given points, the proposal appears here by itself.",
-  "division.computing": "Both of you have given points. The proposal is being prepared…",
+  "division.computing": "Everyone has given points. The proposal is being prepared…",
   "division.arrived": "A proposed division is ready.",
   "division.allocation_title": "Way 1: the most satisfaction together",
   "division.allocation_intro":
@@ -38,6 +38,8 @@ export default {
   "division.why_hint": "Counted in your own points only. {name} sees an explanation in theirs.",
   "division.own_share": "You value what you get at {points} of your {total} points.",
   "division.their_share": "What {name} gets is worth {points} of your points to you.",
+  "division.best_other_share":
+    "Of the shares {name} get, the one you value most is worth {points} of your points to you.",
   "division.no_envy": "So you would not swap your share for theirs.",
   "division.envy_free_up_to_one":
     "Their share is worth more to you, but without «{item}» it would be worth {points} of your points, no more than yours: you would not envy it once that one item is taken away.",

@@ -27,9 +27,9 @@ export default {
   "division.rank_apply": "Перевести мой порядок в баллы",
   "division.rank_done": "Баллы по вашему порядку вписаны: {points}. Проверьте их и сохраните.",
   "division.yours_first": "Вы ещё не распределили свои баллы.",
-  "division.waiting": "Ждём баллы другой стороны",
+  "division.waiting": "Ждём баллы других сторон",
   "division.waiting_text": "Как только {name} распределит баллы, предложение появится здесь само.",
-  "division.computing": "Вы оба распределили баллы. Предложение готовится…",
+  "division.computing": "Все распределили баллы. Предложение готовится…",
   "division.arrived": "Предложение о разделе готово.",
   "division.allocation_title": "Способ 1: наибольшее общее удовлетворение",
   "division.allocation_intro":
@@ -38,6 +38,7 @@ export default {
   "division.why_hint": "Только в ваших собственных баллах. {name} видит объяснение в своих.",
   "division.own_share": "То, что вы получаете, стоит для вас {points} из ваших {total} баллов.",
   "division.their_share": "То, что получает {name}, стоит для вас {points} ваших баллов.",
+  "division.best_other_share": "Из долей, которые получают {name}, самая ценная для вас стоит {points} ваших баллов.",
   "division.no_envy": "Значит, вы не захотели бы поменяться долями.",
   "division.envy_free_up_to_one":
     "Другая доля стоит для вас больше, но без вещи «{item}» она стоила бы {points} ваших баллов, не больше вашей: стоит убрать одну эту вещь, и завидовать нечему.",

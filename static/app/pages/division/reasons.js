@@ -13,7 +13,8 @@ export function reason(c, message, otherName) {
     case "division.aw_own_share":
       return t(message.key, { points, total: p.total });
     case "division.their_share":
-      return t("division.their_share", { name: otherName, points });
+    case "division.best_other_share": // among three or more: the other share I value most
+      return t(message.key, { name: otherName, points });
     case "division.no_envy":
       return t("division.no_envy");
     case "division.envy_free_up_to_one":
