@@ -67,6 +67,7 @@ from odr.privacy.routes import api as privacy_api
 from odr.room.endpoint import ROOM_PATH, room_routes, room_socket_app, sockets_first
 from odr.room.presence_book import PresenceBook
 from odr.room.room import Room
+from odr.room.withdrawal_routes import api as withdrawal_api
 from odr.services import Clock, Core, Services, utc_now
 from odr.settings import Settings
 from odr.settlement.routes import api as settlement_api
@@ -121,6 +122,7 @@ def build_api() -> Api:
         item_photos_api,
         documents_api,
         files_api,
+        withdrawal_api,
     ):
         api.include(feature)
     return api

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from negotiation.protocol import NegotiationState
 from odr.auth.roles import Role
+from odr.cases.parties import is_party_role
 from odr.cases.status import CaseStatus
 from odr.centre.access import is_assigned_mediator
 from odr.persistence.models import CaseParty
@@ -24,21 +25,22 @@ from odr.room.member import Actor
 from odr.room.room import Room
 
 PARTY_COMMANDS = frozenset({"message", "offer", "accept", "reject", "withdraw"})
-ALLOWED: dict[str, frozenset[str]] = {
-    "claimant": PARTY_COMMANDS,
-    "respondent": PARTY_COMMANDS,
-    "mediator": frozenset({"message"}),
-}
+MEDIATOR_COMMANDS = frozenset({"message"})
 MOVE_MECHANISMS = frozenset({"packages", "division"})
 """Mechanisms negotiated by the room's moves (offer, counter_offer, accept, reject, withdraw):
 packages, and fair division, whose allocation is offered as a package. A blind-bidding case
 settles by sealed bids over HTTP: an offer there would bypass the sealed bids."""
-# The mediator may still talk to the parties while the case is paused.
-OPEN_FOR = {
-    "claimant": (CaseStatus.OPEN,),
-    "respondent": (CaseStatus.OPEN,),
-    "mediator": (CaseStatus.OPEN, CaseStatus.PAUSED),
-}
+# The mediator may still talk to the parties while the case is paused; a party only when open.
+MEDIATOR_OPEN_FOR = (CaseStatus.OPEN, CaseStatus.PAUSED)
+PARTY_OPEN_FOR = (CaseStatus.OPEN,)
+
+
+def allowed(role: str) -> frozenset[str]:
+    """The commands ``role`` may send: every party (claimant, respondent, party3…) all of
+    them, the mediator messages only."""
+    if role == "mediator":
+        return MEDIATOR_COMMANDS
+    return PARTY_COMMANDS if is_party_role(role) else frozenset()
 
 
 async def room_role(db: AsyncSession, case_id: str, user: Actor) -> str | None:
@@ -57,9 +59,9 @@ async def room_role(db: AsyncSession, case_id: str, user: Actor) -> str | None:
 
 async def execute(room: Room, user: Actor, role: str, case_id: str, command: Command) -> int:
     """Carry out one command; returns the seq of its (first) event, also on a retry."""
-    if command.type not in ALLOWED.get(role, frozenset()):
+    if command.type not in allowed(role):
         raise CommandRefused("forbidden", f"a {role} cannot {command.type} in this room")
-    open_for = OPEN_FOR.get(role, (CaseStatus.OPEN,))
+    open_for = MEDIATOR_OPEN_FOR if role == "mediator" else PARTY_OPEN_FOR
     is_message = isinstance(command, SendMessage)
 
     def decide(

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from odr.cases.parties import ROLE_PATTERN
 from odr.room.session_event_data import JOINT_SESSION
 from odr.web.schema import HexId, Line, Prose
 from odr.web.validation import field_path
@@ -30,6 +31,13 @@ Package = Annotated[
     Field(description="One option id per issue name: a full package.", max_length=100),
 ]
 
+PartyKey = Annotated[
+    str,
+    Field(
+        pattern=ROLE_PATTERN,
+        description="A party's key in the case: claimant, respondent, party3 … party10.",
+    ),
+]
 Seq = Annotated[int, Field(ge=1)]
 Version = Annotated[int, Field(ge=1, description="The offer (or proposals) version.")]
 
@@ -41,13 +49,13 @@ class EventData(BaseModel):
 class InterestsSubmitted(EventData):
     """Never the interests themselves: only who stated them."""
 
-    role: Literal["claimant", "respondent"]
+    role: PartyKey
 
 
 class PointsSubmitted(EventData):
     """Fair division: a party stated (or restated) its points; never the points themselves."""
 
-    role: Literal["claimant", "respondent"]
+    role: PartyKey
 
 
 class ItemPhoto(EventData):
@@ -111,6 +119,16 @@ class Answered(EventData):
 class Rejected(EventData):
     version: Version
     reason: Annotated[str, Prose(1000, min_length=0)] | None
+
+
+class PartyWithdrew(EventData):
+    """A party (the actor, ``role``) withdrew from the negotiation (``POST
+    /api/cases/{id}/withdrawal``): it no longer takes part or is waited for. Its own live offer
+    was withdrawn just before (a ``withdraw`` event); if every remaining party had accepted the
+    live offer an ``agreement`` follows; if fewer than two parties remain, a ``closed`` event
+    (``outcome: failed``, ``reason: party_withdrew``) follows and the case has failed."""
+
+    role: PartyKey
 
 
 class MessagePosted(EventData):
@@ -319,7 +337,7 @@ class DivisionItem(EventData):
     value_tiyn: int | None = Field(ge=0)
     note: str | None
     # Absent in proposals logged before intake asked who holds each item.
-    held_by: Literal["claimant", "respondent"] | None = Field(
+    held_by: PartyKey | None = Field(
         default=None, description="The party holding the item now; null: not said."
     )
 
@@ -363,6 +381,7 @@ EVENT_DATA: dict[str, TypeAdapter[Any]] = {
     "accept": TypeAdapter(Answered),
     "reject": TypeAdapter(Rejected),
     "withdraw": TypeAdapter(Answered),
+    "party_withdrew": TypeAdapter(PartyWithdrew),
     "message": TypeAdapter(MessagePosted),
     "agreement": TypeAdapter(Agreement),
     "deadline": TypeAdapter(

@@ -29,7 +29,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from odr.room.event_data import Package, Seq, event_data_problem
+from odr.room.event_data import Package, PartyKey, Seq, event_data_problem
 from odr.web import boundary
 from odr.web.schema import HexId, IdOf, Line, Prose
 
@@ -127,7 +127,7 @@ class ServerFrame(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-Role = Literal["claimant", "respondent", "mediator"]
+Role = PartyKey | Literal["mediator"]
 
 
 class Actor(BaseModel):
@@ -163,6 +163,7 @@ class Event(ServerFrame):
         "accept",
         "reject",
         "withdraw",
+        "party_withdrew",
         "message",
         "agreement",
         "deadline",

@@ -3,8 +3,9 @@
 The engine's protocol state machine (``negotiation.protocol``) decides every move. Its state is
 not stored: it is folded from the case's logged events, so the log stays the single source of
 truth and a restarted server knows exactly what the live room knew (``StateCache`` keeps the
-fold in memory and advances it by committed events). Parties are named by their role
-(``claimant``, ``respondent``) inside the engine.
+fold in memory and advances it by committed events). Parties are named by their key
+(``claimant``, ``respondent``, ``party3``…) inside the engine: the negotiation opens with every
+party that joined the case, in party order, and a ``party_withdrew`` event takes one out.
 
 Everything here is synchronous and does no I/O: the room reads what a move needs under the case
 lock, calls ``decide``, and writes what it returns.
@@ -19,19 +20,25 @@ from typing import Any
 
 from negotiation import protocol
 from negotiation import protocol_events as pe
+from odr.cases.parties import in_party_order
 from odr.cases.status import CaseStatus
 from odr.negotiating.issues import model_issues
 from odr.room.errors import CommandRefused
 from odr.room.frames import Accept, Command, MakeOffer, Reject, Withdraw
 from odr.room.log import LoggedEvent, NewEvent
 
-PARTY_ROLES = ("claimant", "respondent")
+WITHDREW_REASON = "party_withdrew"
+"""The ``reason`` of the ``closed`` event logged when a withdrawal leaves fewer than two."""
 
 
-def opening(issues: Sequence[dict[str, Any]], created_at: datetime) -> protocol.NegotiationState:
+def opening(
+    parties: Sequence[str], issues: Sequence[dict[str, Any]], created_at: datetime
+) -> protocol.NegotiationState:
     """The state before any logged event: the protocol's first event is not logged, it follows
-    from the case itself (its issues and when it was opened)."""
-    opened = pe.NegotiationOpened(PARTY_ROLES, model_issues(issues), None, created_at)
+    from the case itself (the parties who joined it, its issues and when it was opened).
+    Withdrawn parties are among ``parties``: their ``party_withdrew`` events take them out."""
+    roles = tuple(in_party_order(parties))
+    opened = pe.NegotiationOpened(roles, model_issues(issues), None, created_at)
     return protocol.apply(None, opened)
 
 
@@ -50,6 +57,8 @@ def to_protocol_events(logged: Sequence[LoggedEvent]) -> list[pe.Event]:
             events.append(pe.OfferWithdrawn(data["version"], who, at))
         elif row.type == "agreement":
             events.append(pe.AgreementReached(data["version"], at))
+        elif row.type == "party_withdrew":
+            events.append(pe.PartyWithdrew(data["role"], at))
     return events
 
 
@@ -77,6 +86,22 @@ def decide(
     return Decision(new_events, CaseStatus.AGREED if agreed else None)
 
 
+def leave(state: protocol.NegotiationState, user_id: str, role: str, now: datetime) -> Decision:
+    """A party withdraws (``odr.room.withdrawal``): what that logs, and the case's new status
+    when it completes the agreement or leaves fewer than two parties (failed)."""
+    try:
+        decided = protocol.decide(state, pe.Leave(role), now)
+    except pe.ProtocolError as exc:
+        raise CommandRefused(exc.key.removeprefix("negotiation.error."), exc.message) from None
+    new_events = [_logged(event, user_id, role, None, state) for event in decided]
+    status = None
+    if any(isinstance(e, pe.AgreementReached) for e in decided):
+        status = CaseStatus.AGREED
+    elif any(isinstance(e, pe.NegotiationClosed) for e in decided):
+        status = CaseStatus.FAILED
+    return Decision(new_events, status)
+
+
 def _engine_command(state: protocol.NegotiationState, role: str, command: Command) -> pe.Command:
     if isinstance(command, MakeOffer):
         if command.counter_to is not None:
@@ -99,7 +124,11 @@ def _engine_command(state: protocol.NegotiationState, role: str, command: Comman
 
 
 def _logged(
-    event: pe.Event, user_id: str, role: str, command: Command, state: protocol.NegotiationState
+    event: pe.Event,
+    user_id: str,
+    role: str,
+    command: Command | None,
+    state: protocol.NegotiationState,
 ) -> NewEvent:
     data: dict[str, Any]
     if isinstance(event, pe.OfferMade):
@@ -122,4 +151,9 @@ def _logged(
         offer = next(o for o in state.offers if o.version == event.version)
         package = {"version": event.version, "package": dict(offer.package)}
         return NewEvent("agreement", package, None, "system")
+    if isinstance(event, pe.PartyWithdrew):
+        return NewEvent("party_withdrew", {"role": event.party}, user_id, role)
+    if isinstance(event, pe.NegotiationClosed) and event.reason == "party_left":
+        data = {"outcome": "failed", "reason": WITHDREW_REASON}
+        return NewEvent("closed", data, None, "system")
     raise CommandRefused("forbidden", "this move is not available in the room")

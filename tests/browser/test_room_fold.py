@@ -91,7 +91,7 @@ async def engine_fold_every_prefix(app: Starlette, case_id: str) -> list[dict[st
     async with services_of(app).sessions() as db:
         case = await db.get_one(Case, case_id)
         events = await log.events_after(db, case_id, 0)
-    state = moves.opening(case.issues, case.created_at)
+    state = moves.opening(("claimant", "respondent"), case.issues, case.created_at)
     summaries = []
     for event in events:
         for step in moves.to_protocol_events([event]):

@@ -71,6 +71,7 @@ EVENTS = [
     event("accept", {"version": 2}),
     event("reject", {"version": 2, "reason": None}),
     event("withdraw", {"version": 2}),
+    event("party_withdrew", {"role": "party3"}, "party3"),
     event("message", {"text": "Сәлеметсіз бе!\nLet us settle."}),
     event("agreement", {"version": 2, "package": {"price": "7"}}, "system"),
     event("deadline", {"kind": "reminder", "deadline_at": AT, "hours": 24}, "system"),
@@ -165,9 +166,16 @@ def test_events_as_logged_fit(frame: dict[str, Any]) -> None:
             "online": True,
             "ttl": 60,
         },
+        {
+            "type": "presence",
+            "connection": "0a1b2c3d4e5f",
+            "who": {"role": "party10", "name": "Ерлан"},
+            "online": False,
+            "ttl": 60,
+        },
         {"type": "pong"},
     ],
-    ids=lambda f: str(f["type"]),
+    ids=lambda f: f"{f['type']}-{f.get('who', {}).get('role', '')}",
 )
 def test_other_server_frames_fit(frame: dict[str, Any]) -> None:
     assert frame_check.room_frame(json.dumps(frame)) == frame
@@ -190,6 +198,7 @@ def test_other_server_frames_fit(frame: dict[str, Any]) -> None:
         (event("deadline", {"kind": "soon", "deadline_at": AT}), "data: Input tag 'soon'"),
         (event("system", {"key": "mediator.changed"}), "data.mediator: Field required"),
         (event("closed", {"outcome": "won", "reason": ""}), "data.outcome: Input should be"),
+        (event("party_withdrew", {"role": "party11"}), "data.role: String should match"),
     ],
 )
 def test_a_frame_that_drifts_fails_saying_where(frame: dict[str, Any], said: str) -> None:

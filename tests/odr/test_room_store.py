@@ -35,6 +35,8 @@ from tests.conftest import Client, FakeClock, MakeClient
 
 keys = itertools.count(1)
 
+TWO_PARTIES = ("claimant", "respondent")
+
 
 def package(n: int) -> dict[str, str]:
     terms = ["сразу", "через месяц", "в рассрочку"]
@@ -136,7 +138,8 @@ def assert_well_formed(log: list[CaseEvent], case: Case) -> protocol.Negotiation
         LoggedEvent(e.case_id, e.seq, e.type, e.actor_user_id, e.actor_role, e.data, e.created_at)
         for e in log
     ]
-    return fold(moves.opening(case.issues, case.created_at), events, moves.to_protocol_events)
+    opened = moves.opening(TWO_PARTIES, case.issues, case.created_at)
+    return fold(opened, events, moves.to_protocol_events)
 
 
 async def test_commands_commit_then_publish_and_read_back_through_the_orm(
@@ -359,7 +362,7 @@ def test_sqlite_times_are_stored_as_the_orm_stores_them() -> None:
 def test_an_event_heard_past_the_cache_only_marks_it_stale() -> None:
     cache = StateCache(moves.to_protocol_events)
     issues = [{"name": "issue1", "options": ["a", "b"]}]
-    state = moves.opening(issues, datetime(2026, 3, 1, tzinfo=UTC))
+    state = moves.opening(TWO_PARTIES, issues, datetime(2026, 3, 1, tzinfo=UTC))
     cache.put("c", Known(3, "open", state))
     cache.heard_of("c", 3)  # its own event, published after the cache advanced
     cache.heard_of("unknown", 9)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol, TypeVar
 
 from negotiation.protocol import NegotiationState
+from odr.cases.status import CaseStatus
 from odr.room import moves
 from odr.room.log import LoggedEvent
 from odr.room.moves import Decision
@@ -56,6 +57,7 @@ class Snapshot:
     created_at: datetime | None = None
     events: tuple[LoggedEvent, ...] = ()  # the events after the ``after`` asked for
     mechanism: str | None = None  # packages, bidding or division (None: no such case)
+    parties: tuple[str, ...] = ()  # the keys of the parties who joined (read with ``issues``)
 
 
 class CommandStore(Protocol):
@@ -103,7 +105,7 @@ def state_at(
         return None
     if base is None:
         assert snap.issues is not None and snap.created_at is not None
-        base = moves.opening(snap.issues, snap.created_at)
+        base = moves.opening(snap.parties, snap.issues, snap.created_at)
     return fold(base, snap.events, moves.to_protocol_events)
 
 
@@ -121,7 +123,15 @@ def known_after(
     if state is None and previous is not None and previous.seq == head:
         state = previous.state  # a message: the cached state only moves along
     after = fold(state, events, moves.to_protocol_events) if state is not None else None
+    if status == CaseStatus.AWAITING_RESPONDENT:
+        # Parties still join (no event tells): the state is read afresh once the case opens.
+        after = None
     return Known(events[-1].seq, decision.case_status or status, after, mechanism)
+
+
+def party_keys(joined: str | None) -> tuple[str, ...]:
+    """The parties' keys as the stores' SQL lists them (comma-separated, in any order)."""
+    return tuple(joined.split(",")) if joined else ()
 
 
 def utc(value: datetime) -> datetime:

@@ -26,6 +26,7 @@ from odr.room.store.base import (
     decided_events,
     json_text,
     known_after,
+    party_keys,
     state_at,
     utc,
 )
@@ -46,7 +47,8 @@ PG_READ_EVENTS = (  # …and the events after $4, for the negotiation state, in 
     " c.issues, c.created_at,"
     " (SELECT json_agg(json_build_array(seq, type, actor_user_id, actor_role, data, created_at)"
     "   ORDER BY seq) FROM case_events WHERE case_id = $1 AND seq > $4),"
-    " c.mechanism"
+    " c.mechanism,"
+    " CASE WHEN $5 THEN (SELECT string_agg(role, ',') FROM case_parties WHERE case_id = $1) END"
     " FROM cases c WHERE c.id = $1"
 )
 PG_INSERT_GUARDED = (
@@ -279,7 +281,7 @@ class PostgresCommands:
             if row is None:
                 return Snapshot(None, 0, None)
             return Snapshot(row[0], row[1], row[2], mechanism=row[3])
-        row = await db.fetchrow(PG_READ_EVENTS, case_id, user_id, key, after)
+        row = await db.fetchrow(PG_READ_EVENTS, case_id, user_id, key, after, from_start)
         if row is None:
             return Snapshot(None, 0, None)
         status, head, earlier = row[0], int(row[1]), row[2]
@@ -289,7 +291,8 @@ class PostgresCommands:
             LoggedEvent(case_id, e[0], e[1], e[2], e[3], e[4], _json_time(e[5]))
             for e in json.loads(row[5] or "[]")
         )
-        return Snapshot(status, head, earlier, issues, created_at, events, mechanism=row[6])
+        parties = party_keys(row[7])
+        return Snapshot(status, head, earlier, issues, created_at, events, row[6], parties)
 
     async def _write(
         self,

@@ -21,15 +21,18 @@ from odr.room.store.base import (
     decided_events,
     json_text,
     known_after,
+    party_keys,
     state_at,
 )
 
+SQLITE_PARTIES = "SELECT group_concat(role, ',') FROM case_parties WHERE case_id = ?"
 SQLITE_READ = (
     "SELECT c.status,"
     " (SELECT coalesce(max(seq), 0) FROM case_events WHERE case_id = ?1),"
     " (SELECT seq FROM case_events"
     "  WHERE case_id = ?1 AND actor_user_id = ?2 AND idempotency_key = ?3),"
-    " c.issues, c.created_at, c.mechanism"
+    " c.issues, c.created_at, c.mechanism,"
+    " CASE WHEN ?4 THEN (" + SQLITE_PARTIES.replace("?", "?1") + ") END"
     " FROM cases c WHERE c.id = ?1"
 )
 SQLITE_EVENTS_AFTER = (
@@ -166,14 +169,17 @@ class SqliteCommands:
         base: NegotiationState | None,
         after: int,
     ) -> Snapshot:
-        row = db.execute(SQLITE_READ, (case_id, user_id, key)).fetchone()
+        from_start = needs_state and (base is None or after == 0)
+        row = db.execute(SQLITE_READ, (case_id, user_id, key, from_start)).fetchone()
         if row is None:
             return Snapshot(None, 0, None)
         status, head, earlier, mechanism = row[0], int(row[1]), row[2], row[5]
         if not needs_state or earlier is not None:
             return Snapshot(status, head, earlier, mechanism=mechanism)
+        joined = row[6]
         if head < after:  # the log shrank (restored?): fold from the start
             after = 0
+            joined = db.execute(SQLITE_PARTIES, (case_id,)).fetchone()[0]
         issues, created_at = json.loads(row[3]), sqlite_read_time(row[4])
         events: tuple[LoggedEvent, ...] = ()
         if head > after:
@@ -183,7 +189,9 @@ class SqliteCommands:
                 )
                 for r in db.execute(SQLITE_EVENTS_AFTER, (case_id, after))
             )
-        return Snapshot(status, head, earlier, issues, created_at, events, mechanism=mechanism)
+        return Snapshot(
+            status, head, earlier, issues, created_at, events, mechanism, party_keys(joined)
+        )
 
     async def close(self) -> None:
         def close() -> None:
