@@ -2,10 +2,12 @@
 
 Case-law systems that speak Akoma Ntoso can import the agreement without parsing our JSON:
 FRBR identification (work, expression per language, this XML manifestation), ``references``
-for the parties, representatives, mediator and platform with their roles, the text in the
+for every party (two to ten, each its ``TLCPerson`` or ``TLCOrganization`` and its ``TLCRole``
+by its key: claimant, respondent, party3 …), representatives, mediator and platform, the text in the
 prevailing language with one ``<clause>`` per obligation, and ``<conclusions>`` with the
 signatures. A ``proprietary`` block names the record hash, so a verifier can tell the XML
-belongs to the same record as the JSON beside it.
+belongs to the same record as the JSON beside it, and in a settlement of three or more each
+party's side (``kelisim:party``).
 """
 
 from __future__ import annotations
@@ -77,8 +79,8 @@ def _meta(doc: ET.Element, signed: SignedSettlement) -> None:
     _sub(work, "FRBRthis", value=f"{uri}/!main")
     _sub(work, "FRBRuri", value=uri)
     _sub(work, "FRBRdate", date=day, name="signature")
-    for role in ("claimant", "respondent"):
-        _sub(work, "FRBRauthor", href=f"#{role}", as_=f"#{role}Role")
+    for party in record.parties:
+        _sub(work, "FRBRauthor", href=f"#{party.role}", as_=f"#{party.role}Role")
     _sub(work, "FRBRcountry", value="kz")
     prevailing = ISO639_2[record.prevailing_language]
     expression = _sub(ident, "FRBRExpression")
@@ -103,6 +105,10 @@ def _meta(doc: ET.Element, signed: SignedSettlement) -> None:
         ("keyId", signed.platform_signature.key_id),
     ):
         ET.SubElement(proprietary, f"{{{KELISIM}}}{tag}").text = value
+    for party in record.parties:  # a settlement of three or more records each party's side
+        if party.side is not None:
+            attrs = {"refersTo": f"#{party.role}", "side": party.side}
+            ET.SubElement(proprietary, f"{{{KELISIM}}}party", attrs)
 
 
 def _references(meta: ET.Element, record: SettlementRecord) -> None:
@@ -133,7 +139,9 @@ def _references(meta: ET.Element, record: SettlementRecord) -> None:
         m = record.mediator
         href = f"/ontology/person/kz/mediator/{m.certificate_number}"
         _sub(refs, "TLCPerson", eId="mediator", href=href, showAs=m.full_name)
-    for role in ("claimant", "respondent", "mediator", "representative", "platform"):
+    roles = [p.role for p in record.parties]
+    more = [role for role in roles if role not in ("claimant", "respondent")]
+    for role in ("claimant", "respondent", *more, "mediator", "representative", "platform"):
         _sub(refs, "TLCRole", eId=f"{role}Role", href=f"/ontology/role/{role}", showAs=role)
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from babel import Locale
 
+from odr.cases.parties import party_number
 from odr.documents.envelope import PartySignature, SignedSettlement
 from odr.documents.formatting import format_date, format_instant, format_money, format_rate
 from odr.documents.record import (
@@ -72,6 +73,8 @@ class Words:
         self.language = language
         self.table = WORDING[language]
         self.court = record.kind in COURT_KINDS
+        self.numbers = party_numbers(record)
+        self.several = bool(self.numbers)
 
     def __call__(self, key: str, **values: object) -> str:
         # A Russian date ends in "г." already; a sentence ending on it takes no second period.
@@ -102,15 +105,60 @@ class Words:
         return value
 
     def role(self, role: str) -> str:
+        """A signer's role: the mediator; a party of two by its role ("Истец"); a party of
+        three or more by its place in the document ("Сторона 3"), several sharing a side."""
         if role == "mediator":
             return self("role.mediator")
+        if role in self.numbers:
+            return self("role.party", n=self.numbers[role])
         return self(f"role.{'court' if self.court else 'out'}.{role}")
+
+    def side(self, side: str) -> str:
+        """The heading of a side's parties in a settlement of three or more."""
+        if side == "own":
+            return self("side.own")
+        return self(f"side.{'court' if self.court else 'out'}.{side}")
+
+    def all_of(self, names: list[str]) -> str:
+        """ "A, B and C" in this language."""
+        if len(names) < 2:
+            return "".join(names)
+        return ", ".join(names[:-1]) + self("language.and") + names[-1]
 
     def money(self, amount: str | Decimal, currency: str) -> str:
         return format_money(amount, currency, self.language)
 
     def date(self, day: object) -> str:
         return format_date(day, self.language)  # type: ignore[arg-type]
+
+
+SIDES = ("claimant", "respondent", "own")
+PartyEntry = PersonParty | OrganisationParty
+
+
+def party_groups(record: SettlementRecord) -> list[tuple[str, list[PartyEntry]]]:
+    """A settlement of three or more parties groups them by side (the claimant's, the
+    respondent's, then those in their own right), each side in party order; a two-party record
+    (no sides recorded) is one group in its own order."""
+    if all(p.side is None for p in record.parties):
+        return [("", list(record.parties))]
+    groups = [(side, [p for p in record.parties if p.side == side]) for side in SIDES]
+    return [(side, parties) for side, parties in groups if parties]
+
+
+def party_numbers(record: SettlementRecord) -> dict[str, int]:
+    """Each party's number in a settlement of three or more ("Сторона 3" is ``party3``, the
+    claimant "Сторона 1"): the same in every section and on the settlement page, whichever
+    side it is grouped under; empty for a two-party record (its parties go by role)."""
+    if all(p.side is None for p in record.parties):
+        return {}
+    return {p.role: party_number(p.role) for p in record.parties}
+
+
+def in_document_order(roles: list[str], record: SettlementRecord) -> list[str]:
+    """Signers in the order the parties' section lists them, the mediator last."""
+    order = [p.role for _, parties in party_groups(record) for p in parties]
+    return sorted(roles, key=lambda role: order.index(role) if role in order else len(order))
 
 
 def _sentence(text: str) -> str:
@@ -185,23 +233,29 @@ def _signatory(party: OrganisationParty, w: Words) -> str:
 
 def _parties(record: SettlementRecord, w: Words) -> Section:
     section = Section("parties", w("h.parties"))
-    for role in ("claimant", "respondent"):
-        party = record.party(role)
-        section.paragraphs.append(f"{w.role(role)}: {_party_text(party, w)}")
-        if party.representative is not None:
-            rep = party.representative
-            poa = rep.power_of_attorney
-            section.paragraphs.append(
-                w(
-                    "representative",
-                    name=rep.full_name,
-                    iin=rep.iin,
-                    number=poa.number,
-                    date=w.date(poa.date),
-                    issued_by=poa.issued_by,
-                )
-            )
+    for side, parties in party_groups(record):
+        if side:
+            section.paragraphs.append(w.side(side))
+        for party in parties:
+            _party_paragraphs(section, party, w)
     return section
+
+
+def _party_paragraphs(section: Section, party: PersonParty | OrganisationParty, w: Words) -> None:
+    section.paragraphs.append(f"{w.role(party.role)}: {_party_text(party, w)}")
+    if party.representative is not None:
+        rep = party.representative
+        poa = rep.power_of_attorney
+        section.paragraphs.append(
+            w(
+                "representative",
+                name=rep.full_name,
+                iin=rep.iin,
+                number=poa.number,
+                date=w.date(poa.date),
+                issued_by=poa.issued_by,
+            )
+        )
 
 
 def _procedure(record: SettlementRecord, w: Words) -> Section:
@@ -276,6 +330,9 @@ def _who(record: SettlementRecord, o: Obligation, w: Words) -> list[str]:
         return f"{w.role(role)} ({party_name(record.party(role))})"
 
     if o.creditor is None:  # debtor "both": the record allows no other case
+        if w.several:  # every party of the settlement together
+            everyone = [named(role) for role in in_document_order(_roles(record), record)]
+            return [w("ob.joint.all", parties=w.all_of(everyone)), w("ob.joint.each.all")]
         return [
             w("ob.joint", claimant=named("claimant"), respondent=named("respondent")),
             w("ob.joint.each"),
@@ -333,8 +390,9 @@ def _default(record: SettlementRecord, w: Words) -> Section:
 
 def _costs(record: SettlementRecord, w: Words) -> Section:
     allocation = record.costs.allocation
-    if allocation in ("claimant", "respondent"):
-        first = w("costs.party", role=w.role(allocation).lower())
+    if allocation not in ("each_own", "split"):  # one party's key: it bears them all
+        key = "costs.party.all" if w.several else "costs.party"
+        first = w(key, role=w.role(allocation).lower())
     else:
         first = w(f"costs.{allocation}")
     note = w("state_fee", note=_sentence(w.text(record.costs.state_fee_note)))
@@ -342,11 +400,12 @@ def _costs(record: SettlementRecord, w: Words) -> Section:
 
 
 def _waiver(record: SettlementRecord, w: Words) -> Section:
-    waiver = (
-        w("waiver.yes", role=w.role("claimant"))
-        if record.waiver_of_remaining_claims
-        else w("waiver.no")
-    )
+    if not record.waiver_of_remaining_claims:
+        waiver = w("waiver.no")
+    elif w.several:  # claims may run between any of them
+        waiver = w("waiver.all")
+    else:
+        waiver = w("waiver.yes", role=w.role("claimant"))
     approval = w("approval.court") if w.court else w("approval.out")
     return Section("waiver", w("h.waiver"), [waiver, approval])
 
@@ -434,11 +493,12 @@ def _pades_lines(
 
 def _signatures(signed: SignedSettlement, w: Words) -> Section:
     section = Section("signatures", w("h.signatures"))
+    record = signed.record
     if signed.signed_in_pdf:
-        for party in signed.record.parties:
-            section.items.append("\n".join(_pades_lines(signed, party, w)))
-    order = {"claimant": 0, "respondent": 1, "mediator": 2}
-    for s in sorted(signed.party_signatures, key=lambda s: order[s.role]):
+        for role in in_document_order(_roles(record), record):
+            section.items.append("\n".join(_pades_lines(signed, record.party(role), w)))
+    order = in_document_order([s.role for s in signed.party_signatures], record)
+    for s in sorted(signed.party_signatures, key=lambda s: order.index(s.role)):
         section.items.append("\n".join(_signature_lines(signed, s, w)))
     mediator = signed.record.mediator
     if mediator is not None and not any(s.role == "mediator" for s in signed.party_signatures):
@@ -450,6 +510,10 @@ def _signatures(signed: SignedSettlement, w: Words) -> Section:
         ]
         section.items.append("\n".join(lines))
     return section
+
+
+def _roles(record: SettlementRecord) -> list[str]:
+    return [p.role for p in record.parties]
 
 
 def _platform(signed: SignedSettlement, w: Words, verification_url: str) -> Section:

@@ -79,7 +79,9 @@ in NCALayer (``odr.signing``; in a version-2 document a PAdES signature of the P
 class PartySignature(Strict):
     """One signer's consent to the record with hash ``record_sha256``."""
 
-    role: Literal["claimant", "respondent", "mediator"]
+    role: Annotated[
+        str, Field(pattern=r"^(claimant|respondent|party([3-9]|10)|mediator)$", max_length=16)
+    ] = Field(description="a party's key in its case, or mediator")
     full_name: Text
     identifier: Text = Field(description="IIN or BIN (a mediator: the certificate number)")
     signed_at: UtcDatetime
@@ -105,12 +107,13 @@ class SignedSettlement(Strict):
     verification_code: Annotated[
         str, Field(pattern=r"^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$")
     ]
-    party_signatures: list[PartySignature] = Field(max_length=3)
+    party_signatures: list[PartySignature] = Field(max_length=11)
     platform_signature: PlatformSignature
 
     @model_validator(mode="after")
     def _signatures_fit_the_schema(self) -> SignedSettlement:
-        """Version 1 carries its two or three party signatures; version 2 none (in the PDF)."""
+        """Version 1 carries every party's signature (and the mediator's, if any); version 2
+        none (in the PDF)."""
         count = len(self.party_signatures)
         if self.schema_uri == SIGNED_SCHEMA_V1 and count < 2:
             raise ValueError("a signed-settlement/1 envelope carries every party's signature")
@@ -200,13 +203,16 @@ def signer_problems(
     """Why ``signatures`` are not one per party (and the mediator's, if any) of ``record``."""
     problems: list[Reason] = []
     roles = [s.role for s in signatures]
-    for role in ("claimant", "respondent"):
+    for role in (party.role for party in record.parties):
         if roles.count(role) != 1:
             problems.append(Reason.of("signer_mismatch", f"{roles.count(role)} {role} signatures"))
     if roles.count("mediator") > (1 if record.mediator else 0):
         problems.append(Reason.of("signer_mismatch", "a mediator signature without a mediator"))
+    known = {party.role for party in record.parties} | {"mediator"}
     for signature in signatures:
-        if signature.record_sha256 != digest:
+        if signature.role not in known:
+            problems.append(Reason.of("signer_mismatch", f"{signature.role} is not a party"))
+        elif signature.record_sha256 != digest:
             problems.append(Reason.of("signer_mismatch", f"{signature.role} signed another hash"))
         elif not _is_signer(record, signature):
             detail = (

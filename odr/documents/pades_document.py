@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from odr.cases.parties import MAX_PARTIES, is_party_role, party_number
 from odr.documents.envelope import envelope_to_sign
 from odr.documents.keys import PlatformKey
 from odr.documents.pades import PreparedSignature, embed_party_signature, prepare_party_signature
@@ -49,7 +50,8 @@ EDS_METHOD = "eds-pades"  # how a verifier names an EDS that signs the PDF itsel
 
 
 def field_for(role: str) -> str:
-    """The signature field of a role: ``kelisim-claimant``, ``kelisim-respondent``…"""
+    """The signature field of a role: ``kelisim-claimant``, ``kelisim-respondent``,
+    ``kelisim-party3``…, ``kelisim-mediator``."""
     return FIELD_PREFIX + role
 
 
@@ -139,10 +141,14 @@ def signed_document(
     their chains lead to ``trust_roots``), the simple signatures, the seal."""
     pdf = with_eds_signatures(document, eds)
     pdf = with_validation_data(pdf, [field_for(s.role) for s in eds], trust_roots)
-    order = {"claimant": 0, "respondent": 1, "mediator": 2}
-    for signature in sorted(simple, key=lambda s: order.get(s.role, 3)):
+    for signature in sorted(simple, key=lambda s: _signing_order(s.role)):
         pdf = with_simple_signature(pdf, seal, signature)
     return seal_pades(pdf, seal, tsa_url=tsa_url, trust_roots=trust_roots)
+
+
+def _signing_order(role: str) -> int:
+    """The parties' fields in party order (claimant, respondent, party3 …), the mediator's last."""
+    return party_number(role) if is_party_role(role) else MAX_PARTIES + 1
 
 
 def _seal_cms(seal: PlatformSeal, digest: bytes) -> bytes:

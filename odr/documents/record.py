@@ -2,8 +2,9 @@
 
 One field (or group) per item of the checklist in ``shared/legal/settlement-requirements.md``.
 The record is the single source of the PDF text, the embedded JSON and the Akoma Ntoso XML, so
-a rule enforced here holds in all three: both roles present, IIN/BIN check digits, exact dates,
-instalments that add up, statements all made, a court for court procedures.
+a rule enforced here holds in all three: every party once (2 to 10, in party order), IIN/BIN
+check digits, exact dates, instalments that add up, statements all made, a court for court
+procedures, obligations and costs naming only the record's parties.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
+from odr.cases.parties import ROLE_PATTERN, in_party_order
 from odr.documents.fields import (
     Bin,
     Currency,
@@ -31,7 +33,12 @@ from odr.documents.fields import (
 
 SCHEMA_V1 = "https://kelisim.kz/schemas/settlement/1"
 Language = Literal["kk", "ru", "en"]
-Role = Literal["claimant", "respondent"]
+Role = Annotated[str, Field(pattern=ROLE_PATTERN, max_length=16)]
+"""A party's key in its case (``odr.cases.parties``): claimant, respondent, party3 … party10."""
+JOINT = "both"
+"""An obligation's debtor for an action every party of the settlement performs together. The
+word dates from two-party settlements and keeps its meaning with more parties ("all of them"),
+so older records read as they did; an action of some parties only is one obligation per doer."""
 Kind = Literal[
     "mediation_agreement_out_of_court", "mediation_agreement_in_court", "amicable_settlement"
 ]
@@ -168,8 +175,19 @@ class Representative(Strict):
     power_of_attorney: PowerOfAttorney
 
 
+# A party's side (``odr.cases.parties.Side``) is recorded in a settlement of three or more
+# parties, where it says how the document groups them; a two-party record has none (its roles
+# are its sides), so its JSON, hash and signatures stay as they were.
+Side = Literal["claimant", "respondent", "own"]
+
+
+def _absent(value: object) -> bool:
+    return value is None
+
+
 class PersonParty(Strict):
     role: Role
+    side: Side | None = Field(default=None, exclude_if=_absent)
     kind: Literal["person"]
     full_name: Text
     iin: Iin
@@ -180,6 +198,7 @@ class PersonParty(Strict):
 
 class OrganisationParty(Strict):
     role: Role
+    side: Side | None = Field(default=None, exclude_if=_absent)
     kind: Literal["organisation"]
     legal_form: Text = Field(description="e.g. ТОО / ЖШС, АО / АҚ")
     name: Text
@@ -250,16 +269,19 @@ class Instalment(Strict):
     amount: Money
 
 
-Doer = Literal["claimant", "respondent", "both"]
+Doer = Annotated[str, Field(pattern=r"^(both|claimant|respondent|party([3-9]|10))$")]
+"""One party's key, or ``JOINT`` ("both"): every party of the settlement together."""
 
 
 class Obligation(Strict):
     """One numbered obligation: who performs (``debtor``), for whom (``creditor``), what, by when.
 
-    A payment or a transfer goes from one party to the other. An action may also be joint:
-    ``debtor`` "both" means the parties perform it together ("sell the flat and split the
-    money"), and its ``creditor`` is null, because neither party is owed it by the other alone:
-    each may require the other to do its part. A joint action has no amount and no schedule (who
+    A payment or a transfer goes from one party to another. An action may also be joint:
+    ``debtor`` "both" means every party of the settlement performs it together ("sell the flat
+    and split the money"; with more than two parties still "both", meaning all of them, see
+    ``JOINT``), and its ``creditor`` is null, because no party is owed it by another alone:
+    each may require the others to do their part. The record checks that debtor and creditor
+    are among its parties. A joint action has no amount and no schedule (who
     would pay whom?). Records made before joint actions existed are all one party's obligations,
     so they read and verify as they were (the fields and their names did not change).
     """
@@ -278,7 +300,7 @@ class Obligation(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if self.debtor == "both":
+        if self.debtor == JOINT:
             self._check_joint()
         elif self.creditor is None:
             raise ValueError(f"obligation {self.number}: one party's obligation needs a creditor")
@@ -294,14 +316,14 @@ class Obligation(Strict):
 
     @property
     def joint(self) -> bool:
-        return self.debtor == "both"
+        return self.debtor == JOINT
 
     def _check_joint(self) -> None:
         label = f"obligation {self.number}"
         if self.kind != "action":
             raise ValueError(f"{label}: only an action can be joint; a {self.kind} needs a debtor")
         if self.creditor is not None:
-            raise ValueError(f"{label}: a joint action of both parties has no creditor")
+            raise ValueError(f"{label}: a joint action of the parties has no creditor")
         if self.amount is not None or self.instalments:
             raise ValueError(f"{label}: a joint action has no amount and no instalments")
 
@@ -328,7 +350,9 @@ class DefaultTerms(Strict):
 
 
 class Costs(Strict):
-    allocation: Literal["each_own", "claimant", "respondent", "split"]
+    allocation: Annotated[
+        str, Field(pattern=r"^(each_own|split|claimant|respondent|party([3-9]|10))$")
+    ] = Field(description="each_own, split (in equal shares) or the one party who bears them")
     state_fee_note: StateFee
 
 
@@ -353,7 +377,7 @@ class SettlementRecord(Strict):
     languages: list[Language] = Field(min_length=1, max_length=3)
     prevailing_language: Language
     copies: int = Field(ge=1, le=20)
-    parties: list[Party] = Field(min_length=2, max_length=2)
+    parties: list[Party] = Field(min_length=2, max_length=10)
     mediator: Mediator | None
     procedure: ProcedureAttestation
     subject: Subject
@@ -373,8 +397,7 @@ class SettlementRecord(Strict):
             raise ValueError("languages must not repeat")
         if self.prevailing_language not in self.languages:
             raise ValueError(f"prevailing_language {self.prevailing_language} is not in languages")
-        if sorted(p.role for p in self.parties) != ["claimant", "respondent"]:
-            raise ValueError("parties must be one claimant and one respondent")
+        self._check_parties()
         if [o.number for o in self.obligations] != list(range(1, len(self.obligations) + 1)):
             raise ValueError("obligations must be numbered 1, 2, 3… in order")
         for obligation in self.obligations:
@@ -387,6 +410,24 @@ class SettlementRecord(Strict):
         if self.procedure.agreed_at < self.procedure.started_at:
             raise ValueError("procedure.agreed_at is before procedure.started_at")
         return self
+
+    def _check_parties(self) -> None:
+        """Each party once, in party order; obligations and costs name only these parties."""
+        roles = [p.role for p in self.parties]
+        if len(set(roles)) != len(roles) or in_party_order(roles) != roles:
+            raise ValueError(
+                "parties must be distinct and in party order: one claimant and one respondent, "
+                "then party3 … party10"
+            )
+        if roles != ["claimant", "respondent"] and any(p.side is None for p in self.parties):
+            raise ValueError("each party has its side (only a claimant and respondent need none)")
+        for o in self.obligations:
+            for name, role in (("debtor", o.debtor), ("creditor", o.creditor)):
+                if role not in (None, JOINT) and role not in roles:
+                    raise ValueError(f"obligation {o.number}: {name} {role} is not a party")
+        allocation = self.costs.allocation
+        if allocation not in ("each_own", "split") and allocation not in roles:
+            raise ValueError(f"costs.allocation: {allocation} is not a party")
 
     def _check_every_language_written(self) -> None:
         """Text given per language must be given in each language of the document: a column

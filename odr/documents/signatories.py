@@ -14,11 +14,9 @@ from odr.documents.record import PersonParty, SettlementRecord
 def signatory_matches(record: SettlementRecord, role: str, iin: str | None) -> bool:
     """An organisation's certificate is its recorded signatory's (a record made before the
     signatory's IIN was asked for names none: the BIN alone is compared, as then). A role
-    that is not a party's (the mediator's) has no signatory to compare."""
-    if role not in ("claimant", "respondent"):
-        return True
-    party = record.party(role)
-    if isinstance(party, PersonParty) or party.signatory.iin is None:
+    that is no party's (the mediator's) has no signatory to compare."""
+    party = next((p for p in record.parties if p.role == role), None)
+    if party is None or isinstance(party, PersonParty) or party.signatory.iin is None:
         return True
     return iin == party.signatory.iin
 
@@ -28,9 +26,7 @@ def recorded_signatory_iin(
 ) -> str | None:
     """The record's signatory IIN when the organisation ``role`` signed through its signatory
     (``identifier`` its BIN, ``name`` the signatory's), else None."""
-    if role not in ("claimant", "respondent"):
-        return None
-    party = record.party(role)
-    if isinstance(party, PersonParty) or identifier != party.bin:
+    party = next((p for p in record.parties if p.role == role), None)
+    if party is None or isinstance(party, PersonParty) or identifier != party.bin:
         return None
     return party.signatory.iin if name == party.signatory.full_name else None

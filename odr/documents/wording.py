@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from odr.documents import wording_parties as parties
+
 KK: Final = {
     "basis.civil_code": "Қазақстан Республикасының Азаматтық кодексі",
     "basis.consumer_protection_law": (
@@ -673,4 +675,8 @@ EN: Final = {
     ),
 }
 
-WORDING: Final[dict[str, dict[str, str]]] = {"kk": KK, "ru": RU, "en": EN}
+WORDING: Final[dict[str, dict[str, str]]] = {
+    "kk": {**KK, **parties.KK},
+    "ru": {**RU, **parties.RU},
+    "en": {**EN, **parties.EN},
+}

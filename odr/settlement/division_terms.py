@@ -23,6 +23,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from odr.cases.parties import is_party_role
 from odr.negotiating.division import ROLES, equalisation
 from odr.negotiating.division_aw import AgreedAdjustedWinner, Split, compensation_tiyn
 
@@ -56,16 +57,20 @@ def division_obligations(
     for an agreed Adjusted Winner proposal, its split item's compensation or sale instead."""
     split = adjusted_winner.split if adjusted_winner is not None else None
     obligations: list[dict[str, Any]] = []
+    receivers = {package.get(issue["name"]) for issue in issues}
+    two_party = receivers <= set(ROLES)
     for issue in issues:
         receiver = package.get(issue["name"])
-        if receiver not in ROLES:
+        if receiver is None or not is_party_role(receiver):
             continue
         if split is not None and split.settle == "sale" and issue["name"] == split.item:
             continue  # sold, not handed over: see _sale
         holder = issue["item"].get("held_by")
         if holder == receiver:
             continue  # it stays where it is: nothing to hand over
-        giver = holder if holder in ROLES else next(r for r in ROLES if r != receiver)
+        giver = _giver(holder, receiver, two_party)
+        if giver is None:
+            continue  # nobody named as holding it: see _giver
         obligations.append(
             {
                 "debtor": giver,
@@ -83,6 +88,10 @@ def division_obligations(
     if adjusted_winner is not None:
         if split is not None:
             obligations.append(_split_line(issues, split, currency=currency, due=due))
+        return obligations
+    if not two_party:
+        # Among three or more, who pays whom to even the shares is the parties' choice (one
+        # payment or several); the settlement page lets them add it, nothing is guessed here.
         return obligations
     values = {issue["name"]: issue["item"].get("value") for issue in issues}
     payment = equalisation(values, package)
@@ -102,6 +111,17 @@ def division_obligations(
             }
         )
     return obligations
+
+
+def _giver(holder: object, receiver: str, two_party: bool) -> str | None:
+    """Who hands an item over: its holder; unknown, the other of two parties. Among three or
+    more nobody is guessed and no transfer drafted: the agreed package, in the record, says who
+    receives the item, and the parties add a transfer if one of them holds it."""
+    if is_party_role(holder):
+        return str(holder)
+    if two_party:
+        return next(r for r in ROLES if r != receiver)
+    return None
 
 
 def _split_line(

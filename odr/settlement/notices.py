@@ -1,5 +1,6 @@
-"""Who hears about a settlement's progress: the other party when its signature is awaited,
-everyone when the document is sealed and when a court files it.
+"""Who hears about a settlement's progress: each party whose signature is awaited, every party
+when the document is sealed and when a court files it. A party who withdrew before the
+agreement is no party to the settlement and hears none of it.
 
 Notices are queued in the caller's transaction (``odr.notify`` outbox), so they go out exactly
 when the change they announce is committed, and a dedupe key makes a retried request harmless.
@@ -7,6 +8,7 @@ when the change they announce is committed, and a dedupe key makes a retried req
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -27,13 +29,17 @@ async def after_signature(
     db: AsyncSession,
     case: Case,
     settlement: Settlement,
+    roles: Sequence[str],
     signed_roles: set[str],
     record_sha256: str,
     now: datetime,
 ) -> None:
-    """Sealed: tell every party. Otherwise ask those who have not signed this text yet."""
+    """Sealed: tell every party (``roles``, the settlement's). Otherwise ask those who have not
+    signed this text yet."""
     params = {"reference": case.reference}
     for user_id, role in await _parties(db, case.id):
+        if role not in roles:
+            continue
         if settlement.status == "signed":
             kind, key = "settlement_signed", f"settlement_signed:{settlement.id}:{user_id}"
         elif role not in signed_roles:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,6 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.cases.parties import in_party_order
 from odr.centre import mediator_attestation
 from odr.documents.fields import money
 from odr.documents.record import (
@@ -34,9 +36,7 @@ from odr.persistence.models import (
     Court,
     Settlement,
 )
-
-ROLES = ("claimant", "respondent")
-
+from odr.settlement.parties import settlement_roles, sides
 
 KAZAKHSTAN = ZoneInfo("Asia/Almaty")
 
@@ -99,9 +99,14 @@ def local_date(moment: datetime) -> date:
     return moment.astimezone(KAZAKHSTAN).date()
 
 
-def missing_items(settlement: Settlement) -> list[str]:
+def missing_items(settlement: Settlement, roles: Sequence[str] | None = None) -> list[str]:
+    """What must still be filled in: each party's details (``roles``: the settlement's parties,
+    ``odr.settlement.parties.settlement_roles``; by default every party its draft names), the
+    place, the doers left open, the texts of a bilingual document given in one language."""
     terms = settlement.terms
-    missing = [f"parties.{role}" for role in ROLES if not terms["parties"].get(role)]
+    if roles is None:
+        roles = in_party_order(terms["parties"])
+    missing = [f"parties.{role}" for role in roles if not terms["parties"].get(role)]
     if not terms.get("place"):
         missing.append("place")
     return missing + undecided_doers(terms) + untranslated(terms)
@@ -143,18 +148,22 @@ def untranslated(terms: dict[str, Any]) -> list[str]:
 
 
 def check_obligations(obligations: list[dict[str, Any]], currency: str) -> None:
-    """Refuse, before storing, obligations the record would refuse (vague words and the like)."""
+    """Refuse, before storing, obligations the record would refuse (vague words and the like);
+    whether they name parties of this settlement is ``odr.settlement.parties``' to say."""
     problems = []
     for n, o in enumerate(obligations, 1):
         entry = _obligation(n, o, currency)
         if entry["debtor"] is None:
             # Not chosen yet (listed as missing): the other fields are checked as for a doer who
-            # fits them (one party when there is an amount, else both), as they do not depend
-            # on which party it is.
-            single = entry["amount"] is not None or bool(entry["instalments"])
-            entry["debtor"], entry["creditor"] = (
-                ("claimant", "respondent") if single else ("both", None)
-            )
+            # fits them (one party when there is an amount or a creditor, else all together),
+            # as they do not depend on which party it is.
+            creditor = entry["creditor"]
+            if creditor is not None:
+                entry["debtor"] = "respondent" if creditor == "claimant" else "claimant"
+            elif entry["amount"] is not None or entry["instalments"]:
+                entry["debtor"], entry["creditor"] = ("claimant", "respondent")
+            else:
+                entry["debtor"] = "both"
         try:
             Obligation.model_validate_json(json.dumps(entry, default=str))
         except ValidationError as exc:
@@ -177,8 +186,12 @@ def _problems(exc: ValidationError, prefix: str = "") -> list[dict[str, str]]:
     return out
 
 
-def _party_entry(role: str, details: dict[str, Any]) -> dict[str, Any]:
+def _party_entry(role: str, details: dict[str, Any], side: str | None) -> dict[str, Any]:
+    """A party as the record names it; ``side`` only in a record that needs it (not in a
+    claimant and respondent's, which read and hash as they always did)."""
     entry: dict[str, Any] = {"role": role, "kind": details["kind"], "address": details["address"]}
+    if side is not None:
+        entry["side"] = side
     if details["kind"] == "person":
         entry.update(full_name=details["full_name"], iin=details["iin"])
     else:
@@ -306,7 +319,8 @@ async def build_record(
     procedure as mediated); until then the platform's own account of the procedure stands.
     Attesting changes the record, so signatures given before it no longer match.
     """
-    if missing_items(settlement):
+    roles = settlement_roles(case, settlement)
+    if missing_items(settlement, roles):
         return None
     if mediator is None:
         mediator = await attested_mediator(db, case.id)
@@ -319,7 +333,9 @@ async def build_record(
     languages = ["kk", "ru"] if language == "kk+ru" else [language]
     obligations = [_obligation(n, o, case.currency) for n, o in enumerate(terms["obligations"], 1)]
     in_court = terms["kind"] in COURT_KINDS
-    names = {role: terms["parties"][role]["full_name"] for role in ROLES}
+    names = {role: terms["parties"][role]["full_name"] for role in roles}
+    two_sided = roles == ["claimant", "respondent"]
+    side_of = sides(case)
     record = {
         "schema": SCHEMA_V1,
         "kind": terms["kind"],
@@ -338,8 +354,11 @@ async def build_record(
         },
         "languages": languages,
         "prevailing_language": languages[0],
-        "copies": len(ROLES) + (1 if court else 0),
-        "parties": [_party_entry(role, terms["parties"][role]) for role in ROLES],
+        "copies": len(roles) + (1 if court else 0),
+        "parties": [
+            _party_entry(role, terms["parties"][role], None if two_sided else side_of[role])
+            for role in roles
+        ],
         "mediator": mediator,
         "procedure": {
             "platform": PLATFORM,

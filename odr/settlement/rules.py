@@ -10,18 +10,23 @@ these rules.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from odr.errors import Conflict, Forbidden
+from odr.cases.parties import in_party_order
+from odr.errors import Conflict, Forbidden, ValidationFailed
 from odr.persistence.models import Settlement
-from odr.settlement.record_builder import ROLES, check_obligations
+from odr.settlement.parties import unknown_parties
+from odr.settlement.record_builder import check_obligations
 
 SIGNING_METHOD: Literal["password-reauthentication"] = "password-reauthentication"
 
 
-def role_required(role: str | None) -> str:
-    if role not in ROLES:
+def role_required(role: str | None, roles: Sequence[str]) -> str:
+    """``role`` when it is one of the settlement's parties (``roles``); a party who withdrew
+    before the agreement, or a mediator, is refused."""
+    if role is None or role not in roles:
         raise Forbidden("only the parties sign the settlement", code="role_not_allowed")
     return role
 
@@ -59,11 +64,21 @@ def replace_terms(
     court_id: str | None,
     currency: str,
     now: datetime,
+    roles: Sequence[str] | None = None,
 ) -> bool:
     """The shared terms, not the parties' identities, become ``terms``; voids signatures.
+    Every party they name must be one of ``roles``, the settlement's parties (by default every
+    party its draft names).
 
     Returns False, changing nothing, when the terms and the court are already these.
     """
+    if roles is None:
+        roles = in_party_order(settlement.terms["parties"])
+    strangers = unknown_parties(terms, roles)
+    if strangers:
+        raise ValidationFailed(
+            "; ".join(f"{p['field']}: {p['message']}" for p in strangers[:5]), fields=strangers
+        )
     check_obligations(terms["obligations"], currency)
     replaced = {**terms, "parties": settlement.terms["parties"]}
     if replaced == settlement.terms and court_id == settlement.court_id:

@@ -10,13 +10,17 @@ from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator,
 from pydantic_core import PydanticCustomError
 
 from odr.auth.schemas import Password
+from odr.cases.parties import ROLE_PATTERN
 from odr.documents.identifiers import invalid_reason
 from odr.documents.record import LegalBasisCode, MethodCode, StateFeeCode, form_of
 from odr.web import boundary
 from odr.web.schema import IdOf, Line, Prose, RequestModel, ResponseModel
 
-PartyRole = Literal["claimant", "respondent"]
-Doer = Literal["claimant", "respondent", "both"]
+PartyRole = Annotated[str, Field(pattern=ROLE_PATTERN, max_length=16)]
+"""A party's key in the case (claimant, respondent, party3 … party10): the settlement refuses one
+that is not among its parties (``unknown_party``, ``odr.settlement.parties``)."""
+Doer = Annotated[str, Field(pattern=r"^(both|claimant|respondent|party([3-9]|10))$", max_length=16)]
+"""A party's key, or "both": every party of the settlement together (a joint action)."""
 Text200 = Annotated[str, Line(200)]
 """The terms are stored as JSON and printed in the PDF and Akoma Ntoso XML: one line, no control
 characters (XML cannot hold them), lengths ours."""
@@ -188,16 +192,18 @@ class ObligationIn(RequestModel):
     correct (``amount``, ``creditor``, ``instalments``), each with a stable error code, so a
     form can show and translate the refusal at the right input.
 
-    Who performs: one party (``creditor`` the other), ``both`` for a joint action (``creditor``
-    null), or null for an action whose doer the parties have not chosen yet (as the draft leaves
-    it: the settlement then lists it as missing and cannot be signed). A payment or a transfer
-    always has one debtor."""
+    Who performs: one party (``creditor`` another), ``both`` for a joint action of every party
+    of the settlement (``creditor`` null), or null for an action whose doer the parties have not
+    chosen yet (as the draft leaves it: the settlement then lists it as missing and cannot be
+    signed). A payment or a transfer always has one debtor. Parties are named by their keys
+    (claimant, respondent, party3 … party10)."""
 
     debtor: Doer | None = Field(
-        description='One party; "both" for a joint action; null: an action\'s doer not chosen yet.'
+        description='One party\'s key; "both": every party together (a joint action); null: an '
+        "action's doer not chosen yet."
     )
     creditor: PartyRole | None = Field(
-        description="The other party; null when the debtor is both or not chosen yet."
+        description="Another party's key; null when the debtor is both or not chosen yet."
     )
     kind: Literal["payment", "action", "transfer"]
     description: DescriptionIn
@@ -225,7 +231,7 @@ class ObligationIn(RequestModel):
             return creditor
         if creditor is None:
             raise PydanticCustomError(
-                "creditor_needed", "one party's obligation needs the other party as creditor"
+                "creditor_needed", "one party's obligation needs another party as creditor"
             )
         if creditor == debtor:
             raise PydanticCustomError("same_party", "debtor and creditor must be different parties")
@@ -292,12 +298,18 @@ class DefaultTermsIn(RequestModel):
 
 
 class CostsIn(RequestModel):
-    allocation: Literal["each_own", "claimant", "respondent", "split"]
+    allocation: Annotated[
+        str,
+        Field(pattern=r"^(each_own|split|claimant|respondent|party([3-9]|10))$", max_length=16),
+    ] = Field(
+        description="each_own: each party its own; split: all parties in equal shares; or the "
+        "key of the one party who bears them all."
+    )
     state_fee_note: StateFeeIn
 
 
 class SettlementTermsIn(RequestModel):
-    """The shared terms: either party may edit them; any change voids signatures given so far."""
+    """The shared terms: any party may edit them; any change voids signatures given so far."""
 
     version: int = Field(ge=1, description="The version being edited (optimistic locking).")
     place: Annotated[str, Line(100, min_length=2)] = Field(examples=["Астана"])
@@ -345,13 +357,31 @@ class SignatureOut(ResponseModel):
     method: str
 
 
+class SettlementPartyOut(ResponseModel):
+    """One party to the settlement as its page lists them (a debtor or creditor to choose, a
+    signature awaited): never its details until it gives them (``parties``)."""
+
+    role: str = Field(description="The party's key: claimant, respondent, party3 … party10.")
+    side: Literal["claimant", "respondent", "own"]
+    display_name: str = Field(description="The party's name as the case shows it.")
+    signed: bool = Field(description="It signed the current record (``record_sha256``).")
+
+
 class SettlementOut(ResponseModel):
     id: str
     status: Literal["drafting", "signing", "signed", "filed"]
     version: int
     terms: dict[str, Any]
     parties: dict[str, dict[str, Any] | None] = Field(
-        description="Each party's details as it entered them (null until it has)."
+        description="Each party's details as it entered them (null until it has), by key."
+    )
+    party_list: list[SettlementPartyOut] = Field(
+        description="The settlement's parties in party order: every party still taking part "
+        "when it was drafted (one who withdrew before the agreement is not a party to it)."
+    )
+    awaiting: list[str] = Field(
+        description="The keys of the parties whose signature of the current record is still "
+        "awaited, in party order (empty once sealed, or while there is no record to sign)."
     )
     missing: list[str] = Field(description="What must still be filled in before signing.")
     problems: list[dict[str, str]] = Field(

@@ -46,8 +46,8 @@ from odr.settlement import notices, rules
 from odr.settlement.division_terms import is_division
 from odr.settlement.drafting import draft_terms, legal_basis
 from odr.settlement.keys import platform_key
+from odr.settlement.parties import drafting_roles, settlement_roles
 from odr.settlement.record_builder import (
-    ROLES,
     agreement_of,
     build_record,
     local_date,
@@ -78,12 +78,14 @@ async def change_terms(
     """Replace the shared terms (not the parties' identities) edited from ``version``; voids
     earlier signatures, unless the terms are already these (``rules.replace_terms``)."""
     case, settlement = await settlement_for(db, user, case_id, services.clock())
-    rules.role_required(role_of(case, user))
+    roles = settlement_roles(case, settlement)
+    rules.role_required(role_of(case, user), roles)
     terms = rules.number_instalments(terms)
     async with case_for_update(db, services.room.locks, case, settlement):
         rules.ensure_current(settlement, version)
         court_id = await _court_id(db, terms.get("court_code"))
-        rules.replace_terms(settlement, terms, court_id, case.currency, services.clock())
+        now = services.clock()
+        rules.replace_terms(settlement, terms, court_id, case.currency, now, roles)
     return case, settlement
 
 
@@ -93,7 +95,7 @@ async def change_my_details(
     """The caller's identity as the settlement must name it; voids earlier signatures, unless
     the settlement already names the caller so (``rules.update_party``)."""
     case, settlement = await settlement_for(db, user, case_id, services.clock())
-    role = rules.role_required(role_of(case, user))
+    role = rules.role_required(role_of(case, user), settlement_roles(case, settlement))
     async with case_for_update(db, services.room.locks, case, settlement):
         rules.update_party(settlement, role, details, user.email, services.clock())
     return case, settlement
@@ -119,13 +121,14 @@ async def sign_settlement(
     its failure count is committed on its own.
     """
     case, settlement = await settlement_for(db, user, case_id, services.clock())
-    role = rules.role_required(role_of(case, user))
+    roles = settlement_roles(case, settlement)
+    role = rules.role_required(role_of(case, user), roles)
     await confirm_password()
     now = services.clock()
     async with case_for_update(db, services.room.locks, case, settlement):
         record = await build_record(db, case, settlement)
         if record is None:
-            missing = ", ".join(missing_items(settlement))
+            missing = ", ".join(missing_items(settlement, roles))
             raise Conflict(
                 f"the settlement is not complete yet (missing: {missing})", code="incomplete"
             )
@@ -133,14 +136,14 @@ async def sign_settlement(
             db, settlement, user, role, reviewed_hash, now, record, method, evidence
         )
         signed_roles = {s.role for s in signatures}
-        if signed_roles == set(ROLES):
+        if signed_roles >= {p.role for p in record.parties}:
             key = platform_key(services.settings)
             url = verification_url(services.settings)
             settings = services.settings
             await finalise(case, settlement, record, signatures, key, url, now, settings)
             assert settlement.envelope is not None  # sealed just now
             await plan_reminders(db, case.id, settlement.envelope["record"], now, settings)
-        await notices.after_signature(db, case, settlement, signed_roles, reviewed_hash, now)
+        await notices.after_signature(db, case, settlement, roles, signed_roles, reviewed_hash, now)
     if settlement.status != "signed":
         await load_pyhanko()  # the last signature seals with pyHanko: not to wait for it then
     await audit(
@@ -195,10 +198,11 @@ async def open_settlement(db: AsyncSession, case: Case, now: datetime) -> Settle
             "legal_basis": legal_basis(case.category),
             "subject_description": None,  # the case's subject as filed, until a party words it
             "document_language": case.language,
-            "parties": {role: None for role in ROLES},
+            # The parties still taking part at the agreement (odr.settlement.parties).
+            "parties": {role: None for role in drafting_roles(case)},
         }
     )
-    # Both parties open the page at about the same time: one statement decides which draft
+    # The parties open the page at about the same time: one statement decides which draft
     # stays, and both get that one.
     await insert_unless_present(
         db,

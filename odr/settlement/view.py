@@ -16,7 +16,8 @@ from odr.documents import record_sha256
 from odr.errors import Conflict, NotFound, ValidationFailed
 from odr.persistence.models import Case, Court, CourtImport, Settlement, User
 from odr.settlement import record_builder
-from odr.settlement.schemas import SettlementOut, SignatureOut
+from odr.settlement.parties import display_names, settlement_roles, sides
+from odr.settlement.schemas import SettlementOut, SettlementPartyOut, SignatureOut
 from odr.settlement.service import signatures_for
 
 
@@ -50,13 +51,29 @@ async def settlement_out(db: AsyncSession, case: Case, settlement: Settlement) -
                 "acknowledged_at": imported.acknowledged_at.isoformat(),
             }
     terms = {k: v for k, v in settlement.terms.items() if k != "parties"}
+    roles = settlement_roles(case, settlement)
+    signed = {s.role for s in signatures}
+    shown, side = display_names(case), sides(case)
+    party_list = [
+        SettlementPartyOut(
+            role=role,
+            side=side.get(role, "own"),  # type: ignore[arg-type]
+            display_name=shown.get(role, role),
+            signed=role in signed,
+        )
+        for role in roles
+    ]
+    sealed = settlement.status in ("signed", "filed")
+    awaiting = [] if sealed or record is None else [r for r in roles if r not in signed]
     return SettlementOut(
         id=settlement.id,
         status=settlement.status,  # type: ignore[arg-type]
         version=settlement.version,
         terms=terms,
-        parties=dict(settlement.terms["parties"]),
-        missing=record_builder.missing_items(settlement),
+        parties={role: settlement.terms["parties"].get(role) for role in roles},
+        party_list=party_list,
+        awaiting=awaiting,
+        missing=record_builder.missing_items(settlement, roles),
         problems=problems,
         record=record,
         record_sha256=record_hash,

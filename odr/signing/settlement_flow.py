@@ -35,6 +35,7 @@ from odr.persistence.models import Case, Centre, Mediation, Settlement, User
 from odr.services import Services
 from odr.settings import Settings
 from odr.settlement import rules, service
+from odr.settlement.parties import settlement_roles
 from odr.settlement.record_builder import build_record, missing_items
 from odr.settlement.sealing import PADES_EVIDENCE, eds_evidence, prepare_eds_revision
 from odr.signing import tokens
@@ -102,14 +103,15 @@ async def _current(
 ) -> tuple[Case, Settlement, str, SettlementRecord]:
     # The case first: someone else's case is not found, whatever this service's configuration.
     case, settlement = await service.settlement_for(db, user, case_id, services.clock())
-    role = rules.role_required(role_of(case, user))
+    roles = settlement_roles(case, settlement)
+    role = rules.role_required(role_of(case, user), roles)
     if not trust_anchors(services.settings).configured:
         raise Conflict("signing with EDS is not configured on this service", code="eds_unavailable")
     if settlement.status in ("signed", "filed"):
         raise Conflict("the settlement is already signed by every party", code="settlement_signed")
     record = await build_record(db, case, settlement)
     if record is None:
-        missing = ", ".join(missing_items(settlement))
+        missing = ", ".join(missing_items(settlement, roles))
         raise Conflict(
             f"the settlement is not complete yet (missing: {missing})", code="incomplete"
         )

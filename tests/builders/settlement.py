@@ -1,19 +1,25 @@
-"""From two parties to an agreement (through the room's own command path), the settlement's
-terms completed, and both signatures: each stage a test may start from."""
+"""From two parties (or up to ten) to an agreement (through the room's own command path), the
+settlement's terms completed, and every signature: each stage a test may start from."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import httpx
 from sqlalchemy import select
 from starlette.applications import Starlette
 
-from odr.persistence.models import User
+from odr.cases.parties import party_role
+from odr.cases.status import CaseStatus
+from odr.documents.identifiers import check_digit
+from odr.persistence.models import Case, User
 from odr.room.commands import execute
 from odr.room.frames import Accept, MakeOffer
 from tests.builders.app import services_of
 from tests.builders.cases import open_case, token_of
+from tests.builders.parties import seat_party
 
 if TYPE_CHECKING:
     from tests.conftest import Client, MakeClient
@@ -140,3 +146,74 @@ async def signed_case(
     response = await sign(respondent, case_id, settlement["record_sha256"])
     assert response.status_code == 201, response.text
     return claimant, case_id, dict(response.json())
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party to a several-party settlement: its key, side, e-mail and logged-in client."""
+
+    role: str
+    side: str
+    email: str
+    client: Client
+
+
+def iin(serial: int, birth: str = "800101", century_sex: str = "3") -> str:
+    """A valid 12-digit IIN (check digit computed), a different one for each ``serial``."""
+    for n in range(serial * 10, serial * 10 + 10):
+        first = f"{birth}{century_sex}{n % 10000:04d}"
+        digit = check_digit(first)
+        if digit is not None:
+            return f"{first}{digit}"
+    raise AssertionError(f"no IIN for serial {serial}")
+
+
+def person_details(name: str, serial: int) -> dict[str, Any]:
+    """A person's details as ``PUT …/settlement/parties/me`` takes them."""
+    return {
+        "kind": "person",
+        "full_name": name,
+        "iin": iin(serial),
+        "address": f"Астана, ул. Кенесары, {serial}",
+    }
+
+
+async def agreed_case_of(
+    app: Starlette, make_client: MakeClient, sides: Sequence[str]
+) -> tuple[list[Party], str]:
+    """A case of ``2 + len(sides)`` parties who all accepted ``PACKAGE`` in the room: the
+    claimant and respondent as ``agreed_case`` makes them (the invitation), then ``party3`` …
+    seated on ``sides`` before the offer. Each party accepts in party order until the case is
+    agreed (a room of two parties agrees at the respondent's acceptance)."""
+    claimant, respondent = make_client(), make_client()
+    await claimant.signup("aigerim@example.kz")
+    await respondent.signup("ruslan@example.kz")
+    created = await open_case(claimant)
+    case_id = created["case"]["id"]
+    joined = await respondent.post(
+        "/api/invitations/accept",
+        json={"token": token_of(created), "consent_to_online_mediation": True},
+    )
+    assert joined.status_code == 200, joined.text
+    parties = [
+        Party("claimant", "claimant", "aigerim@example.kz", claimant),
+        Party("respondent", "respondent", "ruslan@example.kz", respondent),
+    ]
+    for n, side in enumerate(sides, 3):
+        email = f"heir{n}@example.kz"
+        seated = await seat_party(
+            app, make_client(), case_id, party_role(n), email=email, side=side
+        )
+        parties.append(Party(seated.role, seated.side, email, seated.client))
+    services = services_of(app)
+    first = parties[0]
+    offer = MakeOffer(type="offer", key="offer-1", package=PACKAGE)
+    await execute(services.room, await user_of(app, first.email), first.role, case_id, offer)
+    for party in parties[1:]:
+        async with services.sessions() as db:
+            status = await db.scalar(select(Case.status).where(Case.id == case_id))
+        if status == CaseStatus.AGREED:
+            break
+        accept = Accept(type="accept", key=f"accept-{party.role}", version=1)
+        await execute(services.room, await user_of(app, party.email), party.role, case_id, accept)
+    return parties, case_id

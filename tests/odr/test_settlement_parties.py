@@ -1,0 +1,219 @@
+"""A settlement of five parties (#17): each gives its details, the terms name any party as
+debtor or creditor, all five sign, and the document, its JSON and its Akoma Ntoso name all five;
+verification lists five signatures."""
+
+from __future__ import annotations
+
+import io
+import json
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from pypdf import PdfReader
+from sqlalchemy import select
+from starlette.applications import Starlette
+
+from odr.persistence.models import OutboxNotice, Settlement
+from tests.builders.app import services_of
+from tests.builders.settlement import (
+    CLAIMANT_DETAILS,
+    RESPONDENT_DETAILS,
+    Party,
+    agreed_case_of,
+    person_details,
+    sign,
+    user_of,
+)
+from tests.conftest import MakeClient, assert_error
+
+ROLES = ["claimant", "respondent", "party3", "party4", "party5"]
+SIDES = ["claimant", "respondent", "claimant", "respondent", "own"]
+HEIRS = {
+    "party3": "Дана Болатқызы Сейітова",
+    "party4": "Ерлан Маратұлы Жақсылықов",
+    "party5": "Гүлнар Асқарқызы Омарова",
+}
+AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
+
+
+def _obligation(debtor: str | None, creditor: str | None, **fields: Any) -> dict[str, Any]:
+    return {
+        "debtor": debtor,
+        "creditor": creditor,
+        "kind": "action",
+        "description": "Передать ключи от дома и гаража",
+        "amount": None,
+        "currency": "KZT",
+        "method": {"code": "as_described"},
+        "account": None,
+        "due_date": "2027-03-01",
+        "instalments": [],
+        **fields,
+    }
+
+
+OBLIGATIONS = [
+    _obligation(
+        "respondent",
+        "claimant",
+        kind="payment",
+        description="Выплата доли",
+        amount="150000",
+        method={"code": "bank_transfer"},
+    ),
+    _obligation(
+        "party4",
+        "party3",
+        kind="payment",
+        description="Компенсация за долю в доме",
+        amount="90000",
+        method={"code": "bank_transfer"},
+    ),
+    _obligation(
+        "party5",
+        "claimant",
+        kind="transfer",
+        description="Передать автомобиль Toyota",
+        method={"code": "handover_record"},
+    ),
+    _obligation("party3", "party5"),
+    _obligation("both", None, description="Совместно продать гараж и разделить деньги поровну"),
+]
+
+
+async def _five_party_terms(app: Starlette, make_client: MakeClient) -> tuple[list[Party], str]:
+    """Five parties agreed; each gave its details; the terms name several pairs and a joint
+    action; the costs are borne by party4; the settlement goes to a court."""
+    parties, case_id = await agreed_case_of(app, make_client, SIDES[2:])
+    url = f"/api/cases/{case_id}/settlement"
+    draft = (await parties[0].client.get(url)).json()
+    assert [p["role"] for p in draft["party_list"]] == ROLES
+    assert [p["side"] for p in draft["party_list"]] == SIDES
+    assert [p["display_name"] for p in draft["party_list"]][2:] == ["heir3", "heir4", "heir5"]
+    assert list(draft["parties"]) == ROLES and not any(draft["parties"].values())
+    assert [m for m in draft["missing"] if m.startswith("parties.")] == [
+        f"parties.{role}" for role in ROLES
+    ]
+    details = {"claimant": CLAIMANT_DETAILS, "respondent": RESPONDENT_DETAILS}
+    for n, (role, name) in enumerate(HEIRS.items(), 3):
+        details[role] = person_details(name, n)
+    for party in parties:
+        answer = await party.client.put(f"{url}/parties/me", json=details[party.role])
+        assert answer.status_code == 200, answer.text
+    current = answer.json()
+    body = {
+        "version": current["version"],
+        "place": "Астана",
+        "kind": "amicable_settlement",
+        "court_code": "ASTANA-1",
+        "court_case_number": None,
+        "legal_basis": current["terms"]["legal_basis"],
+        "document_language": "ru",
+        "obligations": OBLIGATIONS,
+        "default_terms": current["terms"]["default_terms"],
+        "costs": {"allocation": "party4", "state_fee_note": {"code": "refund_by_law"}},
+        "waiver_of_remaining_claims": True,
+        "confidentiality": True,
+        "singapore_convention_opt_in": False,
+    }
+    # A party of no one in this case, as debtor, creditor or bearer of the costs, is refused
+    # at its field with a stable code, and changes nothing.
+    strangers = [*OBLIGATIONS[:3], _obligation("party3", "party7"), OBLIGATIONS[4]]
+    for change, field in (
+        ({"obligations": strangers}, "obligations[3].creditor"),
+        ({"costs": {**body["costs"], "allocation": "party9"}}, "costs.allocation"),
+    ):
+        refused = assert_error(
+            await parties[2].client.put(f"{url}/terms", json={**body, **change}), 422
+        )
+        assert [(f["field"], f["code"]) for f in refused["fields"]] == [(field, "unknown_party")]
+    saved = await parties[2].client.put(f"{url}/terms", json=body)  # party3 edits the terms
+    assert saved.status_code == 200, saved.text
+    assert saved.json()["missing"] == [], saved.json()["missing"]
+    return parties, case_id
+
+
+async def test_five_parties_complete_the_terms_and_the_record_names_them_all(
+    app: Starlette, make_client: MakeClient, court_token: dict[str, str]
+) -> None:
+    parties, case_id = await _five_party_terms(app, make_client)
+    settlement = (await parties[4].client.get(f"/api/cases/{case_id}/settlement")).json()
+    record = settlement["record"]
+    assert [(p["role"], p["side"]) for p in record["parties"]] == list(
+        zip(ROLES, SIDES, strict=True)
+    )
+    assert record["copies"] == 6  # five parties and the court
+    assert [(o["debtor"], o["creditor"]) for o in record["obligations"]] == [
+        (o["debtor"], o["creditor"]) for o in OBLIGATIONS
+    ]
+    assert record["costs"]["allocation"] == "party4"
+    assert settlement["awaiting"] == ROLES
+
+
+async def test_five_parties_sign_and_the_document_names_and_verifies_all_five(
+    app: Starlette, make_client: MakeClient, court_token: dict[str, str]
+) -> None:
+    parties, case_id = await _five_party_terms(app, make_client)
+    url = f"/api/cases/{case_id}/settlement"
+    record_hash = (await parties[0].client.get(url)).json()["record_sha256"]
+    for n, party in enumerate(parties[:4], 1):
+        signed = await sign(party.client, case_id, record_hash)
+        assert signed.status_code == 201, signed.text
+        answer = signed.json()
+        assert answer["status"] == "signing"
+        assert answer["awaiting"] == ROLES[n:]
+        assert [p["signed"] for p in answer["party_list"]] == [i < n for i in range(5)]
+    # Each party still to sign was asked; the one who signed last is not asked again.
+    services = services_of(app)
+    last = await user_of(app, parties[4].email)
+    async with services.sessions() as db:
+        asked = await db.scalars(
+            select(OutboxNotice).where(OutboxNotice.kind == "settlement_awaits_signature")
+        )
+        assert last.id in {n.user_id for n in asked}
+    sealed = await sign(parties[4].client, case_id, record_hash)
+    assert sealed.status_code == 201, sealed.text
+    assert sealed.json()["status"] == "signed" and sealed.json()["awaiting"] == []
+    assert {s["role"] for s in sealed.json()["signatures"]} == set(ROLES)
+
+    pdf = (await parties[2].client.get(f"{url}/pdf")).content
+    checked = await parties[0].client.post(
+        "/api/verify", content=pdf, headers={"content-type": "application/pdf"}
+    )
+    verdict = checked.json()
+    assert checked.status_code == 200 and verdict["valid"] is True, checked.text
+    assert sorted(s["role"] for s in verdict["signers"]) == sorted(ROLES)
+    names = [CLAIMANT_DETAILS["full_name"], RESPONDENT_DETAILS["full_name"], *HEIRS.values()]
+
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")
+    for name in names:
+        assert name in text, name
+    for words in ("На стороне истца:", "На стороне ответчика:", "Сторона 5:", "Сторона 3:"):
+        assert words in text, words
+    embedded = json.loads(reader.attachments["settlement.json"][0])
+    assert [p["role"] for p in embedded["record"]["parties"]] == ROLES
+    xml = ET.fromstring(reader.attachments["settlement.akn.xml"][0])
+    references = xml.find(f"./{AKN}doc/{AKN}meta/{AKN}references")
+    assert references is not None
+    people = {
+        e.get("eId") for e in references if e.tag in (f"{AKN}TLCPerson", f"{AKN}TLCOrganization")
+    }
+    assert set(ROLES) <= people
+    roles = {e.get("eId") for e in references if e.tag == f"{AKN}TLCRole"}
+    assert {f"{role}Role" for role in ROLES} <= roles
+
+    # What the court imports: the envelope lists five signatures, the XML concludes with them.
+    court = parties[0].client
+    court.headers["authorization"] = f"Bearer {court_token['ASTANA-1']}"
+    (item,) = (await court.get("/api/court/v1/settlements")).json()["settlements"]
+    imported = (await court.get(item["links"]["json"])).json()
+    assert sorted(s["role"] for s in imported["party_signatures"]) == sorted(ROLES)
+    filed = ET.fromstring((await court.get(item["links"]["xml"])).content)
+    signatures = filed.findall(
+        f".//{AKN}conclusions/{AKN}blockContainer/{AKN}signature/{AKN}person"
+    )
+    assert sorted(p.get("refersTo") or "" for p in signatures) == sorted(f"#{r}" for r in ROLES)
+    async with services.sessions() as db:
+        stored = await db.scalar(select(Settlement).where(Settlement.case_id == case_id))
+        assert stored is not None and stored.status == "signed"
