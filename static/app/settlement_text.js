@@ -7,8 +7,45 @@ import { plural } from "./refusals.js";
 
 const OTHER = { claimant: "respondent", respondent: "claimant" };
 
+// The other party of a two-party settlement (undefined among three or more: see othersOf).
 export function otherRole(role) {
   return OTHER[role];
+}
+
+// The settlement's parties' keys in party order (claimant, respondent, party3 …): every party
+// still taking part when it was drafted (the answer's party_list; older answers had two).
+export function partyRoles(s) {
+  return s.party_list ? s.party_list.map((p) => p.role) : ["claimant", "respondent"];
+}
+
+// Everyone but `me`, in party order.
+export function othersOf(s, me) {
+  return partyRoles(s).filter((role) => role !== me);
+}
+
+// Several names in one line: "Aigerim, Ruslan, Dana".
+export function nameList(names, roles) {
+  return roles.map((role) => names[role]).join(", ");
+}
+
+// A party as a settlement of three or more names it: "Party 3" ("Сторона 3"), the number
+// its key has (party3; the claimant 1, the respondent 2), as the document numbers it.
+export function partyNumber(role) {
+  return role === "claimant" ? 1 : role === "respondent" ? 2 : Number(role.replace("party", ""));
+}
+
+// "claimant", "respondent", or "party 3" (a party invited third, fourth…).
+export function roleWord(role) {
+  return role === "claimant" || role === "respondent"
+    ? t(`role.${role}`)
+    : t("signing.party.word", { n: partyNumber(role) });
+}
+
+// A party's role word: "Claimant", "Respondent" between two; "Party 3 (the claimant's side)"
+// among three or more.
+export function roleTitle(role, side, several) {
+  if (!several) return t(`settlement.role.${role}`);
+  return t("signing.party.title", { n: partyNumber(role), side: t(`signing.party.side.${side}`) });
 }
 
 // A text field of the terms in the reader's words: a coded choice ({code: "bank_transfer"}) from
@@ -36,9 +73,12 @@ export function partyName(details) {
 // Each role's name: as the party entered it for the document, else its account's name.
 export function namesOf(settlement, c) {
   const names = {};
-  for (const role of ["claimant", "respondent"]) {
+  for (const role of partyRoles(settlement)) {
     names[role] =
-      partyName(settlement.parties[role]) || c.parties.find((p) => p.role === role)?.display_name || t(`role.${role}`);
+      partyName(settlement.parties[role]) ||
+      settlement.party_list?.find((p) => p.role === role)?.display_name ||
+      c.parties.find((p) => p.role === role)?.display_name ||
+      t(`role.${role}`);
   }
   return names;
 }
@@ -58,13 +98,18 @@ function row(term, ...value) {
 }
 
 // One obligation as a small card: who, to whom, what, how much, by when, in which parts.
-// A joint action (debtor "both") names both parties as its doers and has no beneficiary; an
+// A joint action (debtor "both") names every party as its doers and has no beneficiary; an
 // action whose doer the parties have not chosen yet says so.
 export function obligationView(o, n, names, myRole) {
   const paying = o.kind === "payment";
   const doer = t(paying ? "settlement.ob.payer" : "settlement.ob.doer");
   const rows = [];
-  if (o.debtor === "both")
+  const everyone = Object.keys(names);
+  if (o.debtor === "both" && everyone.length > 2)
+    rows.push(
+      row(doer, t("signing.party.all_doers", { names: everyone.map((r) => who(r, names, myRole)).join(", ") })),
+    );
+  else if (o.debtor === "both")
     rows.push(
       row(
         doer,
@@ -120,9 +165,9 @@ export function obligationsView(obligations, names, myRole) {
   );
 }
 
-function partyBlock(p, myRole) {
+function partyBlock(p, myRole, several) {
   const mine = p.role === myRole;
-  const title = `${t(`settlement.role.${p.role}`)}${mine ? ` (${t("settlement.you")})` : ""}`;
+  const title = `${roleTitle(p.role, p.side, several)}${mine ? ` (${t("settlement.you")})` : ""}`;
   const rows = [];
   if (p.kind === "organisation") {
     rows.push(
@@ -164,6 +209,12 @@ function partyBlock(p, myRole) {
 export function recordView(record, myRole) {
   const names = {};
   for (const p of record.parties) names[p.role] = p.kind === "organisation" ? `${p.legal_form} ${p.name}` : p.full_name;
+  const several = record.parties.some((p) => p.side);
+  const allocation = record.costs.allocation;
+  const costs =
+    ["each_own", "split"].includes(allocation) || !several
+      ? t(`settlement.costs.${allocation}`)
+      : t("signing.party.costs", { name: names[allocation] });
   const d = record.default_terms;
   const subject = record.subject;
   return h(
@@ -175,7 +226,7 @@ export function recordView(record, myRole) {
       ? h("p", {}, t("settlement.rec.court", { court: record.court.name, number: record.court.case_number || "—" }))
       : null,
     h("h4", {}, t("settlement.rec.parties")),
-    record.parties.map((p) => partyBlock(p, myRole)),
+    record.parties.map((p) => partyBlock(p, myRole, several)),
     record.mediator ? h("p", {}, t("settlement.rec.mediator", { name: record.mediator.full_name })) : null,
     h("h4", {}, t("settlement.rec.subject")),
     h("p", {}, termText(subject.description)),
@@ -192,7 +243,7 @@ export function recordView(record, myRole) {
     h(
       "ul",
       { class: "record-list" },
-      h("li", {}, t(`settlement.costs.${record.costs.allocation}`)),
+      h("li", {}, costs),
       h("li", {}, t("settlement.rec.state_fee", { note: termText(record.costs.state_fee_note, "state_fee") })),
       h("li", {}, t(record.waiver_of_remaining_claims ? "settlement.rec.waiver" : "settlement.rec.no_waiver")),
       h("li", {}, t(record.confidentiality ? "settlement.rec.confidential" : "settlement.rec.not_confidential")),

@@ -295,7 +295,7 @@ async def test_a_refused_path_is_said_at_its_input_in_the_readers_words(
 POLL = f"""
 async (cases) => {{
   const {{ pollNews }} = await import("{BASE}/state.js");
-  return cases.map(([before, next, typing]) => pollNews(before, next, "respondent", typing));
+  return cases.map(([before, next, typing, others]) => pollNews(before, next, others ?? "respondent", typing));
 }}
 """
 
@@ -349,3 +349,22 @@ async def test_poll_news_never_redraws_over_typing_unless_the_document_was_seale
         browser, address, POLL, [[before, next_, typing] for before, next_, typing, _ in cases]
     )
     assert decided == [expected for *_, expected in cases]
+
+
+async def test_poll_news_says_when_any_of_several_other_parties_signed(
+    browser: Browser, address: str
+) -> None:
+    """Party 3's page among five (#17): any other party's new signature is news, its own not."""
+    others = ["claimant", "respondent", "party4", "party5"]
+    now = answer(signed=("claimant",))
+    cases = [
+        [now, answer(signed=("claimant", "party5")), False, others],
+        [now, answer(signed=("claimant", "party3")), False, others],  # my other device
+        [now, answer(signed=("claimant", "party3")), False, ["claimant", "party3"]],
+    ]
+    decided = await in_browser(browser, address, POLL, cases)
+    assert decided == [
+        news(True, True, "they_signed"),
+        news(True, True, None),
+        news(True, True, "they_signed"),
+    ]

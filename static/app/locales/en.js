@@ -563,6 +563,7 @@ export default {
   "verify.why": "Why",
   "verify.signers": "Signed by",
   "verify.signer": "{name} ({role}), {date}",
+  "verify.party": "party {n}",
   "verify.case": "Case",
   "verify.sealed": "Sealed by Kelisim",
   "verify.code_label": "Verification code",

@@ -571,6 +571,7 @@ export default {
   "verify.why": "Себебі",
   "verify.signers": "Қол қойғандар",
   "verify.signer": "{name} ({role}), {date}",
+  "verify.party": "{n}-тарап",
   "verify.case": "Іс",
   "verify.sealed": "Kelisim мөрі басылған уақыт",
   "verify.code_label": "Тексеру коды",

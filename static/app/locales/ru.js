@@ -571,6 +571,7 @@ export default {
   "verify.why": "Почему",
   "verify.signers": "Подписали",
   "verify.signer": "{name} ({role}), {date}",
+  "verify.party": "сторона {n}",
   "verify.case": "Дело",
   "verify.sealed": "Заверено Kelisim",
   "verify.code_label": "Код проверки",

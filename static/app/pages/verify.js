@@ -14,6 +14,13 @@ function tidy(code) {
   return /^[0-9A-Z]{10}$/.test(plain) ? `${plain.slice(0, 5)}-${plain.slice(5)}` : plain;
 }
 
+// A signer's role: claimant, respondent, mediator, or "party 3" (a settlement of three to ten
+// parties names each further party by the number of its key, party3 … party10).
+function roleWord(role) {
+  const n = /^party(\d+)$/.exec(role)?.[1];
+  return n ? t("verify.party", { n }) : t(`role.${role}`);
+}
+
 function reasonText(reason) {
   const key = `verify.reason.${reason.code}`;
   const text = t(key);
@@ -53,11 +60,7 @@ function verdict(result) {
           "ul",
           { class: "signers" },
           result.signers.map((p) =>
-            h(
-              "li",
-              {},
-              t("verify.signer", { name: p.full_name, role: t(`role.${p.role}`), date: moment(p.signed_at) }),
-            ),
+            h("li", {}, t("verify.signer", { name: p.full_name, role: roleWord(p.role), date: moment(p.signed_at) })),
           ),
         )
       : null,

@@ -60,4 +60,21 @@ export default {
     "The BIN in this certificate is right, but the certificate was issued to another employee: its IIN is not the signatory's IIN in the settlement. Sign with the certificate of the person named as the signatory, or change the signatory in your details.",
   "signing.refusal.eds_signatory_iin_missing":
     "The IIN of the person who signs for the organisation is not given yet. Edit your details in step 1, add it, then sign.",
+  // A settlement of three to ten parties (#17): each party by its number, whom an obligation is
+  // for, every party together, and how many have signed.
+  "signing.party.title": "Party {n} ({side})",
+  "signing.party.word": "party {n}",
+  "signing.party.side.claimant": "the claimant's side",
+  "signing.party.side.respondent": "the respondent's side",
+  "signing.party.side.own": "in its own right",
+  "signing.party.all": "All parties together",
+  "signing.party.all_line": "All the parties do this together; each may require the others to do their part.",
+  "signing.party.all_doers": "All parties together: {names}",
+  "signing.party.payee": "Who receives the payment",
+  "signing.party.for_whom": "For whom",
+  "signing.party.costs": "Costs: {name} bears them.",
+  "signing.party.unknown": "Choose one of the parties to this settlement.",
+  "signing.party.signed_count": "Signed by {signed} of {total}. Waiting for: {names}.",
+  "signing.party.all_signed": "All the parties have signed. Your document is ready.",
+  "signing.party.now_signed": "Done: all the parties have signed. Download your document below.",
 };

@@ -1,10 +1,10 @@
-// Once both have signed: who signed and when, the sealed PDF as a plain download link, the
+// Once every party has signed: who signed and when, the sealed PDF as a plain download link, the
 // verification code and where to check it, the court it was sent to and, once filed, the court's
 // case number; the signed text below. `page` is the page's shared state (page.js).
 import { h } from "../../dom.js";
 import { formatDay as day, formatMoment as moment } from "../../format.js";
 import { t } from "../../i18n.js";
-import { recordView } from "../../settlement_text.js";
+import { recordView, roleWord } from "../../settlement_text.js";
 
 function doneSection(page) {
   const { c, s, url } = page;
@@ -18,11 +18,7 @@ function doneSection(page) {
       "ul",
       { class: "signers" },
       s.signatures.map((x) =>
-        h(
-          "li",
-          {},
-          t("settlement.signed_by", { name: n[x.role], role: t(`role.${x.role}`), date: moment(x.signed_at) }),
-        ),
+        h("li", {}, t("settlement.signed_by", { name: n[x.role], role: roleWord(x.role), date: moment(x.signed_at) })),
       ),
     ),
     h(

@@ -7,6 +7,7 @@ import { h } from "../../dom.js";
 import { language, t } from "../../i18n.js";
 import { NcaLayerError, signDigest } from "../../ncalayer.js";
 import { generalText } from "../../refusals.js";
+import { nameList } from "../../settlement_text.js";
 import { problemBox, sayAbove, sayProblems } from "../form.js";
 import { serverText } from "./refused_fields.js";
 import { finished } from "./state.js";
@@ -26,10 +27,12 @@ export function readBox(id) {
 
 export function signedNow(page) {
   const names = page.names();
+  const several = page.others.length > 1;
+  const waiting = page.s.awaiting ?? page.others;
   page.progressed(
     finished(page.s)
-      ? t("settlement.notice.all_signed")
-      : t("settlement.notice.you_signed", { name: names[page.other] }),
+      ? t(several ? "signing.party.all_signed" : "settlement.notice.all_signed")
+      : t("settlement.notice.you_signed", { name: nameList(names, waiting) }),
   );
 }
 

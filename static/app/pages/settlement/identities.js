@@ -389,7 +389,7 @@ async function save(page, form) {
 }
 
 export function identitiesSection(page) {
-  const { me, other, ui } = page;
+  const { me, others, ui } = page;
   const s = page.s;
   const mine = s.parties[me];
   const n = page.names();
@@ -423,10 +423,12 @@ export function identitiesSection(page) {
             ),
           ),
         ],
-    h(
-      "p",
-      { class: s.parties[other] ? "other-done" : "other-waiting" },
-      t(s.parties[other] ? "settlement.other_details_done" : "settlement.other_details_missing", { name: n[other] }),
+    others.map((other) =>
+      h(
+        "p",
+        { class: s.parties[other] ? "other-done" : "other-waiting" },
+        t(s.parties[other] ? "settlement.other_details_done" : "settlement.other_details_missing", { name: n[other] }),
+      ),
     ),
   );
 }

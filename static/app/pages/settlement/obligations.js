@@ -6,7 +6,7 @@
 import { announce, h } from "../../dom.js";
 import { currencySign, formatMoney as money } from "../../format.js";
 import { language, t } from "../../i18n.js";
-import { otherRole, termText } from "../../settlement_text.js";
+import { otherRole, roleWord, termText } from "../../settlement_text.js";
 import { confirmDialog } from "../confirm.js";
 import { clearAt, control, field as input, sayAt } from "../form.js";
 import { parseAmount } from "./amounts.js";
@@ -47,23 +47,41 @@ function descriptionBoxes(key, o, paying, caseLanguage) {
   return { holder, show };
 }
 
-// Who performs: one party, or, for an action, both parties together ("sell the flat and split
-// the money": no creditor, each may require the other's part). A payment or a transfer goes from
-// one party to the other, so it offers only the two parties. The draft leaves an action's doer
-// open (none checked): the line under the choice says so, and the settlement cannot be signed
-// until it is chosen.
-function whoChoice(names, key, debtor, kind) {
+// Who performs: one party, or, for an action, every party together ("sell the flat and split
+// the money": no creditor, each may require the others' part). A payment or a transfer goes from
+// one party to another: between two the other one; among three or more a second choice says to
+// whom (`ob-{key}-creditor`, every party but the doer). The draft leaves an action's doer open
+// (none checked): the line under the choice says so, and the settlement cannot be signed until
+// it is chosen.
+function whoChoice(names, key, debtor, creditor, kind) {
   const paying = kind === "payment";
+  const roles = Object.keys(names);
+  const several = roles.length > 2;
   const line = h("p", { class: "hint who-line", id: `f-ob-${key}-for` });
+  const creditorName = `ob-${key}-creditor`;
+  const forWhom = several
+    ? control("select", creditorName, t(paying ? "signing.party.payee" : "signing.party.for_whom"), {}, "", [])
+    : null;
+  const fill = (role) => {
+    const select = forWhom.querySelector("select");
+    const chosen = select.value || creditor;
+    select.replaceChildren(
+      ...roles
+        .filter((r) => r !== role)
+        .map((r) => h("option", { value: r, selected: r === chosen }, `${names[r]} (${roleWord(r)})`)),
+    );
+  };
   const say = (role) => {
-    if (role === "both") line.textContent = t("settlement.f.both_line");
-    else if (role)
+    if (role === "both") line.textContent = t(several ? "signing.party.all_line" : "settlement.f.both_line");
+    else if (role && !several)
       line.textContent = t(paying ? "settlement.f.receives_line" : "settlement.f.for_line", {
         name: names[otherRole(role)],
       });
-    else line.textContent = kind === "action" ? t("settlement.f.doer_open") : "";
+    else line.textContent = !role && kind === "action" ? t("settlement.f.doer_open") : "";
+    if (!several) return;
+    forWhom.hidden = !role || role === "both";
+    if (!forWhom.hidden) fill(role);
   };
-  say(debtor);
   const option = (role, text) =>
     h(
       "label",
@@ -78,17 +96,25 @@ function whoChoice(names, key, debtor, kind) {
       }),
       text,
     );
-  const party = (role) => option(role, `${names[role]} (${t(`role.${role}`)})`);
-  return h(
+  const party = (role) => option(role, `${names[role]} (${roleWord(role)})`);
+  const group = h(
     "fieldset",
     { class: "choice-group who", "aria-describedby": `f-ob-${key}-for f-ob-${key}-debtor-error` },
     h("legend", {}, t(paying ? "settlement.f.payer" : "settlement.f.doer")),
-    party("claimant"),
-    party("respondent"),
-    kind === "action" ? option("both", t("settlement.f.both")) : null,
+    roles.map(party),
+    kind === "action" ? option("both", t(several ? "signing.party.all" : "settlement.f.both")) : null,
     line,
     h("span", { class: "error", id: `f-ob-${key}-debtor-error` }),
   );
+  say(debtor);
+  return several ? [group, forWhom] : group;
+}
+
+// Whom the doer performs for: the other of two parties, the one chosen among more; nobody for
+// a joint action or an open doer.
+function creditorOf(form, key, debtor) {
+  if (!debtor || debtor === "both") return null;
+  return form.elements[`ob-${key}-creditor`]?.value || otherRole(debtor);
 }
 
 // "Divide into equal parts": the amount typed, in whole units, the last part takes the rest.
@@ -180,7 +206,7 @@ export function obligationEditors(page, obligations, touched, twoLanguages) {
       { class: "issue obligation-edit", id: `ob-${key}` },
       legend,
       boxes.holder,
-      whoChoice(page.names(), key, o.debtor, o.kind),
+      whoChoice(page.names(), key, o.debtor, o.creditor, o.kind),
       paying
         ? amount(
             `ob-${key}-amount`,
@@ -299,7 +325,7 @@ export function obligationEditors(page, obligations, touched, twoLanguages) {
         ...base,
         description,
         debtor,
-        creditor: debtor && debtor !== "both" ? otherRole(debtor) : null,
+        creditor: creditorOf(form, key, debtor),
         amount,
         method: chosen(form, `ob-${key}-method`, base.method),
         account: account === undefined ? (base.account ?? null) : account || null,

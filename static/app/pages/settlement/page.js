@@ -1,11 +1,12 @@
-// After the agreement: each party says who it is, both check the terms, each signs the exact text
-// with its password, and both download the sealed PDF. One page, in steps, that keeps itself up
+// After the agreement: each party says who it is, all check the terms, each signs the exact text
+// with its password, and all download the sealed PDF. One page, in steps, that keeps itself up
 // to date (it asks the server every 4 s while open) without wiping what a person types.
 //
 // This module is the route's entry (#/cases/{id}/settlement): it loads the case and the
 // settlement, draws the steps (identities.js, terms.js, signing.js, done.js), says notices at the
 // top, and polls. Every step gets the one `page` object made here:
-//   c, me, other, url   the case, this person's role, the other's, the settlement's API address
+//   c, me, url          the case, this person's role, the settlement's API address
+//   others, other       every other party's role (two to ten parties), and between two the other's
 //   s                   the latest settlement answer the page knows (steps replace it on save)
 //   methods             how this person may sign: {eds, simple, ncalayer_url} (signing.js)
 //   ui, forms           what is open, what is typed (kept(): an open form survives redraws)
@@ -15,7 +16,7 @@ import { api, ApiError } from "../../api.js";
 import { announce, h, mount, onLeave } from "../../dom.js";
 import { t, useStrings } from "../../i18n.js";
 import { currentUser } from "../../session.js";
-import { namesOf, otherRole } from "../../settlement_text.js";
+import { nameList, namesOf, otherRole, othersOf } from "../../settlement_text.js";
 import { feedbackPanel } from "../feedback.js";
 import { doneSections } from "./done.js";
 import { identitiesSection } from "./identities.js";
@@ -35,7 +36,7 @@ function progress(page) {
   return h(
     "ol",
     { class: "progress", "aria-label": t("settlement.progress") },
-    steps(page.s, page.me, page.other).map(([key, state]) =>
+    steps(page.s, page.me, page.others).map(([key, state]) =>
       h(
         "li",
         { class: `step-${state}` },
@@ -84,6 +85,7 @@ export async function settlementPage(caseId) {
     c,
     me,
     other: otherRole(me),
+    others: othersOf(s, me),
     url,
     s,
     methods,
@@ -151,7 +153,7 @@ export async function settlementPage(caseId) {
       h(
         "p",
         { class: `now${done ? " now-done" : ""}`, tabindex: "-1" },
-        nowText(page.s, me, page.other, page.names(), methods.eds),
+        nowText(page.s, me, page.others, page.names(), methods.eds),
       ),
       progress(page),
       ...(done ? doneSections(page) : [identitiesSection(page), termsSection(page), signingSection(page)]),
@@ -199,14 +201,16 @@ export async function settlementPage(caseId) {
       return; // offline for a moment: the next round tries again
     }
     if (asked !== page.generation) return;
-    const { adopt, redraw, news } = pollNews(page.s, next, page.other, typing());
-    const name = namesOf(next, c)[page.other];
+    const { adopt, redraw, news } = pollNews(page.s, next, page.others, typing());
+    const before = new Set(page.s.signatures.map((x) => x.role));
+    const fresh = next.signatures.map((x) => x.role).filter((role) => role !== me && !before.has(role));
+    const name = nameList(namesOf(next, c), fresh.length ? fresh : page.others);
     if (adopt) page.s = next;
     if (redraw) page.ui.dirty = null;
     if (news === "sealed") {
       // The banner says it in big letters; a screen reader hears it once.
       quiet();
-      announce(nowText(page.s, me, page.other, page.names(), methods.eds));
+      announce(nowText(page.s, me, page.others, page.names(), methods.eds));
     } else if (news) {
       say("info", t(NEWS[news], { name }));
     }

@@ -93,10 +93,11 @@ function known(text, sent) {
     });
   }
   if (/debtor and creditor/.test(text)) return t("settlement.error.same_party");
-  // Who performs (issue #13): one party, or both for a joint action.
+  // Who performs (issue #13): one party, or all of them for a joint action; only parties (#17).
   if (/has no creditor/.test(text)) return t("settlement.error.joint_no_creditor");
   if (/needs one party as debtor|needs a debtor/.test(text)) return t("settlement.error.debtor_needed");
-  if (/needs the other party as creditor|needs a creditor/.test(text)) return t("settlement.error.who");
+  if (/needs (the other|another) party as creditor|needs a creditor/.test(text)) return t("settlement.error.who");
+  if (/is not a party to this settlement/.test(text)) return t("signing.party.unknown");
   if (/joint action has no amount/.test(text)) return t("settlement.error.joint_amount");
   if (/needs an amount/.test(text)) return t("settlement.error.amount");
   if (/greater than 0\b/.test(text)) return t("settlement.error.amount_zero");

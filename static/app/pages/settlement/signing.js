@@ -8,16 +8,17 @@ import { h } from "../../dom.js";
 import { formatMoment as moment } from "../../format.js";
 import { t } from "../../i18n.js";
 import { generalText } from "../../refusals.js";
-import { recordView } from "../../settlement_text.js";
+import { nameList, recordView } from "../../settlement_text.js";
 import { field as input, problemBox, sayAbove, sayAt, sayProblems } from "../form.js";
 import { edsForm, readBox, signedNow } from "./eds.js";
 import { serverText } from "./refused_fields.js";
-import { signedRoles } from "./state.js";
+import { signaturesAwaited, signedCount } from "./state.js";
 
 function missingText(page, item) {
-  const { me, other } = page;
+  const { me, others } = page;
   if (item === `parties.${me}`) return t("settlement.missing.mine");
-  if (item === `parties.${other}`) return t("settlement.missing.theirs", { name: page.names()[other] });
+  const party = item.match(/^parties\.(\w+)$/)?.[1];
+  if (others.includes(party)) return t("settlement.missing.theirs", { name: page.names()[party] });
   if (item === "place") return t("settlement.missing.place");
   // "obligations.2.debtor": an action whose doer the draft left for the parties to choose.
   const doer = item.match(/^obligations\.(\d+)\.debtor$/);
@@ -107,9 +108,8 @@ function signForms(page) {
 }
 
 export function signingSection(page) {
-  const { s, me, other } = page;
+  const { s, me, others } = page;
   const n = page.names();
-  const signed = signedRoles(s);
   const parts = [h("h2", { id: "step3-title", tabindex: "-1" }, t("settlement.step3_title"))];
   if (s.missing.length) {
     parts.push(
@@ -141,17 +141,19 @@ export function signingSection(page) {
         h("pre", { class: "record-json" }, JSON.stringify(s.record, null, 2)),
       ),
     );
-    const theirs = s.signatures.find((x) => x.role === other);
-    if (theirs)
+    const count = signedCount(s, me, others, n);
+    if (count) parts.push(h("p", { class: "strong signed-count" }, count));
+    for (const theirs of s.signatures.filter((x) => x.role !== me))
       parts.push(
         h(
           "p",
           { class: "other-done" },
-          t("settlement.they_signed", { name: n[other], date: moment(theirs.signed_at) }),
+          t("settlement.they_signed", { name: n[theirs.role], date: moment(theirs.signed_at) }),
           " ",
           methodText(theirs),
         ),
       );
+    const waiting = signaturesAwaited(s, others);
     const mine = s.signatures.find((x) => x.role === me);
     if (mine) {
       parts.push(
@@ -165,7 +167,7 @@ export function signingSection(page) {
             " ",
             methodText(mine),
           ),
-          signed.has(other) ? null : h("p", {}, t("settlement.waiting_sign", { name: n[other] })),
+          waiting.length ? h("p", {}, t("settlement.waiting_sign", { name: nameList(n, waiting) })) : null,
         ),
       );
     } else {

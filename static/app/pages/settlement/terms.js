@@ -6,7 +6,7 @@
 import { api, ApiError } from "../../api.js";
 import { h } from "../../dom.js";
 import { t } from "../../i18n.js";
-import { languageName, obligationsView } from "../../settlement_text.js";
+import { languageName, nameList, obligationsView } from "../../settlement_text.js";
 import { clearProblems, control, field as input, problemBox, sayAbove, sayAt, sayProblems } from "../form.js";
 import { chosen, codeSelect } from "./choices.js";
 import { obligationEditors } from "./obligations.js";
@@ -85,7 +85,7 @@ function termsView(page) {
 }
 
 function resignNote(page) {
-  const { s, me, other } = page;
+  const { s, me, others } = page;
   const n = page.names();
   const signer = s.signatures[0]?.role;
   return h(
@@ -97,7 +97,7 @@ function resignNote(page) {
           "p",
           {},
           signer === me
-            ? t("settlement.f.resign_you_signed", { name: n[other] })
+            ? t("settlement.f.resign_you_signed", { name: nameList(n, others) })
             : t("settlement.f.resign_they_signed", { name: n[signer] }),
         )
       : null,
@@ -283,7 +283,7 @@ async function save(page, form, editors) {
     if (!(error instanceof ApiError)) throw error;
     if (error.code === "stale_version") {
       page.ui.terms = true;
-      return page.reload("problem", t("settlement.notice.stale", { name: page.names()[page.other] }));
+      return page.reload("problem", t("settlement.notice.stale", { name: nameList(page.names(), page.others) }));
     }
     if (error.code === "settlement_signed") return page.reload("problem", t("settlement.notice.already_signed"));
     sayAbove(form, error.code === "network" ? t("error.network") : t("settlement.error.check"));
