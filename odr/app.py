@@ -42,6 +42,7 @@ from odr.court.clients import authenticate_court
 from odr.court.referral_routes import api as referrals_api
 from odr.court.routes import api as court_api
 from odr.errors import ApiError, Conflict
+from odr.fulfilment.routes import api as fulfilment_api
 from odr.metrics.broker import lag_observer, reconnect_counter
 from odr.metrics.http import RequestMetrics
 from odr.metrics.instruments import Metrics
@@ -121,6 +122,7 @@ def build_api() -> Api:
         sms_api,
         item_photos_api,
         documents_api,
+        fulfilment_api,
         files_api,
         withdrawal_api,
     ):

@@ -18,6 +18,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
+KEY_PATTERN = r"[1-9][0-9]{0,2}(\.[1-9][0-9]{0,2})?"
+"""Every due key ``schedule_of`` makes (``"2"``, ``"1.3"``), matched whole."""
+
 Kind = Literal["payment", "action", "transfer"]
 Text = str | dict[str, str]
 """A description as the record holds it: one text, or one per language ({"kk": …, "ru": …})."""
@@ -63,6 +66,11 @@ def tiyn(amount: str | Decimal) -> int:
     if not value.is_finite() or value != value.to_integral_value():
         raise ValueError(f"{amount!r} is not a whole number of tiyn")
     return int(value)
+
+
+def spelled(amount_tiyn: int) -> str:
+    """Whole tiyn spelled as the record spells money: ``10000000`` → ``"100000.00"``."""
+    return f"{amount_tiyn // 100}.{amount_tiyn % 100:02d}"
 
 
 def schedule_of(record: Mapping[str, Any]) -> list[Due]:

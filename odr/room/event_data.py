@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from odr.cases.parties import ROLE_PATTERN
+from odr.fulfilment.event_data import PERFORMANCE_EVENTS
 from odr.room.session_event_data import JOINT_SESSION
 from odr.web.schema import HexId, Line, Prose
 from odr.web.validation import field_path
@@ -420,6 +421,7 @@ EVENT_DATA: dict[str, TypeAdapter[Any]] = {
     "item_photo": TypeAdapter(ItemPhoto),
     "document": TypeAdapter(DocumentLogged),
     "joint_session": TypeAdapter(JOINT_SESSION),
+    **PERFORMANCE_EVENTS,
 }
 """The ``data`` schema of each event type (``docs/protocol.md`` shows them all)."""
 

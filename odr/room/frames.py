@@ -183,6 +183,11 @@ class Event(ServerFrame):
         "item_photo",
         "document",
         "joint_session",
+        "performance_paid",
+        "performance_received",
+        "performance_disputed",
+        "performance_done",
+        "performance_confirmed",
     ]
     actor: Actor
     at: AwareDatetime = Field(description="ISO 8601 UTC time the event was committed.")

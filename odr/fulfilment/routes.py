@@ -1,0 +1,101 @@
+"""The signed settlement's schedule over HTTP: the tracker, and a party's step on one due.
+
+``GET …/settlement/schedule`` is for the case's parties and its mediator (anyone else gets the
+``case_not_found`` of every case route); ``POST …/schedule/{key}/steps`` for the parties: the
+step is judged and stored under the case's lock (``steps.py``) and logged as a
+``performance_<kind>`` event. Both answer with the whole tracker as it stands.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from odr.cases.documents import Reader, case_not_found, reader_of
+from odr.errors import Forbidden
+from odr.fulfilment import steps
+from odr.fulfilment.ledger import today_of
+from odr.fulfilment.schedule import KEY_PATTERN
+from odr.fulfilment.schemas import ScheduleOut, StepIn
+from odr.fulfilment.view import schedule_out
+from odr.room.log import NewEvent
+from odr.web import boundary
+from odr.web.api import Api, Context
+from odr.web.params import PathParam
+
+log = logging.getLogger("odr.fulfilment")
+api = Api()
+
+SCHEDULE_PATH = "/api/cases/{case_id}/settlement/schedule"
+DUE_KEY = PathParam(
+    "key",
+    boundary.IdFormat("a due's key", KEY_PATTERN, 7, "1.2"),
+    "due_not_found",
+    "the signed settlement has no due with this key",
+    'The due: "2" (obligation 2), "1.3" (obligation 1, instalment 3), as the schedule lists it.',
+)
+
+
+async def _reader(ctx: Context) -> Reader:
+    reader = await reader_of(ctx.db, ctx.user, ctx.path_params["case_id"])
+    if reader is None:
+        raise case_not_found()
+    return reader
+
+
+async def _answer(ctx: Context, reader: Reader) -> ScheduleOut:
+    settlement, record = await steps.signed_or_refused(ctx.db, ctx.path_params["case_id"])
+    today = today_of(ctx.services.clock())
+    return await schedule_out(ctx.db, settlement, record, reader, today)
+
+
+@api.endpoint(
+    "GET",
+    SCHEDULE_PATH,
+    summary="The signed settlement's schedule: every due's state, days late and steps, and the"
+    " sums due now",
+    tag="settlement",
+    response=ScheduleOut,
+    errors=(401, 404, 409),
+)
+async def get_schedule(ctx: Context) -> ScheduleOut:
+    return await _answer(ctx, await _reader(ctx))
+
+
+@api.endpoint(
+    "POST",
+    SCHEDULE_PATH + "/{key}/steps",
+    summary="Say what I did (paid, done) or what I received (received, confirmed, disputed) on"
+    " one due; logged, never edited",
+    tag="settlement",
+    body=StepIn,
+    response=ScheduleOut,
+    status=201,
+    errors=(401, 403, 404, 409, 422),
+    params=(DUE_KEY,),
+)
+async def post_step(ctx: Context, body: StepIn) -> ScheduleOut:
+    reader = await _reader(ctx)
+    if reader.is_mediator:
+        raise Forbidden("only the parties say what they did or received", code="parties_only")
+    case_id, key = ctx.path_params["case_id"], ctx.path_params["key"]
+    await ctx.db.commit()  # the step is decided in the room's own transaction, under the lock
+    now = ctx.services.clock()
+
+    async def decide(locked: AsyncSession) -> list[NewEvent]:
+        return await steps.record_step(
+            locked,
+            case_id,
+            reader,
+            key,
+            body.kind,
+            body.reference,
+            body.reason,
+            body.receipt_document_id,
+            now,
+        )
+
+    await ctx.services.room.record(case_id, decide, actor_user_id=reader.user_id)
+    log.info("performance step", extra={"case_id": case_id, "user_id": reader.user_id})
+    return await _answer(ctx, reader)

@@ -1,0 +1,111 @@
+"""Bodies of the schedule's endpoints (``routes.py``): a step in, the tracker out.
+
+Money leaves as whole tiyn (``*_tiyn``, exact ints) beside the same amount spelled as the
+record spells money (``"100000.00"``), so a client neither divides by 100 nor parses a float.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from odr.fulfilment.event_data import REASON_LENGTH, REFERENCE_LENGTH
+from odr.fulfilment.ledger import Performance, State, StepKind
+from odr.fulfilment.schedule import Kind
+from odr.settlement.schemas import PartyRole
+from odr.web.schema import HexId, Line, Prose, RequestModel, ResponseModel
+
+Text = str | dict[str, str]
+
+
+class StepIn(RequestModel):
+    kind: StepKind = Field(
+        description="paid or done (the debtor), received, confirmed or disputed (the creditor)."
+    )
+    reference: Annotated[str, Line(REFERENCE_LENGTH, min_length=0)] | None = Field(
+        default=None, description="The payment's reference (a bank's transaction number)."
+    )
+    reason: Annotated[str, Prose(REASON_LENGTH, min_length=0)] | None = Field(
+        default=None, description="Why the creditor disputes: required with disputed."
+    )
+    receipt_document_id: HexId | None = Field(
+        default=None,
+        description="A receipt: the id of my document of this case shared with everyone"
+        " (`POST /api/cases/{id}/documents?shared_with=everyone`), with paid or done only.",
+    )
+
+
+class ReceiptOut(ResponseModel):
+    document_id: str
+    sha256: str
+    url: str | None = Field(description="Where the case's people download it; null: withdrawn.")
+
+
+class StepOut(ResponseModel):
+    kind: StepKind
+    role: PartyRole = Field(description="The party who said it.")
+    at: datetime
+    reference: str | None
+    reason: str | None
+    receipt: ReceiptOut | None
+
+
+class DueOut(ResponseModel):
+    key: str = Field(description='"2": obligation 2; "1.3": obligation 1, instalment 3.')
+    obligation: int
+    instalment: int | None
+    kind: Kind
+    debtor: str = Field(description="The party who performs; both: a joint action.")
+    creditor: str | None
+    description: Text
+    due_date: date = Field(description="The last day for performance.")
+    amount_tiyn: int | None
+    amount: str | None = Field(description='The same as "100000.00"; null for an action.')
+    currency: str
+    state: State
+    performance: Performance = Field(
+        description="The last fact said, apart from the calendar: a report may wait while late."
+    )
+    days_late: int = Field(
+        description="Open: days past the due date; confirmed: days late of the confirmed report."
+    )
+    steps: list[StepOut]
+    can: list[StepKind] = Field(description="The steps I may take on it now.")
+
+
+class SumsOut(ResponseModel):
+    obligation: int
+    debtor: str
+    creditor: str | None
+    currency: str
+    in_default: bool
+    overdue_tiyn: int
+    overdue: str
+    accelerated_tiyn: int
+    accelerated: str
+    penalty_tiyn: int
+    penalty: str
+    total_tiyn: int
+    total: str
+
+
+class PartyOut(ResponseModel):
+    role: PartyRole
+    name: str
+
+
+class DefaultTermsOut(ResponseModel):
+    acceleration_after_days: int
+    penalty_percent_per_day: str | None
+
+
+class ScheduleOut(ResponseModel):
+    as_of: date = Field(description="Today in Kazakhstan: the day states and sums are for.")
+    me: PartyRole | Literal["mediator"]
+    verification_code: str | None
+    parties: list[PartyOut] = Field(description="As the signed record names them.")
+    default_terms: DefaultTermsOut
+    dues: list[DueOut]
+    sums_due: list[SumsOut] = Field(description="Per payment obligation owing anything now.")
