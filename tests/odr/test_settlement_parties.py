@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import xml.etree.ElementTree as ET
-from typing import Any
 
 from pypdf import PdfReader
 from sqlalchemy import select
@@ -15,110 +14,37 @@ from starlette.applications import Starlette
 
 from odr.persistence.models import OutboxNotice, Settlement
 from tests.builders.app import services_of
-from tests.builders.settlement import (
-    CLAIMANT_DETAILS,
-    RESPONDENT_DETAILS,
-    Party,
-    agreed_case_of,
-    person_details,
-    sign,
-    user_of,
+from tests.builders.settlement import sign, user_of
+from tests.builders.several_settlement import (
+    HEIRS,
+    NAMES,
+    OBLIGATIONS,
+    ROLES,
+    SIDES,
+    five_party_details,
+    five_party_terms,
+    obligation,
+    terms_body,
 )
 from tests.conftest import MakeClient, assert_error
 
-ROLES = ["claimant", "respondent", "party3", "party4", "party5"]
-SIDES = ["claimant", "respondent", "claimant", "respondent", "own"]
-HEIRS = {
-    "party3": "Дана Болатқызы Сейітова",
-    "party4": "Ерлан Маратұлы Жақсылықов",
-    "party5": "Гүлнар Асқарқызы Омарова",
-}
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 
 
-def _obligation(debtor: str | None, creditor: str | None, **fields: Any) -> dict[str, Any]:
-    return {
-        "debtor": debtor,
-        "creditor": creditor,
-        "kind": "action",
-        "description": "Передать ключи от дома и гаража",
-        "amount": None,
-        "currency": "KZT",
-        "method": {"code": "as_described"},
-        "account": None,
-        "due_date": "2027-03-01",
-        "instalments": [],
-        **fields,
-    }
-
-
-OBLIGATIONS = [
-    _obligation(
-        "respondent",
-        "claimant",
-        kind="payment",
-        description="Выплата доли",
-        amount="150000",
-        method={"code": "bank_transfer"},
-    ),
-    _obligation(
-        "party4",
-        "party3",
-        kind="payment",
-        description="Компенсация за долю в доме",
-        amount="90000",
-        method={"code": "bank_transfer"},
-    ),
-    _obligation(
-        "party5",
-        "claimant",
-        kind="transfer",
-        description="Передать автомобиль Toyota",
-        method={"code": "handover_record"},
-    ),
-    _obligation("party3", "party5"),
-    _obligation("both", None, description="Совместно продать гараж и разделить деньги поровну"),
-]
-
-
-async def _five_party_terms(app: Starlette, make_client: MakeClient) -> tuple[list[Party], str]:
-    """Five parties agreed; each gave its details; the terms name several pairs and a joint
-    action; the costs are borne by party4; the settlement goes to a court."""
-    parties, case_id = await agreed_case_of(app, make_client, SIDES[2:])
+async def test_five_parties_complete_the_terms_and_the_record_names_them_all(
+    app: Starlette, make_client: MakeClient, court_token: dict[str, str]
+) -> None:
+    parties, case_id, current = await five_party_details(app, make_client)
     url = f"/api/cases/{case_id}/settlement"
-    draft = (await parties[0].client.get(url)).json()
-    assert [p["role"] for p in draft["party_list"]] == ROLES
-    assert [p["side"] for p in draft["party_list"]] == SIDES
-    assert [p["display_name"] for p in draft["party_list"]][2:] == ["heir3", "heir4", "heir5"]
-    assert list(draft["parties"]) == ROLES and not any(draft["parties"].values())
-    assert [m for m in draft["missing"] if m.startswith("parties.")] == [
-        f"parties.{role}" for role in ROLES
-    ]
-    details = {"claimant": CLAIMANT_DETAILS, "respondent": RESPONDENT_DETAILS}
-    for n, (role, name) in enumerate(HEIRS.items(), 3):
-        details[role] = person_details(name, n)
-    for party in parties:
-        answer = await party.client.put(f"{url}/parties/me", json=details[party.role])
-        assert answer.status_code == 200, answer.text
-    current = answer.json()
-    body = {
-        "version": current["version"],
-        "place": "Астана",
-        "kind": "amicable_settlement",
-        "court_code": "ASTANA-1",
-        "court_case_number": None,
-        "legal_basis": current["terms"]["legal_basis"],
-        "document_language": "ru",
-        "obligations": OBLIGATIONS,
-        "default_terms": current["terms"]["default_terms"],
-        "costs": {"allocation": "party4", "state_fee_note": {"code": "refund_by_law"}},
-        "waiver_of_remaining_claims": True,
-        "confidentiality": True,
-        "singapore_convention_opt_in": False,
-    }
+    assert [p["role"] for p in current["party_list"]] == ROLES
+    assert [p["side"] for p in current["party_list"]] == SIDES
+    assert [p["display_name"] for p in current["party_list"]][2:] == ["heir3", "heir4", "heir5"]
+    assert list(current["parties"]) == ROLES
+    assert current["parties"]["party4"]["full_name"] == HEIRS["party4"]
+    body = terms_body(current)
     # A party of no one in this case, as debtor, creditor or bearer of the costs, is refused
     # at its field with a stable code, and changes nothing.
-    strangers = [*OBLIGATIONS[:3], _obligation("party3", "party7"), OBLIGATIONS[4]]
+    strangers = [*OBLIGATIONS[:3], obligation("party3", "party7"), OBLIGATIONS[4]]
     for change, field in (
         ({"obligations": strangers}, "obligations[3].creditor"),
         ({"costs": {**body["costs"], "allocation": "party9"}}, "costs.allocation"),
@@ -129,15 +55,8 @@ async def _five_party_terms(app: Starlette, make_client: MakeClient) -> tuple[li
         assert [(f["field"], f["code"]) for f in refused["fields"]] == [(field, "unknown_party")]
     saved = await parties[2].client.put(f"{url}/terms", json=body)  # party3 edits the terms
     assert saved.status_code == 200, saved.text
-    assert saved.json()["missing"] == [], saved.json()["missing"]
-    return parties, case_id
-
-
-async def test_five_parties_complete_the_terms_and_the_record_names_them_all(
-    app: Starlette, make_client: MakeClient, court_token: dict[str, str]
-) -> None:
-    parties, case_id = await _five_party_terms(app, make_client)
-    settlement = (await parties[4].client.get(f"/api/cases/{case_id}/settlement")).json()
+    settlement = (await parties[4].client.get(url)).json()
+    assert settlement["version"] == saved.json()["version"] and settlement["missing"] == []
     record = settlement["record"]
     assert [(p["role"], p["side"]) for p in record["parties"]] == list(
         zip(ROLES, SIDES, strict=True)
@@ -153,9 +72,9 @@ async def test_five_parties_complete_the_terms_and_the_record_names_them_all(
 async def test_five_parties_sign_and_the_document_names_and_verifies_all_five(
     app: Starlette, make_client: MakeClient, court_token: dict[str, str]
 ) -> None:
-    parties, case_id = await _five_party_terms(app, make_client)
+    parties, case_id, ready = await five_party_terms(app, make_client)
     url = f"/api/cases/{case_id}/settlement"
-    record_hash = (await parties[0].client.get(url)).json()["record_sha256"]
+    record_hash = ready["record_sha256"]
     for n, party in enumerate(parties[:4], 1):
         signed = await sign(party.client, case_id, record_hash)
         assert signed.status_code == 201, signed.text
@@ -183,11 +102,10 @@ async def test_five_parties_sign_and_the_document_names_and_verifies_all_five(
     verdict = checked.json()
     assert checked.status_code == 200 and verdict["valid"] is True, checked.text
     assert sorted(s["role"] for s in verdict["signers"]) == sorted(ROLES)
-    names = [CLAIMANT_DETAILS["full_name"], RESPONDENT_DETAILS["full_name"], *HEIRS.values()]
 
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")
-    for name in names:
+    for name in NAMES:
         assert name in text, name
     for words in ("На стороне истца:", "На стороне ответчика:", "Сторона 5:", "Сторона 3:"):
         assert words in text, words
