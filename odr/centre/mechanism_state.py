@@ -21,6 +21,7 @@ from typing import Any
 
 from odr.cases.items import items_out
 from odr.cases.mechanism import Mechanism
+from odr.cases.parties import in_party_order, is_party_role
 from odr.cases.status import SETTLED, UNSETTLED_END
 from odr.centre.schemas import ImprovementState, MechanismState, SwitchState
 from odr.negotiating.bidding import public_state
@@ -37,7 +38,6 @@ EVENT_TYPES = (
     "mechanism_switch",
 )
 """The event types the state is folded from (the dashboard reads only these)."""
-ROLES = ("claimant", "respondent")
 RUNNING_STAGES = ("negotiating", "agreeing_rules", "round_open", "points", "allocation_proposed")
 """Stages of a mechanism still under way: a case closed without settlement shows ``ended``."""
 
@@ -88,7 +88,7 @@ def switch_state(events: Iterable[LoggedEvent]) -> SwitchState | None:
         elif state is None or data.get("proposal_seq") != state.proposal_seq:
             continue  # an answer to a proposal already replaced
         elif kind == "consented" and event.role not in state.consented:
-            consented = [r for r in ROLES if r in {*state.consented, event.role}]
+            consented = _parties_of({*state.consented, event.role})
             state = state.model_copy(update={"consented": consented})
         elif kind == "declined":
             state = state.model_copy(update={"status": "declined", "declined_by": event.role})
@@ -164,6 +164,9 @@ def _division(state: MechanismState, events: Sequence[LoggedEvent], status: str)
     proposed = any(e.type == "proposals_ready" for e in events)
     agreed = status in SETTLED and any(e.type == "agreement" for e in events)
     stage = "agreed" if agreed else "allocation_proposed" if proposed else "points"
-    return state.model_copy(
-        update={"stage": stage, "points_stated": [r for r in ROLES if r in stated]}
-    )
+    return state.model_copy(update={"stage": stage, "points_stated": _parties_of(stated)})
+
+
+def _parties_of(roles: Iterable[str]) -> list[str]:
+    """The party keys among ``roles``, in party order (claimant, respondent, party3, …)."""
+    return in_party_order(r for r in roles if is_party_role(r))

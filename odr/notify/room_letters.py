@@ -181,8 +181,9 @@ class _CaseParties:
 
 
 async def _cases(db: AsyncSession, case_ids: set[str]) -> dict[str, _CaseParties]:
-    """The batch's cases and their parties, in two queries for the whole batch: a query or two
-    per letter was most of the server's CPU at 500 offers/s (bench/realtime.py)."""
+    """The batch's cases and the parties taking part in each (any number, 2 to 10), in two
+    queries for the whole batch: a query or two per letter was most of the server's CPU at 500
+    offers/s (bench/realtime.py)."""
     found = {
         case_id: _CaseParties(reference)
         for case_id, reference in await db.execute(
@@ -190,8 +191,8 @@ async def _cases(db: AsyncSession, case_ids: set[str]) -> dict[str, _CaseParties
         )
     }
     parties = select(CaseParty.case_id, CaseParty.user_id, CaseParty.role).where(
-        CaseParty.case_id.in_(found)
-    )
+        CaseParty.case_id.in_(found), CaseParty.withdrawn_at.is_(None)
+    )  # a party that withdrew left the negotiation: the room's news is no longer its own
     for case_id, user_id, role in await db.execute(parties):
         found[case_id].roles[user_id] = role
     return found

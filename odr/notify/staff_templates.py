@@ -59,17 +59,17 @@ STAFF_TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "kk": (
             "{reference}: тарап жеке әңгіме сұрайды",
             "{party} {reference} ісі бойынша сізден жеке әңгіме сұрап отыр. Істің бетінде "
-            "оны ашуға немесе өтінішті қабылдамауға болады. Екінші тарап бұл туралы білмейді.",
+            "оны ашуға немесе өтінішті қабылдамауға болады. Басқа тараптар бұл туралы білмейді.",
         ),
         "ru": (
             "{reference}: сторона просит о личном разговоре",
             "{party} просит вас о личном разговоре по делу {reference}. На странице дела его "
-            "можно открыть или отклонить просьбу. Другая сторона об этом не знает.",
+            "можно открыть или отклонить просьбу. Другие стороны об этом не знают.",
         ),
         "en": (
             "{reference}: a party asks for a private conversation",
             "{party} asks you for a private conversation in case {reference}. You can open it, "
-            "or decline the request, on the case's page. The other party does not know of it.",
+            "or decline the request, on the case's page. The other parties do not know of it.",
         ),
     },
 }

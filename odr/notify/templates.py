@@ -74,15 +74,15 @@ TEMPLATES: dict[str, Texts] = {
     "mechanism_switched": {
         "kk": (
             "{reference}: келісу тәсілі өзгерді",
-            "Екі тарап та келісті: {reference} ісі жаңа тәсілмен жалғасады.",
+            "Барлық тараптар келісті: {reference} ісі жаңа тәсілмен жалғасады.",
         ),
         "ru": (
             "{reference}: способ договориться изменён",
-            "Обе стороны согласились: дело {reference} продолжается новым способом.",
+            "Все стороны согласились: дело {reference} продолжается новым способом.",
         ),
         "en": (
             "{reference}: the way to settle changed",
-            "Both parties consented: case {reference} goes on the new way.",
+            "Every party consented: case {reference} goes on the new way.",
         ),
     },
     "live_mediator_requested": {
@@ -142,15 +142,15 @@ TEMPLATES: dict[str, Texts] = {
     "settlement_awaits_signature": {
         "kk": (
             "{reference}: келісімге қолыңыз күтілуде",
-            "Екінші тарап татуласу келісіміне қол қойды. Мәтінді қарап, қол қойыңыз.",
+            "Басқа тарап татуласу келісіміне қол қойды. Мәтінді қарап, қол қойыңыз.",
         ),
         "ru": (
             "{reference}: ждём вашей подписи",
-            "Другая сторона подписала соглашение. Проверьте текст и подпишите его.",
+            "Одна из сторон подписала соглашение. Проверьте текст и подпишите его.",
         ),
         "en": (
             "{reference}: your signature is awaited",
-            "The other party signed the settlement. Please review the text and sign it.",
+            "Another party signed the settlement. Please review the text and sign it.",
         ),
     },
     "settlement_signed": {

@@ -3,7 +3,7 @@
 Pure: from the events the room just committed to the letters to queue, each with the rule for
 its recipients. The writer (``room_letters.py``) resolves the recipients in the database.
 
-"Your turn" says only what the room already shows the reader: that the other party stated its
+"Your turn" says only what the room already shows the reader: that another party stated its
 interests or points (the room logs ``interests_submitted``/``points_submitted`` with the role),
 that a bidding round opened (to both at once: it never tells who bid first), that rules were
 proposed, that proposals are ready. Each once (``dedupe``), to a recipient who has not done the

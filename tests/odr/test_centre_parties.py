@@ -18,8 +18,10 @@ from pypdf import PdfReader
 from sqlalchemy import select, update
 from starlette.applications import Starlette
 
+from odr.centre.mechanism_state import LoggedEvent, mechanism_state
 from odr.court.referral_pdf import render_html
 from odr.persistence.models import CaseParty, OutboxNotice, User
+from odr.room.log import LoggedEvent as RoomEvent
 from tests.builders.app import services_of
 from tests.builders.interests import CLAIMANT
 from tests.builders.parties import seat_party
@@ -290,3 +292,39 @@ async def test_a_referral_package_names_every_party_with_its_side(
     assert pdf.status_code == 200, pdf.text
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert all(name in text for name in NAMES.values())
+
+
+def test_the_mechanisms_public_state_names_any_party_in_party_order() -> None:
+    """A switch's consents and division's "points stated" with five parties: every key, in
+    party order (party10 after party3, as string order would not have it)."""
+    log = [
+        LoggedEvent(3, "mechanism_switch", "system", {"kind": "proposed", "to": "packages"}),
+        *(
+            LoggedEvent(seq, "mechanism_switch", role, {"kind": "consented", "proposal_seq": 3})
+            for seq, role in ((4, "party10"), (5, "party4"), (6, "claimant"))
+        ),
+    ]
+    switch = mechanism_state("division", "open", "KZT", log).switch
+    assert switch is not None and switch.consented == ["claimant", "party4", "party10"]
+    stated = [
+        LoggedEvent(seq, "points_submitted", role, {"role": role})
+        for seq, role in ((7, "party5"), (8, "respondent"), (9, "party3"))
+    ]
+    state = mechanism_state("division", "open", "KZT", [*log, *stated])
+    assert state.points_stated == ["respondent", "party3", "party5"]
+
+
+async def test_a_new_offer_letter_goes_to_every_other_party_taking_part(
+    app: Starlette, make_client: MakeClient
+) -> None:
+    """Room letters with six parties: the offer's author is not told, a withdrawn party is not
+    either; one transaction for the batch whatever the number of parties."""
+    h = await heirs(app, make_client, sixth_withdrew=True)
+    letters = services_of(app).room_letters
+    offer = RoomEvent(
+        h.case_id, 9, "offer", h.user_ids["party3"], "party3", {}, services_of(app).clock()
+    )
+    letters.note(h.case_id, [offer])
+    assert await letters.flush() == 1
+    told = await notices(app, "new_offer")
+    assert told == Counter({h.user_ids[r]: 1 for r in NAMES if r != "party3"})
