@@ -136,7 +136,7 @@ def test_the_envelope_needs_every_party_s_signature() -> None:
     ]
 
 
-WORDS = {
+WORDS: dict[str, dict[str, Any]] = {
     "ru": {
         "groups": [
             "На стороне истца:",
