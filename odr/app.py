@@ -41,6 +41,8 @@ from odr.centre.sessions_routes import api as sessions_api
 from odr.court.clients import authenticate_court
 from odr.court.referral_routes import api as referrals_api
 from odr.court.routes import api as court_api
+from odr.court.writ_routes import api as court_writs_api
+from odr.enforcement.writ_routes import api as writs_api
 from odr.errors import ApiError, Conflict
 from odr.fulfilment.routes import api as fulfilment_api
 from odr.metrics.broker import lag_observer, reconnect_counter
@@ -112,6 +114,8 @@ def build_api() -> Api:
         verification_api,
         court_api,
         referrals_api,
+        court_writs_api,
+        writs_api,
         centre_api,
         centre_party_api,
         sessions_api,

@@ -35,6 +35,7 @@ import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import ValidationError
@@ -50,6 +51,7 @@ from odr.documents.reasons import Reason
 from odr.documents.record import PersonParty, SettlementRecord, party_identifier
 from odr.documents.seal import SealError, read_seal, seal_message, update_bytes
 from odr.documents.signatories import recorded_signatory_iin, signatory_matches
+from odr.documents.writ_contents import WRIT_JSON_NAME, writ_problems
 
 JSON_NAME = "settlement.json"
 XML_NAME = "settlement.akn.xml"
@@ -83,6 +85,9 @@ class Verification:
     key_id: str | None = None
     signatures: list[SignatureReport] = field(default_factory=list)
     """Every PDF signature (a PAdES document), as pyHanko validated it, in file order."""
+    document: Literal["settlement", "writ_application"] = "settlement"
+    """What the seal vouches for: a ``settlement``, or a ``writ_application`` (#18), whose
+    ``verification_code`` is the code of the settlement it enforces."""
 
 
 def verify_pdf(
@@ -129,6 +134,12 @@ def _check_contents(
     """The embedded envelope and Akoma Ntoso of a vouched-for PDF, into ``result``."""
     reasons = result.reasons
     files = _attachments(signed_part)
+    if WRIT_JSON_NAME in files and JSON_NAME not in files:  # a writ application (#18)
+        writ, problems = writ_problems(files[WRIT_JSON_NAME])
+        result.document = "writ_application"
+        result.verification_code = writ["settlement"]["verification_code"] if writ else None
+        reasons.extend(problems)
+        return
     raw_json = files.get(JSON_NAME)
     if raw_json is None:
         reasons.append(Reason.of("attachment_missing", JSON_NAME))
@@ -337,7 +348,7 @@ def _attachments(pdf_bytes: bytes) -> dict[str, bytes]:
     try:
         with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
             for name, spec in pdf.attachments.items():
-                if name in (JSON_NAME, XML_NAME):
+                if name in (JSON_NAME, XML_NAME, WRIT_JSON_NAME):
                     content = _bounded_stream(spec.obj.EF.F)
                     if content is not None:
                         found[name] = content

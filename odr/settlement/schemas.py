@@ -410,3 +410,8 @@ class VerificationOut(ResponseModel):
     signatures: list[dict[str, Any]] = Field(default_factory=list)
     """Every PDF signature (a document signed as a PDF, #14): field, kind, signer, IIN/BIN,
     issuer, time, valid and the problems found (docs/api.md, Verification)."""
+    document: Literal["settlement", "writ_application"] = Field(
+        default="settlement",
+        description="What was verified: a settlement, or a creditor's writ application (#18), "
+        "whose verification_code is the code of the settlement it enforces.",
+    )

@@ -202,6 +202,7 @@ def _out(result: Verification, reference: str | None) -> VerificationOut:
         record_sha256=envelope.record_sha256 if envelope is not None else None,
         case_reference=reference,
         signed_at=signed_at,
+        document=result.document,
     )
 
 

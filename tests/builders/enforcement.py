@@ -9,6 +9,7 @@ The settlement: the respondent pays the claimant 300,000.00 KZT in three instalm
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -19,8 +20,12 @@ from starlette.applications import Starlette
 
 from odr.persistence.fulfilment_models import PerformanceStep
 from odr.persistence.models import CaseParty, OutboxNotice, Settlement
+from odr.room.commands import execute
+from odr.room.frames import Accept, MakeOffer
 from tests.builders.app import services_of
-from tests.builders.settlement import agreed_case, complete, sign
+from tests.builders.cases import open_case, token_of
+from tests.builders.privacy import CLAIMANT_INTERESTS, RESPONDENT_INTERESTS
+from tests.builders.settlement import PACKAGE, complete, sign, user_of
 from tests.odr.centre_setup import add_mediator, login, new_centre, staff_client
 
 if TYPE_CHECKING:
@@ -63,7 +68,7 @@ async def followed_settlement(
     centre = await new_centre(admin, "Astana centre", languages=["ru", "kk"])
     await add_mediator(app, admin, centre["id"], "dana@centre.kz", name="Дана Омарова")
     mediator = await login(make_client(), "dana@centre.kz")
-    claimant, respondent, case_id = await agreed_case(app, make_client)
+    claimant, respondent, case_id = await _agreed_after_interests(app, make_client)
     current = (await claimant.get(f"/api/cases/{case_id}/settlement")).json()
     payment = next(o for o in current["terms"]["obligations"] if o["kind"] == "payment")
     obligation = {
@@ -87,6 +92,35 @@ async def followed_settlement(
         signed = await sign(party, case_id, settlement["record_sha256"])
         assert signed.status_code == 201, signed.text
     return Followed(claimant, respondent, mediator, case_id, tomorrow, clock)
+
+
+async def _agreed_after_interests(
+    app: Starlette, make_client: MakeClient
+) -> tuple[Client, Client, str]:
+    """Two parties who stated their private interests (``tests.builders.privacy``'s, with numbers
+    found nowhere else), then agreed on ``PACKAGE`` through the room's own command path."""
+    claimant, respondent = make_client(), make_client()
+    await claimant.signup("aigerim@example.kz")
+    await respondent.signup("ruslan@example.kz")
+    created = await open_case(claimant)
+    case_id = created["case"]["id"]
+    joined = await respondent.post(
+        "/api/invitations/accept",
+        json={"token": token_of(created), "consent_to_online_mediation": True},
+    )
+    assert joined.status_code == 200, joined.text
+    for client, answers in ((claimant, CLAIMANT_INTERESTS), (respondent, RESPONDENT_INTERESTS)):
+        put = await client.put(f"/api/cases/{case_id}/interests", json={"answers": answers})
+        assert put.status_code == 200, put.text
+    task = services_of(app).proposals.tasks.get(case_id)
+    if task is not None:  # the engine runs off the request: wait for it, not for a time
+        await asyncio.wait_for(asyncio.shield(task), timeout=30)
+    room = services_of(app).room
+    offer = MakeOffer(type="offer", key="offer-1", package=PACKAGE)
+    await execute(room, await user_of(app, "aigerim@example.kz"), "claimant", case_id, offer)
+    accept = Accept(type="accept", key="accept-1", version=1)
+    await execute(room, await user_of(app, "ruslan@example.kz"), "respondent", case_id, accept)
+    return claimant, respondent, case_id
 
 
 async def add_step(app: Starlette, case_id: str, key: str, kind: str, role: str) -> None:

@@ -1,0 +1,224 @@
+"""The writ application (#18): a creditor of an obligation in default applies in one step; the
+PDF/A is sealed like a settlement and verifies; the court named sees it through its API (another
+court: 404), fetches its sums and history, acknowledges it once; nothing private from the
+negotiation is in the document, its data or the court's answers.
+
+The settlement is ``tests/builders/enforcement.py``'s: 300,000.00 KZT in three instalments due
+on days 10, 40 and 70, 10 days' grace, 0.1 % a day. Instalment 1 is paid and confirmed; on day
+51 instalment 2 is 11 days late (in default): due then 100,000.00 overdue, 100,000.00 of
+instalment 3 accelerated, a penalty of 10,000,000 × 0.1 % × 11 = 110,000 tiyn, 20,110,000 tiyn
+in all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+from starlette.applications import Starlette
+
+from odr.documents.writ_contents import WRIT_JSON_NAME
+from odr.persistence.models import AuditEntry
+from tests.builders.app import services_of
+from tests.builders.enforcement import Followed, add_step, followed_settlement
+from tests.builders.privacy import CLAIMANT_SECRETS, RESPONDENT_SECRETS
+from tests.conftest import Client, FakeClock, MakeClient, assert_error
+
+PRIVATE = [*CLAIMANT_SECRETS, *RESPONDENT_SECRETS, "walk_away", "importance", "acceptable"]
+SUMS = {
+    "obligation": 1,
+    "debtor": "respondent",
+    "creditor": "claimant",
+    "currency": "KZT",
+    "overdue_tiyn": 10_000_000,
+    "accelerated_tiyn": 10_000_000,
+    "penalty_tiyn": 110_000,
+    "total_tiyn": 20_110_000,
+}
+
+
+@pytest.fixture
+def env(env: dict[str, str]) -> dict[str, str]:
+    """Sessions that outlive the months the clock moves through."""
+    return {**env, "ODR_SESSION_MAX_AGE_S": str(1000 * 24 * 3600)}
+
+
+def court(make_client: MakeClient, token: str) -> Client:
+    client = make_client()
+    client.headers["authorization"] = f"Bearer {token}"
+    return client
+
+
+async def apply(client: Client, case: Followed, **body: Any) -> Any:
+    return await client.post(
+        f"/api/cases/{case.case_id}/settlement/writ-application", json={"language": "ru", **body}
+    )
+
+
+def pdf_text(pdf: bytes) -> str:
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+def embedded(pdf: bytes) -> dict[str, Any]:
+    (data,) = PdfReader(io.BytesIO(pdf)).attachments[WRIT_JSON_NAME]
+    return dict(json.loads(data))
+
+
+def assert_nothing_private(text: str) -> None:
+    for marker in PRIVATE:
+        assert marker not in text, marker
+
+
+async def in_default(
+    app: Starlette, make_client: MakeClient, clock: FakeClock, **terms: Any
+) -> Followed:
+    case = await followed_settlement(app, make_client, clock, **terms)
+    case.at(12)
+    await add_step(app, case.case_id, "1.1", "paid", "respondent")
+    await add_step(app, case.case_id, "1.1", "received", "claimant")
+    return case
+
+
+async def test_a_writ_is_asked_for_only_by_a_creditor_of_an_obligation_in_default(
+    app: Starlette, make_client: MakeClient, clock: FakeClock, court_token: dict[str, str]
+) -> None:
+    case = await in_default(app, make_client, clock, court_code="ASTANA-1")
+    case.at(30)  # instalment 2 is not due yet
+    assert_error(await apply(case.claimant, case), 409, "not_in_default")
+    case.at(50)  # 10 days late: overdue, still within the grace
+    assert_error(await apply(case.claimant, case), 409, "not_in_default")
+    case.at(51)
+    assert_error(await apply(case.respondent, case), 409, "not_in_default")  # the debtor
+    assert_error(await apply(case.claimant, case, obligations=[2]), 409, "not_in_default")
+    assert_error(await apply(case.claimant, case, language="en"), 422, "validation_failed")
+    unknown = await apply(case.claimant, case, court_code="NOWHERE-9")
+    assert_error(unknown, 422, "unknown_court")
+    assert_error(await apply(case.mediator, case), 404, "case_not_found")
+    # Nothing was stored by any of these.
+    listed = await case.claimant.get(f"/api/cases/{case.case_id}/settlement/writ-applications")
+    assert listed.json() == {"applications": []}
+
+
+async def test_the_writ_application_is_sealed_verified_and_reaches_its_court_only(
+    app: Starlette, make_client: MakeClient, clock: FakeClock, court_token: dict[str, str]
+) -> None:
+    case = await in_default(app, make_client, clock, court_code="ASTANA-1")
+    case.at(51)
+    made = await apply(case.claimant, case)
+    assert made.status_code == 201, made.text
+    application = made.json()
+    assert application["court"]["code"] == "ASTANA-1" and application["obligations"] == [1]
+    assert application["sums"] == {
+        "as_of": (case.signed_on.fromordinal(case.signed_on.toordinal() + 51)).isoformat(),
+        "obligations": [SUMS],
+        "total_tiyn": {"KZT": 20_110_000},
+    }
+    again = await apply(case.claimant, case)  # a double click: the same application
+    assert again.status_code == 201 and again.json()["id"] == application["id"]
+
+    pdf = (await case.claimant.get(application["links"]["pdf"])).content
+    assert pdf.startswith(b"%PDF") and hashlib.sha256(pdf).hexdigest() == application["pdf_sha256"]
+    other_party = await case.respondent.get(application["links"]["pdf"])
+    assert_error(other_party, 404, "writ_application_not_found")
+
+    # Verified like a settlement: the platform's seal over a writ application naming the code.
+    settlement = (await case.claimant.get(f"/api/cases/{case.case_id}/settlement")).json()
+    anyone = make_client()
+    verdict = (
+        await anyone.post("/api/verify", content=pdf, headers={"content-type": "application/pdf"})
+    ).json()
+    assert verdict["valid"] is True, verdict["reasons"]
+    assert verdict["document"] == "writ_application"
+    assert verdict["verification_code"] == settlement["verification_code"]
+    assert [s["method"] for s in verdict["signatures"]] == ["seal"]
+    tampered = bytearray(pdf)
+    tampered[len(pdf) // 3] ^= 0x01
+    broken = await anyone.post(
+        "/api/verify", content=bytes(tampered), headers={"content-type": "application/pdf"}
+    )
+    assert broken.json()["valid"] is False
+
+    # What the document says: the court, the parties, the code, the history, the sums, the law.
+    text = pdf_text(pdf)
+    for words in (
+        "Заявление о выдаче исполнительного листа",
+        "Суд №1 г. Астаны",
+        "Айгерім Серікқызы Нұрланова",
+        "061211600012",
+        "ТОО «Мебель Плюс»",
+        "940140000385",
+        settlement["verification_code"],
+        "подтвердил получение",
+        "201 100,00 тенге",
+        "1 100,00 тенге",
+        "статья 27 Закона Республики Казахстан",
+    ):
+        assert words in text, words
+    data = embedded(pdf)
+    assert data["id"] == application["id"] and data["sums"] == application["sums"]
+    history = {d["key"]: [s["kind"] for s in d["steps"]] for d in data["schedule"]}
+    assert history == {"1.1": ["paid", "received"], "1.2": [], "1.3": []}
+    assert [d["state"] for d in data["schedule"]] == ["confirmed", "in_default", "pending"]
+    assert_nothing_private(text)
+    assert_nothing_private(json.dumps(data, ensure_ascii=False))
+
+    # The court named sees it; the other court's client finds nothing.
+    astana = court(make_client, court_token["ASTANA-1"])
+    almaty = court(make_client, court_token["ALMATY-2"])
+    base = "/api/court/v1/writ-applications"
+    assert (await almaty.get(base)).json() == {"writ_applications": [], "next_cursor": None}
+    for suffix in ("", "/pdf"):
+        found = await almaty.get(f"{base}/{application['id']}{suffix}")
+        assert_error(found, 404, "writ_application_not_found")
+    number = {"court_case_number": "2-1234/27"}
+    refused = await almaty.put(f"{base}/{application['id']}/acknowledgement", json=number)
+    assert_error(refused, 404, "writ_application_not_found")
+    listed = (await astana.get(base)).json()
+    (item,) = listed["writ_applications"]
+    assert item["id"] == application["id"] and item["court_case_number"] is None
+    assert item["verification_code"] == settlement["verification_code"]
+    fetched = await astana.get(item["links"]["json"])
+    assert fetched.status_code == 200
+    body = fetched.json()
+    assert body["sums"] == application["sums"] and body["application"] == data
+    assert body["schedule"] == data["schedule"]
+    assert_nothing_private(fetched.text)
+    assert (await astana.get(item["links"]["pdf"])).content == pdf
+
+    # Acknowledged once: the same number again is the same answer, another one a conflict.
+    url = f"{base}/{application['id']}/acknowledgement"
+    first = await astana.put(url, json=number)
+    assert first.status_code == 200, first.text
+    case.at(52)
+    repeat = await astana.put(url, json=number)
+    assert repeat.json() == first.json()
+    assert_error(await astana.put(url, json={"court_case_number": "2-9999/27"}), 409)
+    mine = await case.claimant.get(f"/api/cases/{case.case_id}/settlement/writ-applications")
+    (seen,) = mine.json()["applications"]
+    assert seen["court_case_number"] == "2-1234/27"
+    async with services_of(app).sessions() as db:
+        actions = set(await db.scalars(select(AuditEntry.action)))
+    assert {"court.fetch_writ", "court.writ_refused", "court.acknowledge_writ"} <= actions
+
+
+async def test_a_settlement_naming_no_court_is_enforced_where_the_creditor_says_in_kazakh(
+    app: Starlette, make_client: MakeClient, clock: FakeClock, court_token: dict[str, str]
+) -> None:
+    case = await in_default(app, make_client, clock)
+    case.at(51)
+    assert_error(await apply(case.claimant, case), 409, "no_court")
+    made = await apply(case.claimant, case, language="kk", court_code="ALMATY-2", obligations=[1])
+    assert made.status_code == 201, made.text
+    pdf = (await case.claimant.get(made.json()["links"]["pdf"])).content
+    text = pdf_text(pdf)
+    assert "Атқару парағын беру туралы өтініш" in text and "201 100,00 теңге" in text
+    assert_nothing_private(text)
+    almaty = court(make_client, court_token["ALMATY-2"])
+    (item,) = (await almaty.get("/api/court/v1/writ-applications")).json()["writ_applications"]
+    assert item["id"] == made.json()["id"]
