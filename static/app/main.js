@@ -56,7 +56,7 @@ const ROUTES = [
     /^#\/cases\/([0-9a-f]{32})\/room$/,
     () => import("./pages/room.js"),
     (m, id) => m.roomPage(id),
-    LIVE_WITH("mechanisms", "division", "sessions"),
+    LIVE_WITH("mechanisms", "division", "sessions", "room"),
   ],
   [
     /^#\/cases\/([0-9a-f]{32})\/bidding$/,

@@ -18,8 +18,12 @@ How the two states map (they are shaped for different readers), engine → brows
 - ``agreed_offer``'s ``version`` and ``package`` → ``agreement``;
 - ``status`` ``"open"`` / ``"agreed"`` → ``"agreed"`` when ``agreement`` is set, else ``"open"``.
 
+- ``waiting_for`` (the parties taking part yet to accept the live offer) → ``answers(state,
+  parties).waiting`` (``static/app/room/state.js``), given the case's parties in party order.
+
 Only the browser keeps messages, proposals, who stated interests, counter-offer links and names
-(the engine skips those events); only the engine keeps times, issues and parties.
+(the engine skips those events); only the engine keeps times and issues. A second log has four
+parties, one of whom withdraws (``party_withdrew``) with an offer on the table.
 """
 
 from __future__ import annotations
@@ -33,7 +37,9 @@ from negotiation import protocol
 from odr.persistence.models import Case
 from odr.room import log, moves
 from tests.builders.app import services_of
+from tests.builders.parties import seat_party
 from tests.builders.room import joined_case, logged, view
+from tests.conftest import MakeClient
 from tests.odr.room_client import RoomClient
 
 FIRST = {"amount": "400000", "issue2": "сразу"}
@@ -44,8 +50,8 @@ CLOSE = {"amount": "260000", "issue2": "через месяц"}
 
 # The browser's fold, summarised in the engine's terms (see the table above).
 FOLD_EVERY_PREFIX = """
-async (events) => {
-  const { foldRoom } = await import("/app/room/state.js");
+async ([events, parties]) => {
+  const { answers, foldRoom } = await import("/app/room/state.js");
   return events.map((_, n) => {
     const state = foldRoom(events.slice(0, n + 1));
     const offers = [...state.offers.values()]
@@ -61,6 +67,7 @@ async (events) => {
         ? { version: state.agreement.version, package: state.agreement.package }
         : null,
       status: state.agreement ? "agreed" : "open",
+      waiting_for: answers(state, parties).waiting,
     };
   });
 }
@@ -83,15 +90,18 @@ def engine_summary(state: protocol.NegotiationState) -> dict[str, Any]:
         "accepted_by": sorted(state.accepted_by),
         "agreed": {"version": agreed.version, "package": dict(agreed.package)} if agreed else None,
         "status": state.status,
+        "waiting_for": list(state.waiting_for),
     }
 
 
-async def engine_fold_every_prefix(app: Starlette, case_id: str) -> list[dict[str, Any]]:
+async def engine_fold_every_prefix(
+    app: Starlette, case_id: str, parties: list[str]
+) -> list[dict[str, Any]]:
     """``negotiation.protocol`` over the stored log, as the room folds it, after each event."""
     async with services_of(app).sessions() as db:
         case = await db.get_one(Case, case_id)
         events = await log.events_after(db, case_id, 0)
-    state = moves.opening(("claimant", "respondent"), case.issues, case.created_at)
+    state = moves.opening(parties, case.issues, case.created_at)
     summaries = []
     for event in events:
         for step in moves.to_protocol_events([event]):
@@ -135,17 +145,75 @@ async def test_the_browsers_fold_of_a_room_log_equals_the_engines(
         "accept",
         "agreement",
     ]
-    await respondent.wait_seq(len(stored))
-    assert view(respondent) == stored  # the frames a browser gets are the log
 
-    page = await browser.new_page()
-    await page.goto(f"http://{address}/")
-    browser_states = await page.evaluate(FOLD_EVERY_PREFIX, respondent.events)
-    engine_states = await engine_fold_every_prefix(app, case_id)
-    for seq, (seen, decided) in enumerate(zip(browser_states, engine_states, strict=True), 1):
-        assert seen == decided, f"after event {seq} ({stored[seq - 1][1]})"
+    engine_states = await both_folds_agree(
+        browser, address, app, case_id, respondent, ["claimant", "respondent"]
+    )
     assert engine_states[-1]["status"] == "agreed"  # the log did reach the end of the story
     assert engine_states[-1]["agreed"] == {"version": 5, "package": CLOSE}
-    await page.close()
     for party in (claimant, respondent):
         await party.disconnect()
+
+
+async def both_folds_agree(
+    browser: Browser,
+    address: str,
+    app: Starlette,
+    case_id: str,
+    reader: RoomClient,
+    parties: list[str],
+) -> list[dict[str, Any]]:
+    """The browser's and the engine's folds of the log ``reader`` received, equal after every
+    event; the engine's summaries."""
+    stored = await logged(app, case_id)
+    await reader.wait_seq(len(stored))
+    assert view(reader) == stored  # the frames a browser gets are the log
+    page = await browser.new_page()
+    await page.goto(f"http://{address}/")
+    browser_states = await page.evaluate(FOLD_EVERY_PREFIX, [reader.events, parties])
+    engine_states = await engine_fold_every_prefix(app, case_id, parties)
+    for seq, (seen, decided) in enumerate(zip(browser_states, engine_states, strict=True), 1):
+        assert seen == decided, f"after event {seq} ({stored[seq - 1][1]})"
+    await page.close()
+    return engine_states
+
+
+async def test_the_folds_agree_with_four_parties_and_a_withdrawal(
+    address: str, app: Starlette, browser: Browser, make_client: MakeClient
+) -> None:
+    claimant, respondent, case_id = await joined_case(address)
+    rooms = [claimant, respondent]
+    for role, email in (("party3", "dana@example.kz"), ("party4", "erlan@example.kz")):
+        client = make_client()
+        await seat_party(app, client, case_id, role, email=email)
+        rooms.append(RoomClient(address, dict(client.cookies), client.csrf))
+    for room in rooms:
+        await room.join(case_id)
+    dana, erlan = rooms[2:]
+    moves_made: list[tuple[RoomClient, str, dict[str, Any]]] = [
+        (claimant, "offer", {"package": FIRST}),
+        (respondent, "accept", {"version": 1}),
+        (dana, "offer", {"package": COUNTER, "counter_to": 1}),
+        (claimant, "accept", {"version": 2}),
+        (erlan, "accept", {"version": 2}),
+    ]
+    for party, command, body in moves_made:
+        answer = await party.command(command, **body)
+        assert answer["type"] == "ack", (command, body, answer)
+    left = await respondent.http("POST", f"/api/cases/{case_id}/withdrawal")
+    assert left.json()["case_status"] == "agreed"  # everyone remaining had accepted version 2
+    engine_states = await both_folds_agree(
+        browser, address, app, case_id, claimant, ["claimant", "respondent", "party3", "party4"]
+    )
+    assert [s["waiting_for"] for s in engine_states] == [
+        ["respondent", "party3", "party4"],
+        ["party3", "party4"],
+        ["claimant", "respondent", "party4"],
+        ["respondent", "party4"],
+        ["respondent"],
+        [],  # party_withdrew: nobody left to wait for
+        [],
+    ]
+    assert engine_states[-1]["agreed"] == {"version": 2, "package": COUNTER}
+    for room in rooms:
+        await room.disconnect()

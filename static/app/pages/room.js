@@ -4,6 +4,8 @@
 // By mechanism: `packages` and `division` negotiate with offers here (a division's allocation is
 // a proposal like the optimizer's); `bidding` has no offers: the table says where the bidding
 // stands and leads to its page. After an agreement, an open improvement offer is linked.
+// With several parties the table says who has accepted the offer and whom the room is waiting
+// for, a dot per party says who is here, and a party may leave the negotiation (the others go on).
 import { api } from "../api.js";
 import { CASE_EVENTS } from "../room/case_events.js";
 import { announce, h, mount, onLeave } from "../dom.js";
@@ -14,14 +16,13 @@ import { packagesLine } from "../room/package_events.js";
 import { MECHANISM_EVENTS, mechanismEntry } from "../room/mechanism_events.js";
 import { agreementInForce, foldMechanisms, isAllocation } from "../room/mechanism_state.js";
 import { biddingTable, closedTable, settledText } from "../room/mechanism_table.js";
-import { foldRoom } from "../room/state.js";
+import { answers, foldRoom, takingPart } from "../room/state.js";
 import { equalSharesLine, offerTermsView } from "./division/offer_terms.js";
 import { currentUser } from "../session.js";
 import { confirmDialog } from "./confirm.js";
 import { offerEditor } from "./offer_editor.js";
 import { problemBox } from "./form.js";
 
-const OTHER = { claimant: "respondent", respondent: "claimant" };
 // The other side's (and the system's) moves a screen reader hears as they happen.
 const SAID = [
   "offer",
@@ -29,6 +30,7 @@ const SAID = [
   "accept",
   "reject",
   "withdraw",
+  "party_withdrew",
   "message",
   "agreement",
   "system",
@@ -88,13 +90,21 @@ export async function roomPage(caseId) {
   }
   let c = await api("GET", `/api/cases/${encodeURIComponent(caseId)}`);
   const room = roomFor(c.id);
-  const otherName = () => {
-    const role = OTHER[room.role || c.my_role];
-    return c.parties.find((p) => p.role === role)?.display_name || roleName(role);
-  };
+  let state = foldRoom(room.events);
+  let mech = foldMechanisms(room.events);
+  const me = () => room.role || c.my_role;
+  const roles = () => (c.parties || []).map((p) => p.role);
+  const several = () => roles().length > 2;
+  const nameOf = (role) => c.parties.find((p) => p.role === role)?.display_name || roleName(role);
+  const label = (role) => (role === me() ? t("room.parties.you") : nameOf(role));
+  const list = (someRoles) => someRoles.map(label).join(", ");
+  // Everyone else still taking part, by name (with two parties: the other party's name).
+  const otherName = () => list(takingPart(state, roles()).filter((role) => role !== me())) || t("room.parties.others");
 
   const connection = h("div", { class: "connection", role: "status" });
   const presence = h("p", { class: "presence" });
+  const dots = h("ul", { class: "presence-dots", "aria-label": t("room.parties.who") });
+  const leaveBox = h("p", { class: "actions leave" });
   const agreed = h("div", { class: "agreed", hidden: true });
   const table = h("section", { class: "table", "aria-labelledby": "table-title" });
   const editorBox = h("section", { class: "editor-box", hidden: true, "aria-labelledby": "editor-title" });
@@ -116,8 +126,6 @@ export async function roomPage(caseId) {
     messageBox.value = "";
   });
 
-  let state = foldRoom(room.events);
-  let mech = foldMechanisms(room.events);
   const drawn = new Set();
   // The mechanism as the log last switched it, else as the case was read.
   const mechanism = () => mech.mechanism || c.mechanism || "packages";
@@ -145,11 +153,32 @@ export async function roomPage(caseId) {
     editorBox.querySelector("h2").focus();
   };
 
+  // A dot per other party: here, away, or gone from the negotiation.
+  const drawDots = (online) => {
+    const words = { here: t("room.parties.here"), away: t("room.parties.away"), left: t("room.parties.left") };
+    const here = new Set(online.map((who) => who.role));
+    const rows = (c.parties || [])
+      .filter((p) => p.role !== me())
+      .map((p) => {
+        const status = state.withdrawn.has(p.role) ? "left" : here.has(p.role) ? "here" : "away";
+        return h(
+          "li",
+          { class: `party-dot party-${status}`, "data-role": p.role },
+          h("span", { class: "dot", "aria-hidden": "true" }),
+          `${p.display_name} · ${words[status]}`,
+        );
+      });
+    dots.replaceChildren(...rows);
+  };
+
   const drawConnection = () => {
     const status = room.status;
     connection.className = `connection connection-${status}`;
     connection.textContent = t(`room.conn.${status}`);
-    presence.hidden = status !== "live"; // while cut off we cannot know who is here
+    // While cut off we cannot know who is here. Several parties: a dot each, not one line.
+    presence.hidden = status !== "live" || several();
+    dots.hidden = status !== "live" || !several();
+    drawDots(room.online());
     const here = room.online().filter((who) => who.role !== room.role);
     presence.textContent = here.length
       ? t("room.here", { name: here.map((w) => w.name).join(", ") })
@@ -158,12 +187,56 @@ export async function roomPage(caseId) {
     messageForm.querySelector("label").textContent = t("room.write", { name: otherName() });
   };
 
+  // Who has accepted the live offer and whom the room waits for (several parties only: with two,
+  // the lines of the table say it).
+  const answersView = () => {
+    if (!several()) return null;
+    const { accepted, waiting } = answers(state, roles());
+    return h(
+      "div",
+      { class: "answers" },
+      accepted.length ? h("p", { class: "accepted-by" }, t("room.parties.accepted", { names: list(accepted) })) : null,
+      waiting.length ? h("p", { class: "waiting-for" }, t("room.parties.waiting", { names: list(waiting) })) : null,
+    );
+  };
+
+  const leave = async () => {
+    const yes = await confirmDialog({
+      title: t("room.parties.leave_q"),
+      text: t("room.parties.leave_text"),
+      yes: t("room.parties.leave_yes"),
+    });
+    if (!yes) return;
+    try {
+      await api("POST", `/api/cases/${encodeURIComponent(c.id)}/withdrawal`);
+    } catch {
+      problem.textContent = t("room.parties.leave_failed");
+      return;
+    }
+    await reread(); // the log's party_withdrew redraws the rest as it arrives
+  };
+
+  const drawLeave = () => {
+    const can = c.status === "open" && !state.withdrawn.has(me()) && !agreement() && room.role !== "mediator";
+    leaveBox.hidden = !can;
+    leaveBox.replaceChildren(
+      can ? h("button", { type: "button", class: "button danger", onclick: leave }, t("room.parties.leave")) : "",
+    );
+  };
+
   const drawTable = () => {
     const live = state.live;
     const parts = [h("h2", { id: "table-title", tabindex: "-1" }, t("room.table"))];
     const division = mechanism() === "division";
+    const mine = live && live.role === me();
+    const acceptedIt = live && !mine && live.acceptedBy.has(me());
     if (agreement()) {
       parts.push(...closedTable(c, mech));
+    } else if (state.withdrawn.has(me())) {
+      parts.push(h("p", {}, t("room.parties.you_left")));
+      if (live) parts.push(offerTermsView(c, live, state.proposals), answersView());
+      editorBox.hidden = true;
+      editorBox.replaceChildren();
     } else if (mechanism() === "bidding") {
       parts.push(...biddingTable(c, mech, room.role || c.my_role));
       editorBox.hidden = true; // an offer begun before a switch to bidding cannot be sent
@@ -205,11 +278,11 @@ export async function roomPage(caseId) {
             : h("a", { class: "button", href: `#/cases/${c.id}/proposals` }, t("room.see_proposals")),
         ),
       );
-    } else if (live.role === room.role) {
+    } else if (mine) {
       parts.push(
         h("p", {}, t("room.my_offer", { version: live.version })),
         offerTermsView(c, live, state.proposals),
-        h("p", {}, t("room.waiting_answer", { name: otherName() })),
+        several() ? answersView() : h("p", {}, t("room.waiting_answer", { name: otherName() })),
         h(
           "p",
           { class: "actions" },
@@ -239,10 +312,31 @@ export async function roomPage(caseId) {
           ),
         ),
       );
+    } else if (acceptedIt) {
+      // Several parties: I accepted; the others have still to.
+      parts.push(
+        h("p", {}, t("room.parties.you_accepted", { name: live.name || nameOf(live.role), version: live.version })),
+        offerTermsView(c, live, state.proposals),
+        answersView(),
+        h(
+          "p",
+          { class: "actions" },
+          h(
+            "button",
+            {
+              type: "button",
+              class: "button",
+              onclick: () => openEditor({ package: live.package, counter_to: live.version }),
+            },
+            t("room.counter"),
+          ),
+        ),
+      );
     } else {
       parts.push(
-        h("p", {}, t("room.their_offer", { name: live.name || otherName(), version: live.version })),
+        h("p", {}, t("room.their_offer", { name: live.name || nameOf(live.role), version: live.version })),
         offerTermsView(c, live, state.proposals),
+        answersView(),
         h(
           "p",
           { class: "actions" },
@@ -296,6 +390,9 @@ export async function roomPage(caseId) {
       );
     }
     table.replaceChildren(...parts);
+    messageForm.hidden = state.withdrawn.has(me());
+    drawLeave();
+    drawDots(room.online()); // a party that left shows so at once
     agreed.hidden = !agreement();
     if (agreement()) {
       agreed.replaceChildren(
@@ -394,6 +491,7 @@ export async function roomPage(caseId) {
     h("p", { class: "subject" }, c.subject),
     connection,
     presence,
+    dots,
     agreed,
     problem,
     table,
@@ -402,6 +500,7 @@ export async function roomPage(caseId) {
     timeline,
     pendingList,
     messageForm,
+    leaveBox,
   );
   redrawAll();
 

@@ -30,6 +30,7 @@ export function caseEventText(event, data) {
         return t("room.ev.deadline.extended", { date: formatMoment(data.deadline_at), reason: data.reason || "—" });
       return t("room.ev.deadline.expired");
     case "closed":
+      if (data.reason === "party_withdrew") return t("room.ev.closed.withdrew"); // logged by the system
       return data.outcome === "settled"
         ? t("room.ev.closed.settled")
         : t("room.ev.closed.failed", { reason: data.reason || "—" });

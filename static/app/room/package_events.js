@@ -37,6 +37,9 @@ export function packagesLine(c, frame, who) {
       text = t(`room.ev.${event}.${who}`, p);
       if (event === "reject" && data.reason) extra.push(h("blockquote", {}, data.reason));
       break;
+    case "party_withdrew": // several parties (strings of part "room", loaded by the room's route)
+      text = t(who === "mine" ? "room.ev.party_withdrew.mine" : "room.ev.party_withdrew.theirs", p);
+      break;
     case "message":
       text = t(`room.ev.message.${who}`, p);
       extra.push(h("p", { class: "message-text" }, data.text));

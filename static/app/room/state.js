@@ -1,6 +1,8 @@
 // What the case log means for the room, folded from its events (pure: no DOM, no socket).
 // Mirrors the server's rules (negotiation/protocol.py): a new offer supersedes the live one, the
-// author implicitly accepts its own offer, the room closes at `agreement`.
+// author implicitly accepts its own offer, the room closes at `agreement`. With several parties,
+// a withdrawn party (`party_withdrew`) leaves the negotiation: its acceptance no longer counts and
+// nobody waits for it (its own live offer was withdrawn by a `withdraw` event just before).
 
 export function foldRoom(events) {
   const state = {
@@ -10,6 +12,7 @@ export function foldRoom(events) {
     proposals: null, // {version, packages} of the latest proposals_ready
     noZone: false, // the latest proposals said: no package works for everyone
     submitted: new Set(), // roles that stated their interests
+    withdrawn: new Set(), // roles that withdrew from the negotiation
   };
   for (const { event, data, actor, seq } of events) {
     switch (event) {
@@ -54,6 +57,10 @@ export function foldRoom(events) {
         if (state.live && state.live.version === data.version) state.live = null;
         break;
       }
+      case "party_withdrew":
+        state.withdrawn.add(data.role);
+        state.live?.acceptedBy.delete(data.role);
+        break;
       case "agreement": {
         state.agreement = { version: data.version, package: data.package };
         const offer = state.offers.get(data.version);
@@ -66,4 +73,20 @@ export function foldRoom(events) {
     }
   }
   return state;
+}
+
+// The parties taking part (roles of `parties`, in their order, minus those who withdrew).
+export function takingPart(state, parties) {
+  return parties.filter((role) => !state.withdrawn.has(role));
+}
+
+// Who has accepted the live offer, and who the room is waiting for (roles in party order).
+export function answers(state, parties) {
+  const live = state.live;
+  const roles = takingPart(state, parties);
+  if (!live) return { accepted: [], waiting: [] };
+  return {
+    accepted: roles.filter((role) => live.acceptedBy.has(role)),
+    waiting: roles.filter((role) => !live.acceptedBy.has(role)),
+  };
 }
