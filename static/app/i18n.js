@@ -87,15 +87,15 @@ const PARTS = {
     ru: () => import("./locales/verification/ru.js"),
     en: () => import("./locales/verification/en.js"),
   },
+  fulfilment: {
+    kk: () => import("./locales/fulfilment/kk.js"),
+    ru: () => import("./locales/fulfilment/ru.js"),
+    en: () => import("./locales/fulfilment/en.js"),
+  },
   reports: {
     kk: () => import("./locales/reports/kk.js"),
     ru: () => import("./locales/reports/ru.js"),
     en: () => import("./locales/reports/en.js"),
-  },
-  room: {
-    kk: () => import("./locales/room/kk.js"),
-    ru: () => import("./locales/room/ru.js"),
-    en: () => import("./locales/room/en.js"),
   },
 };
 

@@ -23,6 +23,7 @@ import { identitiesSection } from "./identities.js";
 import { signingSection } from "./signing.js";
 import { finished, nowText, pollNews, settled, steps } from "./state.js";
 import { termsSection } from "./terms.js";
+import { trackerPanel } from "./tracker.js";
 
 const POLL_MS = 4000;
 // What the polling tells the person (state.pollNews), besides "sealed" which the banner says.
@@ -80,6 +81,9 @@ export async function settlementPage(caseId) {
   // polling, so what a person is choosing or typing there stays.
   const rating = h("div", { class: "settlement-rating" });
   let ratingAsked = false;
+  // Once signed, the schedule to follow (tracker.js): drawn once, it keeps itself up to date.
+  const tracker = h("div", { class: "settlement-tracker" });
+  let trackerAsked = false;
 
   const page = {
     c,
@@ -167,6 +171,15 @@ export async function settlementPage(caseId) {
         },
       );
     }
+    if (done && !trackerAsked) {
+      trackerAsked = true;
+      trackerPanel(page).then(
+        (panel) => tracker.append(panel),
+        () => {
+          trackerAsked = false; // retried on the next draw
+        },
+      );
+    }
     if (focusWasInside && !body.contains(document.activeElement)) notice.focus();
   }
 
@@ -217,7 +230,7 @@ export async function settlementPage(caseId) {
     if (redraw) draw();
   }
 
-  mount(...head, notice, body, rating);
+  mount(...head, notice, body, tracker, rating);
   draw();
   const timer = setInterval(poll, POLL_MS);
   onLeave(() => clearInterval(timer));

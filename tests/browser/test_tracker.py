@@ -1,0 +1,91 @@
+"""The signed settlement as a tracker in a real browser (#18), on a phone, in Russian.
+
+The respondent opens the settlement page, sees the three instalments (date, amount, who owes
+whom, "waiting"), says "I paid" with the payment's reference and a photo of the receipt; the
+claimant, on the same page, sees it and answers "Received"; the respondent's page, left open,
+updates itself to "confirmed". Both pages fit a 360 px phone and pass the accessibility scan.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+
+from PIL import Image
+from playwright.async_api import Browser, expect
+
+from odr.fulfilment.ledger import today_of
+from tests.browser.conftest import fits_the_phone, logged_in_page
+from tests.browser.parties import agree, open_case
+from tests.browser.settlement_setup import ready_to_sign, set_terms, sign
+from tests.builders.browser import Axe, Watch
+from tests.builders.fulfilment import DEFAULT_TERMS, instalment_obligation
+
+
+def receipt_photo() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 60), (250, 250, 240)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+async def test_the_debtor_marks_paid_and_the_creditor_confirms(
+    browser: Browser, address: str, axe: Axe, watch: Watch
+) -> None:
+    parties = await open_case(address)
+    await agree(parties)
+    url = await ready_to_sign(parties, parties.claimant, "Алматы")
+    first = today_of(datetime.now(UTC)) + timedelta(days=20)
+    await set_terms(
+        parties.claimant,
+        url,
+        obligations=[instalment_obligation(first)],
+        default_terms=DEFAULT_TERMS,
+    )
+    for party in (parties.claimant, parties.respondent):
+        await sign(party, url)
+
+    debtor = await logged_in_page(browser, address, parties.respondent.cookies, "ru-RU")
+    debtor.set_default_timeout(10000)
+    problems = watch(debtor)
+    await debtor.goto(f"http://{address}/#/cases/{parties.case_id}/settlement")
+    tracker = debtor.locator("section.tracker")
+    await expect(tracker.locator("h2")).to_have_text("Платежи и действия")
+    dues = tracker.locator("li.due")
+    await expect(dues).to_have_count(3)
+    await expect(dues.first).to_contain_text("100\u00a0000\u00a0₸")
+    await expect(dues.first).to_contain_text("Платёж 1 из 3")
+    await expect(dues.first).to_contain_text("Вы → Айгерім Серікқызы Нұрланова")
+    await expect(dues.first.locator(".due-state")).to_have_text("Ожидается")
+    await fits_the_phone(debtor, "the tracker, before paying")
+    await axe(debtor, "tracker-debtor")
+
+    await dues.first.get_by_role("button", name="Я оплатил(а)").click()
+    await dues.first.get_by_label("Номер платежа (необязательно)").fill("KASPI-7731")
+    await dues.first.get_by_label("Фото квитанции (необязательно)").set_input_files(
+        {"name": "чек.jpg", "mimeType": "image/jpeg", "buffer": receipt_photo()}
+    )
+    await fits_the_phone(debtor, "the tracker's 'I paid' form")
+    await dues.first.get_by_role("button", name="Отправить").click()
+    await expect(dues.first.locator(".due-state")).to_have_text(
+        "Отмечено как исполненное, ждёт подтверждения"
+    )
+    await expect(dues.first.locator(".due-steps")).to_contain_text("номер платежа KASPI-7731")
+    await expect(dues.first.get_by_role("link", name="Квитанция")).to_be_visible()
+
+    creditor = await logged_in_page(browser, address, parties.claimant.cookies, "ru-RU")
+    creditor.set_default_timeout(10000)
+    problems += watch(creditor)
+    await creditor.goto(f"http://{address}/#/cases/{parties.case_id}/settlement")
+    owed = creditor.locator("section.tracker li.due").first
+    await expect(owed).to_contain_text("Руслан Ахметов → Вы")
+    await expect(owed.get_by_role("button", name="Не получено")).to_be_visible()
+    await axe(creditor, "tracker-creditor")
+    await owed.get_by_role("button", name="Получено", exact=True).click()
+    await expect(owed.locator(".due-state")).to_have_text("Подтверждено")
+    await expect(owed.locator(".due-steps")).to_contain_text("Вы: получено")
+    await fits_the_phone(creditor, "the tracker, confirmed")
+
+    # The debtor's page, left open, follows on its own.
+    await expect(dues.first.locator(".due-state")).to_have_text("Подтверждено", timeout=20000)
+    await expect(dues.nth(1).locator(".due-state")).to_have_text("Ожидается")
+    assert problems == []
