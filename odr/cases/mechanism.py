@@ -9,10 +9,12 @@ case with both parties' consent. The database stores the enum's value (``cases.m
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Literal
+
+from odr.negotiating.bidding_sides import NEEDS_TWO_SIDES, sides_problem
 
 
 class Mechanism(StrEnum):
@@ -75,8 +77,11 @@ def misfit(
     issues: Sequence[Mapping[str, Any]],
     items: Sequence[object],
     claim_amount: object | None,
+    sides: Iterable[str] | None = None,
 ) -> Misfit | None:
-    """Why ``mechanism`` cannot settle a case of this shape; None when it can.
+    """Why ``mechanism`` cannot settle a case of this shape; None when it can. ``sides``: the
+    side of every party (the claimant's too), when known: blind bidding is two-sided
+    (``odr.negotiating.bidding_sides``).
 
     The claimant may choose other than the recommendation, but the choice must leave the
     mechanism something to work on: blind bidding converges on one amount (the case's one money
@@ -99,4 +104,7 @@ def misfit(
                 "blind bidding needs exactly one money amount: one money issue, or the claim "
                 "amount when no issue is about money",
             )
+        problem = None if sides is None else sides_problem(sides)
+        if problem is not None:
+            return Misfit(NEEDS_TWO_SIDES, problem)
     return None

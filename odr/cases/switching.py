@@ -95,7 +95,8 @@ def proposal(case: Case, to: Mechanism, items: Sequence[ItemIn] | None) -> dict[
     _require_switchable(case)
     if to == case.mechanism:
         raise Conflict(f"the case already uses {to}", code="mechanism_unchanged")
-    problem = misfit(to, case.issues, items or [], case.claim_amount)
+    sides = [p.side for p in case.parties if p.withdrawn_at is None]
+    problem = misfit(to, case.issues, items or [], case.claim_amount, sides)
     if problem is not None:
         field = "items" if problem.code == "items_need_division" else "mechanism"
         raise ValidationFailed(

@@ -1,5 +1,6 @@
 """Deciding blind-bidding rounds: at a round's deadline, or (when the parties chose to be told
-as soon as both have bid, ``bidding.announce_of``) once both sealed bids are in.
+as soon as both have bid, ``bidding.announce_of``) once both sealed bids are in. A bid is a
+side's (``bidding_sides``): it is in once every member of the side entered the same amount.
 
 Runs inside ``Room.record`` (the case locked, one transaction) from the deadline scheduler (a
 ``bid_round`` task per round, ``odr.centre.deadlines``) and, for rules that announce when both
@@ -25,15 +26,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from negotiation import blind_bidding as bb
 from odr.cases.mechanism import Mechanism
 from odr.cases.status import CaseStatus
-from odr.negotiating import bidding
-from odr.persistence.models import (
-    Case,
-    CaseEvent,
-    CaseParty,
-    CaseSecret,
-    DeadlineTask,
-    PrivateInput,
-)
+from odr.negotiating import bidding, bidding_sides
+from odr.negotiating.bidding_sides import SideRound
+from odr.negotiating.taking_part import taking_part
+from odr.persistence.models import Case, CaseEvent, CaseSecret, DeadlineTask, PrivateInput
 from odr.room.log import NewEvent
 from odr.room.room import Room
 
@@ -85,26 +81,22 @@ async def public_of(db: AsyncSession, case_id: str) -> bidding.PublicState:
     return bidding.public_state([tuple(row) for row in rows])
 
 
-async def _roles(db: AsyncSession, case_id: str) -> dict[str, str]:
-    rows = await db.execute(
-        select(CaseParty.user_id, CaseParty.role).where(CaseParty.case_id == case_id)
-    )
-    return {user_id: role for user_id, role in rows}
-
-
-async def bids_of(db: AsyncSession, case_id: str) -> dict[int, dict[bb.Role, int]]:
-    roles = await _roles(db, case_id)
+async def side_entries(db: AsyncSession, case_id: str) -> dict[int, dict[bb.Role, SideRound]]:
+    """Round → side → what its members taking part entered (``bidding_sides``)."""
+    members = await taking_part(db, case_id)
+    roles = {m.user_id: m.role for m in members}
     rows = await db.execute(
         select(PrivateInput.user_id, PrivateInput.round, PrivateInput.payload).where(
             PrivateInput.case_id == case_id, PrivateInput.kind == "bid"
         )
     )
-    bids: dict[int, dict[bb.Role, int]] = {}
-    for user_id, number, payload in rows:
-        role = roles[user_id]
-        assert role in bb.ROLES
-        bids.setdefault(number, {})[role] = int(payload["amount"])
-    return bids
+    entries = [(roles[u], number, int(p["amount"])) for u, number, p in rows if u in roles]
+    return bidding_sides.side_rounds(entries, {m.role: m.side for m in members})
+
+
+async def bids_of(db: AsyncSession, case_id: str) -> dict[int, dict[bb.Role, int]]:
+    """Round → side → the side's bid, where all its members entered the same amount."""
+    return bidding_sides.agreed_bids(await side_entries(db, case_id))
 
 
 SECRET_KIND = "bid_secret"

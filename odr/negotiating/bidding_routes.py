@@ -14,90 +14,45 @@ published), so two requests of one case never interleave. What leaves the server
   seconds after one's own bid, tells the last bidder the other had bid first: the rules page
   says so before they choose it.
 
-Bids are ``private_inputs`` rows that no endpoint returns to anyone but the bid's owner; the split
-point's secret is the case's own (``case_secrets``), returned to nobody. Nothing here logs them.
+Bids are ``private_inputs`` rows that no endpoint returns to anyone but the bid's owner and, in a
+case of several parties, the other members of its side (``bidding_sides``: a side bids as one,
+its bid counting once every member entered the same amount); the split point's secret is the
+case's own (``case_secrets``), returned to nobody. Nothing here logs them.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Any, Literal
 
-from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from negotiation import blind_bidding as bb
 from negotiation.errors import IllegalMove
 from odr.cases.mechanism import Mechanism
+from odr.cases.parties import in_party_order
 from odr.cases.service import case_for, role_of
 from odr.cases.status import CaseStatus
 from odr.errors import Conflict, Forbidden, ValidationFailed
-from odr.negotiating import bidding, bidding_choices, bidding_rounds
+from odr.negotiating import bidding, bidding_choices, bidding_rounds, bidding_sides
+from odr.negotiating.bidding_schemas import (
+    AcceptIn,
+    BiddingOut,
+    BidIn,
+    BidOut,
+    ChoiceIn,
+    RulesIn,
+    SideOut,
+    SideRoundOut,
+)
 from odr.persistence.models import Case, PrivateInput
+from odr.persistence.upsert import upsert
 from odr.room.log import NewEvent
 from odr.web.api import Api, Context
-from odr.web.schema import RequestModel, ResponseModel
 
 api = Api()
 logger = logging.getLogger("odr.bidding")
-
-
-class ThresholdIn(RequestModel):
-    kind: Literal["absolute", "percent"] = "absolute"
-    value: int = Field(
-        default=0, ge=0, le=10**15, description="Tiyn (absolute) or whole percent of the demand."
-    )
-
-
-class RulesIn(RequestModel):
-    rounds: int = Field(default=3, ge=1, le=10)
-    threshold: ThresholdIn = Field(default_factory=ThresholdIn)
-    round_hours: int = Field(default=72, ge=1, le=720, description="How long each round is open.")
-    announce: Literal["at_deadline", "when_both_in"] = Field(
-        default="at_deadline",
-        description="When a round's outcome is told: at its deadline, to both at once whatever "
-        "the order of the bids (default), or as soon as both have bid (which tells each that the "
-        "other has bid). Rules agreed before this field existed read as when_both_in.",
-    )
-
-
-class AcceptIn(RequestModel):
-    proposal_seq: int = Field(ge=1, description="The seq of the rules_proposed event accepted.")
-
-
-class BidIn(RequestModel):
-    round: int = Field(ge=1, le=10)
-    amount: int = Field(ge=0, le=10**15, description="Whole tiyn: a demand or an offer.")
-
-
-class ChoiceIn(RequestModel):
-    option: Literal["packages", "mediator", "court"]
-
-
-class BidOut(ResponseModel):
-    """The same shape and values whatever the other party did: only one's own bid."""
-
-    round: int
-    amount: int
-    sealed: Literal[True] = True
-
-
-class BiddingOut(ResponseModel):
-    status: Literal["agreeing", "open", "settled", "no_settlement"]
-    rules: dict[str, Any] | None
-    proposed_rules: dict[str, Any] | None
-    proposal_seq: int | None
-    proposed_by: str | None
-    round: int
-    deadline_at: datetime | None
-    settled_amount: int | None = Field(description="Tiyn, once settled.")
-    my_bids: dict[str, int] = Field(description="The caller's own bids by round (never others').")
-    choices: dict[str, str] | None
-    live_mediator_requested: bool = Field(
-        description="A party chose a live mediator after no settlement (the centre was told)."
-    )
 
 
 def _check_bidding_case(case: Case) -> None:
@@ -105,9 +60,17 @@ def _check_bidding_case(case: Case) -> None:
         raise Conflict("this case is not settled by blind bidding", code="not_bidding")
     if case.status != CaseStatus.OPEN:
         raise Conflict(
-            "blind bidding runs once both parties have joined and before agreement",
+            "blind bidding runs once the parties have joined and before agreement",
             code="case_not_open",
         )
+    problem = bidding_sides.sides_problem(_sides(case).values())
+    if problem is not None:
+        raise Conflict(problem, code=bidding_sides.NEEDS_TWO_SIDES)
+
+
+def _sides(case: Case) -> dict[str, str]:
+    """Role → side of the parties taking part."""
+    return {p.role: p.side for p in case.parties if p.withdrawn_at is None}
 
 
 async def _party_in_bidding_case(ctx: Context) -> tuple[Case, str]:
@@ -148,6 +111,7 @@ async def _view(ctx: Context) -> BiddingOut:
         )
     )
     return BiddingOut(
+        side=await _side_view(ctx, case),
         status=public.status,
         rules=bidding.with_announce(public.rules) if public.rules else None,
         proposed_rules=bidding.with_announce(public.proposed) if public.proposed else None,
@@ -160,6 +124,32 @@ async def _view(ctx: Context) -> BiddingOut:
         choices=dict(public.choices) if public.choices is not None else None,
         live_mediator_requested="mediator" in (public.choices or {}).values(),
     )
+
+
+async def _side_view(ctx: Context, case: Case) -> SideOut | None:
+    """The caller's side's entries, when the side has other members to agree with."""
+    sides = _sides(case)
+    me = role_of(case, ctx.user)
+    mine = sides.get(me)
+    members = in_party_order(r for r, s in sides.items() if s == mine)
+    if mine not in ("claimant", "respondent") or len(members) < 2:
+        return None
+    side: bb.Role = "claimant" if mine == "claimant" else "respondent"
+    rounds = {}
+    for number, by_side in (await bidding_rounds.side_entries(ctx.db, case.id)).items():
+        entries = by_side.get(side)
+        if entries is None:
+            continue
+        own = entries.entered.get(me)
+        waiting = (
+            entries.waiting_for(own)
+            if own is not None
+            else [r for r in members if r not in entries.entered]
+        )
+        rounds[str(number)] = SideRoundOut(
+            entered=dict(entries.entered), agreed=entries.agreed, waiting_for=waiting
+        )
+    return SideOut(side=side, members=members, rounds=rounds)
 
 
 @api.endpoint(
@@ -203,7 +193,7 @@ def _check_money_issue(case: Case) -> None:
 @api.endpoint(
     "POST",
     "/api/cases/{case_id}/bidding/rules/accept",
-    summary="Accept the other party's proposed rules; round 1 opens at once",
+    summary="Accept the rules a party of the other side proposed; round 1 opens at once",
     tag="bidding",
     body=AcceptIn,
     response=BiddingOut,
@@ -221,8 +211,11 @@ async def accept_rules(ctx: Context, body: AcceptIn) -> BiddingOut:
             raise Conflict(
                 "these are not the rules proposed last: read them again", code="stale_rules"
             )
-        if public.proposed_by == role:
-            raise Forbidden("the other party accepts the rules you proposed", code="own_rules")
+        sides = _sides(locked)
+        if public.proposed_by == role or sides.get(public.proposed_by or "") == sides.get(role):
+            raise Forbidden(
+                "a party of the other side accepts the rules your side proposed", code="own_rules"
+            )
         now = ctx.services.clock()
         rules = dict(public.proposed)
         locked.mechanism_rules = rules
@@ -248,8 +241,9 @@ async def accept_rules(ctx: Context, body: AcceptIn) -> BiddingOut:
 )
 async def put_bid(ctx: Context, body: BidIn) -> BidOut:
     case, role = await _party_in_bidding_case(ctx)
-    assert role in bb.ROLES
-    party: bb.Role = "claimant" if role == "claimant" else "respondent"
+    side = _sides(case)[role]
+    assert side in bb.ROLES  # _check_bidding_case refused any other
+    party: bb.Role = "claimant" if side == "claimant" else "respondent"
 
     announce = bidding.AT_DEADLINE
 
@@ -265,14 +259,16 @@ async def put_bid(ctx: Context, body: BidIn) -> BidOut:
         announce = bidding.announce_of(public.rules)
         if public.status != "open" or body.round != public.round or _past(public, now):
             raise Conflict(f"round {body.round} is not open for bids", code="round_closed")
-        bids = await bidding_rounds.bids_of(db, case.id)
+        entries = await bidding_rounds.side_entries(db, case.id)
+        bids = bidding_sides.agreed_bids(entries)
         mine = bids.get(body.round, {}).get(party)
-        if mine is not None:
+        if mine is not None:  # the side's bid counts already: sealed
             if mine == body.amount:
                 return []  # the same bid again (a retry): answered as the first time
             raise Conflict("a sealed bid cannot be changed within its round", code="bid_sealed")
-        # Checked on the bidder's own bids only (the other's are not in this replay): the
-        # refusal can say nothing about the other party.
+        # A member of a side still agreeing may enter another amount (its own entry changes).
+        # Checked on the bidder's side's own bids only (the other's are not in this replay):
+        # the refusal can say nothing about the other side.
         own_only = {n: {party: b[party]} for n, b in bids.items() if party in b}
         own_only.setdefault(body.round, {})[party] = body.amount
         try:
@@ -283,15 +279,19 @@ async def put_bid(ctx: Context, body: BidIn) -> BidOut:
                 code=_bid_code(exc),
                 fields=[{"field": "amount", "message": exc.message}],
             ) from None
-        db.add(
-            PrivateInput(
-                case_id=case.id,
-                user_id=ctx.user.id,
-                kind="bid",
-                round=body.round,
-                payload={"amount": body.amount},
-                submitted_at=now,
-            )
+        await upsert(
+            db,
+            PrivateInput,
+            {
+                "case_id": case.id,
+                "user_id": ctx.user.id,
+                "kind": "bid",
+                "round": body.round,
+                "payload": {"amount": body.amount},
+                "submitted_at": now,
+            },
+            unique=("case_id", "user_id", "kind", "round"),
+            update=("payload", "submitted_at"),
         )
         return []
 

@@ -95,7 +95,7 @@ class DivisionOut(ResponseModel):
         "or more, whose one proposal is maximum Nash welfare (it divides among any number)."
     )
     adjusted_winner: list[AllocationOut] = Field(
-        description="Beside it, Adjusted Winner (two parties only): the same share for each by its own "
-        "points, at most one item shared; one allocation, or two when an item is shared and has "
-        "an agreed value (kept and paid for, or sold). Empty until proposed."
+        description="Beside it, Adjusted Winner (two parties only): the same share for each by its "
+        "own points, at most one item shared; one allocation, or two when an item is shared and "
+        "has an agreed value (kept and paid for, or sold). Empty until proposed."
     )

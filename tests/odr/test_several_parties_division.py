@@ -122,7 +122,10 @@ def test_envy_free_up_to_one_is_said_of_the_tightest_share() -> None:
 
 
 def test_party_options_give_each_item_every_party_and_leave_other_issues() -> None:
-    issues = [{"name": "car", "options": ["claimant", "respondent"], "item": {}}, {"name": "x"}]
+    issues: list[dict[str, Any]] = [
+        {"name": "car", "options": ["claimant", "respondent"], "item": {}},
+        {"name": "x"},
+    ]
     assert party_options(issues, ROLES) == [
         {"name": "car", "options": ROLES, "item": {}},
         {"name": "x"},

@@ -152,6 +152,13 @@ export default {
   "bidding.refusal.case_not_open": "Blind bidding is not running in this case now.",
   "bidding.refusal.not_money_claim":
     "Blind bidding needs the case's amount as a money issue. Ask the mediator for help.",
+  "bidding.side.title": "Your side's amount",
+  "bidding.side.how":
+    "{names} bid as one side: your side's amount counts once each of you has entered the same amount. Until then you can enter another one.",
+  "bidding.side.entered": "{name} entered {amount}",
+  "bidding.side.waiting": "Waiting for {names} to enter the amount you entered.",
+  "bidding.refusal.bidding_needs_two_sides":
+    "Blind bidding is between two sides, and a party of this case stands on its own side. Ask the mediator to switch to package negotiation or fair division.",
   "bidding.refusal.rules_already_agreed": "The rules were agreed meanwhile. Here is where the bidding stands now.",
   "bidding.refusal.stale_rules": "The proposal changed meanwhile. Read the rules proposed now before you accept.",
   "bidding.refusal.own_rules": "You proposed these rules yourself: the other party accepts them.",

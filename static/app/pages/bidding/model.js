@@ -4,6 +4,7 @@
 // Nothing here ever holds the other party's bid: the server never sends it.
 import { formatMoney } from "../../format.js";
 import { roleName } from "../../issues.js";
+import { namesList, otherParties } from "../other_parties.js";
 import { parseAmount, tiyn } from "../settlement/amounts.js";
 
 export const OTHER = { claimant: "respondent", respondent: "claimant" };
@@ -20,12 +21,35 @@ export function currencyLabel(c) {
   return formatMoney(1, currencyOf(c)).replace(/[\d\s\u00a0\u202f.,−-]/g, "");
 }
 
-// The other party's name as the case shows it, else its role in words.
+// The side I bid with: my party's side (the claimant's side demands, the respondent's offers).
+// A party on its own side cannot bid blind (the server refuses); its key stands in for a side.
+export function mySide(c) {
+  const side = c.parties?.find((p) => p.role === c.my_role)?.side;
+  return side === "claimant" || side === "respondent" ? side : c.my_role;
+}
+
+// The other side's names as the case shows them ("Ruslan" or "Ruslan and Dana"), else its role.
 export function otherName(c) {
-  const other = OTHER[c.my_role];
-  const party = c.parties.find((p) => p.role === other);
-  if (party) return party.display_name;
+  const other = OTHER[mySide(c)];
+  const names = otherParties(c, other).map((p) => p.display_name);
+  if (names.length) return namesList(names);
   return other === "respondent" && c.respondent_name ? c.respondent_name : roleName(other);
+}
+
+// The members of my side besides me (they enter the side's bid with me), by name.
+export function sideName(c, role) {
+  return c.parties?.find((p) => p.role === role)?.display_name || roleName(role);
+}
+
+// My side's entries for the open round when my side has several members, else null.
+export function sideRound(state) {
+  return state.side?.rounds?.[String(state.round)] ?? null;
+}
+
+// The open round's bid that counts for my side: my own, or, for a side of several, the amount
+// every member entered (null until they all entered the same).
+export function sealedBid(state) {
+  return state.side ? (sideRound(state)?.agreed ?? null) : bidThisRound(state);
 }
 
 // My bids as [{round, amount}] in round order (the API keys them by the round as a string).
@@ -127,16 +151,17 @@ export function signature(c, state) {
 // What a newer answer means for the reader, as [catalogue key, params] to announce (or null):
 // the outcome of a round, rules proposed or agreed, the other's choice.
 export function news(c, before, after) {
-  const other = otherName(c);
   if (after.status === "settled" && before.status !== "settled") return ["bidding.live.settled", {}];
   if (after.status === "no_settlement" && before.status !== "no_settlement") return ["bidding.live.no_settlement", {}];
   if (after.status === "open" && before.status === "agreeing") return ["bidding.live.agreed", {}];
   if (after.status === "open" && after.round > before.round)
     return ["bidding.live.not_yet", { round: before.round, next: after.round }];
   if (after.proposal_seq && after.proposal_seq !== before.proposal_seq && after.proposed_by !== c.my_role)
-    return ["bidding.live.proposed", { name: other }];
-  const theirs = OTHER[c.my_role];
-  if (after.choices?.[theirs] && after.choices[theirs] !== before.choices?.[theirs])
-    return ["bidding.live.chose", { name: other, option: after.choices[theirs] }];
+    return ["bidding.live.proposed", { name: sideName(c, after.proposed_by) }];
+  for (const party of otherParties(c)) {
+    const now = after.choices?.[party.role];
+    if (now && now !== before.choices?.[party.role])
+      return ["bidding.live.chose", { name: party.display_name, option: now }];
+  }
   return null;
 }

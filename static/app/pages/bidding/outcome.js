@@ -5,6 +5,7 @@ import { h } from "../../dom.js";
 import { formatMoney } from "../../format.js";
 import { t } from "../../i18n.js";
 import { problemBox } from "../form.js";
+import { otherParties } from "../other_parties.js";
 import { currencyOf, OPTIONS, OTHER, otherName } from "./model.js";
 import { myBidsList, pastRounds } from "./round.js";
 
@@ -36,18 +37,20 @@ function optionText(option) {
 // Who chose what so far: the choices are public (the room logs each), never the bids.
 function choicesSaid(c, choices) {
   const mine = choices[c.my_role];
-  const theirs = choices[OTHER[c.my_role]];
-  const name = otherName(c);
+  const others = otherParties(c);
+  const theirs = others.length ? others : [{ role: OTHER[c.my_role], display_name: otherName(c) }];
   return h(
     "ul",
     { class: "explain choices-made" },
     h("li", {}, mine ? t("bidding.choice.mine", { option: optionText(mine) }) : t("bidding.choice.mine_none")),
-    h(
-      "li",
-      {},
-      theirs
-        ? t("bidding.choice.theirs", { name, option: optionText(theirs) })
-        : t("bidding.choice.theirs_none", { name }),
+    theirs.map(({ role, display_name: name }) =>
+      h(
+        "li",
+        {},
+        choices[role]
+          ? t("bidding.choice.theirs", { name, option: optionText(choices[role]) })
+          : t("bidding.choice.theirs_none", { name }),
+      ),
     ),
   );
 }
@@ -96,9 +99,10 @@ function choiceForm(page) {
   return form;
 }
 
-// Both chose court: the server ended the mediation (the case is failed).
+// Every party chose court: the server ended the mediation (the case is failed).
 function bothChoseCourt(c, state) {
-  return c.status === "failed" && Object.values(OTHER).every((role) => state.choices?.[role] === "court");
+  const roles = [c.my_role, ...otherParties(c).map((p) => p.role)];
+  return c.status === "failed" && roles.every((role) => state.choices?.[role] === "court");
 }
 
 export function noSettlementView(page, reasons) {

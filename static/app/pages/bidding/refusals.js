@@ -5,7 +5,7 @@ import { ApiError } from "../../api.js";
 import { formatMoney } from "../../format.js";
 import { t } from "../../i18n.js";
 import { generalText } from "../../refusals.js";
-import { currencyOf, previousBid } from "./model.js";
+import { currencyOf, mySide, previousBid } from "./model.js";
 
 // Refusals that mean the page is out of date: it reads the state again and says them above.
 export const STALE = new Set([
@@ -48,7 +48,7 @@ export function refusalProblems(c, state, error) {
     case "bid_not_monotone": {
       const before = previousBid(state);
       const params = { amount: before ? formatMoney(before.amount / 100, currencyOf(c)) : "" };
-      return [["amount", t(`bidding.refusal.bid_not_monotone.${c.my_role}`, params)]];
+      return [["amount", t(`bidding.refusal.bid_not_monotone.${mySide(c)}`, params)]];
     }
     case "invalid_bid":
       return [["amount", t("bidding.error.demand_zero")]];
@@ -56,6 +56,8 @@ export function refusalProblems(c, state, error) {
       return [[null, t("bidding.refusal.own_rules")]];
     case "not_money_claim":
       return [[null, t("bidding.refusal.not_money_claim")]];
+    case "bidding_needs_two_sides":
+      return [[null, t("bidding.refusal.bidding_needs_two_sides")]];
     case "validation_failed": {
       const atFields = error.fields
         .map(({ field }) => FIELDS[field])

@@ -6,16 +6,20 @@ import { h } from "../../dom.js";
 import { formatMoment, formatMoney } from "../../format.js";
 import { language, t } from "../../i18n.js";
 import { confirmDialog } from "../confirm.js";
+import { namesList } from "../other_parties.js";
 import { field, problemBox, sayProblems } from "../form.js";
 import {
   announceOf,
-  bidThisRound,
   currencyLabel,
   currencyOf,
   myBids,
+  mySide,
   otherName,
   parseBid,
   previousBid,
+  sealedBid,
+  sideName,
+  sideRound,
 } from "./model.js";
 import { rulesSummary } from "./rules.js";
 
@@ -55,9 +59,28 @@ export function myBidsList(c, state) {
   );
 }
 
+// My side's bid while its members agree on it: what each entered this round, and who has not
+// entered the amount I entered (the side's bid counts once all of us entered the same).
+function sidePanel(c, state) {
+  const entries = sideRound(state);
+  const names = (roles) => namesList(roles.map((role) => sideName(c, role)));
+  const rows = Object.entries(entries?.entered || {}).map(([role, amount]) =>
+    h("li", {}, t("bidding.side.entered", { name: sideName(c, role), amount: money(c, amount) })),
+  );
+  const waiting = entries?.waiting_for?.length ? names(entries.waiting_for) : null;
+  return h(
+    "section",
+    { class: "notice side-bid", "aria-labelledby": "side-title" },
+    h("h3", { id: "side-title" }, t("bidding.side.title")),
+    h("p", {}, t("bidding.side.how", { names: names(state.side.members) })),
+    rows.length ? h("ul", { class: "explain side-entries" }, rows) : null,
+    waiting ? h("p", { class: "hint" }, t("bidding.side.waiting", { names: waiting })) : null,
+  );
+}
+
 function bidForm(page) {
   const { c, state } = page;
-  const role = c.my_role;
+  const role = mySide(c);
   const before = previousBid(state);
   const typed = page.typed.bid?.round === state.round ? page.typed.bid.text : "";
   const preview = h("span", { class: "amount-preview", "aria-hidden": "true" });
@@ -117,7 +140,7 @@ function sealedText(c, state) {
 
 export function roundView(page, reasons) {
   const { c, state } = page;
-  const mine = bidThisRound(state);
+  const mine = sealedBid(state);
   return [
     h(
       "h2",
@@ -127,6 +150,7 @@ export function roundView(page, reasons) {
     state.deadline_at
       ? h("p", { class: "lead" }, t("bidding.round.until", { when: formatMoment(state.deadline_at) }))
       : null,
+    mine === null && state.side ? sidePanel(c, state) : null,
     mine === null
       ? bidForm(page)
       : h(
