@@ -4,6 +4,7 @@ for", presence, and a party's withdrawal (``POST /api/cases/{id}/withdrawal``)."
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from starlette.applications import Starlette
 
@@ -144,16 +145,27 @@ async def test_a_withdrawal_mid_negotiation_leaves_the_others_to_agree(
         await room.disconnect()
 
 
+async def third_leaves_after_an_acceptance(
+    rooms: list[RoomClient], case_id: str, author: int
+) -> dict[str, Any]:
+    """``rooms[author]`` offers, the claimant accepts, then the third party (dana) withdraws;
+    the withdrawal's answer, once every room has the four events."""
+    claimant, _, dana = rooms
+    await rooms[author].command("offer", package=OFFER)
+    await claimant.command("accept", version=1)
+    left = await dana.http("POST", f"/api/cases/{case_id}/withdrawal")
+    assert left.status_code == 200, left.text
+    await settle(rooms, 4)
+    return dict(left.json())
+
+
 async def test_a_withdrawal_completes_the_agreement_of_everyone_remaining(
     address: str, app: Starlette, make_client: MakeClient
 ) -> None:
     rooms, case_id = await room_of(app, address, make_client, 3)
-    claimant, respondent, dana = rooms
-    await respondent.command("offer", package=OFFER)
-    await claimant.command("accept", version=1)
-    left = await dana.http("POST", f"/api/cases/{case_id}/withdrawal")
-    assert left.json()["case_status"] == "agreed"
-    await settle(rooms, 4)
+    claimant, _, _ = rooms
+    left = await third_leaves_after_an_acceptance(rooms, case_id, author=1)
+    assert left["case_status"] == "agreed"
     assert [(e["event"], e["actor"]["role"]) for e in claimant.events[2:]] == [
         ("party_withdrew", "party3"),
         ("agreement", "system"),
@@ -166,11 +178,9 @@ async def test_the_author_withdrawing_takes_its_offer_along(
     address: str, app: Starlette, make_client: MakeClient
 ) -> None:
     rooms, case_id = await room_of(app, address, make_client, 3)
-    claimant, respondent, dana = rooms
-    await dana.command("offer", package=OFFER)
-    await claimant.command("accept", version=1)
-    await dana.http("POST", f"/api/cases/{case_id}/withdrawal")
-    await settle(rooms, 4)
+    _, respondent, _ = rooms
+    left = await third_leaves_after_an_acceptance(rooms, case_id, author=2)
+    assert left["case_status"] == "open"
     assert [e["event"] for e in respondent.events[2:]] == ["withdraw", "party_withdrew"]
     state, _ = await folded(respondent)
     assert state.live_offer is None and state.parties == ("claimant", "respondent")

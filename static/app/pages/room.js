@@ -224,6 +224,17 @@ export async function roomPage(caseId) {
     );
   };
 
+  const counterButton = (live) =>
+    h(
+      "button",
+      {
+        type: "button",
+        class: "button",
+        onclick: () => openEditor({ package: live.package, counter_to: live.version }),
+      },
+      t("room.counter"),
+    );
+
   const drawTable = () => {
     const live = state.live;
     const parts = [h("h2", { id: "table-title", tabindex: "-1" }, t("room.table"))];
@@ -318,19 +329,7 @@ export async function roomPage(caseId) {
         h("p", {}, t("room.parties.you_accepted", { name: live.name || nameOf(live.role), version: live.version })),
         offerTermsView(c, live, state.proposals),
         answersView(),
-        h(
-          "p",
-          { class: "actions" },
-          h(
-            "button",
-            {
-              type: "button",
-              class: "button",
-              onclick: () => openEditor({ package: live.package, counter_to: live.version }),
-            },
-            t("room.counter"),
-          ),
-        ),
+        h("p", { class: "actions" }, counterButton(live)),
       );
     } else {
       parts.push(
@@ -360,15 +359,7 @@ export async function roomPage(caseId) {
             },
             t("room.accept"),
           ),
-          h(
-            "button",
-            {
-              type: "button",
-              class: "button",
-              onclick: () => openEditor({ package: live.package, counter_to: live.version }),
-            },
-            t("room.counter"),
-          ),
+          counterButton(live),
           h(
             "button",
             {
