@@ -148,6 +148,9 @@ export default {
   "interests.saved": "Saved {at}. The other side cannot see these answers.",
   "interests.saved_short": "Your answers are saved.",
   "interests.both_in": "Both sides have answered: the proposals are being prepared.",
+  "interests.all_in": "Everyone has answered: the proposals are being prepared.",
+  "interests.waiting_others":
+    "Not everyone has answered yet ({names}). The proposals will appear as soon as all have. You can change your answers at any time before an agreement.",
   "interests.waiting_other":
     "The other side has not answered yet. The proposals will appear as soon as they do. You can change your answers at any time before an agreement.",
   "interests.to_proposals": "See the proposals",

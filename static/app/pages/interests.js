@@ -9,6 +9,7 @@ import { loginFirst } from "./auth.js";
 import { currentUser } from "../session.js";
 import { problemBox, sayAbove, sayProblems } from "./form.js";
 import { importanceList } from "./importance.js";
+import { mySideIn, otherParties, othersNames } from "./other_parties.js";
 import { sharingApplies } from "./sharing.js";
 
 const MARKS = ["ideal", "acceptable", "unacceptable"];
@@ -29,10 +30,12 @@ function nearest(values, target) {
   return values.reduce((best, v) => (Math.abs(v - target) < Math.abs(best - target) ? v : best));
 }
 
-function rangeDefaults(issue, role) {
+// Where a range's best and limit start: low for who pays (the respondent's side), high for the
+// others (the claimant's side, and a party on its own side, until it moves them).
+function rangeDefaults(issue, side) {
   const { min, max } = issue.range;
   const values = gridValues(issue.range);
-  const [best, limit] = role === "respondent" ? [min, max] : [max, min];
+  const [best, limit] = side === "respondent" ? [min, max] : [max, min];
   return { best, acceptable: nearest(values, (min + max) / 2), limit };
 }
 
@@ -61,9 +64,9 @@ function discreteEditor(issue, saved) {
   });
 }
 
-function rangeEditor(issue, saved, role) {
+function rangeEditor(issue, saved, side) {
   const { min, max, step, unit } = issue.range;
-  const values = saved && typeof saved.best === "number" ? saved : rangeDefaults(issue, role);
+  const values = saved && typeof saved.best === "number" ? saved : rangeDefaults(issue, side);
   return [
     h(
       "p",
@@ -203,13 +206,21 @@ function serverProblems(form, error) {
   return problems;
 }
 
+// Whether everyone has answered; among several parties, naming them all (not who is missing:
+// the room says who answered).
+function waitingText(c, saved) {
+  const several = otherParties(c).length > 1;
+  if (saved.all_submitted) return t(several ? "interests.all_in" : "interests.both_in");
+  return several ? t("interests.waiting_others", { names: othersNames(c) }) : t("interests.waiting_other");
+}
+
 function savedNote(c, saved) {
   const at = formatMoment(saved.submitted_at);
   return h(
     "div",
     { class: "saved", id: "saved-note" },
     h("p", {}, h("strong", {}, t("interests.saved", { at }))),
-    h("p", {}, t(saved.all_submitted ? "interests.both_in" : "interests.waiting_other")),
+    h("p", {}, waitingText(c, saved)),
     // Before the other side joins there are no proposals nor room yet: back to the case, which
     // says when they join.
     c.status === "awaiting_respondent"
@@ -256,7 +267,7 @@ export async function interestsPage(caseId) {
         { class: "issue", "data-issue": issue.name, "data-field": `issues.${issue.name}` },
         h("legend", {}, labelIn(issue)),
         issue.range
-          ? rangeEditor(issue, answers.issues?.[issue.name], c.my_role)
+          ? rangeEditor(issue, answers.issues?.[issue.name], mySideIn(c))
           : discreteEditor(issue, answers.issues?.[issue.name]),
         h("p", { class: "error", role: "alert" }),
       ),

@@ -3,6 +3,11 @@
 // else has joined, those invited (the respondent's name as the claimant typed it).
 import { t } from "../i18n.js";
 
+// My side in the case: claimant, respondent or own (in a case from before sides, my role's).
+export function mySideIn(c) {
+  return c.parties?.find((p) => p.role === c.my_role)?.side || c.my_role;
+}
+
 // Parties other than me that take part, optionally only those of one side.
 export function otherParties(c, side = null) {
   return (c.parties || []).filter((p) => p.role !== c.my_role && !p.withdrawn_at && (side === null || p.side === side));

@@ -4,7 +4,7 @@
 // Nothing here ever holds the other party's bid: the server never sends it.
 import { formatMoney } from "../../format.js";
 import { roleName } from "../../issues.js";
-import { namesList, otherParties } from "../other_parties.js";
+import { mySideIn, namesList, otherParties } from "../other_parties.js";
 import { parseAmount, tiyn } from "../settlement/amounts.js";
 
 export const OTHER = { claimant: "respondent", respondent: "claimant" };
@@ -24,7 +24,7 @@ export function currencyLabel(c) {
 // The side I bid with: my party's side (the claimant's side demands, the respondent's offers).
 // A party on its own side cannot bid blind (the server refuses); its key stands in for a side.
 export function mySide(c) {
-  const side = c.parties?.find((p) => p.role === c.my_role)?.side;
+  const side = mySideIn(c);
   return side === "claimant" || side === "respondent" ? side : c.my_role;
 }
 
