@@ -87,7 +87,7 @@ async def seed_demo(
     await ensure_demo_centre(db, users[DEMO_ACCOUNTS[2].email], settings, clock())
     claimant = users[DEMO_ACCOUNTS[0].email]
     if not await service.cases_of(db, claimant):
-        _, issued = await service.open_case(
+        _, (issued, *_) = await service.open_case(
             db, claimant, CaseCreate.model_validate(DEMO_CASE), settings, clock()
         )
         token = issued.url.split("#token=", 1)[1]

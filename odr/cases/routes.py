@@ -7,10 +7,13 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from odr.cases import service, switching
+from odr.cases import invitations, service, starting, switching
 from odr.cases.guide_routes import api as guide_api
+from odr.cases.invited import invited_name, invited_role, invited_side
 from odr.cases.items import items_out
 from odr.cases.mechanism import Mechanism, recommendation
+from odr.cases.parties import party_number
+from odr.cases.party_schemas import InvitationOut, PartyOut
 from odr.cases.schemas import (
     CaseCreate,
     CaseCreated,
@@ -19,10 +22,8 @@ from odr.cases.schemas import (
     ClaimOut,
     InvitationAccept,
     InvitationCreate,
-    InvitationOut,
     InvitationPreview,
     InvitationToken,
-    PartyOut,
     PendingInvitationOut,
     PendingSwitchOut,
     RecommendationIn,
@@ -31,6 +32,7 @@ from odr.cases.schemas import (
 )
 from odr.errors import Forbidden
 from odr.negotiating.division_service import POINTS
+from odr.negotiating.taking_part import parties_changed
 from odr.persistence.models import Case, CaseParty, PartyInterests, PrivateInput, User
 from odr.web.api import Api, Context
 from odr.web.ratelimit import limit_anonymous
@@ -43,9 +45,10 @@ CENTS = Decimal("0.01")  # SQLite and PostgreSQL return different scales; show o
 
 async def case_out(ctx: Context, case: Case) -> CaseOut:
     my_role = service.role_of(case, ctx.user)
+    now = ctx.services.clock()
     pending = None
     if my_role == "claimant":
-        invitation = await service.pending_invitation(ctx.db, case, ctx.services.clock())
+        invitation = await invitations.pending_invitation(ctx.db, case, now)
         if invitation is not None:
             pending = PendingInvitationOut.model_validate(invitation)
     return CaseOut(
@@ -64,7 +67,13 @@ async def case_out(ctx: Context, case: Case) -> CaseOut:
         status=case.status,
         my_role=my_role,
         respondent_name=case.respondent_name,
-        parties=[PartyOut.model_validate(p) for p in case.parties],
+        parties=[
+            PartyOut.model_validate(p)
+            for p in sorted(case.parties, key=lambda p: party_number(p.role))
+        ],
+        invited_parties=await starting.invited_parties(
+            ctx.db, case, now, contacts=my_role == "claimant"
+        ),
         pending_invitation=pending,
         created_at=case.created_at,
         **await stated_by_me(ctx, case),
@@ -104,16 +113,22 @@ async def switch_out(ctx: Context, case: Case) -> PendingSwitchOut | None:
     )
 
 
-def invitation_out(issued: service.IssuedInvitation) -> InvitationOut:
+def invitation_out(issued: invitations.IssuedInvitation) -> InvitationOut:
+    invitation = issued.invitation
     return InvitationOut(
-        url=issued.url, email=issued.invitation.email, expires_at=issued.invitation.expires_at
+        url=issued.url,
+        email=invitation.email,
+        expires_at=invitation.expires_at,
+        role=invited_role(invitation),
+        name=invitation.display_name or "",
+        side=invited_side(invitation),
     )
 
 
 @api.endpoint(
     "POST",
     "/api/cases",
-    summary="Open a case; the respondent's invitation link is sent and shown once",
+    summary="Open a case; each invited party's link is sent, and shown once",
     tag="cases",
     body=CaseCreate,
     response=CaseCreated,
@@ -127,7 +142,8 @@ async def open_case(ctx: Context, body: CaseCreate) -> CaseCreated:
     await ctx.db.commit()
     await ctx.db.refresh(case, ["parties"])
     log.info("case opened", extra={"case_id": case.id, "user_id": ctx.user.id})
-    return CaseCreated(case=await case_out(ctx, case), invitation=invitation_out(issued))
+    links = [invitation_out(i) for i in issued]
+    return CaseCreated(case=await case_out(ctx, case), invitation=links[0], invitations=links)
 
 
 @api.endpoint(
@@ -173,7 +189,7 @@ async def get_case(ctx: Context) -> CaseOut:
 @api.endpoint(
     "POST",
     "/api/cases/{case_id}/invitations",
-    summary="Issue and send a new invitation link (the previous one stops working)",
+    summary="Issue and send one invited party a new link (its previous one stops working)",
     tag="cases",
     body=InvitationCreate,
     response=InvitationOut,
@@ -183,10 +199,11 @@ async def get_case(ctx: Context) -> CaseOut:
 async def reissue_invitation(ctx: Context, body: InvitationCreate) -> InvitationOut:
     case = await service.case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
     if service.role_of(case, ctx.user) != "claimant":
-        raise Forbidden("only the claimant can invite the respondent", code="not_claimant")
-    issued = await service.issue_invitation(
+        raise Forbidden("only the claimant can invite the parties", code="not_claimant")
+    issued = await invitations.reissue(
         ctx.db,
         case,
+        body.role,
         body.email,
         ctx.services.settings,
         ctx.services.clock(),
@@ -231,7 +248,8 @@ async def preview_invitation(ctx: Context, body: InvitationToken) -> InvitationP
         ctx.client_address,
         what="invitation look-ups",
     )
-    invitation = await service.usable_invitation(ctx.db, body.token, ctx.services.clock())
+    now = ctx.services.clock()
+    invitation = await invitations.usable_invitation(ctx.db, body.token, now)
     case = await ctx.db.get_one(Case, invitation.case_id)
     claimant_name = await ctx.db.scalar(
         select(User.display_name)
@@ -249,22 +267,47 @@ async def preview_invitation(ctx: Context, body: InvitationToken) -> InvitationP
         currency=case.currency,
         issues=case.issues,
         expires_at=invitation.expires_at,
+        role=invited_role(invitation),
+        name=invited_name(invitation, case),
+        side=invited_side(invitation),
+        parties=await starting.preview_parties(ctx.db, case, now),
     )
 
 
 @api.endpoint(
     "POST",
     "/api/invitations/accept",
-    summary="Join a case as the respondent",
+    summary="Join a case as the party the link invites",
     tag="cases",
     body=InvitationAccept,
     response=CaseOut,
     errors=(401, 403, 404, 409, 410, 422),
 )
 async def accept_invitation(ctx: Context, body: InvitationAccept) -> CaseOut:
-    case = await service.accept_invitation(
+    case = await invitations.accept_invitation(
         ctx.db, ctx.user, body.token, ctx.services.settings, ctx.services.clock()
     )
     await ctx.db.commit()
-    log.info("respondent joined", extra={"case_id": case.id, "user_id": ctx.user.id})
+    log.info("party joined", extra={"case_id": case.id, "user_id": ctx.user.id})
+    return await case_out(ctx, case)
+
+
+@api.endpoint(
+    "POST",
+    "/api/cases/{case_id}/start",
+    summary="Start the case with the parties who joined; those who did not are dropped, and told",
+    tag="cases",
+    response=CaseOut,
+    errors=(401, 403, 404, 409),
+)
+async def start_case(ctx: Context) -> CaseOut:
+    case = await service.case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
+    await ctx.db.refresh(case, ["parties"])
+    case = await starting.start_with_those_joined(
+        ctx.db, case, ctx.user, ctx.services.settings, ctx.services.clock()
+    )
+    await ctx.db.commit()
+    # Those who joined may all have stated already: their proposals are due now.
+    parties_changed(ctx.services, case)
+    log.info("case started", extra={"case_id": case.id, "user_id": ctx.user.id})
     return await case_out(ctx, case)

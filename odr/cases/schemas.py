@@ -10,9 +10,19 @@ from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from odr.cases.mechanism import Mechanism, Reason
+from odr.cases.parties import Side
+from odr.cases.party_schemas import (
+    InvitationOut,
+    InvitedPartyOut,
+    OtherParties,
+    PartyOut,
+    PreviewPartyOut,
+    RespondentIn,
+    Role,
+)
 from odr.notify.phones import Phone
 from odr.web import boundary
-from odr.web.schema import Email, IdOf, Language, Line, Name, Prose, RequestModel, ResponseModel
+from odr.web.schema import Email, IdOf, Language, Line, Prose, RequestModel, ResponseModel
 
 Category = Literal["civil", "family", "labour", "commercial", "consumer"]
 CATEGORIES: tuple[str, ...] = ("civil", "family", "labour", "commercial", "consumer")
@@ -134,18 +144,6 @@ def _distinct_items(items: list[ItemIn] | None) -> list[ItemIn] | None:
 MIN_ITEMS, MAX_ITEMS = 2, 50
 
 
-class RespondentIn(RequestModel):
-    name: Name
-    email: Email
-    phone: Phone | None = Field(
-        default=None,
-        description="The invitation goes by SMS too (Kazakhstan's numbers by default).",
-    )
-    language: Language | None = Field(
-        default=None, description="The invitation's language; the case's language when left out."
-    )
-
-
 class CaseCreate(RequestModel):
     category: Category
     subject: Annotated[str, Line(500, min_length=3)]  # cases.subject is varchar(500)
@@ -163,6 +161,7 @@ class CaseCreate(RequestModel):
         "over its items, one issue each).",
     )
     respondent: RespondentIn
+    other_parties: OtherParties = Field(default_factory=list)
     consent_to_online_mediation: Literal[True] = Field(
         description="The claimant agrees to resolve the dispute by online mediation."
     )
@@ -222,6 +221,10 @@ class SwitchAnswerIn(RequestModel):
 
 
 class InvitationCreate(RequestModel):
+    role: Role = Field(
+        default="respondent",
+        description="Whose link to replace: an invited party who has not joined yet.",
+    )
     email: Email
     phone: Phone | None = Field(default=None, description="The invitation goes by SMS too.")
     language: Language | None = Field(
@@ -240,12 +243,6 @@ class InvitationAccept(InvitationToken):
 class ClaimOut(ResponseModel):
     amount: Decimal
     currency: str
-
-
-class PartyOut(ResponseModel):
-    role: str
-    display_name: str
-    joined_at: datetime
 
 
 class PhotoOut(ResponseModel):
@@ -301,9 +298,13 @@ class CaseOut(ResponseModel):
     status: str
     my_role: str
     respondent_name: str
-    parties: list[PartyOut]
+    parties: list[PartyOut] = Field(description="Every party seated in the case.")
+    invited_parties: list[InvitedPartyOut] = Field(
+        default_factory=list,
+        description="The parties invited who have not joined (still invited, expired, dropped).",
+    )
     pending_invitation: PendingInvitationOut | None = Field(
-        default=None, description="Shown to the claimant only."
+        default=None, description="The respondent's live link; shown to the claimant only."
     )
     created_at: datetime
     my_interests_stated: bool = Field(
@@ -320,15 +321,12 @@ class CaseList(ResponseModel):
     cases: list[CaseOut]
 
 
-class InvitationOut(ResponseModel):
-    url: str = Field(description="Single-use link for the respondent; shown only once.")
-    email: str
-    expires_at: datetime
-
-
 class CaseCreated(ResponseModel):
     case: CaseOut
-    invitation: InvitationOut
+    invitation: InvitationOut = Field(description="The respondent's (also first in `invitations`).")
+    invitations: list[InvitationOut] = Field(
+        description="Every invited party's link, respondent first, then party3, …"
+    )
 
 
 class InvitationPreview(ResponseModel):
@@ -346,3 +344,13 @@ class InvitationPreview(ResponseModel):
         "labels in each language when given.",
     )
     expires_at: datetime
+    role: str = Field(
+        default="respondent", description="The party this link invites (its key in the case)."
+    )
+    name: str = Field(default="", description="The name the claimant gave that party.")
+    side: Side = "respondent"
+    parties: list[PreviewPartyOut] = Field(
+        default_factory=list,
+        description="Who is in the case so far and who else is invited (names only), claimant "
+        "first; this link's own party among them.",
+    )

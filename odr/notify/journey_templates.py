@@ -1,7 +1,8 @@
 """Texts of the notices around a negotiation (kk/ru/en): the invitation and its reminders, "they
-joined", "a new offer while you were away", "your turn". Part of ``templates.TEMPLATES``.
+joined", "the case went ahead without you", "a new offer while you were away", "your turn".
+Part of ``templates.TEMPLATES``.
 
-``{link}`` in an invitation is the respondent's single-use link (a secret parameter, sealed in
+``{link}`` in an invitation is the invited party's single-use link (a secret parameter, sealed in
 the outbox); the other notices link to their page through the outbox's ``path``. ``{expires}`` is
 a date, ``dd.mm.yyyy``, as both Kazakh and Russian write it.
 """
@@ -65,6 +66,45 @@ JOURNEY_TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "en": (
             "{reference}: the other party joined",
             "The other party ({respondent}) joined case {reference}. You can start negotiating.",
+        ),
+    },
+    "party_joined": {
+        "kk": (
+            "{reference}: {party} іске қосылды",
+            "{party} {reference} ісіне қосылды. Шақырылғандардың бәрі қосылғанда келіссөз "
+            "басталады; қосылғандармен бастауға да болады.",
+        ),
+        "ru": (
+            "{reference}: сторона {party} присоединилась",
+            "Сторона {party} присоединилась к делу {reference}. Переговоры начнутся, когда "
+            "присоединятся все приглашённые; можно начать и с теми, кто уже присоединился.",
+        ),
+        "en": (
+            "{reference}: {party} joined",
+            "{party} joined case {reference}. The negotiation starts once everyone invited has "
+            "joined; you can also start with those who have.",
+        ),
+    },
+    "case_went_ahead": {
+        "kk": (
+            "{reference}: іс сізсіз басталды",
+            "{claimant} сізді «{subject}» дауы бойынша онлайн медиацияға шақырған еді. Сіз "
+            "қосылмағандықтан, іс қосылған тараптармен басталды, ал сіздің шақыру "
+            "сілтемеңіз енді жарамсыз. Сұрақтарыңыз болса, талапкерге ({claimant}) "
+            "хабарласыңыз.",
+        ),
+        "ru": (
+            "{reference}: дело продолжено без вас",
+            "Заявитель ({claimant}) приглашал вас к онлайн-медиации по спору «{subject}». Вы не "
+            "присоединились, поэтому дело начато с теми сторонами, кто присоединился, а ваша "
+            "ссылка-приглашение больше не действует. С вопросами обращайтесь к заявителю "
+            "({claimant}).",
+        ),
+        "en": (
+            "{reference}: the case went ahead without you",
+            "{claimant} invited you to online mediation of the dispute “{subject}”. As you did "
+            "not join, the case went ahead with the parties who did, and your invitation link "
+            "no longer works. If you have questions, contact {claimant}.",
         ),
     },
     "new_offer": {

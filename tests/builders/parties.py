@@ -9,7 +9,7 @@ so its client is logged in) with a real ``case_parties`` row.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from starlette.applications import Starlette
@@ -61,3 +61,27 @@ async def seat_party(
         )
         user_id = user.id
     return Seated(role, chosen, user_id, client)
+
+
+# Three parties besides the claimant, for the tests of inviting several (the real flow, HTTP).
+RESPONDENT = {"name": "Ruslan", "email": "ruslan@example.kz"}
+OTHERS: list[dict[str, Any]] = [
+    {"name": "Дана", "email": "dana@example.kz", "side": "respondent", "language": "kk"},
+    {"name": "Ерлан", "email": "erlan@example.kz", "phone": "8 701 555 44 33"},
+]
+
+
+def token_for(created: dict[str, Any], role: str) -> str:
+    """The token of ``role``'s link in a 201 answer of ``POST /api/cases``."""
+    [url] = [i["url"] for i in created["invitations"] if i["role"] == role]
+    return str(url.split("#token=", 1)[1])
+
+
+async def join_as(client: Client, email: str, token: str) -> dict[str, Any]:
+    """Sign ``client`` up as ``email`` and accept the invitation: the case it answers."""
+    await client.signup(email)
+    response = await client.post(
+        "/api/invitations/accept", json={"token": token, "consent_to_online_mediation": True}
+    )
+    assert response.status_code == 200, response.text
+    return dict(response.json())
