@@ -28,6 +28,8 @@ from odr.centre.registry import NO_SUCH_CENTRE
 from odr.centre.roster import rosters
 from odr.centre.schemas import Analytics, Breakdown, FeedbackSummary
 from odr.errors import Forbidden, NotFound
+from odr.fulfilment.analytics import performance, performance_rows
+from odr.fulfilment.ledger import today_of
 from odr.persistence.models import Case, CaseEvent, CaseFeedback, Mediation, Mediator, User
 
 AGREEMENT_EVENTS = ("agreement", "bidding_settled")
@@ -124,7 +126,9 @@ def grouped(facts: list[CaseFact], key: Callable[[CaseFact], str]) -> list[Break
     return [breakdown(k, groups[k]) for k in sorted(groups)]
 
 
-async def report_for(db: AsyncSession, user: User, centre_id: str | None) -> Analytics:
+async def report_for(
+    db: AsyncSession, user: User, centre_id: str | None, now: datetime
+) -> Analytics:
     """The analytics of ``centre_id``, or of every centre ``user`` administers: 404 for a centre
     it does not administer (as if there were none), 403 for a caller who administers none."""
     centres = await admin_centres(db, user)
@@ -134,10 +138,10 @@ async def report_for(db: AsyncSession, user: User, centre_id: str | None) -> Ana
         centres = [centre_id]
     elif centres == []:
         raise Forbidden("only a centre's administrators see its analytics", code="not_centre_admin")
-    return await analytics(db, centres)
+    return await analytics(db, centres, now)
 
 
-async def analytics(db: AsyncSession, centre_ids: list[str] | None) -> Analytics:
+async def analytics(db: AsyncSession, centre_ids: list[str] | None, now: datetime) -> Analytics:
     facts = await case_facts(db, centre_ids)
     ids = [f.case_id for f in facts]
     feedback = list(await db.scalars(select(CaseFeedback).where(CaseFeedback.case_id.in_(ids))))
@@ -161,14 +165,17 @@ async def analytics(db: AsyncSession, centre_ids: list[str] | None) -> Analytics
             ease=mean(f.ease for f in feedback),
         ),
         comments=[f.comment for f in feedback if f.comment][:100],
+        performance=await performance(db, centre_ids, today_of(now)),
     )
 
 
 def analytics_csv(report: Analytics) -> str:
     """The report as one CSV table: a row per breakdown (its counts in their columns), then the
     feedback (dimension ``feedback``: ``responses`` and each average in ``value``) and each
-    comment (dimension ``comment``, numbered from 1, the text in ``value``): the same as the
-    JSON endpoint, in one file a centre can open in a spreadsheet."""
+    comment (dimension ``comment``, numbered from 1, the text in ``value``), then the
+    settlements' performance (dimension ``performance``, key ``all.on_time_rate``,
+    ``category.civil.mean_days_late``…, ``fulfilment.analytics.performance_rows``): the same as
+    the JSON endpoint, in one file a centre can open in a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
@@ -210,6 +217,8 @@ def analytics_csv(report: Analytics) -> str:
         writer.writerow(["feedback", key, *blank, "" if value is None else value])
     for number, comment in enumerate(report.comments, 1):
         writer.writerow(["comment", number, *blank, _safe(comment)])
+    for key, value in performance_rows(report.performance):
+        writer.writerow(["performance", _safe(key), *blank, "" if value is None else value])
     return out.getvalue()
 
 

@@ -384,7 +384,7 @@ async def declare_conflict(ctx: Context, body: ReasonIn) -> None:
     params=(ANALYTICS_CENTRE,),
 )
 async def centre_analytics(ctx: Context) -> Analytics:
-    return await report_for(ctx.db, ctx.user, ctx.query["centre_id"])
+    return await report_for(ctx.db, ctx.user, ctx.query["centre_id"], ctx.services.clock())
 
 
 @api.endpoint(
@@ -397,7 +397,7 @@ async def centre_analytics(ctx: Context) -> Analytics:
     params=(ANALYTICS_CENTRE,),
 )
 async def centre_analytics_csv(ctx: Context) -> Response:
-    report = await report_for(ctx.db, ctx.user, ctx.query["centre_id"])
+    report = await report_for(ctx.db, ctx.user, ctx.query["centre_id"], ctx.services.clock())
     return Response(
         analytics_csv(report),
         media_type="text/csv; charset=utf-8",

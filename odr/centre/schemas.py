@@ -10,6 +10,7 @@ from pydantic import Field
 from odr.cases.mechanism import Mechanism
 from odr.cases.parties import ROLE_PATTERN, Side
 from odr.cases.schemas import ItemOut
+from odr.fulfilment.analytics import Performance
 from odr.notify.phones import Phone
 from odr.web.schema import Email, HexId, Language, Line, Prose, RequestModel, ResponseModel
 
@@ -372,6 +373,10 @@ class Analytics(ResponseModel):
     )
     feedback: FeedbackSummary
     comments: list[str]
+    performance: Performance = Field(
+        description="How the signed settlements are carried out (#18): the on-time rate, days "
+        "late and the share with a writ application, overall, by category and by mechanism."
+    )
 
 
 class PhoneIn(RequestModel):

@@ -39,7 +39,8 @@ from odr.documents.formatting import format_date, format_money
 from odr.fulfilment.default_sums import ObligationSums, sums_due
 from odr.fulfilment.ledger import KAZAKHSTAN, DueState, states_of, today_of
 from odr.fulfilment.schedule import DefaultTerms, Due, default_terms_of, schedule_of
-from odr.fulfilment.settled_record import signed_settlement_of, steps_of
+from odr.fulfilment.settled_record import signed_settlement_of
+from odr.fulfilment.steps import step_of, step_rows
 from odr.notify import enqueue_notice
 from odr.persistence.models import Case, CaseParty, DeadlineTask, Mediation, Mediator, User
 from odr.settings import Settings
@@ -102,7 +103,12 @@ async def carry_out(db: AsyncSession, task: DeadlineTask, now: datetime) -> None
     terms = default_terms_of(record)
     day = today_of(task.deadline_at)
     today = today_of(now)
-    states = states_of(schedule_of(record), await steps_of(db, settlement.id), today, terms)
+    states = states_of(
+        schedule_of(record),
+        [step_of(row) for row in await step_rows(db, settlement.id)],
+        today,
+        terms,
+    )
     case = await db.get_one(Case, task.case_id)
     parties = await _party_users(db, case.id)
     for state in states:

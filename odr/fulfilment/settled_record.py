@@ -1,8 +1,8 @@
-"""A signed settlement as fulfilment reads it: the sealed record and the parties' steps so far.
+"""A signed settlement as fulfilment reads it: the sealed record, never the editable terms.
 
-The record is the envelope's (``Settlement.envelope["record"]``), never the editable terms; the
-steps come from the append-only ``performance_steps`` in the order they were made. The reminders
-(``reminders.py``) and the writ application (``odr.enforcement``) both start here.
+The record is the envelope's (``Settlement.envelope["record"]``); the parties' steps about it
+are ``steps.py``'s. The schedule's endpoints, the reminders (``reminders.py``) and the writ
+application (``odr.enforcement``) all start here.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from odr.fulfilment.ledger import Step
-from odr.persistence.fulfilment_models import PerformanceStep
 from odr.persistence.models import Settlement
 
 SIGNED = ("signed", "filed")
@@ -30,23 +28,3 @@ async def signed_settlement_of(
     if settlement is None or settlement.envelope is None:
         return None
     return settlement, settlement.envelope["record"]
-
-
-async def steps_of(db: AsyncSession, settlement_id: str) -> list[Step]:
-    """Every step recorded on the settlement's dues, in the order they were made."""
-    rows = await db.scalars(
-        select(PerformanceStep)
-        .where(PerformanceStep.settlement_id == settlement_id)
-        .order_by(PerformanceStep.id)
-    )
-    return [
-        Step(
-            key=row.due_key,
-            kind=row.kind,  # type: ignore[arg-type]  # stored as written: one of STEP_KINDS
-            role=row.role,
-            at=row.created_at,
-            reference=row.reference,
-            reason=row.reason,
-        )
-        for row in rows
-    ]

@@ -28,6 +28,7 @@ from tests.builders.app import services_of
 from tests.builders.enforcement import Followed, add_step, followed_settlement
 from tests.builders.privacy import CLAIMANT_SECRETS, RESPONDENT_SECRETS
 from tests.conftest import Client, FakeClock, MakeClient, assert_error
+from tests.odr.centre_setup import login
 
 PRIVATE = [*CLAIMANT_SECRETS, *RESPONDENT_SECRETS, "walk_away", "importance", "acceptable"]
 SUMS = {
@@ -222,3 +223,46 @@ async def test_a_settlement_naming_no_court_is_enforced_where_the_creditor_says_
     almaty = court(make_client, court_token["ALMATY-2"])
     (item,) = (await almaty.get("/api/court/v1/writ-applications")).json()["writ_applications"]
     assert item["id"] == made.json()["id"]
+
+
+async def test_analytics_count_dues_on_time_days_late_and_settlements_needing_a_writ(
+    app: Starlette, make_client: MakeClient, clock: FakeClock, court_token: dict[str, str]
+) -> None:
+    """Instalment 1 paid on day 8 (on time), 2 paid on day 43 (3 days late), 3 unpaid: on day
+    81 it is 11 days late and the creditor applies for a writ. Three dues past their date, one on
+    time; days late 3 and 11: mean and median 7; one settlement of one with a writ."""
+    case = await followed_settlement(app, make_client, clock, court_code="ASTANA-1")
+    for day, key in ((8, "1.1"), (43, "1.2")):
+        case.at(day)
+        await add_step(app, case.case_id, key, "paid", "respondent")
+        case.at(day + 1)
+        await add_step(app, case.case_id, key, "received", "claimant")
+    admin = await login(make_client(), "admin@centre.kz")
+    case.at(80)
+    before = (await admin.get("/api/centre/analytics")).json()["performance"]
+    assert before["overall"] | {"key": "all"} == {
+        "key": "all",
+        "settlements": 1,
+        "dues_past_date": 3,
+        "on_time": 1,
+        "on_time_rate": 0.3333,
+        "mean_days_late": 6.5,  # 3 and 10 so far
+        "median_days_late": 6.5,
+        "with_writ_application": 0,
+        "writ_application_share": 0.0,
+    }
+    case.at(81)
+    assert (await apply(case.claimant, case)).status_code == 201
+    report = (await admin.get("/api/centre/analytics")).json()["performance"]
+    overall = report["overall"]
+    assert (overall["mean_days_late"], overall["median_days_late"]) == (7.0, 7.0)
+    assert (overall["with_writ_application"], overall["writ_application_share"]) == (1, 1.0)
+    (by_mechanism,) = report["by_mechanism"]
+    (by_category,) = report["by_category"]
+    assert by_mechanism["key"] == "packages"
+    assert by_mechanism | {"key": "all"} == overall == by_category | {"key": "all"}
+    csv = (await admin.get("/api/centre/analytics.csv")).text.splitlines()
+    rows = {line.split(",")[1]: line.split(",")[-1] for line in csv if line.startswith("perf")}
+    assert rows["all.on_time_rate"] == "0.3333" and rows["all.mean_days_late"] == "7.0"
+    assert rows["mechanism.packages.writ_application_share"] == "1.0"
+    assert rows[f"category.{by_category['key']}.dues_past_date"] == "3"
