@@ -38,6 +38,7 @@ from odr.auth.roles import Role
 from odr.cases.status import CONCLUDED, SETTLED, UNSETTLED_END
 from odr.persistence.caucus_models import Caucus, CaucusMessage
 from odr.persistence.documents_models import CaseDocument
+from odr.persistence.fulfilment_models import PerformanceStep
 from odr.persistence.models import (
     AuthSession,
     Case,
@@ -189,6 +190,13 @@ async def _anonymise_cases(db: AsyncSession, ids: list[Any]) -> None:
     # Documents keep what they were (type, size, hash), not their name; the bytes go below.
     await db.execute(
         update(CaseDocument).where(CaseDocument.case_id.in_(ids)).values(file_name="", file_id=None)
+    )
+    # The settlement's performance steps (odr/fulfilment) stay, for the record and the counts;
+    # a payment's reference and a dispute's reason are what people wrote, and go.
+    await db.execute(
+        update(PerformanceStep)
+        .where(PerformanceStep.case_id.in_(ids))
+        .values(reference=None, reason=None)
     )
     for model in (
         CaseParty,

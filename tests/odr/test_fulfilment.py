@@ -16,12 +16,14 @@ from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.fulfilment.ledger import today_of
+from odr.persistence.fulfilment_models import PerformanceStep
 from odr.persistence.models import CaseEvent
+from odr.privacy.purge import purge
 from odr.room.event_data import event_data_problem
 from tests.builders.app import services_of
 from tests.builders.evidence import pdf
 from tests.builders.fulfilment import INSTALMENT_TIYN, tracked_settlement
-from tests.builders.privacy import CLAIMANT_SECRETS, RESPONDENT_SECRETS, full_case
+from tests.builders.privacy import CLAIMANT_SECRETS, RESPONDENT_SECRETS, database_text, full_case
 from tests.conftest import Client, FakeClock, MakeClient, assert_error
 from tests.odr.centre_setup import add_mediator, login, new_centre, staff_client
 
@@ -273,3 +275,32 @@ async def test_nothing_private_from_the_negotiation_in_the_schedule(
             assert word not in text
     logged = json.dumps(await performance_events(app, case.case_id), ensure_ascii=False)
     assert not any(secret in logged for secret in CLAIMANT_SECRETS + RESPONDENT_SECRETS)
+
+
+async def test_an_anonymised_case_keeps_its_steps_but_not_their_words(
+    app: Starlette, make_client: MakeClient, clock: FakeClock
+) -> None:
+    case = await full_case(app, make_client)
+    url = f"/api/cases/{case.case_id}/settlement/schedule"
+    key = (await case.claimant.get(url)).json()["dues"][0]["key"]
+    steps = f"{url}/{key}/steps"
+    paid = {"kind": "paid", "reference": "Ruslan-reference-5e1d"}
+    assert (await case.respondent.post(steps, json=paid)).status_code == 201
+    why = {"kind": "disputed", "reason": "Aigerim-reason-8b2c"}
+    assert (await case.claimant.post(steps, json=why)).status_code == 201
+    assert "Ruslan-reference-5e1d" in await database_text(app)
+
+    clock.advance(days=6 * 365)  # past the retention of settled cases
+    services = services_of(app)
+    report = await purge(services.sessions, services.settings, clock())
+    assert report.counts["cases_anonymised"] == 1
+    text = await database_text(app)
+    assert "Ruslan-reference-5e1d" not in text and "Aigerim-reason-8b2c" not in text
+    async with services.sessions() as db:
+        rows = await db.scalars(
+            select(PerformanceStep).where(PerformanceStep.case_id == case.case_id)
+        )
+        assert [(r.due_key, r.kind, r.reference, r.reason) for r in rows] == [
+            (key, "paid", None, None),
+            (key, "disputed", None, None),
+        ]
