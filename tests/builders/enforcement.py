@@ -4,7 +4,8 @@ mediator (Dana), and the clock set to the days that matter.
 The settlement: the respondent pays the claimant 300,000.00 KZT in three instalments of
 100,000.00, due 10, 40 and 70 days after signing; the default clause accelerates the rest after
 10 days late and charges 0.1 % a day on each overdue amount. Days are Kazakhstan's calendar days;
-``at(day)`` sets the clock to noon of the signing day plus ``day``.
+``at(day)`` sets the clock to noon of the signing day plus ``day``. The parties' logins must
+outlast those months (``SESSIONS_LAST``, for a test's ``env``).
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from starlette.applications import Starlette
 
-from odr.persistence.fulfilment_models import PerformanceStep
-from odr.persistence.models import CaseParty, OutboxNotice, Settlement
+from odr.persistence.models import OutboxNotice
 from odr.room.commands import execute
 from odr.room.frames import Accept, MakeOffer
 from tests.builders.app import services_of
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 KAZAKHSTAN = ZoneInfo("Asia/Almaty")
 INSTALMENT_DAYS = (10, 40, 70)
 INSTALMENT = "100000.00"
+SESSIONS_LAST = {"ODR_SESSION_MAX_AGE_S": str(1000 * 24 * 3600)}
 
 
 @dataclass
@@ -44,6 +45,14 @@ class Followed:
     case_id: str
     signed_on: date
     clock: FakeClock
+
+    async def step(self, key: str, kind: str) -> None:
+        """The debtor's report (paid) or the creditor's answer (received) on the due ``key``,
+        through the schedule's endpoint, at the clock's now."""
+        client = self.respondent if kind == "paid" else self.claimant
+        url = f"/api/cases/{self.case_id}/settlement/schedule/{key}/steps"
+        response = await client.post(url, json={"kind": kind})
+        assert response.status_code == 201, response.text
 
     def at(self, day: int, hour: int = 12) -> None:
         """The clock at ``hour`` (Kazakhstan) of the signing day plus ``day`` days."""
@@ -121,29 +130,6 @@ async def _agreed_after_interests(
     accept = Accept(type="accept", key="accept-1", version=1)
     await execute(room, await user_of(app, "ruslan@example.kz"), "respondent", case_id, accept)
     return claimant, respondent, case_id
-
-
-async def add_step(app: Starlette, case_id: str, key: str, kind: str, role: str) -> None:
-    """A party's step as the steps endpoint stores it, at the clock's now."""
-    services = services_of(app)
-    async with services.sessions() as db:
-        settlement = await db.scalar(select(Settlement).where(Settlement.case_id == case_id))
-        user_id = await db.scalar(
-            select(CaseParty.user_id).where(CaseParty.case_id == case_id, CaseParty.role == role)
-        )
-        assert settlement is not None and user_id is not None
-        db.add(
-            PerformanceStep(
-                case_id=case_id,
-                settlement_id=settlement.id,
-                due_key=key,
-                kind=kind,
-                role=role,
-                user_id=user_id,
-                created_at=services.clock(),
-            )
-        )
-        await db.commit()
 
 
 async def notices(app: Starlette, kind: str) -> list[OutboxNotice]:

@@ -25,7 +25,7 @@ from starlette.applications import Starlette
 from odr.documents.writ_contents import WRIT_JSON_NAME
 from odr.persistence.models import AuditEntry
 from tests.builders.app import services_of
-from tests.builders.enforcement import Followed, add_step, followed_settlement
+from tests.builders.enforcement import SESSIONS_LAST, Followed, followed_settlement
 from tests.builders.privacy import CLAIMANT_SECRETS, RESPONDENT_SECRETS
 from tests.conftest import Client, FakeClock, MakeClient, assert_error
 from tests.odr.centre_setup import login
@@ -46,7 +46,7 @@ SUMS = {
 @pytest.fixture
 def env(env: dict[str, str]) -> dict[str, str]:
     """Sessions that outlive the months the clock moves through."""
-    return {**env, "ODR_SESSION_MAX_AGE_S": str(1000 * 24 * 3600)}
+    return {**env, **SESSIONS_LAST}
 
 
 def court(make_client: MakeClient, token: str) -> Client:
@@ -81,8 +81,8 @@ async def in_default(
 ) -> Followed:
     case = await followed_settlement(app, make_client, clock, **terms)
     case.at(12)
-    await add_step(app, case.case_id, "1.1", "paid", "respondent")
-    await add_step(app, case.case_id, "1.1", "received", "claimant")
+    await case.step("1.1", "paid")
+    await case.step("1.1", "received")
     return case
 
 
@@ -234,9 +234,9 @@ async def test_analytics_count_dues_on_time_days_late_and_settlements_needing_a_
     case = await followed_settlement(app, make_client, clock, court_code="ASTANA-1")
     for day, key in ((8, "1.1"), (43, "1.2")):
         case.at(day)
-        await add_step(app, case.case_id, key, "paid", "respondent")
+        await case.step(key, "paid")
         case.at(day + 1)
-        await add_step(app, case.case_id, key, "received", "claimant")
+        await case.step(key, "received")
     admin = await login(make_client(), "admin@centre.kz")
     case.at(80)
     before = (await admin.get("/api/centre/analytics")).json()["performance"]

@@ -15,6 +15,7 @@ import asyncio
 from collections import Counter
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select
 from starlette.applications import Starlette
 
@@ -24,8 +25,13 @@ from odr.fulfilment.reminders import TASK_KINDS
 from odr.persistence.models import DeadlineTask, User
 from odr.settings import Settings
 from tests.builders.app import services_of
-from tests.builders.enforcement import add_step, followed_settlement, notices
+from tests.builders.enforcement import SESSIONS_LAST, followed_settlement, notices
 from tests.conftest import FakeClock, MakeClient
+
+
+@pytest.fixture
+def env(env: dict[str, str]) -> dict[str, str]:
+    return {**env, **SESSIONS_LAST}
 
 
 async def users(app: Starlette) -> dict[str, User]:
@@ -79,8 +85,8 @@ async def test_reminders_go_once_each_and_not_for_a_confirmed_due(
 
     # Instalment 1 paid and confirmed before its day: no "due today", no missed-date notice.
     case.at(8)
-    await add_step(app, case.case_id, "1.1", "paid", "respondent")
-    await add_step(app, case.case_id, "1.1", "received", "claimant")
+    await case.step("1.1", "paid")
+    await case.step("1.1", "received")
     case.at(10)
     assert await tick(app) == 1  # the task runs, and finds nothing to say
     assert await recipients(app, "performance_due_today") == Counter()
@@ -92,7 +98,7 @@ async def test_reminders_go_once_each_and_not_for_a_confirmed_due(
     case.at(37)
     assert await tick(app) == 1
     assert await recipients(app, "performance_reminder") == Counter({DEBTOR: 2})
-    await add_step(app, case.case_id, "1.2", "paid", "respondent")
+    await case.step("1.2", "paid")
     case.at(40)
     assert await tick(app) == 1
     assert await recipients(app, "performance_due_today") == Counter()
@@ -105,8 +111,8 @@ async def test_a_missed_date_tells_both_parties_and_the_mediator_once_with_the_e
     app: Starlette, make_client: MakeClient, clock: FakeClock
 ) -> None:
     case = await followed_settlement(app, make_client, clock)
-    await add_step(app, case.case_id, "1.1", "paid", "respondent")
-    await add_step(app, case.case_id, "1.1", "received", "claimant")
+    await case.step("1.1", "paid")
+    await case.step("1.1", "received")
     for day in (37, 40):  # on day 37 the tasks of instalment 1, all past, also run: silently
         case.at(day)
         await tick(app)
