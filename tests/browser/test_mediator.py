@@ -343,7 +343,7 @@ async def test_centre_pages_in_kazakh_and_russian_with_analytics_and_csv(
     await page.get_by_role("heading", name="Аналитика").wait_for()
     await expect(row(page, failed.case_id)).to_contain_text("Erlan Bekov")
     charts = page.locator("svg.chart[role=img]")
-    assert await charts.count() == 5
+    assert await charts.count() == 6  # by mechanism, category, mediator, month, parties, ratings
     assert await charts.first.get_attribute("aria-label") == "Урегулирование по способам"
     # All three cases were package negotiations: one settled, one failed, one negotiating.
     by_mechanism = page.locator("section[aria-labelledby=by-mechanism] table")

@@ -3,7 +3,7 @@
 export default {
   "caucus.title": "Private conversation with the mediator",
   "caucus.about":
-    "Only you and the mediator see this conversation. The other party sees neither the conversation nor that it exists.",
+    "Only you and the mediator see this conversation. The other parties see neither the conversation nor that it exists.",
   "caucus.ask": "Ask the mediator for a private conversation",
   "caucus.party.requested":
     "You have asked the mediator for a private conversation. The mediator will open it as soon as they can.",
@@ -20,7 +20,7 @@ export default {
   "caucus.live_lost": "Connection lost. Reconnecting…",
   "caucus.staff_title": "Private conversations with the parties",
   "caucus.staff_about":
-    "Each party sees only its own conversation with you; the other party never learns of it. The centre's administrators do not see these conversations.",
+    "Each party sees only its own conversation with you; the other parties never learn of it. The centre's administrators do not see these conversations.",
   "caucus.with": "Party: {name}",
   "caucus.state.none": "No conversation has been opened.",
   "caucus.state.requested": "This party has asked for a private conversation ({moment}).",

@@ -1,5 +1,5 @@
 // The centre's analytics for its administrators: settlement rate and median days to agreement
-// overall, by mechanism, category, mediator and month, the parties' ratings; charts with their
+// overall, by mechanism, category, mediator, month and number of parties, the parties' ratings; charts with their
 // figures as tables, and the CSV export.
 import { h } from "../../dom.js";
 import { t } from "../../i18n.js";
@@ -9,6 +9,12 @@ import { mechanismName } from "./mechanism.js";
 
 function percent(value) {
   return value === null || value === undefined ? "—" : `${Math.round(value * 100)}%`;
+}
+
+// "2 parties", "3–5 parties", "6–10 parties": the server's bands of a case's number of parties.
+const PARTY_BANDS = { 2: "two", "3–5": "few", "6–10": "many" };
+function partiesName(key) {
+  return PARTY_BANDS[key] ? t(`centre.parties_band.${PARTY_BANDS[key]}`) : key;
 }
 
 function monthName(key) {
@@ -113,6 +119,7 @@ export function analyticsSection(report) {
       breakdown("by-category", t("centre.by_category"), t("centre.col.category"), report.by_category, categoryName),
       breakdown("by-mediator", t("centre.by_mediator"), t("centre.col.mediator"), report.by_mediator, mediatorName),
       breakdown("by-month", t("centre.by_month"), t("centre.col.month"), report.by_month, monthName),
+      breakdown("by-parties", t("centre.by_parties"), t("centre.col.parties"), report.by_parties || [], partiesName),
       h(
         "section",
         { class: "chart-block", "aria-labelledby": "by-score" },

@@ -11,7 +11,7 @@ import { t, useStrings } from "../../i18n.js";
 import { actionsContent, allowed, messageBox } from "./case_actions.js";
 import { summaryOf } from "./case_summary.js";
 import { mediatorCaucus } from "./caucus.js";
-import { centreStyles, fill, isClosed } from "./common.js";
+import { centreStyles, fill, isClosed, takingPart } from "./common.js";
 import { referralNote } from "../referral_note.js";
 import { eventLine } from "./record.js";
 import { centreMediators, reassignForm } from "./reassign.js";
@@ -33,7 +33,7 @@ export async function mediatorCasePage(caseId) {
   // The signing part words the EDS attestation (attest_eds.js).
   let [view] = await Promise.all([api("GET", base), useStrings("signing", "referral")]);
   const issues = view.issues;
-  const line = (e) => eventLine(e, issues, view.case.mechanism.currency);
+  const line = (e) => eventLine(e, issues, view.case.mechanism.currency, view.case.roster);
   // Joint sessions (#15); their strings are loaded before the record below words their events.
   const sessions = await mediatorSessions(caseId, view.case.mine).catch(() => null);
   // Documents and evidence (#15): the case's mediator only; a centre's administrator sees none
@@ -105,7 +105,7 @@ export async function mediatorCasePage(caseId) {
     message.hidden = !view.case.mine || isClosed(view.case.status);
   };
   const drawSwitch = () => {
-    const status = switchStatus(view.case.mechanism);
+    const status = switchStatus(view.case.mechanism, takingPart(view.case));
     const open = canSwitch(view);
     const signature = JSON.stringify([open, view.case.mechanism.mechanism]);
     if (signature === shownSwitch) {

@@ -4,10 +4,8 @@
 import { h } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { labelIn, optionLabel } from "../../issues.js";
-import { daysLeft, formatDate, isClosed, statusBadge, urgent } from "./common.js";
+import { daysLeft, formatDate, isClosed, roleName, statusBadge, takingPart, urgent, when } from "./common.js";
 import { mechanismView } from "./mechanism.js";
-
-const ROLES = ["claimant", "respondent"];
 
 function assignmentReason(reason) {
   if (reason === "automatic") return t("centre.assigned_auto");
@@ -39,7 +37,7 @@ function sharedView(issues, shared) {
   return h(
     "div",
     { class: "shared-party" },
-    h("h3", {}, t(`centre.role.${shared.role}`)),
+    h("h3", {}, roleName(shared.role)),
     ranking.length
       ? h(
           "p",
@@ -76,10 +74,40 @@ function assignmentsView(view, names) {
   );
 }
 
+// The side a party stands on, when it is worth saying: any party beyond the first two, or one of
+// them standing with the other side.
+function sideOf(p) {
+  const usual = p.role === "claimant" || p.role === "respondent" ? p.role : null;
+  return p.side === usual ? null : t(`centre.side.${p.side}`);
+}
+
+// Every party of the case (2 to 10): its name, label and side, whether it is still invited or
+// withdrew, and when it last acted in the room.
+function rosterView(c) {
+  return h(
+    "ul",
+    { class: "roster", "aria-label": t("centre.parties") },
+    c.roster.map((p) =>
+      h(
+        "li",
+        { class: `party party-${p.state}`, "data-role": p.role },
+        h("strong", {}, p.name),
+        ` — ${[roleName(p.role), sideOf(p)].filter(Boolean).join(", ")}`,
+        p.state === "invited" ? h("span", { class: "meta" }, ` · ${t("centre.party.invited")}`) : null,
+        p.state === "withdrawn"
+          ? h("span", { class: "meta" }, ` · ${t("centre.party.withdrawn", { date: formatDate(p.withdrawn_at) })}`)
+          : null,
+        p.last_active_at
+          ? h("span", { class: "meta" }, ` · ${t("centre.party.last_active")} `, when(p.last_active_at))
+          : null,
+      ),
+    ),
+  );
+}
+
 // `names`: mediator id → name, for the centre's administrators (empty for a mediator).
 export function summaryOf(view, names) {
   const c = view.case;
-  const parties = c.parties.map((name, i) => `${t(`centre.role.${ROLES[i] || "claimant"}`)}: ${name}`);
   const deadline = isClosed(c.status)
     ? null
     : h(
@@ -99,7 +127,7 @@ export function summaryOf(view, names) {
       "p",
       { class: "mechanism-line", id: "case-mechanism" },
       `${t("centre.col.mechanism")}: `,
-      mechanismView(c.mechanism, { withSwitch: false, inline: true }),
+      mechanismView(c.mechanism, takingPart(c), { withSwitch: false, inline: true }),
     ),
     deadline,
     view.paused_at
@@ -108,7 +136,7 @@ export function summaryOf(view, names) {
     view.attested_at
       ? h("p", { class: "meta" }, t("centre.attested_on", { date: formatDate(view.attested_at) }))
       : null,
-    h("p", { class: "meta" }, parties.join(" · ")),
+    rosterView(c),
     c.mine ? null : h("p", { class: "meta" }, `${t("centre.col.mediator")}: ${c.mediator || t("centre.unassigned")}`),
     assignmentsView(view, names),
     view.shared_interests.length

@@ -6,6 +6,7 @@ import { announce, h } from "../../dom.js";
 import { formatMoment } from "../../format.js";
 import { t, useStrings } from "../../i18n.js";
 import { caucusRefusal, followCaucus, messageList, writeForm } from "../caucus_parts.js";
+import { fill } from "./common.js";
 
 export async function mediatorCaucus(caseId) {
   const path = `/api/centre/cases/${caseId}/caucus`;
@@ -53,7 +54,8 @@ export async function mediatorCaucus(caseId) {
     if (view.running && caucus.state !== "open") buttons.push(button("open", t("caucus.open_button")));
     if (caucus.state === "open") buttons.push(button("close", t("caucus.close_button")));
     if (caucus.state === "requested") buttons.push(button("close", t("caucus.decline_button")));
-    box.body.replaceChildren(
+    fill(
+      box.body, // fill() leaves out the parts not shown (replaceChildren would write "null")
       h("p", { class: `caucus-state state-${caucus.state}` }, state),
       buttons.length ? h("p", { class: "actions" }, buttons) : null,
       caucus.messages.length || caucus.state === "open"

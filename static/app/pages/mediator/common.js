@@ -27,6 +27,19 @@ export function fill(el, ...children) {
   );
 }
 
+// A party's or an actor's label: "Claimant", "Respondent", "Party 3" … "Party 10", "Mediator".
+export function roleName(role) {
+  const number = /^party(\d+)$/.exec(role || "");
+  return number ? t("centre.role.party", { n: number[1] }) : t(`centre.role.${role}`);
+}
+
+// The roles of the case's parties taking part now (joined, not withdrawn), in party order; a row
+// from before several parties has no roster: its claimant and respondent.
+export function takingPart(c) {
+  if (!c.roster) return ["claimant", "respondent"];
+  return c.roster.filter((p) => p.state === "joined").map((p) => p.role);
+}
+
 export function isClosed(status) {
   return CLOSED.includes(status);
 }

@@ -7,7 +7,7 @@ import { announce, h, mount, onLeave } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { currentUser } from "../../session.js";
 import { analyticsSection } from "./analytics.js";
-import { centreStyles, daysLeft, formatDate, isClosed, statusBadge, urgent, when } from "./common.js";
+import { centreStyles, daysLeft, formatDate, isClosed, statusBadge, takingPart, urgent, when } from "./common.js";
 import { mechanismView } from "./mechanism.js";
 import { peopleSection } from "./people.js";
 import { reportsSection } from "./reports.js";
@@ -45,7 +45,7 @@ function caseRow(c, showMediator) {
       ),
     ),
     cell(t("centre.col.status"), statusBadge(c.status), ...flags(c)),
-    cell(t("centre.col.mechanism"), mechanismView(c.mechanism)),
+    cell(t("centre.col.mechanism"), mechanismView(c.mechanism, takingPart(c))),
     cell(
       t("centre.col.deadline"),
       h("span", { class: urgent(c) ? "days urgent" : "days" }, daysLeft(c)),

@@ -4,25 +4,21 @@
 import { h } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { formatTiyn } from "../../issues.js";
-import { formatDate } from "./common.js";
+import { formatDate, roleName } from "./common.js";
 
 export const MECHANISMS = ["packages", "bidding", "division"];
-const ROLES = ["claimant", "respondent"];
 
 export function mechanismName(key) {
   return t(`centre.mechanism.${key}`);
 }
 
-function roleName(role) {
-  return t(`centre.role.${role}`);
+// "Claimant: given; respondent: waiting; party 3: …": each party's step, by role, for the
+// parties taking part (`roles`, in party order).
+function byRole(roles, done, doneKey, waitingKey) {
+  return roles.map((role) => `${roleName(role)}: ${t(done(role) ? doneKey : waitingKey)}`).join("; ");
 }
 
-// "Claimant: given; respondent: waiting" and the like: each party's step, by role.
-function byRole(done, doneKey, waitingKey) {
-  return ROLES.map((role) => `${roleName(role)}: ${t(done(role) ? doneKey : waitingKey)}`).join("; ");
-}
-
-function biddingStage(m) {
+function biddingStage(m, roles) {
   switch (m.stage) {
     case "agreeing_rules":
       return t(m.rules_proposed ? "centre.stage.rules_proposed" : "centre.stage.agreeing_rules");
@@ -37,19 +33,19 @@ function biddingStage(m) {
     default: {
       const chose = (role) => (m.choices[role] ? t(`centre.option.${m.choices[role]}`) : t("centre.stage.not_chosen"));
       return t("centre.stage.no_settlement", {
-        choices: ROLES.map((role) => `${roleName(role)}: ${chose(role)}`).join("; "),
+        choices: roles.map((role) => `${roleName(role)}: ${chose(role)}`).join("; "),
       });
     }
   }
 }
 
 // The stage in words ("round 2 of 3, open until …"); null when there is nothing to add.
-export function stageText(m) {
+export function stageText(m, roles) {
   if (m.stage === "ended") return t("centre.stage.ended");
-  if (m.mechanism === "bidding") return biddingStage(m);
+  if (m.mechanism === "bidding") return biddingStage(m, roles);
   if (m.mechanism === "division" && m.stage === "points")
     return t("centre.stage.points", {
-      parties: byRole((role) => m.points_stated.includes(role), "centre.stage.given", "centre.stage.waiting"),
+      parties: byRole(roles, (role) => m.points_stated.includes(role), "centre.stage.given", "centre.stage.waiting"),
     });
   if (m.mechanism === "division") return t(`centre.stage.${m.stage}`);
   return m.stage === "agreed" ? t("centre.stage.agreed") : null;
@@ -63,7 +59,7 @@ export function improvementText(m) {
 }
 
 // The mediator's latest switch proposal and each party's answer so far.
-export function switchText(m) {
+export function switchText(m, roles) {
   const s = m.switch;
   if (!s) return null;
   const to = mechanismName(s.to);
@@ -71,15 +67,17 @@ export function switchText(m) {
   if (s.status === "switched") return t("centre.switch.switched", { mechanism: to });
   return t("centre.switch.open", {
     mechanism: to,
-    parties: byRole((role) => s.consented.includes(role), "centre.switch.consented", "centre.stage.waiting"),
+    parties: byRole(roles, (role) => s.consented.includes(role), "centre.switch.consented", "centre.stage.waiting"),
   });
 }
 
 // The mechanism's lines as shown in a dashboard cell (one under the other) or, `inline`, in the
-// case summary's sentence (separated by " · ").
-export function mechanismView(m, { withSwitch = true, inline = false } = {}) {
+// case summary's sentence (separated by " · "); `roles`: the parties taking part.
+export function mechanismView(m, roles, { withSwitch = true, inline = false } = {}) {
   const open = m.switch?.status === "open";
-  const lines = [stageText(m), improvementText(m), withSwitch && open ? switchText(m) : null].filter(Boolean);
+  const lines = [stageText(m, roles), improvementText(m), withSwitch && open ? switchText(m, roles) : null].filter(
+    Boolean,
+  );
   return [
     h("span", { class: `mechanism mechanism-${m.mechanism}` }, mechanismName(m.mechanism)),
     lines.map((text) => [inline ? " · " : null, h("span", { class: "meta mechanism-stage" }, text)]),

@@ -5,7 +5,7 @@ import { h } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { formatTiyn, labelIn, optionLabel } from "../../issues.js";
 import { sessionEventText } from "../session_parts.js";
-import { formatDate, formatMoment } from "./common.js";
+import { formatDate, formatMoment, roleName } from "./common.js";
 import { mechanismName } from "./mechanism.js";
 
 function packageText(issues, pkg) {
@@ -102,7 +102,7 @@ function details(e, issues, currency) {
     case "closed":
       return body(`${t(`centre.outcome.${d.outcome}`)}: ${d.reason}`);
     case "joint_session":
-      return body(sessionEventText(d, t(`centre.role.${e.role}`)));
+      return body(sessionEventText(d, roleName(e.role)));
     case "document":
       return body(t(`centre.document.${d.kind}`, { name: d.file_name }));
     case "attested":
@@ -116,15 +116,21 @@ function details(e, issues, currency) {
   }
 }
 
-// One event of the record; `currency` words bidding amounts.
-export function eventLine(e, issues, currency) {
+// Who made an event: a party by its name and label ("Erlan — Party 4"), staff by their role.
+function actorOf(role, roster) {
+  const party = (roster || []).find((p) => p.role === role);
+  return party ? `${party.name} — ${roleName(role)}` : roleName(role);
+}
+
+// One event of the record; `currency` words bidding amounts; `roster`: the case's parties.
+export function eventLine(e, issues, currency, roster) {
   return h(
     "li",
     { class: `ev ev-${e.event}${e.role === "mediator" ? " ev-mine" : ""}`, "data-seq": e.seq },
     h(
       "p",
       { class: "ev-head" },
-      h("strong", {}, t(`centre.role.${e.role}`)),
+      h("strong", {}, actorOf(e.role, roster)),
       " · ",
       t(`centre.event.${e.event}`),
       e.at ? [" · ", h("time", { class: "ev-time", datetime: e.at }, formatMoment(e.at))] : null,

@@ -7,6 +7,7 @@ import { announce, h } from "../../dom.js";
 import { t, useStrings } from "../../i18n.js";
 import { control, field, problemBox } from "../form.js";
 import { astana, fromAstana, sessionRefusal, slotText } from "../session_parts.js";
+import { roleName } from "./common.js";
 
 const MAX_SLOTS = 5;
 
@@ -92,7 +93,7 @@ export async function mediatorSessions(caseId, mine) {
         confirm.addEventListener("click", () =>
           act(confirm, "confirm", { slot: slot.number }, t("sessions.confirmed_now")),
         );
-        const roles = slot.chosen_by.map((role) => t(`centre.role.${role}`)).join(", ");
+        const roles = slot.chosen_by.map(roleName).join(", ");
         return h(
           "li",
           { class: slot.number === s.suggested_slot ? "suggested" : "" },

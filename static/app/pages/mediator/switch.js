@@ -1,5 +1,5 @@
 // The mediator proposes that a stalled case go on by another mechanism (POST …/mechanism); the
-// case switches once both parties consent. The section shows the latest proposal and each
+// case switches once every party taking part consents. The section shows the latest proposal and each
 // party's answer as it arrives (the room's mechanism_switch events make the page reread the
 // case), and a form to propose: the mechanism and, for fair division, the items to share out.
 // Every refusal is said in the reader's language, at the input it concerns where there is one.
@@ -21,8 +21,8 @@ export function canSwitch(view) {
 }
 
 // The latest proposal and the parties' answers, in a live region: consents are announced.
-export function switchStatus(m) {
-  const text = switchText(m);
+export function switchStatus(m, roles) {
+  const text = switchText(m, roles);
   return h(
     "p",
     { class: text ? "switch-status" : "switch-status meta", id: "switch-status" },
