@@ -32,8 +32,9 @@ from odr.persistence.models import CaseParty
 from odr.room import channel, log, moves
 from odr.room.errors import CommandRefused
 from odr.room.log import CaseLocks, LoggedEvent, NewEvent
-from odr.room.state_cache import StateCache
+from odr.room.state_cache import Known, StateCache
 from odr.room.store import CommandStore, DecideCommand, make_store
+from odr.room.store.base import Outcome
 from odr.services import Core
 from realtime.broker import Broker, BrokerUnavailable
 from realtime.hub import Hub
@@ -123,15 +124,16 @@ class Room:
         needs_state: bool,
     ) -> Recorded:
         async with self.locks.for_case(case_id):
-            outcome = await self.store.run(
-                case_id,
-                actor_user_id,
-                key,
-                decide,
-                needs_state=needs_state,
-                known=self.states.get(case_id),
-                clock=self.services.clock,
-            )
+            known = self.states.get(case_id)
+            try:
+                outcome = await self._run(case_id, decide, actor_user_id, key, needs_state, known)
+            except CommandRefused as refused:
+                if refused.code != "not_a_party" or known is None:
+                    raise
+                # A party who joined after this process folded the case (joining logs no
+                # event): read the case's parties afresh, once, rather than refuse it.
+                self.states.forget(case_id)
+                outcome = await self._run(case_id, decide, actor_user_id, key, needs_state, None)
             if outcome.known is not None:
                 self.states.put(case_id, outcome.known)
             # Published after the commit, before the lock is released (see ``record``).
@@ -142,6 +144,25 @@ class Room:
                 hook(case_id)
         self._committed(case_id, outcome.events)
         return Recorded(outcome.first_seq, outcome.events, outcome.replayed)
+
+    def _run(
+        self,
+        case_id: str,
+        decide: DecideCommand,
+        actor_user_id: str,
+        key: str | None,
+        needs_state: bool,
+        known: Known | None,
+    ) -> Awaitable[Outcome]:
+        return self.store.run(
+            case_id,
+            actor_user_id,
+            key,
+            decide,
+            needs_state=needs_state,
+            known=known,
+            clock=self.services.clock,
+        )
 
     async def record(
         self,

@@ -211,3 +211,23 @@ async def test_fewer_than_two_remaining_fails_the_mediation(
     assert (stranger.status_code, stranger.json()["error"]["code"]) == (404, "case_not_found")
     for room in (claimant, respondent):
         await room.disconnect()
+
+
+async def test_a_party_seated_after_the_room_folded_the_case_may_move(
+    address: str, app: Starlette, make_client: MakeClient
+) -> None:
+    """The room caches the folded negotiation; a party that joined after that (no event says
+    so) is not refused as a stranger: a refusal ``not_a_party`` reads the case afresh once."""
+    (claimant, respondent), case_id = await room_of(app, address, make_client, 2)
+    await claimant.command("offer", package=OFFER)  # the room now holds the folded state
+    client = make_client()
+    await seat_party(app, client, case_id, "party3", email="dana@example.kz")
+    dana = RoomClient(address, dict(client.cookies), client.csrf)
+    await dana.join(case_id)
+    assert (await dana.command("accept", version=1))["type"] == "ack"
+    assert await waiting_for(dana) == ["respondent"]
+    assert (await respondent.command("accept", version=1))["type"] == "ack"
+    await settle([claimant, respondent, dana], 4)
+    assert dana.events[-1]["event"] == "agreement"
+    for room in (claimant, respondent, dana):
+        await room.disconnect()
