@@ -135,8 +135,9 @@ async def test_a_withdrawal_mid_negotiation_leaves_the_others_to_agree(
     assert again.json() == left.json()  # the same answer; nothing more logged
     refused = await dana.command("accept", version=1)
     assert (refused["type"], refused["code"]) == ("error", "not_a_party")
+    assert (await dana.command("message", text="Good luck."))["type"] == "ack"  # may still write
     assert (await erlan.command("accept", version=1))["type"] == "ack"
-    await settle(rooms, 5)
+    await settle(rooms, 6)
     assert [e["event"] for e in erlan.events][-2:] == ["accept", "agreement"]
     assert (await claimant.http("GET", f"/api/cases/{case_id}")).json()["status"] == "agreed"
     stored = await logged(app, case_id)

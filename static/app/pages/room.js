@@ -381,7 +381,6 @@ export async function roomPage(caseId) {
       );
     }
     table.replaceChildren(...parts);
-    messageForm.hidden = state.withdrawn.has(me());
     drawLeave();
     drawDots(room.online()); // a party that left shows so at once
     agreed.hidden = !agreement();
