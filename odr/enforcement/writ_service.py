@@ -29,10 +29,9 @@ from odr.documents.pades_seal import seal_pades
 from odr.enforcement.writ_document import render_pdf, writ_content
 from odr.errors import Conflict, NotFound, ValidationFailed
 from odr.fulfilment.default_sums import sums_due
-from odr.fulfilment.ledger import KAZAKHSTAN, states_of, today_of
-from odr.fulfilment.schedule import default_terms_of, schedule_of
+from odr.fulfilment.ledger import KAZAKHSTAN, today_of
 from odr.fulfilment.settled_record import signed_settlement_of
-from odr.fulfilment.steps import step_of, step_rows
+from odr.fulfilment.standing import standing
 from odr.persistence.enforcement_models import WritApplication
 from odr.persistence.models import Case, Court, User, new_id
 from odr.services import Services
@@ -59,13 +58,7 @@ async def apply_for_writ(
     settlement, record = found
     now = services.clock()
     today = today_of(now)
-    terms = default_terms_of(record)
-    states = states_of(
-        schedule_of(record),
-        [step_of(row) for row in await step_rows(db, settlement.id)],
-        today,
-        terms,
-    )
+    terms, states = await standing(db, settlement, record, today)
     in_default = sorted(
         {s.due.obligation for s in states if s.state == "in_default" and s.due.creditor == role}
     )

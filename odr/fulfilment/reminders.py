@@ -37,10 +37,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.documents.formatting import format_date, format_money
 from odr.fulfilment.default_sums import ObligationSums, sums_due
-from odr.fulfilment.ledger import KAZAKHSTAN, DueState, states_of, today_of
+from odr.fulfilment.ledger import KAZAKHSTAN, DueState, today_of
 from odr.fulfilment.schedule import DefaultTerms, Due, default_terms_of, schedule_of
 from odr.fulfilment.settled_record import signed_settlement_of
-from odr.fulfilment.steps import step_of, step_rows
+from odr.fulfilment.standing import standing
 from odr.notify import enqueue_notice
 from odr.persistence.models import Case, CaseParty, DeadlineTask, Mediation, Mediator, User
 from odr.settings import Settings
@@ -100,15 +100,9 @@ async def carry_out(db: AsyncSession, task: DeadlineTask, now: datetime) -> None
     if found is None:
         return
     settlement, record = found
-    terms = default_terms_of(record)
     day = today_of(task.deadline_at)
     today = today_of(now)
-    states = states_of(
-        schedule_of(record),
-        [step_of(row) for row in await step_rows(db, settlement.id)],
-        today,
-        terms,
-    )
+    terms, states = await standing(db, settlement, record, today)
     case = await db.get_one(Case, task.case_id)
     parties = await _party_users(db, case.id)
     for state in states:
