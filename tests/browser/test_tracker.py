@@ -4,6 +4,7 @@ The respondent opens the settlement page, sees the three instalments (date, amou
 whom, "waiting"), says "I paid" with the payment's reference and a photo of the receipt; the
 claimant, on the same page, sees it and answers "Received"; the respondent's page, left open,
 updates itself to "confirmed". Both pages fit a 360 px phone and pass the accessibility scan.
+The case's mediator reads both steps in the case's record.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ from datetime import UTC, datetime, timedelta
 
 from PIL import Image
 from playwright.async_api import Browser, expect
+from starlette.applications import Starlette
 
 from odr.fulfilment.ledger import today_of
 from tests.browser.conftest import fits_the_phone, logged_in_page
 from tests.browser.parties import agree, open_case
 from tests.browser.settlement_setup import ready_to_sign, set_terms, sign
-from tests.builders.browser import Axe, Watch
+from tests.builders.browser import Axe, Watch, centre_with_mediator
 from tests.builders.fulfilment import DEFAULT_TERMS, instalment_obligation
+from tests.conftest import MakeClient
+from tests.odr.centre_setup import staff_login
 
 
 def receipt_photo() -> bytes:
@@ -29,8 +33,9 @@ def receipt_photo() -> bytes:
 
 
 async def test_the_debtor_marks_paid_and_the_creditor_confirms(
-    browser: Browser, address: str, axe: Axe, watch: Watch
+    browser: Browser, address: str, app: Starlette, make_client: MakeClient, axe: Axe, watch: Watch
 ) -> None:
+    centre = await centre_with_mediator(app, make_client)
     parties = await open_case(address)
     await agree(parties)
     url = await ready_to_sign(parties, parties.claimant, "Алматы")
@@ -88,4 +93,15 @@ async def test_the_debtor_marks_paid_and_the_creditor_confirms(
     # The debtor's page, left open, follows on its own.
     await expect(dues.first.locator(".due-state")).to_have_text("Подтверждено", timeout=20000)
     await expect(dues.nth(1).locator(".due-state")).to_have_text("Ожидается")
+
+    # The mediator reads both steps in the case's record.
+    staff = await staff_login(address, centre.mediator_email)
+    mediator = await logged_in_page(browser, address, staff.cookies, "ru-RU")
+    mediator.set_default_timeout(10000)
+    problems += watch(mediator)
+    await mediator.goto(f"http://{address}/#/mediator/cases/{parties.case_id}")
+    record = mediator.locator("ol.events")
+    await expect(record).to_contain_text("сообщено об оплате")
+    await expect(record).to_contain_text("пункт 1.1 графика соглашения — KASPI-7731")
+    await expect(record).to_contain_text("оплата получена")
     assert problems == []

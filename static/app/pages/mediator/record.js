@@ -81,6 +81,12 @@ function details(e, issues, currency) {
       const text = biddingText(d, currency);
       return text ? body(text) : null;
     }
+    case "performance_paid":
+    case "performance_done":
+    case "performance_received":
+    case "performance_confirmed":
+    case "performance_disputed": // a step on the signed settlement's schedule (odr/fulfilment)
+      return body([t("centre.performance.due", { key: d.key }), d.reference, d.reason].filter(Boolean).join(" — "));
     case "bidding_settled":
       return body(t("centre.bidding.settled_at", { amount: formatTiyn(d.amount, d.currency || currency) }));
     case "mechanism_switch":
