@@ -122,6 +122,8 @@ async def test_outsider_gets_404_on_every_case_route(
         "CancelIn": {"reason": "x"},
         "OutcomeIn": {"outcome": "held", "note": "x"},
         "ChooseIn": {"slots": [1]},
+        "StepIn": {"kind": "paid"},
+        "WritApplicationIn": {"language": "ru"},
     }
     for endpoint in case_routes:
         assert endpoint.body is None or endpoint.body.__name__ in bodies, (
@@ -132,6 +134,8 @@ async def test_outsider_gets_404_on_every_case_route(
             endpoint.path.replace("{case_id}", case_id)
             .replace("{item_id}", "item1")
             .replace("{document_id}", "d" * 32)
+            .replace("{key}", "1")
+            .replace("{application_id}", "a" * 32)
         )
         body = bodies.get(endpoint.body.__name__) if endpoint.body else None
         response = await outsider.request(endpoint.method, path, json=body)
