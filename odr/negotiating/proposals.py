@@ -54,15 +54,12 @@ async def submitted_roles(db: AsyncSession, case_id: str) -> tuple[set[str], set
 async def stated_answers(db: AsyncSession, case_id: str) -> list[tuple[str, Any]]:
     """(role, answers) of every party taking part that stated them, in party order."""
     members = await taking_part(db, case_id)
-    rows: dict[str, Any] = dict(
-        (
-            await db.execute(
-                select(PartyInterests.user_id, PartyInterests.answers).where(
-                    PartyInterests.case_id == case_id
-                )
-            )
-        ).tuples()
+    result = await db.execute(
+        select(PartyInterests.user_id, PartyInterests.answers).where(
+            PartyInterests.case_id == case_id
+        )
     )
+    rows: dict[str, Any] = {user_id: answers for user_id, answers in result}
     return [(m.role, rows[m.user_id]) for m in members if m.user_id in rows]
 
 

@@ -34,8 +34,10 @@ def case_get_paths(app: Starlette, case_id: str) -> list[str]:
     return paths
 
 
-async def received_by(app: Starlette, party: RoomClient, user_id: str, case_id: str) -> str:
+async def received_by(app: Starlette, party: RoomClient, case_id: str) -> str:
     """All a party can read about the case: HTTP answers, room frames, notices queued to it."""
+    session = (await party.http("GET", "/api/auth/session")).json()
+    user_id = session["user"]["id"]
     bodies = [json.dumps(party.frames, ensure_ascii=False)]
     for path in case_get_paths(app, case_id):
         response = await party.http("GET", path)

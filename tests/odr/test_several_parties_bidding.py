@@ -23,21 +23,19 @@ from tests.odr.room_client import RoomClient
 
 async def _four_parties(
     app: Starlette, address: str, make_client: MakeClient, third_side: str = "claimant"
-) -> tuple[str, dict[str, RoomClient], dict[str, str]]:
+) -> tuple[str, dict[str, RoomClient]]:
     """Claimant and party3 (on ``third_side``) against the respondent and party4."""
     claimant, respondent, case_id = await joined_case(address)
     async with services_of(app).sessions() as db, db.begin():
         await db.execute(update(Case).where(Case.id == case_id).values(mechanism="bidding"))
     parties = {"claimant": claimant, "respondent": respondent}
-    users = {}
     for role, side in (("party3", third_side), ("party4", "respondent")):
         seated = await seat_party(
             app, make_client(), case_id, role, email=f"{role}@example.kz", side=side
         )
         cookies = {name: value for name, value in seated.client.cookies.items() if value}
         parties[role] = RoomClient(address, cookies, seated.client.csrf)
-        users[role] = seated.user_id
-    return case_id, parties, users
+    return case_id, parties
 
 
 async def _view(party: RoomClient, case_id: str) -> dict[str, Any]:
@@ -47,7 +45,7 @@ async def _view(party: RoomClient, case_id: str) -> dict[str, Any]:
 async def test_each_side_bids_as_one_and_never_learns_the_others_entries(
     app: Starlette, address: str, make_client: MakeClient
 ) -> None:
-    case_id, parties, users = await _four_parties(app, address, make_client)
+    case_id, parties = await _four_parties(app, address, make_client)
     proposed = await parties["claimant"].http(
         "POST", f"/api/cases/{case_id}/bidding/rules", json=RULES
     )
@@ -84,10 +82,10 @@ async def test_each_side_bids_as_one_and_never_learns_the_others_entries(
         "1": {"entered": {"respondent": 799_531}, "agreed": None, "waiting_for": ["party4"]}
     }
     for role in ("respondent", "party4"):
-        seen = await received_by(app, parties[role], users.get(role, ""), case_id)
+        seen = await received_by(app, parties[role], case_id)
         assert found(seen, ["900013", "800017"]) == [], role
     for role in ("claimant", "party3"):
-        seen = await received_by(app, parties[role], users.get(role, ""), case_id)
+        seen = await received_by(app, parties[role], case_id)
         assert found(seen, ["799531"]) == [], role
     assert (await bid(parties["party4"], case_id, 1, 799_531)).status_code == 200
     await decided(app)
@@ -99,7 +97,7 @@ async def test_each_side_bids_as_one_and_never_learns_the_others_entries(
 async def test_after_no_settlement_packages_needs_every_party(
     app: Starlette, address: str, make_client: MakeClient
 ) -> None:
-    case_id, parties, _ = await _four_parties(app, address, make_client)
+    case_id, parties = await _four_parties(app, address, make_client)
     proposed = await parties["party3"].http(
         "POST", f"/api/cases/{case_id}/bidding/rules", json={**RULES, "rounds": 1}
     )
@@ -125,7 +123,7 @@ async def test_after_no_settlement_packages_needs_every_party(
 async def test_a_party_on_its_own_side_cannot_bid_blind(
     app: Starlette, address: str, make_client: MakeClient
 ) -> None:
-    case_id, parties, _ = await _four_parties(app, address, make_client, third_side="own")
+    case_id, parties = await _four_parties(app, address, make_client, third_side="own")
     refused = await parties["claimant"].http(
         "POST", f"/api/cases/{case_id}/bidding/rules", json=RULES
     )

@@ -68,9 +68,9 @@ async def logged_events(app: Starlette, case_id: str) -> list[tuple[str, dict[st
 
 async def five_parties(
     app: Starlette, address: str, make_client: MakeClient
-) -> tuple[str, dict[str, RoomClient], dict[str, str]]:
+) -> tuple[str, dict[str, RoomClient]]:
     """A case with its claimant and respondent joined by invitation and three more seated: each
-    party's client and account id by role."""
+    party's client by role."""
     claimant, respondent, case_id = await joined_case(address)
     parties = {"claimant": claimant, "respondent": respondent}
     for n in (3, 4, 5):
@@ -79,16 +79,13 @@ async def five_parties(
         )
         cookies = {name: value for name, value in seated.client.cookies.items() if value}
         parties[seated.role] = RoomClient(address, cookies, seated.client.csrf)
-    async with services_of(app).sessions() as db:
-        rows = await db.scalars(select(CaseParty).where(CaseParty.case_id == case_id))
-        users = {row.role: row.user_id for row in rows}
-    return case_id, parties, users
+    return case_id, parties
 
 
 async def test_five_parties_each_read_the_proposals_in_their_own_terms_and_nothing_more(
     app: Starlette, address: str, make_client: MakeClient
 ) -> None:
-    case_id, parties, users = await five_parties(app, address, make_client)
+    case_id, parties = await five_parties(app, address, make_client)
     for role in ROLES[:-1]:
         stated = await submit(parties[role], case_id, ANSWERS[role])
         assert stated.status_code == 200, stated.text
@@ -118,7 +115,7 @@ async def test_five_parties_each_read_the_proposals_in_their_own_terms_and_nothi
 
     # The leak scan: nothing a party can receive holds another party's private values.
     for role, party in parties.items():
-        received = await received_by(app, party, users[role], case_id)
+        received = await received_by(app, party, case_id)
         assert found(received, markers(role)) == markers(role)  # its own: the scan is live
         others = [m for other in ROLES if other != role for m in markers(other)]
         assert found(received, others) == [], role
@@ -127,7 +124,7 @@ async def test_five_parties_each_read_the_proposals_in_their_own_terms_and_nothi
 async def test_a_withdrawn_party_is_not_waited_for(
     app: Starlette, address: str, make_client: MakeClient
 ) -> None:
-    case_id, parties, _ = await five_parties(app, address, make_client)
+    case_id, parties = await five_parties(app, address, make_client)
     for role in ROLES[:-1]:
         await submit(parties[role], case_id, ANSWERS[role])
     services = services_of(app)
