@@ -40,9 +40,17 @@ DEFAULT_PAGE, MAX_PAGE = 50, 200
 VISIBLE = ("signed", "filed")
 
 
+class CourtSettlementParty(ResponseModel):
+    role: str = Field(description="claimant, respondent, party3 … party10, in that order.")
+    name: str = Field(description="A person's full name or an organisation's name, as signed.")
+
+
 class CourtSettlementSummary(ResponseModel):
     id: str
     case_reference: str
+    parties: list[CourtSettlementParty] = Field(
+        description="Every party of the signed record (2 to 10), as the record names them."
+    )
     verification_code: str
     signed_at: datetime
     record_sha256: str
@@ -212,10 +220,15 @@ async def list_settlements(ctx: Context) -> CourtSettlementPage:
 
 def _summary(s: Settlement, reference: str, number: str | None) -> CourtSettlementSummary:
     assert s.signed_at and s.verification_code and s.record_sha256 and s.pdf_sha256
+    assert s.envelope is not None  # a signed settlement's record
     base = f"{PREFIX}/settlements/{s.id}"
     return CourtSettlementSummary(
         id=s.id,
         case_reference=reference,
+        parties=[
+            CourtSettlementParty(role=p["role"], name=p.get("full_name") or p.get("name") or "")
+            for p in s.envelope["record"]["parties"]
+        ],
         verification_code=s.verification_code,
         signed_at=s.signed_at,
         record_sha256=s.record_sha256,

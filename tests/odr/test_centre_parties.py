@@ -25,6 +25,10 @@ from odr.room.log import LoggedEvent as RoomEvent
 from tests.builders.app import services_of
 from tests.builders.interests import CLAIMANT
 from tests.builders.parties import seat_party
+from tests.builders.settlement import sign
+from tests.builders.several_settlement import NAMES as SETTLEMENT_NAMES
+from tests.builders.several_settlement import ROLES as SETTLEMENT_ROLES
+from tests.builders.several_settlement import five_party_terms
 from tests.conftest import Client, FakeClock, MakeClient, assert_error
 from tests.odr.centre_setup import add_mediator, join, login, new_centre, open_case, staff_client
 
@@ -328,3 +332,18 @@ async def test_a_new_offer_letter_goes_to_every_other_party_taking_part(
     assert await letters.flush() == 1
     told = await notices(app, "new_offer")
     assert told == Counter({h.user_ids[r]: 1 for r in NAMES if r != "party3"})
+
+
+async def test_the_courts_listing_names_every_party_of_a_signed_settlement(
+    app: Starlette, make_client: MakeClient, court_token: dict[str, str]
+) -> None:
+    parties, case_id, ready = await five_party_terms(app, make_client)
+    for party in parties:
+        signed = await sign(party.client, case_id, ready["record_sha256"])
+        assert signed.status_code == 201, signed.text
+    court = make_client()
+    court.headers["authorization"] = f"Bearer {court_token['ASTANA-1']}"
+    (item,) = (await court.get("/api/court/v1/settlements")).json()["settlements"]
+    assert [(p["role"], p["name"]) for p in item["parties"]] == list(
+        zip(SETTLEMENT_ROLES, SETTLEMENT_NAMES, strict=True)
+    )
