@@ -7,6 +7,7 @@ each step logged; the wrong party refused; nothing private from the negotiation 
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date, timedelta
 from typing import Any
@@ -304,3 +305,22 @@ async def test_an_anonymised_case_keeps_its_steps_but_not_their_words(
             (key, "paid", None, None),
             (key, "disputed", None, None),
         ]
+
+
+async def test_the_same_step_six_times_at_once_is_stored_once(
+    app: Starlette, make_client: MakeClient
+) -> None:
+    t = await tracked_settlement(app, make_client)
+    answers = await asyncio.gather(
+        *(t.step(t.respondent, "1.1", "paid", reference=f"R-{n}") for n in range(6))
+    )
+    assert sorted(a.status_code for a in answers) == [201, 409, 409, 409, 409, 409]
+    for refused in (a for a in answers if a.status_code == 409):
+        assert_error(refused, 409, "already_reported")
+    assert [kind for kind, _, _ in await performance_events(app, t.case_id)] == ["performance_paid"]
+    answers = await asyncio.gather(*(t.step(t.claimant, "1.1", "received") for _ in range(6)))
+    assert sorted(a.status_code for a in answers) == [201, 409, 409, 409, 409, 409]
+    for refused in (a for a in answers if a.status_code == 409):
+        assert_error(refused, 409, "already_confirmed")
+    due_now = due(await t.schedule(t.claimant), "1.1")
+    assert [s["kind"] for s in due_now["steps"]] == ["paid", "received"]
