@@ -50,6 +50,7 @@ async def test_three_parties_see_whom_the_room_is_waiting_for(
     await respondent.get_by_text("Accepted: aigerim.").wait_for()
     await respondent.get_by_text("Waiting for: you, dana.").wait_for()
     await respondent.get_by_role("button", name="Accept this offer").click()
+    await respondent.get_by_text("If you accept, and every other party taking part does").wait_for()
     await respondent.get_by_role("button", name="Yes, I accept").click()
 
     await respondent.get_by_text("You accepted offer no. 1 by aigerim:").wait_for()
@@ -72,6 +73,7 @@ async def test_three_parties_see_whom_the_room_is_waiting_for(
             "dana left the negotiation. The others go on without them."
         ).wait_for()
         await page.get_by_role("heading", name="You have an agreement!").wait_for()
+        await page.get_by_text("Every party taking part accepted the same offer.").wait_for()
     await claimant.locator('.party-left[data-role="party3"]').wait_for()
     await axe(claimant, "room (three parties, one left, agreed)")
     for trouble in troubles:

@@ -311,7 +311,7 @@ export async function roomPage(caseId) {
                 if (
                   await confirmDialog({
                     title: t("room.withdraw_q"),
-                    text: t("room.withdraw_text"),
+                    text: t(several() ? "room.parties.withdraw_text" : "room.withdraw_text"),
                     yes: t("room.withdraw_yes"),
                   })
                 ) {
@@ -348,7 +348,7 @@ export async function roomPage(caseId) {
                 if (
                   await confirmDialog({
                     title: t("room.accept_q"),
-                    text: t("room.accept_text"),
+                    text: t(several() ? "room.parties.accept_text" : "room.accept_text"),
                     body: offerTermsView(c, live, state.proposals),
                     yes: t("room.accept_yes"),
                   })
@@ -370,7 +370,7 @@ export async function roomPage(caseId) {
                   title: t("room.reject_q"),
                   text: t("room.reject_text"),
                   yes: t("room.reject_yes"),
-                  reason: t("room.reject_reason"),
+                  reason: t(several() ? "room.parties.reject_reason" : "room.reject_reason"),
                 });
                 if (reason !== false) room.send("reject", { version: live.version, ...(reason ? { reason } : {}) });
               },
@@ -387,7 +387,11 @@ export async function roomPage(caseId) {
     if (agreement()) {
       agreed.replaceChildren(
         h("h2", {}, t("room.agreed_title")),
-        h("p", {}, state.agreement ? t("room.agreed_text") : settledText(mech)),
+        h(
+          "p",
+          {},
+          state.agreement ? t(several() ? "room.parties.agreed_text" : "room.agreed_text") : settledText(mech),
+        ),
         h(
           "p",
           { class: "actions" },

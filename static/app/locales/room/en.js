@@ -21,4 +21,8 @@ export default {
   "room.ev.party_withdrew.theirs": "{name} left the negotiation. The others go on without them.",
   "room.ev.closed.withdrew": "Fewer than two parties remain: the mediation ended without an agreement.",
   "room.refused.not_a_party": "You have left this negotiation: you can no longer make moves in it.",
+  "room.parties.agreed_text": "Every party taking part accepted the same offer. Please review it.",
+  "room.parties.accept_text": "If you accept, and every other party taking part does too, this becomes your agreement:",
+  "room.parties.withdraw_text": "The others will no longer be able to accept it.",
+  "room.parties.reject_reason": "Why? (optional, every party will see this)",
 };
