@@ -6,6 +6,9 @@ from datetime import datetime
 
 from pydantic import Field
 
+from odr.cases.status import CaseStatus
+from odr.negotiating.taking_part import parties_changed
+from odr.persistence.models import Case
 from odr.room import withdrawal
 from odr.web.api import Api, Context
 from odr.web.schema import ResponseModel
@@ -34,6 +37,10 @@ async def withdraw(ctx: Context) -> WithdrawalOut:
     done = await withdrawal.withdraw(
         ctx.services.room, ctx.db, ctx.user.id, ctx.path_params["case_id"]
     )
+    case = await ctx.db.get(Case, ctx.path_params["case_id"])
+    if case is not None and done.case_status == CaseStatus.OPEN:
+        # The proposals or the allocation are due again for those who remain.
+        parties_changed(ctx.services, case)
     return WithdrawalOut(
         role=done.role, withdrawn_at=done.withdrawn_at, case_status=done.case_status
     )

@@ -4,19 +4,17 @@ holds another party's private values."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from starlette.applications import Starlette
 
-from odr.negotiating.taking_part import parties_changed
-from odr.persistence.models import Case, CaseParty, CaseProposals
+from odr.persistence.models import CaseProposals
 from tests.builders.app import services_of
 from tests.builders.interests import submit
 from tests.builders.leak_scan import found, received_by
 from tests.builders.parties import seat_party
-from tests.builders.room import joined_case, logged
+from tests.builders.room import joined_case
 from tests.conftest import MakeClient
 from tests.odr.room_client import RoomClient
 
@@ -60,17 +58,11 @@ async def computed(app: Starlette, case_id: str) -> None:
         await task
 
 
-async def logged_events(app: Starlette, case_id: str) -> list[tuple[str, dict[str, Any]]]:
-    return [
-        (kind, data) for _, kind, data in await logged(app, case_id) if kind == "proposals_ready"
-    ]
-
-
 async def five_parties(
     app: Starlette, address: str, make_client: MakeClient
 ) -> tuple[str, dict[str, RoomClient]]:
     """A case with its claimant and respondent joined by invitation and three more seated: each
-    party's client by role."""
+    party's client by role, in the room."""
     claimant, respondent, case_id = await joined_case(address)
     parties = {"claimant": claimant, "respondent": respondent}
     for n in (3, 4, 5):
@@ -79,6 +71,8 @@ async def five_parties(
         )
         cookies = {name: value for name, value in seated.client.cookies.items() if value}
         parties[seated.role] = RoomClient(address, cookies, seated.client.csrf)
+    for party in parties.values():
+        await party.join(case_id)
     return case_id, parties
 
 
@@ -95,9 +89,12 @@ async def test_five_parties_each_read_the_proposals_in_their_own_terms_and_nothi
     last = await submit(parties["party5"], case_id, ANSWERS["party5"])
     assert last.json()["all_submitted"] is True
 
-    await computed(app, case_id)
-    public = [data["packages"] for kind, data in await logged_events(app, case_id)][-1]
-    assert public
+    ready = [
+        await party.wait_frame(lambda f: f.get("event") == "proposals_ready", within=60)
+        for party in parties.values()
+    ]
+    public = ready[0]["data"]["packages"]
+    assert public and all(frame["data"]["packages"] == public for frame in ready)
     for package in public:
         assert set(package) == {"id", "criterion", "choice"}
         assert 190_000 <= int(package["choice"]["amount"]) <= 250_000  # everyone's limits
@@ -119,6 +116,8 @@ async def test_five_parties_each_read_the_proposals_in_their_own_terms_and_nothi
         assert found(received, markers(role)) == markers(role)  # its own: the scan is live
         others = [m for other in ROLES if other != role for m in markers(other)]
         assert found(received, others) == [], role
+    for party in parties.values():
+        await party.disconnect()
 
 
 async def test_a_withdrawn_party_is_not_waited_for(
@@ -128,17 +127,13 @@ async def test_a_withdrawn_party_is_not_waited_for(
     for role in ROLES[:-1]:
         await submit(parties[role], case_id, ANSWERS[role])
     services = services_of(app)
-    async with services.sessions() as db, db.begin():
-        await db.execute(
-            update(CaseParty)
-            .where(CaseParty.case_id == case_id, CaseParty.role == "party5")
-            .values(withdrawn_at=datetime(2026, 12, 7, tzinfo=UTC))
-        )
-    async with services.sessions() as db:
-        parties_changed(services, await db.get_one(Case, case_id))
+    left = await parties["party5"].http("POST", f"/api/cases/{case_id}/withdrawal")
+    assert left.status_code == 200 and left.json()["case_status"] == "open", left.text
     await computed(app, case_id)
     async with services.sessions() as db:
         stored = await db.scalar(select(CaseProposals).where(CaseProposals.case_id == case_id))
     assert stored is not None and set(stored.views) == set(ROLES[:-1])
     restated = await submit(parties["party4"], case_id, ANSWERS["party4"])
     assert restated.json()["all_submitted"] is True  # party5 is no longer waited for
+    for party in parties.values():
+        await party.disconnect()
