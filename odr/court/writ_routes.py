@@ -9,7 +9,7 @@ Every access, including refused ones, goes to the audit trail.
 
 from __future__ import annotations
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import Select, and_, or_, select, update
 from starlette.responses import Response
 
 from odr.court.routes import PREFIX, SINCE, AcknowledgementIn, Cursor, audited
@@ -22,7 +22,7 @@ from odr.enforcement.writ_schemas import (
 )
 from odr.errors import Conflict, NotFound
 from odr.persistence.enforcement_models import WritApplication
-from odr.persistence.models import Case
+from odr.persistence.models import Case, Settlement
 from odr.web import boundary
 from odr.web.api import Api, Context
 from odr.web.params import PathParam, QueryParam
@@ -49,12 +49,10 @@ LIMIT = QueryParam(
 )
 
 
-async def _visible(ctx: Context, writ_id: str) -> tuple[WritApplication, str]:
+async def _visible(ctx: Context, writ_id: str) -> tuple[WritApplication, str, str]:
     row = (
         await ctx.db.execute(
-            select(WritApplication, Case.reference)
-            .join(Case, Case.id == WritApplication.case_id)
-            .where(
+            _with_names().where(
                 WritApplication.id == writ_id,
                 WritApplication.court_id == ctx.court_client.court_id,
             )
@@ -63,7 +61,17 @@ async def _visible(ctx: Context, writ_id: str) -> tuple[WritApplication, str]:
     if row is None:
         await audited(ctx, "court.writ_refused", writ_id)
         raise NotFound(NO_WRIT, code="writ_application_not_found")
-    return row[0], row[1]
+    return row[0], row[1], row[2] or ""
+
+
+def _with_names() -> Select[WritApplication, str, str | None]:
+    """Applications with their case's reference and their settlement's verification code (kept
+    by the settlement past the retention period, when the application's data is gone)."""
+    return (
+        select(WritApplication, Case.reference, Settlement.verification_code)
+        .join(Case, Case.id == WritApplication.case_id)
+        .join(Settlement, Settlement.id == WritApplication.settlement_id)
+    )
 
 
 def _links(writ_id: str) -> dict[str, str]:
@@ -84,8 +92,7 @@ async def list_writ_applications(ctx: Context) -> CourtWritPage:
     limit: int = ctx.query["limit"]
     since: Cursor | None = ctx.query["since"]
     query = (
-        select(WritApplication, Case.reference)
-        .join(Case, Case.id == WritApplication.case_id)
+        _with_names()
         .where(WritApplication.court_id == ctx.court_client.court_id)
         .order_by(WritApplication.created_at, WritApplication.id)
         .limit(limit)
@@ -105,13 +112,13 @@ async def list_writ_applications(ctx: Context) -> CourtWritPage:
         CourtWritSummary(
             id=w.id,
             case_reference=reference,
-            verification_code=w.content["settlement"]["verification_code"],
+            verification_code=code or "",
             created_at=w.created_at,
             pdf_sha256=w.pdf_sha256,
             court_case_number=w.court_case_number,
             links=_links(w.id),
         )
-        for w, reference in rows
+        for w, reference, code in rows
     ]
     last = rows[-1][0] if len(rows) == limit else None
     next_cursor = encode_cursor(last.created_at, last.id) if last else None
@@ -132,16 +139,16 @@ async def list_writ_applications(ctx: Context) -> CourtWritPage:
     params=(WRIT_ID,),
 )
 async def get_writ_application(ctx: Context) -> CourtWritOut:
-    writ, reference = await _visible(ctx, ctx.path_params["writ_id"])
+    writ, reference, code = await _visible(ctx, ctx.path_params["writ_id"])
     await audited(ctx, "court.fetch_writ", writ.id)
     return CourtWritOut(
         id=writ.id,
         case_reference=reference,
-        verification_code=writ.content["settlement"]["verification_code"],
+        verification_code=code or "",
         created_at=writ.created_at,
         pdf_sha256=writ.pdf_sha256,
         sums=writ.sums,
-        schedule=writ.content["schedule"],
+        schedule=writ.content.get("schedule", []),
         application=writ.content,
         court_case_number=writ.court_case_number,
         acknowledged_at=writ.acknowledged_at,
@@ -160,7 +167,9 @@ async def get_writ_application(ctx: Context) -> CourtWritOut:
     params=(WRIT_ID,),
 )
 async def get_writ_application_pdf(ctx: Context) -> Response:
-    writ, reference = await _visible(ctx, ctx.path_params["writ_id"])
+    writ, reference, _ = await _visible(ctx, ctx.path_params["writ_id"])
+    if not writ.pdf:  # emptied by the retention purge: its hash and sums stay
+        raise NotFound(NO_WRIT, code="writ_application_not_found")
     await audited(ctx, "court.fetch_writ_pdf", writ.id)
     name = f"writ-application-{reference}-{writ.language}.pdf"
     return Response(
@@ -185,7 +194,7 @@ async def get_writ_application_pdf(ctx: Context) -> Response:
 async def acknowledge_writ_application(
     ctx: Context, body: AcknowledgementIn
 ) -> WritAcknowledgementOut:
-    writ, _ = await _visible(ctx, ctx.path_params["writ_id"])
+    writ, _, _ = await _visible(ctx, ctx.path_params["writ_id"])
     number = body.court_case_number
     # One conditional update decides between two at once: only the first sets the number.
     result = await ctx.db.execute(

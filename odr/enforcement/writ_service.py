@@ -184,6 +184,6 @@ async def own_application(
             WritApplication.created_by == user.id,
         )
     )
-    if application is None:
+    if application is None or not application.pdf:  # the PDF is gone past its retention
         raise NotFound(NO_APPLICATION, code="writ_application_not_found")
     return case, application

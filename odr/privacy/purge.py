@@ -38,6 +38,7 @@ from odr.auth.roles import Role
 from odr.cases.status import CONCLUDED, SETTLED, UNSETTLED_END
 from odr.persistence.caucus_models import Caucus, CaucusMessage
 from odr.persistence.documents_models import CaseDocument
+from odr.persistence.enforcement_models import WritApplication
 from odr.persistence.fulfilment_models import PerformanceStep
 from odr.persistence.models import (
     AuthSession,
@@ -235,6 +236,10 @@ async def _anonymise_cases(db: AsyncSession, ids: list[Any]) -> None:
     # The court's referral package names the parties and quotes the claim; its hash stays.
     await db.execute(
         update(ReferralPackage).where(ReferralPackage.case_id.in_(ids)).values(package={})
+    )
+    # A writ application's PDF and data name the parties; its hash and sums (party keys) stay.
+    await db.execute(
+        update(WritApplication).where(WritApplication.case_id.in_(ids)).values(pdf=b"", content={})
     )
     await db.execute(update(Mediation).where(Mediation.case_id.in_(ids)).values(close_reason=None))
     await db.execute(

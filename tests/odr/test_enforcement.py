@@ -23,7 +23,10 @@ from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.documents.writ_contents import WRIT_JSON_NAME
+from odr.persistence.enforcement_models import WritApplication
 from odr.persistence.models import AuditEntry
+from odr.privacy.purge import purge
+from odr.settings import Settings
 from tests.builders.app import services_of
 from tests.builders.enforcement import SESSIONS_LAST, Followed, followed_settlement
 from tests.builders.privacy import CLAIMANT_SECRETS, RESPONDENT_SECRETS
@@ -266,3 +269,27 @@ async def test_analytics_count_dues_on_time_days_late_and_settlements_needing_a_
     assert rows["all.on_time_rate"] == "0.3333" and rows["all.mean_days_late"] == "7.0"
     assert rows["mechanism.packages.writ_application_share"] == "1.0"
     assert rows[f"category.{by_category['key']}.dues_past_date"] == "3"
+
+
+async def test_past_its_retention_a_writ_application_keeps_its_hash_and_sums_only(
+    app: Starlette,
+    make_client: MakeClient,
+    clock: FakeClock,
+    court_token: dict[str, str],
+    settings: Settings,
+) -> None:
+    case = await in_default(app, make_client, clock, court_code="ASTANA-1")
+    case.at(51)
+    application = (await apply(case.claimant, case)).json()
+    case.at(51 + 6 * 366)  # past the settled cases' retention (five years and a day)
+    await purge(services_of(app).sessions, settings, clock())
+    astana = court(make_client, court_token["ASTANA-1"])
+    base = f"/api/court/v1/writ-applications/{application['id']}"
+    kept = (await astana.get(base)).json()
+    assert kept["application"] == {} and kept["schedule"] == []
+    assert kept["sums"] == application["sums"] and kept["pdf_sha256"] == application["pdf_sha256"]
+    assert kept["verification_code"]
+    assert_error(await astana.get(f"{base}/pdf"), 404, "writ_application_not_found")
+    async with services_of(app).sessions() as db:
+        row = await db.get_one(WritApplication, application["id"])
+        assert (row.pdf, row.content) == (b"", {})
