@@ -1,11 +1,13 @@
 // One case: where it stands, how it is settled (its mechanism, and a division's items) and what to
-// do next by mechanism; the mediator's proposal to switch the mechanism, to agree to or decline
+// do next by mechanism; with several parties who joined and who is awaited (case_parties.js);
+// the mediator's proposal to switch the mechanism, to agree to or decline
 // (drawn again as the room logs each step: intake/switch_panel.js);
 // what I share (while it runs) and, once it is over, my rating of the process.
 import { api } from "../api.js";
 import { announce, h, mount, onLeave } from "../dom.js";
 import { t } from "../i18n.js";
 import { loginFirst } from "./auth.js";
+import { partiesPanel, severalParties } from "./case_parties.js";
 import { caucusPanel } from "./caucus.js";
 import { currentUser } from "../session.js";
 import { documentsPanel } from "./documents.js";
@@ -21,6 +23,12 @@ import { sharingApplies, sharingPanel } from "./sharing.js";
 function otherName(c) {
   const other = c.parties.find((party) => party.role !== c.my_role);
   return other ? other.display_name : c.respondent_name;
+}
+
+// The case's status in words; with several parties "waiting" means waiting for all invited.
+function statusText(c) {
+  if (c.status === "awaiting_respondent" && severalParties(c)) return t("intake.parties.awaiting");
+  return t(`cases.status.${c.status}`);
 }
 
 // What to do next while the case is open, by how it is settled.
@@ -58,6 +66,14 @@ function awaitRespondent(c, redraw) {
       announce(t("case.joined", { name: otherName(now) }));
       return;
     }
+    if (now && now.parties.length !== c.parties.length) {
+      // One more of several parties joined: the page shows it, and keeps waiting (redrawn).
+      const known = new Set(c.parties.map((p) => p.role));
+      const arrived = now.parties.find((p) => !known.has(p.role));
+      await redraw();
+      if (arrived) announce(t("intake.parties.joined_one", { name: arrived.display_name }));
+      return;
+    }
     step = Math.min(step + 1, WAIT_STEPS_MS.length - 1);
     timer = setTimeout(ask, WAIT_STEPS_MS[step]);
   };
@@ -89,9 +105,12 @@ export async function casePage(caseId, focus = null) {
   const parts = [
     h("h1", {}, t("cases.reference", { reference: c.reference })),
     h("p", { class: "subject" }, c.subject),
-    h("p", { class: `badge status-${c.status}` }, t(`cases.status.${c.status}`)),
+    h("p", { class: `badge status-${c.status}` }, statusText(c)),
     ...mechanismSummary(c.mechanism, t("intake.case.mechanism")),
   ];
+  const redraw = () => casePage(caseId);
+  const panel = partiesPanel(c, redraw); // several parties: who joined, the claimant's start
+  if (panel) parts.push(panel);
   if (c.items) {
     parts.push(
       h("h2", {}, t("intake.case.items")),
@@ -105,7 +124,7 @@ export async function casePage(caseId, focus = null) {
   }
   if (c.mechanism_switch) parts.push(switchPanel(c, otherName(c), () => casePage(caseId)));
   const link = sessionStorage.getItem(`kelisim.link.${c.id}`);
-  if (c.status === "awaiting_respondent" && c.my_role === "claimant") {
+  if (c.status === "awaiting_respondent" && c.my_role === "claimant" && !severalParties(c)) {
     parts.push(
       h("h2", {}, t("case.invite_title")),
       h("p", {}, t("case.invite_text", { name: c.respondent_name })),
@@ -165,7 +184,9 @@ export async function casePage(caseId, focus = null) {
     ]).then((panels) => panels.filter(Boolean))),
   );
   mount(...parts);
-  if (c.status === "awaiting_respondent" && c.my_role === "claimant") awaitRespondent(c, () => casePage(caseId));
+  // Several parties: everyone in the case sees the others join (the claimant alone otherwise).
+  const watching = c.my_role === "claimant" || severalParties(c);
+  if (c.status === "awaiting_respondent" && watching) awaitRespondent(c, redraw);
   followSwitch(c, otherName(c), () => casePage(caseId)); // the mediator's proposal, live
   const target = focus && document.getElementById(focus);
   if (target) {

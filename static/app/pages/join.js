@@ -1,4 +1,4 @@
-// /join#token=…: the respondent's invitation. The token stays in the fragment (never sent to a
+// /join#token=…: an invited party's invitation (the respondent's, or party3…'s). The token stays in the fragment (never sent to a
 // server log); it is kept in sessionStorage while the person signs up or logs in.
 import { ApiError, api } from "../api.js";
 import { h, mount } from "../dom.js";
@@ -63,6 +63,24 @@ export async function joinPage() {
   });
 }
 
+// Several parties (#17): who is in the case and who else is invited, names only, this link's
+// own party marked; a two-party invitation reads as it always has.
+function whoElse(preview) {
+  const parties = preview.parties ?? [];
+  if (parties.length <= 2) return [];
+  const line = (p) =>
+    h(
+      "li",
+      { "data-role": p.role },
+      p.role === preview.role ? t("intake.parties.join_you", { name: p.name }) : p.name,
+      " · ",
+      t(`intake.parties.sides.${p.side}`),
+      " · ",
+      t(p.joined ? "intake.parties.state.joined" : "intake.parties.state.invited"),
+    );
+  return [h("h2", {}, t("intake.parties.join_title")), h("ul", { class: "parties" }, ...parties.map(line))];
+}
+
 // What the invitation says of the case: the claimant's words, its way to settle, the items or
 // issues in dispute as the respondent reads them (`reader`: its language; the claimant's preview
 // of the invitation, pages/intake/invitation_preview.js, passes the respondent's).
@@ -70,6 +88,7 @@ export function invitationDetails(preview, reader = language()) {
   return [
     h("p", { class: "subject" }, t("join.case", { reference: preview.case_reference, subject: preview.subject })),
     h("p", {}, t("join.from", { name: preview.claimant_name })),
+    ...whoElse(preview),
     // How the claimant chose to settle, and for a division what is shared out, before joining.
     ...mechanismSummary(preview.mechanism, t("intake.join.mechanism", { name: preview.claimant_name })),
     ...(preview.items

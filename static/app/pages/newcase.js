@@ -4,7 +4,8 @@
 // Guidance before filing (#13): the category's guide, whose typical issues fill the form
 // (intake/guide_panel.js); a hint under options that speak for one side (intake/wording_hint.js);
 // each issue also in the respondent's language when it reads another; and a preview of the
-// invitation exactly as the respondent will see it (intake/invitation_preview.js).
+// invitation exactly as the respondent will see it (intake/invitation_preview.js). Up to 8 more
+// parties, each invited by its own link (intake/parties_editor.js, #17).
 import { ApiError, api } from "../api.js";
 import { h, mount } from "../dom.js";
 import { language, t, useStrings } from "../i18n.js";
@@ -26,6 +27,7 @@ import {
 } from "./intake/issue_languages.js";
 import { wordingHint } from "./intake/wording_hint.js";
 import { mechanismStep } from "./intake/mechanism_step.js";
+import { partiesEditor } from "./intake/parties_editor.js";
 import { placesOfRefusal } from "./intake/refused.js";
 import { reachOf, respondentReach } from "./respondent_reach.js";
 
@@ -180,6 +182,7 @@ export async function newCasePage() {
       .items.filter((item) => item.name && (!item.value || /^\d+(\.\d{1,2})?$/.test(item.value))),
   }));
   addIssue();
+  const others = partiesEditor(); // heirs, co-owners, a guarantor: 10 parties in all
   const form = h(
     "form",
     { novalidate: true },
@@ -201,6 +204,7 @@ export async function newCasePage() {
     field("respondent_name", t("newcase.respondent_name"), { required: true }),
     field("respondent_email", t("newcase.respondent_email"), { type: "email", required: true }),
     ...respondentReach(),
+    others.element,
     h("h2", {}, t("newcase.step3")),
     h("p", { class: "hint" }, t("intake.issues_hint")),
     h("div", { "data-field": "issues" }, h("span", { class: "error", role: "alert" }), issues),
@@ -270,11 +274,13 @@ export async function newCasePage() {
       ]);
       return;
     }
+    const { parties: otherParties, keys: partyKeys } = others.read();
     const body = {
       category: value("category"),
       subject: value("subject"),
       language: language(),
       respondent: { name: value("respondent_name"), email: value("respondent_email"), ...reachOf(value) },
+      ...(otherParties.length ? { other_parties: otherParties } : {}),
       issues: mechanism === "division" ? [] : readIssues(),
       mechanism,
       ...(mechanism === "division" ? { items } : {}),
@@ -284,10 +290,13 @@ export async function newCasePage() {
     try {
       const created = await api("POST", "/api/cases", body);
       sessionStorage.setItem(`kelisim.link.${created.case.id}`, created.invitation.url);
+      // Every invited party's link, for the claimant to pass on (shown on the case page).
+      const links = Object.fromEntries(created.invitations.map((i) => [i.role, i.url]));
+      sessionStorage.setItem(`kelisim.links.${created.case.id}`, JSON.stringify(links));
       await sendIntakePhotos(created.case.id, photos); // a refusal is said on the case page
       location.hash = `#/cases/${created.case.id}`;
     } catch (error) {
-      sayRefused(form, error, { items, itemKeys: keys });
+      sayRefused(form, error, { items, itemKeys: keys, partyKeys });
     }
   });
   // The recommendation follows what the case is about.

@@ -2,6 +2,7 @@
 // names a field by its path in the body ("items[1].held_by") with a stable code (docs/api.md);
 // the form says it at the input the path is about, in the reader's language.
 import { t } from "../../i18n.js";
+import { placeOfParty } from "./parties_editor.js";
 
 // Rules of the case's shape: said at the way-to-settle choice or the items list.
 const SHAPE = {
@@ -34,8 +35,11 @@ function rowsNamedAlike(items, itemKeys) {
 
 // [input or group name, text] pairs for one refused field, none when the form has no place for
 // it (the line above the form then says the case was not opened). `sent` is what the form sent:
-// its `items`, and `itemKeys[i]` the key of the row items[i] was read from.
+// its `items`, and `itemKeys[i]` the key of the row items[i] was read from (`partyKeys[i]`
+// likewise for other_parties[i]).
 export function placesOfRefusal(refused, sent) {
+  const party = placeOfParty(refused, sent.partyKeys ?? []);
+  if (party) return [party];
   if (refused.code === "items_not_distinct") {
     const alike = rowsNamedAlike(sent.items, sent.itemKeys);
     const text = t("intake.refusal.items_not_distinct");
