@@ -21,10 +21,14 @@ from odr.settings import Settings, load_settings
 from tests.builders.app import services_of
 from tests.builders.browser import centre_with_mediator
 from tests.builders.cases import CASE
+from tests.builders.interests import CLAIMANT as INTERESTS_C
+from tests.builders.interests import RESPONDENT as INTERESTS_R
+from tests.builders.interests import submit
 from tests.builders.mail import Smtp
 from tests.builders.parties import OTHERS, RESPONDENT, join_as, token_for
 from tests.builders.rows import count
 from tests.conftest import Client, FakeClock, MakeClient, assert_error
+from tests.odr.room_client import RoomClient
 
 
 @pytest.fixture
@@ -418,3 +422,24 @@ async def test_a_two_party_case_reads_as_before(make_client: MakeClient) -> None
         ("claimant", "claimant"),
         ("respondent", "respondent"),
     ]
+
+
+async def test_proposals_come_once_the_claimant_starts_with_those_who_stated(
+    address: str,
+) -> None:
+    """The claimant and the respondent state their interests while two parties are still
+    invited: no proposals then; the start leaves the two of them, who have both stated."""
+    claimant = await RoomClient.signup(address, "aigerim@example.kz")
+    body = {**CASE, "respondent": RESPONDENT, "other_parties": OTHERS}
+    created = (await claimant.http("POST", "/api/cases", json=body)).json()
+    case_id = created["case"]["id"]
+    respondent = await RoomClient.signup(address, "ruslan@example.kz")
+    accept = {"token": token_for(created, "respondent"), "consent_to_online_mediation": True}
+    assert (await respondent.http("POST", "/api/invitations/accept", json=accept)).is_success
+    assert (await submit(claimant, case_id, INTERESTS_C)).json()["all_submitted"] is False
+    assert (await submit(respondent, case_id, INTERESTS_R)).json()["all_submitted"] is False
+    await claimant.join(case_id)
+    started = await claimant.http("POST", f"/api/cases/{case_id}/start")
+    assert started.status_code == 200, started.text
+    await claimant.wait_frame(lambda f: f.get("event") == "proposals_ready", within=30)
+    await claimant.disconnect()
