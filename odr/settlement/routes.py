@@ -28,7 +28,7 @@ BASE = "/api/cases/{case_id}/settlement"
     "sign, signatures",
     tag="settlement",
     response=SettlementOut,
-    errors=(401, 404, 409, 422),
+    errors=(401, 403, 404, 409, 422),
 )
 async def get_settlement(ctx: Context) -> SettlementOut:
     case, settlement = await service.settlement_for(
@@ -110,7 +110,7 @@ async def post_signature(ctx: Context, body: SignIn) -> SettlementOut:
     summary="Download the signed settlement (PDF/A-3 with the record and Akoma Ntoso embedded)",
     tag="settlement",
     media_type="application/pdf",
-    errors=(401, 404, 409),
+    errors=(401, 403, 404, 409),
 )
 async def get_pdf(ctx: Context) -> Response:
     name, pdf = await view.signed_pdf(ctx.db, ctx.user, ctx.path_params["case_id"])

@@ -62,9 +62,13 @@ ConfirmPassword = Callable[[], Awaitable[None]]
 async def settlement_for(
     db: AsyncSession, user: User, case_id: str, now: datetime
 ) -> tuple[Case, Settlement]:
-    """The case (404 unless ``user`` is a party) and its settlement, drafted on first sight."""
+    """The case (404 unless ``user`` is a party) and its settlement, drafted on first sight;
+    403 for a party who withdrew before the agreement (the settlement, with the others' IINs
+    and addresses, is not theirs: ``odr.settlement.parties``)."""
     case = await case_for(db, user, case_id)
-    return case, await open_settlement(db, case, now)
+    settlement = await open_settlement(db, case, now)
+    rules.role_required(role_of(case, user), settlement_roles(case, settlement))
+    return case, settlement
 
 
 async def change_terms(

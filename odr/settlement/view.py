@@ -11,12 +11,13 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from odr.cases.service import case_for
+from odr.cases.service import case_for, role_of
 from odr.documents import record_sha256
 from odr.errors import Conflict, NotFound, ValidationFailed
 from odr.persistence.models import Case, Court, CourtImport, Settlement, User
 from odr.settlement import record_builder
 from odr.settlement.parties import display_names, settlement_roles, sides
+from odr.settlement.rules import role_required
 from odr.settlement.schemas import SettlementOut, SettlementPartyOut, SignatureOut
 from odr.settlement.service import signatures_for
 
@@ -99,6 +100,7 @@ async def signed_pdf(db: AsyncSession, user: User, case_id: str) -> tuple[str, b
     settlement = await db.scalar(select(Settlement).where(Settlement.case_id == case.id))
     if settlement is None:
         raise NotFound("this case has no settlement yet", code="settlement_not_found")
+    role_required(role_of(case, user), settlement_roles(case, settlement))
     if settlement.pdf is None:
         raise Conflict(
             "the document exists once every party has signed", code="settlement_not_signed"

@@ -33,7 +33,7 @@ BASE = "/api/cases/{case_id}/settlement"
     "(a simple electronic signature) is allowed",
     tag="settlement",
     response=SigningMethodsOut,
-    errors=(401, 404, 409),
+    errors=(401, 403, 404, 409),
 )
 async def get_methods(ctx: Context) -> SigningMethodsOut:
     case, _ = await service.settlement_for(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -13,7 +14,10 @@ from starlette.applications import Starlette
 
 from odr.cases.parties import party_role
 from odr.cases.status import CaseStatus
+from odr.documents.envelope import PartySignature, SignedSettlement, record_sha256, sign_envelope
 from odr.documents.identifiers import check_digit
+from odr.documents.keys import PlatformKey
+from odr.documents.record import SettlementRecord
 from odr.persistence.models import Case, User
 from odr.room.commands import execute
 from odr.room.frames import Accept, MakeOffer
@@ -47,6 +51,36 @@ RESPONDENT_DETAILS: dict[str, Any] = {
 }
 
 
+EXAMPLE_SIGNERS: list[tuple[str, str, str]] = [
+    ("claimant", "Ғалым Өтегенұлы Құдайбергенов", "781105350675"),
+    ("respondent", "Ерлан Болатұлы Сейітов", "150540001233"),
+]
+"""Who signs ``odr.documents.example``'s record: the claimant's representative and the
+respondent's signatory with the organisation's BIN (role, name, IIN or BIN)."""
+
+
+def signed_by(
+    record: SettlementRecord,
+    signers: Sequence[tuple[str, str, str]] = EXAMPLE_SIGNERS,
+    key: PlatformKey | None = None,
+) -> SignedSettlement:
+    """``record`` signed by each of ``signers`` with its password and sealed by the platform
+    (a new key unless ``key``), all on 14 March 2025 at 08:05 UTC."""
+    at = datetime(2025, 3, 14, 8, 5, tzinfo=UTC)
+    signatures = [
+        PartySignature(
+            role=role,
+            full_name=name,
+            identifier=number,
+            signed_at=at,
+            method="password-reauthentication",
+            record_sha256=record_sha256(record),
+        )
+        for role, name, number in signers
+    ]
+    return sign_envelope(record, signatures, key or PlatformKey.generate(), at)
+
+
 async def user_of(app: Starlette, email: str) -> User:
     async with services_of(app).sessions() as db:
         user = await db.scalar(select(User).where(User.email == email))
@@ -54,18 +88,23 @@ async def user_of(app: Starlette, email: str) -> User:
         return user
 
 
-async def agreed_case(app: Starlette, make_client: MakeClient) -> tuple[Client, Client, str]:
-    """Two parties who agreed on ``PACKAGE`` through the room's own command path."""
+async def joined_case(make_client: MakeClient) -> tuple[Client, Client, str]:
+    """A case the claimant opened and the respondent joined by its invitation."""
     claimant, respondent = make_client(), make_client()
     await claimant.signup("aigerim@example.kz")
     await respondent.signup("ruslan@example.kz")
     created = await open_case(claimant)
-    case_id = created["case"]["id"]
     joined = await respondent.post(
         "/api/invitations/accept",
         json={"token": token_of(created), "consent_to_online_mediation": True},
     )
     assert joined.status_code == 200, joined.text
+    return claimant, respondent, str(created["case"]["id"])
+
+
+async def agreed_case(app: Starlette, make_client: MakeClient) -> tuple[Client, Client, str]:
+    """Two parties who agreed on ``PACKAGE`` through the room's own command path."""
+    claimant, respondent, case_id = await joined_case(make_client)
     room = services_of(app).room
     await execute(
         room,
@@ -179,22 +218,14 @@ def person_details(name: str, serial: int) -> dict[str, Any]:
 
 
 async def agreed_case_of(
-    app: Starlette, make_client: MakeClient, sides: Sequence[str]
+    app: Starlette, make_client: MakeClient, sides: Sequence[str], withdrawn: Sequence[str] = ()
 ) -> tuple[list[Party], str]:
     """A case of ``2 + len(sides)`` parties who all accepted ``PACKAGE`` in the room: the
     claimant and respondent as ``agreed_case`` makes them (the invitation), then ``party3`` …
-    seated on ``sides`` before the offer. Each party accepts in party order until the case is
-    agreed (a room of two parties agrees at the respondent's acceptance)."""
-    claimant, respondent = make_client(), make_client()
-    await claimant.signup("aigerim@example.kz")
-    await respondent.signup("ruslan@example.kz")
-    created = await open_case(claimant)
-    case_id = created["case"]["id"]
-    joined = await respondent.post(
-        "/api/invitations/accept",
-        json={"token": token_of(created), "consent_to_online_mediation": True},
-    )
-    assert joined.status_code == 200, joined.text
+    seated on ``sides`` before the offer. The parties of ``withdrawn`` leave the negotiation
+    (``POST …/withdrawal``) once the offer is made; each other party accepts in party order until
+    the case is agreed."""
+    claimant, respondent, case_id = await joined_case(make_client)
     parties = [
         Party("claimant", "claimant", "aigerim@example.kz", claimant),
         Party("respondent", "respondent", "ruslan@example.kz", respondent),
@@ -209,7 +240,11 @@ async def agreed_case_of(
     first = parties[0]
     offer = MakeOffer(type="offer", key="offer-1", package=PACKAGE)
     await execute(services.room, await user_of(app, first.email), first.role, case_id, offer)
-    for party in parties[1:]:
+    for party in parties:
+        if party.role in withdrawn:
+            left = await party.client.post(f"/api/cases/{case_id}/withdrawal")
+            assert left.status_code == 200, left.text
+    for party in [p for p in parties[1:] if p.role not in withdrawn]:
         async with services.sessions() as db:
             status = await db.scalar(select(Case.status).where(Case.id == case_id))
         if status == CaseStatus.AGREED:

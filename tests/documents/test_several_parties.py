@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -16,16 +15,12 @@ from odr.documents.akoma import akoma_ntoso
 from odr.documents.canonical import canonical_json
 from odr.documents.compose import compose
 from odr.documents.envelope import (
-    PartySignature,
     SignedSettlement,
-    record_sha256,
-    sign_envelope,
     signer_problems,
 )
 from odr.documents.example import example_record, example_record_data
-from odr.documents.keys import PlatformKey
 from odr.documents.record import SettlementRecord
-from tests.builders.settlement import iin
+from tests.builders.settlement import EXAMPLE_SIGNERS, iin, signed_by
 
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 URL = "https://kelisim.kz/verify"
@@ -55,25 +50,8 @@ def _three(**changes: Any) -> dict[str, Any]:
     return data
 
 
-def _signed_by_all(record: SettlementRecord) -> tuple[SignedSettlement, list[PartySignature]]:
-    at = datetime(2025, 3, 14, 8, 5, tzinfo=UTC)
-    signers = [
-        ("claimant", "Ғалым Өтегенұлы Құдайбергенов", "781105350675"),
-        ("respondent", "Ерлан Болатұлы Сейітов", "150540001233"),
-        ("party3", HEIR["full_name"], HEIR["iin"]),
-    ]
-    signatures = [
-        PartySignature(
-            role=role,
-            full_name=name,
-            identifier=number,
-            signed_at=at,
-            method="password-reauthentication",
-            record_sha256=record_sha256(record),
-        )
-        for role, name, number in signers
-    ]
-    return sign_envelope(record, signatures, PlatformKey.generate(), at), signatures
+def _signed_by_all(record: SettlementRecord) -> SignedSettlement:
+    return signed_by(record, [*EXAMPLE_SIGNERS, ("party3", HEIR["full_name"], HEIR["iin"])])
 
 
 def test_a_two_party_record_has_no_side_and_hashes_as_before() -> None:
@@ -128,7 +106,8 @@ def test_parties_out_of_order_are_refused() -> None:
 
 def test_the_envelope_needs_every_party_s_signature() -> None:
     record = SettlementRecord.model_validate(_three())
-    signed, signatures = _signed_by_all(record)
+    signed = _signed_by_all(record)
+    signatures = signed.party_signatures
     assert signer_problems(record, signed.record_sha256, signatures) == []
     missing = signer_problems(record, signed.record_sha256, signatures[:2])
     assert [(p.code, p.message.endswith("0 party3 signatures")) for p in missing] == [
@@ -178,7 +157,7 @@ WORDS: dict[str, dict[str, Any]] = {
 @pytest.mark.parametrize("language", ["ru", "kk", "en"])
 def test_the_text_groups_numbers_and_names_every_party(language: str) -> None:
     record = SettlementRecord.model_validate(_three())
-    signed, _ = _signed_by_all(record)
+    signed = _signed_by_all(record)
     sections = {s.key: s for s in compose(signed, language, URL).sections}
     words = WORDS[language]
     parties = sections["parties"].paragraphs
@@ -196,7 +175,7 @@ def test_the_text_groups_numbers_and_names_every_party(language: str) -> None:
 
 def test_the_akoma_ntoso_xml_carries_every_party_and_signature() -> None:
     record = SettlementRecord.model_validate(_three())
-    signed, _ = _signed_by_all(record)
+    signed = _signed_by_all(record)
     root = ET.fromstring(akoma_ntoso(signed, URL))
     refs = root.find(f"./{AKN}doc/{AKN}meta/{AKN}references")
     assert refs is not None

@@ -8,17 +8,16 @@ beside it (it would undo the balance in points), so never two payment lines.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 import pytest
 
 from negotiation.adjusted_winner import adjusted_winner
 from odr.documents.compose import compose
-from odr.documents.envelope import PartySignature, SignedSettlement, record_sha256, sign_envelope
+from odr.documents.envelope import SignedSettlement
 from odr.documents.example import example_record_data
-from odr.documents.keys import PlatformKey
 from odr.documents.record import SettlementRecord
 from odr.negotiating.division import division_case, item_issues
 from odr.negotiating.division_aw import (
@@ -34,6 +33,7 @@ from odr.negotiating.division_aw import (
 from odr.settlement.division_terms import division_obligations
 from tests.builders.division import CLAIMANT_POINTS, ITEMS, RESPONDENT_POINTS
 from tests.builders.language import foreign_words
+from tests.builders.settlement import signed_by
 
 POINTS = {"claimant": CLAIMANT_POINTS, "respondent": RESPONDENT_POINTS}
 DUE = date(2026, 1, 31)
@@ -229,22 +229,10 @@ def signed_with(obligations: list[dict[str, Any]]) -> SignedSettlement:
         for n, o in enumerate(obligations, 1)
     ]
     record = SettlementRecord.model_validate(example_record_data(obligations=numbered))
-    at = datetime(2025, 3, 14, 8, 5, tzinfo=UTC)
-    signatures = [
-        PartySignature(
-            role=role,
-            full_name=name,
-            identifier=number,
-            signed_at=at,
-            method="password-reauthentication",
-            record_sha256=record_sha256(record),
-        )
-        for role, name, number in SIGNERS
-    ]
-    return sign_envelope(record, signatures, PlatformKey.generate(), at)
+    return signed_by(record, SIGNERS)
 
 
-SIGNERS: list[tuple[Literal["claimant", "respondent"], str, str]] = [
+SIGNERS: list[tuple[str, str, str]] = [
     ("claimant", "Әлия Серікқызы Нұрланова", "900712400451"),
     ("respondent", "Ерлан Болатұлы Сейітов", "150540001233"),
 ]

@@ -6,9 +6,9 @@ party or both, and a joint action is worded as the parties' together in every la
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -19,13 +19,13 @@ from odr.documents import produce_settlement_pdf
 from odr.documents.akoma import akoma_ntoso, record_hash_of
 from odr.documents.canonical import canonical_json
 from odr.documents.compose import compose
-from odr.documents.envelope import PartySignature, SignedSettlement, record_sha256, sign_envelope
+from odr.documents.envelope import SignedSettlement
 from odr.documents.example import example_record, example_record_data
 from odr.documents.keys import PlatformKey
 from odr.documents.record import SettlementRecord
 from odr.settlement.drafting import draft_terms, redraft
 from tests.builders.language import foreign_words
-from tests.builders.settlement import agreed_case, complete, doers_chosen, sign
+from tests.builders.settlement import agreed_case, complete, doers_chosen, sign, signed_by
 from tests.conftest import Client, MakeClient, assert_error
 
 FLAT = {
@@ -112,23 +112,7 @@ def test_a_record_of_one_party_obligations_reads_as_before() -> None:
 
 
 def _signed(record: SettlementRecord, key: PlatformKey | None = None) -> SignedSettlement:
-    at = datetime(2025, 3, 14, 8, 5, tzinfo=UTC)
-    signers: list[tuple[Literal["claimant", "respondent"], str, str]] = [
-        ("claimant", "Ғалым Өтегенұлы Құдайбергенов", "781105350675"),
-        ("respondent", "Ерлан Болатұлы Сейітов", "150540001233"),
-    ]
-    signatures = [
-        PartySignature(
-            role=role,
-            full_name=name,
-            identifier=number,
-            signed_at=at,
-            method="password-reauthentication",
-            record_sha256=record_sha256(record),
-        )
-        for role, name, number in signers
-    ]
-    return sign_envelope(record, signatures, key or PlatformKey.generate(), at)
+    return signed_by(record, key=key)
 
 
 def test_odr_verify_checks_a_bilingual_pdf_with_a_joint_obligation(

@@ -14,7 +14,14 @@ from starlette.applications import Starlette
 
 from odr.persistence.models import OutboxNotice, Settlement
 from tests.builders.app import services_of
-from tests.builders.settlement import sign, user_of
+from tests.builders.settlement import (
+    CLAIMANT_DETAILS,
+    RESPONDENT_DETAILS,
+    agreed_case_of,
+    person_details,
+    sign,
+    user_of,
+)
 from tests.builders.several_settlement import (
     HEIRS,
     NAMES,
@@ -135,3 +142,48 @@ async def test_five_parties_sign_and_the_document_names_and_verifies_all_five(
     async with services.sessions() as db:
         stored = await db.scalar(select(Settlement).where(Settlement.case_id == case_id))
         assert stored is not None and stored.status == "signed"
+
+
+async def test_a_party_who_withdrew_before_the_agreement_is_no_party_to_the_settlement(
+    app: Starlette, make_client: MakeClient
+) -> None:
+    parties, case_id = await agreed_case_of(app, make_client, ["own", "own"], withdrawn=["party3"])
+    url = f"/api/cases/{case_id}/settlement"
+    staying = [p for p in parties if p.role != "party3"]
+    left = next(p for p in parties if p.role == "party3")
+    draft = (await staying[0].client.get(url)).json()
+    assert [p["role"] for p in draft["party_list"]] == ["claimant", "respondent", "party4"]
+    assert "parties.party3" not in draft["missing"] and "party3" not in draft["parties"]
+    # Not theirs to read (the others' IINs and addresses), fill in, sign or download.
+    assert_error(await left.client.get(url), 403, "role_not_allowed")
+    details = person_details(HEIRS["party3"], 3)
+    assert_error(await left.client.put(f"{url}/parties/me", json=details), 403, "role_not_allowed")
+    assert_error(await left.client.get(f"{url}/pdf"), 403, "role_not_allowed")
+    # Naming them in the terms is naming a stranger.
+    for party, who in zip(staying, (CLAIMANT_DETAILS, RESPONDENT_DETAILS, details), strict=True):
+        answer = await party.client.put(f"{url}/parties/me", json=who)
+        assert answer.status_code == 200, answer.text
+    body = terms_body(answer.json(), court_code=None)
+    body["obligations"] = [obligation("party4", "claimant")]
+    body["costs"] = {**body["costs"], "allocation": "split"}
+    ready = await staying[1].client.put(f"{url}/terms", json=body)
+    assert ready.status_code == 200, ready.text
+    stranger = {**body, "version": ready.json()["version"]}
+    stranger["obligations"] = [obligation("party3", "claimant")]
+    refused = assert_error(await staying[0].client.put(f"{url}/terms", json=stranger), 422)
+    assert [(f["field"], f["code"]) for f in refused["fields"]] == [
+        ("obligations[0].debtor", "unknown_party")
+    ]
+    record = ready.json()["record"]
+    assert [p["role"] for p in record["parties"]] == ["claimant", "respondent", "party4"]
+    assert record["copies"] == 3
+    for n, party in enumerate(staying, 1):
+        signed = await sign(party.client, case_id, ready.json()["record_sha256"])
+        assert signed.status_code == 201, signed.text
+        assert signed.json()["status"] == ("signed" if n == 3 else "signing")
+    # Nobody asked the one who left to sign, nor told them of the sealed document.
+    services = services_of(app)
+    gone = await user_of(app, left.email)
+    async with services.sessions() as db:
+        told = await db.scalars(select(OutboxNotice).where(OutboxNotice.user_id == gone.id))
+        assert not [n.kind for n in told if n.kind.startswith("settlement_")]
