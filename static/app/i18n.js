@@ -92,6 +92,11 @@ const PARTS = {
     ru: () => import("./locales/fulfilment/ru.js"),
     en: () => import("./locales/fulfilment/en.js"),
   },
+  enforcement: {
+    kk: () => import("./locales/enforcement/kk.js"),
+    ru: () => import("./locales/enforcement/ru.js"),
+    en: () => import("./locales/enforcement/en.js"),
+  },
   reports: {
     kk: () => import("./locales/reports/kk.js"),
     ru: () => import("./locales/reports/ru.js"),

@@ -16,6 +16,7 @@ import { plural, refusalText } from "../../refusals.js";
 import { termText } from "../../settlement_text.js";
 import { documentRefusalText, sniffDocument } from "../documents.js";
 import { control, field, problemBox, sayProblems } from "../form.js";
+import { writBox } from "./writ.js";
 
 const POLL_MS = 10000;
 const OWN_REFUSALS = [
@@ -52,10 +53,11 @@ function partText(due, schedule) {
 }
 
 export async function trackerPanel(page) {
-  await useStrings("fulfilment", "documents");
+  await useStrings("fulfilment", "documents", "enforcement");
   const url = `${page.url}/schedule`;
   const section = h("section", { class: "step tracker", "aria-labelledby": "tracker-title" });
   const state = { schedule: null, open: null, generation: 0 }; // open: "{key}:{form}" while typing
+  const writ = writBox(page); // a creditor's application for a writ, once a due is in default
 
   const nameOf = (role) =>
     role === state.schedule.me
@@ -317,7 +319,9 @@ export async function trackerPanel(page) {
       h("p", { class: "hint" }, t("fulfilment.as_of", { date: day(schedule.as_of) })),
       sumsBox(schedule),
       h("ol", { class: "dues" }, schedule.dues.map(dueItem)),
+      writ.element,
     );
+    writ.update(schedule);
   }
 
   async function poll() {
