@@ -23,15 +23,21 @@ class Mechanism(StrEnum):
     DIVISION = "division"
 
 
-def recommend(issues: Sequence[Mapping[str, Any]], items: Sequence[object] = ()) -> Mechanism:
+def recommend(
+    issues: Sequence[Mapping[str, Any]],
+    items: Sequence[object] = (),
+    sides: Iterable[str] | None = None,
+) -> Mechanism:
     """The mechanism that fits a case's shape.
 
     Items to share out → division; exactly one issue that is a money range (a numeric range in a
-    currency, not days or months) → blind bidding; anything else → packages.
+    currency, not days or months) → blind bidding, unless the parties' ``sides`` (when known)
+    are not two (``odr.negotiating.bidding_sides``); anything else → packages.
     """
     if items:
         return Mechanism.DIVISION
-    if len(issues) == 1 and _is_money(issues[0]):
+    two_sided = sides is None or sides_problem(sides) is None
+    if len(issues) == 1 and _is_money(issues[0]) and two_sided:
         return Mechanism.BIDDING
     return Mechanism.PACKAGES
 

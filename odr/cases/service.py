@@ -77,8 +77,14 @@ def chosen_mechanism(body: CaseCreate, issues: list[dict[str, object]]) -> Mecha
         raise ValidationFailed(
             message, fields=[{"field": "issues", "message": message, "code": "too_short"}]
         )
-    mechanism = body.mechanism or recommend(issues, items)
-    problem = misfit(mechanism, issues, items, body.claim.amount if body.claim else None)
+    # Every party's side as invited: blind bidding is two-sided (odr/negotiating/bidding_sides.py).
+    sides = [
+        "claimant",
+        body.respondent.side or "respondent",
+        *(p.side for p in body.other_parties),
+    ]
+    mechanism = body.mechanism or recommend(issues, items, sides)
+    problem = misfit(mechanism, issues, items, body.claim.amount if body.claim else None, sides)
     if problem is not None:
         field = "items" if problem.code == "items_need_division" else "mechanism"
         raise ValidationFailed(

@@ -14,6 +14,7 @@ from odr.negotiating.bidding_sides import sides_problem
 from odr.persistence.models import Case
 from tests.builders.app import services_of
 from tests.builders.bidding import RULES, bid, choose, decided
+from tests.builders.cases import CASE
 from tests.builders.leak_scan import found, received_by
 from tests.builders.parties import seat_party
 from tests.builders.room import joined_case
@@ -146,3 +147,28 @@ def test_choosing_or_switching_to_bidding_needs_two_sides() -> None:
     assert refused is not None and refused.code == "bidding_needs_two_sides"
     assert misfit(Mechanism.BIDDING, money, [], None, ["claimant", "respondent"]) is None
     assert misfit(Mechanism.PACKAGES, money, [], None, ["claimant", "own"]) is None
+
+
+async def test_at_intake_bidding_is_refused_with_a_party_on_its_own_side(
+    make_client: MakeClient,
+) -> None:
+    """Chosen, blind bidding with a co-heir on its own side is refused at the field; not chosen,
+    a one-amount case of such parties is recommended packages instead; on two sides it opens."""
+    claimant = make_client()
+    await claimant.signup("aigerim@example.kz")
+    money_only = {**CASE, "issues": CASE["issues"][:1]}
+    own = [{"name": "Dana", "email": "dana@example.kz"}]  # on its own side by default
+    refused = await claimant.post(
+        "/api/cases", json={**money_only, "other_parties": own, "mechanism": "bidding"}
+    )
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["error"]["code"] == "bidding_needs_two_sides"
+    assert [f["field"] for f in refused.json()["error"]["fields"]] == ["mechanism"]
+    recommended = await claimant.post("/api/cases", json={**money_only, "other_parties": own})
+    assert recommended.status_code == 201, recommended.text
+    assert recommended.json()["case"]["mechanism"] == "packages"
+    allied = [{"name": "Dana", "email": "dana2@example.kz", "side": "claimant"}]
+    opened = await claimant.post(
+        "/api/cases", json={**money_only, "other_parties": allied, "mechanism": "bidding"}
+    )
+    assert opened.status_code == 201 and opened.json()["case"]["mechanism"] == "bidding"
