@@ -634,6 +634,11 @@ class StoredFile(Base):
 
 # Feature tables kept in modules of their own, imported here so that ``Base.metadata`` (Alembic,
 # the schema test) always knows every table.
-from odr.persistence import caucus_models, documents_models, referrals_models, sessions_models  # noqa: E402, F401
-from odr.persistence import fulfilment_models  # noqa: E402, F401
-from odr.persistence import enforcement_models  # noqa: E402, F401
+from odr.persistence import (  # noqa: E402, F401
+    caucus_models,
+    documents_models,
+    enforcement_models,
+    fulfilment_models,
+    referrals_models,
+    sessions_models,
+)
