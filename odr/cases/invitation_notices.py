@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Update, select, update
+from sqlalchemy import ColumnElement, Update, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.cases.invited import live
 from odr.cases.status import CaseStatus
 from odr.notify import enqueue_notice
 from odr.notify.outbox import cancel_notices, enqueue_to_address
@@ -123,6 +124,26 @@ async def _planned(db: AsyncSession, case_id: str, due: datetime, invitation: In
         )
     )
     return task is not None
+
+
+async def revoke(
+    db: AsyncSession, case_id: str, now: datetime, *which: ColumnElement[bool]
+) -> None:
+    """The case's live links (``which`` of them: e.g. one party's) stop working, with whatever
+    of theirs is still queued (``withdraw``)."""
+    revoked = list(
+        await db.scalars(
+            select(Invitation.id).where(Invitation.case_id == case_id, *live(), *which)
+        )
+    )
+    if revoked:
+        await db.execute(
+            update(Invitation)
+            .where(Invitation.id.in_(revoked))
+            .values(revoked_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        await withdraw(db, case_id, revoked)
 
 
 async def withdraw(db: AsyncSession, case_id: str, invitation_ids: list[str]) -> None:

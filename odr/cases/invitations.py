@@ -60,21 +60,7 @@ async def issue_invitation(
 ) -> IssuedInvitation:
     """A fresh single-use link, sent to the party (``invitation_notices``); the party's earlier
     unused link stops working, and its notices still queued do not go out."""
-    replaced = list(
-        await db.scalars(
-            select(Invitation.id).where(
-                Invitation.case_id == case.id, of_role(invitee.role), *live()
-            )
-        )
-    )
-    if replaced:
-        await db.execute(
-            update(Invitation)
-            .where(Invitation.id.in_(replaced))
-            .values(revoked_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        await invitation_notices.withdraw(db, case.id, replaced)
+    await invitation_notices.revoke(db, case.id, now, of_role(invitee.role))
     token = new_token()
     invitation = Invitation(
         id=new_id(),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.cases import invitation_notices
@@ -25,7 +25,6 @@ from odr.cases.invited import (
     invited_name,
     invited_side,
     latest_of,
-    live,
     lock_case,
     not_joined,
     seated_roles,
@@ -35,7 +34,7 @@ from odr.cases.party_schemas import InvitedPartyOut, InvitedStatus, PreviewParty
 from odr.cases.status import CaseStatus
 from odr.centre.assignment import start_mediation
 from odr.errors import Conflict, Forbidden
-from odr.persistence.models import Case, CaseParty, Invitation, User
+from odr.persistence.models import Case, CaseParty, User
 from odr.settings import Settings
 
 
@@ -70,17 +69,7 @@ async def start_with_those_joined(
         latest = await latest_of(db, case.id, role)
         if latest is not None:
             await invitation_notices.tell_dropped(db, case, latest, now)
-    dropped = list(
-        await db.scalars(select(Invitation.id).where(Invitation.case_id == case.id, *live()))
-    )
-    if dropped:
-        await db.execute(
-            update(Invitation)
-            .where(Invitation.id.in_(dropped))
-            .values(revoked_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        await invitation_notices.withdraw(db, case.id, dropped)
+    await invitation_notices.revoke(db, case.id, now)
     await _open(db, case, settings, now)
     await db.flush()
     await db.refresh(case, ["parties"])
