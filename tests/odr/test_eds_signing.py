@@ -21,6 +21,7 @@ from tests.builders.settlement import (
     complete,
     sign,
 )
+from tests.builders.several_settlement import ROLES, five_party_terms
 from tests.conftest import FakeClock, MakeClient
 
 CLAIMANT_IIN = CLAIMANT_DETAILS["iin"]
@@ -197,3 +198,29 @@ async def test_a_stranger_learns_nothing_of_the_case(
     ]:
         response = await stranger.request(method, f"/api/cases/{case_id}/settlement/{path}")
         assert response.status_code == 404, response.text
+
+
+async def test_five_parties_sign_with_eds_and_the_document_carries_five_signatures(
+    app: Starlette, make_client: MakeClient, pki: Authority
+) -> None:
+    """Among five parties (#17) each signs its own PAdES revision; the last one seals."""
+    parties, case_id, _ = await five_party_terms(app, make_client, court_code=None)
+    for n, party in enumerate(parties, 1):
+        if party.role == "respondent":
+            signer = pki.organisation(RESPONDENT_BIN, SIGNATORY_IIN)
+        else:
+            details = (await party.client.get(SETTLEMENT(case_id))).json()["parties"][party.role]
+            signer = pki.person(details["iin"])
+        signed = await eds_sign(party.client, case_id, signer)
+        assert signed.status_code == 201, signed.text
+        assert signed.json()["status"] == ("signed" if n == 5 else "signing")
+    pdf = (await parties[4].client.get(f"{SETTLEMENT(case_id)}/pdf")).content
+    fields = [s.field_name for s in read_signatures(pdf, [pki.root.der])]
+    assert fields[:5] == [f"kelisim-{role}" for role in ROLES] and len(fields) == 6
+    checked = await parties[0].client.post(
+        "/api/verify", content=pdf, headers={"content-type": "application/pdf"}
+    )
+    verdict = checked.json()
+    assert verdict["valid"] is True, verdict["reasons"]
+    assert sorted(s["role"] for s in verdict["signers"]) == sorted(ROLES)
+    assert {s["method"] for s in verdict["signers"]} == {"eds-pades"}
