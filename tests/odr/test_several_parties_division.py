@@ -87,6 +87,19 @@ async def test_five_heirs_divide_the_items_each_reading_its_own_points(
     seen = (await heirs["party4"].http("GET", f"/api/cases/{case_id}")).json()
     assert [issue["options"] for issue in seen["issues"]] == [ROLES] * len(ITEMS)
 
+    # In the room an offer gives items to any of the five; all five accepting is the agreement.
+    for heir in heirs.values():
+        await heir.join(case_id)
+    moved = {**ALLOCATION, "item5": "party3"}  # the piano to party3 too
+    offered = await heirs["party3"].command("offer", package=moved, from_proposal="p1")
+    assert offered["type"] == "ack", offered
+    for role in ROLES:
+        if role != "party3":
+            assert (await heirs[role].command("accept", version=1))["type"] == "ack", role
+    await heirs["claimant"].wait_frame(lambda f: f.get("event") == "agreement")
+    for heir in heirs.values():
+        await heir.disconnect()
+
 
 async def test_two_heirs_still_get_adjusted_winner(
     app: Starlette, address: str, make_client: MakeClient
