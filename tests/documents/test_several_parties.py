@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import copy
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
+from pypdf import PdfReader
 
+from odr.cli import main
+from odr.documents import produce_settlement_pdf
 from odr.documents.akoma import akoma_ntoso
 from odr.documents.canonical import canonical_json
 from odr.documents.compose import compose
@@ -19,6 +23,7 @@ from odr.documents.envelope import (
     signer_problems,
 )
 from odr.documents.example import example_record, example_record_data
+from odr.documents.keys import PlatformKey
 from odr.documents.record import SettlementRecord
 from tests.builders.settlement import EXAMPLE_SIGNERS, iin, signed_by
 
@@ -192,3 +197,21 @@ def test_the_akoma_ntoso_xml_carries_every_party_and_signature() -> None:
     ]
     signers = root.findall(f".//{AKN}conclusions/{AKN}blockContainer/{AKN}signature/{AKN}person")
     assert [s.get("refersTo") for s in signers] == ["#claimant", "#respondent", "#party3"]
+
+
+def test_a_bilingual_pdf_of_three_parties_names_them_in_both_columns_and_verifies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key = PlatformKey.generate()
+    signed = signed_by(
+        SettlementRecord.model_validate(_three()),
+        [*EXAMPLE_SIGNERS, ("party3", HEIR["full_name"], HEIR["iin"])],
+        key,
+    )
+    pdf, pem = tmp_path / "settlement.pdf", tmp_path / "platform.pem"
+    pdf.write_bytes(produce_settlement_pdf(signed, key, "kk+ru", URL))
+    pem.write_bytes(key.public_key_pem())
+    assert main(["verify", str(pdf), "--key", str(pem)]) == 0, capsys.readouterr()
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages).replace("\n", " ")
+    for words in ("3-тарап:", "Сторона 3:", "Өз атынан қатысатын тараптар:", HEIR["full_name"]):
+        assert words in text, words
