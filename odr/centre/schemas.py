@@ -254,7 +254,10 @@ class PartyOnCase(ResponseModel):
     )
     name: str = Field(description="The party's name (as the claimant typed it while invited).")
     side: Side = Field(description="claimant, respondent, or own (nobody's ally).")
-    state: Literal["invited", "joined", "withdrawn"]
+    state: Literal["invited", "dropped", "joined", "withdrawn"] = Field(
+        description="invited: the case waits for it; dropped: it never joined and the case "
+        "went ahead without it; joined; withdrawn: it left the negotiation."
+    )
     joined_at: datetime | None
     withdrawn_at: datetime | None = Field(description="When it left the negotiation, if it did.")
     last_active_at: datetime | None = Field(
@@ -277,7 +280,8 @@ class DashboardCase(ResponseModel):
         description="The names of the parties who joined, in party order (see `roster`)."
     )
     roster: list[PartyOnCase] = Field(
-        description="Every party in party order: invited, joined or withdrawn, with its side."
+        description="Every party in party order, invited, dropped, joined or withdrawn, with "
+        "its side."
     )
     deadline_at: datetime
     days_to_deadline: int = Field(description="Whole days left (negative once passed).")

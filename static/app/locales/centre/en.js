@@ -268,6 +268,7 @@ export default {
   "centre.side.respondent": "on the respondent's side",
   "centre.side.own": "on its own side",
   "centre.party.invited": "invited, not joined yet",
+  "centre.party.dropped": "did not join; the case went ahead without it",
   "centre.party.withdrawn": "withdrew on {date}",
   "centre.party.last_active": "last active",
   "centre.by_parties": "Settlement rate by number of parties",

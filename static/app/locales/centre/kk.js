@@ -269,6 +269,7 @@ export default {
   "centre.side.respondent": "жауапкер жағында",
   "centre.side.own": "дербес тарап",
   "centre.party.invited": "шақырылды, әлі қосылған жоқ",
+  "centre.party.dropped": "қосылмады, іс онсыз басталды",
   "centre.party.withdrawn": "{date} келіссөзден шықты",
   "centre.party.last_active": "соңғы әрекеті",
   "centre.by_parties": "Тараптар саны бойынша реттелу",

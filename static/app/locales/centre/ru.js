@@ -269,6 +269,7 @@ export default {
   "centre.side.respondent": "на стороне ответчика",
   "centre.side.own": "сама за себя",
   "centre.party.invited": "приглашена, ещё не присоединилась",
+  "centre.party.dropped": "не присоединилась, дело начато без неё",
   "centre.party.withdrawn": "вышла из переговоров {date}",
   "centre.party.last_active": "последнее действие",
   "centre.by_parties": "Урегулирование по числу сторон",

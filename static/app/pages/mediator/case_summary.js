@@ -93,7 +93,9 @@ function rosterView(c) {
         { class: `party party-${p.state}`, "data-role": p.role },
         h("strong", {}, p.name),
         ` — ${[roleName(p.role), sideOf(p)].filter(Boolean).join(", ")}`,
-        p.state === "invited" ? h("span", { class: "meta" }, ` · ${t("centre.party.invited")}`) : null,
+        ["invited", "dropped"].includes(p.state)
+          ? h("span", { class: "meta" }, ` · ${t(`centre.party.${p.state}`)}`)
+          : null,
         p.state === "withdrawn"
           ? h("span", { class: "meta" }, ` · ${t("centre.party.withdrawn", { date: formatDate(p.withdrawn_at) })}`)
           : null,
