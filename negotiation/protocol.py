@@ -13,8 +13,8 @@ in and stored on each event.
                ▼          │
     ──► OPEN (no live offer | live offer vN) ──Accept vN by all others──► AGREED
           │   Reject vN / Withdraw vN (author) → no live offer
-          ├── Leave (a party withdraws) ─ 3+ parties: it leaves ``parties`` (its live offer is
-          │     withdrawn; if all who remain had accepted the live offer ──► AGREED)
+          ├── Leave (a party withdraws) ─ 3+ parties: it leaves ``parties`` (a live offer of its
+          │     own or naming it is withdrawn; all who remain had accepted the live one ──► AGREED)
           │                              ─ 2 parties: ───► CLOSED (party_left)
           └── CloseAtDeadline (now ≥ deadline) ► CLOSED (deadline)
 
@@ -27,8 +27,10 @@ accept or reject its own offer; at or after the deadline no move is allowed and 
 Withdrawal (``Leave``) is always allowed to a party while the negotiation is open (mediation is
 voluntary). Those who remain must not lose what they had done: acceptances of the live offer
 stand, so if everyone remaining had already accepted it, the withdrawal completes the agreement
-(nobody left to wait for). The withdrawing party's own live offer is withdrawn first: its author
-would no longer be bound by it. With fewer than two parties left there is no one to negotiate
+(nobody left to wait for). The live offer is withdrawn first when it is the withdrawing party's
+own (its author would no longer be bound by it) or when it gives that party something (an option
+that is the party's key, as fair division's "who receives this item"): the others cannot agree on
+what a party who left is to receive. With fewer than two parties left there is no one to negotiate
 with, so the negotiation closes (``party_left``).
 """
 
@@ -242,7 +244,7 @@ def decide(state: NegotiationState, command: Command, now: datetime) -> list[Eve
 def _leave(state: NegotiationState, party: str, now: datetime) -> list[Event]:
     events: list[Event] = []
     live = state.live_offer
-    if live is not None and live.author == party:
+    if live is not None and (live.author == party or party in live.package.values()):
         events.append(OfferWithdrawn(live.version, party, now))
         live = None
     events.append(PartyWithdrew(party, now))

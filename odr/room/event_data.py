@@ -124,10 +124,12 @@ class Rejected(EventData):
 
 class PartyWithdrew(EventData):
     """A party (the actor, ``role``) withdrew from the negotiation (``POST
-    /api/cases/{id}/withdrawal``): it no longer takes part or is waited for. Its own live offer
-    was withdrawn just before (a ``withdraw`` event); if every remaining party had accepted the
-    live offer an ``agreement`` follows; if fewer than two parties remain, a ``closed`` event
-    (``outcome: failed``, ``reason: party_withdrew``) follows and the case has failed."""
+    /api/cases/{id}/withdrawal``): it no longer takes part or is waited for. The live offer,
+    when it was this party's own or gives it something (an item's option is a party's key), was
+    withdrawn just before (a ``withdraw`` event by this party); if every remaining party had
+    accepted the live offer an ``agreement`` follows; if fewer than two parties remain, a
+    ``closed`` event (``outcome: failed``, ``reason: party_withdrew``) follows and the case has
+    failed."""
 
     role: PartyKey
 

@@ -102,6 +102,11 @@ const PARTS = {
     ru: () => import("./locales/reports/ru.js"),
     en: () => import("./locales/reports/en.js"),
   },
+  room: {
+    kk: () => import("./locales/room/kk.js"),
+    ru: () => import("./locales/room/ru.js"),
+    en: () => import("./locales/room/en.js"),
+  },
 };
 
 const catalogs = {}; // language → the strings loaded so far (only ever added to)

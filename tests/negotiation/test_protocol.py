@@ -201,6 +201,22 @@ def test_withdrawing_author_takes_its_live_offer_along() -> None:
     assert room.state.parties == ("bek", "cem") and room.state.waiting_for == ()
 
 
+def test_an_offer_giving_the_leaver_an_item_is_withdrawn_with_it() -> None:
+    """Fair division: an item's options are the parties' keys. An allocation that gives the
+    leaving party something cannot become the others' agreement: it goes with the leaver."""
+    items = (Issue("house", ("ana", "bek", "cem")), Issue("car", ("ana", "bek", "cem")))
+    log: list[Event] = open_negotiation(("ana", "bek", "cem"), items, None, T0)
+    state = fold(log)
+    for command in (MakeOffer("ana", {"house": "ana", "car": "cem"}), Accept("bek", 1)):
+        for event in decide(state, command, T0):
+            state = apply(state, event)
+    events = decide(state, Leave("cem"), T0)
+    assert events == [OfferWithdrawn(1, "cem", T0), PartyWithdrew("cem", T0)]
+    for event in events:
+        state = apply(state, event)
+    assert state.live_offer is None and state.status == "open"
+
+
 def test_fewer_than_two_remaining_closes() -> None:
     room = Room(("ana", "bek", "cem"))
     room.do(Leave("bek"))
