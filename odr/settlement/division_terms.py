@@ -52,13 +52,16 @@ def division_obligations(
     due: date,
     language: str,
     adjusted_winner: AgreedAdjustedWinner | None = None,
+    parties: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Transfers (one per item that changes hands), then the equalisation payment if any; or,
-    for an agreed Adjusted Winner proposal, its split item's compensation or sale instead."""
+    for an agreed Adjusted Winner proposal, its split item's compensation or sale instead.
+    ``parties``: the settlement's (``odr.settlement.parties``); unsaid, those receiving items,
+    or the claimant and the respondent."""
     split = adjusted_winner.split if adjusted_winner is not None else None
     obligations: list[dict[str, Any]] = []
     receivers = {package.get(issue["name"]) for issue in issues}
-    two_party = receivers <= set(ROLES)
+    two_party = set(parties) <= set(ROLES) if parties is not None else receivers <= set(ROLES)
     for issue in issues:
         receiver = package.get(issue["name"])
         if receiver is None or not is_party_role(receiver):

@@ -32,6 +32,7 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
+from odr.cases.parties import in_party_order
 from odr.negotiating.division_aw import AgreedAdjustedWinner
 from odr.settlement.division_terms import division_obligations, is_division
 
@@ -128,9 +129,12 @@ def draft_terms(
     agreed_on: date,
     language: str = "ru",
     adjusted_winner: AgreedAdjustedWinner | None = None,
+    parties: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Editable terms implied by ``package`` (issue name → agreed option) for the given case;
-    ``adjusted_winner``: a division agreed as an Adjusted Winner proposal (division_terms)."""
+    ``adjusted_winner``: a division agreed as an Adjusted Winner proposal (division_terms);
+    ``parties``: the settlement's parties (a division among three or more has no equalisation
+    drafted)."""
     payments: list[tuple[Mapping[str, Any], Decimal]] = []
     days: int | None = None
     instalments: int | None = None
@@ -197,6 +201,7 @@ def draft_terms(
             due=due,
             language=language,
             adjusted_winner=adjusted_winner,
+            parties=parties,
         )
     return {
         "obligations": obligations,
@@ -227,8 +232,14 @@ def redraft(
     package implies is redrafted, what the parties filled in that the package does not decide
     (their identities, the place, the court, the kind of document) is kept, and so is who the
     parties chose to perform an action the new package still has (the same description)."""
+    named = terms.get("parties")
     drafted = draft_terms(
-        issues, package, currency=currency, agreed_on=agreed_on, language=language
+        issues,
+        package,
+        currency=currency,
+        agreed_on=agreed_on,
+        language=language,
+        parties=in_party_order(named) if named else None,
     )
     chosen = {
         str(o["description"]): (o["debtor"], o["creditor"])

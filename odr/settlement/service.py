@@ -192,6 +192,7 @@ async def open_settlement(db: AsyncSession, case: Case, now: datetime) -> Settle
         agreed_on=local_date(agreement.at),
         language=case.language,
         adjusted_winner=adjusted,
+        parties=drafting_roles(case),
     )
     terms.update(
         {

@@ -253,3 +253,34 @@ def test_the_compensation_and_the_sale_read_in_each_language_without_another(set
     english = compose(signed, "en", "https://kelisim.kz/verify")
     text = " ".join(line for s in english.sections for c in s.clauses for line in c.lines)
     assert ("Compensation for" if settle == "compensation" else "Sell «Toyota") in text
+
+
+THREE = ["claimant", "respondent", "party3"]
+
+
+def test_among_three_parties_only_a_named_holder_hands_over_and_nothing_is_equalised() -> None:
+    """#17: who hands an item over is its holder; nobody is guessed among three, and the
+    shares are not evened by a payment the draft would have to invent (the parties add it)."""
+    items = [
+        {"id": "car", "name": "Car", "value_tiyn": 100_000, "held_by": "respondent"},
+        {"id": "flat", "name": "Flat", "value_tiyn": 900_000, "held_by": None},
+        {"id": "dacha", "name": "Dacha", "value_tiyn": 300_000, "held_by": "party3"},
+    ]
+    issues = item_issues(items, THREE)
+    due = date(2027, 3, 1)
+    package = {"car": "party3", "flat": "claimant", "dacha": "respondent"}
+    drafted = division_obligations(issues, package, currency="KZT", due=due, language="ru")
+    assert [(o["kind"], o["debtor"], o["creditor"], o["description"]) for o in drafted] == [
+        ("transfer", "respondent", "party3", "Car"),
+        ("transfer", "party3", "respondent", "Dacha"),
+    ]
+    # The third party received nothing: still no equalisation between the other two.
+    two_only = {"car": "claimant", "flat": "respondent", "dacha": "respondent"}
+    drafted = division_obligations(
+        issues, two_only, currency="KZT", due=due, language="ru", parties=THREE
+    )
+    assert [o["kind"] for o in drafted] == ["transfer", "transfer"]
+    assert [
+        o["kind"]
+        for o in division_obligations(issues, two_only, currency="KZT", due=due, language="ru")
+    ][-1] == "payment"  # between two parties the equalisation stays
