@@ -25,9 +25,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.cases.service import case_for, role_of
+from odr.court.referral_package import court_named
 from odr.documents.pades_seal import seal_pades
 from odr.enforcement.writ_document import render_pdf, writ_content
-from odr.errors import Conflict, NotFound, ValidationFailed
+from odr.errors import Conflict, NotFound
 from odr.fulfilment.default_sums import sums_due
 from odr.fulfilment.ledger import KAZAKHSTAN, today_of
 from odr.fulfilment.settled_record import signed_settlement_of
@@ -122,14 +123,9 @@ async def apply_for_writ(
 
 
 async def _court(db: AsyncSession, code: str | None, settlement_court: str | None) -> Court:
-    if code is not None:
-        court = await db.scalar(select(Court).where(Court.code == code))
-        if court is None:
-            message = f"no court with code {code} is connected to Kelisim"
-            raise ValidationFailed(
-                message, fields=[{"field": "court_code", "message": message}], code="unknown_court"
-            )
-        return court
+    named = await court_named(db, code)  # 422 unknown_court for a code no court has
+    if named is not None:
+        return named
     if settlement_court is None:
         raise Conflict(
             "the settlement names no court: say which court to apply to (court_code)",
