@@ -94,6 +94,27 @@ async def test_the_debtor_marks_paid_and_the_creditor_confirms(
     await expect(dues.first.locator(".due-state")).to_have_text("Подтверждено", timeout=20000)
     await expect(dues.nth(1).locator(".due-state")).to_have_text("Ожидается")
 
+    # The second: paid without a reference; "not received" must say why.
+    await dues.nth(1).get_by_role("button", name="Я оплатил(а)").click()
+    await dues.nth(1).get_by_role("button", name="Отправить").click()
+    await expect(dues.nth(1).locator(".due-state")).to_have_text(
+        "Отмечено как исполненное, ждёт подтверждения"
+    )
+    second = creditor.locator("section.tracker li.due").nth(1)
+    await expect(second.get_by_role("button", name="Не получено")).to_be_visible(timeout=20000)
+    await second.get_by_role("button", name="Не получено").click()
+    await second.get_by_role("button", name="Отправить").click()
+    await expect(second.locator(".error").first).to_have_text("Укажите, почему не получено.")
+    await second.get_by_label("Что не так?").fill("Деньги не поступили на счёт")
+    await second.get_by_role("button", name="Отправить").click()
+    await expect(second.locator(".due-state")).to_have_text("Оспорено")
+    await expect(second.locator(".due-steps")).to_contain_text(
+        "причина: Деньги не поступили на счёт"
+    )
+    await expect(dues.nth(1).get_by_role("button", name="Я оплатил(а)")).to_be_visible(
+        timeout=20000
+    )
+
     # The mediator reads both steps in the case's record.
     staff = await staff_login(address, centre.mediator_email)
     mediator = await logged_in_page(browser, address, staff.cookies, "ru-RU")
@@ -104,4 +125,5 @@ async def test_the_debtor_marks_paid_and_the_creditor_confirms(
     await expect(record).to_contain_text("сообщено об оплате")
     await expect(record).to_contain_text("пункт 1.1 графика соглашения — KASPI-7731")
     await expect(record).to_contain_text("оплата получена")
+    await expect(record).to_contain_text("исполнение оспорено")
     assert problems == []

@@ -252,7 +252,7 @@ export async function trackerPanel(page) {
         ? h(
             "button",
             { type: "button", class: "danger", onclick: () => open(due, "dispute") },
-            t("fulfilment.action.disputed"),
+            t(due.kind === "payment" ? "fulfilment.action.disputed" : "fulfilment.action.not_done"),
           )
         : null,
     );
