@@ -22,7 +22,15 @@ from odr.centre.deadlines import plan_deadline
 from odr.errors import Conflict, NotFound
 from odr.notify import enqueue_notice
 from odr.notify.preferences import KAZAKHSTAN
-from odr.persistence.models import Case, Centre, Mediation, Mediator, MediatorAssignment, User
+from odr.persistence.models import (
+    Case,
+    CaseParty,
+    Centre,
+    Mediation,
+    Mediator,
+    MediatorAssignment,
+    User,
+)
 from odr.settings import Settings
 
 
@@ -75,14 +83,21 @@ assignment log is the record of who may never be given the case again."""
 
 
 async def conflicted_mediators(db: AsyncSession, case_id: str) -> set[str]:
-    """The mediators who declared a conflict of interest in the case."""
+    """The mediators who may never mediate the case: those who declared a conflict of interest
+    in it, and those whose own account is one of its parties (any of its 2 to 10, a withdrawn
+    one too): nobody mediates a dispute they are a party to."""
     rows = await db.scalars(
         select(MediatorAssignment.previous_mediator_id).where(
             MediatorAssignment.case_id == case_id,
             MediatorAssignment.reason.startswith(CONFLICT, autoescape=True),
         )
     )
-    return {m for m in rows if m is not None}
+    parties = await db.scalars(
+        select(Mediator.id)
+        .join(CaseParty, CaseParty.user_id == Mediator.user_id)
+        .where(CaseParty.case_id == case_id)
+    )
+    return {m for m in rows if m is not None} | set(parties)
 
 
 async def choose_mediator(
@@ -139,7 +154,14 @@ async def assign_new_case(
     Without any eligible mediator the case still goes to a centre that works in its language
     (unassigned, and its administrators are told to assign one); with no centre at all, to none.
     """
-    mediator = await choose_mediator(db, case.language, case.category, region=case.region, now=now)
+    mediator = await choose_mediator(
+        db,
+        case.language,
+        case.category,
+        region=case.region,
+        exclude=await conflicted_mediators(db, case.id),  # a claimant who mediates too
+        now=now,
+    )
     centre: Centre | None
     if mediator is not None:
         centre = await db.get_one(Centre, mediator.centre_id)
@@ -215,7 +237,7 @@ async def reassign(
         raise Conflict("this mediator already mediates the case", code="already_assigned")
     if mediator.id in await conflicted_mediators(db, case.id):
         raise Conflict(
-            "this mediator declared a conflict of interest in the case",
+            "this mediator has a conflict of interest in the case (declared, or a party to it)",
             code="mediator_conflicted",
         )
     db.add(

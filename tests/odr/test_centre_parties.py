@@ -20,7 +20,7 @@ from starlette.applications import Starlette
 
 from odr.centre.mechanism_state import LoggedEvent, mechanism_state
 from odr.court.referral_pdf import render_html
-from odr.persistence.models import CaseParty, OutboxNotice, User
+from odr.persistence.models import CaseParty, Mediation, OutboxNotice, User
 from odr.room.log import LoggedEvent as RoomEvent
 from tests.builders.app import services_of
 from tests.builders.interests import CLAIMANT
@@ -347,3 +347,38 @@ async def test_the_courts_listing_names_every_party_of_a_signed_settlement(
     assert [(p["role"], p["name"]) for p in item["parties"]] == list(
         zip(SETTLEMENT_ROLES, SETTLEMENT_NAMES, strict=True)
     )
+
+
+async def test_a_mediator_who_is_one_of_the_parties_never_mediates_the_case(
+    app: Starlette, make_client: MakeClient
+) -> None:
+    """Saule mediates; Timur, the centre's other mediator, is also party4 (an heir). Saule
+    declares a conflict: the case does not go to Timur but waits unassigned, and an
+    administrator cannot give it to him either."""
+    h = await heirs(app, make_client)
+    timur = await add_mediator(app, h.admin, await _centre_id(app), "timur@centre.kz")
+    services = services_of(app)
+    async with services.sessions() as db, db.begin():
+        await db.execute(
+            update(CaseParty)
+            .where(CaseParty.case_id == h.case_id, CaseParty.role == "party4")
+            .values(user_id=timur["user_id"])
+        )
+    declared = await h.mediator.post(
+        f"/api/centre/cases/{h.case_id}/conflict", json={"reason": "I know the family"}
+    )
+    assert declared.status_code == 204, declared.text
+    [row] = (await h.admin.get("/api/centre/dashboard")).json()["cases"]
+    assert row["mediator_id"] is None
+    refused = await h.admin.post(
+        f"/api/centre/cases/{h.case_id}/reassign",
+        json={"mediator_id": timur["id"], "reason": "he is free"},
+    )
+    assert_error(refused, 409, "mediator_conflicted")
+
+
+async def _centre_id(app: Starlette) -> str:
+    async with services_of(app).sessions() as db:
+        found = await db.scalar(select(Mediation.centre_id))
+        assert found is not None
+        return found
