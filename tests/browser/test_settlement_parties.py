@@ -13,7 +13,7 @@ from starlette.applications import Starlette
 
 from tests.browser.conftest import fits_the_phone, logged_in_page
 from tests.builders.browser import Axe, Shots, Watch
-from tests.builders.settlement import PASSWORD, sign
+from tests.builders.settlement import PASSWORD, agreed_case_of, sign
 from tests.builders.several_settlement import HEIRS, NAMES, five_party_terms
 from tests.conftest import MakeClient
 
@@ -118,3 +118,17 @@ async def test_five_parties_read_choose_and_sign_on_their_phones(
     await axe(last, "five-party settlement signed (kk)")
     await shots(last, "3-kk-five-parties-signed")
     assert problems == [] and later == []
+
+
+async def test_a_party_who_withdrew_reads_that_the_settlement_is_the_others(
+    app: Starlette, make_client: MakeClient, browser: Browser, address: str, watch: Watch
+) -> None:
+    parties, case_id = await agreed_case_of(app, make_client, ["own"], withdrawn=["party3"])
+    page = await logged_in_page(browser, address, dict(parties[2].client.cookies), "ru-RU")
+    page.set_default_timeout(10000)
+    problems = watch(page)
+    await page.goto(f"http://{address}/#/cases/{case_id}/settlement")
+    await expect(page.get_by_text("Вы вышли из этого дела до соглашения")).to_be_visible()
+    await fits_the_phone(page, "withdrawn party's settlement page")
+    # The page asked and was refused (403): that refusal is the only console line.
+    assert [p for p in problems if "403" not in p] == []

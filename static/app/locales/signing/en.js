@@ -77,4 +77,6 @@ export default {
   "signing.party.signed_count": "Signed by {signed} of {total}. Waiting for: {names}.",
   "signing.party.all_signed": "All the parties have signed. Your document is ready.",
   "signing.party.now_signed": "Done: all the parties have signed. Download your document below.",
+  "signing.party.not_yours":
+    "You left this case before the agreement, so the settlement is between the other parties: you do not sign it.",
 };

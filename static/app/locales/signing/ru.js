@@ -76,4 +76,6 @@ export default {
   "signing.party.signed_count": "Подписали {signed} из {total}. Ждём подписи: {names}.",
   "signing.party.all_signed": "Все стороны подписали. Ваш документ готов.",
   "signing.party.now_signed": "Готово: все стороны подписали. Скачайте документ ниже.",
+  "signing.party.not_yours":
+    "Вы вышли из этого дела до соглашения, поэтому соглашение заключают другие стороны: вы его не подписываете.",
 };

@@ -65,6 +65,12 @@ export async function settlementPage(caseId) {
   try {
     s = await api("GET", url);
   } catch (error) {
+    if (error instanceof ApiError && error.code === "role_not_allowed") {
+      // Withdrew before the agreement (#17): the settlement is between the others.
+      await useStrings("signing");
+      mount(...head, h("p", {}, t("signing.party.not_yours")));
+      return;
+    }
     if (!(error instanceof ApiError) || error.code !== "no_agreement") throw error;
     mount(
       ...head,
