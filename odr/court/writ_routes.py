@@ -21,6 +21,7 @@ from odr.enforcement.writ_schemas import (
     WritAcknowledgementOut,
 )
 from odr.errors import Conflict, NotFound
+from odr.notify import enqueue_notice
 from odr.persistence.enforcement_models import WritApplication
 from odr.persistence.models import Case, Settlement
 from odr.web import boundary
@@ -31,6 +32,8 @@ api = Api()
 DEFAULT_PAGE, MAX_PAGE = 50, 200
 NO_WRIT = "there is no such writ application for this court"
 WRITS = f"{PREFIX}/writ-applications"
+ACKNOWLEDGED = "writ_acknowledged"
+"""The notice to the creditor once the court registered its application."""
 
 WRIT_ID = PathParam(
     "writ_id",
@@ -194,7 +197,7 @@ async def get_writ_application_pdf(ctx: Context) -> Response:
 async def acknowledge_writ_application(
     ctx: Context, body: AcknowledgementIn
 ) -> WritAcknowledgementOut:
-    writ, _, _ = await _visible(ctx, ctx.path_params["writ_id"])
+    writ, reference, _ = await _visible(ctx, ctx.path_params["writ_id"])
     number = body.court_case_number
     # One conditional update decides between two at once: only the first sets the number.
     result = await ctx.db.execute(
@@ -203,8 +206,18 @@ async def acknowledge_writ_application(
         .values(court_case_number=number, acknowledged_at=ctx.services.clock())
         .execution_options(synchronize_session=False)
     )
-    await ctx.db.commit()
     filed = getattr(result, "rowcount", 0) == 1
+    if filed:  # in the same transaction: the creditor is told exactly once
+        await enqueue_notice(
+            ctx.db,
+            user_id=writ.created_by,
+            kind=ACKNOWLEDGED,
+            params={"reference": reference, "court": ctx.court_client.court.name, "number": number},
+            dedupe_key=f"{ACKNOWLEDGED}:{writ.id}",
+            now=ctx.services.clock(),
+            path=f"#/cases/{writ.case_id}/settlement",
+        )
+    await ctx.db.commit()
     await ctx.db.refresh(writ)
     if writ.court_case_number != number:
         await audited(ctx, "court.acknowledge_writ_refused", writ.id)

@@ -1,7 +1,8 @@
 """Texts of the notices that follow a signed settlement (#18), in Kazakh, Russian and English:
 a due date is near or today (to the debtor), and a missed one with the sums the settlement's
-default clause makes due (to every party and the mediator). ``odr.fulfilment.reminders`` fills
-them in the recipient's own language (amounts and dates already spelled for the reader)."""
+default clause makes due (to every party and the mediator), filled by ``odr.fulfilment.reminders``
+in the recipient's own language (amounts and dates already spelled for the reader); the court
+registered a creditor's writ application (``odr.court.writ_routes``)."""
 
 from __future__ import annotations
 
@@ -62,6 +63,23 @@ FULFILMENT_TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "within {grace} days. Under the settlement's default clause, due as of {as_of}:\n"
             "Overdue principal: {principal}\nAccelerated rest: {accelerated}\n"
             "Penalty: {penalty}\nTotal: {total}",
+        ),
+    },
+    "writ_acknowledged": {
+        "kk": (
+            "{reference}: сот атқару парағы туралы өтінішті тіркеді",
+            "Сот атқару парағын беру туралы өтінішіңізді тіркеді.\nСот: {court}\n"
+            "Соттағы іс нөмірі: {number}",
+        ),
+        "ru": (
+            "{reference}: суд зарегистрировал заявление об исполнительном листе",
+            "Суд зарегистрировал ваше заявление о выдаче исполнительного листа.\nСуд: {court}\n"
+            "Номер дела в суде: {number}",
+        ),
+        "en": (
+            "{reference}: the court registered your writ application",
+            "The court registered your application for a writ of execution.\nCourt: {court}\n"
+            "The court's case number: {number}",
         ),
     },
 }

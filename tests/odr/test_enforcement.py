@@ -28,7 +28,7 @@ from odr.persistence.models import AuditEntry
 from odr.privacy.purge import purge
 from odr.settings import Settings
 from tests.builders.app import services_of
-from tests.builders.enforcement import SESSIONS_LAST, Followed, followed_settlement
+from tests.builders.enforcement import SESSIONS_LAST, Followed, followed_settlement, notices
 from tests.builders.privacy import CLAIMANT_SECRETS, RESPONDENT_SECRETS
 from tests.conftest import Client, FakeClock, MakeClient, assert_error
 from tests.odr.centre_setup import login
@@ -203,6 +203,11 @@ async def test_the_writ_application_is_sealed_verified_and_reaches_its_court_onl
     repeat = await astana.put(url, json=number)
     assert repeat.json() == first.json()
     assert_error(await astana.put(url, json={"court_case_number": "2-9999/27"}), 409)
+    told = await notices(app, "writ_acknowledged")
+    assert [(n.recipient, n.params["number"]) for n in told] == [
+        ("aigerim@example.kz", "2-1234/27")
+    ]
+    assert told[0].params["court"] == "Суд №1 г. Астаны"
     mine = await case.claimant.get(f"/api/cases/{case.case_id}/settlement/writ-applications")
     (seen,) = mine.json()["applications"]
     assert seen["court_case_number"] == "2-1234/27"
