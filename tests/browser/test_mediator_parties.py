@@ -6,7 +6,6 @@ Kazakh, axe on each page.
 
 from __future__ import annotations
 
-import httpx
 from playwright.async_api import Browser, Page, expect
 from starlette.applications import Starlette
 
@@ -15,16 +14,9 @@ from tests.builders.browser import Axe, Shots, Watch, centre_with_mediator
 from tests.builders.interests import CLAIMANT
 from tests.builders.parties import seat_party
 from tests.conftest import MakeClient
-from tests.odr.centre_setup import PASSWORD, join, open_case
+from tests.odr.centre_setup import join, open_case, staff_login
 
 NAMES = ["aigerim", "bolat", "dana", "erlan", "zhanna"]
-
-
-async def cookies_of(email: str, address: str) -> dict[str, str]:
-    async with httpx.AsyncClient(base_url=f"http://{address}") as http:
-        response = await http.post("/api/auth/login", json={"email": email, "password": PASSWORD})
-        assert response.status_code == 200, response.text
-        return dict(http.cookies)
 
 
 async def scan(page: Page, axe: Axe, shots: Shots, name: str) -> None:
@@ -64,7 +56,7 @@ async def test_the_centre_pages_show_every_party_of_a_five_party_case(
     assert left.status_code == 200, left.text
 
     page = await logged_in_page(
-        browser, address, await cookies_of("dana@centre.kz", address), "ru-RU"
+        browser, address, (await staff_login(address, "dana@centre.kz")).cookies, "ru-RU"
     )
     page.set_default_timeout(10000)
     problems = watch(page)
@@ -93,7 +85,7 @@ async def test_the_centre_pages_show_every_party_of_a_five_party_case(
     await page.context.close()
 
     admin = await logged_in_page(
-        browser, address, await cookies_of("admin@centre.kz", address), "ru-RU"
+        browser, address, (await staff_login(address, "admin@centre.kz")).cookies, "ru-RU"
     )
     admin.set_default_timeout(10000)
     problems = watch(admin)
