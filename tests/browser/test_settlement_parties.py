@@ -117,6 +117,15 @@ async def test_five_parties_read_choose_and_sign_on_their_phones(
         await expect(last.locator(".signers")).to_contain_text(name)
     await axe(last, "five-party settlement signed (kk)")
     await shots(last, "3-kk-five-parties-signed")
+
+    # Anyone checking it by its code sees five signatures, each party by its number.
+    code = (await parties[0].client.get(f"/api/cases/{case_id}/settlement")).json()
+    await last.goto(f"http://{address}/#/verify/{code['verification_code']}")
+    signers = last.locator("ul.signers li")
+    await expect(signers).to_have_count(5)
+    await expect(signers.nth(2)).to_contain_text(f"{HEIRS['party3']} (3-тарап)")
+    await expect(signers.nth(4)).to_contain_text(f"{HEIRS['party5']} (5-тарап)")
+    await fits_the_phone(last, "five signatures verified (kk)")
     assert problems == [] and later == []
 
 
