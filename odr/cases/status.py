@@ -20,6 +20,8 @@ class CaseStatus(StrEnum):
     back, and SQL binds it as the plain string."""
 
     AWAITING_RESPONDENT = "awaiting_respondent"
+    """Waiting for the invited parties (the name is older than several parties): until every
+    party invited joined, or the claimant started with those who did (``starting.py``)."""
     OPEN = "open"
     PAUSED = "paused"
     AGREED = "agreed"

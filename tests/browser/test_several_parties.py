@@ -45,6 +45,8 @@ async def fill_the_case_form(page: Page) -> None:
         await row.locator(f"#f-party_name_{key}").fill(name)
         await row.locator(f"#f-party_email_{key}").fill(email)
         await row.locator(f"#f-party_side_{key}").select_option(side)
+        if key == 0:  # Dana reads Kazakh
+            await row.locator(f"#f-party_language_{key}").select_option("kk")
     await page.get_by_label("Что это? (например, сумма, срок)").fill("Что делать с домом")
     await page.locator("#options-0").fill("Продать и разделить деньги\nОставить одному с выплатой")
     await page.get_by_label("Я согласен(на) попытаться урегулировать").check()
@@ -106,6 +108,12 @@ async def test_four_parties_two_join_and_the_claimant_starts_without_the_fourth(
     assert await outbox.flush() == 3
     links = links_by_address(smtp, address)
     assert set(links) == {"ruslan@example.kz", "dana@example.kz", "erlan@example.kz"}
+    languages = {str(m["To"]): m["Content-Language"] for m in smtp.inbox.messages}
+    assert languages == {
+        "ruslan@example.kz": "ru",
+        "dana@example.kz": "kk",
+        "erlan@example.kz": "ru",
+    }
 
     # The respondent joins over HTTP; Dana joins on the join page, in Kazakh.
     ruslan = await RoomClient.signup(address, "ruslan@example.kz")

@@ -1,10 +1,11 @@
 // The parties besides the respondent, as the claimant adds them at intake (#17): heirs, co-owners,
-// a guarantor… Each row asks a name, an e-mail, a mobile number (optional, for an SMS) and whose
-// side the party is on; up to 8 rows, 10 parties in all with the claimant and the respondent.
+// a guarantor… Each row asks a name, an e-mail, a mobile number (optional, for an SMS), the
+// language of its invitation (the form's by default; strings of part "notify") and whose side the
+// party is on; up to 8 rows, 10 parties in all with the claimant and the respondent.
 // Each row keeps the key its inputs are named by, so a refusal of `other_parties[i].email` is
 // said at row i's e-mail box (placeOfParty).
 import { h } from "../../dom.js";
-import { t } from "../../i18n.js";
+import { LANGUAGES, language, t } from "../../i18n.js";
 import { control, field } from "../form.js";
 
 export const MAX_OTHER_PARTIES = 8;
@@ -12,6 +13,9 @@ const SIDES = ["own", "claimant", "respondent"];
 
 function partyRow(key, onRemove) {
   const sides = SIDES.map((side) => h("option", { value: side }, t(`intake.parties.side.${side}`)));
+  const languages = LANGUAGES.map((lang) =>
+    h("option", { value: lang, selected: lang === language() }, t(`notify.language.${lang}`)),
+  );
   return h(
     "fieldset",
     { class: "other-party", "data-key": key },
@@ -24,6 +28,7 @@ function partyRow(key, onRemove) {
       { type: "tel", autocomplete: "off" },
       t("intake.parties.phone_hint"),
     ),
+    control("select", `party_language_${key}`, t("notify.respondent_language"), {}, "", languages),
     control("select", `party_side_${key}`, t("intake.parties.side"), {}, t("intake.parties.side_hint"), sides),
     h("button", { type: "button", class: "link", onclick: onRemove }, t("intake.parties.remove")),
   );
@@ -73,6 +78,7 @@ export function partiesEditor() {
         name: value(`party_name_${key}`),
         email: value(`party_email_${key}`),
         side: value(`party_side_${key}`),
+        language: value(`party_language_${key}`),
         ...(phone ? { phone } : {}),
       };
     });
