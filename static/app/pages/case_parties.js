@@ -1,6 +1,6 @@
 // Who is in a case of more than two parties (#17), on its page: every party with its side and
 // where it stands (joined, invited, link expired, left, dropped), the claimant's copy of each
-// invited party's link, and, while some have not joined, the claimant's "Start with those who
+// invited party's link and a new link for any of them, and, while some have not joined, the claimant's "Start with those who
 // joined" (POST /api/cases/{id}/start) after a confirmation naming who will be left out.
 import { ApiError, api } from "../api.js";
 import { announce, h } from "../dom.js";
@@ -25,7 +25,7 @@ function keptLinks(caseId) {
   }
 }
 
-function partyLine(c, name, side, state, link) {
+function partyLine(c, name, side, state, link, extra = []) {
   const me = state.role === c.my_role;
   return h(
     "li",
@@ -36,7 +36,67 @@ function partyLine(c, name, side, state, link) {
     " · ",
     h("span", { class: `party-state party-${state.key}` }, t(`intake.parties.state.${state.key}`)),
     link ? linkBox(state.role, name, link) : null,
+    ...extra,
   );
+}
+
+const RESEND_REFUSED = {
+  party_joined: "intake.parties.refused.party_joined",
+  respondent_joined: "intake.parties.refused.party_joined",
+  not_awaiting: "intake.parties.refused.not_awaiting",
+};
+
+// The claimant sends one invited party a new link (an expired one, a mistyped address): the
+// party's old link stops working, the others' stay (POST /api/cases/{id}/invitations).
+function newLinkForm(c, party, redraw) {
+  const id = `resend-${party.role}`;
+  const input = h("input", {
+    id,
+    name: id,
+    type: "email",
+    value: party.email ?? "",
+    autocomplete: "off",
+    "aria-describedby": `${id}-error`,
+  });
+  const error = h("span", { class: "error", id: `${id}-error`, role: "alert" });
+  const form = h(
+    "form",
+    { class: "resend", novalidate: true, hidden: true },
+    h(
+      "p",
+      { class: "field" },
+      h("label", { for: id }, t("intake.parties.resend_email", { name: party.name })),
+      input,
+      error,
+    ),
+    h("button", { type: "submit", class: "button" }, t("intake.parties.resend_send")),
+  );
+  const open = h("button", { type: "button", class: "link" }, t("intake.parties.resend"));
+  open.addEventListener("click", () => {
+    form.hidden = false;
+    open.hidden = true;
+    input.focus();
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      const body = { role: party.role, email: input.value.trim() };
+      const issued = await api("POST", `/api/cases/${c.id}/invitations`, body);
+      const links = keptLinks(c.id);
+      links[party.role] = issued.url;
+      sessionStorage.setItem(`kelisim.links.${c.id}`, JSON.stringify(links));
+      await redraw();
+      announce(t("intake.parties.resent", { name: party.name }));
+    } catch (refusal) {
+      if (!(refusal instanceof ApiError)) throw refusal;
+      const atEmail = refusal.fields?.some((f) => f.field === "email");
+      input.setAttribute("aria-invalid", "true");
+      error.textContent = atEmail
+        ? t("intake.refusal.respondent_email")
+        : t(RESEND_REFUSED[refusal.code] ?? "refusal.other");
+    }
+  });
+  return [open, form];
 }
 
 function linkBox(role, name, link) {
@@ -99,7 +159,14 @@ export function partiesPanel(c, redraw) {
   ]);
   const invited = (c.invited_parties ?? []).map((p) => [
     p.role,
-    partyLine(c, p.name, p.side, { role: p.role, key: p.status }, p.status === "invited" ? links[p.role] : null),
+    partyLine(
+      c,
+      p.name,
+      p.side,
+      { role: p.role, key: p.status },
+      p.status === "invited" ? links[p.role] : null,
+      claimant && waiting && p.status !== "dropped" ? newLinkForm(c, p, redraw) : [],
+    ),
   ]);
   const lines = [...seated, ...invited].sort(([a], [b]) => partyNumber(a) - partyNumber(b)).map(([, line]) => line);
   const missing = (c.invited_parties ?? []).filter((p) => p.status !== "dropped");

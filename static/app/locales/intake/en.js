@@ -159,4 +159,9 @@ export default {
   "intake.parties.join_title": "Who is in the case",
   "intake.parties.join_you": "{name} (you are invited as this party)",
   "intake.parties.awaiting": "Waiting for everyone invited to join",
+  "intake.parties.resend": "Send a new link",
+  "intake.parties.resend_email": "E-mail for {name}'s new link",
+  "intake.parties.resend_send": "Send the new link",
+  "intake.parties.resent": "A new link was sent to {name}; the old one no longer works.",
+  "intake.parties.refused.party_joined": "This party has already joined the case.",
 };

@@ -156,4 +156,9 @@ export default {
   "intake.parties.join_title": "Іске кім қатысады",
   "intake.parties.join_you": "{name} (сізді осы тарап ретінде шақырады)",
   "intake.parties.awaiting": "Шақырылғандардың бәрінің қосылуын күтудеміз",
+  "intake.parties.resend": "Жаңа сілтеме жіберу",
+  "intake.parties.resend_email": "Жаңа сілтемеге арналған пошта: {name}",
+  "intake.parties.resend_send": "Жаңа сілтемені жіберу",
+  "intake.parties.resent": "Жаңа сілтеме жіберілді ({name}); ескісі енді жарамсыз.",
+  "intake.parties.refused.party_joined": "Бұл тарап іске қосылып қойған.",
 };

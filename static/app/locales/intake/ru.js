@@ -159,4 +159,9 @@ export default {
   "intake.parties.join_title": "Кто участвует в деле",
   "intake.parties.join_you": "{name} (вас приглашают как эту сторону)",
   "intake.parties.awaiting": "Ожидаем, когда присоединятся все приглашённые",
+  "intake.parties.resend": "Отправить новую ссылку",
+  "intake.parties.resend_email": "Электронная почта для новой ссылки: {name}",
+  "intake.parties.resend_send": "Отправить новую ссылку",
+  "intake.parties.resent": "Новая ссылка отправлена ({name}); старая больше не действует.",
+  "intake.parties.refused.party_joined": "Эта сторона уже присоединилась к делу.",
 };
