@@ -67,7 +67,7 @@ async def test_three_parties_see_whom_the_room_is_waiting_for(
     # Dana leaves: everyone remaining had accepted, so that is the agreement.
     await dana.get_by_role("button", name="Выйти из переговоров").click()
     await dana.get_by_role("button", name="Да, выйти").click()
-    await dana.get_by_text("Вы вышли из переговоров.").wait_for()
+    await dana.get_by_text("Вы вышли из переговоров.", exact=True).wait_for()
     for page in (claimant, respondent):
         await page.get_by_text(
             "dana left the negotiation. The others go on without them."
