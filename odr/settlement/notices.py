@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.notify import enqueue_notice
 from odr.persistence.models import Case, CaseParty, Settlement
+from odr.settlement.parties import settlement_roles
 
 
 async def _parties(db: AsyncSession, case_id: str) -> list[tuple[str, str]]:
@@ -59,8 +60,12 @@ async def after_signature(
 
 
 async def after_filing(db: AsyncSession, case: Case, settlement: Settlement, now: datetime) -> None:
-    """A court acknowledged the import: the parties learn their case is filed, once."""
-    for user_id, _role in await _parties(db, case.id):
+    """A court acknowledged the import: the settlement's parties learn their case is filed,
+    once (not a party who withdrew before the agreement)."""
+    roles = settlement_roles(case, settlement)
+    for user_id, role in await _parties(db, case.id):
+        if role not in roles:
+            continue
         await enqueue_notice(
             db,
             user_id=user_id,

@@ -145,7 +145,7 @@ async def test_five_parties_sign_and_the_document_names_and_verifies_all_five(
 
 
 async def test_a_party_who_withdrew_before_the_agreement_is_no_party_to_the_settlement(
-    app: Starlette, make_client: MakeClient
+    app: Starlette, make_client: MakeClient, court_token: dict[str, str]
 ) -> None:
     parties, case_id = await agreed_case_of(app, make_client, ["own", "own"], withdrawn=["party3"])
     url = f"/api/cases/{case_id}/settlement"
@@ -163,7 +163,7 @@ async def test_a_party_who_withdrew_before_the_agreement_is_no_party_to_the_sett
     for party, who in zip(staying, (CLAIMANT_DETAILS, RESPONDENT_DETAILS, details), strict=True):
         answer = await party.client.put(f"{url}/parties/me", json=who)
         assert answer.status_code == 200, answer.text
-    body = terms_body(answer.json(), court_code=None)
+    body = terms_body(answer.json())
     body["obligations"] = [obligation("party4", "claimant")]
     body["costs"] = {**body["costs"], "allocation": "split"}
     ready = await staying[1].client.put(f"{url}/terms", json=body)
@@ -176,14 +176,25 @@ async def test_a_party_who_withdrew_before_the_agreement_is_no_party_to_the_sett
     ]
     record = ready.json()["record"]
     assert [p["role"] for p in record["parties"]] == ["claimant", "respondent", "party4"]
-    assert record["copies"] == 3
+    assert record["copies"] == 4  # three parties and the court
     for n, party in enumerate(staying, 1):
         signed = await sign(party.client, case_id, ready.json()["record_sha256"])
         assert signed.status_code == 201, signed.text
         assert signed.json()["status"] == ("signed" if n == 3 else "signing")
-    # Nobody asked the one who left to sign, nor told them of the sealed document.
+    court = make_client()
+    court.headers["authorization"] = f"Bearer {court_token['ASTANA-1']}"
+    (item,) = (await court.get("/api/court/v1/settlements")).json()["settlements"]
+    filed = await court.put(
+        f"/api/court/v1/settlements/{item['id']}/acknowledgement",
+        json={"court_case_number": "7594-26-00-2/17"},
+    )
+    assert filed.status_code == 200, filed.text
+    # Nobody asked the one who left to sign, nor told them of the sealed or filed document;
+    # the others were told it is filed.
     services = services_of(app)
     gone = await user_of(app, left.email)
     async with services.sessions() as db:
         told = await db.scalars(select(OutboxNotice).where(OutboxNotice.user_id == gone.id))
-        assert not [n.kind for n in told if n.kind.startswith("settlement_")]
+        assert not [n.kind for n in told if n.kind.startswith(("settlement_", "case_filed"))]
+        filing = await db.scalars(select(OutboxNotice).where(OutboxNotice.kind == "case_filed"))
+        assert len(list(filing)) == 3
