@@ -27,7 +27,8 @@ recipient besides, so a plan made twice still tells each person once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -104,50 +105,62 @@ async def carry_out(db: AsyncSession, task: DeadlineTask, now: datetime) -> None
     today = today_of(now)
     terms, states = await standing(db, settlement, record, today)
     case = await db.get_one(Case, task.case_id)
-    parties = await _party_users(db, case.id)
+    parties = await _party_users(db, case.id, {p["role"] for p in record["parties"]})
+    occasion = _Occasion(task, case, settlement.id, frozenset(parties.values()))
     for state in states:
         if state.due.due_date != day:
             continue
         if task.kind == MISSED:
             if state.state == "in_default":
                 sums = _sums_of(sums_due(states, terms), state.due)
-                recipients = [*sorted(set(parties.values())), *await _mediator(db, case.id)]
+                recipients = [*sorted(occasion.parties), *await _mediator(db, case.id)]
                 params = _missed(state, sums, terms, today)
-                await _tell(db, task, case, settlement.id, state.due, recipients, params, now)
+                await _tell(db, occasion, state.due, recipients, params, now)
         elif state.performance in WAITING_FOR_THE_DEBTOR and today <= day:
             debtors = parties.values() if state.due.joint else [parties.get(state.due.debtor)]
             recipients = sorted({user for user in debtors if user is not None})
             params = _reminder(state.due, (day - today).days)
-            await _tell(db, task, case, settlement.id, state.due, recipients, params, now)
+            await _tell(db, occasion, state.due, recipients, params, now)
+
+
+@dataclass(frozen=True)
+class _Occasion:
+    """What a task's notices share: the task, its case and settlement, the parties' accounts
+    (their link is the settlement's page; the mediator's, the case's page for staff)."""
+
+    task: DeadlineTask
+    case: Case
+    settlement_id: str
+    parties: frozenset[str]
+
+
+Spelled = Callable[[str], str]
+"""A value spelled in the reader's language (``kk``, ``ru``, ``en``)."""
 
 
 async def _tell(
     db: AsyncSession,
-    task: DeadlineTask,
-    case: Case,
-    settlement_id: str,
+    occasion: _Occasion,
     due: Due,
     recipients: Sequence[str],
-    params: Mapping[str, Any],
+    params: Mapping[str, Spelled | int],
     now: datetime,
 ) -> None:
     """One notice per recipient, its words and figures in the recipient's language."""
-    parties = set((await _party_users(db, case.id)).values())
+    case, kind = occasion.case, occasion.task.kind
     for user_id in recipients:
         user = await db.get_one(User, user_id)
-        language = user.language if user.language in ("kk", "ru", "en") else "ru"
+        language = user.language if user.language in WHAT else "ru"
         words = {k: v(language) if callable(v) else v for k, v in params.items()}
-        page = (
-            f"#/cases/{case.id}/settlement" if user_id in parties else f"#/mediator/cases/{case.id}"
-        )
+        staff = user_id not in occasion.parties
         await enqueue_notice(
             db,
             user_id=user_id,
-            kind=NOTICE_KINDS[task.kind],
+            kind=NOTICE_KINDS[kind],
             params={"reference": case.reference, **words},
-            dedupe_key=f"{task.kind}:{settlement_id}:{due.key}:{user_id}",
+            dedupe_key=f"{kind}:{occasion.settlement_id}:{due.key}:{user_id}",
             now=now,
-            path=page,
+            path=f"#/mediator/cases/{case.id}" if staff else f"#/cases/{case.id}/settlement",
         )
 
 
@@ -159,7 +172,7 @@ WHAT = {
 NOTHING = {"kk": "—", "ru": "—", "en": "—"}
 
 
-def _what(due: Due) -> Any:
+def _what(due: Due) -> Spelled:
     def spelled(language: str) -> str:
         whole, part = WHAT[language]
         return (whole if due.instalment is None else part).format(
@@ -169,7 +182,7 @@ def _what(due: Due) -> Any:
     return spelled
 
 
-def _money(tiyn: int | None, currency: str) -> Any:
+def _money(tiyn: int | None, currency: str) -> Spelled:
     def spelled(language: str) -> str:
         if tiyn is None:
             return NOTHING[language]
@@ -178,11 +191,11 @@ def _money(tiyn: int | None, currency: str) -> Any:
     return spelled
 
 
-def _day(day: date) -> Any:
+def _day(day: date) -> Spelled:
     return lambda language: format_date(day, language)
 
 
-def _reminder(due: Due, days: int) -> dict[str, Any]:
+def _reminder(due: Due, days: int) -> dict[str, Spelled | int]:
     return {
         "what": _what(due),
         "amount": _money(due.amount_tiyn, due.currency),
@@ -201,7 +214,7 @@ def _sums_of(sums: Sequence[ObligationSums], due: Due) -> ObligationSums:
 
 def _missed(
     state: DueState, sums: ObligationSums, terms: DefaultTerms, today: date
-) -> dict[str, Any]:
+) -> dict[str, Spelled | int]:
     currency = sums.currency
     return {
         "what": _what(state.due),
@@ -215,12 +228,13 @@ def _missed(
     }
 
 
-async def _party_users(db: AsyncSession, case_id: str) -> dict[str, str]:
-    """Party key → account of every party of the case (a settlement binds all who signed)."""
+async def _party_users(db: AsyncSession, case_id: str, roles: set[str]) -> dict[str, str]:
+    """Party key → account of every party the signed record binds (``roles``): one who left
+    the negotiation before the agreement is not a party of the settlement."""
     rows = await db.execute(
         select(CaseParty.role, CaseParty.user_id).where(CaseParty.case_id == case_id)
     )
-    return {role: user_id for role, user_id in rows}
+    return {role: user_id for role, user_id in rows if role in roles}
 
 
 async def _mediator(db: AsyncSession, case_id: str) -> list[str]:
