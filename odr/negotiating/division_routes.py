@@ -25,7 +25,12 @@ from odr.negotiating.division_schemas import (
     PointsOut,
     SplitOut,
 )
-from odr.negotiating.division_service import CRITERION, POINTS, points_by_role
+from odr.negotiating.division_service import (
+    CRITERION,
+    POINTS,
+    adjusted_winner_applies,
+    points_by_role,
+)
 from odr.negotiating.schemas import MessageOut
 from odr.negotiating.taking_part import everyone_stated
 from odr.persistence.models import Case, CaseProposals, PrivateInput
@@ -158,7 +163,7 @@ async def get_division(ctx: Context) -> DivisionOut:
         items=case.items or [],
         points_stated=role in stated,
         all_submitted=everyone_stated(case.status, roles, set(stated)),
-        adjusted_winner_applies=len(roles) == 2,
+        adjusted_winner_applies=adjusted_winner_applies(roles),
         allocation=_allocation(case, role, latest, mnw) if latest and mnw else None,
         adjusted_winner=[_allocation(case, role, latest, p) for p in adjusted if latest],
     )

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any
@@ -38,6 +38,7 @@ from odr.cases.mechanism import Mechanism
 from odr.cases.parties import in_party_order
 from odr.negotiating import division_aw
 from odr.negotiating.division import (
+    ROLES,
     division_case,
     equalisation_message,
     explain_share,
@@ -182,12 +183,19 @@ class DivisionService:
         await asyncio.gather(*self.tasks.values(), return_exceptions=True)
 
 
+def adjusted_winner_applies(roles: Iterable[str]) -> bool:
+    """Adjusted Winner's terms (``division_aw``) are between the claimant and the respondent: a
+    division between exactly those two. Among three or more (or two left after the respondent
+    withdrew) maximum Nash welfare is the proposal."""
+    return sorted(roles) == sorted(ROLES)
+
+
 def _solve(
     case: DivisionCase, *, time_limit_s: float
 ) -> tuple[MnwResult, AdjustedWinnerResult | None]:
     """Maximum Nash welfare, and Adjusted Winner when there are two parties (exact, instant)."""
     mnw = max_nash_welfare(case, time_limit_s=time_limit_s)
-    return mnw, adjusted_winner(case) if len(case.parties) == 2 else None
+    return mnw, adjusted_winner(case) if adjusted_winner_applies(case.parties) else None
 
 
 async def _failed(_db: AsyncSession) -> list[NewEvent]:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.negotiating.division import explain_share, party_options
+from odr.negotiating.division_service import adjusted_winner_applies
 from odr.persistence.models import Case
 from tests.builders.app import services_of
 from tests.builders.division import make_division
@@ -143,3 +144,11 @@ def test_party_options_give_each_item_every_party_and_leave_other_issues() -> No
         {"name": "car", "options": ROLES, "item": {}},
         {"name": "x"},
     ]
+
+
+def test_adjusted_winner_is_between_the_claimant_and_the_respondent_only() -> None:
+    """Its terms name a keeper among those two: two left after the respondent withdrew divide by
+    maximum Nash welfare alone."""
+    assert adjusted_winner_applies(["respondent", "claimant"])
+    assert not adjusted_winner_applies(["claimant", "party3"])
+    assert not adjusted_winner_applies(ROLES)

@@ -13,7 +13,7 @@ import { foldRoom } from "../room/state.js";
 import { currentUser } from "../session.js";
 import { agreedPart, allocationsPart } from "./division/allocation.js";
 import { pointsForm } from "./division/points_form.js";
-import { othersNames } from "./other_parties.js";
+import { otherParties, othersNames } from "./other_parties.js";
 import { itemPhotosPanel } from "./intake/item_photo.js";
 
 const ROOM_MOVES = ["offer", "counter_offer", "accept", "reject", "withdraw", "agreement"];
@@ -27,8 +27,12 @@ async function myPoints(c) {
 function standing(c, division) {
   if (c.status !== "open") return null;
   if (!division.points_stated) return ["division.yours_first", null];
-  if (!division.all_submitted) return ["division.waiting_text", "division.waiting"];
-  if (!division.allocation) return ["division.computing", null];
+  const several = otherParties(c).length > 1; // the words for two stay as they were
+  if (!division.all_submitted)
+    return several
+      ? ["division.waiting_others_text", "division.waiting_others"]
+      : ["division.waiting_text", "division.waiting"];
+  if (!division.allocation) return [several ? "division.computing_all" : "division.computing", null];
   return null;
 }
 
