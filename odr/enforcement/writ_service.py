@@ -11,7 +11,8 @@ parties, the schedule with every step, the sums due today), drawn as a PDF/A-3b 
 the platform's PAdES seal, the seal that closes a settlement (so ``POST /api/verify`` checks it);
 stored with its SHA-256 and sums and never changed. The court of the application sees it through
 its API (``odr.court.writ_routes``). The same creditor asking again the same day for the same
-obligations, court and language gets the application made first (a double click makes one).
+obligations, court and language gets the application made first (a double click makes one:
+the insert is decided under the case's lock).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from odr.cases.locking import case_for_update
 from odr.cases.service import case_for, role_of
 from odr.court.referral_package import court_named
 from odr.documents.pades_seal import seal_pades
@@ -117,8 +119,12 @@ async def apply_for_writ(
         created_by=user.id,
         created_at=now,
     )
-    db.add(application)
-    await db.commit()
+    # Decided under the case's lock: of two requests at once, the second finds the first's.
+    async with case_for_update(db, services.room.locks, case):
+        twin = await _made_today(db, settlement.id, role, wanted, court.id, language, now)
+        if twin is not None:
+            return twin
+        db.add(application)
     return application
 
 

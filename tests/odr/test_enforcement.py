@@ -12,6 +12,7 @@ in all.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import json
@@ -222,8 +223,12 @@ async def test_a_settlement_naming_no_court_is_enforced_where_the_creditor_says_
     case = await in_default(app, make_client, clock)
     case.at(51)
     assert_error(await apply(case.claimant, case), 409, "no_court")
-    made = await apply(case.claimant, case, language="kk", court_code="ALMATY-2", obligations=[1])
-    assert made.status_code == 201, made.text
+    body = {"language": "kk", "court_code": "ALMATY-2", "obligations": [1]}
+    made, twin = await asyncio.gather(
+        apply(case.claimant, case, **body), apply(case.claimant, case, **body)
+    )
+    assert made.status_code == twin.status_code == 201, made.text
+    assert made.json()["id"] == twin.json()["id"], "two at once make one application"
     pdf = (await case.claimant.get(made.json()["links"]["pdf"])).content
     text = pdf_text(pdf)
     assert "Атқару парағын беру туралы өтініш" in text and "201 100,00 теңге" in text
