@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 import pytest
@@ -21,7 +22,9 @@ from starlette.applications import Starlette
 
 from odr.app import create_app
 from odr.documents.formatting import format_money
-from odr.fulfilment.reminders import TASK_KINDS
+from odr.fulfilment.ledger import KAZAKHSTAN
+from odr.fulfilment.reminders import BEFORE, MISSED, ON_THE_DAY, TASK_KINDS, planned
+from odr.fulfilment.schedule import DefaultTerms, Due
 from odr.persistence.models import DeadlineTask, User
 from odr.settings import Settings
 from tests.builders.app import services_of
@@ -174,3 +177,28 @@ async def test_two_instances_send_each_reminder_once(
     assert await recipients(app, "performance_missed") == Counter(
         {DEBTOR: 3, CREDITOR: 3, MEDIATOR: 3}
     )
+
+
+def test_the_plan_has_three_moments_per_due_date_at_nine_in_kazakhstan_none_already_past() -> None:
+    def due(key: str, day: date) -> Due:
+        return Due(key, 1, None, "payment", "respondent", "claimant", day, 100, "KZT", "pays")
+
+    terms = DefaultTerms(acceleration_after_days=10, penalty_percent_per_day=None)
+    first, second = date(2027, 3, 10), date(2027, 4, 10)
+    dues = [due("1", first), due("2", first), due("3", second)]  # two dues share a date
+    signed = datetime(2027, 3, 8, 6, 0, tzinfo=UTC)  # 11:00 in Kazakhstan, 2 days before
+    tasks = planned(dues, terms, 3, signed)
+    assert len(tasks) == 5, "one set of tasks per due date, not per due"
+    at = {(kind, deadline.astimezone(KAZAKHSTAN).date()): when for kind, when, deadline in tasks}
+    assert set(at) == {
+        (BEFORE, second),
+        (ON_THE_DAY, first),
+        (ON_THE_DAY, second),
+        (MISSED, first),
+        (MISSED, second),
+    }, "the reminder 3 days before the first date was already past when it was signed"
+    nine = {when.astimezone(KAZAKHSTAN).time() for when in at.values()}
+    assert nine == {time(9, 0)}
+    assert at[(MISSED, first)].astimezone(KAZAKHSTAN).date() == date(2027, 3, 21)
+    assert at[(BEFORE, second)].astimezone(KAZAKHSTAN).date() == date(2027, 4, 7)
+    assert {kind for kind, _, _ in planned(dues, terms, 0, signed)} == {ON_THE_DAY, MISSED}
