@@ -198,6 +198,7 @@ async def build_world(app: Starlette) -> World:
                 "file_id": ["f" * 32],  # no photo here: a file nobody stored
                 "document_id": ["d" * 32],  # no document here: the 404 of none
                 "referral_id": ["0" * 32],  # no referral here: the 404 of none
+                "key": ["1", "9.9"],  # a due of the signed settlement, and one it has not
             },
             emails={
                 "claimant": "aigerim@example.kz",
