@@ -11,6 +11,7 @@ from odr.cases import invitations, service, starting, switching
 from odr.cases.guide_routes import api as guide_api
 from odr.cases.invited import invited_name, invited_role, invited_side
 from odr.cases.items import items_out
+from odr.cases.locking import case_for_update
 from odr.cases.mechanism import Mechanism, recommendation
 from odr.cases.parties import party_number
 from odr.cases.party_schemas import InvitationOut, PartyOut
@@ -302,11 +303,13 @@ async def accept_invitation(ctx: Context, body: InvitationAccept) -> CaseOut:
 )
 async def start_case(ctx: Context) -> CaseOut:
     case = await service.case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
-    await ctx.db.refresh(case, ["parties"])
-    case = await starting.start_with_those_joined(
-        ctx.db, case, ctx.user, ctx.services.settings, ctx.services.clock()
-    )
-    await ctx.db.commit()
+    # Under the case's locks (this process's, then its row): a twin of this request waits, then
+    # finds the case started (409 not_awaiting), on SQLite as on PostgreSQL.
+    async with case_for_update(ctx.db, ctx.services.room.locks, case, case):
+        await ctx.db.refresh(case, ["parties"])
+        case = await starting.start_with_those_joined(
+            ctx.db, case, ctx.user, ctx.services.settings, ctx.services.clock()
+        )
     # Those who joined may all have stated already: their proposals are due now.
     parties_changed(ctx.services, case)
     log.info("case started", extra={"case_id": case.id, "user_id": ctx.user.id})

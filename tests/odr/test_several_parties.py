@@ -443,3 +443,52 @@ async def test_proposals_come_once_the_claimant_starts_with_those_who_stated(
     assert started.status_code == 200, started.text
     await claimant.wait_frame(lambda f: f.get("event") == "proposals_ready", within=30)
     await claimant.disconnect()
+
+
+async def test_starting_twice_at_once_starts_once_and_tells_the_dropped_once(
+    make_client: MakeClient, app: Starlette, smtp: Smtp
+) -> None:
+    claimant, ruslan = make_client(), make_client()
+    created = await open_four(claimant)
+    case_id = created["case"]["id"]
+    await join_as(ruslan, "ruslan@example.kz", token_for(created, "respondent"))
+    answers = await asyncio.gather(
+        *(claimant.post(f"/api/cases/{case_id}/start") for _ in range(6))
+    )
+    codes = sorted(a.status_code for a in answers)
+    assert codes == [200, 409, 409, 409, 409, 409], [a.text for a in answers]
+    assert {a.json()["error"]["code"] for a in answers if a.status_code == 409} == {"not_awaiting"}
+    await services_of(app).outbox.flush()
+    went_ahead = ("без вас", "сізсіз")  # Erlan reads Russian, Dana Kazakh
+    told = [m["To"] for m in smtp.inbox.messages if any(w in m["Subject"] for w in went_ahead)]
+    assert sorted(told) == ["dana@example.kz", "erlan@example.kz"]
+
+
+async def test_a_new_link_has_its_own_reminders_and_the_others_keep_theirs(
+    make_client: MakeClient, app: Starlette, smtp: Smtp, clock: FakeClock
+) -> None:
+    services = services_of(app)
+    claimant = make_client()
+    created = await open_four(claimant)
+    await services.outbox.flush()
+    clock.advance(hours=24)
+    again = await claimant.post(
+        f"/api/cases/{created['case']['id']}/invitations",
+        json={"role": "party3", "email": "dana2@example.kz"},
+    )
+    assert again.status_code == 201, again.text
+    await services.outbox.flush()
+    before = len(smtp.inbox.messages)
+
+    clock.advance(hours=48, minutes=1)  # 72 h after the first links: theirs are reminded
+    await services.scheduler.tick()
+    await services.outbox.flush()
+    first = sorted(str(m["To"]) for m in smtp.inbox.messages[before:])
+    assert first == ["erlan@example.kz", "ruslan@example.kz"]
+
+    clock.advance(hours=24)  # 72 h after Dana's new link: hers, with the new link
+    await services.scheduler.tick()
+    await services.outbox.flush()
+    [late] = smtp.inbox.messages[before + 2 :]
+    assert late["To"] == "dana2@example.kz"
+    assert links_in(smtp)["dana2@example.kz"] == again.json()["url"].split("#token=", 1)[1]
