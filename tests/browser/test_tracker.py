@@ -4,7 +4,7 @@ The respondent opens the settlement page, sees the three instalments (date, amou
 whom, "waiting"), says "I paid" with the payment's reference and a photo of the receipt; the
 claimant, on the same page, sees it and answers "Received"; the respondent's page, left open,
 updates itself to "confirmed". Both pages fit a 360 px phone and pass the accessibility scan.
-The case's mediator reads both steps in the case's record.
+The case's mediator reads every step in the case's record, and the schedule on the case's page.
 """
 
 from __future__ import annotations
@@ -126,4 +126,11 @@ async def test_the_debtor_marks_paid_and_the_creditor_confirms(
     await expect(record).to_contain_text("пункт 1.1 графика соглашения — KASPI-7731")
     await expect(record).to_contain_text("оплата получена")
     await expect(record).to_contain_text("исполнение оспорено")
+    # And the schedule, to read: no step is the mediator's to take.
+    followed = mediator.locator("section.tracker li.due")
+    await expect(followed).to_have_count(3)
+    await expect(followed.first.locator(".due-state")).to_have_text("Подтверждено")
+    await expect(followed.nth(1).locator(".due-state")).to_have_text("Оспорено")
+    await expect(mediator.locator("section.tracker button")).to_have_count(0)
+    await axe(mediator, "tracker-mediator")
     assert problems == []

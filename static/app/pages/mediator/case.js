@@ -17,6 +17,7 @@ import { eventLine } from "./record.js";
 import { centreMediators, reassignForm } from "./reassign.js";
 import { mediatorSessions } from "./sessions.js";
 import { documentsPanel } from "../documents.js";
+import { trackerPanel } from "../settlement/tracker.js";
 import { canSwitch, switchForm, switchStatus } from "./switch.js";
 
 const REASSIGNABLE = ["awaiting_respondent", "open", "paused"]; // the server refuses concluded cases
@@ -39,6 +40,10 @@ export async function mediatorCasePage(caseId) {
   // Documents and evidence (#15): the case's mediator only; a centre's administrator sees none
   // of them (its request would be refused as if the case did not exist).
   const documents = view.case.mine ? await documentsPanel(caseId, "mediator").catch(() => null) : null;
+  // Signed: the settlement's schedule as the parties keep it (#18), to read; the case's mediator only.
+  const signed = view.case.mine && ["signed", "filed"].includes(view.case.status);
+  const schedulePage = { url: `/api/cases/${caseId}/settlement`, c: { id: caseId }, say: () => {} };
+  const tracker = signed ? await trackerPanel(schedulePage).catch(() => null) : null;
   const summary = h("div", { id: "case-summary", class: "case-summary" });
   // Referred: when, to which court, and the court's case number (referral_note.js).
   const referral = h("div", { id: "case-referral" });
@@ -228,6 +233,7 @@ export async function mediatorCasePage(caseId) {
       h("h1", {}, t("centre.case_title", { reference: view.case.reference })),
       summary,
       referral,
+      tracker,
       switchBox,
       h("h2", {}, t("centre.record")),
       events,
