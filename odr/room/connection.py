@@ -185,8 +185,11 @@ class RoomConnection:
                 if self.frames is None:  # another server, a test transport
                     message = await self.ws.receive()
                 else:  # odr serve: one future per wait (odr/ws_protocol.py, take_frame)
-                    while (message := self.frames.take_frame()) is None:
+                    taken = self.frames.take_frame()
+                    while taken is None:
                         await self.frames.frame_arrival()
+                        taken = self.frames.take_frame()
+                    message = taken
             except WebSocketDisconnect:
                 return
             finally:
