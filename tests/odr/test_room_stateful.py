@@ -165,16 +165,16 @@ class RoomMachine(RuleBasedStateMachine):
         ack = self.run(self.clients[index].command("message", key=key, text=self.texts[party, key]))
         assert ack == {"type": "ack", "key": key, "seq": self.keys[party, key]}, ack
 
-    @precondition(lambda self: any(self.clients[i].last_seq for i in self.online()))
+    # What a rule may draw depends on the model only, never on how far deliveries got: under
+    # load that differs from run to run, and Hypothesis refuses a test whose choices do
+    # (FlakyStrategyDefinition, seen with several test suites sharing the machine).
+    @precondition(lambda self: self.model and self.online())
     @rule(data=st.data())
     def stale_hello(self, data: st.DataObject) -> None:
         """A client that lost the end of its view says hello again with an older last_seq."""
-        index = data.draw(
-            st.sampled_from([i for i in self.online() if self.clients[i].last_seq]), label="client"
-        )
-        client = self.clients[index]
-        self.run(self._caught_up(client))  # nothing still in flight to it
-        stale = data.draw(st.integers(0, client.last_seq - 1), label="last_seq")
+        client = self.clients[data.draw(st.sampled_from(self.online()), label="client")]
+        self.run(self._caught_up(client))  # nothing still in flight to it: it holds the log
+        stale = data.draw(st.integers(0, len(self.model) - 1), label="last_seq")
         del client.events[stale:]
         welcome = self.run(client.hello(self.case_id, last_seq=stale))
         assert welcome["type"] == "welcome" and welcome["head_seq"] == len(self.model), welcome
