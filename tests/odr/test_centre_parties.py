@@ -381,4 +381,4 @@ async def _centre_id(app: Starlette) -> str:
     async with services_of(app).sessions() as db:
         found = await db.scalar(select(Mediation.centre_id))
         assert found is not None
-        return found
+        return str(found)
