@@ -115,8 +115,7 @@ async def test_a_waiting_room_socket_holds_futures_not_coroutine_chains(
     held_by = {
         c.cr_code.co_qualname
         for c in coroutines
-        if getattr(c.cr_await, "cr_code", None) is not None
-        and c.cr_await.cr_code.co_qualname in per_wait
+        if getattr(getattr(c.cr_await, "cr_code", None), "co_qualname", None) in per_wait
     }
     room_waits = {"RoomConnection._read_loop", "RoomConnection._pump_until_closed", "Hub._pump"}
     assert not held_by & room_waits, sorted(held_by)
