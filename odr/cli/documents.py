@@ -127,6 +127,8 @@ def run_verify(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     result = verify_pdf(data, {key_id_of(key): key for key in keys}, roots)
     print(f"{args.pdf_file}: {'VALID' if result.valid else 'INVALID'}")
+    if result.document == "writ_application":  # #18: the code is the enforced settlement's
+        print("document: a writ application for the settlement with the verification code below")
     if result.verification_code:
         print(f"verification code: {result.verification_code}")
     for signer in result.signers:

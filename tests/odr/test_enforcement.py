@@ -16,6 +16,7 @@ import asyncio
 import hashlib
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,11 +24,13 @@ from pypdf import PdfReader
 from sqlalchemy import select
 from starlette.applications import Starlette
 
+from odr.cli import main
 from odr.documents.writ_contents import WRIT_JSON_NAME
 from odr.persistence.enforcement_models import WritApplication
 from odr.persistence.models import AuditEntry
 from odr.privacy.purge import purge
 from odr.settings import Settings
+from odr.settlement.keys import platform_key, platform_seal
 from tests.builders.app import services_of
 from tests.builders.enforcement import SESSIONS_LAST, Followed, followed_settlement, notices
 from tests.builders.privacy import CLAIMANT_SECRETS, RESPONDENT_SECRETS
@@ -218,7 +221,12 @@ async def test_the_writ_application_is_sealed_verified_and_reaches_its_court_onl
 
 
 async def test_a_settlement_naming_no_court_is_enforced_where_the_creditor_says_in_kazakh(
-    app: Starlette, make_client: MakeClient, clock: FakeClock, court_token: dict[str, str]
+    app: Starlette,
+    make_client: MakeClient,
+    clock: FakeClock,
+    court_token: dict[str, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     case = await in_default(app, make_client, clock)
     case.at(51)
@@ -232,6 +240,16 @@ async def test_a_settlement_naming_no_court_is_enforced_where_the_creditor_says_
     pdf = (await case.claimant.get(made.json()["links"]["pdf"])).content
     text = pdf_text(pdf)
     assert "Атқару парағын беру туралы өтініш" in text and "201 100,00 теңге" in text
+    # Offline too: odr verify with the platform's public key and its CA.
+    settings = services_of(app).settings
+    files = {"writ.pdf": pdf, "platform.pem": platform_key(settings).public_key_pem()}
+    files["ca.pem"] = platform_seal(settings).root_pem()
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    key, ca = str(tmp_path / "platform.pem"), str(tmp_path / "ca.pem")
+    assert main(["verify", str(tmp_path / "writ.pdf"), "--key", key, "--trust", ca]) == 0
+    printed = capsys.readouterr().out
+    assert "VALID" in printed and "a writ application" in printed
     assert_nothing_private(text)
     almaty = court(make_client, court_token["ALMATY-2"])
     (item,) = (await almaty.get("/api/court/v1/writ-applications")).json()["writ_applications"]
