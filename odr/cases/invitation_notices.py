@@ -129,38 +129,24 @@ async def _planned(db: AsyncSession, case_id: str, due: datetime, invitation: In
 async def revoke(
     db: AsyncSession, case_id: str, now: datetime, *which: ColumnElement[bool]
 ) -> None:
-    """The case's live links (``which`` of them: e.g. one party's) stop working, with whatever
-    of theirs is still queued (``withdraw``)."""
+    """The case's live links (``which`` of them: e.g. one party's) stop working: their queued
+    notices do not go out, their reminders stop and their sealed links are erased."""
     revoked = list(
         await db.scalars(
             select(Invitation.id).where(Invitation.case_id == case_id, *live(), *which)
         )
     )
-    if revoked:
-        await db.execute(
-            update(Invitation)
-            .where(Invitation.id.in_(revoked))
-            .values(revoked_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        await withdraw(db, case_id, revoked)
-
-
-async def withdraw(db: AsyncSession, case_id: str, invitation_ids: list[str]) -> None:
-    """These links stop working: their queued notices do not go out, their reminders stop and
-    their sealed links are erased."""
+    if not revoked:
+        return
     tasks = await _pending_reminders(db, case_id)
-    await cancel_notices(db, [_key(i) for i in invitation_ids])
-    await cancel_notices(
-        db, [f"{_key(i)}:reminder:{task_id}" for i in invitation_ids for task_id in tasks]
+    await cancel_notices(db, [_key(i) for i in revoked])
+    await cancel_notices(db, [f"{_key(i)}:reminder:{task}" for i in revoked for task in tasks])
+    await db.execute(
+        update(Invitation)
+        .where(Invitation.id.in_(revoked))
+        .values(revoked_at=now, link_box=None)
+        .execution_options(synchronize_session=False)
     )
-    if invitation_ids:
-        await db.execute(
-            update(Invitation)
-            .where(Invitation.id.in_(invitation_ids))
-            .values(link_box=None)
-            .execution_options(synchronize_session=False)
-        )
     await _stop_orphan_reminders(db, case_id)
 
 
