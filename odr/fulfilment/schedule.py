@@ -101,8 +101,16 @@ def _due(o: Mapping[str, Any], instalment: int | None, due: Any, amount: int | N
         due_date=date.fromisoformat(str(due)),
         amount_tiyn=amount,
         currency=str(o["currency"]),
-        description=o["description"],
+        description=_text(o["description"]),
     )
+
+
+def _text(description: Any) -> Text:
+    """One text, or the texts of the languages it is written in (a bilingual record spells the
+    missing language as null)."""
+    if isinstance(description, dict):
+        return {str(k): str(v) for k, v in description.items() if v is not None}
+    return str(description)
 
 
 def default_terms_of(record: Mapping[str, Any]) -> DefaultTerms:

@@ -61,6 +61,7 @@ async def test_the_debtor_marks_paid_and_the_creditor_confirms(
     await expect(dues.first).to_contain_text("Платёж 1 из 3")
     await expect(dues.first).to_contain_text("Вы → Айгерім Серікқызы Нұрланова")
     await expect(dues.first.locator(".due-state")).to_have_text("Ожидается")
+    assert "null" not in await tracker.inner_text()
     await fits_the_phone(debtor, "the tracker, before paying")
     await axe(debtor, "tracker-debtor")
 

@@ -136,6 +136,12 @@ def test_schedule_is_one_due_per_instalment_in_whole_tiyn() -> None:
     assert default_terms_of(record([], rate=None)).penalty_percent_per_day is None
 
 
+def test_a_description_keeps_the_languages_it_is_written_in() -> None:
+    # A bilingual record holds {"kk": …, "ru": …, "en": null}: the language it lacks is no text.
+    given = {**WORKED["obligations"][0], "description": {"kk": "Төлем", "ru": "Оплата", "en": None}}
+    assert schedule_of(record([given]))[0].description == {"kk": "Төлем", "ru": "Оплата"}
+
+
 def test_tiyn_is_exact_and_refuses_fractions_of_a_tiyn() -> None:
     assert tiyn("0.01") == 1
     assert tiyn("707023.02") == 70_702_302

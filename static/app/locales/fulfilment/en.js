@@ -4,7 +4,7 @@ export default {
   "fulfilment.title": "Payments and actions",
   "fulfilment.intro":
     "Mark each payment or action when it is done; the other party confirms it. Every step is kept in the case's record.",
-  "fulfilment.as_of": "As of {date}.",
+  "fulfilment.as_of": "As of {date}",
   "fulfilment.you": "You",
   "fulfilment.joint": "All parties together",
   "fulfilment.due": "by {date}",

@@ -4,7 +4,7 @@ export default {
   "fulfilment.title": "Төлемдер мен әрекеттер",
   "fulfilment.intro":
     "Әр төлемді немесе әрекетті орындалған кезде белгілеңіз; екінші тарап растайды. Әр қадам істе сақталады.",
-  "fulfilment.as_of": "{date} күнгі жағдай.",
+  "fulfilment.as_of": "{date} күнгі жағдай",
   "fulfilment.you": "Сіз",
   "fulfilment.joint": "Барлық тараптар бірге",
   "fulfilment.due": "{date} дейін",

@@ -4,7 +4,7 @@ export default {
   "fulfilment.title": "Платежи и действия",
   "fulfilment.intro":
     "Отмечайте каждый платёж или действие, когда оно исполнено; другая сторона подтверждает. Каждый шаг сохраняется в деле.",
-  "fulfilment.as_of": "На {date}.",
+  "fulfilment.as_of": "На {date}",
   "fulfilment.you": "Вы",
   "fulfilment.joint": "Все стороны вместе",
   "fulfilment.due": "до {date}",

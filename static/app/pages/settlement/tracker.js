@@ -317,7 +317,7 @@ export async function trackerPanel(page) {
       h("h2", { id: "tracker-title" }, t("fulfilment.title")),
       h("p", {}, t("fulfilment.intro")),
       h("p", { class: "hint" }, t("fulfilment.as_of", { date: day(schedule.as_of) })),
-      sumsBox(schedule),
+      ...[sumsBox(schedule)].filter(Boolean), // replaceChildren would write a null as "null"
       h("ol", { class: "dues" }, schedule.dues.map(dueItem)),
       writ.element,
     );
