@@ -46,6 +46,7 @@ from odr.negotiating.bidding_schemas import (
     SideOut,
     SideRoundOut,
 )
+from odr.negotiating.taking_part import require_taking_part
 from odr.persistence.models import Case, PrivateInput
 from odr.persistence.upsert import upsert
 from odr.room.log import NewEvent
@@ -78,6 +79,7 @@ async def _party_in_bidding_case(ctx: Context) -> tuple[Case, str]:
     case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
     role = role_of(case, ctx.user)
     _check_bidding_case(case)
+    require_taking_part(case, role)
     return case, role
 
 

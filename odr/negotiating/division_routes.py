@@ -32,7 +32,7 @@ from odr.negotiating.division_service import (
     points_by_role,
 )
 from odr.negotiating.schemas import MessageOut
-from odr.negotiating.taking_part import everyone_stated
+from odr.negotiating.taking_part import everyone_stated, require_taking_part
 from odr.persistence.models import Case, CaseProposals, PrivateInput
 from odr.persistence.upsert import upsert
 from odr.room.log import NewEvent
@@ -74,6 +74,7 @@ async def put_points(ctx: Context, body: PointsIn) -> PointsOut:
     case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
     role = role_of(case, ctx.user)
     _division_only(case)
+    require_taking_part(case, role)
     if case.status != CaseStatus.OPEN:
         raise Conflict(
             "points can be stated once the case has started and before agreement",

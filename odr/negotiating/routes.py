@@ -19,7 +19,7 @@ from odr.negotiating.schemas import (
     ProposalsOut,
     ProposedPackageOut,
 )
-from odr.negotiating.taking_part import everyone_stated
+from odr.negotiating.taking_part import everyone_stated, require_taking_part
 from odr.persistence.models import Case, CaseProposals, PartyInterests
 from odr.persistence.upsert import upsert
 from odr.room.log import NewEvent
@@ -49,6 +49,7 @@ async def put_interests(ctx: Context, body: InterestsIn) -> InterestsOut:
     case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
     role = role_of(case, ctx.user)
     _require_packages(case)
+    require_taking_part(case, role)
     # The claimant may state its interests while it waits for the parties it invited (its
     # answers are ready when they join); the proposals are computed once everyone has stated.
     if case.status not in (CaseStatus.OPEN, CaseStatus.AWAITING_RESPONDENT):

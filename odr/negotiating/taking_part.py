@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from odr.cases.mechanism import Mechanism
 from odr.cases.parties import party_number
 from odr.cases.status import CaseStatus
+from odr.errors import Conflict
 from odr.persistence.models import Case, CaseParty
 
 if TYPE_CHECKING:
@@ -48,6 +49,17 @@ async def taking_part(db: AsyncSession, case_id: str) -> list[Member]:
     )
     members = [Member(user_id, role, side, name) for user_id, role, side, name in rows]
     return sorted(members, key=lambda m: party_number(m.role))
+
+
+def require_taking_part(case: Case, role: str) -> None:
+    """Refuse a withdrawn party's private input (interests, points, a bid, a choice) with the
+    code the room refuses its moves with: it no longer takes part, nothing of it would count."""
+    party = next((p for p in case.parties if p.role == role), None)
+    if party is not None and party.withdrawn_at is not None:
+        raise Conflict(
+            "you withdrew from the negotiation: the others negotiate on without you",
+            code="not_a_party",
+        )
 
 
 def everyone_stated(status: str, roles: set[str], stated: set[str]) -> bool:

@@ -121,6 +121,24 @@ async def test_after_no_settlement_packages_needs_every_party(
     assert case["mechanism"] == "packages"
 
 
+async def test_a_side_bids_on_without_a_member_who_withdrew(
+    app: Starlette, address: str, make_client: MakeClient
+) -> None:
+    case_id, parties = await _four_parties(app, address, make_client)
+    left = await parties["party3"].http("POST", f"/api/cases/{case_id}/withdrawal")
+    assert left.status_code == 200 and left.json()["case_status"] == "open", left.text
+    url = f"/api/cases/{case_id}/bidding/rules"
+    refused = await parties["party3"].http("POST", url, json=RULES)
+    assert refused.status_code == 409 and refused.json()["error"]["code"] == "not_a_party"
+    proposed = await parties["claimant"].http("POST", url, json=RULES)
+    accept = {"proposal_seq": proposed.json()["proposal_seq"]}
+    assert (await parties["party4"].http("POST", f"{url}/accept", json=accept)).status_code == 200
+    assert (await bid(parties["claimant"], case_id, 1, 500_000)).status_code == 200
+    assert (await _view(parties["claimant"], case_id))["side"] is None  # a side of one now
+    late = await bid(parties["party3"], case_id, 1, 500_000)
+    assert late.status_code == 409 and late.json()["error"]["code"] == "not_a_party"
+
+
 async def test_a_party_on_its_own_side_cannot_bid_blind(
     app: Starlette, address: str, make_client: MakeClient
 ) -> None:

@@ -135,5 +135,7 @@ async def test_a_withdrawn_party_is_not_waited_for(
     assert stored is not None and set(stored.views) == set(ROLES[:-1])
     restated = await submit(parties["party4"], case_id, ANSWERS["party4"])
     assert restated.json()["all_submitted"] is True  # party5 is no longer waited for
+    late = await submit(parties["party5"], case_id, ANSWERS["party5"])
+    assert late.status_code == 409 and late.json()["error"]["code"] == "not_a_party"
     for party in parties.values():
         await party.disconnect()
