@@ -53,6 +53,7 @@ const WHOLE = {
   session_expired: "refusal.not_authenticated",
   case_not_found: "refusal.case_not_found",
   case_not_open: "refusal.case_not_open",
+  not_a_party: "refusal.not_a_party",
   validation_failed: "refusal.check_fields",
   invitation_used: "refusal.invitation_used",
   invitation_expired: "refusal.invitation_expired",

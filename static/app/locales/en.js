@@ -802,6 +802,7 @@ export default {
   "refusal.not_authenticated": "Your session has ended. Log in again and try once more.",
   "refusal.case_not_found": "This case was not found, or you are not a party to it.",
   "refusal.case_not_open": "The case is not open now, so this can no longer be changed.",
+  "refusal.not_a_party": "You have left this negotiation: nothing you state here counts any more.",
   "refusal.check_fields": "Some answers were not accepted. Check the marked fields and try again.",
   "refusal.invitation_used": "This invitation has already been used. If it was you, open the case from “My cases”.",
   "refusal.invitation_expired": "This invitation has expired. Ask the person who invited you to send a new one.",

@@ -8,6 +8,7 @@ import { formatAmount, gridValues, labelIn, optionIn } from "../issues.js";
 import { loginFirst } from "./auth.js";
 import { currentUser } from "../session.js";
 import { problemBox, sayAbove, sayProblems } from "./form.js";
+import { refusalText } from "../refusals.js";
 import { importanceList } from "./importance.js";
 import { mySideIn, otherParties, othersNames } from "./other_parties.js";
 import { sharingApplies } from "./sharing.js";
@@ -302,7 +303,9 @@ export async function interestsPage(caseId) {
           ? t("error.network")
           : error.code === "case_not_open"
             ? t("interests.error.not_open")
-            : t("interests.error.summary"),
+            : error.code === "not_a_party"
+              ? refusalText(error)
+              : t("interests.error.summary"),
       );
     }
   });

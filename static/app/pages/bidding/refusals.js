@@ -4,7 +4,7 @@
 import { ApiError } from "../../api.js";
 import { formatMoney } from "../../format.js";
 import { t } from "../../i18n.js";
-import { generalText } from "../../refusals.js";
+import { generalText, refusalText } from "../../refusals.js";
 import { currencyOf, mySide, previousBid } from "./model.js";
 
 // Refusals that mean the page is out of date: it reads the state again and says them above.
@@ -56,6 +56,8 @@ export function refusalProblems(c, state, error) {
       return [[null, t("bidding.refusal.own_rules")]];
     case "not_money_claim":
       return [[null, t("bidding.refusal.not_money_claim")]];
+    case "not_a_party":
+      return [[null, refusalText(error)]];
     case "bidding_needs_two_sides":
       return [[null, t("bidding.refusal.bidding_needs_two_sides")]];
     case "validation_failed": {
