@@ -7,13 +7,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from odr.cases.parties import ROLE_PATTERN
+from odr.cases.party_schemas import Role as PartyKey
 from odr.web.schema import Prose, RequestModel, ResponseModel
 
 CaucusState = Literal["none", "requested", "open", "closed"]
 """``none``: never asked for nor opened; ``requested``: the party asked (only the mediator is
 told); ``open``: both may write; ``closed``: the mediator ended it (it may be opened again)."""
-PartyRole = Annotated[str, Field(pattern=ROLE_PATTERN)]
+PartyRole = PartyKey
 """A party's key in its case (``odr/cases/parties.py``): claimant, respondent, party3 … party10."""
 Text = Annotated[str, Prose(4000)]
 """Trimmed; empty or only spaces is refused (``string_too_short``), as is more than 4000."""
