@@ -20,7 +20,8 @@ from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from odr.documents.compose import Clause, Composed, Section, compose
 from odr.documents.envelope import SignedSettlement
-from odr.documents.record import OrganisationParty, SettlementRecord, party_identifier, party_name
+from odr.documents.record import SettlementRecord
+from odr.documents.record_parties import OrganisationParty, party_identifier, party_name
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 KELISIM = "https://kelisim.kz/ns/akn/1"

@@ -15,19 +15,20 @@ from babel import Locale
 from odr.cases.parties import party_number
 from odr.documents.envelope import PartySignature, SignedSettlement
 from odr.documents.formatting import format_date, format_instant, format_money, format_rate
-from odr.documents.record import (
-    COURT_KINDS,
-    LegalBasisChoice,
-    MethodChoice,
-    Obligation,
+from odr.documents.record import COURT_KINDS, SettlementRecord
+from odr.documents.record_obligations import Obligation
+from odr.documents.record_parties import (
     OrganisationParty,
-    PerLanguage,
     PersonParty,
-    SettlementRecord,
-    StateFeeChoice,
-    TermTexts,
     party_identifier,
     party_name,
+)
+from odr.documents.record_texts import (
+    LegalBasisChoice,
+    MethodChoice,
+    PerLanguage,
+    StateFeeChoice,
+    TermTexts,
 )
 from odr.documents.wording import WORDING
 

@@ -20,16 +20,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import AfterValidator, Field, model_validator
 
 from odr.documents.canonical import canonical_json, sha256_hex
-from odr.documents.fields import Sha256Hex, Text, UtcDatetime
+from odr.documents.fields import Sha256Hex, Strict, Text, UtcDatetime
 from odr.documents.keys import PlatformKey, verify_signature
 from odr.documents.reasons import Reason
-from odr.documents.record import (
-    OrganisationParty,
-    PersonParty,
-    SettlementRecord,
-    Strict,
-    party_identifier,
-)
+from odr.documents.record import SettlementRecord
+from odr.documents.record_parties import OrganisationParty, PersonParty, party_identifier
 
 SIGNED_SCHEMA_V1 = "https://kelisim.kz/schemas/signed-settlement/1"
 SIGNED_SCHEMA_V2 = "https://kelisim.kz/schemas/signed-settlement/2"

@@ -1,4 +1,4 @@
-"""Field types shared by the settlement record and its envelope.
+"""Field types shared by the settlement record and its envelope, and their base model ``Strict``.
 
 Each type refuses a value a court could read two ways: money and rates are decimal strings in
 one canonical spelling (``"1500.00"``, never a float), deadlines are calendar dates (never
@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from odr.documents.identifiers import validate_bin, validate_iin
@@ -102,3 +102,9 @@ def money(value: Decimal | int | str) -> str:
 
 def to_decimal(amount: str) -> Decimal:
     return Decimal(amount)
+
+
+class Strict(BaseModel):
+    """Strict types, unknown fields refused, immutable: a record is evidence, not a form."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)

@@ -8,7 +8,8 @@ say whose signature it is and refuse another employee's.
 
 from __future__ import annotations
 
-from odr.documents.record import PersonParty, SettlementRecord
+from odr.documents.record import SettlementRecord
+from odr.documents.record_parties import PersonParty
 
 
 def signatory_matches(record: SettlementRecord, role: str, iin: str | None) -> bool:

@@ -48,7 +48,8 @@ from odr.documents.pades_document import EDS_METHOD, SIMPLE_METHOD, field_for
 from odr.documents.pades_seal import SEAL_FIELD
 from odr.documents.pdf_signatures import SignatureReport, read_signatures
 from odr.documents.reasons import Reason
-from odr.documents.record import PersonParty, SettlementRecord, party_identifier
+from odr.documents.record import SettlementRecord
+from odr.documents.record_parties import PersonParty, party_identifier
 from odr.documents.seal import SealError, read_seal, seal_message, update_bytes
 from odr.documents.signatories import recorded_signatory_iin, signatory_matches
 from odr.documents.writ_contents import WRIT_JSON_NAME, writ_problems

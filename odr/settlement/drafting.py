@@ -16,8 +16,8 @@ Why an action's doer is left open: a package says *what* was agreed, not who doe
 claimed by the claimant is paid by the respondent (a claim is brought against it), but an option
 such as "sell the flat and split the money", "the sofa stays with the buyer" or "written apology"
 may be the respondent's act, the claimant's, or one both perform together (``debtor`` "both":
-a joint action, ``odr.documents.record.Obligation``). Guessing from the option's words was
-considered and refused: the words are the claimant's, in any of three languages, and "the
+a joint action, ``odr.documents.record_obligations.Obligation``). Guessing from the option's
+words was considered and refused: the words are the claimant's, in any of three languages, and "the
 respondent sells the flat and the money is split" says "split" with one doer; a wrong guess is
 the very defect this replaces (issue #13: a joint sale drafted as the respondent's duty). An
 open doer costs the parties one choice on the settlement page: until it is made the settlement
@@ -76,7 +76,7 @@ _LEGAL_BASIS = {
 
 def legal_basis(category: str) -> dict[str, str]:
     """The law a case of this category is usually settled under, as a code from the known list
-    (``odr.documents.record.LegalBasisCode``)."""
+    (``odr.documents.record_texts.LegalBasisCode``)."""
     return {"code": _LEGAL_BASIS.get(category, "civil_code")}
 
 

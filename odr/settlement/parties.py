@@ -11,7 +11,8 @@ signatures and the count awaited, so the text the others sign names only who sta
 The terms name parties by their keys: an obligation's ``debtor`` and ``creditor``, the costs'
 ``allocation``. A key of no party of this settlement (``party7`` in a five-party case, a party
 who withdrew) is refused at its field with the code ``unknown_party``. An action's debtor
-``"both"`` (``odr.documents.record.JOINT``) means every party of the settlement together.
+``"both"`` (``odr.documents.record_obligations.JOINT``) means every party of the settlement
+together.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from odr.cases.parties import in_party_order
-from odr.documents.record import JOINT
+from odr.documents.record_obligations import JOINT
 from odr.persistence.models import Case, Settlement
 
 UNKNOWN_PARTY = "unknown_party"

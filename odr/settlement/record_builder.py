@@ -23,12 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from odr.cases.parties import in_party_order
 from odr.centre import mediator_attestation
 from odr.documents.fields import money
-from odr.documents.record import (
-    COURT_KINDS,
-    SCHEMA_V1,
-    Obligation,
-    SettlementRecord,
-)
+from odr.documents.record import COURT_KINDS, SCHEMA_V1, SettlementRecord
+from odr.documents.record_obligations import Obligation
 from odr.errors import ValidationFailed
 from odr.persistence.models import (
     Case,

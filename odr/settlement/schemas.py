@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 from odr.auth.schemas import Password
 from odr.cases.parties import ROLE_PATTERN
 from odr.documents.identifiers import invalid_reason
-from odr.documents.record import LegalBasisCode, MethodCode, StateFeeCode, form_of
+from odr.documents.record_texts import LegalBasisCode, MethodCode, StateFeeCode, form_of
 from odr.web import boundary
 from odr.web.schema import IdOf, Line, Prose, RequestModel, ResponseModel
 
@@ -68,7 +68,7 @@ class StateFeeCodeIn(RequestModel):
     code: StateFeeCode
 
 
-# Each text field of the terms in one of its forms (``odr.documents.record.form_of``): a coded
+# Each text field of the terms in one of its forms (``odr.documents.record_texts.form_of``): a coded
 # choice, one text per document language, or one text (a one-language document).
 DescriptionIn = Annotated[
     Annotated[Annotated[str, Prose(1000, min_length=3)], Tag("[text]")]

@@ -38,7 +38,8 @@ from odr.documents.envelope import (
 from odr.documents.keys import PlatformKey
 from odr.documents.pades import PreparedSignature
 from odr.documents.pades_document import EdsSignature, SimpleSignature
-from odr.documents.record import PersonParty, SettlementRecord, party_identifier
+from odr.documents.record import SettlementRecord
+from odr.documents.record_parties import PersonParty, party_identifier
 from odr.persistence.models import Case, Settlement, SettlementSignature
 from odr.settings import Settings
 from odr.settlement.keys import platform_key, platform_seal, trust_roots

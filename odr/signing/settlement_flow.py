@@ -29,7 +29,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from odr.cases.service import role_of
 from odr.documents.envelope import record_sha256
 from odr.documents.pades import PadesRefused, PreparedSignature, embed_party_signature
-from odr.documents.record import PersonParty, SettlementRecord
+from odr.documents.record import SettlementRecord
+from odr.documents.record_parties import PersonParty
 from odr.errors import Conflict, Forbidden, ValidationFailed
 from odr.persistence.models import Case, Centre, Mediation, Settlement, User
 from odr.services import Services

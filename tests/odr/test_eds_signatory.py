@@ -21,7 +21,8 @@ from starlette.applications import Starlette
 from odr.documents.example import example_record, example_record_data
 from odr.documents.pades_document import field_for
 from odr.documents.pdf_signatures import SignatureReport
-from odr.documents.record import OrganisationParty, PersonParty, SettlementRecord
+from odr.documents.record import SettlementRecord
+from odr.documents.record_parties import OrganisationParty, PersonParty
 from odr.documents.signatories import signatory_matches
 from odr.documents.verify import party_signers
 from odr.persistence.models import Settlement
