@@ -285,6 +285,14 @@ def create_app(
     return app
 
 
+def services_of(app: Starlette) -> Services:
+    """An app's services, typed, for a tool that drives an app it built (``odr serve --demo``'s
+    seed); ``app.state`` itself is read here only."""
+    services = app.state.services
+    assert isinstance(services, Services)
+    return services
+
+
 async def api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
     return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)

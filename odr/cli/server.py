@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from typing import Any
+from dataclasses import replace
 
-from odr.cli.admin import migrate_database, with_services
+from odr.cli.admin import migrate_database
 from odr.cli.arguments import CliError
 from odr.settings import Settings, load_settings
 
@@ -16,7 +16,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     serve = commands.add_parser("serve", help="run the web service")
     serve.add_argument("--host", help="address to listen on (default: ODR_HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default: ODR_PORT or 8000)")
-    serve.add_argument("--demo", action="store_true", help="add demo accounts and a sample case")
+    serve.add_argument("--demo", action="store_true", help="add demo accounts and sample cases")
     serve.add_argument(
         "--workers",
         type=int,
@@ -54,18 +54,21 @@ def run_migrate(args: argparse.Namespace) -> int:
 async def _prepare(settings: Settings, *, demo: bool) -> None:
     await migrate_database(settings)
     if demo:
-        await with_services(settings, _seed)
+        await _seed(settings)
 
 
-async def _seed(services: Any) -> None:
+async def _seed(settings: Settings) -> None:
+    """The demo's cases are built through the app's own services (its room included), on an
+    app of their own started without background workers: no deadline fires mid-way."""
+    from odr.app import create_app, services_of
     from odr.demo import DEMO_PASSWORD, seed_demo
 
-    async with services.sessions() as db:
-        accounts = await seed_demo(db, services.hasher, services.settings, services.clock)
+    app = create_app(replace(settings, background_workers=False))
+    async with app.router.lifespan_context(app):
+        services = services_of(app)
+        async with services.sessions() as db:
+            accounts = await seed_demo(db, services)
     print(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):", file=sys.stderr)
     for account in accounts:
-        print(f"  {account.role:9} {account.email}", file=sys.stderr)
-    print(
-        f"Log in at {services.settings.public_base_url}/ ; a sample case is already open.\n",
-        file=sys.stderr,
-    )
+        print(f"  {account.role:9} {account.email:28} {account.shows}", file=sys.stderr)
+    print(f"Log in at {settings.public_base_url}/ ; the sample cases are ready.\n", file=sys.stderr)

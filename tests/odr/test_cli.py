@@ -116,6 +116,7 @@ def test_serve_demo_starts_a_working_service(tmp_path: Path) -> None:
         process.terminate()
         _, stderr = process.communicate(timeout=30)
     assert "kelisim-demo-2026" in stderr and f"127.0.0.1:{port}" in stderr
+    assert "madina@demo.kelisim.kz" in stderr and "bakytzhan@demo.kelisim.kz" in stderr
     for line in stderr.splitlines():
         if line.startswith("{"):
             json.loads(line)  # every log line is JSON
