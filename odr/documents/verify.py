@@ -24,17 +24,16 @@ in a file is opened, parsed or inflated until a trusted key vouches for those by
 Even behind a trusted seal (a leaked key, an old key still trusted) a stream is only inflated
 up to ``MAX_ATTACHMENT_BYTES`` (a larger one counts as missing) and only Flate or unfiltered
 streams are read.
+
+Each step in a module of its own: the seal (``verify_seal.py``), the embedded files read with
+their bound (``embedded_files.py``), the parties' PDF signatures (``verify_signers.py``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import re
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Literal
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -42,35 +41,18 @@ from pydantic import ValidationError
 
 from odr.documents.akoma import record_hash_of
 from odr.documents.canonical import canonical_json
+from odr.documents.embedded_files import JSON_NAME, XML_NAME, attachments
 from odr.documents.envelope import SignedSettlement, envelope_problems
-from odr.documents.keys import verify_signature
-from odr.documents.pades_document import EDS_METHOD, SIMPLE_METHOD, field_for
 from odr.documents.pades_seal import SEAL_FIELD
 from odr.documents.pdf_signatures import SignatureReport, read_signatures
 from odr.documents.reasons import Reason
-from odr.documents.record import SettlementRecord
-from odr.documents.record_parties import PersonParty, party_identifier
-from odr.documents.seal import SealError, read_seal, seal_message, update_bytes
-from odr.documents.signatories import recorded_signatory_iin, signatory_matches
+from odr.documents.seal import read_seal
+from odr.documents.signatories import recorded_signatory_iin
+from odr.documents.verify_seal import check_seal, pades_seal_problem
+from odr.documents.verify_signers import Signer, party_signers
 from odr.documents.writ_contents import WRIT_JSON_NAME, writ_problems
 
-JSON_NAME = "settlement.json"
-XML_NAME = "settlement.akn.xml"
 MAX_PDF_BYTES = 50 * 1024 * 1024
-MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Signer:
-    role: str
-    full_name: str
-    identifier: str
-    signed_at: datetime
-    method: str
-    issuer: str | None = None  # the certificate's issuer, for a signature in the PDF
-    signatory_iin: str | None = None
-    """For an organisation signed by its signatory: the signatory's IIN (the EDS certificate's
-    SERIALNUMBER, else the record's); ``identifier`` is then the BIN."""
 
 
 @dataclass
@@ -118,7 +100,7 @@ def _verify(data: bytes, digest: str, trusted: Mapping[str, Ed25519PublicKey]) -
     if len(data) > MAX_PDF_BYTES:
         reason = Reason.of("not_a_kelisim_document", "larger than 50 MiB")
         return Verification(False, [reason], digest)
-    key_id, signed_part, seal_problem = _check_seal(data, trusted)
+    key_id, signed_part, seal_problem = check_seal(data, trusted)
     if signed_part is None:
         assert seal_problem is not None
         return Verification(False, [seal_problem], digest, key_id=key_id)
@@ -134,7 +116,7 @@ def _check_contents(
 ) -> None:
     """The embedded envelope and Akoma Ntoso of a vouched-for PDF, into ``result``."""
     reasons = result.reasons
-    files = _attachments(signed_part)
+    files = attachments(signed_part)
     if WRIT_JSON_NAME in files and JSON_NAME not in files:  # a writ application (#18)
         writ, problems = writ_problems(files[WRIT_JSON_NAME])
         result.document = "writ_application"
@@ -169,7 +151,7 @@ def _verify_pades(
     except ValueError as exc:
         return Verification(False, [Reason.of("not_a_kelisim_document", str(exc))], digest)
     result = Verification(False, [], digest, signatures=reports)
-    seal_problem = _seal_problem(reports) if _ends_at_last_revision(data) else _APPENDED
+    seal_problem = pades_seal_problem(data, reports)
     if seal_problem is not None:
         result.reasons = [seal_problem]
         return result
@@ -185,205 +167,6 @@ def _verify_pades(
     result.reasons = _unique(result.reasons)
     result.valid = not result.reasons
     return result
-
-
-_APPENDED = Reason.of("seal_mismatch", "bytes were added after the file's last revision")
-_LAST_STARTXREF = re.compile(rb"startxref\s+(\d{1,12})\s+%%EOF\s*\Z")
-
-
-def _ends_at_last_revision(data: bytes) -> bool:
-    """Nothing follows the last revision a reader sees: the final ``startxref`` points at an
-    xref section followed by that one ``startxref`` alone. Bytes appended after ``%%EOF`` (or
-    junk ending in a copied ``startxref … %%EOF``) belong to no revision, so no signature covers
-    them and pyHanko does not see them; they are refused here."""
-    found = _LAST_STARTXREF.search(data, max(0, len(data) - 1024))
-    if found is None:
-        return False
-    start = int(found.group(1))
-    return start < len(data) and data.count(b"startxref", start) == 1
-
-
-def _seal_problem(reports: Sequence[SignatureReport]) -> Reason | None:
-    """Why the platform's seal does not vouch for the whole file, or None when it does."""
-    seals = [r for r in reports if r.field_name == SEAL_FIELD]
-    if len(seals) != 1:
-        return Reason.of("not_a_kelisim_document", "no platform seal (a PDF signature)")
-    seal = seals[0]
-    after = reports[reports.index(seal) + 1 :]
-    if any(r.kind != "timestamp" for r in after):
-        return Reason.of("seal_mismatch", "signatures were added after the platform seal")
-    if "signature_unreadable" in seal.problems:
-        return Reason.of("seal_mismatch", "the seal signature cannot be read")
-    if "signature_not_intact" in seal.problems or "signature_invalid" in seal.problems:
-        return Reason.of("seal_mismatch", "the seal signature does not match the file")
-    if "modified_after_signing" in seal.problems:
-        return Reason.of("seal_mismatch", "the file was changed after the platform sealed it")
-    if "signer_not_trusted" in seal.problems:
-        return Reason.of("unknown_key", f"sealed with a certificate issued by {seal.issuer}")
-    for stamp in after:
-        if not stamp.ok:
-            return Reason.of(
-                "seal_mismatch", f"the document timestamp: {', '.join(stamp.problems)}"
-            )
-    return None
-
-
-def party_signers(
-    signed: SignedSettlement, reports: Sequence[SignatureReport], seal: SignatureReport
-) -> tuple[list[Signer], list[Reason]]:
-    """Each party's signature in its field ``kelisim-<role>``: who it names and whether it is
-    valid, and every reason the parties did not all sign validly.
-
-    A signature made with the platform's own seal certificate is a simple electronic signature
-    the platform recorded (``/Name``, ``/ContactInfo``); any other is the signer's EDS, whose
-    certificate must name the party's IIN, its representative's IIN or its BIN.
-    """
-    record = signed.record
-    roles = [p.role for p in record.parties] + (["mediator"] if record.mediator else [])
-    by_field = {r.field_name: r for r in reports}
-    signers: list[Signer] = []
-    problems: list[Reason] = []
-    for role in roles:
-        report = by_field.get(field_for(role))
-        if report is None:
-            if role != "mediator":
-                problems.append(Reason.of("signer_mismatch", f"no signature of the {role}"))
-            continue
-        attested = report.certificate_sha256 == seal.certificate_sha256
-        if attested:
-            name, identifier = report.name or "", report.contact_info or ""
-            eds = (report.reason or "").startswith("EDS of")
-            method = "eds-cms" if eds else SIMPLE_METHOD
-            signatory_iin = recorded_signatory_iin(record, role, identifier, name)
-        else:
-            # An organisation's certificate names the organisation (BIN) and the employee who
-            # holds it (IIN): the BIN is the party, the IIN its signatory.
-            name = report.signer or ""
-            identifier = report.bin or report.iin or ""
-            method = EDS_METHOD
-            signatory_iin = report.iin if report.bin else None
-        if report.signed_at is None:
-            problems.append(Reason.of("party_signature_invalid", f"{role}: no signing time"))
-            continue
-        signers.append(
-            Signer(
-                role,
-                name,
-                identifier,
-                report.signed_at,
-                method,
-                issuer=report.issuer,
-                signatory_iin=signatory_iin,
-            )
-        )
-        if report.problems:
-            detail = f"{role}: {', '.join(report.problems)}"
-            problems.append(Reason.of("party_signature_invalid", detail))
-        if identifier not in _identifiers(record, role) or (
-            attested and not _named(record, role, name)
-        ):
-            detail = f"{name} ({identifier or 'no IIN or BIN'}) cannot sign as {role}"
-            problems.append(Reason.of("signer_mismatch", detail))
-        elif not attested and report.bin and not signatory_matches(record, role, report.iin):
-            detail = f"{name}: the certificate's IIN is not the {role}'s signatory's IIN"
-            problems.append(Reason.of("signer_mismatch", detail))
-    return signers, problems
-
-
-def _identifiers(record: SettlementRecord, role: str) -> set[str]:
-    if role == "mediator":
-        return {record.mediator.certificate_number} if record.mediator else set()
-    party = record.party(role)
-    found = {party.iin if isinstance(party, PersonParty) else party_identifier(party)}
-    if party.representative is not None:
-        found.add(party.representative.iin)
-    return found
-
-
-def _named(record: SettlementRecord, role: str, name: str) -> bool:
-    if role == "mediator":
-        return record.mediator is not None and record.mediator.full_name == name
-    party = record.party(role)
-    names = {party.full_name if isinstance(party, PersonParty) else party.signatory.full_name}
-    if party.representative is not None:
-        names.add(party.representative.full_name)
-    return name in names
-
-
-def _check_seal(
-    data: bytes, trusted: Mapping[str, Ed25519PublicKey]
-) -> tuple[str | None, bytes | None, Reason | None]:
-    """(key id, the signed part if the seal holds, else why not), cheapest check first.
-
-    Nothing here parses the PDF until the signature over the signed part has verified with a
-    trusted key: before that, the bytes are anybody's.
-    """
-    fields = read_seal(data)
-    if fields is None:
-        return None, None, Reason.of("not_a_kelisim_document", "no Kelisim seal at the end")
-    key_id = fields.key_id
-    if not 0 < fields.signed_length < len(data):
-        return key_id, None, Reason.of("seal_mismatch", "the signed length is outside the file")
-    public_key = trusted.get(key_id)
-    if public_key is None:
-        return key_id, None, Reason.of("unknown_key", f"sealed with key {key_id}")
-    prefix = data[: fields.signed_length]
-    if not verify_signature(public_key, fields.signature, seal_message(prefix)):
-        detail = "the seal signature does not match the file"
-        return key_id, None, Reason.of("seal_mismatch", detail)
-    try:
-        expected = update_bytes(prefix, key_id, fields.signature)
-    except SealError as exc:
-        return key_id, None, Reason.of("seal_mismatch", str(exc))
-    if data[fields.signed_length :] != expected:
-        detail = "bytes after the signed part were changed"
-        return key_id, None, Reason.of("seal_mismatch", detail)
-    return key_id, prefix, None
-
-
-def _attachments(pdf_bytes: bytes) -> dict[str, bytes]:
-    """Embedded files by name; unreadable ones (or an unreadable PDF) are simply absent."""
-    import pikepdf
-
-    found: dict[str, bytes] = {}
-    try:
-        with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-            for name, spec in pdf.attachments.items():
-                if name in (JSON_NAME, XML_NAME, WRIT_JSON_NAME):
-                    content = _bounded_stream(spec.obj.EF.F)
-                    if content is not None:
-                        found[name] = content
-    except (pikepdf.PdfError, AttributeError, KeyError, TypeError, ValueError):
-        return found
-    return found
-
-
-def _bounded_stream(stream: object) -> bytes | None:
-    """A stream's decoded bytes if Flate or plain and at most ``MAX_ATTACHMENT_BYTES``, else None.
-
-    The inflater stops one byte past the cap, so a deflate bomb costs at most the cap in memory
-    (and a declared size over the cap is refused before inflating at all).
-    """
-    import pikepdf
-
-    if not isinstance(stream, pikepdf.Stream):
-        return None
-    params = stream.get("/Params")
-    declared = params.get("/Size") if isinstance(params, pikepdf.Dictionary) else None
-    if isinstance(declared, int) and declared > MAX_ATTACHMENT_BYTES:
-        return None
-    raw = stream.read_raw_bytes()
-    filters = stream.get("/Filter")
-    if filters is None:
-        return raw if len(raw) <= MAX_ATTACHMENT_BYTES else None
-    if filters != pikepdf.Name.FlateDecode or stream.get("/DecodeParms") is not None:
-        return None
-    inflater = zlib.decompressobj()
-    try:
-        content = inflater.decompress(raw, MAX_ATTACHMENT_BYTES + 1)
-    except zlib.error:
-        return None
-    return content if len(content) <= MAX_ATTACHMENT_BYTES else None
 
 
 def _check_envelope(

@@ -26,6 +26,7 @@ from odr.documents import (
     SignedSettlement,
     Verification,
     canonical_json,
+    embedded_files,
     verify_pdf,
 )
 from odr.documents import verify as verify_module
@@ -68,13 +69,13 @@ def measured(label: str, call: Callable[[], T]) -> tuple[T, float]:
 def attachment_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts the verifier's attachment reads (it must make none for an untrusted file)."""
     calls: list[int] = []
-    original = verify_module._attachments
+    original = embedded_files.attachments
 
     def counting(pdf_bytes: bytes) -> dict[str, bytes]:
         calls.append(len(pdf_bytes))
         return original(pdf_bytes)
 
-    monkeypatch.setattr(verify_module, "_attachments", counting)
+    monkeypatch.setattr(verify_module, "attachments", counting)
     return calls
 
 

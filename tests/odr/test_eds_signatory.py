@@ -24,7 +24,7 @@ from odr.documents.pdf_signatures import SignatureReport
 from odr.documents.record import SettlementRecord
 from odr.documents.record_parties import OrganisationParty, PersonParty
 from odr.documents.signatories import signatory_matches
-from odr.documents.verify import party_signers
+from odr.documents.verify_signers import party_signers
 from odr.persistence.models import Settlement
 from odr.settlement.keys import platform_key, platform_seal
 from tests.builders.app import services_of
