@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 import string
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 from typing import Any, Literal
@@ -30,9 +30,8 @@ from starlette.applications import Starlette
 from odr import resources
 from odr.cases.guides import ALL_GUIDES, guide
 from odr.documents.compose import Composed, compose
-from odr.documents.envelope import PartySignature, SignedSettlement, record_sha256, sign_envelope
+from odr.documents.envelope import SignedSettlement
 from odr.documents.example import example_record, example_record_data
-from odr.documents.keys import PlatformKey
 from odr.documents.record import SettlementRecord
 from odr.notify.templates import TEMPLATES, render
 from odr.room.commands import execute
@@ -47,6 +46,7 @@ from tests.builders.settlement import (
     RESPONDENT_DETAILS,
     doers_chosen,
     sign,
+    signed_by,
     user_of,
 )
 from tests.conftest import MakeClient
@@ -93,24 +93,7 @@ PROPER = [
 @pytest.fixture(scope="module")
 def signed() -> SignedSettlement:
     """The example settlement signed by both parties: the envelope a drafted record goes into."""
-    record = example_record()
-    at = datetime(2025, 3, 14, 8, 5, tzinfo=UTC)
-    signers: list[tuple[Literal["claimant", "respondent"], str, str]] = [
-        ("claimant", "Ғалым Өтегенұлы Құдайбергенов", "781105350675"),
-        ("respondent", "Ерлан Болатұлы Сейітов", "150540001233"),
-    ]
-    signatures = [
-        PartySignature(
-            role=role,
-            full_name=name,
-            identifier=number,
-            signed_at=at,
-            method="password-reauthentication",
-            record_sha256=record_sha256(record),
-        )
-        for role, name, number in signers
-    ]
-    return sign_envelope(record, signatures, PlatformKey.generate(), at)
+    return signed_by(example_record())
 
 
 def column_text(composed: Composed) -> str:
