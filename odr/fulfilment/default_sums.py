@@ -10,14 +10,20 @@ on a given day:
 - **accelerated**: once any of its dues is ``in_default`` (more days late than
   ``acceleration_after_days``), the whole unpaid rest of the obligation is due now, i.e. the
   amounts of its unconfirmed dues whose date has not come yet;
-- **penalty**: for each overdue due, ``amount_tiyn × penalty_percent_per_day × days_late / 100``,
+- **penalty**: for each late due, ``amount_tiyn × penalty_percent_per_day × days_late / 100``,
   computed on integers and the rate's exact fraction (never a float) and rounded DOWN to a
-  whole tiyn per due, then added up. Accelerated amounts carry no penalty until their own due
-  date passes; a settlement without a penalty rate (null) charges none.
+  whole tiyn per due, then added up. The default clause charges it for every day of delay,
+  so paying late stops the days but does not cancel them: an overdue due counts its days to
+  today; a confirmed due paid late keeps the penalty for the days from its due date to the day
+  it was paid (the day of the debtor's ``paid`` report the creditor confirmed, or, confirmed
+  without a report, the day of the confirmation: ``DueState.days_late`` of the ledger), and
+  that penalty no longer grows. Accelerated amounts carry no penalty until their own due date
+  passes; a settlement without a penalty rate (null) charges none.
 
-The total is the sum of the three. All are non-negative ints and never decrease as the day
+The total is the sum of the three; an obligation whose late dues are all paid may owe a
+penalty alone. All are non-negative ints and, for the same steps, never decrease as the day
 moves on (a due moves from accelerated to overdue, never out of the total, until the creditor
-confirms it).
+confirms it; its penalty then stays).
 """
 
 from __future__ import annotations
@@ -50,7 +56,7 @@ class ObligationSums:
 
 
 def penalty_tiyn(amount_tiyn: int, percent_per_day: Decimal | None, days_late: int) -> int:
-    """The penalty on one overdue amount, rounded down to a whole tiyn (0 without a rate)."""
+    """The penalty on one late amount, rounded down to a whole tiyn (0 without a rate)."""
     if percent_per_day is None or days_late <= 0 or amount_tiyn <= 0:
         return 0
     rate = Fraction(percent_per_day)
@@ -78,7 +84,8 @@ def sums_due(states: Sequence[DueState], terms: DefaultTerms) -> list[Obligation
             accelerated_tiyn=sum(_amount(s) for s in rest),
             penalty_tiyn=sum(
                 penalty_tiyn(_amount(s), terms.penalty_percent_per_day, s.days_late)
-                for s in overdue
+                for s in group
+                if s.late or s.settled
             ),
             in_default=in_default,
         )

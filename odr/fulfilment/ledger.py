@@ -13,9 +13,11 @@ the debtor reported: the issue's rule is "not confirmed within the grace period"
 that is waiting for the creditor stays visible as the performance, beside the state.
 
 Days late: for an open due, from its due date to ``today``; for a confirmed one, to the day
-the debtor reported the performance the creditor then confirmed (0 when on time), which is
-what analytics counts. Days are Kazakhstan's calendar days (``today_of``), the zone the
-settlement's own date is written in (``odr.settlement.record_builder``).
+the debtor reported the performance the creditor then confirmed, or, had the creditor
+confirmed without any report, to the day of the confirmation (0 when on time). Analytics
+counts these days, and the default clause's penalty runs over them (``default_sums``). Days
+are Kazakhstan's calendar days (``today_of``), the zone the settlement's own date is written
+in (``odr.settlement.record_builder``).
 """
 
 from __future__ import annotations
@@ -110,7 +112,8 @@ def fold(due: Due, steps: Sequence[Step], today: date, terms: DefaultTerms) -> D
     own = tuple(s for s in steps if s.key == due.key)
     performance, reported_on = performance_of(own)
     if performance == "confirmed":
-        late = 0 if reported_on is None else max(0, (reported_on - due.due_date).days)
+        performed_on = own[-1].day if reported_on is None else reported_on
+        late = max(0, (performed_on - due.due_date).days)
         return DueState(due, "confirmed", performance, late, own, reported_on)
     late = max(0, (today - due.due_date).days)
     state: State = performance

@@ -4,10 +4,11 @@ court: 404), fetches its sums and history, acknowledges it once; nothing private
 negotiation is in the document, its data or the court's answers.
 
 The settlement is ``tests/builders/enforcement.py``'s: 300,000.00 KZT in three instalments due
-on days 10, 40 and 70, 10 days' grace, 0.1 % a day. Instalment 1 is paid and confirmed; on day
-51 instalment 2 is 11 days late (in default): due then 100,000.00 overdue, 100,000.00 of
-instalment 3 accelerated, a penalty of 10,000,000 × 0.1 % × 11 = 110,000 tiyn, 20,110,000 tiyn
-in all.
+on days 10, 40 and 70, 10 days' grace, 0.1 % a day. Instalment 1 is paid on day 12 (2 days
+late) and confirmed; on day 51 instalment 2 is 11 days late (in default): due then 100,000.00
+overdue, 100,000.00 of instalment 3 accelerated, a penalty of 10,000,000 × 0.1 % × 11 = 110,000
+tiyn on instalment 2 and 10,000,000 × 0.1 % × 2 = 20,000 on instalment 1 (paid, but late):
+130,000 tiyn, 20,130,000 tiyn in all.
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ SUMS = {
     "currency": "KZT",
     "overdue_tiyn": 10_000_000,
     "accelerated_tiyn": 10_000_000,
-    "penalty_tiyn": 110_000,
-    "total_tiyn": 20_110_000,
+    "penalty_tiyn": 130_000,
+    "total_tiyn": 20_130_000,
 }
 
 
@@ -125,7 +126,7 @@ async def test_the_writ_application_is_sealed_verified_and_reaches_its_court_onl
     assert application["sums"] == {
         "as_of": (case.signed_on.fromordinal(case.signed_on.toordinal() + 51)).isoformat(),
         "obligations": [SUMS],
-        "total_tiyn": {"KZT": 20_110_000},
+        "total_tiyn": {"KZT": 20_130_000},
     }
     again = await apply(case.claimant, case)  # a double click: the same application
     assert again.status_code == 201 and again.json()["id"] == application["id"]
@@ -163,8 +164,8 @@ async def test_the_writ_application_is_sealed_verified_and_reaches_its_court_onl
         "940140000385",
         settlement["verification_code"],
         "подтвердил получение",
-        "201 100,00 тенге",
-        "1 100,00 тенге",
+        "201 300,00 тенге",
+        "1 300,00 тенге",
         "статья 27 Закона Республики Казахстан",
     ):
         assert words in text, words
@@ -239,7 +240,7 @@ async def test_a_settlement_naming_no_court_is_enforced_where_the_creditor_says_
     assert made.json()["id"] == twin.json()["id"], "two at once make one application"
     pdf = (await case.claimant.get(made.json()["links"]["pdf"])).content
     text = pdf_text(pdf)
-    assert "Атқару парағын беру туралы өтініш" in text and "201 100,00 теңге" in text
+    assert "Атқару парағын беру туралы өтініш" in text and "201 300,00 теңге" in text
     # Offline too: odr verify with the platform's public key and its CA.
     settings = services_of(app).settings
     files = {"writ.pdf": pdf, "platform.pem": platform_key(settings).public_key_pem()}

@@ -149,12 +149,23 @@ async def test_an_instalment_settlement_month_by_month(
     ]
     assert sums(now) == [(2 * INSTALMENT_TIYN, 0, 360_000, 20_360_000, "203600.00")]
 
-    # The second paid late and confirmed: 33 days late for the record, no longer owed.
+    # The second paid late and confirmed: 33 days late for the record; its principal is no
+    # longer owed, its penalty for the 33 days is (330 000), beside the third's 3 days (30 000).
     assert (await t.step(t.respondent, "1.2", "paid", reference="KASPI-0003")).status_code == 201
     late = await t.step(t.claimant, "1.2", "received")
     second = due(late.json(), "1.2")
     assert (second["state"], second["days_late"]) == ("confirmed", 33)
-    assert sums(late.json()) == [(INSTALMENT_TIYN, 0, 30_000, 10_030_000, "100300.00")]
+    assert sums(late.json()) == [(INSTALMENT_TIYN, 0, 360_000, 10_360_000, "103600.00")]
+
+    # The third paid too, 4 days late: the penalties alone are owed, and no longer grow.
+    advance_to(clock, d3 + timedelta(days=4))
+    assert (await t.step(t.respondent, "1.3", "paid")).status_code == 201
+    assert (await t.step(t.claimant, "1.3", "received")).status_code == 201
+    advance_to(clock, d3 + timedelta(days=40))
+    now = await t.schedule(t.respondent)
+    assert [d["state"] for d in now["dues"]] == ["confirmed"] * 3
+    assert sums(now) == [(0, 0, 370_000, 370_000, "3700.00")]
+    assert now["sums_due"][0]["in_default"] is False
 
     # Every step is in the case's log, in order, by whom, in the documented shape.
     logged = await performance_events(app, t.case_id)
@@ -163,6 +174,8 @@ async def test_an_instalment_settlement_month_by_month(
         ("performance_received", "claimant"),
         ("performance_paid", "respondent"),
         ("performance_disputed", "claimant"),
+        ("performance_paid", "respondent"),
+        ("performance_received", "claimant"),
         ("performance_paid", "respondent"),
         ("performance_received", "claimant"),
     ]

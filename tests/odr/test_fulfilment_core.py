@@ -81,6 +81,11 @@ def action(number: int, due: str, debtor: str = "claimant") -> dict[str, Any]:
 #   2027-03-05: the second is 5 days late too (28 Feb → 5 Mar), the first 33: overdue
 #     20 000 000, accelerated 10 000 000 (the third), penalty 330 000 + 50 000 = 380 000,
 #     total 30 380 000 (303 800.00 KZT).
+# Paid late, the penalty stays owed: had the first been paid on 2027-02-04 (4 days late) and
+# confirmed on the 20th, on 2027-02-21 the principal is paid and the penalty alone is owed,
+# 10 000 000 × 0.1 × 4 / 100 = 40 000 tiyn (400.00 KZT), and it no longer grows; on
+# 2027-03-05 the second, unpaid and 5 days late, adds 10 000 000 principal and 50 000
+# penalty: total 10 090 000.
 WORKED = record(
     [
         payment(
@@ -182,6 +187,26 @@ def test_a_confirmed_late_payment_counts_the_days_to_its_report() -> None:
     assert (states[0].state, states[0].days_late) == ("confirmed", 4)
 
 
+def test_a_confirmed_late_payment_still_owes_its_penalty_to_the_day_it_was_paid() -> None:
+    late = [step("1.1", "paid", "2027-02-04"), step("1.1", "received", "2027-02-20")]
+    assert sums_on(WORKED, "2027-02-21", late) == [(1, 0, 0, 40_000, 40_000)]
+    assert sums_on(WORKED, "2027-02-28", late) == [(1, 0, 0, 40_000, 40_000)]
+    assert sums_on(WORKED, "2027-03-05", late) == [(1, 10_000_000, 0, 90_000, 10_090_000)]
+    terms = default_terms_of(WORKED)
+    (first,) = sums_due(states_of(schedule_of(WORKED), late, date(2027, 2, 21), terms), terms)
+    assert first.in_default is False
+    # Paid on its date (or before) and confirmed late: nothing is owed.
+    on_time = [step("1.1", "paid", "2027-01-31"), step("1.1", "received", "2027-02-20")]
+    assert sums_on(WORKED, "2027-02-21", on_time) == []
+    # Confirmed without a report of the debtor: the days run to the confirmation.
+    confirmed_only = [step("1.1", "received", "2027-02-07")]
+    states = states_of(schedule_of(WORKED), confirmed_only, date(2027, 2, 21), terms)
+    assert (states[0].state, states[0].days_late) == ("confirmed", 7)
+    assert sums_on(WORKED, "2027-02-21", confirmed_only) == [(1, 0, 0, 70_000, 70_000)]
+    # No rate, no penalty: a confirmed late payment owes nothing then.
+    assert sums_on(record(WORKED["obligations"], rate=None), "2027-02-21", late) == []
+
+
 def test_a_report_or_a_dispute_is_no_payment_once_the_date_passed() -> None:
     terms = default_terms_of(WORKED)
     dues = schedule_of(WORKED)
@@ -195,7 +220,8 @@ def test_a_report_or_a_dispute_is_no_payment_once_the_date_passed() -> None:
     assert sums_on(WORKED, "2027-02-05", disputed) == [(1, 10_000_000, 0, 50_000, 10_050_000)]
     again = [*disputed, step("1.1", "paid", "2027-02-01"), step("1.1", "received", "2027-02-02")]
     assert states_of(dues, again, date(2027, 2, 5), terms)[0].state == "confirmed"
-    assert sums_on(WORKED, "2027-02-05", again) == []
+    # Paid again a day late and confirmed: one day's penalty, 10 000 000 × 0.1 % = 10 000.
+    assert sums_on(WORKED, "2027-02-05", again) == [(1, 0, 0, 10_000, 10_000)]
 
 
 def test_the_day_is_kazakhstans() -> None:
@@ -365,3 +391,37 @@ def test_sums_are_whole_non_negative_and_never_decrease(
             s.due.amount_tiyn or 0 for s in states if s.due.obligation == number and not s.settled
         )
         assert sums.overdue_tiyn + sums.accelerated_tiyn <= unpaid
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 10**12),
+    st.one_of(st.none(), st.decimals("0.001", "5", places=3)),
+    st.integers(-10, 60),
+    st.integers(0, 400),
+    st.integers(0, 400),
+)
+def test_paying_stops_the_penalty_and_keeps_what_it_had_accrued(
+    amount: int, rate: Decimal | None, paid_after: int, confirmed_after: int, later: int
+) -> None:
+    # One payment due 2027-01-31, paid ``paid_after`` days from then, confirmed afterwards: from
+    # then on the penalty is what the unpaid due had accrued on its payment day, exactly.
+    rec = record(
+        [payment(1, f"{amount // 100}.{amount % 100:02d}", "2027-01-31")],
+        rate=None if rate is None else str(rate),
+    )
+    terms = default_terms_of(rec)
+    (due,) = schedule_of(rec)
+    paid_on = due.due_date + timedelta(days=paid_after)
+    confirmed_on = paid_on + timedelta(days=confirmed_after)
+    steps = [
+        step("1", "paid", paid_on.isoformat()),
+        step("1", "received", confirmed_on.isoformat()),
+    ]
+    unpaid = sums_due(states_of([due], [], paid_on, terms), terms)
+    accrued = unpaid[0].penalty_tiyn if unpaid else 0
+    assert accrued == penalty_tiyn(amount, terms.penalty_percent_per_day, max(0, paid_after))
+    paid = sums_due(states_of([due], steps, confirmed_on + timedelta(days=later), terms), terms)
+    assert [(s.overdue_tiyn, s.accelerated_tiyn, s.penalty_tiyn) for s in paid] == (
+        [(0, 0, accrued)] if accrued else []
+    )
