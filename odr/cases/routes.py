@@ -13,7 +13,7 @@ from odr.cases.invited import invited_name, invited_role, invited_side
 from odr.cases.items import items_out
 from odr.cases.locking import case_for_update
 from odr.cases.mechanism import Mechanism, recommendation
-from odr.cases.parties import party_number
+from odr.cases.parties import in_party_order, party_number
 from odr.cases.party_schemas import InvitationOut, PartyOut
 from odr.cases.schemas import (
     CaseCreate,
@@ -110,7 +110,7 @@ async def switch_out(ctx: Context, case: Case) -> PendingSwitchOut | None:
         proposal_seq=open_.seq,
         mechanism=open_.to,
         items=items_out(open_.items),
-        consented=sorted(open_.consented),  # type: ignore[arg-type]
+        consented=in_party_order(open_.consented),
     )
 
 

@@ -272,8 +272,9 @@ class PendingSwitchOut(ResponseModel):
     proposal_seq: int = Field(description="The seq of its `mechanism_switch` event in the room.")
     mechanism: Mechanism = Field(description="The mechanism proposed.")
     items: list[ItemOut] | None
-    consented: list[Literal["claimant", "respondent"]] = Field(
-        description="The parties that consented so far."
+    consented: list[Role] = Field(
+        description="The keys of the parties that consented so far (claimant, respondent, "
+        "party3…), in party order; the switch is made once every party taking part has."
     )
 
 

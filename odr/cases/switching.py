@@ -1,14 +1,18 @@
-"""The mediator's switch of a case to another mechanism, with both parties' consent.
+"""The mediator's switch of a case to another mechanism, with every party's consent.
 
 A case that does not move by its mechanism (a money claim whose bids never meet, a division that
 turns out to hide a dispute about terms) may go on by another. The mediator proposes the new
 mechanism (``Supervision.propose_mechanism``); each party consents or declines over HTTP
-(``answer``); when both consented, ``cases.mechanism`` changes in the same transaction as the
-``switched`` event. Everything is one event type in the case log, ``mechanism_switch``, so the
-room shows each step to everyone and the open proposal is read back from the log (``pending``):
-no table, no migration. A decline ends the proposal; a new proposal replaces an open one.
-:func:`switch` is the one way a case changes mechanism: the consented proposal here, and both
-parties choosing packages after blind bidding ended without settlement.
+(``answer``); when every party taking part consented (joined and not withdrawn,
+``odr.negotiating.taking_part``), ``cases.mechanism`` changes in the same transaction as the
+``switched`` event. A party that withdraws while a proposal is open is no longer waited for: if
+everyone remaining had consented, its withdrawal completes the switch (``after_withdrawal``);
+a consent it gave before counts for nothing more. Everything is one event type in the case
+log, ``mechanism_switch``, so the room shows each step to everyone and the open proposal is read
+back from the log (``pending``): no table, no migration. Any party's decline ends the
+proposal; a new proposal replaces an open one. :func:`switch` is the one way a case changes
+mechanism: the consented proposal here, and every party choosing packages after blind bidding
+ended without settlement.
 
 The switch keeps what the parties said in the room (offers, messages stay in the log); the
 previous mechanism's agreed rules (``cases.mechanism_rules``) no longer apply and are cleared,
@@ -26,12 +30,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.cases.items import items_to_store, photo_ids
-from odr.cases.mechanism import Mechanism, misfit
+from odr.cases.mechanism import Mechanism, Misfit, misfit
 from odr.cases.schemas import ItemIn
 from odr.cases.status import CaseStatus
 from odr.centre.deadlines import party_user_ids
 from odr.errors import Conflict, NotFound, ValidationFailed
 from odr.negotiating.division import item_issues
+from odr.negotiating.taking_part import require_taking_part
 from odr.notify import enqueue_notice
 from odr.persistence.models import Case, CaseEvent, CaseParty, User
 from odr.room.log import NewEvent
@@ -41,7 +46,6 @@ from odr.uploads.store import remove_files
 EVENT = "mechanism_switch"
 SWITCHABLE = (CaseStatus.OPEN, CaseStatus.PAUSED)
 """A case still being negotiated; a paused one too (a mediator often pauses to re-plan)."""
-PARTIES = frozenset({"claimant", "respondent"})
 
 
 @dataclass(frozen=True)
@@ -95,8 +99,7 @@ def proposal(case: Case, to: Mechanism, items: Sequence[ItemIn] | None) -> dict[
     _require_switchable(case)
     if to == case.mechanism:
         raise Conflict(f"the case already uses {to}", code="mechanism_unchanged")
-    sides = [p.side for p in case.parties if p.withdrawn_at is None]
-    problem = misfit(to, case.issues, items or [], case.claim_amount, sides)
+    problem = _misfit(case, to, items or [])
     if problem is not None:
         field = "items" if problem.code == "items_need_division" else "mechanism"
         raise ValidationFailed(
@@ -108,14 +111,27 @@ def proposal(case: Case, to: Mechanism, items: Sequence[ItemIn] | None) -> dict[
     return {"kind": "proposed", "current": case.mechanism, "to": str(to), "items": stored}
 
 
+def _misfit(case: Case, to: Mechanism, items: Sequence[object]) -> Misfit | None:
+    """Why ``to`` does not fit the case and the sides of the parties taking part now."""
+    sides = [p.side for p in case.parties if p.withdrawn_at is None]
+    return misfit(to, case.issues, items, case.claim_amount, sides)
+
+
+def waited_for(case: Case, open_: Pending) -> list[str]:
+    """The parties taking part that have not consented to ``open_`` yet, in party order."""
+    return [
+        p.role for p in case.parties if p.withdrawn_at is None and p.role not in open_.consented
+    ]
+
+
 async def answer(
     db: AsyncSession, case: Case, user_id: str, role: str, consent: bool, now: datetime
 ) -> list[NewEvent]:
     """A party's answer to the open proposal, under the case lock: its event, and when it was
-    the last consent the switch itself. Answering the same way twice logs nothing."""
+    the last consent awaited the switch itself. Answering the same way twice logs nothing. A
+    withdrawn party no longer answers (409 ``not_a_party``, as the room refuses its moves)."""
     _require_switchable(case)
-    if role not in PARTIES:
-        raise Conflict("only the parties consent to a switch", code="not_a_party")
+    require_taking_part(case, role)
     open_ = await open_proposal(db, case.id)
     if open_ is None:
         raise Conflict("there is no proposal to switch the mechanism", code="no_switch_proposed")
@@ -123,10 +139,42 @@ async def answer(
         return []  # a double click
     kind = "consented" if consent else "declined"
     events = [NewEvent(EVENT, {"kind": kind, "proposal_seq": open_.seq}, user_id, role)]
-    if consent and open_.consented | {role} >= PARTIES:
-        events += await switch(db, case, open_.to, now, items=open_.items, proposal_seq=open_.seq)
+    if consent:
+        consented = Pending(open_.seq, open_.to, open_.items, open_.consented | {role})
+        events += await _switch_if_everyone(db, case, consented, now, refuse=True)
     case.updated_at = now
     return events
+
+
+async def after_withdrawal(db: AsyncSession, case: Case, now: datetime) -> list[NewEvent]:
+    """Inside the withdrawal's transaction, once the party's ``withdrawn_at`` is set and the
+    case is still open: the switch, if everyone remaining had consented to the open proposal.
+    A proposal that no longer fits the parties remaining (blind bidding with one side left)
+    stays open: the mediator proposes another, or a party declines it."""
+    if case.status not in SWITCHABLE:
+        return []
+    open_ = await open_proposal(db, case.id)
+    if open_ is None:
+        return []
+    return await _switch_if_everyone(db, case, open_, now, refuse=False)
+
+
+async def _switch_if_everyone(
+    db: AsyncSession, case: Case, open_: Pending, now: datetime, *, refuse: bool
+) -> list[NewEvent]:
+    """The switch once nobody taking part is waited for; ``refuse``: a last consent to a
+    proposal that no longer fits the parties remaining is refused (409, ``misfit``'s code)."""
+    if waited_for(case, open_):
+        return []
+    problem = _misfit(case, open_.to, open_.items or [])
+    if problem is not None:
+        if refuse:
+            raise Conflict(
+                f"the proposal no longer fits the parties taking part: {problem.message}",
+                code=problem.code,
+            )
+        return []
+    return await switch(db, case, open_.to, now, items=open_.items, proposal_seq=open_.seq)
 
 
 async def switch(
@@ -138,11 +186,11 @@ async def switch(
     items: list[dict[str, Any]] | None = None,
     proposal_seq: int | None = None,
 ) -> list[NewEvent]:
-    """Switch ``case`` to ``to`` once both parties consented, under the case lock: the one way
-    a case changes mechanism, whether both consented to the mediator's proposal
-    (``proposal_seq``) or both chose packages after blind bidding ended without settlement
+    """Switch ``case`` to ``to`` once every party taking part consented, under the case lock:
+    the one way a case changes mechanism, whether they consented to the mediator's proposal
+    (``proposal_seq``) or chose packages after blind bidding ended without settlement
     (``odr.negotiating.bidding_routes``; no proposal). The previous mechanism's agreed rules
-    are dropped, items kept only for division (whose issues they become), both parties get a
+    are dropped, items kept only for division (whose issues they become), every party gets a
     notice, and the room logs ``mechanism_switch {kind: switched}`` (the system is the actor)."""
     switched = {
         "kind": "switched",

@@ -327,7 +327,7 @@ class ImprovementLapsed(EventData):
 
 
 # The mediator's switch of a case's mechanism (odr/cases/switching.py): proposed, each party
-# consents or declines, both consent → switched.
+# consents or declines, every party taking part consented → switched.
 
 MechanismName = Literal["packages", "bidding", "division"]
 
@@ -346,8 +346,8 @@ class DivisionItem(EventData):
 
 
 class SwitchProposed(EventData):
-    """The mediator (the actor) proposes another mechanism; both parties must consent. A new
-    proposal replaces one still open."""
+    """The mediator (the actor) proposes another mechanism; every party taking part must
+    consent. A new proposal replaces one still open."""
 
     kind: Literal["proposed"]
     current: MechanismName
@@ -363,8 +363,9 @@ class SwitchAnswered(EventData):
 
 
 class MechanismSwitched(EventData):
-    """Both parties consented: the case goes on by ``to``. Consented to the mediator's proposal
-    (``proposal_seq``), or both chose packages after blind bidding ended without settlement
+    """Every party taking part consented: the case goes on by ``to``. Consented to the
+    mediator's proposal (``proposal_seq``; the last consent, or the withdrawal of the last party
+    waited for), or every party chose packages after blind bidding ended without settlement
     (``proposal_seq`` null)."""
 
     kind: Literal["switched"]

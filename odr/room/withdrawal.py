@@ -7,7 +7,8 @@ the table (``negotiation.protocol``, ``Leave``): the party leaves the negotiatio
 the live offer's acceptances; its own live offer is withdrawn; if everyone remaining had already
 accepted the live offer, that is the agreement; with fewer than two remaining the mediation ends
 as failed, as a mediator's close does (status ``failed``, the mediation closed, its deadlines
-cancelled).
+cancelled). A mediator's switch proposal no longer waits for the party: if everyone remaining
+had consented, the case switches in the same transaction (``odr.cases.switching``).
 
 One ``Room.record`` transaction under the case lock sets ``CaseParty.withdrawn_at`` and logs
 ``party_withdrew {role}`` (after a ``withdraw`` of its own live offer; before an ``agreement`` or
@@ -27,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from negotiation.protocol import NegotiationState
+from odr.cases import switching
 from odr.cases.status import CaseStatus
 from odr.centre.deadlines import cancel_tasks
 from odr.errors import Conflict, NotFound
@@ -85,7 +87,9 @@ async def withdraw(room: Room, db: AsyncSession, user_id: str, case_id: str) -> 
             agreed = decision.case_status == CaseStatus.AGREED
             if decision.case_status == CaseStatus.FAILED:
                 await _close_mediation(locked, case_id, now)
-        return decision.events
+            return decision.events
+        # Those remaining may all have consented to the mediator's switch: no longer waiting.
+        return [*decision.events, *await switching.after_withdrawal(locked, case, now)]
 
     recorded = await room.record(case_id, decide, actor_user_id=user_id)
     if agreed and recorded.events:

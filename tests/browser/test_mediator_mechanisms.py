@@ -171,9 +171,9 @@ async def test_mediator_in_russian_on_a_desktop_sees_states_and_switches_a_biddi
     await consent(claimant, bidding)
     await expect(status).to_contain_text("Истец: согласие дано; Ответчик: ожидается")
     await consent(respondent, bidding)
-    await expect(status).to_contain_text("Обе стороны согласились")
+    await expect(status).to_contain_text("Все стороны согласились")
     await expect(summary).to_contain_text("Способ: Переговоры пакетами")
-    await expect(record).to_contain_text("обе стороны согласились")
+    await expect(record).to_contain_text("все стороны согласились")
     await check(page, axe, shots, "ru-3-switched")
     await nothing_private(received, page)
     # The console logs the refused proposal's 422 (the refusal shown above); nothing else.

@@ -13,7 +13,13 @@ import { MECHANISMS, mechanismName, switchText } from "./mechanism.js";
 const SWITCHABLE = ["open", "paused"];
 const MIN_ITEMS = 2;
 const MAX_ITEMS = 50;
-const CASE_REFUSALS = ["mechanism_unchanged", "case_not_open", "division_needs_items", "bidding_needs_one_amount"];
+const CASE_REFUSALS = [
+  "mechanism_unchanged",
+  "case_not_open",
+  "division_needs_items",
+  "bidding_needs_one_amount",
+  "bidding_needs_two_sides",
+];
 const MONEY = /^\d{1,13}([.,]\d{1,2})?$/;
 
 export function canSwitch(view) {
