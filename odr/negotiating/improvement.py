@@ -63,8 +63,8 @@ from odr.persistence.models import (
 from odr.room.log import NewEvent
 from odr.room.room import Room
 from odr.settlement import rules
+from odr.settlement.agreement import Agreement, agreement_of, local_date
 from odr.settlement.drafting import redraft
-from odr.settlement.record_builder import Agreement, agreement_of, local_date
 
 logger = logging.getLogger("odr.improvement")
 

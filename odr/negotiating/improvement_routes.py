@@ -19,7 +19,7 @@ from odr.errors import Conflict, NotFound
 from odr.negotiating import improvement
 from odr.persistence.models import Case, CaseEvent, PrivateInput
 from odr.room.log import NewEvent
-from odr.settlement.record_builder import agreement_of
+from odr.settlement.agreement import agreement_of
 from odr.web.api import Api, Context
 from odr.web.schema import RequestModel, ResponseModel
 

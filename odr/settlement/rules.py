@@ -17,8 +17,8 @@ from typing import Any, Literal
 from odr.cases.parties import in_party_order
 from odr.errors import Conflict, Forbidden, ValidationFailed
 from odr.persistence.models import Settlement
+from odr.settlement.obligation_entries import check_obligations
 from odr.settlement.parties import unknown_parties
-from odr.settlement.record_builder import check_obligations
 
 SIGNING_METHOD: Literal["password-reauthentication"] = "password-reauthentication"
 

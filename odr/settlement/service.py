@@ -43,16 +43,13 @@ from odr.persistence.models import (
 from odr.persistence.upsert import insert_unless_present
 from odr.services import Services
 from odr.settlement import notices, rules
+from odr.settlement.agreement import agreement_of, local_date
+from odr.settlement.completeness import missing_items
 from odr.settlement.division_terms import is_division
 from odr.settlement.drafting import draft_terms, legal_basis
 from odr.settlement.keys import platform_key
 from odr.settlement.parties import drafting_roles, settlement_roles
-from odr.settlement.record_builder import (
-    agreement_of,
-    build_record,
-    local_date,
-    missing_items,
-)
+from odr.settlement.record_builder import build_record
 from odr.settlement.sealing import finalise, load_pyhanko, verification_url
 
 ConfirmPassword = Callable[[], Awaitable[None]]

@@ -15,7 +15,7 @@ from odr.cases.service import case_for, role_of
 from odr.documents import record_sha256
 from odr.errors import Conflict, NotFound, ValidationFailed
 from odr.persistence.models import Case, Court, CourtImport, Settlement, User
-from odr.settlement import record_builder
+from odr.settlement import completeness, record_builder
 from odr.settlement.parties import display_names, settlement_roles, sides
 from odr.settlement.rules import role_required
 from odr.settlement.schemas import SettlementOut, SettlementPartyOut, SignatureOut
@@ -74,7 +74,7 @@ async def settlement_out(db: AsyncSession, case: Case, settlement: Settlement) -
         parties={role: settlement.terms["parties"].get(role) for role in roles},
         party_list=party_list,
         awaiting=awaiting,
-        missing=record_builder.missing_items(settlement, roles),
+        missing=completeness.missing_items(settlement, roles),
         problems=problems,
         record=record,
         record_sha256=record_hash,

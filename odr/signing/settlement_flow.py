@@ -36,8 +36,9 @@ from odr.persistence.models import Case, Centre, Mediation, Settlement, User
 from odr.services import Services
 from odr.settings import Settings
 from odr.settlement import rules, service
+from odr.settlement.completeness import missing_items
 from odr.settlement.parties import settlement_roles
-from odr.settlement.record_builder import build_record, missing_items
+from odr.settlement.record_builder import build_record
 from odr.settlement.sealing import PADES_EVIDENCE, eds_evidence, prepare_eds_revision
 from odr.signing import tokens
 from odr.signing.certificate import Expected
