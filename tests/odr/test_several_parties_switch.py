@@ -10,8 +10,8 @@ from typing import Any
 from starlette.applications import Starlette
 
 from tests.builders.parties import seat_party
+from tests.builders.switching import ITEMS, supervised_case, switch_events
 from tests.conftest import Client, MakeClient, assert_error
-from tests.odr.test_mechanism_switch import ITEMS, supervised_case, switch_events
 
 
 async def three_parties(
