@@ -14,7 +14,7 @@ from pydantic import Field
 from odr.fulfilment.event_data import REASON_LENGTH, REFERENCE_LENGTH
 from odr.fulfilment.ledger import Performance, State, StepKind
 from odr.fulfilment.schedule import Kind
-from odr.settlement.schemas import PartyRole
+from odr.settlement.obligation_schemas import PartyRole
 from odr.web.schema import HexId, Line, Prose, RequestModel, ResponseModel
 
 Text = str | dict[str, str]
