@@ -56,7 +56,7 @@ const ROUTES = [
     /^#\/cases\/([0-9a-f]{32})\/room$/,
     () => import("./pages/room.js"),
     (m, id) => m.roomPage(id),
-    LIVE_WITH("mechanisms", "division", "sessions", "room"),
+    LIVE_WITH("mechanisms", "division", "sessions", "room", "fulfilment"), // fulfilment: the schedule's steps
   ],
   [
     /^#\/cases\/([0-9a-f]{32})\/bidding$/,

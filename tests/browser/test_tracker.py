@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from PIL import Image
 from playwright.async_api import Browser, expect
 from starlette.applications import Starlette
@@ -21,9 +22,16 @@ from tests.browser.conftest import fits_the_phone, logged_in_page
 from tests.browser.parties import agree, open_case
 from tests.browser.settlement_setup import ready_to_sign, set_terms, sign
 from tests.builders.browser import Axe, Watch, centre_with_mediator
+from tests.builders.enforcement import SESSIONS_LAST, followed_settlement
 from tests.builders.fulfilment import DEFAULT_TERMS, instalment_obligation
-from tests.conftest import MakeClient
+from tests.conftest import Client, FakeClock, MakeClient
 from tests.odr.centre_setup import staff_login
+
+
+@pytest.fixture
+def env(env: dict[str, str]) -> dict[str, str]:
+    """Logins that outlast the weeks the clock moves through."""
+    return {**env, **SESSIONS_LAST}
 
 
 def receipt_photo() -> bytes:
@@ -134,4 +142,67 @@ async def test_the_debtor_marks_paid_and_the_creditor_confirms(
     await expect(followed.nth(1).locator(".due-state")).to_have_text("Оспорено")
     await expect(mediator.locator("section.tracker button")).to_have_count(0)
     await axe(mediator, "tracker-mediator")
+    assert problems == []
+
+
+async def said(client: Client, case_id: str, key: str, kind: str, **body: str) -> None:
+    """A step on the due ``key`` through the schedule's endpoint, at the clock's now."""
+    url = f"/api/cases/{case_id}/settlement/schedule/{key}/steps"
+    response = await client.post(url, json={"kind": kind, **body})
+    assert response.status_code == 201, response.text
+
+
+async def test_a_penalty_alone_and_the_steps_in_the_parties_room(
+    browser: Browser,
+    address: str,
+    app: Starlette,
+    make_client: MakeClient,
+    clock: FakeClock,
+    axe: Axe,
+    watch: Watch,
+) -> None:
+    # Instalments due on days 10, 40, 70, 0.1 % a day (tests/builders/enforcement.py): the first
+    # paid 2 days late and confirmed, the second paid early and disputed.
+    case = await followed_settlement(app, make_client, clock)
+    case.at(12)
+    await said(case.respondent, case.case_id, "1.1", "paid", reference="KASPI-0012")
+    await said(case.claimant, case.case_id, "1.1", "received")
+    case.at(38)
+    await said(case.respondent, case.case_id, "1.2", "paid")
+    await said(case.claimant, case.case_id, "1.2", "disputed", reason="Денег на счёте нет")
+    case.at(39)
+
+    page = await logged_in_page(browser, address, dict(case.respondent.cookies), "ru-RU")
+    page.set_default_timeout(10000)
+    problems = watch(page)
+    await page.goto(f"http://{address}/#/cases/{case.case_id}/settlement")
+    # Paid, but 2 days late: 10 000 000 tiyn × 0.1 % × 2 = 20 000 tiyn (200 ₸) owed, alone.
+    owed = page.locator("section.tracker .sums-due")
+    await expect(owed).to_contain_text("Неустойка: 200\u00a0₸")
+    await expect(owed).to_contain_text("Итого: 200\u00a0₸")
+    await expect(owed).not_to_contain_text("Просроченные платежи")
+    await expect(owed).not_to_contain_text("Остаток")
+
+    # The room's story words every step, in the reader's language.
+    await page.goto(f"http://{address}/#/cases/{case.case_id}/room")
+    story = page.locator("ol.timeline")
+    await expect(story.locator(".ev-performance_paid").first).to_contain_text(
+        "Вы: сообщено об оплате — пункт 1.1 графика соглашения — KASPI-0012"
+    )
+    await expect(story.locator(".ev-performance_received").first).to_contain_text(
+        "оплата получена — пункт 1.1 графика соглашения"
+    )
+    await expect(story.locator(".ev-performance_disputed")).to_contain_text(
+        "исполнение оспорено — пункт 1.2 графика соглашения — Денег на счёте нет"
+    )
+    await expect(story).not_to_contain_text("В деле произошло событие.")
+    await fits_the_phone(page, "the room's story of the schedule's steps")
+    await axe(page, "room-performance")
+
+    kazakh = await logged_in_page(browser, address, dict(case.claimant.cookies), "kk-KZ")
+    kazakh.set_default_timeout(10000)
+    problems += watch(kazakh)
+    await kazakh.goto(f"http://{address}/#/cases/{case.case_id}/room")
+    mine = kazakh.locator("ol.timeline .ev-performance_received")
+    await expect(mine).to_contain_text("Сіз: төлем алынды — келісім кестесінің 1.1-тармағы")
     assert problems == []

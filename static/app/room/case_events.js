@@ -1,10 +1,11 @@
 // The room's story lines for what happens to the mediation itself (the mediator paused, resumed,
 // extended, closed, referred or attested it; a deadline reminder or expiry), worded for the
 // parties in their language. The mediator's reason is shown as the mediator wrote it, like a
-// message.
+// message. After the signature, the steps on the settlement's schedule (../performance_events.js).
 import { formatDay, formatMoment } from "../format.js";
 import { t } from "../i18n.js";
 import { sessionEventText } from "../pages/session_parts.js";
+import { PERFORMANCE_EVENTS, performanceLine } from "../performance_events.js";
 
 export const CASE_EVENTS = [
   "paused",
@@ -15,10 +16,12 @@ export const CASE_EVENTS = [
   "attested",
   "joint_session",
   "document",
+  ...PERFORMANCE_EVENTS,
 ];
 
-// → the line's text for an event of CASE_EVENTS, else null.
-export function caseEventText(event, data) {
+// → the line's text for an event of CASE_EVENTS, else null; `name`: who made it (null: me).
+export function caseEventText(event, data, name) {
+  if (PERFORMANCE_EVENTS.includes(event)) return performanceLine(event, data, name); // part "fulfilment"
   switch (event) {
     case "paused":
       return t("room.ev.paused", { reason: data.reason || "—" });

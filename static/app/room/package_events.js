@@ -54,7 +54,7 @@ export function packagesLine(c, frame, who) {
       else text = t(data.key === "proposals.failed" ? "room.ev.proposals_failed" : "room.ev.system");
       break;
     default:
-      text = caseEventText(event, data) ?? t("room.ev.other"); // paused, resumed, deadline, …
+      text = caseEventText(event, data, who === "mine" ? null : name) ?? t("room.ev.other"); // paused, …
   }
   return { text, extra };
 }

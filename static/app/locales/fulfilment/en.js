@@ -65,7 +65,8 @@ export default {
     "A payment is more than {n} days late, so under the settlement the whole rest is due now.",
   "fulfilment.sums.in_default.other":
     "A payment is more than {n} days late, so under the settlement the whole rest is due now.",
-  "fulfilment.sums.rule": "Penalty: {rate}% of each late payment for every day late, as the settlement says.",
+  "fulfilment.sums.rule":
+    "Penalty: {rate}% of each late payment for every day late, up to the day it is paid, as the settlement says.",
   "fulfilment.refused.not_reported": "The other party has not marked this as done yet.",
   "fulfilment.refused.already_reported": "This is already marked as done and waits for the other party.",
   "fulfilment.refused.already_confirmed": "This is already confirmed.",
@@ -77,4 +78,11 @@ export default {
   "fulfilment.refused.receipt_not_shared": "The receipt must be shared with everyone in the case.",
   "fulfilment.refused.receipt_not_found": "This receipt is not one of your documents of this case.",
   "fulfilment.refused.not_signed": "The schedule starts once every party has signed.",
+  // A step on the schedule in the case's log (performance_events.js): the room and the record.
+  "fulfilment.event.performance_paid": "reported paid",
+  "fulfilment.event.performance_done": "reported done",
+  "fulfilment.event.performance_received": "payment received",
+  "fulfilment.event.performance_confirmed": "performance confirmed",
+  "fulfilment.event.performance_disputed": "performance disputed",
+  "fulfilment.event.due": "due {key} of the settlement",
 };

@@ -65,7 +65,8 @@ export default {
     "Төлем {n} күннен астам кешікті, сондықтан келісім бойынша бүкіл қалдық қазір төленуге тиіс.",
   "fulfilment.sums.in_default.other":
     "Төлем {n} күннен астам кешікті, сондықтан келісім бойынша бүкіл қалдық қазір төленуге тиіс.",
-  "fulfilment.sums.rule": "Тұрақсыздық айыбы: келісімге сай әр кешіккен күн үшін әр мерзімі өткен төлемнің {rate}%.",
+  "fulfilment.sums.rule":
+    "Тұрақсыздық айыбы: келісімге сай төленген күнге дейінгі әр кешіккен күн үшін әр мерзімі өткен төлемнің {rate}%.",
   "fulfilment.refused.not_reported": "Екінші тарап мұны әлі орындалды деп белгілеген жоқ.",
   "fulfilment.refused.already_reported": "Бұл орындалды деп белгіленген және екінші тарапты күтуде.",
   "fulfilment.refused.already_confirmed": "Бұл расталған.",
@@ -77,4 +78,11 @@ export default {
   "fulfilment.refused.receipt_not_shared": "Түбіртек істің барлық қатысушыларына ашық болуы керек.",
   "fulfilment.refused.receipt_not_found": "Бұл түбіртек сіздің осы іс бойынша құжаттарыңыздың бірі емес.",
   "fulfilment.refused.not_signed": "Кесте барлық тараптар қол қойғаннан кейін басталады.",
+  // A step on the schedule in the case's log (performance_events.js): the room and the record.
+  "fulfilment.event.performance_paid": "төленгені хабарланды",
+  "fulfilment.event.performance_done": "орындалғаны хабарланды",
+  "fulfilment.event.performance_received": "төлем алынды",
+  "fulfilment.event.performance_confirmed": "орындалуы расталды",
+  "fulfilment.event.performance_disputed": "орындалуына дау айтылды",
+  "fulfilment.event.due": "келісім кестесінің {key}-тармағы",
 };

@@ -66,7 +66,7 @@ export default {
   "fulfilment.sums.in_default.other":
     "Платёж просрочен более чем на {n} дня, поэтому по соглашению весь остаток подлежит оплате сейчас.",
   "fulfilment.sums.rule":
-    "Неустойка: {rate}% от каждого просроченного платежа за каждый день просрочки, как сказано в соглашении.",
+    "Неустойка: {rate}% от каждого просроченного платежа за каждый день просрочки до дня оплаты, как сказано в соглашении.",
   "fulfilment.refused.not_reported": "Другая сторона ещё не отметила это как исполненное.",
   "fulfilment.refused.already_reported": "Это уже отмечено как исполненное и ждёт другой стороны.",
   "fulfilment.refused.already_confirmed": "Это уже подтверждено.",
@@ -78,4 +78,11 @@ export default {
   "fulfilment.refused.receipt_not_shared": "Квитанция должна быть доступна всем участникам дела.",
   "fulfilment.refused.receipt_not_found": "Эта квитанция не из ваших документов по делу.",
   "fulfilment.refused.not_signed": "График начинается, когда соглашение подписали все стороны.",
+  // A step on the schedule in the case's log (performance_events.js): the room and the record.
+  "fulfilment.event.performance_paid": "сообщено об оплате",
+  "fulfilment.event.performance_done": "сообщено об исполнении",
+  "fulfilment.event.performance_received": "оплата получена",
+  "fulfilment.event.performance_confirmed": "исполнение подтверждено",
+  "fulfilment.event.performance_disputed": "исполнение оспорено",
+  "fulfilment.event.due": "пункт {key} графика соглашения",
 };

@@ -32,7 +32,7 @@ export async function mediatorCasePage(caseId) {
   await centreStyles();
   const base = `/api/centre/cases/${caseId}`;
   // The signing part words the EDS attestation (attest_eds.js).
-  let [view] = await Promise.all([api("GET", base), useStrings("signing", "referral")]);
+  let [view] = await Promise.all([api("GET", base), useStrings("signing", "referral", "fulfilment")]);
   const issues = view.issues;
   const line = (e) => eventLine(e, issues, view.case.mechanism.currency, view.case.roster);
   // Joint sessions (#15); their strings are loaded before the record below words their events.

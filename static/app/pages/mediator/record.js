@@ -4,6 +4,7 @@
 import { h } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { formatTiyn, labelIn, optionLabel } from "../../issues.js";
+import { PERFORMANCE_EVENTS, performanceDetails, performanceName } from "../../performance_events.js";
 import { sessionEventText } from "../session_parts.js";
 import { formatDate, formatMoment, roleName } from "./common.js";
 import { mechanismName } from "./mechanism.js";
@@ -86,7 +87,7 @@ function details(e, issues, currency) {
     case "performance_received":
     case "performance_confirmed":
     case "performance_disputed": // a step on the signed settlement's schedule (odr/fulfilment)
-      return body([t("centre.performance.due", { key: d.key }), d.reference, d.reason].filter(Boolean).join(" — "));
+      return body(performanceDetails(d));
     case "bidding_settled":
       return body(t("centre.bidding.settled_at", { amount: formatTiyn(d.amount, d.currency || currency) }));
     case "mechanism_switch":
@@ -138,7 +139,7 @@ export function eventLine(e, issues, currency, roster) {
       { class: "ev-head" },
       h("strong", {}, actorOf(e.role, roster)),
       " · ",
-      t(`centre.event.${e.event}`),
+      PERFORMANCE_EVENTS.includes(e.event) ? performanceName(e.event) : t(`centre.event.${e.event}`),
       e.at ? [" · ", h("time", { class: "ev-time", datetime: e.at }, formatMoment(e.at))] : null,
     ),
     details(e, issues, currency),

@@ -293,7 +293,9 @@ export async function trackerPanel(page) {
           h(
             "ul",
             {},
-            h("li", {}, t("fulfilment.sums.overdue", { amount: money(s.overdue, s.currency) })),
+            s.overdue_tiyn // a late payment since paid may leave its penalty alone
+              ? h("li", {}, t("fulfilment.sums.overdue", { amount: money(s.overdue, s.currency) }))
+              : null,
             s.accelerated_tiyn
               ? h("li", {}, t("fulfilment.sums.accelerated", { amount: money(s.accelerated, s.currency) }))
               : null,
