@@ -4,7 +4,7 @@ by its mediator (``odr.signing.attestation_flow``). Each handler translates HTTP
 
 from __future__ import annotations
 
-from odr.centre.routes import CENTRE_ID
+from odr.centre.registry_routes import CENTRE_ID
 from odr.settlement import service, view
 from odr.settlement.schemas import SettlementOut
 from odr.signing import attestation_flow, settlement_flow
