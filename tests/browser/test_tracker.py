@@ -24,7 +24,7 @@ from tests.browser.settlement_setup import ready_to_sign, set_terms, sign
 from tests.builders.browser import Axe, Watch, centre_with_mediator
 from tests.builders.enforcement import SESSIONS_LAST, followed_settlement
 from tests.builders.fulfilment import DEFAULT_TERMS, instalment_obligation
-from tests.conftest import Client, FakeClock, MakeClient
+from tests.conftest import FakeClock, MakeClient
 from tests.odr.centre_setup import staff_login
 
 
@@ -145,13 +145,6 @@ async def test_the_debtor_marks_paid_and_the_creditor_confirms(
     assert problems == []
 
 
-async def said(client: Client, case_id: str, key: str, kind: str, **body: str) -> None:
-    """A step on the due ``key`` through the schedule's endpoint, at the clock's now."""
-    url = f"/api/cases/{case_id}/settlement/schedule/{key}/steps"
-    response = await client.post(url, json={"kind": kind, **body})
-    assert response.status_code == 201, response.text
-
-
 async def test_a_penalty_alone_and_the_steps_in_the_parties_room(
     browser: Browser,
     address: str,
@@ -165,11 +158,11 @@ async def test_a_penalty_alone_and_the_steps_in_the_parties_room(
     # paid 2 days late and confirmed, the second paid early and disputed.
     case = await followed_settlement(app, make_client, clock)
     case.at(12)
-    await said(case.respondent, case.case_id, "1.1", "paid", reference="KASPI-0012")
-    await said(case.claimant, case.case_id, "1.1", "received")
+    await case.step("1.1", "paid", reference="KASPI-0012")
+    await case.step("1.1", "received")
     case.at(38)
-    await said(case.respondent, case.case_id, "1.2", "paid")
-    await said(case.claimant, case.case_id, "1.2", "disputed", reason="Денег на счёте нет")
+    await case.step("1.2", "paid")
+    await case.step("1.2", "disputed", reason="Денег на счёте нет")
     case.at(39)
 
     page = await logged_in_page(browser, address, dict(case.respondent.cookies), "ru-RU")

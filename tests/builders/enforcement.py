@@ -46,12 +46,13 @@ class Followed:
     signed_on: date
     clock: FakeClock
 
-    async def step(self, key: str, kind: str) -> None:
-        """The debtor's report (paid) or the creditor's answer (received) on the due ``key``,
-        through the schedule's endpoint, at the clock's now."""
+    async def step(self, key: str, kind: str, **body: str) -> None:
+        """The debtor's report (paid) or the creditor's answer (received, disputed) on the due
+        ``key``, with its ``reference`` or ``reason``, through the schedule's endpoint, at the
+        clock's now."""
         client = self.respondent if kind == "paid" else self.claimant
         url = f"/api/cases/{self.case_id}/settlement/schedule/{key}/steps"
-        response = await client.post(url, json={"kind": kind})
+        response = await client.post(url, json={"kind": kind, **body})
         assert response.status_code == 201, response.text
 
     def at(self, day: int, hour: int = 12) -> None:
