@@ -1,5 +1,12 @@
 """Post-settlement improvement: after an agreement on a package, offer one at least as good for
-every party and better for someone (``negotiation.improvement``), before anyone signs.
+every party of the agreement and better for someone (``negotiation.improvement``), before
+anyone signs.
+
+The parties of the agreement are those taking part when it was made (``taking_part``: joined,
+not withdrawn; nobody withdraws after an agreement, as only an open negotiation can be left).
+A party that withdrew before is neither computed for, nor asked, nor waited for: its interests
+(if it stated any) do not bind a package it is no party to, and it may not answer (409
+``not_a_party``).
 
 The flow, all of it in the case's log so that every instance and a restarted server agree:
 
@@ -14,7 +21,7 @@ The flow, all of it in the case's log so that every instance and a restarted ser
    nothing, and its ``Room.record`` under the case lock lapses the offer once.
 3. Each party reads its own gain in its own terms (``own_gain``: its own utilities only) and
    answers. An acceptance is private (a ``private_inputs`` row of kind ``improvement``): the
-   other party learns nothing until the offer ends. A decline ends it at once.
+   other parties learn nothing until the offer ends. Any party's decline ends it at once.
 4. Every party accepted: ``improvement_adopted`` replaces the agreement (the settlement's
    ``agreement_of`` reads the latest of the two) and an existing draft is rebuilt from the new
    package (``drafting.redraft``), in the same transaction. A decline, the deadline or a
@@ -50,6 +57,7 @@ from negotiation.optimizer import SolverSettings
 from odr.cases.mechanism import Mechanism
 from odr.cases.status import CaseStatus
 from odr.negotiating.issues import model_issues
+from odr.negotiating.taking_part import require_taking_part
 from odr.persistence.models import (
     Case,
     CaseEvent,
@@ -124,7 +132,8 @@ async def offer_of(db: AsyncSession, case_id: str) -> Offer | None:
 
 
 async def preferences_of(db: AsyncSession, case: Case) -> dict[str, PartyPreferences]:
-    """Each party's preferences by role, from its stored private interests (missing: absent)."""
+    """Each party's preferences by role, from its stored private interests (missing: absent),
+    for the parties taking part only: a withdrawn party is no party to the agreement."""
     rows = (
         await db.execute(
             select(CaseParty.role, PartyInterests.answers)
@@ -133,7 +142,7 @@ async def preferences_of(db: AsyncSession, case: Case) -> dict[str, PartyPrefere
                 (PartyInterests.user_id == CaseParty.user_id)
                 & (PartyInterests.case_id == CaseParty.case_id),
             )
-            .where(CaseParty.case_id == case.id)
+            .where(CaseParty.case_id == case.id, CaseParty.withdrawn_at.is_(None))
             .order_by(CaseParty.id)
         )
     ).all()
@@ -209,9 +218,18 @@ async def lapse_if_open(
 
 
 async def answer(
-    db: AsyncSession, case: Case, user_id: str, round_: int, accept: bool, now: datetime
+    db: AsyncSession,
+    case: Case,
+    user_id: str,
+    role: str,
+    round_: int,
+    accept: bool,
+    now: datetime,
 ) -> list[NewEvent]:
-    """Inside ``Room.record``: a party's answer to offer ``round_``; raises ``OfferClosed``."""
+    """Inside ``Room.record``: the answer of ``role``'s party to offer ``round_``; raises
+    ``OfferClosed``, or 409 ``not_a_party`` for a party that withdrew. Adopted once every party
+    taking part accepted."""
+    require_taking_part(case, role)
     offer = await offer_of(db, case.id)
     if offer is None or offer.round != round_ or offer.status != "open" or now >= offer.expires_at:
         raise OfferClosed
@@ -241,7 +259,7 @@ async def answer(
             )
         )
         await db.flush()
-    parties = set(await db.scalars(select(CaseParty.user_id).where(CaseParty.case_id == case.id)))
+    parties = {p.user_id for p in case.parties if p.withdrawn_at is None}
     accepted = set(
         await db.scalars(
             select(PrivateInput.user_id).where(
@@ -252,7 +270,7 @@ async def answer(
         )
     )
     if not parties <= accepted:
-        return []  # nothing public: the other party must not learn of this acceptance
+        return []  # nothing public: the other parties must not learn of this acceptance
     await _cancel_task(db, case.id)
     await _redraft_settlement(db, case, offer.package, now)
     logger.info("improvement adopted", extra={"case_id": case.id})
@@ -329,9 +347,7 @@ class ImprovementService:
             case = await db.get_one(Case, case_id)
             agreement = await agreement_of(db, case_id)
             preferences = await preferences_of(db, case)
-            roles = set(
-                await db.scalars(select(CaseParty.role).where(CaseParty.case_id == case_id))
-            )
+            roles = {p.role for p in case.parties if p.withdrawn_at is None}
         if (
             case.mechanism != Mechanism.PACKAGES
             or case.status != CaseStatus.AGREED

@@ -1,8 +1,9 @@
 """A party's view of the post-settlement improvement (its own gain only) and its answer.
 
 Only the case's parties reach these (``case_for``: anyone else, the mediator included, gets
-404), and each reads the gain computed from its own interests: the other party's interests,
-gain or answer never appear (an acceptance is private until the offer ends).
+404), and each reads the gain computed from its own interests: another party's interests, gain
+or answer never appear (an acceptance is private until the offer ends). A party that withdrew
+before the agreement is no party to it: 409 ``not_a_party``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from odr.cases.service import case_for, role_of
 from odr.errors import Conflict, NotFound
 from odr.negotiating import improvement
+from odr.negotiating.taking_part import require_taking_part
 from odr.persistence.models import Case, CaseEvent, PrivateInput
 from odr.room.log import NewEvent
 from odr.settlement.agreement import agreement_of
@@ -53,13 +55,14 @@ class ImprovementOut(ResponseModel):
     package: dict[str, str] = Field(description="The offered package.")
     agreed: dict[str, str] = Field(description="The package agreed in the room.")
     expires_at: datetime
-    my_gain: GainOut = Field(description="In your own terms only; never the other party's.")
+    my_gain: GainOut = Field(description="In your own terms only; never another party's.")
     my_answer: Literal["accepted"] | None = Field(
         description="Your own answer while the offer is open."
     )
 
 
 async def _view(db: AsyncSession, case: Case, user_id: str, role: str) -> ImprovementOut:
+    require_taking_part(case, role)
     offer = await improvement.offer_of(db, case.id)
     if offer is None:
         raise NotFound(
@@ -101,7 +104,7 @@ async def _view(db: AsyncSession, case: Case, user_id: str, role: str) -> Improv
     summary="The improvement offered on our agreement, with my own gain only",
     tag="interests",
     response=ImprovementOut,
-    errors=(401, 404),
+    errors=(401, 404, 409),
 )
 async def get_improvement(ctx: Context) -> ImprovementOut:
     case = await case_for(ctx.db, ctx.user, ctx.path_params["case_id"])
@@ -129,7 +132,7 @@ async def answer_improvement(ctx: Context, body: ImprovementAnswerIn) -> Improve
 
     async def decide(db: AsyncSession) -> list[NewEvent]:
         locked = await db.get_one(Case, case_id)
-        return await improvement.answer(db, locked, user_id, body.round, body.accept, now)
+        return await improvement.answer(db, locked, user_id, role, body.round, body.accept, now)
 
     try:
         await ctx.services.room.record(case_id, decide)
