@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
-from odr.room.event_data import Seq
+from odr.room.event_vocabulary import Seq
 from odr.room.frames import EVENT_TYPES, Pong
 from odr.web.schema import HexId
 

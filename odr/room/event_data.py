@@ -7,8 +7,12 @@ mediator's switch). An ``event`` frame carries one of these as its ``data``; the
 each event's ``data`` against its model (``event_data_problem``, which the ``event`` frame's
 validator calls). ``docs/protocol.md`` shows every schema (``odr.room.protocol_doc``).
 
-The vocabulary both share (a package, an offer version, an event seq) is defined here and used by
-the frames, so the dependency runs one way: frames → event data.
+The vocabulary both share (a package, an offer version, an event seq) is defined in
+``event_vocabulary.py`` and used by the frames, so the dependency runs one way: frames → event
+data. The events of a mechanism each in a module of their own: blind bidding
+(``bidding_event_data.py``), an improvement after agreement (``improvement_event_data.py``), the
+mediator's switch of mechanism (``switch_event_data.py``), a joint session
+(``session_event_data.py``).
 """
 
 from __future__ import annotations
@@ -17,34 +21,31 @@ import json
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import AwareDatetime, Field, TypeAdapter, ValidationError
 
-from odr.cases.parties import ROLE_PATTERN
 from odr.fulfilment.event_data import PERFORMANCE_EVENTS
+from odr.room.bidding_event_data import (
+    BiddingChoice,
+    BiddingCourtChosen,
+    BiddingNoSettlement,
+    BiddingNotYet,
+    BiddingRoundMoved,
+    BiddingRoundOpened,
+    BiddingRulesAgreed,
+    BiddingRulesProposed,
+    BiddingSettled,
+    BiddingSwitched,
+)
+from odr.room.event_vocabulary import EventData, Package, PartyKey, Version
+from odr.room.improvement_event_data import (
+    ImprovementAdopted,
+    ImprovementLapsed,
+    ImprovementOffered,
+)
 from odr.room.session_event_data import JOINT_SESSION
+from odr.room.switch_event_data import MechanismSwitched, SwitchAnswered, SwitchProposed
 from odr.web.schema import HexId, Line, Prose
 from odr.web.validation import field_path
-
-IssueName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$", max_length=40)]
-"""As ``odr.cases.schemas.IssueIn.name`` makes them."""
-Package = Annotated[
-    dict[IssueName, Annotated[str, Line(200)]],
-    Field(description="One option id per issue name: a full package.", max_length=100),
-]
-
-PartyKey = Annotated[
-    str,
-    Field(
-        pattern=ROLE_PATTERN,
-        description="A party's key in the case: claimant, respondent, party3 … party10.",
-    ),
-]
-Seq = Annotated[int, Field(ge=1)]
-Version = Annotated[int, Field(ge=1, description="The offer (or proposals) version.")]
-
-
-class EventData(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class InterestsSubmitted(EventData):
@@ -193,187 +194,6 @@ class Referred(EventData):
 
 class Attested(EventData):
     contract_date: date
-
-
-# Blind bidding (odr/negotiating/bidding.py): only rules, rounds and outcomes, never a bid, a gap
-# or who bid first.
-
-
-class BiddingThreshold(EventData):
-    """The gap both parties agree to bridge: whole tiyn, or a whole percent of the demand."""
-
-    kind: Literal["absolute", "percent"]
-    value: int = Field(ge=0, description="Tiyn (absolute) or percent of the demand (0-100).")
-
-
-class BiddingRules(EventData):
-    rounds: int = Field(ge=1, le=10)
-    threshold: BiddingThreshold
-    round_hours: int = Field(ge=1, le=720, description="Each round closes this long after opening.")
-    announce: Literal["at_deadline", "when_both_in"] | None = Field(
-        default=None,
-        description="When a round's outcome is told: at its deadline whatever the order of the "
-        "bids, or as soon as both have bid. Absent in rules logged before 2026-12-07, which "
-        "announce when both have bid.",
-    )
-
-
-class BiddingRulesProposed(EventData):
-    """A party proposed the rules (the actor); the other party accepts them by this event's seq."""
-
-    kind: Literal["rules_proposed"]
-    rules: BiddingRules
-
-
-class BiddingRulesAgreed(EventData):
-    kind: Literal["rules_agreed"]
-    rules: BiddingRules
-
-
-class BiddingRoundOpened(EventData):
-    kind: Literal["round_opened"]
-    round: int = Field(ge=1)
-    deadline_at: AwareDatetime
-
-
-class BiddingRoundMoved(EventData):
-    """The mediator resumed the paused case: the open round's deadline moved by the time paused
-    (as the case's deadline does)."""
-
-    kind: Literal["round_moved"]
-    round: int = Field(ge=1)
-    deadline_at: AwareDatetime
-
-
-class BiddingNotYet(EventData):
-    """The round ended without settlement; the next one opens. ``deadline``: a bid was missing."""
-
-    kind: Literal["not_yet"]
-    round: int = Field(ge=1)
-    reason: Literal["bids", "deadline"]
-
-
-class BiddingNoSettlement(EventData):
-    """The last round ended without settlement: the parties choose how to go on."""
-
-    kind: Literal["no_settlement"]
-    round: int = Field(ge=1)
-    reason: Literal["bids", "deadline"]
-    options: list[Literal["packages", "mediator", "court"]]
-
-
-class BiddingChoice(EventData):
-    """A party's (the actor's) choice after no settlement."""
-
-    kind: Literal["choice"]
-    option: Literal["packages", "mediator", "court"]
-
-
-class BiddingSwitched(EventData):
-    """Both parties chose package negotiation (logs before 2026-12-07; since then that switch is
-    logged as ``mechanism_switch {kind: switched}``, like the mediator's)."""
-
-    kind: Literal["switched"]
-    mechanism: Literal["packages"]
-
-
-class BiddingCourtChosen(EventData):
-    """Both parties chose court after no settlement: the case has failed (the mediation closed
-    without agreement), and its mediator may refer it to court."""
-
-    kind: Literal["court_chosen"]
-
-
-class BiddingSettled(EventData):
-    """Settled at ``amount`` (whole tiyn). ``package`` is the agreed value of the case's money
-    issue (in currency units) from which the settlement is drafted, like an ``agreement``."""
-
-    version: Version
-    round: int = Field(ge=1)
-    amount: int = Field(ge=0, description="The settled amount in tiyn.")
-    currency: str = Field(pattern=r"^[A-Z]{3}$")
-    package: Package
-
-
-Round = Annotated[int, Field(ge=1, description="The improvement offer's number in the case.")]
-
-
-class ImprovementOffered(EventData):
-    """After an agreement, a package at least as good for every party and better for someone.
-
-    Each party reads its own gain with ``GET /api/cases/{id}/improvement`` and answers there;
-    nobody's gain or interests are here. Acceptances stay private until the offer ends.
-    """
-
-    round: Round
-    package: Package
-    replaces_version: Version = Field(description="The agreed offer's version.")
-    expires_at: AwareDatetime = Field(description="Unanswered by then, the agreement stands.")
-
-
-class ImprovementAdopted(EventData):
-    """Every party accepted: ``package`` replaces the agreement (the settlement is redrafted)."""
-
-    round: Round
-    version: Version = Field(description="The agreed offer's version it replaces.")
-    package: Package
-
-
-class ImprovementLapsed(EventData):
-    """The offer ended without replacing the agreement, which stands."""
-
-    round: Round
-    reason: Literal["declined", "expired", "signed"]
-
-
-# The mediator's switch of a case's mechanism (odr/cases/switching.py): proposed, each party
-# consents or declines, every party taking part consented → switched.
-
-MechanismName = Literal["packages", "bidding", "division"]
-
-
-class DivisionItem(EventData):
-    """An item to share out, as ``cases.items`` stores it (value in whole tiyn)."""
-
-    id: str = Field(pattern=r"^item[1-9][0-9]*$")
-    name: str
-    value_tiyn: int | None = Field(ge=0)
-    note: str | None
-    # Absent in proposals logged before intake asked who holds each item.
-    held_by: PartyKey | None = Field(
-        default=None, description="The party holding the item now; null: not said."
-    )
-
-
-class SwitchProposed(EventData):
-    """The mediator (the actor) proposes another mechanism; every party taking part must
-    consent. A new proposal replaces one still open."""
-
-    kind: Literal["proposed"]
-    current: MechanismName
-    to: MechanismName
-    items: list[DivisionItem] | None = Field(description="The items to share out (division).")
-
-
-class SwitchAnswered(EventData):
-    """A party (the actor) consented to the open proposal, or declined it (which ends it)."""
-
-    kind: Literal["consented", "declined"]
-    proposal_seq: Seq = Field(description="The seq of the ``proposed`` event answered.")
-
-
-class MechanismSwitched(EventData):
-    """Every party taking part consented: the case goes on by ``to``. Consented to the
-    mediator's proposal (``proposal_seq``; the last consent, or the withdrawal of the last party
-    waited for), or every party chose packages after blind bidding ended without settlement
-    (``proposal_seq`` null)."""
-
-    kind: Literal["switched"]
-    current: MechanismName = Field(description="The mechanism before the switch.")
-    to: MechanismName
-    proposal_seq: Seq | None = Field(
-        description="The consented proposal; null when the parties chose it after bidding."
-    )
 
 
 EVENT_DATA: dict[str, TypeAdapter[Any]] = {

@@ -29,7 +29,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from odr.room.event_data import Package, PartyKey, Seq, event_data_problem
+from odr.room.event_data import event_data_problem
+from odr.room.event_vocabulary import Package, PartyKey, Seq
 from odr.web import boundary
 from odr.web.schema import HexId, IdOf, Line, Prose
 
