@@ -25,6 +25,7 @@ from odr.audit import AuditEvent
 from odr.audit import record as audit
 from odr.cases import documents
 from odr.cases.documents import KIND, Reader, SharedWith, case_not_found, visible_document
+from odr.cases.parties import ROLE_PATTERN
 from odr.errors import Conflict, Forbidden, Gone, PayloadTooLarge
 from odr.persistence.documents_models import CaseDocument
 from odr.persistence.models import StoredFile
@@ -77,7 +78,10 @@ NAME = QueryParam(
 
 
 class Uploader(ResponseModel):
-    role: Literal["claimant", "respondent", "mediator"]
+    role: str = Field(
+        pattern=f"^(mediator|{ROLE_PATTERN[1:-1]})$",
+        description="The uploader's key: a party's (claimant, respondent, party3…) or mediator.",
+    )
     mine: bool = Field(description="Whether I uploaded it.")
 
 
