@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.cases.items import items_to_store, photo_ids
 from odr.cases.mechanism import Mechanism, Misfit, misfit
+from odr.cases.parties import in_party_order
 from odr.cases.schemas import ItemIn
 from odr.cases.status import CaseStatus
 from odr.centre.deadlines import party_user_ids
@@ -117,11 +118,14 @@ def _misfit(case: Case, to: Mechanism, items: Sequence[object]) -> Misfit | None
     return misfit(to, case.issues, items, case.claim_amount, sides)
 
 
+def _taking_part(case: Case) -> list[str]:
+    """The keys of the parties taking part, in party order."""
+    return in_party_order(p.role for p in case.parties if p.withdrawn_at is None)
+
+
 def waited_for(case: Case, open_: Pending) -> list[str]:
     """The parties taking part that have not consented to ``open_`` yet, in party order."""
-    return [
-        p.role for p in case.parties if p.withdrawn_at is None and p.role not in open_.consented
-    ]
+    return [role for role in _taking_part(case) if role not in open_.consented]
 
 
 async def answer(
@@ -204,7 +208,8 @@ async def switch(
     await remove_files(db, case.id, photo_ids(case.items))
     case.items = items if to is Mechanism.DIVISION else None
     if to is Mechanism.DIVISION and items:
-        case.issues = item_issues(items)  # as at intake: one issue per item
+        # As at intake, one issue per item, its options the parties taking part.
+        case.issues = item_issues(items, _taking_part(case))
     case.updated_at = now
     await notify_parties(db, case, "mechanism_switched", now)
     return [NewEvent(EVENT, switched, None, "system")]

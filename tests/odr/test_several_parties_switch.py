@@ -9,6 +9,8 @@ from typing import Any
 
 from starlette.applications import Starlette
 
+from odr.persistence.models import Case
+from tests.builders.app import services_of
 from tests.builders.parties import seat_party
 from tests.builders.switching import ITEMS, supervised_case, switch_events
 from tests.conftest import Client, MakeClient, assert_error
@@ -53,6 +55,9 @@ async def test_every_party_consents_before_the_switch_and_any_may_decline(
     assert two["mechanism_switch"]["consented"] == ["claimant", "respondent"]
     done = await _answer(parties["party3"], answer, True)
     assert (done["mechanism"], done["mechanism_switch"]) == ("division", None)
+    async with services_of(app).sessions() as db:  # each item may go to any of the three
+        issues = (await db.get_one(Case, case_id)).issues
+    assert [i["options"] for i in issues] == [["claimant", "respondent", "party3"]] * 2
     assert [k for k, _ in await switch_events(app, case_id)] == [
         "proposed",
         "consented",
