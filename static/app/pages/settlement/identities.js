@@ -1,13 +1,16 @@
 // Step 1, who I am: a person (name, IIN, address) or an organisation (legal form, name, BIN,
 // address, who signs for it, their IIN and on what authority), and, behind a switch, a representative who
 // acts under a power of attorney that expressly allows settling. The server checks IIN and BIN;
-// its reason is said at the number. `page` is the page's shared state (page.js).
+// its reason is said at the number. `page` is the page's shared state (page.js). The
+// representative's fields are in representative.js, the identity as typed read in identity_body.js.
 import { api, ApiError } from "../../api.js";
 import { h } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { poaLine } from "../../settlement_text.js";
 import { clearProblems, field as input, problemBox, sayAbove, sayAt, sayProblems } from "../form.js";
 import { identityInputOf, serverText } from "./refused_fields.js";
+import { readIdentity } from "./identity_body.js";
+import { representativeFields, typedRepresentative } from "./representative.js";
 
 function summary(details) {
   const rows =
@@ -44,107 +47,6 @@ function summary(details) {
     { class: "package" },
     rows.map(([term, value]) => h("div", { class: "package-row" }, h("dt", {}, term), h("dd", {}, value))),
   );
-}
-
-// Optional: a representative who acts for this party under a power of attorney that allows
-// settling. Behind a switch, off unless one was saved; what is typed survives a redraw (the
-// person/organisation choice redraws the form). → { block: the switch and the fields, section:
-// the fields, on the page or not }.
-function representativeFields(page, mine) {
-  const saved = mine.representative;
-  const rep = page.ui.repTyped ?? (saved ? { on: true, ...saved } : { on: false });
-  const poa = rep.power_of_attorney || {};
-  const section = h(
-    "fieldset",
-    { class: "issue representative", id: "rep-fields" },
-    h("legend", {}, t("settlement.f.rep_title")),
-    input(
-      "rep_full_name",
-      t("settlement.f.rep_full_name"),
-      { maxlength: 200, autocomplete: "off", value: rep.full_name },
-      t("settlement.f.rep_full_name_hint"),
-    ),
-    input(
-      "rep_iin",
-      t("settlement.f.rep_iin"),
-      { inputmode: "numeric", autocomplete: "off", maxlength: 12, value: rep.iin },
-      t("settlement.f.rep_iin_hint"),
-    ),
-    h(
-      "fieldset",
-      { class: "poa" },
-      h("legend", {}, t("settlement.f.poa_title")),
-      input(
-        "rep_poa_number",
-        t("settlement.f.poa_number"),
-        { maxlength: 200, autocomplete: "off", value: poa.number },
-        t("settlement.f.poa_number_hint"),
-      ),
-      input("rep_poa_date", t("settlement.f.poa_date"), { type: "date", value: poa.date }),
-      input(
-        "rep_poa_issued_by",
-        t("settlement.f.poa_issued_by"),
-        { maxlength: 200, autocomplete: "off", value: poa.issued_by },
-        t("settlement.f.poa_issued_by_hint"),
-      ),
-      h(
-        "p",
-        { class: "check" },
-        h("input", {
-          type: "checkbox",
-          id: "f-rep_authority",
-          name: "rep_authority",
-          checked: poa.settlement_authority === true,
-          "aria-describedby": "f-rep_authority-hint f-rep_authority-error",
-        }),
-        h("label", { for: "f-rep_authority" }, t("settlement.f.poa_authority")),
-      ),
-      h("p", { class: "hint check-hint", id: "f-rep_authority-hint" }, t("settlement.f.poa_authority_hint")),
-      h("p", { class: "error check-hint", id: "f-rep_authority-error" }),
-    ),
-  );
-  // Off, the fields leave the page (nothing of them is sent, no label repeats "IIN"), but
-  // keep what was typed in case the switch goes on again.
-  const block = h("div", { class: "rep-block" });
-  const toggle = h("input", {
-    type: "checkbox",
-    id: "f-has_representative",
-    name: "has_representative",
-    checked: rep.on,
-    "aria-describedby": "f-has_representative-hint",
-    onchange: () => {
-      if (toggle.checked) block.append(section);
-      else section.remove();
-    },
-  });
-  block.append(
-    h(
-      "p",
-      { class: "check rep-toggle" },
-      toggle,
-      h("label", { for: "f-has_representative" }, t("settlement.f.rep_toggle")),
-    ),
-    h("p", { class: "hint check-hint", id: "f-has_representative-hint" }, t("settlement.f.rep_toggle_hint")),
-  );
-  if (rep.on) block.append(section);
-  return { block, section };
-}
-
-// The representative as typed, read from its fields even while they are off the page.
-function typedRepresentative(form) {
-  const field = (name) => form.representative.querySelector(`[name="${name}"]`);
-  const get = (name) => (field(name)?.value ?? "").trim();
-  return {
-    on: form.elements.has_representative.checked,
-    full_name: get("rep_full_name"),
-    iin: get("rep_iin"),
-    power_of_attorney: {
-      number: get("rep_poa_number"),
-      date: get("rep_poa_date"),
-      issued_by: get("rep_poa_issued_by"),
-      settlement_authority: field("rep_authority")?.checked === true,
-    },
-  };
 }
 
 function identityForm(page) {
@@ -304,54 +206,6 @@ function identityForm(page) {
     save(page, form);
   });
   return form;
-}
-
-// The identity as typed, checked as far as the browser can: { body, problems }.
-function readIdentity(form, kind) {
-  const get = (name) => (form.elements[name]?.value ?? "").trim();
-  const problems = [];
-  const need = (name, ok = (v) => v.length > 0, message = t("settlement.error.required")) => {
-    if (!ok(get(name))) problems.push([name, message]);
-  };
-  const twelve = (v) => /^\d{12}$/.test(v);
-  need("full_name");
-  need("address", (v) => v.length >= 5, t("settlement.error.address"));
-  let body;
-  if (kind === "person") {
-    need("iin", twelve, t("settlement.error.twelve"));
-    body = { kind: "person", full_name: get("full_name"), iin: get("iin"), address: get("address") };
-  } else {
-    need("legal_form");
-    need("bin", twelve, t("settlement.error.twelve"));
-    for (const name of ["signatory_full_name", "signatory_position", "signatory_authority"]) need(name);
-    need("signatory_iin", twelve, t("settlement.error.twelve"));
-    body = {
-      kind: "organisation",
-      legal_form: get("legal_form"),
-      full_name: get("full_name"),
-      bin: get("bin"),
-      address: get("address"),
-      signatory: {
-        full_name: get("signatory_full_name"),
-        position: get("signatory_position"),
-        authority: get("signatory_authority"),
-        iin: get("signatory_iin"),
-      },
-    };
-  }
-  const rep = typedRepresentative(form);
-  if (rep.on) {
-    need("rep_full_name");
-    need("rep_iin", twelve, t("settlement.error.twelve"));
-    need("rep_poa_number");
-    need("rep_poa_date", (v) => v.length > 0, t("settlement.error.date"));
-    need("rep_poa_issued_by");
-    if (!rep.power_of_attorney.settlement_authority)
-      problems.push(["rep_authority", t("settlement.error.poa_authority")]);
-    const { on, ...representative } = rep;
-    body.representative = representative;
-  }
-  return { body, problems };
 }
 
 async function save(page, form) {
