@@ -1,6 +1,7 @@
 """Court API v1 for writ applications (#18): a court's client lists the applications for a writ
 of execution addressed to its court, fetches each (its sums, the schedule's history, the sealed
-PDF) and acknowledges it with its own case number.
+PDF) and acknowledges it with its own case number (a ``writ_application_acknowledged`` event
+of the case's log, with the creditor's notice, in one transaction).
 
 The same rule as settlements and referrals: an application exists for a court's client only
 when it is addressed to the client's court; anything else is the 404 of no such application.
@@ -10,10 +11,12 @@ Every access, including refused ones, goes to the audit trail.
 from __future__ import annotations
 
 from sqlalchemy import Select, and_, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from odr.court.routes import PREFIX, SINCE, AcknowledgementIn, Cursor, audited
 from odr.court.routes import _cursor as encode_cursor
+from odr.enforcement import writ_event_data
 from odr.enforcement.writ_schemas import (
     CourtWritOut,
     CourtWritPage,
@@ -24,6 +27,7 @@ from odr.errors import Conflict, NotFound
 from odr.notify import enqueue_notice
 from odr.persistence.enforcement_models import WritApplication
 from odr.persistence.models import Case, Settlement
+from odr.room.log import NewEvent
 from odr.web import boundary
 from odr.web.api import Api, Context
 from odr.web.params import PathParam, QueryParam
@@ -199,25 +203,37 @@ async def acknowledge_writ_application(
 ) -> WritAcknowledgementOut:
     writ, reference, _ = await _visible(ctx, ctx.path_params["writ_id"])
     number = body.court_case_number
-    # One conditional update decides between two at once: only the first sets the number.
-    result = await ctx.db.execute(
-        update(WritApplication)
-        .where(WritApplication.id == writ.id, WritApplication.court_case_number.is_(None))
-        .values(court_case_number=number, acknowledged_at=ctx.services.clock())
-        .execution_options(synchronize_session=False)
-    )
-    filed = getattr(result, "rowcount", 0) == 1
-    if filed:  # in the same transaction: the creditor is told exactly once
+    court_name = ctx.court_client.court.name
+    await ctx.db.commit()  # decided in the room's own transaction, under the case's lock
+    filed = False
+
+    async def decide(locked: AsyncSession) -> list[NewEvent]:
+        nonlocal filed
+        now = ctx.services.clock()
+        # One conditional update decides between two at once: only the first sets the number.
+        result = await locked.execute(
+            update(WritApplication)
+            .where(WritApplication.id == writ.id, WritApplication.court_case_number.is_(None))
+            .values(court_case_number=number, acknowledged_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        filed = getattr(result, "rowcount", 0) == 1
+        if not filed:
+            return []
+        # In the same transaction: the creditor is told, and the case's log says it, once.
         await enqueue_notice(
-            ctx.db,
+            locked,
             user_id=writ.created_by,
             kind=ACKNOWLEDGED,
-            params={"reference": reference, "court": ctx.court_client.court.name, "number": number},
+            params={"reference": reference, "court": court_name, "number": number},
             dedupe_key=f"{ACKNOWLEDGED}:{writ.id}",
-            now=ctx.services.clock(),
+            now=now,
             path=f"#/cases/{writ.case_id}/settlement",
         )
-    await ctx.db.commit()
+        data = {"id": writ.id, "court_case_number": number}
+        return [NewEvent(writ_event_data.ACKNOWLEDGED, data)]
+
+    await ctx.services.room.record(writ.case_id, decide)
     await ctx.db.refresh(writ)
     if writ.court_case_number != number:
         await audited(ctx, "court.acknowledge_writ_refused", writ.id)

@@ -12,7 +12,9 @@ the platform's PAdES seal, the seal that closes a settlement (so ``POST /api/ver
 stored with its SHA-256 and sums and never changed. The court of the application sees it through
 its API (``odr.court.writ_routes``). The same creditor asking again the same day for the same
 obligations, court and language gets the application made first (a double click makes one:
-the insert is decided under the case's lock).
+the insert is decided under the case's lock, by the room). Making it is a
+``writ_application_made`` event of the case's log, written with the row in one transaction:
+its id, obligations, total and court, nothing of the document (``writ_event_data``).
 """
 
 from __future__ import annotations
@@ -25,18 +27,19 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from odr.cases.locking import case_for_update
 from odr.cases.service import case_for, role_of
 from odr.court.referral_package import court_named
 from odr.documents.pades_seal import seal_pades
 from odr.enforcement.writ_document import render_pdf, writ_content
+from odr.enforcement.writ_event_data import MADE
 from odr.errors import Conflict, NotFound
-from odr.fulfilment.default_sums import sums_due
+from odr.fulfilment.default_sums import ObligationSums, sums_due
 from odr.fulfilment.ledger import KAZAKHSTAN, today_of
 from odr.fulfilment.settled_record import signed_settlement_of
 from odr.fulfilment.standing import standing
 from odr.persistence.enforcement_models import WritApplication
 from odr.persistence.models import Case, Court, User, new_id
+from odr.room.log import NewEvent
 from odr.services import Services
 from odr.settlement.keys import platform_seal, trust_roots
 
@@ -119,13 +122,40 @@ async def apply_for_writ(
         created_by=user.id,
         created_at=now,
     )
-    # Decided under the case's lock: of two requests at once, the second finds the first's.
-    async with case_for_update(db, services.room.locks, case):
-        twin = await _made_today(db, settlement.id, role, wanted, court.id, language, now)
+    await db.commit()  # decided in the room's own transaction, under the case's lock
+    made: list[WritApplication] = []
+
+    async def decide(locked: AsyncSession) -> list[NewEvent]:
+        # Of two requests at once, the second finds the first's and logs nothing.
+        twin = await _made_today(locked, settlement.id, role, wanted, court.id, language, now)
         if twin is not None:
-            return twin
-        db.add(application)
-    return application
+            made.append(twin)
+            return []
+        locked.add(application)
+        made.append(application)
+        return [made_event(application, court, sums, case.currency, user.id, role)]
+
+    await services.room.record(case.id, decide, actor_user_id=user.id)
+    return made[0]
+
+
+def made_event(
+    application: WritApplication,
+    court: Court,
+    sums: Sequence[ObligationSums],
+    currency: str,
+    user_id: str,
+    role: str,
+) -> NewEvent:
+    """The log's ``writ_application_made``: what the parties and the mediator may all see."""
+    data = {
+        "id": application.id,
+        "obligations": list(application.obligations),
+        "total_tiyn": sum(s.total_tiyn for s in sums),
+        "currency": currency,
+        "court": {"code": court.code, "name": court.name},
+    }
+    return NewEvent(MADE, data, user_id, role)
 
 
 async def _court(db: AsyncSession, code: str | None, settlement_court: str | None) -> Court:

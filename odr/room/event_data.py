@@ -23,6 +23,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, Field, TypeAdapter, ValidationError
 
+from odr.enforcement.writ_event_data import WRIT_EVENTS
 from odr.fulfilment.event_data import PERFORMANCE_EVENTS
 from odr.room.bidding_event_data import (
     BiddingChoice,
@@ -245,6 +246,7 @@ EVENT_DATA: dict[str, TypeAdapter[Any]] = {
     "document": TypeAdapter(DocumentLogged),
     "joint_session": TypeAdapter(JOINT_SESSION),
     **PERFORMANCE_EVENTS,
+    **WRIT_EVENTS,
 }
 """The ``data`` schema of each event type (``docs/protocol.md`` shows them all)."""
 

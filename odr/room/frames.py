@@ -189,6 +189,8 @@ class Event(ServerFrame):
         "performance_disputed",
         "performance_done",
         "performance_confirmed",
+        "writ_application_made",
+        "writ_application_acknowledged",
     ]
     actor: Actor
     at: AwareDatetime = Field(description="ISO 8601 UTC time the event was committed.")

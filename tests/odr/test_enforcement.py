@@ -28,7 +28,7 @@ from starlette.applications import Starlette
 from odr.cli import main
 from odr.documents.writ_contents import WRIT_JSON_NAME
 from odr.persistence.enforcement_models import WritApplication
-from odr.persistence.models import AuditEntry
+from odr.persistence.models import AuditEntry, CaseEvent
 from odr.privacy.purge import purge
 from odr.settings import Settings
 from odr.settlement.keys import platform_key, platform_seal
@@ -77,6 +77,17 @@ def pdf_text(pdf: bytes) -> str:
 def embedded(pdf: bytes) -> dict[str, Any]:
     (data,) = PdfReader(io.BytesIO(pdf)).attachments[WRIT_JSON_NAME]
     return dict(json.loads(data))
+
+
+async def writ_events(app: Starlette, case_id: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """The case log's writ events: (type, role of the actor, data), in order."""
+    async with services_of(app).sessions() as db:
+        rows = await db.scalars(
+            select(CaseEvent)
+            .where(CaseEvent.case_id == case_id, CaseEvent.type.like("writ_application_%"))
+            .order_by(CaseEvent.seq)
+        )
+        return [(e.type, e.actor_role, dict(e.data)) for e in rows]
 
 
 def assert_nothing_private(text: str) -> None:
@@ -130,6 +141,16 @@ async def test_the_writ_application_is_sealed_verified_and_reaches_its_court_onl
     }
     again = await apply(case.claimant, case)  # a double click: the same application
     assert again.status_code == 201 and again.json()["id"] == application["id"]
+    made_event = {
+        "id": application["id"],
+        "obligations": [1],
+        "total_tiyn": 20_130_000,
+        "currency": "KZT",
+        "court": {"code": "ASTANA-1", "name": "Суд №1 г. Астаны"},
+    }
+    assert await writ_events(app, case.case_id) == [
+        ("writ_application_made", "claimant", made_event)
+    ]
 
     pdf = (await case.claimant.get(application["links"]["pdf"])).content
     assert pdf.startswith(b"%PDF") and hashlib.sha256(pdf).hexdigest() == application["pdf_sha256"]
@@ -208,6 +229,12 @@ async def test_the_writ_application_is_sealed_verified_and_reaches_its_court_onl
     repeat = await astana.put(url, json=number)
     assert repeat.json() == first.json()
     assert_error(await astana.put(url, json={"court_case_number": "2-9999/27"}), 409)
+    acknowledged = {"id": application["id"], "court_case_number": "2-1234/27"}
+    assert await writ_events(app, case.case_id) == [
+        ("writ_application_made", "claimant", made_event),
+        ("writ_application_acknowledged", "system", acknowledged),
+    ]
+    assert_nothing_private(json.dumps(await writ_events(app, case.case_id), ensure_ascii=False))
     told = await notices(app, "writ_acknowledged")
     assert [(n.recipient, n.params["number"]) for n in told] == [
         ("aigerim@example.kz", "2-1234/27")
@@ -238,6 +265,8 @@ async def test_a_settlement_naming_no_court_is_enforced_where_the_creditor_says_
     )
     assert made.status_code == twin.status_code == 201, made.text
     assert made.json()["id"] == twin.json()["id"], "two at once make one application"
+    logged = [(kind, data["id"]) for kind, _, data in await writ_events(app, case.case_id)]
+    assert logged == [("writ_application_made", made.json()["id"])], "and log it once"
     pdf = (await case.claimant.get(made.json()["links"]["pdf"])).content
     text = pdf_text(pdf)
     assert "Атқару парағын беру туралы өтініш" in text and "201 300,00 теңге" in text

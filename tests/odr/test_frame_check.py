@@ -132,6 +132,34 @@ EVENTS = [
         },
         "system",
     ),
+    *(
+        event(
+            f"performance_{kind}",
+            {
+                "key": "1.2",
+                "obligation": 1,
+                "instalment": 2,
+                "reference": "KASPI-0002" if kind == "paid" else None,
+                "reason": "Nothing arrived." if kind == "disputed" else None,
+                "receipt_sha256": "ab" * 32 if kind == "paid" else None,
+            },
+            "respondent" if kind in ("paid", "done") else "claimant",
+        )
+        for kind in ("paid", "done", "received", "confirmed", "disputed")
+    ),
+    event(
+        "writ_application_made",
+        {
+            "id": CASE,
+            "obligations": [1],
+            "total_tiyn": 20130000,
+            "currency": "KZT",
+            "court": {"code": "ASTANA-1", "name": "Суд №1 г. Астаны"},
+        },
+    ),
+    event(
+        "writ_application_acknowledged", {"id": CASE, "court_case_number": "2-1234/27"}, "system"
+    ),
 ]
 
 
