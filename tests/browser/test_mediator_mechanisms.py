@@ -223,7 +223,7 @@ async def test_mediator_in_kazakh_on_a_phone_switches_a_division_and_analytics_s
     await consent(respondent, division)
     await expect(status).to_contain_text("Жауапкер: келісті")
     await consent(claimant, division)
-    await expect(status).to_contain_text("Екі тарап та келісті")
+    await expect(status).to_contain_text("Барлық тараптар келісті")
     await check(page, axe, shots, "kk-3-switched", phone=True)
     await nothing_private(received, page)
     assert problems == []
