@@ -17,10 +17,12 @@ from PIL import Image
 from playwright.async_api import Browser, expect
 from starlette.applications import Starlette
 
+from odr.court.clients import add_court, issue_client
 from odr.fulfilment.ledger import today_of
 from tests.browser.conftest import fits_the_phone, logged_in_page
 from tests.browser.parties import agree, open_case
 from tests.browser.settlement_setup import ready_to_sign, set_terms, sign
+from tests.builders.app import services_of
 from tests.builders.browser import Axe, Watch, centre_with_mediator
 from tests.builders.enforcement import SESSIONS_LAST, followed_settlement
 from tests.builders.fulfilment import DEFAULT_TERMS, instalment_obligation
@@ -198,4 +200,72 @@ async def test_a_penalty_alone_and_the_steps_in_the_parties_room(
     await kazakh.goto(f"http://{address}/#/cases/{case.case_id}/room")
     mine = kazakh.locator("ol.timeline .ev-performance_received")
     await expect(mine).to_contain_text("Сіз: төлем алынды — келісім кестесінің 1.1-тармағы")
+    assert problems == []
+
+
+async def test_the_writ_application_and_the_courts_answer_in_the_room_and_the_record(
+    browser: Browser,
+    address: str,
+    app: Starlette,
+    make_client: MakeClient,
+    clock: FakeClock,
+    axe: Axe,
+    watch: Watch,
+) -> None:
+    # Instalment 1 paid 2 days late; on day 51 instalment 2 is in default: 201 300 ₸ due in all
+    # (tests/odr/test_enforcement.py). The claimant applies to the court; the court registers it.
+    services = services_of(app)
+    async with services.sessions() as db:
+        await add_court(db, "ASTANA-1", "Суд №1 г. Астаны", services.clock())
+        token = (await issue_client(db, "ASTANA-1", "import", services.clock())).token
+        await db.commit()
+    case = await followed_settlement(app, make_client, clock, court_code="ASTANA-1")
+    case.at(12)
+    await case.step("1.1", "paid")
+    await case.step("1.1", "received")
+    case.at(51)
+    made = await case.claimant.post(
+        f"/api/cases/{case.case_id}/settlement/writ-application", json={"language": "ru"}
+    )
+    assert made.status_code == 201, made.text
+    court = make_client()
+    court.headers["authorization"] = f"Bearer {token}"
+    acknowledged = await court.put(
+        f"/api/court/v1/writ-applications/{made.json()['id']}/acknowledgement",
+        json={"court_case_number": "2-1234/27"},
+    )
+    assert acknowledged.status_code == 200, acknowledged.text
+
+    page = await logged_in_page(browser, address, dict(case.respondent.cookies), "ru-RU")
+    page.set_default_timeout(10000)
+    problems = watch(page)
+    await page.goto(f"http://{address}/#/cases/{case.case_id}/room")
+    story = page.locator("ol.timeline")
+    await expect(story.locator(".ev-writ_application_made")).to_contain_text(
+        "подано заявление в суд о выдаче исполнительного листа — Суд №1 г. Астаны, всего 201"
+    )
+    await expect(story.locator(".ev-writ_application_made")).not_to_contain_text("Вы:")
+    await expect(story.locator(".ev-writ_application_acknowledged")).to_contain_text(
+        "Суд зарегистрировал заявление об исполнительном листе — номер дела в суде 2-1234/27"
+    )
+    await expect(story).not_to_contain_text("В деле произошло событие.")
+    await fits_the_phone(page, "the room's story of the writ application")
+
+    kazakh = await logged_in_page(browser, address, dict(case.claimant.cookies), "kk-KZ")
+    kazakh.set_default_timeout(10000)
+    problems += watch(kazakh)
+    await kazakh.goto(f"http://{address}/#/cases/{case.case_id}/room")
+    await expect(kazakh.locator("ol.timeline .ev-writ_application_made")).to_contain_text(
+        "Сіз: атқару парағын беру туралы сотқа өтініш берілді — Суд №1 г. Астаны, барлығы 201"
+    )
+
+    mediator = await logged_in_page(browser, address, dict(case.mediator.cookies), "ru-RU")
+    mediator.set_default_timeout(10000)
+    problems += watch(mediator)
+    await mediator.goto(f"http://{address}/#/mediator/cases/{case.case_id}")
+    record = mediator.locator("ol.events")
+    await expect(record).to_contain_text("подано заявление в суд о выдаче исполнительного листа")
+    await expect(record).to_contain_text("Суд №1 г. Астаны, всего 201")
+    await expect(record).to_contain_text("номер дела в суде 2-1234/27")
+    await axe(mediator, "record-writ")
     assert problems == []

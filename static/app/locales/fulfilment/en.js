@@ -85,4 +85,8 @@ export default {
   "fulfilment.event.performance_confirmed": "performance confirmed",
   "fulfilment.event.performance_disputed": "performance disputed",
   "fulfilment.event.due": "due {key} of the settlement",
+  "fulfilment.event.writ_application_made": "applied to the court for a writ of execution",
+  "fulfilment.event.writ_application_acknowledged": "The court registered the writ application",
+  "fulfilment.event.writ": "{court}, {amount} in all",
+  "fulfilment.event.court_case": "court case number {number}",
 };

@@ -85,4 +85,8 @@ export default {
   "fulfilment.event.performance_confirmed": "орындалуы расталды",
   "fulfilment.event.performance_disputed": "орындалуына дау айтылды",
   "fulfilment.event.due": "келісім кестесінің {key}-тармағы",
+  "fulfilment.event.writ_application_made": "атқару парағын беру туралы сотқа өтініш берілді",
+  "fulfilment.event.writ_application_acknowledged": "Сот атқару парағы туралы өтінішті тіркеді",
+  "fulfilment.event.writ": "{court}, барлығы {amount}",
+  "fulfilment.event.court_case": "соттағы іс нөмірі {number}",
 };

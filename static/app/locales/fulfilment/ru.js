@@ -85,4 +85,8 @@ export default {
   "fulfilment.event.performance_confirmed": "исполнение подтверждено",
   "fulfilment.event.performance_disputed": "исполнение оспорено",
   "fulfilment.event.due": "пункт {key} графика соглашения",
+  "fulfilment.event.writ_application_made": "подано заявление в суд о выдаче исполнительного листа",
+  "fulfilment.event.writ_application_acknowledged": "Суд зарегистрировал заявление об исполнительном листе",
+  "fulfilment.event.writ": "{court}, всего {amount}",
+  "fulfilment.event.court_case": "номер дела в суде {number}",
 };

@@ -87,7 +87,9 @@ function details(e, issues, currency) {
     case "performance_received":
     case "performance_confirmed":
     case "performance_disputed": // a step on the signed settlement's schedule (odr/fulfilment)
-      return body(performanceDetails(d));
+    case "writ_application_made":
+    case "writ_application_acknowledged": // the writ application (odr/enforcement)
+      return body(performanceDetails(d, e.event));
     case "bidding_settled":
       return body(t("centre.bidding.settled_at", { amount: formatTiyn(d.amount, d.currency || currency) }));
     case "mechanism_switch":
