@@ -6,82 +6,23 @@
 // stands and leads to its page. After an agreement, an open improvement offer is linked.
 // With several parties the table says who has accepted the offer and whom the room is waiting
 // for, a dot per party says who is here, and a party may leave the negotiation (the others go on).
+// The story's lines are worded in room_story.js, the table while an offer is on it in room_offer.js.
 import { api } from "../api.js";
-import { CASE_EVENTS } from "../room/case_events.js";
 import { announce, h, mount, onLeave } from "../dom.js";
 import { t } from "../i18n.js";
 import { packageView, roleName } from "../issues.js";
 import { draft, roomFor } from "../room/live.js";
-import { packagesLine } from "../room/package_events.js";
-import { MECHANISM_EVENTS, mechanismEntry } from "../room/mechanism_events.js";
+import { MECHANISM_EVENTS } from "../room/mechanism_events.js";
 import { agreementInForce, foldMechanisms, isAllocation } from "../room/mechanism_state.js";
 import { biddingTable, closedTable, settledText } from "../room/mechanism_table.js";
 import { answers, foldRoom, takingPart } from "../room/state.js";
-import { equalSharesLine, offerTermsView } from "./division/offer_terms.js";
+import { offerTermsView } from "./division/offer_terms.js";
 import { currentUser } from "../session.js";
 import { confirmDialog } from "./confirm.js";
 import { offerEditor } from "./offer_editor.js";
 import { problemBox } from "./form.js";
-
-// The other side's (and the system's) moves a screen reader hears as they happen.
-const SAID = [
-  "offer",
-  "counter_offer",
-  "accept",
-  "reject",
-  "withdraw",
-  "party_withdrew",
-  "message",
-  "agreement",
-  "system",
-  ...CASE_EVENTS,
-];
-
-function when(at) {
-  return new Date(at).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
-}
-
-// One line of the story, worded for me ("You made an offer") or about them ("Ruslan made…").
-// Blind bidding, fair division (its allocation too), improvement and mechanism switches are
-// worded by ../room/mechanism_events.js.
-function entry(c, room, frame) {
-  const mine = frame.actor.role === room.role;
-  const line = mechanismEntry(c, room, frame) || packagesLine(c, frame, mine ? "mine" : "theirs");
-  const { text, extra } = equalSharesLine(c, room.events, frame, line); // Adjusted Winner's own terms
-  return h(
-    "li",
-    { class: `ev ev-${frame.event} ${mine ? "ev-mine" : ""}`, "data-seq": frame.seq },
-    h(
-      "p",
-      { class: "ev-head" },
-      h("span", { class: "ev-text" }, text),
-      " ",
-      h("time", { datetime: frame.at, class: "ev-time" }, when(frame.at)),
-    ),
-    extra,
-  );
-}
-
-function pendingEntry(command, status) {
-  const text =
-    command.type === "message"
-      ? t("room.pending.message")
-      : command.type === "offer"
-        ? t("room.pending.offer")
-        : t("room.pending.move");
-  return h(
-    "li",
-    { class: "ev ev-pending ev-mine", "data-key": command.key },
-    h(
-      "p",
-      { class: "ev-head" },
-      h("span", { class: "ev-text" }, text),
-      " ",
-      h("span", { class: "ev-time" }, t(status === "live" ? "room.sending" : "room.will_send")),
-    ),
-    command.type === "message" ? h("p", { class: "message-text" }, command.text) : null,
-  );
-}
+import { liveOfferParts } from "./room_offer.js";
+import { entry, pendingEntry, SAID } from "./room_story.js";
 
 export async function roomPage(caseId) {
   if (!(await currentUser())) {
@@ -289,96 +230,23 @@ export async function roomPage(caseId) {
             : h("a", { class: "button", href: `#/cases/${c.id}/proposals` }, t("room.see_proposals")),
         ),
       );
-    } else if (mine) {
-      parts.push(
-        h("p", {}, t("room.my_offer", { version: live.version })),
-        offerTermsView(c, live, state.proposals),
-        several() ? answersView() : h("p", {}, t("room.waiting_answer", { name: otherName() })),
-        h(
-          "p",
-          { class: "actions" },
-          h(
-            "button",
-            { type: "button", class: "button", onclick: () => openEditor({ package: live.package }) },
-            t("room.change_offer"),
-          ),
-          h(
-            "button",
-            {
-              type: "button",
-              class: "button danger",
-              onclick: async () => {
-                if (
-                  await confirmDialog({
-                    title: t("room.withdraw_q"),
-                    text: t(several() ? "room.parties.withdraw_text" : "room.withdraw_text"),
-                    yes: t("room.withdraw_yes"),
-                  })
-                ) {
-                  room.send("withdraw", { version: live.version });
-                }
-              },
-            },
-            t("room.withdraw"),
-          ),
-        ),
-      );
-    } else if (acceptedIt) {
-      // Several parties: I accepted; the others have still to.
-      parts.push(
-        h("p", {}, t("room.parties.you_accepted", { name: live.name || nameOf(live.role), version: live.version })),
-        offerTermsView(c, live, state.proposals),
-        answersView(),
-        h("p", { class: "actions" }, counterButton(live)),
-      );
     } else {
-      parts.push(
-        h("p", {}, t("room.their_offer", { name: live.name || nameOf(live.role), version: live.version })),
-        offerTermsView(c, live, state.proposals),
-        answersView(),
-        h(
-          "p",
-          { class: "actions" },
-          h(
-            "button",
-            {
-              type: "button",
-              class: "button primary",
-              onclick: async () => {
-                if (
-                  await confirmDialog({
-                    title: t("room.accept_q"),
-                    text: t(several() ? "room.parties.accept_text" : "room.accept_text"),
-                    body: offerTermsView(c, live, state.proposals),
-                    yes: t("room.accept_yes"),
-                  })
-                ) {
-                  room.send("accept", { version: live.version });
-                }
-              },
-            },
-            t("room.accept"),
-          ),
-          counterButton(live),
-          h(
-            "button",
-            {
-              type: "button",
-              class: "button danger",
-              onclick: async () => {
-                const reason = await confirmDialog({
-                  title: t("room.reject_q"),
-                  text: t("room.reject_text"),
-                  yes: t("room.reject_yes"),
-                  reason: t(several() ? "room.parties.reject_reason" : "room.reject_reason"),
-                });
-                if (reason !== false) room.send("reject", { version: live.version, ...(reason ? { reason } : {}) });
-              },
-            },
-            t("room.reject"),
-          ),
-        ),
-      );
+      const view = {
+        get c() {
+          return c;
+        },
+        get state() {
+          return state;
+        },
+        room,
+        several,
+        otherName,
+        nameOf,
+        answersView,
+        counterButton,
+        openEditor,
+      };
+      parts.push(...liveOfferParts(view, live, mine, acceptedIt));
     }
     table.replaceChildren(...parts);
     drawLeave();
