@@ -91,13 +91,13 @@ async def test_both_accept_in_kazakh_and_russian_and_only_own_gains_are_seen(
 
     # The room says what happened and leads to the offer, in Kazakh on the phone.
     await phone.goto(f"{base}/room")
-    await phone.get_by_text("Kelisim екеуіңіз үшін де кем емес нұсқа тапты.").first.wait_for()
+    await phone.get_by_text("Kelisim әрқайсыңыз үшін кем емес нұсқа тапты.").first.wait_for()
     await phone.locator(".table").get_by_role("link", name="Жақсартылған нұсқаны көру").wait_for()
     await axe(phone, "room with an improvement offer (kk)")
     await fits_the_phone(phone, "room (kk)")
     await shots(phone, "1-room-kk")
     await phone.locator(".table").get_by_role("link", name="Жақсартылған нұсқаны көру").click()
-    await phone.get_by_role("heading", name="Екеуіңіз үшін де кем емес нұсқа").wait_for()
+    await phone.get_by_role("heading", name="Әрқайсыңыз үшін кем емес нұсқа").wait_for()
     points = f"{mine['points']:g}".replace(".", ",")
     await phone.get_by_text(f"өз 100 ұпайлық шкалаңыз бойынша +{points}").wait_for()
     await phone.get_by_role("heading", name="Не өзгереді").wait_for()
@@ -117,7 +117,7 @@ async def test_both_accept_in_kazakh_and_russian_and_only_own_gains_are_seen(
     await phone.get_by_role("button", name="Жақсырақ нұсқаны қабылдау").click()
     dialog = phone.get_by_role("dialog", name="Жақсартылған нұсқаны қабылдайсыз ба?")
     await dialog.get_by_role("button", name="Иә, қабылдаймын").click()
-    await says(phone, "Сіз қабылдадыңыз. Енді екінші тарап шешеді")
+    await says(phone, "Сіз қабылдадыңыз. Енді қалған тараптар шешеді")
     await axe(phone, "improvement (kk, accepted)")
     await desk.reload()
     await desk.get_by_role("button", name="Принять лучший вариант").wait_for()
@@ -126,19 +126,19 @@ async def test_both_accept_in_kazakh_and_russian_and_only_own_gains_are_seen(
     # The respondent accepts too: both pages say so live and lead to signing.
     await desk.get_by_role("button", name="Принять лучший вариант").click()
     await desk.get_by_role("dialog").get_by_role("button", name="Да, принимаю").click()
-    await says(desk, "Вы оба приняли: улучшенный вариант заменяет ваше соглашение")
-    await says(phone, "Екеуіңіз де қабылдадыңыздар: жақсартылған нұсқа")
+    await says(desk, "Все приняли: улучшенный вариант заменяет ваше соглашение")
+    await says(phone, "Барлығыңыз қабылдадыңыздар: жақсартылған нұсқа")
     await axe(desk, "improvement (ru, adopted)")
     await shots(phone, "4-adopted-kk")
     await desk.get_by_role("link", name="Перейти к подписанию").click()
     await desk.wait_for_url(re.compile(r"/settlement$"))
     await desk.goto(f"{base}/agreement")
-    await desk.get_by_text("Это улучшенный вариант, который вы оба приняли").wait_for()
+    await desk.get_by_text("Это улучшенный вариант, который приняли все").wait_for()
     assert await desk.get_by_role("link", name="Посмотреть улучшенный вариант").count() == 0
 
     # The room's story ends with the adoption, for both.
     await phone.goto(f"{base}/room")
-    await phone.get_by_text("Екеуіңіз де жақсартылған нұсқаны қабылдадыңыздар").wait_for()
+    await phone.get_by_text("Барлығыңыз жақсартылған нұсқаны қабылдадыңыздар").wait_for()
     await fits_the_phone(phone, "room after the adoption (kk)")
 
     # Leak scan: every gain figure the respondent's browser received is the respondent's own.
@@ -171,9 +171,9 @@ async def test_keeping_the_agreement_ends_the_offer_for_both_and_the_agreement_s
     await phone.get_by_role("button", name="Keep our agreement").click()
     dialog = phone.get_by_role("dialog", name="Keep your agreement as it is?")
     await dialog.get_by_role("button", name="Yes, keep the agreement").click()
-    await says(phone, "was not accepted by both of you. Your agreement stands")
+    await says(phone, "Not everyone accepted the improved arrangement. Your agreement stands")
     # The respondent's page, open all along, shows the outcome without a reload.
-    await says(desk, "Улучшенный вариант приняли не оба.")
+    await says(desk, "Улучшенный вариант приняли не все.")
     assert await desk.get_by_role("button", name="Принять лучший вариант").count() == 0
     await axe(desk, "improvement (ru, lapsed)")
     await shots(desk, "lapsed-ru")
@@ -182,7 +182,7 @@ async def test_keeping_the_agreement_ends_the_offer_for_both_and_the_agreement_s
     terms = await desk.locator("dl.package").inner_text()
     assert "240" in terms and "через месяц" in terms  # the agreed package, not the offer
     await phone.goto(f"{base}/room")
-    await says(phone, "The improved arrangement was not accepted", ".timeline")
+    await says(phone, "Not everyone accepted the improved arrangement", ".timeline")
     assert await phone.get_by_role("link", name="See the improved arrangement").count() == 0
     answered = await claimant.http(
         "POST", f"/api/cases/{case_id}/improvement/answer", json={"round": 1, "accept": True}
