@@ -33,8 +33,9 @@ from odr.documents.pades_seal import seal_pades
 from odr.enforcement.writ_document import render_pdf, writ_content
 from odr.enforcement.writ_event_data import MADE
 from odr.errors import Conflict, NotFound
-from odr.fulfilment.default_sums import ObligationSums, sums_due
+from odr.fulfilment.default_sums import ObligationSums
 from odr.fulfilment.ledger import KAZAKHSTAN, today_of
+from odr.fulfilment.penalty_steps import sums_now
 from odr.fulfilment.settled_record import signed_settlement_of
 from odr.fulfilment.standing import standing
 from odr.persistence.enforcement_models import WritApplication
@@ -80,7 +81,7 @@ async def apply_for_writ(
     if earlier is not None:
         return earlier
     application_id = new_id()
-    sums = [s for s in sums_due(states, terms) if s.obligation in wanted]
+    sums = [s for s in await sums_now(db, settlement.id, states, terms) if s.obligation in wanted]
     content = writ_content(
         application_id=application_id,
         language=language,

@@ -20,6 +20,11 @@ on a given day:
   that penalty no longer grows. Accelerated amounts carry no penalty until their own due date
   passes; a settlement without a penalty rate (null) charges none.
 
+What the creditor recorded as received or waived of an obligation's penalty
+(``penalty_ledger``) is taken off its accrued penalty, never below zero: ``penalty_tiyn`` is
+what is still owed, ``penalty_accrued_tiyn`` all that accrued, ``penalty_settled_tiyn`` the part
+settled.
+
 The total is the sum of the three; an obligation whose late dues are all paid may owe a
 penalty alone. All are non-negative ints and, for the same steps, never decrease as the day
 moves on (a due moves from accelerated to overdue, never out of the total, until the creditor
@@ -28,7 +33,7 @@ confirms it; its penalty then stays).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -48,7 +53,14 @@ class ObligationSums:
     overdue_tiyn: int
     accelerated_tiyn: int
     penalty_tiyn: int
+    """Still owed: accrued less settled."""
     in_default: bool
+    penalty_settled_tiyn: int = 0
+    """Received or waived of it (``penalty_ledger``)."""
+
+    @property
+    def penalty_accrued_tiyn(self) -> int:
+        return self.penalty_tiyn + self.penalty_settled_tiyn
 
     @property
     def total_tiyn(self) -> int:
@@ -63,8 +75,11 @@ def penalty_tiyn(amount_tiyn: int, percent_per_day: Decimal | None, days_late: i
     return (amount_tiyn * rate.numerator * days_late) // (rate.denominator * 100)
 
 
-def sums_due(states: Sequence[DueState], terms: DefaultTerms) -> list[ObligationSums]:
-    """The sums due now per payment obligation that owes anything, in obligation order."""
+def sums_due(
+    states: Sequence[DueState], terms: DefaultTerms, settled: Mapping[int, int] | None = None
+) -> list[ObligationSums]:
+    """The sums due now per payment obligation that owes anything (or settled some penalty),
+    in obligation order; ``settled``: obligation → penalty received or waived, in tiyn."""
     by_obligation: dict[int, list[DueState]] = {}
     for s in states:
         if s.due.kind == "payment" and s.due.amount_tiyn is not None:
@@ -75,6 +90,12 @@ def sums_due(states: Sequence[DueState], terms: DefaultTerms) -> list[Obligation
         overdue = [s for s in group if s.late]
         in_default = any(s.state == "in_default" for s in group)
         rest = [s for s in group if not s.settled and not s.late] if in_default else []
+        accrued = sum(
+            penalty_tiyn(_amount(s), terms.penalty_percent_per_day, s.days_late)
+            for s in group
+            if s.late or s.settled
+        )
+        done = (settled or {}).get(number, 0)
         sums = ObligationSums(
             obligation=number,
             debtor=group[0].due.debtor,
@@ -82,14 +103,11 @@ def sums_due(states: Sequence[DueState], terms: DefaultTerms) -> list[Obligation
             currency=group[0].due.currency,
             overdue_tiyn=sum(_amount(s) for s in overdue),
             accelerated_tiyn=sum(_amount(s) for s in rest),
-            penalty_tiyn=sum(
-                penalty_tiyn(_amount(s), terms.penalty_percent_per_day, s.days_late)
-                for s in group
-                if s.late or s.settled
-            ),
+            penalty_tiyn=max(0, accrued - done),
             in_default=in_default,
+            penalty_settled_tiyn=min(done, accrued),
         )
-        if sums.total_tiyn:
+        if sums.total_tiyn or sums.penalty_settled_tiyn:
             out.append(sums)
     return out
 

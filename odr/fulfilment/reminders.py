@@ -37,8 +37,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.documents.formatting import format_date, format_money
-from odr.fulfilment.default_sums import ObligationSums, sums_due
+from odr.fulfilment.default_sums import ObligationSums
 from odr.fulfilment.ledger import KAZAKHSTAN, DueState, today_of
+from odr.fulfilment.penalty_steps import sums_now
 from odr.fulfilment.schedule import DefaultTerms, Due, default_terms_of, schedule_of
 from odr.fulfilment.settled_record import signed_settlement_of
 from odr.fulfilment.standing import standing
@@ -112,7 +113,7 @@ async def carry_out(db: AsyncSession, task: DeadlineTask, now: datetime) -> None
             continue
         if task.kind == MISSED:
             if state.state == "in_default":
-                sums = _sums_of(sums_due(states, terms), state.due)
+                sums = _sums_of(await sums_now(db, settlement.id, states, terms), state.due)
                 recipients = [*sorted(occasion.parties), *await _mediator(db, case.id)]
                 params = _missed(state, sums, terms, today)
                 await _tell(db, occasion, state.due, recipients, params, now)

@@ -3,7 +3,9 @@
 ``GET …/settlement/schedule`` is for the case's parties and its mediator (anyone else gets the
 ``case_not_found`` of every case route); ``POST …/schedule/{key}/steps`` for the parties: the
 step is judged and stored under the case's lock (``steps.py``) and logged as a
-``performance_<kind>`` event. Both answer with the whole tracker as it stands.
+``performance_<kind>`` event; ``POST …/schedule/penalties/{obligation}/steps`` likewise settles
+an obligation's default penalty (``penalty_steps.py``, ``penalty_<kind>`` events).
+Each answers with the whole tracker as it stands.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.cases.documents import Reader, case_not_found, reader_of
 from odr.errors import Forbidden
-from odr.fulfilment import steps
+from odr.fulfilment import penalty_steps, steps
 from odr.fulfilment.ledger import today_of
 from odr.fulfilment.schedule import KEY_PATTERN
-from odr.fulfilment.schemas import ScheduleOut, StepIn
+from odr.fulfilment.schemas import PenaltyStepIn, ScheduleOut, StepIn
 from odr.fulfilment.view import schedule_out
 from odr.room.log import NewEvent
 from odr.web import boundary
@@ -34,6 +36,14 @@ DUE_KEY = PathParam(
     "due_not_found",
     "the signed settlement has no due with this key",
     'The due: "2" (obligation 2), "1.3" (obligation 1, instalment 3), as the schedule lists it.',
+)
+
+OBLIGATION = PathParam(
+    "obligation",
+    boundary.IdFormat("an obligation's number", r"[1-9][0-9]{0,2}", 3, "1"),
+    "obligation_not_found",
+    "the signed settlement has no payment obligation with this number",
+    "The payment obligation's number, as the schedule lists it.",
 )
 
 
@@ -98,4 +108,42 @@ async def post_step(ctx: Context, body: StepIn) -> ScheduleOut:
 
     await ctx.services.room.record(case_id, decide, actor_user_id=reader.user_id)
     log.info("performance step", extra={"case_id": case_id, "user_id": reader.user_id})
+    return await _answer(ctx, reader)
+
+
+@api.endpoint(
+    "POST",
+    SCHEDULE_PATH + "/penalties/{obligation}/steps",
+    summary="Settle the default penalty of one obligation: paid (the debtor), received, waived"
+    " or disputed (the creditor); logged, never edited",
+    tag="settlement",
+    body=PenaltyStepIn,
+    response=ScheduleOut,
+    status=201,
+    errors=(401, 403, 404, 409, 422),
+    params=(OBLIGATION,),
+)
+async def post_penalty_step(ctx: Context, body: PenaltyStepIn) -> ScheduleOut:
+    reader = await _reader(ctx)
+    if reader.is_mediator:
+        raise Forbidden("only the parties say what they paid or received", code="parties_only")
+    case_id, obligation = ctx.path_params["case_id"], int(ctx.path_params["obligation"])
+    await ctx.db.commit()  # the step is decided in the room's own transaction, under the lock
+    now = ctx.services.clock()
+
+    async def decide(locked: AsyncSession) -> list[NewEvent]:
+        return await penalty_steps.record_penalty_step(
+            locked,
+            case_id,
+            reader,
+            obligation,
+            body.kind,
+            body.amount_tiyn,
+            body.reference,
+            body.reason,
+            now,
+        )
+
+    await ctx.services.room.record(case_id, decide, actor_user_id=reader.user_id)
+    log.info("penalty step", extra={"case_id": case_id, "user_id": reader.user_id})
     return await _answer(ctx, reader)

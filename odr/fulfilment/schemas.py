@@ -13,6 +13,7 @@ from pydantic import Field
 
 from odr.fulfilment.event_data import REASON_LENGTH, REFERENCE_LENGTH
 from odr.fulfilment.ledger import Performance, State, StepKind
+from odr.fulfilment.penalty_ledger import PenaltyKind
 from odr.fulfilment.schedule import Kind
 from odr.settlement.obligation_schemas import PartyRole
 from odr.web.schema import HexId, Line, Prose, RequestModel, ResponseModel
@@ -34,6 +35,24 @@ class StepIn(RequestModel):
         default=None,
         description="A receipt: the id of my document of this case shared with everyone"
         " (`POST /api/cases/{id}/documents?shared_with=everyone`), with paid or done only.",
+    )
+
+
+class PenaltyStepIn(RequestModel):
+    kind: PenaltyKind = Field(
+        description="paid (the debtor), received, waived or disputed (the creditor)."
+    )
+    amount_tiyn: int | None = Field(
+        default=None,
+        ge=1,
+        description="Whole tiyn, at most the penalty owed now: with paid and waived, and with"
+        " received when no reported payment waits (without it, received confirms the report).",
+    )
+    reference: Annotated[str, Line(REFERENCE_LENGTH, min_length=0)] | None = Field(
+        default=None, description="The payment's reference (a bank's transaction number)."
+    )
+    reason: Annotated[str, Prose(REASON_LENGTH, min_length=0)] | None = Field(
+        default=None, description="Why the creditor disputes: required with disputed."
     )
 
 
@@ -85,10 +104,40 @@ class SumsOut(ResponseModel):
     overdue: str
     accelerated_tiyn: int
     accelerated: str
-    penalty_tiyn: int
+    penalty_tiyn: int = Field(description="Still owed: accrued less received and waived.")
     penalty: str
+    penalty_settled_tiyn: int = Field(description="Of the penalty, received or waived.")
     total_tiyn: int
     total: str
+
+
+class PenaltyStepOut(ResponseModel):
+    kind: PenaltyKind
+    role: PartyRole = Field(description="The party who said it.")
+    at: datetime
+    amount_tiyn: int | None
+    reference: str | None
+    reason: str | None
+
+
+class PenaltyOut(ResponseModel):
+    """The default penalty of one payment obligation: accrued, settled, still owed."""
+
+    obligation: int
+    debtor: str
+    creditor: str | None
+    currency: str
+    accrued_tiyn: int = Field(description="All the penalty accrued up to today.")
+    received_tiyn: int
+    waived_tiyn: int
+    owed_tiyn: int = Field(description="Accrued less received and waived, never below zero.")
+    owed: str
+    received: str
+    waiting_tiyn: int | None = Field(
+        description="A reported payment the creditor has not answered."
+    )
+    steps: list[PenaltyStepOut]
+    can: list[PenaltyKind] = Field(description="The steps I may take on it now.")
 
 
 class PartyOut(ResponseModel):
@@ -108,4 +157,9 @@ class ScheduleOut(ResponseModel):
     parties: list[PartyOut] = Field(description="As the signed record names them.")
     default_terms: DefaultTermsOut
     dues: list[DueOut]
-    sums_due: list[SumsOut] = Field(description="Per payment obligation owing anything now.")
+    sums_due: list[SumsOut] = Field(
+        description="Per payment obligation owing anything now (or that settled some penalty)."
+    )
+    penalties: list[PenaltyOut] = Field(
+        description="Per payment obligation on which a penalty accrued."
+    )

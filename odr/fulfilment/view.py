@@ -19,11 +19,22 @@ from odr.cases.documents import Reader
 from odr.errors import ApiError
 from odr.fulfilment.default_sums import ObligationSums, sums_due
 from odr.fulfilment.ledger import STEP_KINDS, DueState, StepKind, states_of
+from odr.fulfilment.penalty_ledger import (
+    PENALTY_KINDS,
+    PenaltyKind,
+    PenaltySettled,
+    PenaltyStep,
+    check_penalty_step,
+    settled_by_obligation,
+)
+from odr.fulfilment.penalty_steps import penalty_steps, settled_tiyn
 from odr.fulfilment.schedule import default_terms_of, schedule_of, spelled
 from odr.fulfilment.schemas import (
     DefaultTermsOut,
     DueOut,
     PartyOut,
+    PenaltyOut,
+    PenaltyStepOut,
     ReceiptOut,
     ScheduleOut,
     StepOut,
@@ -47,6 +58,8 @@ async def schedule_out(
     for row in rows:
         rows_of.setdefault(row.due_key, []).append(row)
     rate = terms.penalty_percent_per_day
+    penalty_log = await penalty_steps(db, settlement.id)
+    sums = sums_due(states, terms, settled_tiyn(penalty_log))
     return ScheduleOut(
         as_of=today,
         me=_me(reader),
@@ -63,7 +76,8 @@ async def schedule_out(
             _due_out(s, rows_of.get(s.due.key, []), receipts, reader, settlement.case_id)
             for s in states
         ],
-        sums_due=[_sums_out(s) for s in sums_due(states, terms)],
+        sums_due=[_sums_out(s) for s in sums],
+        penalties=_penalties_out(sums, penalty_log, reader),
     )
 
 
@@ -153,6 +167,74 @@ def _sums_out(sums: ObligationSums) -> SumsOut:
         accelerated=spelled(sums.accelerated_tiyn),
         penalty_tiyn=sums.penalty_tiyn,
         penalty=spelled(sums.penalty_tiyn),
+        penalty_settled_tiyn=sums.penalty_settled_tiyn,
         total_tiyn=sums.total_tiyn,
         total=spelled(sums.total_tiyn),
     )
+
+
+def _penalties_out(
+    sums: Sequence[ObligationSums], log: Sequence[PenaltyStep], reader: Reader
+) -> list[PenaltyOut]:
+    """Each obligation's penalty that accrued: owed, paid, waived, its steps and my buttons."""
+    settled = settled_by_obligation(log)
+    out = []
+    for s in sums:
+        if not s.penalty_accrued_tiyn:
+            continue
+        standing = settled.get(s.obligation, PenaltySettled(0, 0, None))
+        out.append(
+            PenaltyOut(
+                obligation=s.obligation,
+                debtor=s.debtor,
+                creditor=s.creditor,
+                currency=s.currency,
+                accrued_tiyn=s.penalty_accrued_tiyn,
+                received_tiyn=standing.received_tiyn,
+                waived_tiyn=standing.waived_tiyn,
+                owed_tiyn=s.penalty_tiyn,
+                owed=spelled(s.penalty_tiyn),
+                received=spelled(standing.received_tiyn),
+                waiting_tiyn=standing.waiting.amount_tiyn if standing.waiting else None,
+                steps=[
+                    PenaltyStepOut(
+                        kind=p.kind,
+                        role=p.role,
+                        at=p.at,
+                        amount_tiyn=p.amount_tiyn,
+                        reference=p.reference,
+                        reason=p.reason,
+                    )
+                    for p in log
+                    if p.obligation == s.obligation
+                ],
+                can=_penalty_can(s, standing, reader),
+            )
+        )
+    return out
+
+
+def _penalty_can(
+    sums: ObligationSums, standing: PenaltySettled, reader: Reader
+) -> list[PenaltyKind]:
+    """The penalty steps the rules would accept from ``reader`` now (1 tiyn, a reason)."""
+    if reader.is_mediator:
+        return []
+    allowed: list[PenaltyKind] = []
+    for kind in PENALTY_KINDS:
+        amount = None if kind == "received" and standing.waiting else 1
+        try:
+            check_penalty_step(
+                sums.debtor,
+                sums.creditor,
+                standing,
+                sums.penalty_tiyn,
+                kind,
+                reader.role,
+                None if kind == "disputed" else amount,
+                "why",
+            )
+        except ApiError:
+            continue
+        allowed.append(kind)
+    return allowed

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from odr.persistence.models import Base
 from odr.persistence.types import UTCDateTime
 
-__all__ = ["Base", "PerformanceStep"]
+__all__ = ["Base", "PenaltyStep", "PerformanceStep"]
 
 
 class PerformanceStep(Base):
@@ -45,4 +45,26 @@ class PerformanceStep(Base):
         ForeignKey("case_documents.id"), nullable=True
     )
     """The receipt, a document of the case shared with everyone (``odr.cases.documents``)."""
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PenaltyStep(Base):
+    """A party's statement about the default penalty of one payment obligation: ``paid`` by the
+    debtor, ``received``, ``waived`` or ``disputed`` by the creditor
+    (``odr.fulfilment.penalty_ledger``). Append-only like ``performance_steps``."""
+
+    __tablename__ = "penalty_steps"
+    __table_args__ = (Index("ix_penalty_steps_settlement", "settlement_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    settlement_id: Mapped[str] = mapped_column(ForeignKey("settlements.id", ondelete="CASCADE"))
+    obligation: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    role: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    amount_tiyn: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    """Paid, received or waived, in whole tiyn; null for a dispute."""
+    reference: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -189,6 +189,10 @@ class Event(ServerFrame):
         "performance_disputed",
         "performance_done",
         "performance_confirmed",
+        "penalty_paid",
+        "penalty_received",
+        "penalty_waived",
+        "penalty_disputed",
         "writ_application_made",
         "writ_application_acknowledged",
     ]

@@ -147,6 +147,19 @@ EVENTS = [
         )
         for kind in ("paid", "done", "received", "confirmed", "disputed")
     ),
+    *(
+        event(
+            f"penalty_{kind}",
+            {
+                "obligation": 1,
+                "amount_tiyn": None if kind == "disputed" else 15000,
+                "reference": "KASPI-P1" if kind == "paid" else None,
+                "reason": "Nothing arrived." if kind == "disputed" else None,
+            },
+            "respondent" if kind == "paid" else "claimant",
+        )
+        for kind in ("paid", "received", "waived", "disputed")
+    ),
     event(
         "writ_application_made",
         {
