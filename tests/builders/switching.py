@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 
+from odr.persistence.models import OutboxNotice
 from tests.builders.room import logged
+from tests.builders.rows import count
 from tests.odr.centre_setup import add_mediator, join, login, new_centre, open_case, staff_client
 
 if TYPE_CHECKING:
@@ -38,3 +40,8 @@ async def switch_events(app: Starlette, case_id: str) -> list[tuple[str, str]]:
         for _s, t, d in await logged(app, case_id)
         if t == "mechanism_switch"
     ]
+
+
+async def notices(app: Starlette, kind: str) -> int:
+    """How many notices of ``kind`` were queued, to anyone."""
+    return await count(app, OutboxNotice, OutboxNotice.kind == kind)

@@ -14,13 +14,9 @@ from tests.builders.app import services_of
 from tests.builders.bidding import bidding_case, choose, no_settlement
 from tests.builders.room import joined_case, logged
 from tests.builders.rows import count
-from tests.builders.switching import ITEMS, supervised_case, switch_events
+from tests.builders.switching import ITEMS, notices, supervised_case, switch_events
 from tests.conftest import MakeClient, assert_error
 from tests.odr.centre_setup import add_mediator, new_centre, staff_client, staff_login
-
-
-async def notices(app: Starlette, kind: str) -> int:
-    return await count(app, OutboxNotice, OutboxNotice.kind == kind)
 
 
 async def test_both_parties_consent_and_the_mechanism_switches(

@@ -12,7 +12,7 @@ from starlette.applications import Starlette
 from odr.persistence.models import Case
 from tests.builders.app import services_of
 from tests.builders.parties import seat_party
-from tests.builders.switching import ITEMS, supervised_case, switch_events
+from tests.builders.switching import ITEMS, notices, supervised_case, switch_events
 from tests.conftest import Client, MakeClient, assert_error
 
 
@@ -106,6 +106,7 @@ async def test_a_party_withdrawing_is_no_longer_waited_for(
     shown = (await parties["claimant"].get(f"/api/cases/{case_id}")).json()
     assert (shown["mechanism"], shown["mechanism_switch"]) == ("division", None)
     assert [k for k, _ in await switch_events(app, case_id)][-1] == "switched"
+    assert await notices(app, "mechanism_switched") == 2  # those remaining, not who withdrew
 
     # It may no longer answer; the two remaining decide the next proposal on their own.
     assert (await mediator.post(switch, json={"mechanism": "packages"})).is_success
