@@ -55,6 +55,7 @@ class PenaltyStepLogged(BaseModel):
 
     obligation: int = Field(ge=1)
     amount_tiyn: int | None = Field(ge=1, description="Whole tiyn; null for disputed.")
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
     reference: Annotated[str, Line(REFERENCE_LENGTH)] | None = Field(
         description="The payment's reference as the debtor gave it."
     )

@@ -118,6 +118,7 @@ async def record_penalty_step(
     data = {
         "obligation": obligation,
         "amount_tiyn": amount,
+        "currency": due.currency,
         "reference": reference or None,
         "reason": reason or None,
     }

@@ -81,7 +81,7 @@ async def test_the_debtor_marks_paid_and_the_creditor_confirms(
         {"name": "чек.jpg", "mimeType": "image/jpeg", "buffer": receipt_photo()}
     )
     await fits_the_phone(debtor, "the tracker's 'I paid' form")
-    await dues.first.get_by_role("button", name="Отправить").click()
+    await dues.first.get_by_role("button", name="Отправить", exact=True).click()
     await expect(dues.first.locator(".due-state")).to_have_text(
         "Отмечено как исполненное, ждёт подтверждения"
     )
@@ -107,17 +107,17 @@ async def test_the_debtor_marks_paid_and_the_creditor_confirms(
 
     # The second: paid without a reference; "not received" must say why.
     await dues.nth(1).get_by_role("button", name="Я оплатил(а)").click()
-    await dues.nth(1).get_by_role("button", name="Отправить").click()
+    await dues.nth(1).get_by_role("button", name="Отправить", exact=True).click()
     await expect(dues.nth(1).locator(".due-state")).to_have_text(
         "Отмечено как исполненное, ждёт подтверждения"
     )
     second = creditor.locator("section.tracker li.due").nth(1)
     await expect(second.get_by_role("button", name="Не получено")).to_be_visible(timeout=20000)
     await second.get_by_role("button", name="Не получено").click()
-    await second.get_by_role("button", name="Отправить").click()
+    await second.get_by_role("button", name="Отправить", exact=True).click()
     await expect(second.locator(".error").first).to_have_text("Укажите, почему не получено.")
     await second.get_by_label("Что не так?").fill("Деньги не поступили на счёт")
-    await second.get_by_role("button", name="Отправить").click()
+    await second.get_by_role("button", name="Отправить", exact=True).click()
     await expect(second.locator(".due-state")).to_have_text("Оспорено")
     await expect(second.locator(".due-steps")).to_contain_text(
         "причина: Деньги не поступили на счёт"
@@ -173,7 +173,7 @@ async def test_a_penalty_alone_and_the_steps_in_the_parties_room(
     await page.goto(f"http://{address}/#/cases/{case.case_id}/settlement")
     # Paid, but 2 days late: 10 000 000 tiyn × 0.1 % × 2 = 20 000 tiyn (200 ₸) owed, alone.
     owed = page.locator("section.tracker .sums-due")
-    await expect(owed).to_contain_text("Неустойка: 200\u00a0₸")
+    await expect(owed).to_contain_text("Неустойка: к оплате 200\u00a0₸, оплачено 0\u00a0₸")
     await expect(owed).to_contain_text("Итого: 200\u00a0₸")
     await expect(owed).not_to_contain_text("Просроченные платежи")
     await expect(owed).not_to_contain_text("Остаток")
@@ -268,4 +268,75 @@ async def test_the_writ_application_and_the_courts_answer_in_the_room_and_the_re
     await expect(record).to_contain_text("Суд №1 г. Астаны, всего 201")
     await expect(record).to_contain_text("номер дела в суде 2-1234/27")
     await axe(mediator, "record-writ")
+    assert problems == []
+
+
+async def test_the_penalty_is_paid_received_and_waived_on_the_tracker(
+    browser: Browser,
+    address: str,
+    app: Starlette,
+    make_client: MakeClient,
+    clock: FakeClock,
+    axe: Axe,
+    watch: Watch,
+) -> None:
+    # Instalment 1 paid 2 days late: a penalty of 200 ₸ (tests/builders/enforcement.py).
+    case = await followed_settlement(app, make_client, clock)
+    case.at(12)
+    await case.step("1.1", "paid")
+    await case.step("1.1", "received")
+    case.at(13)
+
+    debtor = await logged_in_page(browser, address, dict(case.respondent.cookies), "ru-RU")
+    debtor.set_default_timeout(10000)
+    problems = watch(debtor)
+    await debtor.goto(f"http://{address}/#/cases/{case.case_id}/settlement")
+    penalty = debtor.locator("section.tracker .penalty")
+    await expect(penalty).to_contain_text("Неустойка: к оплате 200\u00a0₸, оплачено 0\u00a0₸")
+    await penalty.get_by_role("button", name="Я оплатил(а) неустойку").click()
+    amount = debtor.get_by_label("Сумма, ₸")
+    await amount.fill("250")
+    await debtor.get_by_role("button", name="Отправить", exact=True).click()
+    await expect(debtor.locator(".penalty-form .error").first).to_contain_text(
+        "Это больше неустойки"
+    )
+    await amount.fill("150")
+    await debtor.get_by_label("Номер платежа (необязательно)").fill("KASPI-P1")
+    await debtor.get_by_role("button", name="Отправить", exact=True).click()
+    await expect(penalty.locator(".due-waiting")).to_contain_text("Сообщено об оплате: 150\u00a0₸")
+    await expect(penalty.get_by_role("button")).to_have_count(0)
+    await fits_the_phone(debtor, "the penalty reported paid")
+    await axe(debtor, "tracker-penalty-debtor")
+
+    creditor = await logged_in_page(browser, address, dict(case.claimant.cookies), "ru-RU")
+    creditor.set_default_timeout(10000)
+    problems += watch(creditor)
+    await creditor.goto(f"http://{address}/#/cases/{case.case_id}/settlement")
+    theirs = creditor.locator("section.tracker .penalty")
+    await theirs.get_by_role("button", name="Неустойка получена").click()
+    await expect(theirs.locator(".penalty-line")).to_contain_text(
+        "Неустойка: к оплате 50\u00a0₸, оплачено 150\u00a0₸"
+    )
+    await theirs.get_by_role("button", name="Простить неустойку").click()
+    await creditor.get_by_label("Сумма, ₸").fill("50")
+    await creditor.get_by_role("button", name="Отправить", exact=True).click()
+    await expect(theirs.locator(".penalty-line")).to_contain_text(
+        "Неустойка: к оплате 0\u00a0₸, оплачено 150\u00a0₸ · прощено 50\u00a0₸"
+    )
+    await expect(theirs.get_by_role("button")).to_have_count(0)
+    await expect(theirs.locator(".due-steps")).to_contain_text("получено 150\u00a0₸ неустойки")
+    await fits_the_phone(creditor, "the penalty settled")
+    await axe(creditor, "tracker-penalty-creditor")
+
+    # The debtor's page, left open, follows; the room's story words each step.
+    await expect(penalty.locator(".penalty-line")).to_contain_text(
+        "к оплате 0\u00a0₸", timeout=20000
+    )
+    await debtor.goto(f"http://{address}/#/cases/{case.case_id}/room")
+    story = debtor.locator("ol.timeline")
+    await expect(story.locator(".ev-penalty_paid")).to_contain_text(
+        "Вы: сообщено об оплате неустойки — неустойка по обязательству 1 — 150"
+    )
+    await expect(story.locator(".ev-penalty_waived")).to_contain_text("неустойка прощена")
+    await expect(story).not_to_contain_text("В деле произошло событие.")
     assert problems == []

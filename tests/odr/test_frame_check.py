@@ -153,6 +153,7 @@ EVENTS = [
             {
                 "obligation": 1,
                 "amount_tiyn": None if kind == "disputed" else 15000,
+                "currency": "KZT",
                 "reference": "KASPI-P1" if kind == "paid" else None,
                 "reason": "Nothing arrived." if kind == "disputed" else None,
             },

@@ -159,6 +159,7 @@ async def test_a_penalty_is_paid_disputed_received_and_waived_and_leaves_the_sum
     assert logged[0][2] == {
         "obligation": 1,
         "amount_tiyn": 15_000,
+        "currency": "KZT",
         "reference": "KASPI-P1",
         "reason": None,
     }

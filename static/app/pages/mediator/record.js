@@ -87,6 +87,10 @@ function details(e, issues, currency) {
     case "performance_received":
     case "performance_confirmed":
     case "performance_disputed": // a step on the signed settlement's schedule (odr/fulfilment)
+    case "penalty_paid":
+    case "penalty_received":
+    case "penalty_waived":
+    case "penalty_disputed": // a step on an obligation's default penalty
     case "writ_application_made":
     case "writ_application_acknowledged": // the writ application (odr/enforcement)
       return body(performanceDetails(d, e.event));

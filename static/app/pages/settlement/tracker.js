@@ -16,6 +16,7 @@ import { plural, refusalText } from "../../refusals.js";
 import { termText } from "../../settlement_text.js";
 import { documentRefusalText, sniffDocument } from "../documents.js";
 import { control, field, problemBox, sayProblems } from "../form.js";
+import { PENALTY_REFUSALS, penaltyPart } from "./penalty.js";
 import { writBox } from "./writ.js";
 
 const POLL_MS = 10000;
@@ -31,6 +32,7 @@ const OWN_REFUSALS = [
   "receipt_not_shared",
   "receipt_not_found",
   "not_signed",
+  ...PENALTY_REFUSALS,
 ];
 const REPORTS = ["paid", "done"];
 const ANSWERS = ["received", "confirmed"];
@@ -102,8 +104,14 @@ export async function trackerPanel(page) {
     );
   }
 
-  // Sends one step; the answer is the whole schedule, drawn at once.
-  async function send(due, body, form) {
+  // Sends one step on the due; the answer is the whole schedule, drawn at once.
+  function send(due, body, form) {
+    const path = `${url}/${encodeURIComponent(due.key)}/steps`;
+    return post(path, body, form, t(`fulfilment.sent.${body.kind}`), `#due-${CSS.escape(due.key.replace(".", "-"))}`);
+  }
+
+  // Sends one step (on a due or a penalty) and draws the schedule it answers with.
+  async function post(path, body, form, sent, focus) {
     const problem = form?.querySelector(".form-error");
     const buttons = [...(form ?? section).querySelectorAll("button")];
     buttons.forEach((b) => {
@@ -111,11 +119,11 @@ export async function trackerPanel(page) {
     });
     try {
       state.generation++;
-      state.schedule = await api("POST", `${url}/${encodeURIComponent(due.key)}/steps`, body);
+      state.schedule = await api("POST", path, body);
       state.open = null;
       draw();
-      announce(t(`fulfilment.sent.${body.kind}`));
-      section.querySelector(`#due-${CSS.escape(due.key.replace(".", "-"))}`)?.focus();
+      announce(sent);
+      section.querySelector(focus)?.focus();
     } catch (error) {
       const text = stepRefusalText(error);
       if (problem) problem.textContent = text;
@@ -278,13 +286,39 @@ export async function trackerPanel(page) {
     );
   }
 
+  const penaltyOf = (sums) => state.schedule.penalties.find((p) => p.obligation === sums.obligation);
+
+  // What penalty.js needs of the tracker for the penalty of one obligation.
+  function penaltyUi(penalty) {
+    const id = `penalty-${penalty.obligation}`;
+    const opened = state.open?.startsWith(`${id}:`) ? state.open.slice(id.length + 1) : null;
+    return {
+      nameOf,
+      opened,
+      open(which) {
+        state.open = `${id}:${which}`;
+        draw();
+        section.querySelector(".penalty-form input, .penalty-form textarea")?.focus();
+      },
+      close,
+      post: (body, form) =>
+        post(
+          `${url}/penalties/${penalty.obligation}/steps`,
+          body,
+          form,
+          t(`fulfilment.penalty.sent.${body.kind}`),
+          "#sums-title",
+        ),
+    };
+  }
+
   function sumsBox(schedule) {
     if (!schedule.sums_due.length) return null;
     const terms = schedule.default_terms;
     return h(
       "div",
       { class: "sums-due", role: "region", "aria-labelledby": "sums-title" },
-      h("h3", { id: "sums-title" }, t("fulfilment.sums.title")),
+      h("h3", { id: "sums-title", tabindex: "-1" }, t("fulfilment.sums.title")),
       schedule.sums_due.map((s) =>
         h(
           "div",
@@ -299,8 +333,11 @@ export async function trackerPanel(page) {
             s.accelerated_tiyn
               ? h("li", {}, t("fulfilment.sums.accelerated", { amount: money(s.accelerated, s.currency) }))
               : null,
-            s.penalty_tiyn ? h("li", {}, t("fulfilment.sums.penalty", { amount: money(s.penalty, s.currency) })) : null,
+            s.penalty_tiyn && !penaltyOf(s)
+              ? h("li", {}, t("fulfilment.sums.penalty", { amount: money(s.penalty, s.currency) }))
+              : null,
           ),
+          penaltyOf(s) ? penaltyPart(penaltyOf(s), penaltyUi(penaltyOf(s))) : null,
           h("p", { class: "sums-total" }, t("fulfilment.sums.total", { amount: money(s.total, s.currency) })),
           s.in_default
             ? h("p", { class: "hint" }, plural("fulfilment.sums.in_default", terms.acceleration_after_days))
