@@ -11,6 +11,8 @@ Each answers with the whole tracker as it stands.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -86,17 +88,12 @@ async def get_schedule(ctx: Context) -> ScheduleOut:
     params=(DUE_KEY,),
 )
 async def post_step(ctx: Context, body: StepIn) -> ScheduleOut:
-    reader = await _reader(ctx)
-    if reader.is_mediator:
-        raise Forbidden("only the parties say what they did or received", code="parties_only")
-    case_id, key = ctx.path_params["case_id"], ctx.path_params["key"]
-    await ctx.db.commit()  # the step is decided in the room's own transaction, under the lock
-    now = ctx.services.clock()
+    key = ctx.path_params["key"]
 
-    async def decide(locked: AsyncSession) -> list[NewEvent]:
+    async def decide(locked: AsyncSession, reader: Reader, now: datetime) -> list[NewEvent]:
         return await steps.record_step(
             locked,
-            case_id,
+            ctx.path_params["case_id"],
             reader,
             key,
             body.kind,
@@ -106,9 +103,7 @@ async def post_step(ctx: Context, body: StepIn) -> ScheduleOut:
             now,
         )
 
-    await ctx.services.room.record(case_id, decide, actor_user_id=reader.user_id)
-    log.info("performance step", extra={"case_id": case_id, "user_id": reader.user_id})
-    return await _answer(ctx, reader)
+    return await _party_step(ctx, "performance step", decide)
 
 
 @api.endpoint(
@@ -124,17 +119,12 @@ async def post_step(ctx: Context, body: StepIn) -> ScheduleOut:
     params=(OBLIGATION,),
 )
 async def post_penalty_step(ctx: Context, body: PenaltyStepIn) -> ScheduleOut:
-    reader = await _reader(ctx)
-    if reader.is_mediator:
-        raise Forbidden("only the parties say what they paid or received", code="parties_only")
-    case_id, obligation = ctx.path_params["case_id"], int(ctx.path_params["obligation"])
-    await ctx.db.commit()  # the step is decided in the room's own transaction, under the lock
-    now = ctx.services.clock()
+    obligation = int(ctx.path_params["obligation"])
 
-    async def decide(locked: AsyncSession) -> list[NewEvent]:
+    async def decide(locked: AsyncSession, reader: Reader, now: datetime) -> list[NewEvent]:
         return await penalty_steps.record_penalty_step(
             locked,
-            case_id,
+            ctx.path_params["case_id"],
             reader,
             obligation,
             body.kind,
@@ -144,6 +134,26 @@ async def post_penalty_step(ctx: Context, body: PenaltyStepIn) -> ScheduleOut:
             now,
         )
 
-    await ctx.services.room.record(case_id, decide, actor_user_id=reader.user_id)
-    log.info("penalty step", extra={"case_id": case_id, "user_id": reader.user_id})
+    return await _party_step(ctx, "penalty step", decide)
+
+
+async def _party_step(
+    ctx: Context,
+    what: str,
+    decide: Callable[[AsyncSession, Reader, datetime], Awaitable[list[NewEvent]]],
+) -> ScheduleOut:
+    """A party's step, decided by ``decide`` in the room's own transaction under the case's
+    lock and logged with what it returns; the tracker as it then stands."""
+    reader = await _reader(ctx)
+    if reader.is_mediator:
+        raise Forbidden("only the parties say what they did or received", code="parties_only")
+    case_id = ctx.path_params["case_id"]
+    await ctx.db.commit()  # nothing of this request's own transaction is kept open meanwhile
+    now = ctx.services.clock()
+
+    async def locked_decide(locked: AsyncSession) -> list[NewEvent]:
+        return await decide(locked, reader, now)
+
+    await ctx.services.room.record(case_id, locked_decide, actor_user_id=reader.user_id)
+    log.info(what, extra={"case_id": case_id, "user_id": reader.user_id})
     return await _answer(ctx, reader)

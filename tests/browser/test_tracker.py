@@ -17,14 +17,12 @@ from PIL import Image
 from playwright.async_api import Browser, expect
 from starlette.applications import Starlette
 
-from odr.court.clients import add_court, issue_client
 from odr.fulfilment.ledger import today_of
 from tests.browser.conftest import fits_the_phone, logged_in_page
 from tests.browser.parties import agree, open_case
 from tests.browser.settlement_setup import ready_to_sign, set_terms, sign
-from tests.builders.app import services_of
 from tests.builders.browser import Axe, Watch, centre_with_mediator
-from tests.builders.enforcement import SESSIONS_LAST, followed_settlement
+from tests.builders.enforcement import SESSIONS_LAST, followed_settlement, paid_late, with_court
 from tests.builders.fulfilment import DEFAULT_TERMS, instalment_obligation
 from tests.conftest import FakeClock, MakeClient
 from tests.odr.centre_setup import staff_login
@@ -214,15 +212,8 @@ async def test_the_writ_application_and_the_courts_answer_in_the_room_and_the_re
 ) -> None:
     # Instalment 1 paid 2 days late; on day 51 instalment 2 is in default: 201 300 ₸ due in all
     # (tests/odr/test_enforcement.py). The claimant applies to the court; the court registers it.
-    services = services_of(app)
-    async with services.sessions() as db:
-        await add_court(db, "ASTANA-1", "Суд №1 г. Астаны", services.clock())
-        token = (await issue_client(db, "ASTANA-1", "import", services.clock())).token
-        await db.commit()
-    case = await followed_settlement(app, make_client, clock, court_code="ASTANA-1")
-    case.at(12)
-    await case.step("1.1", "paid")
-    await case.step("1.1", "received")
+    token = await with_court(app)
+    case = await paid_late(app, make_client, clock, court_code="ASTANA-1")
     case.at(51)
     made = await case.claimant.post(
         f"/api/cases/{case.case_id}/settlement/writ-application", json={"language": "ru"}
@@ -281,10 +272,7 @@ async def test_the_penalty_is_paid_received_and_waived_on_the_tracker(
     watch: Watch,
 ) -> None:
     # Instalment 1 paid 2 days late: a penalty of 200 ₸ (tests/builders/enforcement.py).
-    case = await followed_settlement(app, make_client, clock)
-    case.at(12)
-    await case.step("1.1", "paid")
-    await case.step("1.1", "received")
+    case = await paid_late(app, make_client, clock)
     case.at(13)
 
     debtor = await logged_in_page(browser, address, dict(case.respondent.cookies), "ru-RU")

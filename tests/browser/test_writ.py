@@ -13,11 +13,9 @@ import pytest
 from playwright.async_api import Browser, expect
 from starlette.applications import Starlette
 
-from odr.court.clients import add_court
 from tests.browser.conftest import fits_the_phone, logged_in_page
-from tests.builders.app import services_of
 from tests.builders.browser import Axe, Watch
-from tests.builders.enforcement import SESSIONS_LAST, followed_settlement
+from tests.builders.enforcement import SESSIONS_LAST, paid_late, with_court
 from tests.conftest import FakeClock, MakeClient
 
 
@@ -35,14 +33,8 @@ async def test_the_creditor_drafts_the_writ_application_in_one_step(
     axe: Axe,
     watch: Watch,
 ) -> None:
-    services = services_of(app)
-    async with services.sessions() as db:
-        await add_court(db, "ASTANA-1", "Суд №1 г. Астаны", services.clock())
-        await db.commit()
-    case = await followed_settlement(app, make_client, clock, court_code="ASTANA-1")
-    case.at(12)
-    await case.step("1.1", "paid")
-    await case.step("1.1", "received")
+    await with_court(app)
+    case = await paid_late(app, make_client, clock, court_code="ASTANA-1")
     case.at(51)
 
     debtor = await logged_in_page(browser, address, dict(case.respondent.cookies), "ru-RU")

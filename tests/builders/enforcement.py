@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from starlette.applications import Starlette
 
+from odr.court.clients import add_court, issue_client
 from odr.persistence.models import OutboxNotice
 from odr.room.commands import execute
 from odr.room.frames import Accept, MakeOffer
@@ -131,6 +132,28 @@ async def _agreed_after_interests(
     accept = Accept(type="accept", key="accept-1", version=1)
     await execute(room, await user_of(app, "ruslan@example.kz"), "respondent", case_id, accept)
     return claimant, respondent, case_id
+
+
+async def paid_late(
+    app: Starlette, make_client: MakeClient, clock: FakeClock, **terms: Any
+) -> Followed:
+    """The settlement above with instalment 1 paid on day 12 (2 days late) and received: a
+    penalty of 10,000,000 × 0.1 % × 2 = 20,000 tiyn; on day 51 instalment 2 is in default."""
+    case = await followed_settlement(app, make_client, clock, **terms)
+    case.at(12)
+    await case.step("1.1", "paid")
+    await case.step("1.1", "received")
+    return case
+
+
+async def with_court(app: Starlette, code: str = "ASTANA-1", name: str = "Суд №1 г. Астаны") -> str:
+    """A court ``code`` with an API client; the client's bearer token."""
+    services = services_of(app)
+    async with services.sessions() as db:
+        await add_court(db, code, name, services.clock())
+        token = (await issue_client(db, code, f"{code} import", services.clock())).token
+        await db.commit()
+    return token
 
 
 async def notices(app: Starlette, kind: str) -> list[OutboxNotice]:

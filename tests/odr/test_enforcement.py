@@ -33,7 +33,13 @@ from odr.privacy.purge import purge
 from odr.settings import Settings
 from odr.settlement.keys import platform_key, platform_seal
 from tests.builders.app import services_of
-from tests.builders.enforcement import SESSIONS_LAST, Followed, followed_settlement, notices
+from tests.builders.enforcement import (
+    SESSIONS_LAST,
+    Followed,
+    followed_settlement,
+    notices,
+    paid_late,
+)
 from tests.builders.privacy import CLAIMANT_SECRETS, RESPONDENT_SECRETS
 from tests.conftest import Client, FakeClock, MakeClient, assert_error
 from tests.odr.centre_setup import login
@@ -95,20 +101,10 @@ def assert_nothing_private(text: str) -> None:
         assert marker not in text, marker
 
 
-async def in_default(
-    app: Starlette, make_client: MakeClient, clock: FakeClock, **terms: Any
-) -> Followed:
-    case = await followed_settlement(app, make_client, clock, **terms)
-    case.at(12)
-    await case.step("1.1", "paid")
-    await case.step("1.1", "received")
-    return case
-
-
 async def test_a_writ_is_asked_for_only_by_a_creditor_of_an_obligation_in_default(
     app: Starlette, make_client: MakeClient, clock: FakeClock, court_token: dict[str, str]
 ) -> None:
-    case = await in_default(app, make_client, clock, court_code="ASTANA-1")
+    case = await paid_late(app, make_client, clock, court_code="ASTANA-1")
     case.at(30)  # instalment 2 is not due yet
     assert_error(await apply(case.claimant, case), 409, "not_in_default")
     case.at(50)  # 10 days late: overdue, still within the grace
@@ -128,7 +124,7 @@ async def test_a_writ_is_asked_for_only_by_a_creditor_of_an_obligation_in_defaul
 async def test_the_writ_application_is_sealed_verified_and_reaches_its_court_only(
     app: Starlette, make_client: MakeClient, clock: FakeClock, court_token: dict[str, str]
 ) -> None:
-    case = await in_default(app, make_client, clock, court_code="ASTANA-1")
+    case = await paid_late(app, make_client, clock, court_code="ASTANA-1")
     case.at(51)
     made = await apply(case.claimant, case)
     assert made.status_code == 201, made.text
@@ -256,7 +252,7 @@ async def test_a_settlement_naming_no_court_is_enforced_where_the_creditor_says_
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    case = await in_default(app, make_client, clock)
+    case = await paid_late(app, make_client, clock)
     case.at(51)
     assert_error(await apply(case.claimant, case), 409, "no_court")
     body = {"language": "kk", "court_code": "ALMATY-2", "obligations": [1]}
@@ -336,7 +332,7 @@ async def test_past_its_retention_a_writ_application_keeps_its_hash_and_sums_onl
     court_token: dict[str, str],
     settings: Settings,
 ) -> None:
-    case = await in_default(app, make_client, clock, court_code="ASTANA-1")
+    case = await paid_late(app, make_client, clock, court_code="ASTANA-1")
     case.at(51)
     application = (await apply(case.claimant, case)).json()
     case.at(51 + 6 * 366)  # past the settled cases' retention (five years and a day)

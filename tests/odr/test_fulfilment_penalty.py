@@ -27,7 +27,7 @@ from odr.fulfilment.schedule import default_terms_of, schedule_of
 from odr.persistence.models import CaseEvent
 from odr.room.event_data import event_data_problem
 from tests.builders.app import services_of
-from tests.builders.enforcement import SESSIONS_LAST, Followed, followed_settlement
+from tests.builders.enforcement import SESSIONS_LAST, Followed, paid_late
 from tests.conftest import Client, FakeClock, MakeClient, assert_error
 from tests.odr.test_fulfilment_core import settlements
 
@@ -60,10 +60,7 @@ async def penalty_events(app: Starlette, case_id: str) -> list[tuple[str, str, d
 async def test_a_penalty_is_paid_disputed_received_and_waived_and_leaves_the_sums(
     app: Starlette, make_client: MakeClient, clock: FakeClock, court_token: dict[str, str]
 ) -> None:
-    case = await followed_settlement(app, make_client, clock, court_code="ASTANA-1")
-    case.at(12)
-    await case.step("1.1", "paid")
-    await case.step("1.1", "received")
+    case = await paid_late(app, make_client, clock, court_code="ASTANA-1")
     debtor, creditor = case.respondent, case.claimant
     schedule = (await debtor.get(f"/api/cases/{case.case_id}/settlement/schedule")).json()
     assert standing(schedule) == (20_000, 0, 0, 20_000)

@@ -12,6 +12,7 @@ import { formatMoment as moment, formatMoney as money } from "../../format.js";
 import { language, t } from "../../i18n.js";
 import { control, field, problemBox, sayProblems } from "../form.js";
 import { fromTiyn, parseAmount, tiyn } from "./amounts.js";
+import { disputeForm } from "./dispute_form.js";
 
 export const PENALTY_REFUSALS = ["amount_over_owed", "amount_required", "report_waiting"];
 
@@ -78,35 +79,10 @@ function amountForm(penalty, kind, ui) {
   return form;
 }
 
-function disputeForm(penalty, ui) {
-  const name = `penalty-${penalty.obligation}-why`;
-  const form = h(
-    "form",
-    { class: "step-form penalty-form", novalidate: true },
-    control("textarea", name, t("fulfilment.form.reason"), { maxlength: 2000, required: true }),
-    problemBox(),
-    h(
-      "p",
-      { class: "actions" },
-      h("button", { type: "submit", class: "danger" }, t("fulfilment.form.send")),
-      h("button", { type: "button", onclick: () => ui.close() }, t("fulfilment.form.cancel")),
-    ),
-  );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const reason = form.elements[name].value.trim();
-    if (!reason) {
-      sayProblems(form, [[name, t("fulfilment.form.reason_needed")]]);
-      return;
-    }
-    await ui.post({ kind: "disputed", reason }, form);
-  });
-  return form;
-}
-
 function actions(penalty, ui) {
   const can = penalty.can;
-  if (ui.opened === "dispute") return disputeForm(penalty, ui);
+  if (ui.opened === "dispute")
+    return disputeForm(`penalty-${penalty.obligation}-why`, "penalty-form", ui.post, ui.close);
   if (ui.opened) return amountForm(penalty, ui.opened, ui);
   if (!can.length) return null;
   const button = (kind, cls, onclick) =>

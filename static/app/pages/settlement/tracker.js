@@ -16,6 +16,7 @@ import { plural, refusalText } from "../../refusals.js";
 import { termText } from "../../settlement_text.js";
 import { documentRefusalText, sniffDocument } from "../documents.js";
 import { control, field, problemBox, sayProblems } from "../form.js";
+import { disputeForm } from "./dispute_form.js";
 import { PENALTY_REFUSALS, penaltyPart } from "./penalty.js";
 import { writBox } from "./writ.js";
 
@@ -189,39 +190,6 @@ export async function trackerPanel(page) {
     return form;
   }
 
-  // "Not received": why, always.
-  function disputeForm(due) {
-    const name = `why-${due.key.replace(".", "-")}`;
-    const form = h(
-      "form",
-      { class: "step-form", novalidate: true },
-      control(
-        "textarea",
-        name,
-        t("fulfilment.form.reason"),
-        { maxlength: 2000, required: true },
-        t("fulfilment.form.reason_hint"),
-      ),
-      problemBox(),
-      h(
-        "p",
-        { class: "actions" },
-        h("button", { type: "submit", class: "danger" }, t("fulfilment.form.send")),
-        h("button", { type: "button", onclick: () => close() }, t("fulfilment.form.cancel")),
-      ),
-    );
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const reason = form.elements[name].value.trim();
-      if (!reason) {
-        sayProblems(form, [[name, t("fulfilment.form.reason_needed")]]);
-        return;
-      }
-      await send(due, { kind: "disputed", reason }, form);
-    });
-    return form;
-  }
-
   function open(due, which) {
     state.open = `${due.key}:${which}`;
     draw();
@@ -237,7 +205,8 @@ export async function trackerPanel(page) {
     const report = due.can.find((k) => REPORTS.includes(k));
     const answer = due.can.find((k) => ANSWERS.includes(k));
     if (state.open === `${due.key}:report`) return reportForm(due, report);
-    if (state.open === `${due.key}:dispute`) return disputeForm(due);
+    if (state.open === `${due.key}:dispute`)
+      return disputeForm(`why-${due.key.replace(".", "-")}`, "", (body, form) => send(due, body, form), close);
     if (!due.can.length) return null;
     return h(
       "p",
