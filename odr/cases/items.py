@@ -10,11 +10,12 @@ given and never change, so an allocation can name an item whatever the language 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import Any
 
 from odr.cases.schemas import ItemIn, ItemOut, PhotoOut
+from odr.errors import ValidationFailed
 
 TIYN_PER_UNIT = 100
 
@@ -30,6 +31,25 @@ def items_to_store(items: Sequence[ItemIn]) -> list[dict[str, Any]]:
         }
         for n, item in enumerate(items, 1)
     ]
+
+
+def check_holders(items: Sequence[ItemIn], parties: Collection[str]) -> None:
+    """422 at the first item held by a key that is none of the case's ``parties`` (at intake:
+    those it will have; for a switch: those seated), code ``held_by_not_a_party``: among five
+    heirs party5 may hold the car, in a two-party case party3 is nobody."""
+    for n, item in enumerate(items):
+        if item.held_by is not None and item.held_by not in parties:
+            message = f"{item.held_by} is not a party of this case"
+            raise ValidationFailed(
+                message,
+                fields=[
+                    {
+                        "field": f"items[{n}].held_by",
+                        "message": message,
+                        "code": "held_by_not_a_party",
+                    }
+                ],
+            )
 
 
 def items_out(stored: Sequence[dict[str, Any]] | None) -> list[ItemOut] | None:

@@ -10,7 +10,7 @@ from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from odr.cases.mechanism import Mechanism, Reason
-from odr.cases.parties import Side
+from odr.cases.parties import Side, is_party_role
 from odr.cases.party_schemas import (
     InvitationOut,
     InvitedPartyOut,
@@ -104,18 +104,18 @@ Money = Annotated[Decimal, Field(ge=0, le=Decimal("1e15"), decimal_places=2)]
 """An amount in the case's currency with at most two decimals (KZT and tiyn), as ``ClaimIn``."""
 
 
-HOLDERS = ("claimant", "respondent")
-
-
 def _known_holder(value: object) -> object:
-    """One stable code for any holder but the two parties (pydantic's ``literal_error`` would
-    also be said for a wrong type), so a client can say it at the item's field."""
-    if value is not None and value not in HOLDERS:
-        raise PydanticCustomError("held_by_invalid", "held_by is `claimant` or `respondent`")
+    """One stable code for anything but a party's key (pydantic's ``string_pattern_mismatch``
+    would also be said for a wrong type), so a client can say it at the item's field. Whether
+    the case has that party is checked against its parties (``items.check_holders``)."""
+    if value is not None and not is_party_role(value):
+        raise PydanticCustomError(
+            "held_by_invalid", "held_by is a party's key: `claimant`, `respondent`, `party3`…"
+        )
     return value
 
 
-Holder = Annotated[Literal["claimant", "respondent"], BeforeValidator(_known_holder)]
+Holder = Annotated[str, BeforeValidator(_known_holder)]
 """The party holding an item now; the settlement's transfer of the item starts from it."""
 
 
@@ -129,7 +129,9 @@ class ItemIn(RequestModel):
     note: Annotated[str, Prose(1000, min_length=0)] | None = None
     held_by: Holder | None = Field(
         default=None,
-        description="Who holds the item now (left out or null: not said). The settlement hands "
+        description="The key of the party holding the item now: `claimant`, `respondent` or, "
+        "among several parties, `party3`… (at intake: `other_parties` in order; another key: "
+        "field code `held_by_not_a_party`); left out or null: not said. The settlement hands "
         "the item over from its holder to the party receiving it.",
     )
 
@@ -260,8 +262,9 @@ class ItemOut(ResponseModel):
     name: str
     value: Decimal | None = Field(description="Agreed market value in the case's currency.")
     note: str | None
-    held_by: Literal["claimant", "respondent"] | None = Field(
-        description="Who holds the item now; null: not said."
+    held_by: str | None = Field(
+        description="The key of the party holding the item now (`claimant`, `respondent`, "
+        "`party3`…); null: not said."
     )
     photo: PhotoOut | None = Field(default=None, description="Its photo; null: none attached.")
 

@@ -22,7 +22,7 @@ from odr.cases.invitations import (
     pending_invitation,
     usable_invitation,
 )
-from odr.cases.items import items_to_store
+from odr.cases.items import check_holders, items_to_store
 from odr.cases.mechanism import Mechanism, misfit, recommend
 from odr.cases.parties import CLAIMANT, Side, party_role
 from odr.cases.party_schemas import InviteeIn
@@ -104,6 +104,8 @@ async def open_case(
     invited = invitees(body, user)
     issues = issues_to_store(body)
     mechanism = chosen_mechanism(body, issues)
+    if body.items:
+        check_holders(body.items, [CLAIMANT, *(invitee.role for invitee in invited)])
     items = items_to_store(body.items) if body.items else None
     if mechanism is Mechanism.DIVISION and items:
         # The room negotiates a division as packages of one issue per item (options: the role

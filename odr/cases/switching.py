@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from odr.cases.items import items_to_store, photo_ids
+from odr.cases.items import check_holders, items_to_store, photo_ids
 from odr.cases.mechanism import Mechanism, Misfit, misfit
 from odr.cases.parties import in_party_order
 from odr.cases.schemas import ItemIn
@@ -108,6 +108,8 @@ def proposal(case: Case, to: Mechanism, items: Sequence[ItemIn] | None) -> dict[
             code=problem.code,
             fields=[{"field": field, "message": problem.message, "code": problem.code}],
         )
+    if items:
+        check_holders(items, [p.role for p in case.parties])  # a withdrawn one may hold it
     stored = items_to_store(items) if items else None
     return {"kind": "proposed", "current": case.mechanism, "to": str(to), "items": stored}
 

@@ -14,7 +14,7 @@ import { documentsPanel } from "./documents.js";
 import { feedbackApplies, feedbackPanel } from "./feedback.js";
 import { CHANGEABLE } from "./intake/item_photo.js";
 import { followSwitch, switchPanel } from "./intake/switch_panel.js";
-import { itemsList, mechanismSummary } from "./intake/words.js";
+import { itemsList, mechanismSummary, partyNames } from "./intake/words.js";
 import { referralNote } from "./referral_note.js";
 import { sessionsPanel } from "./sessions.js";
 import { sharingApplies, sharingPanel } from "./sharing.js";
@@ -117,6 +117,7 @@ export async function casePage(caseId, focus = null) {
       itemsList(c.items, {
         currency: c.claim?.currency,
         myRole: c.my_role,
+        names: partyNames(c.parties, c.invited_parties ?? []),
         otherName: otherName(c),
         photos: { caseId: c.id, editable: CHANGEABLE.includes(c.status) },
       }),

@@ -6,7 +6,7 @@ import { language, t } from "../i18n.js";
 import { issuesPreview } from "./intake/issues_preview.js";
 import { currentUser } from "../session.js";
 import { problemBox, sayProblems, sayRefusal } from "./form.js";
-import { itemsList, mechanismSummary } from "./intake/words.js";
+import { itemsList, mechanismSummary, partyNames } from "./intake/words.js";
 
 // A link cut short when copied (or none at all) is refused as a malformed token; for the person
 // it is a link that does not work, not a form with fields to correct.
@@ -96,7 +96,8 @@ export function invitationDetails(preview, reader = language()) {
           h("h2", {}, t("intake.case.items")),
           itemsList(preview.items, {
             currency: preview.currency,
-            myRole: "respondent",
+            myRole: preview.role ?? "respondent",
+            names: partyNames(preview.parties ?? []),
             otherName: preview.claimant_name,
             // Before joining, the invitation's token opens the items' thumbnails.
             photos: { token: sessionStorage.getItem("kelisim.invite") },

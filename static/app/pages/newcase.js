@@ -175,12 +175,20 @@ export async function newCasePage() {
   };
   const guide = guidePanel(takeGuide);
   const readIssues = () => [...issues.querySelectorAll("fieldset")].map(readIssue);
-  const settle = mechanismStep(() => ({
-    issues: readIssues().filter(complete),
-    items: settle
-      .readItems()
-      .items.filter((item) => item.name && (!item.value || /^\d+(\.\d{1,2})?$/.test(item.value))),
-  }));
+  // Who may hold an item besides the claimant: the respondent and the other parties as typed.
+  const holders = () => [
+    { role: "respondent", name: form.querySelector('[name="respondent_name"]').value.trim() },
+    ...others.read().parties.map((party, i) => ({ role: `party${i + 3}`, name: party.name })),
+  ];
+  const settle = mechanismStep(
+    () => ({
+      issues: readIssues().filter(complete),
+      items: settle
+        .readItems()
+        .items.filter((item) => item.name && (!item.value || /^\d+(\.\d{1,2})?$/.test(item.value))),
+    }),
+    holders,
+  );
   addIssue();
   const others = partiesEditor(); // heirs, co-owners, a guarantor: 10 parties in all
   const form = h(

@@ -53,12 +53,35 @@ export function amountText(typed) {
   return typed.replace(/[\s\u00a0]/g, "").replace(",", ".");
 }
 
-function itemRow(key, number, onRemove) {
-  const held = control("select", `item_held_${key}`, t("intake.item_held"), {}, "", [
+// Who may hold an item, as options: nobody said, me, then the other party ("the other side")
+// or, among several, each other party by the name typed for it (its number while blank).
+// `holders` are the parties besides the claimant, respondent first: [{role, name}].
+function holderOptions(holders) {
+  const others =
+    holders.length < 2
+      ? [h("option", { value: "respondent" }, t("intake.held.other"))]
+      : holders.map(({ role, name }, i) =>
+          h("option", { value: role }, name || t("intake.parties.party_n", { n: i + 2 })),
+        );
+  return [
     h("option", { value: "" }, t("intake.held.unknown")),
     h("option", { value: "claimant" }, t("intake.held.me")),
-    h("option", { value: "respondent" }, t("intake.held.other")),
-  ]);
+    ...others,
+  ];
+}
+
+// The holder's choices as the parties are now (they may have been added, renamed or removed since
+// the row was drawn); the choice made stays while its party does.
+function refreshHolders(select, holders) {
+  const chosen = select.value;
+  select.replaceChildren(...holderOptions(holders()));
+  select.value = [...select.options].some((option) => option.value === chosen) ? chosen : "";
+}
+
+function itemRow(key, number, onRemove, holders) {
+  const held = control("select", `item_held_${key}`, t("intake.item_held"), {}, "", holderOptions(holders()));
+  const select = held.querySelector("select");
+  select.addEventListener("focus", () => refreshHolders(select, holders));
   return h(
     "fieldset",
     { class: "issue item", "data-key": key },
@@ -79,8 +102,9 @@ function itemRow(key, number, onRemove) {
 
 // The editor: `element` to place in the form, `read()` the items to send (rows left wholly
 // empty are skipped) with the keys of their rows and the photo chosen for each (a File or
-// null), `ensure()` puts the first two rows in.
-export function itemsEditor() {
+// null), `ensure()` puts the first two rows in. `holders()`: the parties besides the claimant as
+// typed so far, [{role, name}] respondent first (holderOptions).
+export function itemsEditor(holders = () => []) {
   let next = 0;
   const rows = h("div", { class: "item-rows" });
   const add = h("button", { type: "button", class: "button" }, t("intake.add_item"));
@@ -92,10 +116,15 @@ export function itemsEditor() {
     add.disabled = all.length >= MAX_ITEMS;
   };
   const addRow = () => {
-    const row = itemRow(next++, rows.children.length + 1, () => {
-      row.remove();
-      renumber();
-    });
+    const row = itemRow(
+      next++,
+      rows.children.length + 1,
+      () => {
+        row.remove();
+        renumber();
+      },
+      holders,
+    );
     rows.append(row);
     renumber();
     return row;

@@ -10,13 +10,14 @@ import { MECHANISMS, mechanismName, mechanismText } from "./words.js";
 
 const WAIT_MS = 400; // ask once typing pauses, not at every key
 
-// `draft()` gives the form's complete issues and items so far ({issues, items}).
-export function mechanismStep(draft) {
+// `draft()` gives the form's complete issues and items so far ({issues, items}); `holders()` who
+// may hold an item besides the claimant (items_editor.js).
+export function mechanismStep(draft, holders = () => []) {
   let recommended = null;
   let chosenByHand = false;
   let asked = 0;
   let timer = null;
-  const items = itemsEditor();
+  const items = itemsEditor(holders);
   const reason = h("p", { class: "recommendation", "aria-live": "polite" });
   const radios = {};
   const marks = {};
