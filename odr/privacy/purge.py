@@ -39,7 +39,7 @@ from odr.cases.status import CONCLUDED, SETTLED, UNSETTLED_END
 from odr.persistence.caucus_models import Caucus, CaucusMessage
 from odr.persistence.documents_models import CaseDocument
 from odr.persistence.enforcement_models import WritApplication
-from odr.persistence.fulfilment_models import PerformanceStep
+from odr.persistence.fulfilment_models import PenaltyStep, PerformanceStep
 from odr.persistence.models import (
     AuthSession,
     Case,
@@ -198,6 +198,9 @@ async def _anonymise_cases(db: AsyncSession, ids: list[Any]) -> None:
         update(PerformanceStep)
         .where(PerformanceStep.case_id.in_(ids))
         .values(reference=None, reason=None)
+    )
+    await db.execute(  # and so do those of its default penalty (amounts stay)
+        update(PenaltyStep).where(PenaltyStep.case_id.in_(ids)).values(reference=None, reason=None)
     )
     for model in (
         CaseParty,

@@ -24,10 +24,13 @@ from odr.fulfilment.default_sums import sums_due
 from odr.fulfilment.ledger import Step, states_of
 from odr.fulfilment.penalty_ledger import PenaltyKind, PenaltyStep, settled_of
 from odr.fulfilment.schedule import default_terms_of, schedule_of
+from odr.persistence.fulfilment_models import PenaltyStep as PenaltyRow
 from odr.persistence.models import CaseEvent
+from odr.privacy.purge import purge
 from odr.room.event_data import event_data_problem
 from tests.builders.app import services_of
 from tests.builders.enforcement import SESSIONS_LAST, Followed, paid_late
+from tests.builders.privacy import database_text
 from tests.conftest import Client, FakeClock, MakeClient, assert_error
 from tests.odr.test_fulfilment_core import settlements
 
@@ -202,3 +205,27 @@ def test_a_penalty_ledger_folds_reports_answers_and_waivers() -> None:
     )
     assert (folded.received_tiyn, folded.waived_tiyn, folded.settled_tiyn) == (225, 50, 275)
     assert folded.waiting is not None and folded.waiting.amount_tiyn == 10
+
+
+async def test_an_anonymised_case_keeps_its_penalty_steps_but_not_their_words(
+    app: Starlette, make_client: MakeClient, clock: FakeClock
+) -> None:
+    case = await paid_late(app, make_client, clock)
+    paid = {"kind": "paid", "amount_tiyn": 100, "reference": "Ruslan-penalty-ref-77"}
+    assert (await penalty(case.respondent, case, **paid)).status_code == 201
+    why = {"kind": "disputed", "reason": "Aigerim-penalty-why-55"}
+    assert (await penalty(case.claimant, case, **why)).status_code == 201
+    assert "Ruslan-penalty-ref-77" in await database_text(app)
+
+    clock.advance(days=6 * 365)  # past the retention of settled cases
+    services = services_of(app)
+    report = await purge(services.sessions, services.settings, clock())
+    assert report.counts["cases_anonymised"] == 1
+    text = await database_text(app)
+    assert "Ruslan-penalty-ref-77" not in text and "Aigerim-penalty-why-55" not in text
+    async with services.sessions() as db:
+        rows = await db.scalars(select(PenaltyRow).where(PenaltyRow.case_id == case.case_id))
+        assert [(r.kind, r.amount_tiyn, r.reference, r.reason) for r in rows] == [
+            ("paid", 100, None, None),
+            ("disputed", None, None, None),
+        ]
