@@ -327,4 +327,14 @@ async def test_the_penalty_is_paid_received_and_waived_on_the_tracker(
     )
     await expect(story.locator(".ev-penalty_waived")).to_contain_text("неустойка прощена")
     await expect(story).not_to_contain_text("В деле произошло событие.")
+
+    # The mediator's record words them too.
+    mediator = await logged_in_page(browser, address, dict(case.mediator.cookies), "ru-RU")
+    mediator.set_default_timeout(10000)
+    problems += watch(mediator)
+    await mediator.goto(f"http://{address}/#/mediator/cases/{case.case_id}")
+    record = mediator.locator("ol.events")
+    await expect(record).to_contain_text("сообщено об оплате неустойки")
+    await expect(record).to_contain_text("неустойка по обязательству 1 — 150\u00a0₸ — KASPI-P1")
+    await expect(record).to_contain_text("оплата неустойки получена")
     assert problems == []
