@@ -46,6 +46,12 @@ function currencyOf(c) {
   return /^[A-Z]{3}$/.test(unit || "") ? unit : c.claim?.currency || "KZT";
 }
 
+// "You both" with two parties taking part, "everyone" (`all`, its own key) with three or more.
+function everyone(c, both, all) {
+  const takingPart = (c.parties || []).filter((p) => !p.withdrawn_at);
+  return takingPart.length > 2 ? all : both;
+}
+
 function link(href, key) {
   return h("a", { href }, t(key));
 }
@@ -84,7 +90,7 @@ function biddingLine(c, who, name, data) {
     case "choice":
       return { text: t(`mech.ev.choice.${who}`, { name, option: t(`mech.option.${data.option}`) }) };
     case "switched":
-      return { text: t("mech.ev.bidding_switched") };
+      return { text: t(everyone(c, "mech.ev.bidding_switched", "mech.ev.bidding_switched_all")) };
     case "court_chosen":
       return { text: t("mech.ev.court_chosen") };
     default:
@@ -96,7 +102,10 @@ function switchLine(c, who, name, data) {
   switch (data.kind) {
     case "proposed":
       return {
-        text: t("mech.ev.switch_proposed", { name, to: mechanismName(data.to) }),
+        text: t(everyone(c, "mech.ev.switch_proposed", "mech.ev.switch_proposed_all"), {
+          name,
+          to: mechanismName(data.to),
+        }),
         extra: link(`#/cases/${c.id}`, "mech.go.switch"),
       };
     case "consented":
@@ -104,8 +113,9 @@ function switchLine(c, who, name, data) {
       return { text: t(`mech.ev.switch_${data.kind}.${who}`, { name }) };
     case "switched":
       // Without a proposal: both chose offers after a bidding without settlement.
-      if (data.proposal_seq == null) return { text: t("mech.ev.bidding_switched") };
-      return { text: t("mech.ev.switched", { to: mechanismName(data.to) }) };
+      if (data.proposal_seq == null)
+        return { text: t(everyone(c, "mech.ev.bidding_switched", "mech.ev.bidding_switched_all")) };
+      return { text: t(everyone(c, "mech.ev.switched", "mech.ev.switched_all"), { to: mechanismName(data.to) }) };
     default:
       return null;
   }

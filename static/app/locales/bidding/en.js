@@ -105,6 +105,7 @@ export default {
   "bidding.none.text":
     "Your amounts did not meet. Nobody learns them. Choose how you would like to go on; you can change your choice.",
   "bidding.none.switched": "You both chose to negotiate a package. The case goes on in the negotiation room.",
+  "bidding.none.switched_all": "Every party chose to negotiate a package. The case goes on in the negotiation room.",
   "bidding.none.mediator_asked":
     "We have told the mediator that you would like help. They will contact you both; you can also write in the negotiation room.",
   "bidding.none.court_both":

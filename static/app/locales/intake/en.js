@@ -92,6 +92,15 @@ export default {
   "intake.switch.declined": "You declined the switch; the case goes on as before.",
   "intake.switch.arrived": "The mediator proposed another way to settle: “{mechanism}”.",
   "intake.switch.other_declined": "{name} declined the switch; the case goes on as before.",
+  "intake.switch.text_all":
+    "Your mediator proposes that the case go on by “{mechanism}”. It changes only if all of you agree.",
+  "intake.switch.others_agreed": "{names} have agreed.",
+  "intake.switch.waiting_for": "Waiting for the answers of {names}.",
+  "intake.switch.consent_text_all":
+    "Once everyone else agrees too (waiting for {names}), the case goes on by “{mechanism}”, and the rules agreed for the current way no longer apply.",
+  "intake.switch.consent_text_last":
+    "Everyone else has agreed: with your consent the case goes on by “{mechanism}” at once, and the rules agreed for the current way no longer apply.",
+  "intake.switch.switched_all": "Everyone agreed: the case now goes on by “{mechanism}”.",
 
   "intake.photo.optional": "Photo (optional)",
   "intake.photo.hint":

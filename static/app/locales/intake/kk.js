@@ -91,6 +91,15 @@ export default {
   "intake.switch.declined": "Сіз тәсілді ауыстырудан бас тарттыңыз; іс бұрынғыдай жалғасады.",
   "intake.switch.arrived": "Медиатор реттеудің басқа тәсілін ұсынды: «{mechanism}».",
   "intake.switch.other_declined": "{name} тәсілді ауыстырудан бас тартты; іс бұрынғыдай жалғасады.",
+  "intake.switch.text_all":
+    "Медиаторыңыз істі былай жалғастыруды ұсынады: «{mechanism}». Тәсіл барлығыңыз келіссеңіздер ғана өзгереді.",
+  "intake.switch.others_agreed": "Келісті: {names}.",
+  "intake.switch.waiting_for": "Жауап күтілуде: {names}.",
+  "intake.switch.consent_text_all":
+    "Қалғандары да келіскенде (жауап күтілуде: {names}), іс былай жалғасады: «{mechanism}», ал қазіргі тәсілге келісілген ережелер күшін жояды.",
+  "intake.switch.consent_text_last":
+    "Қалғандары келісіп қойды: сіздің келісіміңізбен іс бірден былай жалғасады: «{mechanism}», ал қазіргі тәсілге келісілген ережелер күшін жояды.",
+  "intake.switch.switched_all": "Барлығыңыз келістіңіздер: енді іс былай жүреді: «{mechanism}».",
 
   "intake.photo.optional": "Фото (міндетті емес)",
   "intake.photo.hint":

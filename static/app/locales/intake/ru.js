@@ -93,6 +93,15 @@ export default {
   "intake.switch.declined": "Вы отказались от смены способа; дело продолжается как прежде.",
   "intake.switch.arrived": "Медиатор предложил другой способ урегулирования: «{mechanism}».",
   "intake.switch.other_declined": "{name} отказался(ась) от смены способа; дело продолжается как прежде.",
+  "intake.switch.text_all":
+    "Ваш медиатор предлагает продолжить дело так: «{mechanism}». Способ изменится, только если согласятся все стороны.",
+  "intake.switch.others_agreed": "Согласились: {names}.",
+  "intake.switch.waiting_for": "Ждём ответа: {names}.",
+  "intake.switch.consent_text_all":
+    "Когда согласятся и остальные (ждём ответа: {names}), дело продолжится так: «{mechanism}», а правила, согласованные для нынешнего способа, перестанут действовать.",
+  "intake.switch.consent_text_last":
+    "Остальные уже согласились: с вашим согласием дело сразу продолжится так: «{mechanism}», а правила, согласованные для нынешнего способа, перестанут действовать.",
+  "intake.switch.switched_all": "Все согласились: теперь дело идёт так: «{mechanism}».",
 
   "intake.photo.optional": "Фото (необязательно)",
   "intake.photo.hint":

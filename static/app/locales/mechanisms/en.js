@@ -43,6 +43,9 @@ export default {
   "mech.ev.switch_declined.mine": "You declined the switch; the case goes on as before.",
   "mech.ev.switch_declined.theirs": "{name} declined the switch; the case goes on as before.",
   "mech.ev.switched": "You both agreed: the case now goes on by {to}.",
+  "mech.ev.switch_proposed_all": "{name} (mediator) proposes to go on by {to}. It changes only if all of you agree.",
+  "mech.ev.switched_all": "Everyone agreed: the case now goes on by {to}.",
+  "mech.ev.bidding_switched_all": "Every party chose to negotiate with offers: you can make them here.",
 
   "mech.go.bidding_rules": "See the rules and answer",
   "mech.go.bid": "Go to the bidding",

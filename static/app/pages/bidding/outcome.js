@@ -115,7 +115,11 @@ export function noSettlementView(page, reasons) {
       ? h(
           "div",
           { class: "notice" },
-          h("p", { class: "strong" }, t("bidding.none.switched")),
+          h(
+            "p",
+            { class: "strong" },
+            t(otherParties(c).length > 1 ? "bidding.none.switched_all" : "bidding.none.switched"),
+          ),
           h(
             "p",
             { class: "actions" },

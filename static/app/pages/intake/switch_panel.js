@@ -9,7 +9,8 @@ import { roomFor } from "../../room/live.js";
 import { confirmDialog } from "../confirm.js";
 import { problemBox, sayProblems } from "../form.js";
 import { refusalText } from "../../refusals.js";
-import { itemsList, mechanismName, mechanismText } from "./words.js";
+import { namesList, otherParties } from "../other_parties.js";
+import { itemsList, mechanismName, mechanismText, partyNames } from "./words.js";
 
 // The open proposal after the room's `mechanism_switch` events, as the server folds them
 // (odr/cases/switching.py `pending`): {seq, to, consented} or null; and the mechanism the last
@@ -39,13 +40,52 @@ function drawnAsLogged(c, { open, switchedTo }) {
   return open.seq === drawn.proposal_seq && same(open.consented, drawn.consented);
 }
 
-// What the page says aloud for a switch step someone else took (mine I announce as I answer).
+// Whether three or more parties take part: "both of you" becomes "all of you" (key + "_all").
+function several(c) {
+  return otherParties(c).length > 1;
+}
+
+// "You both agreed" with two parties, "Everyone agreed" with more.
+function switchedText(c, mechanism) {
+  return t(several(c) ? "intake.switch.switched_all" : "intake.switch.switched", { mechanism });
+}
+
+// What the page says aloud for a switch step someone else took (mine I announce as I answer),
+// naming the party who took it.
 function liveNews(c, otherName, { actor, data }) {
   if (actor.role === c.my_role) return null;
+  const name = partyNames(c.parties ?? [])[actor.role] ?? otherName;
   if (data.kind === "proposed") return t("intake.switch.arrived", { mechanism: mechanismName(data.to) });
-  if (data.kind === "consented") return t("intake.switch.other_agreed", { name: otherName });
-  if (data.kind === "declined") return t("intake.switch.other_declined", { name: otherName });
-  return t("intake.switch.switched", { mechanism: mechanismName(data.to) });
+  if (data.kind === "consented") return t("intake.switch.other_agreed", { name });
+  if (data.kind === "declined") return t("intake.switch.other_declined", { name });
+  return switchedText(c, mechanismName(data.to));
+}
+
+// Who has agreed so far and whom the switch waits for, in words: two parties as before ("Ruslan
+// has agreed", "Waiting for Ruslan's answer"), several by name ("Dana and Erlan have agreed",
+// "Waiting for the answers of Aigul").
+function answersText(c, proposal) {
+  const mine = proposal.consented.includes(c.my_role);
+  const others = otherParties(c);
+  const agreed = others.filter((p) => proposal.consented.includes(p.role)).map((p) => p.display_name);
+  const waited = others.filter((p) => !proposal.consented.includes(p.role)).map((p) => p.display_name);
+  const who = [];
+  if (mine) who.push(t("intake.switch.you_agreed"));
+  if (agreed.length > 1) who.push(t("intake.switch.others_agreed", { names: namesList(agreed) }));
+  if (agreed.length === 1) who.push(t("intake.switch.other_agreed", { name: agreed[0] }));
+  if (!mine && !agreed.length) who.push(t("intake.switch.nobody"));
+  if (mine && waited.length > 1) who.push(t("intake.switch.waiting_for", { names: namesList(waited) }));
+  if (mine && waited.length === 1) who.push(t("intake.switch.waiting", { name: waited[0] }));
+  return who.join(" ");
+}
+
+// The consent's question: two parties as before; several: whom it still waits for, or that mine
+// is the last consent.
+function consentText(c, proposal, otherName, mechanism) {
+  if (!several(c)) return t("intake.switch.consent_text", { name: otherName, mechanism });
+  const waited = otherParties(c).filter((p) => !proposal.consented.includes(p.role));
+  if (!waited.length) return t("intake.switch.consent_text_last", { mechanism });
+  return t("intake.switch.consent_text_all", { names: namesList(waited.map((p) => p.display_name)), mechanism });
 }
 
 let following = null;
@@ -94,43 +134,43 @@ export function followSwitch(c, otherName, redraw) {
 export function switchPanel(c, otherName, reload) {
   const proposal = c.mechanism_switch;
   const mine = proposal.consented.includes(c.my_role);
-  const theirs = proposal.consented.some((role) => role !== c.my_role);
   const proposed = mechanismName(proposal.mechanism);
   const box = h("div", {}, problemBox());
   const answer = async (consent) => {
     const key = consent ? "consent" : "decline";
     const asked = await confirmDialog({
       title: t(`intake.switch.${key}_title`),
-      text: t(`intake.switch.${key}_text`, {
-        name: otherName,
-        mechanism: consent ? proposed : mechanismName(c.mechanism),
-      }),
+      text: consent
+        ? consentText(c, proposal, otherName, proposed)
+        : t("intake.switch.decline_text", { mechanism: mechanismName(c.mechanism) }),
       yes: t(`intake.switch.${key}_yes`),
     });
     if (!asked) return;
     try {
       const updated = await api("POST", `/api/cases/${encodeURIComponent(c.id)}/mechanism-switch`, { consent });
       if (!consent) announce(t("intake.switch.declined"));
-      else if (updated.mechanism === proposal.mechanism) announce(t("intake.switch.switched", { mechanism: proposed }));
+      else if (updated.mechanism === proposal.mechanism) announce(switchedText(c, proposed));
       else announce(t("intake.switch.agreed_now"));
       await reload();
     } catch (error) {
       sayProblems(box, [[null, refusalText(error)]]);
     }
   };
-  const who = [];
-  if (mine) who.push(t("intake.switch.you_agreed"));
-  if (theirs) who.push(t("intake.switch.other_agreed", { name: otherName }));
-  if (!mine && !theirs) who.push(t("intake.switch.nobody"));
-  if (mine && !theirs) who.push(t("intake.switch.waiting", { name: otherName }));
   return h(
     "section",
     { class: "notice switch-panel", id: "mechanism-switch", "aria-labelledby": "switch-title" },
     h("h2", { id: "switch-title" }, t("intake.switch.title")),
-    h("p", {}, t("intake.switch.text", { mechanism: proposed })),
+    h("p", {}, t(several(c) ? "intake.switch.text_all" : "intake.switch.text", { mechanism: proposed })),
     h("p", { class: "hint" }, mechanismText(proposal.mechanism)),
-    proposal.items ? itemsList(proposal.items, { currency: c.claim?.currency, myRole: c.my_role, otherName }) : null,
-    h("p", { class: "strong" }, who.join(" ")),
+    proposal.items
+      ? itemsList(proposal.items, {
+          currency: c.claim?.currency,
+          myRole: c.my_role,
+          names: partyNames(c.parties ?? []),
+          otherName,
+        })
+      : null,
+    h("p", { class: "strong" }, answersText(c, proposal)),
     box,
     mine
       ? null
