@@ -13,10 +13,13 @@ from odr.negotiating.division import item_issues
 from odr.persistence.models import Case
 from odr.settlement.division_terms import division_obligations
 from tests.builders.cases import CASE, open_case
+from tests.builders.division import make_division
 from tests.builders.parties import seat_party
+from tests.builders.room import joined_case
 from tests.builders.rows import count
 from tests.builders.switching import supervised_case
 from tests.conftest import MakeClient, assert_error
+from tests.odr.room_client import RoomClient
 
 HEIRS = [
     {"name": "Дана", "email": "dana@example.kz"},
@@ -125,3 +128,39 @@ def test_the_settlement_hands_an_item_over_from_a_third_party_holding_it() -> No
     )
     transfers = [(o["debtor"], o["creditor"]) for o in lines if o["kind"] == "transfer"]
     assert transfers == [("party3", "respondent")]  # the house and the garage stay put
+
+
+async def test_the_settlement_drafted_over_http_hands_over_from_the_third_party(
+    app: Starlette, address: str, make_client: MakeClient
+) -> None:
+    """Three heirs agree in the room; the draft settlement's transfer starts from party3, who
+    holds the car, and nothing is drafted for the house its receiver holds."""
+    claimant, respondent, case_id = await joined_case(address)
+    seated = await seat_party(app, make_client(), case_id, "party3", email="party3@example.kz")
+    cookies = {name: value for name, value in seated.client.cookies.items() if value}
+    third = RoomClient(address, cookies, seated.client.csrf)
+    items = [
+        {"id": "item1", "name": "Дом", "value_tiyn": 4_000_000_000, "note": None,
+         "held_by": "claimant"},
+        {"id": "item2", "name": "Машина", "value_tiyn": 950_000_000, "note": None,
+         "held_by": "party3"},
+    ]  # fmt: skip
+    await make_division(app, case_id, items)
+    heirs = (claimant, respondent, third)
+    for heir in heirs:
+        await heir.join(case_id)
+    offered = await claimant.command("offer", package={"item1": "claimant", "item2": "respondent"})
+    assert offered["type"] == "ack", offered
+    for heir in (respondent, third):
+        assert (await heir.command("accept", version=1))["type"] == "ack"
+    await claimant.wait_frame(lambda f: f.get("event") == "agreement")
+    draft = await third.http("GET", f"/api/cases/{case_id}/settlement")
+    assert draft.status_code == 200, draft.text
+    transfers = [
+        (o["debtor"], o["creditor"], o["description"])
+        for o in draft.json()["terms"]["obligations"]
+        if o["kind"] == "transfer"
+    ]
+    assert transfers == [("party3", "respondent", "Машина")]
+    for heir in heirs:
+        await heir.disconnect()
