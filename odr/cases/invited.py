@@ -8,6 +8,7 @@ the case's ``respondent_name``, on the respondent side.
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import case as sql_case
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.cases.parties import RESPONDENT, SIDES, Side, default_side, in_party_order
@@ -44,10 +45,13 @@ def live() -> tuple[ColumnElement[bool], ...]:
 
 
 async def latest_of(db: AsyncSession, case_id: str, role: str) -> Invitation | None:
+    """A party's newest link: the one no newer link replaced, whatever the clock says (a new
+    link can be made in the same instant as the one it replaces, and ids are random)."""
+    replaced_last = sql_case((Invitation.revoked_at.is_(None), 0), else_=1)
     return await db.scalar(
         select(Invitation)
         .where(Invitation.case_id == case_id, of_role(role))
-        .order_by(Invitation.created_at.desc(), Invitation.id.desc())
+        .order_by(replaced_last, Invitation.created_at.desc(), Invitation.id.desc())
         .limit(1)
     )
 

@@ -492,3 +492,30 @@ async def test_a_new_link_has_its_own_reminders_and_the_others_keep_theirs(
     [late] = smtp.inbox.messages[before + 2 :]
     assert late["To"] == "dana2@example.kz"
     assert links_in(smtp)["dana2@example.kz"] == again.json()["url"].split("#token=", 1)[1]
+
+
+async def test_the_dropped_party_is_told_where_its_latest_link_went_even_at_the_same_moment(
+    make_client: MakeClient, app: Starlette, smtp: Smtp
+) -> None:
+    """A new link made in the same instant as the one it replaced (the tests' clock stands still;
+    a fast double send) is still the latest: not whichever of the two random ids sorts last."""
+    services = services_of(app)
+    claimant, ruslan = make_client(), make_client()
+    created = await open_four(claimant)
+    case_id = created["case"]["id"]
+    again = await claimant.post(
+        f"/api/cases/{case_id}/invitations", json={"role": "party4", "email": "erlan2@example.kz"}
+    )
+    assert again.status_code == 201, again.text
+    async with services.sessions() as db, db.begin():
+        links = list(await db.scalars(select(Invitation).where(Invitation.role == "party4")))
+        [replaced] = [i for i in links if i.revoked_at is not None]
+        [latest] = [i for i in links if i.revoked_at is None]
+        assert replaced.created_at == latest.created_at  # the same instant
+        # Ids are random: make the replaced one sort last, as it does half the time.
+        latest.id, replaced.id = "0" * 32, "f" * 32
+    await join_as(ruslan, "ruslan@example.kz", token_for(created, "respondent"))
+    assert (await claimant.post(f"/api/cases/{case_id}/start")).status_code == 200
+    await services.outbox.flush()
+    told = [str(m["To"]) for m in smtp.inbox.messages if "без вас" in m["Subject"]]
+    assert told == ["erlan2@example.kz"]
