@@ -30,9 +30,9 @@ from odr.privacy.purge import purge
 from odr.room.event_data import event_data_problem
 from tests.builders.app import services_of
 from tests.builders.enforcement import SESSIONS_LAST, Followed, paid_late
+from tests.builders.fulfilment_records import settlements
 from tests.builders.privacy import database_text
 from tests.conftest import Client, FakeClock, MakeClient, assert_error
-from tests.odr.test_fulfilment_core import settlements
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ class StuckSocket:
         self.incoming: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.closed: tuple[int, str] | None = None
         self.sent = 0
+        self.scope: dict[str, Any] = {"type": "websocket"}  # no odr.frames: frames by receive()
 
     async def receive(self) -> dict[str, Any]:
         return await self.incoming.get()
