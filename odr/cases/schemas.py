@@ -115,7 +115,7 @@ def _known_holder(value: object) -> object:
     return value
 
 
-Holder = Annotated[str, BeforeValidator(_known_holder)]
+Holder = Annotated[str, BeforeValidator(_known_holder), Field(max_length=16)]
 """The party holding an item now; the settlement's transfer of the item starts from it."""
 
 

@@ -199,6 +199,7 @@ async def build_world(app: Starlette) -> World:
                 "document_id": ["d" * 32],  # no document here: the 404 of none
                 "referral_id": ["0" * 32],  # no referral here: the 404 of none
                 "key": ["1", "9.9"],  # a due of the signed settlement, and one it has not
+                "obligation": ["1", "99"],  # an obligation of it, and one it has not
                 "writ_id": ["0" * 32],  # no writ application here: the 404 of none
                 "application_id": ["a" * 32],  # nor among the creditor's own
             },

@@ -123,6 +123,7 @@ async def test_outsider_gets_404_on_every_case_route(
         "OutcomeIn": {"outcome": "held", "note": "x"},
         "ChooseIn": {"slots": [1]},
         "StepIn": {"kind": "paid"},
+        "PenaltyStepIn": {"kind": "paid", "amount_tiyn": 100},
         "WritApplicationIn": {"language": "ru"},
     }
     for endpoint in case_routes:
@@ -135,6 +136,7 @@ async def test_outsider_gets_404_on_every_case_route(
             .replace("{item_id}", "item1")
             .replace("{document_id}", "d" * 32)
             .replace("{key}", "1")
+            .replace("{obligation}", "1")
             .replace("{application_id}", "a" * 32)
         )
         body = bodies.get(endpoint.body.__name__) if endpoint.body else None
