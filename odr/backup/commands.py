@@ -108,7 +108,7 @@ def restore(settings: Settings, backup: Path, now: datetime) -> Restored:
         database = work / str(manifest["database"])
         if settings.is_sqlite:
             path = sqlite_db.database_path(settings.database_url)
-            if sqlite_db.in_use(path):  # before this process opens it (see in_use)
+            if sqlite_db.in_use_after(path):  # before this process opens it (see in_use)
                 raise BackupError(
                     f"{path} is open in another process: stop every odr serve (and anything "
                     "else using the database), then restore"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -50,6 +51,18 @@ def in_use(path: Path) -> bool:
         return False
     finally:
         os.close(fd)
+
+
+def in_use_after(path: Path, grace_s: float = 3.0, every_s: float = 0.1) -> bool:
+    """``in_use``, asked again for up to ``grace_s`` while it says yes: a server that has just
+    stopped may still be closing its connections (its threads release the file a moment after
+    it exits), as PostgreSQL's backends linger (``postgres_db``). One that stays is in use."""
+    deadline = time.monotonic() + grace_s
+    while in_use(path):
+        if time.monotonic() >= deadline:
+            return True
+        time.sleep(every_s)
+    return False
 
 
 def dump(path: Path, out: Path) -> None:
