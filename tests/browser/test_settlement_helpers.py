@@ -295,7 +295,8 @@ async def test_a_refused_path_is_said_at_its_input_in_the_readers_words(
 POLL = f"""
 async (cases) => {{
   const {{ pollNews }} = await import("{BASE}/state.js");
-  return cases.map(([before, next, typing, others]) => pollNews(before, next, others ?? "respondent", typing));
+  return cases.map(([before, next, typing, others]) =>
+    pollNews(before, next, others ?? "respondent", typing));
 }}
 """
 
