@@ -36,6 +36,7 @@ from odr.persistence.referrals_models import ReferralAcknowledgement, ReferralPa
 from odr.persistence.upsert import insert_unless_present
 from odr.web import boundary
 from odr.web.api import Api, Context
+from odr.web.downloads import pdf_attachment
 from odr.web.params import PathParam, QueryParam
 
 api = Api()
@@ -200,11 +201,7 @@ async def get_referral_pdf(ctx: Context) -> Response:
         referral_pdf.render_pdf, package.package, package.package_sha256, language
     )
     name = f"referral-{package.package['case_reference']}-{language}.pdf"
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return pdf_attachment(pdf, name)
 
 
 @api.endpoint(

@@ -31,6 +31,7 @@ from odr.settlement.schemas import VerificationOut
 from odr.settlement.verification import verify_stored
 from odr.web import boundary
 from odr.web.api import Api, Context
+from odr.web.downloads import pdf_attachment
 from odr.web.params import PathParam, QueryParam
 from odr.web.schema import Line, RequestModel, ResponseModel
 
@@ -270,11 +271,7 @@ async def get_settlement_pdf(ctx: Context) -> Response:
     settlement = await _visible(ctx, ctx.path_params["settlement_id"])
     await audited(ctx, "court.fetch_pdf", settlement.id)
     assert settlement.pdf is not None
-    return Response(
-        settlement.pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{_filename(settlement)}.pdf"'},
-    )
+    return pdf_attachment(settlement.pdf, f"{_filename(settlement)}.pdf")
 
 
 @api.endpoint(

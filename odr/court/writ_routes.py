@@ -30,6 +30,7 @@ from odr.persistence.models import Case, Settlement
 from odr.room.log import NewEvent
 from odr.web import boundary
 from odr.web.api import Api, Context
+from odr.web.downloads import pdf_attachment
 from odr.web.params import PathParam, QueryParam
 
 api = Api()
@@ -179,11 +180,7 @@ async def get_writ_application_pdf(ctx: Context) -> Response:
         raise NotFound(NO_WRIT, code="writ_application_not_found")
     await audited(ctx, "court.fetch_writ_pdf", writ.id)
     name = f"writ-application-{reference}-{writ.language}.pdf"
-    return Response(
-        writ.pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return pdf_attachment(writ.pdf, name)
 
 
 @api.endpoint(

@@ -19,6 +19,7 @@ from odr.persistence.enforcement_models import WritApplication
 from odr.persistence.models import Court
 from odr.web import boundary
 from odr.web.api import Api, Context
+from odr.web.downloads import pdf_attachment
 from odr.web.params import PathParam
 
 api = Api()
@@ -104,8 +105,4 @@ async def get_writ_application_pdf(ctx: Context) -> Response:
         ctx.db, ctx.user, ctx.path_params["case_id"], ctx.path_params["application_id"]
     )
     name = f"writ-application-{case.reference}-{application.language}.pdf"
-    return Response(
-        application.pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return pdf_attachment(application.pdf, name)

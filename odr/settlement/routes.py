@@ -16,6 +16,7 @@ from odr.settlement import service, view
 from odr.settlement.schemas import PartyDetailsIn, SettlementOut, SettlementTermsIn, SignIn
 from odr.signing.settlement_flow import require_simple_allowed
 from odr.web.api import Api, Context
+from odr.web.downloads import pdf_attachment
 
 api = Api()
 BASE = "/api/cases/{case_id}/settlement"
@@ -114,8 +115,4 @@ async def post_signature(ctx: Context, body: SignIn) -> SettlementOut:
 )
 async def get_pdf(ctx: Context) -> Response:
     name, pdf = await view.signed_pdf(ctx.db, ctx.user, ctx.path_params["case_id"])
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return pdf_attachment(pdf, name)
