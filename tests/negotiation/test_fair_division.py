@@ -82,6 +82,21 @@ def test_mnw_maximises_the_number_of_positive_parties_first() -> None:
     assert is_ef1(case, result.allocation)
 
 
+def test_mnw_proves_a_case_with_an_item_nobody_values_quickly() -> None:
+    # Found by the property below with OR-Tools 9.15: its presolve lost the hint and one worker
+    # searched until the time limit, then answered 50 * 25 * 67 instead of 50 * 63 * 67.
+    case = make_division(
+        {
+            "p0": {"item0": 0, "item1": 50, "item2": 0, "item3": 50},
+            "p1": {"item0": 12, "item1": 25, "item2": 0, "item3": 63},
+            "p2": {"item0": 67, "item1": 0, "item2": 0, "item3": 33},
+        }
+    )
+    result = max_nash_welfare(case, time_limit_s=5.0)
+    assert result.optimal
+    assert dict(result.utilities) == {"p0": 50, "p1": 63, "p2": 67}
+
+
 @settings(max_examples=40, deadline=None)
 @given(division_cases(max_parties=4, max_items=5))
 def test_mnw_matches_brute_force_on_tiny_cases(case: DivisionCase) -> None:
