@@ -66,7 +66,7 @@ Status = Literal["open", "agreed", "closed"]
 OfferStatus = Literal["live", "superseded", "withdrawn", "rejected", "agreed"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Offer:
     version: int
     author: str
@@ -75,21 +75,38 @@ class Offer:
     at: datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NegotiationState:
+    """What the rules need to decide the next move, and nothing more.
+
+    The history of offers is the event log's, not the state's: a state is made anew by every
+    event and kept per open room by the service (``odr/room/state_cache.py``), so holding every
+    offer so far in it cost a new tuple per offer and kept them all in memory, where the
+    collector traversed them again and again (``bench/realtime.py --profile``). The rules need
+    only the latest offer (live, agreed, or how it ended) and who made each version (a counter-
+    offer must answer another party's)."""
+
     parties: tuple[str, ...]
     issues: tuple[Issue, ...]
     deadline: datetime | None
     status: Status = "open"
-    offers: tuple[Offer, ...] = ()
+    last_offer: Offer | None = None
+    """The latest offer made: live, agreed, or superseded/withdrawn/rejected by what followed."""
+    offer_authors: tuple[str, ...] = ()
+    """The author of each offer version in turn: version ``n`` is ``offer_authors[n - 1]``."""
     accepted_by: frozenset[str] = frozenset()
     """Parties that accepted the live offer (its author included)."""
     closed_reason: str | None = None
     events_applied: int = 0
 
     @property
+    def offers_made(self) -> int:
+        """How many offers were made: the latest one's version."""
+        return len(self.offer_authors)
+
+    @property
     def live_offer(self) -> Offer | None:
-        last = self.offers[-1] if self.offers else None
+        last = self.last_offer
         return last if last is not None and last.status == "live" else None
 
     @property
@@ -101,7 +118,7 @@ class NegotiationState:
 
     @property
     def agreed_offer(self) -> Offer | None:
-        last = self.offers[-1] if self.offers else None
+        last = self.last_offer
         return last if last is not None and last.status == "agreed" else None
 
 
@@ -146,11 +163,15 @@ def apply(state: NegotiationState | None, event: Event) -> NegotiationState:
         raise _corrupt(f"event after the negotiation ended ({state.status})")
     state = replace(state, events_applied=state.events_applied + 1)
     if isinstance(event, OfferMade):
-        if event.version != len(state.offers) + 1:
+        if event.version != state.offers_made + 1:
             raise _corrupt(f"offer version {event.version} out of sequence")
-        offers = _set_live_status(state.offers, "superseded")
         offer = Offer(event.version, event.author, event.package, "live", event.at)
-        return replace(state, offers=(*offers, offer), accepted_by=frozenset({event.author}))
+        return replace(
+            state,
+            last_offer=offer,
+            offer_authors=(*state.offer_authors, event.author),
+            accepted_by=frozenset({event.author}),
+        )
     if isinstance(event, NegotiationClosed):
         return replace(state, status="closed", closed_reason=event.reason)
     if isinstance(event, PartyWithdrew):
@@ -164,16 +185,9 @@ def apply(state: NegotiationState | None, event: Event) -> NegotiationState:
     if isinstance(event, OfferAccepted):
         return replace(state, accepted_by=state.accepted_by | {event.party})
     if isinstance(event, AgreementReached):
-        offers = _set_live_status(state.offers, "agreed")
-        return replace(state, offers=offers, status="agreed")
+        return replace(state, last_offer=replace(live, status="agreed"), status="agreed")
     status: OfferStatus = "rejected" if isinstance(event, OfferRejected) else "withdrawn"
-    return replace(state, offers=_set_live_status(state.offers, status), accepted_by=frozenset())
-
-
-def _set_live_status(offers: tuple[Offer, ...], status: OfferStatus) -> tuple[Offer, ...]:
-    if offers and offers[-1].status == "live":
-        return (*offers[:-1], replace(offers[-1], status=status))
-    return offers
+    return replace(state, last_offer=replace(live, status=status), accepted_by=frozenset())
 
 
 def _corrupt(message: str) -> ProtocolError:
@@ -213,7 +227,7 @@ def decide(state: NegotiationState, command: Command, now: datetime) -> list[Eve
         return _leave(state, command.party, now)
     if isinstance(command, MakeOffer):
         package = _validate_package(state.issues, command.package)
-        return [OfferMade(len(state.offers) + 1, command.party, package, now)]
+        return [OfferMade(state.offers_made + 1, command.party, package, now)]
     live = _require_live(state, command.version)
     if isinstance(command, Withdraw):
         if command.party != live.author:
@@ -261,7 +275,7 @@ def _require_live(state: NegotiationState, version: int) -> Offer:
     if (
         isinstance(version, bool)
         or not isinstance(version, int)
-        or not 1 <= version <= len(state.offers)
+        or not 1 <= version <= state.offers_made
     ):
         raise ProtocolError(
             f"there is no offer version {version}", key="unknown_offer", version=version

@@ -105,9 +105,9 @@ def leave(state: protocol.NegotiationState, user_id: str, role: str, now: dateti
 def _engine_command(state: protocol.NegotiationState, role: str, command: Command) -> pe.Command:
     if isinstance(command, MakeOffer):
         if command.counter_to is not None:
-            versions = {o.version: o for o in state.offers}
-            answered = versions.get(command.counter_to)
-            if answered is None or answered.author == role:
+            version = command.counter_to
+            authors = state.offer_authors
+            if not 1 <= version <= len(authors) or authors[version - 1] == role:
                 raise CommandRefused(
                     "invalid_counter",
                     f"counter_to must name another party's offer (version {command.counter_to} "
@@ -148,7 +148,8 @@ def _logged(
     if isinstance(event, pe.OfferWithdrawn):
         return NewEvent("withdraw", {"version": event.version}, user_id, role)
     if isinstance(event, pe.AgreementReached):
-        offer = next(o for o in state.offers if o.version == event.version)
+        offer = state.live_offer  # the one agreed is the live one (the protocol checked)
+        assert offer is not None and offer.version == event.version
         package = {"version": event.version, "package": dict(offer.package)}
         return NewEvent("agreement", package, None, "system")
     if isinstance(event, pe.PartyWithdrew):
