@@ -311,6 +311,10 @@ class RoomConnection:
             async with asyncio.timeout(5):
                 await listener.ready()
         await self._refill(case_id)
+        try:  # the case folded now, so the party's first move needs no read of its log
+            await self.room.warm(case_id)
+        except Exception:  # the database is down: the first move reads it then
+            logger.warning("room state not read ahead", exc_info=True, extra={"case_id": case_id})
         await self.room.publish_raw(case_id, self._presence(online=True))
         await self.room.publish_raw(case_id, channel.PRESENCE_QUERY)
         self.presence_timer = self.loop.call_later(PRESENCE_EVERY_S, self._presence_due, case_id)
@@ -357,6 +361,9 @@ class RoomConnection:
             self.presence_timer = self.loop.call_later(
                 PRESENCE_EVERY_S, self._presence_due, case_id
             )
+        # Done: not kept (with its finished coroutine) until the next announcement, 25 s on,
+        # where every young collection would traverse it (bench/realtime.py --profile).
+        self.announcing = None
 
     async def _refill(self, case_id: str) -> None:
         """Send every logged event after ``sent_seq``, in order, from the database."""

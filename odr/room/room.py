@@ -145,6 +145,22 @@ class Room:
         self._committed(case_id, outcome.events)
         return Recorded(outcome.first_seq, outcome.events, outcome.replayed)
 
+    async def warm(self, case_id: str) -> None:
+        """Fold the case into ``states`` before its first move, when a party enters the room.
+
+        Otherwise that first move (an offer, say) reads and folds the whole log while the
+        parties wait: in ``bench/realtime.py`` every room's first offer took that path, with a
+        p99 of 33 ms against 5 ms for the others. Nothing is written, and what is cached is a
+        guess like any other: the next write checks it."""
+        if self.states.get(case_id) is not None:
+            return
+        async with self.locks.for_case(case_id):
+            if self.states.get(case_id) is not None:
+                return
+            outcome = await self._run(case_id, _log_nothing, "", None, True, None)
+            if outcome.known is not None:
+                self.states.put(case_id, outcome.known)
+
     def _run(
         self,
         case_id: str,
@@ -252,6 +268,13 @@ class Room:
                 names.update(await mediator_names(db, case_id))
             self._names[case_id] = names
         return names
+
+
+def _log_nothing(
+    _status: str, _mechanism: str, _state: object, _now: object
+) -> moves.Decision:
+    """A decision to log nothing: ``warm``'s read of the case."""
+    return moves.Decision([], None)
 
 
 def _log_failure(task: asyncio.Task[Recorded]) -> None:

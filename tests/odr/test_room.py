@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -11,6 +12,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
 from odr.settings import Settings
+from tests.builders.app import services_of
 from tests.builders.room import joined_case, logged, view
 from tests.odr.room_client import RoomClient
 
@@ -35,6 +37,24 @@ async def test_two_parties_exchange_messages_live_and_in_order(
     assert view(claimant) == view(respondent) == await logged(app, case_id)
     for client in (claimant, respondent):
         await client.disconnect()
+
+
+async def test_entering_the_room_folds_the_case_for_the_first_move(
+    address: str, app: Starlette
+) -> None:
+    claimant, _, case_id = await joined_case(address)
+    room = services_of(app).room
+    room.states.forget(case_id)
+    await claimant.join(case_id)
+    for _ in range(200):  # read after the welcome and the replay, off the socket's path
+        if room.states.get(case_id) is not None:
+            break
+        await asyncio.sleep(0.01)
+    known = room.states.get(case_id)
+    assert known is not None and (known.seq, known.status) == (0, "open")
+    assert known.state is not None and known.state.parties == ("claimant", "respondent")
+    assert (await claimant.command("offer", package=PACKAGE))["seq"] == 1
+    await claimant.disconnect()
 
 
 async def test_retried_command_creates_one_event(address: str, app: Starlette) -> None:

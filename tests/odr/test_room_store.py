@@ -401,3 +401,40 @@ async def test_a_log_that_went_back_is_continued_without_a_hole(
     ]  # fmt: skip
     assert log[2].data["version"] == 2
     assert_well_formed(log, await case_row(app, p.case_id))
+
+
+async def test_warming_folds_the_case_ahead_of_its_first_move_and_writes_nothing(
+    app: Starlette, make_client: MakeClient, settings: Settings
+) -> None:
+    p = await parties(app, make_client)
+    room: Room = services_of(app).room
+    assert await p.do(room, "claimant", offer(1)) == 1
+    assert await p.do(room, "respondent", message("hm")) == 2
+    room.states.forget(p.case_id)
+    await room.warm(p.case_id)
+    known = room.states.get(p.case_id)
+    assert known is not None and (known.seq, known.status, known.mechanism) == (2, "open", "packages")
+    assert known.state is not None and known.state.live_offer is not None
+    assert (known.state.live_offer.version, known.state.accepted_by) == (1, {"claimant"})
+    assert [e.seq for e in await log_of(app, p.case_id)] == [1, 2]
+    if not settings.is_sqlite:
+        # The first move is decided on it: one guarded INSERT, no read of the case.
+        reads: list[str] = []
+        store_ = room.store
+        assert isinstance(store_, store.PostgresCommands)
+        original = store_._read_and_write
+
+        async def read_and_write(*args: Any, **kwargs: Any) -> Any:
+            reads.append(args[1])
+            return await original(*args, **kwargs)
+
+        store_._read_and_write = read_and_write  # type: ignore[method-assign]
+        assert await p.do(room, "respondent", accept(1)) == 3
+        assert reads == []
+    else:
+        assert await p.do(room, "respondent", accept(1)) == 3
+    assert (await case_row(app, p.case_id)).status == "agreed"
+    # Warming a case it knows is a no-op; a stale guess is corrected by the write.
+    await room.warm(p.case_id)
+    assert room.states.get(p.case_id) is not None
+    assert room.states.get(p.case_id).seq == 4  # type: ignore[union-attr]

@@ -129,6 +129,16 @@ def known_after(
     return Known(events[-1].seq, decision.case_status or status, after, mechanism)
 
 
+def known_at(
+    head: int, status: str, mechanism: str, state: NegotiationState | None
+) -> Known:
+    """What a read showed, when the command logged nothing (``Room.warm``'s read, say): a
+    guess like any other, which the next write checks."""
+    if status == CaseStatus.AWAITING_RESPONDENT:
+        state = None  # parties still join (as in ``known_after``)
+    return Known(head, status, state, mechanism)
+
+
 def party_keys(joined: str | None) -> tuple[str, ...]:
     """The parties' keys as the stores' SQL lists them (comma-separated, in any order)."""
     return tuple(joined.split(",")) if joined else ()

@@ -26,6 +26,7 @@ from odr.room.store.base import (
     decided_events,
     json_text,
     known_after,
+    known_at,
     party_keys,
     state_at,
     utc,
@@ -256,7 +257,7 @@ class PostgresCommands:
         now = clock()
         decision = decide(snap.status, snap.mechanism, state, now)
         if not decision.events:
-            return Outcome(0, (), False, None)
+            return Outcome(0, (), False, known_at(head, snap.status, snap.mechanism, state))
         events = decided_events(case_id, head, decision, now)
         await self._write(db, events, key, snap.status, decision, in_transaction)
         return Outcome(

@@ -21,6 +21,7 @@ from odr.room.store.base import (
     decided_events,
     json_text,
     known_after,
+    known_at,
     party_keys,
     state_at,
 )
@@ -129,7 +130,8 @@ class SqliteCommands:
             now = clock()
             decision = decide(snap.status, snap.mechanism, state, now)
             if not decision.events:
-                return Outcome(0, (), False, None)
+                read = known_at(snap.head, snap.status, snap.mechanism, state)
+                return Outcome(0, (), False, read)
             events = decided_events(case_id, snap.head, decision, now)
             db.executemany(
                 SQLITE_INSERT,
