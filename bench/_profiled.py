@@ -49,6 +49,7 @@ class Probes:
         self.young: list[tuple[str, int, int]] | None = None  # a young collection's census
         self._young_seen = 0
         self._lag_task: asyncio.Task[None] | None = None
+        self.before_window: dict[str, int] | None = None
 
     def record(self, name: str, started: float) -> None:
         if self.on:
@@ -80,10 +81,10 @@ class Probes:
         """What a young collection has to traverse: (type, objects, references they hold)."""
         count: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for obj in objects:
-            entry = count[type(obj).__qualname__]
+            entry = count[_census_name(obj)]
             entry[0] += 1
             entry[1] += len(gc.get_referents(obj))
-        return sorted(((k, n, r) for k, (n, r) in count.items()), key=lambda e: -e[2])[:25]
+        return sorted(((k, n, r) for k, (n, r) in count.items()), key=lambda e: -e[2])[:40]
 
     async def lag(self) -> None:
         clock = time.perf_counter
@@ -112,6 +113,10 @@ class Probes:
         room.Room.publish = self.timed("publish", room.Room.publish)  # type: ignore[method-assign]
         postgres.PostgresCommands.run = self.timed("store run", postgres.PostgresCommands.run)  # type: ignore[method-assign]
         sqlite.SqliteCommands.run = self.timed("store run", sqlite.SqliteCommands.run)  # type: ignore[method-assign]
+        # The store's two paths: on what this process knows (one INSERT), or reading the case
+        # first (a cold or stale cache: a round trip more, and folding the log).
+        for name, path in (("store on known", "_on_known"), ("store read+write", "_read_and_write")):
+            setattr(postgres.PostgresCommands, path, self.timed(name, getattr(postgres.PostgresCommands, path)))
         try:
             from asyncpg.pool import PoolAcquireContext
         except ImportError:
@@ -120,6 +125,8 @@ class Probes:
 
     def start(self) -> None:
         self.samples.clear()
+        if os.environ.get("BENCH_GROWTH") == "1":  # what the window leaves alive, by type
+            self.before_window = _census_of(gc.get_objects())
         self.on = True
         loop = asyncio._get_running_loop()
         if loop is not None:
@@ -130,10 +137,45 @@ class Probes:
 
     def stop(self, out: Path) -> None:
         self.on = False
+        if self.before_window is not None:
+            after = _census_of(gc.get_objects())
+            grown = sorted(
+                ((after[k] - self.before_window.get(k, 0), k) for k in after), reverse=True
+            )
+            lines = [f"{n:+8d}  {kind}" for n, kind in grown[:30]]
+            out.with_suffix(".growth.txt").write_text("\n".join(lines) + "\n")
         out.write_text(json.dumps(self.samples))
         if self.young is not None:
             lines = [f"{n:8d} objects {r:9d} references  {kind}" for kind, n, r in self.young]
             out.with_suffix(".young.txt").write_text("\n".join(lines) + "\n")
+
+
+def _census_of(objects: list[Any]) -> dict[str, int]:
+    count: dict[str, int] = defaultdict(int)
+    for obj in objects:
+        count[_census_name(obj)] += 1
+    return count
+
+
+def _census_name(obj: Any) -> str:
+    """A census line's name: the type, and for the kinds made per wait or per event also what
+    made them (a task's coroutine, a timer's callback, a coroutine's or generator's code), since
+    "849 Task" alone does not say which code to change."""
+    kind = type(obj).__qualname__
+    detail = ""
+    if isinstance(obj, asyncio.Task):
+        detail = getattr(obj.get_coro(), "__qualname__", "")
+    elif isinstance(obj, asyncio.TimerHandle | asyncio.Handle):
+        callback = getattr(obj, "_callback", None)
+        detail = getattr(callback, "__qualname__", type(callback).__qualname__)
+    elif kind in ("coroutine", "generator", "async_generator"):
+        detail = getattr(obj, "__qualname__", "")
+    elif isinstance(obj, asyncio.Future):
+        callbacks = getattr(obj, "_callbacks", None) or []
+        detail = ",".join(
+            getattr(c[0] if isinstance(c, tuple) else c, "__qualname__", "?") for c in callbacks
+        )
+    return f"{kind} ({detail})" if detail else kind
 
 
 class Memory:

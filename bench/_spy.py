@@ -94,8 +94,12 @@ def print_probes(path: Path) -> None:
     samples: dict[str, list[float]] = json.loads(path.read_text())
     young = path.with_suffix(".young.txt")
     if young.exists():
-        print(f"\n### The first young collection of {young.stem.split('.')[0]} traversed\n")
+        print(f"\n### A young collection of {young.stem.split('.')[0]} traversed\n")
         print("```\n" + young.read_text() + "```")
+    growth = path.with_suffix(".growth.txt")
+    if growth.exists():  # BENCH_GROWTH=1
+        print(f"\n### Objects the window of {growth.stem.split('.')[0]} left alive, by type\n")
+        print("```\n" + growth.read_text() + "```")
     print(f"\n### Probes of {path.stem.split('.')[0]} (offer window, ms)\n")
     print("| probe | count | p50 | p99 | max | total s |\n|---|---|---|---|---|---|")
     for name, values in sorted(samples.items()):
