@@ -44,6 +44,7 @@ from odr.room.commands import execute, room_role
 from odr.room.errors import CommandRefused
 from odr.room.frames import Command, Hello, Ping, client_message
 from odr.room.member import Actor
+from odr.room.presence import Presence
 from odr.room.room import Room
 from odr.room.socket_writer import SocketWriter
 from odr.shutdown import RESTART_CODE, RESTART_REASON, Shutdown
@@ -55,8 +56,6 @@ from realtime.hub import Listener
 from realtime.ratelimit import TokenBucket
 
 logger = logging.getLogger("odr.room.ws")
-PRESENCE_TTL_S = 60
-PRESENCE_EVERY_S = 25
 REPLAY_BATCH = 500
 
 
@@ -106,8 +105,7 @@ class RoomConnection:
         self.receiving_since: float | None = None  # when the reader began to wait (loop time)
         self.idle: asyncio.Future[None] = self.loop.create_future()  # done: close 1001
         self.idle_timer: asyncio.TimerHandle | None = None
-        self.presence_timer: asyncio.TimerHandle | None = None
-        self.announcing: asyncio.Task[None] | None = None
+        self.presence: Presence | None = None  # while in a case
 
     async def run(self) -> None:
         broken = self.writer.broken
@@ -145,9 +143,8 @@ class RoomConnection:
         self.handing_over = True
         async with self.handling:  # the command being run, if any, ends (and is acked) first
             pass
-        if self.presence_timer is not None:
-            self.presence_timer.cancel()
-            self.presence_timer = None
+        if self.presence is not None:
+            self.presence.pause()
         if self.pump is not None:  # nothing more joins the queue; the client replays the rest
             self.pump.cancel()
             await asyncio.gather(self.pump, return_exceptions=True)
@@ -280,23 +277,24 @@ class RoomConnection:
         self.case_id, self.role, self.sent_seq = hello.case_id, role, hello.last_seq
         self.names = await self.room.actor_names(hello.case_id)
         self.listener = self.room.hub.join(channel.channel_name(hello.case_id))
+        name = self.user.display_name
+        self.presence = Presence(self.room, hello.case_id, self.id, role, name)
         self.send({"type": "welcome", "case_id": hello.case_id, "role": role, "head_seq": head})
         self.pump = asyncio.create_task(self._pump(hello.case_id, self.listener))
 
     async def _leave_case(self) -> None:
-        if self.presence_timer is not None:
-            self.presence_timer.cancel()
-            self.presence_timer = None
-        for task in (self.pump, self.announcing):
-            if task is not None:
-                task.cancel()
-                await asyncio.gather(task, return_exceptions=True)
-        self.pump = self.announcing = None
-        if self.listener is not None and self.case_id is not None:
+        if self.presence is not None:
+            self.presence.pause()
+        if self.pump is not None:
+            self.pump.cancel()
+            await asyncio.gather(self.pump, return_exceptions=True)
+            self.pump = None
+        if self.listener is not None:
             self.listener.leave()
             self.listener = None
-            with contextlib.suppress(Exception):
-                await self.room.publish_raw(self.case_id, self._presence(online=False))
+        if self.presence is not None:
+            await self.presence.leave()
+            self.presence = None
         self.case_id = self.role = None
 
     async def _pump(self, case_id: str, listener: Listener) -> None:
@@ -315,9 +313,8 @@ class RoomConnection:
             await self.room.warm(case_id)
         except Exception:  # the database is down: the first move reads it then
             logger.warning("room state not read ahead", exc_info=True, extra={"case_id": case_id})
-        await self.room.publish_raw(case_id, self._presence(online=True))
-        await self.room.publish_raw(case_id, channel.PRESENCE_QUERY)
-        self.presence_timer = self.loop.call_later(PRESENCE_EVERY_S, self._presence_due, case_id)
+        if self.presence is not None:
+            await self.presence.enter()
         while True:
             # One future per wait, not get()'s coroutines alive until the next event (#16).
             while (message := listener.get_nowait()) is None:
@@ -344,26 +341,8 @@ class RoomConnection:
                 await self._refill(case_id)  # a message went missing: the log has it
         elif parsed.kind == "ephemeral":
             self.send(parsed.frame)
-        elif parsed.kind == "query":
-            await self.room.publish_raw(case_id, self._presence(online=True))
-
-    def _presence_due(self, case_id: str) -> None:
-        self.presence_timer = None
-        self.announcing = asyncio.create_task(self._announce(case_id))
-
-    async def _announce(self, case_id: str) -> None:
-        """Say again that this client is here (its presence has a TTL), every 25 s."""
-        try:
-            await self.room.publish_raw(case_id, self._presence(online=True))
-        except Exception:  # the broker is down: say it next time; delivery goes on meanwhile
-            logger.warning("presence not announced", exc_info=True, extra={"case_id": case_id})
-        if self.case_id == case_id:
-            self.presence_timer = self.loop.call_later(
-                PRESENCE_EVERY_S, self._presence_due, case_id
-            )
-        # Done: not kept (with its finished coroutine) until the next announcement, 25 s on,
-        # where every young collection would traverse it (bench/realtime.py --profile).
-        self.announcing = None
+        elif parsed.kind == "query" and self.presence is not None:
+            await self.presence.answer()
 
     async def _refill(self, case_id: str) -> None:
         """Send every logged event after ``sent_seq``, in order, from the database."""
@@ -378,16 +357,6 @@ class RoomConnection:
                 name = self.names.get(event.actor_user_id or "")
                 self.send(log.event_frame(event, name))
                 self.sent_seq = event.seq
-
-    def _presence(self, *, online: bool) -> bytes:
-        frame = {
-            "type": "presence",
-            "connection": self.id,
-            "who": {"role": self.role or "", "name": self.user.display_name},
-            "online": online,
-            "ttl": PRESENCE_TTL_S,
-        }
-        return channel.ephemeral_message(log.encode(frame))
 
 
 def _describe(exc: ValidationError) -> str:

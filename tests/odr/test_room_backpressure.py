@@ -11,7 +11,7 @@ from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.persistence.models import CaseParty, User
-from odr.room import connection
+from odr.room import presence
 from odr.room.connection import RoomConnection
 from tests.builders.app import services_of
 from tests.builders.room import joined_case
@@ -104,7 +104,7 @@ async def test_presence_is_announced_again_until_the_client_leaves(
 ) -> None:
     """Presence has a TTL, so a joined client says it is here every PRESENCE_EVERY_S (0.2 s
     here), while the room goes on delivering; once it leaves, it says so and stops."""
-    monkeypatch.setattr(connection, "PRESENCE_EVERY_S", 0.2)
+    monkeypatch.setattr(presence, "PRESENCE_EVERY_S", 0.2)
     claimant, respondent, case_id = await joined_case(address)
     await claimant.join(case_id)
     await respondent.join(case_id)
