@@ -103,7 +103,7 @@ async def post_step(ctx: Context, body: StepIn) -> ScheduleOut:
             now,
         )
 
-    return await _party_step(ctx, "performance step", decide)
+    return await _party_step(ctx, "performance step", decide, body.key)
 
 
 @api.endpoint(
@@ -134,16 +134,18 @@ async def post_penalty_step(ctx: Context, body: PenaltyStepIn) -> ScheduleOut:
             now,
         )
 
-    return await _party_step(ctx, "penalty step", decide)
+    return await _party_step(ctx, "penalty step", decide, body.key)
 
 
 async def _party_step(
     ctx: Context,
     what: str,
     decide: Callable[[AsyncSession, Reader, datetime], Awaitable[list[NewEvent]]],
+    key: str | None,
 ) -> ScheduleOut:
     """A party's step, decided by ``decide`` in the room's own transaction under the case's
-    lock and logged with what it returns; the tracker as it then stands."""
+    lock and logged with what it returns; the tracker as it then stands. A step with a ``key``
+    already logged by this party is not decided again (``Room.record``'s idempotency)."""
     reader = await _reader(ctx)
     if reader.is_mediator:
         raise Forbidden("only the parties say what they did or received", code="parties_only")
@@ -154,6 +156,6 @@ async def _party_step(
     async def locked_decide(locked: AsyncSession) -> list[NewEvent]:
         return await decide(locked, reader, now)
 
-    await ctx.services.room.record(case_id, locked_decide, actor_user_id=reader.user_id)
+    await ctx.services.room.record(case_id, locked_decide, actor_user_id=reader.user_id, key=key)
     log.info(what, extra={"case_id": case_id, "user_id": reader.user_id})
     return await _answer(ctx, reader)

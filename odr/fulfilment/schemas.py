@@ -16,9 +16,20 @@ from odr.fulfilment.ledger import Performance, State, StepKind
 from odr.fulfilment.penalty_ledger import PenaltyKind
 from odr.fulfilment.schedule import Kind
 from odr.settlement.obligation_schemas import PartyRole
-from odr.web.schema import HexId, Line, Prose, RequestModel, ResponseModel
+from odr.web import boundary
+from odr.web.schema import HexId, IdOf, Line, Prose, RequestModel, ResponseModel
 
 Text = str | dict[str, str]
+
+StepKey = Annotated[
+    str,
+    IdOf(boundary.IDEMPOTENCY_KEY),
+    Field(
+        description="Chosen by the client, one per step it means to say: the same step sent"
+        " again with the same key (its answer was lost, a second click) is stored once and"
+        " answered with the schedule as it stands. Without a key every request is a new step.",
+    ),
+]
 
 
 class StepIn(RequestModel):
@@ -36,6 +47,7 @@ class StepIn(RequestModel):
         description="A receipt: the id of my document of this case shared with everyone"
         " (`POST /api/cases/{id}/documents?shared_with=everyone`), with paid or done only.",
     )
+    key: StepKey | None = None
 
 
 class PenaltyStepIn(RequestModel):
@@ -54,6 +66,7 @@ class PenaltyStepIn(RequestModel):
     reason: Annotated[str, Prose(REASON_LENGTH, min_length=0)] | None = Field(
         default=None, description="Why the creditor disputes: required with disputed."
     )
+    key: StepKey | None = None
 
 
 class ReceiptOut(ResponseModel):

@@ -167,6 +167,43 @@ async def test_a_penalty_is_paid_disputed_received_and_waived_and_leaves_the_sum
     assert all(event_data_problem(kind, data) is None for kind, _, data in logged)
 
 
+async def test_a_step_sent_again_with_its_key_is_stored_once(
+    app: Starlette, make_client: MakeClient, clock: FakeClock, court_token: dict[str, str]
+) -> None:
+    """A second click, or a resend after the answer was lost: with the same key the waiver (or
+    the report of a payment) is stored and logged once, and answered with the schedule."""
+    case = await paid_late(app, make_client, clock, court_code="ASTANA-1")
+    debtor, creditor = case.respondent, case.claimant
+    first = await penalty(creditor, case, kind="waived", amount_tiyn=1_000, key="waive-1")
+    again = await penalty(creditor, case, kind="waived", amount_tiyn=1_000, key="waive-1")
+    assert first.status_code == again.status_code == 201, again.text
+    assert standing(again.json()) == standing(first.json()) == (20_000, 0, 1_000, 19_000)
+    # Another key is another step; the same key is the debtor's own to use too.
+    other = await penalty(creditor, case, kind="waived", amount_tiyn=1_000, key="waive-2")
+    assert standing(other.json()) == (20_000, 0, 2_000, 18_000)
+    for _ in range(2):
+        paid = await penalty(debtor, case, kind="paid", amount_tiyn=500, key="waive-1")
+        assert paid.status_code == 201, paid.text
+    assert [kind for kind, _, _ in await penalty_events(app, case.case_id)] == [
+        "penalty_waived",
+        "penalty_waived",
+        "penalty_paid",
+    ]
+    async with services_of(app).sessions() as db:
+        assert len(list(await db.scalars(select(PenaltyRow)))) == 3
+    # A due's step keeps its key the same way.
+    steps = f"/api/cases/{case.case_id}/settlement/schedule"
+    schedule = (await debtor.get(steps)).json()
+    due = next(d for d in schedule["dues"] if d["can"])
+    for _ in range(2):
+        step = await debtor.post(f"{steps}/{due['key']}/steps", json={"kind": "paid", "key": "p2"})
+        assert step.status_code == 201, step.text
+    async with services_of(app).sessions() as db:
+        rows = await db.scalars(select(CaseEvent).where(CaseEvent.type == "performance_paid"))
+        assert [r.data["key"] for r in rows].count(due["key"]) == 1
+    assert_error(await penalty(creditor, case, kind="waived", amount_tiyn=1, key="a b"), 422)
+
+
 @settings(max_examples=200, deadline=None)
 @given(settlements(), st.integers(0, 400), st.integers(0, 10**10))
 def test_what_was_settled_comes_off_the_penalty_exactly_and_never_below_zero(

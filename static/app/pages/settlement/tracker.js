@@ -111,6 +111,15 @@ export async function trackerPanel(page) {
     return post(path, body, form, t(`fulfilment.sent.${body.kind}`), `#due-${CSS.escape(due.key.replace(".", "-"))}`);
   }
 
+  // One key per step meant (docs/api.md): the same step sent again, after a lost answer or a
+  // refusal, goes with the same key, so the server stores it once; a new step gets a new key.
+  let lastStep = null;
+  function keyFor(path, body) {
+    const what = `${path} ${JSON.stringify(body)}`;
+    if (lastStep?.what !== what) lastStep = { what, key: newStepKey() };
+    return lastStep.key;
+  }
+
   // Sends one step (on a due or a penalty) and draws the schedule it answers with.
   async function post(path, body, form, sent, focus) {
     const problem = form?.querySelector(".form-error");
@@ -120,7 +129,8 @@ export async function trackerPanel(page) {
     });
     try {
       state.generation++;
-      state.schedule = await api("POST", path, body);
+      state.schedule = await api("POST", path, { ...body, key: keyFor(path, body) });
+      lastStep = null;
       state.open = null;
       draw();
       announce(sent);
@@ -360,4 +370,9 @@ export async function trackerPanel(page) {
   const timer = setInterval(poll, POLL_MS);
   onLeave(() => clearInterval(timer));
   return section;
+}
+
+function newStepKey() {
+  if (globalThis.crypto?.randomUUID) return globalThis.crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
