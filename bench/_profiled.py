@@ -115,8 +115,15 @@ class Probes:
         sqlite.SqliteCommands.run = self.timed("store run", sqlite.SqliteCommands.run)  # type: ignore[method-assign]
         # The store's two paths: on what this process knows (one INSERT), or reading the case
         # first (a cold or stale cache: a round trip more, and folding the log).
-        for name, path in (("store on known", "_on_known"), ("store read+write", "_read_and_write")):
-            setattr(postgres.PostgresCommands, path, self.timed(name, getattr(postgres.PostgresCommands, path)))
+        for name, path in (
+            ("store on known", "_on_known"),
+            ("store read+write", "_read_and_write"),
+        ):
+            setattr(
+                postgres.PostgresCommands,
+                path,
+                self.timed(name, getattr(postgres.PostgresCommands, path)),
+            )
         try:
             from asyncpg.pool import PoolAcquireContext
         except ImportError:

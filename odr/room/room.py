@@ -270,9 +270,7 @@ class Room:
         return names
 
 
-def _log_nothing(
-    _status: str, _mechanism: str, _state: object, _now: object
-) -> moves.Decision:
+def _log_nothing(_status: str, _mechanism: str, _state: object, _now: object) -> moves.Decision:
     """A decision to log nothing: ``warm``'s read of the case."""
     return moves.Decision([], None)
 

@@ -10,8 +10,10 @@ agree on all they both compute.
 
 How the two states map (they are shaped for different readers), engine → browser:
 
-- ``offers[i]``'s ``version``, ``package``, ``status`` → the same of ``offers.get(version)``;
-  ``author`` → its ``role`` (the actor's role);
+- ``offer_authors`` (the author of each version in turn) → the ``role`` (the actor's role) of
+  each of ``offers``, by version;
+- ``last_offer``'s ``version``, ``package``, ``status`` → the same of the latest of ``offers``;
+  ``author`` → its ``role`` (the engine keeps no older offer: the log is their history);
 - ``live_offer.version`` → ``live.version`` (both null when no offer is live);
 - ``accepted_by`` (of the live offer, or of the agreed one; empty when there is neither) →
   ``acceptedBy`` of ``live``, or of the agreed offer once agreed;
@@ -54,13 +56,13 @@ async ([events, parties]) => {
   const { answers, foldRoom } = await import("/app/room/state.js");
   return events.map((_, n) => {
     const state = foldRoom(events.slice(0, n + 1));
-    const offers = [...state.offers.values()]
-      .sort((a, b) => a.version - b.version)
-      .map((o) => ({ version: o.version, author: o.role, package: o.package, status: o.status }));
+    const offers = [...state.offers.values()].sort((a, b) => a.version - b.version);
+    const last = offers.at(-1);
     const agreed = state.agreement ? state.offers.get(state.agreement.version) : null;
     const shown = state.live ?? agreed;
     return {
-      offers,
+      authors: offers.map((o) => o.role),
+      last: last ? { version: last.version, author: last.role, package: last.package, status: last.status } : null,
       live: state.live ? state.live.version : null,
       accepted_by: shown ? [...shown.acceptedBy].sort() : [],
       agreed: state.agreement
@@ -75,17 +77,17 @@ async ([events, parties]) => {
 
 
 def engine_summary(state: protocol.NegotiationState) -> dict[str, Any]:
-    live, agreed = state.live_offer, state.agreed_offer
+    live, agreed, last = state.live_offer, state.agreed_offer, state.last_offer
     return {
-        "offers": [
-            {
-                "version": o.version,
-                "author": o.author,
-                "package": dict(o.package),
-                "status": o.status,
-            }
-            for o in state.offers
-        ],
+        "authors": list(state.offer_authors),
+        "last": {
+            "version": last.version,
+            "author": last.author,
+            "package": dict(last.package),
+            "status": last.status,
+        }
+        if last
+        else None,
         "live": live.version if live else None,
         "accepted_by": sorted(state.accepted_by),
         "agreed": {"version": agreed.version, "package": dict(agreed.package)} if agreed else None,

@@ -413,9 +413,13 @@ async def test_warming_folds_the_case_ahead_of_its_first_move_and_writes_nothing
     room.states.forget(p.case_id)
     await room.warm(p.case_id)
     known = room.states.get(p.case_id)
-    assert known is not None and (known.seq, known.status, known.mechanism) == (2, "open", "packages")
+    assert known is not None and (known.seq, known.status, known.mechanism) == (
+        2,
+        "open",
+        "packages",
+    )
     assert known.state is not None and known.state.live_offer is not None
-    assert (known.state.live_offer.version, known.state.accepted_by) == (1, {"claimant"})
+    assert (known.state.live_offer.version, set(known.state.accepted_by)) == (1, {"claimant"})
     assert [e.seq for e in await log_of(app, p.case_id)] == [1, 2]
     if not settings.is_sqlite:
         # The first move is decided on it: one guarded INSERT, no read of the case.

@@ -129,9 +129,7 @@ def known_after(
     return Known(events[-1].seq, decision.case_status or status, after, mechanism)
 
 
-def known_at(
-    head: int, status: str, mechanism: str, state: NegotiationState | None
-) -> Known:
+def known_at(head: int, status: str, mechanism: str, state: NegotiationState | None) -> Known:
     """What a read showed, when the command logged nothing (``Room.warm``'s read, say): a
     guess like any other, which the next write checks."""
     if status == CaseStatus.AWAITING_RESPONDENT:
