@@ -62,7 +62,9 @@ async ([events, parties]) => {
     const shown = state.live ?? agreed;
     return {
       authors: offers.map((o) => o.role),
-      last: last ? { version: last.version, author: last.role, package: last.package, status: last.status } : null,
+      last: last
+        ? { version: last.version, author: last.role, package: last.package, status: last.status }
+        : null,
       live: state.live ? state.live.version : null,
       accepted_by: shown ? [...shown.acceptedBy].sort() : [],
       agreed: state.agreement
