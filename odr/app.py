@@ -94,7 +94,8 @@ from realtime.broker import make_broker
 from realtime.hub import Hub
 
 log = logging.getLogger("odr.app")
-GC_THRESHOLDS = (10_000, 10, 10)
+GC_THRESHOLDS = (50_000, 20, 10)
+"""The collector's thresholds once serving (see ``lifespan``)."""
 _STARTUP_FROZEN: list[bool] = []
 """Not empty once an app of this process has frozen its start-up objects."""
 
@@ -201,10 +202,14 @@ def create_app(
         if not _STARTUP_FROZEN:
             gc.freeze()
             _STARTUP_FROZEN.append(True)
-        # A young generation of 10,000 objects instead of 700: far fewer collections, so far
-        # fewer in-flight objects promoted to the old generation, whose full collections (100+
-        # ms with 1,000 sockets open) then come minutes apart instead of every ~25 s at 200
-        # offers/s. Each young collection stays a millisecond or two.
+        # A young collection costs about the same whatever its threshold: it traverses every
+        # object made since the last one and still alive, and with thousands of sockets open
+        # that is mostly one of each per socket or room (its current wait, its folded state),
+        # 25-60 ms at 2,000 sockets on the 2-core machine. So the young generation is 50,000
+        # objects (the default is 700), which makes them rare: at 500 offers/s one in 60-120 s
+        # instead of four (10,000) or hundreds (700), and a middle collection every 20 of them.
+        # The price, memory held by cyclic garbage until then, is small: the room's hot path
+        # makes almost none (bench/realtime.py BENCH_GARBAGE=1: 300 objects in 20 s).
         gc.set_threshold(*GC_THRESHOLDS)
         log.info("ready", extra={"database": settings.database_url.split(":")[0]})
         try:

@@ -442,3 +442,18 @@ async def test_warming_folds_the_case_ahead_of_its_first_move_and_writes_nothing
     await room.warm(p.case_id)
     assert room.states.get(p.case_id) is not None
     assert room.states.get(p.case_id).seq == 4  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("backend", [pytest.param("postgres", marks=pytest.mark.postgres)])
+async def test_the_room_pool_opens_all_its_connections_at_once(
+    app: Starlette, make_client: MakeClient, backend: str
+) -> None:
+    """Not one by one under load, where the commands waiting for a new connection waited
+    50-170 ms for it to open (bench/realtime.py --profile, "pool acquire")."""
+    p = await parties(app, make_client)
+    room: Room = services_of(app).room
+    assert await p.do(room, "claimant", message("hello")) == 1
+    commands = room.store
+    assert isinstance(commands, store.PostgresCommands)
+    assert commands._pool is not None and commands._pool.get_size() == commands.max_size
+    assert commands.pool_use() == (0, commands.max_size)

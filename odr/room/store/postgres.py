@@ -115,9 +115,12 @@ class PostgresCommands:
 
             async with self._opening:
                 if self._pool is None:
+                    # Every connection opened at once: one opened under load, when the
+                    # open ones are all busy, made the commands waiting for it wait 50-170 ms
+                    # (bench/realtime.py --profile, probe "pool acquire").
                     self._pool = await asyncpg.create_pool(
                         *self._args,
-                        min_size=1,
+                        min_size=self.max_size,
                         max_size=self.max_size,
                         reset=_keep,
                         **self._options,
