@@ -31,13 +31,17 @@ import os
 import runpy
 import signal
 import sys
+import threading
 import time
-from collections import defaultdict
+import traceback
+from collections import Counter, defaultdict
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 LAG_EVERY_S = 0.005
+STALL_MS = 30
+STALL_EVERY_S = 0.005
 
 
 class Probes:
@@ -50,6 +54,8 @@ class Probes:
         self._young_seen = 0
         self._lag_task: asyncio.Task[None] | None = None
         self.before_window: dict[str, int] | None = None
+        self.ticked = 0.0
+        self.stalls: Counter[str] = Counter()
 
     def record(self, name: str, started: float) -> None:
         if self.on:
@@ -90,8 +96,22 @@ class Probes:
         clock = time.perf_counter
         while self.on:
             asked = clock()
+            self.ticked = asked
             await asyncio.sleep(LAG_EVERY_S)
             self.samples["loop lag"].append(1000 * (clock() - asked - LAG_EVERY_S))
+
+    def watch_stalls(self, main: int) -> None:
+        """``BENCH_STALLS=1``: a thread that, whenever the loop has not ticked for
+        ``STALL_MS``, samples the loop thread's stack every ``STALL_EVERY_S`` (the interpreter
+        hands it the GIL every 5 ms of bytecode; a collection or another C call holding the GIL
+        shows as no sample at all). What blocked the loop, not what kept it busy on average."""
+        while self.on:
+            time.sleep(STALL_EVERY_S)
+            if self.ticked and 1000 * (time.perf_counter() - self.ticked) > STALL_MS:
+                frame = sys._current_frames().get(main)
+                if frame is not None:
+                    stack = traceback.format_stack(frame, limit=14)
+                    self.stalls["".join(stack)] += 1
 
     def timed(self, name: str, function: Any) -> Any:
         @functools.wraps(function)
@@ -132,6 +152,10 @@ class Probes:
 
     def start(self) -> None:
         self.samples.clear()
+        if os.environ.get("BENCH_GARBAGE") == "1":  # keep what the collector finds unreachable
+            gc.collect()
+            gc.garbage.clear()
+            gc.set_debug(gc.DEBUG_SAVEALL)
         if os.environ.get("BENCH_GROWTH") == "1":  # what the window leaves alive, by type
             self.before_window = _census_of(gc.get_objects())
         self.on = True
@@ -141,9 +165,22 @@ class Probes:
 
     def _start_lag(self, loop: asyncio.AbstractEventLoop) -> None:
         self._lag_task = loop.create_task(self.lag())
+        if os.environ.get("BENCH_STALLS") == "1":
+            main = threading.get_ident()
+            threading.Thread(target=self.watch_stalls, args=(main,), daemon=True).start()
 
     def stop(self, out: Path) -> None:
         self.on = False
+        if os.environ.get("BENCH_GARBAGE") == "1":  # the window's cyclic garbage, by type
+            gc.collect()
+            gc.set_debug(0)
+            kinds = sorted(_census_of(gc.garbage).items(), key=lambda e: -e[1])
+            gc.garbage.clear()
+            lines = [f"{n:8d}  {kind}" for kind, n in kinds[:30]]
+            out.with_suffix(".garbage.txt").write_text("\n".join(lines) + "\n")
+        if self.stalls:
+            lines = [f"{n} samples:\n{stack}" for stack, n in self.stalls.most_common(12)]
+            out.with_suffix(".stalls.txt").write_text("\n".join(lines))
         if self.before_window is not None:
             after = _census_of(gc.get_objects())
             grown = sorted(

@@ -96,6 +96,14 @@ def print_probes(path: Path) -> None:
     if young.exists():
         print(f"\n### A young collection of {young.stem.split('.')[0]} traversed\n")
         print("```\n" + young.read_text() + "```")
+    stalls = path.with_suffix(".stalls.txt")
+    if stalls.exists():  # BENCH_STALLS=1
+        print(f"\n### Where the loop of {stalls.stem.split('.')[0]} stalled over 30 ms\n")
+        print("```\n" + stalls.read_text() + "```")
+    garbage = path.with_suffix(".garbage.txt")
+    if garbage.exists():  # BENCH_GARBAGE=1
+        print(f"\n### Cyclic garbage the window of {garbage.stem.split('.')[0]} left\n")
+        print("```\n" + garbage.read_text() + "```")
     growth = path.with_suffix(".growth.txt")
     if growth.exists():  # BENCH_GROWTH=1
         print(f"\n### Objects the window of {growth.stem.split('.')[0]} left alive, by type\n")
