@@ -89,25 +89,24 @@ class PySpy:
             print(f"| `{function}` | {100 * count / total:.1f} |")
 
 
+PROBE_FILES = (
+    (".young.txt", "A young collection of {server} traversed"),
+    (".stalls.txt", "Where the loop of {server} stalled over 30 ms"),  # BENCH_STALLS=1
+    (".garbage.txt", "Cyclic garbage the window of {server} left"),  # BENCH_GARBAGE=1
+    (".growth.txt", "Objects the window of {server} left alive, by type"),  # BENCH_GROWTH=1
+)
+"""What ``bench/_profiled.py`` writes beside its probes, when asked, and its heading here."""
+
+
 def print_probes(path: Path) -> None:
     """The distributions ``bench/_profiled.py`` recorded, in milliseconds."""
     samples: dict[str, list[float]] = json.loads(path.read_text())
-    young = path.with_suffix(".young.txt")
-    if young.exists():
-        print(f"\n### A young collection of {young.stem.split('.')[0]} traversed\n")
-        print("```\n" + young.read_text() + "```")
-    stalls = path.with_suffix(".stalls.txt")
-    if stalls.exists():  # BENCH_STALLS=1
-        print(f"\n### Where the loop of {stalls.stem.split('.')[0]} stalled over 30 ms\n")
-        print("```\n" + stalls.read_text() + "```")
-    garbage = path.with_suffix(".garbage.txt")
-    if garbage.exists():  # BENCH_GARBAGE=1
-        print(f"\n### Cyclic garbage the window of {garbage.stem.split('.')[0]} left\n")
-        print("```\n" + garbage.read_text() + "```")
-    growth = path.with_suffix(".growth.txt")
-    if growth.exists():  # BENCH_GROWTH=1
-        print(f"\n### Objects the window of {growth.stem.split('.')[0]} left alive, by type\n")
-        print("```\n" + growth.read_text() + "```")
+    server = path.stem.split(".")[0]
+    for suffix, title in PROBE_FILES:
+        extra = path.with_suffix(suffix)
+        if extra.exists():
+            print(f"\n### {title.format(server=server)}\n")
+            print("```\n" + extra.read_text() + "```")
     print(f"\n### Probes of {path.stem.split('.')[0]} (offer window, ms)\n")
     print("| probe | count | p50 | p99 | max | total s |\n|---|---|---|---|---|---|")
     for name, values in sorted(samples.items()):
