@@ -27,7 +27,7 @@ from odr.room.log import LoggedEvent
 Translate = Callable[[Sequence[LoggedEvent]], list[pe.Event]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Known:
     seq: int
     """The last seq of the case's log this process knows of."""
