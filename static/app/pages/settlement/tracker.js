@@ -13,6 +13,7 @@ import { announce, h, onLeave } from "../../dom.js";
 import { formatDay as day, formatMoment as moment, formatMoney as money } from "../../format.js";
 import { t, useStrings } from "../../i18n.js";
 import { plural, refusalText } from "../../refusals.js";
+import { newKey } from "../../room/connection.js";
 import { termText } from "../../settlement_text.js";
 import { documentRefusalText, sniffDocument } from "../documents.js";
 import { control, field, problemBox, sayProblems } from "../form.js";
@@ -116,7 +117,7 @@ export async function trackerPanel(page) {
   let lastStep = null;
   function keyFor(path, body) {
     const what = `${path} ${JSON.stringify(body)}`;
-    if (lastStep?.what !== what) lastStep = { what, key: newStepKey() };
+    if (lastStep?.what !== what) lastStep = { what, key: newKey() };
     return lastStep.key;
   }
 
@@ -370,9 +371,4 @@ export async function trackerPanel(page) {
   const timer = setInterval(poll, POLL_MS);
   onLeave(() => clearInterval(timer));
   return section;
-}
-
-function newStepKey() {
-  if (globalThis.crypto?.randomUUID) return globalThis.crypto.randomUUID();
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
