@@ -19,9 +19,10 @@ The flow, all of it in the case's log so that every instance and a restarted ser
    ``improvement``), committed with the offer, lapses it after ``ODR_IMPROVEMENT_ANSWER_H``
    (48): the deadline scheduler finds it in the database, so a restart in between changes
    nothing, and its ``Room.record`` under the case lock lapses the offer once.
-3. Each party reads its own gain in its own terms (``own_gain``: its own utilities only) and
-   answers. An acceptance is private (a ``private_inputs`` row of kind ``improvement``): the
-   other parties learn nothing until the offer ends. Any party's decline ends it at once.
+3. Each party reads its own gain in its own terms (``improvement_gain.own_gain``: its own
+   utilities only) and answers. An acceptance is private (a ``private_inputs`` row of kind
+   ``improvement``): the other parties learn nothing until the offer ends. Any party's decline
+   ends it at once.
 4. Every party accepted: ``improvement_adopted`` replaces the agreement (the settlement's
    ``agreement_of`` reads the latest of the two) and an existing draft is rebuilt from the new
    package (``drafting.redraft``), in the same transaction. A decline, the deadline or a
@@ -43,27 +44,24 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from negotiation.elicitation import build_preferences
-from negotiation.elicitation_answers import parse_answers
 from negotiation.errors import NegotiationError
 from negotiation.improvement import Improvement, improve
-from negotiation.model import NegotiationCase, PartyPreferences
+from negotiation.model import NegotiationCase
 from negotiation.optimizer import SolverSettings
 from odr.cases.mechanism import Mechanism
 from odr.cases.status import CaseStatus
+from odr.negotiating.improvement_gain import preferences_of
 from odr.negotiating.issues import model_issues
 from odr.negotiating.taking_part import require_taking_part
 from odr.persistence.models import (
     Case,
     CaseEvent,
-    CaseParty,
     DeadlineTask,
-    PartyInterests,
     PrivateInput,
     Settlement,
     SettlementSignature,
@@ -129,51 +127,6 @@ async def offer_of(db: AsyncSession, case_id: str) -> Offer | None:
                 data.get("reason"),
             )
     return offer
-
-
-async def preferences_of(db: AsyncSession, case: Case) -> dict[str, PartyPreferences]:
-    """Each party's preferences by role, from its stored private interests (missing: absent),
-    for the parties taking part only: a withdrawn party is no party to the agreement."""
-    rows = (
-        await db.execute(
-            select(CaseParty.role, PartyInterests.answers)
-            .join(
-                PartyInterests,
-                (PartyInterests.user_id == CaseParty.user_id)
-                & (PartyInterests.case_id == CaseParty.case_id),
-            )
-            .where(CaseParty.case_id == case.id, CaseParty.withdrawn_at.is_(None))
-            .order_by(CaseParty.id)
-        )
-    ).all()
-    issues = model_issues(case.issues)
-    return {
-        role: build_preferences(role, issues, parse_answers(issues, answers))
-        for role, answers in rows
-    }
-
-
-def own_gain(
-    preferences: PartyPreferences, agreed: Mapping[str, str], offered: Mapping[str, str]
-) -> dict[str, Any]:
-    """What the offer changes for this party, in its own utilities only: the total in
-    percentage points of its own scale and each changed issue's share of it."""
-    changes = []
-    for issue, old in agreed.items():
-        new = offered[issue]
-        if new == old:
-            continue
-        table, weight = preferences.utilities[issue], preferences.weights[issue]
-        changes.append(
-            {
-                "issue": issue,
-                "agreed": old,
-                "offered": new,
-                "points": round(100 * weight * (table[new] - table[old]), 1),
-            }
-        )
-    total = preferences.utility(offered) - preferences.utility(agreed)
-    return {"points": round(100 * total, 1), "issues": changes}
 
 
 async def _signed(db: AsyncSession, case_id: str) -> bool:

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from odr.cases.service import case_for, role_of
 from odr.errors import Conflict, NotFound
-from odr.negotiating import improvement
+from odr.negotiating import improvement, improvement_gain
 from odr.negotiating.taking_part import require_taking_part
 from odr.persistence.models import Case, CaseEvent, PrivateInput
 from odr.room.log import NewEvent
@@ -70,7 +70,7 @@ async def _view(db: AsyncSession, case: Case, user_id: str, role: str) -> Improv
             "parties can have)",
             code="no_improvement",
         )
-    preferences = (await improvement.preferences_of(db, case))[role]
+    preferences = (await improvement_gain.preferences_of(db, case))[role]
     # The room's agreement, which the offer improves on (an adopted offer replaced it since).
     room_agreement = await db.scalar(
         select(CaseEvent.data).where(CaseEvent.case_id == case.id, CaseEvent.type == "agreement")
@@ -85,7 +85,7 @@ async def _view(db: AsyncSession, case: Case, user_id: str, role: str) -> Improv
             PrivateInput.round == offer.round,
         )
     )
-    gain = improvement.own_gain(preferences, agreed, offer.package)
+    gain = improvement_gain.own_gain(preferences, agreed, offer.package)
     return ImprovementOut(
         round=offer.round,
         status=offer.status,
