@@ -24,7 +24,6 @@ from sqlalchemy import (
     and_,
     delete,
     exists,
-    false,
     func,
     null,
     or_,
@@ -34,8 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
-from odr.auth.roles import Role
-from odr.cases.status import CONCLUDED, SETTLED, UNSETTLED_END
+from odr.cases.status import CONCLUDED
 from odr.persistence.caucus_models import Caucus, CaucusMessage
 from odr.persistence.documents_models import CaseDocument
 from odr.persistence.enforcement_models import WritApplication
@@ -67,8 +65,8 @@ from odr.persistence.models import (
 )
 from odr.persistence.referrals_models import ReferralPackage
 from odr.persistence.sessions_models import JointSession
+from odr.privacy.purge_selection import HELD, ended_before, idle_accounts, purgeable_cases
 from odr.privacy.rules import (
-    ANONYMISED_DOMAIN,
     ANONYMISED_SETTLEMENT,
     FREE_TEXT_KEYS,
     UNUSABLE_PASSWORD_HASH,
@@ -118,10 +116,10 @@ async def purge(
     batch = settings.purge_batch
     report = PurgeReport(dry_run)
     counts = report.counts
-    purgeable = _purgeable_cases(rules, now)
+    purgeable = purgeable_cases(rules, now)
 
     counts["cases_anonymised"] = await _batched(
-        sessions, select(Case.id).where(purgeable, _HELD), _anonymise_cases, batch, dry_run
+        sessions, select(Case.id).where(purgeable, HELD), _anonymise_cases, batch, dry_run
     )
     # A party's sealed inputs to a mechanism (bids, points) are private like its interests and
     # kept as long; they count with them. The case's own secret goes with the case (cascade).
@@ -131,17 +129,15 @@ async def purge(
         ("proposals_deleted", CaseProposals, rules.explanations),
     )
     for kind, model, period in private:
-        if (ended := _ended_before(cutoff(now, period), CONCLUDED)) is not None:
+        if (ended := ended_before(cutoff(now, period), CONCLUDED)) is not None:
             rows = (
-                select(model.id)
-                .join(Case, Case.id == model.case_id)
-                .where(ended, _HELD, ~purgeable)
+                select(model.id).join(Case, Case.id == model.case_id).where(ended, HELD, ~purgeable)
             )
             counts[kind] += await _batched(sessions, rows, _deleter(model.id), batch, dry_run)
     counts["messages_erased"] = await _erase_messages(
         sessions, rules, now, batch, dry_run, purgeable
     )
-    idle = _idle_accounts(rules, now, purgeable)
+    idle = idle_accounts(rules, now, purgeable)
     counts["accounts_anonymised"] = await _batched(sessions, idle, _anonymiser(now), batch, dry_run)
     for kind, column, older in _technical_rows(rules, now, idle):
         counts[kind] = await _batched(
@@ -149,36 +145,6 @@ async def purge(
         )
     log.info("purge finished", extra={"dry_run": dry_run, "counts": dict(counts)})
     return report
-
-
-# -- which cases --------------------------------------------------------------------------------
-
-_HELD = Case.subject != ""
-"""Not anonymised yet: intake refuses a subject shorter than 3 characters, so "" marks it."""
-
-
-def _ended_before(when: datetime | None, statuses: tuple[str, ...]) -> ColumnElement[bool] | None:
-    """The case concluded (``statuses``) and nothing about it changed since ``when``.
-
-    Every change of a case's status sets ``updated_at``, so for a concluded case it is the time
-    it ended (agreed, signed, filed, failed…). A settlement still being edited keeps its case.
-    """
-    if when is None:
-        return None
-    recent_settlement = exists().where(Settlement.case_id == Case.id, Settlement.updated_at >= when)
-    return and_(Case.status.in_(statuses), Case.updated_at < when, ~recent_settlement)
-
-
-def _purgeable_cases(rules: Retention, now: datetime) -> ColumnElement[bool]:
-    clauses = [
-        clause
-        for clause in (
-            _ended_before(cutoff(now, rules.settled_cases), SETTLED),
-            _ended_before(cutoff(now, rules.unsettled_cases), UNSETTLED_END),
-        )
-        if clause is not None
-    ]
-    return or_(*clauses) if clauses else false()
 
 
 async def _anonymise_cases(db: AsyncSession, ids: list[Any]) -> None:
@@ -260,7 +226,7 @@ async def _erase_messages(
     purgeable: ColumnElement[bool],
 ) -> int:
     """Erase the free text of ended cases' events; walks by id, writes only what changes."""
-    ended = _ended_before(cutoff(now, rules.messages), CONCLUDED)
+    ended = ended_before(cutoff(now, rules.messages), CONCLUDED)
     if ended is None:
         return 0
     erased, after = 0, 0
@@ -270,7 +236,7 @@ async def _erase_messages(
                 await db.execute(
                     select(CaseEvent.id, CaseEvent.data)
                     .join(Case, Case.id == CaseEvent.case_id)
-                    .where(ended, _HELD, ~purgeable)
+                    .where(ended, HELD, ~purgeable)
                     .where(CaseEvent.type.in_(FREE_TEXT_EVENTS), CaseEvent.id > after)
                     .order_by(CaseEvent.id)
                     .limit(batch)
@@ -288,34 +254,6 @@ async def _erase_messages(
                 await db.execute(update(CaseEvent), changes)
                 await db.commit()
             erased += len(changes)
-
-
-# -- which accounts -----------------------------------------------------------------------------
-
-
-def _idle_accounts(rules: Retention, now: datetime, purgeable: ColumnElement[bool]) -> Any:
-    """Party accounts with no case left (or only cases this run anonymises) and no recent login.
-
-    Staff accounts (mediators, clerks, administrators) are the centre's and the operator's to
-    close: they are named in attestations and assignment histories as staff, not as parties.
-    """
-    since = cutoff(now, rules.accounts)
-    if since is None:
-        return select(User.id).where(false())
-    last_login = (
-        select(func.max(AuthSession.created_at))
-        .where(AuthSession.user_id == User.id)
-        .scalar_subquery()
-    )
-    case_left = exists().where(
-        CaseParty.user_id == User.id, CaseParty.case_id == Case.id, _HELD, ~purgeable
-    )
-    return select(User.id).where(
-        User.role == Role.PARTY,
-        ~User.email.endswith("@" + ANONYMISED_DOMAIN),
-        ~case_left,
-        func.coalesce(last_login, User.created_at) < since,
-    )
 
 
 def _anonymiser(now: datetime) -> Callable[[AsyncSession, list[Any]], Awaitable[None]]:
