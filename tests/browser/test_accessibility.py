@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Browser, FilePayload
+from playwright.async_api import Browser, FilePayload, expect
 from starlette.applications import Starlette
 
 from odr.court.clients import add_court, issue_client
@@ -192,7 +192,8 @@ async def test_settlement_and_verify_pages_are_accessible(
     await page.get_by_role("heading", name="ЖАРАМДЫ", exact=True).wait_for()
     await axe(page, "verify (kk, valid)")
     await shots(page, "verify-kk-valid")
-    await page.goto(f"http://{address}/#/verify")
+    await page.goto(f"http://{address}/#/verify")  # the hash only: wait for the new drawing
+    await expect(page.get_by_role("heading", name="ЖАРАМДЫ", exact=True)).to_have_count(0)
     await page.get_by_label("Тексеру коды").focus()
     await page.keyboard.type("0000000000")
     await page.keyboard.press("Enter")

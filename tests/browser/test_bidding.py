@@ -440,6 +440,41 @@ async def test_both_choosing_court_ends_the_mediation_and_both_pages_say_so(
     await fits_the_phone(kk, "court chosen")
 
 
+async def test_a_choice_ticked_but_not_sent_survives_the_other_partys_choice_arriving(
+    browser: Browser, address: str, app: Starlette
+) -> None:
+    """The page redraws when the other party chooses (or when the room's log arrives after the
+    first drawing): the option this reader ticked, not yet sent, stays ticked, and "send"
+    sends it. Found in CI: the redraw unticked it and the page asked to pick one again."""
+    b = await bidding_case(browser, address)
+    kk = b.claimant_page
+    rules = {
+        "rounds": 1,
+        "threshold": {"kind": "absolute", "value": 0},
+        "round_hours": 24,
+        "announce": "when_both_in",
+    }
+    path = f"/api/cases/{b.case_id}/bidding"
+    seq = (await b.claimant.http("POST", f"{path}/rules", json=rules)).json()["proposal_seq"]
+    accepted = await b.respondent.http("POST", f"{path}/rules/accept", json={"proposal_seq": seq})
+    assert accepted.status_code == 200, accepted.text
+    for party, amount in ((b.claimant, 500_000_00), (b.respondent, 100_000_00)):
+        sealed = await party.http("PUT", f"{path}/bid", json={"round": 1, "amount": amount})
+        assert sealed.status_code == 200, sealed.text
+    await decider(services_of(app).room).settle()
+    await kk.goto(b.url(f"http://{address}"))
+    await expect(kk.get_by_role("heading", name="Соңғы раундта келісім болмады")).to_be_visible()
+    await wait_text(kk, f"{RESPONDENT_NAME} әлі таңдамады.")
+    court = kk.get_by_label("Сотқа жүгіну")
+    await court.check()
+    chose = await b.respondent.http("POST", f"{path}/choice", json={"option": "court"})
+    assert chose.status_code == 200, chose.text
+    await wait_text(kk, f"{RESPONDENT_NAME} таңдауы: Сотқа жүгіну.")  # drawn again, live
+    await expect(court).to_be_checked()
+    await kk.get_by_role("button", name="Таңдауымды жіберу").click()
+    await wait_text(kk, "Екеуіңіз де сотты таңдадыңыздар. Онлайн медиация аяқталды;")
+
+
 async def test_before_the_respondent_joins_the_page_waits_and_then_shows_the_rules_form(
     browser: Browser, address: str, axe: Axe
 ) -> None:

@@ -6,6 +6,7 @@
 // ./bidding/: rules.js, round.js, outcome.js; what the answers mean, without DOM, in model.js.
 import { api, ApiError } from "../api.js";
 import { announce, h, mount, onLeave } from "../dom.js";
+import { keepEdits } from "../edits.js";
 import { t } from "../i18n.js";
 import { roomFor } from "../room/live.js";
 import { currentUser } from "../session.js";
@@ -97,7 +98,9 @@ export async function biddingPage(caseId) {
   // reader's own action, and when their part of the page was replaced under them).
   const draw = (focus = false) => {
     const hadFocus = body.contains(document.activeElement);
-    body.replaceChildren(...[bodyFor(page)].flat(Infinity).filter(Boolean));
+    const nodes = [bodyFor(page)].flat(Infinity).filter(Boolean);
+    keepEdits(body, nodes); // an option ticked or an amount typed, not yet sent, stays
+    body.replaceChildren(...nodes);
     if (focus || (hadFocus && !body.contains(document.activeElement))) document.getElementById("bidding-now")?.focus();
   };
   const say = (text) => {
