@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
 import signal
 import subprocess
@@ -19,6 +20,8 @@ from collections import Counter
 from pathlib import Path
 
 from _server import percentile
+
+NATIVE = os.environ.get("BENCH_PYSPY_NATIVE") == "1"
 
 
 def py_spy() -> str:
@@ -49,7 +52,10 @@ class PySpy:
                 subprocess.Popen(
                     [
                         *(py_spy(), "record", "-p", str(pid), "-r", str(self.rate)),
-                        *("--format", "raw", "-o", str(out), "--nonblocking"),
+                        *("--format", "raw", "-o", str(out)),
+                        # BENCH_PYSPY_NATIVE=1: C frames too (uvloop, asyncpg's protocol), which
+                        # needs each sample to pause the process; else never paused.
+                        *(("--native",) if NATIVE else ("--nonblocking",)),
                     ],
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,

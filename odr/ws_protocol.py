@@ -22,9 +22,12 @@ names of ``uvicorn.protocols.websockets.websockets_sansio_impl`` (uvicorn 0.55 h
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from typing import Any, Final, Protocol
 
+from uvicorn.protocols.utils import ClientDisconnected
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+from websockets.exceptions import InvalidState
 
 
 class FrameQueue:
@@ -108,14 +111,20 @@ class Writable:
 
 FRAMES: Final = "odr.frames"
 """The scope extension under which ``LeanWebSocketProtocol`` offers itself as a
-:class:`FrameSource`: absent under another server or a test transport, where the app awaits
-ASGI's ``receive`` as usual."""
+:class:`FrameSource` and a :class:`FrameSink`: absent under another server or a test transport,
+where the app awaits ASGI's ``receive`` and ``send`` as usual."""
 
 
 class FrameSource(Protocol):
     def take_frame(self) -> dict[str, Any] | None: ...
 
     def frame_arrival(self) -> asyncio.Future[None]: ...
+
+
+class FrameSink(Protocol):
+    def send_texts(self, frames: Sequence[bytes]) -> bool: ...
+
+    async def until_writable(self) -> None: ...
 
 
 class LeanWebSocketProtocol(WebSocketsSansIOProtocol):
@@ -147,6 +156,36 @@ class LeanWebSocketProtocol(WebSocketsSansIOProtocol):
 
     def frame_arrival(self) -> asyncio.Future[None]:
         return self.queue.arrival()  # type: ignore[attr-defined, no-any-return]
+
+    def send_texts(self, frames: Sequence[bytes]) -> bool:
+        """Send ``frames`` (UTF-8 JSON, already encoded) as text frames in one write, now; or
+        False, sending nothing, while the transport asks us to wait (its buffer is full):
+        then await :meth:`until_writable` and send again. Raises ``ClientDisconnected`` once
+        the socket is closed, as ASGI's ``send`` does.
+
+        The room's hot path (#16): through ASGI each frame was Starlette's and uvicorn's
+        ``send`` coroutines, its message dict, its text decoded from bytes and encoded back,
+        and a write of its own; an offer's ack and its event to the same socket now go in
+        one write when they are queued together."""
+        if (
+            self.disconnected
+            or self.close_sent
+            or not self.handshake_complete
+            or self.initial_response is not None  # answered with an HTTP response instead
+        ):
+            raise ClientDisconnected()
+        if not self.writable.is_set():
+            return False
+        try:
+            for frame in frames:
+                self.conn.send_text(frame)
+        except InvalidState:
+            raise ClientDisconnected() from None
+        self.transport.write(b"".join(self.conn.data_to_send()))
+        return True
+
+    async def until_writable(self) -> None:
+        await self.writable.wait()
 
     async def send(self, message: Any) -> None:
         await super().send(message)

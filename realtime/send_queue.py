@@ -55,6 +55,18 @@ class SendQueue:
         """The next frame; raises IndexError when none waits. Call ``task_done`` after."""
         return self._items.pop(0)
 
+    def peek_all(self) -> tuple[bytes, ...]:
+        """Every frame waiting, oldest first, left in the queue: a writer that sends them all at
+        once calls ``done_with`` after, or leaves them for later if the socket cannot take them."""
+        return tuple(self._items)
+
+    def done_with(self, count: int) -> None:
+        """The ``count`` oldest frames were sent: taken and marked done in one step."""
+        del self._items[:count]
+        self._unfinished -= count
+        if self._unfinished <= 0 and self._drained is not None and not self._drained.done():
+            self._drained.set_result(None)
+
     def task_done(self) -> None:
         """The frame from the last ``get`` was sent (or could not be)."""
         self._unfinished -= 1

@@ -6,7 +6,8 @@ Order of delivery is the log's order. On ``hello`` the connection first joins th
 database whenever it sees a gap. So whatever the broker drops, each client ends up with exactly
 the log: no gap, no duplicate.
 
-Only the writer (``socket_writer.py``: a task while there is something to send) sends. A
+Only the writer (``socket_writer.py``: one flush per pass of the loop, a task only while the
+socket's buffer is full) sends. A
 client whose queue overflows is closed with 1013 ("try again later"): it reconnects and resumes
 from its last seq, and nobody else ever waits for it.
 
@@ -75,7 +76,8 @@ class RoomConnection:
         settings = room.services.settings
         self.ws = websocket
         # odr serve's frames without a coroutine chain per wait (odr/ws_protocol.py); else None.
-        self.frames: FrameSource | None = websocket.scope.get("extensions", {}).get(FRAMES)
+        lean = websocket.scope.get("extensions", {}).get(FRAMES)
+        self.frames: FrameSource | None = lean
         self.room = room
         self.user = user
         self.ticket = ticket
@@ -83,7 +85,7 @@ class RoomConnection:
         self.id = secrets.token_hex(6)
         self.max_frame = settings.ws_max_frame_bytes
         self.idle_timeout = settings.ws_idle_timeout_s
-        self.writer = SocketWriter(websocket, settings.ws_send_queue)
+        self.writer = SocketWriter(websocket, settings.ws_send_queue, sink=lean)
         self.bucket = TokenBucket(settings.ws_rate_per_s, settings.ws_rate_burst, time.monotonic())
         self.case_id: str | None = None
         self.role: str | None = None
