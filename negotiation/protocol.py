@@ -161,7 +161,7 @@ def apply(state: NegotiationState | None, event: Event) -> NegotiationState:
         raise _corrupt("the log does not start with the negotiation being opened")
     if state.status != "open":
         raise _corrupt(f"event after the negotiation ended ({state.status})")
-    state = replace(state, events_applied=state.events_applied + 1)
+    applied = state.events_applied + 1  # one ``replace`` per event: the room folds each offer
     if isinstance(event, OfferMade):
         if event.version != state.offers_made + 1:
             raise _corrupt(f"offer version {event.version} out of sequence")
@@ -171,23 +171,28 @@ def apply(state: NegotiationState | None, event: Event) -> NegotiationState:
             last_offer=offer,
             offer_authors=(*state.offer_authors, event.author),
             accepted_by=frozenset({event.author}),
+            events_applied=applied,
         )
     if isinstance(event, NegotiationClosed):
-        return replace(state, status="closed", closed_reason=event.reason)
+        return replace(state, status="closed", closed_reason=event.reason, events_applied=applied)
     if isinstance(event, PartyWithdrew):
         if event.party not in state.parties:
             raise _corrupt(f"{event.party!r} withdrew but is not a party")
         parties = tuple(p for p in state.parties if p != event.party)
-        return replace(state, parties=parties, accepted_by=state.accepted_by - {event.party})
+        accepted = state.accepted_by - {event.party}
+        return replace(state, parties=parties, accepted_by=accepted, events_applied=applied)
     live = state.live_offer
     if live is None or live.version != event.version:
         raise _corrupt(f"event about offer {event.version}, which is not live")
     if isinstance(event, OfferAccepted):
-        return replace(state, accepted_by=state.accepted_by | {event.party})
+        accepted = state.accepted_by | {event.party}
+        return replace(state, accepted_by=accepted, events_applied=applied)
     if isinstance(event, AgreementReached):
-        return replace(state, last_offer=replace(live, status="agreed"), status="agreed")
+        agreed = replace(live, status="agreed")
+        return replace(state, last_offer=agreed, status="agreed", events_applied=applied)
     status: OfferStatus = "rejected" if isinstance(event, OfferRejected) else "withdrawn"
-    return replace(state, last_offer=replace(live, status=status), accepted_by=frozenset())
+    ended = replace(live, status=status)
+    return replace(state, last_offer=ended, accepted_by=frozenset(), events_applied=applied)
 
 
 def _corrupt(message: str) -> ProtocolError:

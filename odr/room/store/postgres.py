@@ -155,7 +155,10 @@ class PostgresCommands:
         clock: Callable[[], datetime],
     ) -> Outcome:
         pool = await self._get_pool()
-        async with pool.acquire(timeout=ACQUIRE_TIMEOUT_S) as db:
+        # An idle connection is handed over at once, so only a wait for one needs the timeout:
+        # asyncpg runs a timed acquire as a timer and a wrapped coroutine (#16: 35 µs an offer).
+        timeout = None if pool.get_idle_size() else ACQUIRE_TIMEOUT_S
+        async with pool.acquire(timeout=timeout) as db:
             usable = known is not None and None not in (known.status, known.mechanism)
             if usable and known is not None and (known.state is not None or not needs_state):
                 outcome = await self._on_known(db, case_id, key, decide, known, clock)
