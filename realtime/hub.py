@@ -11,7 +11,6 @@ resyncs that client from the database.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -77,7 +76,6 @@ class _Room:
     """The one broker subscription of a channel and the local listeners sharing it."""
 
     subscription: Subscription
-    pump: asyncio.Task[None] | None = None
     listeners: set[Listener] = field(default_factory=set)
 
 
@@ -85,7 +83,7 @@ class Hub:
     """Shares one broker subscription per channel among this process's local listeners.
 
     ``queue_size`` bounds each listener's queue; ``subscription_queue`` bounds the shared broker
-    subscription's queue (the hub drains it without awaiting anyone, so it rarely fills).
+    subscription's queue only until the hub forwards it, right after subscribing.
     ``on_message(channel, message)`` sees each message once as it arrives in this process,
     before the listeners get it (the app measures broker lag with it); it must be quick and
     must not raise.
@@ -106,7 +104,6 @@ class Hub:
         self._queue_size = queue_size
         self._subscription_queue = subscription_queue
         self._rooms: dict[str, _Room] = {}
-        self._stopping: set[asyncio.Task[None]] = set()
         self._closed = False
 
     def __repr__(self) -> str:
@@ -131,20 +128,24 @@ class Hub:
         if room is None:
             subscription = self._broker.subscribe(channel, max_queue=self._subscription_queue)
             room = self._rooms[channel] = _Room(subscription)
-            room.pump = asyncio.create_task(self._pump(channel, room), name=f"hub:{channel}")
+            room.listeners.add(listener)
+            # Copied on as the broker delivers: no task per open channel waiting on its queue.
+            subscription.forward(
+                lambda message: self._fan_out(channel, room, message),
+                lambda: self._closed_under(channel, room),
+            )
+            return listener
         room.listeners.add(listener)
         return listener
 
     async def close(self) -> None:
-        """Close every listener and broker subscription and wait for the pumps. Idempotent.
+        """Close every listener and broker subscription. Idempotent.
 
         Doesn't close the broker, which the app owns.
         """
         self._closed = True
         for channel in list(self._rooms):
             self._drop(channel)
-        # Pumps end with CancelledError, which gather returns rather than raises.
-        await asyncio.gather(*self._stopping, return_exceptions=True)
 
     def _subscription(self, channel: str) -> Subscription:
         room = self._rooms.get(channel)
@@ -165,30 +166,16 @@ class Hub:
         for listener in room.listeners:
             listener._close()
         room.listeners.clear()
-        if room.pump is not None:
-            room.pump.cancel()
-            self._stopping.add(room.pump)
-            room.pump.add_done_callback(self._stopping.discard)
         room.subscription.close()
 
-    async def _pump(self, channel: str, room: _Room) -> None:
-        observe = self._on_message
-        subscription = room.subscription
-        try:
-            while True:
-                # A future per wait, not ``async for``'s coroutines alive until the next
-                # message: one such wait per open room (realtime/mailbox.py, get_nowait).
-                while (message := subscription.get_nowait()) is None:
-                    await subscription.arrival()
-                if observe is not None and isinstance(message, bytes):
-                    observe(channel, message)
-                for listener in list(room.listeners):
-                    listener._deliver(message)
-        except SubscriptionClosed:
-            pass
-        except Exception:
-            logger.exception("hub pump for %r failed", channel)
-        # The broker closed the subscription under us: nothing more will come.
+    def _fan_out(self, channel: str, room: _Room, message: Message) -> None:
+        """One message of ``channel`` into each local listener's mailbox; never awaits."""
+        if self._on_message is not None and isinstance(message, bytes):
+            self._on_message(channel, message)
+        for listener in list(room.listeners):
+            listener._deliver(message)
+
+    def _closed_under(self, channel: str, room: _Room) -> None:
+        """The broker closed the subscription (it is shutting down): nothing more will come."""
         if self._rooms.get(channel) is room:
-            room.pump = None
             self._drop(channel)

@@ -7,11 +7,14 @@ Brokers keep a :class:`Registry` of subscriptions per channel and call ``deliver
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable, Iterator
 
 from realtime.errors import SubscriptionClosed
-from realtime.mailbox import Message
+from realtime.mailbox import GAP, Message
 from realtime.stream import Stream
+
+logger = logging.getLogger(__name__)
 
 
 class Subscription(Stream):
@@ -35,6 +38,8 @@ class Subscription(Stream):
         self._ready = False
         self._settled = asyncio.Event()  # set once ready or closed, whichever comes first
         self._on_close = on_close
+        self._forward: Callable[[Message], None] | None = None
+        self._forward_closed: Callable[[], None] | None = None
         self.generation: int | None = None
         """Broker bookkeeping: the connection on which this subscription was last confirmed."""
 
@@ -67,6 +72,30 @@ class Subscription(Stream):
         self._mailbox.close()
         self._settled.set()
         self._on_close(self)
+        closed, self._forward, self._forward_closed = self._forward_closed, None, None
+        if closed is not None:
+            closed()
+
+    def forward(self, to: Callable[[Message], None], closed: Callable[[], None]) -> None:
+        """From now on hand each message (or ``GAP``) to ``to`` as the broker delivers it,
+        instead of queueing it for ``get``; call ``closed`` once when the subscription closes.
+
+        For a consumer that only copies messages on without awaiting (the hub): no task has to
+        wait on the queue, one per open channel, and each message is one wake-up fewer on its way
+        to a socket (#16). ``to`` must not block; what it raises is logged, not the broker's."""
+        if self._mailbox.closed:  # closed before forwarding began: say so now
+            closed()
+            return
+        self._forward, self._forward_closed = to, closed
+        while (queued := self._mailbox.get_nowait()) is not None:
+            self._hand_on(queued)
+
+    def _hand_on(self, message: Message) -> None:
+        assert self._forward is not None
+        try:
+            self._forward(message)
+        except Exception:
+            logger.exception("forwarding a message of %r failed", self._channel)
 
     def _end(self) -> None:
         self.close()
@@ -82,10 +111,16 @@ class Subscription(Stream):
         self._settled.set()
 
     def deliver(self, message: Message) -> None:
-        self._mailbox.put(message)
+        if self._forward is not None:
+            self._hand_on(message)
+        else:
+            self._mailbox.put(message)
 
     def gap(self) -> None:
-        self._mailbox.gap()
+        if self._forward is not None:
+            self._hand_on(GAP)
+        else:
+            self._mailbox.gap()
 
 
 class Registry:

@@ -5,8 +5,8 @@ a channel brings into this process (before it is copied to the local listeners),
 broker calls ``on_reconnect``. Here a case channel's event message (``odr/room/channel.py``) is
 read for the time its event was logged, the ``"at"`` of its frame, taken by the writer just
 before its commit; the lag is this instance's clock now minus that. So it covers commit,
-publication, Redis and this process's pump, and across machines also their clocks' difference
-(kept small by NTP; a negative difference counts as 0).
+publication, Redis and this process's reader of it, and across machines also their clocks'
+difference (kept small by NTP; a negative difference counts as 0).
 
 Only the frame's header and its ``"at"`` are looked at, found by a byte search rather than by
 parsing the JSON: ``event_frame`` writes ``"at"`` after ``"actor"`` (whose strings escape their

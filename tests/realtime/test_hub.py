@@ -108,11 +108,27 @@ async def test_broker_gap_reaches_every_listener(broker: SpyBroker) -> None:
     hub = Hub(broker, queue_size=100, subscription_queue=2)
     try:
         listeners = [hub.join("case:1") for _ in range(3)]
-        for n in range(5):  # in-process publish doesn't yield: the hub's queue overflows
+        for n in range(5):  # more than the subscription's queue: copied on, none lost
             await broker.publish("case:1", b"%d" % n)
+        (subscription,) = broker.made
+        subscription.gap()  # the broker lost its connection (Redis restarted)
         for listener in listeners:
-            assert (await take(listener, 2))[0] is GAP
+            assert await take(listener, 6) == [b"0", b"1", b"2", b"3", b"4", GAP]
             assert not listener.overflowed  # the gap was upstream, not this listener's fault
+    finally:
+        await hub.close()
+
+
+async def test_no_task_waits_for_a_channel(broker: SpyBroker) -> None:
+    """The hub copies each message on as the broker delivers it: an open channel costs no task
+    (#16: a task and its waiting future per open room were part of every young collection)."""
+    hub = Hub(broker)
+    try:
+        before = len(asyncio.all_tasks())
+        listeners = [hub.join(f"case:{n}") for n in range(50)]
+        assert len(asyncio.all_tasks()) == before
+        await broker.publish("case:7", b"seven")
+        assert await take(listeners[7], 1) == [b"seven"]
     finally:
         await hub.close()
 
@@ -131,7 +147,7 @@ async def test_last_leave_closes_the_subscription(hub: Hub, broker: SpyBroker) -
     second.leave()
     assert broker.open_subscriptions("case:1") == 0
     assert hub.channels == set()
-    again = hub.join("case:1")  # a fresh subscription, a fresh pump
+    again = hub.join("case:1")  # a fresh subscription
     await broker.publish("case:1", b"again")
     assert await take(again, 1) == [b"again"]
     assert len(broker.made) == 2
