@@ -21,6 +21,7 @@ from odr.negotiating.bidding_rounds import decider
 from tests.browser.bidding_setup import (
     CLAIMANT_NAME,
     RESPONDENT_NAME,
+    Bidding,
     bidding_case,
     second_tab,
 )
@@ -404,11 +405,9 @@ async def test_no_settlement_after_the_last_round_offers_three_ways_and_the_choi
         assert [p for p in problems if not EXPECTED_REFUSALS.search(p)] == []
 
 
-async def test_both_choosing_court_ends_the_mediation_and_both_pages_say_so(
-    browser: Browser, address: str, app: Starlette, axe: Axe
-) -> None:
-    b = await bidding_case(browser, address)
-    kk, ru = b.claimant_page, b.respondent_page
+async def one_round_without_settlement(b: Bidding, app: Starlette) -> str:
+    """One agreed round whose bids are too far apart, settled: the three ways on are open.
+    Returns the case's bidding path."""
     rules = {
         "rounds": 1,
         "threshold": {"kind": "absolute", "value": 0},
@@ -423,6 +422,15 @@ async def test_both_choosing_court_ends_the_mediation_and_both_pages_say_so(
         sealed = await party.http("PUT", f"{path}/bid", json={"round": 1, "amount": amount})
         assert sealed.status_code == 200, sealed.text
     await decider(services_of(app).room).settle()
+    return path
+
+
+async def test_both_choosing_court_ends_the_mediation_and_both_pages_say_so(
+    browser: Browser, address: str, app: Starlette, axe: Axe
+) -> None:
+    b = await bidding_case(browser, address)
+    kk, ru = b.claimant_page, b.respondent_page
+    await one_round_without_settlement(b, app)
     for page in (kk, ru):
         await page.goto(b.url(f"http://{address}"))
     await expect(kk.get_by_role("heading", name="Соңғы раундта келісім болмады")).to_be_visible()
@@ -448,20 +456,7 @@ async def test_a_choice_ticked_but_not_sent_survives_the_other_partys_choice_arr
     sends it. Found in CI: the redraw unticked it and the page asked to pick one again."""
     b = await bidding_case(browser, address)
     kk = b.claimant_page
-    rules = {
-        "rounds": 1,
-        "threshold": {"kind": "absolute", "value": 0},
-        "round_hours": 24,
-        "announce": "when_both_in",
-    }
-    path = f"/api/cases/{b.case_id}/bidding"
-    seq = (await b.claimant.http("POST", f"{path}/rules", json=rules)).json()["proposal_seq"]
-    accepted = await b.respondent.http("POST", f"{path}/rules/accept", json={"proposal_seq": seq})
-    assert accepted.status_code == 200, accepted.text
-    for party, amount in ((b.claimant, 500_000_00), (b.respondent, 100_000_00)):
-        sealed = await party.http("PUT", f"{path}/bid", json={"round": 1, "amount": amount})
-        assert sealed.status_code == 200, sealed.text
-    await decider(services_of(app).room).settle()
+    path = await one_round_without_settlement(b, app)
     await kk.goto(b.url(f"http://{address}"))
     await expect(kk.get_by_role("heading", name="Соңғы раундта келісім болмады")).to_be_visible()
     await wait_text(kk, f"{RESPONDENT_NAME} әлі таңдамады.")
