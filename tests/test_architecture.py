@@ -43,8 +43,11 @@ def test_negotiation_core_is_synchronous_and_io_free() -> None:
 
 
 def test_only_settings_reads_the_environment() -> None:
+    """Only the settings' two modules touch the environment: ``settings_env.py`` reads it,
+    ``settings.py`` hands the metrics folder on to the workers it starts."""
+    allowed = {ROOT / "odr" / "settings.py", ROOT / "odr" / "settings_env.py"}
     for path in sorted((ROOT / "odr").rglob("*.py")):
-        if path.name != "settings.py":
+        if path not in allowed:
             assert "os.environ" not in path.read_text(encoding="utf-8"), path
 
 

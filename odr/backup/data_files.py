@@ -25,7 +25,7 @@ from odr.settings import Settings
 
 SECRET_MEMBER = "secret_key"
 PLATFORM_MEMBER = "platform-signing-key.pem"
-SECRET_FILE = "secret_key"  # odr/settings.py's _stored_secret_key
+SECRET_FILE = "secret_key"  # odr/settings_env.py's _stored_secret_key
 
 
 def secret_key_source(settings: Settings) -> str:
