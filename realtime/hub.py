@@ -125,17 +125,16 @@ class Hub:
             listener._close()
             return listener
         room = self._rooms.get(channel)
-        if room is None:
-            subscription = self._broker.subscribe(channel, max_queue=self._subscription_queue)
-            room = self._rooms[channel] = _Room(subscription)
+        if room is not None:
             room.listeners.add(listener)
-            # Copied on as the broker delivers: no task per open channel waiting on its queue.
-            subscription.forward(
-                lambda message: self._fan_out(channel, room, message),
-                lambda: self._closed_under(channel, room),
-            )
             return listener
-        room.listeners.add(listener)
+        subscription = self._broker.subscribe(channel, max_queue=self._subscription_queue)
+        new = self._rooms[channel] = _Room(subscription, {listener})
+        # Copied on as the broker delivers: no task per open channel waiting on its queue.
+        subscription.forward(
+            lambda message: self._fan_out(channel, new, message),
+            lambda: self._closed_under(channel, new),
+        )
         return listener
 
     async def close(self) -> None:
