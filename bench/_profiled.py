@@ -214,6 +214,9 @@ def _census_name(obj: Any) -> str:
         detail = getattr(callback, "__qualname__", type(callback).__qualname__)
     elif kind in ("coroutine", "generator", "async_generator"):
         detail = getattr(obj, "__qualname__", "")
+    elif isinstance(obj, type):  # a class made at run time: which one, and from what
+        bases = ",".join(base.__qualname__ for base in obj.__bases__)
+        detail = f"{obj.__module__}.{obj.__qualname__}({bases})"
     elif isinstance(obj, asyncio.Future):
         callbacks = getattr(obj, "_callbacks", None) or []
         detail = ",".join(

@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from odr.notify import leases, sms_policy
+from odr.notify.email_policy import NOTICE_POLICY
 from odr.notify.leases import Leased
 from odr.notify.notice_params import SecretExpired, readable_params
 from odr.notify.outbox import PATH
@@ -162,7 +163,7 @@ class OutboxWorker:
                 notice.recipient, text, message_id=message_id(notice.id, notice.fingerprint)
             )
             return
-        message = EmailMessage()
+        message = EmailMessage(policy=NOTICE_POLICY)
         message["From"] = self.services.settings.smtp_from
         message["To"] = notice.recipient
         message["Subject"] = subject
