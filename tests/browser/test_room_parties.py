@@ -71,7 +71,9 @@ async def test_three_parties_see_whom_the_room_is_waiting_for(
     for page in (claimant, respondent):
         # In the log: the status line may announce it too, until the agreement replaces it.
         story = page.get_by_role("list", name="What has happened so far")
-        await story.get_by_text("dana left the negotiation. The others go on without them.").wait_for()
+        await story.get_by_text(
+            "dana left the negotiation. The others go on without them."
+        ).wait_for()
         await page.get_by_role("heading", name="You have an agreement!").wait_for()
         await page.get_by_text("Every party taking part accepted the same offer.").wait_for()
     await claimant.locator('.party-left[data-role="party3"]').wait_for()
