@@ -23,6 +23,7 @@ import _checkout  # noqa: F401  (puts the checkout on sys.path for tests.builder
 from _rooms import (
     CpuMeter,
     rss_kib,
+    settle_setup_notices,
     settled_pg_transactions,
 )
 from _server import percentile
@@ -240,6 +241,8 @@ async def scenario(
     result["setup_s"] = clock() - started
     parties = [p for room in rooms for p in room.parties]
     baseline = not parties[0].cookie
+    if database_url:
+        result["setup_notices"] = await settle_setup_notices(database_url)
     await asyncio.sleep(1)
     if idle_window is not None:
         idle_window[0]()

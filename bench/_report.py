@@ -192,6 +192,8 @@ def report(results: dict[str, dict[str, Any]], args: argparse.Namespace) -> None
             f"setup {r['setup_s']:.1f} s, connect {r['connect_s']:.1f} s, "
             f"worst send lag {1000 * r['lag_s']:.1f} ms"
         ]
+        if "setup_notices" in r:
+            notes.append(f"{r['setup_notices']} set-up notices settled unsent")
         if r["errors"]:
             notes.append(f"errors: {r['errors']}")
         if "xacts_per_offer" in r:
