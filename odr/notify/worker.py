@@ -60,11 +60,10 @@ ROUND = 20
 """Notices the background loop leases at a time: about a second's worth at ``SPACING_S``."""
 SPACING_S = 0.05
 """The background loop's pause between two notices. The worker shares its process's event loop
-with the rooms: sent back to back, a round of a hundred notices took about 0.4 s of that loop's
-CPU within a second, and the offers of that second waited behind it (bench/realtime.py, where the
-set-up's invitations are still going out: p99 13-24 ms with a round in the window, against ~10
-without). Spaced, one process sends at most 20 notices a second (72,000 an hour), and a backlog
-costs the rooms under a tenth of a core."""
+with the rooms: sent back to back, a round of a hundred notices held that loop up to 45 ms between
+two awaits and doubled its CPU for a second, and most of a run's hundred slowest offers were in
+that second (bench/realtime.py --workers 2, the set-up's invitations going out; py-spy). Spaced,
+one process sends at most 20 notices a second (72,000 an hour), each a few milliseconds of CPU."""
 
 
 class OutboxWorker:
