@@ -20,12 +20,8 @@ from decimal import Decimal
 from typing import Any
 
 import _checkout  # noqa: F401  (puts the checkout on sys.path for tests.builders)
-from _rooms import (
-    CpuMeter,
-    rss_kib,
-    settle_setup_notices,
-    settled_pg_transactions,
-)
+from _database import settle_setup_notices, settled_pg_transactions
+from _rooms import CpuMeter, rss_kib
 from _server import percentile
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed

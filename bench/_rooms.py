@@ -1,5 +1,5 @@
-"""Helpers for ``bench/realtime.py``: server processes, a throwaway PostgreSQL database, /proc
-readings, and the baseline (a bare ``websockets`` relay, run as ``python bench/_rooms.py PORT``).
+"""Helpers for ``bench/realtime.py``: server processes (the baseline relay's too) and /proc
+readings. The throwaway PostgreSQL database is ``_database.py``, the relay ``_relay.py``.
 
 Everything started here is stopped on the way out, also on error or Ctrl+C.
 """
@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import os
-import secrets
 import signal
 import socket
 import ssl
@@ -27,8 +25,6 @@ import _checkout  # noqa: F401  (puts the checkout on sys.path for tests.builder
 import httpx
 from _server import free_port
 
-PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
-PG_URL = "postgresql://postgres@127.0.0.1:5432/{db}"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 NGINX_NAME = "localhost"  # the certificate's and nginx's server name; clients connect to 127.0.0.1
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -340,143 +336,13 @@ def nginx_front(
 
 @contextlib.contextmanager
 def baseline_server(port: int, workdir: Path) -> Iterator[Server]:
-    argv = [sys.executable, str(Path(__file__).resolve()), str(port)]
+    argv = [sys.executable, str(Path(__file__).resolve().with_name("_relay.py")), str(port)]
     with spawn(argv, port, dict(os.environ), "/ready", workdir / "baseline.log") as server:
         yield server
 
 
-@contextlib.contextmanager
-def postgres_database() -> Iterator[str]:
-    """A fresh PostgreSQL database (its URL), dropped on the way out."""
-    import asyncpg
-
-    name = f"kelisim_bench_{os.getpid()}_{secrets.token_hex(3)}"
-
-    async def admin(sql: str) -> None:
-        connection = await asyncpg.connect(PG_ADMIN_URL, timeout=10)
-        try:
-            await connection.execute(sql, timeout=60)
-        finally:
-            await connection.close()
-
-    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
-    try:
-        yield PG_URL.format(db=name)
-    finally:
-        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-
-async def pg_transactions(database_url: str) -> int:
-    """Committed + rolled back transactions so far in the database of ``database_url``."""
-    import asyncpg
-
-    name = database_url.rsplit("/", 1)[1]
-    connection = await asyncpg.connect(PG_ADMIN_URL, timeout=10)
-    try:
-        value = await connection.fetchval(
-            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = $1", name
-        )
-    finally:
-        await connection.close()
-    return int(value or 0)
-
-
-async def settle_setup_notices(database_url: str) -> int:
-    """Mark the set-up's pending notices sent; returns how many.
-
-    Setting up 1,000 rooms queues a few thousand invitations and "they joined" letters. Sent for
-    real, the outbox's paced sender (20 a second per process, ``odr/notify/worker.py``) would
-    still be at it in the offer window, whenever that falls, and its CPU would count as the
-    rooms'. They are the set-up's, not the load's, so they are settled before measuring; what
-    a backlog of notices costs the rooms is the pacing's business, not this benchmark's."""
-    import asyncpg
-
-    connection = await asyncpg.connect(database_url.replace("+asyncpg", ""), timeout=10)
-    try:
-        status = await connection.execute(
-            "UPDATE outbox SET status = 'sent', sent_at = now(), lease_until = NULL "
-            "WHERE status = 'pending'"
-        )
-    finally:
-        await connection.close()
-    return int(status.rsplit(" ", 1)[1])
-
-
-async def settled_pg_transactions(database_url: str, patience: float = 12.0) -> int:
-    """The count once it stops moving (idle backends report their statistics lazily)."""
-    last, deadline = await pg_transactions(database_url), time.monotonic() + patience
-    while time.monotonic() < deadline:
-        await asyncio.sleep(1.0)
-        now = await pg_transactions(database_url)
-        if now == last:
-            break
-        last = now
-    return last
-
-
 def work_dir() -> tempfile.TemporaryDirectory[str]:
     return tempfile.TemporaryDirectory(prefix="kelisim-bench-")
-
-
-# -- the baseline: a bare websockets relay ---------------------------------------------------
-
-
-async def _baseline(port: int) -> None:
-    """The same frames as the room, with nothing behind them: hello joins a room, an offer gets a
-    per-room seq and an ack, and its event goes to everyone in the room (JSON in, JSON out)."""
-    from websockets.asyncio.server import ServerConnection, broadcast, serve
-    from websockets.datastructures import Headers
-    from websockets.http11 import Request, Response
-
-    rooms: dict[str, set[ServerConnection]] = {}
-    seqs: dict[str, int] = {}
-
-    async def handler(ws: ServerConnection) -> None:
-        room: str | None = None
-        role = "?"
-        try:
-            async for raw in ws:
-                frame = json.loads(raw)
-                kind = frame.get("type")
-                if kind == "hello":
-                    room, role = frame["case_id"], frame.get("role", "?")
-                    rooms.setdefault(room, set()).add(ws)
-                    head = seqs.get(room, 0)
-                    await ws.send(
-                        json.dumps(
-                            {"type": "welcome", "case_id": room, "role": role, "head_seq": head}
-                        )
-                    )
-                elif kind == "offer" and room is not None:
-                    seq = seqs[room] = seqs.get(room, 0) + 1
-                    event = {
-                        "type": "event",
-                        "seq": seq,
-                        "event": "offer",
-                        "actor": {"role": role, "name": role},
-                        "at": time.time(),
-                        "data": {"version": seq, "package": frame["package"]},
-                    }
-                    broadcast(rooms[room], json.dumps(event))
-                    await ws.send(json.dumps({"type": "ack", "key": frame["key"], "seq": seq}))
-        finally:
-            if room is not None:
-                rooms[room].discard(ws)
-
-    def ready(connection: ServerConnection, request: Request) -> Response | None:
-        if request.path == "/ready":
-            return Response(200, "OK", Headers([("Content-Length", "2")]), b"OK")
-        return None
-
-    async with serve(
-        handler, "127.0.0.1", port, process_request=ready, compression=None, max_size=1 << 20
-    ) as server:
-        loop = asyncio.get_running_loop()
-        stop = loop.create_future()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set_result, None)
-        await stop
-        server.close()
 
 
 def run_fast(main: Coroutine[Any, Any, T]) -> T:
@@ -487,7 +353,3 @@ def run_fast(main: Coroutine[Any, Any, T]) -> T:
         return asyncio.run(main)
     with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
         return runner.run(main)
-
-
-if __name__ == "__main__":
-    run_fast(_baseline(int(sys.argv[1])))

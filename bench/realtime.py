@@ -13,7 +13,7 @@ Configurations, all in the same run (the machine is noisy, so compare within a r
 3. ``odr serve --workers N`` on PostgreSQL + Redis (``pg-workers``: every core of one machine);
 4. two ``odr serve`` on PostgreSQL + Redis, claimants on A, respondents on B (through nginx:
    wherever its round robin puts them);
-5. baseline: a bare ``websockets`` relay (``bench/_rooms.py``) with the same frames, the ceiling.
+5. baseline: a bare ``websockets`` relay (``bench/_relay.py``) with the same frames, the ceiling.
 
 ``--via-nginx`` puts nginx in front of every configuration, the baseline included, so that the
 ratio to the baseline is Kelisim's own cost: the shipped ``deploy/nginx/kelisim.conf`` rendered
@@ -53,6 +53,7 @@ from typing import Any
 
 import _checkout  # noqa: F401  (puts the checkout on sys.path for tests.builders)
 import httpx
+from _database import postgres_database
 from _load import PASSWORD, SETUP_CONCURRENCY, Party, Room, scenario, signal_all
 from _report import CONFIGS, print_profile, report
 from _rooms import (
@@ -63,7 +64,6 @@ from _rooms import (
     baseline_server,
     nginx_front,
     odr_server,
-    postgres_database,
     run_fast,
     work_dir,
 )

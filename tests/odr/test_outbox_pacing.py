@@ -18,12 +18,12 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 from sqlalchemy import select
 from starlette.applications import Starlette
 
-from odr.notify import enqueue_notice
 from odr.notify.worker import ROUND
-from odr.persistence.models import OutboxNotice, User
+from odr.persistence.models import OutboxNotice
 from odr.settings import Settings, load_settings
 from tests.builders.app import services_of
 from tests.builders.mail import Smtp
+from tests.builders.notices import queue_notices
 from tests.odr.centre_setup import make_account
 
 
@@ -35,17 +35,14 @@ def settings(mail_env: dict[str, str], tmp_path: Path) -> Settings:
 
 async def queue_backlog(app: Starlette, count: int) -> None:
     await make_account(app, "ruslan@example.kz", "party", language="ru")
-    async with services_of(app).sessions() as db:
-        user_id = await db.scalar(select(User.id).where(User.email == "ruslan@example.kz"))
-        assert user_id is not None
-        for number in range(count):
-            await enqueue_notice(
-                db,
-                user_id=user_id,
-                kind="deadline_reminder",
-                params={"reference": f"KS-{number:06d}", "deadline": "2026-12-01"},
-            )
-        await db.commit()
+    async with services_of(app).sessions() as db, db.begin():
+        await queue_notices(
+            db,
+            "ruslan@example.kz",
+            count,
+            "deadline_reminder",
+            lambda number: {"reference": f"KS-{number:06d}", "deadline": "2026-12-01"},
+        )
 
 
 class Arrivals:

@@ -15,12 +15,12 @@ from sqlalchemy import select
 from starlette.applications import Starlette
 
 from odr.app import create_app
-from odr.notify import enqueue_notice
-from odr.persistence.models import OutboxNotice, User
+from odr.persistence.models import OutboxNotice
 from odr.settings import Settings, SettingsError, load_settings
 from tests.builders.app import services_of
 from tests.builders.cases import open_case, token_of
 from tests.builders.mail import Smtp
+from tests.builders.notices import queue_notices
 from tests.builders.sms_gateway import SmsGateway
 from tests.conftest import ORIGIN, Client, FakeClock, MakeClient, assert_error
 
@@ -169,17 +169,14 @@ async def test_delivery_reports_need_the_secret_and_an_undelivered_sms_goes_by_e
 
 
 async def notify(app: Starlette, email: str, *, times: int = 1) -> None:
-    async with services_of(app).sessions() as db:
-        user_id = await db.scalar(select(User.id).where(User.email == email))
-        assert user_id is not None
-        for _ in range(times):
-            await enqueue_notice(
-                db,
-                user_id=user_id,
-                kind="deadline_expired",
-                params={"reference": "KS-ABC123", "subject": "Долг"},
-            )
-        await db.commit()
+    async with services_of(app).sessions() as db, db.begin():
+        await queue_notices(
+            db,
+            email,
+            times,
+            "deadline_expired",
+            lambda _: {"reference": "KS-ABC123", "subject": "Долг"},
+        )
 
 
 async def test_a_notice_read_in_time_sends_no_sms(

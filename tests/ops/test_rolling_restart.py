@@ -33,14 +33,12 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
-from sqlalchemy import select
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from odr.notify import enqueue_notice
 from odr.persistence.engine import make_engine, make_sessionmaker
-from odr.persistence.models import User
 from odr.settings import load_settings
+from tests.builders.notices import queue_notices
 from tests.builders.processes import free_port
 from tests.builders.room import joined_case
 from tests.conftest import _truncate_all, run
@@ -249,20 +247,18 @@ async def smtp_server(inbox: HoldingInbox) -> AsyncIterator[int]:
         controller.stop()
 
 
-async def queue_notices(env: dict[str, str], email: str, count: int) -> None:
+async def queue_reminders(env: dict[str, str], email: str, count: int) -> None:
     settings = load_settings({"ODR_SECRET_KEY": SECRET_KEY, **env})
     engine = make_engine(settings)
     try:
         async with make_sessionmaker(engine)() as db, db.begin():
-            user_id = await db.scalar(select(User.id).where(User.email == email))
-            assert user_id is not None
-            for n in range(count):
-                await enqueue_notice(
-                    db,
-                    user_id=user_id,
-                    kind="deadline_reminder",
-                    params={"reference": f"R-{n}", "subject": "s", "deadline": "d", "hours": 1},
-                )
+            await queue_notices(
+                db,
+                email,
+                count,
+                "deadline_reminder",
+                lambda n: {"reference": f"R-{n}", "subject": "s", "deadline": "d", "hours": 1},
+            )
     finally:
         await engine.dispose()
 
@@ -321,7 +317,7 @@ async def test_rolling_restart_under_load_loses_repeats_and_shows_nothing(
             took_a = await stop_within(a, GRACE_S + 3)
             # While A is down B leases every notice, and its SMTP server holds the first one.
             inbox.hold.set()
-            await queue_notices(env, "r0-claimant@example.kz", NOTICES)
+            await queue_reminders(env, "r0-claimant@example.kz", NOTICES)
             await a.start()
             await asyncio.sleep(1.5)  # A serves again; B still holds every notice's lease
 
