@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 
-from odr.privacy.export import UserExport, export_user
+from odr.privacy.export import export_user
+from odr.privacy.export_document import UserExport
 from odr.web.api import Api, Context
 
 api = Api()
