@@ -26,12 +26,10 @@ class OnceMadeHeaderClasses(HeaderRegistry):
         kind = self.registry.get(name.lower(), self.default_class)
         made = self._made.get(kind)
         if made is None:  # bounded: one per class in the registry, however many header names
+            # Made from ``kind`` and the fixed base class only, so a later ``map_to_type``
+            # (another class for a name) needs no forgetting: that class gets its own entry.
             made = self._made[kind] = super().__getitem__(name)
         return made
-
-    def map_to_type(self, name: str, cls: type) -> None:
-        super().map_to_type(name, cls)
-        self._made.pop(cls, None)
 
 
 NOTICE_POLICY = email.policy.default.clone(header_factory=OnceMadeHeaderClasses())
